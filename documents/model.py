@@ -1,0 +1,199 @@
+"""The document model: a parsed policy document as a tree of plain dataclasses.
+
+Every piece of body text lives in exactly one place (a section heading, a clause,
+a table cell or a table note), so the tree can be checked against the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Union
+
+
+@dataclass
+class Clause:
+    """One paragraph of body text, addressable on its own.
+
+    ``kind`` is ``clause`` for ordinary text, ``meta`` for notice front matter
+    (文号, 签发人, 抄送 …), ``toc`` for a printed table of contents and
+    ``attachment`` for the 附件 list.
+    """
+
+    address: str
+    text: str
+    kind: str = "clause"
+    line: int = 0
+
+
+@dataclass
+class Table:
+    """A 专栏 table rebuilt from the Word-converted pipe layout.
+
+    ``rows`` has the first-column cells that span several rows repeated, so every
+    row is complete; ``source_cells`` keeps the cells as printed, in order.
+    """
+
+    address: str
+    label: str
+    caption: str
+    columns: list[str]
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+    source_cells: list[str] = field(default_factory=list)
+    line: int = 0
+
+    @property
+    def text(self) -> str:
+        lines = [f"{self.label} {self.caption}".strip(), " | ".join(self.columns)]
+        lines += [" | ".join(row) for row in self.rows]
+        lines += self.notes
+        return "\n".join(lines)
+
+
+Block = Union[Clause, Table]
+
+
+@dataclass
+class Section:
+    """A numbered (or titled) part of a document with its own blocks and subsections.
+
+    ``label`` is the numbering as used in addresses (一, （一）, 1, （1）, 第一章);
+    ``raw_label`` is the numbering exactly as printed (一， / 1· / (1)).
+    The document itself is the level-0 root section.
+    """
+
+    level: int
+    label: str
+    title: str
+    address: str
+    raw_label: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+    line: int = 0
+
+    @property
+    def display_title(self) -> str:
+        """A heading to show in an outline, even for an untitled numbered item."""
+        if self.title:
+            return self.title
+        for block in self.blocks:
+            if isinstance(block, Clause):
+                return excerpt(block.text)
+            return block.label
+        return ""
+
+    def walk(self) -> Iterator["Section"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Attachment:
+    """An attachment (附件) the document lists; ``present`` if its text is in the corpus."""
+
+    label: str
+    title: str
+    present: bool = False
+
+
+@dataclass
+class DocumentMeta:
+    title: str = ""
+    inner_title: str | None = None
+    doc_number: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    date_iso: str | None = None
+    signer: str | None = None
+    recipients: str | None = None
+    cc: str | None = None
+
+
+@dataclass
+class Document:
+    """A parsed document. ``key`` is the file stem, ``short`` the prefix used in addresses."""
+
+    key: str
+    short: str
+    path: Path
+    meta: DocumentMeta
+    root: Section
+    attachments: list[Attachment] = field(default_factory=list)
+    source_text: str = ""
+    encoding: str = "utf-8"
+
+    @property
+    def title(self) -> str:
+        return self.meta.inner_title or self.meta.title or self.key
+
+    def sections(self) -> Iterator[Section]:
+        """Every section below the root, in reading order."""
+        for child in self.root.children:
+            yield from child.walk()
+
+    def blocks(self) -> Iterator[tuple[Section, Block]]:
+        """Every block with its section, in reading order."""
+        for section in self.root.walk():
+            for block in section.blocks:
+                yield section, block
+
+    def clauses(self) -> Iterator[Clause]:
+        for _, block in self.blocks():
+            if isinstance(block, Clause):
+                yield block
+
+    def tables(self) -> list[Table]:
+        return [block for _, block in self.blocks() if isinstance(block, Table)]
+
+    def find(self, address: str) -> Section | Block | None:
+        """The section, clause or table at ``address`` (with or without the document prefix)."""
+        if not address.startswith(self.short):
+            address = f"{self.short}/{address.strip('/')}" if address else self.short
+        for section in self.root.walk():
+            if section.address == address:
+                return section
+            for block in section.blocks:
+                if block.address == address:
+                    return block
+        return None
+
+    def section_of(self, address: str) -> Section | None:
+        """The section holding the block (or being the section) at ``address``."""
+        for section in self.root.walk():
+            if section.address == address:
+                return section
+            if any(block.address == address for block in section.blocks):
+                return section
+        return None
+
+    def heading_path(self, section: Section) -> list[str]:
+        """Headings from the top level down to ``section`` (labels with titles)."""
+        path: list[str] = []
+
+        def visit(node: Section, trail: list[Section]) -> bool:
+            if node is section:
+                path.extend(heading_of(s) for s in trail + [node] if s.level > 0)
+                return True
+            return any(visit(child, trail + [node]) for child in node.children)
+
+        visit(self.root, [])
+        return path
+
+
+def heading_of(section: Section) -> str:
+    """A section's heading as a reader would say it: ``（一）指导思想``."""
+    label = section.label if section.label.startswith(("（", "第", "专栏")) else (
+        f"{section.label}、" if section.label else ""
+    )
+    return f"{label}{section.display_title}"
+
+
+def excerpt(text: str, limit: int = 24) -> str:
+    """The first phrase of ``text``, cut at a comma or full stop, at most ``limit`` chars."""
+    for i, ch in enumerate(text):
+        if ch in "，。；：,;:" and i >= 4:
+            text = text[:i]
+            break
+    return text if len(text) <= limit else text[: limit - 1] + "…"
