@@ -68,6 +68,7 @@ class Section:
     title: str
     address: str
     raw_label: str = ""
+    raw_heading: str = ""
     blocks: list[Block] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
     line: int = 0
@@ -121,6 +122,7 @@ class Document:
     meta: DocumentMeta
     root: Section
     attachments: list[Attachment] = field(default_factory=list)
+    closing: list[Clause] = field(default_factory=list)
     source_text: str = ""
     encoding: str = "utf-8"
 
@@ -138,6 +140,8 @@ class Document:
         for section in self.root.walk():
             for block in section.blocks:
                 yield section, block
+        for clause in self.closing:
+            yield self.root, clause
 
     def clauses(self) -> Iterator[Clause]:
         for _, block in self.blocks():
@@ -148,15 +152,18 @@ class Document:
         return [block for _, block in self.blocks() if isinstance(block, Table)]
 
     def find(self, address: str) -> Section | Block | None:
-        """The section, clause or table at ``address`` (with or without the document prefix)."""
+        """The section, clause or table at ``address`` (with or without the document prefix).
+
+        A section's first clause shares the section's address; the section wins.
+        """
         if not address.startswith(self.short):
             address = f"{self.short}/{address.strip('/')}" if address else self.short
         for section in self.root.walk():
             if section.address == address:
                 return section
-            for block in section.blocks:
-                if block.address == address:
-                    return block
+        for _, block in self.blocks():
+            if block.address == address:
+                return block
         return None
 
     def section_of(self, address: str) -> Section | None:
@@ -164,7 +171,8 @@ class Document:
         for section in self.root.walk():
             if section.address == address:
                 return section
-            if any(block.address == address for block in section.blocks):
+        for section, block in self.blocks():
+            if block.address == address:
                 return section
         return None
 

@@ -1,0 +1,42 @@
+"""Converters from one file format each to the plain text our parser reads.
+
+Why a package: every format needs its own library or heuristics, and keeping
+them apart lets ``documents.reading`` stay a small dispatcher.  Each module
+exposes ``read(data: bytes, name: str) -> tuple[str, str]`` returning
+``(text, how)`` and raises :class:`UnreadableDocument` with a one-line
+message when the bytes cannot be turned into text.
+
+Shared conventions (what the parser expects, whatever the source format):
+
+* one paragraph per line, paragraphs separated by a blank line;
+* a table as the Word-converted "pipe layout": each cell's text on its own
+  line(s), a line ``|`` between cells, a line of exactly two spaces after
+  each row (see :func:`documents.formats.tables.pipe_layout`).
+"""
+
+from __future__ import annotations
+
+
+class UnreadableDocument(Exception):
+    """A file that cannot be turned into document text.
+
+    ``str(exc)`` is a single line meant for the user, naming the file, e.g.
+    ``"empty file: foo.txt"``.  ``documents.reading`` re-exports this class.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(one_line(message))
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """Collapse ``text`` to one line of at most ``limit`` characters."""
+    line = " ".join(str(text).split())
+    if len(line) > limit:
+        line = line[: limit - 1] + "…"
+    return line
+
+
+def reason(exc: BaseException) -> str:
+    """A short, one-line description of an exception for use in a message."""
+    text = one_line(str(exc), 80)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

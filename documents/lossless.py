@@ -1,0 +1,40 @@
+"""Checking that parsing lost and duplicated nothing.
+
+Every character of the source, once conversion noise and whitespace are set
+aside, must appear exactly once and in order in the parsed pieces: headings,
+clauses, table cells and notes.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from documents.model import Clause, Document
+from documents.noise import squash
+
+
+def source_pieces(document: Document) -> Iterator[str]:
+    """The parsed text in reading order, as it stood in the source."""
+    for section in document.root.walk():
+        if section.raw_heading:
+            yield section.raw_heading
+        for block in section.blocks:
+            if isinstance(block, Clause):
+                yield block.text
+            else:
+                yield from block.source_cells
+    for clause in document.closing:
+        yield clause.text
+
+
+def divergence(document: Document) -> str | None:
+    """None if the parse is lossless, else where the parsed text first departs from the source."""
+    expected = squash(document.source_text)
+    actual = squash("".join(source_pieces(document)))
+    if expected == actual:
+        return None
+    i = next((k for k, (a, b) in enumerate(zip(expected, actual)) if a != b), min(len(expected), len(actual)))
+    return (
+        f"at char {i} of {len(expected)}: source has …{expected[max(0, i - 15):i + 25]}…, "
+        f"parse has …{actual[max(0, i - 15):i + 25]}…"
+    )

@@ -1,0 +1,353 @@
+"""Parsing a document's text into the section tree.
+
+The pipeline: pull 专栏 tables out of the raw lines; clean conversion noise
+from the rest; rejoin lines broken mid-sentence; then walk the lines, opening
+a section at each numbered heading. Levels come from how numbering styles nest
+in this document, not from Markdown hashes, which Word conversion scatters
+at random.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from documents.attachments import parse_attachments
+from documents.front_matter import (
+    DOC_NUMBER_RE,
+    INNER_TITLE_RE,
+    compact,
+    extract_meta,
+    is_date_line,
+    is_meta_line,
+    looks_like_org,
+)
+from documents.labels import Label, is_label_only, match_label
+from documents.model import Clause, Document, Section, Table
+from documents.noise import bold_prefix_end, clean_inline, strip_comments
+from documents.tables import CAPTION_RE, ParsedTable, parse_table
+
+_TERMINAL = "。！？；：:;!?”’）)」』】〕]》…"
+_PLAIN_HEADINGS = {"前言", "序言", "引言", "结束语", "结语", "后记"}
+_TOC_HEADINGS = {"目录", "目次"}
+_PUBLIC_MARK = "（此件主动公开）"
+
+
+@dataclass
+class _Line:
+    text: str
+    line: int
+    bold_end: int | None = None
+    markdown_heading: bool = False
+
+
+@dataclass
+class _TableItem:
+    table: ParsedTable
+    line: int
+
+
+def short_name(key: str) -> str:
+    """The address prefix for a file stem: ``001_779cfdd0d028d767`` → ``001``."""
+    m = re.match(r"^(\d{1,6})_", key)
+    return m.group(1) if m else key
+
+
+def _scan(text: str) -> list[_Line | _TableItem]:
+    raw = strip_comments(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    items: list[_Line | _TableItem] = []
+    i = 0
+    while i < len(raw):
+        line = raw[i]
+        cleaned = clean_inline(line)
+        if CAPTION_RE.match(cleaned):
+            table = parse_table(raw, i)
+            if table is not None:
+                items.append(_TableItem(table, i + 1))
+                i = table.end
+                continue
+        if cleaned:
+            items.append(
+                _Line(
+                    text=cleaned,
+                    line=i + 1,
+                    bold_end=bold_prefix_end(line),
+                    markdown_heading=line.lstrip().startswith("#"),
+                )
+            )
+        i += 1
+    return items
+
+
+def _continues(prev: _Line, cur: _Line) -> bool:
+    """Whether ``cur`` is the rest of a sentence that a page break split off ``prev``."""
+    if match_label(cur.text) or CAPTION_RE.match(cur.text) or cur.markdown_heading:
+        return False
+    if cur.text.startswith(("附件", "抄送", "注：")):
+        return False
+    p = prev.text
+    if p.endswith("关于"):
+        return True
+    if p[-1] in _TERMINAL or prev.markdown_heading and len(p) < 40:
+        return False
+    if is_date_line(p) or is_date_line(cur.text) or looks_like_org(cur.text):
+        return False
+    if p[-1] in "，、":
+        return True
+    return len(p) >= 25 and bool(re.search(r"[，。；、]", p))
+
+
+def _merge(items: list[_Line | _TableItem]) -> list[_Line | _TableItem]:
+    out: list[_Line | _TableItem] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if isinstance(item, _Line) and isinstance(prev, _Line):
+            if is_label_only(prev.text) and not match_label(item.text):
+                bold = item.bold_end
+                out[-1] = _Line(
+                    prev.text + item.text,
+                    prev.line,
+                    None if bold is None else bold + len(prev.text),
+                    prev.markdown_heading or item.markdown_heading,
+                )
+                continue
+            if _continues(prev, item):
+                out[-1] = _Line(prev.text + item.text, prev.line, prev.bold_end, prev.markdown_heading)
+                continue
+        out.append(item)
+    return out
+
+
+def _closing_start(items: list[_Line | _TableItem], body_start: int) -> int:
+    """Index where the closing block (附件 list, signature, date, 抄送) begins."""
+    for i in range(body_start, len(items)):
+        item = items[i]
+        if not isinstance(item, _Line):
+            continue
+        t = compact(item.text)
+        if t.startswith(("附件：", "附件:", "抄送")) or re.match(r"^附件\d*[：:]", t):
+            return i
+        if is_date_line(t) and i > body_start:
+            prev = items[i - 1]
+            if isinstance(prev, _Line) and looks_like_org(prev.text):
+                return i - 1
+            return i
+    return len(items)
+
+
+def _split_front(text: str, titles: list[str]) -> list[str]:
+    """Split a front-matter line that conversion glued together.
+
+    ``湘政发〔2020〕4号各市州人民政府…`` and ``湖南省人民政府　　2020年2月24日
+    （此件主动公开）湘南湘西…规划为深入贯彻…`` each hold several items.
+    """
+    pieces = [p for p in re.split(r"[ \u3000]{2,}", text) if p.strip()]
+    out: list[str] = []
+    for piece in pieces:
+        piece = piece.strip()
+        m = DOC_NUMBER_RE.match(piece)
+        if m and m.end() < len(piece):
+            out += [piece[: m.end()], piece[m.end():]]
+            continue
+        out.append(piece)
+    result: list[str] = []
+    for piece in out:
+        while _PUBLIC_MARK in piece and not piece.endswith(_PUBLIC_MARK):
+            head, _, tail = piece.partition(_PUBLIC_MARK)
+            result.append(head + _PUBLIC_MARK)
+            piece = tail
+        for title in titles:
+            if piece.startswith(title) and len(piece) > len(title):
+                result.append(title)
+                piece = piece[len(title):]
+                break
+        result.append(piece)
+    return [p for p in result if p]
+
+
+def _split_heading(label: Label, line: _Line) -> tuple[str, str]:
+    """Split a numbered line into (heading text as printed, body text)."""
+    rest = line.text[len(label.raw):]
+    if label.style == "article":
+        return "", rest
+    if line.bold_end is not None and line.bold_end > len(label.raw):
+        cut = line.bold_end - len(label.raw)
+        return rest[:cut], rest[cut:]
+    stops = [i for i, ch in enumerate(rest) if ch in "。："]
+    if not stops:
+        if len(rest) <= 40 and not re.search(r"[；]", rest):
+            return rest, ""
+        return "", rest
+    first = stops[0] + 1
+    body = rest[first:]
+    if not body.strip():
+        return (rest, "") if len(rest) <= 40 else ("", rest)
+    if first <= 24 and "，" not in rest[:first] and not re.fullmatch(r"\s*[（(][^）)]*[）)]\s*", body):
+        return rest[:first], body
+    return "", rest
+
+
+def _title_text(raw_title: str) -> str:
+    return raw_title.strip().rstrip("。：:；;，,").strip()
+
+
+class _Builder:
+    """Builds the tree from the merged lines; holds the numbering-style stack."""
+
+    def __init__(self, short: str) -> None:
+        self.short = short
+        self.root = Section(level=0, label="", title="", address=short)
+        self.stack: list[tuple[str, Section]] = []
+        self.used: set[str] = {short}
+        self.clause_counts: dict[str, int] = {}
+
+    @property
+    def current(self) -> Section:
+        return self.stack[-1][1] if self.stack else self.root
+
+    def unique(self, address: str) -> str:
+        candidate, n = address, 2
+        while candidate in self.used:
+            candidate = f"{address}~{n}"
+            n += 1
+        self.used.add(candidate)
+        return candidate
+
+    def add_clause(self, section: Section, text: str, line: int, kind: str = "clause") -> Clause:
+        n = self.clause_counts.get(section.address, 0) + 1
+        self.clause_counts[section.address] = n
+        address = section.address if n == 1 else f"{section.address}#{n}"
+        clause = Clause(address=address, text=text, kind=kind, line=line)
+        section.blocks.append(clause)
+        return clause
+
+    def add_table(self, item: _TableItem) -> None:
+        t = item.table
+        section = self.current
+        address = self.unique(f"{section.address}/{t.label}")
+        section.blocks.append(
+            Table(
+                address=address,
+                label=t.label,
+                caption=t.caption,
+                columns=t.columns,
+                rows=t.rows,
+                notes=t.notes,
+                source_cells=t.source_cells,
+                line=item.line,
+            )
+        )
+
+    def open_section(self, style: str, label: str, raw_label: str, raw_title: str, line: int) -> Section:
+        styles = [s for s, _ in self.stack]
+        if style == "plain":
+            self.stack = []
+        elif style in styles:
+            self.stack = self.stack[: styles.index(style)]
+        elif self.stack and self.stack[-1][0] == "plain":
+            self.stack = []
+        parent = self.current
+        title = _title_text(raw_title)
+        key = label or compact(title) or "节"
+        section = Section(
+            level=len(self.stack) + 1,
+            label=label,
+            title=title,
+            address=self.unique(f"{parent.address}/{key}"),
+            raw_label=raw_label,
+            raw_heading=raw_label + raw_title,
+            line=line,
+        )
+        parent.children.append(section)
+        self.stack.append((style, section))
+        return section
+
+
+def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "utf-8") -> Document:
+    """Parse a document's full text into a :class:`Document`."""
+    short = short_name(key)
+    items = _merge(_scan(text))
+    body_start = next(
+        (i for i, it in enumerate(items) if isinstance(it, _Line) and match_label(it.text)),
+        len(items),
+    )
+    closing_at = _closing_start(items, body_start)
+    builder = _Builder(short)
+
+    front_pieces: list[str] = []
+    titles: list[str] = []
+    in_toc = False
+    toc_entries: list[str] = []
+    seen_heading = False
+    for item in items[:closing_at]:
+        if isinstance(item, _TableItem):
+            builder.add_table(item)
+            continue
+        text_line = item.text
+        flat = compact(text_line)
+        if not seen_heading and flat in _TOC_HEADINGS:
+            in_toc = True
+            builder.add_clause(builder.root, text_line, item.line, "toc")
+            continue
+        if in_toc:
+            # The contents end where the body repeats their first entry (or prose starts).
+            if (toc_entries and flat == toc_entries[0]) or len(text_line) > 40:
+                in_toc = False
+            else:
+                toc_entries.append(flat)
+                builder.add_clause(builder.root, text_line, item.line, "toc")
+                continue
+        label = match_label(text_line)
+        if label is not None:
+            seen_heading = True
+            raw_title, body = _split_heading(label, item)
+            section = builder.open_section(label.style, label.label, label.raw, raw_title, item.line)
+            if body.strip():
+                builder.add_clause(section, body.strip(), item.line)
+            continue
+        if flat in _PLAIN_HEADINGS or (item.markdown_heading and seen_heading and len(text_line) <= 30):
+            seen_heading = True
+            builder.open_section("plain", "", "", text_line, item.line)
+            continue
+        if not seen_heading:
+            for piece in _split_front(text_line, titles):
+                m = INNER_TITLE_RE.search(compact(piece))
+                if m:
+                    titles.append(m.group(1))
+                front_pieces.append(piece)
+                kind = "meta" if is_meta_line(piece) or compact(piece) in titles else "clause"
+                builder.add_clause(builder.root, piece, item.line, kind)
+            continue
+        builder.add_clause(builder.current, text_line, item.line)
+
+    closing_lines = [it for it in items[closing_at:] if isinstance(it, _Line)]
+    closing_section = Section(level=0, label="", title="", address=f"{short}/落款")
+    closing: list[Clause] = []
+    in_attachments = False
+    for n, item in enumerate(closing_lines, 1):
+        address = closing_section.address if n == 1 else f"{closing_section.address}#{n}"
+        flat = compact(item.text)
+        if flat.startswith("附件"):
+            in_attachments = True
+        elif in_attachments and not re.match(r"^\d{1,2}\s*[.、．]", flat):
+            in_attachments = False
+        kind = "attachment" if in_attachments else "meta"
+        closing.append(Clause(address=address, text=item.text, kind=kind, line=item.line))
+    for item in items[closing_at:]:
+        if isinstance(item, _TableItem):
+            builder.add_table(item)
+
+    meta = extract_meta(front_pieces, [c.text for c in closing])
+    document = Document(
+        key=key,
+        short=short,
+        path=path or Path(key),
+        meta=meta,
+        root=builder.root,
+        attachments=parse_attachments([c.text for c in closing if c.kind == "attachment"]),
+        closing=closing,
+        source_text=text,
+        encoding=encoding,
+    )
+    return document

@@ -1,0 +1,73 @@
+"""Rich renderables for documents, shared by ``ceyue show`` and the reader.
+
+Rich measures CJK characters as two cells wide, so tables built here line up
+in any terminal. This module imports Rich only, never Textual.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from documents.model import Clause, Document, Section, Table, heading_of
+
+HEADING_STYLES = {1: "bold magenta", 2: "bold cyan", 3: "bold", 4: "bold dim"}
+
+
+def table_renderable(table: Table) -> RichTable:
+    """A 专栏 table as a Rich table with its caption and notes."""
+    rich_table = RichTable(
+        title=f"{table.label}  {table.caption}".strip(),
+        caption="\n".join(table.notes) or None,
+        box=box.SQUARE,
+        show_lines=True,
+        expand=False,
+        title_style="bold",
+        caption_justify="left",
+    )
+    for column in table.columns:
+        rich_table.add_column(column, overflow="fold")
+    for row in table.rows:
+        rich_table.add_row(*row)
+    return rich_table
+
+
+def heading_text(section: Section) -> Text:
+    return Text(heading_of(section), style=HEADING_STYLES.get(section.level, "bold"))
+
+
+def clause_text(clause: Clause) -> Text:
+    style = "dim" if clause.kind in ("meta", "toc") else ""
+    return Text(clause.text, style=style)
+
+
+def section_renderable(document: Document, section: Section, depth: int | None = None) -> RenderableType:
+    """A section with its blocks and subsections, down to ``depth`` levels (all if None)."""
+    parts: list[RenderableType] = []
+
+    def visit(node: Section, remaining: int | None) -> None:
+        if node.level > 0:
+            parts.append(Text(""))
+            parts.append(heading_text(node))
+        for block in node.blocks:
+            parts.append(clause_text(block) if isinstance(block, Clause) else table_renderable(block))
+        if remaining is None or remaining > 0:
+            for child in node.children:
+                visit(child, None if remaining is None else remaining - 1)
+
+    visit(section, depth)
+    if section is document.root:
+        for clause in document.closing:
+            parts.append(clause_text(clause))
+    return Group(*parts)
+
+
+def document_header(document: Document) -> Text:
+    meta = document.meta
+    text = Text(document.title, style="bold")
+    details = [x for x in (meta.doc_number, meta.issuer, meta.date) if x]
+    if details:
+        text.append("\n" + "  ".join(details), style="dim")
+    return text
