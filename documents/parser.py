@@ -339,6 +339,10 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
             builder.add_table(item)
 
     meta = extract_meta(front_pieces, [c.text for c in closing])
+    titles_found = {compact(t) for t in (meta.title, meta.inner_title) if t}
+    for block in builder.root.blocks:
+        if isinstance(block, Clause) and compact(block.text) in titles_found:
+            block.kind = "meta"
     document = Document(
         key=key,
         short=short,

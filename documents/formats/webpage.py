@@ -1,0 +1,315 @@
+"""HTML pages saved from government sites: the article body, without the page chrome.
+
+Why heuristics and only ``html.parser``: pages from www.gov.cn and provincial
+sites wrap the document in navigation, breadcrumbs, share/print buttons and
+related links, but the CMSs they run on (TRS, UCAP, …) put the body in a few
+well-known containers (``#UCAP-CONTENT``, ``.pages_content``, ``#zoom``,
+``.TRS_Editor`` …).  We look for those first and otherwise take the element
+that directly holds the most Chinese text.  Old pages are often GB2312/GBK.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from . import UnreadableDocument
+from .plain import decode_text
+from .tables import pipe_layout, join_blocks
+
+# Containers that hold the document body, best first (matched against id and class tokens).
+_CONTENT_NAMES = (
+    "ucap-content", "pages_content", "zoom", "trs_editor", "trs_uef_editor", "wordsection1",
+    "article-content", "article_content", "articlecontent", "art_content", "artcontent",
+    "xxgk_content", "xxgk-content", "zwgk_content", "detail-content", "detail_content",
+    "content_text", "news_content", "main-text", "article", "xxgk", "content", "con", "detail",
+)
+_DROP_TAGS = {
+    "script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside",
+    "form", "button", "select", "input", "textarea", "svg", "canvas", "object", "embed",
+    "head", "audio", "video", "map", "label",
+}
+# id/class words of chrome inside or around the body.
+_CHROME = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|menu|share|bdshare|bdsharebuttonbox|print|footer|header|top|"
+    r"breadcrumb|crumb|position|location|dqwz|related|relevant|xgwj|xglj|sidebar|side|"
+    r"toolbar|tools|comment|qrcode|ewm|erweima|fontsize|font-size|zihao|gotop|backtop|"
+    r"pages-date|pages_print|hidden|copyright|search)(?:$|[-_\s\d])",
+    re.I,
+)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "tr", "table", "section", "article", "blockquote", "pre", "center", "hr", "main",
+    "address", "figure", "figcaption", "caption", "tbody", "thead", "tfoot", "td", "th",
+}
+_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed",
+              "param", "source", "track", "wbr"}
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A line break in the HTML source renders as a space, except between two Chinese characters.
+_SOURCE_BREAK = "\x01"
+_NEWLINES = re.compile(r"[ \t\r\f]*\n\s*")
+_SOURCE_BREAK_CJK = re.compile(
+    "(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[\x01 ]*\x01[\x01 ]*(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+# Lines that are nothing but page controls (打印本页, 【关闭窗口】, 字号：大 中 小, 分享到 …).
+_CHROME_WORDS = (
+    "打印本页|打印此页|打印文章|打印|关闭本页|关闭窗口|关闭|收藏本页|收藏|加入收藏|分享到|分享|"
+    "字号|字体|默认|我要纠错|纠错|返回顶部|返回|保存本页|小|中|大|扫一扫在手机打开当前页|"
+    "扫一扫在手机上查看当前页面|扫一扫|复制链接|微信|微博|QQ空间|上一篇|下一篇|【|】|\\[|\\]|"
+    "[:：|/·\\s]"
+)
+_CHROME_LINE = re.compile(rf"^(?:{_CHROME_WORDS})+$")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.I)
+_TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s-\s).*$")  # "标题_国务院文件_中国政府网"
+
+
+class _Node:
+    __slots__ = ("tag", "attrs", "children", "parent")
+
+    def __init__(self, tag: str, attrs: dict[str, str], parent: "_Node | None") -> None:
+        self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
+
+    def names(self) -> str:
+        return f"{self.attrs.get('id', '')} {self.attrs.get('class', '')}".strip()
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, _Node):
+                yield from child.walk()
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+
+class _TreeBuilder(HTMLParser):
+    """A forgiving DOM: unclosed tags are closed by their ancestors' end tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("#root", {}, None)
+        self.node = self.root
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p" and self.node.tag == "p":  # <p> implicitly closes an open <p>
+            self.node = self.node.parent
+        node = _Node(tag, {k: v or "" for k, v in attrs}, self.node)
+        self.node.children.append(node)
+        if tag not in _VOID_TAGS:
+            self.node = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.node.children.append(_Node(tag, {k: v or "" for k, v in attrs}, self.node))
+
+    def handle_endtag(self, tag):
+        node = self.node
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.node = node.parent
+
+    def handle_data(self, data):
+        self.node.children.append(data)
+
+
+def _decode(data: bytes, name: str) -> str:
+    head = data[:4096]
+    match = _META_CHARSET.search(head)
+    if match and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        charset = match.group(1).decode("ascii", "replace").lower()
+        if charset in ("gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "euc-cn", "hz-gb-2312"):
+            charset = "gb18030"
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return decode_text(data, name)[0]
+    except UnreadableDocument:
+        if match:  # declared but slightly broken: keep what decodes
+            try:
+                return data.decode(match.group(1).decode("ascii", "replace"), errors="replace")
+            except LookupError:
+                pass
+        raise
+
+
+def _cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+def _prune(root: _Node, chrome: bool) -> None:
+    """Remove scripts, styles, hidden elements and, with ``chrome``, page controls."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kept = []
+        for child in node.children:
+            if isinstance(child, _Node) and (
+                child.tag in _DROP_TAGS
+                or _HIDDEN.search(child.attrs.get("style", ""))
+                or "hidden" in child.attrs
+                or (chrome and _CHROME.search(child.names()))
+            ):
+                continue
+            kept.append(child)
+            if isinstance(child, _Node):
+                stack.append(child)
+        node.children = kept
+
+
+def _find_body(root: _Node) -> _Node:
+    """The element holding the article: a known container, else the densest text block."""
+    total = _cjk_count(root.text())
+    candidates: dict[int, list[tuple[_Node, int]]] = {}
+    for node in root.walk():
+        tokens = set(node.names().lower().split())
+        for rank, wanted in enumerate(_CONTENT_NAMES):
+            if wanted in tokens:
+                cjk = _cjk_count(node.text())
+                if cjk >= 20 and cjk >= 0.2 * total:
+                    candidates.setdefault(rank, []).append((node, cjk))
+                break
+    if candidates:
+        same_name = candidates[min(candidates)]
+        largest = max(cjk for _, cjk in same_name)
+        # walk order is outer before inner: the last one still holding most of the text
+        return [node for node, cjk in same_name if cjk >= 0.8 * largest][-1]
+
+    # Fallback: every element's own Chinese text (outside links and nested blocks)
+    # counts fully for itself and its parent, half for its grandparent.
+    scores: dict[int, float] = {}
+    nodes: dict[int, tuple[int, _Node]] = {}
+    depth: dict[int, int] = {id(root): 0}
+    for node in root.walk():
+        if node.parent is not None:
+            depth[id(node)] = depth[id(node.parent)] + 1
+        own = "".join(c if isinstance(c, str) else c.text() for c in node.children
+                      if isinstance(c, str) or (c.tag not in _BLOCK_TAGS and c.tag != "a"))
+        cjk = _cjk_count(own)
+        if not cjk:
+            continue
+        parent = node.parent
+        grandparent = parent.parent if parent is not None else None
+        for share, target in ((1.0, node), (1.0, parent), (0.5, grandparent)):
+            if target is not None:
+                scores[id(target)] = scores.get(id(target), 0.0) + share * cjk
+                nodes[id(target)] = target
+    if not scores:
+        return root
+    best = max(scores, key=lambda k: (scores[k], depth.get(k, 0)))
+    return nodes[best]
+
+
+class _Renderer:
+    """Turns an element into ``(is_table, lines)`` blocks, one paragraph per line."""
+
+    def __init__(self, drop_chrome_lines: bool = True) -> None:
+        self.blocks: list[tuple[bool, list[str]]] = []
+        self.parts: list[str] = []
+        self.drop_chrome_lines = drop_chrome_lines
+
+    def flush(self) -> None:
+        text = _SOURCE_BREAK_CJK.sub("", "".join(self.parts)).replace(_SOURCE_BREAK, " ")
+        self.parts = []
+        for line in text.split("\n"):
+            line = _SPACES.sub(" ", line.replace("\xa0", " ")).strip()
+            if line and not (self.drop_chrome_lines and _CHROME_LINE.match(line)):
+                self.blocks.append((False, [line]))
+
+    def render(self, node: _Node, pre: bool = False) -> None:
+        for child in node.children:
+            if isinstance(child, str):
+                if pre:
+                    self.parts.append(child)
+                else:
+                    self.parts.append(_SPACES.sub(" ", _NEWLINES.sub(_SOURCE_BREAK, child)))
+                continue
+            tag = child.tag
+            if tag == "br":
+                self.parts.append("\n")
+            elif tag == "table" and _is_data_table(child):
+                self.flush()
+                self.blocks.append((True, pipe_layout(
+                    [[_cell_lines(cell) for cell in _cells(row)] for row in _rows(child)])))
+            elif tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+                self.render(child, pre or tag == "pre")
+                self.parts.append("\n")
+            else:
+                self.render(child, pre)
+
+
+def _rows(table: _Node):
+    """The table's own rows (not those of nested tables)."""
+    for child in table.children:
+        if isinstance(child, _Node):
+            if child.tag == "tr":
+                yield child
+            elif child.tag in ("thead", "tbody", "tfoot"):
+                yield from _rows(child)
+
+
+def _cells(row: _Node) -> list[_Node]:
+    return [c for c in row.children if isinstance(c, _Node) and c.tag in ("td", "th")]
+
+
+def _cell_lines(cell: _Node) -> list[str]:
+    renderer = _Renderer(drop_chrome_lines=False)
+    renderer.render(cell)
+    renderer.flush()
+    return [line for _, lines in renderer.blocks for line in lines]
+
+
+def _is_data_table(table: _Node) -> bool:
+    """A real table (two or more columns, no nested tables), not page layout."""
+    rows = list(_rows(table))
+    if not rows or max(len(_cells(r)) for r in rows) < 2:
+        return False
+    return not any(n.tag == "table" for n in table.walk() if n is not table)
+
+
+def _title(root: _Node) -> str:
+    """The document title: <meta name=ArticleTitle>, else an <h1> agreeing with <title>, else <title>."""
+    metas, h1s, page_title = [], [], ""
+    for node in root.walk():
+        if node.tag == "meta" and node.attrs.get("name", "").lower() in ("articletitle", "dc.title"):
+            metas.append(_SPACES.sub(" ", node.attrs.get("content", "")).strip())
+        elif node.tag == "h1":
+            h1s.append(_SPACES.sub(" ", node.text()).strip())
+        elif node.tag == "title" and not page_title:
+            page_title = _TITLE_SUFFIX.sub("", _SPACES.sub(" ", node.text()).strip())
+    for title in metas:
+        if title:
+            return title
+    squeezed = page_title.replace(" ", "")
+    for h1 in h1s:
+        if h1 and squeezed and (h1.replace(" ", "") in squeezed or squeezed in h1.replace(" ", "")):
+            return h1 if len(h1) >= len(page_title) else page_title
+    if page_title:
+        return page_title
+    return next((h1 for h1 in h1s if _cjk_count(h1) >= 4), "")
+
+
+def read(data: bytes, name: str) -> tuple[str, str]:
+    """Read an .html/.htm file's bytes; ``how`` is ``'html'``."""
+    builder = _TreeBuilder()
+    builder.feed(_decode(data, name))
+    builder.close()
+    root = builder.root
+    title = _title(root)
+    _prune(root, chrome=False)
+    body = _find_body(root)
+    _prune(body, chrome=True)
+    renderer = _Renderer()
+    renderer.render(body)
+    renderer.flush()
+    blocks = renderer.blocks
+    if title:
+        head = "".join(line for _, lines in blocks[:8] for line in lines)
+        if _SPACES.sub("", title) not in _SPACES.sub("", head):
+            blocks.insert(0, (False, [title]))
+    if not blocks:
+        raise UnreadableDocument(f"no article text found in page: {name}")
+    return join_blocks(blocks), "html"

@@ -1,0 +1,141 @@
+"""Reading a user's keymap.toml and checking it against the binding registry.
+
+A keymap maps binding ids to keys, in tables per scope or as quoted ids::
+
+    [reader]
+    next_section = "ctrl+n"        # or ["ctrl+n", "]"]
+    "app.search" = "s"
+
+Any subset may be given. A file with a TOML error, an unknown id or a clash
+(two ids of one scope on the same key) is rejected whole, with one line saying
+why; the default keys stay in force.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.bindings import BY_ID, COMMANDS, SCOPES, normalize_keys
+from tui.paths import user_keymap_path
+
+
+class KeymapError(Exception):
+    """A keymap that cannot be used; the message is one line."""
+
+
+@dataclass
+class KeymapResult:
+    keymap: dict[str, str] = field(default_factory=dict)
+    error: str | None = None
+    path: Path | None = None
+
+
+def load_keymap(path: Path | None = None) -> KeymapResult:
+    """The keymap at ``path`` (``--keymap FILE``), else the user's keymap.toml if present."""
+    explicit = path is not None
+    path = Path(path) if explicit else user_keymap_path()
+    if not path.exists():
+        if explicit:
+            return KeymapResult(error=f"keymap {path}: no such file; using the default keys", path=path)
+        return KeymapResult(path=None)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return KeymapResult(error=f"keymap {path}: cannot read ({exc}); using the default keys", path=path)
+    try:
+        keymap = parse_keymap(text)
+    except KeymapError as exc:
+        return KeymapResult(error=f"keymap {path}: {exc}; using the default keys", path=path)
+    return KeymapResult(keymap=keymap, path=path)
+
+
+def parse_keymap(text: str) -> dict[str, str]:
+    """Binding id -> keys from keymap TOML, checked; raises KeymapError."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = re.search(r"\(at line (\d+), column \d+\)", message)
+        if m:
+            message = message[: m.start()].strip()
+            raise KeymapError(f"line {m.group(1)}: TOML error: {message}") from None
+        m = re.search(r"\(at end of document\)", message)
+        if m:
+            line = text.count("\n") + (0 if text.endswith("\n") else 1)
+            raise KeymapError(f"line {line}: TOML error: {message[: m.start()].strip()} at end of file") from None
+        raise KeymapError(f"TOML error: {message}") from None
+    keymap: dict[str, str] = {}
+    _flatten(data, "", keymap, text)
+    clash = find_clash(keymap)
+    if clash:
+        raise KeymapError(clash)
+    return keymap
+
+
+def _line_of(text: str, name: str) -> str:
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=", re.M)
+    m = pattern.search(text)
+    if not m:
+        return ""
+    return f"line {text.count(chr(10), 0, m.start()) + 1}: "
+
+
+def _flatten(data: dict, prefix: str, out: dict[str, str], text: str) -> None:
+    for name, value in data.items():
+        binding_id = f"{prefix}{name}"
+        if isinstance(value, dict):
+            if prefix or name not in SCOPES:
+                raise KeymapError(f"{_line_of(text, name)}unknown scope [{binding_id}]; scopes are {', '.join(SCOPES)}")
+            _flatten(value, f"{name}.", out, text)
+            continue
+        where = _line_of(text, name)
+        if binding_id not in BY_ID:
+            close = difflib.get_close_matches(binding_id, BY_ID, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise KeymapError(f"{where}unknown binding id {binding_id!r}{hint}")
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = ",".join(value)
+        if not isinstance(value, str) or not normalize_keys(value):
+            raise KeymapError(f"{where}{binding_id} needs keys as a string such as \"ctrl+n\" or a list of them")
+        out[binding_id] = ",".join(normalize_keys(value))
+
+
+def find_clash(keymap: dict[str, str]) -> str | None:
+    """A one-line description of the first clash once ``keymap`` is applied, or None."""
+    seen: dict[tuple[str, str], str] = {}
+    for command in COMMANDS:
+        for key in normalize_keys(keymap.get(command.id, command.keys)):
+            other = seen.setdefault((command.scope, key), command.id)
+            if other != command.id:
+                first, second = sorted((other, command.id), key=lambda i: i not in keymap)
+                return f"key {key!r} is bound to both {first} and {second}"
+    return None
+
+
+def default_keymap_toml() -> str:
+    """The documented default keymap, as kept in the project's keymap.toml."""
+    lines = [
+        "# 策阅 ceyue — key bindings.",
+        "#",
+        "# Every binding id with its default keys (comma separated Textual key names;",
+        "# a single character stands for itself). To change keys, copy any subset of",
+        "# this file to keymap.toml in your config folder (~/.config/ceyue/ on Linux,",
+        "# or $CEYUE_CONFIG_DIR), or pass --keymap FILE. A value may also be a list:",
+        '# down = ["j", "down"].',
+        "#",
+        "# Most terminals send ctrl+i as tab, so reader.forward also lists tab.",
+    ]
+    for scope, title in SCOPES.items():
+        commands = [c for c in COMMANDS if c.scope == scope]
+        if not commands:
+            continue
+        lines += ["", f"# {title}", f"[{scope}]"]
+        width = max(len(c.name) for c in commands)
+        for command in commands:
+            value = '"' + command.keys.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            lines.append(f"{command.name.ljust(width)} = {value.ljust(24)} # {command.description}")
+    return "\n".join(lines) + "\n"
