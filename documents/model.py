@@ -6,6 +6,7 @@ a table cell or a table note), so the tree can be checked against the source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Union
@@ -191,10 +192,8 @@ class Document:
 
 
 def heading_of(section: Section) -> str:
-    """A section's heading as a reader would say it: ``（一）指导思想``."""
-    label = section.label if section.label.startswith(("（", "第", "专栏")) else (
-        f"{section.label}、" if section.label else ""
-    )
+    """A section's heading as printed, without noise: ``（一）指导思想`` / ``1.制定…``."""
+    label = re.sub(r"\s+", "", section.raw_label) if section.raw_label else section.label
     return f"{label}{section.display_title}"
 
 

@@ -12,7 +12,6 @@ import re
 import threading
 import tomllib
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "aliases.toml"
@@ -39,46 +38,75 @@ class AliasGroup:
 
 
 class AliasTable:
-    """Groups of equivalent names, looked up by :func:`alias_key`."""
+    """Classes of equivalent names, looked up by :func:`alias_key`.
+
+    Groups that share a member are merged (the agency table and our own file
+    both know 省发展改革委), so expansion is a true equivalence class.
+    """
 
     def __init__(self, groups: list[AliasGroup]):
         self.groups = groups
-        self._by_key: dict[str, list[AliasGroup]] = {}
-        for group in groups:
-            for member in group.members:
-                bucket = self._by_key.setdefault(alias_key(member), [])
-                if group not in bucket:
-                    bucket.append(group)
+        parent = list(range(len(groups)))
 
-    def expand(self, text: str, sections: tuple[str, ...] | None = None) -> list[str]:
-        """``text`` first, then every other name in its groups (deduplicated)."""
-        out = [text]
-        seen = {alias_key(text)}
-        for group in self._by_key.get(alias_key(text), []):
-            if sections and group.section not in sections:
-                continue
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        first_by_key: dict[str, int] = {}
+        for i, group in enumerate(groups):
             for member in group.members:
                 key = alias_key(member)
-                if key not in seen:
-                    seen.add(key)
-                    out.append(member)
-        return out
+                if key in first_by_key:
+                    parent[find(i)] = find(first_by_key[key])
+                else:
+                    first_by_key[key] = i
+        classes: dict[int, list[int]] = {}
+        for i in range(len(groups)):
+            classes.setdefault(find(i), []).append(i)
+        self._members: dict[str, list[str]] = {}
+        self._sections: dict[str, set[str]] = {}
+        self._canonical: dict[tuple[str, str], str] = {}
+        for indices in classes.values():
+            members: list[str] = []
+            keys: set[str] = set()
+            sections = {groups[i].section for i in indices}
+            for i in indices:
+                for member in groups[i].members:
+                    if alias_key(member) not in keys:
+                        keys.add(alias_key(member))
+                        members.append(member)
+            for key in keys:
+                self._members[key] = members
+                self._sections[key] = sections
+            for i in indices:
+                for member in groups[i].members:
+                    self._canonical.setdefault((alias_key(member), groups[i].section), groups[i].canonical)
+
+    def expand(self, text: str, sections: tuple[str, ...] | None = None) -> list[str]:
+        """``text`` first, then every other name of its class (deduplicated)."""
+        key = alias_key(text)
+        members = self._members.get(key)
+        if not members or (sections and not (self._sections[key] & set(sections))):
+            return [text]
+        return [text] + [m for m in members if alias_key(m) != key]
 
     def canonical(self, text: str, section: str | None = None) -> str | None:
-        for group in self._by_key.get(alias_key(text), []):
-            if section is None or group.section == section:
-                return group.canonical
-        return None
+        key = alias_key(text)
+        if section is not None:
+            return self._canonical.get((key, section))
+        members = self._members.get(key)
+        return members[0] if members else None
 
     def has(self, text: str) -> bool:
-        return alias_key(text) in self._by_key
+        return alias_key(text) in self._members
+
+    def keys(self) -> set[str]:
+        return set(self._members)
 
     def members(self, section: str) -> list[str]:
         return [m for g in self.groups if g.section == section for m in g.members]
-
-    @cached_property
-    def max_key_len(self) -> int:
-        return max((len(k) for k in self._by_key), default=0)
 
 
 def _read(path: Path) -> list[AliasGroup]:

@@ -10,7 +10,6 @@ while keeping positions consecutive.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import unicodedata
@@ -22,15 +21,14 @@ import jieba
 jieba.setLogLevel(logging.WARNING)
 jieba.default_logger.setLevel(logging.WARNING)
 
-#: Bump when the cutting rules below change: stored indexes then rebuild.
+#: Bump when the cutting rules below change: stored indexes then rebuild
+#: (see :func:`index.dictionary.fingerprint`).
 SEGMENTER_VERSION = "3"
 #: Longest token we look inside for dictionary sub-words.
 _MAX_SUBWORD_SOURCE = 16
 
 _lock = threading.RLock()
 _loaded = False
-_fingerprint = ""
-_norm_table: dict[int, str] | None = None
 
 
 class Segment(NamedTuple):
@@ -48,7 +46,7 @@ def ensure_jieba_loaded() -> None:
     Slow the first time (about a second; longer without the prefix-dict cache),
     so a UI should call it from a worker thread before the first search.
     """
-    global _loaded, _fingerprint
+    global _loaded
     if _loaded:
         return
     with _lock:
@@ -72,43 +70,30 @@ def ensure_jieba_loaded() -> None:
                 # Just enough weight that the word is never cut apart.
                 jieba.dt.add_word(word, None, tag)
                 jieba.dt.suggest_freq(word, tune=True)
-        digest = hashlib.sha1()
-        digest.update(f"{SEGMENTER_VERSION}|{jieba.__version__}|{jieba.dt.total}".encode())
-        for word, _, _ in sorted(words):
-            digest.update(f"|{word}={jieba.dt.FREQ.get(word)}".encode())
-        _fingerprint = digest.hexdigest()[:16]
         _loaded = True
 
 
-def fingerprint() -> str:
-    """Identifies the exact cutting behaviour; an index built with another one is stale."""
-    ensure_jieba_loaded()
-    return _fingerprint
+class _FoldTable(dict):
+    """``str.translate`` table filled lazily: each distinct character is folded once."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        folded = unicodedata.normalize("NFKC", ch)
+        if len(folded) != 1:
+            folded = ch
+        lowered = folded.lower()
+        if len(lowered) == 1:
+            folded = lowered
+        self[cp] = folded
+        return folded
 
 
-def _table() -> dict[int, str]:
-    global _norm_table
-    if _norm_table is None:
-        table: dict[int, str] = {}
-        for cp in range(0x20, 0x10000):
-            if 0xD800 <= cp <= 0xDFFF:
-                continue
-            ch = chr(cp)
-            folded = unicodedata.normalize("NFKC", ch)
-            if len(folded) != 1:
-                folded = ch
-            lowered = folded.lower()
-            if len(lowered) == 1:
-                folded = lowered
-            if folded != ch:
-                table[cp] = folded
-        _norm_table = table
-    return _norm_table
+_fold = _FoldTable()
 
 
 def normalize(text: str) -> str:
     """Full-width → half-width, compatibility forms folded, lower case; same length as ``text``."""
-    return text.translate(_table())
+    return text.translate(_fold)
 
 
 def _is_word(token: str) -> bool:

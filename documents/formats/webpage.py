@@ -43,6 +43,11 @@ _BLOCK_TAGS = {
     "tr", "table", "section", "article", "blockquote", "pre", "center", "hr", "main",
     "address", "figure", "figcaption", "caption", "tbody", "thead", "tfoot", "td", "th",
 }
+_INLINE_TAGS = {
+    "span", "b", "i", "u", "s", "em", "strong", "font", "sub", "sup", "small", "big", "abbr",
+    "code", "strike", "ins", "del", "mark", "q", "cite", "tt", "var", "kbd", "samp", "time",
+    "nobr", "bdi", "bdo", "ruby", "rt", "rp", "o:p",
+}
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed",
               "param", "source", "track", "wbr"}
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -186,7 +191,7 @@ def _find_body(root: _Node) -> _Node:
         if node.parent is not None:
             depth[id(node)] = depth[id(node.parent)] + 1
         own = "".join(c if isinstance(c, str) else c.text() for c in node.children
-                      if isinstance(c, str) or (c.tag not in _BLOCK_TAGS and c.tag != "a"))
+                      if isinstance(c, str) or c.tag in _INLINE_TAGS or ":" in c.tag)
         cjk = _cjk_count(own)
         if not cjk:
             continue

@@ -1,0 +1,73 @@
+"""Read a document file of any supported format into the plain text our parser reads.
+
+The text follows the Word-converted conventions of Chinese official documents:
+one paragraph per line (blank lines between them), tables in the pipe layout
+(see :mod:`documents.formats.tables`).  Plain-text files come back as they are,
+decoded and with LF newlines.
+
+    text, how = read_document_text(path)   # how: 'utf-8', 'gb18030', 'docx', 'html', 'pdf' …
+
+Every failure — missing, empty, binary, undecodable, damaged, scanned — is an
+:class:`UnreadableDocument` whose ``str()`` is one line naming the file.
+The content decides over the suffix when they disagree in an unmistakable way
+(a PDF or .docx saved under another name is read as what it is).
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+from .formats import UnreadableDocument, plain
+
+__all__ = ["SUPPORTED_SUFFIXES", "UnreadableDocument", "read_document_text"]
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".docx", ".html", ".htm", ".pdf"})
+
+
+def _kind(suffix: str, data: bytes, name: str) -> str:
+    """Which reader to use: an unmistakable signature first, then the suffix."""
+    if data.startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and (suffix == ".docx" or b"word/" in data[:65536]):
+        return "docx"
+    if suffix == ".docx":
+        raise UnreadableDocument(f"damaged .docx: {name} (not a zip archive{plain.binary_hint(data)})")
+    if suffix == ".pdf":
+        raise UnreadableDocument(f"damaged .pdf: {name} (no %PDF header{plain.binary_hint(data)})")
+    return "html" if suffix in (".html", ".htm") else "text"
+
+
+def read_document_text(path: pathlib.Path) -> tuple[str, str]:
+    """Return (text, how) where `how` names the encoding or format, e.g. 'utf-8', 'utf-8-sig', 'gb18030', 'docx', 'html', 'pdf'.
+
+    Raises :class:`UnreadableDocument` (one-line message naming the file) for
+    anything that is not a readable document, including a missing file and an
+    unsupported suffix.
+    """
+    path = pathlib.Path(path)
+    name = path.name or str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        hint = "; save it as .docx" if suffix in (".doc", ".wps", ".rtf") else ""
+        raise UnreadableDocument(f"unsupported file type {suffix or '(no suffix)'}: {name}{hint}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableDocument(f"cannot open {name}: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise UnreadableDocument(f"empty file: {name}")
+
+    kind = _kind(suffix, data, name)
+    if kind == "docx":
+        from .formats import word
+
+        return word.read(data, name)
+    if kind == "html":
+        from .formats import webpage
+
+        return webpage.read(data, name)
+    if kind == "pdf":
+        from .formats import pdf
+
+        return pdf.read(data, name)
+    return plain.read(data, name)

@@ -1,0 +1,151 @@
+"""Documents → flat search records: one per clause, heading, table caption, row and note.
+
+This is the only place that knows how the document model maps onto what gets
+indexed. It does no word segmentation, so hashing a document's records to see
+whether it changed is cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from documents.model import Clause, Document, Section, Table, heading_of
+
+from index import facets
+
+#: Bump when the record layout changes: stored indexes then rebuild.
+RECORDS_VERSION = "2"
+
+#: Score multipliers by kind: a printed table of contents only repeats headings,
+#: and front matter (文号, 抄送 …) rarely answers a question.
+KIND_BOOST = {"toc": 0.3, "meta": 0.6, "attachment": 0.8}
+
+
+@dataclass
+class Record:
+    rid: str  # unique within the corpus: doc key + address (+ #h / #r3 / #n1)
+    doc: str
+    doc_short: str
+    doc_title: str
+    address: str
+    kind: str  # clause / heading / table / note / meta / toc / attachment
+    text: str
+    heading_path: list[str] = field(default_factory=list)
+    row: int | None = None
+    years: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    zones: list[str] = field(default_factory=list)
+    seq: int = 0
+    line: int = 0
+    boost: float = 1.0
+
+
+def _search_heading(section: Section) -> str:
+    """A heading as matched by search: untitled numbered items lend their lead phrase."""
+    return heading_of(section).rstrip("…")
+
+
+def _paths(doc: Document) -> dict[int, tuple[list[str], list[str]]]:
+    """For each section (by id): the display heading path and the one to index."""
+    out: dict[int, tuple[list[str], list[str]]] = {}
+
+    def visit(node: Section, display: list[str], searchable: list[str]) -> None:
+        if node.level > 0:
+            display = display + [heading_of(node)]
+            searchable = searchable + [_search_heading(node)]
+        out[id(node)] = (display, searchable)
+        for child in node.children:
+            visit(child, display, searchable)
+
+    visit(doc.root, [], [])
+    return out
+
+
+def document_records(doc: Document) -> list[Record]:
+    """Every record of ``doc`` in reading order."""
+    paths = _paths(doc)
+    title = doc.title
+    records: list[Record] = []
+
+    def add(rid: str, address: str, kind: str, text: str, section: Section, *, row=None, line=0, extra_path=()):
+        if not text.strip():
+            return
+        display, _ = paths[id(section)]
+        records.append(
+            Record(
+                rid=f"{doc.key}:{rid}",
+                doc=doc.key,
+                doc_short=doc.short,
+                doc_title=title,
+                address=address,
+                kind=kind,
+                text=text,
+                heading_path=list(display) + list(extra_path),
+                row=row,
+                years=facets.years(text),
+                agencies=facets.agencies(text),
+                zones=facets.zones(text),
+                seq=len(records),
+                line=line,
+                boost=KIND_BOOST.get(kind, 1.0),
+            )
+        )
+
+    for section in doc.root.walk():
+        if section.level > 0 and section.title:
+            # Untitled numbered items are not headings of their own: their lead
+            # phrase is already the clause's text.
+            parent_path = paths[id(section)][0][:-1]
+            records.append(
+                Record(
+                    rid=f"{doc.key}:{section.address}#h",
+                    doc=doc.key,
+                    doc_short=doc.short,
+                    doc_title=title,
+                    address=section.address,
+                    kind="heading",
+                    text=heading_of(section),
+                    heading_path=parent_path,
+                    years=facets.years(section.title),
+                    agencies=facets.agencies(section.title),
+                    zones=facets.zones(section.title),
+                    seq=len(records),
+                    line=section.line,
+                )
+            )
+        for block in section.blocks:
+            if isinstance(block, Clause):
+                add(block.address, block.address, block.kind or "clause", block.text, section, line=block.line)
+            elif isinstance(block, Table):
+                caption = f"{block.label} {block.caption}".strip()
+                header = " | ".join(block.columns)
+                add(block.address, block.address, "table", "\n".join(x for x in (caption, header) if x),
+                    section, line=block.line)
+                for i, row in enumerate(block.rows, start=1):
+                    add(f"{block.address}#r{i}", block.address, "table", " | ".join(row), section,
+                        row=i, line=block.line, extra_path=[caption] if caption else [])
+                for i, note in enumerate(block.notes, start=1):
+                    add(f"{block.address}#n{i}", block.address, "note", note, section,
+                        line=block.line, extra_path=[caption] if caption else [])
+    return records
+
+
+def searchable_path(record: Record) -> str:
+    """The heading path as indexed (lead phrases without the display ellipsis)."""
+    return " / ".join(part.rstrip("…") for part in record.heading_path)
+
+
+def document_hash(doc: Document) -> str:
+    """Content hash of a document's indexable structure, computed without segmenting.
+
+    Covers the text and the addresses (a parser change that moves clauses makes
+    the document stale even if its file did not change).
+    """
+    digest = hashlib.sha1(f"{RECORDS_VERSION}|{doc.key}|{doc.short}|{doc.title}".encode("utf-8"))
+    for section in doc.root.walk():
+        digest.update(f"\x1e{section.address}\x1f{section.label}\x1f{section.title}".encode("utf-8"))
+        for block in section.blocks:
+            kind = block.kind if isinstance(block, Clause) else "table"
+            digest.update(f"\x1d{block.address}\x1f{kind}\x1f{block.text}".encode("utf-8"))
+    return digest.hexdigest()

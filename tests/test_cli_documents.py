@@ -1,0 +1,90 @@
+"""The documents commands: JSON contracts, DOC resolution and one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import main
+from documents.corpus import bundled_dir, load_corpus
+
+
+def run(capsys, *argv):
+    code = main.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_outline_json_contract(capsys):
+    code, out, _ = run(capsys, "outline", "001", "--json")
+    assert code == 0
+    entries = json.loads(out)
+    assert entries[0] == {"level": 1, "label": "一", "text": "总体要求", "address": "001/一"}
+    assert {"level": 2, "label": "（四）", "text": "强化生态环境约束，促进园区绿色发展", "address": "001/三/（四）"} in entries
+    assert all(set(e) == {"level", "label", "text", "address"} for e in entries)
+    assert all("*" not in e["text"] and "、" != e["label"][-1:] for e in entries)
+
+
+def test_outline_labels_have_no_punctuation(capsys):
+    _, out, _ = run(capsys, "outline", "000", "--json")
+    entries = json.loads(out)
+    assert entries[0] == {"level": 1, "label": "一", "text": "主要成就与不足", "address": "000/一"}
+    assert {"level": 2, "label": "1", "text": "招商引资成效显著，经济发展的外向度不断提高", "address": "000/一/1"} in entries
+
+
+def test_tables_json_contract(capsys):
+    code, out, _ = run(capsys, "tables", "000", "--json")
+    tables = json.loads(out)
+    assert code == 0
+    assert [t["label"] for t in tables] == ["专栏1", "专栏2", "专栏3"]
+    assert set(tables[0]) >= {"label", "caption", "columns", "rows", "notes"}
+    assert tables[1]["notes"][0].startswith("注：★表示10个千亿元产业集群")
+    assert len(tables[2]["rows"]) == 41
+
+
+def test_meta_json(capsys):
+    _, out, _ = run(capsys, "meta", "001_779cfdd0d028d767", "--json")
+    meta = json.loads(out)
+    assert meta["doc_number"] == "湘园区〔2020〕1号"
+    assert meta["signer"] == "谢建辉"
+    assert meta["attachments"] == []
+    _, out, _ = run(capsys, "meta", "湘南湘西", "--json")
+    meta = json.loads(out)
+    assert meta["attachments"][0] == {"label": "附件1", "title": "示范区各市州重点承接产业一览表", "present": False}
+
+
+def test_show_section_and_table(capsys):
+    code, out, _ = run(capsys, "show", "001/三/（四）/4")
+    assert code == 0
+    assert "推进园区循环化改造" in out
+    code, out, _ = run(capsys, "show", "000/二/（三）/2/专栏1")
+    assert code == 0 and "技工贸总收入" in out and "500亿元—1000亿元" in out
+
+
+@pytest.mark.parametrize("argv", [("outline", "nope"), ("show", "001/九"), ("tables", "999"), ("meta", "开发区")])
+def test_unknown_doc_or_address_is_one_line_exit_2(capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("ceyue: ")
+
+
+def test_bad_files_are_reported_and_the_rest_loads(tmp_path, capsys):
+    good = next(bundled_dir().glob("002_*.txt"))
+    (tmp_path / "002_good.txt").write_bytes(good.read_bytes())
+    (tmp_path / "005_gbk.txt").write_bytes(good.read_text(encoding="utf-8").encode("gb18030"))
+    (tmp_path / "006_empty.txt").write_bytes(b"")
+    (tmp_path / "007_binary.txt").write_bytes(bytes(range(256)) * 8)
+    corpus = load_corpus([tmp_path])
+    assert sorted(d.short for d in corpus.documents) == ["002", "005"]
+    gbk = corpus.get("005")
+    assert gbk.meta.doc_number == "湖政办发〔2017〕69号"
+    assert [s.title for s in gbk.root.children] == [s.title for s in corpus.get("002").root.children]
+    messages = sorted(e.message for e in corpus.errors)
+    assert len(messages) == 2
+    assert all("\n" not in m for m in messages)
+    assert any("006_empty.txt" in m for m in messages) and any("007_binary.txt" in m for m in messages)
+    code, out, err = run(capsys, "--docs", str(tmp_path), "outline", "005", "--json")
+    assert code == 0 and json.loads(out)[0]["text"] == "总体要求"
+    assert "006_empty.txt" in err and "007_binary.txt" in err

@@ -1,0 +1,379 @@
+"""Tests for documents.reading: every supported format to parser-ready plain text.
+
+All fixtures are built here in tmp_path (python-docx for .docx, hand-written
+PDF syntax for .pdf — CJK through the standard STSong-Light/UniGB-UCS2-H CID
+font, which needs no font file to extract), so nothing binary is committed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from documents.formats import pdf as pdf_format
+from documents.formats.word_numbering import chinese_number
+from documents.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
+
+POLICY = (
+    "国务院关于印发《“十四五”数字经济发展规划》的通知\n"
+    "国发〔2021〕29号\n"
+    "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+    "一、总体要求\n"
+    "（一）指导思想。以习近平新时代中国特色社会主义思想为指导，坚持稳中求进工作总基调。\n"
+    "1.加快建设信息网络基础设施。到2025年，数字经济核心产业增加值占GDP比重达到10%。\n"
+)
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def message(path: Path) -> str:
+    with pytest.raises(UnreadableDocument) as info:
+        read_document_text(path)
+    text = str(info.value)
+    assert "\n" not in text and text.strip() == text and text
+    return text
+
+
+def test_supported_suffixes():
+    assert SUPPORTED_SUFFIXES == frozenset({".txt", ".md", ".docx", ".html", ".htm", ".pdf"})
+
+
+# --------------------------------------------------------------------------- text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "how"),
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"), ("gb18030", "gb18030"),
+     ("utf-16", "utf-16")],
+)
+def test_text_encodings_decode_to_the_same_string(tmp_path, encoding, how):
+    path = write(tmp_path, f"policy-{encoding}.txt", POLICY.encode(encoding))
+    assert read_document_text(path) == (POLICY, how)
+
+
+def test_gb18030_only_characters_and_md_suffix(tmp_path):
+    text = "关于𠀀䶮等生僻字的说明\n一、总体要求\n"  # outside GBK: four-byte GB18030 sequences
+    path = write(tmp_path, "rare.md", text.encode("gb18030"))
+    assert read_document_text(path) == (text, "gb18030")
+
+
+def test_utf16_without_bom_and_big_endian_bom(tmp_path):
+    assert read_document_text(write(tmp_path, "le.txt", POLICY.encode("utf-16-le")))[0] == POLICY
+    be = codecs.BOM_UTF16_BE + POLICY.encode("utf-16-be")
+    assert read_document_text(write(tmp_path, "be.txt", be)) == (POLICY, "utf-16")
+
+
+def test_newlines_are_normalised(tmp_path):
+    crlf = write(tmp_path, "crlf.txt", POLICY.replace("\n", "\r\n").encode("gbk"))
+    cr = write(tmp_path, "cr.txt", POLICY.replace("\n", "\r").encode("utf-8"))
+    assert read_document_text(crlf)[0] == POLICY
+    assert read_document_text(cr)[0] == POLICY
+
+
+def test_utf8_cut_off_mid_character_keeps_the_rest(tmp_path):
+    data = POLICY.encode("utf-8") + "字".encode("utf-8")[:2]
+    assert read_document_text(write(tmp_path, "cut.txt", data)) == (POLICY, "utf-8")
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"   \r\n\t\n", "\ufeff  \n".encode("utf-8"), "\u3000\u3000\n".encode("gb18030")]
+)
+def test_empty_files(tmp_path, data):
+    path = write(tmp_path, "空白 文件.txt", data)
+    assert message(path) == "empty file: 空白 文件.txt"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+        "正文".encode("utf-8") + b"\x00\x01\x02\x00" * 50,
+        bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16]) * 40,  # control bytes without NUL
+    ],
+)
+def test_binary_files(tmp_path, data):
+    path = write(tmp_path, "x.txt", data)
+    text = message(path)
+    assert text.startswith("binary file, not a document: x.txt")
+
+
+def test_old_word_doc_renamed_to_txt_says_what_it_is(tmp_path):
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
+    assert "old Word .doc" in message(write(tmp_path, "a.txt", data))
+
+
+def test_undecodable_file(tmp_path):
+    path = write(tmp_path, "bar.txt", b"abc \x80\xff\xfe def " * 10)
+    assert message(path) == "cannot decode bar.txt (not UTF-8/GB18030)"
+
+
+def test_missing_and_unsupported_files(tmp_path):
+    assert message(tmp_path / "nope.txt").startswith("cannot open nope.txt")
+    doc = write(tmp_path, "old.doc", b"whatever")
+    assert message(doc) == "unsupported file type .doc: old.doc; save it as .docx"
+
+
+def test_text_reading_is_fast(tmp_path):
+    big = (POLICY * 4000).encode("gbk")  # ~1.2 MB
+    path = write(tmp_path, "big.txt", big)
+    start = time.perf_counter()
+    for _ in range(5):
+        text, how = read_document_text(path)
+    assert how == "gb18030" and len(text) == len(POLICY) * 4000
+    assert (time.perf_counter() - start) / 5 < 0.25
+
+
+def test_corpus_files_read_unchanged():
+    corpus = Path(__file__).resolve().parents[1] / "documents" / "corpus"
+    for path in sorted(corpus.glob("*.txt")):
+        text, how = read_document_text(path)
+        raw = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        assert (text, how.startswith("utf-8")) == (raw, True)
+
+
+# --------------------------------------------------------------------------- docx
+
+
+def make_docx(tmp_path: Path, build) -> Path:
+    document = docx.Document()
+    build(document)
+    path = tmp_path / "doc.docx"
+    document.save(path)
+    return path
+
+
+def test_docx_headings_paragraphs_and_table_in_body_order(tmp_path):
+    def build(d):
+        d.add_paragraph("关于印发某某实施方案的通知")
+        d.add_heading("一、总体要求", level=1)
+        d.add_paragraph("（一）指导思想")
+        d.add_paragraph("\u3000\u3000坚持以人民为中心的发展思想，推动高质量发展。")
+        table = d.add_table(rows=2, cols=3)
+        for r, row in enumerate([["指标", "2020年", "2025年"], ["园区数（个）", "10", "15"]]):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+        d.add_paragraph("二、主要目标")
+
+    text, how = read_document_text(make_docx(tmp_path, build))
+    assert how == "docx"
+    lines = [line for line in text.split("\n") if line]
+    assert lines[:4] == ["关于印发某某实施方案的通知", "一、总体要求", "（一）指导思想",
+                         "坚持以人民为中心的发展思想，推动高质量发展。"]
+    table = "指标\n|\n2020年\n|\n2025年\n  \n园区数（个）\n|\n10\n|\n15\n  \n"
+    assert table in text
+    assert text.index("推动高质量发展") < text.index(table) < text.index("二、主要目标")
+    assert text.endswith("二、主要目标\n")
+
+
+def test_docx_merged_and_empty_cells_and_multi_paragraph_cells(tmp_path):
+    def build(d):
+        table = d.add_table(rows=2, cols=3)
+        table.cell(0, 0).merge(table.cell(0, 1)).text = "合并表头"
+        table.cell(0, 2).text = "备注"
+        table.cell(1, 0).text = "第一段"
+        table.cell(1, 0).add_paragraph("第二段")
+        table.cell(1, 2).text = "无"
+
+    text, _ = read_document_text(make_docx(tmp_path, build))
+    assert text == "合并表头\n|\n备注\n  \n第一段\n第二段\n|\n\n|\n无\n  \n"
+
+
+def test_docx_automatic_numbering_is_printed(tmp_path):
+    def build(d):
+        d.add_paragraph("第一项工作", style="List Number")
+        d.add_paragraph("第二项工作", style="List Number")
+
+    text, _ = read_document_text(make_docx(tmp_path, build))
+    assert text.split("\n\n") == ["1.第一项工作", "2.第二项工作\n"]
+
+
+def test_chinese_counting():
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 21, 100, 105, 110)] == [
+        "一", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十"]
+
+
+def test_docx_damaged(tmp_path):
+    good = make_docx(tmp_path, lambda d: d.add_paragraph("正文"))
+    data = good.read_bytes()
+    cut = write(tmp_path, "y.docx", data[: len(data) // 2])
+    assert message(cut).startswith("damaged .docx: y.docx (")
+    not_zip = write(tmp_path, "z.docx", "这不是压缩包".encode("utf-8"))
+    assert message(not_zip) == "damaged .docx: z.docx (not a zip archive)"
+    other_zip = io.BytesIO()
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    assert message(write(tmp_path, "w.docx", other_zip.getvalue())).startswith("damaged .docx: w.docx (")
+
+
+def test_docx_without_text(tmp_path):
+    path = make_docx(tmp_path, lambda d: d.add_paragraph(""))
+    assert message(path) == "no text in document: doc.docx"
+
+
+# --------------------------------------------------------------------------- html
+
+GOV_PAGE = """<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>国务院关于印发某某规划的通知_国务院文件_中国政府网</title>
+<style>.x {{ color: red }}</style><script>var s = "脚本里的中文不要";</script></head>
+<body>
+<div class="header"><ul class="nav"><li><a href="/">首页</a></li><li><a>政策文件库</a></li></ul></div>
+<div class="crumbs">当前位置：<a>首页</a> &gt; <a>政策</a></div>
+<div {attrs}>
+<h1>国务院关于印发某某规划的通知</h1>
+<p style="text-align:center">国发〔2021〕1号</p>
+<p>各省、自治区、直辖市人民政府，国务院各部委、各直属机构：</p>
+<p>&nbsp;&nbsp;&nbsp;&nbsp;现将《某某规划》印发给你们，请认真贯彻
+执行。</p>
+<p>一、总体要求</p>
+<p>（一）指导思想。坚持稳中求进<span>工作</span>总基调。<br>各地区要抓好落实。</p>
+<table border="1"><tr><th>指标</th><th>2020年</th><th>2025年</th></tr>
+<tr><td>园区数（个）</td><td>10</td><td>15</td></tr></table>
+<p>国务院</p><p>2021年1月1日</p>
+<div class="share">分享到：<a>微信</a><a>微博</a></div>
+</div>
+<div class="pages_print"><a>【打印本页】</a> <a>【关闭窗口】</a></div>
+<div class="related"><h3>相关文件</h3><ul><li><a>国务院关于另一个很长很长名字的规划的通知</a></li></ul></div>
+<div class="footer">版权所有：中国政府网　主办单位：国务院办公厅</div>
+</body></html>
+"""
+
+ARTICLE = (
+    "国务院关于印发某某规划的通知\n\n国发〔2021〕1号\n\n"
+    "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n\n"
+    "现将《某某规划》印发给你们，请认真贯彻执行。\n\n一、总体要求\n\n"
+    "（一）指导思想。坚持稳中求进工作总基调。\n\n各地区要抓好落实。\n\n"
+    "指标\n|\n2020年\n|\n2025年\n  \n园区数（个）\n|\n10\n|\n15\n  \n\n"
+    "国务院\n\n2021年1月1日\n"
+)
+
+
+@pytest.mark.parametrize(
+    "attrs", ['class="pages_content" id="UCAP-CONTENT"', 'id="zoom"', 'class="TRS_Editor"', ""]
+)
+def test_html_article_without_chrome(tmp_path, attrs):
+    page = GOV_PAGE.format(attrs=attrs)
+    path = write(tmp_path, "page.htm", page.encode("gb2312"))
+    text, how = read_document_text(path)
+    assert how == "html"
+    assert text == ARTICLE
+    for chrome in ("首页", "当前位置", "打印", "关闭窗口", "分享", "相关文件", "版权所有", "脚本"):
+        assert chrome not in text
+
+
+def test_html_title_added_when_missing_from_body(tmp_path):
+    page = GOV_PAGE.format(attrs='id="UCAP-CONTENT"').replace(
+        "<h1>国务院关于印发某某规划的通知</h1>", "")
+    text, _ = read_document_text(write(tmp_path, "page.html", page.encode("utf-8")))
+    assert text == ARTICLE  # the <title> without its "_国务院文件_中国政府网" suffix
+
+
+def test_html_without_charset_falls_back_to_detection(tmp_path):
+    page = GOV_PAGE.format(attrs='class="article"').replace(' charset=gb2312', "")
+    text, _ = read_document_text(write(tmp_path, "page.html", page.encode("gbk")))
+    assert text == ARTICLE
+
+
+def test_html_without_text(tmp_path):
+    path = write(tmp_path, "blank.html", b"<html><head><script>x=1</script></head><body> </body></html>")
+    assert message(path) == "no article text found in page: blank.html"
+
+
+# --------------------------------------------------------------------------- pdf
+
+
+def make_pdf(pages: list[list[str] | str]) -> bytes:
+    """A minimal valid PDF. A page is a list of text lines (ASCII lines in
+    Helvetica, others through the STSong-Light CID font, encoded UCS-2) or a raw
+    content stream."""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        3: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        4: b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H"
+           b" /DescendantFonts [5 0 R] >>",
+        5: b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light"
+           b" /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >>"
+           b" /FontDescriptor 6 0 R /DW 1000 >>",
+        6: b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880]"
+           b" /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    }
+    kids = []
+    number = 7
+    for page in pages:
+        if isinstance(page, str):
+            stream = page.encode("latin-1")
+        else:
+            ops = ["BT"]
+            for i, line in enumerate(page):
+                y = 800 - 24 * i
+                if line.isascii():
+                    escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+                    ops.append(f"/F1 12 Tf 1 0 0 1 72 {y} Tm ({escaped}) Tj")
+                else:
+                    ops.append(f"/F2 12 Tf 1 0 0 1 72 {y} Tm <{line.encode('utf-16-be').hex()}> Tj")
+            ops.append("ET")
+            stream = "\n".join(ops).encode("ascii")
+        objects[number] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream)
+        objects[number + 1] = (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+            b" /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %d 0 R >>" % number)
+        kids.append(number + 1)
+        number += 2
+    objects[2] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % kid for kid in kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for num in sorted(objects):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (num, objects[num])
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % number
+    out += b"".join(b"%010d 00000 n \n" % offsets[num] for num in range(1, number))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (number, xref)
+    return bytes(out)
+
+
+def test_pdf_text_without_page_numbers(tmp_path):
+    data = make_pdf([
+        ["关于印发某某方案的通知", "一、总体要求", "Plain Latin text (ASCII)", "— 1 —"],
+        ["（一）指导思想", "坚持稳中求进工作总基调。", "- 2 -"],
+        ["附件：名单", "3"],
+    ])
+    text, how = read_document_text(write(tmp_path, "plan.pdf", data))
+    assert how == "pdf"
+    assert "\f" not in text
+    assert [line for line in text.split("\n") if line] == [
+        "关于印发某某方案的通知", "一、总体要求", "Plain Latin text (ASCII)",
+        "（一）指导思想", "坚持稳中求进工作总基调。", "附件：名单"]
+
+
+def test_pdf_cleaning_of_page_furniture_and_lookalikes():
+    raw = "第 1 页 共 2 页\n⼀、总体要求\n\n⽅案内容\n\n12\n\f2\n第二页\n\n—2—\n\f"
+    assert pdf_format.clean_text(raw) == "一、总体要求\n\n方案内容\n\n第二页\n"
+
+
+def test_pdf_without_text_layer(tmp_path):
+    data = make_pdf(["0 0 1 rg 72 72 400 600 re f"])  # just a filled rectangle, like a scan
+    assert message(write(tmp_path, "scan.pdf", data)) == "no text layer (scanned PDF?): scan.pdf"
+
+
+def test_pdf_damaged(tmp_path):
+    data = make_pdf([["text"]])
+    assert message(write(tmp_path, "bad.pdf", data[:60])).startswith("damaged .pdf: bad.pdf")
+    assert message(write(tmp_path, "fake.pdf", "不是PDF".encode())) == \
+        "damaged .pdf: fake.pdf (no %PDF header)"
+
+
+def test_content_wins_over_a_wrong_suffix(tmp_path):
+    data = make_pdf([["一、总体要求"]])
+    assert read_document_text(write(tmp_path, "saved-as.txt", data)) == ("一、总体要求\n", "pdf")

@@ -1,0 +1,175 @@
+"""A document as the reader shows it: a flat list of items, and ways to find a section.
+
+No Textual here: the reader's view draws these items, the outline and the
+go-to dialog use the section helpers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from documents.model import Block, Clause, Document, Section, Table, heading_of
+
+
+@dataclass
+class Item:
+    """One thing the reader draws: the title, a heading, a clause or a table.
+
+    ``label`` is the numbering shown in front of a clause that is an untitled
+    numbered item (``4.`` in ``4.推进园区循环化改造…``).
+    """
+
+    kind: str  # title | heading | clause | meta | toc | attachment | table
+    address: str
+    section: Section
+    text: str = ""
+    label: str = ""
+    level: int = 0
+    block: Block | None = None
+
+
+def label_text(section: Section) -> str:
+    """The numbering as printed, tidied: ``1 、`` -> ``1、``; ``1.`` stays."""
+    raw = re.sub(r"\s+", "", section.raw_label or "")
+    if raw:
+        return raw
+    if not section.label:
+        return ""
+    return section.label if section.label.startswith(("（", "第")) else f"{section.label}、"
+
+
+def heading_text(section: Section) -> str:
+    return f"{label_text(section)}{section.title}" if section.title else heading_of(section)
+
+
+def document_items(doc: Document) -> list[Item]:
+    """Everything the reader shows, in reading order."""
+    root = doc.root
+    items = [Item("title", doc.short, root, doc.title)]
+    for block in root.blocks:
+        items.append(_block_item(block, root))
+    for section in doc.sections():
+        blocks = list(section.blocks)
+        if not section.title and blocks and isinstance(blocks[0], Clause) and label_text(section):
+            first = blocks.pop(0)
+            items.append(Item(_kind(first), first.address, section, first.text, label_text(section), section.level, first))
+        else:
+            items.append(Item("heading", section.address, section, heading_text(section), level=section.level))
+        for block in blocks:
+            items.append(_block_item(block, section))
+    for clause in doc.closing:
+        items.append(_block_item(clause, root))
+    return items
+
+
+def _kind(clause: Clause) -> str:
+    return clause.kind if clause.kind in ("meta", "toc", "attachment") else "clause"
+
+
+def _block_item(block: Block, section: Section) -> Item:
+    if isinstance(block, Table):
+        return Item("table", block.address, section, block.text, level=section.level, block=block)
+    return Item(_kind(block), block.address, section, block.text, level=section.level, block=block)
+
+
+def clause_count(doc: Document) -> int:
+    return sum(1 for clause in doc.clauses() if clause.kind == "clause")
+
+
+def ancestors(doc: Document, section: Section) -> list[Section]:
+    """Sections from the top level down to ``section`` (root excluded)."""
+    trail: list[Section] = []
+
+    def visit(node: Section, path: list[Section]) -> bool:
+        if node is section:
+            trail.extend(path[1:] + [node] if node is not doc.root else [])
+            return True
+        return any(visit(child, path + [node]) for child in node.children)
+
+    visit(doc.root, [])
+    return trail
+
+
+def section_path(doc: Document, section: Section) -> list[str]:
+    """Headings down to ``section``; an untitled numbered item is named by its label."""
+    return [heading_text(s) if s.title else label_text(s) for s in ancestors(doc, section)]
+
+
+def citation(doc: Document, item: Item) -> str:
+    """A clause with where it comes from, for the clipboard."""
+    source = f"《{doc.title}》"
+    if doc.meta.doc_number:
+        source += f"（{doc.meta.doc_number}）"
+    path = " › ".join(section_path(doc, item.section))
+    body = item.text if item.kind != "heading" else heading_text(item.section)
+    if item.label:
+        body = f"{item.label}{body}"
+    where = f"{source} {path}".strip()
+    return f"{body}\n——{where}"
+
+
+# ---------------------------------------------------------------- go to section
+
+_PAREN = str.maketrans({"(": "（", ")": "）"})
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text.translate(_PAREN))
+
+
+def _bare(label: str) -> str:
+    return label.strip("（）、.．")
+
+
+def match_sections(doc: Document, query: str, limit: int = 50) -> list[Section]:
+    """Sections matching what a reader typed: an address (``三/（四）/4``), a label
+    (``（四）``), labels down a path (``三 四 4``) or part of a heading (``循环化``)."""
+    q = _norm(query)
+    if not q:
+        return list(doc.sections())[:limit]
+    scored: list[tuple[float, int, Section]] = []
+    tokens = [t for t in re.split(r"[/\s›>]+", query.translate(_PAREN).strip()) if t]
+    for order, section in enumerate(doc.sections()):
+        score = _score(doc, section, q, tokens)
+        if score > 0:
+            scored.append((score, order, section))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [s for _, _, s in scored[:limit]]
+
+
+def _score(doc: Document, section: Section, q: str, tokens: list[str]) -> float:
+    address = section.address.split("/", 1)[1] if "/" in section.address else ""
+    if _norm(address) == q or _norm(section.address) == q:
+        return 100
+    if len(tokens) > 1:
+        labels = [s.label for s in ancestors(doc, section)]
+        if len(labels) == len(tokens) and all(
+            _norm(t) == lab or _bare(_norm(t)) == _bare(lab) for t, lab in zip(tokens, labels)
+        ):
+            return 90
+    label = section.label
+    if q == label or q == _norm(label_text(section)):
+        return 80 - section.level
+    if _bare(q) and _bare(q) == _bare(label):
+        return 70 - section.level
+    title = _norm(section.title or section.display_title)
+    if not title:
+        return 0
+    if q in title:
+        return 50 + (10 if title.startswith(q) else 0) - section.level * 0.1
+    # Characters of the query in order (a fuzzy heading match).
+    pos = -1
+    gaps = 0
+    for ch in q:
+        nxt = title.find(ch, pos + 1)
+        if nxt < 0:
+            return 0
+        gaps += nxt - pos - 1 if pos >= 0 else 0
+        pos = nxt
+    return max(1.0, 30 - gaps)
+
+
+def section_label_path(doc: Document, section: Section) -> str:
+    """``三/（四）/4`` for a section, as typed into go-to."""
+    return section.address.split("/", 1)[1] if "/" in section.address else section.address
