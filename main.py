@@ -190,7 +190,62 @@ def add_document_commands(sub) -> None:
 # --- extraction: refs / tasks / compare ---
 # --- review ---
 
-COMMAND_GROUPS: list[Callable[[Any], None]] = [add_document_commands]
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from documents import review_export
+    from documents.review import ReviewStore
+
+    store = ReviewStore(Path(args.db) if args.db else None)
+    try:
+        if args.review_command == "import":
+            try:
+                count = review_export.import_json(store, Path(args.file).read_text(encoding="utf-8"))
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                return fail(f"cannot import {args.file}: {exc}")
+            print(f"imported {count} review entries")
+            return 0
+        from documents.corpus import DocumentNotFound
+
+        corpus = load_corpus_for(args)
+        try:
+            doc_key = corpus.get(args.doc).key if args.doc else None
+        except DocumentNotFound as exc:
+            return fail(str(exc))
+        entries = review_export.review_entries(store, corpus, doc_key)
+        if args.review_command == "list":
+            for e in entries:
+                changed = "  (changed)" if e.changed else ""
+                print(f"{e.address}\t{e.mark or '-'}\t{e.note}{changed}")
+            return 0
+        render = {"csv": review_export.to_csv, "json": review_export.to_json}.get(args.format, review_export.to_markdown)
+        report = render(entries)
+        if args.output:
+            Path(args.output).write_text(report, encoding="utf-8")
+        else:
+            sys.stdout.write(report if report.endswith("\n") else report + "\n")
+        return 0
+    finally:
+        store.close()
+
+
+def add_review_commands(sub) -> None:
+    p = sub.add_parser("review", help="marks and notes: list, export a report, import a JSON report")
+    p.add_argument("--db", help="review database (default: in the user data folder)")
+    p.set_defaults(func=cmd_review, doc=None)
+    rsub = p.add_subparsers(dest="review_command", required=True)
+    e = rsub.add_parser("export", help="write a report of marks and notes with clause text and citation")
+    fmt = e.add_mutually_exclusive_group()
+    fmt.add_argument("--markdown", dest="format", action="store_const", const="markdown")
+    fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
+    fmt.add_argument("--json", dest="format", action="store_const", const="json")
+    e.add_argument("-o", "--output", help="write to this file instead of stdout")
+    e.add_argument("--doc", help="only this document")
+    l = rsub.add_parser("list", help="one line per mark or note")
+    l.add_argument("--doc", help="only this document")
+    i = rsub.add_parser("import", help="load a JSON report back into the review database")
+    i.add_argument("file")
+
+COMMAND_GROUPS: list[Callable[[Any], None]] = [add_document_commands, add_review_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

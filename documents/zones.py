@@ -42,7 +42,11 @@ PARK_SUFFIXES = [
     "开发区", "高新区", "经开区", "保税区", "示范区", "合作区", "产业园", "工业园", "示范园",
     "物流园", "科技城", "园区",
 ]
-_BREAKERS = set("要的和与及在是将把对为等由从向并或以、，。；：:;,.！？!?“”\"《》（）()【】 \u3000\t\n")
+_BREAKERS = set("要的和与及在是将把对为等由从向并或以有个、，。；：:;,.！？!?“”\"《》（）()【】 \u3000\t\n")
+_BREAK_WORDS = (
+    "关于", "政府", "办公", "人民", "创建", "建设", "支持", "推进", "加快", "打造", "发展", "争取",
+    "申报", "设立", "成为", "作为", "形成", "重点", "依托",
+)
 _DIRECTIVES = (
     "要", "应", "须", "必须", "需", "将", "重点", "着力", "加快", "积极", "大力", "继续", "进一步",
     "负责", "承担", "力争", "争取", "努力", "切实", "全力", "主动", "加强", "推进", "推动",
@@ -255,8 +259,14 @@ class ZoneTable:
             for suffix in self._suffixes:
                 if text.startswith(suffix, j):
                     name = text[start:j + len(suffix)]
+                    head = self.canonical(text[start:j])
+                    if suffix in ("开发区", "园区") and head in self._zones and self._zones[head].kind == "region":
+                        # 湘南地区开发区: the zones of a region stand for the region
+                        return ZoneMention(name, head, "region", start, j + len(suffix), True)
                     canon = self.canonical(name)
                     return ZoneMention(name, canon, self.kind_of(canon), start, j + len(suffix), canon in self._zones)
+            if text.startswith(_BREAK_WORDS, j):
+                break
             j += 1
         nxt = text[anchor_end:anchor_end + 2]
         if nxt[:1] in ("市", "县") and nxt != "市场" and nxt != "县市":
@@ -350,7 +360,14 @@ def segment_subjects(
         else:
             break
     qualifier = None
-    if segment.startswith("的", end):
+    de = re.match(r"[^，,。；：:“”《》]{0,12}?的", segment[end:])
+    if de and by_start.get(end + de.end()) is not None and not segment.startswith("的", end):
+        # 中部地区及东北等老工业基地的国家级开发区: the head after 的 is the subject
+        head = by_start[end + de.end()]
+        qualifier = segment[pos:end + de.end() - 1]
+        subjects = [head]
+        end = head.end
+    elif segment.startswith("的", end):
         head = by_start.get(end + 1)
         if head is not None:
             qualifier = "、".join(s.text for s in subjects)
@@ -382,10 +399,16 @@ def document_abbreviations(document: Document, table: ZoneTable | None = None) -
 
 
 def _title_subject(section: Section, table: ZoneTable, extra: dict[str, str]) -> str | None:
+    """The zone a section title is about: ``边境合作区发展的指导思想``, ``国家级开发区总体目标``."""
     if not section.title:
         return None
     subs = segment_subjects(section.title, table, extra)
-    return subs[0].zone if len(subs) == 1 else None
+    if len(subs) != 1:
+        return None
+    rest = section.title[section.title.find(subs[0].text) + len(subs[0].text):]
+    if subs[0].label_only or re.match(r"^(?:发展)?的|^(?:总体|发展|主要)?目标", rest):
+        return subs[0].zone
+    return None
 
 
 def assignments(document: Document, table: ZoneTable | None = None) -> list[ZoneAssignment]:

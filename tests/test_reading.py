@@ -197,6 +197,74 @@ def test_docx_automatic_numbering_is_printed(tmp_path):
     assert text.split("\n\n") == ["1.第一项工作", "2.第二项工作\n"]
 
 
+def test_docx_chinese_automatic_numbering(tmp_path):
+    """一、/（一）/1. produced by Word's numbering, as in many drafts from WPS/Word."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    def level(ilvl, fmt, text):
+        return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>')
+
+    def build(d):
+        numbering = d.part.numbering_part.element
+        numbering.insert(0, parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77">'
+            + level(0, "chineseCounting", "%1、") + level(1, "chineseCounting", "（%2）")
+            + level(2, "decimal", "%3.") + "</w:abstractNum>"))
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+        for ilvl, text in [(0, "总体要求"), (1, "指导思想"), (1, "基本原则"), (2, "坚持创新"),
+                           (2, "坚持协调"), (0, "重点任务"), (1, "推进改革")]:
+            p = d.add_paragraph(text)
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="77"/></w:numPr>'))
+
+    text, _ = read_document_text(make_docx(tmp_path, build))
+    assert [line for line in text.split("\n") if line] == [
+        "一、总体要求", "（一）指导思想", "（二）基本原则", "1.坚持创新", "2.坚持协调",
+        "二、重点任务", "（一）推进改革"]
+
+
+def test_docx_text_boxes_tracked_changes_and_content_controls(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    wps = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    vml = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+    box = "<w:txbxContent><w:p><w:r><w:t>湘政发〔2020〕1号</w:t></w:r></w:p></w:txbxContent>"
+
+    def build(d):
+        d.add_paragraph("湖南省人民政府文件")
+        body = d.element.body
+        body.insert(1, parse_xml(
+            f'<w:p {nsdecls("w")} {vml} {mc} {wps}><w:r><w:t>锚定段落</w:t></w:r><w:r>'
+            f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}'
+            f'</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{box}'
+            f'</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>'
+            f'<w:ins><w:r><w:t>（插入）</w:t></w:r></w:ins>'
+            f'<w:del><w:r><w:delText>（删除）</w:delText></w:r></w:del></w:p>'))
+        body.insert(2, parse_xml(
+            f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>控件中的段落</w:t></w:r>'
+            f'<w:r><w:br/><w:t>换行之后</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+
+    text, _ = read_document_text(make_docx(tmp_path, build))
+    assert text == ("湖南省人民政府文件\n\n锚定段落（插入）\n\n湘政发〔2020〕1号\n\n"
+                    "控件中的段落\n换行之后\n")
+
+
+def test_docx_vertically_merged_cell_is_printed_once(tmp_path):
+    def build(d):
+        table = d.add_table(rows=3, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "类别", "名称"
+        table.cell(1, 0).merge(table.cell(2, 0)).text = "国家级"
+        table.cell(1, 1).text, table.cell(2, 1).text = "甲园区", "乙园区"
+
+    text, _ = read_document_text(make_docx(tmp_path, build))
+    assert text == "类别\n|\n名称\n  \n国家级\n|\n甲园区\n  \n\n|\n乙园区\n  \n"
+
+
 def test_chinese_counting():
     assert [chinese_number(n) for n in (1, 10, 11, 20, 21, 100, 105, 110)] == [
         "一", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十"]
@@ -282,6 +350,32 @@ def test_html_without_charset_falls_back_to_detection(tmp_path):
     page = GOV_PAGE.format(attrs='class="article"').replace(' charset=gb2312', "")
     text, _ = read_document_text(write(tmp_path, "page.html", page.encode("gbk")))
     assert text == ARTICLE
+
+
+def test_html_saved_as_utf8_with_a_stale_gb2312_declaration(tmp_path):
+    page = GOV_PAGE.format(attrs='id="UCAP-CONTENT"')
+    text, _ = read_document_text(write(tmp_path, "page.html", page.encode("utf-8")))
+    assert text == ARTICLE
+
+
+def test_html_with_a_few_bad_bytes_keeps_the_rest(tmp_path):
+    data = GOV_PAGE.format(attrs='id="zoom"').encode("gbk").replace(
+        "版权所有".encode("gbk"), b"\x80\x80")
+    text, _ = read_document_text(write(tmp_path, "page.html", data))
+    assert text == ARTICLE
+
+
+def test_html_old_layout_tables_are_not_pipe_tables(tmp_path):
+    paragraphs = "".join(f"<p>（{n}）第{n}条规定的内容，各部门要认真执行到位。</p>" for n in "一二三")
+    page = (
+        "<html><head><meta charset='utf-8'><title>某某市人民政府办公室关于某某的通知</title></head><body>"
+        "<table width=980><tr><td><a>首页</a> | <a>政务公开</a> | <a>办事服务</a></td></tr>"
+        "<tr><td><table><tr><td width=200><a>通知公告</a><br><a>政策解读</a></td>"
+        f"<td>{paragraphs}</td></tr></table></td></tr>"
+        "<tr><td>主办：某某市人民政府办公室 地址：某某路1号</td></tr></table></body></html>")
+    text, _ = read_document_text(write(tmp_path, "old.html", page.encode("utf-8")))
+    assert text == "某某市人民政府办公室关于某某的通知\n\n" + "".join(
+        f"（{n}）第{n}条规定的内容，各部门要认真执行到位。\n\n" for n in "一二三").rstrip("\n") + "\n"
 
 
 def test_html_without_text(tmp_path):

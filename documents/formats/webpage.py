@@ -10,6 +10,7 @@ that directly holds the most Chinese text.  Old pages are often GB2312/GBK.
 
 from __future__ import annotations
 
+import codecs
 import re
 from html.parser import HTMLParser
 
@@ -119,24 +120,36 @@ class _TreeBuilder(HTMLParser):
 
 
 def _decode(data: bytes, name: str) -> str:
-    head = data[:4096]
-    match = _META_CHARSET.search(head)
-    if match and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        charset = match.group(1).decode("ascii", "replace").lower()
-        if charset in ("gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "euc-cn", "hz-gb-2312"):
-            charset = "gb18030"
-        try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
+    """Page bytes to text: BOM, then valid UTF-8, then the declared charset, then GB18030.
+
+    UTF-8 goes before ``<meta charset>`` because browsers re-save pages as UTF-8
+    keeping the old declaration, and Chinese UTF-8 is often valid GBK too, while
+    GBK is practically never valid UTF-8.  A page broken in every encoding keeps
+    what decodes if only a few bytes are bad.
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(data, name)[0]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    match = _META_CHARSET.search(data[:4096])
+    charset = match.group(1).decode("ascii", "replace").lower() if match else "gb18030"
+    if charset in ("gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "euc-cn", "csgb2312"):
+        charset = "gb18030"
+    try:
+        return data.decode(charset)
+    except LookupError:
+        charset = "gb18030"
+    except UnicodeDecodeError:
+        pass
     try:
         return decode_text(data, name)[0]
-    except UnreadableDocument:
-        if match:  # declared but slightly broken: keep what decodes
-            try:
-                return data.decode(match.group(1).decode("ascii", "replace"), errors="replace")
-            except LookupError:
-                pass
+    except UnreadableDocument as exc:
+        if str(exc).startswith("cannot decode"):
+            text = data.decode(charset, errors="replace")
+            if text.count("\ufffd") <= 0.01 * len(text):
+                return text
         raise
 
 

@@ -1,0 +1,114 @@
+"""The literal text table: every record's text, for exact-substring search.
+
+Word search can miss an exact string when the segmenter cuts it differently
+(发展改革 inside the single token 省发展改革委). This table keeps each record's
+normalised text — same length as the original, so offsets carry over —
+aligned with Whoosh document numbers, in one UTF-8 file scanned through
+``mmap`` with ``bytes.find``. Opening it reads only the offsets array.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mmap
+import os
+from array import array
+from bisect import bisect_right
+from pathlib import Path
+
+from index.segmenter import normalize
+
+BIN = "texts.bin"
+IDX = "texts.idx"
+_SEP = b"\x00"
+
+
+def write_table(directory: Path, texts: list[str | None]) -> dict:
+    """Write ``texts`` (index = Whoosh docnum; None for a deleted slot) atomically.
+
+    Returns a small description (count, size, digest) for the manifest, so a
+    table left from another build is recognised.
+    """
+    offsets = array("q", [0])
+    digest = hashlib.sha1()
+    tmp_bin = directory / (BIN + ".tmp")
+    with tmp_bin.open("wb") as fh:
+        pos = 0
+        for text in texts:
+            data = normalize(text or "").replace("\x00", " ").encode("utf-8") + _SEP
+            fh.write(data)
+            digest.update(data)
+            pos += len(data)
+            offsets.append(pos)
+    tmp_idx = directory / (IDX + ".tmp")
+    with tmp_idx.open("wb") as fh:
+        offsets.tofile(fh)
+    os.replace(tmp_bin, directory / BIN)
+    os.replace(tmp_idx, directory / IDX)
+    return {"count": len(texts), "size": offsets[-1], "sha1": digest.hexdigest()}
+
+
+class TextTable:
+    """Read side of the table: substring counts per docnum, and texts by docnum."""
+
+    def __init__(self, directory: Path):
+        self.offsets = array("q")
+        with (directory / IDX).open("rb") as fh:
+            self.offsets.frombytes(fh.read())
+        if not self.offsets or self.offsets[0] != 0:
+            raise ValueError("text table index is damaged")
+        self._fh = (directory / BIN).open("rb")
+        size = os.fstat(self._fh.fileno()).st_size
+        if size != self.offsets[-1]:
+            self._fh.close()
+            raise ValueError("text table does not match its index")
+        self._mm = mmap.mmap(self._fh.fileno(), 0, access=mmap.ACCESS_READ) if size else None
+        self.total_bytes = size
+        count = len(self.offsets) - 1
+        self.avg_len = (size / count) if count else 1.0
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def close(self) -> None:
+        if self._mm is not None:
+            self._mm.close()
+            self._mm = None
+        self._fh.close()
+
+    def byte_length(self, docnum: int) -> int:
+        return self.offsets[docnum + 1] - self.offsets[docnum] - 1
+
+    def text(self, docnum: int) -> str:
+        """The normalised text of ``docnum`` (same length as the stored original)."""
+        if self._mm is None:
+            return ""
+        start, end = self.offsets[docnum], self.offsets[docnum + 1] - 1
+        return self._mm[start:end].decode("utf-8")
+
+    def counts(self, needle: str) -> dict[int, int]:
+        """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record."""
+        found: dict[int, int] = {}
+        data = normalize(needle).encode("utf-8")
+        if not data or _SEP in data or self._mm is None:
+            return found
+        mm, offsets, step = self._mm, self.offsets, len(data)
+        pos = mm.find(data)
+        while pos != -1:
+            docnum = bisect_right(offsets, pos) - 1
+            found[docnum] = found.get(docnum, 0) + 1
+            pos = mm.find(data, pos + step)
+        return found
+
+
+def spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Character spans of ``needle`` in ``text``, both compared normalised."""
+    hay, pin = normalize(text), normalize(needle)
+    out: list[tuple[int, int]] = []
+    if not pin:
+        return out
+    pos = hay.find(pin)
+    while pos != -1:
+        out.append((pos, pos + len(pin)))
+        pos = hay.find(pin, pos + len(pin))
+    return out

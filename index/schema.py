@@ -1,0 +1,81 @@
+"""The Whoosh schema and the analyzer that feeds it jieba tokens.
+
+One Whoosh document per record (clause, heading, table caption/row/note).
+``text``, ``heading_path`` and ``doc_title`` share our analyzer; facets are
+comma-separated keywords; ``meta`` keeps what only the result list needs.
+Field weights are applied at query time (:mod:`index.compiler`), so they can be
+tuned without re-indexing.
+The analyzer class is pickled into the index, so it must stay importable here.
+"""
+
+from __future__ import annotations
+
+from whoosh import fields
+from whoosh.analysis import Token, Tokenizer
+
+from index.segmenter import segment
+
+#: Bump when fields change: stored indexes then rebuild.
+SCHEMA_VERSION = "2"
+
+class JiebaTokenizer(Tokenizer):
+    """Whoosh tokenizer over :func:`index.segmenter.segment`.
+
+    Unlike ``jieba.analyse.ChineseAnalyzer`` it reports consecutive positions and
+    exact character offsets, so phrase queries and highlights line up. When
+    indexing (``mode="index"``) it also emits dictionary sub-words.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JiebaTokenizer)
+
+    def __hash__(self) -> int:
+        return hash(JiebaTokenizer)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar = start_char
+                t.endchar = start_char + len(value)
+            yield t
+            return
+        for seg in segment(value, subwords=(mode == "index")):
+            t.text = seg.text
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = value[seg.start:seg.end]
+            if positions:
+                t.pos = start_pos + seg.pos
+            if chars:
+                t.startchar = start_char + seg.start
+                t.endchar = start_char + seg.end
+            yield t
+
+
+def analyzer() -> JiebaTokenizer:
+    return JiebaTokenizer()
+
+
+def build_schema() -> fields.Schema:
+    ana = analyzer()
+    return fields.Schema(
+        rid=fields.ID(stored=True, unique=True, sortable=True),
+        doc=fields.ID(stored=True),
+        doc_short=fields.ID(stored=True),
+        doc_title=fields.TEXT(analyzer=ana, stored=True),
+        address=fields.ID(stored=True),
+        kind=fields.ID(stored=True),
+        heading_path=fields.TEXT(analyzer=ana),
+        text=fields.TEXT(analyzer=ana, stored=True),
+        years=fields.KEYWORD(commas=True, stored=True),
+        agencies=fields.KEYWORD(commas=True, stored=True),
+        zones=fields.KEYWORD(commas=True, stored=True),
+        meta=fields.STORED(),
+    )

@@ -1,0 +1,371 @@
+"""The reader's text: a document's items drawn line by line (Textual's line API).
+
+Drawing every line from a cache keeps a 1,500-line law as quick as a short
+notice. A cursor sits on one item (heading, clause or table); the screen moves
+it and hears back through messages.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table as RichTable
+from rich.text import Text
+from textual.events import Click, Resize
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from documents.model import Table
+from tui.cjk import Wrapped, wrap
+from tui.docnav import Item
+
+GUTTER = 3
+MAX_TEXT_WIDTH = 100
+
+
+class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Draws :class:`~tui.docnav.Item` s; ``cursor`` is the index of the current one.
+
+    It has no key bindings of its own: the reader screen's (from the registry,
+    so a keymap can move them) drive it.
+    """
+
+    COMPONENT_CLASSES = {
+        "document-view--title",
+        "document-view--subtitle",
+        "document-view--heading-1",
+        "document-view--heading-2",
+        "document-view--heading-3",
+        "document-view--label",
+        "document-view--clause",
+        "document-view--meta",
+        "document-view--toc",
+        "document-view--attachment",
+        "document-view--cursor",
+        "document-view--cursor-bar",
+        "document-view--hit",
+        "document-view--bookmark",
+        "document-view--table-caption",
+        "document-view--table-header",
+        "document-view--table-note",
+        "document-view--table-border",
+    }
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class CursorMoved(Message):
+        """The cursor is on another item."""
+
+        def __init__(self, view: "DocumentView", index: int) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+
+    class TopChanged(Message):
+        """Another item is now at the top of the view (for the outline to follow)."""
+
+        def __init__(self, view: "DocumentView", index: int) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.items: list[Item] = []
+        self.subtitle = ""
+        self.highlights: dict[str, list[str]] = {}
+        self.bookmarks: set[str] = set()
+        self._lines: list[Strip] = []
+        self._owner: list[int] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._width = 0
+        self._top_index = -1
+        self._item_cache: dict[int, list[Strip]] = {}
+
+    # ------------------------------------------------------------ content
+
+    def load(self, items: list[Item], subtitle: str = "", cursor: int = 0) -> None:
+        """Show a new document's items."""
+        self.items = items
+        self.subtitle = subtitle
+        self.highlights = {}
+        self._item_cache.clear()
+        self._width = 0
+        self._top_index = -1
+        self.set_reactive(DocumentView.cursor, max(0, min(cursor, len(items) - 1)))
+        self._relayout()
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def set_highlights(self, highlights: dict[str, list[str]]) -> None:
+        changed = set(self.highlights) | set(highlights)
+        self.highlights = {k: [t for t in v if t] for k, v in highlights.items()}
+        for index, item in enumerate(self.items):
+            if item.address in changed:
+                self._item_cache.pop(index, None)
+        self._relayout(force=True)
+
+    def set_bookmarks(self, addresses: set[str]) -> None:
+        self.bookmarks = set(addresses)
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._item_cache.clear()
+        if self._width:
+            self._relayout(force=True)
+
+    # ------------------------------------------------------------ layout
+
+    @property
+    def text_width(self) -> int:
+        return max(10, min(self._width - GUTTER - 1, MAX_TEXT_WIDTH))
+
+    def _relayout(self, force: bool = False) -> None:
+        width = self.scrollable_content_region.width or self.size.width
+        if width <= 0:
+            return
+        if width == self._width and not force:
+            return
+        anchor = self._top_index if self._top_index >= 0 else None
+        if width != self._width:
+            self._item_cache.clear()
+        self._width = width
+        lines: list[Strip] = []
+        owner: list[int] = []
+        self._starts = []
+        self._ends = []
+        previous: Item | None = None
+        for index, item in enumerate(self.items):
+            if previous is not None and not (
+                previous.kind == item.kind and item.kind in ("meta", "toc", "attachment")
+            ):
+                lines.append(Strip.blank(0))
+                owner.append(-1)
+            self._starts.append(len(lines))
+            strips = self._item_cache.get(index)
+            if strips is None:
+                strips = self._render_item(item)
+                self._item_cache[index] = strips
+            lines.extend(strips)
+            owner.extend([index] * len(strips))
+            self._ends.append(len(lines))
+            previous = item
+        self._lines = lines
+        self._owner = owner
+        self.virtual_size = Size(width, len(lines))
+        if anchor is not None and anchor < len(self._starts):
+            self.scroll_to(y=self._starts[anchor], animate=False, immediate=True)
+        self.refresh()
+
+    def on_resize(self, event: Resize) -> None:
+        self._relayout()
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"document-view--{name}", partial=True)
+
+    def _highlight(self, text: Text, address: str, offset: int = 0) -> None:
+        terms = self.highlights.get(address)
+        if not terms:
+            return
+        plain = text.plain
+        style = self._style("hit")
+        for term in terms:
+            start = plain.find(term, offset)
+            while start >= 0:
+                text.stylize(style, start, start + len(term))
+                start = plain.find(term, start + len(term))
+
+    def _render_item(self, item: Item) -> list[Strip]:
+        width = self.text_width
+        console = self.app.console
+        if item.kind == "table" and isinstance(item.block, Table):
+            return self._render_table(item, item.block, console)
+        if item.kind == "title":
+            lines = wrap(Text(item.text, style=self._style("title")), width)
+            if self.subtitle:
+                lines += wrap(Text(self.subtitle, style=self._style("subtitle")), width)
+            for line in lines:
+                line.align("center", width)
+            return [self._strip(line, console) for line in lines]
+        if item.kind == "heading":
+            level = min(max(item.level, 1), 3)
+            text = Text(item.text, style=self._style(f"heading-{level}"))
+        else:
+            text = Text()
+            if item.label:
+                text.append(item.label, style=self._style("label"))
+            style = item.kind if item.kind in ("meta", "toc", "attachment") else "clause"
+            text.append(item.text, style=self._style(style))
+        self._highlight(text, item.address, len(item.label))
+        return [self._strip(line, console) for line in wrap(text, width)]
+
+    def _strip(self, line: Text, console: Console) -> Strip:
+        return Strip(list(line.render(console)), line.cell_len)
+
+    def _render_table(self, item: Item, block: Table, console: Console) -> list[Strip]:
+        width = max(20, self._width - GUTTER - 1)
+        border = self._style("table-border")
+        table = RichTable(
+            box=box.SQUARE,
+            show_lines=True,
+            border_style=border,
+            header_style=self._style("table-header"),
+            expand=False,
+            pad_edge=True,
+        )
+        for column in block.columns:
+            table.add_column(Wrapped(Text(column, style=self._style("table-header"))))
+        terms = self.highlights.get(item.address, [])
+        hit = self._style("hit")
+        for row in block.rows:
+            cells = []
+            for cell in row:
+                text = Text(cell, style=self._style("clause"))
+                for term in terms:
+                    start = cell.find(term)
+                    while start >= 0:
+                        text.stylize(hit, start, start + len(term))
+                        start = cell.find(term, start + len(term))
+                cells.append(Wrapped(text))
+            table.add_row(*cells)
+        caption = Text(f"{block.label} {block.caption}".strip(), style=self._style("table-caption"))
+        strips = [self._strip(line, console) for line in wrap(caption, min(width, MAX_TEXT_WIDTH))]
+        options = console.options.update_width(width)
+        for line in console.render_lines(table, options, pad=False):
+            strips.append(Strip(line))
+        for note in block.notes:
+            for line in wrap(Text(note, style=self._style("table-note")), min(width, MAX_TEXT_WIDTH)):
+                strips.append(self._strip(line, console))
+        return strips
+
+    # ------------------------------------------------------------ drawing
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        number = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if number >= len(self._lines):
+            return Strip.blank(width, base)
+        index = self._owner[number]
+        strip = self._lines[number]
+        marker = " "
+        marker_style = base
+        mark = " "
+        mark_style = base
+        if index >= 0:
+            if index == self.cursor:
+                marker = "▌"
+                marker_style = base + self._style("cursor-bar")
+                strip = strip.extend_cell_length(self.text_width).apply_style(self._style("cursor"))
+            if self.items[index].address in self.bookmarks and number == self._starts[index]:
+                mark = "★"
+                mark_style = base + self._style("bookmark")
+        gutter = Strip([Segment(marker, marker_style), Segment(mark, mark_style), Segment(" ", base)], GUTTER)
+        strip = Strip.join([gutter, strip.apply_style(base)])
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._refresh_item(old)
+        self._refresh_item(new)
+        self.post_message(self.CursorMoved(self, new))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        top = self.top_index()
+        if top != self._top_index:
+            self._top_index = top
+            self.post_message(self.TopChanged(self, top))
+
+    def _refresh_item(self, index: int) -> None:
+        if 0 <= index < len(self._starts):
+            start = self._starts[index]
+            self.refresh(Region(0, start - round(self.scroll_y), self.size.width, self._ends[index] - start))
+
+    # ------------------------------------------------------------ geometry
+
+    def top_index(self) -> int:
+        """The item at the top of the view."""
+        y = round(self.scroll_y)
+        if not self._owner:
+            return 0
+        y = min(y, len(self._owner) - 1)
+        while y < len(self._owner) - 1 and self._owner[y] < 0:
+            y += 1
+        return max(self._owner[y], 0)
+
+    def visible_items(self) -> range:
+        if not self._owner:
+            return range(0)
+        top = self.top_index()
+        bottom_line = min(round(self.scroll_y) + self.scrollable_content_region.height, len(self._owner)) - 1
+        bottom = self._owner[bottom_line]
+        while bottom < 0 and bottom_line > 0:
+            bottom_line -= 1
+            bottom = self._owner[bottom_line]
+        return range(top, max(top, bottom) + 1)
+
+    def item_at_line(self, line: int) -> int:
+        if not self._owner:
+            return -1
+        line = max(0, min(line, len(self._owner) - 1))
+        index = self._owner[line]
+        if index < 0 and line + 1 < len(self._owner):
+            index = self._owner[line + 1]
+        return index
+
+    # ------------------------------------------------------------ moving
+
+    def show_item(self, index: int, *, at_top: bool = False) -> None:
+        """Put the cursor on item ``index`` and scroll it into view (to the top if asked)."""
+        if not self.items:
+            return
+        index = max(0, min(index, len(self.items) - 1))
+        self.cursor = index
+        if not self._starts:
+            return
+        start, end = self._starts[index], self._ends[index]
+        height = self.scrollable_content_region.height
+        if at_top:
+            self.scroll_to(y=max(0, start - 1), animate=False, immediate=True)
+        elif start < self.scroll_y:
+            self.scroll_to(y=start, animate=False, immediate=True)
+        elif end > self.scroll_y + height:
+            self.scroll_to(y=max(start, end - height) if end - start <= height else start, animate=False, immediate=True)
+
+    def move(self, delta: int) -> None:
+        """Next/previous item; inside an item taller than the view, scroll first."""
+        if not self.items:
+            return
+        height = self.scrollable_content_region.height
+        visible = self.visible_items()
+        if self.cursor not in visible and len(visible):
+            self.show_item(visible.start if delta > 0 else visible.stop - 1)
+            return
+        if self._starts:
+            start, end = self._starts[self.cursor], self._ends[self.cursor]
+            if delta > 0 and end > self.scroll_y + height:
+                self.scroll_to(y=min(self.scroll_y + max(1, height // 2), end - height), animate=False, immediate=True)
+                return
+            if delta < 0 and start < self.scroll_y:
+                self.scroll_to(y=max(start, self.scroll_y - max(1, height // 2)), animate=False, immediate=True)
+                return
+        self.show_item(self.cursor + delta)
+
+    def page(self, delta: int) -> None:
+        height = max(1, self.scrollable_content_region.height - 2)
+        self.scroll_to(y=self.scroll_y + delta * height, animate=False, immediate=True)
+        visible = self.visible_items()
+        if len(visible) and self.cursor not in visible:
+            self.cursor = visible.start if delta > 0 else visible.stop - 1
+
+    def on_click(self, event: Click) -> None:
+        index = self.item_at_line(round(self.scroll_y) + event.y)
+        if index >= 0:
+            self.cursor = index

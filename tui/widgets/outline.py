@@ -1,0 +1,94 @@
+"""The reader's outline: a collapsible tree of a document's sections."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from documents.model import Document, Section
+from tui.docnav import heading_text, label_text
+
+#: Documents with at most this many sections open fully; larger ones show their top level.
+EXPAND_ALL_LIMIT = 120
+
+
+def outline_label(section: Section) -> Text:
+    if section.title:
+        return Text(heading_text(section))
+    text = Text(label_text(section), style="bold")
+    text.append(section.display_title)
+    return text
+
+
+class Outline(Tree[str]):
+    """Sections as tree nodes (data: the section's address).
+
+    Enter or a click on a heading posts :class:`Outline.Jump`; space folds.
+    The reader moves the cursor with :meth:`follow` as the text scrolls.
+    """
+
+    class Jump(Message):
+        def __init__(self, address: str) -> None:
+            super().__init__()
+            self.address = address
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+        self._nodes: dict[str, TreeNode[str]] = {}
+
+    def load(self, doc: Document) -> None:
+        self.clear()
+        self._nodes = {}
+        count = sum(1 for _ in doc.sections())
+        expand_all = count <= EXPAND_ALL_LIMIT
+
+        def add(parent: TreeNode[str], section: Section) -> None:
+            if section.children:
+                node = parent.add(outline_label(section), data=section.address, expand=expand_all)
+                for child in section.children:
+                    add(node, child)
+            else:
+                node = parent.add_leaf(outline_label(section), data=section.address)
+            self._nodes[section.address] = node
+
+        for section in doc.root.children:
+            add(self.root, section)
+        self.root.expand()
+
+    def follow(self, address: str | None) -> None:
+        """Put the cursor on the section at ``address`` (or its nearest unfolded ancestor)."""
+        node = self._nodes.get(address) if address else None
+        if node is None:
+            return
+        shown = node
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            if not parent.is_expanded:
+                shown = parent
+            parent = parent.parent
+        if self.cursor_node is shown:
+            return
+        self._tree_lines  # noqa: B018 - brings node lines up to date
+        self.move_cursor(shown, animate=False)
+
+    def reveal(self, address: str) -> None:
+        """Unfold down to the section at ``address`` and put the cursor on it."""
+        node = self._nodes.get(address)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self._tree_lines  # noqa: B018
+        self.move_cursor(node, animate=False)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        if event.node.data:
+            self.post_message(self.Jump(event.node.data))
