@@ -13,6 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
+from documents import parse_cache
 from documents.front_matter import compact
 from documents.model import Document
 from documents.parser import parse_text
@@ -103,13 +104,22 @@ def document_files(dirs: list[Path]) -> list[Path]:
     return files
 
 
-def load_document(path: Path, key: str | None = None) -> Document:
+def load_document(path: Path, key: str | None = None, use_cache: bool = True) -> Document:
     """Read and parse one file; raises :class:`UnreadableDocument` with a one-line message."""
+    key = key or path.stem
+    if use_cache:
+        cached = parse_cache.load(path, key)
+        if cached is not None:
+            cached.path = path
+            return cached
     text, how = read_document_text(path)
-    return parse_text(text, key or path.stem, path, how)
+    document = parse_text(text, key, path, how)
+    if use_cache:
+        parse_cache.store(path, key, document)
+    return document
 
 
-def load_corpus(dirs: list[Path] | None = None) -> Corpus:
+def load_corpus(dirs: list[Path] | None = None, use_cache: bool = True) -> Corpus:
     """Load every supported file in ``dirs`` (default: bundled + user folder)."""
     corpus = Corpus()
     seen_keys: set[str] = set()
@@ -124,7 +134,7 @@ def load_corpus(dirs: list[Path] | None = None) -> Corpus:
             key = f"{path.stem}~{n}"
             n += 1
         try:
-            doc = load_document(path, key)
+            doc = load_document(path, key, use_cache)
         except UnreadableDocument as exc:
             corpus.errors.append(LoadError(path, str(exc)))
             continue

@@ -89,23 +89,52 @@ class _Node:
         return "".join(c if isinstance(c, str) else c.text() for c in self.children)
 
 
+# Tags whose end tag HTML lets authors omit: a new ``key`` closes an open tag in
+# ``closes`` unless one of ``scope`` is in between (old government pages rely on this).
+_IMPLIED_END = {
+    "td": ({"td", "th"}, {"table", "tr"}), "th": ({"td", "th"}, {"table", "tr"}),
+    "tr": ({"tr", "td", "th"}, {"table", "thead", "tbody", "tfoot"}),
+    "thead": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
+    "tbody": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
+    "tfoot": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
+    "li": ({"li"}, {"ul", "ol", "table"}), "dt": ({"dt", "dd"}, {"dl", "table"}),
+    "dd": ({"dt", "dd"}, {"dl", "table"}), "option": ({"option"}, {"select"}),
+}
+# Starting one of these inside an open <p> closes the <p>.
+_CLOSES_P = {"p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+             "blockquote", "section", "article", "hr", "center", "form", "header", "footer", "nav"}
+
+
 class _TreeBuilder(HTMLParser):
-    """A forgiving DOM: unclosed tags are closed by their ancestors' end tags."""
+    """A forgiving DOM: omitted end tags are implied, stray ones close their nearest match."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root = _Node("#root", {}, None)
         self.node = self.root
 
-    def handle_starttag(self, tag, attrs):
-        if tag == "p" and self.node.tag == "p":  # <p> implicitly closes an open <p>
+    def _imply_end(self, tag: str) -> None:
+        if tag in _CLOSES_P and self.node.tag == "p":
             self.node = self.node.parent
+        closes, scope = _IMPLIED_END.get(tag, (None, None))
+        if closes is None:
+            return
+        node = self.node
+        while node.parent is not None and node.tag not in scope:
+            if node.tag in closes:
+                self.node = node.parent
+                return
+            node = node.parent
+
+    def handle_starttag(self, tag, attrs):
+        self._imply_end(tag)
         node = _Node(tag, {k: v or "" for k, v in attrs}, self.node)
         self.node.children.append(node)
         if tag not in _VOID_TAGS:
             self.node = node
 
     def handle_startendtag(self, tag, attrs):
+        self._imply_end(tag)
         self.node.children.append(_Node(tag, {k: v or "" for k, v in attrs}, self.node))
 
     def handle_endtag(self, tag):

@@ -1,0 +1,66 @@
+"""A cache of parsed documents, so large folders open quickly.
+
+Entries are keyed by the file's path, size and modification time and by a
+fingerprint of the parser's own source, so a changed file or a new parser
+version re-parses. A damaged cache entry is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+
+from documents.model import Document
+
+_PARSER_MODULES = (
+    "model.py", "parser.py", "labels.py", "tables.py", "noise.py", "front_matter.py",
+    "attachments.py", "reading.py", "corpus.py",
+)
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("CEYUE_CACHE_DIR") or platformdirs.user_cache_dir("ceyue")
+    return Path(base) / "parsed"
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for name in _PARSER_MODULES + tuple(sorted(p.name for p in (here / "formats").glob("*.py"))):
+        path = here / name if (here / name).exists() else here / "formats" / name
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _entry_path(path: Path, key: str) -> Path:
+    stat = path.stat()
+    ident = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{key}|{parser_fingerprint()}"
+    return cache_dir() / (hashlib.sha1(ident.encode("utf-8")).hexdigest() + ".pickle")
+
+
+def load(path: Path, key: str) -> Document | None:
+    try:
+        with open(_entry_path(path, key), "rb") as fh:
+            document = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+    return document if isinstance(document, Document) else None
+
+
+def store(path: Path, key: str, document: Document) -> None:
+    try:
+        target = _entry_path(path, key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(document, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    except OSError:
+        pass
