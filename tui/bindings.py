@@ -24,6 +24,7 @@ SCOPES: dict[str, str] = {
     "goto": "Go to section",
     "bookmarks": "Bookmarks",
     "compare": "Compare",
+    "review": "Review panel",
     "help": "Help",
 }
 
@@ -72,6 +73,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("app.search", "/,f3", "app.search", "Search"),
     _c("app.bookmarks", "',f4", "app.bookmarks", "Bookmarks"),
     _c("app.compare", "f5", "app.compare", "Compare", show=False),
+    _c("app.review", "f6", "app.review", "Review", show=False),
     # Document list
     _c("documents.open", "enter", "open", "Open"),
     _c("documents.down", "j,down", "cursor_down", "Down", show=False),
@@ -106,6 +108,10 @@ COMMANDS: tuple[Command, ...] = (
     _c("reader.cited_by", "c", "cited_by", "Cited by", show=False),
     _c("reader.outline", "o", "outline", "Outline/text", show=False),
     _c("reader.toggle_outline", "O", "toggle_outline", "Show/hide outline", show=False),
+    _c("reader.mark_reviewed", "r", "mark('reviewed')", "Mark reviewed", show=False),
+    _c("reader.mark_flagged", "f", "mark('flagged')", "Mark flagged", show=False),
+    _c("reader.mark_question", "q", "mark('question')", "Mark question", show=False),
+    _c("reader.note", "a", "note", "Note"),
     _c("reader.close", "escape", "close", "Close"),
     # Go to section (dialog)
     _c("goto.select", "enter", "select", "Go"),
@@ -122,6 +128,14 @@ COMMANDS: tuple[Command, ...] = (
     _c("compare.open", "enter", "open", "Open clause"),
     _c("compare.pick", "ctrl+l", "pick", "Pick subject", show=False),
     _c("compare.close", "escape", "close", "Back"),
+    # Review panel
+    _c("review.open", "enter", "open", "Open clause"),
+    _c("review.down", "j,down", "cursor_down", "Down", show=False),
+    _c("review.up", "k,up", "cursor_up", "Up", show=False),
+    _c("review.note", "a", "note", "Edit note"),
+    _c("review.clear", "x,delete", "clear", "Remove mark and note"),
+    _c("review.export", "e", "export", "Export"),
+    _c("review.close", "escape", "close", "Close"),
     # Help
     _c("help.close", "escape,q,f1,?", "close", "Close"),
 )
