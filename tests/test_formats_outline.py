@@ -1,0 +1,113 @@
+"""A document saved as .docx, .html or .pdf reads into the same model as its .txt.
+
+The files are made here (python-docx, hand-written HTML and PDF), so the test
+shows what a user gets when the same notice arrives in another format.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import docx
+import pytest
+
+from documents.corpus import load_corpus, load_document
+from pdf_maker import make_pdf
+
+LINES = [
+    "湖州市人民政府关于印发某某园区发展方案的通知",
+    "湖政发〔2021〕3号",
+    "各区县人民政府，市政府各部门：",
+    "现将《某某园区发展方案》印发给你们，请认真贯彻执行。",
+    "湖州市人民政府",
+    "2021年3月1日",
+    "某某园区发展方案",
+    "一、总体要求",
+    "（一）指导思想。坚持绿色发展，推进园区循环化改造。",
+    "（二）主要目标。到2025年，园区亩均效益提高20%。",
+    "二、重点任务",
+    "（一）优化产业布局",
+    "1.推进循环化改造。（市发展改革委、市经信局按职责分工负责）",
+    "2.加强环境治理。（市生态环境局负责）",
+    "（二）强化要素保障",
+    "1.保障用地需求。",
+    "三、保障措施",
+    "加强组织领导，明确责任分工。",
+]
+
+
+def write_txt(path: Path) -> Path:
+    path.write_text("\n\n".join(LINES) + "\n", encoding="utf-8")
+    return path
+
+
+def write_docx(path: Path) -> Path:
+    document = docx.Document()
+    for line in LINES:
+        document.add_paragraph(line)
+    document.save(path)
+    return path
+
+
+def write_html(path: Path) -> Path:
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in LINES[1:])
+    page = (
+        "<html><head><meta charset='utf-8'><title>某某园区发展方案_湖州市人民政府</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> <a>政务公开</a></div>"
+        f"<div class='article'><h1>{html.escape(LINES[0])}</h1>\n{body}</div>"
+        "<div class='footer'>版权所有：湖州市人民政府办公室</div></body></html>"
+    )
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def write_pdf(path: Path) -> Path:
+    path.write_bytes(make_pdf([LINES[:9], LINES[9:]]))
+    return path
+
+
+def shape(path: Path):
+    doc = load_document(path, "plan", use_cache=False)
+    outline = [(s.level, s.label, s.display_title, s.address) for s in doc.sections()]
+    clauses = [(c.address, c.text) for c in doc.clauses()]
+    meta = (doc.meta.doc_number, doc.meta.date_iso, doc.meta.inner_title)
+    return outline, clauses, meta
+
+
+@pytest.mark.parametrize("writer, suffix", [(write_docx, ".docx"), (write_html, ".html"), (write_pdf, ".pdf")])
+def test_same_outline_clauses_and_metadata_as_the_text_file(tmp_path, writer, suffix):
+    expected = shape(write_txt(tmp_path / "plan.txt"))
+    outline, clauses, meta = expected
+    assert [entry[1] for entry in outline if entry[0] == 1] == ["一", "二", "三"]
+    assert ("plan/二/（一）/1", "推进循环化改造。（市发展改革委、市经信局按职责分工负责）") in clauses
+    assert meta[0] == "湖政发〔2021〕3号"
+    assert shape(writer(tmp_path / f"plan{suffix}")) == expected
+
+
+def test_a_folder_of_mixed_formats_loads_every_file(tmp_path):
+    write_txt(tmp_path / "a.txt")
+    write_docx(tmp_path / "b.docx")
+    write_html(tmp_path / "c.html")
+    write_pdf(tmp_path / "d.pdf")
+    corpus = load_corpus([tmp_path])
+    assert corpus.errors == []
+    assert sorted(doc.key for doc in corpus.documents) == ["a", "b", "c", "d"]
+    assert {doc.meta.doc_number for doc in corpus.documents} == {"湖政发〔2021〕3号"}
+
+
+def test_added_changed_and_removed_files_are_picked_up_at_the_next_load(tmp_path):
+    write_txt(tmp_path / "a.txt")
+    first = load_corpus([tmp_path])
+    assert [doc.key for doc in first.documents] == ["a"]
+
+    write_docx(tmp_path / "b.docx")
+    changed = (tmp_path / "a.txt").read_text(encoding="utf-8").replace("加强组织领导", "切实加强组织领导")
+    (tmp_path / "a.txt").write_text(changed, encoding="utf-8")
+    second = load_corpus([tmp_path])
+    assert sorted(doc.key for doc in second.documents) == ["a", "b"]
+    assert "切实加强组织领导" in second.get("a").find("a/三").blocks[0].text
+
+    (tmp_path / "b.docx").unlink()
+    third = load_corpus([tmp_path])
+    assert [doc.key for doc in third.documents] == ["a"]
