@@ -1,8 +1,10 @@
 """A cache of parsed documents, so large folders open quickly.
 
-Entries are keyed by the file's path, size and modification time and by a
-fingerprint of the parser's own source, so a changed file or a new parser
-version re-parses. A damaged cache entry is ignored and rewritten.
+One entry per source file (named after its path and key), headed by a
+signature of the file's size and modification time and of the parser's own
+source, so a changed file or a new parser version re-parses and overwrites the
+entry instead of leaving stale ones behind. A damaged entry is ignored and
+rewritten.
 """
 
 from __future__ import annotations
@@ -40,14 +42,21 @@ def parser_fingerprint() -> str:
 
 
 def _entry_path(path: Path, key: str) -> Path:
+    name = hashlib.sha1(f"{path.resolve()}|{key}".encode("utf-8")).hexdigest()
+    return cache_dir() / f"{name}.pickle"
+
+
+def _signature(path: Path) -> bytes:
     stat = path.stat()
-    ident = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{key}|{parser_fingerprint()}"
-    return cache_dir() / (hashlib.sha1(ident.encode("utf-8")).hexdigest() + ".pickle")
+    return f"{stat.st_size}|{stat.st_mtime_ns}|{parser_fingerprint()}\n".encode("ascii")
 
 
 def load(path: Path, key: str) -> Document | None:
     try:
+        signature = _signature(path)
         with open(_entry_path(path, key), "rb") as fh:
+            if fh.readline() != signature:
+                return None
             document = pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         return None
@@ -60,6 +69,7 @@ def store(path: Path, key: str, document: Document) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
+            fh.write(_signature(path))
             pickle.dump(document, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, target)
     except OSError:
