@@ -187,7 +187,249 @@ def add_document_commands(sub) -> None:
 
 
 # --- index: index / search ---
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from index.render import build_progress
+    from index.service import SearchIndex
+
+    corpus = load_corpus_for(args)
+    with build_progress(Console(stderr=True)) as progress:
+        index = SearchIndex.open(corpus, rebuild=args.rebuild, progress=progress)
+    plan, size, where = index.last_update, index.store.size_bytes(), index.store.directory
+    index.close()
+    done = "rebuilt" if plan.rebuild else f"{len(plan.changed)} re-indexed, {len(plan.removed)} removed"
+    print(f"{len(corpus.documents)} documents ({done}: {plan.reason}), {size / 1e6:.1f} MB in {where}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from index.render import build_progress, results_renderable
+    from index.service import SearchIndex
+
+    if args.limit < 1:
+        return fail("--limit must be at least 1")
+    corpus = load_corpus_for(args)
+    with build_progress(Console(stderr=True)) as progress:
+        index = SearchIndex.open(corpus, progress=progress)
+    with index:
+        results = index.search(args.query, limit=args.limit)
+    if not args.json:
+        Console().print(results_renderable(results), highlight=False)
+        return 0
+    if results.notice:
+        print(f"ceyue: {results.notice}", file=sys.stderr)
+    print_json([hit.to_json() for hit in results.hits])
+    return 0
+
+
+def add_index_commands(sub) -> None:
+    p = sub.add_parser("index", help="build or update the search index (only changed documents)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    p.set_defaults(func=cmd_index)
+    p = sub.add_parser("search", help='search clauses: words, "phrases", AND/OR/NOT, doc: kind: year: agency: zone:')
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_search)
+
+
 # --- extraction: refs / tasks / compare ---
+
+
+def _get_document(corpus, ref: str):
+    """The document ``ref`` names, or a one-line error listing close document numbers."""
+    from documents.corpus import DocumentNotFound
+
+    try:
+        return corpus.get(ref), None
+    except DocumentNotFound as exc:
+        known = ", ".join(d.short for d in corpus.documents[:12])
+        return None, fail(f"{exc} (known: {known}{' …' if len(corpus.documents) > 12 else ''})")
+
+
+def cmd_refs(args: argparse.Namespace) -> int:
+    from documents.references import ReferenceResolver
+
+    corpus = load_corpus_for(args)
+    document, error = _get_document(corpus, args.doc)
+    if document is None:
+        return error
+    resolver = ReferenceResolver(corpus)
+    refs = resolver.cited_by(document.key) if args.cited_by else resolver.references(document.key)
+    if args.unresolved:
+        refs = [r for r in refs if not r.resolved]
+    if args.json:
+        print_json([r.to_dict() for r in refs])
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{document.short} {'cited by' if args.cited_by else 'references'}")
+    for column in ("address", "kind", "text", "resolves to"):
+        table.add_column(column)
+    for r in refs:
+        target = r.target_address if r.resolved else f"[red]unresolved[/] {r.names}"
+        table.add_row(r.address, r.kind, r.text, target)
+    Console().print(table)
+    return 0
+
+
+def cmd_tasks(args: argparse.Namespace) -> int:
+    from documents.compare import UnknownSubject, extraction, resolve_subject
+
+    corpus = load_corpus_for(args)
+    ex = extraction(corpus)
+    documents = corpus.documents
+    if args.doc:
+        document, error = _get_document(corpus, args.doc)
+        if document is None:
+            return error
+        documents = [document]
+    try:
+        wanted = [resolve_subject(corpus, "agency", name) for name in args.agency or []]
+    except UnknownSubject as exc:
+        return fail(str(exc))
+    rows = []
+    for document in documents:
+        for task in ex.tasks(document):
+            if wanted and not any(task.role_of(name) for name in wanted):
+                continue
+            entry = task.to_dict()
+            entry["doc_short"] = document.short
+            if wanted:
+                entry["role"] = {name: task.role_of(name) for name in wanted if task.role_of(name)}
+                entry["co_responsible"] = [a for a in task.lead + task.participants if a not in wanted]
+            rows.append(entry)
+    if args.json:
+        print_json(rows)
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="tasks")
+    for column in ("address", "task", "lead", "participants", "inherited"):
+        table.add_column(column, overflow="fold")
+    for e in rows:
+        table.add_row(e["address"], e["text"][:60], "、".join(e["lead"]), "、".join(e["participants"]),
+                      "、".join(e["inherited"]))
+    Console().print(table)
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from documents.compare import UnknownSubject, compare
+    from documents.corpus import DocumentNotFound
+
+    if bool(args.zone) == bool(args.agency):
+        return fail("give --zone NAME (repeatable) or --agency NAME (repeatable), not both")
+    corpus = load_corpus_for(args)
+    try:
+        matrix = compare(corpus, zones=args.zone or (), agencies=args.agency or (), docs=args.doc,
+                         depth=args.depth)
+    except (UnknownSubject, DocumentNotFound) as exc:
+        return fail(str(exc))
+    if args.format == "json":
+        print_json(matrix.to_dict())
+        return 0
+    if args.format in ("csv", "markdown"):
+        sys.stdout.write(_matrix_text(matrix, args.format))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"compare by {matrix.by}", show_lines=True)
+    table.add_column("topic", overflow="fold")
+    for column in matrix.columns:
+        table.add_column(column, overflow="fold")
+    for row in matrix.rows:
+        cells = ["\n".join(f"[dim]{c.address}[/] {c.text[:120]}" for c in row.cells[col]) for col in matrix.columns]
+        table.add_row(f"{row.topic}\n[dim]{row.address}[/]", *cells)
+    Console().print(table)
+    return 0
+
+
+def _matrix_text(matrix, fmt: str) -> str:
+    """The compare matrix as CSV or a Markdown table: one row per topic, cells ``address text``."""
+    import csv
+    import io
+
+    header = ["topic", "address", *matrix.columns]
+    lines = [
+        [row.topic, row.address, *["\n".join(f"{c.address} {c.text}" for c in row.cells[col]) for col in matrix.columns]]
+        for row in matrix.rows
+    ]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(lines)
+        return out.getvalue()
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", "<br>")
+
+    text = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    text += ["| " + " | ".join(cell(v) for v in line) + " |" for line in lines]
+    return "\n".join(text) + "\n"
+
+
+def cmd_targets(args: argparse.Namespace) -> int:
+    from documents.targets import targets_of
+
+    corpus = load_corpus_for(args)
+    document, error = _get_document(corpus, args.doc)
+    if document is None:
+        return error
+    targets = targets_of(document)
+    if args.json:
+        print_json([t.to_dict() for t in targets])
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{document.short} targets")
+    for column in ("address", "year", "indicator", "value", "unit"):
+        table.add_column(column, overflow="fold")
+    for t in targets:
+        value = f"{t.value:g}" + (f"–{t.upper:g}" if t.upper is not None else "")
+        table.add_row(t.address, str(t.year), t.indicator, value, t.unit + t.qualifier)
+    Console().print(table)
+    return 0
+
+
+def add_extraction_commands(sub) -> None:
+    doc_help = "file stem, short number (001) or a unique title fragment"
+    p = sub.add_parser("refs", help="references of a document (《title》, 文号, 专栏, 附件) and what they resolve to")
+    p.add_argument("doc", help=doc_help)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--unresolved", action="store_true", help="only references the corpus cannot resolve")
+    p.add_argument("--cited-by", action="store_true", help="references in other documents to this one")
+    p.set_defaults(func=cmd_refs)
+    p = sub.add_parser("tasks", help="tasks and their lead / participating agencies")
+    p.add_argument("doc", nargs="?", help=f"{doc_help} (default: every document)")
+    p.add_argument("--agency", action="append", help="only tasks of this agency (alias or predecessor name works)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_tasks)
+    p = sub.add_parser("compare", help="topics × zones or agencies: the clauses assigning each topic")
+    p.add_argument("--zone", action="append", help="a zone, park, city or region (repeatable)")
+    p.add_argument("--agency", action="append", help="an agency (repeatable)")
+    p.add_argument("--doc", action="append", help="only this document (repeatable)")
+    p.add_argument("--depth", type=int, help="group rows at this section level (1 = 一、, 2 = （一）)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", dest="format", action="store_const", const="json")
+    fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
+    fmt.add_argument("--markdown", dest="format", action="store_const", const="markdown")
+    p.set_defaults(func=cmd_compare, format="table")
+    p = sub.add_parser("targets", help="quantitative targets (value, unit, year) of a document")
+    p.add_argument("doc", help=doc_help)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_targets)
+
 # --- review ---
 
 
@@ -245,12 +487,14 @@ def add_review_commands(sub) -> None:
     i = rsub.add_parser("import", help="load a JSON report back into the review database")
     i.add_argument("file")
 
-COMMAND_GROUPS: list[Callable[[Any], None]] = [add_document_commands, add_review_commands]
+COMMAND_GROUPS: list[Callable[[Any], None]] = [add_document_commands, add_review_commands, add_extraction_commands, add_index_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ceyue", description="策阅 — browse Chinese policy documents")
     parser.add_argument("--docs", action="append", metavar="DIR", help="documents folder (repeatable)")
+    parser.add_argument("--keymap", metavar="FILE", help="browser: key bindings file (default: keymap.toml in the config folder)")
+    parser.add_argument("--fresh", action="store_true", help="browser: start on the document list, not where you left off")
     sub = parser.add_subparsers(dest="command")
     for add_commands in COMMAND_GROUPS:
         add_commands(sub)

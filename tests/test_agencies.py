@@ -1,0 +1,60 @@
+"""Agency table: aliases, 2018 successions, mentions in text, user extensions."""
+
+from __future__ import annotations
+
+from documents.agencies import AgencyTable, default_table
+
+
+def test_alias_finds_canonical_name():
+    table = AgencyTable.load()
+    assert table.canonical("省发改委") == "省发展改革委"
+    assert table.canonical("湖南省发展和改革委员会") == "省发展改革委"
+    assert table.same("省发改委", "省发展改革委")
+
+
+def test_2018_successors_are_followed():
+    table = AgencyTable.load()
+    assert table.canonical("省环保厅") == "省生态环境厅"
+    assert table.canonical("省经信委") == "省工业和信息化厅"
+    assert table.canonical("省国土资源厅") == "省自然资源厅"
+    assert table.canonical("省环保厅", follow_succession=False) == "省环保厅"
+    assert table.chain("省环境保护厅") == ["省环保厅", "省生态环境厅"]
+    assert "省环保厅" in table.get("省生态环境厅").predecessors
+
+
+def test_spellings_of_a_successor_include_its_predecessors():
+    spellings = AgencyTable.load().spellings_of("省生态环境厅")
+    assert {"省环保厅", "湖南省环境保护厅", "省生态环境厅"} <= spellings
+
+
+def test_find_in_reads_longest_names_and_skips_cited_titles():
+    table = AgencyTable.load()
+    found = table.find_in("按照《国务院办公厅关于促进开发区改革的意见》，省发改委会同省经信委研究制定")
+    assert [m.canonical for m in found] == ["省发展改革委", "省工业和信息化厅"]
+    assert [m.text for m in found] == ["省发改委", "省经信委"]
+
+
+def test_unknown_name_has_no_canonical():
+    assert AgencyTable.load().canonical("省不存在厅") is None
+
+
+def test_user_file_adds_aliases_and_successors(isolated_user_dirs):
+    config = isolated_user_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "agencies.toml").write_text(
+        '[[agency]]\nname = "省发展改革委"\naliases = ["发改委"]\n\n'
+        '[[agency]]\nname = "省物价局"\nsuccessor = "省发展改革委"\n',
+        encoding="utf-8",
+    )
+    table = default_table()
+    assert table.canonical("发改委") == "省发展改革委"
+    assert table.canonical("省物价局") == "省发展改革委"
+
+
+def test_broken_user_file_is_a_warning_not_a_failure(isolated_user_dirs):
+    config = isolated_user_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "agencies.toml").write_text("[[agency]\nname = ", encoding="utf-8")
+    table = AgencyTable.load()
+    assert table.warnings and "agencies.toml" in table.warnings[0]
+    assert table.canonical("省发改委") == "省发展改革委"

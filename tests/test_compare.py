@@ -1,0 +1,92 @@
+"""The topic × zone / agency matrix on the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from documents.compare import UnknownSubject, compare, known_subjects
+from documents.corpus import Corpus
+
+ZONES_002 = ["湖州开发区", "长兴开发区", "吴兴开发区", "南浔开发区", "安吉开发区"]
+CITIES_003 = ["衡阳市", "郴州市", "永州市", "邵阳市", "怀化市", "湘西自治州"]
+
+
+@pytest.fixture
+def corpus(seeds):
+    return Corpus(documents=list(seeds.values()))
+
+
+def test_002_five_zones_across_three_topics(corpus):
+    matrix = compare(corpus, zones=ZONES_002)
+    assert matrix.by == "zone" and matrix.columns == ZONES_002
+    for topic in ("创新创业平台", "特色发展", "国际产业园"):
+        row = matrix.row(topic)
+        assert row is not None and row.doc.startswith("002_")
+        assert row.filled == 5, topic
+        for zone in ZONES_002:
+            [cell] = row.cells[zone]
+            assert cell.text.startswith(zone) and cell.address == row.address
+    assert matrix.row("特色发展").cells["长兴开发区"][0].text == "长兴开发区要壮大新能源及汽车关键零部件、高端装备和生物医药等产业"
+
+
+def test_003_cities_compare_across_their_重点承接_industries(corpus):
+    matrix = compare(corpus, zones=CITIES_003, docs=["003"])
+    row = next(r for r in matrix.rows if r.address == "003/三/（二）/1")
+    assert row.filled == 6
+    assert "引导和优化产业布局" in row.topic
+    assert row.cells["衡阳市"][0].text.startswith("衡阳市重点承接以钢铁有色为特色的新材料")
+    assert all("重点承接" in row.cells[c][0].text for c in CITIES_003)
+
+
+def test_004_national_and_border_zone_paragraphs_pair_up(corpus):
+    matrix = compare(corpus, zones=["国家级经济技术开发区", "边境经济合作区"], docs=["004"])
+    assert matrix.columns == ["国家级开发区", "边境合作区"]
+    assert matrix.requested["国家级经济技术开发区"] == "国家级开发区"
+    paired = {r.address: r for r in matrix.rows}
+    for address in ("004/四/（二）/1", "004/四/（五）/1", "004/三/（三）/2"):
+        row = paired[address]
+        assert [c.address for c in row.cells["国家级开发区"]] == [address]
+        assert [c.address for c in row.cells["边境合作区"]] == [address + "#2"]
+    grouped = {r.address: r for r in compare(corpus, zones=["国家级开发区", "边境合作区"], docs=["004"], depth=2).rows}
+    guide = grouped["004/三/（一）"]
+    assert [c.address for c in guide.cells["国家级开发区"]] == ["004/三/（一）/1"]
+    assert [c.address for c in guide.cells["边境合作区"]] == ["004/三/（一）/2"]
+
+
+def test_agency_alias_and_predecessor_find_the_same_column(corpus):
+    by_alias = compare(corpus, agencies=["省发改委", "省环保厅"], docs=["001"], depth=2)
+    by_name = compare(corpus, agencies=["省发展改革委", "省生态环境厅"], docs=["001"], depth=2)
+    assert by_alias.columns == by_name.columns == ["省发展改革委", "省生态环境厅"]
+    assert [r.address for r in by_alias.rows] == [r.address for r in by_name.rows]
+    row = by_alias.row("强化生态环境约束")
+    assert [c.address for c in row.cells["省生态环境厅"]] == [f"001/三/（四）/{n}" for n in range(1, 5)]
+    assert {c.role for c in row.cells["省生态环境厅"]} == {"lead"}
+
+
+def test_000_predecessor_names_land_in_the_successor_column(corpus):
+    matrix = compare(corpus, agencies=["省生态环境厅"], docs=["000"])
+    [row] = matrix.rows
+    assert row.address == "000/四/（四）" and row.cells["省生态环境厅"][0].role == "participant"
+
+
+def test_inherited_agencies_can_be_compared_or_left_out(corpus):
+    matrix = compare(corpus, agencies=["各园区管委会"], docs=["001"])
+    roles = [c.role for r in matrix.rows for c in r.cells["各园区管委会"]]
+    assert roles[0] == "participant" and set(roles[1:]) == {"inherited"} and len(roles) == 24
+    assert compare(corpus, agencies=["各园区管委会"], docs=["001"], include_inherited=False).rows[0].filled == 1
+
+
+def test_unknown_subject_suggests_close_names(corpus):
+    with pytest.raises(UnknownSubject) as info:
+        compare(corpus, zones=["湖州开发"])
+    assert "湖州开发区" in info.value.suggestions
+    with pytest.raises(UnknownSubject):
+        compare(corpus, agencies=["省不存在厅"])
+    with pytest.raises(ValueError):
+        compare(corpus)
+
+
+def test_known_subjects_lead_with_assigned_names(corpus):
+    zones = known_subjects(corpus, "zone")
+    assert set(ZONES_002) <= set(zones) and "国家级开发区" in zones[:5]
+    assert "省发展改革委" in known_subjects(corpus, "agency")[:3]

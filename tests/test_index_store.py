@@ -1,0 +1,176 @@
+"""The on-disk index: incremental updates, crash recovery, the cache location."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from documents.corpus import bundled_dir, load_corpus
+from index import store as store_module
+from index.service import SearchIndex, needs_update
+from index.store import IndexStore
+
+
+@pytest.fixture
+def docs(tmp_path):
+    """A private copy of three seeds, free to edit."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for short in ("000", "001", "002"):
+        src = next(bundled_dir().glob(f"{short}_*.txt"))
+        shutil.copy(src, folder / src.name)
+    return folder
+
+
+def file_of(folder, short):
+    return next(folder.glob(f"{short}_*.txt"))
+
+
+def open_index(folder, index_dir, **kwargs):
+    calls: list[tuple[int, int, str]] = []
+    ix = SearchIndex.open(load_corpus([folder], use_cache=False), index_dir=index_dir,
+                          progress=lambda d, t, title: calls.append((d, t, title)), **kwargs)
+    return ix, calls
+
+
+def test_first_open_builds_and_reports_progress(docs, tmp_path):
+    ix, calls = open_index(docs, tmp_path / "ix")
+    with ix:
+        assert ix.last_update.rebuild
+        assert calls[-1][0] == calls[-1][1] == 3
+        assert ix.search("亩均效益").hits
+
+
+def test_unchanged_index_is_reused_without_indexing(docs, tmp_path, monkeypatch):
+    open_index(docs, tmp_path / "ix")[0].close()
+
+    def boom(*args, **kwargs):
+        raise AssertionError("re-indexed an unchanged corpus")
+
+    monkeypatch.setattr(store_module, "document_records", boom)
+    ix, calls = open_index(docs, tmp_path / "ix")
+    with ix:
+        assert not ix.last_update.needed and calls == []
+        assert ix.search("循环化改造").hits
+
+
+def test_only_the_changed_document_is_reindexed(docs, tmp_path):
+    open_index(docs, tmp_path / "ix")[0].close()
+    path = file_of(docs, "001")
+    path.write_text(path.read_text(encoding="utf-8").replace("循环化改造", "绿色低碳改造试点"), encoding="utf-8")
+    corpus = load_corpus([docs], use_cache=False)
+    assert needs_update(corpus, tmp_path / "ix")
+    ix, calls = open_index(docs, tmp_path / "ix")
+    with ix:
+        plan = ix.last_update
+        assert not plan.rebuild
+        assert [d.short for d in plan.changed] == ["001"] and plan.removed == []
+        assert calls[-1][:2] == (1, 1)
+        assert "001/三/（四）/4" in [h.address for h in ix.search("绿色低碳改造试点").hits]
+        assert all(h.doc_short != "001" for h in ix.search("循环化改造").hits)
+        assert ix.search("亩均效益").hits  # the rest of 001 is still there, once
+        counts = [h.address for h in ix.search('"亩均效益"', limit=100).hits]
+        assert len(counts) == len(set(counts))
+        assert not ix.needs_update()
+
+
+def test_new_and_removed_documents(docs, tmp_path):
+    open_index(docs, tmp_path / "ix")[0].close()
+    file_of(docs, "002").unlink()
+    src = next(bundled_dir().glob("003_*.txt"))
+    shutil.copy(src, docs / src.name)
+    ix, _ = open_index(docs, tmp_path / "ix")
+    with ix:
+        plan = ix.last_update
+        assert [d.short for d in plan.changed] == ["003"]
+        assert len(plan.removed) == 1 and plan.removed[0].startswith("002")
+        shorts = {h.doc_short for h in ix.search("开发区", limit=200).hits}
+        assert "003" in shorts and "002" not in shorts
+
+
+def test_literal_table_follows_incremental_updates(docs, tmp_path):
+    open_index(docs, tmp_path / "ix")[0].close()
+    path = file_of(docs, "000")
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n附记：测试用奇字串甲乙丙丁戊。\n", encoding="utf-8")
+    ix, _ = open_index(docs, tmp_path / "ix")
+    with ix:
+        hits = ix.search('"乙丙丁"').hits
+        assert hits and all("乙丙丁" in h.text for h in hits)
+
+
+@pytest.mark.parametrize("damage", ["marker", "manifest", "truncate", "garbage-manifest", "missing-texts"])
+def test_half_written_index_is_rebuilt(docs, tmp_path, damage):
+    index_dir = tmp_path / "ix"
+    open_index(docs, index_dir)[0].close()
+    if damage == "marker":
+        (index_dir / store_module.MARKER).write_text("12345\n")
+    elif damage == "manifest":
+        (index_dir / store_module.MANIFEST).unlink()
+    elif damage == "garbage-manifest":
+        (index_dir / store_module.MANIFEST).write_text("{not json")
+    elif damage == "truncate":
+        biggest = max((p for p in (index_dir / "whoosh").iterdir() if p.is_file()), key=lambda p: p.stat().st_size)
+        data = biggest.read_bytes()
+        biggest.write_bytes(data[: len(data) // 2])
+    elif damage == "missing-texts":
+        (index_dir / "texts.bin").unlink()
+    assert needs_update(load_corpus([docs], use_cache=False), index_dir)
+    ix, calls = open_index(docs, index_dir)
+    with ix:
+        assert ix.last_update.rebuild
+        assert calls
+        assert "001/三/（四）/4" in [h.address for h in ix.search("循环化改造").hits]
+    assert not (index_dir / store_module.MARKER).exists()
+
+
+def test_interrupted_build_leaves_marker_and_next_open_rebuilds(docs, tmp_path, monkeypatch):
+    index_dir = tmp_path / "ix"
+
+    def interrupt(done, total, title):
+        if done == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        SearchIndex.open(load_corpus([docs], use_cache=False), index_dir=index_dir, progress=interrupt)
+    assert (index_dir / store_module.MARKER).exists()
+    assert IndexStore(index_dir).damage(IndexStore(index_dir).manifest())
+    ix, _ = open_index(docs, index_dir)
+    with ix:
+        assert ix.last_update.rebuild and ix.search("亩均效益").hits
+
+
+def test_rebuild_flag_forces_full_rebuild(docs, tmp_path):
+    open_index(docs, tmp_path / "ix")[0].close()
+    ix, calls = open_index(docs, tmp_path / "ix", rebuild=True)
+    with ix:
+        assert ix.last_update.rebuild and calls[-1][:2] == (3, 3)
+
+
+def test_manifest_records_hashes_and_files(docs, tmp_path):
+    open_index(docs, tmp_path / "ix")[0].close()
+    manifest = json.loads((tmp_path / "ix" / store_module.MANIFEST).read_text())
+    assert len(manifest["docs"]) == 3
+    assert manifest["files"] and all(size > 0 for size in manifest["files"].values())
+
+
+def test_default_index_lives_in_the_cache_dir(isolated_user_dirs):
+    corpus = load_corpus()
+    with SearchIndex.open(corpus) as ix:
+        assert str(ix.store.directory).startswith(str(isolated_user_dirs / "cache"))
+        assert ix.search("三线一单").hits
+    jieba_cache = isolated_user_dirs / "cache" / "jieba"
+    assert (isolated_user_dirs / "cache" / "index").is_dir()
+    assert jieba_cache.parent.is_dir()
+
+
+def test_cli_index_updates_incrementally(docs, capsys):
+    from main import main
+
+    assert main(["--docs", str(docs), "index"]) == 0
+    assert "rebuilt" in capsys.readouterr().out
+    assert main(["--docs", str(docs), "index"]) == 0
+    assert "0 re-indexed, 0 removed" in capsys.readouterr().out
+    assert main(["--docs", str(docs), "index", "--rebuild"]) == 0
+    assert "rebuilt" in capsys.readouterr().out

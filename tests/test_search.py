@@ -1,0 +1,226 @@
+"""Search over the bundled seeds: what a civil servant typing a query relies on."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from documents.corpus import load_corpus
+from index.service import SearchIndex, SearchResults
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+@pytest.fixture(scope="module")
+def index(corpus, tmp_path_factory):
+    ix = SearchIndex.open(corpus, index_dir=tmp_path_factory.mktemp("seed-index"))
+    yield ix
+    ix.close()
+
+
+def addresses(results: SearchResults) -> list[str]:
+    return [hit.address for hit in results.hits]
+
+
+def highlighted_words(hit) -> list[str]:
+    return [hit.text[s:e] for s, e in hit.text_highlights]
+
+
+def test_phrase_finds_every_clause_with_it(index, corpus):
+    results = index.search('"亩均效益"')
+    found = set(addresses(results))
+    assert {"001/三/（五）", "001/三/（五）/1"} <= found
+    for hit in results.hits:
+        assert "亩均效益" in hit.text or "亩均效益" in "".join(hit.heading_path)
+
+
+def test_word_finds_the_circular_transformation_clause_first(index):
+    results = index.search("循环化改造")
+    assert results.hits[0].address == "001/三/（四）/4"
+    assert highlighted_words(results.hits[0])[0] == "循环化改造"
+
+
+def test_hits_resolve_to_document_addresses(index, corpus):
+    for hit in index.search("园区", limit=50).hits:
+        document = corpus.get(hit.doc)
+        assert document.find(hit.address) is not None, hit.address
+
+
+def test_abbreviation_finds_full_agency_name(index):
+    results = index.search("发改委")
+    assert results.hits
+    assert "001/三/（一）/1" in addresses(results)
+    assert any("省发展改革委" in highlighted_words(h) for h in results.hits)
+    assert "省发展改革委" in results.terms
+
+
+def test_province_abbreviation_finds_full_agency_name(index):
+    assert "001/三/（一）/1" in addresses(index.search("省发改委"))
+
+
+def test_huanping_finds_environmental_impact_assessment(index):
+    results = index.search("环评", limit=50)
+    words = {w for h in results.hits for w in highlighted_words(h)}
+    assert {"环评", "环境影响评价"} <= words
+
+
+def test_135_project_finds_quoted_spelling(index):
+    results = index.search("135工程")
+    assert "001/三/（六）/1" in addresses(results)
+    hit = next(h for h in results.hits if h.address == "001/三/（六）/1")
+    assert highlighted_words(hit)[0] == "135”工程" or highlighted_words(hit)[0].startswith("135")
+
+
+def test_highlights_are_whole_terms_and_line_up(index):
+    for query in ("园区", "发改委", "亩均效益", "开发区 建设", "循环化改造"):
+        for hit in index.search(query, limit=30).hits:
+            for (s, e), (ts, te) in zip(hit.highlights, [x for x in hit.text_highlights
+                                                          if hit.text.replace("\n", " ")[x[0]:x[1]] in hit.snippet]):
+                assert hit.snippet[s:e] == hit.text[ts:te].replace("\n", " ")
+            for s, e in hit.text_highlights:
+                assert 0 <= s < e <= len(hit.text)
+
+
+def test_no_half_word_highlight(index):
+    # 合作 must not be highlighted across 结合|作用 style boundaries: every span is a word of the query.
+    results = index.search("合作", limit=50)
+    for hit in results.hits:
+        for word in highlighted_words(hit):
+            assert word == "合作"
+
+
+def test_snippet_spans_are_inside_snippet(index):
+    for hit in index.search("产业园区 高质量发展", limit=30).hits:
+        for s, e in hit.highlights:
+            assert 0 <= s < e <= len(hit.snippet)
+        assert len(hit.snippet) <= 100
+
+
+def test_doc_filter(index):
+    results = index.search("园区 doc:001", limit=50)
+    assert results.hits and {h.doc_short for h in results.hits} == {"001"}
+    assert ("doc", "001") in results.filters
+
+
+def test_kind_filter(index):
+    results = index.search("长沙 kind:table", limit=50)
+    assert results.hits and {h.kind for h in results.hits} == {"table"}
+    assert all(h.row is not None or h.text for h in results.hits)
+
+
+def test_year_filter(index):
+    results = index.search("园区 year:2020", limit=50)
+    assert results.hits
+    assert all("2020" in h.text or "二〇二〇" in h.text for h in results.hits)
+
+
+def test_agency_filter_matches_any_spelling(index):
+    results = index.search("agency:省科技厅", limit=50)
+    assert results.hits
+    assert all("科技厅" in h.text for h in results.hits)
+    by_alias = index.search("agency:发改委", limit=200)
+    assert by_alias.hits and all("发改委" in h.text or "发展改革委" in h.text or "发展和改革" in h.text
+                                 for h in by_alias.hits)
+
+
+def test_zone_filter(index):
+    results = index.search("zone:长兴开发区", limit=50)
+    assert results.hits
+    assert all("长兴开发区" in h.text for h in results.hits)
+
+
+def test_filter_only_query_lists_matching_records(index):
+    results = index.search("kind:note")
+    assert results.hits and {h.kind for h in results.hits} == {"note"}
+
+
+@pytest.mark.parametrize("query", ['"亩均 (园区 AND', "AND", "园区 )", "((园区", "OR OR", "“亩均", "-", "()"])
+def test_bad_syntax_never_crashes(index, query):
+    results = index.search(query)
+    assert isinstance(results, SearchResults)
+    if query.strip("-") and query != "()":
+        assert results.notice and "plain text" in results.notice
+
+
+def test_bad_syntax_is_searched_as_plain_text(index):
+    results = index.search('"亩均 (园区 AND')
+    assert results.hits
+    assert "001/三/（五）/1" in addresses(results)
+
+
+def test_boolean_operators(index):
+    both = set(addresses(index.search("园区 AND 亩均效益", limit=100)))
+    either = set(addresses(index.search("循环化改造 OR 亩均效益", limit=100)))
+    without = set(addresses(index.search("园区 -亩均效益", limit=200)))
+    assert "001/三/（五）/1" in both
+    assert {"001/三/（四）/4", "001/三/（五）/1"} <= either
+    assert "001/三/（五）/1" not in without and without
+
+
+def test_literal_fallback_finds_substring_the_segmenter_splits(index):
+    # 发展改革委 is one token inside 省发展改革委; "展改革" is no word at all.
+    results = index.search('"展改革"')
+    assert results.hits
+    assert all("展改革" in h.text for h in results.hits)
+    assert any(h.literal for h in results.hits)
+    for hit in results.hits:
+        assert highlighted_words(hit)[0] == "展改革"
+
+
+def test_literal_fallback_respects_filters(index):
+    results = index.search('"展改革" doc:000')
+    assert all(h.doc_short == "000" for h in results.hits)
+
+
+def test_results_grouped_by_document_in_rank_order(index):
+    results = index.search("标准厂房", limit=40)
+    groups = results.groups()
+    assert len(groups) > 1
+    seen = [doc for doc, _ in groups]
+    first_positions = [next(i for i, h in enumerate(results.hits) if h.doc == doc) for doc in seen]
+    assert first_positions == sorted(first_positions)
+    assert sum(len(h) for _, h in groups) == len(results.hits)
+
+
+def test_heading_match_ranks_clause_under_it(index):
+    results = index.search("营商环境", limit=10)
+    under = [h for h in results.hits if h.kind == "clause" and any("营商环境" in p for p in h.heading_path)]
+    assert under and results.hits.index(under[0]) < 3
+    assert "001/三/（七）" in addresses(results)
+
+
+def test_empty_query_gives_no_hits(index):
+    assert index.search("").hits == []
+    assert index.search("   ").hits == []
+
+
+def test_cli_search_json_shape(capsys):
+    from main import main
+
+    assert main(["search", "亩均效益", "--json", "--limit", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert 1 <= len(data) <= 3
+    for hit in data:
+        assert {"doc", "address", "heading_path", "kind", "text", "snippet", "score"} <= set(hit)
+        assert isinstance(hit["heading_path"], list) and isinstance(hit["score"], float)
+    assert data[0]["doc"] == "001"
+
+
+def test_cli_search_human_output_groups_by_document(capsys):
+    from main import main
+
+    assert main(["search", "循环化改造", "--limit", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "2020年湖南省产业园区工作要点" in out
+    assert "001/三/（四）/4" in out
+
+
+def test_cli_rejects_bad_limit(capsys):
+    from main import main
+
+    assert main(["search", "园区", "--limit", "0"]) == 2
+    assert "limit" in capsys.readouterr().err

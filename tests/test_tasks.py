@@ -1,0 +1,76 @@
+"""Tasks and their lead / participating / inherited agencies."""
+
+from __future__ import annotations
+
+from documents.tasks import bracket_roles, subject_roles, tasks_of
+
+INHERITED = ["各市州人民政府", "各园区管委会"]
+
+
+def by_address(document):
+    return {t.address: t for t in tasks_of(document)}
+
+
+def test_001_every_numbered_item_is_a_task_with_its_agencies(seeds):
+    tasks = by_address(seeds["001"])
+    items = [s.address for s in seeds["001"].sections() if s.level == 3]
+    assert list(tasks) == items and len(items) == 24
+    assert tasks["001/三/（一）/1"].lead == ["省发展改革委", "省科技厅", "省商务厅"]
+    assert tasks["001/三/（三）/4"].lead == ["省商务厅"]
+    assert tasks["001/三/（四）/1"].lead == ["省生态环境厅", "省发展改革委", "省自然资源厅"]
+    assert tasks["001/三/（七）/2"].lead == ["省委编办", "省政务局", "省住房城乡建设厅", "省发展改革委", "省科技厅", "省商务厅"]
+
+
+def test_001_inherited_participants_apply_after_the_statement_only(seeds):
+    tasks = tasks_of(seeds["001"])
+    first = tasks[0]
+    assert first.address == "001/三/（一）/1"
+    assert first.participants == INHERITED and first.inherited == []
+    for task in tasks[1:]:
+        assert set(INHERITED) <= set(task.agencies), task.address
+    assert tasks[1].inherited == INHERITED
+    # 各市州 is named as the subject of a sentence there, so it leads and is not also inherited
+    item = next(t for t in tasks if t.address == "001/三/（三）/2")
+    assert "各市州人民政府" in item.lead and item.inherited == ["各园区管委会"]
+
+
+def test_001_older_names_are_reported_under_the_current_body(seeds):
+    task = by_address(seeds["001"])["001/三/（七）/4"]
+    assert "人民银行湖南省分行" in task.lead  # printed as 人民银行长沙中心支行
+
+
+def test_bracket_lead_and_participants():
+    roles = bracket_roles("省发展改革委牵头，省财政厅、省商务厅配合")
+    assert [(r.name, r.role) for r in roles] == [
+        ("省发展改革委", "lead"), ("省财政厅", "participant"), ("省商务厅", "participant"),
+    ]
+    roles = bracket_roles("牵头单位：省环保厅；配合单位：省国土资源厅")
+    assert [(r.name, r.role) for r in roles] == [("省生态环境厅", "lead"), ("省自然资源厅", "participant")]
+
+
+def test_unknown_agencies_in_a_bracket_are_kept():
+    roles = bracket_roles("市水利局、省财政厅按职责分工负责")
+    assert [(r.name, r.known) for r in roles] == [("市水利局", False), ("省财政厅", True)]
+
+
+def test_subject_sentences():
+    roles = subject_roles("省发改委会同省经信委、省科技厅研究制定评估办法")
+    assert [(r.name, r.role) for r in roles] == [
+        ("省发展改革委", "lead"), ("省工业和信息化厅", "participant"), ("省科技厅", "participant"),
+    ]
+    assert [r.name for r in subject_roles("省商务厅负责示范区建设的组织实施")] == ["省商务厅"]
+    assert subject_roles("支持省商务厅开展工作") == []
+
+
+def test_000_会同_task_with_predecessor_names(seeds):
+    task = by_address(seeds["000"])["000/四/（四）"]
+    assert task.lead == ["省发展改革委"]
+    assert {"省工业和信息化厅", "省自然资源厅", "省生态环境厅", "省科技厅"} <= set(task.participants)
+
+
+def test_002_and_003_sentence_tasks(seeds):
+    t002 = by_address(seeds["002"])
+    assert t002["002/三/（一）/4"].lead == ["市级各部门", "各县区人民政府"]
+    t003 = by_address(seeds["003"])
+    assert t003["003/六/（一）"].lead == ["省发展改革委", "省商务厅", "省直有关单位", "各市州人民政府"]
+    assert "湘南湘西承接产业转移示范区" in t003["003/六/（一）"].zones

@@ -1,0 +1,351 @@
+"""The browser as a user drives it: search, reader, history, bookmarks, keymap, marks, restart."""
+
+from __future__ import annotations
+
+import pytest
+
+from documents.corpus import bundled_dir, load_corpus
+from documents.review import ReviewStore
+from tui.app import CeyueApp
+from tui.keymap import load_keymap
+
+SIZE = (120, 40)
+CLAUSE = "001/三/（四）/4"  # 4.推进园区循环化改造…
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus([bundled_dir()])
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    """One search index for the module: building it per test only costs time."""
+    return tmp_path_factory.mktemp("index")
+
+
+def make_app(corpus, index_dir=None, **kw) -> CeyueApp:
+    return CeyueApp(corpus, index_dir=index_dir, start_index=index_dir is not None, **kw)
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def open_clause(app, pilot, address: str = CLAUSE) -> None:
+    app.open_location(address.split("/")[0].split("#")[0], address)
+    await pilot.pause()
+    await pilot.pause()
+
+
+def location(app) -> str:
+    return app.reader.location.address
+
+
+# ------------------------------------------------------------------ search
+
+
+async def test_search_opens_the_hit_in_the_reader_and_n_walks_hits(corpus, index_dir):
+    app = make_app(corpus, index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert app.search_index is not None
+        await pilot.press("slash")
+        await pilot.press(*"循环化改造")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        screen = app.search_screen
+        assert app.screen is screen
+        assert screen.results is not None and screen.results.hits
+        docs = [hit.doc_short for hit in screen.results.hits]
+        assert docs[0] == "001"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is app.reader
+        assert location(app) == CLAUSE
+        view = app.reader.view
+        assert any("循环化" in term for term in view.highlights[CLAUSE])
+        assert view.items[view.cursor].address == CLAUSE
+        top = view.top_index()
+        assert top <= view.cursor < top + 10  # scrolled to the hit
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        second = screen.results.hits[1]
+        assert app.reader.document.short == second.doc_short != "001"
+        assert location(app) == second.address
+        await pilot.press("N")
+        await pilot.pause()
+        assert location(app) == CLAUSE
+
+
+async def test_search_shows_filters_as_chips_and_escape_goes_back(corpus, index_dir):
+    app = make_app(corpus, index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await pilot.press(*"园区 doc:001")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        results = app.search_screen.results
+        assert results.filters == [("doc", "001")]
+        chips = [str(chip.render()) for chip in app.search_screen.query(".chip")]
+        assert chips == ["doc:001"]
+        assert {hit.doc_short for hit in results.hits} == {"001"}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.current_mode == "documents"
+
+
+# ------------------------------------------------------------------ reader
+
+
+async def test_outline_jump_then_back_and_forward(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot, "001/一")
+        reader = app.reader
+        await pilot.press("o")
+        assert reader.outline.has_focus
+        node = reader.outline._by_address[CLAUSE]
+        reader.outline.reveal(CLAUSE)
+        assert reader.outline.cursor_node is node
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert location(app) == CLAUSE
+        assert reader.view.has_focus
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert location(app) == "001/一"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert location(app) == CLAUSE
+
+
+async def test_history_goes_back_across_documents(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot, CLAUSE)
+        await open_clause(app, pilot, "002/三")
+        assert app.reader.document.short == "002"
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert app.reader.document.short == "001" and location(app) == CLAUSE
+        await pilot.press("ctrl+i")
+        await pilot.pause()
+        assert location(app) == "002/三"
+
+
+async def test_next_and_previous_section(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot, "001/三/（四）/3")
+        await pilot.press("right_square_bracket")
+        assert location(app) == CLAUSE
+        await pilot.press("left_square_bracket")
+        assert location(app) == "001/三/（四）/3"
+
+
+async def test_goto_dialog_jumps_to_a_typed_label(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot, "001/一")
+        await pilot.press("colon")
+        await pilot.pause()
+        await pilot.press(*"三/（四）/4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert location(app) == CLAUSE
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert location(app) == "001/一"
+
+
+async def test_bookmark_then_reopen_it_from_the_dialog(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot)
+        await pilot.press("m")
+        assert app.bookmarks.find(app.reader.document.key, CLAUSE) is not None
+        assert CLAUSE in app.reader.view.bookmarks
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.current_mode == "documents"
+        await pilot.press("f4")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is app.reader
+        assert location(app) == CLAUSE
+
+
+async def test_copy_puts_the_clause_with_its_citation_on_the_clipboard(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot)
+        await pilot.press("y")
+        copied = app.clipboard
+        assert copied.startswith("4.推进园区循环化改造")
+        assert "《2020年湖南省产业园区工作要点》" in copied
+        assert "湘园区〔2020〕1号" in copied
+        assert "（四）强化生态环境约束" in copied
+
+
+async def test_unresolved_reference_names_what_it_names(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await open_clause(app, pilot, "000/三/（一）/2")
+        assert app.reader.view.references.get("000/三/（一）/2")
+        await pilot.press("enter")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("湖南省人民政府关于加快产业园区体系建设的意见" in m for m in messages)
+        assert location(app) == "000/三/（一）/2"
+
+
+async def test_follow_a_reference_and_come_back(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        source = next(r for r in app.references.references("001") if r.resolved and r.kind == "title")
+        await open_clause(app, pilot, source.address)
+        assert location(app) == source.address
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.reader.location.address != source.address
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert location(app) == source.address
+
+
+async def test_cited_by_panel_toggles(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await open_clause(app, pilot)
+        await pilot.press("c")
+        assert app.reader.cited_by_visible
+        await pilot.press("c")
+        assert not app.reader.cited_by_visible
+
+
+# ------------------------------------------------------------------ keymap
+
+
+async def test_keymap_override_takes_effect(corpus, tmp_path):
+    path = tmp_path / "keys.toml"
+    path.write_text('[reader]\nnext_section = "ctrl+n"\n', encoding="utf-8")
+    app = make_app(corpus, keymap=load_keymap(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot, "001/三/（四）/3")
+        await pilot.press("right_square_bracket")
+        assert location(app) == "001/三/（四）/3"
+        await pilot.press("ctrl+n")
+        assert location(app) == CLAUSE
+
+
+async def test_broken_keymap_is_reported_in_one_line_and_defaults_stay(corpus, tmp_path):
+    path = tmp_path / "keys.toml"
+    path.write_text('[reader]\nnext_sektion = "ctrl+n"\n', encoding="utf-8")
+    app = make_app(corpus, keymap=load_keymap(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1
+        assert "line 2" in errors[0] and "next_sektion" in errors[0] and "\n" not in errors[0]
+        await open_clause(app, pilot, "001/三/（四）/3")
+        await pilot.press("right_square_bracket")
+        assert location(app) == CLAUSE
+
+
+async def test_help_lists_keys_as_mapped(corpus, tmp_path):
+    from textual.widgets import Static
+
+    path = tmp_path / "keys.toml"
+    path.write_text('"reader.bookmark" = "b"\n', encoding="utf-8")
+    app = make_app(corpus, keymap=load_keymap(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        line = next(line for line in text.splitlines() if "Bookmark" in line and "Bookmarks" not in line)
+        assert line.split()[0] == "b"
+
+
+# ------------------------------------------------------------------ marks, notes, restart
+
+
+async def test_marks_and_notes_persist_across_restart(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot)
+        await pilot.press("f")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"核对年份")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.reader.view.marks[CLAUSE][1] == "flagged"
+        await pilot.press("ctrl+q")
+    doc = corpus.get("001")
+    store = ReviewStore()
+    item = store.get(doc.key, CLAUSE)
+    store.close()
+    assert item.mark == "flagged" and item.note == "核对年份"
+    again = make_app(corpus)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert again.screen is again.reader
+        assert again.reader.view.marks[CLAUSE] == ("⚑", "flagged")
+        await pilot.press("f")  # the same mark again clears it, the note stays
+        item = again.review_store.get(doc.key, CLAUSE)
+        assert item.mark is None and item.note == "核对年份"
+        assert again.reader.view.marks[CLAUSE] == ("✎", "note")
+
+
+async def test_reopens_where_the_user_left_off(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot)
+        await pilot.press("O")
+        assert not app.reader.outline_visible
+        await pilot.press("ctrl+q")
+    again = make_app(corpus)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert again.screen is again.reader
+        assert location(again) == CLAUSE
+        assert not again.reader.outline_visible
+    fresh = make_app(corpus, fresh=True)
+    async with fresh.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert fresh.current_mode == "documents"
+
+
+# ------------------------------------------------------------------ palette
+
+
+async def test_palette_offers_documents_sections_and_commands(corpus):
+    from tui.palette import CeyueCommands
+
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot)
+        provider = CeyueCommands(app.screen)
+        texts = [entry.text for entry in provider.entries()]
+        assert any(t.startswith("002 ") for t in texts)
+        assert "§ 4.推进园区循环化改造" in texts
+        assert "Bookmark" in texts and "Go to section" in texts and "Search" in texts
+        hits = [hit async for hit in provider.search("循环化")]
+        assert any("循环化" in hit.text for hit in hits)

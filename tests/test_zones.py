@@ -1,0 +1,55 @@
+"""Zone names (known and generic) and the segments that assign zones something."""
+
+from __future__ import annotations
+
+from documents.zones import ZoneTable, assignments, segment_subjects
+
+
+def test_generic_and_known_names():
+    table = ZoneTable.load()
+    names = [m.name for m in table.find_in("支持湖州开发区、长兴开发区与湘西土家族苗族自治州合作，衡阳市参与")]
+    assert names == ["湖州开发区", "长兴开发区", "湘西自治州", "衡阳市"]
+    assert table.canonical("国家级经济技术开发区") == "国家级开发区"
+    assert table.canonical("湖南衡阳松木工业园区") == "衡阳松木工业园区"
+
+
+def test_names_inside_titles_are_not_zones():
+    table = ZoneTable.load()
+    assert table.find_in("《湖州开发区管理办法》") == []
+
+
+def test_subjects_coordinated_and_qualified():
+    table = ZoneTable.load()
+    subs = segment_subjects("国家级开发区和边境合作区要把握国际产业转移新趋势", table)
+    assert [(s.zone, s.directive) for s in subs] == [("国家级开发区", True), ("边境合作区", True)]
+    subs = segment_subjects("东部沿海地区的国家级开发区要率先转变经济发展方式", table)
+    assert [(s.zone, s.qualifier) for s in subs] == [("国家级开发区", "东部沿海地区")]
+    assert segment_subjects("支持湖州开发区建设科技城", table) == []
+
+
+def test_002_assigns_each_of_its_five_zones(seeds):
+    found = assignments(seeds["002"])
+    for zone in ("湖州开发区", "长兴开发区", "吴兴开发区", "南浔开发区", "安吉开发区"):
+        sections = {a.section for a in found if a.zone == zone}
+        assert {"002/三/（一）/1", "002/三/（二）/1", "002/三/（三）/2"} <= sections, zone
+
+
+def test_004_section_titles_assign_their_zone(seeds):
+    found = {(a.address, a.zone, a.via) for a in assignments(seeds["004"])}
+    assert ("004/三/（一）/1", "国家级开发区", "title") in found
+    assert ("004/三/（一）/2", "边境合作区", "title") in found
+    assert ("004/四/（二）/1#2", "边境合作区", "segment") in found
+
+
+def test_003_cities_are_subjects_of_their_重点承接_segments(seeds):
+    found = {a.zone: a.segment for a in assignments(seeds["003"]) if a.address == "003/三/（二）/1"}
+    assert set(found) == {"衡阳市", "郴州市", "永州市", "邵阳市", "怀化市", "湘西自治州"}
+    assert all("重点承接" in segment for segment in found.values())
+
+
+def test_user_zones_file_extends_the_table(isolated_user_dirs):
+    config = isolated_user_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "zones.toml").write_text('[[zone]]\nname = "马栏山视频文创产业园"\naliases = ["马栏山"]\n', encoding="utf-8")
+    table = ZoneTable.load()
+    assert [m.name for m in table.find_in("马栏山要加快发展")] == ["马栏山视频文创产业园"]
