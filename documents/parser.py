@@ -166,6 +166,19 @@ def _split_front(text: str, titles: list[str]) -> list[str]:
     return [p for p in result if p]
 
 
+def _top_level_stops(text: str) -> list[int]:
+    """Offsets of 。 and ： outside brackets: （责任单位：…） is not where a heading ends."""
+    stops, depth = [], 0
+    for i, ch in enumerate(text):
+        if ch in "（(【[《“":
+            depth += 1
+        elif ch in "）)】]》”" and depth:
+            depth -= 1
+        elif ch in "。：" and not depth:
+            stops.append(i)
+    return stops
+
+
 def _split_heading(label: Label, line: _Line) -> tuple[str, str]:
     """Split a numbered line into (heading text as printed, body text)."""
     rest = line.text[len(label.raw):]
@@ -174,7 +187,7 @@ def _split_heading(label: Label, line: _Line) -> tuple[str, str]:
     if line.bold_end is not None and line.bold_end > len(label.raw):
         cut = line.bold_end - len(label.raw)
         return rest[:cut], rest[cut:]
-    stops = [i for i, ch in enumerate(rest) if ch in "。："]
+    stops = _top_level_stops(rest)
     if not stops:
         if len(rest) <= 40 and not re.search(r"[；]", rest):
             return rest, ""

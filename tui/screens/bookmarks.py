@@ -1,0 +1,100 @@
+"""Bookmarks: the places a reader kept, to jump back to one or forget it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.bindings import bindings
+from tui.bookmarks import Bookmark, BookmarkStore
+
+
+def bookmark_option(bookmark: Bookmark) -> Option:
+    prompt = Text(overflow="ellipsis")
+    prompt.append(bookmark.address, style="bold")
+    if bookmark.heading:
+        prompt.append(f"  {bookmark.heading}")
+    prompt.append(f"\n{bookmark.doc_title or bookmark.doc}", style="dim")
+    if bookmark.excerpt:
+        prompt.append(f"\n{bookmark.excerpt}", style="italic")
+    return Option(prompt)
+
+
+class BookmarksDialog(ModalScreen[tuple[str, str] | None]):
+    """Returns ``(doc, address)`` of the chosen bookmark, or None; x deletes one."""
+
+    CSS_PATH = "../styles/bookmarks.tcss"
+    BINDINGS = bindings("bookmarks")
+
+    def __init__(self, store: BookmarkStore) -> None:
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="bookmarks-dialog"):
+            yield Static("Bookmarks · 书签", id="bookmarks-title")
+            yield OptionList(id="bookmarks-list")
+            yield Static("", id="bookmarks-status")
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.options.focus()
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one("#bookmarks-list", OptionList)
+
+    def refresh_list(self, highlight: int = 0) -> None:
+        options = self.options
+        options.clear_options()
+        for bookmark in self.store.bookmarks:
+            options.add_options([bookmark_option(bookmark), None])
+        count = len(self.store.bookmarks)
+        if count:
+            options.highlighted = min(highlight, count - 1)
+        status = self.store.error or (f"{count} bookmarks" if count else "No bookmarks yet: press m in the reader")
+        self.query_one("#bookmarks-status", Static).update(status)
+
+    def selected_index(self) -> int | None:
+        highlighted = self.options.highlighted
+        if highlighted is None or not self.store.bookmarks:
+            return None
+        return highlighted
+
+    @on(OptionList.OptionSelected, "#bookmarks-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        index = self.selected_index()
+        if index is None:
+            return
+        bookmark = self.store.bookmarks[index]
+        self.dismiss((bookmark.doc, bookmark.address))
+
+    def action_delete(self) -> None:
+        index = self.selected_index()
+        if index is None:
+            return
+        bookmark = self.store.bookmarks[index]
+        try:
+            self.store.remove(bookmark.doc, bookmark.address)
+        except OSError:
+            self.notify(self.store.error or "cannot save bookmarks", severity="error")
+            return
+        self.refresh_list(index)
+
+    def action_cursor_down(self) -> None:
+        self.options.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.options.action_cursor_up()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,434 @@
+"""Compare: what several zones (or agencies) are assigned, side by side, topic by topic.
+
+Pick subjects in the input (fuzzy completion over the names found in the
+corpus), then read one column per subject; rows are the topics (section
+headings) and cells the clauses assigning that topic to the subject. The whole
+grid scrolls as one so rows stay aligned; the cursor walks cells (and the
+clauses inside a cell) with the arrows or hjkl, Enter opens the clause.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, OptionList, Static
+
+from documents.corpus import Corpus
+from tui.bindings import bindings
+from tui.cjk import Wrapped
+from tui.messages import OpenLocation
+
+BY_TITLES = {"zone": "zones · 区域", "agency": "agencies · 部门"}
+#: Rows beyond this are not drawn (each cell is a widget); the status line says so.
+MAX_ROWS = 400
+EXCERPT_CHARS = 160
+TOPIC_CELLS = 22
+
+
+def known_subjects(corpus: Corpus, by: str) -> list[str]:
+    from documents.compare import known_subjects as known
+
+    return list(known(corpus, by))
+
+
+def build_matrix(corpus: Corpus, by: str, subjects: list[str]) -> Any:
+    """A CompareMatrix (documents.compare) for ``subjects`` taken as zones or agencies."""
+    from documents.compare import compare
+
+    if by == "agency":
+        return compare(corpus, agencies=tuple(subjects))
+    return compare(corpus, zones=tuple(subjects))
+
+
+def fuzzy_matches(names: list[str], typed: str, limit: int = 30) -> list[str]:
+    """Names holding the typed characters in order; whole substrings first, then prefixes."""
+    typed = "".join(typed.split()).lower()
+    if not typed:
+        return []
+    scored = []
+    for n, name in enumerate(names):
+        low = name.lower()
+        at = low.find(typed)
+        if at >= 0:
+            scored.append((0 if at == 0 else 1, len(name), n, name))
+            continue
+        pos = -1
+        for ch in typed:
+            pos = low.find(ch, pos + 1)
+            if pos < 0:
+                break
+        else:
+            scored.append((2, len(name), n, name))
+    scored.sort()
+    return [name for *_, name in scored[:limit]]
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Cell(Static):
+    """One cell of the grid; ``row``/``column`` place it (column 0 is the topic)."""
+
+    def __init__(self, renderable: RenderableType, row: int, column: int) -> None:
+        super().__init__(renderable, classes="compare-cell")
+        self.row = row
+        self.column = column
+
+
+class CompareGridScroll(VerticalScroll, inherit_bindings=False):
+    """The grid's scroll container: focusable, with the screen's bindings for the cursor."""
+
+    BINDINGS = [
+        Binding("pageup", "page_up", show=False),
+        Binding("pagedown", "page_down", show=False),
+    ]
+
+
+class CompareScreen(Screen[None]):
+    """Side-by-side comparison of zones or agencies across the corpus."""
+
+    CSS_PATH = "../styles/compare.tcss"
+    BINDINGS = bindings("compare")
+
+    def __init__(self, corpus: Corpus, *, by: str = "zone", subjects: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.by = by if by in BY_TITLES else "zone"
+        self.subjects: list[str] = list(subjects)
+        self.names: list[str] = []
+        self.matrix: Any = None
+        self.cursor: tuple[int, int, int] = (0, 0, 0)
+        self._suggested: list[str] = []
+        self._cells: dict[tuple[int, int], Cell] = {}
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="compare-bar"):
+            yield Static("", id="compare-by")
+            yield Input(placeholder="add a zone or agency (Enter); again to remove", id="compare-input")
+        yield OptionList(id="compare-suggestions")
+        yield Static("", id="compare-subjects")
+        yield Grid(id="compare-header")
+        with CompareGridScroll(id="compare-scroll"):
+            yield Grid(id="compare-grid")
+        yield Static("", id="compare-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        suggestions = self.query_one("#compare-suggestions", OptionList)
+        suggestions.can_focus = False
+        suggestions.display = False
+        self.query_one("#compare-scroll").can_focus = True
+        self._show_by()
+        self.load_names()
+        if self.subjects:
+            self.recompute()
+        self.query_one("#compare-input", Input).focus()
+
+    def _show_by(self) -> None:
+        self.query_one("#compare-by", Static).update(Text(f"by {BY_TITLES[self.by]}", style="bold"))
+        chips = Text()
+        for name in self.subjects:
+            chips.append(f" {name} ", style="reverse")
+            chips.append(" ")
+        if not self.subjects:
+            chips.append("No subjects yet: type a name, Enter adds it · ctrl+t zones/agencies", style="dim")
+        self.query_one("#compare-subjects", Static).update(chips)
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#compare-status", Static).update(text)
+
+    # ------------------------------------------------------------ subjects
+
+    @work(thread=True, exclusive=True, group="compare-names")
+    def load_names(self) -> None:
+        by = self.by
+        try:
+            names = known_subjects(self.corpus, by)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the screen stays usable
+            self.app.call_from_thread(self.set_status, f"cannot list {by} names: {exc}")
+            return
+        self.app.call_from_thread(self._names_loaded, by, names)
+
+    def _names_loaded(self, by: str, names: list[str]) -> None:
+        if by != self.by:
+            return
+        self.names = names
+        self.query_one("#compare-input", Input).suggester = SuggestFromList(names, case_sensitive=False)
+        if not self.matrix:
+            self.set_status(f"{len(names)} {BY_TITLES[by].split(' ')[0]} named in the corpus")
+
+    @on(Input.Changed, "#compare-input")
+    def _typed(self, event: Input.Changed) -> None:
+        self._suggested = fuzzy_matches(self.names, event.value)
+        suggestions = self.query_one("#compare-suggestions", OptionList)
+        suggestions.clear_options()
+        suggestions.add_options(
+            Text(f"{'✓ ' if name in self.subjects else ''}{name}", no_wrap=True) for name in self._suggested
+        )
+        suggestions.display = bool(self._suggested)
+        if self._suggested:
+            suggestions.highlighted = 0
+
+    @on(Input.Submitted, "#compare-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        typed = event.value.strip()
+        if not typed:
+            if self.matrix and self.matrix.rows:
+                self.query_one("#compare-scroll").focus()
+            return
+        name = self._pick(typed)
+        if name is None:
+            self.set_status(f"no {self.by} named '{typed}' in the corpus")
+            self.app.bell()
+            return
+        self.toggle_subject(name)
+        event.input.clear()
+
+    def _pick(self, typed: str) -> str | None:
+        if typed in self.names or typed in self.subjects:
+            return typed
+        suggestions = self.query_one("#compare-suggestions", OptionList)
+        if self._suggested and suggestions.highlighted is not None:
+            return self._suggested[suggestions.highlighted]
+        return None
+
+    def toggle_subject(self, name: str) -> None:
+        """Add ``name`` as a column, or remove it if it is one already."""
+        if name in self.subjects:
+            self.subjects.remove(name)
+        else:
+            self.subjects.append(name)
+        self._show_by()
+        self.recompute()
+
+    # ------------------------------------------------------------ matrix
+
+    def recompute(self) -> None:
+        if not self.subjects:
+            self.show_matrix(None)
+            return
+        self.set_status(f"comparing {len(self.subjects)} {self.by == 'zone' and 'zones' or 'agencies'}…")
+        self._compute(self.by, list(self.subjects))
+
+    @work(thread=True, exclusive=True, group="compare-matrix")
+    def _compute(self, by: str, subjects: list[str]) -> None:
+        try:
+            matrix = build_matrix(self.corpus, by, subjects)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the screen stays usable
+            self.app.call_from_thread(self.set_status, f"cannot compare: {exc}")
+            return
+        self.app.call_from_thread(self._computed, by, subjects, matrix)
+
+    def _computed(self, by: str, subjects: list[str], matrix: Any) -> None:
+        if by == self.by and subjects == self.subjects:
+            self.show_matrix(matrix)
+
+    def show_matrix(self, matrix: Any) -> None:
+        """Draw ``matrix`` (a CompareMatrix) as the grid; None empties it."""
+        self.matrix = matrix
+        header = self.query_one("#compare-header", Grid)
+        grid = self.query_one("#compare-grid", Grid)
+        header.remove_children()
+        grid.remove_children()
+        columns = list(matrix.columns) if matrix else []
+        rows = list(matrix.rows[:MAX_ROWS]) if matrix else []
+        spec = " ".join([str(TOPIC_CELLS)] + ["1fr"] * len(columns))
+        for g in (header, grid):
+            g.styles.grid_size_columns = len(columns) + 1
+            g.styles.grid_columns = spec
+        header.display = bool(columns)
+        if columns:
+            header.mount_all(
+                [Static(Text("Topic", style="bold"), classes="compare-head")]
+                + [Static(Text(name, style="bold"), classes="compare-head") for name in columns]
+            )
+        self._cells = {}
+        for r, row in enumerate(rows):
+            self._cells[r, 0] = Cell(self._topic(row), r, 0)
+            for c, name in enumerate(columns, start=1):
+                self._cells[r, c] = Cell(self._cell(row, name, None), r, c)
+        if self._cells:
+            grid.mount_all(self._cells.values())
+        self.cursor = (0, 1 if columns else 0, 0)
+        if not matrix:
+            self.set_status("")
+        elif not rows:
+            self.set_status("nothing in the corpus assigns anything to these subjects")
+        else:
+            more = f" (first {MAX_ROWS} shown)" if len(matrix.rows) > MAX_ROWS else ""
+            self.set_status(f"{len(matrix.rows)} topics{more} · arrows/hjkl move · Enter opens the clause")
+        self.call_after_refresh(self._paint_cursor, None)
+
+    @property
+    def rows(self) -> list[Any]:
+        return list(self.matrix.rows[:MAX_ROWS]) if self.matrix else []
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.matrix.columns) if self.matrix else []
+
+    def _topic(self, row: Any, selected: bool = False) -> RenderableType:
+        text = Text(row.topic, style="bold reverse" if selected else "bold")
+        short = row.address or row.doc
+        return Group(Wrapped(text), Text(short, style="dim", no_wrap=True, overflow="ellipsis"))
+
+    def _cell(self, row: Any, column: str, selected: int | None) -> RenderableType:
+        clauses = row.cells.get(column) or []
+        if not clauses:
+            return Text("—", style="dim")
+        parts: list[RenderableType] = []
+        for k, clause in enumerate(clauses):
+            style = "reverse" if k == selected else ""
+            parts.append(Text(clause.address, style="dim", no_wrap=True, overflow="ellipsis"))
+            parts.append(Wrapped(Text(excerpt(clause.text), style=style)))
+        return Group(*parts)
+
+    def _cell_widget(self, r: int, c: int) -> Cell | None:
+        return self._cells.get((r, c))
+
+    def _render_cell(self, r: int, c: int, selected: int | None) -> None:
+        widget = self._cell_widget(r, c)
+        rows = self.rows
+        if widget is None or r >= len(rows):
+            return
+        row = rows[r]
+        if c == 0:
+            widget.update(self._topic(row, selected is not None))
+        else:
+            widget.update(self._cell(row, self.columns[c - 1], selected))
+        widget.set_class(selected is not None, "-cursor")
+
+    def _paint_cursor(self, previous: tuple[int, int, int] | None) -> None:
+        if previous is not None and previous[:2] != self.cursor[:2]:
+            self._render_cell(previous[0], previous[1], None)
+        r, c, k = self.cursor
+        self._render_cell(r, c, k)
+        widget = self._cell_widget(r, c)
+        if widget is not None:
+            self.query_one("#compare-scroll", VerticalScroll).scroll_to_widget(widget, animate=False)
+
+    def _clauses_at(self, r: int, c: int) -> list[Any]:
+        if c == 0 or r >= len(self.rows):
+            return []
+        return list(self.rows[r].cells.get(self.columns[c - 1]) or [])
+
+    def move(self, r: int, c: int, k: int) -> None:
+        rows = self.rows
+        if not rows:
+            return
+        r = max(0, min(r, len(rows) - 1))
+        c = max(0, min(c, len(self.columns)))
+        k = max(0, min(k, len(self._clauses_at(r, c)) - 1))
+        previous = self.cursor
+        self.cursor = (r, c, k)
+        self._paint_cursor(previous)
+
+    def selected_clause(self) -> tuple[str, str] | None:
+        """(doc, address) under the cursor: a cell's clause, or the topic's heading."""
+        r, c, k = self.cursor
+        rows = self.rows
+        if r >= len(rows):
+            return None
+        if c == 0:
+            return rows[r].doc, rows[r].address
+        clauses = self._clauses_at(r, c)
+        if not clauses:
+            return None
+        clause = clauses[min(k, len(clauses) - 1)]
+        return clause.doc, clause.address
+
+    # ------------------------------------------------------------ actions
+
+    def _in_input(self) -> bool:
+        return isinstance(self.focused, Input)
+
+    def action_open(self) -> None:
+        target = self.selected_clause()
+        if target is None:
+            self.app.bell()
+            return
+        self.post_message(OpenLocation(*target))
+
+    def action_pick(self) -> None:
+        self.query_one("#compare-input", Input).focus()
+
+    def action_toggle_by(self) -> None:
+        self.by = "agency" if self.by == "zone" else "zone"
+        self.subjects = []
+        self.names = []
+        self.query_one("#compare-input", Input).clear()
+        self._show_by()
+        self.show_matrix(None)
+        self.load_names()
+        self.action_pick()
+
+    def action_remove_column(self) -> None:
+        r, c, _ = self.cursor
+        if c == 0 or c > len(self.columns):
+            return
+        column = self.columns[c - 1]
+        requested = getattr(self.matrix, "requested", {}) or {}
+        name = next((s for s in self.subjects if requested.get(s, s) == column), column)
+        if name in self.subjects:
+            self.toggle_subject(name)
+
+    def action_cursor_down(self) -> None:
+        if self._in_input():
+            suggestions = self.query_one("#compare-suggestions", OptionList)
+            if suggestions.display:
+                suggestions.action_cursor_down()
+            elif self.rows:
+                self.query_one("#compare-scroll").focus()
+            return
+        r, c, k = self.cursor
+        if k + 1 < len(self._clauses_at(r, c)):
+            self.move(r, c, k + 1)
+        else:
+            self.move(r + 1, c, 0)
+
+    def action_cursor_up(self) -> None:
+        if self._in_input():
+            suggestions = self.query_one("#compare-suggestions", OptionList)
+            if suggestions.display:
+                suggestions.action_cursor_up()
+            return
+        r, c, k = self.cursor
+        if k > 0:
+            self.move(r, c, k - 1)
+        elif r > 0:
+            self.move(r - 1, c, len(self._clauses_at(r - 1, c)) - 1)
+
+    def action_cursor_left(self) -> None:
+        r, c, _ = self.cursor
+        self.move(r, c - 1, 0)
+
+    def action_cursor_right(self) -> None:
+        r, c, _ = self.cursor
+        self.move(r, c + 1, 0)
+
+    def action_close(self) -> None:
+        if self._in_input() and self.query_one("#compare-input", Input).value:
+            self.query_one("#compare-input", Input).clear()
+            return
+        self.dismiss(None)
+
+    def on_click(self, event: events.Click) -> None:
+        if event.widget is None:
+            return
+        cell = next((node for node in event.widget.ancestors_with_self if isinstance(node, Cell)), None)
+        if cell is not None:
+            self.query_one("#compare-scroll").focus()
+            self.move(cell.row, cell.column, 0)

@@ -1,0 +1,424 @@
+"""The reader: a document's text with its outline beside it.
+
+The screen owns what is shown (document, cursor, panels); the app owns where
+the reader has been (history) and opens places through :meth:`ReaderScreen.show`.
+Everything the reader stores (marks, notes, bookmarks) goes through the app's
+stores, so other screens see the same.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from documents.model import Document, Table
+from documents.review_export import clause_text_for
+from tui.bindings import bindings
+from tui.bookmarks import Bookmark
+from tui.docnav import Item, citation, document_items, section_path
+from tui.history import Location
+from tui.messages import OpenLocation
+from tui.widgets.document_view import DocumentView
+from tui.widgets.outline import Outline
+
+#: Gutter glyph and style of each review mark.
+MARK_GLYPHS = {"reviewed": ("✓", "reviewed"), "flagged": ("⚑", "flagged"), "question": ("?", "question")}
+NOTE_GLYPH = ("✎", "note")
+MARK_NAMES = {"reviewed": "reviewed", "flagged": "flagged", "question": "question"}
+
+
+def document_subtitle(doc: Document) -> str:
+    meta = doc.meta
+    return "  ".join(x for x in (meta.doc_number, meta.issuer, meta.date) if x)
+
+
+class ReaderScreen(Screen[None]):
+    """One document at a time; the app calls :meth:`show` to open a place."""
+
+    CSS_PATH = "../styles/reader.tcss"
+    BINDINGS = bindings("reader")
+    AUTO_FOCUS = "#text"
+
+    def __init__(self) -> None:
+        super().__init__(id="reader")
+        self.document: Document | None = None
+        self.items: list[Item] = []
+        self._index: dict[str, int] = {}
+        self._cited_by: list = []
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="策")
+        yield Static("", id="crumbs")
+        with Horizontal(id="reader-body"):
+            yield Outline(id="outline")
+            yield DocumentView(id="text")
+            with Vertical(id="cited-by"):
+                yield Static("Cited by", id="cited-by-title")
+                yield OptionList(id="cited-by-list")
+        yield Footer()
+
+    @property
+    def view(self) -> DocumentView:
+        return self.query_one("#text", DocumentView)
+
+    @property
+    def outline(self) -> Outline:
+        return self.query_one("#outline", Outline)
+
+    @property
+    def outline_visible(self) -> bool:
+        return not self.outline.has_class("hidden")
+
+    @property
+    def cited_by_visible(self) -> bool:
+        return self.query_one("#cited-by").has_class("shown")
+
+    @property
+    def current_item(self) -> Item | None:
+        if not self.items:
+            return None
+        return self.items[max(0, min(self.view.cursor, len(self.items) - 1))]
+
+    @property
+    def location(self) -> Location | None:
+        item = self.current_item
+        if self.document is None or item is None:
+            return None
+        return Location(self.document.key, item.address)
+
+    # ------------------------------------------------------------ opening
+
+    def show(self, doc: Document, address: str | None, terms: tuple[str, ...] = ()) -> None:
+        """Show ``doc`` with the cursor on ``address`` (the title if empty), ``terms`` highlighted there."""
+        if self.document is not doc:
+            self._load(doc)
+        index = self.index_of(address)
+        item = self.items[index]
+        self.view.set_highlights({item.address: list(terms)} if terms else {})
+        self.view.show_item(index, at_top=index > 0)
+        self._cursor_changed(index)
+        if item.kind != "title":
+            self.outline.reveal(item.section.address)
+
+    def _load(self, doc: Document) -> None:
+        self.document = doc
+        self.items = document_items(doc)
+        self._index = {}
+        for n, item in enumerate(self.items):
+            self._index.setdefault(item.address, n)
+        self.title = f"{doc.short} {doc.title}"
+        self.view.load(self.items, document_subtitle(doc))
+        self.outline.load(doc)
+        self.refresh_marks()
+        self.refresh_bookmarks()
+        self.refresh_references()
+        if self.cited_by_visible:
+            self._fill_cited_by()
+
+    def index_of(self, address: str | None) -> int:
+        """The item showing ``address``: itself, its section's first item, or the nearest ancestor's."""
+        if not address or self.document is None:
+            return 0
+        doc = self.document
+        if not address.startswith(doc.short):
+            address = f"{doc.short}/{address.strip('/')}"
+        probe = address
+        while probe:
+            if probe in self._index:
+                return self._index[probe]
+            if "/" not in probe:
+                break
+            probe = probe.rsplit("/", 1)[0]
+        return 0
+
+    # ------------------------------------------------------------ decorations
+
+    def refresh_marks(self) -> None:
+        store = getattr(self.app, "review_store", None)
+        if self.document is None or store is None:
+            return
+        marks: dict[str, tuple[str, str]] = {}
+        for entry in store.items(self.document.key):
+            glyph = MARK_GLYPHS.get(entry.mark or "", NOTE_GLYPH)
+            if entry.changed(clause_text_for(self.document, entry.address)):
+                glyph = ("!", "changed")
+            marks[entry.address] = glyph
+        self.view.set_marks(marks)
+
+    def refresh_bookmarks(self) -> None:
+        store = getattr(self.app, "bookmarks", None)
+        if self.document is not None and store is not None:
+            self.view.set_bookmarks(store.addresses(self.document.key))
+
+    def refresh_references(self) -> None:
+        resolver = getattr(self.app, "references", None)
+        if self.document is None or resolver is None:
+            return
+        spans: dict[str, list[tuple[int, int]]] = {}
+        try:
+            references = resolver.references(self.document.key)
+        except Exception as exc:  # a resolver bug must not stop reading
+            self.notify(f"references: {exc}", severity="warning")
+            return
+        for ref in references:
+            if ref.kind == "inherited":
+                continue
+            spans.setdefault(ref.address, []).append((ref.start, ref.end))
+        self.view.set_references(spans)
+
+    # ------------------------------------------------------------ following the cursor
+
+    def on_document_view_cursor_moved(self, event: DocumentView.CursorMoved) -> None:
+        event.stop()
+        self._cursor_changed(event.index)
+
+    def _cursor_changed(self, index: int) -> None:
+        if self.document is None or not self.items:
+            return
+        item = self.items[max(0, min(index, len(self.items) - 1))]
+        crumbs = Text(no_wrap=True, overflow="ellipsis")
+        path = section_path(self.document, item.section) if item.kind != "title" else []
+        crumbs.append(self.document.short, style="bold")
+        for part in path:
+            crumbs.append(" › ", style="dim")
+            crumbs.append(part)
+        self.query_one("#crumbs", Static).update(crumbs)
+        if item.kind != "title":
+            self.outline.follow(item.section.address)
+        self.app.history.update(Location(self.document.key, item.address))
+
+    def on_document_view_top_changed(self, event: DocumentView.TopChanged) -> None:
+        event.stop()
+        if self.items and 0 <= event.index < len(self.items) and self.items[event.index].kind != "title":
+            self.outline.follow(self.items[event.index].section.address)
+
+    def on_outline_jump(self, event: Outline.Jump) -> None:
+        event.stop()
+        if self.document is not None:
+            self.post_message(OpenLocation(self.document.key, event.address))
+            self.view.focus()
+
+    # ------------------------------------------------------------ moving
+
+    def action_cursor_down(self) -> None:
+        self.view.move(1)
+
+    def action_cursor_up(self) -> None:
+        self.view.move(-1)
+
+    def action_page_down(self) -> None:
+        self.view.page(1)
+
+    def action_page_up(self) -> None:
+        self.view.page(-1)
+
+    def action_top(self) -> None:
+        self.view.show_item(0)
+
+    def action_bottom(self) -> None:
+        self.view.show_item(len(self.items) - 1)
+
+    def section_starts(self) -> list[int]:
+        return [n for n, item in enumerate(self.items) if item.kind == "heading" or item.label]
+
+    def action_next_section(self) -> None:
+        later = [n for n in self.section_starts() if n > self.view.cursor]
+        if later:
+            self.view.show_item(later[0], at_top=True)
+        else:
+            self.app.bell()
+
+    def action_previous_section(self) -> None:
+        earlier = [n for n in self.section_starts() if n < self.view.cursor]
+        if earlier:
+            self.view.show_item(earlier[-1], at_top=True)
+        else:
+            self.view.show_item(0)
+
+    def action_next_hit(self) -> None:
+        self.app.goto_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self.app.goto_hit(-1)
+
+    def action_back(self) -> None:
+        self.app.go_back()
+
+    def action_forward(self) -> None:
+        self.app.go_forward()
+
+    def action_goto(self) -> None:
+        if self.document is None:
+            return
+        from tui.screens.goto import GotoDialog
+
+        doc = self.document
+
+        def chosen(address: str | None) -> None:
+            if address:
+                self.post_message(OpenLocation(doc.key, address))
+
+        self.app.push_screen(GotoDialog(doc), chosen)
+
+    def action_outline(self) -> None:
+        """Move between the outline and the text."""
+        if self.outline.has_focus:
+            self.view.focus()
+            return
+        if not self.outline_visible:
+            self.set_outline_visible(True)
+        self.outline.focus()
+
+    def action_toggle_outline(self) -> None:
+        self.set_outline_visible(not self.outline_visible)
+
+    def set_outline_visible(self, visible: bool) -> None:
+        self.outline.set_class(not visible, "hidden")
+        if not visible and self.outline.has_focus:
+            self.view.focus()
+
+    def action_close(self) -> None:
+        if self.cited_by_visible:
+            self.set_cited_by_visible(False)
+            return
+        self.app.leave_reader()
+
+    # ------------------------------------------------------------ keeping things
+
+    def action_bookmark(self) -> None:
+        item = self.current_item
+        if self.document is None or item is None:
+            return
+        path = section_path(self.document, item.section)
+        added = self.app.bookmarks.toggle(
+            Bookmark(
+                doc=self.document.key,
+                address=item.address,
+                doc_title=self.document.title,
+                heading=" › ".join(path),
+                excerpt=item.text[:60],
+            )
+        )
+        self.refresh_bookmarks()
+        self.notify(f"Bookmarked {item.address}" if added else f"Bookmark removed: {item.address}")
+
+    def action_copy(self) -> None:
+        item = self.current_item
+        if self.document is None or item is None:
+            return
+        text = citation(self.document, item)
+        self.app.copy_to_clipboard(text)
+        self.notify(text if len(text) < 200 else text[:200] + "…", title="Copied")
+
+    def action_mark(self, mark: str) -> None:
+        item = self.current_item
+        store = self.app.review_store
+        if self.document is None or item is None or item.kind == "title":
+            return
+        existing = store.get(self.document.key, item.address)
+        new = None if existing is not None and existing.mark == mark else mark
+        store.set_mark(self.document.key, item.address, new, clause_text_for(self.document, item.address))
+        self.refresh_marks()
+        self.notify(f"{item.address}: {MARK_NAMES[mark] if new else 'mark removed'}")
+
+    def action_note(self) -> None:
+        item = self.current_item
+        if self.document is None or item is None or item.kind == "title":
+            return
+        from tui.screens.note import NoteDialog
+
+        doc = self.document
+        store = self.app.review_store
+        existing = store.get(doc.key, item.address)
+        address = item.address
+
+        def saved(note: str | None) -> None:
+            if note is None:
+                return
+            store.set_note(doc.key, address, note, clause_text_for(doc, address))
+            self.refresh_marks()
+            self.notify(f"Note saved on {address}" if note.strip() else f"Note removed from {address}")
+
+        self.app.push_screen(NoteDialog(citation(doc, item), existing.note if existing else ""), saved)
+
+    # ------------------------------------------------------------ references
+
+    def action_follow(self) -> None:
+        item = self.current_item
+        resolver = self.app.references
+        if self.document is None or item is None:
+            return
+        if resolver is None:
+            self.notify("References are not ready yet")
+            return
+        references = [r for r in resolver.references_at(self.document.key, item.address) if r.kind != "inherited"]
+        if not references:
+            self.notify("No reference in this clause")
+            return
+        self.follow(references[0])
+
+    def follow(self, reference) -> None:
+        if not reference.resolved:
+            self.notify(f"{reference.text}: not in the corpus ({reference.names})", severity="warning")
+            return
+        self.post_message(OpenLocation(reference.target_doc, reference.target_address or ""))
+
+    def action_cited_by(self) -> None:
+        self.set_cited_by_visible(not self.cited_by_visible)
+
+    def set_cited_by_visible(self, visible: bool) -> None:
+        panel = self.query_one("#cited-by")
+        panel.set_class(visible, "shown")
+        if visible:
+            self._fill_cited_by()
+            self.query_one("#cited-by-list", OptionList).focus()
+        else:
+            self.view.focus()
+
+    def _fill_cited_by(self) -> None:
+        options = self.query_one("#cited-by-list", OptionList)
+        options.clear_options()
+        resolver = self.app.references
+        doc = self.document
+        title = self.query_one("#cited-by-title", Static)
+        if doc is None:
+            return
+        if resolver is None:
+            title.update("Cited by · not ready yet")
+            self._cited_by = []
+            return
+        item = self.current_item
+        address = item.address if item is not None and isinstance(item.block, Table) else None
+        self._cited_by = resolver.cited_by(doc.key, address)
+        what = item.block.label if address and item is not None and item.block is not None else doc.short
+        title.update(f"Cited by · {what} · {len(self._cited_by)}")
+        for ref in self._cited_by:
+            prompt = Text()
+            source = self._doc_title(ref.doc)
+            prompt.append(source, style="bold")
+            prompt.append(f"\n{ref.address}", style="dim")
+            prompt.append(f"  {ref.text}")
+            options.add_option(Option(prompt))
+        if not self._cited_by:
+            options.add_option(Option(Text("Nothing in the corpus cites this", style="dim"), disabled=True))
+
+    def _doc_title(self, key: str) -> str:
+        try:
+            doc = self.app.corpus.get(key)
+        except LookupError:
+            return key
+        return f"{doc.short} {doc.title}"
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id != "cited-by-list":
+            return
+        event.stop()
+        if 0 <= event.option_index < len(self._cited_by):
+            ref = self._cited_by[event.option_index]
+            self.post_message(OpenLocation(ref.doc, ref.address))

@@ -1,0 +1,211 @@
+"""The review panel: every mark and note, by document, with the clause it is about.
+
+A clause whose text changed since its note was written carries a "changed"
+badge, so a reviewer knows to read it again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from documents.corpus import Corpus, DocumentNotFound
+from documents.review import ReviewStore
+from documents.review_export import ReviewEntry, clause_text_for, review_entries, to_markdown
+from tui.bindings import bindings
+from tui.cjk import Wrapped
+from tui.messages import OpenLocation
+from tui.paths import data_dir
+from tui.screens.note import NoteDialog
+
+GLYPHS = {"reviewed": "✓", "flagged": "⚑", "question": "?"}
+NOTE_GLYPH = "✎"
+EXCERPT_CHARS = 120
+
+
+def entry_prompt(entry: ReviewEntry) -> RenderableType:
+    """Mark glyph, address, heading path and badge; the clause excerpt; the note."""
+    head = Text(no_wrap=True, overflow="ellipsis")
+    glyph = GLYPHS.get(entry.mark or "", NOTE_GLYPH)
+    head.append(f"{glyph} ", style="bold red" if entry.mark == "flagged" else "bold")
+    head.append(entry.address, style="bold")
+    if entry.heading_path:
+        head.append("  " + " › ".join(entry.heading_path), style="dim")
+    if entry.changed:
+        head.append("  changed", style="bold reverse yellow")
+    body = " ".join(entry.text.split())
+    if len(body) > EXCERPT_CHARS:
+        body = body[: EXCERPT_CHARS - 1] + "…"
+    parts: list[RenderableType] = [head, Padding(Wrapped(Text(body, style="italic")), (0, 0, 0, 2))]
+    if entry.note:
+        note = Text(f"{NOTE_GLYPH} ", style="bold")
+        note.append(entry.note.strip())
+        parts.append(Padding(Wrapped(note), (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def document_heading(entry: ReviewEntry) -> Text:
+    title = entry.doc_title + (f"（{entry.doc_number}）" if entry.doc_number else "")
+    return Text(title, style="bold underline", no_wrap=True, overflow="ellipsis")
+
+
+def default_export_path() -> Path:
+    return data_dir() / f"review-{datetime.now():%Y%m%d-%H%M%S}.md"
+
+
+class ReviewScreen(Screen[None]):
+    """Marks and notes grouped by document. Enter opens the clause, a edits the note,
+    x clears (twice when there is a note), e exports Markdown to ``export_path``
+    (default: a dated file in the user data folder)."""
+
+    CSS_PATH = "../styles/review.tcss"
+    BINDINGS = bindings("review")
+
+    def __init__(self, store: ReviewStore, corpus: Corpus, *, export_path: Path | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.corpus = corpus
+        self.export_path = export_path
+        self.rows: list[ReviewEntry | None] = []
+        self._armed: tuple[str, str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Review · 审阅", id="review-heading")
+        yield OptionList(id="review-list")
+        yield Static("", id="review-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.options.focus()
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one("#review-list", OptionList)
+
+    @property
+    def entries(self) -> list[ReviewEntry]:
+        return [row for row in self.rows if row is not None]
+
+    def reload(self, keep: tuple[str, str] | None = None) -> None:
+        """Read the store again; put the cursor back on ``keep`` (doc, address) if still there."""
+        entries = review_entries(self.store, self.corpus)
+        options = self.options
+        previous = options.highlighted
+        options.clear_options()
+        self.rows = []
+        current_doc = None
+        for entry in entries:
+            if entry.doc != current_doc:
+                current_doc = entry.doc
+                options.add_option(Option(document_heading(entry), disabled=True))
+                self.rows.append(None)
+            options.add_option(entry_prompt(entry))
+            self.rows.append(entry)
+        target = next(
+            (n for n, row in enumerate(self.rows) if row and keep and (row.doc, row.address) == keep), None
+        )
+        if target is None and previous is not None:
+            target = next((n for n in range(min(previous, len(self.rows) - 1), -1, -1) if self.rows[n]), None)
+        if target is None:
+            target = next((n for n, row in enumerate(self.rows) if row), None)
+        options.highlighted = target
+        changed = sum(1 for e in entries if e.changed)
+        heading = f"Review · 审阅 · {len(entries)} marks and notes"
+        if changed:
+            heading += f" · {changed} changed since"
+        self.query_one("#review-heading", Static).update(heading)
+        if not entries:
+            self.set_status("No marks or notes yet: in the reader r f q mark a clause, a adds a note")
+        else:
+            self.set_status("")
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#review-status", Static).update(text)
+
+    def selected(self) -> ReviewEntry | None:
+        index = self.options.highlighted
+        if index is None or index >= len(self.rows):
+            return None
+        return self.rows[index]
+
+    def _current_text(self, entry: ReviewEntry) -> str:
+        try:
+            document = self.corpus.get(entry.doc)
+        except DocumentNotFound:
+            return entry.text
+        return clause_text_for(document, entry.address) or entry.text
+
+    @on(OptionList.OptionSelected, "#review-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    @on(OptionList.OptionHighlighted, "#review-list")
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        if self._armed:
+            self._armed = None
+            self.set_status("")
+
+    def action_open(self) -> None:
+        entry = self.selected()
+        if entry is not None:
+            self.post_message(OpenLocation(entry.doc, entry.address))
+
+    def action_note(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+
+        def saved(note: str | None) -> None:
+            if note is None:
+                return
+            self.store.set_note(entry.doc, entry.address, note, self._current_text(entry))
+            self.reload(keep=(entry.doc, entry.address))
+
+        self.app.push_screen(NoteDialog(entry.citation, entry.note), saved)
+
+    def action_clear(self) -> None:
+        entry = self.selected()
+        if entry is None:
+            return
+        where = (entry.doc, entry.address)
+        if entry.note and self._armed != where:
+            self._armed = where
+            self.set_status(f"Press x again to remove the mark and note on {entry.address}")
+            return
+        self._armed = None
+        text = self._current_text(entry)
+        self.store.set_mark(entry.doc, entry.address, None, text)
+        self.store.set_note(entry.doc, entry.address, "", text)
+        self.reload()
+        self.notify(f"Removed the mark and note on {entry.address}")
+
+    def action_export(self) -> None:
+        path = self.export_path or default_export_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(to_markdown(review_entries(self.store, self.corpus)), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"cannot export to {path}: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"Exported to {path}")
+        self.set_status(f"Exported to {path}")
+
+    def action_cursor_down(self) -> None:
+        self.options.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.options.action_cursor_up()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

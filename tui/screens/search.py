@@ -1,0 +1,290 @@
+"""Search: a query box searched as you type, hits grouped by document.
+
+Each keystroke restarts a short timer; when it fires the query runs in a
+thread worker (exclusive, so a newer query cancels an older one and a stale
+answer is dropped). Enter opens the hit in the reader; the app keeps the
+results so n/N in the reader walk through them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.padding import Padding
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui.bindings import bindings
+from tui.cjk import Wrapped
+from tui.widgets.status import IndexStatus
+
+DEBOUNCE_SECONDS = 0.15
+LIMIT = 200
+KIND_NAMES = {
+    "clause": "",
+    "heading": "heading",
+    "table": "table",
+    "note": "table note",
+    "meta": "front matter",
+    "toc": "contents",
+    "attachment": "attachment",
+}
+
+
+def hit_prompt(hit: Any) -> Group:
+    """Two lines: where the hit is (heading path, kind), then the snippet with the words marked."""
+    where = Text(no_wrap=True, overflow="ellipsis")
+    where.append("  ")
+    path = " › ".join(hit.heading_path) or hit.address
+    where.append(path, style="dim")
+    kind = KIND_NAMES.get(hit.kind, hit.kind)
+    if hit.row is not None:
+        kind = f"{kind} row {hit.row + 1}".strip()
+    if kind:
+        where.append(f"  [{kind}]", style="dim italic")
+    if getattr(hit, "literal", False):
+        where.append("  [literal]", style="dim italic")
+    snippet = Text(hit.snippet.replace("\n", " "))
+    for start, end in hit.highlights:
+        snippet.stylize("bold reverse", start, end)
+    return Group(where, Padding(Wrapped(snippet), (0, 0, 0, 2)))
+
+
+def group_prompt(title: str, short: str, count: int) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{short} ", style="bold")
+    text.append(title, style="bold")
+    text.append(f"  · {count} hit{'s' if count != 1 else ''}", style="dim")
+    return text
+
+
+class SearchScreen(Screen[None]):
+    """The search mode; the app keeps one instance for the whole session."""
+
+    CSS_PATH = "../styles/search.tcss"
+    BINDINGS = bindings("search")
+    AUTO_FOCUS = "#query"
+
+    def __init__(self) -> None:
+        super().__init__(id="search")
+        self.results: Any = None
+        self.rows: list[int | None] = []
+        self.group_starts: list[int] = []
+        self.initial_query = ""
+        self._timer: Timer | None = None
+        self._pending: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="策")
+        yield Input(
+            placeholder="Search: words, \"a phrase\", doc:001, kind:table …",
+            id="query",
+            value=self.initial_query,
+        )
+        yield Horizontal(id="chips")
+        yield Static("", id="notice")
+        yield Static("", id="summary")
+        yield OptionList(id="results")
+        yield IndexStatus()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Search"
+        if self.initial_query:
+            self.query_one("#query", Input).value = self.initial_query
+            self.schedule(self.initial_query, delay=0)
+        else:
+            self._show_summary("Type to search every document")
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#query", Input).value
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one("#results", OptionList)
+
+    def focus_query(self) -> None:
+        self.query_one("#query", Input).focus()
+
+    # ------------------------------------------------------------ searching
+
+    @on(Input.Changed, "#query")
+    def _changed(self, event: Input.Changed) -> None:
+        self.schedule(event.value)
+
+    def schedule(self, query: str, delay: float = DEBOUNCE_SECONDS) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if delay <= 0:
+            self.run_search(query)
+        else:
+            self._timer = self.set_timer(delay, lambda: self.run_search(query))
+
+    def run_search(self, query: str) -> None:
+        self._timer = None
+        if not query.strip():
+            self._pending = None
+            self.workers.cancel_group(self, "search")
+            self.show_results(None)
+            self._show_summary("Type to search every document")
+            return
+        index = getattr(self.app, "search_index", None)
+        if index is None:
+            self._pending = query
+            state = getattr(self.app, "index_state", None)
+            if state is not None and state.phase == "unavailable":
+                self._show_summary(state.describe())
+            else:
+                self._show_summary("The search index is getting ready; the query runs as soon as it is")
+            return
+        self._pending = None
+        self.run_worker(lambda: self._search(index, query), thread=True, exclusive=True, group="search", name="search")
+
+    def _search(self, index: Any, query: str) -> None:
+        worker = get_current_worker()
+        try:
+            results = index.search(query, limit=LIMIT)
+        except Exception as exc:  # a query must never take the app down
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_error, query, str(exc).splitlines()[0] if str(exc) else repr(exc))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._deliver, query, results)
+
+    def _deliver(self, query: str, results: Any) -> None:
+        if query != self.query_text:
+            return
+        self.show_results(results)
+
+    def _show_error(self, query: str, message: str) -> None:
+        if query == self.query_text:
+            self.show_results(None)
+            self._show_summary(f"Search failed: {message}")
+
+    def index_ready(self) -> None:
+        """Called by the app once the index is open: run what was typed meanwhile."""
+        if self.is_mounted and (self._pending is not None or self.query_text.strip()):
+            self.run_search(self.query_text)
+
+    # ------------------------------------------------------------ showing
+
+    def _show_summary(self, text: str) -> None:
+        self.query_one("#summary", Static).update(text)
+
+    def show_results(self, results: Any) -> None:
+        self.results = results
+        options = self.options
+        options.clear_options()
+        self.rows = []
+        self.group_starts = []
+        chips = self.query_one("#chips", Horizontal)
+        chips.remove_children()
+        notice = self.query_one("#notice", Static)
+        if results is None:
+            notice.update("")
+            notice.set_class(False, "shown")
+            chips.set_class(False, "shown")
+            return
+        if results.filters:
+            chips.mount_all(Label(f"{name}:{value}", classes="chip") for name, value in results.filters)
+        chips.set_class(bool(results.filters), "shown")
+        notice.update(results.notice or "")
+        notice.set_class(bool(results.notice), "shown")
+        groups = results.groups()
+        index_of = {id(hit): n for n, hit in enumerate(results.hits)}
+        prompts: list[Option] = []
+        for n, (doc, hits) in enumerate(groups):
+            first = hits[0]
+            if n:
+                prompts.append(Option(" ", disabled=True))
+                self.rows.append(None)
+            self.group_starts.append(len(prompts))
+            prompts.append(Option(group_prompt(first.doc_title, first.doc_short, len(hits)), id=f"group-{n}", disabled=True))
+            self.rows.append(None)
+            for hit in hits:
+                prompts.append(Option(hit_prompt(hit)))
+                self.rows.append(index_of[id(hit)])
+        options.add_options(prompts)
+        count = len(results.hits)
+        if count:
+            documents = len(groups)
+            self._show_summary(
+                f"{count} hit{'s' if count != 1 else ''} in {documents} document{'s' if documents != 1 else ''}"
+                " · enter opens · n/N in the reader walks the hits"
+            )
+            self.highlight_hit(0)
+        else:
+            self._show_summary("No hits")
+
+    def highlight_hit(self, hit_index: int) -> None:
+        """Put the list's highlight on hit number ``hit_index`` of the results."""
+        for row, hit in enumerate(self.rows):
+            if hit == hit_index:
+                self.options.highlighted = row
+                return
+
+    def selected_hit(self) -> int | None:
+        row = self.options.highlighted
+        if row is None or not 0 <= row < len(self.rows):
+            return None
+        return self.rows[row]
+
+    # ------------------------------------------------------------ actions
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_open()
+
+    @on(OptionList.OptionSelected, "#results")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.options.highlighted = event.option_index
+        self.action_open()
+
+    def action_open(self) -> None:
+        if self._timer is not None and self.results is None:
+            return
+        hit = self.selected_hit()
+        if self.results is None or hit is None:
+            self.app.bell()
+            return
+        self.app.open_hit(self.results, hit)
+
+    def action_cursor_down(self) -> None:
+        self.options.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.options.action_cursor_up()
+
+    def _current_group(self) -> int:
+        row = self.options.highlighted or 0
+        return max((n for n, start in enumerate(self.group_starts) if start <= row), default=0)
+
+    def action_next_document(self) -> None:
+        group = self._current_group() + 1
+        if group < len(self.group_starts):
+            self.options.highlighted = self.group_starts[group] + 1
+
+    def action_previous_document(self) -> None:
+        row = self.options.highlighted or 0
+        group = self._current_group()
+        if self.group_starts and row > self.group_starts[group] + 1:
+            self.options.highlighted = self.group_starts[group] + 1
+        elif group > 0:
+            self.options.highlighted = self.group_starts[group - 1] + 1
+
+    def action_focus_query(self) -> None:
+        self.focus_query()
+
+    def action_close(self) -> None:
+        self.app.leave_search()
