@@ -26,6 +26,12 @@ def alias_key(text: str) -> str:
     return _QUOTES.sub("", normalize(text))
 
 
+def _spelling(text: str) -> str:
+    from index.segmenter import normalize
+
+    return re.sub(r"\s+", "", normalize(text))
+
+
 @dataclass(frozen=True)
 class AliasGroup:
     section: str  # terms / agencies / zones
@@ -74,8 +80,10 @@ class AliasTable:
             sections = {groups[i].section for i in indices}
             for i in indices:
                 for member in groups[i].members:
-                    if alias_key(member) not in keys:
-                        keys.add(alias_key(member))
+                    keys.add(alias_key(member))
+                    # Spellings that differ only by quotes are kept: “135”工程 and
+                    # 135工程 are cut into different words.
+                    if _spelling(member) not in {_spelling(m) for m in members}:
                         members.append(member)
             for key in keys:
                 self._members[key] = members
@@ -90,7 +98,7 @@ class AliasTable:
         members = self._members.get(key)
         if not members or (sections and not (self._sections[key] & set(sections))):
             return [text]
-        return [text] + [m for m in members if alias_key(m) != key]
+        return [text] + [m for m in members if _spelling(m) != _spelling(text)]
 
     def canonical(self, text: str, section: str | None = None) -> str | None:
         key = alias_key(text)

@@ -59,8 +59,11 @@ def agency_names() -> frozenset[str]:
 def zone_names() -> frozenset[str]:
     from index.aliases import load_aliases
 
+    from index import external
+
     names = {w for w, _, _ in _userdict()["zones"]}
     names |= set(load_aliases().members("zones"))
+    names |= external.zone_names()
     return frozenset(n for n in names if len(n) >= 2)
 
 

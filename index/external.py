@@ -63,20 +63,53 @@ def agency_mentions(text: str) -> list[tuple[str, str]] | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _zone_table():
+    try:
+        from documents.zones import default_table
+
+        return default_table()
+    except Exception:  # missing module or broken data: fall back to our own lists
+        return None
+
+
 def zone_mentions(text: str) -> list[tuple[str, str]] | None:
-    """``(as printed, canonical)`` zones from ``documents.extraction`` when it offers them."""
-    try:
-        from documents import extraction  # type: ignore[attr-defined]
-    except Exception:
-        return None
-    finder = getattr(extraction, "find_zones", None)
-    if finder is None:
+    """``(as printed, canonical)`` for each zone named in ``text``; None without the zone table."""
+    table = _zone_table()
+    if table is None:
         return None
     try:
-        out = []
-        for m in finder(text):
-            printed = getattr(m, "text", None) or str(m)
-            out.append((printed, getattr(m, "canonical", None) or printed))
-        return out
+        return [(m.text, m.name) for m in table.find_in(text)]
     except Exception:
         return None
+
+
+def canonical_agency(name: str) -> str | None:
+    table = _agency_table()
+    if table is None:
+        return None
+    try:
+        return table.canonical(name)
+    except Exception:
+        return None
+
+
+def canonical_zone(name: str) -> str | None:
+    table = _zone_table()
+    if table is None:
+        return None
+    try:
+        return table.canonical(name)
+    except Exception:
+        return None
+
+
+def zone_names() -> set[str]:
+    """Every zone spelling the zone table knows (names and aliases)."""
+    table = _zone_table()
+    if table is None:
+        return set()
+    try:
+        return set(table.names())
+    except Exception:
+        return set()

@@ -92,12 +92,14 @@ class TextTable:
         data = normalize(needle).encode("utf-8")
         if not data or _SEP in data or self._mm is None:
             return found
-        mm, offsets, step = self._mm, self.offsets, len(data)
+        mm, offsets = self._mm, self.offsets
         pos = mm.find(data)
         while pos != -1:
+            # One step per record that has it: count inside the record, then jump past it.
             docnum = bisect_right(offsets, pos) - 1
-            found[docnum] = found.get(docnum, 0) + 1
-            pos = mm.find(data, pos + step)
+            end = offsets[docnum + 1] - 1
+            found[docnum] = mm[pos:end].count(data)
+            pos = mm.find(data, end + 1)
         return found
 
 

@@ -15,7 +15,7 @@ from documents.model import Clause, Document, Section, Table, heading_of
 from index import facets
 
 #: Bump when the record layout changes: stored indexes then rebuild.
-RECORDS_VERSION = "2"
+RECORDS_VERSION = "3"
 
 #: Score multipliers by kind: a printed table of contents only repeats headings,
 #: and front matter (文号, 抄送 …) rarely answers a question.
@@ -128,6 +128,8 @@ def document_records(doc: Document) -> list[Record]:
                 for i, note in enumerate(block.notes, start=1):
                     add(f"{block.address}#n{i}", block.address, "note", note, section,
                         line=block.line, extra_path=[caption] if caption else [])
+    for clause in doc.closing:  # 落款, 附件 list, 抄送 …
+        add(clause.address, clause.address, clause.kind or "meta", clause.text, doc.root, line=clause.line)
     return records
 
 
@@ -148,4 +150,6 @@ def document_hash(doc: Document) -> str:
         for block in section.blocks:
             kind = block.kind if isinstance(block, Clause) else "table"
             digest.update(f"\x1d{block.address}\x1f{kind}\x1f{block.text}".encode("utf-8"))
+    for clause in doc.closing:
+        digest.update(f"\x1c{clause.address}\x1f{clause.kind}\x1f{clause.text}".encode("utf-8"))
     return digest.hexdigest()

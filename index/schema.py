@@ -10,13 +10,13 @@ The analyzer class is pickled into the index, so it must stay importable here.
 
 from __future__ import annotations
 
-from whoosh import fields
+from whoosh import fields, formats
 from whoosh.analysis import Token, Tokenizer
 
 from index.segmenter import segment
 
 #: Bump when fields change: stored indexes then rebuild.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 class JiebaTokenizer(Tokenizer):
     """Whoosh tokenizer over :func:`index.segmenter.segment`.
@@ -73,7 +73,8 @@ def build_schema() -> fields.Schema:
         address=fields.ID(stored=True),
         kind=fields.ID(stored=True),
         heading_path=fields.TEXT(analyzer=ana),
-        text=fields.TEXT(analyzer=ana, stored=True),
+        # Term vectors with character offsets: highlights come from the index, not re-segmentation.
+        text=fields.TEXT(analyzer=ana, stored=True, vector=formats.Characters()),
         years=fields.KEYWORD(commas=True, stored=True),
         agencies=fields.KEYWORD(commas=True, stored=True),
         zones=fields.KEYWORD(commas=True, stored=True),

@@ -160,9 +160,18 @@ def test_default_index_lives_in_the_cache_dir(isolated_user_dirs):
     with SearchIndex.open(corpus) as ix:
         assert str(ix.store.directory).startswith(str(isolated_user_dirs / "cache"))
         assert ix.search("三线一单").hits
-    jieba_cache = isolated_user_dirs / "cache" / "jieba"
     assert (isolated_user_dirs / "cache" / "index").is_dir()
-    assert jieba_cache.parent.is_dir()
+
+
+def test_jieba_cache_goes_to_the_cache_dir(isolated_user_dirs):
+    import jieba
+
+    from index.paths import jieba_cache_dir
+    from index.segmenter import ensure_jieba_loaded
+
+    ensure_jieba_loaded()
+    assert jieba.dt.tmp_dir is not None
+    assert jieba_cache_dir() == isolated_user_dirs / "cache" / "jieba"
 
 
 def test_cli_index_updates_incrementally(docs, capsys):

@@ -224,3 +224,9 @@ def test_cli_rejects_bad_limit(capsys):
 
     assert main(["search", "园区", "--limit", "0"]) == 2
     assert "limit" in capsys.readouterr().err
+
+
+def test_words_no_clause_has_together_fall_back_to_any(index):
+    results = index.search("经开区 国际产业转移")
+    assert results.hits and results.notice and "any" in results.notice
+    assert index.search("经开区 AND 国际产业转移").hits == []

@@ -82,6 +82,16 @@ async def test_search_opens_the_hit_in_the_reader_and_n_walks_hits(corpus, index
         assert location(app) == CLAUSE
 
 
+async def test_enter_typed_right_after_the_query_opens_its_best_hit(corpus, index_dir):
+    app = make_app(corpus, index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"循环化改造", "enter")  # enter before the debounce fired
+        await settle(app, pilot)
+        assert app.screen is app.reader
+        assert location(app) == CLAUSE
+
+
 async def test_search_shows_filters_as_chips_and_escape_goes_back(corpus, index_dir):
     app = make_app(corpus, index_dir)
     async with app.run_test(size=SIZE) as pilot:
@@ -98,6 +108,36 @@ async def test_search_shows_filters_as_chips_and_escape_goes_back(corpus, index_
         await pilot.press("escape")
         await pilot.pause()
         assert app.current_mode == "documents"
+
+
+async def test_search_shows_the_notice_for_bad_syntax(corpus, index_dir):
+    app = make_app(corpus, index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *'"循环化改造')
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        results = app.search_screen.results
+        assert results.notice
+        notice = app.search_screen.query_one("#notice")
+        assert notice.display and str(notice.render()) == results.notice
+        assert results.hits  # still searched, as plain text
+
+
+async def test_a_search_hit_in_a_titled_section_puts_the_cursor_on_the_clause(corpus, index_dir):
+    app = make_app(corpus, index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"循环化改造 doc:002")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        hit = app.search_screen.results.hits[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        item = app.reader.current_item
+        assert item.address == hit.address
+        assert item.kind == "clause" and "循环化改造" in item.text
 
 
 # ------------------------------------------------------------------ reader
@@ -204,11 +244,31 @@ async def test_unresolved_reference_names_what_it_names(corpus):
         await settle(app, pilot)
         await open_clause(app, pilot, "000/三/（一）/2")
         assert app.reader.view.references.get("000/三/（一）/2")
+        await pilot.press("enter")  # two references here: the first is picked
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert any("湖南省人民政府关于加快产业园区体系建设的意见" in m for m in messages)
         assert location(app) == "000/三/（一）/2"
+
+
+async def test_a_clause_with_several_references_asks_which_to_follow(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        address = "000/四/（四）"
+        refs = [r for r in app.references.references_at("000", address) if r.kind != "inherited"]
+        assert len(refs) > 1
+        await open_clause(app, pilot, address)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReferencePicker"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen is app.reader
+        messages = [n.message for n in app._notifications]
+        assert any(refs[1].text in m for m in messages)
 
 
 async def test_follow_a_reference_and_come_back(corpus):
@@ -349,3 +409,58 @@ async def test_palette_offers_documents_sections_and_commands(corpus):
         assert "Bookmark" in texts and "Go to section" in texts and "Search" in texts
         hits = [hit async for hit in provider.search("循环化")]
         assert any("循环化" in hit.text for hit in hits)
+
+
+# ------------------------------------------------------------------ startup
+
+
+async def test_first_screen_is_interactive_while_the_word_list_loads(corpus, tmp_path, monkeypatch):
+    import threading
+
+    import index.service
+
+    release = threading.Event()
+    monkeypatch.setattr(index.service, "load_segmenter", lambda: release.wait(30))
+    app = make_app(corpus, tmp_path / "index")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.index_state.phase == "dictionary"
+        status = app.screen.query_one("IndexStatus")
+        assert "Loading the word list" in str(status.query_one("#index-status-label").render())
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is app.reader and app.reader.document.short == "001"
+        release.set()
+        await settle(app, pilot)
+        assert app.index_state.phase == "ready" and app.search_index is not None
+
+
+async def test_a_missing_index_is_built_with_progress(corpus, tmp_path, monkeypatch):
+    seen = []
+    original = CeyueApp._set_index_state
+
+    def record(self, state):
+        seen.append(state)
+        original(self, state)
+
+    monkeypatch.setattr(CeyueApp, "_set_index_state", record)
+    app = make_app(corpus, tmp_path / "index")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        building = [s for s in seen if s.phase == "indexing"]
+        assert building and building[-1].total == len(corpus.documents)
+        assert building[-1].done == len(corpus.documents)
+        assert seen[-1].phase == "ready"
+        assert app.screen.query_one("IndexStatus").has_class("idle")
+
+
+async def test_a_mark_on_a_clause_whose_text_changed_is_flagged(corpus):
+    doc = corpus.get("001")
+    store = ReviewStore()
+    store.set_mark(doc.key, CLAUSE, "reviewed", "推进园区循环化改造（旧文本）")
+    store.close()
+    app = make_app(corpus, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot)
+        assert app.reader.view.marks[CLAUSE] == ("!", "changed")

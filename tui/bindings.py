@@ -25,6 +25,7 @@ SCOPES: dict[str, str] = {
     "bookmarks": "Bookmarks",
     "compare": "Compare",
     "review": "Review panel",
+    "note": "Note editor",
     "help": "Help",
 }
 
@@ -67,7 +68,7 @@ def _c(id: str, keys: str, action: str, description: str, **kw: bool) -> Command
 COMMANDS: tuple[Command, ...] = (
     # Everywhere
     _c("app.quit", "ctrl+q", "app.quit", "Quit", priority=True),
-    _c("app.command_palette", "ctrl+p", "app.command_palette", "Commands", priority=True, palette=False),
+    _c("app.command_palette", "ctrl+p", "app.command_palette", "Commands", show=False, priority=True, palette=False),
     _c("app.help", "f1,?", "app.help", "Help"),
     _c("app.documents", "f2", "app.documents", "Documents"),
     _c("app.search", "/,f3", "app.search", "Search"),
@@ -127,6 +128,12 @@ COMMANDS: tuple[Command, ...] = (
     # Compare
     _c("compare.open", "enter", "open", "Open clause"),
     _c("compare.pick", "ctrl+l", "pick", "Pick subject", show=False),
+    _c("compare.toggle_by", "ctrl+t", "toggle_by", "Zones/agencies"),
+    _c("compare.remove", "x", "remove_column", "Remove column", show=False),
+    _c("compare.down", "j,down", "cursor_down", "Down", show=False),
+    _c("compare.up", "k,up", "cursor_up", "Up", show=False),
+    _c("compare.left", "h,left", "cursor_left", "Left", show=False),
+    _c("compare.right", "l,right", "cursor_right", "Right", show=False),
     _c("compare.close", "escape", "close", "Back"),
     # Review panel
     _c("review.open", "enter", "open", "Open clause"),
@@ -136,6 +143,9 @@ COMMANDS: tuple[Command, ...] = (
     _c("review.clear", "x,delete", "clear", "Remove mark and note"),
     _c("review.export", "e", "export", "Export"),
     _c("review.close", "escape", "close", "Close"),
+    # Note editor (dialog)
+    _c("note.save", "ctrl+s", "save", "Save note"),
+    _c("note.cancel", "escape", "cancel", "Cancel"),
     # Help
     _c("help.close", "escape,q,f1,?", "close", "Close"),
 )

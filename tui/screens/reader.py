@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,7 +19,7 @@ from documents.model import Document, Table
 from documents.review_export import clause_text_for
 from tui.bindings import bindings
 from tui.bookmarks import Bookmark
-from tui.docnav import Item, citation, document_items, section_path
+from tui.docnav import Item, citation, document_items
 from tui.history import Location
 from tui.messages import OpenLocation
 from tui.widgets.document_view import DocumentView
@@ -28,6 +28,8 @@ from tui.widgets.outline import Outline
 #: Gutter glyph and style of each review mark.
 MARK_GLYPHS = {"reviewed": ("✓", "reviewed"), "flagged": ("⚑", "flagged"), "question": ("?", "question")}
 NOTE_GLYPH = ("✎", "note")
+#: Below this width the outline steps aside while the cited-by panel is open.
+NARROW = 140
 MARK_NAMES = {"reviewed": "reviewed", "flagged": "flagged", "question": "question"}
 
 
@@ -47,7 +49,7 @@ class ReaderScreen(Screen[None]):
         super().__init__(id="reader")
         self.document: Document | None = None
         self.items: list[Item] = []
-        self._index: dict[str, int] = {}
+        self._index: dict[str, list[int]] = {}
         self._cited_by: list = []
 
     # ------------------------------------------------------------ layout
@@ -98,7 +100,7 @@ class ReaderScreen(Screen[None]):
         """Show ``doc`` with the cursor on ``address`` (the title if empty), ``terms`` highlighted there."""
         if self.document is not doc:
             self._load(doc)
-        index = self.index_of(address)
+        index = self.index_of(address, terms)
         item = self.items[index]
         self.view.set_highlights({item.address: list(terms)} if terms else {})
         self.view.show_item(index, at_top=index > 0)
@@ -111,7 +113,7 @@ class ReaderScreen(Screen[None]):
         self.items = document_items(doc)
         self._index = {}
         for n, item in enumerate(self.items):
-            self._index.setdefault(item.address, n)
+            self._index.setdefault(item.address, []).append(n)
         self.title = f"{doc.short} {doc.title}"
         self.view.load(self.items, document_subtitle(doc))
         self.outline.load(doc)
@@ -121,8 +123,12 @@ class ReaderScreen(Screen[None]):
         if self.cited_by_visible:
             self._fill_cited_by()
 
-    def index_of(self, address: str | None) -> int:
-        """The item showing ``address``: itself, its section's first item, or the nearest ancestor's."""
+    def index_of(self, address: str | None, terms: tuple[str, ...] = ()) -> int:
+        """The item showing ``address``: itself, its section's first item, or the nearest ancestor's.
+
+        A titled section and its first clause share an address; with ``terms``
+        the one containing them wins (a search hit in the clause, not the heading).
+        """
         if not address or self.document is None:
             return 0
         doc = self.document
@@ -131,7 +137,11 @@ class ReaderScreen(Screen[None]):
         probe = address
         while probe:
             if probe in self._index:
-                return self._index[probe]
+                candidates = self._index[probe]
+                for n in candidates:
+                    if any(term and term in self.items[n].text for term in terms):
+                        return n
+                return candidates[0]
             if "/" not in probe:
                 break
             probe = probe.rsplit("/", 1)[0]
@@ -183,7 +193,7 @@ class ReaderScreen(Screen[None]):
             return
         item = self.items[max(0, min(index, len(self.items) - 1))]
         crumbs = Text(no_wrap=True, overflow="ellipsis")
-        path = section_path(self.document, item.section) if item.kind != "title" else []
+        path = self.document.heading_path(item.section) if item.kind != "title" else []
         crumbs.append(self.document.short, style="bold")
         for part in path:
             crumbs.append(" › ", style="dim")
@@ -295,7 +305,7 @@ class ReaderScreen(Screen[None]):
         item = self.current_item
         if self.document is None or item is None:
             return
-        path = section_path(self.document, item.section)
+        path = self.document.heading_path(item.section)
         added = self.app.bookmarks.toggle(
             Bookmark(
                 doc=self.document.key,
@@ -361,7 +371,15 @@ class ReaderScreen(Screen[None]):
         if not references:
             self.notify("No reference in this clause")
             return
-        self.follow(references[0])
+        if len(references) == 1:
+            self.follow(references[0])
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.follow(references[index])
+
+        self.app.push_screen(ReferencePicker(references), chosen)
 
     def follow(self, reference) -> None:
         if not reference.resolved:
@@ -375,6 +393,8 @@ class ReaderScreen(Screen[None]):
     def set_cited_by_visible(self, visible: bool) -> None:
         panel = self.query_one("#cited-by")
         panel.set_class(visible, "shown")
+        # Text, outline and panel side by side leave too little text on a narrow terminal.
+        self.outline.set_class(visible and self.size.width < NARROW, "crowded")
         if visible:
             self._fill_cited_by()
             self.query_one("#cited-by-list", OptionList).focus()
@@ -422,3 +442,49 @@ class ReaderScreen(Screen[None]):
         if 0 <= event.option_index < len(self._cited_by):
             ref = self._cited_by[event.option_index]
             self.post_message(OpenLocation(ref.doc, ref.address))
+
+
+class ReferencePicker(ModalScreen[int | None]):
+    """Which of a clause's references to follow; returns its index, or None."""
+
+    BINDINGS = bindings("goto")
+    DEFAULT_CSS = """
+    ReferencePicker { align: center middle; }
+    ReferencePicker #references { width: 80; max-width: 95%; height: auto; max-height: 70%;
+        border: round $primary; background: $surface; }
+    """
+
+    def __init__(self, references: list) -> None:
+        super().__init__()
+        self.references = references
+
+    def compose(self) -> ComposeResult:
+        options = OptionList(id="references")
+        options.border_title = "Follow which reference?"
+        for ref in self.references:
+            prompt = Text(ref.text, style="bold" if ref.resolved else "")
+            if not ref.resolved:
+                prompt.append("  not in the corpus", style="dim")
+            options.add_option(Option(prompt))
+        yield options
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option_index)
+
+    def action_select(self) -> None:
+        self.dismiss(self.query_one(OptionList).highlighted)
+
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -81,6 +81,8 @@ class SearchScreen(Screen[None]):
         self.initial_query = ""
         self._timer: Timer | None = None
         self._pending: str | None = None
+        self._searching: str | None = None
+        self._open_when_ready = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="策")
@@ -119,6 +121,7 @@ class SearchScreen(Screen[None]):
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
+        self._open_when_ready = False
         self.schedule(event.value)
 
     def schedule(self, query: str, delay: float = DEBOUNCE_SECONDS) -> None:
@@ -133,6 +136,7 @@ class SearchScreen(Screen[None]):
         self._timer = None
         if not query.strip():
             self._pending = None
+            self._searching = None
             self.workers.cancel_group(self, "search")
             self.show_results(None)
             self._show_summary("Type to search every document")
@@ -147,6 +151,7 @@ class SearchScreen(Screen[None]):
                 self._show_summary("The search index is getting ready; the query runs as soon as it is")
             return
         self._pending = None
+        self._searching = query
         self.run_worker(lambda: self._search(index, query), thread=True, exclusive=True, group="search", name="search")
 
     def _search(self, index: Any, query: str) -> None:
@@ -163,10 +168,17 @@ class SearchScreen(Screen[None]):
     def _deliver(self, query: str, results: Any) -> None:
         if query != self.query_text:
             return
+        self._searching = None
         self.show_results(results)
+        if self._open_when_ready:
+            self._open_when_ready = False
+            if results.hits:
+                self.app.open_hit(results, 0)
 
     def _show_error(self, query: str, message: str) -> None:
         if query == self.query_text:
+            self._searching = None
+            self._open_when_ready = False
             self.show_results(None)
             self._show_summary(f"Search failed: {message}")
 
@@ -252,7 +264,12 @@ class SearchScreen(Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
-        if self._timer is not None and self.results is None:
+        if self._timer is not None or self._searching is not None:
+            # Enter typed before the results of the latest query arrived: open its best hit then.
+            self._open_when_ready = True
+            if self._timer is not None:
+                self._timer.stop()
+                self.run_search(self.query_text)
             return
         hit = self.selected_hit()
         if self.results is None or hit is None:

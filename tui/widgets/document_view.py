@@ -24,7 +24,7 @@ from documents.model import Table
 from tui.cjk import Wrapped, wrap
 from tui.docnav import Item
 
-GUTTER = 3
+GUTTER = 4
 MAX_TEXT_WIDTH = 100
 
 
@@ -50,6 +50,12 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         "document-view--cursor-bar",
         "document-view--hit",
         "document-view--bookmark",
+        "document-view--mark-reviewed",
+        "document-view--mark-flagged",
+        "document-view--mark-question",
+        "document-view--mark-note",
+        "document-view--mark-changed",
+        "document-view--reference",
         "document-view--table-caption",
         "document-view--table-header",
         "document-view--table-note",
@@ -80,6 +86,9 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.subtitle = ""
         self.highlights: dict[str, list[str]] = {}
         self.bookmarks: set[str] = set()
+        self.marks: dict[str, tuple[str, str]] = {}
+        self.references: dict[str, list[tuple[int, int]]] = {}
+        self._pending: tuple[int, bool] | None = None
         self._lines: list[Strip] = []
         self._owner: list[int] = []
         self._starts: list[int] = []
@@ -95,12 +104,15 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.items = items
         self.subtitle = subtitle
         self.highlights = {}
+        self.references = {}
         self._item_cache.clear()
         self._width = 0
         self._top_index = -1
+        self._lines, self._owner, self._starts, self._ends = [], [], [], []
+        self._pending = None
         self.set_reactive(DocumentView.cursor, max(0, min(cursor, len(items) - 1)))
         self._relayout()
-        self.scroll_to(y=0, animate=False, immediate=True)
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
     def set_highlights(self, highlights: dict[str, list[str]]) -> None:
         changed = set(self.highlights) | set(highlights)
@@ -113,6 +125,20 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     def set_bookmarks(self, addresses: set[str]) -> None:
         self.bookmarks = set(addresses)
         self.refresh()
+
+    def set_marks(self, marks: dict[str, tuple[str, str]]) -> None:
+        """Review glyphs in the gutter: address -> (glyph, kind); kind names a ``mark-*`` style."""
+        self.marks = dict(marks)
+        self.refresh()
+
+    def set_references(self, spans: dict[str, list[tuple[int, int]]]) -> None:
+        """Underline reference spans: address -> (start, end) offsets into the clause text."""
+        changed = set(self.references) | set(spans)
+        self.references = {k: list(v) for k, v in spans.items() if v}
+        for index, item in enumerate(self.items):
+            if item.address in changed:
+                self._item_cache.pop(index, None)
+        self._relayout(force=True)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -159,8 +185,12 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines = lines
         self._owner = owner
         self.virtual_size = Size(width, len(lines))
-        if anchor is not None and anchor < len(self._starts):
-            self.scroll_to(y=self._starts[anchor], animate=False, immediate=True)
+        if self._pending is not None:
+            index, at_top = self._pending
+            self._pending = None
+            self.show_item(index, at_top=at_top)
+        elif anchor is not None and anchor < len(self._starts):
+            self.scroll_to(y=self._starts[anchor], animate=False, immediate=True, force=True)
         self.refresh()
 
     def on_resize(self, event: Resize) -> None:
@@ -202,6 +232,9 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 text.append(item.label, style=self._style("label"))
             style = item.kind if item.kind in ("meta", "toc", "attachment") else "clause"
             text.append(item.text, style=self._style(style))
+            offset = len(item.label)
+            for start, end in self.references.get(item.address, ()):
+                text.stylize(self._style("reference"), offset + start, offset + end)
         self._highlight(text, item.address, len(item.label))
         return [self._strip(line, console) for line in wrap(text, width)]
 
@@ -259,15 +292,30 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         marker_style = base
         mark = " "
         mark_style = base
+        review = " "
+        review_style = base
         if index >= 0:
             if index == self.cursor:
                 marker = "▌"
                 marker_style = base + self._style("cursor-bar")
                 strip = strip.extend_cell_length(self.text_width).apply_style(self._style("cursor"))
-            if self.items[index].address in self.bookmarks and number == self._starts[index]:
-                mark = "★"
-                mark_style = base + self._style("bookmark")
-        gutter = Strip([Segment(marker, marker_style), Segment(mark, mark_style), Segment(" ", base)], GUTTER)
+            address = self.items[index].address
+            if number == self._starts[index]:
+                if address in self.bookmarks:
+                    mark = "★"
+                    mark_style = base + self._style("bookmark")
+                if address in self.marks:
+                    review, kind = self.marks[address]
+                    review_style = base + self._style(f"mark-{kind}")
+        gutter = Strip(
+            [
+                Segment(marker, marker_style),
+                Segment(mark, mark_style),
+                Segment(review, review_style),
+                Segment(" ", base),
+            ],
+            GUTTER,
+        )
         strip = Strip.join([gutter, strip.apply_style(base)])
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
@@ -328,16 +376,17 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         index = max(0, min(index, len(self.items) - 1))
         self.cursor = index
-        if not self._starts:
+        if not self._starts or not self.scrollable_content_region.height:
+            self._pending = (index, at_top)
             return
         start, end = self._starts[index], self._ends[index]
         height = self.scrollable_content_region.height
         if at_top:
-            self.scroll_to(y=max(0, start - 1), animate=False, immediate=True)
+            self.scroll_to(y=max(0, start - 1), animate=False, immediate=True, force=True)
         elif start < self.scroll_y:
-            self.scroll_to(y=start, animate=False, immediate=True)
+            self.scroll_to(y=start, animate=False, immediate=True, force=True)
         elif end > self.scroll_y + height:
-            self.scroll_to(y=max(start, end - height) if end - start <= height else start, animate=False, immediate=True)
+            self.scroll_to(y=max(start, end - height) if end - start <= height else start, animate=False, immediate=True, force=True)
 
     def move(self, delta: int) -> None:
         """Next/previous item; inside an item taller than the view, scroll first."""
@@ -351,16 +400,16 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._starts:
             start, end = self._starts[self.cursor], self._ends[self.cursor]
             if delta > 0 and end > self.scroll_y + height:
-                self.scroll_to(y=min(self.scroll_y + max(1, height // 2), end - height), animate=False, immediate=True)
+                self.scroll_to(y=min(self.scroll_y + max(1, height // 2), end - height), animate=False, immediate=True, force=True)
                 return
             if delta < 0 and start < self.scroll_y:
-                self.scroll_to(y=max(start, self.scroll_y - max(1, height // 2)), animate=False, immediate=True)
+                self.scroll_to(y=max(start, self.scroll_y - max(1, height // 2)), animate=False, immediate=True, force=True)
                 return
         self.show_item(self.cursor + delta)
 
     def page(self, delta: int) -> None:
         height = max(1, self.scrollable_content_region.height - 2)
-        self.scroll_to(y=self.scroll_y + delta * height, animate=False, immediate=True)
+        self.scroll_to(y=self.scroll_y + delta * height, animate=False, immediate=True, force=True)
         visible = self.visible_items()
         if len(visible) and self.cursor not in visible:
             self.cursor = visible.start if delta > 0 else visible.stop - 1

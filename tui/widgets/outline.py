@@ -39,11 +39,11 @@ class Outline(Tree[str]):
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
-        self._nodes: dict[str, TreeNode[str]] = {}
+        self._by_address: dict[str, TreeNode[str]] = {}
 
     def load(self, doc: Document) -> None:
         self.clear()
-        self._nodes = {}
+        self._by_address = {}
         count = sum(1 for _ in doc.sections())
         expand_all = count <= EXPAND_ALL_LIMIT
 
@@ -54,7 +54,7 @@ class Outline(Tree[str]):
                     add(node, child)
             else:
                 node = parent.add_leaf(outline_label(section), data=section.address)
-            self._nodes[section.address] = node
+            self._by_address[section.address] = node
 
         for section in doc.root.children:
             add(self.root, section)
@@ -62,7 +62,7 @@ class Outline(Tree[str]):
 
     def follow(self, address: str | None) -> None:
         """Put the cursor on the section at ``address`` (or its nearest unfolded ancestor)."""
-        node = self._nodes.get(address) if address else None
+        node = self._by_address.get(address) if address else None
         if node is None:
             return
         shown = node
@@ -78,7 +78,7 @@ class Outline(Tree[str]):
 
     def reveal(self, address: str) -> None:
         """Unfold down to the section at ``address`` and put the cursor on it."""
-        node = self._nodes.get(address)
+        node = self._by_address.get(address)
         if node is None:
             return
         parent = node.parent

@@ -1,0 +1,244 @@
+"""Search benchmark: build time, index size and query latency, next to simpler baselines.
+
+    uv run python bench/search_bench.py [--quick] [--runs N] [--no-laws] [--no-100k]
+
+Corpora: the bundled seeds; /work/shared/corpus/laws (skipped when absent); and
+10^5 records made by adding copies of laws documents to the laws index (an
+incremental update, which is also measured). For each, the same fixed queries
+run through ceyue's SearchIndex, ``rg -F`` over the files (column skipped when
+rg is missing), a plain Python substring scan over the record texts, and
+SQLite FTS5 over jieba-segmented text (same segmenter as ceyue).
+Targets: p95 < 30 ms on the seeds, < 100 ms on 10^5 records; opening an
+existing index plus the first query < 300 ms (jieba's dictionary load excluded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from documents.corpus import Corpus, bundled_dir, load_corpus  # noqa: E402
+from index.query import parse  # noqa: E402
+from index.records import document_records  # noqa: E402
+from index.segmenter import segment, terms  # noqa: E402
+from index.service import SearchIndex, load_segmenter  # noqa: E402
+
+LAWS = Path("/work/shared/corpus/laws")
+TARGET_RECORDS = 100_000
+
+SEED_QUERIES = [
+    "亩均效益", '"亩均效益"', "循环化改造", "发改委", "环评", "135工程", "三线一单", "标准厂房",
+    "园区 高质量发展", "开发区 kind:table", "营商环境 doc:001", "agency:省科技厅", "zone:长兴开发区",
+    "承接产业转移", "产业园区 OR 开发区", "招商引资 -长沙", '"展改革"', "湘南", "专项债券", "year:2020 园区",
+]
+LAW_QUERIES = [
+    "行政处罚", '"依法追究刑事责任"', "法律责任", "国务院", "环境保护", "罚款 OR 拘留", "发改委", "环评",
+    "安全生产 监督管理", "知识产权", "个人信息 保护", "未成年人", "土地管理", "税收征收管理", "食品安全",
+    "kind:heading 附则", "劳动合同", "生态环境 -海洋", '"县级以上地方人民政府"', "行政复议",
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def plain_words(query: str) -> list[str]:
+    """The literal words of a query, syntax and filters removed (for the baselines)."""
+    parsed = parse(query)
+    return [u.text.strip("“”\"") for u in parsed.units() if u.text.strip("“”\"")]
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+# ------------------------------------------------------------ baselines
+
+
+def time_queries(run, queries: list[str], runs: int) -> list[float]:
+    out = []
+    for query in queries:
+        run(query)  # warm-up
+        for _ in range(runs):
+            started = time.perf_counter()
+            run(query)
+            out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def python_scan(texts: list[str]):
+    def run(query: str) -> int:
+        words = plain_words(query)
+        return sum(1 for t in texts if words and all(w in t for w in words))
+
+    return run
+
+
+def rg_scan(folders: list[Path]):
+    exe = shutil.which("rg")
+    if exe is None:
+        return None
+
+    def run(query: str) -> int:
+        words = plain_words(query)
+        if not words:
+            return 0
+        out = subprocess.run([exe, "-F", "-c", words[0], *map(str, folders)], capture_output=True, text=True)
+        return len(out.stdout.splitlines())
+
+    return run
+
+
+class Fts5:
+    """SQLite FTS5 over space-joined jieba tokens (the same segmenter as ceyue)."""
+
+    def __init__(self, rows: list[tuple[str, str]]):
+        self.db = sqlite3.connect(":memory:")
+        self.db.execute("create virtual table t using fts5(rid unindexed, body)")
+        self.db.executemany("insert into t values (?, ?)", rows)
+        self.db.commit()
+
+    @staticmethod
+    def segmented(text: str) -> str:
+        return " ".join(s.text for s in segment(text))
+
+    def run(self, query: str) -> int:
+        parts = []
+        for word in plain_words(query):
+            toks = [t.replace('"', "") for t in terms(word)]
+            if toks:
+                parts.append('"' + " ".join(toks) + '"')
+        if not parts:
+            return 0
+        sql = "select rid from t where t match ? order by rank limit 20"
+        return len(self.db.execute(sql, (" AND ".join(parts),)).fetchall())
+
+    def size(self) -> int:
+        return self.db.execute("select page_count * page_size from pragma_page_count(), pragma_page_size()").fetchone()[0]
+
+
+# ------------------------------------------------------------ one corpus
+
+
+def replicate(corpus: Corpus, target: int, current: int) -> Corpus:
+    """Add renamed copies of ``corpus``'s documents until about ``target`` records."""
+    extra: list = []
+    i = 0
+    docs = corpus.documents
+    while current < target and docs:
+        doc = docs[i % len(docs)]
+        clone = copy.copy(doc)
+        clone.key = f"{doc.key}~copy{i // len(docs) + 1}"
+        extra.append(clone)
+        current += len(document_records(doc))
+        i += 1
+    return Corpus(documents=list(corpus.documents) + extra)
+
+
+def bench_corpus(name: str, corpus: Corpus, folders: list[Path], queries: list[str], runs: int,
+                 index_dir: Path, *, fts_rows: list[tuple[str, str]] | None = None,
+                 seed_index: Path | None = None) -> tuple[dict, list[tuple[str, str]]]:
+    records = [r for d in corpus.documents for r in document_records(d)]
+    texts = [r.text for r in records]
+    row: dict = {"corpus": name, "docs": len(corpus.documents), "records": len(records)}
+    if seed_index is not None:
+        shutil.copytree(seed_index, index_dir)
+    started = time.perf_counter()
+    index = SearchIndex.open(corpus, index_dir=index_dir)
+    row["build_s"] = time.perf_counter() - started
+    row["build_kind"] = "rebuild" if index.last_update.rebuild else f"+{len(index.last_update.changed)} docs"
+    row["index_mb"] = index.store.size_bytes() / 1e6
+    index.close()
+
+    started = time.perf_counter()
+    index = SearchIndex.open(corpus, index_dir=index_dir)
+    index.search(queries[0], limit=20)
+    row["open_first_ms"] = (time.perf_counter() - started) * 1000
+    hit_counts = {q: len(index.search(q, limit=20).hits) for q in queries}
+    lat = {"ceyue": time_queries(lambda q: index.search(q, limit=20), queries, runs)}
+    index.close()
+
+    lat["python"] = time_queries(python_scan(texts), queries, runs)
+    rg = rg_scan(folders) if folders else None
+    if rg is not None:
+        lat["rg -F"] = time_queries(rg, queries, runs)
+    started = time.perf_counter()
+    if fts_rows is None:
+        fts_rows = [(r.rid, Fts5.segmented(r.text)) for r in records]
+    fts = Fts5(fts_rows)
+    row["fts_build_s"] = time.perf_counter() - started
+    row["fts_mb"] = fts.size() / 1e6
+    lat["fts5"] = time_queries(fts.run, queries, runs)
+    row["latency"] = {k: (statistics.median(v), percentile(v, 0.95)) for k, v in lat.items()}
+    row["hits"] = hit_counts
+    return row, fts_rows
+
+
+def print_row(row: dict) -> None:
+    print(f"\n## {row['corpus']}: {row['docs']} documents, {row['records']} records")
+    print(f"ceyue index: {row['build_kind']} in {row['build_s']:.1f} s, {row['index_mb']:.1f} MB; "
+          f"open + first query {row['open_first_ms']:.0f} ms")
+    print(f"fts5 (in memory, jieba-segmented): built in {row['fts_build_s']:.1f} s, {row['fts_mb']:.1f} MB")
+    print(f"{'engine':<10} {'p50 ms':>8} {'p95 ms':>8}")
+    for engine, (p50, p95) in row["latency"].items():
+        print(f"{engine:<10} {p50:8.2f} {p95:8.2f}")
+    zero = [q for q, n in row["hits"].items() if n == 0]
+    if zero:
+        print(f"queries without hits: {zero}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-laws", action="store_true")
+    ap.add_argument("--no-100k", action="store_true")
+    args = ap.parse_args()
+
+    started = time.perf_counter()
+    load_segmenter()
+    print(f"jieba dictionary load: {time.perf_counter() - started:.2f} s (not counted below)")
+    with tempfile.TemporaryDirectory(prefix="ceyue-bench-") as tmp:
+        work = Path(tmp)
+        seeds = load_corpus([bundled_dir()])
+        row, _ = bench_corpus("seeds", seeds, [bundled_dir()], SEED_QUERIES, args.runs, work / "seeds")
+        print_row(row)
+        if args.no_laws:
+            return 0
+        if not LAWS.is_dir():
+            print(f"\n{LAWS} absent: laws and 10^5 benchmarks skipped")
+            return 0
+        laws = load_corpus([LAWS])
+        row, fts_rows = bench_corpus("laws", laws, [LAWS], LAW_QUERIES, args.runs, work / "laws")
+        print_row(row)
+        if args.no_100k or row["records"] >= TARGET_RECORDS:
+            return 0
+        big = replicate(laws, TARGET_RECORDS, row["records"])
+        originals = {d.key: d for d in laws.documents}
+        copy_rows = list(fts_rows)
+        for doc in big.documents[len(laws.documents):]:
+            source = originals[re.sub(r"~copy\d+$", "", doc.key)]
+            prefix = source.key + ":"
+            copy_rows += [(doc.key + ":" + rid[len(prefix):], body) for rid, body in fts_rows if rid.startswith(prefix)]
+        row, _ = bench_corpus("laws + copies (10^5 records)", big, [], LAW_QUERIES, args.runs, work / "big",
+                              fts_rows=copy_rows, seed_index=work / "laws")
+        print_row(row)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

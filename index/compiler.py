@@ -1,0 +1,189 @@
+"""Parsed query → Whoosh query, plus what highlighting and the literal fallback need.
+
+Each unit the user typed becomes the OR of its spellings (aliases), each
+spelling cut by the same segmenter as the documents. A quoted unit is a phrase;
+an unquoted run of several words needs all of them, with a bonus when they
+stand together. Every word is looked for in the clause text, the heading path
+and the document title, with the field weights below (BM25F does the rest).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+
+from index import external
+from index.aliases import load_aliases
+from index.query import Node, ParsedQuery, Tree, Unit
+from index.segmenter import normalize, terms
+
+#: Query-time field weights: a word in the heading path says the clause is *about* it.
+FIELD_BOOSTS = {"text": 1.0, "heading_path": 0.5, "doc_title": 0.15}
+#: Extra weight when the words of an unquoted run stand together as typed.
+PHRASE_BONUS = 1.0
+KIND_NAMES = {
+    "clause": "clause", "条款": "clause", "条": "clause",
+    "table": "table", "表": "table", "表格": "table", "专栏": "table",
+    "heading": "heading", "标题": "heading",
+    "note": "note", "注": "note", "备注": "note",
+    "meta": "meta", "toc": "toc", "目录": "toc", "attachment": "attachment", "附件": "attachment",
+}
+
+
+@dataclass
+class CompiledUnit:
+    """One typed unit: its Whoosh query, term sequences to highlight, literal needles."""
+
+    unit: Unit
+    query: wq.Query | None
+    negated: bool = False
+    sequences: list[tuple[str, ...]] = field(default_factory=list)
+    needles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CompiledQuery:
+    parsed: ParsedQuery
+    query: wq.Query | None
+    filter: wq.Query | None
+    all_units: list[CompiledUnit]  # every unit, negated ones included (in tree order)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def units(self) -> list[CompiledUnit]:
+        """Positive units: what highlighting and the literal fallback look for."""
+        return [u for u in self.all_units if not u.negated]
+
+    @property
+    def sequences(self) -> list[tuple[str, ...]]:
+        return [s for u in self.units for s in u.sequences]
+
+    def highlight_terms(self) -> list[str]:
+        """Surface words for the reader: every spelling of every positive unit, then single words."""
+        out: list[str] = []
+        for cu in self.units:
+            for needle in cu.needles:
+                if needle not in out:
+                    out.append(needle)
+        for cu in self.units:
+            for seq in cu.sequences:
+                word = "".join(seq)
+                if len(seq) == 1 and len(word) >= 2 and word not in out:
+                    out.append(word)
+        return out
+
+
+def _field_query(seq: tuple[str, ...], *, boost: float = 1.0) -> wq.Query:
+    """``seq`` (one word or a phrase) in the text or heading path; the title only adds weight.
+
+    A title match alone would make every record of that document a hit.
+    """
+
+    def one(name: str) -> wq.Query:
+        weight = FIELD_BOOSTS[name] * boost
+        return wq.Term(name, seq[0], boost=weight) if len(seq) == 1 else wq.Phrase(name, list(seq), boost=weight)
+
+    return wq.AndMaybe(wq.Or([one("text"), one("heading_path")]), one("doc_title"))
+
+
+def _spellings(text: str) -> list[str]:
+    return load_aliases().expand(text)
+
+
+def compile_unit(unit: Unit) -> CompiledUnit:
+    spellings = _spellings(unit.text)
+    needles = [s for s in dict.fromkeys(spellings) if s.strip()]
+    cu = CompiledUnit(unit, None, needles=needles)
+    alternatives: list[wq.Query] = []
+    if len(spellings) > 1 or unit.phrase:
+        for spelling in spellings:
+            seq = tuple(terms(spelling))
+            if seq:
+                cu.sequences.append(seq)
+                alternatives.append(_field_query(seq))
+    else:
+        words = terms(unit.text)
+        if len(words) == 1:
+            cu.sequences.append((words[0],))
+            alternatives.append(_field_query((words[0],)))
+        elif words:
+            required = []
+            for word in words:
+                options = []
+                for spelling in _spellings(word):
+                    seq = tuple(terms(spelling))
+                    if seq:
+                        cu.sequences.append(seq)
+                        options.append(_field_query(seq))
+                        if spelling != word:
+                            cu.needles.append(spelling)
+                required.append(options[0] if len(options) == 1 else wq.Or(options))
+            alternatives.append(wq.Or([wq.And(required), _field_query(tuple(words), boost=PHRASE_BONUS)]))
+            cu.sequences.insert(0, tuple(words))
+    if alternatives:
+        cu.query = alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+    return cu
+
+
+def _compile_tree(tree: Tree, units: list[CompiledUnit], negated: bool) -> wq.Query | None:
+    if isinstance(tree, Unit):
+        cu = compile_unit(tree)
+        cu.negated = negated
+        units.append(cu)
+        return cu.query if cu.query is not None else wq.NullQuery
+    if isinstance(tree, Node):
+        if tree.op == "NOT":
+            inner = _compile_tree(tree.children[0], units, not negated)
+            return wq.Not(inner) if inner is not None else None
+        parts = [q for q in (_compile_tree(c, units, negated) for c in tree.children) if q is not None]
+        if not parts:
+            return None
+        return (wq.And if tree.op == "AND" else wq.Or)(parts)
+    return None
+
+
+def _filter_values(name: str, value: str) -> list[str]:
+    """Every stored facet value ``value`` stands for (alias and canonical spellings)."""
+    values = [value, normalize(value)]
+    section = "agencies" if name == "agency" else "zones"
+    values += load_aliases().expand(value, (section,))
+    canonical = external.canonical_agency(value) if name == "agency" else external.canonical_zone(value)
+    if canonical:
+        values.append(canonical)
+    alias_canonical = load_aliases().canonical(value, section)
+    if alias_canonical:
+        values.append(alias_canonical)
+    return list(dict.fromkeys(v.replace(",", "").strip() for v in values if v.strip()))
+
+
+def compile_filters(filters: list[tuple[str, str]], notices: list[str]) -> wq.Query | None:
+    """Same field: any of the values; different fields: all of them."""
+    by_field: dict[str, list[wq.Query]] = {}
+    for name, value in filters:
+        if name == "doc":
+            q = wq.Or([wq.Term("doc_short", value), wq.Term("doc", value)])
+        elif name == "kind":
+            kind = KIND_NAMES.get(value.lower())
+            if kind is None:
+                notices.append(f"unknown kind '{value}' (clause, heading, table, note)")
+                kind = value
+            q = wq.Term("kind", kind)
+        elif name == "year":
+            q = wq.Term("years", value.rstrip("年"))
+        else:
+            field_name = "agencies" if name == "agency" else "zones"
+            q = wq.Or([wq.Term(field_name, v) for v in _filter_values(name, value)])
+        by_field.setdefault(name, []).append(q)
+    if not by_field:
+        return None
+    parts = [qs[0] if len(qs) == 1 else wq.Or(qs) for qs in by_field.values()]
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+def compile_query(parsed: ParsedQuery) -> CompiledQuery:
+    notices: list[str] = [parsed.notice] if parsed.notice else []
+    units: list[CompiledUnit] = []
+    q = _compile_tree(parsed.tree, units, False)
+    filt = compile_filters(parsed.filters, notices)
+    return CompiledQuery(parsed, q, filt, units, notices)

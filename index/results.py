@@ -1,0 +1,59 @@
+"""What a search returns: plain dataclasses, so no Whoosh object leaves ``index/``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class SearchHit:
+    doc: str
+    doc_short: str
+    doc_title: str
+    address: str  # Document.find(address) works; for a table row: the table's address
+    heading_path: list[str]
+    kind: str  # clause | heading | table | note | meta | toc | attachment
+    text: str  # the whole clause / row text
+    snippet: str  # an excerpt of text
+    highlights: list[tuple[int, int]]  # (start, end) offsets into snippet, whole terms
+    text_highlights: list[tuple[int, int]]  # (start, end) offsets into text
+    score: float
+    row: int | None = None
+    literal: bool = False  # found by the literal fallback
+
+    def to_json(self) -> dict:
+        """The CLI's JSON shape (stable for scripts)."""
+        return {
+            "doc": self.doc_short,
+            "address": self.address,
+            "heading_path": self.heading_path,
+            "kind": self.kind,
+            "text": self.text,
+            "snippet": self.snippet,
+            "score": round(self.score, 4),
+            "row": self.row,
+            "literal": self.literal,
+        }
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[SearchHit]
+    filters: list[tuple[str, str]] = field(default_factory=list)
+    notice: str | None = None  # e.g. "unbalanced quote: searched as plain text"
+    terms: list[str] = field(default_factory=list)  # the words to highlight in the reader
+    elapsed_ms: float = 0.0
+
+    def groups(self) -> list[tuple[str, list[SearchHit]]]:
+        """Hits by document (doc key), documents in the order of their best hit."""
+        order: dict[str, list[SearchHit]] = {}
+        for hit in self.hits:
+            order.setdefault(hit.doc, []).append(hit)
+        return list(order.items())
+
+    def __len__(self) -> int:
+        return len(self.hits)

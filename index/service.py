@@ -1,0 +1,127 @@
+"""The search API the rest of ceyue uses; nothing Whoosh-shaped leaves this module.
+
+    index = SearchIndex.open(corpus)          # builds or updates as needed
+    results = index.search('"亩均效益" doc:001')
+    for doc, hits in results.groups(): ...
+    index.close()
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from whoosh import scoring
+
+from index.compiler import compile_query
+from index.paths import index_dir_for
+from index.query import Node, ParsedQuery, Unit, parse
+from index.results import SearchHit, SearchResults
+from index.searcher import Searcher
+from index.segmenter import ensure_jieba_loaded
+from index.store import IndexStore, Progress, UpdatePlan
+
+__all__ = ["SearchHit", "SearchResults", "SearchIndex", "load_segmenter", "default_index_dir", "needs_update"]
+
+#: BM25F parameters: headings and titles are short, so length matters less there.
+WEIGHTING = {"B": 0.75, "K1": 1.2, "heading_path_B": 0.3, "doc_title_B": 0.0}
+
+
+def load_segmenter() -> None:
+    """Load jieba's dictionary and ours (slow, ~1 s the first time); call it from a worker."""
+    ensure_jieba_loaded()
+
+
+def default_index_dir(corpus) -> Path:
+    """The cache folder for this corpus: one per set of document folders."""
+    from documents.corpus import default_dirs
+
+    defaults = [d.resolve() for d in default_dirs()]
+    folders = {Path(doc.path).resolve().parent for doc in corpus.documents if getattr(doc, "path", None)}
+    if all(any(f == d or d in f.parents for d in defaults) for f in folders):
+        return index_dir_for(None)
+    return index_dir_for(sorted(folders))
+
+
+def needs_update(corpus, index_dir: Path | None = None) -> bool:
+    """Cheap check (no segmentation): would opening this corpus's index (re)build it?"""
+    return IndexStore(index_dir or default_index_dir(corpus)).plan(corpus).needed
+
+
+def relax(parsed: ParsedQuery) -> ParsedQuery | None:
+    """Words typed side by side (an implicit AND) as alternatives, for when no clause has them all."""
+    tree = parsed.tree
+    if isinstance(tree, Node) and tree.op == "AND" and not tree.explicit and all(isinstance(c, Unit) for c in tree.children):
+        return ParsedQuery(parsed.text, Node("OR", list(tree.children)), parsed.filters, parsed.notice)
+    return None
+
+
+class SearchIndex:
+    """An opened, up-to-date index over one corpus."""
+
+    def __init__(self, corpus, store: IndexStore, plan: UpdatePlan):
+        self.corpus = corpus
+        self.store = store
+        self.last_update = plan
+        self._lock = threading.Lock()
+        self._ix = store.open_whoosh()
+        self._texts = store.open_texts()
+        self._searcher = Searcher(self._ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), self._texts)
+
+    @classmethod
+    def open(cls, corpus, *, index_dir: Path | None = None, rebuild: bool = False,
+             progress: Progress | None = None) -> "SearchIndex":
+        """Open the index for ``corpus``, re-indexing new or changed documents first.
+
+        ``progress(done, total, doc_title)`` is called while documents are indexed.
+        A damaged or half-written index is rebuilt from scratch.
+        """
+        store = IndexStore(Path(index_dir) if index_dir else default_index_dir(corpus))
+        plan = store.plan(corpus, rebuild=rebuild)
+        if plan.needed:
+            plan = store.update(corpus, rebuild=rebuild, progress=progress)
+        try:
+            return cls(corpus, store, plan)
+        except Exception:  # files damaged in a way the manifest could not tell
+            plan = store.update(corpus, rebuild=True, progress=progress)
+            return cls(corpus, store, plan)
+
+    def needs_update(self) -> bool:
+        return self.store.plan(self.corpus).needed
+
+    def search(self, query: str, limit: int = 50) -> SearchResults:
+        """Hits for ``query`` in rank order; never raises on bad syntax (see ``notice``)."""
+        ensure_jieba_loaded()  # not part of the query's time: the TUI loads it ahead
+        started = time.perf_counter()
+        parsed = parse(query)
+        compiled = compile_query(parsed)
+        with self._lock:
+            hits = self._searcher.search(compiled, limit)
+            relaxed = None if hits else relax(parsed)
+            if relaxed is not None:
+                compiled = compile_query(relaxed)
+                hits = self._searcher.search(compiled, limit)
+                if hits:
+                    compiled.notices.append("no clause has all the words: showing clauses with any of them")
+        notice = "; ".join(compiled.notices) or None
+        return SearchResults(
+            query=query,
+            hits=hits,
+            filters=list(parsed.filters),
+            notice=notice,
+            terms=compiled.highlight_terms(),
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._searcher.searcher.close()
+            self._texts.close()
+            self._ix.close()
+
+    def __enter__(self) -> "SearchIndex":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

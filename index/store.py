@@ -1,0 +1,220 @@
+"""The on-disk index: Whoosh files, the literal text table and a manifest, kept current.
+
+Layout of an index folder::
+
+    whoosh/         the Whoosh index
+    texts.bin/.idx  the literal text table (:mod:`index.literal`)
+    manifest.json   written last: versions, per-document content hashes, file sizes
+    BUILDING        present while a build runs; left behind by a killed build
+    build.lock      ``flock``-ed by whoever updates the folder
+
+An index is trusted only when the manifest is present and readable, no
+``BUILDING`` marker is left, and every file has the size the manifest recorded;
+otherwise it is rebuilt from scratch. Updates are incremental: documents whose
+content hash changed (or that are new) are re-indexed, removed ones deleted.
+Checking all this needs no word segmentation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from whoosh import index as whoosh_index
+
+from index import literal
+from index.builder import add_records
+from index.records import document_hash, document_records
+from index.schema import SCHEMA_VERSION, build_schema
+
+try:
+    import fcntl
+except ImportError:  # Windows: updates are not guarded against a second process
+    fcntl = None  # type: ignore[assignment]
+
+#: Bump when the folder layout or manifest changes.
+STORE_VERSION = "1"
+MANIFEST = "manifest.json"
+MARKER = "BUILDING"
+LOCK = "build.lock"
+WHOOSH_DIR = "whoosh"
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class UpdatePlan:
+    """What an update has to do; ``rebuild`` means start from an empty folder."""
+
+    rebuild: bool
+    reason: str
+    changed: list = field(default_factory=list)  # Documents to (re)index
+    removed: list[str] = field(default_factory=list)  # doc keys to delete
+    hashes: dict[str, str] = field(default_factory=dict)  # doc key -> content hash, whole corpus
+
+    @property
+    def needed(self) -> bool:
+        return self.rebuild or bool(self.changed) or bool(self.removed)
+
+
+def _versions() -> dict[str, str]:
+    from index.dictionary import fingerprint
+
+    return {"store": STORE_VERSION, "schema": SCHEMA_VERSION, "fingerprint": fingerprint()}
+
+
+class IndexStore:
+    """One index folder: inspection, incremental updates and crash recovery."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        self.whoosh_dir = self.directory / WHOOSH_DIR
+
+    # ------------------------------------------------------------ inspection
+
+    def manifest(self) -> dict | None:
+        try:
+            data = json.loads((self.directory / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def damage(self, manifest: dict | None) -> str | None:
+        """Why the folder cannot be trusted as it is, or None."""
+        if manifest is None:
+            return "no index yet" if not self.directory.exists() else "index has no valid manifest"
+        if (self.directory / MARKER).exists():
+            return "an earlier build did not finish"
+        versions = manifest.get("versions")
+        if versions != _versions():
+            return "index was built by another version or dictionary"
+        for name, size in (manifest.get("files") or {}).items():
+            try:
+                if (self.directory / name).stat().st_size != size:
+                    return f"index file {name} is damaged"
+            except OSError:
+                return f"index file {name} is missing"
+        if not manifest.get("files"):
+            return "index has no files"
+        return None
+
+    def plan(self, corpus, *, rebuild: bool = False) -> UpdatePlan:
+        hashes = {doc.key: document_hash(doc) for doc in corpus.documents}
+        manifest = self.manifest()
+        reason = "rebuild requested" if rebuild else self.damage(manifest)
+        if reason:
+            return UpdatePlan(True, reason, list(corpus.documents), [], hashes)
+        indexed = manifest.get("docs", {})
+        changed = [doc for doc in corpus.documents if indexed.get(doc.key) != hashes[doc.key]]
+        removed = [key for key in indexed if key not in hashes]
+        return UpdatePlan(False, "up to date" if not (changed or removed) else "documents changed", changed, removed, hashes)
+
+    # ------------------------------------------------------------ updating
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Exclusive right to change the folder (waits for another process's build)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with (self.directory / LOCK).open("a") as fh:
+            if fcntl is not None:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                if fcntl is not None:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+    def update(self, corpus, *, rebuild: bool = False, progress: Progress | None = None) -> UpdatePlan:
+        """Bring the folder up to date with ``corpus``; returns what was done."""
+        with self.locked():
+            plan = self.plan(corpus, rebuild=rebuild)
+            if plan.needed:
+                self._apply(plan, progress)
+            return plan
+
+    def _clear(self) -> None:
+        for name in (MANIFEST, literal.BIN, literal.IDX):
+            with contextlib.suppress(FileNotFoundError):
+                (self.directory / name).unlink()
+        shutil.rmtree(self.whoosh_dir, ignore_errors=True)
+
+    def _apply(self, plan: UpdatePlan, progress: Progress | None) -> None:
+        marker = self.directory / MARKER
+        with marker.open("w") as fh:
+            fh.write(f"{os.getpid()} {time.time():.0f}\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        if plan.rebuild:
+            self._clear()
+            self.whoosh_dir.mkdir(parents=True)
+            ix = whoosh_index.create_in(str(self.whoosh_dir), build_schema())
+        else:
+            (self.directory / MANIFEST).unlink()
+            ix = whoosh_index.open_dir(str(self.whoosh_dir))
+        counts: dict[str, int] = {}
+        writer = ix.writer(limitmb=128)
+        try:
+            for key in plan.removed:
+                writer.delete_by_term("doc", key)
+            total = len(plan.changed)
+            for i, doc in enumerate(plan.changed):
+                if progress:
+                    progress(i, total, doc.title)
+                if not plan.rebuild:
+                    writer.delete_by_term("doc", doc.key)
+                records = document_records(doc)
+                add_records(writer, records)
+                counts[doc.key] = len(records)
+            if progress:
+                progress(total, total, "")
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        texts_info = self._write_texts(ix)
+        ix.close()
+        manifest = {
+            "versions": _versions(),
+            "docs": plan.hashes,
+            "texts": texts_info,
+            "files": self._file_sizes(),
+            "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
+        tmp = self.directory / (MANIFEST + ".tmp")
+        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, self.directory / MANIFEST)
+        marker.unlink()
+
+    def _write_texts(self, ix) -> dict:
+        """Rewrite the literal table in the index's current document-number order."""
+        with ix.reader() as reader:
+            texts: list[str | None] = []
+            for docnum in range(reader.doc_count_all()):
+                texts.append(None if reader.is_deleted(docnum) else reader.stored_fields(docnum).get("text", ""))
+        return literal.write_table(self.directory, texts)
+
+    def _file_sizes(self) -> dict[str, int]:
+        sizes = {}
+        for path in sorted(self.whoosh_dir.iterdir()):
+            if path.is_file() and "LOCK" not in path.name:
+                sizes[f"{WHOOSH_DIR}/{path.name}"] = path.stat().st_size
+        for name in (literal.BIN, literal.IDX):
+            sizes[name] = (self.directory / name).stat().st_size
+        return sizes
+
+    def size_bytes(self) -> int:
+        return sum((self.manifest() or {}).get("files", {}).values())
+
+    # ------------------------------------------------------------ reading
+
+    def open_whoosh(self):
+        return whoosh_index.open_dir(str(self.whoosh_dir))
+
+    def open_texts(self) -> literal.TextTable:
+        return literal.TextTable(self.directory)

@@ -1,0 +1,70 @@
+"""What the browser looks like at 120x40: the document list, the reader and search results.
+
+Regenerate after a deliberate change with
+``uv run pytest tests/test_tui_snapshots.py --snapshot-update`` and look at the SVGs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from documents.corpus import bundled_dir, load_corpus
+from tui.app import CeyueApp
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus([bundled_dir()])
+
+
+async def settled(pilot) -> None:
+    """No workers running, no timers pending, no toasts: the screen as it stays."""
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    app.clear_notifications()
+    for input in app.screen.query("Input"):
+        input.cursor_blink = False
+    await pilot.pause()
+
+
+def test_document_list(snap_compare, corpus):
+    app = CeyueApp(corpus, start_index=False)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settled)
+
+
+def test_reader_at_a_clause(snap_compare, corpus):
+    app = CeyueApp(corpus, start_index=False)
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        app.open_location("001", "001/三/（四）/4")
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_reader_table(snap_compare, corpus):
+    app = CeyueApp(corpus, start_index=False)
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        table = corpus.get("000").tables()[0]
+        app.open_location("000", table.address)
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_search_results(snap_compare, corpus, tmp_path):
+    app = CeyueApp(corpus, index_dir=tmp_path / "index")
+
+    async def run_before(pilot) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash", *"循环化改造")
+        await pilot.pause(0.3)
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

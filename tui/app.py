@@ -1,0 +1,391 @@
+"""The browser app: screens as modes, the stores, startup work and where the reader has been.
+
+Three modes keep their state while the user moves between them: the document
+list, search and the reader. Dialogs and panels (go to, bookmarks, help,
+review, compare) are pushed on top of whichever mode is showing. Any screen
+asks for a clause with :class:`~tui.messages.OpenLocation`; the app opens the
+reader there and records the jump.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Callable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.worker import get_current_worker
+
+from documents.corpus import Corpus, DocumentNotFound
+from documents.review import ReviewStore
+from tui.bindings import bindings
+from tui.bookmarks import BookmarkStore
+from tui.history import History, Location
+from tui.keymap import KeymapResult, load_keymap
+from tui.messages import OpenLocation
+from tui.palette import CeyueCommands
+from tui.screens.documents import DocumentListScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import SearchScreen
+from tui.widgets.status import IndexState, IndexStatus
+
+SESSION_KEY = "session"
+
+
+def silence_jieba() -> None:
+    """jieba logs to stderr while loading its dictionary; in a TUI that scribbles over the screen."""
+    logger = logging.getLogger("jieba")
+    logger.setLevel(logging.ERROR)
+    logger.propagate = False
+    try:
+        import jieba
+
+        jieba.setLogLevel(logging.ERROR)
+    except ImportError:
+        pass
+
+
+class CeyueApp(App[None], inherit_bindings=False):
+    """策阅. ``corpus`` is loaded by the caller; everything slow happens in workers."""
+
+    TITLE = "策阅"
+    BINDINGS = [*bindings("app"), Binding("ctrl+c", "help_quit", show=False, system=True)]
+    COMMANDS = App.COMMANDS | {CeyueCommands}
+
+    index_state: reactive[IndexState] = reactive(IndexState, init=False)
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        *,
+        keymap_path: Path | None = None,
+        keymap: KeymapResult | None = None,
+        fresh: bool = False,
+        review_store: ReviewStore | None = None,
+        bookmarks: BookmarkStore | None = None,
+        index_dir: Path | None = None,
+        start_index: bool = True,
+    ) -> None:
+        super().__init__()
+        silence_jieba()
+        self.corpus = corpus
+        self.keymap_result = keymap if keymap is not None else load_keymap(keymap_path)
+        self.fresh = fresh
+        self.review_store = review_store or ReviewStore()
+        self.bookmarks = bookmarks or BookmarkStore()
+        self.index_dir = index_dir
+        self.start_index = start_index
+        self.search_index: Any = None
+        self.references: Any = None
+        self.history = History()
+        self.search_results: Any = None
+        self.hit_index = -1
+        self.reader = ReaderScreen()
+        self.search_screen = SearchScreen()
+        self._return_mode = "documents"
+        self._search_return_mode = "documents"
+        self._saved = False
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """The user's overrides in force (binding id -> keys)."""
+        return dict(self.keymap_result.keymap)
+
+    # ------------------------------------------------------------ startup
+
+    async def on_mount(self) -> None:
+        self.add_mode("documents", lambda: DocumentListScreen(self.corpus))
+        self.add_mode("search", lambda: self.search_screen)
+        self.add_mode("reader", lambda: self.reader)
+        self.apply_keymap(self.keymap_result)
+        if self.bookmarks.error:
+            self.notify(self.bookmarks.error, severity="warning")
+        await self.switch_mode("documents")
+        self._show_status_on(self.screen)
+        if self.start_index:
+            self.run_worker(self._prepare_search, thread=True, exclusive=True, group="index", name="index")
+        else:
+            self.index_state = IndexState("unavailable", message="not started")
+        self.run_worker(self._prepare_references, thread=True, exclusive=True, group="references", name="references")
+        if not self.fresh:
+            self.restore_session()
+
+    def _show_status_on(self, screen: Any) -> None:
+        """Add the startup status line to a screen that has none (the document list)."""
+        from textual.widgets import Footer
+
+        if screen.query(IndexStatus):
+            return
+        footers = screen.query(Footer)
+        if footers:
+            screen.mount(IndexStatus(), before=footers.first())
+        else:
+            screen.mount(IndexStatus())
+
+    def apply_keymap(self, result: KeymapResult) -> None:
+        """Use ``result``'s overrides; a broken keymap is reported in one line and the defaults stay."""
+        self.keymap_result = result
+        self.set_keymap(result.keymap if not result.error else {})
+        if result.error:
+            self.notify(result.error, title="Keymap", severity="error", timeout=15)
+
+    def _prepare_search(self) -> None:
+        """Load jieba's dictionary, then open (building if needed) the search index."""
+        worker = get_current_worker()
+        try:
+            from index.service import SearchIndex, load_segmenter
+        except ImportError as exc:
+            self.call_from_thread(self._set_index_state, IndexState("unavailable", message=f"no search engine ({exc})"))
+            return
+        try:
+            load_segmenter()
+            if worker.is_cancelled:
+                return
+            self.call_from_thread(self._set_index_state, IndexState("indexing", 0, len(self.corpus.documents)))
+
+            def progress(done: int, total: int, title: str) -> None:
+                if not worker.is_cancelled:
+                    self.call_from_thread(self._set_index_state, IndexState("indexing", done, total, title))
+
+            kwargs: dict[str, Any] = {"progress": progress}
+            if self.index_dir is not None:
+                kwargs["index_dir"] = self.index_dir
+            index = SearchIndex.open(self.corpus, **kwargs)
+        except Exception as exc:  # any failure leaves browsing working
+            self.call_from_thread(self._set_index_state, IndexState("unavailable", message=str(exc).splitlines()[0]))
+            return
+        if worker.is_cancelled:
+            index.close()
+            return
+        self.call_from_thread(self._index_ready, index)
+
+    def _set_index_state(self, state: IndexState) -> None:
+        self.index_state = state
+        self.sub_title = state.describe()
+
+    def _index_ready(self, index: Any) -> None:
+        self.search_index = index
+        self._set_index_state(IndexState("ready"))
+        self.search_screen.index_ready()
+
+    def _prepare_references(self) -> None:
+        try:
+            from documents.references import ReferenceResolver
+        except ImportError:
+            return
+        try:
+            resolver = ReferenceResolver(self.corpus)
+            if self.corpus.documents:
+                resolver.cited_by(self.corpus.documents[0].key)  # builds the whole table off the UI thread
+        except Exception as exc:
+            message = f"references unavailable: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+            self.call_from_thread(self.notify, message, severity="warning")
+            return
+        self.call_from_thread(self._references_ready, resolver)
+
+    def _references_ready(self, resolver: Any) -> None:
+        self.references = resolver
+        if self.reader.is_mounted:
+            self.reader.refresh_references()
+
+    # ------------------------------------------------------------ opening places
+
+    def on_open_location(self, message: OpenLocation) -> None:
+        message.stop()
+        self.open_location(message.doc, message.address, message.terms)
+
+    def open_location(
+        self, doc_ref: str, address: str | None, terms: tuple[str, ...] = (), *, record: bool = True
+    ) -> bool:
+        """Show ``address`` of ``doc_ref`` in the reader; ``record`` adds the jump to the history."""
+        try:
+            doc = self.corpus.get(doc_ref)
+        except DocumentNotFound as exc:
+            self.notify(str(exc), severity="error")
+            return False
+        while len(self.screen_stack) > 1 and self.screen is not self.reader:
+            self.pop_screen()
+        if self.current_mode != "reader":
+            self._return_mode = self.current_mode if self.current_mode in ("documents", "search") else "documents"
+            self.switch_mode("reader")
+        if record:
+            here = self.reader.location
+            if here is not None:
+                self.history.update(here)
+        reader = self.reader
+
+        def show() -> None:
+            if record:
+                self.history.visit(Location(doc.key, address or doc.short))
+            reader.show(doc, address, tuple(terms))
+
+        if reader.is_mounted:
+            show()
+        else:
+            self.call_after_refresh(show)
+        return True
+
+    def leave_reader(self) -> None:
+        self.save_session()
+        self.switch_mode(self._return_mode if self._return_mode != "reader" else "documents")
+
+    def go_back(self) -> None:
+        if self.reader.location is not None:
+            self.history.update(self.reader.location)
+        location = self.history.back()
+        if location is None:
+            self.bell()
+            self.notify("Nothing to go back to")
+            return
+        self.open_location(location.doc, location.address, record=False)
+
+    def go_forward(self) -> None:
+        location = self.history.forward()
+        if location is None:
+            self.bell()
+            self.notify("Nothing to go forward to")
+            return
+        self.open_location(location.doc, location.address, record=False)
+
+    # ------------------------------------------------------------ search hits
+
+    def open_hit(self, results: Any, index: int) -> None:
+        """Open hit ``index`` of ``results`` and remember them for next/previous hit."""
+        self.search_results = results
+        self.hit_index = index
+        hit = results.hits[index]
+        self.open_location(hit.doc, hit.address, hit_terms(results, hit))
+
+    def goto_hit(self, delta: int) -> None:
+        results = self.search_results
+        if results is None or not results.hits:
+            self.notify("No search results; press / to search")
+            return
+        target = self.hit_index + delta
+        if not 0 <= target < len(results.hits):
+            self.bell()
+            self.notify("Last hit" if delta > 0 else "First hit")
+            return
+        self.open_hit(results, target)
+        self.search_screen.highlight_hit(target)
+        self.notify(f"Hit {target + 1}/{len(results.hits)}", timeout=2)
+
+    # ------------------------------------------------------------ app actions
+
+    def action_documents(self) -> None:
+        self.switch_mode("documents")
+
+    def action_search(self) -> None:
+        if self.current_mode != "search":
+            self._search_return_mode = self.current_mode
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_mode("search")
+        self.call_after_refresh(self.search_screen.focus_query)
+
+    def leave_search(self) -> None:
+        mode = self._search_return_mode
+        if mode not in ("documents", "reader") or (mode == "reader" and self.reader.document is None):
+            mode = "documents"
+        self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.keymap))
+
+    def action_bookmarks(self) -> None:
+        from tui.screens.bookmarks import BookmarksDialog
+
+        def chosen(place: tuple[str, str] | None) -> None:
+            if place:
+                self.open_location(*place)
+
+        self.push_screen(BookmarksDialog(self.bookmarks), chosen)
+
+    def action_review(self) -> None:
+        self._push_optional("tui.screens.review", "ReviewScreen", lambda cls: cls(self.review_store, self.corpus))
+
+    def action_compare(self) -> None:
+        self._push_optional("tui.screens.compare", "CompareScreen", lambda cls: cls(self.corpus))
+
+    def _push_optional(self, module: str, name: str, make: Callable[[type], Any]) -> None:
+        import importlib
+
+        try:
+            cls = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError):
+            self.notify(f"{name} is not available yet", severity="warning")
+            return
+        self.push_screen(make(cls))
+
+    async def action_quit(self) -> None:
+        self.save_session()
+        self.exit()
+
+    # ------------------------------------------------------------ session
+
+    def session_state(self) -> dict[str, Any]:
+        reader = self.reader
+        location = reader.location if reader.is_mounted else None
+        return {
+            "doc": location.doc if location else None,
+            "address": location.address if location else None,
+            "mode": self.current_mode,
+            "outline": reader.outline_visible if reader.is_mounted else True,
+            "cited_by": reader.cited_by_visible if reader.is_mounted else False,
+            "query": self.search_screen.query_text if self.search_screen.is_mounted else "",
+        }
+
+    def save_session(self) -> None:
+        try:
+            self.review_store.save_state(SESSION_KEY, self.session_state())
+        except Exception as exc:  # saving the position must never block quitting
+            self.log.error(f"cannot save session: {exc}")
+
+    def restore_session(self) -> None:
+        state = self.review_store.load_state(SESSION_KEY, None)
+        if not isinstance(state, dict):
+            return
+        if state.get("query"):
+            self.search_screen.initial_query = str(state["query"])
+        doc = state.get("doc")
+        mode = state.get("mode")
+        if mode == "search":
+            self.action_search()
+            return
+        if mode != "reader" or not doc:
+            return
+        try:
+            self.corpus.get(doc)
+        except DocumentNotFound:
+            return
+        reader = self.reader
+
+        def panels() -> None:
+            reader.set_outline_visible(bool(state.get("outline", True)))
+            if state.get("cited_by"):
+                reader.set_cited_by_visible(True)
+
+        if self.open_location(doc, state.get("address") or ""):
+            self.call_after_refresh(panels)
+
+    def on_unmount(self) -> None:
+        index = self.search_index
+        if index is not None:
+            try:
+                index.close()
+            except Exception:
+                pass
+
+
+def hit_terms(results: Any, hit: Any) -> tuple[str, ...]:
+    """The words to highlight for ``hit``: what its highlights cover, else the query's terms."""
+    words = [hit.text[start:end] for start, end in getattr(hit, "text_highlights", []) if end > start]
+    words += [t for t in getattr(results, "terms", []) if t]
+    seen: dict[str, None] = {}
+    for word in words:
+        seen.setdefault(word, None)
+    return tuple(seen)

@@ -1,0 +1,62 @@
+"""A one-line status of the startup work: the word list loading, the index being built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, ProgressBar
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """Where the search index is: ``phase`` is dictionary | indexing | ready | unavailable."""
+
+    phase: str = "dictionary"
+    done: int = 0
+    total: int = 0
+    message: str = ""
+
+    @property
+    def busy(self) -> bool:
+        return self.phase in ("dictionary", "indexing")
+
+    def describe(self) -> str:
+        if self.phase == "dictionary":
+            return "Loading the word list…"
+        if self.phase == "indexing" and self.total and self.done >= self.total:
+            return f"Writing the index of {self.total} documents…"
+        if self.phase == "indexing":
+            title = f" · {self.message}" if self.message else ""
+            return f"Indexing {self.done}/{self.total}{title}"
+        if self.phase == "unavailable":
+            return f"Search unavailable: {self.message}"
+        return ""
+
+
+class IndexStatus(Horizontal):
+    """Shown while the app's :class:`IndexState` is busy; hidden once the index is ready."""
+
+    DEFAULT_CSS = """
+    IndexStatus { height: 1; padding: 0 1; }
+    IndexStatus.idle { display: none; }
+    IndexStatus #index-status-label { width: auto; max-width: 70%; color: $text-muted; }
+    IndexStatus #index-status-bar { width: 40; margin-left: 2; }
+    IndexStatus #index-status-bar.hidden { display: none; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="index-status-label")
+        yield ProgressBar(id="index-status-bar", show_eta=False)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "index_state", self.show_state)
+
+    def show_state(self, state: IndexState) -> None:
+        self.set_class(not state.busy, "idle")
+        self.query_one("#index-status-label", Label).update(state.describe())
+        bar = self.query_one("#index-status-bar", ProgressBar)
+        bar.set_class(state.phase != "indexing", "hidden")
+        if state.phase == "indexing":
+            bar.update(total=max(state.total, 1), progress=state.done)
