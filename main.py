@@ -254,6 +254,7 @@ def _get_document(corpus, ref: str):
 
 def cmd_refs(args: argparse.Namespace) -> int:
     from documents.references import ReferenceResolver
+    from documents.spans import normalize_title
 
     corpus = load_corpus_for(args)
     document, error = _get_document(corpus, args.doc)
@@ -267,14 +268,26 @@ def cmd_refs(args: argparse.Namespace) -> int:
         print_json([r.to_dict() for r in refs])
         return 0
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"{document.short} {'cited by' if args.cited_by else 'references'}")
-    for column in ("address", "kind", "text", "resolves to"):
-        table.add_column(column)
+    if not refs:
+        print(f"{document.short}: {'no other document cites it' if args.cited_by else 'no references'}")
+        return 0
+    table = Table(title=f"{document.short} {'cited by' if args.cited_by else 'references'} ({len(refs)})", expand=True)
+    table.add_column("address", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("text", overflow="fold", ratio=3)
+    table.add_column("resolves to", overflow="fold", ratio=2)
     for r in refs:
-        target = r.target_address if r.resolved else f"[red]unresolved[/] {r.names}"
-        table.add_row(r.address, r.kind, r.text, target)
+        if r.resolved:
+            target = corpus.get(r.target_doc) if r.target_doc else None
+            title = f"\n[dim]{escape(target.title)}[/]" if target and target.key != document.key else ""
+            where = f"{escape(r.target_address)}{title}"
+        else:
+            extra = r.names.replace(normalize_title(r.text), "").strip()  # 附件1 of 附件1 一览表
+            where = "[red]unresolved[/]" + (f" {escape(extra)}" if extra else "")
+        table.add_row(escape(r.address), r.kind, escape(r.text), where)
     Console().print(table)
     return 0
 
@@ -309,14 +322,19 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title="tasks")
-    for column in ("address", "task", "lead", "participants", "inherited"):
-        table.add_column(column, overflow="fold")
+    caption = "[dim]dim[/]: inherited from an earlier statement (各工作均需…参与，以下不再重复)"
+    table = Table(title=f"tasks ({len(rows)})", caption=caption if any(e["inherited"] for e in rows) else None,
+                  expand=True)
+    table.add_column("address", no_wrap=True)
+    table.add_column("task", overflow="fold", ratio=4)
+    table.add_column("lead", overflow="fold", ratio=2)
+    table.add_column("participants", overflow="fold", ratio=2)
     for e in rows:
-        table.add_row(e["address"], e["text"][:60], "、".join(e["lead"]), "、".join(e["participants"]),
-                      "、".join(e["inherited"]))
+        participants = [escape(a) for a in e["participants"]] + [f"[dim]{escape(a)}[/]" for a in e["inherited"]]
+        table.add_row(e["address"], _clip(e["text"], 90), "\n".join(map(escape, e["lead"])), "\n".join(participants))
     Console().print(table)
     return 0
 
@@ -330,7 +348,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     corpus = load_corpus_for(args)
     try:
         matrix = compare(corpus, zones=args.zone or (), agencies=args.agency or (), docs=args.doc,
-                         depth=args.depth)
+                         depth=args.depth, include_common=args.common)
     except (UnknownSubject, DocumentNotFound) as exc:
         return fail(str(exc))
     if args.format == "json":
@@ -342,15 +360,39 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"compare by {matrix.by}", show_lines=True)
-    table.add_column("topic", overflow="fold")
+    caption = f"{matrix.common}: clauses every compared zone shares (各开发区要…)" if matrix.common else None
+    table = Table(title=f"compare by {matrix.by}", caption=caption, show_lines=True, expand=True)
+    table.add_column("topic", overflow="fold", ratio=2)
     for column in matrix.columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", ratio=3)
+    if matrix.common:
+        table.add_column(matrix.common, overflow="fold", ratio=3, header_style="bold dim", style="dim")
     for row in matrix.rows:
-        cells = ["\n".join(f"[dim]{c.address}[/] {c.text[:120]}" for c in row.cells[col]) for col in matrix.columns]
-        table.add_row(f"{row.topic}\n[dim]{row.address}[/]", *cells)
+        cells = ["\n".join(_compare_cell_line(row.address, c, len(clauses) > 1) for c in clauses)
+                 for clauses in _matrix_cells(matrix, row)]
+        table.add_row(f"{_clip(row.topic, 60)}\n[dim]{row.address}[/]", *cells)
     Console().print(table)
     return 0
+
+
+def _matrix_cells(matrix, row) -> list[list]:
+    """A row's cells as shown: each column's own clauses, then the shared ones once (各开发区（共同）)."""
+    if not matrix.common:
+        return [row.cells[col] for col in matrix.columns]
+    return [row.own(col) for col in matrix.columns] + [row.shared()]
+
+
+def _compare_cell_line(row_address: str, clause, bullet: bool) -> str:
+    """One clause of a compare cell: its address only when it is not the row's own."""
+    where = "" if clause.address == row_address else f"[dim]{clause.address}[/] "
+    return f"{'•' if bullet else ''}{where}{_clip(clause.text, 120)}"
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, with … when cut, and Rich markup escaped."""
+    from rich.markup import escape
+
+    return escape(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def _matrix_text(matrix, fmt: str) -> str:
@@ -358,9 +400,9 @@ def _matrix_text(matrix, fmt: str) -> str:
     import csv
     import io
 
-    header = ["topic", "address", *matrix.columns]
+    header = ["topic", "address", *matrix.columns, *([matrix.common] if matrix.common else [])]
     lines = [
-        [row.topic, row.address, *["\n".join(f"{c.address} {c.text}" for c in row.cells[col]) for col in matrix.columns]]
+        [row.topic, row.address, *["\n".join(f"{c.address} {c.text}" for c in cell) for cell in _matrix_cells(matrix, row)]]
         for row in matrix.rows
     ]
     if fmt == "csv":
@@ -420,6 +462,8 @@ def add_extraction_commands(sub) -> None:
     p.add_argument("--agency", action="append", help="an agency (repeatable)")
     p.add_argument("--doc", action="append", help="only this document (repeatable)")
     p.add_argument("--depth", type=int, help="group rows at this section level (1 = 一、, 2 = （一）)")
+    p.add_argument("--no-common", dest="common", action="store_false",
+                   help="leave out the column of clauses for every zone (各开发区, 各市州)")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", dest="format", action="store_const", const="json")
     fmt.add_argument("--csv", dest="format", action="store_const", const="csv")

@@ -156,7 +156,7 @@ def bench_corpus(name: str, corpus: Corpus, folders: list[Path], queries: list[s
     records = [r for d in corpus.documents for r in document_records(d)]
     texts = [r.text for r in records]
     row: dict = {"corpus": name, "docs": len(corpus.documents), "records": len(records)}
-    if seed_index is not None:
+    if seed_index is not None and not index_dir.exists():
         shutil.copytree(seed_index, index_dir)
     started = time.perf_counter()
     index = SearchIndex.open(corpus, index_dir=index_dir)
@@ -207,13 +207,14 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-laws", action="store_true")
     ap.add_argument("--no-100k", action="store_true")
+    ap.add_argument("--work", type=Path, help="keep indexes here and reuse them on the next run")
     args = ap.parse_args()
 
     started = time.perf_counter()
     load_segmenter()
     print(f"jieba dictionary load: {time.perf_counter() - started:.2f} s (not counted below)")
     with tempfile.TemporaryDirectory(prefix="ceyue-bench-") as tmp:
-        work = Path(tmp)
+        work = args.work or Path(tmp)
         seeds = load_corpus([bundled_dir()])
         row, _ = bench_corpus("seeds", seeds, [bundled_dir()], SEED_QUERIES, args.runs, work / "seeds")
         print_row(row)

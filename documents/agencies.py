@@ -18,27 +18,14 @@ seed documents name; users add or override entries in
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from documents.spans import protected_spans
-
-CONFIG_ENV = "CEYUE_CONFIG_DIR"
-
-
-def config_dir() -> Path:
-    """The user's config folder: ``$CEYUE_CONFIG_DIR`` or the platformdirs one."""
-    env = os.environ.get(CONFIG_ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("ceyue"))
+from documents.user_config import config_dir, shared_per_config_file
 
 
 def normalize_name(name: str) -> str:
@@ -279,16 +266,9 @@ class AgencyTable:
         return isinstance(name, str) and normalize_name(name) in self._spelling
 
 
-@lru_cache(maxsize=1)
-def _default_table(config_key: str) -> AgencyTable:
-    return AgencyTable.load()
+_shared_table = shared_per_config_file("agencies.toml", lambda: AgencyTable.load())
 
 
 def default_table() -> AgencyTable:
-    """A shared :meth:`AgencyTable.load` result (reloaded when the config dir changes)."""
-    path = config_dir() / "agencies.toml"
-    try:
-        stamp = f"{path}:{path.stat().st_mtime_ns}"
-    except OSError:
-        stamp = str(path)
-    return _default_table(stamp)
+    """A shared :meth:`AgencyTable.load` result (reloaded when the user's agencies.toml changes)."""
+    return _shared_table()

@@ -6,6 +6,13 @@ clauses (for zones: the sentence segments) that assign the row's topic to the
 column. An alias or a predecessor name finds the same column: 省发改委 and
 省发展改革委 are one column, 省环保厅 is 省生态环境厅.
 
+Zones are also assigned things collectively: ``各开发区要…`` speaks to every
+park of the document, ``各市州…`` to every city. With ``include_common``, such
+clauses (from the documents that assign a compared zone something) go in the
+cell of every column of a kind they cover that the document names, marked
+with the collective in ``CellClause.subject`` (own clauses: ``""``). A view may
+show them once, in a column named ``CompareMatrix.common`` (各开发区（共同）).
+
 Extraction is cached per corpus (:func:`extraction`), so a compare screen can
 recompute matrices freely.
 """
@@ -22,6 +29,7 @@ from documents.agencies import default_table as default_agencies
 from documents.model import Document, Section, heading_of
 from documents.tasks import Task, tasks_of
 from documents.zones import ZoneAssignment, ZoneTable, assignments
+from documents.zones import mentions as zone_mentions
 from documents.zones import default_table as default_zones
 
 
@@ -37,13 +45,16 @@ class UnknownSubject(LookupError):
 @dataclass
 class CellClause:
     """One clause in a cell. ``text`` is what assigns (a zone's segments, a task's clause);
-    ``role`` is lead/participant/inherited for agencies and segment/label/title for zones."""
+    ``role`` is lead/participant/inherited for agencies and segment/label/title for zones;
+    ``subject`` is the collective (各开发区, 全市开发区) a zone shares the clause with, "" when
+    the clause names the zone itself."""
 
     doc: str
     address: str
     text: str
     role: str = ""
     directive: bool = False
+    subject: str = ""
 
 
 @dataclass
@@ -59,6 +70,19 @@ class CompareRow:
         """How many columns have at least one clause."""
         return sum(1 for clauses in self.cells.values() if clauses)
 
+    def own(self, column: str) -> list[CellClause]:
+        """The clauses of ``column`` that name its zone (or agency) itself."""
+        return [c for c in self.cells.get(column, []) if not c.subject]
+
+    def shared(self) -> list[CellClause]:
+        """The collective clauses of the row, once each, in column order."""
+        seen: dict[tuple[str, str, str], CellClause] = {}
+        for clauses in self.cells.values():
+            for c in clauses:
+                if c.subject:
+                    seen.setdefault((c.address, c.subject, c.text), c)
+        return list(seen.values())
+
 
 @dataclass
 class CompareMatrix:
@@ -66,6 +90,7 @@ class CompareMatrix:
     columns: list[str]
     rows: list[CompareRow]
     requested: dict[str, str] = field(default_factory=dict)  # name as asked -> column
+    common: str | None = None  # a name for the collective clauses shown once (各开发区（共同）)
 
     def row(self, fragment: str) -> CompareRow | None:
         """The first row whose topic contains ``fragment``."""
@@ -84,6 +109,7 @@ class CorpusExtraction:
         self.zones = zones or default_zones()
         self._tasks: dict[str, list[Task]] = {}
         self._assignments: dict[str, list[ZoneAssignment]] = {}
+        self._named: dict[str, set[str]] = {}
         self._sections: dict[str, dict[str, tuple[Section, Section | None]]] = {}
         self._paths: dict[tuple[str, str], list[str]] = {}
 
@@ -106,6 +132,14 @@ class CorpusExtraction:
         if doc.key not in self._assignments:
             self._assignments[doc.key] = assignments(doc, self.zones)
         return self._assignments[doc.key]
+
+    def zones_named(self, doc: Document) -> set[str]:
+        """Every zone ``doc`` names (canonical), assigned something or not."""
+        if doc.key not in self._named:
+            named = {a.zone for a in self.assignments(doc)}
+            named |= {m.name for found in zone_mentions(doc, self.zones).values() for m in found}
+            self._named[doc.key] = named
+        return self._named[doc.key]
 
     def section(self, doc: Document, address: str) -> tuple[Section, Section | None]:
         """The section at ``address`` and its parent."""
@@ -192,7 +226,10 @@ def suggestions(corpus, by: str, name: str, limit: int = 5) -> list[str]:
     needle = normalize_name(name)
     near = [k for k in known if needle and (needle in k or k in needle)]
     near += difflib.get_close_matches(needle, known, n=limit, cutoff=0.5)
-    return list(dict.fromkeys(near))[:limit]
+    # one name per zone or agency: 衡阳高新区 and 湖南衡阳高新技术开发区 are one park
+    ex = extraction(corpus)
+    canonical = ex.zones.canonical if by == "zone" else (lambda n: ex.agencies.canonical(n, False) or n)
+    return list(dict.fromkeys(canonical(n) for n in near))[:limit]
 
 
 def resolve_subject(corpus, by: str, name: str) -> str:
@@ -212,13 +249,42 @@ def resolve_subject(corpus, by: str, name: str) -> str:
     raise UnknownSubject(by, name, suggestions(corpus, by, name))
 
 
+COMMON_SUFFIX = "（共同）"
+
+
+def collective_columns(table: ZoneTable, columns: list[str]) -> tuple[str | None, dict[str, list[str]]]:
+    """The common name for zone ``columns`` and, per collective, the columns it speaks to.
+
+    A collective covers the columns of its kinds (各开发区: parks, 各市州: cities);
+    collectives asked for as columns themselves are left out. The name joins the
+    first collective of each compared kind: 各开发区（共同）, 各市州（共同）.
+    """
+    kinds = {c: table.kind_of(c) for c in columns}
+    covered: dict[str, list[str]] = {}
+    for column, kind in kinds.items():
+        for name in table.collectives_covering([kind]):
+            if name not in columns:
+                covered.setdefault(name, []).append(column)
+    if not covered:
+        return None, {}
+    heads = []
+    for kind in dict.fromkeys(kinds.values()):
+        head = next((n for n in table.collectives_covering([kind]) if n in covered), None)
+        if head and head not in heads:
+            heads.append(head)
+    return "、".join(heads) + COMMON_SUFFIX, covered
+
+
 def compare(
-    corpus, *, zones=(), agencies=(), docs=None, depth: int | None = None, include_inherited: bool = True
+    corpus, *, zones=(), agencies=(), docs=None, depth: int | None = None, include_inherited: bool = True,
+    include_common: bool = False,
 ) -> CompareMatrix:
     """The topic × zone (or topic × agency) matrix; see the module docstring.
 
     ``docs`` limits to some documents (keys, short numbers or Document objects);
-    ``depth`` groups rows at that section level (1 = 一、, 2 = （一） …).
+    ``depth`` groups rows at that section level (1 = 一、, 2 = （一） …);
+    ``include_common`` adds the clauses of collectives (各开发区) to the zones they cover
+    (off by default: a view must tell them apart by ``CellClause.subject``).
     """
     if bool(zones) == bool(agencies):
         raise ValueError("compare either zones or agencies")
@@ -226,6 +292,8 @@ def compare(
     requested = {name: resolve_subject(corpus, by, name) for name in (zones or agencies)}
     columns = list(dict.fromkeys(requested.values()))
     ex = extraction(corpus)
+    common, collectives = collective_columns(ex.zones, columns) if by == "zone" and include_common else (None, {})
+    wanted = set(columns)
     rows: dict[tuple[str, str], CompareRow] = {}
 
     def cell(doc: Document, section_address: str, column: str) -> list[CellClause]:
@@ -240,19 +308,26 @@ def compare(
             rows[key] = row
         return row.cells[column]
 
-    wanted = set(columns)
     for doc in ex.documents(docs):
         if by == "zone":
-            for a in ex.assignments(doc):
-                if a.zone not in wanted:
-                    continue
-                clauses = cell(doc, a.section, a.zone)
-                same = next((c for c in clauses if c.address == a.address), None)
-                if same is None:
-                    clauses.append(CellClause(doc.key, a.address, a.segment, a.via, a.directive))
-                elif a.segment not in same.text:
-                    same.text += "。" + a.segment
-                    same.directive = same.directive or a.directive
+            found = ex.assignments(doc)
+            if not any(a.zone in wanted for a in found):
+                continue
+            named = ex.zones_named(doc)
+            for a in found:
+                if a.zone in wanted:
+                    targets, subject = [a.zone], ""
+                else:
+                    # 各开发区 of a document speaks to the zones it names, not to every zone anywhere
+                    targets, subject = [c for c in collectives.get(a.zone, []) if c in named], a.zone
+                for column in targets:
+                    clauses = cell(doc, a.section, column)
+                    same = next((c for c in clauses if c.address == a.address and c.subject == subject), None)
+                    if same is None:
+                        clauses.append(CellClause(doc.key, a.address, a.segment, a.via, a.directive, subject))
+                    elif a.segment not in same.text:
+                        same.text += "。" + a.segment
+                        same.directive = same.directive or a.directive
         else:
             for task in ex.tasks(doc):
                 for column in columns:
@@ -260,4 +335,5 @@ def compare(
                     if role is None or (role == "inherited" and not include_inherited):
                         continue
                     cell(doc, task.section, column).append(CellClause(doc.key, task.address, task.text, role))
-    return CompareMatrix(by, columns, list(rows.values()), requested)
+    used = any(c.subject for row in rows.values() for clauses in row.cells.values() for c in clauses)
+    return CompareMatrix(by, columns, list(rows.values()), requested, common if used else None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import platformdirs
 
@@ -119,12 +120,23 @@ def load_document(path: Path, key: str | None = None, use_cache: bool = True) ->
     return document
 
 
-def load_corpus(dirs: list[Path] | None = None, use_cache: bool = True) -> Corpus:
-    """Load every supported file in ``dirs`` (default: bundled + user folder)."""
+def load_corpus(
+    dirs: list[Path] | None = None,
+    use_cache: bool = True,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Corpus:
+    """Load every supported file in ``dirs`` (default: bundled + user folder).
+
+    ``progress(done, total, file_name)`` is called before each file, so a caller
+    can show how far reading has got (and stop it by raising).
+    """
     corpus = Corpus()
     seen_keys: set[str] = set()
     seen_shorts: set[str] = set()
-    for path in document_files(list(dirs) if dirs else default_dirs()):
+    paths = document_files(list(dirs) if dirs else default_dirs())
+    for done, path in enumerate(paths):
+        if progress is not None:
+            progress(done, len(paths), path.name)
         if not path.exists():
             corpus.errors.append(LoadError(path, f"no such file or folder: {path}"))
             continue

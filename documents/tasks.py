@@ -23,7 +23,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from documents.agencies import AgencyTable, default_table, normalize_name
-from documents.model import Clause, Document
+from documents.model import Document
+from documents.paragraphs import body_paragraphs
 from documents.references import inherited_statements
 from documents.spans import segments
 from documents.zones import ZoneTable, document_abbreviations
@@ -42,19 +43,39 @@ _SUBJECT_VERBS = (
 _LEVEL = r"(?:国务院|国家|中央|省级|市级|县级以上(?:地方)?(?:各级)?|县级|乡级|地方各级|各级|本级|同级|省|市|县|各)"
 GENERIC_AGENCY_RE = re.compile(
     rf"{_LEVEL}?[\u4e00-\u9fff]{{0,10}}?"
-    r"(?:人民政府|政府|主管部门|行政部门|职能部门|部门|管委会|管理委员会|机关|委员会|领导小组)(?!组织|性|采购|投资|债)"
+    r"(?:人民政府|政府|主管部门|行政部门|职能部门|部门|管委会|管理委员会|机关|委员会|领导小组"
+    r"|人民代表大会(?=及其))(?!组织|性|采购|投资|债)"
     rf"|{_LEVEL}[\u4e00-\u9fff]{{1,8}}?(?:厅|局|委|办公室|办)"
 )
 """An agency name the table does not know: 国务院卫生行政部门, 县级以上地方各级人民政府, 市水利局."""
 _VERB_START = (
     "加强", "支持", "鼓励", "推动", "推进", "建立", "完善", "引导", "促进", "要求", "积极", "进一步", "发挥",
     "强化", "充分", "落实", "组织", "指导", "加快", "实施", "按照", "根据", "经", "由", "在", "对", "将", "把",
-    "向", "为", "与", "和", "及", "等", "并", "报", "请", "从", "以",
+    "向", "为", "与", "和", "及", "等", "并", "报", "请", "从", "以", "通知",
 )
 _STRICT_VERBS = ("负责", "牵头", "会同", "要", "应当", "应", "须", "必须", "配合", "参与", "协助", "落实")
 _NUMBERING_RE = re.compile(r"^(?:[（(]?\d{1,2}[)）.、．·]|[（(][一二三四五六七八九十]{1,3}[)）]|[①-⑳])\s*")
-_LEAD_IN_RE = re.compile(r"^(?:其中|同时|此外|另外|并|由)[，,]?")
-_CATCH_ALL = {"有关部门"}
+_LEAD_IN_RE = re.compile(r"^(?:其中|同时|此外|另外|并|(?:具体(?:实施)?(?:办法|规定|细则))?由)[，,]?")
+CATCH_ALL = "有关部门"
+_CATCH_ALL = {CATCH_ALL}
+_BACK_REFERENCE_RE = re.compile(r"^(?:其|该(?!级)|此|本(?!级)|上述|前述|前款(?:规定|所述|所列)?的?|上款(?:规定)?的?)")
+"""其有关部门, 该部门, 上述机关, 前款规定的部门: a body named earlier, not a name."""
+_CONCERNED_RE = re.compile(r"^(?:其他有关|其他相关|各有关|各相关|有关|相关|其他|各(?!级|该))")
+"""有关主管部门, 相关部门, 其他部门: whichever bodies are concerned."""
+_BARE_NOUNS = frozenset({
+    "部门", "机关", "机构", "单位", "委员会", "主管部门", "主管机关", "行政部门", "行政主管部门",
+    "行政管理部门", "管理部门", "职能部门", "工作部门", "领导小组",
+})
+"""Category nouns that name no body on their own (部门应当…). 人民政府, 常务委员会 and
+管委会 stay: a law or a zone's plan uses them for the one body of its level or place."""
+_CUT_RE = re.compile(r"(?<!自)由|或者|或|以及|及|和(?=有关|相关|其他)|会同|阻碍|妨碍|故意|不服从|不服|实行")
+"""Words after which an agency name starts afresh: 具体办法由|国务院财政部门, 外交部或者|国务院有关部门."""
+_ETC_RE = re.compile(r"^等(?:有关|相关)?(?:部门|单位|机构)?")
+"""省财政厅、省商务厅等部门要…: the list ends with 等."""
+_OWN_DEPARTMENTS_RE = re.compile(
+    r"及其((?:(?!应|要|负责|会同)[\u4e00-\u9fff]){0,8}?)(部门|机构|派出机构|常务委员会)"
+)
+"""县级以上人民政府及其有关部门, 各级政府及其教育行政部门: the body and its own departments."""
 
 
 @dataclass(frozen=True)
@@ -102,27 +123,75 @@ class Task:
         return asdict(self)
 
 
+def generic_agency(raw: str, *, keep_bare: bool = False) -> str | None:
+    """What an agency name the table does not know stands for, or None when it names no body.
+
+    Keeps real names (县级以上地方人民政府, 药品监督管理部门, 市水利局); cuts a lead-in
+    (具体办法由国务院财政部门 → 国务院财政部门); drops back references (其有关部门,
+    该部门, 上述机关) and bare nouns (人民政府, 主管部门). ``有关``/``相关`` before a bare
+    noun is the catch-all 有关部门; before a real name it goes (有关军事机关 → 军事机关).
+    """
+    name = normalize_name(raw)
+    cuts = list(_CUT_RE.finditer(name))
+    if cuts:
+        name = name[cuts[-1].end():]
+    concerned = _CONCERNED_RE.match(name)
+    if concerned:
+        rest = name[concerned.end():]
+        if rest in _BARE_NOUNS or len(rest) < 2:
+            return CATCH_ALL
+        name = rest
+    if not name or _BACK_REFERENCE_RE.match(name):
+        return None
+    if name in _BARE_NOUNS and not keep_bare:
+        return None
+    if len(name) < 3 or name.startswith(_VERB_START):
+        return None
+    return name
+
+
 def _canonical(name: str, table: AgencyTable) -> tuple[str, bool]:
     found = table.canonical(name)
     return (found, True) if found else (normalize_name(name), False)
 
 
 def _items(head: str, table: AgencyTable) -> list[tuple[str, bool, str]]:
-    """Agencies named in a list such as ``省发展改革委、省科技厅等``: (canonical, known, as printed)."""
-    out: list[tuple[str, bool, str]] = []
+    """Agencies named in a list such as ``省发展改革委、省科技厅等``: (canonical, known, as printed).
+
+    A known name inside a longer unknown one (国务院 in 国务院有关部门) gives way to it.
+    """
     known = table.find_in(head)
-    covered = [(m.start, m.end) for m in known]
-    for m in known:
-        out.append((m.canonical, True, m.text))
+    found: dict[int, tuple[int, str, bool, str]] = {m.start: (m.end, m.canonical, True, m.text) for m in known}
     for m in GENERIC_AGENCY_RE.finditer(head):
-        if any(a < m.end() and m.start() < b for a, b in covered):
+        inner = [k for k in known if m.start() <= k.start and k.end <= m.end()]
+        if inner and inner[0].start == m.start() and _extends(m.group(0), inner[0].end - m.start()):
+            for k in inner:
+                found.pop(k.start, None)
+        elif any(a < m.end() and m.start() < b for a, (b, *_) in found.items()):
             continue
-        name = m.group(0)
-        if len(name) >= 3 and not name.startswith(_VERB_START):
-            out.append((normalize_name(name), False, m.group(0)))
-    pos = {text: head.find(text) for _, _, text in out}
-    out.sort(key=lambda item: pos.get(item[2], 0))
-    return out
+        name = generic_agency(m.group(0))
+        if name:
+            found[m.start()] = (m.end(),) + _canonical(name, table) + (m.group(0),)
+    for start, (end, owner, _, _) in list(found.items()):
+        own = _OWN_DEPARTMENTS_RE.match(head, end)
+        if own:
+            found[own.start()] = (own.end(),) + _canonical(_own_departments(owner, own), table) + (own.group(0),)
+    return [found[start][1:] for start in sorted(found)]
+
+
+def _extends(generic: str, known_end: int) -> bool:
+    """Whether ``generic`` is one longer name built on the known name ending at ``known_end``
+    (国务院 → 国务院财政部门), not the known name followed by more words (省商务厅会同有关部门)."""
+    extension = generic[known_end:]
+    return (
+        len(extension) >= 2 and not extension.startswith(("和", "与", "及", "或", "以及", "、")) and "等" not in extension and generic_agency(generic) == normalize_name(generic)
+        and not _RESPONSIBILITY_RE.search(extension) and not any(v in extension for v in _STRICT_VERBS)
+    )
+
+
+def _own_departments(owner: str, match: re.Match) -> str:
+    """国务院 + 及其有关部门 → 国务院有关部门."""
+    return owner + (match.group(1) or "") + match.group(2)
 
 
 def _split_parts(text: str) -> list[str]:
@@ -221,13 +290,17 @@ def subject_roles(
             break
         subjects.append(found[:3])
         pos = found[3]
+        own = _OWN_DEPARTMENTS_RE.match(segment, pos)
+        if own:
+            subjects.append(_canonical(_own_departments(found[0], own), table) + (own.group(0),))
+            pos = own.end()
         joined = re.match(r"(?:、|和|与|及|以及)", segment[pos:])
         if not joined or _agency_at(segment, pos + joined.end(), table) is None:
             break
         pos += joined.end()
     if not subjects:
         return []
-    rest = segment[pos:].lstrip("也都均还则亦")
+    rest = _ETC_RE.sub("", segment[pos:], count=1).lstrip("也都均还则亦")
     if not rest.startswith(verbs):
         return []
     if rest.startswith(("配合", "参与", "协助")):
@@ -246,14 +319,16 @@ def _agency_at(text: str, pos: int, table: AgencyTable) -> tuple[str, bool, str,
     """The agency whose name starts at ``pos``: (canonical, known, as printed, end)."""
     window = text[pos:pos + 40]
     mention = next((m for m in table.find_in(window) if m.start == 0), None)
-    if mention:
-        return mention.canonical, True, mention.text, pos + mention.end
     generic = GENERIC_AGENCY_RE.match(text, pos)
     if (
-        generic and len(generic.group(0)) >= 3 and not generic.group(0).startswith(_VERB_START)
-        and text.startswith(_SUBJECT_VERBS + ("、", "和"), generic.end())
+        generic and (mention is None or _extends(generic.group(0), mention.end))
+        and text.startswith(_SUBJECT_VERBS + ("、", "和", "及其"), generic.end())
     ):
-        return normalize_name(generic.group(0)), False, generic.group(0), generic.end()
+        name = generic_agency(generic.group(0))
+        if name:
+            return _canonical(name, table) + (generic.group(0), generic.end())
+    if mention:
+        return mention.canonical, True, mention.text, pos + mention.end
     return None
 
 
@@ -278,17 +353,6 @@ def clause_roles(text: str, table: AgencyTable | None = None) -> tuple[list[Role
     return _dedupe(roles), phrases
 
 
-def _texts(document: Document):
-    """(section, address, text) of every body clause in reading order, plus numbered items
-    printed as a heading alone (``（一）省环保厅负责…。``), which carry their text in the title."""
-    for section in document.root.walk():
-        clauses = [b for b in section.blocks if isinstance(b, Clause) and b.kind == "clause"]
-        if section.level > 0 and not clauses and len(section.title) >= 8 and not section.children:
-            yield section, section.address, section.title
-        for block in clauses:
-            yield section, block.address, block.text
-
-
 def tasks_of(
     document: Document, agencies: AgencyTable | None = None, zones: ZoneTable | None = None
 ) -> list[Task]:
@@ -298,7 +362,8 @@ def tasks_of(
     extra = document_abbreviations(document, zones)
     inherited: list[str] = []
     out: list[Task] = []
-    for section, address, text in _texts(document):
+    for paragraph in body_paragraphs(document):
+        section, address, text = paragraph.section, paragraph.address, paragraph.text
         roles, phrases = clause_roles(text, agencies)
         statements = inherited_statements(text, agencies)
         if roles:

@@ -28,13 +28,14 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from documents.agencies import config_dir, normalize_name
+from documents.agencies import normalize_name
 from documents.model import Clause, Document, Section
+from documents.paragraphs import body_paragraphs
 from documents.spans import ABBREVIATION_RE, inside, protected_spans, segments
+from documents.user_config import config_dir, shared_per_config_file
 
 PARK_SUFFIXES = [
     "高新技术产业开发区", "高新技术产业园区", "经济技术开发区", "高新技术开发区", "承接产业转移示范区",
@@ -60,11 +61,16 @@ KINDS = ("park", "city", "region", "class", "collective")
 
 @dataclass
 class Zone:
-    """A zone the table knows by name."""
+    """A zone the table knows by name.
+
+    A ``collective`` (各开发区, 全市开发区, 各市州) stands for every zone of the
+    kinds it ``covers``: what it is assigned, each of them is.
+    """
 
     name: str
     aliases: list[str] = field(default_factory=list)
     kind: str = "park"
+    covers: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -124,6 +130,7 @@ class ZoneTable:
             if old:
                 old.aliases += [a for a in zone.aliases if a not in old.aliases]
                 old.kind = zone.kind or old.kind
+                old.covers = zone.covers or old.covers
             else:
                 zone.name = key
                 self._zones[key] = zone
@@ -172,6 +179,7 @@ class ZoneTable:
                         name=str(entry["name"]),
                         aliases=[normalize_name(str(a)) for a in entry.get("aliases", [])],
                         kind=str(entry.get("kind", "park")),
+                        covers=[str(k) for k in entry.get("covers", [])],
                     )
                 )
         return cls(zones, places, warnings)
@@ -190,6 +198,11 @@ class ZoneTable:
         if key:
             return self._zones[key].kind
         return _generic_kind(normalize_name(name))
+
+    def collectives_covering(self, kinds) -> list[str]:
+        """Collective zones (in table order) that stand for zones of any of ``kinds``."""
+        wanted = set(kinds)
+        return [z.name for z in self._zones.values() if z.kind == "collective" and wanted & set(z.covers)]
 
     def canonical(self, name: str) -> str:
         """The canonical spelling: the data name for known zones, else the name itself
@@ -288,19 +301,12 @@ def _generic_kind(name: str) -> str:
     return "park"
 
 
-@lru_cache(maxsize=4)
-def _default(stamp: str) -> ZoneTable:
-    return ZoneTable.load()
+_shared_table = shared_per_config_file("zones.toml", lambda: ZoneTable.load())
 
 
 def default_table() -> ZoneTable:
-    """A shared :meth:`ZoneTable.load` result (reloaded when the user file changes)."""
-    path = config_dir() / "zones.toml"
-    try:
-        stamp = f"{path}:{path.stat().st_mtime_ns}"
-    except OSError:
-        stamp = str(path)
-    return _default(stamp)
+    """A shared :meth:`ZoneTable.load` result (reloaded when the user's zones.toml changes)."""
+    return _shared_table()
 
 
 # ------------------------------------------------------------- subjects
@@ -412,16 +418,30 @@ def _title_subject(section: Section, table: ZoneTable, extra: dict[str, str]) ->
 
 
 def assignments(document: Document, table: ZoneTable | None = None) -> list[ZoneAssignment]:
-    """Every segment of ``document`` that assigns something to a zone, in reading order."""
+    """Every segment of ``document`` that assigns something to a zone, in reading order.
+
+    Reads what :func:`documents.tasks.tasks_of` reads (:func:`body_paragraphs`):
+    body clauses and numbered items printed as a heading alone. Such an item's
+    title is its text, so the section that may name its zone is its parent.
+    """
     table = table or default_table()
     extra = document_abbreviations(document, table)
+    title_zones: dict[str, str | None] = {}
+    recipients = normalize_name(document.meta.recipients or "")
     out: list[ZoneAssignment] = []
-    for section, block in document.blocks():
-        if not isinstance(block, Clause) or block.kind != "clause":
-            continue
-        title_zone = _title_subject(section, table, extra)
+    for paragraph in body_paragraphs(document):
+        section = paragraph.section
+        if recipients and section is document.root and normalize_name(paragraph.text).startswith(recipients):
+            continue  # 各市州人民政府，…： addresses the notice, it assigns nothing
+        titled = paragraph.parent if paragraph.heading_only else section
+        if titled is None:
+            title_zone = None
+        else:
+            if titled.address not in title_zones:
+                title_zones[titled.address] = _title_subject(titled, table, extra)
+            title_zone = title_zones[titled.address]
         label_zone: str | None = None
-        for seg in segments(block.text):
+        for seg in segments(paragraph.text):
             subs = segment_subjects(seg.text, table, extra)
             if subs:
                 if len(subs) == 1 and subs[0].label_only:
@@ -429,7 +449,7 @@ def assignments(document: Document, table: ZoneTable | None = None) -> list[Zone
                 for s in subs:
                     out.append(
                         ZoneAssignment(
-                            document.key, block.address, section.address, s.zone, s.text,
+                            document.key, paragraph.address, section.address, s.zone, s.text,
                             seg.text, s.directive, "label" if s.label_only else "segment", s.qualifier,
                         )
                     )
@@ -438,7 +458,7 @@ def assignments(document: Document, table: ZoneTable | None = None) -> list[Zone
             if fallback:
                 out.append(
                     ZoneAssignment(
-                        document.key, block.address, section.address, fallback, fallback,
+                        document.key, paragraph.address, section.address, fallback, fallback,
                         seg.text, False, "label" if label_zone else "title",
                     )
                 )

@@ -40,6 +40,9 @@ class CompiledUnit:
     negated: bool = False
     sequences: list[tuple[str, ...]] = field(default_factory=list)
     needles: list[str] = field(default_factory=list)
+    #: Word groups that are enough for a match: a record whose text has, for every
+    #: group, one of its words certainly matches ``query`` ([] when no such rule).
+    sure_terms: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -102,23 +105,32 @@ def compile_unit(unit: Unit) -> CompiledUnit:
             if seq:
                 cu.sequences.append(seq)
                 alternatives.append(_field_query(seq))
+        singles = [seq[0] for seq in cu.sequences if len(seq) == 1]
+        cu.sure_terms = [singles] if singles else []
     else:
         words = terms(unit.text)
         if len(words) == 1:
             cu.sequences.append((words[0],))
             alternatives.append(_field_query((words[0],)))
+            cu.sure_terms = [[words[0]]]
         elif words:
             required = []
+            groups = []
             for word in words:
                 options = []
+                group = []
                 for spelling in _spellings(word):
                     seq = tuple(terms(spelling))
                     if seq:
                         cu.sequences.append(seq)
                         options.append(_field_query(seq))
+                        if len(seq) == 1:
+                            group.append(seq[0])
                         if spelling != word:
                             cu.needles.append(spelling)
                 required.append(options[0] if len(options) == 1 else wq.Or(options))
+                groups.append(group)
+            cu.sure_terms = groups if all(groups) else []
             alternatives.append(wq.Or([wq.And(required), _field_query(tuple(words), boost=PHRASE_BONUS)]))
             cu.sequences.insert(0, tuple(words))
     if alternatives:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 
+from whoosh import collectors
 from whoosh import query as wq
 
 from index import highlight
@@ -45,6 +46,22 @@ def _matches(tree: Tree, docnum: int, found: dict[int, set[int]]) -> bool:
     return False
 
 
+class _MatchedCollector(collectors.TopCollector):
+    """The top ``limit`` hits, plus the number of every record that matched.
+
+    Block-quality skipping is off so no match goes unseen: the literal fallback
+    needs the full set, and collecting it here is cheaper than a second pass.
+    """
+
+    def __init__(self, limit: int):
+        super().__init__(limit, usequality=False, replace=0)
+        self.matched: set[int] = set()
+
+    def _collect(self, global_docnum, score):
+        self.matched.add(global_docnum)
+        return super()._collect(global_docnum, score)
+
+
 class Searcher:
     """Searches one opened index; not thread-safe (the service serialises calls)."""
 
@@ -58,10 +75,13 @@ class Searcher:
         q = _word_query(compiled)
         if q is None or limit <= 0:
             return []
-        results = self.searcher.search(q, filter=compiled.filter, limit=limit)
+        collector = _MatchedCollector(limit)
+        top = collector if compiled.filter is None else collectors.FilterCollector(collector, allow=compiled.filter)
+        self.searcher.search_with_collector(q, top)
+        results = top.results()
         scored: list[tuple[float, int, bool, list[str]]] = [(r.score, r.docnum, False, []) for r in results]
         if compiled.parsed.tree is not None:
-            scored += self._literal_extras(compiled, {r.docnum for r in results})
+            scored += self._literal_extras(compiled, collector.matched)
         scored.sort(key=lambda item: (-item[0], item[1]))
         words = {w for seq in compiled.sequences for w in seq}
         return [self._hit(docnum, score, is_literal, needles, compiled, words)
@@ -69,36 +89,93 @@ class Searcher:
 
     # ------------------------------------------------------------ literal fallback
 
-    def _literal_extras(self, compiled: CompiledQuery, seen: set[int]) -> list[tuple[float, int, bool, list[str]]]:
+    def _literal_extras(self, compiled: CompiledQuery, matched: set[int]) -> list[tuple[float, int, bool, list[str]]]:
+        """Records the word query missed whose literal matches satisfy the whole query.
+
+        Candidates are records where some unit is found literally but not as
+        words (``matched`` holds every record the word query and filters
+        accepted; the unit's postings rule out most of the rest), so the word
+        side is checked for those few records, never enumerated in full.
+        """
         literal_counts: dict[int, dict[int, int]] = {}  # id(unit) -> {docnum: count}
-        missing: set[int] = set()
-        word_docs: dict[int, set[int]] = {}
+        candidates: set[int] = set()
         for cu in compiled.all_units:
             counts: dict[int, int] = {}
             for needle in cu.needles:
                 for docnum, n in self.texts.counts(needle).items():
                     counts[docnum] = counts.get(docnum, 0) + n
             literal_counts[id(cu.unit)] = counts
-            if not counts:
+            if cu.negated:
                 continue
-            words = set(self.searcher.docs_for_query(cu.query)) if cu.query is not None else set()
-            word_docs[id(cu.unit)] = words
-            if not cu.negated:
-                missing.update(d for d in counts if d not in words and d not in seen)
-        if not missing:
+            # An extra needs a unit found literally but not as words; records whose
+            # text has the unit's words are word matches, so only the rest are checked.
+            unmatched = {d for d in counts if d not in matched}
+            if unmatched and cu.sure_terms:
+                unmatched -= self._sure_docs(cu.sure_terms)
+            if unmatched and cu.query is not None:
+                unmatched -= self._members(cu.query, unmatched)
+            candidates |= unmatched
+        candidates = {d for d in candidates if not self.reader.is_deleted(d)}
+        if compiled.filter is not None:
+            candidates &= self._members(compiled.filter, candidates)
+        if not candidates:
             return []
-        found = {key: word_docs.get(key, set()) | set(counts) for key, counts in literal_counts.items()}
-        allowed = set(self.searcher.docs_for_query(compiled.filter)) if compiled.filter is not None else None
+        found: dict[int, set[int]] = {}
+        for cu in compiled.all_units:
+            counts = literal_counts[id(cu.unit)]
+            rest = {d for d in candidates if d not in counts}
+            words = self._members(cu.query, rest) if cu.query is not None and rest else set()
+            found[id(cu.unit)] = words | (candidates & counts.keys())
         extras = []
-        for docnum in sorted(missing):
-            if self.reader.is_deleted(docnum) or (allowed is not None and docnum not in allowed):
-                continue
+        for docnum in sorted(candidates):
             if not _matches(compiled.parsed.tree, docnum, found):
                 continue
             needles = [n for cu in compiled.units if docnum in literal_counts[id(cu.unit)] for n in cu.needles]
             score = sum(self._literal_score(cu, literal_counts[id(cu.unit)], docnum) for cu in compiled.units)
             extras.append((score, docnum, True, needles))
         return extras
+
+    def _sure_docs(self, groups: list[list[str]]) -> set[int]:
+        """Records whose text has, for every group, one of its words (from the postings)."""
+        out: set[int] | None = None
+        for group in groups:
+            docs: set[int] = set()
+            for word in group:
+                docs |= self._text_postings(word)
+            out = docs if out is None else out & docs
+            if not out:
+                break
+        return out or set()
+
+    def _text_postings(self, word: str) -> set[int]:
+        docs: set[int] = set()
+        for sub, offset in self.searcher.subsearchers or [(self.searcher, 0)]:
+            reader = sub.reader()
+            if ("text", word) in reader:
+                docs.update(d + offset for d in reader.postings("text", word).all_ids())
+        return docs
+
+    def _members(self, q: wq.Query, docnums: set[int]) -> set[int]:
+        """Which of ``docnums`` match ``q``: its matcher skips to each in turn."""
+        out: set[int] = set()
+        subs = self.searcher.subsearchers or [(self.searcher, 0)]
+        ordered = sorted(docnums)
+        for sub, offset in subs:
+            end = offset + sub.reader().doc_count_all()
+            local = [d - offset for d in ordered if offset <= d < end]
+            if not local:
+                continue
+            matcher = q.matcher(sub)
+            for d in local:
+                if not matcher.is_active():
+                    break
+                if matcher.id() < d:
+                    matcher.skip_to(d)
+                    if not matcher.is_active():
+                        break
+                if matcher.id() == d:
+                    out.add(d + offset)
+        return out
 
     def _literal_score(self, cu: CompiledUnit, counts: dict[int, int], docnum: int) -> float:
         """BM25 over literal occurrences: rarer strings and shorter records score higher."""

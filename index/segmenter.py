@@ -40,6 +40,12 @@ class Segment(NamedTuple):
     end: int
 
 
+#: Recently cut texts: a record's text is analysed twice (postings and term
+#: vector) and its title and heading path repeat across a document's records.
+_CACHE_SIZE = 4096
+_cache: dict[tuple[str, bool], tuple[Segment, ...]] = {}
+
+
 def ensure_jieba_loaded() -> None:
     """Load jieba's dictionary plus our domain words; idempotent and thread-safe.
 
@@ -113,6 +119,18 @@ def segment(text: str, *, subwords: bool = False) -> list[Segment]:
     because the main tokens' positions stay consecutive.
     """
     ensure_jieba_loaded()
+    key = (text, subwords)
+    cached = _cache.get(key)
+    if cached is not None:
+        return list(cached)
+    out = _segment(text, subwords)
+    if len(_cache) >= _CACHE_SIZE:
+        _cache.clear()
+    _cache[key] = tuple(out)
+    return out
+
+
+def _segment(text: str, subwords: bool) -> list[Segment]:
     norm = normalize(text)
     freq = jieba.dt.FREQ
     out: list[Segment] = []

@@ -57,10 +57,39 @@ class UpdatePlan:
     changed: list = field(default_factory=list)  # Documents to (re)index
     removed: list[str] = field(default_factory=list)  # doc keys to delete
     hashes: dict[str, str] = field(default_factory=dict)  # doc key -> content hash, whole corpus
+    sources: dict[str, list[str]] = field(default_factory=dict)  # doc key -> [file signature, hash]
 
     @property
     def needed(self) -> bool:
         return self.rebuild or bool(self.changed) or bool(self.removed)
+
+
+def source_signature(doc) -> str | None:
+    """The document's file (size, mtime) and the parser version, or None without a file.
+
+    Same signature means same parse, so the content hash recorded next to it
+    can be reused without walking the document.
+    """
+    path = getattr(doc, "path", None)
+    if not path:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    from documents.parse_cache import parser_fingerprint
+
+    return f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{parser_fingerprint()}"
+
+
+def _hash_of(doc, known: dict) -> tuple[str, list[str] | None]:
+    """``doc``'s content hash (from ``known`` when its file is unchanged) and its source entry."""
+    signature = source_signature(doc)
+    entry = known.get(doc.key)
+    if signature is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == signature:
+        return entry[1], entry
+    digest = document_hash(doc)
+    return digest, ([signature, digest] if signature is not None else None)
 
 
 def _versions() -> dict[str, str]:
@@ -105,15 +134,24 @@ class IndexStore:
         return None
 
     def plan(self, corpus, *, rebuild: bool = False) -> UpdatePlan:
-        hashes = {doc.key: document_hash(doc) for doc in corpus.documents}
         manifest = self.manifest()
         reason = "rebuild requested" if rebuild else self.damage(manifest)
+        known = {} if reason else manifest.get("sources") or {}
+        if not isinstance(known, dict):
+            known = {}
+        hashes: dict[str, str] = {}
+        sources: dict[str, list[str]] = {}
+        for doc in corpus.documents:
+            hashes[doc.key], entry = _hash_of(doc, known)
+            if entry is not None:
+                sources[doc.key] = entry
         if reason:
-            return UpdatePlan(True, reason, list(corpus.documents), [], hashes)
+            return UpdatePlan(True, reason, list(corpus.documents), [], hashes, sources)
         indexed = manifest.get("docs", {})
         changed = [doc for doc in corpus.documents if indexed.get(doc.key) != hashes[doc.key]]
         removed = [key for key in indexed if key not in hashes]
-        return UpdatePlan(False, "up to date" if not (changed or removed) else "documents changed", changed, removed, hashes)
+        return UpdatePlan(False, "up to date" if not (changed or removed) else "documents changed",
+                          changed, removed, hashes, sources)
 
     # ------------------------------------------------------------ updating
 
@@ -158,7 +196,9 @@ class IndexStore:
             (self.directory / MANIFEST).unlink()
             ix = whoosh_index.open_dir(str(self.whoosh_dir))
         counts: dict[str, int] = {}
-        writer = ix.writer(limitmb=128)
+        # Separate segment files, not one compound file: opening a compound
+        # segment copies every part of it into memory.
+        writer = ix.writer(limitmb=256, compound=False)
         try:
             for key in plan.removed:
                 writer.delete_by_term("doc", key)
@@ -172,8 +212,10 @@ class IndexStore:
                 add_records(writer, records)
                 counts[doc.key] = len(records)
             if progress:
-                progress(total, total, "")
+                progress(total, total, "writing the index…")
             writer.commit()
+            if progress:
+                progress(total, total, "")
         except BaseException:
             writer.cancel()
             raise
@@ -182,6 +224,7 @@ class IndexStore:
         manifest = {
             "versions": _versions(),
             "docs": plan.hashes,
+            "sources": plan.sources,
             "texts": texts_info,
             "files": self._file_sizes(),
             "built": time.strftime("%Y-%m-%dT%H:%M:%S"),

@@ -58,3 +58,17 @@ def test_broken_user_file_is_a_warning_not_a_failure(isolated_user_dirs):
     table = AgencyTable.load()
     assert table.warnings and "agencies.toml" in table.warnings[0]
     assert table.canonical("省发改委") == "省发展改革委"
+
+
+def test_default_tables_are_shared_until_the_user_file_changes(isolated_user_dirs):
+    from documents import zones
+    from documents.agencies import default_table
+
+    first = default_table()
+    assert default_table() is first and zones.default_table() is zones.default_table()
+    config = isolated_user_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "agencies.toml").write_text('[[agency]]\nname = "市水利局"\naliases = ["市水务局"]\n', encoding="utf-8")
+    changed = default_table()
+    assert changed is not first and changed.canonical("市水务局") == "市水利局"
+    assert default_table() is changed

@@ -43,13 +43,22 @@ def test_compare_zones_json_csv_markdown(capsys):
     matrix = json.loads(out)
     assert code == 0 and matrix["columns"] == ["湖州开发区", "长兴开发区"]
     assert any("国际产业园" in row["topic"] for row in matrix["rows"])
+    assert matrix["common"] == "各开发区（共同）"
+    finance = next(row for row in matrix["rows"] if "推动金融创新" in row["topic"])
+    assert [c["subject"] for c in finance["cells"]["湖州开发区"]] == ["各开发区"]
     code, out, _ = run(capsys, *args, "--csv")
     rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["topic", "address", "湖州开发区", "长兴开发区", "各开发区（共同）"]
+    by_topic = {r[0]: r for r in rows[1:]}
+    finance = next(r for topic, r in by_topic.items() if "推动金融创新" in topic)
+    assert finance[2:4] == ["", ""] and finance[4].startswith("002/三/（一）/2 各开发区要")
+    code, out, _ = run(capsys, *args, "--csv", "--no-common")
+    rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["topic", "address", "湖州开发区", "长兴开发区"] and len(rows) == 4
-    code, out, _ = run(capsys, *args, "--markdown")
+    code, out, _ = run(capsys, *args, "--markdown", "--no-common")
     assert out.splitlines()[0] == "| topic | address | 湖州开发区 | 长兴开发区 |"
     code, out, _ = run(capsys, *args)
-    assert code == 0 and "湖州开发区" in out
+    assert code == 0 and "湖州开发区" in out and "各开发区（共同）" in out
 
 
 def test_compare_agencies_by_alias(capsys):
@@ -72,3 +81,23 @@ def test_errors_are_one_line_with_close_names(capsys):
     assert code == 2 and "000" in err
     code, _, err = run(capsys, "compare")
     assert code == 2
+
+
+def test_unknown_zone_suggests_each_close_zone_once(capsys):
+    code, _, err = run(capsys, "compare", "--zone", "衡阳", "--zone", "郴州市")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    suggested = err.split("did you mean ")[1].rstrip("?\n").split(", ")
+    assert "衡阳市" in suggested
+    # 衡阳高新区 and its aliases are one park: named once, by its canonical name
+    assert [s for s in suggested if "高新" in s] == ["湖南衡阳高新技术产业园区"]
+
+
+def test_tables_at_100_columns_keep_names_and_addresses_whole(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = run(capsys, "tasks", "001")
+    assert code == 0
+    for name in ("省发展改革委", "省工业和信息化厅", "省自然资源厅", "省生态环境厅", "各园区管委会"):
+        assert any(line.strip("│ ").startswith(name) or f"│ {name}" in line for line in out.splitlines()), name
+    assert "001/三/（一）/1" in out and "001/三/（七）/2" in out
+    code, out, _ = run(capsys, "refs", "003")
+    assert code == 0 and "003/四/（一）/3" in out and "unresolved 附件1" in out

@@ -24,9 +24,9 @@ def test_002_five_zones_across_three_topics(corpus):
         assert row is not None and row.doc.startswith("002_")
         assert row.filled == 5, topic
         for zone in ZONES_002:
-            [cell] = row.cells[zone]
+            [cell] = row.own(zone)
             assert cell.text.startswith(zone) and cell.address == row.address
-    assert matrix.row("特色发展").cells["长兴开发区"][0].text == "长兴开发区要壮大新能源及汽车关键零部件、高端装备和生物医药等产业"
+    assert matrix.row("特色发展").own("长兴开发区")[0].text == "长兴开发区要壮大新能源及汽车关键零部件、高端装备和生物医药等产业"
 
 
 def test_003_cities_compare_across_their_重点承接_industries(corpus):
@@ -90,3 +90,44 @@ def test_known_subjects_lead_with_assigned_names(corpus):
     zones = known_subjects(corpus, "zone")
     assert set(ZONES_002) <= set(zones) and "国家级开发区" in zones[:5]
     assert "省发展改革委" in known_subjects(corpus, "agency")[:3]
+
+
+def test_clauses_for_every_zone_are_shared_by_each_compared_zone(corpus):
+    matrix = compare(corpus, zones=["湖州开发区", "长兴开发区"], include_common=True)
+    assert matrix.columns == ["湖州开发区", "长兴开发区"] and matrix.common == "各开发区（共同）"
+    # 推动金融创新 names no single zone: 各开发区要… is there for both, marked as shared
+    row = matrix.row("推动金融创新")
+    assert row.own("湖州开发区") == row.own("长兴开发区") == []
+    for zone in ("湖州开发区", "长兴开发区"):
+        [shared] = row.cells[zone]
+        assert shared.subject == "各开发区" and shared.text.startswith("各开发区要积极建设投融资服务平台")
+    [once] = row.shared()
+    assert once.address == "002/三/（一）/2"
+    # a row with the zones' own clauses keeps them apart from the shared ones
+    platform = matrix.row("创新创业平台")
+    assert {c.subject for c in platform.shared()} == {"各开发区", "全市开发区"}
+    assert [c.subject for c in platform.own("长兴开发区")] == [""]
+    # 各开发区 of a document about other zones (000: Hunan's zones) is not theirs
+    assert {r.doc[:3] for r in matrix.rows} == {"002"}
+
+
+def test_shared_clauses_go_to_the_zones_of_the_kind_they_cover(corpus):
+    matrix = compare(corpus, zones=["衡阳市", "郴州市"], docs=["003"], include_common=True)
+    assert matrix.common == "各市州（共同）"
+    row = next(r for r in matrix.rows if r.address == "003/六/（一）")
+    assert [c.subject for c in row.cells["衡阳市"]] == ["各市州"]
+    # the notice's addressees (各市州人民政府，…：) are not assigned anything
+    assert all(r.address != "003#5" for r in matrix.rows)
+    mixed = compare(corpus, zones=["湖州开发区", "衡阳市"], include_common=True)
+    assert all(c.subject != "各市州" for r in mixed.rows for c in r.cells["湖州开发区"])
+    assert all(c.subject != "各开发区" for r in mixed.rows for c in r.cells["衡阳市"])
+
+
+def test_shared_clauses_can_be_left_out_or_compared_as_a_column(corpus):
+    plain = compare(corpus, zones=["湖州开发区", "长兴开发区"])
+    assert plain.common is None and plain.row("推动金融创新") is None
+    assert all(not c.subject for r in plain.rows for cells in r.cells.values() for c in cells)
+    named = compare(corpus, zones=["各开发区", "湖州开发区"], include_common=True)
+    row = named.row("推动金融创新")
+    assert [c.subject for c in row.cells["各开发区"]] == [""]
+    assert all(c.subject != "各开发区" for c in row.cells["湖州开发区"])

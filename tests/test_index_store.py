@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -54,6 +55,31 @@ def test_unchanged_index_is_reused_without_indexing(docs, tmp_path, monkeypatch)
     with ix:
         assert not ix.last_update.needed and calls == []
         assert ix.search("循环化改造").hits
+
+
+def test_unchanged_files_are_not_walked_again_on_open(docs, tmp_path, monkeypatch):
+    open_index(docs, tmp_path / "ix")[0].close()
+
+    def boom(*args, **kwargs):
+        raise AssertionError("hashed a document whose file did not change")
+
+    monkeypatch.setattr(store_module, "document_hash", boom)
+    assert not needs_update(load_corpus([docs], use_cache=False), tmp_path / "ix")
+
+
+def test_a_touched_but_identical_file_is_rehashed_not_reindexed(docs, tmp_path, monkeypatch):
+    open_index(docs, tmp_path / "ix")[0].close()
+    path = file_of(docs, "001")
+    path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    hashed = []
+    original = store_module.document_hash
+    monkeypatch.setattr(store_module, "document_hash", lambda doc: hashed.append(doc.short) or original(doc))
+    ix, calls = open_index(docs, tmp_path / "ix")
+    with ix:
+        assert hashed == ["001"]
+        assert not ix.last_update.needed and calls == []
 
 
 def test_only_the_changed_document_is_reindexed(docs, tmp_path):

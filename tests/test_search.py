@@ -176,6 +176,16 @@ def test_literal_fallback_respects_filters(index):
     assert all(h.doc_short == "000" for h in results.hits)
 
 
+def test_literal_fallback_combines_with_words_and_negation(index):
+    both = index.search('"展改革" 园区', limit=100).hits
+    literal = [h for h in both if h.literal]
+    assert literal and all("展改革" in h.text for h in literal)
+    assert all("园区" in h.text or any("园区" in p for p in h.heading_path) for h in literal)
+    without = index.search('"展改革" -园区', limit=100).hits
+    assert without and all("展改革" in h.text and "园区" not in h.text for h in without)
+    assert not {h.address for h in without} & {h.address for h in both}
+
+
 def test_results_grouped_by_document_in_rank_order(index):
     results = index.search("标准厂房", limit=40)
     groups = results.groups()

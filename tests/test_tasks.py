@@ -74,3 +74,48 @@ def test_002_and_003_sentence_tasks(seeds):
     t003 = by_address(seeds["003"])
     assert t003["003/六/（一）"].lead == ["省发展改革委", "省商务厅", "省直有关单位", "各市州人民政府"]
     assert "湘南湘西承接产业转移示范区" in t003["003/六/（一）"].zones
+
+
+def test_unknown_names_that_name_no_body_are_not_agencies():
+    from documents.tasks import CATCH_ALL, generic_agency
+
+    # back references and bare nouns
+    for odd in ("其有关部门", "其部门", "该部门", "本机关", "上述机关", "前款规定的行政主管部门", "部门", "主管部门"):
+        assert generic_agency(odd) is None, odd
+    # 有关/相关 before a bare noun: whichever bodies are concerned
+    for concerned in ("有关主管部门", "相关部门", "其他相关部门", "有关机关", "各部门"):
+        assert generic_agency(concerned) == CATCH_ALL, concerned
+    # a lead-in or a coordinated name is cut off; 有关 before a real name goes
+    assert generic_agency("具体办法由国务院财政部门") == "国务院财政部门"
+    assert generic_agency("外交部或者国务院有关部门") == "国务院有关部门"
+    assert generic_agency("有关军事机关") == "军事机关"
+    assert generic_agency("故意阻碍国家安全机关") == "国家安全机关"
+    # real names stay as printed
+    for real in ("县级以上地方人民政府", "本级人民政府", "药品监督管理部门", "行政机关", "市水利局",
+                 "人力资源和社会保障部门", "自由贸易试验区管理委员会", "原发证部门", "各该级选举委员会",
+                 "人民政府", "常务委员会"):
+        assert generic_agency(real) == real, real
+
+
+def test_law_sentences_name_the_body_and_its_own_departments():
+    roles = subject_roles("国务院及其有关部门应当在职权范围内，采取措施")
+    assert [(r.name, r.role) for r in roles] == [("国务院", "lead"), ("国务院有关部门", "lead")]
+    roles = subject_roles("县级以上地方人民政府及其有关部门应当采取措施")
+    assert [r.name for r in roles] == ["县级以上地方人民政府", "县级以上地方人民政府有关部门"]
+    roles = subject_roles("具体办法由国务院财政部门会同国务院有关部门制定")
+    assert [(r.name, r.role) for r in roles] == [("国务院财政部门", "lead"), ("国务院有关部门", "participant")]
+    assert subject_roles("其有关部门应当予以配合") == []
+    assert subject_roles("主管部门应当将研究处理情况向常务委员会提出书面报告") == []
+    roles = subject_roles("国务院和县级以上地方各级人民政府应当加强领导")
+    assert [r.name for r in roles] == ["国务院", "县级以上地方各级人民政府"]
+    roles = subject_roles("各级人民代表大会及其常务委员会应当加强监督")
+    assert [r.name for r in roles] == ["各级人民代表大会", "各级人民代表大会常务委员会"]
+    assert [r.name for r in bracket_roles("县级以上人民政府及其有关部门按职责分工负责")] == [
+        "县级以上人民政府", "县级以上人民政府有关部门",
+    ]
+
+
+def test_000_a_subject_list_ending_with_等部门(seeds):
+    task = by_address(seeds["000"])["000/四/（一）/2"]
+    assert {"省财政厅", "省发展改革委", "省工业和信息化厅", "省科技厅", "省商务厅"} <= set(task.lead)
+    assert not any("等" in name for name in task.lead)

@@ -68,3 +68,15 @@ def test_search_results(snap_compare, corpus, tmp_path):
         await settled(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_reader_on_a_wide_terminal(snap_compare, corpus):
+    """At 200 columns the outline grows and the text column is centred in what is left."""
+    app = CeyueApp(corpus, start_index=False)
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        app.open_location("001", "001/三/（四）/4")
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=(200, 40), run_before=run_before)

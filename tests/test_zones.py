@@ -53,3 +53,28 @@ def test_user_zones_file_extends_the_table(isolated_user_dirs):
     (config / "zones.toml").write_text('[[zone]]\nname = "马栏山视频文创产业园"\naliases = ["马栏山"]\n', encoding="utf-8")
     table = ZoneTable.load()
     assert [m.name for m in table.find_in("马栏山要加快发展")] == ["马栏山视频文创产业园"]
+
+
+HEADING_ONLY = """湖州市开发区发展意见
+
+一、主要任务
+（一）长兴开发区要加快建设太湖资本广场（市发展改革委负责）。
+（二）吴兴开发区要加快建设美妆产业园（市商务局负责）。
+二、边境合作区发展目标
+（一）到2015年，进出口总额年均增长20%以上。
+"""
+
+
+def test_heading_only_items_are_read_like_tasks_read_them():
+    from documents.parser import parse_text
+    from documents.tasks import tasks_of
+
+    doc = parse_text(HEADING_ONLY, "900_heading_only")
+    assert doc.find("900/一/（一）").title.startswith("长兴开发区要")  # printed as a heading alone
+    found = {(a.address, a.zone, a.via) for a in assignments(doc)}
+    assert ("900/一/（一）", "长兴开发区", "segment") in found
+    assert ("900/一/（二）", "吴兴开发区", "segment") in found
+    # an item under a zone's section title is assigned through its parent's title
+    assert ("900/二/（一）", "边境合作区", "title") in found
+    task_addresses = {t.address for t in tasks_of(doc)}
+    assert {"900/一/（一）", "900/一/（二）"} <= task_addresses

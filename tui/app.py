@@ -10,6 +10,7 @@ reader there and records the jump.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -18,7 +19,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.worker import get_current_worker
 
-from documents.corpus import Corpus, DocumentNotFound
+from documents.corpus import Corpus, DocumentNotFound, LoadError
 from documents.review import ReviewStore
 from tui.bindings import bindings
 from tui.bookmarks import BookmarkStore
@@ -32,6 +33,19 @@ from tui.screens.search import SearchScreen
 from tui.widgets.status import IndexState, IndexStatus
 
 SESSION_KEY = "session"
+#: Seconds between a move and the session being written; moves in between share the write.
+SESSION_SAVE_DELAY = 1.0
+#: How many documents' last positions are kept.
+POSITIONS_KEPT = 500
+#: Seconds between two progress updates while the documents are read.
+PROGRESS_INTERVAL = 0.05
+
+#: ``load(progress)`` reads the corpus, calling ``progress(done, total, file_name)`` per file.
+CorpusLoader = Callable[[Callable[[int, int, str], None]], Corpus]
+
+
+class CorpusReadCancelled(Exception):
+    """Raised from the progress callback to stop reading when the app is closing."""
 
 
 def silence_jieba() -> None:
@@ -48,7 +62,7 @@ def silence_jieba() -> None:
 
 
 class CeyueApp(App[None], inherit_bindings=False):
-    """策阅. ``corpus`` is loaded by the caller; everything slow happens in workers."""
+    """策阅. Pass a loaded ``corpus``, or ``corpus_loader`` to read it in a worker after the first screen shows."""
 
     TITLE = "策阅"
     BINDINGS = [*bindings("app"), Binding("ctrl+c", "help_quit", show=False, system=True)]
@@ -58,8 +72,9 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def __init__(
         self,
-        corpus: Corpus,
+        corpus: Corpus | None = None,
         *,
+        corpus_loader: CorpusLoader | None = None,
         keymap_path: Path | None = None,
         keymap: KeymapResult | None = None,
         fresh: bool = False,
@@ -70,7 +85,8 @@ class CeyueApp(App[None], inherit_bindings=False):
     ) -> None:
         super().__init__()
         silence_jieba()
-        self.corpus = corpus
+        self.corpus = corpus if corpus is not None else Corpus()
+        self.corpus_loader = corpus_loader if corpus is None else None
         self.keymap_result = keymap if keymap is not None else load_keymap(keymap_path)
         self.fresh = fresh
         self.review_store = review_store or ReviewStore()
@@ -82,11 +98,15 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.history = History()
         self.search_results: Any = None
         self.hit_index = -1
+        self.document_list = DocumentListScreen(self.corpus)
         self.reader = ReaderScreen()
         self.search_screen = SearchScreen()
         self._return_mode = "documents"
         self._search_return_mode = "documents"
-        self._saved = False
+        self.positions: dict[str, str] = {}
+        self._session_ready = False
+        self._session_timer: Any = None
+        self._last_saved: dict[str, Any] | None = None
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -96,7 +116,7 @@ class CeyueApp(App[None], inherit_bindings=False):
     # ------------------------------------------------------------ startup
 
     async def on_mount(self) -> None:
-        self.add_mode("documents", lambda: DocumentListScreen(self.corpus))
+        self.add_mode("documents", lambda: self.document_list)
         self.add_mode("search", lambda: self.search_screen)
         self.add_mode("reader", lambda: self.reader)
         self.apply_keymap(self.keymap_result)
@@ -104,13 +124,65 @@ class CeyueApp(App[None], inherit_bindings=False):
             self.notify(self.bookmarks.error, severity="warning")
         await self.switch_mode("documents")
         self._show_status_on(self.screen)
-        if self.start_index:
+        self.mode_change_signal.subscribe(self, lambda _mode: self.session_changed())
+        if self.corpus_loader is not None:
+            self.document_list.reading = True
+            self.document_list.show_documents()
+            self._set_index_state(IndexState("reading"))
+            self.run_worker(self._read_corpus, thread=True, exclusive=True, group="corpus", name="corpus")
+        else:
+            self._start_with_corpus()
+
+    def _read_corpus(self) -> None:
+        """Read the documents off the UI thread, reporting each file (at most every PROGRESS_INTERVAL)."""
+        worker = get_current_worker()
+        loader = self.corpus_loader
+        assert loader is not None
+        last = 0.0
+
+        def progress(done: int, total: int, name: str) -> None:
+            nonlocal last
+            if worker.is_cancelled:
+                raise CorpusReadCancelled
+            now = time.monotonic()
+            if now - last >= PROGRESS_INTERVAL:
+                last = now
+                self.call_from_thread(self._set_index_state, IndexState("reading", done, total, name))
+
+        try:
+            corpus = loader(progress)
+        except CorpusReadCancelled:
+            return
+        except Exception as exc:  # a broken folder is reported, the app stays usable
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            corpus = Corpus(errors=[LoadError(Path("."), f"cannot read the documents: {message}")])
+        if not worker.is_cancelled:
+            self.call_from_thread(self._corpus_ready, corpus)
+
+    def _corpus_ready(self, corpus: Corpus) -> None:
+        """Put the documents read in the background into the shared corpus, then start the rest."""
+        self.corpus.documents[:] = corpus.documents
+        self.corpus.errors[:] = corpus.errors
+        self.document_list.reading = False
+        if self.document_list.is_mounted:
+            self.document_list.show_documents()
+        if not self.corpus.documents:
+            self.notify("No documents found; pass --docs DIR", severity="error", timeout=30)
+        self._start_with_corpus()
+
+    def _start_with_corpus(self) -> None:
+        """The startup chain once the documents are in: word list and index, references, last session."""
+        if not self.corpus.documents:
+            self._set_index_state(IndexState("unavailable", message="no documents"))
+        elif self.start_index:
+            self._set_index_state(IndexState("dictionary"))
             self.run_worker(self._prepare_search, thread=True, exclusive=True, group="index", name="index")
         else:
             self.index_state = IndexState("unavailable", message="not started")
+            self.sub_title = ""
         self.run_worker(self._prepare_references, thread=True, exclusive=True, group="references", name="references")
-        if not self.fresh:
-            self.restore_session()
+        untouched = self.current_mode == "documents" and len(self.screen_stack) == 1
+        self.restore_session(reopen=untouched and not self.fresh)
 
     def _show_status_on(self, screen: Any) -> None:
         """Add the startup status line to a screen that has none (the document list)."""
@@ -194,17 +266,28 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def on_open_location(self, message: OpenLocation) -> None:
         message.stop()
-        self.open_location(message.doc, message.address, message.terms)
+        self.open_location(message.doc, message.address, message.terms, resume=message.resume)
 
     def open_location(
-        self, doc_ref: str, address: str | None, terms: tuple[str, ...] = (), *, record: bool = True
+        self,
+        doc_ref: str,
+        address: str | None,
+        terms: tuple[str, ...] = (),
+        *,
+        record: bool = True,
+        resume: bool = False,
     ) -> bool:
-        """Show ``address`` of ``doc_ref`` in the reader; ``record`` adds the jump to the history."""
+        """Show ``address`` of ``doc_ref`` in the reader; ``record`` adds the jump to the history.
+
+        With ``resume`` and no address the reader goes back to where the user last was in that document.
+        """
         try:
             doc = self.corpus.get(doc_ref)
         except DocumentNotFound as exc:
             self.notify(str(exc), severity="error")
             return False
+        if resume and not address:
+            address = self.positions.get(doc.key, address)
         while len(self.screen_stack) > 1 and self.screen is not self.reader:
             self.pop_screen()
         if self.current_mode != "reader":
@@ -327,6 +410,24 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     # ------------------------------------------------------------ session
 
+    def remember_location(self, location: Location) -> None:
+        """The reader's cursor is at ``location``: keep it for history, for reopening the document, on disk."""
+        self.history.update(location)
+        self.positions.pop(location.doc, None)
+        self.positions[location.doc] = location.address
+        while len(self.positions) > POSITIONS_KEPT:
+            del self.positions[next(iter(self.positions))]
+        self.session_changed()
+
+    def session_changed(self) -> None:
+        """Something the session keeps changed: write it within SESSION_SAVE_DELAY, so a killed terminal loses little."""
+        if self._session_ready and self._session_timer is None:
+            self._session_timer = self.set_timer(SESSION_SAVE_DELAY, self._save_session_later)
+
+    def _save_session_later(self) -> None:
+        self._session_timer = None
+        self.save_session()
+
     def session_state(self) -> dict[str, Any]:
         reader = self.reader
         location = reader.location if reader.is_mounted else None
@@ -337,17 +438,35 @@ class CeyueApp(App[None], inherit_bindings=False):
             "outline": reader.outline_visible if reader.is_mounted else True,
             "cited_by": reader.cited_by_visible if reader.is_mounted else False,
             "query": self.search_screen.query_text if self.search_screen.is_mounted else "",
+            "positions": dict(self.positions),
         }
 
     def save_session(self) -> None:
+        """Write the session now (unless nothing changed, or the last one has not been restored yet)."""
+        if self._session_timer is not None:
+            self._session_timer.stop()
+            self._session_timer = None
+        if not self._session_ready:
+            return
         try:
-            self.review_store.save_state(SESSION_KEY, self.session_state())
+            state = self.session_state()
+            if state != self._last_saved:
+                self.review_store.save_state(SESSION_KEY, state)
+                self._last_saved = state
         except Exception as exc:  # saving the position must never block quitting
             self.log.error(f"cannot save session: {exc}")
 
-    def restore_session(self) -> None:
+    def restore_session(self, *, reopen: bool = True) -> None:
+        """Take back the last documents' positions and, with ``reopen``, the place and panels the user left."""
+        self._session_ready = True
         state = self.review_store.load_state(SESSION_KEY, None)
         if not isinstance(state, dict):
+            return
+        positions = state.get("positions")
+        if isinstance(positions, dict):
+            kept = {str(doc): str(address) for doc, address in positions.items() if isinstance(address, str)}
+            self.positions = {**kept, **self.positions}
+        if not reopen:
             return
         if state.get("query"):
             self.search_screen.initial_query = str(state["query"])

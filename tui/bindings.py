@@ -22,6 +22,7 @@ SCOPES: dict[str, str] = {
     "search": "Search",
     "reader": "Reader",
     "goto": "Go to section",
+    "refs": "Follow which reference",
     "bookmarks": "Bookmarks",
     "compare": "Compare",
     "review": "Review panel",
@@ -119,6 +120,11 @@ COMMANDS: tuple[Command, ...] = (
     _c("goto.down", "down", "cursor_down", "Next match", show=False),
     _c("goto.up", "up", "cursor_up", "Previous match", show=False),
     _c("goto.close", "escape", "close", "Cancel"),
+    # Reference picker (dialog)
+    _c("refs.select", "enter", "select", "Follow"),
+    _c("refs.down", "j,down", "cursor_down", "Next reference", show=False),
+    _c("refs.up", "k,up", "cursor_up", "Previous reference", show=False),
+    _c("refs.close", "escape", "close", "Cancel"),
     # Bookmarks (dialog)
     _c("bookmarks.open", "enter", "open", "Open"),
     _c("bookmarks.delete", "x,delete", "delete", "Delete"),

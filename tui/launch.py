@@ -1,27 +1,31 @@
-"""Starting the browser from the command line: corpus, keymap, then the app."""
+"""Starting the browser from the command line: keymap, then the app, which reads the corpus itself."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import Callable
 
 
 def run(args: argparse.Namespace) -> int:
-    """Load the corpus and the keymap, then run the app until the user quits."""
-    from documents.corpus import load_corpus
+    """Run the app until the user quits; the documents are read in a worker while its first screen shows."""
+    from documents.corpus import Corpus, default_dirs, document_files, load_corpus
     from tui.app import CeyueApp, silence_jieba
     from tui.keymap import load_keymap
 
     silence_jieba()
     docs = getattr(args, "docs", None)
     dirs = [Path(d).expanduser() for d in docs] if docs else None
-    corpus = load_corpus(dirs)
-    if not corpus.documents:
+    if not document_files([d for d in dirs or default_dirs() if d.exists()]):
         print("ceyue: no documents found; pass --docs DIR", file=sys.stderr)
         return 2
+
+    def read(progress: Callable[[int, int, str], None]) -> Corpus:
+        return load_corpus(dirs, progress=progress)
+
     keymap_file = getattr(args, "keymap", None)
     keymap = load_keymap(Path(keymap_file).expanduser() if keymap_file else None)
-    app = CeyueApp(corpus, keymap=keymap, fresh=bool(getattr(args, "fresh", False)))
+    app = CeyueApp(corpus_loader=read, keymap=keymap, fresh=bool(getattr(args, "fresh", False)))
     app.run()
     return 0

@@ -65,7 +65,7 @@ class CeyueCommands(Provider):
                 yield Entry(
                     f"{doc.short} {doc.title}",
                     f"open document{number}",
-                    partial(app.post_message, OpenLocation(doc.key, "")),
+                    partial(app.post_message, OpenLocation(doc.key, "", resume=True)),
                 )
 
     async def _run(self, command: Command) -> None:

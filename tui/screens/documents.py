@@ -49,22 +49,41 @@ class DocumentListScreen(Screen[None]):
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()
         self.corpus = corpus
+        #: The app sets this while it reads the corpus in the background.
+        self.reading = False
 
     def compose(self) -> ComposeResult:
-        yield Static(f"策阅 · {len(self.corpus.documents)} documents", id="documents-heading")
+        yield Static(self.heading(), id="documents-heading")
         yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
-        if self.corpus.errors:
-            lines = [f"{error.path.name}: {error.message}" for error in self.corpus.errors]
-            yield Static(Text("\n".join(lines), no_wrap=True, overflow="ellipsis"), id="documents-errors")
+        yield Static("", id="documents-errors")
         yield Footer()
+
+    def heading(self) -> str:
+        if self.reading:
+            return "策阅 · reading documents…"
+        return f"策阅 · {len(self.corpus.documents)} documents"
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for label in ("No.", "Title", "文号", "Issuer", "Date", "Clauses"):
             table.add_column(label)
+        self.show_documents()
+        table.focus()
+
+    def show_documents(self) -> None:
+        """Fill the list from the corpus; called again once a corpus read in the background is in."""
+        table = self.table
+        row = table.cursor_row
+        table.clear()
         for doc in self.corpus.documents:
             table.add_row(*document_row(doc), key=doc.key)
-        table.focus()
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self.query_one("#documents-heading", Static).update(self.heading())
+        errors = self.query_one("#documents-errors", Static)
+        lines = [f"{error.path.name}: {error.message}" for error in self.corpus.errors]
+        errors.update(Text("\n".join(lines), no_wrap=True, overflow="ellipsis"))
+        errors.display = bool(lines)
 
     @property
     def table(self) -> DataTable:
@@ -79,7 +98,7 @@ class DocumentListScreen(Screen[None]):
     def open_selected(self) -> None:
         doc = self.selected_document()
         if doc is not None:
-            self.post_message(OpenLocation(doc.key, ""))
+            self.post_message(OpenLocation(doc.key, "", resume=True))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -30,6 +30,8 @@ MARK_GLYPHS = {"reviewed": ("✓", "reviewed"), "flagged": ("⚑", "flagged"), "
 NOTE_GLYPH = ("✎", "note")
 #: Below this width the outline steps aside while the cited-by panel is open.
 NARROW = 140
+#: From this width on the outline may grow wider (its headings are long).
+WIDE = 170
 MARK_NAMES = {"reviewed": "reviewed", "flagged": "flagged", "question": "question"}
 
 
@@ -44,6 +46,8 @@ class ReaderScreen(Screen[None]):
     CSS_PATH = "../styles/reader.tcss"
     BINDINGS = bindings("reader")
     AUTO_FOCUS = "#text"
+    #: A wide terminal gives the outline more room (see reader.tcss ``-wide``).
+    HORIZONTAL_BREAKPOINTS = [(0, "-normal"), (WIDE, "-wide")]
 
     def __init__(self) -> None:
         super().__init__(id="reader")
@@ -201,7 +205,7 @@ class ReaderScreen(Screen[None]):
         self.query_one("#crumbs", Static).update(crumbs)
         if item.kind != "title":
             self.outline.follow(item.section.address)
-        self.app.history.update(Location(self.document.key, item.address))
+        self.app.remember_location(Location(self.document.key, item.address))
 
     def on_document_view_top_changed(self, event: DocumentView.TopChanged) -> None:
         event.stop()
@@ -292,6 +296,7 @@ class ReaderScreen(Screen[None]):
         self.outline.set_class(not visible, "hidden")
         if not visible and self.outline.has_focus:
             self.view.focus()
+        self.app.session_changed()
 
     def action_close(self) -> None:
         if self.cited_by_visible:
@@ -393,6 +398,7 @@ class ReaderScreen(Screen[None]):
     def set_cited_by_visible(self, visible: bool) -> None:
         panel = self.query_one("#cited-by")
         panel.set_class(visible, "shown")
+        self.app.session_changed()
         # Text, outline and panel side by side leave too little text on a narrow terminal.
         self.outline.set_class(visible and self.size.width < NARROW, "crowded")
         if visible:
@@ -447,7 +453,7 @@ class ReaderScreen(Screen[None]):
 class ReferencePicker(ModalScreen[int | None]):
     """Which of a clause's references to follow; returns its index, or None."""
 
-    BINDINGS = bindings("goto")
+    BINDINGS = bindings("refs")
     DEFAULT_CSS = """
     ReferencePicker { align: center middle; }
     ReferencePicker #references { width: 80; max-width: 95%; height: auto; max-height: 70%;

@@ -123,6 +123,7 @@ class SearchScreen(Screen[None]):
     def _changed(self, event: Input.Changed) -> None:
         self._open_when_ready = False
         self.schedule(event.value)
+        self.app.session_changed()
 
     def schedule(self, query: str, delay: float = DEBOUNCE_SECONDS) -> None:
         if self._timer is not None:

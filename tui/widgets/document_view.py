@@ -152,6 +152,15 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     def text_width(self) -> int:
         return max(10, min(self._width - GUTTER - 1, MAX_TEXT_WIDTH))
 
+    def margin_for(self, strip: Strip) -> int:
+        """Blank cells before the gutter: on a wide view the text column is centred.
+
+        A line wider than the text column (a wide table) gives up margin so it still fits.
+        """
+        room = self._width - GUTTER - 1
+        centred = (room - self.text_width) // 2
+        return max(0, min(centred, room - strip.cell_length))
+
     def _relayout(self, force: bool = False) -> None:
         width = self.scrollable_content_region.width or self.size.width
         if width <= 0:
@@ -307,14 +316,16 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 if address in self.marks:
                     review, kind = self.marks[address]
                     review_style = base + self._style(f"mark-{kind}")
+        margin = self.margin_for(strip)
         gutter = Strip(
             [
+                Segment(" " * margin, base),
                 Segment(marker, marker_style),
                 Segment(mark, mark_style),
                 Segment(review, review_style),
                 Segment(" ", base),
             ],
-            GUTTER,
+            GUTTER + margin,
         )
         strip = Strip.join([gutter, strip.apply_style(base)])
         return strip.crop_extend(scroll_x, scroll_x + width, base)

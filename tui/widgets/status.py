@@ -1,4 +1,4 @@
-"""A one-line status of the startup work: the word list loading, the index being built."""
+"""A one-line status of the startup work: the documents being read, the word list loading, the index being built."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from textual.widgets import Label, ProgressBar
 
 @dataclass(frozen=True)
 class IndexState:
-    """Where the search index is: ``phase`` is dictionary | indexing | ready | unavailable."""
+    """Where startup has got: ``phase`` is reading (documents) | dictionary | indexing | ready | unavailable."""
 
     phase: str = "dictionary"
     done: int = 0
@@ -20,9 +20,17 @@ class IndexState:
 
     @property
     def busy(self) -> bool:
-        return self.phase in ("dictionary", "indexing")
+        return self.phase in ("reading", "dictionary", "indexing")
+
+    @property
+    def counted(self) -> bool:
+        """Whether the phase has a done/total to show as a bar."""
+        return self.phase in ("reading", "indexing")
 
     def describe(self) -> str:
+        if self.phase == "reading":
+            name = f" · {self.message}" if self.message else ""
+            return f"Reading {self.done}/{self.total}{name}" if self.total else "Looking for documents…"
         if self.phase == "dictionary":
             return "Loading the word list…"
         if self.phase == "indexing" and self.total and self.done >= self.total:
@@ -57,6 +65,6 @@ class IndexStatus(Horizontal):
         self.set_class(not state.busy, "idle")
         self.query_one("#index-status-label", Label).update(state.describe())
         bar = self.query_one("#index-status-bar", ProgressBar)
-        bar.set_class(state.phase != "indexing", "hidden")
-        if state.phase == "indexing":
+        bar.set_class(not state.counted, "hidden")
+        if state.counted:
             bar.update(total=max(state.total, 1), progress=state.done)

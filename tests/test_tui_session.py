@@ -1,0 +1,222 @@
+"""Startup on a slow folder and a session that survives a killed terminal."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from textual.widgets import DataTable
+
+import tui.app
+from documents.corpus import bundled_dir, load_corpus
+from documents.review import ReviewStore
+from tui.app import SESSION_KEY, CeyueApp
+from tui.messages import OpenLocation
+
+SIZE = (120, 40)
+CLAUSE = "001/三/（四）/4"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus([bundled_dir()])
+
+
+@pytest.fixture
+def quick(monkeypatch):
+    """Every progress step shown and the session written almost at once, so tests need not wait."""
+    monkeypatch.setattr(tui.app, "PROGRESS_INTERVAL", 0)
+    monkeypatch.setattr(tui.app, "SESSION_SAVE_DELAY", 0.05)
+
+
+class SlowLoader:
+    """Reads the seeds but stops before the third file until released."""
+
+    def __init__(self, dirs=None) -> None:
+        self.dirs = dirs or [bundled_dir()]
+        self.waiting = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, progress):
+        def step(done: int, total: int, name: str) -> None:
+            progress(done, total, name)
+            if done == 2:
+                self.waiting.set()
+                self.release.wait(30)
+
+        return load_corpus(self.dirs, progress=step)
+
+
+async def wait_for(event: threading.Event, pilot) -> None:
+    for _ in range(500):
+        if event.is_set():
+            break
+        await pilot.pause(0.01)
+    assert event.is_set()
+    await pilot.pause()
+
+
+def saved_session() -> dict:
+    store = ReviewStore()
+    try:
+        return store.load_state(SESSION_KEY, {})
+    finally:
+        store.close()
+
+
+async def open_clause(app, pilot, doc: str, address: str, resume: bool = False) -> None:
+    app.post_message(OpenLocation(doc, address, resume=resume))
+    await pilot.pause()
+    await pilot.pause()
+
+
+# ------------------------------------------------------------------ startup
+
+
+async def test_first_screen_is_interactive_while_the_documents_are_read(quick):
+    loader = SlowLoader()
+    app = CeyueApp(corpus_loader=loader, start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await wait_for(loader.waiting, pilot)
+            assert app.current_mode == "documents"
+            assert app.screen.query_one(DataTable).row_count == 0
+            assert "reading documents" in str(app.screen.query_one("#documents-heading").render())
+            label = str(app.screen.query_one("#index-status-label").render())
+            assert label.startswith("Reading 2/5 · 002_")
+            await pilot.press("f1")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HelpScreen"
+            await pilot.press("escape")
+            await pilot.pause()
+        finally:
+            loader.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 5
+        assert "5 documents" in str(app.screen.query_one("#documents-heading").render())
+        assert app.references is not None
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is app.reader and app.reader.document.short == "001"
+
+
+async def test_quitting_while_reading_keeps_the_last_session(corpus, quick):
+    store = ReviewStore()
+    store.save_state(SESSION_KEY, {"doc": corpus.get("001").key, "address": CLAUSE, "mode": "reader"})
+    store.close()
+    loader = SlowLoader()
+    app = CeyueApp(corpus_loader=loader, start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await wait_for(loader.waiting, pilot)
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert app.return_code == 0
+        finally:
+            loader.release.set()
+    assert saved_session()["address"] == CLAUSE
+
+
+async def test_documents_that_cannot_be_read_are_listed_after_loading(tmp_path, quick):
+    seed = next(bundled_dir().glob("001_*.txt"))
+    (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "broken.pdf").write_bytes(b"not a pdf")
+    app = CeyueApp(corpus_loader=lambda progress: load_corpus([tmp_path], progress=progress), start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 1
+        errors = app.screen.query_one("#documents-errors")
+        assert errors.display and "broken.pdf" in str(errors.render())
+
+
+# ------------------------------------------------------------------ session
+
+
+async def test_session_is_saved_while_reading_without_quitting(corpus, quick):
+    app = CeyueApp(corpus, start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot, "001", CLAUSE)
+        await pilot.press("j")
+        await pilot.press("O")
+        moved = app.reader.location.address
+        assert moved != CLAUSE
+        await pilot.pause(0.2)
+        state = saved_session()
+        assert (state["address"], state["mode"], state["outline"]) == (moved, "reader", False)
+    # the app ended without ctrl+q, as when the terminal is closed
+    again = CeyueApp(corpus, start_index=False)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert again.screen is again.reader
+        assert again.reader.location.address == moved
+        assert not again.reader.outline_visible
+
+
+async def test_session_saves_the_search_query(corpus, quick):
+    app = CeyueApp(corpus, start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"园区")
+        await pilot.pause(0.2)
+        state = saved_session()
+        assert (state["mode"], state["query"]) == ("search", "园区")
+
+
+# ------------------------------------------------------------------ per-document position
+
+
+async def test_opening_a_document_from_the_list_returns_to_where_the_user_was(corpus, quick):
+    app = CeyueApp(corpus, start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_clause(app, pilot, "001", CLAUSE)
+        await open_clause(app, pilot, "002", "002/三")
+        await pilot.press("f2")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=1)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.reader.document.short == "001"
+        assert app.reader.location.address == CLAUSE
+        await open_clause(app, pilot, "001", "001/一")  # an explicit address wins
+        assert app.reader.location.address == "001/一"
+        await open_clause(app, pilot, "002", "")  # no address, no resume: the top
+        assert app.reader.view.cursor == 0
+        await pilot.pause(0.2)
+    again = CeyueApp(corpus, start_index=False, fresh=True)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.current_mode == "documents"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert again.reader.document.short == "001"
+        assert again.reader.location.address == "001/一"
+
+
+# ------------------------------------------------------------------ reference picker keys
+
+
+async def test_reference_picker_has_its_own_keys(corpus, tmp_path):
+    from tui.keymap import load_keymap
+
+    path = tmp_path / "keys.toml"
+    path.write_text('[refs]\ndown = "ctrl+n"\n', encoding="utf-8")
+    app = CeyueApp(corpus, start_index=False, keymap=load_keymap(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        address = "000/四/（四）"
+        refs = [r for r in app.references.references_at("000", address) if r.kind != "inherited"]
+        await open_clause(app, pilot, "000", address)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReferencePicker"
+        await pilot.press("ctrl+n", "enter")
+        await pilot.pause()
+        assert app.screen is app.reader
+        messages = [n.message for n in app._notifications]
+        assert any(refs[1].text in m for m in messages)
