@@ -66,8 +66,8 @@ class Corpus:
                 raise
         head, _, rest = ref.partition("/")
         doc = self.get(head)
-        address = f"{doc.short}/{rest.strip('/')}"
-        if doc.find(address) is None:
+        address = doc.address_as_typed(rest)
+        if address is None:
             raise DocumentNotFound(f"{doc.short} has no section or clause at '{rest}'")
         return doc, address
 

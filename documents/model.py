@@ -167,6 +167,29 @@ class Document:
                 return block
         return None
 
+    def address_as_typed(self, typed: str) -> str | None:
+        """The address a user meant by ``typed``, tolerating ASCII brackets and bare labels.
+
+        ``三/(四)/4`` and ``三/四/4`` both mean ``三/（四）/4``: typing full-width
+        brackets needs the Chinese IME. ``专栏1`` alone finds the one table
+        of that label. Exact matches win; a loose form is accepted only when it
+        names one place.
+        """
+        found = self.find(typed)
+        if found is not None:
+            return found.address
+        wanted = f"{self.short}/{typed.strip('/')}" if not typed.startswith(self.short) else typed
+        addresses = [section.address for section in self.root.walk()]
+        addresses += [block.address for _, block in self.blocks()]
+        for loose in (_paren_form, _bare_form):
+            key = loose(wanted)
+            matches = list(dict.fromkeys(a for a in addresses if loose(a) == key))
+            if len(matches) == 1:
+                return matches[0]
+        tail = "/" + _paren_form(typed.strip("/"))
+        matches = list(dict.fromkeys(a for a in addresses if _paren_form(a).endswith(tail)))
+        return matches[0] if len(matches) == 1 else None
+
     def section_of(self, address: str) -> Section | None:
         """The section holding the block (or being the section) at ``address``."""
         for section in self.root.walk():
@@ -189,6 +212,17 @@ class Document:
 
         visit(self.root, [])
         return path
+
+
+_ASCII_TO_FULL = str.maketrans({"(": "（", ")": "）"})
+
+
+def _paren_form(address: str) -> str:
+    return re.sub(r"\s+", "", address).translate(_ASCII_TO_FULL)
+
+
+def _bare_form(address: str) -> str:
+    return re.sub(r"[（）()\s]", "", address)
 
 
 def heading_of(section: Section) -> str:

@@ -88,3 +88,18 @@ def test_bad_files_are_reported_and_the_rest_loads(tmp_path, capsys):
     code, out, err = run(capsys, "--docs", str(tmp_path), "outline", "005", "--json")
     assert code == 0 and json.loads(out)[0]["text"] == "总体要求"
     assert "006_empty.txt" in err and "007_binary.txt" in err
+
+
+@pytest.mark.parametrize("typed", ["001/三/(四)/4", "001/三/四/4", "001/三/（四）/4", "001/ 三/( 四 )/4"])
+def test_addresses_typed_with_ascii_or_no_brackets(typed, capsys):
+    code, out, _ = run(capsys, "show", typed)
+    assert code == 0
+    assert "推进园区循环化改造" in out
+
+
+def test_a_table_label_alone_finds_the_table_and_an_ambiguous_label_is_an_error(capsys):
+    code, out, _ = run(capsys, "show", "000/专栏3")
+    assert code == 0 and "专栏3" in out
+    code, _, err = run(capsys, "show", "001/1")
+    assert code == 2
+    assert err.strip() == "ceyue: 001 has no section or clause at '1'"
