@@ -153,17 +153,18 @@ def cmd_show(args: argparse.Namespace) -> int:
         return fail(str(exc))
     from rich.console import Console
 
+    from tui.cjk import Wrapped
     from tui.rich_document import clause_text, document_header, section_renderable, table_renderable
 
     console = Console()
-    console.print(document_header(document))
+    console.print(Wrapped(document_header(document)))
     node = document.find(address) if address else document.root
     if isinstance(node, Section):
         console.print(section_renderable(document, node))
     else:
         section = document.section_of(node.address)
-        console.print(f"[dim]{' › '.join(document.heading_path(section))}  {node.address}[/]")
-        console.print(table_renderable(node) if hasattr(node, "rows") else clause_text(node))
+        console.print(Wrapped(f"{' › '.join(document.heading_path(section))}  {node.address}", style="dim"))
+        console.print(table_renderable(node) if hasattr(node, "rows") else Wrapped(clause_text(node)))
     return 0
 
 
@@ -218,11 +219,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         index = SearchIndex.open(corpus, progress=progress)
     with index:
         results = index.search(args.query, limit=args.limit)
-    if not args.json:
-        Console().print(results_renderable(results), highlight=False)
-        return 0
     if results.notice:
         print(f"ceyue: {results.notice}", file=sys.stderr)
+    if not args.json:
+        Console().print(results_renderable(results, with_notice=False), highlight=False)
+        return 0
     print_json([hit.to_json() for hit in results.hits])
     return 0
 
@@ -231,7 +232,12 @@ def add_index_commands(sub) -> None:
     p = sub.add_parser("index", help="build or update the search index (only changed documents)")
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     p.set_defaults(func=cmd_index)
-    p = sub.add_parser("search", help='search clauses: words, "phrases", AND/OR/NOT, doc: kind: year: agency: zone:')
+    p = sub.add_parser(
+        "search", help='search clauses: words, "phrases", AND/OR/NOT, doc: kind: year: agency: zone:',
+        description='Search clauses. Words, "phrases", AND / OR / NOT, ( ), -word, and filters: '
+                    "doc:001 (number or title words), kind:table, agency:省发改委, zone:长兴开发区, "
+                    "year:2020 (clauses that mention 2020, or any clause of a document dated 2020). "
+                    "An unknown filter value is reported on stderr.")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -333,8 +339,11 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     table.add_column("lead", overflow="fold", ratio=2)
     table.add_column("participants", overflow="fold", ratio=2)
     for e in rows:
-        participants = [escape(a) for a in e["participants"]] + [f"[dim]{escape(a)}[/]" for a in e["inherited"]]
-        table.add_row(e["address"], _clip(e["text"], 90), "\n".join(map(escape, e["lead"])), "\n".join(participants))
+        def shown(name: str, printed: dict[str, str] = e["printed"]) -> str:
+            return escape(f"{printed[name]} → {name}" if name in printed else name)
+
+        participants = [shown(a) for a in e["participants"]] + [f"[dim]{shown(a)}[/]" for a in e["inherited"]]
+        table.add_row(e["address"], _clip(e["text"], 90), "\n".join(map(shown, e["lead"])), "\n".join(participants))
     Console().print(table)
     return 0
 

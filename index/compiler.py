@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from index import external
+from index import dictionary, external
 from index.aliases import load_aliases
 from index.query import Node, ParsedQuery, Tree, Unit
+from index.scope import FilterScope
 from index.segmenter import normalize, terms
 
 #: Query-time field weights: a word in the heading path says the clause is *about* it.
@@ -169,12 +170,54 @@ def _filter_values(name: str, value: str) -> list[str]:
     return list(dict.fromkeys(v.replace(",", "").strip() for v in values if v.strip()))
 
 
-def compile_filters(filters: list[tuple[str, str]], notices: list[str]) -> wq.Query | None:
-    """Same field: any of the values; different fields: all of them."""
+def _suggest(close: list[str]) -> str:
+    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
+def _doc_filter(value: str, scope: FilterScope | None, notices: list[str]) -> wq.Query:
+    if scope is None:
+        return wq.Or([wq.Term("doc_short", value), wq.Term("doc", value)])
+    key = scope.doc_key(value)
+    if key is None:
+        notices.append(f"unknown document '{value}'{scope.doc_hint(value)}")
+        return wq.Term("doc", value)
+    return wq.Term("doc", key)
+
+
+def _year_filter(value: str, scope: FilterScope | None, notices: list[str]) -> wq.Query:
+    """Clauses that mention the year, or that belong to a document dated that year."""
+    year = value.rstrip("年")
+    if not (len(year) == 4 and year.isdigit()):
+        notices.append(f"unknown year '{value}' (a four-digit year, e.g. year:2020)")
+    alternatives: list[wq.Query] = [wq.Term("years", year)]
+    if scope is not None:
+        alternatives += [wq.Term("doc", key) for key in scope.docs_of_year(year)]
+    return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+
+
+def _name_filter(name: str, value: str, scope: FilterScope | None, notices: list[str]) -> wq.Query:
+    field_name = "agencies" if name == "agency" else "zones"
+    values = _filter_values(name, value)
+    if scope is not None and not any(scope.indexed(field_name, v) for v in values):
+        known = dictionary.agency_names() if name == "agency" else dictionary.zone_names()
+        if any(v in known for v in values):
+            notices.append(f"no clause mentions {name} '{value}'")
+        else:
+            notices.append(f"unknown {name} '{value}'{_suggest(scope.close_names(field_name, value))}")
+    return wq.Or([wq.Term(field_name, v) for v in values])
+
+
+def compile_filters(filters: list[tuple[str, str]], notices: list[str],
+                    scope: FilterScope | None = None) -> wq.Query | None:
+    """Same field: any of the values; different fields: all of them.
+
+    With a ``scope`` (the corpus being searched) unknown values get a notice and
+    ``year:`` also takes in documents dated that year.
+    """
     by_field: dict[str, list[wq.Query]] = {}
     for name, value in filters:
         if name == "doc":
-            q = wq.Or([wq.Term("doc_short", value), wq.Term("doc", value)])
+            q = _doc_filter(value, scope, notices)
         elif name == "kind":
             kind = KIND_NAMES.get(value.lower())
             if kind is None:
@@ -182,10 +225,9 @@ def compile_filters(filters: list[tuple[str, str]], notices: list[str]) -> wq.Qu
                 kind = value
             q = wq.Term("kind", kind)
         elif name == "year":
-            q = wq.Term("years", value.rstrip("年"))
+            q = _year_filter(value, scope, notices)
         else:
-            field_name = "agencies" if name == "agency" else "zones"
-            q = wq.Or([wq.Term(field_name, v) for v in _filter_values(name, value)])
+            q = _name_filter(name, value, scope, notices)
         by_field.setdefault(name, []).append(q)
     if not by_field:
         return None
@@ -193,9 +235,9 @@ def compile_filters(filters: list[tuple[str, str]], notices: list[str]) -> wq.Qu
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
-def compile_query(parsed: ParsedQuery) -> CompiledQuery:
+def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> CompiledQuery:
     notices: list[str] = [parsed.notice] if parsed.notice else []
     units: list[CompiledUnit] = []
     q = _compile_tree(parsed.tree, units, False)
-    filt = compile_filters(parsed.filters, notices)
+    filt = compile_filters(parsed.filters, notices, scope)
     return CompiledQuery(parsed, q, filt, units, notices)

@@ -1,15 +1,21 @@
-"""Rich renderables for the command line: search results and the build progress bar."""
+"""Rich renderables for the command line: search results and the build progress bar.
+
+Chinese lines are wrapped with :mod:`tui.cjk` (pure Rich, no Textual), so no
+line starts with ， and numbers stay whole, as in the reader.
+"""
 
 from __future__ import annotations
 
 import contextlib
 from typing import Iterator
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from index.results import SearchHit, SearchResults
+from tui.cjk import wrap
 
 HIGHLIGHT_STYLE = "bold black on yellow"
 
@@ -21,28 +27,43 @@ def highlighted(text: str, spans: list[tuple[int, int]], style: str = HIGHLIGHT_
     return out
 
 
+class Indented:
+    """``text`` wrapped the CJK way, every line indented; no padding after the text (pipes stay clean)."""
+
+    def __init__(self, text: Text, indent: int = 0) -> None:
+        self.text = text
+        self.indent = indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in wrap(self.text, max(options.max_width - self.indent, 10)):
+            if self.indent:
+                yield Segment(" " * self.indent)
+            yield from line.render(console)
+            yield Segment.line()
+
+
 def hit_renderable(hit: SearchHit) -> RenderableType:
     where = " › ".join(hit.heading_path)
-    head = Text.assemble(("  " + hit.address, "cyan"), ("  " + where, "dim"))
+    head = Text.assemble((hit.address, "cyan"), ("  " + where, "dim"))
     if hit.kind not in ("clause",):
         head.append(f"  [{hit.kind}{' row ' + str(hit.row) if hit.row else ''}]", style="magenta")
     if hit.literal:
         head.append("  [literal]", style="dim italic")
-    body = Text("    ").append_text(highlighted(hit.snippet, hit.highlights))
-    return Group(head, body)
+    body = highlighted(hit.snippet, hit.highlights)
+    return Group(Indented(head, 2), Indented(body, 4))
 
 
-def results_renderable(results: SearchResults) -> RenderableType:
-    """Hits grouped by document, best document first."""
+def results_renderable(results: SearchResults, *, with_notice: bool = True) -> RenderableType:
+    """Hits grouped by document, best document first (the notice too unless the caller prints it)."""
     parts: list[RenderableType] = []
-    if results.notice:
+    if results.notice and with_notice:
         parts.append(Text(f"note: {results.notice}", style="yellow"))
     if not results.hits:
         parts.append(Text(f"no results for {results.query}", style="dim"))
     for _, hits in results.groups():
         first = hits[0]
-        parts.append(Text.assemble((f"{first.doc_short} ", "bold cyan"), (first.doc_title, "bold"),
-                                   (f"  ({len(hits)})", "dim")))
+        parts.append(Indented(Text.assemble((f"{first.doc_short} ", "bold cyan"), (first.doc_title, "bold"),
+                                            (f"  ({len(hits)})", "dim"))))
         parts.extend(hit_renderable(hit) for hit in hits)
     parts.append(Text(f"{len(results.hits)} hits in {results.elapsed_ms:.1f} ms", style="dim"))
     return Group(*parts)
@@ -50,9 +71,11 @@ def results_renderable(results: SearchResults) -> RenderableType:
 
 @contextlib.contextmanager
 def build_progress(console=None) -> Iterator:
-    """A ``progress(done, total, title)`` callback drawing a Rich bar while indexing."""
+    """A ``progress(done, total, title)`` callback drawing a Rich bar while indexing (only on a terminal:
+    redirected, the bar would leave a blank line in the output)."""
+    quiet = console is not None and not console.is_terminal
     bar = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   TextColumn("[dim]{task.description}"), console=console, transient=True)
+                   TextColumn("[dim]{task.description}"), console=console, transient=True, disable=quiet)
     task = bar.add_task("", total=None)
 
     def progress(done: int, total: int, title: str) -> None:

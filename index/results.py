@@ -22,15 +22,22 @@ class SearchHit:
     literal: bool = False  # found by the literal fallback
 
     def to_json(self) -> dict:
-        """The CLI's JSON shape (stable for scripts)."""
+        """The CLI's JSON shape (stable for scripts): ``doc`` is the short number, ``doc_key`` the key.
+
+        Highlights are ``[start, end]`` character offsets into ``snippet`` / ``text``.
+        """
         return {
             "doc": self.doc_short,
+            "doc_key": self.doc,
+            "doc_title": self.doc_title,
             "address": self.address,
             "heading_path": self.heading_path,
             "kind": self.kind,
             "text": self.text,
             "snippet": self.snippet,
             "score": round(self.score, 4),
+            "highlights": [list(span) for span in self.highlights],
+            "text_highlights": [list(span) for span in self.text_highlights],
             "row": self.row,
             "literal": self.literal,
         }

@@ -18,6 +18,7 @@ from index.compiler import compile_query
 from index.paths import index_dir_for
 from index.query import Node, ParsedQuery, Unit, parse
 from index.results import SearchHit, SearchResults
+from index.scope import FilterScope
 from index.searcher import Searcher
 from index.segmenter import ensure_jieba_loaded
 from index.store import IndexStore, Progress, UpdatePlan
@@ -68,6 +69,7 @@ class SearchIndex:
         self._ix = store.open_whoosh()
         self._texts = store.open_texts()
         self._searcher = Searcher(self._ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), self._texts)
+        self._scope = FilterScope.of(corpus, self._searcher.reader)
 
     @classmethod
     def open(cls, corpus, *, index_dir: Path | None = None, rebuild: bool = False,
@@ -95,12 +97,12 @@ class SearchIndex:
         ensure_jieba_loaded()  # not part of the query's time: the TUI loads it ahead
         started = time.perf_counter()
         parsed = parse(query)
-        compiled = compile_query(parsed)
-        with self._lock:
+        with self._lock:  # the scope reads the index too
+            compiled = compile_query(parsed, self._scope)
             hits = self._searcher.search(compiled, limit)
             relaxed = None if hits else relax(parsed)
             if relaxed is not None:
-                compiled = compile_query(relaxed)
+                compiled = compile_query(relaxed, self._scope)
                 hits = self._searcher.search(compiled, limit)
                 if hits:
                     compiled.notices.append("no clause has all the words: showing clauses with any of them")

@@ -112,10 +112,43 @@ def test_kind_filter(index):
     assert all(h.row is not None or h.text for h in results.hits)
 
 
-def test_year_filter(index):
+def test_year_filter(index, corpus):
     results = index.search("园区 year:2020", limit=50)
-    assert results.hits
-    assert all("2020" in h.text or "二〇二〇" in h.text for h in results.hits)
+    assert results.hits and results.notice is None
+    for h in results.hits:
+        dated_2020 = (corpus.get(h.doc).meta.date_iso or "").startswith("2020")
+        assert dated_2020 or "2020" in h.text or "二〇二〇" in h.text, h.address
+
+
+def test_year_filter_takes_in_documents_dated_that_year(index, corpus):
+    assert corpus.get("003").meta.date_iso.startswith("2020")  # 湘政发〔2020〕4号
+    found = addresses(index.search("year:2020 循环化改造"))
+    assert "001/三/（四）/4" in found  # mentions 2020
+    assert "003/四/（八）/1" in found  # no year in the clause, but the document is dated 2020
+    assert "002/三/（四）/1" not in found  # 002 is dated 2017 and the clause names no 2020
+
+
+@pytest.mark.parametrize("query, notice", [
+    ("doc:009 园区", "unknown document '009'"),
+    ("year:abc 园区", "unknown year 'abc'"),
+    ("zone:不存在区 园区", "unknown zone '不存在区'"),
+    ("agency:不存在厅 园区", "unknown agency '不存在厅'"),
+])
+def test_unknown_filter_value_says_so(index, query, notice):
+    results = index.search(query)
+    assert results.hits == []
+    assert results.notice and notice in results.notice and "\n" not in results.notice
+
+
+def test_unknown_filter_value_suggests_close_names(index):
+    assert "did you mean 001" in index.search("doc:01 园区").notice
+    assert "省科技厅" in index.search("agency:省科技 园区").notice
+
+
+@pytest.mark.parametrize("query", ["doc:001 园区", "year:2020 园区", "zone:长兴开发区", "agency:省科技厅", "doc:湖州 园区"])
+def test_known_filter_values_give_no_notice(index, query):
+    results = index.search(query)
+    assert results.hits and results.notice is None
 
 
 def test_agency_filter_matches_any_spelling(index):
@@ -217,7 +250,59 @@ def test_cli_search_json_shape(capsys):
     for hit in data:
         assert {"doc", "address", "heading_path", "kind", "text", "snippet", "score"} <= set(hit)
         assert isinstance(hit["heading_path"], list) and isinstance(hit["score"], float)
+        assert all(hit["snippet"][s:e] == "亩均效益" for s, e in hit["highlights"])
+        assert all(hit["text"][s:e] == "亩均效益" for s, e in hit["text_highlights"])
+        if "亩均效益" in hit["snippet"]:  # (a hit may match by its heading path only)
+            assert hit["highlights"] and hit["text_highlights"]
     assert data[0]["doc"] == "001"
+    assert data[0]["doc_key"] == "001_779cfdd0d028d767"
+    assert data[0]["doc_title"] == "2020年湖南省产业园区工作要点"
+
+
+def test_cli_search_reports_unknown_filter_on_stderr(capsys):
+    from main import main
+
+    assert main(["search", "doc:009 园区", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == []
+    assert err.strip().splitlines() == [err.strip()] and err.startswith("ceyue: unknown document '009'")
+    assert main(["search", "agency:不存在厅 园区"]) == 0
+    out, err = capsys.readouterr()
+    assert "ceyue: unknown agency '不存在厅'" in err and "不存在厅" not in out.replace("no results for agency:不存在厅 园区", "")
+
+
+CLOSING = tuple("，。、；：）》”")
+
+
+@pytest.mark.parametrize("argv", [["search", "循环化改造"], ["show", "001/三/（三）"], ["show", "001/三/（四）/4"],
+                                  ["show", "000"]])
+def test_cli_text_never_starts_a_line_with_closing_punctuation(capsys, monkeypatch, argv):
+    from main import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > 3
+    assert [line for line in lines if line.lstrip().startswith(CLOSING)] == []
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_cli_text_keeps_numbers_whole(capsys, monkeypatch):
+    from main import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["show", "001/三/（四）/4"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    for number in ("2020", "75%", "50%"):  # from 2020 年底前 75% 的国家级园区和 50% 的省级园区
+        assert any(number in line for line in lines), number
+
+
+def test_cli_renderers_do_not_import_textual():
+    import subprocess
+    import sys
+
+    code = "import sys, index.render, tui.rich_document, tui.cjk; sys.exit('textual' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 def test_cli_search_human_output_groups_by_document(capsys):

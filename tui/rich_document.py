@@ -1,7 +1,8 @@
 """Rich renderables for documents, shared by ``ceyue show`` and the reader.
 
 Rich measures CJK characters as two cells wide, so tables built here line up
-in any terminal. This module imports Rich only, never Textual.
+in any terminal; running text is wrapped by :mod:`tui.cjk` (no line starts
+with ，). This module imports Rich only, never Textual.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from documents.model import Clause, Document, Section, Table, heading_of
+from tui.cjk import Wrapped
 
 HEADING_STYLES = {1: "bold magenta", 2: "bold cyan", 3: "bold", 4: "bold dim"}
 
@@ -50,9 +52,9 @@ def section_renderable(document: Document, section: Section, depth: int | None =
     def visit(node: Section, remaining: int | None) -> None:
         if node.level > 0:
             parts.append(Text(""))
-            parts.append(heading_text(node))
+            parts.append(Wrapped(heading_text(node)))
         for block in node.blocks:
-            parts.append(clause_text(block) if isinstance(block, Clause) else table_renderable(block))
+            parts.append(Wrapped(clause_text(block)) if isinstance(block, Clause) else table_renderable(block))
         if remaining is None or remaining > 0:
             for child in node.children:
                 visit(child, None if remaining is None else remaining - 1)
@@ -60,7 +62,7 @@ def section_renderable(document: Document, section: Section, depth: int | None =
     visit(section, depth)
     if section is document.root:
         for clause in document.closing:
-            parts.append(clause_text(clause))
+            parts.append(Wrapped(clause_text(clause)))
     return Group(*parts)
 
 

@@ -1,0 +1,78 @@
+"""What filter values mean in one corpus: which documents exist, their years, which names occur.
+
+The compiler asks this to turn ``doc:`` into a document key, to let ``year:``
+take in documents dated that year, and to tell an unknown value apart from a
+value nothing matches — so ``doc:009`` says "unknown document" rather than
+silently finding nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class FilterScope:
+    #: key, short number and title → doc key (titles only for a unique fragment, see ``doc_key``)
+    doc_keys: dict[str, str] = field(default_factory=dict)
+    #: doc key → the year of its date (meta.date_iso), for documents that have one
+    doc_years: dict[str, str] = field(default_factory=dict)
+    #: doc key → short number, for close-name suggestions
+    doc_shorts: dict[str, str] = field(default_factory=dict)
+    #: whether any indexed record has this facet value (field is agencies | zones)
+    indexed: Callable[[str, str], bool] = lambda field_name, value: True
+    #: facet values in the index (field → names), for close-name suggestions
+    facet_names: Callable[[str], list[str]] = lambda field_name: []
+    #: a unique title fragment → doc key (None if none or several)
+    resolve_title: Callable[[str], str | None] = lambda text: None
+
+    @classmethod
+    def of(cls, corpus, reader=None) -> "FilterScope":
+        """The scope of ``corpus``; ``reader`` (a Whoosh reader) answers which facet values occur."""
+        keys: dict[str, str] = {}
+        years: dict[str, str] = {}
+        shorts: dict[str, str] = {}
+        for doc in corpus.documents:
+            keys[doc.key] = keys[doc.short] = doc.key
+            shorts[doc.key] = doc.short
+            date = getattr(doc.meta, "date_iso", None) or ""
+            if len(date) >= 4 and date[:4].isdigit():
+                years[doc.key] = date[:4]
+
+        def resolve_title(text: str) -> str | None:
+            try:
+                return corpus.get(text).key
+            except Exception:  # DocumentNotFound: none or several
+                return None
+
+        scope = cls(keys, years, shorts, resolve_title=resolve_title)
+        if reader is not None:
+            scope.indexed = lambda name, value: reader.doc_frequency(name, value) > 0
+            scope.facet_names = lambda name: [t.decode("utf-8") if isinstance(t, bytes) else t
+                                              for t in reader.lexicon(name)]
+        return scope
+
+    def doc_key(self, value: str) -> str | None:
+        """The document ``value`` names; a title fragment only counts when it has Chinese in it (not ``01``)."""
+        if value in self.doc_keys:
+            return self.doc_keys[value]
+        return self.resolve_title(value) if _HAN.search(value) else None
+
+    def docs_of_year(self, year: str) -> list[str]:
+        return [key for key, y in self.doc_years.items() if y == year]
+
+    def doc_hint(self, value: str) -> str:
+        """`` (did you mean 001?)`` or `` (known: 000, 001 …)`` for an unknown ``doc:`` value."""
+        shorts = sorted(set(self.doc_shorts.values()))
+        close = difflib.get_close_matches(value, shorts, n=3, cutoff=0.7)
+        if close:
+            return f" (did you mean {', '.join(close)}?)"
+        return f" (known: {', '.join(shorts[:8])}{' …' if len(shorts) > 8 else ''})" if shorts else ""
+
+    def close_names(self, field_name: str, value: str) -> list[str]:
+        return difflib.get_close_matches(value, self.facet_names(field_name), n=3, cutoff=0.4)
