@@ -1,11 +1,14 @@
 """Quantitative targets: a value with a unit to reach by a year (到2020年…达到5.3万亿).
 
-A target is a comma-piece with a number and a unit after a target verb
-(达到 / 达 / 超过 / 增长 / 控制在 …). Its year is the nearest target year before
-it in the same sentence, else in the clause, else in the section's first clause
-or heading (``二、发展目标 … 到2020年，``). Past facts are left out: a piece
-counts only when a target cue (到/力争/确保/目标 …) or a 目标 heading stands over
-it and its year is not before the document's own year.
+A target is a number with a unit (``5 家左右``, ``250万元/亩以上``), often after a
+target verb (达到 / 增长 / 控制在 …). Its year is the nearest target year before
+it in the same sentence (base years such as 比2010年 / 由2010年的 never count),
+else in the clause, else in the section's first clause or heading
+(``二、发展目标 … 到2020年，``), else the year of a one-year work plan. Past facts
+are left out: a value counts only when a target cue (到/力争/确保/目标/N年底前 …)
+or a 目标 heading stands over it and its year is not before the document's own
+year. Values that start a change (由…的96.78万元/亩) or describe a later noun
+(过1000亿元的开发区19个) are not targets.
 
     >>> [(t.year, t.value, t.unit, t.indicator) for t in targets_in_text("到2020年，进出口总额达到51亿美元以上")]
     [(2020, 51.0, '亿美元', '进出口总额')]
@@ -25,15 +28,46 @@ _UNITS = (
     "亩", "平方公里", "公里", "千瓦", "户", "倍", "辆", "台", "套", "所", "座", "条", "处",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-VALUE_RE = re.compile(
-    r"(?P<verb>达到|达|超过|突破|增长|提高到|提高|提升到|提升至|降低|下降|控制在|保持在|不低于|不少于|占比达到|比重达到|累计达到|新增|引进|培育)"
-    r"\s*(?:到|至)?\s*(?P<value>\d+(?:\.\d+)?)\s*(?:[-－~～至到—–]+\s*(?P<upper>\d+(?:\.\d+)?))?\s*"
-    rf"(?P<unit>{_UNIT_RE})(?P<qualifier>以上|左右|以内|以下)?"
+_NUMBER = r"\d+(?:\.\d+)?"
+_VERBS = (
+    "达到", "达", "超过", "突破", "增长", "提高到", "提高", "提升到", "提升至", "降低", "下降", "降至", "控制在", "保持在",
+    "不低于", "不少于", "占比达到", "比重达到", "累计达到", "新增", "引进", "培育",
 )
+_VERB_RE = "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
+VALUE_RE = re.compile(
+    rf"(?:(?P<verb>{_VERB_RE})\s*(?:到|至)?\s*)?(?<![\d.])(?P<value>{_NUMBER})\s*"
+    rf"(?:(?:{_UNIT_RE})?\s*[-－~～至到—–]+\s*(?P<upper>{_NUMBER})\s*)?"
+    rf"(?P<unit>{_UNIT_RE})(?!工作日|月|小时|天|年|季度|批次)\s*(?P<qualifier>以上|左右|以内|以下)?"
+)
+"""A value with its unit, maybe a range and 以上/左右, maybe after a target verb: 达到3.2万亿元, 5 家左右."""
+_NOUN = (
+    rf"(?:(?!和|与|及|实施|开展|进行|达到|完成|{_NUMBER}\s*(?:{_UNIT_RE}))[\u4e00-\u9fffA-Za-z0-9“”\"])"
+)
+_AFTER_NOUN_RE = re.compile(rf"\s*(?P<of>的)?\s*(?P<noun>{_NOUN}{{1,16}})")
+"""What a value counts when the noun follows it: 75% 的国家级园区, 5 家左右绿色园区."""
+_DESCRIBES_RE = re.compile(
+    rf"\s*的?\s*{_NOUN}{{1,12}}?\s*(?:累计|力争|将)?(?:{_VERB_RE})?\s*(?:到|至)?\s*{_NUMBER}\s*(?:{_UNIT_RE})"
+)
+"""A value inside the noun of a later one: 过1000亿元的开发区19个, 超30亿元大企业20家."""
+_BASE_RE = re.compile(rf"[由从]\s*(?:(?:19|20)\d{{2}}\s*年(?:末|底)?的?)?\s*$")
+"""The value a change starts from: 由2010年的96.78万元/亩 (增加到…)."""
+_YEAR_LEAD_RE = re.compile(
+    r"^(?:到|至|截至)?\s*(?:19|20)\d{2}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?\s*(?:末|底|前|年末|年底)*前?[，,]?"
+)
+_LEAD_WORDS_RE = re.compile(
+    r"^(?:[和与及、的]|其中|全年|累计|每年|年均|期末|[一二三四五六七八九十]+年(?:累计|内)?|力争|争取|确保"
+    r"|新增|布局|引进|形成|创建|推进|建成|完成|实现|培育|打造|创造|建设|实施|有)+"
+)
+_TRAIL_WORDS_RE = re.compile(r"(?:年均|累计|均|要|将|力争|争取|确保|稳定|分别|实现|占|为|过|超|超过|增加到|提高到|的)+$")
 _TARGET_YEAR_RE = re.compile(
     r"(?:到|至|截至|力争|争取|确保)?\s*((?:19|20)\d{2})\s*年\s*(?:末|底|前|年末|年底)?"
 )
-_CUE_RE = re.compile(r"到\s*(?:19|20)\d{2}|力争|争取|确保|目标|预计|将达到|年末|年底前|期末")
+_CUE_RE = re.compile(
+    r"到\s*(?:19|20)\d{2}|力争|争取|确保|目标|预计|将达到|年末|年底前|期末"
+    r"|(?:19|20)\d{2}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?\s*(?:底|末)?\s*前"
+)
+_WORK_PLAN_RE = re.compile(r"((?:19|20)\d{2})\s*年.*(?:工作要点|工作计划|工作安排)")
+"""A plan for one year: every value it sets is for that year."""
 
 
 @dataclass
@@ -56,27 +90,36 @@ class Target:
 
 
 def _years(text: str) -> list[tuple[int, int]]:
-    """(position, year) of target years in ``text``."""
+    """(position, year) of target years in ``text``; base years (比/较/由/从2010年) are left out."""
     return [
         (m.start(), int(m.group(1))) for m in _TARGET_YEAR_RE.finditer(text)
-        if 1990 <= int(m.group(1)) <= 2100 and text[max(0, m.start() - 1):m.start()] not in ("比", "较", "于")
+        if 1990 <= int(m.group(1)) <= 2100 and text[max(0, m.start() - 1):m.start()] not in ("比", "较", "于", "由", "从")
     ]
 
 
-def _indicator(piece: str, verb_at: int) -> str:
-    head = piece[:verb_at]
-    head = re.sub(r"^(?:到|至)?\s*(?:19|20)\d{2}\s*年\s*(?:末|底|前)?[，,]?", "", head)
-    head = re.sub(r"(?:比|较)\s*(?:19|20)\d{2}\s*年(?:末|底)?$", "", head.strip())
-    head = re.sub(r"^(?:到|至|力争|争取|确保|其中|全年|累计|每年|年均)+", "", head)
-    head = re.sub(r"(?:年均|累计|均|要|将|力争|争取|确保|稳定|分别)+$", "", head)
-    return head.strip(" ，,、：:")
+def _indicator(head: str) -> str:
+    """The noun phrase before a value, without time words, lead-in verbs and a base (比2010年)."""
+    head = re.split(r"[由从比较](?=\s*(?:19|20)\d{2}\s*年)", head)[0].strip()
+    while True:
+        stripped = _YEAR_LEAD_RE.sub("", head).strip()
+        stripped = _LEAD_WORDS_RE.sub("", stripped).strip()
+        if stripped == head:
+            break
+        head = stripped
+    head = _TRAIL_WORDS_RE.sub("", head).strip(" ，,、：:")
+    return "" if head.endswith("等") else head
 
 
 def targets_in_text(
     text: str, doc: str = "", address: str = "", default_year: int | None = None, cue: bool = False,
     min_year: int | None = None,
 ) -> list[Target]:
-    """Targets in one clause text; ``default_year``/``cue`` come from the section around it."""
+    """Targets in one clause text; ``default_year``/``cue`` come from the section around it.
+
+    Each value is paired with the noun phrase before it in its clause part, else the noun
+    after it (``5 家左右绿色园区``), else (a rate after a verb: ``年均增长27%``) the
+    indicator of the value before it in the sentence.
+    """
     out: list[Target] = []
     text = text.replace("／", "/")
     clause_years = _years(text)
@@ -84,23 +127,34 @@ def targets_in_text(
         seg_years = _years(seg.text)
         seg_cue = cue or bool(_CUE_RE.search(seg.text))
         last_indicator = ""
-        for piece_match in re.finditer(r"[^，,：:]+", seg.text):
+        for piece_match in re.finditer(r"[^，,：:；;]+", seg.text):
             piece = piece_match.group(0)
+            region = 0
             for m in VALUE_RE.finditer(piece):
+                if _BASE_RE.search(piece[:m.start("value")]) or _DESCRIBES_RE.match(piece, m.end()):
+                    continue
                 at = piece_match.start() + m.start()
                 before = [y for pos, y in seg_years if pos < at] or [y for pos, y in clause_years if pos < seg.start + at]
                 year = before[-1] if before else (seg_years[0][1] if seg_years else default_year)
-                if year is None or not seg_cue:
+                if year is None or not seg_cue or (min_year is not None and year < min_year):
+                    region = m.end()
                     continue
-                if min_year is not None and year < min_year:
-                    continue
-                indicator = _indicator(piece, m.start()) or last_indicator
-                last_indicator = indicator
+                indicator = _indicator(piece[region:m.start()])
+                region = m.end()
+                after = _AFTER_NOUN_RE.match(piece, m.end())
+                if after and not indicator:
+                    ends = after.end() == len(piece) or piece[after.end()] in "。"
+                    if after.group("of") or m.group("qualifier") or ends:
+                        indicator = after.group("noun")
+                        region = after.end()
+                if not indicator and m.group("verb"):
+                    indicator = last_indicator
+                last_indicator = indicator or last_indicator
                 out.append(Target(
                     doc, address, year, float(m.group("value")), m.group("unit").replace("％", "%"),
                     piece.strip(), indicator,
                     float(m.group("upper")) if m.group("upper") else None, m.group("qualifier") or "",
-                    m.group("verb"),
+                    m.group("verb") or "",
                 ))
     return out
 
@@ -126,7 +180,8 @@ def targets_of(document: Document) -> list[Target]:
         for child in node.children:
             visit(child, year, cue)
 
-    visit(document.root, None, False)
+    plan = _WORK_PLAN_RE.search(document.title or "")
+    visit(document.root, int(plan.group(1)) if plan else None, bool(plan))
     out: list[Target] = []
     for section, block in document.blocks():
         if not isinstance(block, Clause) or block.kind != "clause":

@@ -20,7 +20,7 @@ make it a *participant*. A statement such as ``各工作均需各市州人民政
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from documents.agencies import AgencyTable, default_table, normalize_name
 from documents.model import Document
@@ -86,6 +86,7 @@ class Role:
     role: str  # lead | participant
     text: str
     known: bool = True
+    printed: str = ""  # the spelling in the document (省环保厅 for 省生态环境厅)
 
 
 @dataclass
@@ -93,8 +94,11 @@ class Task:
     """A clause that assigns work, with who does it.
 
     ``lead``/``participants``/``inherited`` hold canonical agency names
-    (successors followed: 省环保厅 appears as 省生态环境厅). ``responsibility``
-    keeps the phrases that name them, as printed.
+    (successors followed: 省环保厅 appears as 省生态环境厅), so a search by the
+    current name finds old documents. ``printed`` maps each such current name to
+    the name the document prints, for bodies that have since been succeeded
+    (省生态环境厅 → 省环保厅): a reader must be able to quote the document.
+    ``responsibility`` keeps the phrases that name them, as printed.
     """
 
     doc: str
@@ -107,6 +111,12 @@ class Task:
     zones: list[str]
     section: str = ""
     responsibility: list[str] = field(default_factory=list)
+    printed: dict[str, str] = field(default_factory=dict)
+
+    def as_printed(self, name: str) -> str:
+        """``name`` as the document prints it, with the current successor: 省环保厅 → 省生态环境厅."""
+        old = self.printed.get(name)
+        return f"{old} → {name}" if old else name
 
     @property
     def agencies(self) -> list[str]:
@@ -216,13 +226,13 @@ def bracket_roles(content: str, table: AgencyTable | None = None) -> list[Role]:
         labelled = _LABELLED_RE.match(part.strip())
         if labelled:
             role = "participant" if labelled.group(1).startswith(("配合", "参与", "协办", "参加")) else "lead"
-            for name, known, _ in _items(part.strip()[labelled.end():], table):
-                roles.append(Role(name, role, part, known))
+            for name, known, printed in _items(part.strip()[labelled.end():], table):
+                roles.append(Role(name, role, part, known, printed))
             continue
         if "会同" in part:
             head, _, rest = part.partition("会同")
-            roles += [Role(n, "lead", part, k) for n, k, _ in _items(head, table)]
-            roles += [Role(n, "participant", part, k) for n, k, _ in _items(rest, table)]
+            roles += [Role(n, "lead", part, k, p) for n, k, p in _items(head, table)]
+            roles += [Role(n, "participant", part, k, p) for n, k, p in _items(rest, table)]
             continue
         items = _items(part, table)
         if not items:
@@ -230,7 +240,7 @@ def bracket_roles(content: str, table: AgencyTable | None = None) -> list[Role]:
         lead_at = min((part.find(w) for w in _LEAD_WORDS if w in part), default=-1)
         part_at = min((part.find(w) for w in _PARTICIPANT_WORDS if w in part), default=-1)
         role = "participant" if part_at >= 0 and (lead_at < 0 or part_at < lead_at) else "lead"
-        roles += [Role(n, role, part, k) for n, k, _ in items]
+        roles += [Role(n, role, part, k, p) for n, k, p in items]
     return _dedupe(roles)
 
 
@@ -304,14 +314,14 @@ def subject_roles(
     if not rest.startswith(verbs):
         return []
     if rest.startswith(("配合", "参与", "协助")):
-        return [Role(n, "participant", segment, k) for n, k, _ in subjects]
-    roles = [Role(n, "lead", segment, k) for n, k, _ in subjects]
+        return [Role(n, "participant", segment, k, p) for n, k, p in subjects]
+    roles = [Role(n, "lead", segment, k, p) for n, k, p in subjects]
     together = re.match(r"(?:将|要|应当|应|负责)?会同", rest)
     if together:
         after = rest[together.end():]
         verb = re.search(r"[，,。]|" + "|".join(_LEAD_WORDS[1:]) + r"|研究|制定|开展|加强|推进|建立", after)
         objects = after[:verb.start() if verb else len(after)]
-        roles += [Role(n, "participant", segment, k) for n, k, _ in _items(objects, table)]
+        roles += [Role(n, "participant", segment, k, p) for n, k, p in _items(objects, table)]
     return _dedupe(roles)
 
 
@@ -333,7 +343,12 @@ def _agency_at(text: str, pos: int, table: AgencyTable) -> tuple[str, bool, str,
 
 
 def clause_roles(text: str, table: AgencyTable | None = None) -> tuple[list[Role], list[str]]:
-    """Roles a clause assigns (brackets and subject sentences) and the phrases that assign them."""
+    """Roles a clause assigns (brackets and subject sentences) and the phrases that assign them.
+
+    When a responsibility bracket names the agencies, it is the assignment: a body
+    that is only the subject of a sentence in the task (各市州结合实际…制定方案)
+    takes part but does not lead.
+    """
     table = table or default_table()
     roles: list[Role] = []
     phrases: list[str] = []
@@ -347,10 +362,22 @@ def clause_roles(text: str, table: AgencyTable | None = None) -> tuple[list[Role
     for seg in segments(blanked):
         for i, piece in enumerate(_split_parts(seg.text)):
             found = subject_roles(piece, table, _SUBJECT_VERBS if i == 0 else _STRICT_VERBS)
+            if brackets:
+                found = [replace(r, role="participant") for r in found]
             if found:
                 roles += found
                 phrases.append(piece.strip())
     return _dedupe(roles), phrases
+
+
+def _succeeded(roles: list[Role], table: AgencyTable) -> dict[str, str]:
+    """Current name → printed name, for the roles whose printed body has a successor."""
+    out: dict[str, str] = {}
+    for r in roles:
+        entry = table.canonical(r.printed, follow_succession=False) if r.known and r.printed else None
+        if entry and entry != r.name:
+            out.setdefault(r.name, r.printed)
+    return out
 
 
 def tasks_of(
@@ -378,7 +405,7 @@ def tasks_of(
             out.append(Task(
                 document.key, address, text, document.heading_path(section),
                 lead, participants, [a for a in inherited if a not in explicit], zone_names,
-                section.address, phrases,
+                section.address, phrases, _succeeded(roles, agencies),
             ))
         for _, _, names in statements:
             inherited += [n for n in names if n not in inherited]

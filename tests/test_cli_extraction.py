@@ -101,3 +101,22 @@ def test_tables_at_100_columns_keep_names_and_addresses_whole(capsys, monkeypatc
     assert "001/三/（一）/1" in out and "001/三/（七）/2" in out
     code, out, _ = run(capsys, "refs", "003")
     assert code == 0 and "003/四/（一）/3" in out and "unresolved 附件1" in out
+
+
+def test_tasks_show_the_printed_name_next_to_its_successor(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(capsys, "tasks", "001")
+    assert code == 0 and "人民银行长沙中心支行 → 人民银行湖南省分行" in out
+    code, out, _ = run(capsys, "tasks", "--agency", "省生态环境厅")
+    assert code == 0 and "000/四/（四）" in out and "省环保厅 → 省生态环境厅" in out
+    code, out, _ = run(capsys, "tasks", "--agency", "省生态环境厅", "--json")
+    task = next(t for t in json.loads(out) if t["address"] == "000/四/（四）")
+    assert "省生态环境厅" in task["participants"] and task["printed"]["省生态环境厅"] == "省环保厅"
+
+
+def test_targets_json_pairs_values_with_their_indicators(capsys):
+    code, out, _ = run(capsys, "targets", "001", "--json")
+    assert code == 0
+    rows = [(t["address"], t["year"], t["indicator"], t["value"]) for t in json.loads(out)]
+    assert ("001/三/（四）/4", 2020, "国家级园区", 75.0) in rows
+    assert ("001/三/（四）/4", 2020, "绿色园区", 5.0) in rows

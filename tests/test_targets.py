@@ -6,11 +6,12 @@ from documents.targets import targets_in_text, targets_of
 
 
 def test_001_main_targets(seeds):
-    found = [(t.address, t.year, t.value, t.unit, t.indicator) for t in targets_of(seeds["001"])]
+    found = [(t.address, t.year, t.value, t.unit, t.indicator) for t in targets_of(seeds["001"]) if t.address == "001/二"]
     assert found == [
         ("001/二", 2020, 5.3, "万亿", "全省园区技工贸总收入"),
         ("001/二", 2020, 14.0, "家", "千亿园区"),
         ("001/二", 2020, 13.0, "万元/亩", "园区工业用地亩均税收"),
+        ("001/二", 2020, 30.0, "个", "百亿级特色产业园区"),
     ]
 
 
@@ -37,3 +38,66 @@ def test_ranges_and_sentences_without_a_target_cue():
     [t] = targets_in_text("力争到2020年有2-3家开发区新增布局，新增3—5家省级园区")[-1:]
     assert (t.value, t.upper, t.unit) == (3.0, 5.0, "家")
     assert targets_in_text("2010年，国家级开发区实现地区生产总值26849亿元") == []
+
+
+def _rows(targets):
+    return [(t.year, t.indicator, t.value, t.unit, t.qualifier) for t in targets]
+
+
+def test_year_end_deadline_with_spaces_and_nouns_after_the_value(seeds):
+    found = _rows(t for t in targets_of(seeds["001"]) if t.address == "001/三/（四）/4")
+    assert found == [
+        (2020, "国家级园区", 75.0, "%", ""),
+        (2020, "省级园区", 50.0, "%", ""),
+        (2020, "绿色园区", 5.0, "家", "左右"),
+    ]
+
+
+def test_a_work_plan_year_covers_its_targets(seeds):
+    found = {t.address: t for t in targets_of(seeds["001"])}
+    assert (found["001/三/（三）/3"].year, found["001/三/（三）/3"].value) == (2020, 5.0)
+    assert found["001/三/（三）/3"].indicator == "省级特色产业园"
+    deadline = [(t.value, t.unit) for t in targets_of(seeds["001"]) if t.address == "001/三/（七）/1"]
+    assert deadline == [(144.0, "家"), (12.0, "项")]
+    assert ("百亿级特色产业园区", 30.0, "左右") in [(t.indicator, t.value, t.qualifier) for t in targets_of(seeds["001"])]
+
+
+def test_each_value_keeps_its_own_indicator(seeds):
+    found = _rows(t for t in targets_of(seeds["000"]) if t.address == "000/二/（三）/2")
+    assert (2015, "到位外资", 180.0, "亿美元", "以上") in found
+    assert (2015, "到位外资", 30.0, "%", "") in found
+    assert (2015, "上缴税收", 800.0, "亿元", "") in found
+    assert (2015, "上缴税收", 20.0, "%", "") in found
+    assert (2015, "高新技术产品增加值", 4400.0, "亿元", "") in found
+    assert (2015, "高新技术产品增加值", 26.0, "%", "") in found
+    counts = [(t[2], t[3]) for t in found if t[1].endswith("开发区")]
+    assert counts == [(19.0, "个"), (15.0, "个"), (20.0, "个")]
+    assert not any(t[2] in (1000.0, 500.0, 100.0) for t in found), "a band in the noun is not a target"
+
+
+def test_a_base_year_and_base_value_are_never_the_target(seeds):
+    found = _rows(t for t in targets_of(seeds["000"]) if t.address == "000/二/（三）/3")
+    assert {t[0] for t in found} == {2015}
+    assert (2015, "国家级开发区的平均土地投资强度", 250.0, "万元/亩", "以上") in found
+    assert (2015, "国家级开发区的平均土地投资强度", 21.0, "%", "") in found
+    assert (2015, "市州直属省级开发区的平均投资强度", 150.0, "万元/亩", "以上") in found
+    assert not any(t[2] in (96.78, 58.86, 47.14) for t in found)
+
+
+def test_a_noun_after_the_value_beats_the_previous_indicator(seeds):
+    found = {(t.address, t.value): t.indicator for t in targets_of(seeds["003"])}
+    assert found[("003/二/（四）", 60.0)] == "世界500强企业"
+    assert found[("003/二/（四）#2", 80.0)] == "世界500强企业"
+    assert found[("003/二/（四）#3", 150.0)] == "世界500强企业"
+    assert found[("003/二/（四）#2", 1.8)] == "地区生产总值"
+
+
+def test_generic_forms_in_plain_text():
+    rows = _rows(targets_in_text("到2025年底前，引进20家以上的龙头企业，研发投入由2020年的3%提高到5%，年均增长10%"))
+    assert rows == [
+        (2025, "龙头企业", 20.0, "家", "以上"),
+        (2025, "研发投入", 5.0, "%", ""),
+        (2025, "研发投入", 10.0, "%", ""),
+    ]
+    assert _rows(targets_in_text("2030 年底前 3 个左右示范区")) == [(2030, "示范区", 3.0, "个", "左右")]
+    assert [t.indicator for t in targets_in_text("到2020年，A、B、C等5项指标达到")] == [""]

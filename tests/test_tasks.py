@@ -29,14 +29,37 @@ def test_001_inherited_participants_apply_after_the_statement_only(seeds):
     for task in tasks[1:]:
         assert set(INHERITED) <= set(task.agencies), task.address
     assert tasks[1].inherited == INHERITED
-    # 各市州 is named as the subject of a sentence there, so it leads and is not also inherited
+    # the bracket names the leads; 各市州, the subject of a sentence in the body, only takes part
     item = next(t for t in tasks if t.address == "001/三/（三）/2")
-    assert "各市州人民政府" in item.lead and item.inherited == ["各园区管委会"]
+    assert item.lead == ["省工业和信息化厅", "省发展改革委"]
+    assert "各市州人民政府" in item.participants + item.inherited
 
 
-def test_001_older_names_are_reported_under_the_current_body(seeds):
+def test_a_body_subject_does_not_lead_when_a_bracket_names_the_agencies():
+    from documents.tasks import clause_roles
+
+    roles, _ = clause_roles("省商务厅要制定实施方案，各市州结合实际推进落实。（省发展改革委负责）")
+    assert [(r.name, r.role) for r in roles if r.role == "lead"] == [("省发展改革委", "lead")]
+    assert ("省商务厅", "participant") in [(r.name, r.role) for r in roles]
+    roles, _ = clause_roles("省商务厅要制定实施方案。")
+    assert [(r.name, r.role) for r in roles] == [("省商务厅", "lead")]
+
+
+def test_001_older_names_are_reported_under_the_current_body_and_keep_the_printed_name(seeds):
     task = by_address(seeds["001"])["001/三/（七）/4"]
-    assert "人民银行湖南省分行" in task.lead  # printed as 人民银行长沙中心支行
+    assert "人民银行湖南省分行" in task.lead
+    assert task.printed["人民银行湖南省分行"] == "人民银行长沙中心支行"
+    assert "人民银行长沙中心支行" in task.text
+    assert task.as_printed("人民银行湖南省分行") == "人民银行长沙中心支行 → 人民银行湖南省分行"
+    assert task.as_printed("省发展改革委") == "省发展改革委"
+    assert task.to_dict()["printed"] == task.printed
+
+
+def test_000_predecessor_names_are_kept_as_printed(seeds):
+    task = by_address(seeds["000"])["000/四/（四）"]
+    for current, printed in (("省生态环境厅", "省环保厅"), ("省自然资源厅", "省国土资源厅"), ("省工业和信息化厅", "省经信委")):
+        assert task.printed.get(current) == printed and printed in task.text
+    assert "省发展改革委" not in task.printed  # an abbreviation of the same body is not a successor
 
 
 def test_bracket_lead_and_participants():
