@@ -405,10 +405,15 @@ async def test_palette_offers_documents_sections_and_commands(corpus):
         provider = CeyueCommands(app.screen)
         texts = [entry.text for entry in provider.entries()]
         assert any(t.startswith("002 ") for t in texts)
-        assert "§ 4.推进园区循环化改造" in texts
+        assert "§ 001 4.推进园区循环化改造" in texts
         assert "Bookmark" in texts and "Go to section" in texts and "Search" in texts
         hits = [hit async for hit in provider.search("循环化")]
         assert any("循环化" in hit.text for hit in hits)
+        sections = [t for t in texts if t.startswith("§ ")]
+        assert sections[0].startswith("§ 001 "), "the open document's sections come first"
+        assert any(t.startswith("§ 003 ") and "坚持绿色发展" in t for t in sections)
+        hits = [hit async for hit in provider.search("亩均")]
+        assert any(hit.text.startswith("§ 001 ") for hit in hits)
 
 
 # ------------------------------------------------------------------ startup
@@ -464,3 +469,69 @@ async def test_a_mark_on_a_clause_whose_text_changed_is_flagged(corpus):
     async with app.run_test(size=SIZE) as pilot:
         await open_clause(app, pilot)
         assert app.reader.view.marks[CLAUSE] == ("!", "changed")
+
+
+# ------------------------------------------------------------------ fit at 100 columns (QA 10–17)
+
+
+def test_search_keys_never_type_into_the_query():
+    """The query box has the focus on the search screen: a printable key would be typed, not run."""
+    import string
+
+    from textual.keys import _character_to_key
+
+    from tui.bindings import commands, normalize_keys
+
+    printable = {_character_to_key(c) for c in string.printable if c.isprintable()}
+    for command in commands("search"):
+        for key in normalize_keys(command.keys):
+            assert key not in printable, (command.id, key)
+
+
+async def test_document_list_fits_every_column_at_100_columns(corpus):
+    from textual.widgets import DataTable
+
+    app = make_app(corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()][-2:] == ["Date", "Clauses"]
+        used = sum(column.get_render_width(table) for column in table.columns.values())
+        assert used <= table.scrollable_content_region.width
+        titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert any(title.endswith("…") for title in titles)
+
+
+async def test_reader_header_shows_the_app_name(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_clause(app, pilot)
+        assert app.screen is app.reader
+        assert "策阅" in app.export_screenshot()
+
+
+async def test_opening_a_document_at_its_title_shows_the_outline_from_the_top(corpus):
+    app = make_app(corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_clause(app, pilot, "003/四/（八）/1")
+        assert app.reader.outline.scroll_y > 0
+        app.open_location("000", "")
+        await pilot.pause()
+        await pilot.pause()
+        outline = app.reader.outline
+        assert app.reader.document.short == "000"
+        assert outline.scroll_y == 0 and outline.cursor_line == 0
+
+
+async def test_note_dialog_opens_without_mark_toasts_over_it(corpus):
+    from tui.screens.note import NoteDialog
+
+    app = make_app(corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_clause(app, pilot)
+        await pilot.press("r", "f", "q")
+        assert len(app._notifications) == 3
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        assert len(app._notifications) == 0

@@ -136,6 +136,19 @@ async def test_goto_by_fuzzy_heading(corpus):
         assert app.results == ["001/三/（四）/4"]
 
 
+async def test_goto_lists_every_section_of_a_long_document(corpus):
+    from tui.screens.goto import GotoDialog
+
+    doc = corpus.get("003")
+    sections = list(doc.sections())
+    assert len(sections) > 50
+    app = Host(GotoDialog(doc))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert [s.address for s in app.screen.matches] == [s.address for s in sections]
+        assert str(app.screen.query_one("#goto-status").render()) == f"{len(sections)} sections"
+
+
 async def test_goto_down_picks_the_next_match(corpus):
     from tui.screens.goto import GotoDialog
 
@@ -312,16 +325,36 @@ async def test_compare_zones_side_by_side_and_enter_opens_a_clause(corpus):
             await pilot.pause()
         assert screen.subjects == ["湖州开发区", "长兴开发区"]
         heads = [str(w.render()) for w in screen.query(".compare-head")]
-        assert heads == ["Topic", "湖州开发区", "长兴开发区"]
-        first = screen.rows[0]
-        assert first.cells["湖州开发区"] and first.cells["长兴开发区"]
+        assert heads == ["Topic", "湖州开发区", "长兴开发区", "各开发区（共同）"]
+        r, first = next((r, row) for r, row in enumerate(screen.rows) if row.own("湖州开发区") and row.own("长兴开发区"))
         await pilot.press("down")  # from the input into the grid
+        for _ in range(r):
+            await pilot.press("down")
         await pilot.press("l")  # to the 长兴开发区 column
         await pilot.press("enter")
         await pilot.pause()
-        clause = first.cells["长兴开发区"][0]
+        clause = first.own("长兴开发区")[0]
         assert [(m.doc, m.address) for m in app.opened] == [(clause.doc, clause.address)]
         assert clause.text.startswith("长兴开发区")
+
+
+async def test_compare_shows_what_every_zone_shares_like_the_cli(corpus):
+    from documents.compare import compare
+    from tui.screens.compare import Cell, CompareScreen
+
+    cli = compare(corpus, zones=("湖州开发区", "长兴开发区"), include_common=True)
+    app = Host(CompareScreen(corpus, subjects=("湖州开发区", "长兴开发区")))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert [row.topic for row in screen.rows] == [row.topic for row in cli.rows]
+        r = next(r for r, row in enumerate(screen.rows) if "推动金融创新" in row.topic)
+        shared = next(c for c in screen.query(Cell) if (c.row, c.column) == (r, 3))
+        assert "各开发区要积极建设投融资服务平台" in plain(shared.content)
+        own = next(c for c in screen.query(Cell) if (c.row, c.column) == (r, 1))
+        assert plain(own.content).strip() == "—"
+        assert "各开发区（共同）" in str(screen.query_one("#compare-status").render())
 
 
 async def test_compare_cursor_moves_by_rows_and_columns(corpus):
@@ -344,7 +377,7 @@ async def test_compare_cursor_moves_by_rows_and_columns(corpus):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.subjects == ["长兴开发区"]
-        assert [str(w.render()) for w in screen.query(".compare-head")] == ["Topic", "长兴开发区"]
+        assert [str(w.render()) for w in screen.query(".compare-head")] == ["Topic", "长兴开发区", "各开发区（共同）"]
 
 
 def test_fuzzy_subject_matches():
@@ -383,9 +416,10 @@ async def test_compare_click_puts_the_cursor_on_a_cell(corpus):
     async with app.run_test(size=(140, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        target = next(c for c in app.screen.query(Cell) if (c.row, c.column) == (1, 2))
+        r = next(r for r, row in enumerate(app.screen.rows) if row.own("长兴开发区"))
+        target = next(c for c in app.screen.query(Cell) if (c.row, c.column) == (r, 2))
         await pilot.click(target)
         await pilot.press("enter")
         await pilot.pause()
-        clause = app.screen.rows[1].cells["长兴开发区"][0]
+        clause = app.screen.rows[r].own("长兴开发区")[0]
         assert [(m.doc, m.address) for m in app.opened] == [(clause.doc, clause.address)]

@@ -84,10 +84,10 @@ COMMANDS: tuple[Command, ...] = (
     _c("documents.last", "G,end", "last", "Last document", show=False),
     # Search
     _c("search.open", "enter", "open", "Open hit"),
-    _c("search.down", "down,ctrl+n,j", "cursor_down", "Next result", show=False),
-    _c("search.up", "up,k", "cursor_up", "Previous result", show=False),
-    _c("search.next_document", "pagedown,]", "next_document", "Next document", show=False),
-    _c("search.previous_document", "pageup,[", "previous_document", "Previous document", show=False),
+    _c("search.down", "down,ctrl+n", "cursor_down", "Next result", show=False),
+    _c("search.up", "up", "cursor_up", "Previous result", show=False),
+    _c("search.next_document", "pagedown", "next_document", "Next document", show=False),
+    _c("search.previous_document", "pageup", "previous_document", "Previous document", show=False),
     _c("search.focus_query", "ctrl+l", "focus_query", "Edit query", show=False),
     _c("search.close", "escape", "close", "Back"),
     # Reader
@@ -142,13 +142,13 @@ COMMANDS: tuple[Command, ...] = (
     _c("compare.right", "l,right", "cursor_right", "Right", show=False),
     _c("compare.close", "escape", "close", "Back"),
     # Review panel
-    _c("review.open", "enter", "open", "Open clause"),
+    _c("review.open", "enter", "open", "Open"),
     _c("review.down", "j,down", "cursor_down", "Down", show=False),
     _c("review.up", "k,up", "cursor_up", "Up", show=False),
-    _c("review.note", "a", "note", "Edit note"),
-    _c("review.clear", "x,delete", "clear", "Remove mark and note"),
+    _c("review.note", "a", "note", "Note"),
+    _c("review.clear", "x,delete", "clear", "Remove"),
     _c("review.export", "e", "export", "Export"),
-    _c("review.close", "escape", "close", "Close"),
+    _c("review.close", "escape", "close", "Close", show=False),
     # Note editor (dialog)
     _c("note.save", "ctrl+s", "save", "Save note"),
     _c("note.cancel", "escape", "cancel", "Cancel"),

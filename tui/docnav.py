@@ -122,9 +122,10 @@ def _bare(label: str) -> str:
     return label.strip("（）、.．")
 
 
-def match_sections(doc: Document, query: str, limit: int = 50) -> list[Section]:
+def match_sections(doc: Document, query: str, limit: int | None = None) -> list[Section]:
     """Sections matching what a reader typed: an address (``三/（四）/4``), a label
-    (``（四）``), labels down a path (``三 四 4``) or part of a heading (``循环化``)."""
+    (``（四）``), labels down a path (``三 四 4``) or part of a heading (``循环化``);
+    every one, best first, unless ``limit`` says otherwise."""
     q = _norm(query)
     if not q:
         return list(doc.sections())[:limit]

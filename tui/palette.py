@@ -1,4 +1,4 @@
-"""The command palette (ctrl+p): documents, sections of the open document, and commands.
+"""The command palette (ctrl+p): documents, the sections of every document (the open one first), and commands.
 
 Commands come from the binding registry: every app-wide command plus those of
 the screen the palette was opened from, each shown with the keys now in force.
@@ -6,6 +6,7 @@ the screen the palette was opened from, each shown with the keys now in force.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, Iterator
@@ -15,6 +16,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from tui.bindings import COMMANDS, Command, display_keys, effective_keys
 from tui.docnav import heading_text, section_label_path
 from tui.messages import OpenLocation
+
+#: Entries matched between two returns to the event loop while searching.
+YIELD_EVERY = 1000
 
 
 @dataclass
@@ -39,7 +43,9 @@ def screen_scopes(screen: Any) -> set[str]:
 class CeyueCommands(Provider):
     """Documents, sections and commands for Textual's command palette."""
 
-    def entries(self) -> Iterator[Entry]:
+    def entries(self, every_document: bool = True) -> Iterator[Entry]:
+        """Commands, then sections (the open document's, then the others' unless not
+        ``every_document``), then the documents themselves."""
         app = self.app
         screen = self.screen
         keymap = getattr(app, "keymap", {})
@@ -51,14 +57,9 @@ class CeyueCommands(Provider):
         corpus = getattr(app, "corpus", None)
         reader = getattr(app, "reader", None)
         document = getattr(reader, "document", None)
-        if document is not None:
-            for section in document.sections():
-                label = section_label_path(document, section)
-                yield Entry(
-                    f"§ {heading_text(section)}",
-                    f"{document.short}/{label}",
-                    partial(app.post_message, OpenLocation(document.key, section.address)),
-                )
+        others = [doc for doc in getattr(corpus, "documents", []) if doc is not document] if every_document else []
+        for doc in ([document] if document is not None else []) + others:
+            yield from self.section_entries(doc)
         if corpus is not None:
             for doc in corpus.documents:
                 number = f" · {doc.meta.doc_number}" if doc.meta.doc_number else ""
@@ -68,6 +69,15 @@ class CeyueCommands(Provider):
                     partial(app.post_message, OpenLocation(doc.key, "", resume=True)),
                 )
 
+    def section_entries(self, doc: Any) -> Iterator[Entry]:
+        """Every section of ``doc`` as ``§ 001 heading``, the short number telling documents apart."""
+        for section in doc.sections():
+            yield Entry(
+                f"§ {doc.short} {heading_text(section)}",
+                f"{doc.short}/{section_label_path(doc, section)} · {doc.title}",
+                partial(self.app.post_message, OpenLocation(doc.key, section.address)),
+            )
+
     async def _run(self, command: Command) -> None:
         if command.action.startswith("app."):
             await self.app.run_action(command.action)
@@ -75,12 +85,14 @@ class CeyueCommands(Provider):
             await self.app.run_action(command.action, self.screen)
 
     async def discover(self) -> Hits:
-        for entry in self.entries():
+        for entry in self.entries(every_document=False):
             yield DiscoveryHit(entry.text, entry.run, help=entry.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for entry in self.entries():
+        for n, entry in enumerate(self.entries()):
+            if n % YIELD_EVERY == YIELD_EVERY - 1:
+                await asyncio.sleep(0)  # a large corpus has tens of thousands of sections: let keys through
             score = matcher.match(entry.text)
             if score <= 0:
                 score = matcher.match(entry.help) * 0.5

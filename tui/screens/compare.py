@@ -2,7 +2,9 @@
 
 Pick subjects in the input (fuzzy completion over the names found in the
 corpus), then read one column per subject; rows are the topics (section
-headings) and cells the clauses assigning that topic to the subject. The whole
+headings) and cells the clauses assigning that topic to the subject. Clauses
+addressed to every zone at once (各开发区要…) go once in a dimmed last column,
+as in ``ceyue compare``. The whole
 grid scrolls as one so rows stay aligned; the cursor walks cells (and the
 clauses inside a cell) with the arrows or hjkl, Enter opens the clause.
 """
@@ -45,7 +47,24 @@ def build_matrix(corpus: Corpus, by: str, subjects: list[str]) -> Any:
 
     if by == "agency":
         return compare(corpus, agencies=tuple(subjects))
-    return compare(corpus, zones=tuple(subjects))
+    return compare(corpus, zones=tuple(subjects), include_common=True)
+
+
+def shown_columns(matrix: Any) -> list[str]:
+    """The columns as drawn: one per subject, then the shared column (各开发区（共同）) if any, like the CLI."""
+    if not matrix:
+        return []
+    common = getattr(matrix, "common", None)
+    return list(matrix.columns) + ([common] if common else [])
+
+
+def cell_clauses(matrix: Any, row: Any, column: str) -> list[Any]:
+    """A cell's clauses: a subject's own ones, or for the shared column each collective clause once."""
+    if getattr(matrix, "common", None) and column == matrix.common:
+        return row.shared()
+    if hasattr(row, "own"):
+        return row.own(column)
+    return list(row.cells.get(column) or [])
 
 
 def fuzzy_matches(names: list[str], typed: str, limit: int = 30) -> list[str]:
@@ -243,7 +262,8 @@ class CompareScreen(Screen[None]):
         grid = self.query_one("#compare-grid", Grid)
         header.remove_children()
         grid.remove_children()
-        columns = list(matrix.columns) if matrix else []
+        columns = shown_columns(matrix)
+        common = getattr(matrix, "common", None)
         rows = list(matrix.rows[:MAX_ROWS]) if matrix else []
         spec = " ".join([str(TOPIC_CELLS)] + ["1fr"] * len(columns))
         for g in (header, grid):
@@ -253,7 +273,10 @@ class CompareScreen(Screen[None]):
         if columns:
             header.mount_all(
                 [Static(Text("Topic", style="bold"), classes="compare-head")]
-                + [Static(Text(name, style="bold"), classes="compare-head") for name in columns]
+                + [
+                    Static(Text(name, style="bold dim" if name == common else "bold"), classes="compare-head")
+                    for name in columns
+                ]
             )
         self._cells = {}
         for r, row in enumerate(rows):
@@ -269,7 +292,8 @@ class CompareScreen(Screen[None]):
             self.set_status("nothing in the corpus assigns anything to these subjects")
         else:
             more = f" (first {MAX_ROWS} shown)" if len(matrix.rows) > MAX_ROWS else ""
-            self.set_status(f"{len(matrix.rows)} topics{more} · arrows/hjkl move · Enter opens the clause")
+            shared = f" · {matrix.common}: what every zone shares" if getattr(matrix, "common", None) else ""
+            self.set_status(f"{len(matrix.rows)} topics{more}{shared} · arrows/hjkl move · Enter opens the clause")
         self.call_after_refresh(self._paint_cursor, None)
 
     @property
@@ -278,7 +302,7 @@ class CompareScreen(Screen[None]):
 
     @property
     def columns(self) -> list[str]:
-        return list(self.matrix.columns) if self.matrix else []
+        return shown_columns(self.matrix)
 
     def _topic(self, row: Any, selected: bool = False) -> RenderableType:
         text = Text(row.topic, style="bold reverse" if selected else "bold")
@@ -286,12 +310,13 @@ class CompareScreen(Screen[None]):
         return Group(Wrapped(text), Text(short, style="dim", no_wrap=True, overflow="ellipsis"))
 
     def _cell(self, row: Any, column: str, selected: int | None) -> RenderableType:
-        clauses = row.cells.get(column) or []
+        clauses = cell_clauses(self.matrix, row, column)
         if not clauses:
             return Text("—", style="dim")
+        shared = column == getattr(self.matrix, "common", None)
         parts: list[RenderableType] = []
         for k, clause in enumerate(clauses):
-            style = "reverse" if k == selected else ""
+            style = "reverse" if k == selected else ("dim" if shared else "")
             parts.append(Text(clause.address, style="dim", no_wrap=True, overflow="ellipsis"))
             parts.append(Wrapped(Text(excerpt(clause.text), style=style)))
         return Group(*parts)
@@ -323,7 +348,7 @@ class CompareScreen(Screen[None]):
     def _clauses_at(self, r: int, c: int) -> list[Any]:
         if c == 0 or r >= len(self.rows):
             return []
-        return list(self.rows[r].cells.get(self.columns[c - 1]) or [])
+        return cell_clauses(self.matrix, self.rows[r], self.columns[c - 1])
 
     def move(self, r: int, c: int, k: int) -> None:
         rows = self.rows
@@ -380,6 +405,9 @@ class CompareScreen(Screen[None]):
         if c == 0 or c > len(self.columns):
             return
         column = self.columns[c - 1]
+        if column == getattr(self.matrix, "common", None):
+            self.app.bell()
+            return
         requested = getattr(self.matrix, "requested", {}) or {}
         name = next((s for s in self.subjects if requested.get(s, s) == column), column)
         if name in self.subjects:

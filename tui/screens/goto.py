@@ -14,6 +14,9 @@ from documents.model import Document, Section
 from tui.bindings import bindings
 from tui.docnav import heading_text, match_sections, section_label_path, section_path
 
+#: Options drawn at most; the status line says how many more matched.
+MAX_SHOWN = 500
+
 
 def section_option(doc: Document, section: Section) -> Option:
     prompt = Text(no_wrap=True, overflow="ellipsis")
@@ -58,13 +61,19 @@ class GotoDialog(ModalScreen[str | None]):
         return self.query_one("#goto-matches", OptionList)
 
     def refilter(self, text: str) -> None:
-        self.matches = match_sections(self.document, text)
+        found = match_sections(self.document, text)
+        self.matches = found[:MAX_SHOWN]
         options = self.options
         options.clear_options()
         options.add_options(section_option(self.document, s) for s in self.matches)
         if self.matches:
             options.highlighted = 0
-        status = "no section matches" if text.strip() and not self.matches else f"{len(self.matches)} sections"
+        if text.strip() and not found:
+            status = "no section matches"
+        elif len(found) > len(self.matches):
+            status = f"{len(self.matches)} of {len(found)} sections · type to narrow"
+        else:
+            status = f"{len(found)} section{'s' if len(found) != 1 else ''}"
         self.query_one("#goto-status", Static).update(status)
 
     @on(Input.Changed, "#goto-input")

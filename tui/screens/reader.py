@@ -28,6 +28,9 @@ from tui.widgets.outline import Outline
 #: Gutter glyph and style of each review mark.
 MARK_GLYPHS = {"reviewed": ("✓", "reviewed"), "flagged": ("⚑", "flagged"), "question": ("?", "question")}
 NOTE_GLYPH = ("✎", "note")
+#: Mark toasts only confirm a key press: gone quickly so they do not pile up.
+MARK_TOAST_SECONDS = 2
+
 #: Below this width the outline steps aside while the cited-by panel is open.
 NARROW = 140
 #: From this width on the outline may grow wider (its headings are long).
@@ -59,7 +62,7 @@ class ReaderScreen(Screen[None]):
     # ------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="策")
+        yield Header(show_clock=False, icon="策阅")
         yield Static("", id="crumbs")
         with Horizontal(id="reader-body"):
             yield Outline(id="outline")
@@ -111,6 +114,8 @@ class ReaderScreen(Screen[None]):
         self._cursor_changed(index)
         if item.kind != "title":
             self.outline.reveal(item.section.address)
+        else:
+            self.outline.to_top()
 
     def _load(self, doc: Document) -> None:
         self.document = doc
@@ -340,7 +345,7 @@ class ReaderScreen(Screen[None]):
         new = None if existing is not None and existing.mark == mark else mark
         store.set_mark(self.document.key, item.address, new, clause_text_for(self.document, item.address))
         self.refresh_marks()
-        self.notify(f"{item.address}: {MARK_NAMES[mark] if new else 'mark removed'}")
+        self.notify(f"{item.address}: {MARK_NAMES[mark] if new else 'mark removed'}", timeout=MARK_TOAST_SECONDS)
 
     def action_note(self) -> None:
         item = self.current_item
@@ -360,6 +365,7 @@ class ReaderScreen(Screen[None]):
             self.refresh_marks()
             self.notify(f"Note saved on {address}" if note.strip() else f"Note removed from {address}")
 
+        self.app.clear_notifications()  # mark toasts would sit on the dialog's hint line
         self.app.push_screen(NoteDialog(citation(doc, item), existing.note if existing else ""), saved)
 
     # ------------------------------------------------------------ references

@@ -85,7 +85,7 @@ class SearchScreen(Screen[None]):
         self._open_when_ready = False
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="策")
+        yield Header(show_clock=False, icon="策阅")
         yield Input(
             placeholder="Search: words, \"a phrase\", doc:001, kind:table …",
             id="query",
@@ -149,7 +149,7 @@ class SearchScreen(Screen[None]):
             if state is not None and state.phase == "unavailable":
                 self._show_summary(state.describe())
             else:
-                self._show_summary("The search index is getting ready; the query runs as soon as it is")
+                self._show_summary("Search index getting ready; the query runs once it is.")
             return
         self._pending = None
         self._searching = query

@@ -59,6 +59,14 @@ class Outline(Tree[str]):
         for section in doc.root.children:
             add(self.root, section)
         self.root.expand()
+        self.to_top()
+
+    def to_top(self) -> None:
+        """Show the outline from its first heading, the cursor on it (a document opened at its title)."""
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        if self.root.children:
+            self._tree_lines  # noqa: B018 - brings node lines up to date
+            self.move_cursor(self.root.children[0], animate=False)
 
     def follow(self, address: str | None) -> None:
         """Put the cursor on the section at ``address`` (or its nearest unfolded ancestor)."""
