@@ -304,11 +304,14 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     corpus = load_corpus_for(args)
     ex = extraction(corpus)
     documents = corpus.documents
-    if args.doc:
-        document, error = _get_document(corpus, args.doc)
-        if document is None:
-            return error
-        documents = [document]
+    refs = ([args.doc] if args.doc else []) + (args.doc_refs or [])
+    if refs:
+        documents = []
+        for ref in refs:
+            document, error = _get_document(corpus, ref)
+            if document is None:
+                return error
+            documents.append(document)
     try:
         wanted = [resolve_subject(corpus, "agency", name) for name in args.agency or []]
     except UnknownSubject as exc:
@@ -352,8 +355,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from documents.compare import UnknownSubject, compare
     from documents.corpus import DocumentNotFound
 
-    if bool(args.zone) == bool(args.agency):
-        return fail("give --zone NAME (repeatable) or --agency NAME (repeatable), not both")
+    if args.zone and args.agency:
+        return fail("compare zones or agencies, not both: give only --zone NAME … or only --agency NAME …")
+    if not args.zone and not args.agency:
+        return fail("nothing to compare: give --zone NAME (repeatable) or --agency NAME (repeatable)")
     corpus = load_corpus_for(args)
     try:
         matrix = compare(corpus, zones=args.zone or (), agencies=args.agency or (), docs=args.doc,
@@ -463,6 +468,7 @@ def add_extraction_commands(sub) -> None:
     p.set_defaults(func=cmd_refs)
     p = sub.add_parser("tasks", help="tasks and their lead / participating agencies")
     p.add_argument("doc", nargs="?", help=f"{doc_help} (default: every document)")
+    p.add_argument("--doc", dest="doc_refs", action="append", metavar="DOC", help="only this document (repeatable, as in compare)")
     p.add_argument("--agency", action="append", help="only tasks of this agency (alias or predecessor name works)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_tasks)

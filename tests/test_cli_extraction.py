@@ -120,3 +120,15 @@ def test_targets_json_pairs_values_with_their_indicators(capsys):
     rows = [(t["address"], t["year"], t["indicator"], t["value"]) for t in json.loads(out)]
     assert ("001/三/（四）/4", 2020, "国家级园区", 75.0) in rows
     assert ("001/三/（四）/4", 2020, "绿色园区", 5.0) in rows
+
+
+def test_tasks_takes_documents_like_compare_and_compare_says_what_is_missing(capsys):
+    from main import main as run_main
+
+    assert run_main(["tasks", "--doc", "001", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and {row["doc_short"] for row in rows} == {"001"}
+    assert run_main(["compare"]) == 2
+    assert capsys.readouterr().err.strip().startswith("ceyue: nothing to compare")
+    assert run_main(["compare", "--zone", "湖州开发区", "--agency", "省科技厅"]) == 2
+    assert "not both" in capsys.readouterr().err

@@ -57,7 +57,7 @@ class BookmarksDialog(ModalScreen[tuple[str, str] | None]):
         count = len(self.store.bookmarks)
         if count:
             options.highlighted = min(highlight, count - 1)
-        status = self.store.error or (f"{count} bookmarks" if count else "No bookmarks yet: press m in the reader")
+        status = self.store.error or (f"{count} bookmark{'s' if count != 1 else ''}" if count else "No bookmarks yet: press m in the reader")
         self.query_one("#bookmarks-status", Static).update(status)
 
     def selected_index(self) -> int | None:

@@ -123,7 +123,10 @@ class DocumentListScreen(Screen[None]):
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.query_one("#documents-heading", Static).update(self.heading())
         errors = self.query_one("#documents-errors", Static)
-        lines = [f"{error.path.name}: {error.message}" for error in self.corpus.errors]
+        lines = [
+            error.message if error.path.name in error.message else f"{error.path.name}: {error.message}"
+            for error in self.corpus.errors
+        ]
         errors.update(Text("\n".join(lines), no_wrap=True, overflow="ellipsis"))
         errors.display = bool(lines)
 

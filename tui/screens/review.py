@@ -120,7 +120,7 @@ class ReviewScreen(Screen[None]):
             target = next((n for n, row in enumerate(self.rows) if row), None)
         options.highlighted = target
         changed = sum(1 for e in entries if e.changed)
-        heading = f"Review · 审阅 · {len(entries)} marks and notes"
+        heading = f"Review · 审阅 · {len(entries)} {'mark or note' if len(entries) == 1 else 'marks and notes'}"
         if changed:
             heading += f" · {changed} changed since"
         self.query_one("#review-heading", Static).update(heading)
