@@ -3,8 +3,11 @@
 Each unit the user typed becomes the OR of its spellings (aliases), each
 spelling cut by the same segmenter as the documents. A quoted unit is a phrase;
 an unquoted run of several words needs all of them, with a bonus when they
-stand together. Every word is looked for in the clause text, the heading path
-and the document title, with the field weights below (BM25F does the rest).
+stand together. Every word is looked for in the clause text and the heading
+path, with the field weights below (BM25F does the rest). The document title is
+not searched per record: a title match alone would make every record a hit,
+and as a bonus it cost a title lookup per matching record and blocked Whoosh's
+block-quality skipping.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from index.scope import FilterScope
 from index.segmenter import normalize, terms
 
 #: Query-time field weights: a word in the heading path says the clause is *about* it.
-FIELD_BOOSTS = {"text": 1.0, "heading_path": 0.5, "doc_title": 0.15}
+FIELD_BOOSTS = {"text": 1.0, "heading_path": 0.5}
 #: Extra weight when the words of an unquoted run stand together as typed.
 PHRASE_BONUS = 1.0
 KIND_NAMES = {
@@ -79,16 +82,13 @@ class CompiledQuery:
 
 
 def _field_query(seq: tuple[str, ...], *, boost: float = 1.0) -> wq.Query:
-    """``seq`` (one word or a phrase) in the text or heading path; the title only adds weight.
-
-    A title match alone would make every record of that document a hit.
-    """
+    """``seq`` (one word or a phrase) in the text or heading path."""
 
     def one(name: str) -> wq.Query:
         weight = FIELD_BOOSTS[name] * boost
         return wq.Term(name, seq[0], boost=weight) if len(seq) == 1 else wq.Phrase(name, list(seq), boost=weight)
 
-    return wq.AndMaybe(wq.Or([one("text"), one("heading_path")]), one("doc_title"))
+    return wq.Or([one("text"), one("heading_path")])
 
 
 def _spellings(text: str) -> list[str]:

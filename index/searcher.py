@@ -49,8 +49,9 @@ def _matches(tree: Tree, docnum: int, found: dict[int, set[int]]) -> bool:
 class _MatchedCollector(collectors.TopCollector):
     """The top ``limit`` hits, plus the number of every record that matched.
 
-    Block-quality skipping is off so no match goes unseen: the literal fallback
-    needs the full set, and collecting it here is cheaper than a second pass.
+    Block-quality skipping is off so no match goes unseen. Used only when some
+    unit has no cheap postings test (phrases): then the literal fallback needs
+    the full set, and collecting it here is cheaper than checking each record.
     """
 
     def __init__(self, limit: int):
@@ -75,13 +76,16 @@ class Searcher:
         q = _word_query(compiled)
         if q is None or limit <= 0:
             return []
-        collector = _MatchedCollector(limit)
+        # With a postings test for every unit, block-quality skipping stays on.
+        needs_all = any(not cu.sure_terms for cu in compiled.units)
+        collector = _MatchedCollector(limit) if needs_all else collectors.TopCollector(limit)
         top = collector if compiled.filter is None else collectors.FilterCollector(collector, allow=compiled.filter)
         self.searcher.search_with_collector(q, top)
         results = top.results()
         scored: list[tuple[float, int, bool, list[str]]] = [(r.score, r.docnum, False, []) for r in results]
         if compiled.parsed.tree is not None:
-            scored += self._literal_extras(compiled, collector.matched)
+            matched = collector.matched if needs_all else None
+            scored += self._literal_extras(compiled, q, matched)
         scored.sort(key=lambda item: (-item[0], item[1]))
         words = {w for seq in compiled.sequences for w in seq}
         return [self._hit(docnum, score, is_literal, needles, compiled, words)
@@ -89,13 +93,15 @@ class Searcher:
 
     # ------------------------------------------------------------ literal fallback
 
-    def _literal_extras(self, compiled: CompiledQuery, matched: set[int]) -> list[tuple[float, int, bool, list[str]]]:
+    def _literal_extras(self, compiled: CompiledQuery, word_query: wq.Query,
+                        matched: set[int] | None) -> list[tuple[float, int, bool, list[str]]]:
         """Records the word query missed whose literal matches satisfy the whole query.
 
         Candidates are records where some unit is found literally but not as
-        words (``matched`` holds every record the word query and filters
-        accepted; the unit's postings rule out most of the rest), so the word
-        side is checked for those few records, never enumerated in full.
+        words: ``matched`` (every record the word query and filters accepted,
+        when collected) or the unit's postings, read without scoring, rule out
+        most; its matcher the rest; without ``matched``, the few left that
+        match the whole word query are word hits already and are dropped.
         """
         literal_counts: dict[int, dict[int, int]] = {}  # id(unit) -> {docnum: count}
         candidates: set[int] = set()
@@ -109,15 +115,17 @@ class Searcher:
                 continue
             # An extra needs a unit found literally but not as words; records whose
             # text has the unit's words are word matches, so only the rest are checked.
-            unmatched = {d for d in counts if d not in matched}
+            unmatched = set(counts) if matched is None else {d for d in counts if d not in matched}
             if unmatched and cu.sure_terms:
                 unmatched -= self._sure_docs(cu.sure_terms)
             if unmatched and cu.query is not None:
                 unmatched -= self._members(cu.query, unmatched)
             candidates |= unmatched
         candidates = {d for d in candidates if not self.reader.is_deleted(d)}
-        if compiled.filter is not None:
+        if compiled.filter is not None and candidates:
             candidates &= self._members(compiled.filter, candidates)
+        if candidates and matched is None:
+            candidates -= self._members(word_query, candidates)
         if not candidates:
             return []
         found: dict[int, set[int]] = {}
