@@ -201,8 +201,13 @@ def cmd_index(args: argparse.Namespace) -> int:
         index = SearchIndex.open(corpus, rebuild=args.rebuild, progress=progress)
     plan, size, where = index.last_update, index.store.size_bytes(), index.store.directory
     index.close()
-    done = "rebuilt" if plan.rebuild else f"{len(plan.changed)} re-indexed, {len(plan.removed)} removed"
-    print(f"{len(corpus.documents)} documents ({done}: {plan.reason}), {size / 1e6:.1f} MB in {where}")
+    if not plan.rebuild:
+        done = f"{len(plan.changed)} re-indexed, {len(plan.removed)} removed"
+    elif plan.reason == "no index yet":
+        done = "built"
+    else:
+        done = f"rebuilt: {plan.reason}"
+    print(f"{len(corpus.documents)} documents ({done}), {size / 1e6:.1f} MB in {where}")
     return 0
 
 

@@ -117,7 +117,9 @@ class IndexStore:
     def damage(self, manifest: dict | None) -> str | None:
         """Why the folder cannot be trusted as it is, or None."""
         if manifest is None:
-            return "no index yet" if not self.directory.exists() else "index has no valid manifest"
+            if not self.whoosh_dir.exists():
+                return "no index yet"
+            return "index has no valid manifest (an interrupted build?)"
         if (self.directory / MARKER).exists():
             return "an earlier build did not finish"
         versions = manifest.get("versions")

@@ -204,7 +204,7 @@ def test_cli_index_updates_incrementally(docs, capsys):
     from main import main
 
     assert main(["--docs", str(docs), "index"]) == 0
-    assert "rebuilt" in capsys.readouterr().out
+    assert "(built)" in capsys.readouterr().out
     assert main(["--docs", str(docs), "index"]) == 0
     assert "0 re-indexed, 0 removed" in capsys.readouterr().out
     assert main(["--docs", str(docs), "index", "--rebuild"]) == 0

@@ -241,6 +241,15 @@ def test_empty_query_gives_no_hits(index):
     assert index.search("   ").hits == []
 
 
+def test_a_query_the_word_index_has_nothing_for_still_answers(index):
+    """Regression: a word query with no hits crashed before the literal fallback ran."""
+    assert index.search("xyzabc").hits == []
+    signer = index.search("谢建辉").hits  # printed once, as the signer of 001
+    assert signer and all("谢建辉" in h.text for h in signer)
+    either = index.search("商务部 xyzabc")
+    assert either.hits and either.notice
+
+
 def test_cli_search_json_shape(capsys):
     from main import main
 
