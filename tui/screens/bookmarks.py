@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.bindings import bindings
+from tui.screens.option_list_actions import OptionListActions
 from tui.bookmarks import Bookmark, BookmarkStore
 
 
@@ -25,7 +26,7 @@ def bookmark_option(bookmark: Bookmark) -> Option:
     return Option(prompt)
 
 
-class BookmarksDialog(ModalScreen[tuple[str, str] | None]):
+class BookmarksDialog(OptionListActions, ModalScreen[tuple[str, str] | None]):
     """Returns ``(doc, address)`` of the chosen bookmark, or None; x deletes one."""
 
     CSS_PATH = "../styles/bookmarks.tcss"
@@ -89,12 +90,3 @@ class BookmarksDialog(ModalScreen[tuple[str, str] | None]):
             self.notify(self.store.error or "cannot save bookmarks", severity="error")
             return
         self.refresh_list(index)
-
-    def action_cursor_down(self) -> None:
-        self.options.action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.options.action_cursor_up()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from documents.model import Document, Section
 from tui.bindings import bindings
+from tui.screens.option_list_actions import OptionListActions
 from tui.docnav import heading_text, match_sections, section_label_path, section_path
 
 #: Options drawn at most; the status line says how many more matched.
@@ -29,7 +30,7 @@ def section_option(doc: Document, section: Section) -> Option:
     return Option(prompt)
 
 
-class GotoDialog(ModalScreen[str | None]):
+class GotoDialog(OptionListActions, ModalScreen[str | None]):
     """Returns the address of the chosen section, or None when cancelled.
 
     ``三``, ``三/（一）``, ``三 一 2``, ``（一）`` or ``3`` match by label; anything
@@ -97,12 +98,3 @@ class GotoDialog(ModalScreen[str | None]):
             self.app.bell()
             return
         self.dismiss(self.matches[index].address)
-
-    def action_cursor_down(self) -> None:
-        self.options.action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.options.action_cursor_up()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

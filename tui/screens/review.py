@@ -22,6 +22,7 @@ from documents.corpus import Corpus, DocumentNotFound
 from documents.review import ReviewStore
 from documents.review_export import ReviewEntry, clause_text_for, review_entries, to_markdown
 from tui.bindings import bindings
+from tui.screens.option_list_actions import OptionListActions
 from tui.cjk import Wrapped
 from tui.messages import OpenLocation
 from tui.paths import data_dir
@@ -62,7 +63,7 @@ def default_export_path() -> Path:
     return data_dir() / f"review-{datetime.now():%Y%m%d-%H%M%S}.md"
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(OptionListActions, Screen[None]):
     """Marks and notes grouped by document. Enter opens the clause, a edits the note,
     x clears (twice when there is a note), e exports Markdown to ``export_path``
     (default: a dated file in the user data folder)."""
@@ -200,12 +201,3 @@ class ReviewScreen(Screen[None]):
             return
         self.notify(f"Exported to {path}")
         self.set_status(f"Exported to {path}")
-
-    def action_cursor_down(self) -> None:
-        self.options.action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.options.action_cursor_up()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
