@@ -6,6 +6,10 @@ across an unusual boundary). So every positive unit is also looked up as a
 literal substring in the text table; records the word query missed but whose
 literal matches satisfy the whole query (and its filters) are added, marked
 ``literal``, with a BM25-style score from their literal counts.
+Phrases answer their text side from the same table inside the word query
+(:class:`index.literal_query.LiteralText`, bound to this searcher per search);
+a hit only such a leaf found, with no matching words there, is marked
+``literal`` too.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from whoosh import query as wq
 from index import highlight
 from index.compiler import CompiledQuery, CompiledUnit
 from index.literal import TextTable, spans as literal_spans
+from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.results import SearchHit
 
@@ -71,13 +76,19 @@ class Searcher:
         self.reader = whoosh_searcher.reader()
         self.texts = texts
         self._live_count = max(1, self.reader.doc_count())
+        self._counts: dict[str, dict[int, int]] = {}
+        self._scores: dict[tuple[str, int], tuple[list[int], list[float]]] = {}
 
     def search(self, compiled: CompiledQuery, limit: int) -> list[SearchHit]:
         q = _word_query(compiled)
         if q is None or limit <= 0:
             return []
-        # With a postings test for every unit, block-quality skipping stays on.
-        needs_all = any(not cu.sure_terms for cu in compiled.units)
+        self._counts, self._scores = {}, {}
+        for leaf in q.leaves():
+            if isinstance(leaf, LiteralText):
+                leaf.source = self
+        # With a postings (or literal) test for every unit, block-quality skipping stays on.
+        needs_all = any(not cu.sure_terms and not cu.literal_needles for cu in compiled.units)
         collector = _MatchedCollector(limit) if needs_all else collectors.TopCollector(limit)
         top = collector if compiled.filter is None else collectors.FilterCollector(collector, allow=compiled.filter)
         self.searcher.search_with_collector(q, top)
@@ -85,15 +96,39 @@ class Searcher:
         scored: list[tuple[float, int, bool, list[str]]] = [(r.score, r.docnum, False, []) for r in results]
         if compiled.parsed.tree is not None:
             matched = collector.matched if needs_all else None
-            scored += self._literal_extras(compiled, q, matched)
+            scored += self._literal_extras(compiled, matched)
         scored.sort(key=lambda item: (-item[0], item[1]))
         words = {w for seq in compiled.sequences for w in seq}
         return [self._hit(docnum, score, is_literal, needles, compiled, words)
                 for score, docnum, is_literal, needles in scored[:limit]]
 
+    # ------------------------------------------------------------ literal leaves
+
+    def literal_counts(self, needle: str) -> dict[int, int]:
+        """``{docnum: occurrences}`` of ``needle``, scanned once per search."""
+        if needle not in self._counts:
+            self._counts[needle] = self.texts.counts(needle)
+        return self._counts[needle]
+
+    def literal_scores(self, needle: str, words: int) -> tuple[list[int], list[float]]:
+        """Live records containing ``needle`` (sorted) and their literal BM25 scores."""
+        key = (needle, words)
+        if key not in self._scores:
+            counts = self.literal_counts(needle)
+            ids = [d for d in sorted(counts) if not self.reader.is_deleted(d)]
+            self._scores[key] = (ids, [self._bm25(counts, d, words) for d in ids])
+        return self._scores[key]
+
+    def offset_of(self, subsearcher) -> tuple[int, int]:
+        """The global docnum range of one of this index's sub-searchers."""
+        for sub, offset in self.searcher.subsearchers or [(self.searcher, 0)]:
+            if sub is subsearcher:
+                return offset, offset + sub.reader().doc_count_all()
+        return 0, self.reader.doc_count_all()
+
     # ------------------------------------------------------------ literal fallback
 
-    def _literal_extras(self, compiled: CompiledQuery, word_query: wq.Query,
+    def _literal_extras(self, compiled: CompiledQuery,
                         matched: set[int] | None) -> list[tuple[float, int, bool, list[str]]]:
         """Records the word query missed whose literal matches satisfy the whole query.
 
@@ -108,7 +143,7 @@ class Searcher:
         for cu in compiled.all_units:
             counts: dict[int, int] = {}
             for needle in cu.needles:
-                for docnum, n in self.texts.counts(needle).items():
+                for docnum, n in self.literal_counts(needle).items():
                     counts[docnum] = counts.get(docnum, 0) + n
             literal_counts[id(cu.unit)] = counts
             if cu.negated:
@@ -116,6 +151,8 @@ class Searcher:
             # An extra needs a unit found literally but not as words; records whose
             # text has the unit's words are word matches, so only the rest are checked.
             unmatched = set(counts) if matched is None else {d for d in counts if d not in matched}
+            for needle in cu.literal_needles:  # the unit's query matched these itself
+                unmatched -= self.literal_counts(needle).keys()
             if unmatched and cu.sure_terms:
                 unmatched -= self._sure_docs(cu.sure_terms)
             if unmatched and cu.query is not None:
@@ -124,16 +161,15 @@ class Searcher:
         candidates = {d for d in candidates if not self.reader.is_deleted(d)}
         if compiled.filter is not None and candidates:
             candidates &= self._members(compiled.filter, candidates)
-        if candidates and matched is None:
-            candidates -= self._members(word_query, candidates)
         if not candidates:
             return []
-        found: dict[int, set[int]] = {}
-        for cu in compiled.all_units:
-            counts = literal_counts[id(cu.unit)]
-            rest = {d for d in candidates if d not in counts}
-            words = self._members(cu.query, rest) if cu.query is not None and rest else set()
-            found[id(cu.unit)] = words | (candidates & counts.keys())
+        # Each unit's matcher over the few candidates is cheaper than the whole query's.
+        word_found = {id(cu.unit): self._members(cu.query, candidates) if cu.query is not None else set()
+                      for cu in compiled.all_units}
+        if matched is None:
+            candidates = {d for d in candidates if not _matches(compiled.parsed.tree, d, word_found)}
+        found = {id(cu.unit): word_found[id(cu.unit)] | (candidates & literal_counts[id(cu.unit)].keys())
+                 for cu in compiled.all_units}
         extras = []
         for docnum in sorted(candidates):
             if not _matches(compiled.parsed.tree, docnum, found):
@@ -186,6 +222,9 @@ class Searcher:
         return out
 
     def _literal_score(self, cu: CompiledUnit, counts: dict[int, int], docnum: int) -> float:
+        return self._bm25(counts, docnum, len(cu.sequences[0]) if cu.sequences else 1)
+
+    def _bm25(self, counts: dict[int, int], docnum: int, words: int) -> float:
         """BM25 over literal occurrences: rarer strings and shorter records score higher."""
         tf = counts.get(docnum, 0)
         if not tf:
@@ -194,9 +233,24 @@ class Searcher:
         idf = math.log(1 + (self._live_count - n + 0.5) / (n + 0.5))
         length = self.texts.byte_length(docnum) / max(1.0, self.texts.avg_len)
         weight = tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * length))
-        return idf * weight * max(1, len(cu.sequences[0]) if cu.sequences else 1)
+        return idf * weight * max(1, words)
 
     # ------------------------------------------------------------ hits
+
+    @staticmethod
+    def _literal_only(compiled: CompiledQuery, text: str, word_spans: list[tuple[int, int]]) -> list[str]:
+        """Needles of literal leaves found in ``text`` where no matched words stand.
+
+        A literal leaf also finds strings the segmenter cut differently; such a
+        hit is marked ``literal`` like a fallback hit, and its needles highlighted.
+        """
+        out: list[str] = []
+        for cu in compiled.units:
+            for needle in cu.literal_needles:
+                found = literal_spans(text, needle)
+                if found and not any(s < we and ws < e for s, e in found for ws, we in word_spans):
+                    out.append(needle)
+        return out
 
     def _hit(self, docnum: int, score: float, is_literal: bool, needles: list[str],
              compiled: CompiledQuery, words: set[str]) -> SearchHit:
@@ -205,6 +259,9 @@ class Searcher:
         text = stored.get("text", "")
         positions = highlight.vector_positions(self.reader, docnum, words)
         spans = highlight.sequence_spans(positions, compiled.sequences)
+        if not is_literal:
+            needles = self._literal_only(compiled, text, spans)
+            is_literal = bool(needles)
         for needle in needles:
             spans += literal_spans(text, needle)
         text_spans = highlight.merge(spans, text)

@@ -334,3 +334,30 @@ def test_words_no_clause_has_together_fall_back_to_any(index):
     results = index.search("经开区 国际产业转移")
     assert results.hits and results.notice and "any" in results.notice
     assert index.search("经开区 AND 国际产业转移").hits == []
+
+
+def _records_containing(corpus, phrase: str) -> set[str]:
+    from index.records import document_records
+    return {r.address for d in corpus.documents for r in document_records(d) if phrase in r.text}
+
+
+@pytest.mark.parametrize("phrase", ["产业园区", "高质量发展", "发展改革"])
+def test_quoted_phrase_finds_exactly_the_records_holding_it(index, corpus, phrase):
+    # The text side of a quoted phrase is a literal scan: nothing containing it is lost,
+    # and every hit holds it in its text or its heading path.
+    expected = _records_containing(corpus, phrase)
+    hits = index.search(f'"{phrase}"', limit=5000).hits
+    assert expected and expected <= {h.address for h in hits}
+    assert all(phrase in h.text or phrase in "".join(h.heading_path) for h in hits)
+
+
+def test_quoted_phrase_hits_highlight_the_phrase(index):
+    for hit in index.search('"高质量发展"', limit=50).hits:
+        if "高质量发展" in hit.text:
+            assert "高质量发展" in "".join(highlighted_words(hit))
+
+
+def test_quoted_phrase_obeys_negation_and_filters(index):
+    hits = index.search('"产业园区" -开发区 doc:001', limit=500).hits
+    assert hits
+    assert all(h.doc_short == "001" and "开发区" not in h.text for h in hits)
