@@ -26,7 +26,7 @@ from documents.front_matter import (
 from documents.labels import Label, is_label_only, match_label
 from documents.model import Clause, Document, Section, Table
 from documents.noise import bold_prefix_end, clean_inline, strip_comments
-from documents.tables import CAPTION_RE, ParsedTable, parse_table
+from documents.tables import CAPTION_RE, parse_table
 
 _TERMINAL = "。！？；：:;!?”’）)」』】〕]》…"
 _PLAIN_HEADINGS = {"前言", "序言", "引言", "结束语", "结语", "后记"}
@@ -42,30 +42,24 @@ class _Line:
     markdown_heading: bool = False
 
 
-@dataclass
-class _TableItem:
-    table: ParsedTable
-    line: int
-
-
 def short_name(key: str) -> str:
     """The address prefix for a file stem: ``001_779cfdd0d028d767`` → ``001``."""
     m = re.match(r"^(\d{1,6})_", key)
     return m.group(1) if m else key
 
 
-def _scan(text: str) -> list[_Line | _TableItem]:
+def _scan(text: str) -> list[_Line | Table]:
     raw = strip_comments(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
-    items: list[_Line | _TableItem] = []
+    items: list[_Line | Table] = []
     i = 0
     while i < len(raw):
         line = raw[i]
         cleaned = clean_inline(line)
         if CAPTION_RE.match(cleaned):
-            table = parse_table(raw, i)
-            if table is not None:
-                items.append(_TableItem(table, i + 1))
-                i = table.end
+            parsed = parse_table(raw, i)
+            if parsed is not None:
+                table, i = parsed
+                items.append(table)
                 continue
         if cleaned:
             items.append(
@@ -98,8 +92,8 @@ def _continues(prev: _Line, cur: _Line) -> bool:
     return len(p) >= 25 and bool(re.search(r"[，。；、]", p))
 
 
-def _merge(items: list[_Line | _TableItem]) -> list[_Line | _TableItem]:
-    out: list[_Line | _TableItem] = []
+def _merge(items: list[_Line | Table]) -> list[_Line | Table]:
+    out: list[_Line | Table] = []
     for item in items:
         prev = out[-1] if out else None
         if isinstance(item, _Line) and isinstance(prev, _Line):
@@ -119,7 +113,7 @@ def _merge(items: list[_Line | _TableItem]) -> list[_Line | _TableItem]:
     return out
 
 
-def _closing_start(items: list[_Line | _TableItem], body_start: int) -> int:
+def _closing_start(items: list[_Line | Table], body_start: int) -> int:
     """Index where the closing block (附件 list, signature, date, 抄送) begins."""
     for i in range(body_start, len(items)):
         item = items[i]
@@ -235,22 +229,10 @@ class _Builder:
         section.blocks.append(clause)
         return clause
 
-    def add_table(self, item: _TableItem) -> None:
-        t = item.table
+    def add_table(self, table: Table) -> None:
         section = self.current
-        address = self.unique(f"{section.address}/{t.label}")
-        section.blocks.append(
-            Table(
-                address=address,
-                label=t.label,
-                caption=t.caption,
-                columns=t.columns,
-                rows=t.rows,
-                notes=t.notes,
-                source_cells=t.source_cells,
-                line=item.line,
-            )
-        )
+        table.address = self.unique(f"{section.address}/{table.label}")
+        section.blocks.append(table)
 
     def open_section(self, style: str, label: str, raw_label: str, raw_title: str, line: int) -> Section:
         styles = [s for s, _ in self.stack]
@@ -294,7 +276,7 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
     toc_entries: list[str] = []
     seen_heading = False
     for item in items[:closing_at]:
-        if isinstance(item, _TableItem):
+        if isinstance(item, Table):
             builder.add_table(item)
             continue
         text_line = item.text
@@ -348,7 +330,7 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
         kind = "attachment" if in_attachments else "meta"
         closing.append(Clause(address=address, text=item.text, kind=kind, line=item.line))
     for item in items[closing_at:]:
-        if isinstance(item, _TableItem):
+        if isinstance(item, Table):
             builder.add_table(item)
 
     meta = extract_meta(front_pieces, [c.text for c in closing])

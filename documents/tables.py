@@ -9,27 +9,14 @@ rows is printed once, so later rows come one cell short.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
 from documents.labels import match_label
+from documents.model import Table
 from documents.noise import clean_inline
 
 CAPTION_RE = re.compile(r"^\s*(?:\*\*)?\s*(专栏\s*\d+)\s*(.*)$")
 _SEPARATOR_RE = re.compile(r"^\s*-{3,}(\s*\|\s*-{3,})*\s*$")
 _NOTE_RE = re.compile(r"^(注|备注|说明)\s*[:：]")
 _JOIN_WITHOUT_BREAK = "—-－~～、，,（(/"
-
-
-@dataclass
-class ParsedTable:
-    label: str
-    caption: str
-    columns: list[str]
-    rows: list[list[str]]
-    notes: list[str] = field(default_factory=list)
-    source_cells: list[str] = field(default_factory=list)
-    start: int = 0
-    end: int = 0  # index of the first line after the table
 
 
 def _is_row_end(line: str) -> bool:
@@ -77,8 +64,11 @@ def _read_row(lines: list[str], i: int) -> tuple[list[list[str]], int, bool]:
     return cells, i, False
 
 
-def parse_table(lines: list[str], start: int) -> ParsedTable | None:
-    """Parse the table whose caption is ``lines[start]``; None if no table follows."""
+def parse_table(lines: list[str], start: int) -> tuple[Table, int] | None:
+    """The table whose caption is ``lines[start]`` and the index of the line after it; None if no table follows.
+
+    The table's address is left empty: only the parser knows the section it belongs to.
+    """
     m = CAPTION_RE.match(lines[start])
     if not m:
         return None
@@ -151,13 +141,14 @@ def parse_table(lines: list[str], start: int) -> ParsedTable | None:
             # Leading cells span from the row above.
             texts = rows[-1][: width - len(texts)] + texts
         rows.append(texts + [""] * (width - len(texts)))
-    return ParsedTable(
+    table = Table(
+        address="",
         label=label,
         caption=caption,
         columns=header,
         rows=rows,
         notes=notes,
         source_cells=[label, *([caption] if caption else []), *source],
-        start=start,
-        end=i,
+        line=start + 1,
     )
+    return table, i
