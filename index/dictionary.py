@@ -105,7 +105,7 @@ def fingerprint() -> str:
     aliases = load_aliases()
     for key in sorted(aliases.keys()):
         digest.update(f"|{key}>{'/'.join(aliases.expand(key))}".encode("utf-8"))
-    digest.update(f"|agency-table:{external.has_agency_table()}".encode())
+    digest.update(b"|agency-table:True")  # the table is always present; kept so existing indexes stay valid
     for group in external.agency_groups():
         digest.update(("|" + "/".join(group)).encode("utf-8"))
     return digest.hexdigest()[:16]

@@ -3,30 +3,15 @@
 ``documents.agencies`` and ``documents.zones`` always exist and their loaders
 already turn a broken user file into a warning, so nothing is swallowed here:
 a failure in them is a bug to see, not an empty answer. The rest of ``index/``
-only talks to this file, so the shapes it needs stay in one place.
+only talks to this file, so the shapes it needs stay in one place. The tables
+come straight from their shared loaders, which already cache them and reload
+when the user's TOML file changes.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from documents import agencies as _agencies
-from documents import zones as _zones
-
-
-@lru_cache(maxsize=1)
-def _agency_table() -> _agencies.AgencyTable:
-    return _agencies.default_table()
-
-
-@lru_cache(maxsize=1)
-def _zone_table() -> _zones.ZoneTable:
-    return _zones.default_table()
-
-
-def has_agency_table() -> bool:
-    """Always true now; kept because the dictionary fingerprint records it."""
-    return True
+from documents.agencies import default_table as _agency_table
+from documents.zones import default_table as _zone_table
 
 
 def agency_groups() -> list[list[str]]:
