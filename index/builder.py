@@ -16,7 +16,7 @@ def record_fields(record: Record) -> dict:
         "doc_title": record.doc_title,
         "address": record.address,
         "kind": record.kind,
-        "heading_path": searchable_path(record),
+        "heading_path": searchable_path(record.heading_path),
         "text": record.text,
         "years": ",".join(record.years),
         "agencies": ",".join(record.agencies),

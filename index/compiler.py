@@ -8,9 +8,9 @@ path, with the field weights below (BM25F does the rest). The document title is
 not searched per record: a title match alone would make every record a hit,
 and as a bonus it cost a title lookup per matching record and blocked Whoosh's
 block-quality skipping.
-A quoted phrase's text side is a substring scan of the literal text table
-(:class:`index.literal_query.LiteralText`): far cheaper than checking word
-positions in every record that has all the words.
+A quoted phrase is a substring scan of the literal tables of texts and heading
+paths (:class:`index.literal_query.LiteralText`): far cheaper than checking
+word positions in every record that has all the words.
 """
 
 from __future__ import annotations
@@ -53,8 +53,6 @@ class CompiledUnit:
     sure_terms: list[list[str]] = field(default_factory=list)
     #: Needles searched literally by ``query`` itself: every record containing one matches.
     literal_needles: list[str] = field(default_factory=list)
-    #: ``query`` with word phrases instead of literal leaves: tells word hits from literal ones.
-    word_query: wq.Query | None = None
 
 
 @dataclass
@@ -105,11 +103,11 @@ def _literal_ok(spelling: str, seq: tuple[str, ...]) -> bool:
 
 
 def _phrase_query(spelling: str, seq: tuple[str, ...], *, boost: float = 1.0) -> wq.Query:
-    """Words standing together: the text side literal (one scan), the heading side a word phrase."""
+    """Words standing together: one literal scan of the texts and one of the heading paths."""
     if not _literal_ok(spelling, seq):
         return _field_query(seq, boost=boost)
     text = LiteralText(spelling, len(seq), boost=FIELD_BOOSTS["text"] * boost)
-    heading = wq.Phrase("heading_path", list(seq), boost=FIELD_BOOSTS["heading_path"] * boost)
+    heading = LiteralText(spelling, len(seq), boost=FIELD_BOOSTS["heading_path"] * boost, fieldname="heading_path")
     return wq.Or([text, heading])
 
 
@@ -122,14 +120,12 @@ def compile_unit(unit: Unit) -> CompiledUnit:
     needles = [s for s in dict.fromkeys(spellings) if s.strip()]
     cu = CompiledUnit(unit, None, needles=needles)
     alternatives: list[wq.Query] = []
-    word_alternatives: list[wq.Query] = []
     if len(spellings) > 1 or unit.phrase:
         for spelling in spellings:
             seq = tuple(terms(spelling))
             if seq:
                 cu.sequences.append(seq)
                 alternatives.append(_phrase_query(spelling, seq))
-                word_alternatives.append(_field_query(seq))
                 if _literal_ok(spelling, seq):
                     cu.literal_needles.append(spelling)
         singles = [seq[0] for seq in cu.sequences if len(seq) == 1]
@@ -159,21 +155,16 @@ def compile_unit(unit: Unit) -> CompiledUnit:
                 groups.append(group)
             cu.sure_terms = groups if all(groups) else []
             seq = tuple(words)
-            word_bonus = _field_query(seq, boost=PHRASE_BONUS)
             # The bonus looks at the text only: the words as a phrase in the heading path
             # cost as much as the rest of the query and rarely change the order.
             bonus = (LiteralText(unit.text, len(seq), boost=FIELD_BOOSTS["text"] * PHRASE_BONUS)
-                     if _literal_ok(unit.text, seq) else word_bonus)
+                     if _literal_ok(unit.text, seq) else _field_query(seq, boost=PHRASE_BONUS))
             alternatives.append(wq.Or([wq.And(required), bonus]))
-            word_alternatives.append(wq.Or([wq.And(required), word_bonus]))
             if _literal_ok(unit.text, seq):
                 cu.literal_needles.append(unit.text)
             cu.sequences.insert(0, tuple(words))
     if alternatives:
         cu.query = alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
-    word_alternatives = word_alternatives or alternatives
-    if word_alternatives:
-        cu.word_query = word_alternatives[0] if len(word_alternatives) == 1 else wq.Or(word_alternatives)
     return cu
 
 

@@ -5,6 +5,9 @@ Word search can miss an exact string when the segmenter cuts it differently
 normalised text — same length as the original, so offsets carry over —
 aligned with Whoosh document numbers, in one UTF-8 file scanned through
 ``mmap`` with ``bytes.find``. Opening it reads only the offsets array.
+A second table of the same shape holds each record's heading path, so a
+quoted phrase is looked up in headings by the same scan instead of by word
+positions (every record of a chapter repeats that chapter's heading).
 """
 
 from __future__ import annotations
@@ -18,20 +21,28 @@ from pathlib import Path
 
 from index.segmenter import normalize
 
-BIN = "texts.bin"
-IDX = "texts.idx"
+TEXTS = "texts"
+HEADINGS = "headings"
+BIN = TEXTS + ".bin"
+IDX = TEXTS + ".idx"
 _SEP = b"\x00"
 
 
-def write_table(directory: Path, texts: list[str | None]) -> dict:
+def table_files(name: str) -> tuple[str, str]:
+    """The data and offsets file names of table ``name``."""
+    return f"{name}.bin", f"{name}.idx"
+
+
+def write_table(directory: Path, texts: list[str | None], name: str = TEXTS) -> dict:
     """Write ``texts`` (index = Whoosh docnum; None for a deleted slot) atomically.
 
     Returns a small description (count, size, digest) for the manifest, so a
     table left from another build is recognised.
     """
+    bin_name, idx_name = table_files(name)
     offsets = array("q", [0])
     digest = hashlib.sha1()
-    tmp_bin = directory / (BIN + ".tmp")
+    tmp_bin = directory / (bin_name + ".tmp")
     with tmp_bin.open("wb") as fh:
         pos = 0
         for text in texts:
@@ -40,24 +51,25 @@ def write_table(directory: Path, texts: list[str | None]) -> dict:
             digest.update(data)
             pos += len(data)
             offsets.append(pos)
-    tmp_idx = directory / (IDX + ".tmp")
+    tmp_idx = directory / (idx_name + ".tmp")
     with tmp_idx.open("wb") as fh:
         offsets.tofile(fh)
-    os.replace(tmp_bin, directory / BIN)
-    os.replace(tmp_idx, directory / IDX)
+    os.replace(tmp_bin, directory / bin_name)
+    os.replace(tmp_idx, directory / idx_name)
     return {"count": len(texts), "size": offsets[-1], "sha1": digest.hexdigest()}
 
 
 class TextTable:
     """Read side of the table: substring counts per docnum, and texts by docnum."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, name: str = TEXTS):
+        bin_name, idx_name = table_files(name)
         self.offsets = array("q")
-        with (directory / IDX).open("rb") as fh:
+        with (directory / idx_name).open("rb") as fh:
             self.offsets.frombytes(fh.read())
         if not self.offsets or self.offsets[0] != 0:
             raise ValueError("text table index is damaged")
-        self._fh = (directory / BIN).open("rb")
+        self._fh = (directory / bin_name).open("rb")
         size = os.fstat(self._fh.fileno()).st_size
         if size != self.offsets[-1]:
             self._fh.close()

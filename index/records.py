@@ -133,9 +133,9 @@ def document_records(doc: Document) -> list[Record]:
     return records
 
 
-def searchable_path(record: Record) -> str:
-    """The heading path as indexed (lead phrases without the display ellipsis)."""
-    return " / ".join(part.rstrip("…") for part in record.heading_path)
+def searchable_path(heading_path: list[str]) -> str:
+    """A record's heading path as indexed (lead phrases without the display ellipsis)."""
+    return " / ".join(part.rstrip("…") for part in heading_path)
 
 
 def document_hash(doc: Document) -> str:

@@ -14,10 +14,11 @@ a hit only such a leaf found, with no matching words there, is marked
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
+from collections.abc import Collection
 
-from whoosh import collectors
 from whoosh import query as wq
 
 from index import highlight
@@ -26,8 +27,9 @@ from index.literal import TextTable, spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.results import SearchHit
+from index.scorer import QueryScorer
 
-_K1, _B = 1.2, 0.75
+_K1 = 1.2
 
 
 def _word_query(compiled: CompiledQuery) -> wq.Query | None:
@@ -51,52 +53,40 @@ def _matches(tree: Tree, docnum: int, found: dict[int, set[int]]) -> bool:
     return False
 
 
-class _MatchedCollector(collectors.TopCollector):
-    """The top ``limit`` hits, plus the number of every record that matched.
-
-    Block-quality skipping is off so no match goes unseen. Used only when some
-    unit has no cheap postings test (phrases): then the literal fallback needs
-    the full set, and collecting it here is cheaper than checking each record.
-    """
-
-    def __init__(self, limit: int):
-        super().__init__(limit, usequality=False, replace=0)
-        self.matched: set[int] = set()
-
-    def _collect(self, global_docnum, score):
-        self.matched.add(global_docnum)
-        return super()._collect(global_docnum, score)
-
-
 class Searcher:
     """Searches one opened index; not thread-safe (the service serialises calls)."""
 
-    def __init__(self, whoosh_searcher, texts: TextTable):
+    def __init__(self, whoosh_searcher, texts: TextTable, headings: TextTable):
         self.searcher = whoosh_searcher
         self.reader = whoosh_searcher.reader()
         self.texts = texts
+        self.tables = {"text": texts, "heading_path": headings}
         self._live_count = max(1, self.reader.doc_count())
-        self._counts: dict[str, dict[int, int]] = {}
-        self._scores: dict[tuple[str, int], tuple[list[int], list[float]]] = {}
+        self.scorer = QueryScorer(whoosh_searcher)
+        self._counts: dict[tuple[str, str], dict[int, int]] = {}
+        self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
 
     def search(self, compiled: CompiledQuery, limit: int) -> list[SearchHit]:
         q = _word_query(compiled)
         if q is None or limit <= 0:
             return []
         self._counts, self._scores = {}, {}
+        self.scorer.begin()
         for leaf in q.leaves():
             if isinstance(leaf, LiteralText):
                 leaf.source = self
-        # With a postings (or literal) test for every unit, block-quality skipping stays on.
-        needs_all = any(not cu.sure_terms and not cu.literal_needles for cu in compiled.units)
-        collector = _MatchedCollector(limit) if needs_all else collectors.TopCollector(limit)
-        top = collector if compiled.filter is None else collectors.FilterCollector(collector, allow=compiled.filter)
-        self.searcher.search_with_collector(q, top)
-        results = top.results()
-        scored: list[tuple[float, int, bool, list[str]]] = [(r.score, r.docnum, False, []) for r in results]
+        if compiled.filter is not None:
+            allowed = self.scorer.scores(compiled.filter)
+            if isinstance(q, wq.Every):
+                scores = dict.fromkeys(allowed, 1.0)
+            else:
+                scores = {d: s for d, s in self.scorer.scores(q).items() if d in allowed}
+        else:
+            scores = self.scorer.scores(q)
+        top = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
+        scored: list[tuple[float, int, bool, list[str]]] = [(score, docnum, False, []) for docnum, score in top]
         if compiled.parsed.tree is not None:
-            matched = collector.matched if needs_all else None
-            scored += self._literal_extras(compiled, matched)
+            scored += self._literal_extras(compiled, scores.keys())
         scored.sort(key=lambda item: (-item[0], item[1]))
         words = {w for seq in compiled.sequences for w in seq}
         return [self._hit(docnum, score, is_literal, needles, compiled, words)
@@ -104,39 +94,31 @@ class Searcher:
 
     # ------------------------------------------------------------ literal leaves
 
-    def literal_counts(self, needle: str) -> dict[int, int]:
-        """``{docnum: occurrences}`` of ``needle``, scanned once per search."""
-        if needle not in self._counts:
-            self._counts[needle] = self.texts.counts(needle)
-        return self._counts[needle]
+    def literal_counts(self, needle: str, fieldname: str = "text") -> dict[int, int]:
+        """``{docnum: occurrences}`` of ``needle`` in a field's table, scanned once per search."""
+        key = (fieldname, needle)
+        if key not in self._counts:
+            self._counts[key] = self.tables[fieldname].counts(needle)
+        return self._counts[key]
 
-    def literal_scores(self, needle: str, words: int) -> tuple[list[int], list[float]]:
-        """Live records containing ``needle`` (sorted) and their literal BM25 scores."""
-        key = (needle, words)
+    def literal_scores(self, needle: str, words: int, fieldname: str = "text") -> tuple[list[int], list[float]]:
+        """Live records whose field contains ``needle`` (sorted) and their literal BM25 scores."""
+        key = (needle, words, fieldname)
         if key not in self._scores:
-            counts = self.literal_counts(needle)
+            counts = self.literal_counts(needle, fieldname)
             ids = [d for d in sorted(counts) if not self.reader.is_deleted(d)]
-            self._scores[key] = (ids, [self._bm25(counts, d, words) for d in ids])
+            self._scores[key] = (ids, [self._bm25(counts, d, words, fieldname) for d in ids])
         return self._scores[key]
-
-    def offset_of(self, subsearcher) -> tuple[int, int]:
-        """The global docnum range of one of this index's sub-searchers."""
-        for sub, offset in self.searcher.subsearchers or [(self.searcher, 0)]:
-            if sub is subsearcher:
-                return offset, offset + sub.reader().doc_count_all()
-        return 0, self.reader.doc_count_all()
 
     # ------------------------------------------------------------ literal fallback
 
     def _literal_extras(self, compiled: CompiledQuery,
-                        matched: set[int] | None) -> list[tuple[float, int, bool, list[str]]]:
+                        matched: Collection[int]) -> list[tuple[float, int, bool, list[str]]]:
         """Records the word query missed whose literal matches satisfy the whole query.
 
-        Candidates are records where some unit is found literally but not as
-        words: ``matched`` (every record the word query and filters accepted,
-        when collected) or the unit's postings, read without scoring, rule out
-        most; its matcher the rest; without ``matched``, the few left that
-        match the whole word query are word hits already and are dropped.
+        Candidates are records outside ``matched`` (every record the word query
+        and filters accepted) where some unit is found literally but not as
+        words: the unit's postings rule out most, its matcher the rest.
         """
         literal_counts: dict[int, dict[int, int]] = {}  # id(unit) -> {docnum: count}
         candidates: set[int] = set()
@@ -150,7 +132,7 @@ class Searcher:
                 continue
             # An extra needs a unit found literally but not as words; records whose
             # text has the unit's words are word matches, so only the rest are checked.
-            unmatched = set(counts) if matched is None else {d for d in counts if d not in matched}
+            unmatched = {d for d in counts if d not in matched}
             for needle in cu.literal_needles:  # the unit's query matched these itself
                 unmatched -= self.literal_counts(needle).keys()
             if unmatched and cu.sure_terms:
@@ -166,8 +148,6 @@ class Searcher:
         # Each unit's matcher over the few candidates is cheaper than the whole query's.
         word_found = {id(cu.unit): self._members(cu.query, candidates) if cu.query is not None else set()
                       for cu in compiled.all_units}
-        if matched is None:
-            candidates = {d for d in candidates if not _matches(compiled.parsed.tree, d, word_found)}
         found = {id(cu.unit): word_found[id(cu.unit)] | (candidates & literal_counts[id(cu.unit)].keys())
                  for cu in compiled.all_units}
         extras = []
@@ -185,54 +165,30 @@ class Searcher:
         for group in groups:
             docs: set[int] = set()
             for word in group:
-                docs |= self._text_postings(word)
+                docs |= self.scorer.docs(wq.Term("text", word))
             out = docs if out is None else out & docs
             if not out:
                 break
         return out or set()
 
-    def _text_postings(self, word: str) -> set[int]:
-        docs: set[int] = set()
-        for sub, offset in self.searcher.subsearchers or [(self.searcher, 0)]:
-            reader = sub.reader()
-            if ("text", word) in reader:
-                docs.update(d + offset for d in reader.postings("text", word).all_ids())
-        return docs
-
     def _members(self, q: wq.Query, docnums: set[int]) -> set[int]:
-        """Which of ``docnums`` match ``q``: its matcher skips to each in turn."""
-        out: set[int] = set()
-        subs = self.searcher.subsearchers or [(self.searcher, 0)]
-        ordered = sorted(docnums)
-        for sub, offset in subs:
-            end = offset + sub.reader().doc_count_all()
-            local = [d - offset for d in ordered if offset <= d < end]
-            if not local:
-                continue
-            matcher = q.matcher(sub)
-            for d in local:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < d:
-                    matcher.skip_to(d)
-                    if not matcher.is_active():
-                        break
-                if matcher.id() == d:
-                    out.add(d + offset)
-        return out
+        """Which of ``docnums`` match ``q`` (its scores are remembered for this search)."""
+        return docnums & self.scorer.scores(q).keys()
 
     def _literal_score(self, cu: CompiledUnit, counts: dict[int, int], docnum: int) -> float:
         return self._bm25(counts, docnum, len(cu.sequences[0]) if cu.sequences else 1)
 
-    def _bm25(self, counts: dict[int, int], docnum: int, words: int) -> float:
+    def _bm25(self, counts: dict[int, int], docnum: int, words: int, fieldname: str = "text") -> float:
         """BM25 over literal occurrences: rarer strings and shorter records score higher."""
         tf = counts.get(docnum, 0)
         if not tf:
             return 0.0
         n = len(counts)
         idf = math.log(1 + (self._live_count - n + 0.5) / (n + 0.5))
-        length = self.texts.byte_length(docnum) / max(1.0, self.texts.avg_len)
-        weight = tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * length))
+        table = self.tables[fieldname]
+        length = table.byte_length(docnum) / max(1.0, table.avg_len)
+        b = self.scorer.length_weight(fieldname)
+        weight = tf * (_K1 + 1) / (tf + _K1 * (1 - b + b * length))
         return idf * weight * max(1, words)
 
     # ------------------------------------------------------------ hits

@@ -68,7 +68,8 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._ix = store.open_whoosh()
         self._texts = store.open_texts()
-        self._searcher = Searcher(self._ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), self._texts)
+        self._headings = store.open_headings()
+        self._searcher = Searcher(self._ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), self._texts, self._headings)
         self._scope = FilterScope.of(corpus, self._searcher.reader)
 
     @classmethod
@@ -120,6 +121,7 @@ class SearchIndex:
         with self._lock:
             self._searcher.searcher.close()
             self._texts.close()
+            self._headings.close()
             self._ix.close()
 
     def __enter__(self) -> "SearchIndex":

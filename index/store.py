@@ -4,6 +4,7 @@ Layout of an index folder::
 
     whoosh/         the Whoosh index
     texts.bin/.idx  the literal text table (:mod:`index.literal`)
+    headings.bin/.idx  each record's heading path, the same way
     manifest.json   written last: versions, per-document content hashes, file sizes
     BUILDING        present while a build runs; left behind by a killed build
     build.lock      ``flock``-ed by whoever updates the folder
@@ -30,7 +31,7 @@ from whoosh import index as whoosh_index
 
 from index import literal
 from index.builder import add_records
-from index.records import document_hash, document_records
+from index.records import document_hash, document_records, searchable_path
 from index.schema import SCHEMA_VERSION, build_schema
 
 try:
@@ -39,13 +40,14 @@ except ImportError:  # Windows: updates are not guarded against a second process
     fcntl = None  # type: ignore[assignment]
 
 #: Bump when the folder layout or manifest changes.
-STORE_VERSION = "1"
+STORE_VERSION = "2"
 MANIFEST = "manifest.json"
 MARKER = "BUILDING"
 LOCK = "build.lock"
 WHOOSH_DIR = "whoosh"
 
 Progress = Callable[[int, int, str], None]
+_TABLE_FILES = (*literal.table_files(literal.TEXTS), *literal.table_files(literal.HEADINGS))
 
 
 @dataclass
@@ -179,7 +181,7 @@ class IndexStore:
             return plan
 
     def _clear(self) -> None:
-        for name in (MANIFEST, literal.BIN, literal.IDX):
+        for name in (MANIFEST, *_TABLE_FILES):
             with contextlib.suppress(FileNotFoundError):
                 (self.directory / name).unlink()
         shutil.rmtree(self.whoosh_dir, ignore_errors=True)
@@ -237,11 +239,20 @@ class IndexStore:
         marker.unlink()
 
     def _write_texts(self, ix) -> dict:
-        """Rewrite the literal table in the index's current document-number order."""
+        """Rewrite the literal tables (texts, heading paths) in the index's document-number order."""
+        texts: list[str | None] = []
+        headings: list[str | None] = []
         with ix.reader() as reader:
-            texts: list[str | None] = []
             for docnum in range(reader.doc_count_all()):
-                texts.append(None if reader.is_deleted(docnum) else reader.stored_fields(docnum).get("text", ""))
+                if reader.is_deleted(docnum):
+                    texts.append(None)
+                    headings.append(None)
+                    continue
+                stored = reader.stored_fields(docnum)
+                texts.append(stored.get("text", ""))
+                path = json.loads(stored.get("meta") or "{}").get("path") or []
+                headings.append(searchable_path(path))
+        literal.write_table(self.directory, headings, literal.HEADINGS)
         return literal.write_table(self.directory, texts)
 
     def _file_sizes(self) -> dict[str, int]:
@@ -249,7 +260,7 @@ class IndexStore:
         for path in sorted(self.whoosh_dir.iterdir()):
             if path.is_file() and "LOCK" not in path.name:
                 sizes[f"{WHOOSH_DIR}/{path.name}"] = path.stat().st_size
-        for name in (literal.BIN, literal.IDX):
+        for name in _TABLE_FILES:
             sizes[name] = (self.directory / name).stat().st_size
         return sizes
 
@@ -263,3 +274,6 @@ class IndexStore:
 
     def open_texts(self) -> literal.TextTable:
         return literal.TextTable(self.directory)
+
+    def open_headings(self) -> literal.TextTable:
+        return literal.TextTable(self.directory, literal.HEADINGS)
