@@ -16,6 +16,10 @@ from typing import Any, Callable
 EXIT_USAGE = 2
 
 
+class CommandError(Exception):
+    """What the user asked for cannot be done; the message is the one line they see."""
+
+
 def fail(message: str) -> int:
     """One clear line on stderr and exit code 2."""
     print(f"ceyue: {message}", file=sys.stderr)
@@ -36,6 +40,17 @@ def load_corpus_for(args: argparse.Namespace):
     for error in corpus.errors:
         print(f"ceyue: skipped {error.message}", file=sys.stderr)
     return corpus
+
+
+def named_document(corpus, ref: str):
+    """The document ``ref`` names; otherwise a :class:`CommandError` listing the known numbers."""
+    from documents.corpus import DocumentNotFound
+
+    try:
+        return corpus.get(ref)
+    except DocumentNotFound as exc:
+        known = ", ".join(d.short for d in corpus.documents[:12])
+        raise CommandError(f"{exc} (known: {known}{' …' if len(corpus.documents) > 12 else ''})") from None
 
 
 # --- documents: outline / tables / meta / show ---
@@ -71,13 +86,7 @@ def meta_entry(document) -> dict[str, Any]:
 
 
 def cmd_outline(args: argparse.Namespace) -> int:
-    from documents.corpus import DocumentNotFound
-
-    corpus = load_corpus_for(args)
-    try:
-        document = corpus.get(args.doc)
-    except DocumentNotFound as exc:
-        return fail(str(exc))
+    document = named_document(load_corpus_for(args), args.doc)
     entries = outline_entries(document)
     if args.json:
         print_json(entries)
@@ -93,13 +102,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
-    from documents.corpus import DocumentNotFound
-
-    corpus = load_corpus_for(args)
-    try:
-        document = corpus.get(args.doc)
-    except DocumentNotFound as exc:
-        return fail(str(exc))
+    document = named_document(load_corpus_for(args), args.doc)
     if args.json:
         print_json(table_entries(document))
         return 0
@@ -117,13 +120,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
 
 def cmd_meta(args: argparse.Namespace) -> int:
-    from documents.corpus import DocumentNotFound
-
-    corpus = load_corpus_for(args)
-    try:
-        document = corpus.get(args.doc)
-    except DocumentNotFound as exc:
-        return fail(str(exc))
+    document = named_document(load_corpus_for(args), args.doc)
     entry = meta_entry(document)
     if args.json:
         print_json(entry)
@@ -252,25 +249,12 @@ def add_index_commands(sub) -> None:
 # --- extraction: refs / tasks / compare ---
 
 
-def _get_document(corpus, ref: str):
-    """The document ``ref`` names, or a one-line error listing close document numbers."""
-    from documents.corpus import DocumentNotFound
-
-    try:
-        return corpus.get(ref), None
-    except DocumentNotFound as exc:
-        known = ", ".join(d.short for d in corpus.documents[:12])
-        return None, fail(f"{exc} (known: {known}{' …' if len(corpus.documents) > 12 else ''})")
-
-
 def cmd_refs(args: argparse.Namespace) -> int:
     from documents.references import ReferenceResolver
     from documents.spans import normalize_title
 
     corpus = load_corpus_for(args)
-    document, error = _get_document(corpus, args.doc)
-    if document is None:
-        return error
+    document = named_document(corpus, args.doc)
     resolver = ReferenceResolver(corpus)
     refs = resolver.cited_by(document.key) if args.cited_by else resolver.references(document.key)
     if args.unresolved:
@@ -311,12 +295,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     documents = corpus.documents
     refs = ([args.doc] if args.doc else []) + (args.doc_refs or [])
     if refs:
-        documents = []
-        for ref in refs:
-            document, error = _get_document(corpus, ref)
-            if document is None:
-                return error
-            documents.append(document)
+        documents = [named_document(corpus, ref) for ref in refs]
     try:
         wanted = [resolve_subject(corpus, "agency", name) for name in args.agency or []]
     except UnknownSubject as exc:
@@ -442,10 +421,7 @@ def _matrix_text(matrix, fmt: str) -> str:
 def cmd_targets(args: argparse.Namespace) -> int:
     from documents.targets import targets_of
 
-    corpus = load_corpus_for(args)
-    document, error = _get_document(corpus, args.doc)
-    if document is None:
-        return error
+    document = named_document(load_corpus_for(args), args.doc)
     targets = targets_of(document)
     if args.json:
         print_json([t.to_dict() for t in targets])
@@ -510,13 +486,8 @@ def cmd_review(args: argparse.Namespace) -> int:
                 return fail(f"cannot import {args.file}: {exc}")
             print(f"imported {count} review entries")
             return 0
-        from documents.corpus import DocumentNotFound
-
         corpus = load_corpus_for(args)
-        try:
-            doc_key = corpus.get(args.doc).key if args.doc else None
-        except DocumentNotFound as exc:
-            return fail(str(exc))
+        doc_key = named_document(corpus, args.doc).key if args.doc else None
         entries = review_export.review_entries(store, corpus, doc_key)
         if args.review_command == "list":
             for e in entries:
@@ -572,6 +543,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_browser(args)
     try:
         return func(args)
+    except CommandError as exc:
+        return fail(str(exc))
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:

@@ -8,9 +8,10 @@ path, with the field weights below (BM25F does the rest). The document title is
 not searched per record: a title match alone would make every record a hit,
 and as a bonus it cost a title lookup per matching record and blocked Whoosh's
 block-quality skipping.
-A quoted phrase is a substring scan of the literal tables of texts and heading
-paths (:class:`index.literal_query.LiteralText`): far cheaper than checking
-word positions in every record that has all the words.
+A phrase (quoted, an alias of several words, or the bonus for an unquoted
+run) is a substring scan of the literal tables of texts and heading paths
+(:class:`index.literal_query.LiteralText`), so the postings keep no word
+positions: smaller, and far cheaper to read for a common word.
 """
 
 from __future__ import annotations
@@ -87,28 +88,37 @@ class CompiledQuery:
         return out
 
 
-def _field_query(seq: tuple[str, ...], *, boost: float = 1.0) -> wq.Query:
-    """``seq`` (one word or a phrase) in the text or heading path."""
-
-    def one(name: str) -> wq.Query:
-        weight = FIELD_BOOSTS[name] * boost
-        return wq.Term(name, seq[0], boost=weight) if len(seq) == 1 else wq.Phrase(name, list(seq), boost=weight)
-
-    return wq.Or([one("text"), one("heading_path")])
+def _word_query(word: str, *, boost: float = 1.0) -> wq.Query:
+    """One word in the text or the heading path."""
+    return wq.Or([wq.Term(name, word, boost=FIELD_BOOSTS[name] * boost) for name in ("text", "heading_path")])
 
 
-def _literal_ok(spelling: str, seq: tuple[str, ...]) -> bool:
-    """Several words typed without spaces: a substring search finds what the phrase does."""
-    return len(seq) > 1 and not any(ch.isspace() for ch in spelling)
+def phrase_needles(spelling: str) -> list[str]:
+    """The strings a phrase stands for in a text: as typed (one space between words) and run together.
+
+    Chinese text has no spaces between words, so ``"亩均 效益"`` means 亩均效益;
+    mixed text may keep one (``GDP 增长``).
+    """
+    words = spelling.split()
+    return list(dict.fromkeys([" ".join(words), "".join(words)])) if words else []
 
 
-def _phrase_query(spelling: str, seq: tuple[str, ...], *, boost: float = 1.0) -> wq.Query:
-    """Words standing together: one literal scan of the texts and one of the heading paths."""
-    if not _literal_ok(spelling, seq):
-        return _field_query(seq, boost=boost)
-    text = LiteralText(spelling, len(seq), boost=FIELD_BOOSTS["text"] * boost)
-    heading = LiteralText(spelling, len(seq), boost=FIELD_BOOSTS["heading_path"] * boost, fieldname="heading_path")
-    return wq.Or([text, heading])
+def _literal_query(spelling: str, words: int, fields: tuple[str, ...], boost: float) -> wq.Query:
+    parts: list[wq.Query] = [LiteralText(needle, words, boost=FIELD_BOOSTS[name] * boost, fieldname=name)
+                             for needle in phrase_needles(spelling) for name in fields]
+    return parts[0] if len(parts) == 1 else wq.Or(parts)
+
+
+def _sequence_query(spelling: str, seq: tuple[str, ...], *, boost: float = 1.0) -> wq.Query:
+    """A word as itself; several words standing together as literal scans of the texts and heading paths.
+
+    The postings keep no word positions: the literal tables answer phrases
+    with one substring scan each, including strings the segmenter cut
+    differently in the document.
+    """
+    if len(seq) == 1:
+        return _word_query(seq[0], boost=boost)
+    return _literal_query(spelling, len(seq), ("text", "heading_path"), boost)
 
 
 def _spellings(text: str) -> list[str]:
@@ -125,16 +135,16 @@ def compile_unit(unit: Unit) -> CompiledUnit:
             seq = tuple(terms(spelling))
             if seq:
                 cu.sequences.append(seq)
-                alternatives.append(_phrase_query(spelling, seq))
-                if _literal_ok(spelling, seq):
-                    cu.literal_needles.append(spelling)
+                alternatives.append(_sequence_query(spelling, seq))
+                if len(seq) > 1:
+                    cu.literal_needles += phrase_needles(spelling)
         singles = [seq[0] for seq in cu.sequences if len(seq) == 1]
         cu.sure_terms = [singles] if singles else []
     else:
         words = terms(unit.text)
         if len(words) == 1:
             cu.sequences.append((words[0],))
-            alternatives.append(_field_query((words[0],)))
+            alternatives.append(_word_query(words[0]))
             cu.sure_terms = [[words[0]]]
         elif words:
             required = []
@@ -146,7 +156,7 @@ def compile_unit(unit: Unit) -> CompiledUnit:
                     seq = tuple(terms(spelling))
                     if seq:
                         cu.sequences.append(seq)
-                        options.append(_field_query(seq))
+                        options.append(_sequence_query(spelling, seq))
                         if len(seq) == 1:
                             group.append(seq[0])
                         if spelling != word:
@@ -155,13 +165,11 @@ def compile_unit(unit: Unit) -> CompiledUnit:
                 groups.append(group)
             cu.sure_terms = groups if all(groups) else []
             seq = tuple(words)
-            # The bonus looks at the text only: the words as a phrase in the heading path
-            # cost as much as the rest of the query and rarely change the order.
-            bonus = (LiteralText(unit.text, len(seq), boost=FIELD_BOOSTS["text"] * PHRASE_BONUS)
-                     if _literal_ok(unit.text, seq) else _field_query(seq, boost=PHRASE_BONUS))
+            # The bonus looks at the text only: in the heading path the words standing
+            # together rarely change the order.
+            bonus = _literal_query(unit.text, len(seq), ("text",), PHRASE_BONUS)
             alternatives.append(wq.Or([wq.And(required), bonus]))
-            if _literal_ok(unit.text, seq):
-                cu.literal_needles.append(unit.text)
+            cu.literal_needles += phrase_needles(unit.text)
             cu.sequences.insert(0, tuple(words))
     if alternatives:
         cu.query = alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)

@@ -16,7 +16,7 @@ from whoosh.analysis import Token, Tokenizer
 from index.segmenter import segment
 
 #: Bump when fields change: stored indexes then rebuild.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 class JiebaTokenizer(Tokenizer):
     """Whoosh tokenizer over :func:`index.segmenter.segment`.
@@ -69,12 +69,13 @@ def build_schema() -> fields.Schema:
         rid=fields.ID(stored=True, unique=True, sortable=True),
         doc=fields.ID(stored=True),
         doc_short=fields.ID(stored=True),
-        doc_title=fields.TEXT(analyzer=ana, stored=True),
+        doc_title=fields.TEXT(analyzer=ana, stored=True, phrase=False),
         address=fields.ID(stored=True),
         kind=fields.ID(stored=True),
-        heading_path=fields.TEXT(analyzer=ana),
+        heading_path=fields.TEXT(analyzer=ana, phrase=False),
         # Term vectors with character offsets: highlights come from the index, not re-segmentation.
-        text=fields.TEXT(analyzer=ana, stored=True, vector=formats.Characters()),
+        # No positions in the postings: phrases are answered by the literal tables.
+        text=fields.TEXT(analyzer=ana, stored=True, phrase=False, vector=formats.Characters()),
         years=fields.KEYWORD(commas=True, stored=True),
         agencies=fields.KEYWORD(commas=True, stored=True),
         zones=fields.KEYWORD(commas=True, stored=True),

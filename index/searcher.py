@@ -1,15 +1,17 @@
 """Running a compiled query: word search, the literal fallback, hits with snippets.
 
+The word query is scored by :class:`index.scorer.QueryScorer` (BM25F over
+whole posting lists). Phrases answer from the literal tables of texts and
+heading paths (:class:`index.literal_query.LiteralText`, bound to this
+searcher per search).
+
 The word index can miss an exact string the user typed when the segmenter
 cut the document's text differently (发展改革 inside 省发展改革委, a name split
 across an unusual boundary). So every positive unit is also looked up as a
 literal substring in the text table; records the word query missed but whose
 literal matches satisfy the whole query (and its filters) are added, marked
-``literal``, with a BM25-style score from their literal counts.
-Phrases answer their text side from the same table inside the word query
-(:class:`index.literal_query.LiteralText`, bound to this searcher per search);
-a hit only such a leaf found, with no matching words there, is marked
-``literal`` too.
+``literal``, with a BM25-style score from their literal counts. A hit only a
+literal leaf found, with no matching words there, is marked ``literal`` too.
 """
 
 from __future__ import annotations

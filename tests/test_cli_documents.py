@@ -68,6 +68,8 @@ def test_unknown_doc_or_address_is_one_line_exit_2(capsys, argv):
     assert code == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1 and err.startswith("ceyue: ")
+    if argv[0] != "show":  # a document that is not there: say which ones are
+        assert "(known: 000, 001, 002, 003, 004)" in err
 
 
 def test_bad_files_are_reported_and_the_rest_loads(tmp_path, capsys):
