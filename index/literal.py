@@ -115,6 +115,20 @@ class TextTable:
         return found
 
 
+    def counts_within(self, needle: str, docnums) -> dict[int, int]:
+        """``counts(needle)`` restricted to ``docnums``: for a needle that contains one already scanned."""
+        found: dict[int, int] = {}
+        data = normalize(needle).encode("utf-8")
+        if not data or _SEP in data or self._mm is None:
+            return found
+        mm, offsets = self._mm, self.offsets
+        for docnum in docnums:
+            n = mm[offsets[docnum]:offsets[docnum + 1] - 1].count(data)
+            if n:
+                found[docnum] = n
+        return found
+
+
 def spans(text: str, needle: str) -> list[tuple[int, int]]:
     """Character spans of ``needle`` in ``text``, both compared normalised."""
     hay, pin = normalize(text), normalize(needle)

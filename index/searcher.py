@@ -29,6 +29,7 @@ from index.literal import TextTable, spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.results import SearchHit
+from index.segmenter import normalize
 from index.scorer import QueryScorer
 
 _K1 = 1.2
@@ -74,6 +75,9 @@ class Searcher:
             return []
         self._counts, self._scores = {}, {}
         self.scorer.begin()
+        # Shortest first, so a longer spelling containing a shorter one is counted in its records only.
+        for needle in sorted({n for cu in compiled.all_units for n in (*cu.needles, *cu.literal_needles)}, key=len):
+            self.literal_counts(needle)
         for leaf in q.leaves():
             if isinstance(leaf, LiteralText):
                 leaf.source = self
@@ -100,7 +104,15 @@ class Searcher:
         """``{docnum: occurrences}`` of ``needle`` in a field's table, scanned once per search."""
         key = (fieldname, needle)
         if key not in self._counts:
-            self._counts[key] = self.tables[fieldname].counts(needle)
+            table = self.tables[fieldname]
+            # A needle holding one already scanned (省发改委 ⊃ 发改委) occurs only in that one's records.
+            folded = normalize(needle)
+            inner = [found for (name, other), found in self._counts.items()
+                     if name == fieldname and normalize(other) in folded]
+            if inner:
+                self._counts[key] = table.counts_within(needle, min(inner, key=len))
+            else:
+                self._counts[key] = table.counts(needle)
         return self._counts[key]
 
     def literal_scores(self, needle: str, words: int, fieldname: str = "text") -> tuple[list[int], list[float]]:

@@ -87,3 +87,16 @@ def test_filters_are_plain_membership(seed_folder, tmp_path):
         assert scorer.docs(kind) == expected
     finally:
         ix.close()
+
+
+def test_a_spelling_holding_a_shorter_one_is_counted_as_a_full_scan_would(seed_folder, tmp_path):
+    ix = SearchIndex.open(load_corpus([seed_folder], use_cache=False), index_dir=tmp_path / "ix")
+    try:
+        searcher = ix._searcher
+        results = ix.search("发改委")  # its spellings include 省发改委 and 省发展改革委, counted inside shorter ones
+        assert results.hits
+        for (fieldname, needle), counts in searcher._counts.items():
+            assert counts == searcher.tables[fieldname].counts(needle), needle
+        assert any(len(needle) > 3 and counts for (_, needle), counts in searcher._counts.items())
+    finally:
+        ix.close()
