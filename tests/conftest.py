@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,14 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CEYUE_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("CEYUE_DATA_DIR", str(base / "data"))
     return base
+
+
+@pytest.fixture
+def seed_copies(tmp_path) -> Path:
+    """A private copy of three seeds (000, 001, 002), free to edit."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for short in ("000", "001", "002"):
+        src = next(bundled_dir().glob(f"{short}_*.txt"))
+        shutil.copy(src, folder / src.name)
+    return folder

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from whoosh import collectors
 from whoosh import query as wq
 
-from documents.corpus import bundled_dir, load_corpus
+from documents.corpus import load_corpus
 from index.scorer import QueryScorer
 from index.service import SearchIndex
 
@@ -36,18 +34,8 @@ def assert_same(ours: dict[int, float], theirs: dict[int, float], q=None) -> Non
         assert ours[docnum] == pytest.approx(score, rel=1e-5), (q, docnum)
 
 
-@pytest.fixture
-def seed_folder(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for short in ("000", "001", "002"):
-        src = next(bundled_dir().glob(f"{short}_*.txt"))
-        shutil.copy(src, folder / src.name)
-    return folder
-
-
-def test_scores_match_whoosh_on_a_fresh_index(seed_folder, tmp_path):
-    ix = SearchIndex.open(load_corpus([seed_folder], use_cache=False), index_dir=tmp_path / "ix")
+def test_scores_match_whoosh_on_a_fresh_index(seed_copies, tmp_path):
+    ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
     try:
         searcher = ix._searcher.searcher
         scorer = QueryScorer(searcher)
@@ -58,11 +46,11 @@ def test_scores_match_whoosh_on_a_fresh_index(seed_folder, tmp_path):
         ix.close()
 
 
-def test_deleted_records_never_score_after_an_incremental_update(seed_folder, tmp_path):
-    SearchIndex.open(load_corpus([seed_folder], use_cache=False), index_dir=tmp_path / "ix").close()
-    changed = next(seed_folder.glob("001_*.txt"))
+def test_deleted_records_never_score_after_an_incremental_update(seed_copies, tmp_path):
+    SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix").close()
+    changed = next(seed_copies.glob("001_*.txt"))
     changed.write_text(changed.read_text(encoding="utf-8") + "\n园区循环化改造补充条款。\n", encoding="utf-8")
-    ix = SearchIndex.open(load_corpus([seed_folder], use_cache=False), index_dir=tmp_path / "ix")
+    ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
     try:
         searcher = ix._searcher.searcher
         assert searcher.reader().has_deletions()
@@ -76,8 +64,8 @@ def test_deleted_records_never_score_after_an_incremental_update(seed_folder, tm
         ix.close()
 
 
-def test_filters_are_plain_membership(seed_folder, tmp_path):
-    ix = SearchIndex.open(load_corpus([seed_folder], use_cache=False), index_dir=tmp_path / "ix")
+def test_filters_are_plain_membership(seed_copies, tmp_path):
+    ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
     try:
         searcher = ix._searcher.searcher
         scorer = QueryScorer(searcher)
@@ -89,8 +77,8 @@ def test_filters_are_plain_membership(seed_folder, tmp_path):
         ix.close()
 
 
-def test_a_spelling_holding_a_shorter_one_is_counted_as_a_full_scan_would(seed_folder, tmp_path):
-    ix = SearchIndex.open(load_corpus([seed_folder], use_cache=False), index_dir=tmp_path / "ix")
+def test_a_spelling_holding_a_shorter_one_is_counted_as_a_full_scan_would(seed_copies, tmp_path):
+    ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
     try:
         searcher = ix._searcher
         results = ix.search("发改委")  # its spellings include 省发改委 and 省发展改革委, counted inside shorter ones

@@ -15,14 +15,8 @@ from index.store import IndexStore
 
 
 @pytest.fixture
-def docs(tmp_path):
-    """A private copy of three seeds, free to edit."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for short in ("000", "001", "002"):
-        src = next(bundled_dir().glob(f"{short}_*.txt"))
-        shutil.copy(src, folder / src.name)
-    return folder
+def docs(seed_copies):
+    return seed_copies
 
 
 def file_of(folder, short):
