@@ -10,7 +10,6 @@ from index.records import Record, searchable_path
 def record_fields(record: Record) -> dict:
     """The Whoosh document for one record."""
     return {
-        "rid": record.rid,
         "doc": record.doc,
         "doc_short": record.doc_short,
         "doc_title": record.doc_title,

@@ -65,7 +65,7 @@ def results_renderable(results: SearchResults, *, with_notice: bool = True) -> R
         parts.append(Indented(Text.assemble((f"{first.doc_short} ", "bold cyan"), (first.doc_title, "bold"),
                                             (f"  ({len(hits)})", "dim"))))
         parts.extend(hit_renderable(hit) for hit in hits)
-    parts.append(Text(f"{len(results.hits)} hit{'' if len(results.hits) == 1 else 's'} in {results.elapsed_ms:.1f} ms", style="dim"))
+    parts.append(Text(f"{results.count_text()} in {results.elapsed_ms:.1f} ms", style="dim"))
     return Group(*parts)
 
 

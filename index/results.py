@@ -50,6 +50,8 @@ class SearchHit:
 class SearchResults:
     query: str
     hits: list[SearchHit]
+    #: every record that matched; ``hits`` holds the best of them, up to the limit asked for
+    total: int = 0
     filters: list[tuple[str, str]] = field(default_factory=list)
     notice: str | None = None  # e.g. "unbalanced quote: searched as plain text"
     terms: list[str] = field(default_factory=list)  # the words to highlight in the reader
@@ -64,3 +66,9 @@ class SearchResults:
 
     def __len__(self) -> int:
         return len(self.hits)
+
+    def count_text(self) -> str:
+        """``12 hits`` or, when the limit cut the list, ``best 200 of 5,412 hits``."""
+        shown, total = len(self.hits), max(self.total, len(self.hits))
+        noun = "hit" if total == 1 else "hits"
+        return f"{shown} {noun}" if shown == total else f"best {shown} of {total:,} {noun}"

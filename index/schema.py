@@ -1,8 +1,10 @@
 """The Whoosh schema and the analyzer that feeds it jieba tokens.
 
 One Whoosh document per record (clause, heading, table caption/row/note).
-``text``, ``heading_path`` and ``doc_title`` share our analyzer; facets are
-comma-separated keywords; ``meta`` keeps what only the result list needs.
+``text`` and ``heading_path`` share our analyzer; facets are comma-separated
+keywords; the document title, the address and ``meta`` are only stored for the
+result list (nothing searches them per record, and indexing them cost a tenth
+of the build and a unique term per record).
 Field weights are applied at query time (:mod:`index.compiler`), so they can be
 tuned without re-indexing.
 The analyzer class is pickled into the index, so it must stay importable here.
@@ -16,7 +18,7 @@ from whoosh.analysis import Token, Tokenizer
 from index.segmenter import segment
 
 #: Bump when fields change: stored indexes then rebuild.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 class JiebaTokenizer(Tokenizer):
     """Whoosh tokenizer over :func:`index.segmenter.segment`.
@@ -66,11 +68,10 @@ def analyzer() -> JiebaTokenizer:
 def build_schema() -> fields.Schema:
     ana = analyzer()
     return fields.Schema(
-        rid=fields.ID(stored=True, unique=True, sortable=True),
         doc=fields.ID(stored=True),
         doc_short=fields.ID(stored=True),
-        doc_title=fields.TEXT(analyzer=ana, stored=True, phrase=False),
-        address=fields.ID(stored=True),
+        doc_title=fields.STORED(),
+        address=fields.STORED(),
         kind=fields.ID(stored=True),
         heading_path=fields.TEXT(analyzer=ana, phrase=False),
         # Term vectors with character offsets: highlights come from the index, not re-segmentation.

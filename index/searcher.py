@@ -69,10 +69,11 @@ class Searcher:
         self._counts: dict[tuple[str, str], dict[int, int]] = {}
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
 
-    def search(self, compiled: CompiledQuery, limit: int) -> list[SearchHit]:
+    def search(self, compiled: CompiledQuery, limit: int) -> tuple[list[SearchHit], int]:
+        """The best ``limit`` hits, and how many records matched in all."""
         q = _word_query(compiled)
         if q is None or limit <= 0:
-            return []
+            return [], 0
         self._counts, self._scores = {}, {}
         self.scorer.begin()
         # Shortest first, so a longer spelling containing a shorter one is counted in its records only.
@@ -93,10 +94,12 @@ class Searcher:
         scored: list[tuple[float, int, bool, list[str]]] = [(score, docnum, False, []) for docnum, score in top]
         if compiled.parsed.tree is not None:
             scored += self._literal_extras(compiled, scores.keys())
+        total = len(scores) + len(scored) - len(top)
         scored.sort(key=lambda item: (-item[0], item[1]))
         words = {w for seq in compiled.sequences for w in seq}
-        return [self._hit(docnum, score, is_literal, needles, compiled, words)
+        hits = [self._hit(docnum, score, is_literal, needles, compiled, words)
                 for score, docnum, is_literal, needles in scored[:limit]]
+        return hits, total
 
     # ------------------------------------------------------------ literal leaves
 

@@ -25,8 +25,8 @@ from index.store import IndexStore, Progress, UpdatePlan
 
 __all__ = ["SearchHit", "SearchResults", "SearchIndex", "load_segmenter", "default_index_dir", "needs_update"]
 
-#: BM25F parameters: headings and titles are short, so length matters less there.
-WEIGHTING = {"B": 0.75, "K1": 1.2, "heading_path_B": 0.3, "doc_title_B": 0.0}
+#: BM25F parameters: heading paths are short and alike, so length matters less there.
+WEIGHTING = {"B": 0.75, "K1": 1.2, "heading_path_B": 0.3}
 
 
 def load_segmenter() -> None:
@@ -100,17 +100,18 @@ class SearchIndex:
         parsed = parse(query)
         with self._lock:  # the scope reads the index too
             compiled = compile_query(parsed, self._scope)
-            hits = self._searcher.search(compiled, limit)
+            hits, total = self._searcher.search(compiled, limit)
             relaxed = None if hits else relax(parsed)
             if relaxed is not None:
                 compiled = compile_query(relaxed, self._scope)
-                hits = self._searcher.search(compiled, limit)
+                hits, total = self._searcher.search(compiled, limit)
                 if hits:
                     compiled.notices.append("no clause has all the words: showing clauses with any of them")
         notice = "; ".join(compiled.notices) or None
         return SearchResults(
             query=query,
             hits=hits,
+            total=total,
             filters=list(parsed.filters),
             notice=notice,
             terms=compiled.highlight_terms(),

@@ -361,3 +361,15 @@ def test_quoted_phrase_obeys_negation_and_filters(index):
     hits = index.search('"产业园区" -开发区 doc:001', limit=500).hits
     assert hits
     assert all(h.doc_short == "001" and "开发区" not in h.text for h in hits)
+
+
+def test_total_counts_every_matching_record_beyond_the_limit(index, corpus):
+    few = index.search("园区", limit=5)
+    many = index.search("园区", limit=10_000)
+    assert len(few.hits) == 5
+    assert few.total == many.total == len(many.hits) > 5
+    assert [h.address for h in few.hits] == [h.address for h in many.hits[:5]]
+    assert few.count_text() == f"best 5 of {many.total:,} hits"
+    assert many.count_text() == f"{many.total} hits"
+    # only records that have the word are counted
+    assert all("园区" in h.text or "园区" in "".join(h.heading_path) for h in many.hits)

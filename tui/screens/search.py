@@ -231,7 +231,7 @@ class SearchScreen(Screen[None]):
         if count:
             documents = len(groups)
             self._show_summary(
-                f"{count} hit{'s' if count != 1 else ''} in {documents} document{'s' if documents != 1 else ''}"
+                f"{results.count_text()} in {documents} document{'s' if documents != 1 else ''}"
                 " · enter opens · n/N in the reader walks the hits"
             )
             self.highlight_hit(0)
