@@ -282,7 +282,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
         else:
             extra = r.names.replace(normalize_title(r.text), "").strip()  # 附件1 of 附件1 一览表
             where = "[red]unresolved[/]" + (f" {escape(extra)}" if extra else "")
-        table.add_row(escape(r.address), r.kind, escape(r.text), where)
+        table.add_row(escape(r.address), r.kind, cjk_cell(escape(r.text)), cjk_cell(where))
     Console().print(table)
     return 0
 
@@ -330,7 +330,8 @@ def cmd_tasks(args: argparse.Namespace) -> int:
             return escape(f"{printed[name]} → {name}" if name in printed else name)
 
         participants = [shown(a) for a in e["participants"]] + [f"[dim]{shown(a)}[/]" for a in e["inherited"]]
-        table.add_row(e["address"], _clip(e["text"], 90), "\n".join(map(shown, e["lead"])), "\n".join(participants))
+        table.add_row(e["address"], cjk_cell(_clip(e["text"], 90)), "\n".join(map(shown, e["lead"])),
+                      "\n".join(participants))
     Console().print(table)
     return 0
 
@@ -368,7 +369,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for row in matrix.rows:
         cells = ["\n".join(_compare_cell_line(row.address, c, len(clauses) > 1) for c in clauses)
                  for clauses in _matrix_cells(matrix, row)]
-        table.add_row(f"{_clip(row.topic, 60)}\n[dim]{row.address}[/]", *cells)
+        table.add_row(cjk_cell(f"{_clip(row.topic, 60)}\n[dim]{row.address}[/]"), *map(cjk_cell, cells))
     Console().print(table)
     return 0
 
@@ -384,6 +385,15 @@ def _compare_cell_line(row_address: str, clause, bullet: bool) -> str:
     """One clause of a compare cell: its address only when it is not the row's own."""
     where = "" if clause.address == row_address else f"[dim]{clause.address}[/] "
     return f"{'•' if bullet else ''}{where}{_clip(clause.text, 120)}"
+
+
+def cjk_cell(markup: str):
+    """A table cell wrapped the CJK way (no line starts with ，), from Rich markup."""
+    from rich.text import Text
+
+    from tui.cjk import Wrapped
+
+    return Wrapped(Text.from_markup(markup))
 
 
 def _clip(text: str, limit: int) -> str:

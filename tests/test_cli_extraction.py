@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from main import main
 
 
@@ -132,3 +134,13 @@ def test_tasks_takes_documents_like_compare_and_compare_says_what_is_missing(cap
     assert capsys.readouterr().err.strip().startswith("ceyue: nothing to compare")
     assert run_main(["compare", "--zone", "湖州开发区", "--agency", "省科技厅"]) == 2
     assert "not both" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [("tasks", "--doc", "001"), ("compare", "--zone", "湖州开发区", "--zone", "长兴开发区"),
+                                  ("refs", "000")])
+def test_table_cells_never_start_a_line_with_closing_punctuation(capsys, monkeypatch, argv):
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = run(capsys, *argv)
+    assert code == 0 and "│" in out
+    starts = [cell.strip()[:1] for line in out.splitlines() for cell in line.split("│")[1:-1] if cell.strip()]
+    assert starts and not [s for s in starts if s in "，。、；：）”"]
