@@ -436,9 +436,13 @@ async def test_first_screen_is_interactive_while_the_word_list_loads(corpus, tmp
         await pilot.pause()
         await pilot.pause()
         assert app.screen is app.reader and app.reader.document.short == "001"
+        reader_status = app.reader.query_one("IndexStatus")  # the reader says what is still loading too
+        assert not reader_status.has_class("idle")
+        assert "Loading the word list" in str(reader_status.query_one("#index-status-label").render())
         release.set()
         await settle(app, pilot)
         assert app.index_state.phase == "ready" and app.search_index is not None
+        assert reader_status.has_class("idle")
 
 
 async def test_a_missing_index_is_built_with_progress(corpus, tmp_path, monkeypatch):

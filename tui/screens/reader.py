@@ -24,6 +24,7 @@ from tui.history import Location
 from tui.messages import OpenLocation
 from tui.widgets.document_view import DocumentView
 from tui.widgets.outline import Outline
+from tui.widgets.status import IndexStatus
 
 #: Gutter glyph and style of each review mark.
 MARK_GLYPHS = {"reviewed": ("✓", "reviewed"), "flagged": ("⚑", "flagged"), "question": ("?", "question")}
@@ -70,6 +71,7 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="cited-by"):
                 yield Static("Cited by", id="cited-by-title")
                 yield OptionList(id="cited-by-list")
+        yield IndexStatus()
         yield Footer()
 
     @property
