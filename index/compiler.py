@@ -31,6 +31,9 @@ from index.segmenter import normalize, terms
 FIELD_BOOSTS = {"text": 1.0, "heading_path": 0.5}
 #: Extra weight when the words of an unquoted run stand together as typed.
 PHRASE_BONUS = 1.0
+#: Weight of a unit found in a document's title, added to the score of every record of
+#: that document the query matched, as for a word once in a short field: the document is about it.
+TITLE_WEIGHT = 0.5
 KIND_NAMES = {
     "clause": "clause", "条款": "clause", "条": "clause",
     "table": "table", "表": "table", "表格": "table", "专栏": "table",
@@ -63,6 +66,8 @@ class CompiledQuery:
     filter: wq.Query | None
     all_units: list[CompiledUnit]  # every unit, negated ones included (in tree order)
     notices: list[str] = field(default_factory=list)
+    #: doc key → the positive units (indexes into ``units``) its title has
+    title_units: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def units(self) -> list[CompiledUnit]:
@@ -272,9 +277,21 @@ def compile_filters(filters: list[tuple[str, str]], notices: list[str],
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
+def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, list[int]]:
+    """Documents whose title has some positive unit (any of its spellings), and which ones."""
+    positive = [cu for cu in units if not cu.negated]
+    out: dict[str, list[int]] = {}
+    for key, title in titles.items():
+        found = [i for i, cu in enumerate(positive) if any(normalize(n) in title for n in cu.needles)]
+        if found:
+            out[key] = found
+    return out
+
+
 def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> CompiledQuery:
     notices: list[str] = [parsed.notice] if parsed.notice else []
     units: list[CompiledUnit] = []
     q = _compile_tree(parsed.tree, units, False)
     filt = compile_filters(parsed.filters, notices, scope)
-    return CompiledQuery(parsed, q, filt, units, notices)
+    in_titles = title_units(units, scope.titles) if scope is not None else {}
+    return CompiledQuery(parsed, q, filt, units, notices, in_titles)

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from index.segmenter import normalize
+
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -30,6 +32,8 @@ class FilterScope:
     facet_names: Callable[[str], list[str]] = lambda field_name: []
     #: a unique title fragment → doc key (None if none or several)
     resolve_title: Callable[[str], str | None] = lambda text: None
+    #: doc key → its title, normalised (for the title boost)
+    titles: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, corpus, reader=None) -> "FilterScope":
@@ -37,9 +41,11 @@ class FilterScope:
         keys: dict[str, str] = {}
         years: dict[str, str] = {}
         shorts: dict[str, str] = {}
+        titles: dict[str, str] = {}
         for doc in corpus.documents:
             keys[doc.key] = keys[doc.short] = doc.key
             shorts[doc.key] = doc.short
+            titles[doc.key] = normalize(doc.title or "")
             date = getattr(doc.meta, "date_iso", None) or ""
             if len(date) >= 4 and date[:4].isdigit():
                 years[doc.key] = date[:4]
@@ -50,7 +56,7 @@ class FilterScope:
             except Exception:  # DocumentNotFound: none or several
                 return None
 
-        scope = cls(keys, years, shorts, resolve_title=resolve_title)
+        scope = cls(keys, years, shorts, resolve_title=resolve_title, titles=titles)
         if reader is not None:
             scope.indexed = lambda name, value: reader.doc_frequency(name, value) > 0
             scope.facet_names = lambda name: [t.decode("utf-8") if isinstance(t, bytes) else t

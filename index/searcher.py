@@ -24,13 +24,14 @@ from collections.abc import Collection
 from whoosh import query as wq
 
 from index import highlight
-from index.compiler import CompiledQuery, CompiledUnit
+from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
+from index.docmap import DocMap
 from index.literal import TextTable, spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.results import SearchHit
-from index.segmenter import normalize
 from index.scorer import QueryScorer
+from index.segmenter import normalize
 
 _K1 = 1.2
 
@@ -59,13 +60,14 @@ def _matches(tree: Tree, docnum: int, found: dict[int, set[int]]) -> bool:
 class Searcher:
     """Searches one opened index; not thread-safe (the service serialises calls)."""
 
-    def __init__(self, whoosh_searcher, texts: TextTable, headings: TextTable):
+    def __init__(self, whoosh_searcher, texts: TextTable, headings: TextTable, docs: DocMap):
         self.searcher = whoosh_searcher
         self.reader = whoosh_searcher.reader()
         self.texts = texts
         self.tables = {"text": texts, "heading_path": headings}
         self._live_count = max(1, self.reader.doc_count())
         self.scorer = QueryScorer(whoosh_searcher)
+        self.docs = docs
         self._counts: dict[tuple[str, str], dict[int, int]] = {}
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
 
@@ -82,24 +84,79 @@ class Searcher:
         for leaf in q.leaves():
             if isinstance(leaf, LiteralText):
                 leaf.source = self
-        if compiled.filter is not None:
-            allowed = self.scorer.scores(compiled.filter)
+        allowed = self.scorer.scores(compiled.filter) if compiled.filter is not None else None
+        if allowed is not None:
             if isinstance(q, wq.Every):
                 scores = dict.fromkeys(allowed, 1.0)
             else:
                 scores = {d: s for d, s in self.scorer.scores(q).items() if d in allowed}
         else:
             scores = self.scorer.scores(q)
+        if compiled.title_units:
+            scores = dict(scores)  # the scorer's own dict is remembered for this search
+            for docnum, score in self._title_matches(compiled, allowed).items():
+                scores.setdefault(docnum, score)
+        extras = self._literal_extras(compiled, scores.keys()) if compiled.parsed.tree is not None else []
+        if compiled.title_units:
+            extras = self._add_title_bonus(compiled, scores, extras)
         top = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
         scored: list[tuple[float, int, bool, list[str]]] = [(score, docnum, False, []) for docnum, score in top]
-        if compiled.parsed.tree is not None:
-            scored += self._literal_extras(compiled, scores.keys())
+        scored += extras
         total = len(scores) + len(scored) - len(top)
         scored.sort(key=lambda item: (-item[0], item[1]))
         words = {w for seq in compiled.sequences for w in seq}
         hits = [self._hit(docnum, score, is_literal, needles, compiled, words)
                 for score, docnum, is_literal, needles in scored[:limit]]
         return hits, total
+
+    def _title_matches(self, compiled: CompiledQuery, allowed) -> dict[int, float]:
+        """Records whose document's title has some of the words and whose text has all the others.
+
+        ``湖州 人才引进`` means 人才引进 in the 湖州 document: its title answers for
+        the place. Only for words typed side by side (an explicit ``AND`` asks
+        for both in the record), and never the title alone: a record still
+        needs one unit of its own.
+        """
+        tree = compiled.parsed.tree
+        if not (isinstance(tree, Node) and tree.op == "AND" and not tree.explicit
+                and all(isinstance(c, Unit) for c in tree.children)):
+            return {}
+        units = compiled.units
+        keys_by_rest: dict[tuple[int, ...], set[str]] = {}
+        for key, found in compiled.title_units.items():
+            rest = tuple(i for i in range(len(units)) if i not in found)
+            if rest and all(units[i].query is not None for i in rest):
+                keys_by_rest.setdefault(rest, set()).add(key)
+        out: dict[int, float] = {}
+        for rest, keys in keys_by_rest.items():
+            queries = [units[i].query for i in rest]
+            scores = self.scorer.scores(queries[0] if len(queries) == 1 else wq.And(queries))
+            doc_of, wanted = self.docs.numbers, {self.docs.index[k] for k in keys if k in self.docs.index}
+            for docnum, score in scores.items():
+                if doc_of[docnum] in wanted and (allowed is None or docnum in allowed):
+                    out[docnum] = score
+        return out
+
+    def _add_title_bonus(self, compiled: CompiledQuery, scores: dict[int, float],
+                         extras: list[tuple[float, int, bool, list[str]]]) -> list[tuple[float, int, bool, list[str]]]:
+        """Raise the records of documents whose title has the query's units.
+
+        A unit in the title counts as that word once in a short field: its idf
+        (from how many records hold it literally) times ``TITLE_WEIGHT``.
+        """
+        weights = []
+        for cu in compiled.units:
+            n = max((len(self.literal_counts(needle)) for needle in cu.needles), default=0)
+            weights.append(TITLE_WEIGHT * (math.log(self._live_count / (n + 1)) + 1))
+        bonus_by_doc = {self.docs.index[key]: sum(weights[i] for i in found)
+                        for key, found in compiled.title_units.items() if key in self.docs.index}
+        doc_of = self.docs.numbers
+        for docnum in scores:
+            bonus = bonus_by_doc.get(doc_of[docnum])
+            if bonus:
+                scores[docnum] += bonus
+        return [(score + bonus_by_doc.get(doc_of[docnum], 0.0), docnum, literal, needles)
+                for score, docnum, literal, needles in extras]
 
     # ------------------------------------------------------------ literal leaves
 

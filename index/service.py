@@ -69,7 +69,8 @@ class SearchIndex:
         self._ix = store.open_whoosh()
         self._texts = store.open_texts()
         self._headings = store.open_headings()
-        self._searcher = Searcher(self._ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), self._texts, self._headings)
+        self._searcher = Searcher(self._ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), self._texts,
+                                  self._headings, store.open_doc_map())
         self._scope = FilterScope.of(corpus, self._searcher.reader)
 
     @classmethod

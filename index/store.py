@@ -5,6 +5,7 @@ Layout of an index folder::
     whoosh/         the Whoosh index
     texts.bin/.idx  the literal text table (:mod:`index.literal`)
     headings.bin/.idx  each record's heading path, the same way
+    docs.keys/.idx  each record's document (:mod:`index.docmap`)
     manifest.json   written last: versions, per-document content hashes, file sizes
     BUILDING        present while a build runs; left behind by a killed build
     build.lock      ``flock``-ed by whoever updates the folder
@@ -29,7 +30,7 @@ from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 
-from index import literal
+from index import docmap, literal
 from index.builder import add_records
 from index.records import document_hash, document_records, searchable_path
 from index.schema import SCHEMA_VERSION, build_schema
@@ -40,14 +41,14 @@ except ImportError:  # Windows: updates are not guarded against a second process
     fcntl = None  # type: ignore[assignment]
 
 #: Bump when the folder layout or manifest changes.
-STORE_VERSION = "2"
+STORE_VERSION = "3"
 MANIFEST = "manifest.json"
 MARKER = "BUILDING"
 LOCK = "build.lock"
 WHOOSH_DIR = "whoosh"
 
 Progress = Callable[[int, int, str], None]
-_TABLE_FILES = (*literal.table_files(literal.TEXTS), *literal.table_files(literal.HEADINGS))
+_TABLE_FILES = (*literal.table_files(literal.TEXTS), *literal.table_files(literal.HEADINGS), *docmap.FILES)
 
 
 @dataclass
@@ -239,20 +240,24 @@ class IndexStore:
         marker.unlink()
 
     def _write_texts(self, ix) -> dict:
-        """Rewrite the literal tables (texts, heading paths) in the index's document-number order."""
+        """Rewrite the literal tables (texts, heading paths) and the document map in docnum order."""
         texts: list[str | None] = []
         headings: list[str | None] = []
+        docs: list[str | None] = []
         with ix.reader() as reader:
             for docnum in range(reader.doc_count_all()):
                 if reader.is_deleted(docnum):
                     texts.append(None)
                     headings.append(None)
+                    docs.append(None)
                     continue
                 stored = reader.stored_fields(docnum)
                 texts.append(stored.get("text", ""))
                 path = json.loads(stored.get("meta") or "{}").get("path") or []
                 headings.append(searchable_path(path))
+                docs.append(stored["doc"])
         literal.write_table(self.directory, headings, literal.HEADINGS)
+        docmap.write_doc_map(self.directory, docs)
         return literal.write_table(self.directory, texts)
 
     def _file_sizes(self) -> dict[str, int]:
@@ -277,3 +282,6 @@ class IndexStore:
 
     def open_headings(self) -> literal.TextTable:
         return literal.TextTable(self.directory, literal.HEADINGS)
+
+    def open_doc_map(self) -> docmap.DocMap:
+        return docmap.DocMap(self.directory)

@@ -118,9 +118,18 @@ def test_literal_table_follows_incremental_updates(docs, tmp_path):
     with ix:
         hits = ix.search('"乙丙丁"').hits
         assert hits and all("乙丙丁" in h.text for h in hits)
+        # the document map (for the title boost) follows too, deleted slots included
+        reader, docs_map = ix._searcher.reader, ix._searcher.docs
+        assert reader.has_deletions() and len(docs_map.numbers) == reader.doc_count_all()
+        for docnum, number in enumerate(docs_map.numbers):
+            if reader.is_deleted(docnum):
+                assert number == -1
+            else:
+                assert docs_map.keys[number] == reader.stored_fields(docnum)["doc"]
 
 
-@pytest.mark.parametrize("damage", ["marker", "manifest", "truncate", "garbage-manifest", "missing-texts"])
+@pytest.mark.parametrize("damage", ["marker", "manifest", "truncate", "garbage-manifest", "missing-texts",
+                                    "missing-docmap"])
 def test_half_written_index_is_rebuilt(docs, tmp_path, damage):
     index_dir = tmp_path / "ix"
     open_index(docs, index_dir)[0].close()
@@ -136,6 +145,8 @@ def test_half_written_index_is_rebuilt(docs, tmp_path, damage):
         biggest.write_bytes(data[: len(data) // 2])
     elif damage == "missing-texts":
         (index_dir / "texts.bin").unlink()
+    elif damage == "missing-docmap":
+        (index_dir / "docs.idx").unlink()
     assert needs_update(load_corpus([docs], use_cache=False), index_dir)
     ix, calls = open_index(docs, index_dir)
     with ix:

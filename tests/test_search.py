@@ -210,12 +210,13 @@ def test_literal_fallback_respects_filters(index):
 
 
 def test_literal_fallback_combines_with_words_and_negation(index):
-    both = index.search('"展改革" 园区', limit=100).hits
+    # 项目 is in no document title, so every hit must hold it itself
+    both = index.search('"展改革" 项目', limit=100).hits
     literal = [h for h in both if h.literal]
     assert literal and all("展改革" in h.text for h in literal)
-    assert all("园区" in h.text or any("园区" in p for p in h.heading_path) for h in literal)
-    without = index.search('"展改革" -园区', limit=100).hits
-    assert without and all("展改革" in h.text and "园区" not in h.text for h in without)
+    assert all("项目" in h.text or any("项目" in p for p in h.heading_path) for h in literal)
+    without = index.search('"展改革" -项目', limit=100).hits
+    assert without and all("展改革" in h.text and "项目" not in h.text for h in without)
     assert not {h.address for h in without} & {h.address for h in both}
 
 
@@ -331,8 +332,15 @@ def test_cli_rejects_bad_limit(capsys):
 
 
 def test_words_no_clause_has_together_fall_back_to_any(index):
-    results = index.search("经开区 国际产业转移")
+    results = index.search("循环化改造 跨境电商")
     assert results.hits and results.notice and "any" in results.notice
+    assert index.search("循环化改造 AND 跨境电商").hits == []
+
+
+def test_explicit_and_asks_for_both_words_in_the_record(index):
+    side_by_side = index.search("经开区 国际产业转移")  # 004's title is about 经济技术开发区
+    assert side_by_side.hits and side_by_side.notice is None
+    assert {h.doc_short for h in side_by_side.hits} == {"004"}
     assert index.search("经开区 AND 国际产业转移").hits == []
 
 
@@ -373,3 +381,15 @@ def test_total_counts_every_matching_record_beyond_the_limit(index, corpus):
     assert many.count_text() == f"{many.total} hits"
     # only records that have the word are counted
     assert all("园区" in h.text or "园区" in "".join(h.heading_path) for h in many.hits)
+
+
+def test_a_place_in_a_document_title_answers_for_that_word(index):
+    results = index.search("湘南湘西 跨境电商")  # 跨境电商 in the 湘南湘西 plan
+    assert results.hits and results.hits[0].address == "003/四/（七）/1"
+    assert {h.doc_short for h in results.hits} == {"003"}
+    assert results.notice is None  # found as asked, not by falling back to either word
+
+
+def test_a_title_alone_never_makes_a_record_a_hit(index):
+    for hit in index.search("湖州 实施意见", limit=100).hits:  # both words are in 002's title
+        assert "湖州" in hit.text or "实施意见" in hit.text or "湖州" in "".join(hit.heading_path)
