@@ -110,6 +110,22 @@ async def test_search_shows_filters_as_chips_and_escape_goes_back(corpus, index_
         assert app.current_mode == "documents"
 
 
+async def test_search_summary_says_when_the_list_holds_only_the_best_hits(corpus, index_dir, monkeypatch):
+    import tui.screens.search as search_module
+
+    monkeypatch.setattr(search_module, "LIMIT", 10)
+    app = make_app(corpus, index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"园区")
+        await pilot.pause(0.3)
+        await settle(app, pilot)
+        results = app.search_screen.results
+        assert len(results.hits) == 10 and results.total > 10
+        summary = str(app.search_screen.query_one("#summary").render())
+        assert summary.startswith(f"best 10 of {results.total:,} hits in ")
+
+
 async def test_search_shows_the_notice_for_bad_syntax(corpus, index_dir):
     app = make_app(corpus, index_dir)
     async with app.run_test(size=SIZE) as pilot:
