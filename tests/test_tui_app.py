@@ -40,6 +40,14 @@ async def open_clause(app, pilot, address: str = CLAUSE) -> None:
     await pilot.pause()
 
 
+async def typed_search(app, pilot, query: str):
+    """Open search with / and type ``query``; the results once the search worker is done."""
+    await pilot.press("slash", *query)
+    await pilot.pause(0.3)
+    await settle(app, pilot)
+    return app.search_screen.results
+
+
 def location(app) -> str:
     return app.reader.location.address
 
@@ -117,10 +125,7 @@ async def test_search_summary_says_when_the_list_holds_only_the_best_hits(corpus
     app = make_app(corpus, index_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("slash", *"园区")
-        await pilot.pause(0.3)
-        await settle(app, pilot)
-        results = app.search_screen.results
+        results = await typed_search(app, pilot, "园区")
         assert len(results.hits) == 10 and results.total > 10
         summary = str(app.search_screen.query_one("#summary").render())
         assert summary.startswith(f"best 10 of {results.total:,} hits in ")
@@ -130,10 +135,7 @@ async def test_search_shows_the_notice_for_bad_syntax(corpus, index_dir):
     app = make_app(corpus, index_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("slash", *'"循环化改造')
-        await pilot.pause(0.3)
-        await settle(app, pilot)
-        results = app.search_screen.results
+        results = await typed_search(app, pilot, '"循环化改造')
         assert results.notice
         notice = app.search_screen.query_one("#notice")
         assert notice.display and str(notice.render()) == results.notice
@@ -144,10 +146,7 @@ async def test_a_search_hit_in_a_titled_section_puts_the_cursor_on_the_clause(co
     app = make_app(corpus, index_dir)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("slash", *"循环化改造 doc:002")
-        await pilot.pause(0.3)
-        await settle(app, pilot)
-        hit = app.search_screen.results.hits[0]
+        hit = (await typed_search(app, pilot, "循环化改造 doc:002")).hits[0]
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
