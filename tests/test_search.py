@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from documents.corpus import load_corpus
 from index.service import SearchIndex, SearchResults
@@ -393,3 +395,18 @@ def test_a_place_in_a_document_title_answers_for_that_word(index):
 def test_a_title_alone_never_makes_a_record_a_hit(index):
     for hit in index.search("湖州 实施意见", limit=100).hits:  # both words are in 002's title
         assert "湖州" in hit.text or "实施意见" in hit.text or "湖州" in "".join(hit.heading_path)
+
+
+_QUERY_PIECES = ["园区", "开发区", "循环化改造", "发改委", "环评", "135工程", "\"", "(", ")", "-", "AND", "OR", "NOT",
+                 "doc:001", "kind:table", "year:2020", "agency:省科技厅", "zone:长兴开发区", "doc:", "：", "“", "”",
+                 "亩均", "效益", "湖州", "人才引进", "a", "1", " ", "　"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_QUERY_PIECES), max_size=8).map("".join) | st.text(max_size=12))
+def test_any_query_is_answered_in_rank_order_without_raising(index, query):
+    results = index.search(query, limit=15)
+    assert len(results.hits) <= 15 and results.total >= len(results.hits)
+    scores = [hit.score for hit in results.hits]
+    assert scores == sorted(scores, reverse=True)
+    assert len({(h.doc, h.address, h.row, h.text) for h in results.hits}) == len(results.hits)
