@@ -49,6 +49,8 @@ _DESCRIBES_RE = re.compile(
     rf"\s*的?\s*{_NOUN}{{1,12}}?\s*(?:累计|力争|将)?(?:{_VERB_RE})?\s*(?:到|至)?\s*{_NUMBER}\s*(?:{_UNIT_RE})"
 )
 """A value inside the noun of a later one: 过1000亿元的开发区19个, 超30亿元大企业20家."""
+_OBJECT_VERB_RE = re.compile(r"(?:完成|建成|新增|引进|培育|创建|打造|认定|扶持)\s*$")
+"""A verb right before the value: the noun after the value is what it counts (完成144家园区…)."""
 _BASE_RE = re.compile(rf"[由从]\s*(?:(?:19|20)\d{{2}}\s*年(?:末|底)?的?)?\s*$")
 """The value a change starts from: 由2010年的96.78万元/亩 (增加到…)."""
 _YEAR_LEAD_RE = re.compile(
@@ -144,7 +146,8 @@ def targets_in_text(
                 after = _AFTER_NOUN_RE.match(piece, m.end())
                 if after and not indicator:
                     ends = after.end() == len(piece) or piece[after.end()] in "。"
-                    if after.group("of") or m.group("qualifier") or ends:
+                    counted = _OBJECT_VERB_RE.search(piece[:m.start()])
+                    if after.group("of") or m.group("qualifier") or ends or counted:
                         indicator = after.group("noun")
                         region = after.end()
                 if not indicator and m.group("verb"):

@@ -57,8 +57,9 @@ def test_a_work_plan_year_covers_its_targets(seeds):
     found = {t.address: t for t in targets_of(seeds["001"])}
     assert (found["001/三/（三）/3"].year, found["001/三/（三）/3"].value) == (2020, 5.0)
     assert found["001/三/（三）/3"].indicator == "省级特色产业园"
-    deadline = [(t.value, t.unit) for t in targets_of(seeds["001"]) if t.address == "001/三/（七）/1"]
-    assert deadline == [(144.0, "家"), (12.0, "项")]
+    deadline = [(t.value, t.unit, t.indicator) for t in targets_of(seeds["001"]) if t.address == "001/三/（七）/1"]
+    # 完成144家园区节能评价…: after a verb, the noun that follows is what the value counts
+    assert deadline == [(144.0, "家", "园区节能评价"), (12.0, "项", "评估事项")]
     assert ("百亿级特色产业园区", 30.0, "左右") in [(t.indicator, t.value, t.qualifier) for t in targets_of(seeds["001"])]
 
 
