@@ -10,8 +10,12 @@ dictionaries ``{docnum: score}``: the same BM25F scores (the same formula,
 idf and average lengths Whoosh uses), and every matching record is known,
 which the literal fallback needs anyway.
 
-Leaves other than terms and literal leaves (word phrases, anything new) are
-run through Whoosh's own matcher, so every query still gets an answer.
+Leaves other than terms and literal leaves (a prefix, anything new) are run
+through Whoosh's own matcher, so every query still gets an answer.
+Reading blocks and length columns whole uses Whoosh 3 codec internals
+(``whoosh-reloaded`` is pinned); tests/test_index_scorer.py compares every
+score with Whoosh's own, so a change there fails loudly rather than ranking
+quietly wrong.
 """
 
 from __future__ import annotations
