@@ -22,9 +22,12 @@ _SOFT_BREAK = re.compile(r"[，,、：:\s|]")
 def vector_positions(reader, docnum: int, words: set[str], fieldname: str = "text") -> dict[str, list[tuple[int, int, int]]]:
     """``{word: [(pos, start, end), …]}`` for the ``words`` found in one document's vector."""
     out: dict[str, list[tuple[int, int, int]]] = {}
-    if not words or not reader.has_vector(docnum, fieldname):
+    if not words:
         return out
-    matcher = reader.vector(docnum, fieldname)
+    try:  # asking has_vector first would look the vector up twice (a tenth of a hit's cost)
+        matcher = reader.vector(docnum, fieldname)
+    except Exception:  # Whoosh raises a bare Exception for a record without a vector (empty text)
+        return out
     for word in sorted(words):
         if not matcher.is_active():
             break

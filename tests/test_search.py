@@ -410,3 +410,18 @@ def test_any_query_is_answered_in_rank_order_without_raising(index, query):
     scores = [hit.score for hit in results.hits]
     assert scores == sorted(scores, reverse=True)
     assert len({(h.doc, h.address, h.row, h.text) for h in results.hits}) == len(results.hits)
+
+
+def test_a_record_without_words_has_no_highlight_positions():
+    from whoosh.filedb.filestore import RamStorage
+
+    from index import highlight
+    from index.schema import build_schema
+
+    ix = RamStorage().create_index(build_schema())
+    with ix.writer() as writer:
+        writer.add_document(doc="d", kind="clause", text="")
+        writer.add_document(doc="d", kind="clause", text="推进园区建设")
+    with ix.reader() as reader:
+        assert highlight.vector_positions(reader, 0, {"园区"}) == {}
+        assert [(s, e) for _, s, e in highlight.vector_positions(reader, 1, {"园区"})["园区"]] == [(2, 4)]
