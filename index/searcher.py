@@ -84,18 +84,7 @@ class Searcher:
         for leaf in q.leaves():
             if isinstance(leaf, LiteralText):
                 leaf.source = self
-        allowed = self.scorer.scores(compiled.filter) if compiled.filter is not None else None
-        if allowed is not None:
-            if isinstance(q, wq.Every):
-                scores = dict.fromkeys(allowed, 1.0)
-            else:
-                scores = {d: s for d, s in self.scorer.scores(q).items() if d in allowed}
-        else:
-            scores = self.scorer.scores(q)
-        if compiled.title_units:
-            scores = dict(scores)  # the scorer's own dict is remembered for this search
-            for docnum, score in self._title_matches(compiled, allowed).items():
-                scores.setdefault(docnum, score)
+        scores = self._word_matches(compiled, q)
         extras = self._literal_extras(compiled, scores.keys()) if compiled.parsed.tree is not None else []
         if compiled.title_units:
             extras = self._add_title_bonus(compiled, scores, extras)
@@ -108,6 +97,22 @@ class Searcher:
         hits = [self._hit(docnum, score, is_literal, needles, compiled, words)
                 for score, docnum, is_literal, needles in scored[:limit]]
         return hits, total
+
+    def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
+        """Every record the word query (or a title, see :meth:`_title_matches`) and the filters accept."""
+        allowed = self.scorer.scores(compiled.filter) if compiled.filter is not None else None
+        if allowed is not None:
+            if isinstance(q, wq.Every):
+                scores = dict.fromkeys(allowed, 1.0)
+            else:
+                scores = {d: s for d, s in self.scorer.scores(q).items() if d in allowed}
+        else:
+            scores = self.scorer.scores(q)
+        if compiled.title_units:
+            scores = dict(scores)  # the scorer's own dict is remembered for this search
+            for docnum, score in self._title_matches(compiled, allowed).items():
+                scores.setdefault(docnum, score)
+        return scores
 
     def _title_matches(self, compiled: CompiledQuery, allowed) -> dict[int, float]:
         """Records whose document's title has some of the words and whose text has all the others.
