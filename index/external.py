@@ -31,14 +31,24 @@ def agency_names() -> set[str]:
     return set(_agency_table().names())
 
 
-def agency_mentions(text: str) -> list[tuple[str, str]]:
-    """``(as printed, canonical)`` for each agency named in ``text``."""
-    return [(m.text, m.canonical) for m in _agency_table().find_in(text)]
+class Mentions:
+    """The agency and zone tables as they are now, for naming what many texts mention.
 
+    Getting a table checks the user's TOML file (a path lookup and a stat); an
+    index build asks about every record, so it takes the tables once.
+    """
 
-def zone_mentions(text: str) -> list[tuple[str, str]]:
-    """``(as printed, canonical)`` for each zone named in ``text``."""
-    return [(m.text, m.name) for m in _zone_table().find_in(text)]
+    def __init__(self) -> None:
+        self._agencies = _agency_table()
+        self._zones = _zone_table()
+
+    def agencies_in(self, text: str) -> list[tuple[str, str]]:
+        """``(as printed, canonical)`` for each agency named in ``text``."""
+        return [(m.text, m.canonical) for m in self._agencies.find_in(text)]
+
+    def zones_in(self, text: str) -> list[tuple[str, str]]:
+        """``(as printed, canonical)`` for each zone named in ``text``."""
+        return [(m.text, m.name) for m in self._zones.find_in(text)]
 
 
 def canonical_agency(name: str) -> str | None:

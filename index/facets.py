@@ -42,13 +42,16 @@ def _values(mentions: list[tuple[str, str]]) -> list[str]:
     return out
 
 
-def agencies(text: str) -> list[str]:
-    from index import external
+class NamedFacets:
+    """Agencies and zones texts mention, against one snapshot of their tables (one document's records)."""
 
-    return _values(external.agency_mentions(text))
+    def __init__(self) -> None:
+        from index.external import Mentions
 
+        self._mentions = Mentions()
 
-def zones(text: str) -> list[str]:
-    from index import external
+    def agencies(self, text: str) -> list[str]:
+        return _values(self._mentions.agencies_in(text))
 
-    return _values(external.zone_mentions(text))
+    def zones(self, text: str) -> list[str]:
+        return _values(self._mentions.zones_in(text))

@@ -66,6 +66,7 @@ def document_records(doc: Document) -> list[Record]:
     """Every record of ``doc`` in reading order."""
     paths = _paths(doc)
     title = doc.title
+    named = facets.NamedFacets()
     records: list[Record] = []
 
     def add(rid: str, address: str, kind: str, text: str, section: Section, *, row=None, line=0, extra_path=()):
@@ -84,8 +85,8 @@ def document_records(doc: Document) -> list[Record]:
                 heading_path=list(display) + list(extra_path),
                 row=row,
                 years=facets.years(text),
-                agencies=facets.agencies(text),
-                zones=facets.zones(text),
+                agencies=named.agencies(text),
+                zones=named.zones(text),
                 seq=len(records),
                 line=line,
                 boost=KIND_BOOST.get(kind, 1.0),
@@ -108,8 +109,8 @@ def document_records(doc: Document) -> list[Record]:
                     text=heading_of(section),
                     heading_path=parent_path,
                     years=facets.years(section.title),
-                    agencies=facets.agencies(section.title),
-                    zones=facets.zones(section.title),
+                    agencies=named.agencies(section.title),
+                    zones=named.zones(section.title),
                     seq=len(records),
                     line=section.line,
                 )
