@@ -23,8 +23,6 @@ from index.segmenter import normalize
 
 TEXTS = "texts"
 HEADINGS = "headings"
-BIN = TEXTS + ".bin"
-IDX = TEXTS + ".idx"
 _SEP = b"\x00"
 
 
