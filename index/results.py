@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -41,9 +41,6 @@ class SearchHit:
             "row": self.row,
             "literal": self.literal,
         }
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
 
 @dataclass

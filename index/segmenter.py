@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import unicodedata
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 import jieba
 
@@ -153,8 +153,3 @@ def _segment(text: str, subwords: bool) -> list[Segment]:
 def terms(text: str) -> list[str]:
     """Just the token texts of ``text`` (query side: no sub-words)."""
     return [seg.text for seg in segment(text)]
-
-
-def iter_words(text: str) -> Iterator[str]:
-    for seg in segment(text):
-        yield seg.text
