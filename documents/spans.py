@@ -23,7 +23,6 @@ _LEADING_WORDS = (
     "按照", "根据", "依据", "依照", "参照", "对照", "执行", "贯彻", "落实", "印发", "转发",
     "见", "及", "和", "与", "或", "并", "即", "据", "经", "详见", "文件", "精神",
 )
-_CN_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 
 @dataclass(frozen=True)
@@ -131,11 +130,3 @@ def segments(text: str, stops: str = "。；;！？!?") -> list[Segment]:
     return out
 
 
-def years_in(text: str) -> list[int]:
-    """Calendar years (1949–2100) written as ``2020年`` / ``2020 年`` / ``（2011-2015年）``."""
-    found: list[int] = []
-    for m in _CN_YEAR_RE.finditer(text):
-        found.append(int(m.group(1)))
-    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})\s*[-—–－~～至到]\s*((?:19|20)\d{2})\s*年", text):
-        found.append(int(m.group(1)))
-    return sorted({y for y in found if 1949 <= y <= 2100})

@@ -10,7 +10,6 @@ punctuation (（《“) never ends one.
 from __future__ import annotations
 
 import re
-from typing import Iterable
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -107,10 +106,3 @@ class Wrapped:
         shortest = max([2, *words]) if plain else 0
         shortest = min(shortest, 12)
         return Measurement(shortest, max(longest, shortest))
-
-
-def lines_of(texts: Iterable[Text], width: int) -> list[Text]:
-    out: list[Text] = []
-    for text in texts:
-        out.extend(wrap(text, width))
-    return out
