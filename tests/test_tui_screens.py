@@ -423,3 +423,12 @@ async def test_compare_click_puts_the_cursor_on_a_cell(corpus):
         await pilot.pause()
         clause = app.screen.rows[r].own("长兴开发区")[0]
         assert [(m.doc, m.address) for m in app.opened] == [(clause.doc, clause.address)]
+
+
+def test_a_document_line_marks_the_query_words_in_its_title():
+    from tui.screens.search import group_prompt
+
+    prompt = group_prompt("湖州市人民政府办公室关于加快开发区转型升级的实施意见", "002", 2, ["湖州", "人才引进", "开发区", "区"])
+    marked = [prompt.plain[span.start:span.end] for span in prompt.spans if "reverse" in str(span.style)]
+    assert marked == ["湖州", "开发区"]  # one-character words are not marked
+    assert prompt.plain.endswith("· 2 hits")

@@ -60,10 +60,19 @@ def hit_prompt(hit: Any) -> Group:
     return Group(where, Padding(Wrapped(snippet), (0, 0, 0, 2)))
 
 
-def group_prompt(title: str, short: str, count: int) -> Text:
+def group_prompt(title: str, short: str, count: int, terms: list[str] = ()) -> Text:
+    """The document's line above its hits; the query's words in its title are marked (titles count)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{short} ", style="bold")
+    start = len(text)
     text.append(title, style="bold")
+    for term in terms:
+        if len(term) < 2:
+            continue
+        at = title.find(term)
+        while at != -1:
+            text.stylize("bold reverse", start + at, start + at + len(term))
+            at = title.find(term, at + len(term))
     text.append(f"  · {count} hit{'s' if count != 1 else ''}", style="dim")
     return text
 
@@ -223,7 +232,8 @@ class SearchScreen(Screen[None]):
                 prompts.append(Option(" ", disabled=True))
                 self.rows.append(None)
             self.group_starts.append(len(prompts))
-            prompts.append(Option(group_prompt(first.doc_title, first.doc_short, len(hits)), id=f"group-{n}", disabled=True))
+            prompts.append(Option(group_prompt(first.doc_title, first.doc_short, len(hits), results.terms),
+                                  id=f"group-{n}", disabled=True))
             self.rows.append(None)
             for hit in hits:
                 prompts.append(Option(hit_prompt(hit)))
