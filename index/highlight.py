@@ -65,6 +65,19 @@ def sequence_spans(positions: dict[str, list[tuple[int, int, int]]], sequences: 
     return spans
 
 
+def term_spans(text: str, terms: list[str]) -> list[Span]:
+    """Where the query's words (two characters or more) stand in a short text such as a title."""
+    spans: list[Span] = []
+    for term in terms:
+        if len(term) < 2:
+            continue
+        at = text.find(term)
+        while at != -1:
+            spans.append((at, at + len(term)))
+            at = text.find(term, at + len(term))
+    return merge(spans)
+
+
 def merge(spans: list[Span], text: str | None = None) -> list[Span]:
     """Sorted union of ``spans``; spans that touch (or are separated only by quotes) join."""
     out: list[Span] = []

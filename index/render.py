@@ -62,8 +62,9 @@ def results_renderable(results: SearchResults, *, with_notice: bool = True) -> R
         parts.append(Text(f"no results for {results.query}", style="dim"))
     for _, hits in results.groups():
         first = hits[0]
-        parts.append(Indented(Text.assemble((f"{first.doc_short} ", "bold cyan"), (first.doc_title, "bold"),
-                                            (f"  ({len(hits)})", "dim"))))
+        title = highlighted(first.doc_title, results.title_spans(first.doc_title))
+        title.stylize("bold")
+        parts.append(Indented(Text.assemble((f"{first.doc_short} ", "bold cyan"), title, (f"  ({len(hits)})", "dim"))))
         parts.extend(hit_renderable(hit) for hit in hits)
     parts.append(Text(f"{results.count_text()} in {results.elapsed_ms:.1f} ms", style="dim"))
     return Group(*parts)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from index.highlight import term_spans
+
 
 @dataclass
 class SearchHit:
@@ -63,6 +65,10 @@ class SearchResults:
 
     def __len__(self) -> int:
         return len(self.hits)
+
+    def title_spans(self, title: str) -> list[tuple[int, int]]:
+        """Where the query's words stand in a document title (titles count in the ranking)."""
+        return term_spans(title, self.terms)
 
     def count_text(self) -> str:
         """``12 hits`` or, when the limit cut the list, ``best 200 of 5,412 hits``."""

@@ -426,9 +426,12 @@ async def test_compare_click_puts_the_cursor_on_a_cell(corpus):
 
 
 def test_a_document_line_marks_the_query_words_in_its_title():
+    from index.results import SearchResults
     from tui.screens.search import group_prompt
 
-    prompt = group_prompt("湖州市人民政府办公室关于加快开发区转型升级的实施意见", "002", 2, ["湖州", "人才引进", "开发区", "区"])
+    title = "湖州市人民政府办公室关于加快开发区转型升级的实施意见"
+    results = SearchResults("湖州 开发区", [], terms=["湖州", "人才引进", "开发区", "区"])
+    prompt = group_prompt(title, "002", 2, results.title_spans(title))
     marked = [prompt.plain[span.start:span.end] for span in prompt.spans if "reverse" in str(span.style)]
     assert marked == ["湖州", "开发区"]  # one-character words are not marked
     assert prompt.plain.endswith("· 2 hits")

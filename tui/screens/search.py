@@ -60,19 +60,14 @@ def hit_prompt(hit: Any) -> Group:
     return Group(where, Padding(Wrapped(snippet), (0, 0, 0, 2)))
 
 
-def group_prompt(title: str, short: str, count: int, terms: list[str] = ()) -> Text:
-    """The document's line above its hits; the query's words in its title are marked (titles count)."""
+def group_prompt(title: str, short: str, count: int, marked: list[tuple[int, int]] = ()) -> Text:
+    """The document's line above its hits; ``marked`` spans of the title are the query's words (titles count)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{short} ", style="bold")
     start = len(text)
     text.append(title, style="bold")
-    for term in terms:
-        if len(term) < 2:
-            continue
-        at = title.find(term)
-        while at != -1:
-            text.stylize("bold reverse", start + at, start + at + len(term))
-            at = title.find(term, at + len(term))
+    for s, e in marked:
+        text.stylize("bold reverse", start + s, start + e)
     text.append(f"  · {count} hit{'s' if count != 1 else ''}", style="dim")
     return text
 
@@ -232,7 +227,7 @@ class SearchScreen(Screen[None]):
                 prompts.append(Option(" ", disabled=True))
                 self.rows.append(None)
             self.group_starts.append(len(prompts))
-            prompts.append(Option(group_prompt(first.doc_title, first.doc_short, len(hits), results.terms),
+            prompts.append(Option(group_prompt(first.doc_title, first.doc_short, len(hits), results.title_spans(first.doc_title)),
                                   id=f"group-{n}", disabled=True))
             self.rows.append(None)
             for hit in hits:
