@@ -1,8 +1,8 @@
 """Search benchmark: build time, index size and query latency, next to simpler baselines.
 
-    uv run python bench/search_bench.py [--quick] [--runs N] [--no-laws] [--no-100k]
+    uv run python bench/search_bench.py [--runs N] [--no-laws] [--no-100k] [--work DIR]
 
-Corpora: the bundled seeds; /work/shared/corpus/laws (skipped when absent); and
+Corpora: the bundled seeds; ../shared/corpus/laws (skipped when absent); and
 10^5 records made by adding copies of laws documents to the laws index (an
 incremental update, which is also measured). For each, the same fixed queries
 run through ceyue's SearchIndex, ``rg -F`` over the files (column skipped when
@@ -10,6 +10,8 @@ rg is missing), a plain Python substring scan over the record texts, and
 SQLite FTS5 over jieba-segmented text (same segmenter as ceyue).
 Targets: p95 < 30 ms on the seeds, < 100 ms on 10^5 records; opening an
 existing index plus the first query < 300 ms (jieba's dictionary load excluded).
+Memory: the peak resident size of a fresh process after loading jieba, then the
+corpus, then opening the index and running the queries (seeds and laws).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root, for the imports below
 
 from documents.corpus import Corpus, bundled_dir, load_corpus  # noqa: E402
 from index.query import parse  # noqa: E402
@@ -34,7 +36,8 @@ from index.records import document_records  # noqa: E402
 from index.segmenter import segment, terms  # noqa: E402
 from index.service import SearchIndex, load_segmenter  # noqa: E402
 
-LAWS = Path("/work/shared/corpus/laws")
+ROOT = Path(__file__).resolve().parents[1]
+LAWS = ROOT.parent / "shared" / "corpus" / "laws"
 TARGET_RECORDS = 100_000
 
 SEED_QUERIES = [
@@ -132,6 +135,50 @@ class Fts5:
         return self.db.execute("select page_count * page_size from pragma_page_count(), pragma_page_size()").fetchone()[0]
 
 
+# ------------------------------------------------------------ memory
+
+_MEMORY_PROBE = """
+import json, resource, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from documents.corpus import load_corpus
+from index.service import SearchIndex, load_segmenter
+
+def peak_mb():
+    # VmHWM belongs to this address space; ru_maxrss would keep the forking parent's peak
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+folders, index_dir, queries = json.loads(sys.argv[2])
+load_segmenter()
+jieba = peak_mb()
+corpus = load_corpus([Path(f) for f in folders])
+loaded = peak_mb()
+with SearchIndex.open(corpus, index_dir=Path(index_dir)) as index:
+    for query in queries:
+        index.search(query, limit=20)
+print(json.dumps([jieba, loaded, peak_mb()]))
+"""
+
+
+def memory_peaks(folders: list[Path], index_dir: Path, queries: list[str]) -> list[float] | None:
+    """Peak RSS (MB) of a fresh process: jieba loaded, corpus loaded, index opened and queried."""
+    import json
+
+    try:
+        out = subprocess.run([sys.executable, "-c", _MEMORY_PROBE, str(ROOT),
+                              json.dumps([[str(f) for f in folders], str(index_dir), queries])],
+                             capture_output=True, text=True, timeout=600, check=True).stdout
+        return json.loads(out.strip().splitlines()[-1])
+    except (OSError, subprocess.SubprocessError, ValueError, IndexError):
+        return None
+
+
 # ------------------------------------------------------------ one corpus
 
 
@@ -184,6 +231,7 @@ def bench_corpus(name: str, corpus: Corpus, folders: list[Path], queries: list[s
     row["fts_build_s"] = time.perf_counter() - started
     row["fts_mb"] = fts.size() / 1e6
     lat["fts5"] = time_queries(fts.run, queries, runs)
+    row["memory"] = memory_peaks(folders, index_dir, queries) if folders else None
     row["latency"] = {k: (statistics.median(v), percentile(v, 0.95)) for k, v in lat.items()}
     row["hits"] = hit_counts
     return row, fts_rows
@@ -197,6 +245,10 @@ def print_row(row: dict) -> None:
     print(f"{'engine':<10} {'p50 ms':>8} {'p95 ms':>8}")
     for engine, (p50, p95) in row["latency"].items():
         print(f"{engine:<10} {p50:8.2f} {p95:8.2f}")
+    if row.get("memory"):
+        jieba, loaded, searching = row["memory"]
+        print(f"memory, peak RSS of a fresh process: {jieba:.0f} MB with jieba loaded, {loaded:.0f} MB with the "
+              f"corpus, {searching:.0f} MB after opening the index and running the queries")
     zero = [q for q, n in row["hits"].items() if n == 0]
     if zero:
         print(f"queries without hits: {zero}")
