@@ -19,12 +19,13 @@ from __future__ import annotations
 import heapq
 import json
 import math
-from collections.abc import Collection
+import operator
+from collections.abc import Callable, Collection
 
 from whoosh import query as wq
 
 from index import highlight
-from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
+from index.compiler import TITLE_WEIGHT, CompiledQuery
 from index.docmap import DocMap
 from index.literal import TextTable, spans as literal_spans
 from index.literal_query import LiteralText
@@ -67,6 +68,7 @@ class Searcher:
         self.tables = {"text": texts, "heading_path": headings}
         self._live_count = max(1, self.reader.doc_count())
         self.scorer = QueryScorer(whoosh_searcher)
+        self._deleted = {seg.offset + d for seg in self.scorer.segments for d in seg.deleted}
         self.docs = docs
         self._counts: dict[tuple[str, str], dict[int, int]] = {}
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
@@ -85,13 +87,18 @@ class Searcher:
             if isinstance(leaf, LiteralText):
                 leaf.source = self
         scores = self._word_matches(compiled, q)
-        extras = self._literal_extras(compiled, scores.keys()) if compiled.parsed.tree is not None else []
-        if compiled.title_units:
-            extras = self._add_title_bonus(compiled, scores, extras)
-        top = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], -item[0]))
-        scored: list[tuple[float, int, bool, list[str]]] = [(score, docnum, False, []) for docnum, score in top]
+        bonus = self._title_bonus(compiled) if compiled.title_units else None
+        if bonus:
+            doc_of = self.docs.numbers
+            for docnum in scores:  # a copy: _word_matches made one for the title answers
+                scores[docnum] += bonus.get(doc_of[docnum], 0.0)
+        extras, extra_count = ([], 0) if compiled.parsed.tree is None else \
+            self._literal_extras(compiled, scores.keys(), limit, bonus)
+        # (score, -docnum) pairs compare in C: best score first, then document order
+        top = heapq.nlargest(limit, zip(scores.values(), map(operator.neg, scores.keys())))
+        scored: list[tuple[float, int, bool, list[str]]] = [(score, -negated, False, []) for score, negated in top]
         scored += extras
-        total = len(scores) + len(scored) - len(top)
+        total = len(scores) + extra_count
         scored.sort(key=lambda item: (-item[0], item[1]))
         words = {w for seq in compiled.sequences for w in seq}
         hits = [self._hit(docnum, score, is_literal, needles, compiled, words)
@@ -142,9 +149,8 @@ class Searcher:
                     out[docnum] = score
         return out
 
-    def _add_title_bonus(self, compiled: CompiledQuery, scores: dict[int, float],
-                         extras: list[tuple[float, int, bool, list[str]]]) -> list[tuple[float, int, bool, list[str]]]:
-        """Raise the records of documents whose title has the query's units.
+    def _title_bonus(self, compiled: CompiledQuery) -> dict[int, float]:
+        """What a record gains, by its document (see ``DocMap``), when the title has the query's units.
 
         A unit in the title counts as that word once in a short field: its idf
         (from how many records hold it literally) times ``TITLE_WEIGHT``.
@@ -153,15 +159,8 @@ class Searcher:
         for cu in compiled.units:
             n = max((len(self.literal_counts(needle)) for needle in cu.needles), default=0)
             weights.append(TITLE_WEIGHT * (math.log(self._live_count / (n + 1)) + 1))
-        bonus_by_doc = {self.docs.index[key]: sum(weights[i] for i in found)
-                        for key, found in compiled.title_units.items() if key in self.docs.index}
-        doc_of = self.docs.numbers
-        for docnum in scores:
-            bonus = bonus_by_doc.get(doc_of[docnum])
-            if bonus:
-                scores[docnum] += bonus
-        return [(score + bonus_by_doc.get(doc_of[docnum], 0.0), docnum, literal, needles)
-                for score, docnum, literal, needles in extras]
+        return {self.docs.index[key]: sum(weights[i] for i in found)
+                for key, found in compiled.title_units.items() if key in self.docs.index}
 
     # ------------------------------------------------------------ literal leaves
 
@@ -185,19 +184,22 @@ class Searcher:
         key = (needle, words, fieldname)
         if key not in self._scores:
             counts = self.literal_counts(needle, fieldname)
-            ids = [d for d in sorted(counts) if not self.reader.is_deleted(d)]
-            self._scores[key] = (ids, [self._bm25(counts, d, words, fieldname) for d in ids])
+            ids = sorted(counts.keys() - self._deleted)
+            score_of = self._literal_scorer(counts, words, fieldname)
+            self._scores[key] = (ids, [score_of(d) for d in ids])
         return self._scores[key]
 
     # ------------------------------------------------------------ literal fallback
 
-    def _literal_extras(self, compiled: CompiledQuery,
-                        matched: Collection[int]) -> list[tuple[float, int, bool, list[str]]]:
-        """Records the word query missed whose literal matches satisfy the whole query.
+    def _literal_extras(self, compiled: CompiledQuery, matched: Collection[int], limit: int,
+                        bonus: dict[int, float] | None) -> tuple[list[tuple[float, int, bool, list[str]]], int]:
+        """The best ``limit`` records the word query missed whose literal matches satisfy the whole
+        query, and how many there are in all.
 
         Candidates are records outside ``matched`` (every record the word query
         and filters accepted) where some unit is found literally but not as
         words: the unit's postings rule out most, its matcher the rest.
+        ``bonus`` is the title bonus by document.
         """
         literal_counts: dict[int, dict[int, int]] = {}  # id(unit) -> {docnum: count}
         candidates: set[int] = set()
@@ -219,24 +221,36 @@ class Searcher:
             if unmatched and cu.query is not None:
                 unmatched -= self._members(cu.query, unmatched)
             candidates |= unmatched
-        candidates = {d for d in candidates if not self.reader.is_deleted(d)}
+        candidates -= self._deleted
         if compiled.filter is not None and candidates:
             candidates &= self._members(compiled.filter, candidates)
         if not candidates:
-            return []
+            return [], 0
         # Each unit's matcher over the few candidates is cheaper than the whole query's.
         word_found = {id(cu.unit): self._members(cu.query, candidates) if cu.query is not None else set()
                       for cu in compiled.all_units}
         found = {id(cu.unit): word_found[id(cu.unit)] | (candidates & literal_counts[id(cu.unit)].keys())
                  for cu in compiled.all_units}
-        extras = []
-        for docnum in sorted(candidates):
-            if not _matches(compiled.parsed.tree, docnum, found):
+        units = compiled.units
+        unit_counts = [literal_counts[id(cu.unit)] for cu in units]
+        scorers = [self._literal_scorer(counts, len(cu.sequences[0]) if cu.sequences else 1)
+                   for cu, counts in zip(units, unit_counts)]
+        tree = compiled.parsed.tree
+        doc_of = self.docs.numbers
+        ranked: list[tuple[float, int]] = []
+        for docnum in candidates:
+            # a lone unit: every candidate has it literally, so it matches
+            if not isinstance(tree, Unit) and not _matches(tree, docnum, found):
                 continue
-            needles = [n for cu in compiled.units if docnum in literal_counts[id(cu.unit)] for n in cu.needles]
-            score = sum(self._literal_score(cu, literal_counts[id(cu.unit)], docnum) for cu in compiled.units)
-            extras.append((score, docnum, True, needles))
-        return extras
+            score = sum(score_of(docnum) for score_of in scorers)
+            if bonus:
+                score += bonus.get(doc_of[docnum], 0.0)
+            ranked.append((score, -docnum))
+        extras = []
+        for score, negated in heapq.nlargest(limit, ranked):
+            needles = [n for cu, counts in zip(units, unit_counts) if -negated in counts for n in cu.needles]
+            extras.append((score, -negated, True, needles))
+        return extras, len(ranked)
 
     def _sure_docs(self, groups: list[list[str]]) -> set[int]:
         """Records whose text has, for every group, one of its words (from the postings)."""
@@ -254,21 +268,28 @@ class Searcher:
         """Which of ``docnums`` match ``q`` (its scores are remembered for this search)."""
         return docnums & self.scorer.scores(q).keys()
 
-    def _literal_score(self, cu: CompiledUnit, counts: dict[int, int], docnum: int) -> float:
-        return self._bm25(counts, docnum, len(cu.sequences[0]) if cu.sequences else 1)
+    def _literal_scorer(self, counts: dict[int, int], words: int, fieldname: str = "text") -> Callable[[int], float]:
+        """BM25 over literal occurrences, for one needle's ``counts``: rarer strings and shorter records score higher.
 
-    def _bm25(self, counts: dict[int, int], docnum: int, words: int, fieldname: str = "text") -> float:
-        """BM25 over literal occurrences: rarer strings and shorter records score higher."""
-        tf = counts.get(docnum, 0)
-        if not tf:
-            return 0.0
+        A phrase of ``words`` words scores as that many words would. Built once
+        per needle: a one-character query can have a literal hit in most records.
+        """
         n = len(counts)
-        idf = math.log(1 + (self._live_count - n + 0.5) / (n + 0.5))
+        factor = math.log(1 + (self._live_count - n + 0.5) / (n + 0.5)) * max(1, words) * (_K1 + 1)
         table = self.tables[fieldname]
-        length = table.byte_length(docnum) / max(1.0, table.avg_len)
+        offsets, per_byte = table.offsets, 1.0 / max(1.0, table.avg_len)
         b = self.scorer.length_weight(fieldname)
-        weight = tf * (_K1 + 1) / (tf + _K1 * (1 - b + b * length))
-        return idf * weight * max(1, words)
+        base, by_length = _K1 * (1 - b), _K1 * b * per_byte
+        get = counts.get
+
+        def score_of(docnum: int) -> float:
+            tf = get(docnum, 0)
+            if not tf:
+                return 0.0
+            length = offsets[docnum + 1] - offsets[docnum] - 1
+            return factor * tf / (tf + base + by_length * length)
+
+        return score_of
 
     # ------------------------------------------------------------ hits
 
