@@ -64,7 +64,6 @@ class Searcher:
     def __init__(self, whoosh_searcher, texts: TextTable, headings: TextTable, docs: DocMap):
         self.searcher = whoosh_searcher
         self.reader = whoosh_searcher.reader()
-        self.texts = texts
         self.tables = {"text": texts, "heading_path": headings}
         self._live_count = max(1, self.reader.doc_count())
         self.scorer = QueryScorer(whoosh_searcher)
@@ -92,8 +91,9 @@ class Searcher:
             doc_of = self.docs.numbers
             for docnum in scores:  # a copy: _word_matches made one for the title answers
                 scores[docnum] += bonus.get(doc_of[docnum], 0.0)
-        extras, extra_count = ([], 0) if compiled.parsed.tree is None else \
-            self._literal_extras(compiled, scores.keys(), limit, bonus)
+        extras, extra_count = [], 0
+        if compiled.parsed.tree is not None:
+            extras, extra_count = self._literal_extras(compiled, scores.keys(), limit, bonus)
         # (score, -docnum) pairs compare in C: best score first, then document order
         top = heapq.nlargest(limit, zip(scores.values(), map(operator.neg, scores.keys())))
         scored: list[tuple[float, int, bool, list[str]]] = [(score, -negated, False, []) for score, negated in top]
