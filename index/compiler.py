@@ -52,9 +52,6 @@ class CompiledUnit:
     negated: bool = False
     sequences: list[tuple[str, ...]] = field(default_factory=list)
     needles: list[str] = field(default_factory=list)
-    #: Word groups that are enough for a match: a record whose text has, for every
-    #: group, one of its words certainly matches ``query`` ([] when no such rule).
-    sure_terms: list[list[str]] = field(default_factory=list)
     #: Needles searched literally by ``query`` itself: every record containing one matches.
     literal_needles: list[str] = field(default_factory=list)
 
@@ -143,32 +140,23 @@ def compile_unit(unit: Unit) -> CompiledUnit:
                 alternatives.append(_sequence_query(spelling, seq))
                 if len(seq) > 1:
                     cu.literal_needles += phrase_needles(spelling)
-        singles = [seq[0] for seq in cu.sequences if len(seq) == 1]
-        cu.sure_terms = [singles] if singles else []
     else:
         words = terms(unit.text)
         if len(words) == 1:
             cu.sequences.append((words[0],))
             alternatives.append(_word_query(words[0]))
-            cu.sure_terms = [[words[0]]]
         elif words:
             required = []
-            groups = []
             for word in words:
                 options = []
-                group = []
                 for spelling in _spellings(word):
                     seq = tuple(terms(spelling))
                     if seq:
                         cu.sequences.append(seq)
                         options.append(_sequence_query(spelling, seq))
-                        if len(seq) == 1:
-                            group.append(seq[0])
                         if spelling != word:
                             cu.needles.append(spelling)
                 required.append(options[0] if len(options) == 1 else wq.Or(options))
-                groups.append(group)
-            cu.sure_terms = groups if all(groups) else []
             seq = tuple(words)
             # The bonus looks at the text only: in the heading path the words standing
             # together rarely change the order.

@@ -141,23 +141,6 @@ class QueryScorer:
             return {}
         return self._by_matcher(q)
 
-    def docs(self, q: wq.Query) -> set[int]:
-        """Live records matching ``q``, unscored where that is cheaper (filters)."""
-        memo = self._memo.get(id(q))
-        if memo is not None and memo[0] is q:
-            return set(memo[1])
-        if isinstance(q, wq.Term):
-            return set(self._term_ids(q.fieldname, q.text))
-        if isinstance(q, wq.Or):
-            out: set[int] = set()
-            for c in q.subqueries:
-                out |= self.docs(c)
-            return out
-        if isinstance(q, wq.And) and not any(isinstance(c, wq.Not) for c in q.subqueries):
-            parts = sorted((self.docs(c) for c in q.subqueries), key=len)
-            return set.intersection(*parts) if parts else set()
-        return set(self.scores(q))
-
     def _union(self, parts: list[Scores]) -> Scores:
         parts = [p for p in parts if p]
         if not parts:

@@ -197,8 +197,8 @@ class Searcher:
         query, and how many there are in all.
 
         Candidates are records outside ``matched`` (every record the word query
-        and filters accepted) where some unit is found literally but not as
-        words: the unit's postings rule out most, its matcher the rest.
+        and filters accepted) where some unit is found literally but not by its
+        own query (whose matches the scorer remembers from this search).
         ``bonus`` is the title bonus by document.
         """
         literal_counts: dict[int, dict[int, int]] = {}  # id(unit) -> {docnum: count}
@@ -211,13 +211,8 @@ class Searcher:
             literal_counts[id(cu.unit)] = counts
             if cu.negated:
                 continue
-            # An extra needs a unit found literally but not as words; records whose
-            # text has the unit's words are word matches, so only the rest are checked.
+            # An extra needs a unit found literally but not by the unit's own query.
             unmatched = {d for d in counts if d not in matched}
-            for needle in cu.literal_needles:  # the unit's query matched these itself
-                unmatched -= self.literal_counts(needle).keys()
-            if unmatched and cu.sure_terms:
-                unmatched -= self._sure_docs(cu.sure_terms)
             if unmatched and cu.query is not None:
                 unmatched -= self._members(cu.query, unmatched)
             candidates |= unmatched
@@ -251,18 +246,6 @@ class Searcher:
             needles = [n for cu, counts in zip(units, unit_counts) if -negated in counts for n in cu.needles]
             extras.append((score, -negated, True, needles))
         return extras, len(ranked)
-
-    def _sure_docs(self, groups: list[list[str]]) -> set[int]:
-        """Records whose text has, for every group, one of its words (from the postings)."""
-        out: set[int] | None = None
-        for group in groups:
-            docs: set[int] = set()
-            for word in group:
-                docs |= self.scorer.docs(wq.Term("text", word))
-            out = docs if out is None else out & docs
-            if not out:
-                break
-        return out or set()
 
     def _members(self, q: wq.Query, docnums: set[int]) -> set[int]:
         """Which of ``docnums`` match ``q`` (its scores are remembered for this search)."""
