@@ -98,9 +98,7 @@ class QueryScorer:
         self.weighting = searcher.weighting
         subs = searcher.subsearchers or [(searcher, 0)]
         self.segments = [_Segment(sub, offset) for sub, offset in subs]
-        self.doc_count_all = searcher.doc_count_all()
-        self._avg: dict[str, float] = {}
-        self._norms: dict[tuple[str, float], list[float]] = {}
+        self._norms: dict[str, list[float]] = {}
         self.begin()
 
     # ------------------------------------------------------------ the tree
@@ -219,17 +217,15 @@ class QueryScorer:
 
     def _length_norms(self, fieldname: str) -> list[float]:
         """``K1 * (1 - B + B * length / avg)`` for each of the 256 length bytes."""
-        w = self.weighting
-        b = self.length_weight(fieldname)
-        key = (fieldname, b)
-        if key not in self._norms:
+        if fieldname not in self._norms:
+            w, b = self.weighting, self.length_weight(fieldname)
             avg = self.searcher.avg_field_length(fieldname) or 1
             norms = []
             for byte in range(256):
                 length = byte_to_length(byte) if byte else 1  # Whoosh's default for a missing length
                 norms.append(w.K1 * ((1 - b) + b * length / avg))
-            self._norms[key] = norms
-        return self._norms[key]
+            self._norms[fieldname] = norms
+        return self._norms[fieldname]
 
     @staticmethod
     def _raw(seg: _Segment, fieldname: str, text):
@@ -237,7 +233,7 @@ class QueryScorer:
         return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
     def _by_matcher(self, q: wq.Query) -> Scores:
-        """Any other query through Whoosh's matcher (word phrases, mostly)."""
+        """Any other query through Whoosh's matcher (a prefix, anything new)."""
         out: Scores = {}
         context = self.searcher.context()
         for seg in self.segments:
