@@ -46,9 +46,14 @@ def _entry_path(path: Path, key: str) -> Path:
     return cache_dir() / f"{name}.pickle"
 
 
+def file_signature(path: Path | str) -> str:
+    """The file's size and mtime and the parser's version: equal signatures, equal parse (OSError if missing)."""
+    stat = os.stat(path)
+    return f"{stat.st_size}|{stat.st_mtime_ns}|{parser_fingerprint()}"
+
+
 def _signature(path: Path) -> bytes:
-    stat = path.stat()
-    return f"{stat.st_size}|{stat.st_mtime_ns}|{parser_fingerprint()}\n".encode("ascii")
+    return (file_signature(path) + "\n").encode("ascii")
 
 
 def load(path: Path, key: str) -> Document | None:

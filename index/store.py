@@ -76,13 +76,12 @@ def source_signature(doc) -> str | None:
     path = getattr(doc, "path", None)
     if not path:
         return None
+    from documents.parse_cache import file_signature
+
     try:
-        stat = os.stat(path)
+        return f"{path}|{file_signature(path)}"
     except OSError:
         return None
-    from documents.parse_cache import parser_fingerprint
-
-    return f"{path}|{stat.st_size}|{stat.st_mtime_ns}|{parser_fingerprint()}"
 
 
 def _hash_of(doc, known: dict) -> tuple[str, list[str] | None]:
