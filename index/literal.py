@@ -96,11 +96,16 @@ class TextTable:
         start, end = self.offsets[docnum], self.offsets[docnum + 1] - 1
         return self._mm[start:end].decode("utf-8")
 
+    def _needle_bytes(self, needle: str) -> bytes | None:
+        """``needle`` as the table stores text, or None when it cannot occur (empty, a separator, no table)."""
+        data = normalize(needle).encode("utf-8")
+        return None if not data or _SEP in data or self._mm is None else data
+
     def counts(self, needle: str) -> dict[int, int]:
         """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record."""
         found: dict[int, int] = {}
-        data = normalize(needle).encode("utf-8")
-        if not data or _SEP in data or self._mm is None:
+        data = self._needle_bytes(needle)
+        if data is None:
             return found
         mm, offsets = self._mm, self.offsets
         pos = mm.find(data)
@@ -112,12 +117,11 @@ class TextTable:
             pos = mm.find(data, end + 1)
         return found
 
-
     def counts_within(self, needle: str, docnums) -> dict[int, int]:
         """``counts(needle)`` restricted to ``docnums``: for a needle that contains one already scanned."""
         found: dict[int, int] = {}
-        data = normalize(needle).encode("utf-8")
-        if not data or _SEP in data or self._mm is None:
+        data = self._needle_bytes(needle)
+        if data is None:
             return found
         mm, offsets = self._mm, self.offsets
         for docnum in docnums:
