@@ -30,6 +30,17 @@ async def settled(pilot) -> None:
     await pilot.pause()
 
 
+def opened_at(doc: str, address: str):
+    """A ``run_before`` that opens the reader at ``address`` and waits until it is still."""
+
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        pilot.app.open_location(doc, address)
+        await settled(pilot)
+
+    return run_before
+
+
 def test_document_list(snap_compare, corpus):
     app = CeyueApp(corpus, start_index=False)
     assert snap_compare(app, terminal_size=SIZE, run_before=settled)
@@ -37,25 +48,13 @@ def test_document_list(snap_compare, corpus):
 
 def test_reader_at_a_clause(snap_compare, corpus):
     app = CeyueApp(corpus, start_index=False)
-
-    async def run_before(pilot) -> None:
-        await pilot.pause()
-        app.open_location("001", "001/三/（四）/4")
-        await settled(pilot)
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=SIZE, run_before=opened_at("001", "001/三/（四）/4"))
 
 
 def test_reader_table(snap_compare, corpus):
     app = CeyueApp(corpus, start_index=False)
-
-    async def run_before(pilot) -> None:
-        await pilot.pause()
-        table = corpus.get("000").tables()[0]
-        app.open_location("000", table.address)
-        await settled(pilot)
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    table = corpus.get("000").tables()[0]
+    assert snap_compare(app, terminal_size=SIZE, run_before=opened_at("000", table.address))
 
 
 def test_search_results(snap_compare, corpus, tmp_path):
@@ -73,10 +72,4 @@ def test_search_results(snap_compare, corpus, tmp_path):
 def test_reader_on_a_wide_terminal(snap_compare, corpus):
     """At 200 columns the outline grows and the text column is centred in what is left."""
     app = CeyueApp(corpus, start_index=False)
-
-    async def run_before(pilot) -> None:
-        await pilot.pause()
-        app.open_location("001", "001/三/（四）/4")
-        await settled(pilot)
-
-    assert snap_compare(app, terminal_size=(200, 40), run_before=run_before)
+    assert snap_compare(app, terminal_size=(200, 40), run_before=opened_at("001", "001/三/（四）/4"))
