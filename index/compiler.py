@@ -5,9 +5,9 @@ spelling cut by the same segmenter as the documents. A quoted unit is a phrase;
 an unquoted run of several words needs all of them, with a bonus when they
 stand together. Every word is looked for in the clause text and the heading
 path, with the field weights below (BM25F does the rest). The document title is
-not searched per record: a title match alone would make every record a hit,
-and as a bonus it cost a title lookup per matching record and blocked Whoosh's
-block-quality skipping.
+not a field of each record (a title match alone would make every record a
+hit): the units found in titles are listed per document (``title_units``) and
+the searcher lets them raise, or answer for, that document's records.
 A phrase (quoted, an alias of several words, or the bonus for an unquoted
 run) is a substring scan of the literal tables of texts and heading paths
 (:class:`index.literal_query.LiteralText`), so the postings keep no word
@@ -267,10 +267,10 @@ def compile_filters(filters: list[tuple[str, str]], notices: list[str],
 
 def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, list[int]]:
     """Documents whose title has some positive unit (any of its spellings), and which ones."""
-    positive = [cu for cu in units if not cu.negated]
+    spellings = [[normalize(n) for n in cu.needles] for cu in units if not cu.negated]
     out: dict[str, list[int]] = {}
     for key, title in titles.items():
-        found = [i for i, cu in enumerate(positive) if any(normalize(n) in title for n in cu.needles)]
+        found = [i for i, needles in enumerate(spellings) if any(n in title for n in needles)]
         if found:
             out[key] = found
     return out
