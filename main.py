@@ -108,7 +108,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
         return 0
     from rich.console import Console
 
-    from tui.rich_document import table_renderable
+    from tui.console.document import table_renderable
 
     console = Console()
     tables = document.tables()
@@ -150,8 +150,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         return fail(str(exc))
     from rich.console import Console
 
-    from tui.cjk import Wrapped
-    from tui.rich_document import clause_text, document_header, section_renderable, table_renderable
+    from tui.console.cjk import Wrapped
+    from tui.console.document import clause_text, document_header, section_renderable, table_renderable
 
     console = Console()
     console.print(Wrapped(document_header(document)))
@@ -190,7 +190,7 @@ def add_document_commands(sub) -> None:
 def cmd_index(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from index.render import build_progress
+    from tui.console.search_results import build_progress
     from index.service import SearchIndex
 
     corpus = load_corpus_for(args)
@@ -211,7 +211,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from index.render import build_progress, results_renderable
+    from tui.console.search_results import build_progress, results_renderable
     from index.service import SearchIndex
 
     if args.limit < 1:
@@ -250,8 +250,8 @@ def add_index_commands(sub) -> None:
 
 
 def cmd_refs(args: argparse.Namespace) -> int:
-    from documents.references import ReferenceResolver
-    from documents.spans import normalize_title
+    from documents.extract.references import ReferenceResolver
+    from documents.parsing.spans import normalize_title
 
     corpus = load_corpus_for(args)
     document = named_document(corpus, args.doc)
@@ -288,7 +288,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
 
 
 def cmd_tasks(args: argparse.Namespace) -> int:
-    from documents.compare import UnknownSubject, extraction, resolve_subject
+    from documents.extract.compare import UnknownSubject, extraction, resolve_subject
 
     corpus = load_corpus_for(args)
     ex = extraction(corpus)
@@ -337,7 +337,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from documents.compare import UnknownSubject, compare
+    from documents.extract.compare import UnknownSubject, compare
     from documents.corpus import DocumentNotFound
 
     if args.zone and args.agency:
@@ -391,7 +391,7 @@ def cjk_cell(markup: str):
     """A table cell wrapped the CJK way (no line starts with ，), from Rich markup."""
     from rich.text import Text
 
-    from tui.cjk import Wrapped
+    from tui.console.cjk import Wrapped
 
     return Wrapped(Text.from_markup(markup))
 
@@ -429,7 +429,7 @@ def _matrix_text(matrix, fmt: str) -> str:
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
-    from documents.targets import targets_of
+    from documents.extract.targets import targets_of
 
     document = named_document(load_corpus_for(args), args.doc)
     targets = targets_of(document)
@@ -484,8 +484,8 @@ def add_extraction_commands(sub) -> None:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from documents import review_export
-    from documents.review import ReviewStore
+    from documents.state import review_export
+    from documents.state.review import ReviewStore
 
     store = ReviewStore(Path(args.db) if args.db else None)
     try:

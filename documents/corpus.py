@@ -1,6 +1,6 @@
 """Finding, reading and parsing the documents ceyue browses.
 
-The bundled seed documents ship in ``documents/corpus``; a user adds their own
+The bundled seed documents ship in ``documents/seeds``; a user adds their own
 in the platformdirs data folder or points ``--docs`` at any folder. A file that
 cannot be read is reported in one line and the rest still load.
 """
@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import platformdirs
 
-from documents import parse_cache
-from documents.front_matter import compact
+from documents.locations import user_documents_dir
+from documents.parsing import parse_cache
+from documents.parsing.front_matter import compact
 from documents.model import Document
-from documents.parser import parse_text
-from documents.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
+from documents.parsing.parser import parse_text
+from documents.formats.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
 
 
 class DocumentNotFound(LookupError):
@@ -74,18 +74,12 @@ class Corpus:
 
 def bundled_dir() -> Path:
     """The folder of documents that ship with ceyue."""
-    return Path(__file__).resolve().parent / "corpus"
-
-
-def user_docs_dir() -> Path:
-    """The user's own documents folder (``CEYUE_DATA_DIR`` overrides the base)."""
-    base = os.environ.get("CEYUE_DATA_DIR") or platformdirs.user_data_dir("ceyue")
-    return Path(base) / "documents"
+    return Path(__file__).resolve().parent / "seeds"
 
 
 def default_dirs() -> list[Path]:
     dirs = [bundled_dir()]
-    user = user_docs_dir()
+    user = user_documents_dir()
     if user.is_dir():
         dirs.append(user)
     return dirs

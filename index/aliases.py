@@ -131,7 +131,7 @@ def _read(path: Path) -> list[AliasGroup]:
 
 
 def _external_groups() -> list[AliasGroup]:
-    """Alias/succession groups from ``documents.agencies`` when that module is present."""
+    """Alias/succession groups from ``documents.extract.agencies`` when that module is present."""
     from index import external
 
     return [AliasGroup("agencies", f"ext:{names[0]}", tuple(names)) for names in external.agency_groups()]

@@ -1,6 +1,6 @@
 """Adapters to the agency and zone tables other parts of ceyue own.
 
-``documents.agencies`` and ``documents.zones`` always exist and their loaders
+``documents.extract.agencies`` and ``documents.extract.zones`` always exist and their loaders
 already turn a broken user file into a warning, so nothing is swallowed here:
 a failure in them is a bug to see, not an empty answer. The rest of ``index/``
 only talks to this file, so the shapes it needs stay in one place. The tables
@@ -10,8 +10,8 @@ when the user's TOML file changes.
 
 from __future__ import annotations
 
-from documents.agencies import default_table as _agency_table
-from documents.zones import default_table as _zone_table
+from documents.extract.agencies import default_table as _agency_table
+from documents.extract.zones import default_table as _zone_table
 
 
 def agency_groups() -> list[list[str]]:

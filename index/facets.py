@@ -1,7 +1,7 @@
 """Facet values for filtering: years, agencies and zones a piece of text mentions.
 
-Agencies come from the agency table (``documents.agencies``), zones from the
-zone table (``documents.zones``). Each mention is stored both as printed
+Agencies come from the agency table (``documents.extract.agencies``), zones from the
+zone table (``documents.extract.zones``). Each mention is stored both as printed
 and under its canonical name, so ``agency:省发改委`` and ``agency:省发展改革委``
 find the same clauses.
 """

@@ -59,7 +59,7 @@ def ensure_jieba_loaded() -> None:
         if _loaded:
             return
         from index import dictionary
-        from index.paths import jieba_cache_dir
+        from documents.locations import jieba_cache_dir
 
         cache = jieba_cache_dir()
         try:

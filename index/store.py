@@ -76,7 +76,7 @@ def source_signature(doc) -> str | None:
     path = getattr(doc, "path", None)
     if not path:
         return None
-    from documents.parse_cache import file_signature
+    from documents.parsing.parse_cache import file_signature
 
     try:
         return f"{path}|{file_signature(path)}"

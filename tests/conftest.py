@@ -9,7 +9,7 @@ import pytest
 
 from documents.corpus import bundled_dir
 from documents.model import Document
-from documents.parser import parse_text
+from documents.parsing.parser import parse_text
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

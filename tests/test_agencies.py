@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from documents.agencies import AgencyTable, default_table
+from documents.extract.agencies import AgencyTable, default_table
 
 
 def test_alias_finds_canonical_name():
@@ -61,8 +61,8 @@ def test_broken_user_file_is_a_warning_not_a_failure(isolated_user_dirs):
 
 
 def test_default_tables_are_shared_until_the_user_file_changes(isolated_user_dirs):
-    from documents import zones
-    from documents.agencies import default_table
+    from documents.extract import zones
+    from documents.extract.agencies import default_table
 
     first = default_table()
     assert default_table() is first and zones.default_table() is zones.default_table()

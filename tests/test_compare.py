@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from documents.compare import UnknownSubject, compare, known_subjects
+from documents.extract.compare import UnknownSubject, compare, known_subjects
 from documents.corpus import Corpus
 
 ZONES_002 = ["湖州开发区", "长兴开发区", "吴兴开发区", "南浔开发区", "安吉开发区"]

@@ -114,7 +114,7 @@ def test_added_changed_and_removed_files_are_picked_up_at_the_next_load(tmp_path
 
 
 def test_parse_cache_keeps_one_entry_per_file_and_never_serves_stale_text(tmp_path):
-    from documents import parse_cache
+    from documents.parsing import parse_cache
 
     source = write_txt(tmp_path / "a.txt")
     assert load_corpus([tmp_path]).get("a").find("a/三").blocks[0].text.startswith("加强组织领导")
@@ -122,4 +122,4 @@ def test_parse_cache_keeps_one_entry_per_file_and_never_serves_stale_text(tmp_pa
         text = source.read_text(encoding="utf-8").replace("加强组织领导", f"加强组织领导{n}")
         source.write_text(text, encoding="utf-8")
         assert f"加强组织领导{n}" in load_corpus([tmp_path]).get("a").find("a/三").blocks[0].text
-    assert len(list(parse_cache.cache_dir().glob("*.pickle"))) == 1
+    assert len(list(parse_cache.parse_cache_dir().glob("*.pickle"))) == 1

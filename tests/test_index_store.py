@@ -197,7 +197,7 @@ def test_default_index_lives_in_the_cache_dir(isolated_user_dirs):
 def test_jieba_cache_goes_to_the_cache_dir(isolated_user_dirs):
     import jieba
 
-    from index.paths import jieba_cache_dir
+    from documents.locations import jieba_cache_dir
     from index.segmenter import ensure_jieba_loaded
 
     ensure_jieba_loaded()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from documents.lossless import divergence
-from documents.parser import parse_text
+from documents.parsing.lossless import divergence
+from documents.parsing.parser import parse_text
 from tests.conftest import SHARED_CORPUS
 
 LAWS = SHARED_CORPUS / "laws"

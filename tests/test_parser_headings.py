@@ -1,6 +1,6 @@
 """How a numbered line splits into heading and body text."""
 
-from documents.parser import parse_text
+from documents.parsing.parser import parse_text
 
 
 def test_a_colon_inside_a_responsibility_bracket_does_not_end_the_heading():

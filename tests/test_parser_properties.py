@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from documents.lossless import divergence
-from documents.parser import parse_text
+from documents.parsing.lossless import divergence
+from documents.parsing.parser import parse_text
 
 CN = "一二三四五六七八九十"
 hanzi = st.text(alphabet=st.sampled_from(list("开发区园产业建设推进加快完善省市县规划目标任务创新改革生态绿色集约")), min_size=2, max_size=30)

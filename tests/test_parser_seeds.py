@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from documents.lossless import divergence
+from documents.parsing.lossless import divergence
 from documents.model import Clause, Section
 
 

@@ -1,4 +1,4 @@
-"""Tests for documents.reading: every supported format to parser-ready plain text.
+"""Tests for documents.formats.reading: every supported format to parser-ready plain text.
 
 All fixtures are built here in tmp_path (python-docx for .docx, hand-written
 PDF syntax for .pdf — CJK through the standard STSong-Light/UniGB-UCS2-H CID
@@ -18,7 +18,7 @@ import pytest
 
 from documents.formats import pdf as pdf_format
 from documents.formats.word_numbering import chinese_number
-from documents.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
+from documents.formats.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
 from pdf_maker import make_pdf
 
 POLICY = (
@@ -135,7 +135,7 @@ def test_text_reading_is_fast(tmp_path):
 
 
 def test_corpus_files_read_unchanged():
-    corpus = Path(__file__).resolve().parents[1] / "documents" / "corpus"
+    corpus = Path(__file__).resolve().parents[1] / "documents" / "seeds"
     for path in sorted(corpus.glob("*.txt")):
         text, how = read_document_text(path)
         raw = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")

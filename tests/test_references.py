@@ -9,7 +9,7 @@ import pytest
 
 from documents.corpus import Corpus, bundled_dir, load_corpus
 from documents.model import Clause
-from documents.references import ReferenceResolver, scan_text
+from documents.extract.references import ReferenceResolver, scan_text
 
 SHARED_LAWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "laws"
 

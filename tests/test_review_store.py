@@ -16,8 +16,8 @@ import pytest
 
 import main
 from documents.corpus import load_corpus
-from documents.review import ReviewStore
-from documents.review_export import clause_text_for, import_json, review_entries, to_csv, to_json, to_markdown
+from documents.state.review import ReviewStore
+from documents.state.review_export import clause_text_for, import_json, review_entries, to_csv, to_json, to_markdown
 
 ADDRESS = "001/三/（四）/4"
 
@@ -95,7 +95,7 @@ def test_cli_export_json(tmp_path, capsys, corpus):
 WRITER = """
 import sys
 from pathlib import Path
-from documents.review import ReviewStore
+from documents.state.review import ReviewStore
 store = ReviewStore(Path(sys.argv[1]))
 i = 0
 while True:

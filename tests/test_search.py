@@ -313,7 +313,7 @@ def test_cli_renderers_do_not_import_textual():
     import subprocess
     import sys
 
-    code = "import sys, index.render, tui.rich_document, tui.cjk; sys.exit('textual' in sys.modules)"
+    code = "import sys, tui.console.search_results, tui.console.document, tui.console.cjk; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 

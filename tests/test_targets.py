@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from documents.targets import targets_in_text, targets_of
+from documents.extract.targets import targets_in_text, targets_of
 
 
 def test_001_main_targets(seeds):

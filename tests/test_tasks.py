@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from documents.tasks import bracket_roles, subject_roles, tasks_of
+from documents.extract.tasks import bracket_roles, subject_roles, tasks_of
 
 INHERITED = ["各市州人民政府", "各园区管委会"]
 
@@ -36,7 +36,7 @@ def test_001_inherited_participants_apply_after_the_statement_only(seeds):
 
 
 def test_a_body_subject_does_not_lead_when_a_bracket_names_the_agencies():
-    from documents.tasks import clause_roles
+    from documents.extract.tasks import clause_roles
 
     roles, _ = clause_roles("省商务厅要制定实施方案，各市州结合实际推进落实。（省发展改革委负责）")
     assert [(r.name, r.role) for r in roles if r.role == "lead"] == [("省发展改革委", "lead")]
@@ -100,7 +100,7 @@ def test_002_and_003_sentence_tasks(seeds):
 
 
 def test_unknown_names_that_name_no_body_are_not_agencies():
-    from documents.tasks import CATCH_ALL, generic_agency
+    from documents.extract.tasks import CATCH_ALL, generic_agency
 
     # back references and bare nouns
     for odd in ("其有关部门", "其部门", "该部门", "本机关", "上述机关", "前款规定的行政主管部门", "部门", "主管部门"):

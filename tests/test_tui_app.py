@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from documents.corpus import bundled_dir, load_corpus
-from documents.review import ReviewStore
+from documents.state.review import ReviewStore
 from tui.app import CeyueApp
 from tui.keymap import load_keymap
 

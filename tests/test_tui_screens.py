@@ -177,7 +177,7 @@ async def test_goto_escape_returns_none(corpus):
 
 
 def _bookmark_store(tmp_path):
-    from tui.bookmarks import Bookmark, BookmarkStore
+    from documents.state.bookmarks import Bookmark, BookmarkStore
 
     store = BookmarkStore(tmp_path / "bookmarks.json")
     store.toggle(Bookmark("001_779cfdd0d028d767", "001/三/（一）", "2020年湖南省产业园区工作要点", "（一）全面启动市场化改革"))
@@ -196,7 +196,7 @@ async def test_bookmarks_open_returns_doc_and_address(tmp_path):
 
 
 async def test_bookmarks_delete_removes_from_file(tmp_path):
-    from tui.bookmarks import BookmarkStore
+    from documents.state.bookmarks import BookmarkStore
     from tui.screens.bookmarks import BookmarksDialog
 
     store = _bookmark_store(tmp_path)
@@ -240,8 +240,8 @@ async def test_note_escape_cancels():
 
 
 def _review_store(tmp_path, corpus):
-    from documents.review import ReviewStore
-    from documents.review_export import clause_text_for
+    from documents.state.review import ReviewStore
+    from documents.state.review_export import clause_text_for
 
     doc = corpus.get("001")
     store = ReviewStore(tmp_path / "review.sqlite3")
@@ -339,7 +339,7 @@ async def test_compare_zones_side_by_side_and_enter_opens_a_clause(corpus):
 
 
 async def test_compare_shows_what_every_zone_shares_like_the_cli(corpus):
-    from documents.compare import compare
+    from documents.extract.compare import compare
     from tui.screens.compare import Cell, CompareScreen
 
     cli = compare(corpus, zones=("湖州开发区", "长兴开发区"), include_common=True)

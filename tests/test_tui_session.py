@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 
 import tui.app
 from documents.corpus import bundled_dir, load_corpus
-from documents.review import ReviewStore
+from documents.state.review import ReviewStore
 from tui.app import SESSION_KEY, CeyueApp
 from tui.messages import OpenLocation
 

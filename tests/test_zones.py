@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from documents.zones import ZoneTable, assignments, segment_subjects
+from documents.extract.zones import ZoneTable, assignments, segment_subjects
 
 
 def test_generic_and_known_names():
@@ -66,8 +66,8 @@ HEADING_ONLY = """湖州市开发区发展意见
 
 
 def test_heading_only_items_are_read_like_tasks_read_them():
-    from documents.parser import parse_text
-    from documents.tasks import tasks_of
+    from documents.parsing.parser import parse_text
+    from documents.extract.tasks import tasks_of
 
     doc = parse_text(HEADING_ONLY, "900_heading_only")
     assert doc.find("900/一/（一）").title.startswith("长兴开发区要")  # printed as a heading alone

@@ -20,9 +20,9 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from documents.corpus import Corpus, DocumentNotFound, LoadError
-from documents.review import ReviewStore
+from documents.state.review import ReviewStore
 from tui.bindings import bindings
-from tui.bookmarks import BookmarkStore
+from documents.state.bookmarks import BookmarkStore
 from tui.history import History, Location
 from tui.keymap import KeymapResult, load_keymap
 from tui.messages import OpenLocation
@@ -244,7 +244,7 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def _prepare_references(self) -> None:
         try:
-            from documents.references import ReferenceResolver
+            from documents.extract.references import ReferenceResolver
         except ImportError:
             return
         try:

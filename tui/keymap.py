@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.bindings import BY_ID, COMMANDS, SCOPES, normalize_keys
-from tui.paths import user_keymap_path
+from documents.locations import user_keymap_path
 
 
 class KeymapError(Exception):

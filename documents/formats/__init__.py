@@ -1,7 +1,7 @@
 """Converters from one file format each to the plain text our parser reads.
 
 Why a package: every format needs its own library or heuristics, and keeping
-them apart lets ``documents.reading`` stay a small dispatcher.  Each module
+them apart lets ``documents.formats.reading`` stay a small dispatcher.  Each module
 exposes ``read(data: bytes, name: str) -> tuple[str, str]`` returning
 ``(text, how)`` and raises :class:`UnreadableDocument` with a one-line
 message when the bytes cannot be turned into text.
@@ -21,7 +21,7 @@ class UnreadableDocument(Exception):
     """A file that cannot be turned into document text.
 
     ``str(exc)`` is a single line meant for the user, naming the file, e.g.
-    ``"empty file: foo.txt"``.  ``documents.reading`` re-exports this class.
+    ``"empty file: foo.txt"``.  ``documents.formats.reading`` re-exports this class.
     """
 
     def __init__(self, message: str) -> None:

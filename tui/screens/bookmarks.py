@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from tui.bindings import bindings
 from tui.screens.option_list_actions import OptionListActions
-from tui.bookmarks import Bookmark, BookmarkStore
+from documents.state.bookmarks import Bookmark, BookmarkStore
 
 
 def bookmark_option(bookmark: Bookmark) -> Option:

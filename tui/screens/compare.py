@@ -25,7 +25,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 
 from documents.corpus import Corpus
 from tui.bindings import bindings
-from tui.cjk import Wrapped
+from tui.console.cjk import Wrapped
 from tui.messages import OpenLocation
 
 BY_TITLES = {"zone": "zones · 区域", "agency": "agencies · 部门"}
@@ -36,14 +36,14 @@ TOPIC_CELLS = 22
 
 
 def known_subjects(corpus: Corpus, by: str) -> list[str]:
-    from documents.compare import known_subjects as known
+    from documents.extract.compare import known_subjects as known
 
     return list(known(corpus, by))
 
 
 def build_matrix(corpus: Corpus, by: str, subjects: list[str]) -> Any:
-    """A CompareMatrix (documents.compare) for ``subjects`` taken as zones or agencies."""
-    from documents.compare import compare
+    """A CompareMatrix (documents.extract.compare) for ``subjects`` taken as zones or agencies."""
+    from documents.extract.compare import compare
 
     if by == "agency":
         return compare(corpus, agencies=tuple(subjects))

@@ -19,13 +19,13 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from documents.corpus import Corpus, DocumentNotFound
-from documents.review import ReviewStore
-from documents.review_export import ReviewEntry, clause_text_for, review_entries, to_markdown
+from documents.state.review import ReviewStore
+from documents.state.review_export import ReviewEntry, clause_text_for, review_entries, to_markdown
 from tui.bindings import bindings
 from tui.screens.option_list_actions import OptionListActions
-from tui.cjk import Wrapped
+from tui.console.cjk import Wrapped
 from tui.messages import OpenLocation
-from tui.paths import data_dir
+from documents.locations import data_dir
 from tui.screens.note import NoteDialog
 
 GLYPHS = {"reviewed": "✓", "flagged": "⚑", "question": "?"}

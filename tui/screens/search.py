@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui.bindings import bindings
-from tui.cjk import Wrapped
+from tui.console.cjk import Wrapped
 from tui.widgets.status import IndexStatus
 
 DEBOUNCE_SECONDS = 0.15

@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from documents.model import Table
-from tui.cjk import Wrapped, wrap
+from tui.console.cjk import Wrapped, wrap
 from tui.docnav import Item
 
 GUTTER = 4

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from documents.spans import protected_spans
-from documents.user_config import config_dir, shared_per_config_file
+from documents.parsing.spans import protected_spans
+from documents.extract.config_tables import config_dir, shared_per_config_file
 
 
 def normalize_name(name: str) -> str:
@@ -166,7 +166,7 @@ class AgencyTable:
 
         A broken user file does not stop loading: the problem goes to ``warnings``.
         """
-        bundled = resources.files("documents").joinpath("data/agencies.toml").read_text("utf-8")
+        bundled = resources.files("documents.extract").joinpath("data/agencies.toml").read_text("utf-8")
         entries = list(tomllib.loads(bundled).get("agency", []))
         warnings: list[str] = []
         if include_user:

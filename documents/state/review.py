@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import platformdirs
+from documents.locations import review_db_path
 
 MARKS = ("reviewed", "flagged", "question")
 
@@ -43,11 +43,6 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def default_review_path() -> Path:
-    base = os.environ.get("CEYUE_DATA_DIR") or platformdirs.user_data_dir("ceyue")
-    return Path(base) / "review.sqlite3"
-
-
 @dataclass(frozen=True)
 class ReviewItem:
     """A mark and/or note on one clause, with the clause text as it was when written."""
@@ -69,7 +64,7 @@ class ReviewStore:
     """Marks, notes and the last reading position, in one SQLite file."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or default_review_path()
+        self.path = path or review_db_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")

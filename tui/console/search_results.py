@@ -1,6 +1,6 @@
 """Rich renderables for the command line: search results and the build progress bar.
 
-Chinese lines are wrapped with :mod:`tui.cjk` (pure Rich, no Textual), so no
+Chinese lines are wrapped with :mod:`tui.console.cjk` (pure Rich, no Textual), so no
 line starts with ， and numbers stay whole, as in the reader.
 """
 
@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from index.results import SearchHit, SearchResults
-from tui.cjk import wrap
+from tui.console.cjk import wrap
 
 HIGHLIGHT_STYLE = "bold black on yellow"
 

@@ -1,7 +1,7 @@
 """Rich renderables for documents, shared by ``ceyue show`` and the reader.
 
 Rich measures CJK characters as two cells wide, so tables built here line up
-in any terminal; running text is wrapped by :mod:`tui.cjk` (no line starts
+in any terminal; running text is wrapped by :mod:`tui.console.cjk` (no line starts
 with ，). This module imports Rich only, never Textual.
 """
 
@@ -13,7 +13,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from documents.model import Clause, Document, Section, Table, heading_of
-from tui.cjk import Wrapped
+from tui.console.cjk import Wrapped
 
 HEADING_STYLES = {1: "bold magenta", 2: "bold cyan", 3: "bold", 4: "bold dim"}
 

@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from documents.agencies import normalize_name
+from documents.extract.agencies import normalize_name
 from documents.model import Clause, Document, Section
-from documents.paragraphs import body_paragraphs
-from documents.spans import ABBREVIATION_RE, inside, protected_spans, segments
-from documents.user_config import config_dir, shared_per_config_file
+from documents.parsing.paragraphs import body_paragraphs
+from documents.parsing.spans import ABBREVIATION_RE, inside, protected_spans, segments
+from documents.extract.config_tables import config_dir, shared_per_config_file
 
 PARK_SUFFIXES = [
     "高新技术产业开发区", "高新技术产业园区", "经济技术开发区", "高新技术开发区", "承接产业转移示范区",
@@ -154,7 +154,7 @@ class ZoneTable:
     @classmethod
     def load(cls, user_file: Path | None = None, *, include_user: bool = True) -> "ZoneTable":
         """The bundled zone list extended by ``user_file`` (default: config dir's zones.toml)."""
-        data = tomllib.loads(resources.files("documents").joinpath("data/zones.toml").read_text("utf-8"))
+        data = tomllib.loads(resources.files("documents.extract").joinpath("data/zones.toml").read_text("utf-8"))
         sources = [data]
         warnings: list[str] = []
         if include_user:
@@ -420,7 +420,7 @@ def _title_subject(section: Section, table: ZoneTable, extra: dict[str, str]) ->
 def assignments(document: Document, table: ZoneTable | None = None) -> list[ZoneAssignment]:
     """Every segment of ``document`` that assigns something to a zone, in reading order.
 
-    Reads what :func:`documents.tasks.tasks_of` reads (:func:`body_paragraphs`):
+    Reads what :func:`documents.extract.tasks.tasks_of` reads (:func:`body_paragraphs`):
     body clauses and numbered items printed as a heading alone. Such an item's
     title is its text, so the section that may name its zone is its parent.
     """

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pathlib
 
-from .formats import UnreadableDocument, plain
+from . import UnreadableDocument, plain
 
 __all__ = ["SUPPORTED_SUFFIXES", "UnreadableDocument", "read_document_text"]
 
@@ -59,15 +59,15 @@ def read_document_text(path: pathlib.Path) -> tuple[str, str]:
 
     kind = _kind(suffix, data, name)
     if kind == "docx":
-        from .formats import word
+        from . import word
 
         return word.read(data, name)
     if kind == "html":
-        from .formats import webpage
+        from . import webpage
 
         return webpage.read(data, name)
     if kind == "pdf":
-        from .formats import pdf
+        from . import pdf
 
         return pdf.read(data, name)
     return plain.read(data, name)

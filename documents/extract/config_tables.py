@@ -1,4 +1,4 @@
-"""The user's config folder and tables loaded from it.
+"""Tables loaded from the bundled data and the user's config folder.
 
 Data tables (agencies, zones) are bundled and extended by a file of the same
 name in the config folder. Loading one costs a parse and a big regex, so each
@@ -7,25 +7,12 @@ is shared — and loaded again as soon as the user's file changes.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
+from documents.locations import config_dir
 from typing import TypeVar
 
-CONFIG_ENV = "CEYUE_CONFIG_DIR"
-
 T = TypeVar("T")
-
-
-def config_dir() -> Path:
-    """The user's config folder: ``$CEYUE_CONFIG_DIR`` or the platformdirs one."""
-    env = os.environ.get(CONFIG_ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("ceyue"))
 
 
 def config_file_stamp(name: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tui.paths import bookmarks_path
+from documents.locations import bookmarks_path
 
 
 @dataclass

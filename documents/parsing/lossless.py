@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from documents.model import Clause, Document
-from documents.noise import squash
+from documents.parsing.noise import squash
 
 
 def source_pieces(document: Document) -> Iterator[str]:

@@ -20,7 +20,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from documents.model import Clause, Document, Section
-from documents.spans import segments
+from documents.parsing.spans import segments
 
 _UNITS = (
     "万亿元", "万亿", "亿美元", "万美元", "亿元", "万元/亩", "元/亩", "万元", "亿", "万", "元", "美元",

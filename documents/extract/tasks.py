@@ -10,7 +10,7 @@ Chinese policy texts assign work two ways, and a clause may do both:
 牵头 / 负责 make an agency *lead*; 配合 / 参与 / 协助 and the objects of 会同
 make it a *participant*. A statement such as ``各工作均需各市州人民政府、各园区
 管委会参与，以下不再重复`` adds its agencies to every later task as
-*inherited* participants (see :mod:`documents.references`).
+*inherited* participants (see :mod:`documents.extract.references`).
 
     >>> roles = bracket_roles("省发展改革委牵头，省财政厅、省商务厅配合")
     >>> [(r.name, r.role) for r in roles]
@@ -22,13 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field, replace
 
-from documents.agencies import AgencyTable, default_table, normalize_name
+from documents.extract.agencies import AgencyTable, default_table, normalize_name
 from documents.model import Document
-from documents.paragraphs import body_paragraphs
-from documents.references import inherited_statements
-from documents.spans import segments
-from documents.zones import ZoneTable, document_abbreviations
-from documents.zones import default_table as default_zones
+from documents.parsing.paragraphs import body_paragraphs
+from documents.extract.references import inherited_statements
+from documents.parsing.spans import segments
+from documents.extract.zones import ZoneTable, document_abbreviations
+from documents.extract.zones import default_table as default_zones
 
 BRACKET_RE = re.compile(r"[（(]((?:[^（）()]|[（(][^（）()]*[）)])*)[）)]")
 _RESPONSIBILITY_RE = re.compile(r"负责|牵头|配合|参与|协助|责任单位|牵头单位|按职责|分工|承办|主办|落实")

@@ -24,13 +24,13 @@ import weakref
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
-from documents.agencies import AgencyTable, normalize_name
-from documents.agencies import default_table as default_agencies
+from documents.extract.agencies import AgencyTable, normalize_name
+from documents.extract.agencies import default_table as default_agencies
 from documents.model import Document, Section, heading_of
-from documents.tasks import Task, tasks_of
-from documents.zones import ZoneAssignment, ZoneTable, assignments
-from documents.zones import mentions as zone_mentions
-from documents.zones import default_table as default_zones
+from documents.extract.tasks import Task, tasks_of
+from documents.extract.zones import ZoneAssignment, ZoneTable, assignments
+from documents.extract.zones import mentions as zone_mentions
+from documents.extract.zones import default_table as default_zones
 
 
 class UnknownSubject(LookupError):

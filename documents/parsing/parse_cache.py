@@ -15,35 +15,26 @@ import pickle
 from functools import lru_cache
 from pathlib import Path
 
-import platformdirs
+from documents.locations import parse_cache_dir
 
 from documents.model import Document
-
-_PARSER_MODULES = (
-    "model.py", "parser.py", "labels.py", "tables.py", "noise.py", "front_matter.py",
-    "attachments.py", "reading.py", "corpus.py",
-)
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("CEYUE_CACHE_DIR") or platformdirs.user_cache_dir("ceyue")
-    return Path(base) / "parsed"
 
 
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
-    here = Path(__file__).resolve().parent
+    """A digest of the code that turns a file into a Document: any change to it invalidates the cache."""
+    root = Path(__file__).resolve().parents[1]
+    sources = [root / "model.py", root / "corpus.py"]
+    sources += sorted((root / "parsing").glob("*.py")) + sorted((root / "formats").glob("*.py"))
     digest = hashlib.sha1()
-    for name in _PARSER_MODULES + tuple(sorted(p.name for p in (here / "formats").glob("*.py"))):
-        path = here / name if (here / name).exists() else here / "formats" / name
-        if path.exists():
-            digest.update(path.read_bytes())
+    for path in sources:
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
 def _entry_path(path: Path, key: str) -> Path:
     name = hashlib.sha1(f"{path.resolve()}|{key}".encode("utf-8")).hexdigest()
-    return cache_dir() / f"{name}.pickle"
+    return parse_cache_dir() / f"{name}.pickle"
 
 
 def file_signature(path: Path | str) -> str:

@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from documents.agencies import AgencyTable, default_table
-from documents.attachments import parse_attachments
-from documents.front_matter import compact
-from documents.labels import CN_DIGITS
+from documents.extract.agencies import AgencyTable, default_table
+from documents.parsing.attachments import parse_attachments
+from documents.parsing.front_matter import compact
+from documents.parsing.labels import CN_DIGITS
 from documents.model import Clause, Document, Table
-from documents.spans import TITLE_RE, find_doc_numbers, normalize_doc_number, normalize_title
+from documents.parsing.spans import TITLE_RE, find_doc_numbers, normalize_doc_number, normalize_title
 
 KINDS = ("title", "doc_number", "table", "attachment", "inherited")
 

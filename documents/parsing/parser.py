@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from documents.attachments import parse_attachments
-from documents.front_matter import (
+from documents.parsing.attachments import parse_attachments
+from documents.parsing.front_matter import (
     DOC_NUMBER_RE,
     INNER_TITLE_RE,
     compact,
@@ -23,10 +23,10 @@ from documents.front_matter import (
     is_meta_line,
     looks_like_org,
 )
-from documents.labels import Label, is_label_only, match_label
+from documents.parsing.labels import Label, is_label_only, match_label
 from documents.model import Clause, Document, Section, Table
-from documents.noise import bold_prefix_end, clean_inline, strip_comments
-from documents.tables import CAPTION_RE, parse_table
+from documents.parsing.noise import bold_prefix_end, clean_inline, strip_comments
+from documents.parsing.tables import CAPTION_RE, parse_table
 
 _TERMINAL = "。！？；：:;!?”’）)」』】〕]》…"
 _PLAIN_HEADINGS = {"前言", "序言", "引言", "结束语", "结语", "后记"}

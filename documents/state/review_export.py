@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from documents.corpus import Corpus, DocumentNotFound
 from documents.model import Document, Section
-from documents.review import ReviewItem, ReviewStore
+from documents.state.review import ReviewItem, ReviewStore
 
 FIELDS = ("doc", "doc_title", "doc_number", "address", "heading_path", "mark", "note", "text", "changed")
 
