@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 EXIT_USAGE = 2
 
@@ -58,8 +59,7 @@ def named_document(corpus, ref: str):
 
 def outline_entries(document) -> list[dict[str, Any]]:
     return [
-        {"level": s.level, "label": s.label, "text": s.display_title, "address": s.address}
-        for s in document.sections()
+        {"level": s.level, "label": s.label, "text": s.display_title, "address": s.address} for s in document.sections()
     ]
 
 
@@ -131,9 +131,10 @@ def cmd_meta(args: argparse.Namespace) -> int:
     grid = Table.grid(padding=(0, 2))
     for name, value in entry.items():
         if name == "attachments":
-            value = "\n".join(
-                f"{a['label']} {a['title']} ({'present' if a['present'] else 'absent'})" for a in value
-            ) or None
+            value = (
+                "\n".join(f"{a['label']} {a['title']} ({'present' if a['present'] else 'absent'})" for a in value)
+                or None
+            )
         grid.add_row(f"[bold]{name}[/]", "" if value is None else str(value))
     Console().print(grid)
     return 0
@@ -190,8 +191,8 @@ def add_document_commands(sub) -> None:
 def cmd_index(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from tui.console.search_results import build_progress
     from index.service import SearchIndex
+    from tui.console.search_results import build_progress
 
     corpus = load_corpus_for(args)
     with build_progress(Console(stderr=True)) as progress:
@@ -211,8 +212,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from tui.console.search_results import build_progress, results_renderable
     from index.service import SearchIndex
+    from tui.console.search_results import build_progress, results_renderable
 
     if args.limit < 1:
         return fail("--limit must be at least 1")
@@ -235,11 +236,13 @@ def add_index_commands(sub) -> None:
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     p.set_defaults(func=cmd_index)
     p = sub.add_parser(
-        "search", help='search clauses: words, "phrases", AND/OR/NOT, doc: kind: year: agency: zone:',
+        "search",
+        help='search clauses: words, "phrases", AND/OR/NOT, doc: kind: year: agency: zone:',
         description='Search clauses. Words, "phrases", AND / OR / NOT, ( ), -word, and filters: '
-                    "doc:001 (number or title words), kind:table, agency:省发改委, zone:长兴开发区, "
-                    "year:2020 (clauses that mention 2020, or any clause of a document dated 2020). "
-                    "An unknown filter value is reported on stderr.")
+        "doc:001 (number or title words), kind:table, agency:省发改委, zone:长兴开发区, "
+        "year:2020 (clauses that mention 2020, or any clause of a document dated 2020). "
+        "An unknown filter value is reported on stderr.",
+    )
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -319,26 +322,29 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     caption = "[dim]dim[/]: inherited from an earlier statement (各工作均需…参与，以下不再重复)"
-    table = Table(title=f"tasks ({len(rows)})", caption=caption if any(e["inherited"] for e in rows) else None,
-                  expand=True)
+    table = Table(
+        title=f"tasks ({len(rows)})", caption=caption if any(e["inherited"] for e in rows) else None, expand=True
+    )
     table.add_column("address", no_wrap=True)
     table.add_column("task", overflow="fold", ratio=4)
     table.add_column("lead", overflow="fold", ratio=2)
     table.add_column("participants", overflow="fold", ratio=2)
     for e in rows:
+
         def shown(name: str, printed: dict[str, str] = e["printed"]) -> str:
             return escape(f"{printed[name]} → {name}" if name in printed else name)
 
         participants = [shown(a) for a in e["participants"]] + [f"[dim]{shown(a)}[/]" for a in e["inherited"]]
-        table.add_row(e["address"], cjk_cell(_clip(e["text"], 90)), "\n".join(map(shown, e["lead"])),
-                      "\n".join(participants))
+        table.add_row(
+            e["address"], cjk_cell(_clip(e["text"], 90)), "\n".join(map(shown, e["lead"])), "\n".join(participants)
+        )
     Console().print(table)
     return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from documents.extract.compare import UnknownSubject, compare
     from documents.corpus import DocumentNotFound
+    from documents.extract.compare import UnknownSubject, compare
 
     if args.zone and args.agency:
         return fail("compare zones or agencies, not both: give only --zone NAME … or only --agency NAME …")
@@ -346,8 +352,14 @@ def cmd_compare(args: argparse.Namespace) -> int:
         return fail("nothing to compare: give --zone NAME (repeatable) or --agency NAME (repeatable)")
     corpus = load_corpus_for(args)
     try:
-        matrix = compare(corpus, zones=args.zone or (), agencies=args.agency or (), docs=args.doc,
-                         depth=args.depth, include_common=args.common)
+        matrix = compare(
+            corpus,
+            zones=args.zone or (),
+            agencies=args.agency or (),
+            docs=args.doc,
+            depth=args.depth,
+            include_common=args.common,
+        )
     except (UnknownSubject, DocumentNotFound) as exc:
         return fail(str(exc))
     if args.format == "json":
@@ -367,8 +379,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if matrix.common:
         table.add_column(matrix.common, overflow="fold", ratio=3, header_style="bold dim", style="dim")
     for row in matrix.rows:
-        cells = ["\n".join(_compare_cell_line(row.address, c, len(clauses) > 1) for c in clauses)
-                 for clauses in _matrix_cells(matrix, row)]
+        cells = [
+            "\n".join(_compare_cell_line(row.address, c, len(clauses) > 1) for c in clauses)
+            for clauses in _matrix_cells(matrix, row)
+        ]
         table.add_row(cjk_cell(f"{_clip(row.topic, 60)}\n[dim]{row.address}[/]"), *map(cjk_cell, cells))
     Console().print(table)
     return 0
@@ -410,7 +424,11 @@ def _matrix_text(matrix, fmt: str) -> str:
 
     header = ["topic", "address", *matrix.columns, *([matrix.common] if matrix.common else [])]
     lines = [
-        [row.topic, row.address, *["\n".join(f"{c.address} {c.text}" for c in cell) for cell in _matrix_cells(matrix, row)]]
+        [
+            row.topic,
+            row.address,
+            *["\n".join(f"{c.address} {c.text}" for c in cell) for cell in _matrix_cells(matrix, row)],
+        ]
         for row in matrix.rows
     ]
     if fmt == "csv":
@@ -459,7 +477,9 @@ def add_extraction_commands(sub) -> None:
     p.set_defaults(func=cmd_refs)
     p = sub.add_parser("tasks", help="tasks and their lead / participating agencies")
     p.add_argument("doc", nargs="?", help=f"{doc_help} (default: every document)")
-    p.add_argument("--doc", dest="doc_refs", action="append", metavar="DOC", help="only this document (repeatable, as in compare)")
+    p.add_argument(
+        "--doc", dest="doc_refs", action="append", metavar="DOC", help="only this document (repeatable, as in compare)"
+    )
     p.add_argument("--agency", action="append", help="only tasks of this agency (alias or predecessor name works)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_tasks)
@@ -468,8 +488,12 @@ def add_extraction_commands(sub) -> None:
     p.add_argument("--agency", action="append", help="an agency (repeatable)")
     p.add_argument("--doc", action="append", help="only this document (repeatable)")
     p.add_argument("--depth", type=int, help="group rows at this section level (1 = 一、, 2 = （一）)")
-    p.add_argument("--no-common", dest="common", action="store_false",
-                   help="leave out the column of clauses for every zone (各开发区, 各市州)")
+    p.add_argument(
+        "--no-common",
+        dest="common",
+        action="store_false",
+        help="leave out the column of clauses for every zone (各开发区, 各市州)",
+    )
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", dest="format", action="store_const", const="json")
     fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
@@ -479,6 +503,7 @@ def add_extraction_commands(sub) -> None:
     p.add_argument("doc", help=doc_help)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_targets)
+
 
 # --- review ---
 
@@ -504,7 +529,9 @@ def cmd_review(args: argparse.Namespace) -> int:
                 changed = "  (changed)" if e.changed else ""
                 print(f"{e.address}\t{e.mark or '-'}\t{e.note}{changed}")
             return 0
-        render = {"csv": review_export.to_csv, "json": review_export.to_json}.get(args.format, review_export.to_markdown)
+        render = {"csv": review_export.to_csv, "json": review_export.to_json}.get(
+            args.format, review_export.to_markdown
+        )
         report = render(entries)
         if args.output:
             Path(args.output).write_text(report, encoding="utf-8")
@@ -527,19 +554,29 @@ def add_review_commands(sub) -> None:
     fmt.add_argument("--json", dest="format", action="store_const", const="json")
     e.add_argument("-o", "--output", help="write to this file instead of stdout")
     e.add_argument("--doc", help="only this document")
-    l = rsub.add_parser("list", help="one line per mark or note")
-    l.add_argument("--doc", help="only this document")
+    ls = rsub.add_parser("list", help="one line per mark or note")
+    ls.add_argument("--doc", help="only this document")
     i = rsub.add_parser("import", help="load a JSON report back into the review database")
     i.add_argument("file")
 
-COMMAND_GROUPS: list[Callable[[Any], None]] = [add_document_commands, add_review_commands, add_extraction_commands, add_index_commands]
+
+COMMAND_GROUPS: list[Callable[[Any], None]] = [
+    add_document_commands,
+    add_review_commands,
+    add_extraction_commands,
+    add_index_commands,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ceyue", description="策阅 — browse Chinese policy documents")
     parser.add_argument("--docs", action="append", metavar="DIR", help="documents folder (repeatable)")
-    parser.add_argument("--keymap", metavar="FILE", help="browser: key bindings file (default: keymap.toml in the config folder)")
-    parser.add_argument("--fresh", action="store_true", help="browser: start on the document list, not where you left off")
+    parser.add_argument(
+        "--keymap", metavar="FILE", help="browser: key bindings file (default: keymap.toml in the config folder)"
+    )
+    parser.add_argument(
+        "--fresh", action="store_true", help="browser: start on the document list, not where you left off"
+    )
     sub = parser.add_subparsers(dest="command")
     for add_commands in COMMAND_GROUPS:
         add_commands(sub)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from documents.corpus import load_corpus  # noqa: E402
-from index.service import SearchIndex  # noqa: E402
+from documents.corpus import load_corpus
+from index.service import SearchIndex
 
 K = 10
 
@@ -87,7 +87,10 @@ LAW_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("带薪年休假", [("劳动法", "第四十五条")]),  # 国家实行带薪年休假制度
     ("延长工作时间 工资报酬", [("劳动法", "第四十四条")]),  # 支付高于劳动者正常工作时间工资的工资报酬
     ("委托辩护人", [("刑事诉讼法", "第三十四条")]),  # 有权委托辩护人
-    ("耕地 承包期 三十年", [("农村土地承包法", "第二十一条"), ("民法典", "第三百三十二条")]),  # 耕地的承包期为三十年 (both)
+    (
+        "耕地 承包期 三十年",
+        [("农村土地承包法", "第二十一条"), ("民法典", "第三百三十二条")],
+    ),  # 耕地的承包期为三十年 (both)
     ("饮酒后驾驶机动车", [("道路交通安全法", "第九十一条")]),  # 饮酒后驾驶机动车的，处暂扣六个月…
     ("网络 七日内退货", [("消费者权益保护法", "第二十五条")]),  # 消费者有权自收到商品之日起七日内退货
     ("醉酒的人 违反治安管理", [("治安管理处罚法", "第十五条")]),  # 醉酒的人违反治安管理的，应当给予处罚

@@ -30,25 +30,59 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root, for the imports below
 
-from documents.corpus import Corpus, bundled_dir, load_corpus  # noqa: E402
-from index.query import parse  # noqa: E402
-from index.records import document_records  # noqa: E402
-from index.segmenter import segment, terms  # noqa: E402
-from index.service import SearchIndex, load_segmenter  # noqa: E402
+from documents.corpus import Corpus, bundled_dir, load_corpus
+from index.query import parse
+from index.records import document_records
+from index.segmenter import segment, terms
+from index.service import SearchIndex, load_segmenter
 
 ROOT = Path(__file__).resolve().parents[1]
 LAWS = ROOT.parent / "shared" / "corpus" / "laws"
 TARGET_RECORDS = 100_000
 
 SEED_QUERIES = [
-    "亩均效益", '"亩均效益"', "循环化改造", "发改委", "环评", "135工程", "三线一单", "标准厂房",
-    "园区 高质量发展", "开发区 kind:table", "营商环境 doc:001", "agency:省科技厅", "zone:长兴开发区",
-    "承接产业转移", "产业园区 OR 开发区", "招商引资 -长沙", '"展改革"', "湘南", "专项债券", "year:2020 园区",
+    "亩均效益",
+    '"亩均效益"',
+    "循环化改造",
+    "发改委",
+    "环评",
+    "135工程",
+    "三线一单",
+    "标准厂房",
+    "园区 高质量发展",
+    "开发区 kind:table",
+    "营商环境 doc:001",
+    "agency:省科技厅",
+    "zone:长兴开发区",
+    "承接产业转移",
+    "产业园区 OR 开发区",
+    "招商引资 -长沙",
+    '"展改革"',
+    "湘南",
+    "专项债券",
+    "year:2020 园区",
 ]
 LAW_QUERIES = [
-    "行政处罚", '"依法追究刑事责任"', "法律责任", "国务院", "环境保护", "罚款 OR 拘留", "发改委", "环评",
-    "安全生产 监督管理", "知识产权", "个人信息 保护", "未成年人", "土地管理", "税收征收管理", "食品安全",
-    "kind:heading 附则", "劳动合同", "生态环境 -海洋", '"县级以上地方人民政府"', "行政复议",
+    "行政处罚",
+    '"依法追究刑事责任"',
+    "法律责任",
+    "国务院",
+    "环境保护",
+    "罚款 OR 拘留",
+    "发改委",
+    "环评",
+    "安全生产 监督管理",
+    "知识产权",
+    "个人信息 保护",
+    "未成年人",
+    "土地管理",
+    "税收征收管理",
+    "食品安全",
+    "kind:heading 附则",
+    "劳动合同",
+    "生态环境 -海洋",
+    '"县级以上地方人民政府"',
+    "行政复议",
 ]
 
 
@@ -63,7 +97,7 @@ def percentile(values: list[float], q: float) -> float:
 def plain_words(query: str) -> list[str]:
     """The literal words of a query, syntax and filters removed (for the baselines)."""
     parsed = parse(query)
-    return [u.text.strip("“”\"") for u in parsed.units() if u.text.strip("“”\"")]
+    return [u.text.strip('“”"') for u in parsed.units() if u.text.strip('“”"')]
 
 
 def dir_size(path: Path) -> int:
@@ -132,7 +166,9 @@ class Fts5:
         return len(self.db.execute(sql, (" AND ".join(parts),)).fetchall())
 
     def size(self) -> int:
-        return self.db.execute("select page_count * page_size from pragma_page_count(), pragma_page_size()").fetchone()[0]
+        return self.db.execute("select page_count * page_size from pragma_page_count(), pragma_page_size()").fetchone()[
+            0
+        ]
 
 
 # ------------------------------------------------------------ memory
@@ -171,9 +207,19 @@ def memory_peaks(folders: list[Path], index_dir: Path, queries: list[str]) -> li
     import json
 
     try:
-        out = subprocess.run([sys.executable, "-c", _MEMORY_PROBE, str(ROOT),
-                              json.dumps([[str(f) for f in folders], str(index_dir), queries])],
-                             capture_output=True, text=True, timeout=600, check=True).stdout
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _MEMORY_PROBE,
+                str(ROOT),
+                json.dumps([[str(f) for f in folders], str(index_dir), queries]),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+        ).stdout
         return json.loads(out.strip().splitlines()[-1])
     except (OSError, subprocess.SubprocessError, ValueError, IndexError):
         return None
@@ -197,9 +243,17 @@ def replicate(corpus: Corpus, target: int, current: int) -> Corpus:
     return Corpus(documents=list(corpus.documents) + extra)
 
 
-def bench_corpus(name: str, corpus: Corpus, folders: list[Path], queries: list[str], runs: int,
-                 index_dir: Path, *, fts_rows: list[tuple[str, str]] | None = None,
-                 seed_index: Path | None = None) -> tuple[dict, list[tuple[str, str]]]:
+def bench_corpus(
+    name: str,
+    corpus: Corpus,
+    folders: list[Path],
+    queries: list[str],
+    runs: int,
+    index_dir: Path,
+    *,
+    fts_rows: list[tuple[str, str]] | None = None,
+    seed_index: Path | None = None,
+) -> tuple[dict, list[tuple[str, str]]]:
     records = [r for d in corpus.documents for r in document_records(d)]
     texts = [r.text for r in records]
     row: dict = {"corpus": name, "docs": len(corpus.documents), "records": len(records)}
@@ -239,16 +293,20 @@ def bench_corpus(name: str, corpus: Corpus, folders: list[Path], queries: list[s
 
 def print_row(row: dict) -> None:
     print(f"\n## {row['corpus']}: {row['docs']} documents, {row['records']} records")
-    print(f"ceyue index: {row['build_kind']} in {row['build_s']:.1f} s, {row['index_mb']:.1f} MB; "
-          f"open + first query {row['open_first_ms']:.0f} ms")
+    print(
+        f"ceyue index: {row['build_kind']} in {row['build_s']:.1f} s, {row['index_mb']:.1f} MB; "
+        f"open + first query {row['open_first_ms']:.0f} ms"
+    )
     print(f"fts5 (in memory, jieba-segmented): built in {row['fts_build_s']:.1f} s, {row['fts_mb']:.1f} MB")
     print(f"{'engine':<10} {'p50 ms':>8} {'p95 ms':>8}")
     for engine, (p50, p95) in row["latency"].items():
         print(f"{engine:<10} {p50:8.2f} {p95:8.2f}")
     if row.get("memory"):
         jieba, loaded, searching = row["memory"]
-        print(f"memory, peak RSS of a fresh process: {jieba:.0f} MB with jieba loaded, {loaded:.0f} MB with the "
-              f"corpus, {searching:.0f} MB after opening the index and running the queries")
+        print(
+            f"memory, peak RSS of a fresh process: {jieba:.0f} MB with jieba loaded, {loaded:.0f} MB with the "
+            f"corpus, {searching:.0f} MB after opening the index and running the queries"
+        )
     zero = [q for q, n in row["hits"].items() if n == 0]
     if zero:
         print(f"queries without hits: {zero}")
@@ -283,12 +341,22 @@ def main() -> int:
         big = replicate(laws, TARGET_RECORDS, row["records"])
         originals = {d.key: d for d in laws.documents}
         copy_rows = list(fts_rows)
-        for doc in big.documents[len(laws.documents):]:
+        for doc in big.documents[len(laws.documents) :]:
             source = originals[re.sub(r"~copy\d+$", "", doc.key)]
             prefix = source.key + ":"
-            copy_rows += [(doc.key + ":" + rid[len(prefix):], body) for rid, body in fts_rows if rid.startswith(prefix)]
-        row, _ = bench_corpus("laws + copies (10^5 records)", big, [], LAW_QUERIES, args.runs, work / "big",
-                              fts_rows=copy_rows, seed_index=work / "laws")
+            copy_rows += [
+                (doc.key + ":" + rid[len(prefix) :], body) for rid, body in fts_rows if rid.startswith(prefix)
+            ]
+        row, _ = bench_corpus(
+            "laws + copies (10^5 records)",
+            big,
+            [],
+            LAW_QUERIES,
+            args.runs,
+            work / "big",
+            fts_rows=copy_rows,
+            seed_index=work / "laws",
+        )
         print_row(row)
     return 0
 

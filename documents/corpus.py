@@ -7,18 +7,16 @@ cannot be read is reported in one line and the rest still load.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-
+from documents.formats.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
 from documents.locations import user_documents_dir
+from documents.model import Document
 from documents.parsing import parse_cache
 from documents.parsing.front_matter import compact
-from documents.model import Document
 from documents.parsing.parser import parse_text
-from documents.formats.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
 
 
 class DocumentNotFound(LookupError):
@@ -47,7 +45,8 @@ class Corpus:
             matches = [
                 doc
                 for doc in self.documents
-                if needle in compact(doc.meta.title) or needle in compact(doc.meta.inner_title or "")
+                if needle in compact(doc.meta.title)
+                or needle in compact(doc.meta.inner_title or "")
                 or doc.key.startswith(ref)
             ]
             if len(matches) == 1:
@@ -93,8 +92,9 @@ def document_files(dirs: list[Path]) -> list[Path]:
             files.append(folder)
             continue
         files += sorted(
-            p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-            and not p.name.startswith(".")
+            p
+            for p in folder.rglob("*")
+            if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
         )
     return files
 
@@ -165,7 +165,7 @@ def _rekey(doc: Document, short: str) -> None:
     doc.short = short
 
     def swap(address: str) -> str:
-        return short + address[len(old):] if address.startswith(old) else address
+        return short + address[len(old) :] if address.startswith(old) else address
 
     for section in doc.root.walk():
         section.address = swap(section.address)
@@ -179,5 +179,6 @@ def mark_present_attachments(documents: list[Document]) -> None:
     for doc in documents:
         for attachment in doc.attachments:
             attachment.present = compact(attachment.title) in titles and compact(attachment.title) not in {
-                compact(doc.meta.title), compact(doc.meta.inner_title or "")
+                compact(doc.meta.title),
+                compact(doc.meta.inner_title or ""),
             }

@@ -7,9 +7,9 @@ a table cell or a table note), so the tree can be checked against the source.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Union
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Table:
         return "\n".join(lines)
 
 
-Block = Union[Clause, Table]
+Block = Clause | Table
 
 
 @dataclass
@@ -71,7 +71,7 @@ class Section:
     raw_label: str = ""
     raw_heading: str = ""
     blocks: list[Block] = field(default_factory=list)
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
     line: int = 0
 
     @property
@@ -85,7 +85,7 @@ class Section:
             return block.label
         return ""
 
-    def walk(self) -> Iterator["Section"]:
+    def walk(self) -> Iterator[Section]:
         yield self
         for child in self.children:
             yield from child.walk()
@@ -206,9 +206,9 @@ class Document:
 
         def visit(node: Section, trail: list[Section]) -> bool:
             if node is section:
-                path.extend(heading_of(s) for s in trail + [node] if s.level > 0)
+                path.extend(heading_of(s) for s in [*trail, node] if s.level > 0)
                 return True
-            return any(visit(child, trail + [node]) for child in node.children)
+            return any(visit(child, [*trail, node]) for child in node.children)
 
         visit(self.root, [])
         return path

@@ -35,11 +35,23 @@ PHRASE_BONUS = 1.0
 #: that document the query matched, as for a word once in a short field: the document is about it.
 TITLE_WEIGHT = 0.5
 KIND_NAMES = {
-    "clause": "clause", "条款": "clause", "条": "clause",
-    "table": "table", "表": "table", "表格": "table", "专栏": "table",
-    "heading": "heading", "标题": "heading",
-    "note": "note", "注": "note", "备注": "note",
-    "meta": "meta", "toc": "toc", "目录": "toc", "attachment": "attachment", "附件": "attachment",
+    "clause": "clause",
+    "条款": "clause",
+    "条": "clause",
+    "table": "table",
+    "表": "table",
+    "表格": "table",
+    "专栏": "table",
+    "heading": "heading",
+    "标题": "heading",
+    "note": "note",
+    "注": "note",
+    "备注": "note",
+    "meta": "meta",
+    "toc": "toc",
+    "目录": "toc",
+    "attachment": "attachment",
+    "附件": "attachment",
 }
 
 
@@ -106,8 +118,11 @@ def phrase_needles(spelling: str) -> list[str]:
 
 
 def _literal_query(spelling: str, words: int, fields: tuple[str, ...], boost: float) -> wq.Query:
-    parts: list[wq.Query] = [LiteralText(needle, words, boost=FIELD_BOOSTS[name] * boost, fieldname=name)
-                             for needle in phrase_needles(spelling) for name in fields]
+    parts: list[wq.Query] = [
+        LiteralText(needle, words, boost=FIELD_BOOSTS[name] * boost, fieldname=name)
+        for needle in phrase_needles(spelling)
+        for name in fields
+    ]
     return parts[0] if len(parts) == 1 else wq.Or(parts)
 
 
@@ -237,8 +252,9 @@ def _name_filter(name: str, value: str, scope: FilterScope | None, notices: list
     return wq.Or([wq.Term(field_name, v) for v in values])
 
 
-def compile_filters(filters: list[tuple[str, str]], notices: list[str],
-                    scope: FilterScope | None = None) -> wq.Query | None:
+def compile_filters(
+    filters: list[tuple[str, str]], notices: list[str], scope: FilterScope | None = None
+) -> wq.Query | None:
     """Same field: any of the values; different fields: all of them.
 
     With a ``scope`` (the corpus being searched) unknown values get a notice and

@@ -57,9 +57,8 @@ def agency_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def zone_names() -> frozenset[str]:
-    from index.aliases import load_aliases
-
     from index import external
+    from index.aliases import load_aliases
 
     names = {w for w, _, _ in _userdict()["zones"]}
     names |= set(load_aliases().members("zones"))
@@ -101,10 +100,10 @@ def fingerprint() -> str:
 
     digest = hashlib.sha1(f"{SEGMENTER_VERSION}|{RECORDS_VERSION}|{jieba.__version__}".encode())
     for word, freq, tag in domain_words():
-        digest.update(f"|{word}:{freq}:{tag}".encode("utf-8"))
+        digest.update(f"|{word}:{freq}:{tag}".encode())
     aliases = load_aliases()
     for key in sorted(aliases.keys()):
-        digest.update(f"|{key}>{'/'.join(aliases.expand(key))}".encode("utf-8"))
+        digest.update(f"|{key}>{'/'.join(aliases.expand(key))}".encode())
     digest.update(b"|agency-table:True")  # the table is always present; kept so existing indexes stay valid
     for group in external.agency_groups():
         digest.update(("|" + "/".join(group)).encode("utf-8"))

@@ -19,7 +19,9 @@ _BREAK = re.compile(r"[。；;！？!?\n]")
 _SOFT_BREAK = re.compile(r"[，,、：:\s|]")
 
 
-def vector_positions(reader, docnum: int, words: set[str], fieldname: str = "text") -> dict[str, list[tuple[int, int, int]]]:
+def vector_positions(
+    reader, docnum: int, words: set[str], fieldname: str = "text"
+) -> dict[str, list[tuple[int, int, int]]]:
     """``{word: [(pos, start, end), …]}`` for the ``words`` found in one document's vector."""
     out: dict[str, list[tuple[int, int, int]]] = {}
     if not words:
@@ -82,7 +84,7 @@ def merge(spans: list[Span], text: str | None = None) -> list[Span]:
     """Sorted union of ``spans``; spans that touch (or are separated only by quotes) join."""
     out: list[Span] = []
     for start, end in sorted(spans):
-        if out and (start <= out[-1][1] or (text is not None and _only_quotes(text[out[-1][1]:start]))):
+        if out and (start <= out[-1][1] or (text is not None and _only_quotes(text[out[-1][1] : start]))):
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
             out.append((start, end))
@@ -117,7 +119,7 @@ def snippet(text: str, spans: list[Span], width: int = SNIPPET_WIDTH) -> tuple[s
         if s < end < e:
             end = e
     if end < len(text):
-        tail = text[max(start, end - 16):end]
+        tail = text[max(start, end - 16) : end]
         breaks = [m.end() for m in _BREAK.finditer(tail)]
         if breaks:
             cut = end - len(tail) + breaks[-1]

@@ -125,7 +125,7 @@ class TextTable:
             return found
         mm, offsets = self._mm, self.offsets
         for docnum in docnums:
-            n = mm[offsets[docnum]:offsets[docnum + 1] - 1].count(data)
+            n = mm[offsets[docnum] : offsets[docnum + 1] - 1].count(data)
             if n:
                 found[docnum] = n
         return found

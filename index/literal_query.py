@@ -40,8 +40,13 @@ class LiteralText(wq.Query):
         return f"LiteralText({self.fieldname}:{self.needle!r}, boost={self.boost})"
 
     def __eq__(self, other) -> bool:
-        return (type(other) is type(self) and other.needle == self.needle and other.words == self.words
-                and other.boost == self.boost and other.fieldname == self.fieldname)
+        return (
+            type(other) is type(self)
+            and other.needle == self.needle
+            and other.words == self.words
+            and other.boost == self.boost
+            and other.fieldname == self.fieldname
+        )
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.needle, self.words, self.boost, self.fieldname))

@@ -16,11 +16,19 @@ from dataclasses import dataclass, field
 
 #: Filter fields, with the spellings users may type for them.
 FILTER_FIELDS = {
-    "doc": "doc", "文件": "doc",
-    "kind": "kind", "类型": "kind",
-    "year": "year", "年份": "year", "年": "year",
-    "agency": "agency", "部门": "agency", "单位": "agency",
-    "zone": "zone", "园区": "zone", "地区": "zone",
+    "doc": "doc",
+    "文件": "doc",
+    "kind": "kind",
+    "类型": "kind",
+    "year": "year",
+    "年份": "year",
+    "年": "year",
+    "agency": "agency",
+    "部门": "agency",
+    "单位": "agency",
+    "zone": "zone",
+    "园区": "zone",
+    "地区": "zone",
 }
 OPERATORS = {"AND": "AND", "OR": "OR", "NOT": "NOT", "&&": "AND", "||": "OR"}
 OPEN_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』"}
@@ -45,7 +53,7 @@ class Node:
     """A boolean combination: ``op`` is AND, OR or NOT (NOT has one child)."""
 
     op: str
-    children: list["Node | Unit"] = field(default_factory=list)
+    children: list[Node | Unit] = field(default_factory=list)
     explicit: bool = False  # AND typed out, not just words side by side
 
 
@@ -116,7 +124,7 @@ def _tokens(text: str) -> list[_Token]:
                 out.append(_Token("word", text[i:end]))
                 i = end
             else:
-                out.append(_Token("phrase", text[i + 1:j]))
+                out.append(_Token("phrase", text[i + 1 : j]))
                 i = j + 1
         elif ch in "”」』":
             raise QuerySyntaxError("unbalanced quote")
@@ -126,7 +134,12 @@ def _tokens(text: str) -> list[_Token]:
         elif ch == ")":
             out.append(_Token("rparen", ch))
             i += 1
-        elif ch == "-" and i + 1 < n and not text[i + 1].isspace() and (i == 0 or text[i - 1].isspace() or text[i - 1] == "("):
+        elif (
+            ch == "-"
+            and i + 1 < n
+            and not text[i + 1].isspace()
+            and (i == 0 or text[i - 1].isspace() or text[i - 1] == "(")
+        ):
             out.append(_Token("minus", ch))
             i += 1
         else:

@@ -11,7 +11,6 @@ import hashlib
 from dataclasses import dataclass, field
 
 from documents.model import Clause, Document, Section, Table, heading_of
-
 from index import facets
 
 #: Bump when the record layout changes: stored indexes then rebuild.
@@ -52,8 +51,8 @@ def _paths(doc: Document) -> dict[int, tuple[list[str], list[str]]]:
 
     def visit(node: Section, display: list[str], searchable: list[str]) -> None:
         if node.level > 0:
-            display = display + [heading_of(node)]
-            searchable = searchable + [_search_heading(node)]
+            display = [*display, heading_of(node)]
+            searchable = [*searchable, _search_heading(node)]
         out[id(node)] = (display, searchable)
         for child in node.children:
             visit(child, display, searchable)
@@ -121,14 +120,35 @@ def document_records(doc: Document) -> list[Record]:
             elif isinstance(block, Table):
                 caption = f"{block.label} {block.caption}".strip()
                 header = " | ".join(block.columns)
-                add(block.address, block.address, "table", "\n".join(x for x in (caption, header) if x),
-                    section, line=block.line)
+                add(
+                    block.address,
+                    block.address,
+                    "table",
+                    "\n".join(x for x in (caption, header) if x),
+                    section,
+                    line=block.line,
+                )
                 for i, row in enumerate(block.rows, start=1):
-                    add(f"{block.address}#r{i}", block.address, "table", " | ".join(row), section,
-                        row=i, line=block.line, extra_path=[caption] if caption else [])
+                    add(
+                        f"{block.address}#r{i}",
+                        block.address,
+                        "table",
+                        " | ".join(row),
+                        section,
+                        row=i,
+                        line=block.line,
+                        extra_path=[caption] if caption else [],
+                    )
                 for i, note in enumerate(block.notes, start=1):
-                    add(f"{block.address}#n{i}", block.address, "note", note, section,
-                        line=block.line, extra_path=[caption] if caption else [])
+                    add(
+                        f"{block.address}#n{i}",
+                        block.address,
+                        "note",
+                        note,
+                        section,
+                        line=block.line,
+                        extra_path=[caption] if caption else [],
+                    )
     for clause in doc.closing:  # 落款, 附件 list, 抄送 …
         add(clause.address, clause.address, clause.kind or "meta", clause.text, doc.root, line=clause.line)
     return records
@@ -145,12 +165,12 @@ def document_hash(doc: Document) -> str:
     Covers the text and the addresses (a parser change that moves clauses makes
     the document stale even if its file did not change).
     """
-    digest = hashlib.sha1(f"{RECORDS_VERSION}|{doc.key}|{doc.short}|{doc.title}".encode("utf-8"))
+    digest = hashlib.sha1(f"{RECORDS_VERSION}|{doc.key}|{doc.short}|{doc.title}".encode())
     for section in doc.root.walk():
-        digest.update(f"\x1e{section.address}\x1f{section.label}\x1f{section.title}".encode("utf-8"))
+        digest.update(f"\x1e{section.address}\x1f{section.label}\x1f{section.title}".encode())
         for block in section.blocks:
             kind = block.kind if isinstance(block, Clause) else "table"
-            digest.update(f"\x1d{block.address}\x1f{kind}\x1f{block.text}".encode("utf-8"))
+            digest.update(f"\x1d{block.address}\x1f{kind}\x1f{block.text}".encode())
     for clause in doc.closing:
-        digest.update(f"\x1c{clause.address}\x1f{clause.kind}\x1f{clause.text}".encode("utf-8"))
+        digest.update(f"\x1c{clause.address}\x1f{clause.kind}\x1f{clause.text}".encode())
     return digest.hexdigest()

@@ -20,6 +20,7 @@ from index.segmenter import segment
 #: Bump when fields change: stored indexes then rebuild.
 SCHEMA_VERSION = "5"
 
+
 class JiebaTokenizer(Tokenizer):
     """Whoosh tokenizer over :func:`index.segmenter.segment`.
 
@@ -34,8 +35,19 @@ class JiebaTokenizer(Tokenizer):
     def __hash__(self) -> int:
         return hash(JiebaTokenizer)
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
             t.original = t.text = value
@@ -52,7 +64,7 @@ class JiebaTokenizer(Tokenizer):
             t.boost = 1.0
             t.stopped = False
             if keeporiginal:
-                t.original = value[seg.start:seg.end]
+                t.original = value[seg.start : seg.end]
             if positions:
                 t.pos = start_pos + seg.pos
             if chars:

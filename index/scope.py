@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from index.segmenter import normalize
 
@@ -36,7 +36,7 @@ class FilterScope:
     titles: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, corpus, reader=None) -> "FilterScope":
+    def of(cls, corpus, reader=None) -> FilterScope:
         """The scope of ``corpus``; ``reader`` (a Whoosh reader) answers which facet values occur."""
         keys: dict[str, str] = {}
         years: dict[str, str] = {}
@@ -59,8 +59,9 @@ class FilterScope:
         scope = cls(keys, years, shorts, resolve_title=resolve_title, titles=titles)
         if reader is not None:
             scope.indexed = lambda name, value: reader.doc_frequency(name, value) > 0
-            scope.facet_names = lambda name: [t.decode("utf-8") if isinstance(t, bytes) else t
-                                              for t in reader.lexicon(name)]
+            scope.facet_names = lambda name: [
+                t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(name)
+            ]
         return scope
 
     def doc_key(self, value: str) -> str | None:

@@ -57,8 +57,7 @@ class _Segment:
                 return b""
             col = per_doc._cached_reader(column, LENGTHS_COLUMN)
             return col._dbfile.get(col._basepos, col._count * col._fixedlen)
-        return bytes(length_to_byte(self.reader.doc_field_length(d, fieldname, 0) or 0)
-                     for d in range(self.size))
+        return bytes(length_to_byte(self.reader.doc_field_length(d, fieldname, 0) or 0) for d in range(self.size))
 
 
 def _leaf_postings(matcher) -> tuple[list[int], list[float]]:
@@ -125,7 +124,7 @@ class QueryScorer:
             return self._term(q.fieldname, q.text, q.boost)
         if isinstance(q, LiteralText):
             ids, scores = q.scored_ids()
-            return dict(zip(ids, scores))
+            return dict(zip(ids, scores, strict=False))
         if isinstance(q, wq.Or):
             return self._union([self.scores(c) for c in q.subqueries])
         if isinstance(q, wq.And):
@@ -204,7 +203,7 @@ class QueryScorer:
             lengths = seg.length_bytes(fieldname)
             count = len(lengths)
             offset, deleted = seg.offset, seg.deleted
-            for d, tf in zip(ids, tfs):
+            for d, tf in zip(ids, tfs, strict=False):
                 if d in deleted:
                     continue
                 norm = norms[lengths[d]] if d < count else norms[0]
@@ -243,4 +242,3 @@ class QueryScorer:
                 out[matcher.id() + offset] = matcher.score()
                 matcher.next()
         return out
-

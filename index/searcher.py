@@ -27,7 +27,8 @@ from whoosh import query as wq
 from index import highlight
 from index.compiler import TITLE_WEIGHT, CompiledQuery
 from index.docmap import DocMap
-from index.literal import TextTable, spans as literal_spans
+from index.literal import TextTable
+from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.results import SearchHit
@@ -95,14 +96,16 @@ class Searcher:
         if compiled.parsed.tree is not None:
             extras, extra_count = self._literal_extras(compiled, scores.keys(), limit, bonus)
         # (score, -docnum) pairs compare in C: best score first, then document order
-        top = heapq.nlargest(limit, zip(scores.values(), map(operator.neg, scores.keys())))
+        top = heapq.nlargest(limit, zip(scores.values(), map(operator.neg, scores.keys()), strict=False))
         scored: list[tuple[float, int, bool, list[str]]] = [(score, -negated, False, []) for score, negated in top]
         scored += extras
         total = len(scores) + extra_count
         scored.sort(key=lambda item: (-item[0], item[1]))
         words = {w for seq in compiled.sequences for w in seq}
-        hits = [self._hit(docnum, score, is_literal, needles, compiled, words)
-                for score, docnum, is_literal, needles in scored[:limit]]
+        hits = [
+            self._hit(docnum, score, is_literal, needles, compiled, words)
+            for score, docnum, is_literal, needles in scored[:limit]
+        ]
         return hits, total
 
     def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
@@ -130,8 +133,12 @@ class Searcher:
         needs one unit of its own.
         """
         tree = compiled.parsed.tree
-        if not (isinstance(tree, Node) and tree.op == "AND" and not tree.explicit
-                and all(isinstance(c, Unit) for c in tree.children)):
+        if not (
+            isinstance(tree, Node)
+            and tree.op == "AND"
+            and not tree.explicit
+            and all(isinstance(c, Unit) for c in tree.children)
+        ):
             return {}
         units = compiled.units
         keys_by_rest: dict[tuple[int, ...], set[str]] = {}
@@ -159,8 +166,11 @@ class Searcher:
         for cu in compiled.units:
             n = max((len(self.literal_counts(needle)) for needle in cu.needles), default=0)
             weights.append(TITLE_WEIGHT * (math.log(self._live_count / (n + 1)) + 1))
-        return {self.docs.index[key]: sum(weights[i] for i in found)
-                for key, found in compiled.title_units.items() if key in self.docs.index}
+        return {
+            self.docs.index[key]: sum(weights[i] for i in found)
+            for key, found in compiled.title_units.items()
+            if key in self.docs.index
+        }
 
     # ------------------------------------------------------------ literal leaves
 
@@ -171,8 +181,11 @@ class Searcher:
             table = self.tables[fieldname]
             # A needle holding one already scanned (省发改委 ⊃ 发改委) occurs only in that one's records.
             folded = normalize(needle)
-            inner = [found for (name, other), found in self._counts.items()
-                     if name == fieldname and normalize(other) in folded]
+            inner = [
+                found
+                for (name, other), found in self._counts.items()
+                if name == fieldname and normalize(other) in folded
+            ]
             if inner:
                 self._counts[key] = table.counts_within(needle, min(inner, key=len))
             else:
@@ -191,8 +204,9 @@ class Searcher:
 
     # ------------------------------------------------------------ literal fallback
 
-    def _literal_extras(self, compiled: CompiledQuery, matched: Collection[int], limit: int,
-                        bonus: dict[int, float] | None) -> tuple[list[tuple[float, int, bool, list[str]]], int]:
+    def _literal_extras(
+        self, compiled: CompiledQuery, matched: Collection[int], limit: int, bonus: dict[int, float] | None
+    ) -> tuple[list[tuple[float, int, bool, list[str]]], int]:
         """The best ``limit`` records the word query missed whose literal matches satisfy the whole
         query, and how many there are in all.
 
@@ -222,14 +236,20 @@ class Searcher:
         if not candidates:
             return [], 0
         # Each unit's matcher over the few candidates is cheaper than the whole query's.
-        word_found = {id(cu.unit): self._members(cu.query, candidates) if cu.query is not None else set()
-                      for cu in compiled.all_units}
-        found = {id(cu.unit): word_found[id(cu.unit)] | (candidates & literal_counts[id(cu.unit)].keys())
-                 for cu in compiled.all_units}
+        word_found = {
+            id(cu.unit): self._members(cu.query, candidates) if cu.query is not None else set()
+            for cu in compiled.all_units
+        }
+        found = {
+            id(cu.unit): word_found[id(cu.unit)] | (candidates & literal_counts[id(cu.unit)].keys())
+            for cu in compiled.all_units
+        }
         units = compiled.units
         unit_counts = [literal_counts[id(cu.unit)] for cu in units]
-        scorers = [self._literal_scorer(counts, len(cu.sequences[0]) if cu.sequences else 1)
-                   for cu, counts in zip(units, unit_counts)]
+        scorers = [
+            self._literal_scorer(counts, len(cu.sequences[0]) if cu.sequences else 1)
+            for cu, counts in zip(units, unit_counts, strict=False)
+        ]
         tree = compiled.parsed.tree
         doc_of = self.docs.numbers
         ranked: list[tuple[float, int]] = []
@@ -243,7 +263,9 @@ class Searcher:
             ranked.append((score, -docnum))
         extras = []
         for score, negated in heapq.nlargest(limit, ranked):
-            needles = [n for cu, counts in zip(units, unit_counts) if -negated in counts for n in cu.needles]
+            needles = [
+                n for cu, counts in zip(units, unit_counts, strict=False) if -negated in counts for n in cu.needles
+            ]
             extras.append((score, -negated, True, needles))
         return extras, len(ranked)
 
@@ -291,8 +313,9 @@ class Searcher:
                     out.append(needle)
         return out
 
-    def _hit(self, docnum: int, score: float, is_literal: bool, needles: list[str],
-             compiled: CompiledQuery, words: set[str]) -> SearchHit:
+    def _hit(
+        self, docnum: int, score: float, is_literal: bool, needles: list[str], compiled: CompiledQuery, words: set[str]
+    ) -> SearchHit:
         stored = self.searcher.stored_fields(docnum)
         meta = json.loads(stored.get("meta") or "{}")
         text = stored.get("text", "")

@@ -58,8 +58,8 @@ def ensure_jieba_loaded() -> None:
     with _lock:
         if _loaded:
             return
-        from index import dictionary
         from documents.locations import jieba_cache_dir
+        from index import dictionary
 
         cache = jieba_cache_dir()
         try:

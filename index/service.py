@@ -1,9 +1,9 @@
 """The search API the rest of ceyue uses; nothing Whoosh-shaped leaves this module.
 
-    index = SearchIndex.open(corpus)          # builds or updates as needed
-    results = index.search('"亩均效益" doc:001')
-    for doc, hits in results.groups(): ...
-    index.close()
+index = SearchIndex.open(corpus)          # builds or updates as needed
+results = index.search('"亩均效益" doc:001')
+for doc, hits in results.groups(): ...
+index.close()
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from index.searcher import Searcher
 from index.segmenter import ensure_jieba_loaded
 from index.store import IndexStore, Progress, UpdatePlan
 
-__all__ = ["SearchHit", "SearchResults", "SearchIndex", "load_segmenter", "default_index_dir", "needs_update"]
+__all__ = ["SearchHit", "SearchIndex", "SearchResults", "default_index_dir", "load_segmenter", "needs_update"]
 
 #: BM25F parameters: heading paths are short and alike, so length matters less there.
 WEIGHTING = {"B": 0.75, "K1": 1.2, "heading_path_B": 0.3}
@@ -53,7 +53,12 @@ def needs_update(corpus, index_dir: Path | None = None) -> bool:
 def relax(parsed: ParsedQuery) -> ParsedQuery | None:
     """Words typed side by side (an implicit AND) as alternatives, for when no clause has them all."""
     tree = parsed.tree
-    if isinstance(tree, Node) and tree.op == "AND" and not tree.explicit and all(isinstance(c, Unit) for c in tree.children):
+    if (
+        isinstance(tree, Node)
+        and tree.op == "AND"
+        and not tree.explicit
+        and all(isinstance(c, Unit) for c in tree.children)
+    ):
         return ParsedQuery(parsed.text, Node("OR", list(tree.children)), parsed.filters, parsed.notice)
     return None
 
@@ -69,13 +74,15 @@ class SearchIndex:
         self._ix = store.open_whoosh()
         self._texts = store.open_texts()
         self._headings = store.open_headings()
-        self._searcher = Searcher(self._ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), self._texts,
-                                  self._headings, store.open_doc_map())
+        self._searcher = Searcher(
+            self._ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), self._texts, self._headings, store.open_doc_map()
+        )
         self._scope = FilterScope.of(corpus, self._searcher.reader)
 
     @classmethod
-    def open(cls, corpus, *, index_dir: Path | None = None, rebuild: bool = False,
-             progress: Progress | None = None) -> "SearchIndex":
+    def open(
+        cls, corpus, *, index_dir: Path | None = None, rebuild: bool = False, progress: Progress | None = None
+    ) -> SearchIndex:
         """Open the index for ``corpus``, re-indexing new or changed documents first.
 
         ``progress(done, total, doc_title)`` is called while documents are indexed.
@@ -126,7 +133,7 @@ class SearchIndex:
             self._headings.close()
             self._ix.close()
 
-    def __enter__(self) -> "SearchIndex":
+    def __enter__(self) -> SearchIndex:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -24,9 +24,9 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from whoosh import index as whoosh_index
 
@@ -154,8 +154,9 @@ class IndexStore:
         indexed = manifest.get("docs", {})
         changed = [doc for doc in corpus.documents if indexed.get(doc.key) != hashes[doc.key]]
         removed = [key for key in indexed if key not in hashes]
-        return UpdatePlan(False, "up to date" if not (changed or removed) else "documents changed",
-                          changed, removed, hashes, sources)
+        return UpdatePlan(
+            False, "up to date" if not (changed or removed) else "documents changed", changed, removed, hashes, sources
+        )
 
     # ------------------------------------------------------------ updating
 

@@ -13,13 +13,16 @@ from documents.parsing.parser import parse_text
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
+
 def parse_seed(short: str) -> Document:
     path = next(bundled_dir().glob(f"{short}_*.txt"))
     return parse_text(path.read_text(encoding="utf-8"), path.stem, path)
 
+
 @pytest.fixture(scope="session")
 def seeds() -> dict[str, Document]:
     return {short: parse_seed(short) for short in ("000", "001", "002", "003", "004")}
+
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory, monkeypatch):

@@ -136,8 +136,9 @@ def test_tasks_takes_documents_like_compare_and_compare_says_what_is_missing(cap
     assert "not both" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv", [("tasks", "--doc", "001"), ("compare", "--zone", "湖州开发区", "--zone", "长兴开发区"),
-                                  ("refs", "000")])
+@pytest.mark.parametrize(
+    "argv", [("tasks", "--doc", "001"), ("compare", "--zone", "湖州开发区", "--zone", "长兴开发区"), ("refs", "000")]
+)
 def test_table_cells_never_start_a_line_with_closing_punctuation(capsys, monkeypatch, argv):
     monkeypatch.setenv("COLUMNS", "100")
     code, out, _ = run(capsys, *argv)

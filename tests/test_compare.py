@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from documents.extract.compare import UnknownSubject, compare, known_subjects
 from documents.corpus import Corpus
+from documents.extract.compare import UnknownSubject, compare, known_subjects
 
 ZONES_002 = ["湖州开发区", "长兴开发区", "吴兴开发区", "南浔开发区", "安吉开发区"]
 CITIES_003 = ["衡阳市", "郴州市", "永州市", "邵阳市", "怀化市", "湘西自治州"]
@@ -26,7 +26,10 @@ def test_002_five_zones_across_three_topics(corpus):
         for zone in ZONES_002:
             [cell] = row.own(zone)
             assert cell.text.startswith(zone) and cell.address == row.address
-    assert matrix.row("特色发展").own("长兴开发区")[0].text == "长兴开发区要壮大新能源及汽车关键零部件、高端装备和生物医药等产业"
+    assert (
+        matrix.row("特色发展").own("长兴开发区")[0].text
+        == "长兴开发区要壮大新能源及汽车关键零部件、高端装备和生物医药等产业"
+    )
 
 
 def test_003_cities_compare_across_their_重点承接_industries(corpus):

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from pdf_maker import make_pdf
 
 from documents.corpus import load_corpus, load_document
-from pdf_maker import make_pdf
 
 LINES = [
     "湖州市人民政府关于印发某某园区发展方案的通知",

@@ -25,8 +25,12 @@ def file_of(folder, short):
 
 def open_index(folder, index_dir, **kwargs):
     calls: list[tuple[int, int, str]] = []
-    ix = SearchIndex.open(load_corpus([folder], use_cache=False), index_dir=index_dir,
-                          progress=lambda d, t, title: calls.append((d, t, title)), **kwargs)
+    ix = SearchIndex.open(
+        load_corpus([folder], use_cache=False),
+        index_dir=index_dir,
+        progress=lambda d, t, title: calls.append((d, t, title)),
+        **kwargs,
+    )
     return ix, calls
 
 
@@ -128,8 +132,9 @@ def test_literal_table_follows_incremental_updates(docs, tmp_path):
                 assert docs_map.keys[number] == reader.stored_fields(docnum)["doc"]
 
 
-@pytest.mark.parametrize("damage", ["marker", "manifest", "truncate", "garbage-manifest", "missing-texts",
-                                    "missing-docmap"])
+@pytest.mark.parametrize(
+    "damage", ["marker", "manifest", "truncate", "garbage-manifest", "missing-texts", "missing-docmap"]
+)
 def test_half_written_index_is_rebuilt(docs, tmp_path, damage):
     index_dir = tmp_path / "ix"
     open_index(docs, index_dir)[0].close()

@@ -9,7 +9,11 @@ from documents.parsing.lossless import divergence
 from documents.parsing.parser import parse_text
 
 CN = "一二三四五六七八九十"
-hanzi = st.text(alphabet=st.sampled_from(list("开发区园产业建设推进加快完善省市县规划目标任务创新改革生态绿色集约")), min_size=2, max_size=30)
+hanzi = st.text(
+    alphabet=st.sampled_from(list("开发区园产业建设推进加快完善省市县规划目标任务创新改革生态绿色集约")),
+    min_size=2,
+    max_size=30,
+)
 punct = st.sampled_from(["。", "，", "；", "：", "、", ""])
 sentence = st.builds(lambda a, p, b: a + p + b, hanzi, punct, hanzi)
 
@@ -31,10 +35,20 @@ def heading_line(style: str, n: int, title: str, bold: bool) -> str:
 @st.composite
 def documents(draw):
     lines: list[str] = [draw(hanzi)]
-    styles = draw(st.lists(st.sampled_from(["cn", "cn_comma", "paren", "half_paren", "arabic", "arabic_dot", "arabic_sep"]), min_size=1, max_size=3, unique=True))
+    styles = draw(
+        st.lists(
+            st.sampled_from(["cn", "cn_comma", "paren", "half_paren", "arabic", "arabic_dot", "arabic_sep"]),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        )
+    )
     for n in range(draw(st.integers(1, 4))):
         for depth, style in enumerate(styles):
-            lines.append(("#" * (depth + 2) + " " if draw(st.booleans()) else "") + heading_line(style, n, draw(hanzi), draw(st.booleans())))
+            lines.append(
+                ("#" * (depth + 2) + " " if draw(st.booleans()) else "")
+                + heading_line(style, n, draw(hanzi), draw(st.booleans()))
+            )
             for _ in range(draw(st.integers(0, 2))):
                 para = draw(sentence) + "。"
                 if draw(st.booleans()):

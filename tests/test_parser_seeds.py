@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from documents.parsing.lossless import divergence
 from documents.model import Clause, Section
+from documents.parsing.lossless import divergence
 
 
 def outline(doc, max_level=3):
@@ -75,7 +75,10 @@ def test_002_outline(seeds):
     doc = seeds["002"]
     assert top(doc) == [("一", "总体要求"), ("二", "发展目标"), ("三", "主要任务"), ("四", "组织保障")]
     assert [s.title for s in doc.find("002/三").children] == [
-        "促进创新发展", "推进产业转型升级", "促进开放合作发展", "坚持绿色集约发展",
+        "促进创新发展",
+        "推进产业转型升级",
+        "促进开放合作发展",
+        "坚持绿色集约发展",
     ]
     assert doc.find("002/三/（一）/1").title == "积极打造创新创业平台"
     assert doc.find("002/三/（三）/2").title == "推进国际产业园建设"
@@ -85,8 +88,12 @@ def test_002_outline(seeds):
 def test_003_outline(seeds):
     doc = seeds["003"]
     assert top(doc) == [
-        ("一", "发展背景"), ("二", "总体思路"), ("三", "重点产业"),
-        ("四", "主要任务"), ("五", "重大工程"), ("六", "组织实施"),
+        ("一", "发展背景"),
+        ("二", "总体思路"),
+        ("三", "重点产业"),
+        ("四", "主要任务"),
+        ("五", "重大工程"),
+        ("六", "组织实施"),
     ]
     assert [c.title for c in doc.find("003/三/（一）").children][:3] == ["装备制造业", "新材料", "生物医药"]
     assert len(doc.find("003/三/（一）").children) == 10
@@ -100,11 +107,16 @@ def test_003_outline(seeds):
 def test_004_outline_ignores_the_table_of_contents(seeds):
     doc = seeds["004"]
     assert top(doc) == [
-        ("", "前言"), ("一", "发展成就"), ("二", "发展形势"), ("三", "总体要求"),
-        ("四", "重点任务"), ("五", "政策措施"),
+        ("", "前言"),
+        ("一", "发展成就"),
+        ("二", "发展形势"),
+        ("三", "总体要求"),
+        ("四", "重点任务"),
+        ("五", "政策措施"),
     ]
-    assert [c.label for c in doc.find("004/四").children] == [f"（{n}）" for n in
-        ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]]
+    assert [c.label for c in doc.find("004/四").children] == [
+        f"（{n}）" for n in ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]
+    ]
     assert doc.find("004/二/（一）/1").title == "全球市场需求结构此消彼长"
     assert doc.find("004/二/（一）/1").blocks[0].text.startswith("受国际金融危机影响")
     assert doc.find("004/三/（三）/3/（1）").level == 4
@@ -134,7 +146,9 @@ def test_000_tables(seeds):
     # A first-column cell spanning rows is repeated on every row it spans.
     assert t3.rows[1] == ["先进装备制造产业", "娄底薄板材料深加工产业园", "湖南娄底经济开发区"]
     assert t3.rows[-1] == ["节能环保产业", "永兴县国家循环经济示范园", "湖南永兴经济开发区"]
-    assert sorted({r[0] for r in t3.rows}) == sorted(["先进装备制造产业", "新材料产业", "生物产业", "新能源产业", "信息产业", "节能环保产业"])
+    assert sorted({r[0] for r in t3.rows}) == sorted(
+        ["先进装备制造产业", "新材料产业", "生物产业", "新能源产业", "信息产业", "节能环保产业"]
+    )
     assert tables["专栏1"].address == "000/二/（三）/2/专栏1"
 
 
@@ -143,7 +157,12 @@ def test_metadata_as_printed(seeds):
     assert m.title == "湖南省产业园区建设领导小组关于印发《2020年湖南省产业园区工作要点》的通知"
     assert m.inner_title == "2020年湖南省产业园区工作要点"
     assert (m.doc_number, m.issuer, m.date, m.date_iso, m.signer) == (
-        "湘园区〔2020〕1号", "湖南省产业园区建设领导小组", "2020年3月3日", "2020-03-03", "谢建辉")
+        "湘园区〔2020〕1号",
+        "湖南省产业园区建设领导小组",
+        "2020年3月3日",
+        "2020-03-03",
+        "谢建辉",
+    )
     assert m.recipients == "各市州人民政府，省直有关单位，省级及以上产业园区"
     assert m.cc == "各市州发改委（园区办）"
 
@@ -172,6 +191,9 @@ def test_attachments_listed_and_absent(seeds):
         ("附件1", "示范区各市州重点承接产业一览表", False),
         ("附件2", "示范区各县（市、区）重点承接产业引导目录", False),
     ]
-    assert [a.title for a in seeds["004"].attachments] == ["国家级开发区“十二五”规划指标表", "边境合作区“十二五”规划指标表"]
+    assert [a.title for a in seeds["004"].attachments] == [
+        "国家级开发区“十二五”规划指标表",
+        "边境合作区“十二五”规划指标表",
+    ]
     assert [a.title for a in seeds["000"].attachments] == ["湖南省“十二五”开发区发展规划"]
     assert seeds["001"].attachments == []

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import docx
 import pytest
+from pdf_maker import make_pdf
 
 from documents.formats import pdf as pdf_format
-from documents.formats.word_numbering import chinese_number
 from documents.formats.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
-from pdf_maker import make_pdf
+from documents.formats.word_numbering import chinese_number
 
 POLICY = (
     "国务院关于印发《“十四五”数字经济发展规划》的通知\n"
@@ -46,7 +46,7 @@ def message(path: Path) -> str:
 
 
 def test_supported_suffixes():
-    assert SUPPORTED_SUFFIXES == frozenset({".txt", ".md", ".docx", ".html", ".htm", ".pdf"})
+    assert frozenset({".txt", ".md", ".docx", ".html", ".htm", ".pdf"}) == SUPPORTED_SUFFIXES
 
 
 # --------------------------------------------------------------------------- text
@@ -54,8 +54,7 @@ def test_supported_suffixes():
 
 @pytest.mark.parametrize(
     ("encoding", "how"),
-    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"), ("gb18030", "gb18030"),
-     ("utf-16", "utf-16")],
+    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"), ("gb18030", "gb18030"), ("utf-16", "utf-16")],
 )
 def test_text_encodings_decode_to_the_same_string(tmp_path, encoding, how):
     path = write(tmp_path, f"policy-{encoding}.txt", POLICY.encode(encoding))
@@ -82,7 +81,7 @@ def test_newlines_are_normalised(tmp_path):
 
 
 def test_utf8_cut_off_mid_character_keeps_the_rest(tmp_path):
-    data = POLICY.encode("utf-8") + "字".encode("utf-8")[:2]
+    data = POLICY.encode("utf-8") + "字".encode()[:2]
     assert read_document_text(write(tmp_path, "cut.txt", data)) == (POLICY, "utf-8")
 
 
@@ -98,7 +97,7 @@ def test_empty_files(tmp_path, data):
     "data",
     [
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
-        "正文".encode("utf-8") + b"\x00\x01\x02\x00" * 50,
+        "正文".encode() + b"\x00\x01\x02\x00" * 50,
         bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16]) * 40,  # control bytes without NUL
     ],
 )
@@ -168,8 +167,12 @@ def test_docx_headings_paragraphs_and_table_in_body_order(tmp_path):
     text, how = read_document_text(make_docx(tmp_path, build))
     assert how == "docx"
     lines = [line for line in text.split("\n") if line]
-    assert lines[:4] == ["关于印发某某实施方案的通知", "一、总体要求", "（一）指导思想",
-                         "坚持以人民为中心的发展思想，推动高质量发展。"]
+    assert lines[:4] == [
+        "关于印发某某实施方案的通知",
+        "一、总体要求",
+        "（一）指导思想",
+        "坚持以人民为中心的发展思想，推动高质量发展。",
+    ]
     table = "指标\n|\n2020年\n|\n2025年\n  \n园区数（个）\n|\n10\n|\n15\n  \n"
     assert table in text
     assert text.index("推动高质量发展") < text.index(table) < text.index("二、主要目标")
@@ -204,27 +207,48 @@ def test_docx_chinese_automatic_numbering(tmp_path):
     from docx.oxml.ns import nsdecls
 
     def level(ilvl, fmt, text):
-        return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-                f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>')
+        return (
+            f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+            f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>'
+        )
 
     def build(d):
         numbering = d.part.numbering_part.element
-        numbering.insert(0, parse_xml(
-            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77">'
-            + level(0, "chineseCounting", "%1、") + level(1, "chineseCounting", "（%2）")
-            + level(2, "decimal", "%3.") + "</w:abstractNum>"))
-        numbering.append(parse_xml(
-            f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
-        for ilvl, text in [(0, "总体要求"), (1, "指导思想"), (1, "基本原则"), (2, "坚持创新"),
-                           (2, "坚持协调"), (0, "重点任务"), (1, "推进改革")]:
+        numbering.insert(
+            0,
+            parse_xml(
+                f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77">'
+                + level(0, "chineseCounting", "%1、")
+                + level(1, "chineseCounting", "（%2）")
+                + level(2, "decimal", "%3.")
+                + "</w:abstractNum>"
+            ),
+        )
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+        for ilvl, text in [
+            (0, "总体要求"),
+            (1, "指导思想"),
+            (1, "基本原则"),
+            (2, "坚持创新"),
+            (2, "坚持协调"),
+            (0, "重点任务"),
+            (1, "推进改革"),
+        ]:
             p = d.add_paragraph(text)
-            p._p.get_or_add_pPr().append(parse_xml(
-                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="77"/></w:numPr>'))
+            p._p.get_or_add_pPr().append(
+                parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="77"/></w:numPr>')
+            )
 
     text, _ = read_document_text(make_docx(tmp_path, build))
     assert [line for line in text.split("\n") if line] == [
-        "一、总体要求", "（一）指导思想", "（二）基本原则", "1.坚持创新", "2.坚持协调",
-        "二、重点任务", "（一）推进改革"]
+        "一、总体要求",
+        "（一）指导思想",
+        "（二）基本原则",
+        "1.坚持创新",
+        "2.坚持协调",
+        "二、重点任务",
+        "（一）推进改革",
+    ]
 
 
 def test_docx_text_boxes_tracked_changes_and_content_controls(tmp_path):
@@ -239,20 +263,27 @@ def test_docx_text_boxes_tracked_changes_and_content_controls(tmp_path):
     def build(d):
         d.add_paragraph("湖南省人民政府文件")
         body = d.element.body
-        body.insert(1, parse_xml(
-            f'<w:p {nsdecls("w")} {vml} {mc} {wps}><w:r><w:t>锚定段落</w:t></w:r><w:r>'
-            f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}'
-            f'</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{box}'
-            f'</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>'
-            f'<w:ins><w:r><w:t>（插入）</w:t></w:r></w:ins>'
-            f'<w:del><w:r><w:delText>（删除）</w:delText></w:r></w:del></w:p>'))
-        body.insert(2, parse_xml(
-            f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>控件中的段落</w:t></w:r>'
-            f'<w:r><w:br/><w:t>换行之后</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+        body.insert(
+            1,
+            parse_xml(
+                f"<w:p {nsdecls('w')} {vml} {mc} {wps}><w:r><w:t>锚定段落</w:t></w:r><w:r>"
+                f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}'
+                f"</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{box}"
+                f"</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+                f"<w:ins><w:r><w:t>（插入）</w:t></w:r></w:ins>"
+                f"<w:del><w:r><w:delText>（删除）</w:delText></w:r></w:del></w:p>"
+            ),
+        )
+        body.insert(
+            2,
+            parse_xml(
+                f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>控件中的段落</w:t></w:r>"
+                f"<w:r><w:br/><w:t>换行之后</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+            ),
+        )
 
     text, _ = read_document_text(make_docx(tmp_path, build))
-    assert text == ("湖南省人民政府文件\n\n锚定段落（插入）\n\n湘政发〔2020〕1号\n\n"
-                    "控件中的段落\n换行之后\n")
+    assert text == ("湖南省人民政府文件\n\n锚定段落（插入）\n\n湘政发〔2020〕1号\n\n控件中的段落\n换行之后\n")
 
 
 def test_docx_vertically_merged_cell_is_printed_once(tmp_path):
@@ -268,7 +299,15 @@ def test_docx_vertically_merged_cell_is_printed_once(tmp_path):
 
 def test_chinese_counting():
     assert [chinese_number(n) for n in (1, 10, 11, 20, 21, 100, 105, 110)] == [
-        "一", "十", "十一", "二十", "二十一", "一百", "一百零五", "一百一十"]
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "二十一",
+        "一百",
+        "一百零五",
+        "一百一十",
+    ]
 
 
 def test_docx_damaged(tmp_path):
@@ -276,7 +315,7 @@ def test_docx_damaged(tmp_path):
     data = good.read_bytes()
     cut = write(tmp_path, "y.docx", data[: len(data) // 2])
     assert message(cut).startswith("damaged .docx: y.docx (")
-    not_zip = write(tmp_path, "z.docx", "这不是压缩包".encode("utf-8"))
+    not_zip = write(tmp_path, "z.docx", "这不是压缩包".encode())
     assert message(not_zip) == "damaged .docx: z.docx (not a zip archive)"
     other_zip = io.BytesIO()
     with zipfile.ZipFile(other_zip, "w") as archive:
@@ -327,9 +366,7 @@ ARTICLE = (
 )
 
 
-@pytest.mark.parametrize(
-    "attrs", ['class="pages_content" id="UCAP-CONTENT"', 'id="zoom"', 'class="TRS_Editor"', ""]
-)
+@pytest.mark.parametrize("attrs", ['class="pages_content" id="UCAP-CONTENT"', 'id="zoom"', 'class="TRS_Editor"', ""])
 def test_html_article_without_chrome(tmp_path, attrs):
     page = GOV_PAGE.format(attrs=attrs)
     path = write(tmp_path, "page.htm", page.encode("gb2312"))
@@ -341,14 +378,13 @@ def test_html_article_without_chrome(tmp_path, attrs):
 
 
 def test_html_title_added_when_missing_from_body(tmp_path):
-    page = GOV_PAGE.format(attrs='id="UCAP-CONTENT"').replace(
-        "<h1>国务院关于印发某某规划的通知</h1>", "")
+    page = GOV_PAGE.format(attrs='id="UCAP-CONTENT"').replace("<h1>国务院关于印发某某规划的通知</h1>", "")
     text, _ = read_document_text(write(tmp_path, "page.html", page.encode("utf-8")))
     assert text == ARTICLE  # the <title> without its "_国务院文件_中国政府网" suffix
 
 
 def test_html_without_charset_falls_back_to_detection(tmp_path):
-    page = GOV_PAGE.format(attrs='class="article"').replace(' charset=gb2312', "")
+    page = GOV_PAGE.format(attrs='class="article"').replace(" charset=gb2312", "")
     text, _ = read_document_text(write(tmp_path, "page.html", page.encode("gbk")))
     assert text == ARTICLE
 
@@ -360,8 +396,7 @@ def test_html_saved_as_utf8_with_a_stale_gb2312_declaration(tmp_path):
 
 
 def test_html_with_a_few_bad_bytes_keeps_the_rest(tmp_path):
-    data = GOV_PAGE.format(attrs='id="zoom"').encode("gbk").replace(
-        "版权所有".encode("gbk"), b"\x80\x80")
+    data = GOV_PAGE.format(attrs='id="zoom"').encode("gbk").replace("版权所有".encode("gbk"), b"\x80\x80")
     text, _ = read_document_text(write(tmp_path, "page.html", data))
     assert text == ARTICLE
 
@@ -373,10 +408,15 @@ def test_html_old_layout_tables_are_not_pipe_tables(tmp_path):
         "<table width=980><tr><td><a>首页</a> | <a>政务公开</a> | <a>办事服务</a></td></tr>"
         "<tr><td><table><tr><td width=200><a>通知公告</a><br><a>政策解读</a></td>"
         f"<td>{paragraphs}</td></tr></table></td></tr>"
-        "<tr><td>主办：某某市人民政府办公室 地址：某某路1号</td></tr></table></body></html>")
+        "<tr><td>主办：某某市人民政府办公室 地址：某某路1号</td></tr></table></body></html>"
+    )
     text, _ = read_document_text(write(tmp_path, "old.html", page.encode("utf-8")))
-    assert text == "某某市人民政府办公室关于某某的通知\n\n" + "".join(
-        f"（{n}）第{n}条规定的内容，各部门要认真执行到位。\n\n" for n in "一二三").rstrip("\n") + "\n"
+    assert (
+        text
+        == "某某市人民政府办公室关于某某的通知\n\n"
+        + "".join(f"（{n}）第{n}条规定的内容，各部门要认真执行到位。\n\n" for n in "一二三").rstrip("\n")
+        + "\n"
+    )
 
 
 def test_html_without_text(tmp_path):
@@ -388,17 +428,24 @@ def test_html_without_text(tmp_path):
 
 
 def test_pdf_text_without_page_numbers(tmp_path):
-    data = make_pdf([
-        ["关于印发某某方案的通知", "一、总体要求", "Plain Latin text (ASCII)", "— 1 —"],
-        ["（一）指导思想", "坚持稳中求进工作总基调。", "- 2 -"],
-        ["附件：名单", "3"],
-    ])
+    data = make_pdf(
+        [
+            ["关于印发某某方案的通知", "一、总体要求", "Plain Latin text (ASCII)", "— 1 —"],
+            ["（一）指导思想", "坚持稳中求进工作总基调。", "- 2 -"],
+            ["附件：名单", "3"],
+        ]
+    )
     text, how = read_document_text(write(tmp_path, "plan.pdf", data))
     assert how == "pdf"
     assert "\f" not in text
     assert [line for line in text.split("\n") if line] == [
-        "关于印发某某方案的通知", "一、总体要求", "Plain Latin text (ASCII)",
-        "（一）指导思想", "坚持稳中求进工作总基调。", "附件：名单"]
+        "关于印发某某方案的通知",
+        "一、总体要求",
+        "Plain Latin text (ASCII)",
+        "（一）指导思想",
+        "坚持稳中求进工作总基调。",
+        "附件：名单",
+    ]
 
 
 def test_pdf_cleaning_of_page_furniture_and_lookalikes():
@@ -414,8 +461,7 @@ def test_pdf_without_text_layer(tmp_path):
 def test_pdf_damaged(tmp_path):
     data = make_pdf([["text"]])
     assert message(write(tmp_path, "bad.pdf", data[:60])).startswith("damaged .pdf: bad.pdf")
-    assert message(write(tmp_path, "fake.pdf", "不是PDF".encode())) == \
-        "damaged .pdf: fake.pdf (no %PDF header)"
+    assert message(write(tmp_path, "fake.pdf", "不是PDF".encode())) == "damaged .pdf: fake.pdf (no %PDF header)"
 
 
 def test_content_wins_over_a_wrong_suffix(tmp_path):

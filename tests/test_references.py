@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from documents.corpus import Corpus, bundled_dir, load_corpus
-from documents.model import Clause
 from documents.extract.references import ReferenceResolver, scan_text
+from documents.model import Clause
 
 SHARED_LAWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "laws"
 
@@ -41,15 +41,19 @@ def citing_corpus(tmp_path):
 
 
 def test_doc_numbers_in_every_bracket_form():
-    names = [f.names for f in scan_text("湘政发〔2020〕1号、湘政发[2020]2号、湘政发(2020)3号、湘政发【2020】4号、湘政发（2020）5号")
-             if f.kind == "doc_number"]
+    names = [
+        f.names
+        for f in scan_text("湘政发〔2020〕1号、湘政发[2020]2号、湘政发(2020)3号、湘政发【2020】4号、湘政发（2020）5号")
+        if f.kind == "doc_number"
+    ]
     assert names == [f"湘政发〔2020〕{n}号" for n in range(1, 6)]
 
 
 def test_labels_and_nested_titles():
     found = scan_text("详见专栏二和附件1，依据《湖南省人民政府办公厅印发<关于支持示范区的若干政策>的通知》")
     assert [(f.kind, f.names) for f in found] == [
-        ("table", "专栏2"), ("attachment", "附件1"),
+        ("table", "专栏2"),
+        ("attachment", "附件1"),
         ("title", "湖南省人民政府办公厅印发《关于支持示范区的若干政策》的通知"),
     ]
 
@@ -70,7 +74,7 @@ def test_offsets_point_into_the_clause_text(seed_corpus, seeds):
     for ref in resolver.references("000"):
         block = seeds["000"].find(ref.address)
         text = block.blocks[0].text if hasattr(block, "children") else block.text
-        assert text[ref.start:ref.end] == ref.text
+        assert text[ref.start : ref.end] == ref.text
 
 
 def test_001_inherited_statement(seed_corpus):
@@ -84,7 +88,10 @@ def test_001_inherited_statement(seed_corpus):
 
 def test_attachments_absent_from_the_corpus_are_unresolved_with_their_title(seed_corpus):
     refs = [r for r in ReferenceResolver(seed_corpus).references("003") if r.kind == "attachment"]
-    assert [r.names for r in refs] == ["附件1 示范区各市州重点承接产业一览表", "附件2 示范区各县（市、区）重点承接产业引导目录"]
+    assert [r.names for r in refs] == [
+        "附件1 示范区各市州重点承接产业一览表",
+        "附件2 示范区各县（市、区）重点承接产业引导目录",
+    ]
     assert not any(r.resolved for r in refs)
 
 
@@ -115,7 +122,8 @@ def test_table_labels_resolve_to_the_table_and_are_cited_by(seeds):
     resolver = ReferenceResolver(Corpus(documents=[doc]))
     refs = resolver.references_at("000", "000/二#9")
     assert [(r.names, r.target_address) for r in refs] == [
-        ("专栏2", "000/三/（二）/2/专栏2"), ("专栏9", None),
+        ("专栏2", "000/三/（二）/2/专栏2"),
+        ("专栏9", None),
     ]
     assert [r.address for r in resolver.cited_by("000", "000/三/（二）/2/专栏2")] == ["000/二#9"]
 

@@ -108,7 +108,9 @@ while True:
 def test_killed_writer_loses_nothing_committed(tmp_path):
     db = tmp_path / "k.sqlite3"
     proc = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(db)], stdout=subprocess.PIPE, text=True,
+        [sys.executable, "-c", WRITER, str(db)],
+        stdout=subprocess.PIPE,
+        text=True,
         cwd=Path(__file__).resolve().parents[1],
     )
     committed = -1

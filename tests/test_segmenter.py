@@ -12,7 +12,9 @@ from index.schema import JiebaTokenizer
 from index.segmenter import normalize, segment, terms
 
 
-@pytest.mark.parametrize("word", ["三线一单", "亩均效益", "135工程", "省发展改革委", "省科技厅", "循环化改造", "长兴开发区"])
+@pytest.mark.parametrize(
+    "word", ["三线一单", "亩均效益", "135工程", "省发展改革委", "省科技厅", "循环化改造", "长兴开发区"]
+)
 def test_domain_words_are_not_split(word):
     assert terms(f"推进{word}工作") == ["推进", word, "工作"]
 
@@ -20,7 +22,7 @@ def test_domain_words_are_not_split(word):
 def test_offsets_point_into_the_original_text():
     text = "（一）省发展改革委、ＡＢＣ公司牵头推进“135”工程和三线一单。"
     for seg in segment(text, subwords=True):
-        assert normalize(text[seg.start:seg.end]) == seg.text
+        assert normalize(text[seg.start : seg.end]) == seg.text
 
 
 def test_positions_are_consecutive_without_punctuation():
@@ -31,15 +33,17 @@ def test_positions_are_consecutive_without_punctuation():
 
 def test_subwords_share_the_position_of_their_word():
     segs = segment("省发展改革委负责", subwords=True)
-    main = [s for s in segs if s.text == "省发展改革委"][0]
+    main = next(s for s in segs if s.text == "省发展改革委")
     inner = [s for s in segs if s.text == "发展改革委"]
     assert inner and inner[0].pos == main.pos
     assert [s.pos for s in segment("省发展改革委负责")] == [0, 1]
 
 
 def test_tokenizer_reports_positions_and_chars():
-    tokens = [(t.text, t.pos, t.startchar, t.endchar)
-              for t in JiebaTokenizer()("开展亩均效益评价", positions=True, chars=True)]
+    tokens = [
+        (t.text, t.pos, t.startchar, t.endchar)
+        for t in JiebaTokenizer()("开展亩均效益评价", positions=True, chars=True)
+    ]
     assert tokens == [("开展", 0, 0, 2), ("亩均效益", 1, 2, 6), ("评价", 2, 6, 8)]
 
 
@@ -49,7 +53,7 @@ def test_segments_always_line_up(text):
     segs = segment(text, subwords=True)
     for seg in segs:
         assert 0 <= seg.start < seg.end <= len(text)
-        assert normalize(text[seg.start:seg.end]) == seg.text
+        assert normalize(text[seg.start : seg.end]) == seg.text
     mains = sorted({s.pos for s in segs})
     assert mains == list(range(len(mains)))
 
@@ -66,8 +70,13 @@ def test_alias_groups():
 def test_parse_phrase_and_filters():
     parsed = parse('"亩均效益" doc:001 kind:table year:2020 agency:省科技厅 zone:长兴开发区')
     assert parsed.tree == Unit("亩均效益", phrase=True)
-    assert parsed.filters == [("doc", "001"), ("kind", "table"), ("year", "2020"),
-                              ("agency", "省科技厅"), ("zone", "长兴开发区")]
+    assert parsed.filters == [
+        ("doc", "001"),
+        ("kind", "table"),
+        ("year", "2020"),
+        ("agency", "省科技厅"),
+        ("zone", "长兴开发区"),
+    ]
     assert parsed.notice is None
 
 
@@ -82,13 +91,16 @@ def test_quote_glued_to_a_word_stays_in_the_word():
     assert parse("“135”工程").tree == Unit("“135”工程")
 
 
-@pytest.mark.parametrize("query, reason", [
-    ('"亩均 (园区 AND', "unbalanced quote"),
-    ("(园区", "unbalanced parenthesis"),
-    ("园区)", "unbalanced parenthesis"),
-    ("园区 AND", "operator"),
-    ("OR 园区", "operator"),
-])
+@pytest.mark.parametrize(
+    "query, reason",
+    [
+        ('"亩均 (园区 AND', "unbalanced quote"),
+        ("(园区", "unbalanced parenthesis"),
+        ("园区)", "unbalanced parenthesis"),
+        ("园区 AND", "operator"),
+        ("OR 园区", "operator"),
+    ],
+)
 def test_bad_syntax_becomes_plain_text(query, reason):
     parsed = parse(query)
     assert parsed.notice and reason in parsed.notice and "plain text" in parsed.notice

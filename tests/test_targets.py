@@ -6,7 +6,9 @@ from documents.extract.targets import targets_in_text, targets_of
 
 
 def test_001_main_targets(seeds):
-    found = [(t.address, t.year, t.value, t.unit, t.indicator) for t in targets_of(seeds["001"]) if t.address == "001/二"]
+    found = [
+        (t.address, t.year, t.value, t.unit, t.indicator) for t in targets_of(seeds["001"]) if t.address == "001/二"
+    ]
     assert found == [
         ("001/二", 2020, 5.3, "万亿", "全省园区技工贸总收入"),
         ("001/二", 2020, 14.0, "家", "千亿园区"),
@@ -60,7 +62,9 @@ def test_a_work_plan_year_covers_its_targets(seeds):
     deadline = [(t.value, t.unit, t.indicator) for t in targets_of(seeds["001"]) if t.address == "001/三/（七）/1"]
     # 完成144家园区节能评价…: after a verb, the noun that follows is what the value counts
     assert deadline == [(144.0, "家", "园区节能评价"), (12.0, "项", "评估事项")]
-    assert ("百亿级特色产业园区", 30.0, "左右") in [(t.indicator, t.value, t.qualifier) for t in targets_of(seeds["001"])]
+    assert ("百亿级特色产业园区", 30.0, "左右") in [
+        (t.indicator, t.value, t.qualifier) for t in targets_of(seeds["001"])
+    ]
 
 
 def test_each_value_keeps_its_own_indicator(seeds):

@@ -18,7 +18,14 @@ def test_001_every_numbered_item_is_a_task_with_its_agencies(seeds):
     assert tasks["001/三/（一）/1"].lead == ["省发展改革委", "省科技厅", "省商务厅"]
     assert tasks["001/三/（三）/4"].lead == ["省商务厅"]
     assert tasks["001/三/（四）/1"].lead == ["省生态环境厅", "省发展改革委", "省自然资源厅"]
-    assert tasks["001/三/（七）/2"].lead == ["省委编办", "省政务局", "省住房城乡建设厅", "省发展改革委", "省科技厅", "省商务厅"]
+    assert tasks["001/三/（七）/2"].lead == [
+        "省委编办",
+        "省政务局",
+        "省住房城乡建设厅",
+        "省发展改革委",
+        "省科技厅",
+        "省商务厅",
+    ]
 
 
 def test_001_inherited_participants_apply_after_the_statement_only(seeds):
@@ -57,7 +64,11 @@ def test_001_older_names_are_reported_under_the_current_body_and_keep_the_printe
 
 def test_000_predecessor_names_are_kept_as_printed(seeds):
     task = by_address(seeds["000"])["000/四/（四）"]
-    for current, printed in (("省生态环境厅", "省环保厅"), ("省自然资源厅", "省国土资源厅"), ("省工业和信息化厅", "省经信委")):
+    for current, printed in (
+        ("省生态环境厅", "省环保厅"),
+        ("省自然资源厅", "省国土资源厅"),
+        ("省工业和信息化厅", "省经信委"),
+    ):
         assert task.printed.get(current) == printed and printed in task.text
     assert "省发展改革委" not in task.printed  # an abbreviation of the same body is not a successor
 
@@ -65,7 +76,9 @@ def test_000_predecessor_names_are_kept_as_printed(seeds):
 def test_bracket_lead_and_participants():
     roles = bracket_roles("省发展改革委牵头，省财政厅、省商务厅配合")
     assert [(r.name, r.role) for r in roles] == [
-        ("省发展改革委", "lead"), ("省财政厅", "participant"), ("省商务厅", "participant"),
+        ("省发展改革委", "lead"),
+        ("省财政厅", "participant"),
+        ("省商务厅", "participant"),
     ]
     roles = bracket_roles("牵头单位：省环保厅；配合单位：省国土资源厅")
     assert [(r.name, r.role) for r in roles] == [("省生态环境厅", "lead"), ("省自然资源厅", "participant")]
@@ -79,7 +92,9 @@ def test_unknown_agencies_in_a_bracket_are_kept():
 def test_subject_sentences():
     roles = subject_roles("省发改委会同省经信委、省科技厅研究制定评估办法")
     assert [(r.name, r.role) for r in roles] == [
-        ("省发展改革委", "lead"), ("省工业和信息化厅", "participant"), ("省科技厅", "participant"),
+        ("省发展改革委", "lead"),
+        ("省工业和信息化厅", "participant"),
+        ("省科技厅", "participant"),
     ]
     assert [r.name for r in subject_roles("省商务厅负责示范区建设的组织实施")] == ["省商务厅"]
     assert subject_roles("支持省商务厅开展工作") == []
@@ -114,9 +129,19 @@ def test_unknown_names_that_name_no_body_are_not_agencies():
     assert generic_agency("有关军事机关") == "军事机关"
     assert generic_agency("故意阻碍国家安全机关") == "国家安全机关"
     # real names stay as printed
-    for real in ("县级以上地方人民政府", "本级人民政府", "药品监督管理部门", "行政机关", "市水利局",
-                 "人力资源和社会保障部门", "自由贸易试验区管理委员会", "原发证部门", "各该级选举委员会",
-                 "人民政府", "常务委员会"):
+    for real in (
+        "县级以上地方人民政府",
+        "本级人民政府",
+        "药品监督管理部门",
+        "行政机关",
+        "市水利局",
+        "人力资源和社会保障部门",
+        "自由贸易试验区管理委员会",
+        "原发证部门",
+        "各该级选举委员会",
+        "人民政府",
+        "常务委员会",
+    ):
         assert generic_agency(real) == real, real
 
 
@@ -134,7 +159,8 @@ def test_law_sentences_name_the_body_and_its_own_departments():
     roles = subject_roles("各级人民代表大会及其常务委员会应当加强监督")
     assert [r.name for r in roles] == ["各级人民代表大会", "各级人民代表大会常务委员会"]
     assert [r.name for r in bracket_roles("县级以上人民政府及其有关部门按职责分工负责")] == [
-        "县级以上人民政府", "县级以上人民政府有关部门",
+        "县级以上人民政府",
+        "县级以上人民政府有关部门",
     ]
 
 

@@ -180,7 +180,9 @@ def _bookmark_store(tmp_path):
     from documents.state.bookmarks import Bookmark, BookmarkStore
 
     store = BookmarkStore(tmp_path / "bookmarks.json")
-    store.toggle(Bookmark("001_779cfdd0d028d767", "001/三/（一）", "2020年湖南省产业园区工作要点", "（一）全面启动市场化改革"))
+    store.toggle(
+        Bookmark("001_779cfdd0d028d767", "001/三/（一）", "2020年湖南省产业园区工作要点", "（一）全面启动市场化改革")
+    )
     store.toggle(Bookmark("002_ed45d7ecd34495d9", "002/二/（三）", "湖州市…实施意见", "（三）转型升级全面加速"))
     return store
 
@@ -326,7 +328,9 @@ async def test_compare_zones_side_by_side_and_enter_opens_a_clause(corpus):
         assert screen.subjects == ["湖州开发区", "长兴开发区"]
         heads = [str(w.render()) for w in screen.query(".compare-head")]
         assert heads == ["Topic", "湖州开发区", "长兴开发区", "各开发区（共同）"]
-        r, first = next((r, row) for r, row in enumerate(screen.rows) if row.own("湖州开发区") and row.own("长兴开发区"))
+        r, first = next(
+            (r, row) for r, row in enumerate(screen.rows) if row.own("湖州开发区") and row.own("长兴开发区")
+        )
         await pilot.press("down")  # from the input into the grid
         for _ in range(r):
             await pilot.press("down")
@@ -432,6 +436,6 @@ def test_a_document_line_marks_the_query_words_in_its_title():
     title = "湖州市人民政府办公室关于加快开发区转型升级的实施意见"
     results = SearchResults("湖州 开发区", [], terms=["湖州", "人才引进", "开发区", "区"])
     prompt = group_prompt(title, "002", 2, results.title_spans(title))
-    marked = [prompt.plain[span.start:span.end] for span in prompt.spans if "reverse" in str(span.style)]
+    marked = [prompt.plain[span.start : span.end] for span in prompt.spans if "reverse" in str(span.style)]
     assert marked == ["湖州", "开发区"]  # one-character words are not marked
     assert prompt.plain.endswith("· 2 hits")

@@ -50,7 +50,9 @@ def test_003_cities_are_subjects_of_their_重点承接_segments(seeds):
 def test_user_zones_file_extends_the_table(isolated_user_dirs):
     config = isolated_user_dirs / "config"
     config.mkdir(parents=True, exist_ok=True)
-    (config / "zones.toml").write_text('[[zone]]\nname = "马栏山视频文创产业园"\naliases = ["马栏山"]\n', encoding="utf-8")
+    (config / "zones.toml").write_text(
+        '[[zone]]\nname = "马栏山视频文创产业园"\naliases = ["马栏山"]\n', encoding="utf-8"
+    )
     table = ZoneTable.load()
     assert [m.name for m in table.find_in("马栏山要加快发展")] == ["马栏山视频文创产业园"]
 
@@ -66,8 +68,8 @@ HEADING_ONLY = """湖州市开发区发展意见
 
 
 def test_heading_only_items_are_read_like_tasks_read_them():
-    from documents.parsing.parser import parse_text
     from documents.extract.tasks import tasks_of
+    from documents.parsing.parser import parse_text
 
     doc = parse_text(HEADING_ONLY, "900_heading_only")
     assert doc.find("900/一/（一）").title.startswith("长兴开发区要")  # printed as a heading alone

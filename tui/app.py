@@ -9,10 +9,12 @@ reader there and records the jump.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -20,9 +22,9 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from documents.corpus import Corpus, DocumentNotFound, LoadError
+from documents.state.bookmarks import BookmarkStore
 from documents.state.review import ReviewStore
 from tui.bindings import bindings
-from documents.state.bookmarks import BookmarkStore
 from tui.history import History, Location
 from tui.keymap import KeymapResult, load_keymap
 from tui.messages import OpenLocation
@@ -494,10 +496,8 @@ class CeyueApp(App[None], inherit_bindings=False):
     def on_unmount(self) -> None:
         index = self.search_index
         if index is not None:
-            try:
+            with contextlib.suppress(Exception):
                 index.close()
-            except Exception:
-                pass
 
 
 def hit_terms(results: Any, hit: Any) -> tuple[str, ...]:

@@ -53,7 +53,9 @@ def document_items(doc: Document) -> list[Item]:
         blocks = list(section.blocks)
         if not section.title and blocks and isinstance(blocks[0], Clause) and label_text(section):
             first = blocks.pop(0)
-            items.append(Item(_kind(first), first.address, section, first.text, label_text(section), section.level, first))
+            items.append(
+                Item(_kind(first), first.address, section, first.text, label_text(section), section.level, first)
+            )
         else:
             items.append(Item("heading", section.address, section, heading_text(section), level=section.level))
         for block in blocks:
@@ -83,9 +85,9 @@ def ancestors(doc: Document, section: Section) -> list[Section]:
 
     def visit(node: Section, path: list[Section]) -> bool:
         if node is section:
-            trail.extend(path[1:] + [node] if node is not doc.root else [])
+            trail.extend([*path[1:], node] if node is not doc.root else [])
             return True
-        return any(visit(child, path + [node]) for child in node.children)
+        return any(visit(child, [*path, node]) for child in node.children)
 
     visit(doc.root, [])
     return trail
@@ -146,7 +148,7 @@ def _score(doc: Document, section: Section, q: str, tokens: list[str]) -> float:
     if len(tokens) > 1:
         labels = [s.label for s in ancestors(doc, section)]
         if len(labels) == len(tokens) and all(
-            _norm(t) == lab or _bare(_norm(t)) == _bare(lab) for t, lab in zip(tokens, labels)
+            _norm(t) == lab or _bare(_norm(t)) == _bare(lab) for t, lab in zip(tokens, labels, strict=False)
         ):
             return 90
     label = section.label

@@ -19,8 +19,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.bindings import BY_ID, COMMANDS, SCOPES, normalize_keys
 from documents.locations import user_keymap_path
+from tui.bindings import BY_ID, COMMANDS, SCOPES, normalize_keys
 
 
 class KeymapError(Exception):
@@ -100,7 +100,7 @@ def _flatten(data: dict, prefix: str, out: dict[str, str], text: str) -> None:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             value = ",".join(value)
         if not isinstance(value, str) or not normalize_keys(value):
-            raise KeymapError(f"{where}{binding_id} needs keys as a string such as \"ctrl+n\" or a list of them")
+            raise KeymapError(f'{where}{binding_id} needs keys as a string such as "ctrl+n" or a list of them')
         out[binding_id] = ",".join(normalize_keys(value))
 
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from documents.parsing.spans import protected_spans
 from documents.extract.config_tables import config_dir, shared_per_config_file
+from documents.parsing.spans import protected_spans
 
 
 def normalize_name(name: str) -> str:
@@ -140,7 +140,7 @@ class AgencyTable:
         self._pattern = re.compile("|".join(re.escape(s) for s in ordered)) if ordered else None
 
     @classmethod
-    def from_entries(cls, entries: list[dict], warnings: list[str] | None = None) -> "AgencyTable":
+    def from_entries(cls, entries: list[dict], warnings: list[str] | None = None) -> AgencyTable:
         agencies: list[Agency] = []
         problems = list(warnings or [])
         for entry in entries:
@@ -161,7 +161,7 @@ class AgencyTable:
         return cls(agencies, problems)
 
     @classmethod
-    def load(cls, user_file: Path | None = None, *, include_user: bool = True) -> "AgencyTable":
+    def load(cls, user_file: Path | None = None, *, include_user: bool = True) -> AgencyTable:
         """The bundled table extended by ``user_file`` (default: the config dir's agencies.toml).
 
         A broken user file does not stop loading: the problem goes to ``warnings``.

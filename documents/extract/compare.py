@@ -26,11 +26,11 @@ from dataclasses import asdict, dataclass, field
 
 from documents.extract.agencies import AgencyTable, normalize_name
 from documents.extract.agencies import default_table as default_agencies
-from documents.model import Document, Section, heading_of
 from documents.extract.tasks import Task, tasks_of
 from documents.extract.zones import ZoneAssignment, ZoneTable, assignments
-from documents.extract.zones import mentions as zone_mentions
 from documents.extract.zones import default_table as default_zones
+from documents.extract.zones import mentions as zone_mentions
+from documents.model import Document, Section, heading_of
 
 
 class UnknownSubject(LookupError):
@@ -276,7 +276,13 @@ def collective_columns(table: ZoneTable, columns: list[str]) -> tuple[str | None
 
 
 def compare(
-    corpus, *, zones=(), agencies=(), docs=None, depth: int | None = None, include_inherited: bool = True,
+    corpus,
+    *,
+    zones=(),
+    agencies=(),
+    docs=None,
+    depth: int | None = None,
+    include_inherited: bool = True,
     include_common: bool = False,
 ) -> CompareMatrix:
     """The topic × zone (or topic × agency) matrix; see the module docstring.
@@ -302,7 +308,10 @@ def compare(
         row = rows.get(key)
         if row is None:
             row = CompareRow(
-                ex.topic(doc, section), doc.key, section.address, {c: [] for c in columns},
+                ex.topic(doc, section),
+                doc.key,
+                section.address,
+                {c: [] for c in columns},
                 ex.heading_path(doc, section) if section is not doc.root else [],
             )
             rows[key] = row

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-from documents.locations import config_dir
 from typing import TypeVar
+
+from documents.locations import config_dir
 
 T = TypeVar("T")
 

@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass, field
 
 from documents.extract.agencies import AgencyTable, default_table
+from documents.model import Clause, Document, Table
 from documents.parsing.attachments import parse_attachments
 from documents.parsing.front_matter import compact
 from documents.parsing.labels import CN_DIGITS
-from documents.model import Clause, Document, Table
 from documents.parsing.spans import TITLE_RE, find_doc_numbers, normalize_doc_number, normalize_title
 
 KINDS = ("title", "doc_number", "table", "attachment", "inherited")
@@ -63,10 +63,18 @@ class Reference:
 
     def to_dict(self) -> dict:
         return {
-            "kind": self.kind, "text": self.text, "doc": self.doc, "address": self.address,
-            "start": self.start, "end": self.end, "target_doc": self.target_doc,
-            "target_address": self.target_address, "names": self.names, "resolved": self.resolved,
-            "agencies": self.agencies, "self_reference": self.self_reference,
+            "kind": self.kind,
+            "text": self.text,
+            "doc": self.doc,
+            "address": self.address,
+            "start": self.start,
+            "end": self.end,
+            "target_doc": self.target_doc,
+            "target_address": self.target_address,
+            "names": self.names,
+            "resolved": self.resolved,
+            "agencies": self.agencies,
+            "self_reference": self.self_reference,
         }
 
 
@@ -140,7 +148,7 @@ def inherited_statements(text: str, agencies: AgencyTable) -> list[tuple[int, in
         while begin > stop + 1:
             comma = max(text.rfind(c, 0, begin - 1) for c in "，,")
             piece_start = max(comma, stop) + 1
-            mentions = agencies.find_in(text[piece_start:m.start()])
+            mentions = agencies.find_in(text[piece_start : m.start()])
             if mentions:
                 begin = piece_start
                 names = list(dict.fromkeys(x.canonical for x in mentions))
@@ -210,10 +218,7 @@ class ReferenceResolver:
         refs = self._cited.get(doc.key, [])
         if address is None:
             return list(refs)
-        return [
-            r for r in refs
-            if r.target_address == address or (r.target_address or "").startswith(address + "/")
-        ]
+        return [r for r in refs if r.target_address == address or (r.target_address or "").startswith(address + "/")]
 
     def unresolved(self, doc_key: str) -> list[Reference]:
         return [r for r in self.references(doc_key) if not r.resolved]
@@ -246,10 +251,20 @@ class ReferenceResolver:
                     top = section
                     while top is not doc.root and _parent(doc, top) is not doc.root:
                         top = _parent(doc, top)
-                    here.append(Reference(
-                        "inherited", text[start:end], doc.key, block.address, start, end,
-                        doc.key, top.address, "、".join(names), names,
-                    ))
+                    here.append(
+                        Reference(
+                            "inherited",
+                            text[start:end],
+                            doc.key,
+                            block.address,
+                            start,
+                            end,
+                            doc.key,
+                            top.address,
+                            "、".join(names),
+                            names,
+                        )
+                    )
             out += sorted(here, key=lambda r: (r.start, r.end))
         return out
 
@@ -267,11 +282,20 @@ class ReferenceResolver:
             same = [a for a in doc.attachments if compact(a.title) == compact(attachment.title)]
             label = same[0].label if same else label
             target = self._title_target(doc, attachment.title, allow_self=True)
-            out.append(Reference(
-                "attachment", attachment.title, doc.key, clause.address, start, start + len(attachment.title),
-                target.key if target else None, target.short if target else None,
-                f"{label} {attachment.title}".strip(), self_reference=target is doc,
-            ))
+            out.append(
+                Reference(
+                    "attachment",
+                    attachment.title,
+                    doc.key,
+                    clause.address,
+                    start,
+                    start + len(attachment.title),
+                    target.key if target else None,
+                    target.short if target else None,
+                    f"{label} {attachment.title}".strip(),
+                    self_reference=target is doc,
+                )
+            )
         return out
 
     def _resolve(self, doc: Document, address: str, f: Found) -> Reference:
@@ -292,16 +316,22 @@ class ReferenceResolver:
             if table:
                 target_doc, target_address = doc.key, table.address
         elif f.kind == "attachment":
-            attachment = next(
-                (a for a in doc.attachments if canonical_label(*_split_label(a.label)) == f.label), None
-            )
+            attachment = next((a for a in doc.attachments if canonical_label(*_split_label(a.label)) == f.label), None)
             if attachment:
                 names = f"{f.label} {attachment.title}"
                 target = self._title_target(doc, attachment.title, allow_self=True)
                 if target:
                     target_doc, target_address, self_ref = target.key, target.short, target is doc
         return Reference(
-            f.kind, f.text, doc.key, address, f.start, f.end, target_doc, target_address, names,
+            f.kind,
+            f.text,
+            doc.key,
+            address,
+            f.start,
+            f.end,
+            target_doc,
+            target_address,
+            names,
             self_reference=self_ref,
         )
 
@@ -377,5 +407,5 @@ def _title_keys(title: str) -> list[str]:
         keys.append(bare)
     for k in list(keys):
         if k.startswith(_LAW_PREFIX) and len(k) > len(_LAW_PREFIX) + 2:
-            keys.append(k[len(_LAW_PREFIX):])
+            keys.append(k[len(_LAW_PREFIX) :])
     return [k for k in dict.fromkeys(keys) if k]

@@ -23,15 +23,71 @@ from documents.model import Clause, Document, Section
 from documents.parsing.spans import segments
 
 _UNITS = (
-    "万亿元", "万亿", "亿美元", "万美元", "亿元", "万元/亩", "元/亩", "万元", "亿", "万", "元", "美元",
-    "个百分点", "%", "％", "‰", "吨标准煤/万元", "万吨", "吨", "家", "个", "件", "名", "项", "人", "万人",
-    "亩", "平方公里", "公里", "千瓦", "户", "倍", "辆", "台", "套", "所", "座", "条", "处",
+    "万亿元",
+    "万亿",
+    "亿美元",
+    "万美元",
+    "亿元",
+    "万元/亩",
+    "元/亩",
+    "万元",
+    "亿",
+    "万",
+    "元",
+    "美元",
+    "个百分点",
+    "%",
+    "％",
+    "‰",
+    "吨标准煤/万元",
+    "万吨",
+    "吨",
+    "家",
+    "个",
+    "件",
+    "名",
+    "项",
+    "人",
+    "万人",
+    "亩",
+    "平方公里",
+    "公里",
+    "千瓦",
+    "户",
+    "倍",
+    "辆",
+    "台",
+    "套",
+    "所",
+    "座",
+    "条",
+    "处",
 )
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _NUMBER = r"\d+(?:\.\d+)?"
 _VERBS = (
-    "达到", "达", "超过", "突破", "增长", "提高到", "提高", "提升到", "提升至", "降低", "下降", "降至", "控制在", "保持在",
-    "不低于", "不少于", "占比达到", "比重达到", "累计达到", "新增", "引进", "培育",
+    "达到",
+    "达",
+    "超过",
+    "突破",
+    "增长",
+    "提高到",
+    "提高",
+    "提升到",
+    "提升至",
+    "降低",
+    "下降",
+    "降至",
+    "控制在",
+    "保持在",
+    "不低于",
+    "不少于",
+    "占比达到",
+    "比重达到",
+    "累计达到",
+    "新增",
+    "引进",
+    "培育",
 )
 _VERB_RE = "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
 VALUE_RE = re.compile(
@@ -40,9 +96,7 @@ VALUE_RE = re.compile(
     rf"(?P<unit>{_UNIT_RE})(?!工作日|月|小时|天|年|季度|批次)\s*(?P<qualifier>以上|左右|以内|以下)?"
 )
 """A value with its unit, maybe a range and 以上/左右, maybe after a target verb: 达到3.2万亿元, 5 家左右."""
-_NOUN = (
-    rf"(?:(?!和|与|及|实施|开展|进行|达到|完成|{_NUMBER}\s*(?:{_UNIT_RE}))[\u4e00-\u9fffA-Za-z0-9“”\"])"
-)
+_NOUN = rf"(?:(?!和|与|及|实施|开展|进行|达到|完成|{_NUMBER}\s*(?:{_UNIT_RE}))[\u4e00-\u9fffA-Za-z0-9“”\"])"
 _AFTER_NOUN_RE = re.compile(rf"\s*(?P<of>的)?\s*(?P<noun>{_NOUN}{{1,16}})")
 """What a value counts when the noun follows it: 75% 的国家级园区, 5 家左右绿色园区."""
 _DESCRIBES_RE = re.compile(
@@ -51,7 +105,7 @@ _DESCRIBES_RE = re.compile(
 """A value inside the noun of a later one: 过1000亿元的开发区19个, 超30亿元大企业20家."""
 _OBJECT_VERB_RE = re.compile(r"(?:完成|建成|新增|引进|培育|创建|打造|认定|扶持)\s*$")
 """A verb right before the value: the noun after the value is what it counts (完成144家园区…)."""
-_BASE_RE = re.compile(rf"[由从]\s*(?:(?:19|20)\d{{2}}\s*年(?:末|底)?的?)?\s*$")
+_BASE_RE = re.compile(r"[由从]\s*(?:(?:19|20)\d{2}\s*年(?:末|底)?的?)?\s*$")
 """The value a change starts from: 由2010年的96.78万元/亩 (增加到…)."""
 _YEAR_LEAD_RE = re.compile(
     r"^(?:到|至|截至)?\s*(?:19|20)\d{2}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?\s*(?:末|底|前|年末|年底)*前?[，,]?"
@@ -60,10 +114,10 @@ _LEAD_WORDS_RE = re.compile(
     r"^(?:[和与及、的]|其中|全年|累计|每年|年均|期末|[一二三四五六七八九十]+年(?:累计|内)?|力争|争取|确保"
     r"|新增|布局|引进|形成|创建|推进|建成|完成|实现|培育|打造|创造|建设|实施|有)+"
 )
-_TRAIL_WORDS_RE = re.compile(r"(?:年均|累计|均|要|将|力争|争取|确保|稳定|分别|实现|占|为|过|超|超过|增加到|提高到|的)+$")
-_TARGET_YEAR_RE = re.compile(
-    r"(?:到|至|截至|力争|争取|确保)?\s*((?:19|20)\d{2})\s*年\s*(?:末|底|前|年末|年底)?"
+_TRAIL_WORDS_RE = re.compile(
+    r"(?:年均|累计|均|要|将|力争|争取|确保|稳定|分别|实现|占|为|过|超|超过|增加到|提高到|的)+$"
 )
+_TARGET_YEAR_RE = re.compile(r"(?:到|至|截至|力争|争取|确保)?\s*((?:19|20)\d{2})\s*年\s*(?:末|底|前|年末|年底)?")
 _CUE_RE = re.compile(
     r"到\s*(?:19|20)\d{2}|力争|争取|确保|目标|预计|将达到|年末|年底前|期末"
     r"|(?:19|20)\d{2}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?\s*(?:底|末)?\s*前"
@@ -94,8 +148,10 @@ class Target:
 def _years(text: str) -> list[tuple[int, int]]:
     """(position, year) of target years in ``text``; base years (比/较/由/从2010年) are left out."""
     return [
-        (m.start(), int(m.group(1))) for m in _TARGET_YEAR_RE.finditer(text)
-        if 1990 <= int(m.group(1)) <= 2100 and text[max(0, m.start() - 1):m.start()] not in ("比", "较", "于", "由", "从")
+        (m.start(), int(m.group(1)))
+        for m in _TARGET_YEAR_RE.finditer(text)
+        if 1990 <= int(m.group(1)) <= 2100
+        and text[max(0, m.start() - 1) : m.start()] not in ("比", "较", "于", "由", "从")
     ]
 
 
@@ -113,7 +169,11 @@ def _indicator(head: str) -> str:
 
 
 def targets_in_text(
-    text: str, doc: str = "", address: str = "", default_year: int | None = None, cue: bool = False,
+    text: str,
+    doc: str = "",
+    address: str = "",
+    default_year: int | None = None,
+    cue: bool = False,
     min_year: int | None = None,
 ) -> list[Target]:
     """Targets in one clause text; ``default_year``/``cue`` come from the section around it.
@@ -133,32 +193,42 @@ def targets_in_text(
             piece = piece_match.group(0)
             region = 0
             for m in VALUE_RE.finditer(piece):
-                if _BASE_RE.search(piece[:m.start("value")]) or _DESCRIBES_RE.match(piece, m.end()):
+                if _BASE_RE.search(piece[: m.start("value")]) or _DESCRIBES_RE.match(piece, m.end()):
                     continue
                 at = piece_match.start() + m.start()
-                before = [y for pos, y in seg_years if pos < at] or [y for pos, y in clause_years if pos < seg.start + at]
+                before = [y for pos, y in seg_years if pos < at] or [
+                    y for pos, y in clause_years if pos < seg.start + at
+                ]
                 year = before[-1] if before else (seg_years[0][1] if seg_years else default_year)
                 if year is None or not seg_cue or (min_year is not None and year < min_year):
                     region = m.end()
                     continue
-                indicator = _indicator(piece[region:m.start()])
+                indicator = _indicator(piece[region : m.start()])
                 region = m.end()
                 after = _AFTER_NOUN_RE.match(piece, m.end())
                 if after and not indicator:
                     ends = after.end() == len(piece) or piece[after.end()] in "。"
-                    counted = _OBJECT_VERB_RE.search(piece[:m.start()])
+                    counted = _OBJECT_VERB_RE.search(piece[: m.start()])
                     if after.group("of") or m.group("qualifier") or ends or counted:
                         indicator = after.group("noun")
                         region = after.end()
                 if not indicator and m.group("verb"):
                     indicator = last_indicator
                 last_indicator = indicator or last_indicator
-                out.append(Target(
-                    doc, address, year, float(m.group("value")), m.group("unit").replace("％", "%"),
-                    piece.strip(), indicator,
-                    float(m.group("upper")) if m.group("upper") else None, m.group("qualifier") or "",
-                    m.group("verb") or "",
-                ))
+                out.append(
+                    Target(
+                        doc,
+                        address,
+                        year,
+                        float(m.group("value")),
+                        m.group("unit").replace("％", "%"),
+                        piece.strip(),
+                        indicator,
+                        float(m.group("upper")) if m.group("upper") else None,
+                        m.group("qualifier") or "",
+                        m.group("verb") or "",
+                    )
+                )
     return out
 
 

@@ -23,12 +23,12 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 
 from documents.extract.agencies import AgencyTable, default_table, normalize_name
-from documents.model import Document
-from documents.parsing.paragraphs import body_paragraphs
 from documents.extract.references import inherited_statements
-from documents.parsing.spans import segments
 from documents.extract.zones import ZoneTable, document_abbreviations
 from documents.extract.zones import default_table as default_zones
+from documents.model import Document
+from documents.parsing.paragraphs import body_paragraphs
+from documents.parsing.spans import segments
 
 BRACKET_RE = re.compile(r"[（(]((?:[^（）()]|[（(][^（）()]*[）)])*)[）)]")
 _RESPONSIBILITY_RE = re.compile(r"负责|牵头|配合|参与|协助|责任单位|牵头单位|按职责|分工|承办|主办|落实")
@@ -36,9 +36,45 @@ _LABELLED_RE = re.compile(r"^(牵头单位|责任单位|主办单位|主责单�
 _LEAD_WORDS = ("牵头", "负责", "主办", "主责", "承办", "落实", "实施", "承担", "组织")
 _PARTICIPANT_WORDS = ("配合", "参与", "协助", "协同", "参加", "协办", "支持")
 _SUBJECT_VERBS = (
-    "负责", "牵头", "会同", "要", "应当", "应", "须", "必须", "需", "将", "组织", "指导", "统筹", "加强",
-    "做好", "研究", "制定", "制订", "建立", "推动", "推进", "督促", "会商", "配合", "参与", "协助",
-    "结合", "按照", "依法", "每年", "定期", "可以", "切实", "积极", "加快", "进一步", "对", "在", "落实",
+    "负责",
+    "牵头",
+    "会同",
+    "要",
+    "应当",
+    "应",
+    "须",
+    "必须",
+    "需",
+    "将",
+    "组织",
+    "指导",
+    "统筹",
+    "加强",
+    "做好",
+    "研究",
+    "制定",
+    "制订",
+    "建立",
+    "推动",
+    "推进",
+    "督促",
+    "会商",
+    "配合",
+    "参与",
+    "协助",
+    "结合",
+    "按照",
+    "依法",
+    "每年",
+    "定期",
+    "可以",
+    "切实",
+    "积极",
+    "加快",
+    "进一步",
+    "对",
+    "在",
+    "落实",
 )
 _LEVEL = r"(?:国务院|国家|中央|省级|市级|县级以上(?:地方)?(?:各级)?|县级|乡级|地方各级|各级|本级|同级|省|市|县|各)"
 GENERIC_AGENCY_RE = re.compile(
@@ -49,9 +85,46 @@ GENERIC_AGENCY_RE = re.compile(
 )
 """An agency name the table does not know: 国务院卫生行政部门, 县级以上地方各级人民政府, 市水利局."""
 _VERB_START = (
-    "加强", "支持", "鼓励", "推动", "推进", "建立", "完善", "引导", "促进", "要求", "积极", "进一步", "发挥",
-    "强化", "充分", "落实", "组织", "指导", "加快", "实施", "按照", "根据", "经", "由", "在", "对", "将", "把",
-    "向", "为", "与", "和", "及", "等", "并", "报", "请", "从", "以", "通知",
+    "加强",
+    "支持",
+    "鼓励",
+    "推动",
+    "推进",
+    "建立",
+    "完善",
+    "引导",
+    "促进",
+    "要求",
+    "积极",
+    "进一步",
+    "发挥",
+    "强化",
+    "充分",
+    "落实",
+    "组织",
+    "指导",
+    "加快",
+    "实施",
+    "按照",
+    "根据",
+    "经",
+    "由",
+    "在",
+    "对",
+    "将",
+    "把",
+    "向",
+    "为",
+    "与",
+    "和",
+    "及",
+    "等",
+    "并",
+    "报",
+    "请",
+    "从",
+    "以",
+    "通知",
 )
 _STRICT_VERBS = ("负责", "牵头", "会同", "要", "应当", "应", "须", "必须", "配合", "参与", "协助", "落实")
 _NUMBERING_RE = re.compile(r"^(?:[（(]?\d{1,2}[)）.、．·]|[（(][一二三四五六七八九十]{1,3}[)）]|[①-⑳])\s*")
@@ -62,19 +135,31 @@ _BACK_REFERENCE_RE = re.compile(r"^(?:其|该(?!级)|此|本(?!级)|上述|前�
 """其有关部门, 该部门, 上述机关, 前款规定的部门: a body named earlier, not a name."""
 _CONCERNED_RE = re.compile(r"^(?:其他有关|其他相关|各有关|各相关|有关|相关|其他|各(?!级|该))")
 """有关主管部门, 相关部门, 其他部门: whichever bodies are concerned."""
-_BARE_NOUNS = frozenset({
-    "部门", "机关", "机构", "单位", "委员会", "主管部门", "主管机关", "行政部门", "行政主管部门",
-    "行政管理部门", "管理部门", "职能部门", "工作部门", "领导小组",
-})
+_BARE_NOUNS = frozenset(
+    {
+        "部门",
+        "机关",
+        "机构",
+        "单位",
+        "委员会",
+        "主管部门",
+        "主管机关",
+        "行政部门",
+        "行政主管部门",
+        "行政管理部门",
+        "管理部门",
+        "职能部门",
+        "工作部门",
+        "领导小组",
+    }
+)
 """Category nouns that name no body on their own (部门应当…). 人民政府, 常务委员会 and
 管委会 stay: a law or a zone's plan uses them for the one body of its level or place."""
 _CUT_RE = re.compile(r"(?<!自)由|或者|或|以及|及|和(?=有关|相关|其他)|会同|阻碍|妨碍|故意|不服从|不服|实行")
 """Words after which an agency name starts afresh: 具体办法由|国务院财政部门, 外交部或者|国务院有关部门."""
 _ETC_RE = re.compile(r"^等(?:有关|相关)?(?:部门|单位|机构)?")
 """省财政厅、省商务厅等部门要…: the list ends with 等."""
-_OWN_DEPARTMENTS_RE = re.compile(
-    r"及其((?:(?!应|要|负责|会同)[\u4e00-\u9fff]){0,8}?)(部门|机构|派出机构|常务委员会)"
-)
+_OWN_DEPARTMENTS_RE = re.compile(r"及其((?:(?!应|要|负责|会同)[\u4e00-\u9fff]){0,8}?)(部门|机构|派出机构|常务委员会)")
 """县级以上人民政府及其有关部门, 各级政府及其教育行政部门: the body and its own departments."""
 
 
@@ -144,10 +229,10 @@ def generic_agency(raw: str, *, keep_bare: bool = False) -> str | None:
     name = normalize_name(raw)
     cuts = list(_CUT_RE.finditer(name))
     if cuts:
-        name = name[cuts[-1].end():]
+        name = name[cuts[-1].end() :]
     concerned = _CONCERNED_RE.match(name)
     if concerned:
-        rest = name[concerned.end():]
+        rest = name[concerned.end() :]
         if rest in _BARE_NOUNS or len(rest) < 2:
             return CATCH_ALL
         name = rest
@@ -181,11 +266,11 @@ def _items(head: str, table: AgencyTable) -> list[tuple[str, bool, str]]:
             continue
         name = generic_agency(m.group(0))
         if name:
-            found[m.start()] = (m.end(),) + _canonical(name, table) + (m.group(0),)
-    for start, (end, owner, _, _) in list(found.items()):
+            found[m.start()] = (m.end(), *_canonical(name, table), m.group(0))
+    for _start, (end, owner, _, _) in list(found.items()):
         own = _OWN_DEPARTMENTS_RE.match(head, end)
         if own:
-            found[own.start()] = (own.end(),) + _canonical(_own_departments(owner, own), table) + (own.group(0),)
+            found[own.start()] = (own.end(), *_canonical(_own_departments(owner, own), table), own.group(0))
     return [found[start][1:] for start in sorted(found)]
 
 
@@ -194,8 +279,12 @@ def _extends(generic: str, known_end: int) -> bool:
     (国务院 → 国务院财政部门), not the known name followed by more words (省商务厅会同有关部门)."""
     extension = generic[known_end:]
     return (
-        len(extension) >= 2 and not extension.startswith(("和", "与", "及", "或", "以及", "、")) and "等" not in extension and generic_agency(generic) == normalize_name(generic)
-        and not _RESPONSIBILITY_RE.search(extension) and not any(v in extension for v in _STRICT_VERBS)
+        len(extension) >= 2
+        and not extension.startswith(("和", "与", "及", "或", "以及", "、"))
+        and "等" not in extension
+        and generic_agency(generic) == normalize_name(generic)
+        and not _RESPONSIBILITY_RE.search(extension)
+        and not any(v in extension for v in _STRICT_VERBS)
     )
 
 
@@ -226,7 +315,7 @@ def bracket_roles(content: str, table: AgencyTable | None = None) -> list[Role]:
         labelled = _LABELLED_RE.match(part.strip())
         if labelled:
             role = "participant" if labelled.group(1).startswith(("配合", "参与", "协办", "参加")) else "lead"
-            for name, known, printed in _items(part.strip()[labelled.end():], table):
+            for name, known, printed in _items(part.strip()[labelled.end() :], table):
                 roles.append(Role(name, role, part, known, printed))
             continue
         if "会同" in part:
@@ -302,7 +391,7 @@ def subject_roles(
         pos = found[3]
         own = _OWN_DEPARTMENTS_RE.match(segment, pos)
         if own:
-            subjects.append(_canonical(_own_departments(found[0], own), table) + (own.group(0),))
+            subjects.append((*_canonical(_own_departments(found[0], own), table), own.group(0)))
             pos = own.end()
         joined = re.match(r"(?:、|和|与|及|以及)", segment[pos:])
         if not joined or _agency_at(segment, pos + joined.end(), table) is None:
@@ -318,25 +407,26 @@ def subject_roles(
     roles = [Role(n, "lead", segment, k, p) for n, k, p in subjects]
     together = re.match(r"(?:将|要|应当|应|负责)?会同", rest)
     if together:
-        after = rest[together.end():]
+        after = rest[together.end() :]
         verb = re.search(r"[，,。]|" + "|".join(_LEAD_WORDS[1:]) + r"|研究|制定|开展|加强|推进|建立", after)
-        objects = after[:verb.start() if verb else len(after)]
+        objects = after[: verb.start() if verb else len(after)]
         roles += [Role(n, "participant", segment, k, p) for n, k, p in _items(objects, table)]
     return _dedupe(roles)
 
 
 def _agency_at(text: str, pos: int, table: AgencyTable) -> tuple[str, bool, str, int] | None:
     """The agency whose name starts at ``pos``: (canonical, known, as printed, end)."""
-    window = text[pos:pos + 40]
+    window = text[pos : pos + 40]
     mention = next((m for m in table.find_in(window) if m.start == 0), None)
     generic = GENERIC_AGENCY_RE.match(text, pos)
     if (
-        generic and (mention is None or _extends(generic.group(0), mention.end))
-        and text.startswith(_SUBJECT_VERBS + ("、", "和", "及其"), generic.end())
+        generic
+        and (mention is None or _extends(generic.group(0), mention.end))
+        and text.startswith((*_SUBJECT_VERBS, "、", "和", "及其"), generic.end())
     ):
         name = generic_agency(generic.group(0))
         if name:
-            return _canonical(name, table) + (generic.group(0), generic.end())
+            return (*_canonical(name, table), generic.group(0), generic.end())
     if mention:
         return mention.canonical, True, mention.text, pos + mention.end
     return None
@@ -380,9 +470,7 @@ def _succeeded(roles: list[Role], table: AgencyTable) -> dict[str, str]:
     return out
 
 
-def tasks_of(
-    document: Document, agencies: AgencyTable | None = None, zones: ZoneTable | None = None
-) -> list[Task]:
+def tasks_of(document: Document, agencies: AgencyTable | None = None, zones: ZoneTable | None = None) -> list[Task]:
     """Every clause of ``document`` that assigns work to an agency, in reading order."""
     agencies = agencies or default_table()
     zones = zones or default_zones()
@@ -398,15 +486,26 @@ def tasks_of(
             participants = [r.name for r in roles if r.role == "participant"]
             explicit = set(lead) | set(participants)
             named = [(m.start, m.end) for m in agencies.find_in(text)]
-            zone_names = list(dict.fromkeys(
-                z.name for z in zones.find_in(text, extra)
-                if not any(a < z.end and z.start < b for a, b in named)
-            ))
-            out.append(Task(
-                document.key, address, text, document.heading_path(section),
-                lead, participants, [a for a in inherited if a not in explicit], zone_names,
-                section.address, phrases, _succeeded(roles, agencies),
-            ))
+            zone_names = list(
+                dict.fromkeys(
+                    z.name for z in zones.find_in(text, extra) if not any(a < z.end and z.start < b for a, b in named)
+                )
+            )
+            out.append(
+                Task(
+                    document.key,
+                    address,
+                    text,
+                    document.heading_path(section),
+                    lead,
+                    participants,
+                    [a for a in inherited if a not in explicit],
+                    zone_names,
+                    section.address,
+                    phrases,
+                    _succeeded(roles, agencies),
+                )
+            )
         for _, _, names in statements:
             inherited += [n for n in names if n not in inherited]
     return out

@@ -32,25 +32,84 @@ from importlib import resources
 from pathlib import Path
 
 from documents.extract.agencies import normalize_name
+from documents.extract.config_tables import config_dir, shared_per_config_file
 from documents.model import Clause, Document, Section
 from documents.parsing.paragraphs import body_paragraphs
 from documents.parsing.spans import ABBREVIATION_RE, inside, protected_spans, segments
-from documents.extract.config_tables import config_dir, shared_per_config_file
 
 PARK_SUFFIXES = [
-    "高新技术产业开发区", "高新技术产业园区", "经济技术开发区", "高新技术开发区", "承接产业转移示范区",
-    "经济开发区", "出口加工区", "综合保税区", "工业集中区", "产业园区", "工业园区", "示范园区",
-    "开发区", "高新区", "经开区", "保税区", "示范区", "合作区", "产业园", "工业园", "示范园",
-    "物流园", "科技城", "园区",
+    "高新技术产业开发区",
+    "高新技术产业园区",
+    "经济技术开发区",
+    "高新技术开发区",
+    "承接产业转移示范区",
+    "经济开发区",
+    "出口加工区",
+    "综合保税区",
+    "工业集中区",
+    "产业园区",
+    "工业园区",
+    "示范园区",
+    "开发区",
+    "高新区",
+    "经开区",
+    "保税区",
+    "示范区",
+    "合作区",
+    "产业园",
+    "工业园",
+    "示范园",
+    "物流园",
+    "科技城",
+    "园区",
 ]
-_BREAKERS = set("要的和与及在是将把对为等由从向并或以有个、，。；：:;,.！？!?“”\"《》（）()【】 \u3000\t\n")
+_BREAKERS = set('要的和与及在是将把对为等由从向并或以有个、，。；：:;,.！？!?“”"《》（）()【】 \u3000\t\n')
 _BREAK_WORDS = (
-    "关于", "政府", "办公", "人民", "创建", "建设", "支持", "推进", "加快", "打造", "发展", "争取",
-    "申报", "设立", "成为", "作为", "形成", "重点", "依托",
+    "关于",
+    "政府",
+    "办公",
+    "人民",
+    "创建",
+    "建设",
+    "支持",
+    "推进",
+    "加快",
+    "打造",
+    "发展",
+    "争取",
+    "申报",
+    "设立",
+    "成为",
+    "作为",
+    "形成",
+    "重点",
+    "依托",
 )
 _DIRECTIVES = (
-    "要", "应", "须", "必须", "需", "将", "重点", "着力", "加快", "积极", "大力", "继续", "进一步",
-    "负责", "承担", "力争", "争取", "努力", "切实", "全力", "主动", "加强", "推进", "推动",
+    "要",
+    "应",
+    "须",
+    "必须",
+    "需",
+    "将",
+    "重点",
+    "着力",
+    "加快",
+    "积极",
+    "大力",
+    "继续",
+    "进一步",
+    "负责",
+    "承担",
+    "力争",
+    "争取",
+    "努力",
+    "切实",
+    "全力",
+    "主动",
+    "加强",
+    "推进",
+    "推动",
 )
 _LEAD_MARKERS_RE = re.compile(r"^(?:其中|同时|此外|另外|另一方面|总体上|总的来看)[，,、]?")
 _NUMBERING_RE = re.compile(r"^(?:[（(]?\d{1,2}[)）.、．·]|[（(][一二三四五六七八九十]{1,3}[)）]|[①-⑳])\s*")
@@ -142,17 +201,19 @@ class ZoneTable:
         known = sorted(self._spelling, key=len, reverse=True)
         self._known_re = re.compile("|".join(map(re.escape, known))) if known else None
         provinces = sorted(self.places.get("province", []), key=len, reverse=True)
-        anchors = sorted(
-            {p for k, v in self.places.items() if k != "province" for p in v}, key=len, reverse=True
-        )
+        anchors = sorted({p for k, v in self.places.items() if k != "province" for p in v}, key=len, reverse=True)
         self._province_re = "|".join(map(re.escape, provinces))
-        self._anchor_re = re.compile(
-            (f"(?:{self._province_re})?" if provinces else "") + "(?:" + "|".join(map(re.escape, anchors)) + ")"
-        ) if anchors else None
+        self._anchor_re = (
+            re.compile(
+                (f"(?:{self._province_re})?" if provinces else "") + "(?:" + "|".join(map(re.escape, anchors)) + ")"
+            )
+            if anchors
+            else None
+        )
         self._suffixes = sorted(PARK_SUFFIXES, key=len, reverse=True)
 
     @classmethod
-    def load(cls, user_file: Path | None = None, *, include_user: bool = True) -> "ZoneTable":
+    def load(cls, user_file: Path | None = None, *, include_user: bool = True) -> ZoneTable:
         """The bundled zone list extended by ``user_file`` (default: config dir's zones.toml)."""
         data = tomllib.loads(resources.files("documents.extract").joinpath("data/zones.toml").read_text("utf-8"))
         sources = [data]
@@ -213,7 +274,7 @@ class ZoneTable:
         if self._province_re:
             m = re.match(f"(?:{self._province_re})", name)
             if m and self._anchor_re and self._anchor_re.match(name, m.end()):
-                stripped = name[m.end():]
+                stripped = name[m.end() :]
                 return self._spelling.get(stripped, stripped)
         return name
 
@@ -271,7 +332,7 @@ class ZoneTable:
                 break
             for suffix in self._suffixes:
                 if text.startswith(suffix, j):
-                    name = text[start:j + len(suffix)]
+                    name = text[start : j + len(suffix)]
                     head = self.canonical(text[start:j])
                     if suffix in ("开发区", "园区") and head in self._zones and self._zones[head].kind == "region":
                         # 湘南地区开发区: the zones of a region stand for the region
@@ -281,13 +342,13 @@ class ZoneTable:
             if text.startswith(_BREAK_WORDS, j):
                 break
             j += 1
-        nxt = text[anchor_end:anchor_end + 2]
+        nxt = text[anchor_end : anchor_end + 2]
         if nxt[:1] in ("市", "县") and nxt != "市场" and nxt != "县市":
-            name = text[start:anchor_end + 1]
+            name = text[start : anchor_end + 1]
             canon = self.canonical(name)
             return ZoneMention(name, canon, "city", start, anchor_end + 1, canon in self._zones)
         if nxt == "地区":
-            name = text[start:anchor_end + 2]
+            name = text[start : anchor_end + 2]
             canon = self.canonical(name)
             return ZoneMention(name, canon, "region", start, anchor_end + 2, canon in self._zones)
         return None
@@ -347,7 +408,7 @@ def segment_subjects(
     pos = _skip_lead(segment, mentions)
     by_start = {m.start: m for m in mentions}
     first = by_start.get(pos)
-    if first is None and segment[pos:pos + 1] == "各":
+    if first is None and segment[pos : pos + 1] == "各":
         first = by_start.get(pos + 1)
     if first is None:
         return []
@@ -357,7 +418,7 @@ def segment_subjects(
         for word in _COORD:
             if segment.startswith(word, end):
                 nxt = by_start.get(end + len(word))
-                if nxt is None and segment[end + len(word):end + len(word) + 1] == "各":
+                if nxt is None and segment[end + len(word) : end + len(word) + 1] == "各":
                     nxt = by_start.get(end + len(word) + 1)
                 if nxt is not None:
                     subjects.append(nxt)
@@ -370,7 +431,7 @@ def segment_subjects(
     if de and by_start.get(end + de.end()) is not None and not segment.startswith("的", end):
         # 中部地区及东北等老工业基地的国家级开发区: the head after 的 is the subject
         head = by_start[end + de.end()]
-        qualifier = segment[pos:end + de.end() - 1]
+        qualifier = segment[pos : end + de.end() - 1]
         subjects = [head]
         end = head.end
     elif segment.startswith("的", end):
@@ -411,7 +472,7 @@ def _title_subject(section: Section, table: ZoneTable, extra: dict[str, str]) ->
     subs = segment_subjects(section.title, table, extra)
     if len(subs) != 1:
         return None
-    rest = section.title[section.title.find(subs[0].text) + len(subs[0].text):]
+    rest = section.title[section.title.find(subs[0].text) + len(subs[0].text) :]
     if subs[0].label_only or re.match(r"^(?:发展)?的|^(?:总体|发展|主要)?目标", rest):
         return subs[0].zone
     return None
@@ -449,8 +510,15 @@ def assignments(document: Document, table: ZoneTable | None = None) -> list[Zone
                 for s in subs:
                     out.append(
                         ZoneAssignment(
-                            document.key, paragraph.address, section.address, s.zone, s.text,
-                            seg.text, s.directive, "label" if s.label_only else "segment", s.qualifier,
+                            document.key,
+                            paragraph.address,
+                            section.address,
+                            s.zone,
+                            s.text,
+                            seg.text,
+                            s.directive,
+                            "label" if s.label_only else "segment",
+                            s.qualifier,
                         )
                     )
                 continue
@@ -458,8 +526,14 @@ def assignments(document: Document, table: ZoneTable | None = None) -> list[Zone
             if fallback:
                 out.append(
                     ZoneAssignment(
-                        document.key, paragraph.address, section.address, fallback, fallback,
-                        seg.text, False, "label" if label_zone else "title",
+                        document.key,
+                        paragraph.address,
+                        section.address,
+                        fallback,
+                        fallback,
+                        seg.text,
+                        False,
+                        "label" if label_zone else "title",
                     )
                 )
     return out

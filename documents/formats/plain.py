@@ -85,7 +85,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     for bom, codec, how in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(codec), how
+                return data[len(bom) :].decode(codec), how
             except UnicodeDecodeError as exc:
                 raise UnreadableDocument(
                     f"cannot decode {name} (has a {how.upper()} BOM but invalid bytes at offset {exc.start + len(bom)})"

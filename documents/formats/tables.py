@@ -50,7 +50,7 @@ def join_blocks(blocks: Iterable[tuple[bool, list[str]]]) -> str:
     """Document text from ``(is_table, lines)`` blocks: a blank line after each
     paragraph and around each table, none inside a table."""
     out: list[str] = []
-    for is_table, lines in blocks:
+    for _is_table, lines in blocks:
         if not lines:
             continue
         out.extend(lines)

@@ -16,19 +16,59 @@ from html.parser import HTMLParser
 
 from . import UnreadableDocument
 from .plain import decode_text
-from .tables import pipe_layout, join_blocks
+from .tables import join_blocks, pipe_layout
 
 # Containers that hold the document body, best first (matched against id and class tokens).
 _CONTENT_NAMES = (
-    "ucap-content", "pages_content", "zoom", "trs_editor", "trs_uef_editor", "wordsection1",
-    "article-content", "article_content", "articlecontent", "art_content", "artcontent",
-    "xxgk_content", "xxgk-content", "zwgk_content", "detail-content", "detail_content",
-    "content_text", "news_content", "main-text", "article", "xxgk", "content", "con", "detail",
+    "ucap-content",
+    "pages_content",
+    "zoom",
+    "trs_editor",
+    "trs_uef_editor",
+    "wordsection1",
+    "article-content",
+    "article_content",
+    "articlecontent",
+    "art_content",
+    "artcontent",
+    "xxgk_content",
+    "xxgk-content",
+    "zwgk_content",
+    "detail-content",
+    "detail_content",
+    "content_text",
+    "news_content",
+    "main-text",
+    "article",
+    "xxgk",
+    "content",
+    "con",
+    "detail",
 )
 _DROP_TAGS = {
-    "script", "style", "noscript", "template", "iframe", "nav", "header", "footer", "aside",
-    "form", "button", "select", "input", "textarea", "svg", "canvas", "object", "embed",
-    "head", "audio", "video", "map", "label",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "svg",
+    "canvas",
+    "object",
+    "embed",
+    "head",
+    "audio",
+    "video",
+    "map",
+    "label",
 }
 # id/class words of chrome inside or around the body.
 _CHROME = re.compile(
@@ -40,23 +80,97 @@ _CHROME = re.compile(
 )
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-    "tr", "table", "section", "article", "blockquote", "pre", "center", "hr", "main",
-    "address", "figure", "figcaption", "caption", "tbody", "thead", "tfoot", "td", "th",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "center",
+    "hr",
+    "main",
+    "address",
+    "figure",
+    "figcaption",
+    "caption",
+    "tbody",
+    "thead",
+    "tfoot",
+    "td",
+    "th",
 }
 _INLINE_TAGS = {
-    "span", "b", "i", "u", "s", "em", "strong", "font", "sub", "sup", "small", "big", "abbr",
-    "code", "strike", "ins", "del", "mark", "q", "cite", "tt", "var", "kbd", "samp", "time",
-    "nobr", "bdi", "bdo", "ruby", "rt", "rp", "o:p",
+    "span",
+    "b",
+    "i",
+    "u",
+    "s",
+    "em",
+    "strong",
+    "font",
+    "sub",
+    "sup",
+    "small",
+    "big",
+    "abbr",
+    "code",
+    "strike",
+    "ins",
+    "del",
+    "mark",
+    "q",
+    "cite",
+    "tt",
+    "var",
+    "kbd",
+    "samp",
+    "time",
+    "nobr",
+    "bdi",
+    "bdo",
+    "ruby",
+    "rt",
+    "rp",
+    "o:p",
 }
-_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed",
-              "param", "source", "track", "wbr"}
+_VOID_TAGS = {
+    "br",
+    "hr",
+    "img",
+    "meta",
+    "link",
+    "input",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A line break in the HTML source renders as a space, except between two Chinese characters.
 _SOURCE_BREAK = "\x01"
 _NEWLINES = re.compile(r"[ \t\r\f]*\n\s*")
 _SOURCE_BREAK_CJK = re.compile(
-    "(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[\x01 ]*\x01[\x01 ]*(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
+    "(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])[\x01 ]*\x01[\x01 ]*(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
+)
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 # Lines that are nothing but page controls (打印本页, 【关闭窗口】, 字号：大 中 小, 分享到 …).
 _CHROME_WORDS = (
@@ -71,9 +185,9 @@ _TITLE_SUFFIX = re.compile(r"\s*(?:[_|｜]|\s-\s).*$")  # "标题_国务院文�
 
 
 class _Node:
-    __slots__ = ("tag", "attrs", "children", "parent")
+    __slots__ = ("attrs", "children", "parent", "tag")
 
-    def __init__(self, tag: str, attrs: dict[str, str], parent: "_Node | None") -> None:
+    def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
         self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
 
     def names(self) -> str:
@@ -92,17 +206,42 @@ class _Node:
 # Tags whose end tag HTML lets authors omit: a new ``key`` closes an open tag in
 # ``closes`` unless one of ``scope`` is in between (old government pages rely on this).
 _IMPLIED_END = {
-    "td": ({"td", "th"}, {"table", "tr"}), "th": ({"td", "th"}, {"table", "tr"}),
+    "td": ({"td", "th"}, {"table", "tr"}),
+    "th": ({"td", "th"}, {"table", "tr"}),
     "tr": ({"tr", "td", "th"}, {"table", "thead", "tbody", "tfoot"}),
     "thead": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
     "tbody": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
     "tfoot": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
-    "li": ({"li"}, {"ul", "ol", "table"}), "dt": ({"dt", "dd"}, {"dl", "table"}),
-    "dd": ({"dt", "dd"}, {"dl", "table"}), "option": ({"option"}, {"select"}),
+    "li": ({"li"}, {"ul", "ol", "table"}),
+    "dt": ({"dt", "dd"}, {"dl", "table"}),
+    "dd": ({"dt", "dd"}, {"dl", "table"}),
+    "option": ({"option"}, {"select"}),
 }
 # Starting one of these inside an open <p> closes the <p>.
-_CLOSES_P = {"p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
-             "blockquote", "section", "article", "hr", "center", "form", "header", "footer", "nav"}
+_CLOSES_P = {
+    "p",
+    "div",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "blockquote",
+    "section",
+    "article",
+    "hr",
+    "center",
+    "form",
+    "header",
+    "footer",
+    "nav",
+}
 
 
 class _TreeBuilder(HTMLParser):
@@ -232,8 +371,11 @@ def _find_body(root: _Node) -> _Node:
     for node in root.walk():
         if node.parent is not None:
             depth[id(node)] = depth[id(node.parent)] + 1
-        own = "".join(c if isinstance(c, str) else c.text() for c in node.children
-                      if isinstance(c, str) or c.tag in _INLINE_TAGS or ":" in c.tag)
+        own = "".join(
+            c if isinstance(c, str) else c.text()
+            for c in node.children
+            if isinstance(c, str) or c.tag in _INLINE_TAGS or ":" in c.tag
+        )
         cjk = _cjk_count(own)
         if not cjk:
             continue
@@ -278,8 +420,9 @@ class _Renderer:
                 self.parts.append("\n")
             elif tag == "table" and _is_data_table(child):
                 self.flush()
-                self.blocks.append((True, pipe_layout(
-                    [[_cell_lines(cell) for cell in _cells(row)] for row in _rows(child)])))
+                self.blocks.append(
+                    (True, pipe_layout([[_cell_lines(cell) for cell in _cells(row)] for row in _rows(child)]))
+                )
             elif tag in _BLOCK_TAGS:
                 self.parts.append("\n")
                 self.render(child, pre or tag == "pre")

@@ -25,8 +25,14 @@ _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _TXBX = qn("w:txbxContent")
 _SKIP = {
     _MC_FALLBACK,  # duplicate of the mc:Choice content
-    qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:instrText"),
-    qn("w:delText"), qn("w:footnoteReference"), qn("w:endnoteReference"),
+    qn("w:pPr"),
+    qn("w:rPr"),
+    qn("w:del"),
+    qn("w:moveFrom"),
+    qn("w:instrText"),
+    qn("w:delText"),
+    qn("w:footnoteReference"),
+    qn("w:endnoteReference"),
 }
 _PUNCTUATION_END = tuple("、.．。，,:：）)]】」』")
 

@@ -14,8 +14,21 @@ from docx.oxml.ns import qn
 _DIGITS = "零一二三四五六七八九"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 def chinese_number(n: int) -> str:
@@ -50,8 +63,14 @@ def _roman(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """The counter ``n`` in Word's ``w:numFmt`` ``fmt``."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting",
-               "taiwaneseCountingThousand", "ideographDigital", "japaneseCounting"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "ideographDigital",
+        "japaneseCounting",
+    ):
         return chinese_number(n)
     if fmt == "ideographTraditional":
         return _TIANGAN[(n - 1) % 10]
@@ -103,7 +122,10 @@ class Numbering:
                 ppr = style.find(qn("w:pPr"))
                 numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
                 self._styles[style.get(qn("w:styleId"), "")] = (
-                    _val(numpr, "w:numId"), _val(numpr, "w:ilvl"), _val(style, "w:basedOn"))
+                    _val(numpr, "w:numId"),
+                    _val(numpr, "w:ilvl"),
+                    _val(style, "w:basedOn"),
+                )
 
     def _load_numbering(self, numbering) -> None:
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}

@@ -26,11 +26,11 @@ def parse_attachments(lines: list[str]) -> list[Attachment]:
         head = _HEAD_RE.match(text)
         number = head.group(1) if head else ""
         if head:
-            text = text[head.end():]
+            text = text[head.end() :]
         item = _ITEM_RE.match(text)
         if item:
             number = item.group(1)
-            text = text[item.end():]
+            text = text[item.end() :]
         title = attachment_title(text)
         if not title:
             continue

@@ -7,6 +7,7 @@ plan's own title. Plans without a notice start with their title.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from documents.model import DocumentMeta
@@ -20,9 +21,7 @@ DATE_RE = re.compile(
     rf"|([{_CN_NUM}]{{4}})年([{_CN_NUM}]{{1,2}})月(?:([{_CN_NUM}]{{1,3}})日)?"
 )
 _DATE_LINE_RE = re.compile(rf"^(?:{DATE_RE.pattern})\s*(?:（此件主动公开）|印发|发布)?$")
-_NOTICE_RE = re.compile(
-    r"关于.+(?:通知|意见|决定|批复|通报|函|报告|办法|规定|方案|要点|规划|细则)$"
-)
+_NOTICE_RE = re.compile(r"关于.+(?:通知|意见|决定|批复|通报|函|报告|办法|规定|方案|要点|规划|细则)$")
 _ISSUER_HEADER_RE = re.compile(r"^(.{2,30}?)文件$")
 _SIGNER_RE = re.compile(r"^签发人\s*[:：]\s*(.+)$")
 _CC_RE = re.compile(r"^抄送\s*[:：]\s*(.+)$")
@@ -134,7 +133,7 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
             meta.issuer = prefix
     all_pieces = pieces + [compact(c) for c in closing]
     if not meta.issuer:
-        for before, after in zip(all_pieces, all_pieces[1:]):
+        for before, after in itertools.pairwise(all_pieces):
             if looks_like_org(before) and is_date_line(after):
                 meta.issuer = before
                 break

@@ -54,7 +54,7 @@ def match_label(line: str) -> Label | None:
         else:
             label = number
         # Absorb spaces between the number and the text: "1· 优化结构" / "（五） “135”".
-        rest = line[len(raw):]
+        rest = line[len(raw) :]
         raw += rest[: len(rest) - len(rest.lstrip())]
         return Label(style=style, raw=raw, label=label, number=number)
     return None
@@ -63,4 +63,4 @@ def match_label(line: str) -> Label | None:
 def is_label_only(line: str) -> bool:
     """True for a line holding just a number, whose text follows on the next line."""
     label = match_label(line)
-    return label is not None and not line[len(label.raw):].strip()
+    return label is not None and not line[len(label.raw) :].strip()

@@ -7,7 +7,7 @@ clauses, table cells and notes.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from documents.model import Clause, Document
 from documents.parsing.noise import squash
@@ -33,8 +33,10 @@ def divergence(document: Document) -> str | None:
     actual = squash("".join(source_pieces(document)))
     if expected == actual:
         return None
-    i = next((k for k, (a, b) in enumerate(zip(expected, actual)) if a != b), min(len(expected), len(actual)))
+    i = next(
+        (k for k, (a, b) in enumerate(zip(expected, actual, strict=False)) if a != b), min(len(expected), len(actual))
+    )
     return (
-        f"at char {i} of {len(expected)}: source has …{expected[max(0, i - 15):i + 25]}…, "
-        f"parse has …{actual[max(0, i - 15):i + 25]}…"
+        f"at char {i} of {len(expected)}: source has …{expected[max(0, i - 15) : i + 25]}…, "
+        f"parse has …{actual[max(0, i - 15) : i + 25]}…"
     )

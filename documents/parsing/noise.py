@@ -39,7 +39,7 @@ def bold_prefix_end(line: str) -> int | None:
     if len(markers) < 2:
         return None
     last = markers[-1]
-    if not stripped[last.end():].strip():
+    if not stripped[last.end() :].strip():
         return None
     head = BOLD_RE.sub("", stripped[: last.start()])
     return len(head.strip())

@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from documents.locations import parse_cache_dir
-
 from documents.model import Document
 
 
@@ -33,7 +32,7 @@ def parser_fingerprint() -> str:
 
 
 def _entry_path(path: Path, key: str) -> Path:
-    name = hashlib.sha1(f"{path.resolve()}|{key}".encode("utf-8")).hexdigest()
+    name = hashlib.sha1(f"{path.resolve()}|{key}".encode()).hexdigest()
     return parse_cache_dir() / f"{name}.pickle"
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from documents.model import Clause, Document, Section, Table
 from documents.parsing.attachments import parse_attachments
 from documents.parsing.front_matter import (
     DOC_NUMBER_RE,
@@ -24,7 +25,6 @@ from documents.parsing.front_matter import (
     looks_like_org,
 )
 from documents.parsing.labels import Label, is_label_only, match_label
-from documents.model import Clause, Document, Section, Table
 from documents.parsing.noise import bold_prefix_end, clean_inline, strip_comments
 from documents.parsing.tables import CAPTION_RE, parse_table
 
@@ -83,7 +83,7 @@ def _continues(prev: _Line, cur: _Line) -> bool:
     p = prev.text
     if p.endswith("关于"):
         return True
-    if p[-1] in _TERMINAL or prev.markdown_heading and len(p) < 40:
+    if p[-1] in _TERMINAL or (prev.markdown_heading and len(p) < 40):
         return False
     if is_date_line(p) or is_date_line(cur.text) or looks_like_org(cur.text):
         return False
@@ -142,7 +142,7 @@ def _split_front(text: str, titles: list[str]) -> list[str]:
         piece = piece.strip()
         m = DOC_NUMBER_RE.match(piece)
         if m and m.end() < len(piece):
-            out += [piece[: m.end()], piece[m.end():]]
+            out += [piece[: m.end()], piece[m.end() :]]
             continue
         out.append(piece)
     result: list[str] = []
@@ -154,7 +154,7 @@ def _split_front(text: str, titles: list[str]) -> list[str]:
         for title in titles:
             if piece.startswith(title) and len(piece) > len(title):
                 result.append(title)
-                piece = piece[len(title):]
+                piece = piece[len(title) :]
                 break
         result.append(piece)
     return [p for p in result if p]
@@ -175,7 +175,7 @@ def _top_level_stops(text: str) -> list[int]:
 
 def _split_heading(label: Label, line: _Line) -> tuple[str, str]:
     """Split a numbered line into (heading text as printed, body text)."""
-    rest = line.text[len(label.raw):]
+    rest = line.text[len(label.raw) :]
     if label.style == "article":
         return "", rest
     if line.bold_end is not None and line.bold_end > len(label.raw):

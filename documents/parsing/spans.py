@@ -20,8 +20,29 @@ ABBREVIATION_RE = re.compile(r"[（(]以下简称[“\"「]?(?P<short>[^”\"」
 """An abbreviation a document defines: ``国家级经济技术开发区（以下简称国家级开发区）``."""
 
 _LEADING_WORDS = (
-    "按照", "根据", "依据", "依照", "参照", "对照", "执行", "贯彻", "落实", "印发", "转发",
-    "见", "及", "和", "与", "或", "并", "即", "据", "经", "详见", "文件", "精神",
+    "按照",
+    "根据",
+    "依据",
+    "依照",
+    "参照",
+    "对照",
+    "执行",
+    "贯彻",
+    "落实",
+    "印发",
+    "转发",
+    "见",
+    "及",
+    "和",
+    "与",
+    "或",
+    "并",
+    "即",
+    "据",
+    "经",
+    "详见",
+    "文件",
+    "精神",
 )
 
 
@@ -49,7 +70,7 @@ def _trim_prefix(prefix: str) -> tuple[str, int]:
         changed = False
         for word in sorted(_LEADING_WORDS, key=len, reverse=True):
             if prefix.startswith(word) and len(prefix) - len(word) >= 2:
-                prefix = prefix[len(word):]
+                prefix = prefix[len(word) :]
                 dropped += len(word)
                 changed = True
                 break
@@ -65,9 +86,7 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
     for m in DOC_NUMBER_RE.finditer(text):
         prefix, dropped = _trim_prefix(m.group(1))
         start = m.start(1) + dropped
-        out.append(
-            DocNumber(prefix, int(m.group(2)), int(m.group(3)), start, m.end(), text[start:m.end()])
-        )
+        out.append(DocNumber(prefix, int(m.group(2)), int(m.group(3)), start, m.end(), text[start : m.end()]))
     return out
 
 
@@ -128,5 +147,3 @@ def segments(text: str, stops: str = "。；;！？!?") -> list[Segment]:
         lead = len(piece) - len(piece.lstrip())
         out.append(Segment(piece.strip(), begin + lead, begin + lead + len(piece.strip())))
     return out
-
-

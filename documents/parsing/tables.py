@@ -9,8 +9,9 @@ rows is printed once, so later rows come one cell short.
 from __future__ import annotations
 
 import re
-from documents.parsing.labels import match_label
+
 from documents.model import Table
+from documents.parsing.labels import match_label
 from documents.parsing.noise import clean_inline
 
 CAPTION_RE = re.compile(r"^\s*(?:\*\*)?\s*(专栏\s*\d+)\s*(.*)$")

@@ -127,8 +127,13 @@ def import_json(store: ReviewStore, text: str) -> int:
     count = 0
     for row in data:
         item = ReviewItem(
-            doc=row["doc"], address=row["address"], mark=row.get("mark"), note=row.get("note") or "",
-            text=row.get("text") or "", text_hash="", updated=0.0,
+            doc=row["doc"],
+            address=row["address"],
+            mark=row.get("mark"),
+            note=row.get("note") or "",
+            text=row.get("text") or "",
+            text_hash="",
+            updated=0.0,
         )
         if item.mark:
             store.set_mark(item.doc, item.address, item.mark, item.text)

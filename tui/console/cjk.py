@@ -30,9 +30,7 @@ def _can_break(before: str, after: str) -> bool:
     """May a line break fall between ``before`` and ``after``?"""
     if after in NO_LINE_START or before in NO_LINE_END:
         return False
-    if _is_word_char(before) and _is_word_char(after):
-        return False
-    return True
+    return not (_is_word_char(before) and _is_word_char(after))
 
 
 def break_points(text: str, width: int) -> list[int]:

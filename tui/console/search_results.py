@@ -7,11 +7,11 @@ line starts with ， and numbers stay whole, as in the reader.
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator
+from collections.abc import Iterator
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.segment import Segment
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.segment import Segment
 from rich.text import Text
 
 from index.results import SearchHit, SearchResults
@@ -75,8 +75,16 @@ def build_progress(console=None) -> Iterator:
     """A ``progress(done, total, title)`` callback drawing a Rich bar while indexing (only on a terminal:
     redirected, the bar would leave a blank line in the output)."""
     quiet = console is not None and not console.is_terminal
-    bar = Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   TextColumn("[dim]{task.description}"), console=console, transient=True, disable=quiet)
+    bar = Progress(
+        TextColumn("indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("[dim]{task.description}"),
+        console=console,
+        transient=True,
+        disable=quiet,
+    )
     task = bar.add_task("", total=None)
 
     def progress(done: int, total: int, title: str) -> None:

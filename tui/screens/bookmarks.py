@@ -10,9 +10,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from documents.state.bookmarks import Bookmark, BookmarkStore
 from tui.bindings import bindings
 from tui.screens.option_list_actions import OptionListActions
-from documents.state.bookmarks import Bookmark, BookmarkStore
 
 
 def bookmark_option(bookmark: Bookmark) -> Option:
@@ -58,7 +58,9 @@ class BookmarksDialog(OptionListActions, ModalScreen[tuple[str, str] | None]):
         count = len(self.store.bookmarks)
         if count:
             options.highlighted = min(highlight, count - 1)
-        status = self.store.error or (f"{count} bookmark{'s' if count != 1 else ''}" if count else "No bookmarks yet: press m in the reader")
+        status = self.store.error or (
+            f"{count} bookmark{'s' if count != 1 else ''}" if count else "No bookmarks yet: press m in the reader"
+        )
         self.query_one("#bookmarks-status", Static).update(status)
 
     def selected_index(self) -> int | None:

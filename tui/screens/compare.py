@@ -175,7 +175,7 @@ class CompareScreen(Screen[None]):
         by = self.by
         try:
             names = known_subjects(self.corpus, by)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, the screen stays usable
+        except Exception as exc:
             self.app.call_from_thread(self.set_status, f"cannot list {by} names: {exc}")
             return
         self.app.call_from_thread(self._names_loaded, by, names)
@@ -239,14 +239,14 @@ class CompareScreen(Screen[None]):
         if not self.subjects:
             self.show_matrix(None)
             return
-        self.set_status(f"comparing {len(self.subjects)} {self.by == 'zone' and 'zones' or 'agencies'}…")
+        self.set_status(f"comparing {len(self.subjects)} {(self.by == 'zone' and 'zones') or 'agencies'}…")
         self._compute(self.by, list(self.subjects))
 
     @work(thread=True, exclusive=True, group="compare-matrix")
     def _compute(self, by: str, subjects: list[str]) -> None:
         try:
             matrix = build_matrix(self.corpus, by, subjects)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, the screen stays usable
+        except Exception as exc:
             self.app.call_from_thread(self.set_status, f"cannot compare: {exc}")
             return
         self.app.call_from_thread(self._computed, by, subjects, matrix)
@@ -401,7 +401,7 @@ class CompareScreen(Screen[None]):
         self.action_pick()
 
     def action_remove_column(self) -> None:
-        r, c, _ = self.cursor
+        _r, c, _ = self.cursor
         if c == 0 or c > len(self.columns):
             return
         column = self.columns[c - 1]

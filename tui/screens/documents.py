@@ -57,6 +57,7 @@ def column_cells(docs: list[Document], width: int) -> tuple[int, int]:
     The title takes what the other columns leave; only when that is too little
     does the issuer give up cells too.
     """
+
     def widest(texts: list[str], label: str, cap: int) -> int:
         return max([cell_len(label)] + [min(cell_len(t), cap) for t in texts])
 

@@ -12,8 +12,8 @@ from textual.widgets.option_list import Option
 
 from documents.model import Document, Section
 from tui.bindings import bindings
-from tui.screens.option_list_actions import OptionListActions
 from tui.docnav import heading_text, match_sections, section_label_path, section_path
+from tui.screens.option_list_actions import OptionListActions
 
 #: Options drawn at most; the status line says how many more matched.
 MAX_SHOWN = 500

@@ -16,9 +16,9 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from documents.model import Document, Table
+from documents.state.bookmarks import Bookmark
 from documents.state.review_export import clause_text_for
 from tui.bindings import bindings
-from documents.state.bookmarks import Bookmark
 from tui.docnav import Item, citation, document_items
 from tui.history import Location
 from tui.messages import OpenLocation

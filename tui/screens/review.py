@@ -19,14 +19,14 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from documents.corpus import Corpus, DocumentNotFound
+from documents.locations import data_dir
 from documents.state.review import ReviewStore
 from documents.state.review_export import ReviewEntry, clause_text_for, review_entries, to_markdown
 from tui.bindings import bindings
-from tui.screens.option_list_actions import OptionListActions
 from tui.console.cjk import Wrapped
 from tui.messages import OpenLocation
-from documents.locations import data_dir
 from tui.screens.note import NoteDialog
+from tui.screens.option_list_actions import OptionListActions
 
 GLYPHS = {"reviewed": "✓", "flagged": "⚑", "question": "?"}
 NOTE_GLYPH = "✎"
@@ -112,9 +112,7 @@ class ReviewScreen(OptionListActions, Screen[None]):
                 self.rows.append(None)
             options.add_option(entry_prompt(entry))
             self.rows.append(entry)
-        target = next(
-            (n for n, row in enumerate(self.rows) if row and keep and (row.doc, row.address) == keep), None
-        )
+        target = next((n for n, row in enumerate(self.rows) if row and keep and (row.doc, row.address) == keep), None)
         if target is None and previous is not None:
             target = next((n for n in range(min(previous, len(self.rows) - 1), -1, -1) if self.rows[n]), None)
         if target is None:

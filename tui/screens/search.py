@@ -93,7 +93,7 @@ class SearchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="策阅")
         yield Input(
-            placeholder="Search: words, \"a phrase\", doc:001, kind:table …",
+            placeholder='Search: words, "a phrase", doc:001, kind:table …',
             id="query",
             value=self.initial_query,
         )
@@ -221,14 +221,19 @@ class SearchScreen(Screen[None]):
         groups = results.groups()
         index_of = {id(hit): n for n, hit in enumerate(results.hits)}
         prompts: list[Option] = []
-        for n, (doc, hits) in enumerate(groups):
+        for n, (_doc, hits) in enumerate(groups):
             first = hits[0]
             if n:
                 prompts.append(Option(" ", disabled=True))
                 self.rows.append(None)
             self.group_starts.append(len(prompts))
-            prompts.append(Option(group_prompt(first.doc_title, first.doc_short, len(hits), results.title_spans(first.doc_title)),
-                                  id=f"group-{n}", disabled=True))
+            prompts.append(
+                Option(
+                    group_prompt(first.doc_title, first.doc_short, len(hits), results.title_spans(first.doc_title)),
+                    id=f"group-{n}",
+                    disabled=True,
+                )
+            )
             self.rows.append(None)
             for hit in hits:
                 prompts.append(Option(hit_prompt(hit)))

@@ -67,7 +67,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     class CursorMoved(Message):
         """The cursor is on another item."""
 
-        def __init__(self, view: "DocumentView", index: int) -> None:
+        def __init__(self, view: DocumentView, index: int) -> None:
             super().__init__()
             self.view = view
             self.index = index
@@ -75,7 +75,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     class TopChanged(Message):
         """Another item is now at the top of the view (for the outline to follow)."""
 
-        def __init__(self, view: "DocumentView", index: int) -> None:
+        def __init__(self, view: DocumentView, index: int) -> None:
             super().__init__()
             self.view = view
             self.index = index
@@ -177,9 +177,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._ends = []
         previous: Item | None = None
         for index, item in enumerate(self.items):
-            if previous is not None and not (
-                previous.kind == item.kind and item.kind in ("meta", "toc", "attachment")
-            ):
+            if previous is not None and not (previous.kind == item.kind and item.kind in ("meta", "toc", "attachment")):
                 lines.append(Strip.blank(0))
                 owner.append(-1)
             self._starts.append(len(lines))
@@ -397,7 +395,12 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         elif start < self.scroll_y:
             self.scroll_to(y=start, animate=False, immediate=True, force=True)
         elif end > self.scroll_y + height:
-            self.scroll_to(y=max(start, end - height) if end - start <= height else start, animate=False, immediate=True, force=True)
+            self.scroll_to(
+                y=max(start, end - height) if end - start <= height else start,
+                animate=False,
+                immediate=True,
+                force=True,
+            )
 
     def move(self, delta: int) -> None:
         """Next/previous item; inside an item taller than the view, scroll first."""
@@ -411,10 +414,14 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if self._starts:
             start, end = self._starts[self.cursor], self._ends[self.cursor]
             if delta > 0 and end > self.scroll_y + height:
-                self.scroll_to(y=min(self.scroll_y + max(1, height // 2), end - height), animate=False, immediate=True, force=True)
+                self.scroll_to(
+                    y=min(self.scroll_y + max(1, height // 2), end - height), animate=False, immediate=True, force=True
+                )
                 return
             if delta < 0 and start < self.scroll_y:
-                self.scroll_to(y=max(start, self.scroll_y - max(1, height // 2)), animate=False, immediate=True, force=True)
+                self.scroll_to(
+                    y=max(start, self.scroll_y - max(1, height // 2)), animate=False, immediate=True, force=True
+                )
                 return
         self.show_item(self.cursor + delta)
 
