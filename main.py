@@ -14,6 +14,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from documents.contract import meta_entry, outline_entries, table_entries
+
 EXIT_USAGE = 2
 
 
@@ -55,34 +57,6 @@ def named_document(corpus, ref: str):
 
 
 # --- documents: outline / tables / meta / show ---
-
-
-def outline_entries(document) -> list[dict[str, Any]]:
-    return [
-        {"level": s.level, "label": s.label, "text": s.display_title, "address": s.address} for s in document.sections()
-    ]
-
-
-def table_entries(document) -> list[dict[str, Any]]:
-    return [
-        {
-            "label": t.label,
-            "caption": t.caption,
-            "columns": t.columns,
-            "rows": t.rows,
-            "notes": t.notes,
-            "address": t.address,
-        }
-        for t in document.tables()
-    ]
-
-
-def meta_entry(document) -> dict[str, Any]:
-    meta = asdict(document.meta)
-    meta["attachments"] = [asdict(a) for a in document.attachments]
-    meta["key"] = document.key
-    meta["path"] = str(document.path)
-    return meta
 
 
 def cmd_outline(args: argparse.Namespace) -> int:

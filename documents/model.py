@@ -61,7 +61,10 @@ class Section:
 
     ``label`` is the numbering as used in addresses (一, （一）, 1, （1）, 第一章);
     ``raw_label`` is the numbering exactly as printed (一， / 1· / (1)).
-    The document itself is the level-0 root section.
+    ``level`` is the nesting depth (the document itself is the level-0 root);
+    ``tier`` is the numbering tier a reader counts (一、 = 1, （一） = 2, 1. = 3,
+    with 第X章 above 一、 where both occur), so ``1、`` directly under ``一、``
+    is depth 2 but tier 3. ``style`` names the numbering style (see labels).
     """
 
     level: int
@@ -73,6 +76,24 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     line: int = 0
+    style: str = ""
+    tier: int = 0
+
+    @property
+    def heading_text(self) -> str:
+        """The whole heading: the printed title, or a run-in heading's first sentence.
+
+        A run-in item (``（一）坚持深化改革，简政放权。各地要……``) keeps its text
+        in its first clause; its heading is that clause up to the first 。
+        (or the ： that opens a list) outside brackets. Never clipped.
+        """
+        if self.title:
+            return self.title
+        for block in self.blocks:
+            if isinstance(block, Clause):
+                return run_in_heading(block.text)
+            return block.label
+        return ""
 
     @property
     def display_title(self) -> str:
@@ -102,15 +123,27 @@ class Attachment:
 
 @dataclass
 class DocumentMeta:
+    """What a document says about itself.
+
+    ``issuer`` is the issuers joined with 、 (``issuers`` lists them); ``date``
+    is the date as printed and ``date_iso`` its ISO form — the 成文日期 when the
+    document has one, else the publication date (``published_iso``).
+    ``facts`` keeps other labelled metadata as printed (索引号, 主题分类,
+    时效性, 效力级别, 实施日期 …).
+    """
+
     title: str = ""
     inner_title: str | None = None
     doc_number: str | None = None
     issuer: str | None = None
+    issuers: list[str] = field(default_factory=list)
     date: str | None = None
     date_iso: str | None = None
+    published_iso: str | None = None
     signer: str | None = None
     recipients: str | None = None
     cc: str | None = None
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -229,6 +262,19 @@ def heading_of(section: Section) -> str:
     """A section's heading as printed, without noise: ``（一）指导思想`` / ``1.制定…``."""
     label = re.sub(r"\s+", "", section.raw_label) if section.raw_label else section.label
     return f"{label}{section.display_title}"
+
+
+def run_in_heading(text: str) -> str:
+    """``text`` up to its first 。 or ： outside brackets and quotes (the whole text if none)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "（(【[《“「":
+            depth += 1
+        elif ch in "）)】]》”」" and depth:
+            depth -= 1
+        elif ch in "。：:" and not depth and i > 0:
+            return text[:i]
+    return text.rstrip("；;，,")
 
 
 def excerpt(text: str, limit: int = 24) -> str:
