@@ -268,9 +268,9 @@ def run_in_heading(text: str) -> str:
     """``text`` up to its first 。 or ： outside brackets and quotes (the whole text if none)."""
     depth = 0
     for i, ch in enumerate(text):
-        if ch in "（(【[《“「":
+        if ch in "（(【[《「" or (ch == "“" and "”" in text[i:]):
             depth += 1
-        elif ch in "）)】]》”」" and depth:
+        elif ch in "）)】]》」”" and depth:
             depth -= 1
         elif ch in "。：:" and not depth and i > 0:
             return text[:i]

@@ -20,7 +20,7 @@ def test_outline_json_contract(capsys):
     code, out, _ = run(capsys, "outline", "001", "--json")
     assert code == 0
     entries = json.loads(out)
-    assert entries[0] == {"level": 1, "label": "一", "text": "总体要求", "address": "001/一"}
+    assert entries[0] == {"level": 1, "depth": 1, "label": "一", "text": "总体要求", "address": "001/一"}
     assert {
         "level": 2,
         "label": "（四）",
@@ -34,7 +34,7 @@ def test_outline_json_contract(capsys):
 def test_outline_labels_have_no_punctuation(capsys):
     _, out, _ = run(capsys, "outline", "000", "--json")
     entries = json.loads(out)
-    assert entries[0] == {"level": 1, "label": "一", "text": "主要成就与不足", "address": "000/一"}
+    assert entries[0] == {"level": 1, "depth": 1, "label": "一", "text": "主要成就与不足", "address": "000/一"}
     assert {
         "level": 2,
         "label": "1",

@@ -24,6 +24,7 @@ from documents.parsing.front_matter import (
     is_meta_line,
     looks_like_org,
 )
+from documents.parsing.labelled import is_fence, read_labelled
 from documents.parsing.labels import Label, is_label_only, match_label
 from documents.parsing.noise import bold_prefix_end, clean_inline, strip_comments
 from documents.parsing.tables import CAPTION_RE, parse_table
@@ -48,8 +49,19 @@ def short_name(key: str) -> str:
     return m.group(1) if m else key
 
 
+_EMBEDDED_ARTICLE_RE = re.compile(r"(?<=\S)[ \u3000\u2002]{2,}(?=第[一二三四五六七八九十百零〇\d]+条)")
+
+
+def _split_embedded(line: str) -> list[str]:
+    """``第一章　总则　　第一条 …`` printed on one line: the article starts a line of its own."""
+    if not re.match(r"^[ \u3000]*第[一二三四五六七八九十百零〇\d]+[章节]", line):
+        return [line]
+    return _EMBEDDED_ARTICLE_RE.split(line, maxsplit=1)
+
+
 def _scan(text: str) -> list[_Line | Table]:
-    raw = strip_comments(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    lines = strip_comments(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    raw = [piece for line in lines for piece in _split_embedded(line)]
     items: list[_Line | Table] = []
     i = 0
     while i < len(raw):
@@ -80,9 +92,15 @@ def _continues(prev: _Line, cur: _Line) -> bool:
         return False
     if cur.text.startswith(("附件", "抄送", "注：")):
         return False
+    if read_labelled(prev.text) or read_labelled(cur.text) or is_fence(prev.text) or is_fence(cur.text):
+        return False
     p = prev.text
     if p.endswith("关于"):
         return True
+    heading = match_label(p)
+    if heading is not None and len(p) - len(heading.raw) <= 50 and len(cur.text) > 40:
+        # A stand-alone heading line is followed by its first paragraph, not by its own end.
+        return False
     if p[-1] in _TERMINAL or (prev.markdown_heading and len(p) < 40):
         return False
     if is_date_line(p) or is_date_line(cur.text) or looks_like_org(cur.text):
@@ -177,6 +195,9 @@ def _split_heading(label: Label, line: _Line) -> tuple[str, str]:
     """Split a numbered line into (heading text as printed, body text)."""
     rest = line.text[len(label.raw) :]
     if label.style == "article":
+        caption = _ARTICLE_CAPTION_RE.match(rest)
+        if caption:
+            return caption.group(0), rest[caption.end() :]
         return "", rest
     if line.bold_end is not None and line.bold_end > len(label.raw):
         cut = line.bold_end - len(label.raw)
@@ -195,8 +216,14 @@ def _split_heading(label: Label, line: _Line) -> tuple[str, str]:
     return "", rest
 
 
+_ARTICLE_CAPTION_RE = re.compile(r"^\s*(?:【[^】]{2,30}】|[（(][^）)，。；]{2,20}[）)](?=\S))\s*")
+
+
 def _title_text(raw_title: str) -> str:
-    return raw_title.strip().rstrip("。：:；;，,").strip()
+    title = raw_title.strip().rstrip("。：:；;，,").strip()
+    if re.fullmatch(r"【[^】]+】|[（(][^）)]+[）)]", title):
+        return title[1:-1]
+    return title
 
 
 class _Builder:
@@ -253,10 +280,64 @@ class _Builder:
             raw_label=raw_label,
             raw_heading=raw_label + raw_title,
             line=line,
+            style=style,
         )
         parent.children.append(section)
         self.stack.append((style, section))
         return section
+
+
+_CANONICAL = ("plain", "part", "chapter", "section", "article", "decimal", "cn", "cn_paren", "arabic", "arabic_paren", "circled")
+
+
+def assign_tiers(root: Section) -> None:
+    """Give every section the numbering tier a reader counts.
+
+    A style's tier is one more than the deepest style seen above it anywhere in
+    the document, so ``1、`` directly under ``一、`` is still tier 3 when the
+    document puts ``（一）`` between them elsewhere, and 第X章 sits above 一、
+    only where 一、 occurs inside chapters. Where two styles are found above
+    each other, the way seen more often wins (ties: the usual 公文 order).
+    """
+    above: dict[tuple[str, str], int] = {}
+
+    def visit(section: Section, trail: list[str]) -> None:
+        for child in section.children:
+            key = _style_key(child)
+            for upper in dict.fromkeys(trail):
+                if upper != key:
+                    above[(upper, key)] = above.get((upper, key), 0) + 1
+            visit(child, [*trail, key])
+
+    visit(root, [])
+
+    def rank(style: str) -> int:
+        base = style.split(":")[0]
+        return _CANONICAL.index(base) if base in _CANONICAL else len(_CANONICAL)
+
+    edges: dict[str, set[str]] = {}
+    for (upper, lower), count in above.items():
+        back = above.get((lower, upper), 0)
+        if count > back or (count == back and rank(upper) < rank(lower)):
+            edges.setdefault(lower, set()).add(upper)
+    tiers: dict[str, int] = {}
+
+    def tier(style: str, seen: frozenset[str]) -> int:
+        if style not in tiers:
+            uppers = [u for u in edges.get(style, ()) if u not in seen]
+            tiers[style] = 1 + max((tier(u, seen | {style}) for u in uppers), default=0)
+        return tiers[style]
+
+    for section in root.walk():
+        if section.level > 0:
+            section.tier = tier(_style_key(section), frozenset())
+
+
+def _style_key(section: Section) -> str:
+    """Decimal numbering (1 / 1.1 / 1.1.1) is one style per depth of its numbers."""
+    if section.style == "decimal":
+        return f"decimal:{section.label.count('.')}"
+    return section.style or "plain"
 
 
 def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "utf-8") -> Document:
@@ -305,6 +386,10 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
             seen_heading = True
             builder.open_section("plain", "", "", text_line, item.line)
             continue
+        if not seen_heading and (read_labelled(text_line) or is_fence(text_line)):
+            front_pieces.append(text_line)
+            builder.add_clause(builder.root, text_line, item.line, "meta")
+            continue
         if not seen_heading:
             for piece in _split_front(text_line, titles):
                 m = INNER_TITLE_RE.search(compact(piece))
@@ -333,6 +418,7 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
         if isinstance(item, Table):
             builder.add_table(item)
 
+    assign_tiers(builder.root)
     meta = extract_meta(front_pieces, [c.text for c in closing])
     titles_found = {compact(t) for t in (meta.title, meta.inner_title) if t}
     for block in builder.root.blocks:
