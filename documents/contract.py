@@ -16,6 +16,7 @@ from documents.model import Document
 
 
 def outline_entries(document: Document) -> list[dict[str, Any]]:
+    """Every numbered or titled heading; an appended document's container (附件1) is not one."""
     return [
         {
             "level": s.tier or s.level,
@@ -25,6 +26,7 @@ def outline_entries(document: Document) -> list[dict[str, Any]]:
             "address": s.address,
         }
         for s in document.sections()
+        if s.style != "attachment"
     ]
 
 

@@ -273,8 +273,16 @@ def run_in_heading(text: str) -> str:
         elif ch in "）)】]》」”" and depth:
             depth -= 1
         elif ch in "。：:" and not depth and i > 0:
+            if ch != "。" and is_label_value(text, i):
+                continue
             return text[:i]
     return text.rstrip("；;，,")
+
+
+def is_label_value(text: str, colon: int) -> bool:
+    """``初核机构：某中心（以下简称…）`` is a label and its value, not a list opened by ：."""
+    rest = text[colon + 1 :].rstrip("；;。. ")
+    return colon <= 6 and 0 < len(rest) <= 40 and not re.search(r"[。；;：:，,]", rest)
 
 
 def excerpt(text: str, limit: int = 24) -> str:

@@ -23,11 +23,14 @@ def test_outline_json_contract(capsys):
     assert entries[0] == {"level": 1, "depth": 1, "label": "一", "text": "总体要求", "address": "001/一"}
     assert {
         "level": 2,
+        "depth": 2,
         "label": "（四）",
         "text": "强化生态环境约束，促进园区绿色发展",
         "address": "001/三/（四）",
     } in entries
-    assert all(set(e) == {"level", "label", "text", "address"} for e in entries)
+    assert all(set(e) == {"level", "depth", "label", "text", "address"} for e in entries)
+    # A run-in heading is its whole first sentence, never clipped.
+    assert all("…" not in e["text"] for e in entries)
     assert all("*" not in e["text"] and e["label"][-1:] != "、" for e in entries)
 
 
@@ -35,8 +38,10 @@ def test_outline_labels_have_no_punctuation(capsys):
     _, out, _ = run(capsys, "outline", "000", "--json")
     entries = json.loads(out)
     assert entries[0] == {"level": 1, "depth": 1, "label": "一", "text": "主要成就与不足", "address": "000/一"}
+    # 000 numbers 一、 > （一） > 1.; a 1. sitting directly under 一、 is still tier 3, at depth 2.
     assert {
-        "level": 2,
+        "level": 3,
+        "depth": 2,
         "label": "1",
         "text": "招商引资成效显著，经济发展的外向度不断提高",
         "address": "000/一/1",

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from documents.model import Clause, Document, Section, Table
+from documents.model import Clause, Document, Section, Table, is_label_value
 from documents.parsing.attachments import parse_attachments
 from documents.parsing.front_matter import (
     DOC_NUMBER_RE,
@@ -148,6 +148,23 @@ def _closing_start(items: list[_Line | Table], body_start: int) -> int:
     return len(items)
 
 
+_ATTACHMENT_HEAD_RE = re.compile(r"^(?:附件|附表|附录)[\d一二三四五六七八九十]{0,3}[：:]?$")
+
+
+def _appended_start(items: list[_Line | Table], closing_at: int) -> int:
+    """Where the text of an appended document (附件 / 附表 printed after the closing) begins.
+
+    The closing block lists attachments (``附件：1. …``); the attachment itself
+    starts on a line holding only ``附件1`` (or ``附表1``), after which its own
+    title and headings follow. Everything from there is body again.
+    """
+    for i in range(closing_at + 1, len(items)):
+        item = items[i]
+        if isinstance(item, _Line) and _ATTACHMENT_HEAD_RE.match(compact(item.text)):
+            return i
+    return len(items)
+
+
 def _split_front(text: str, titles: list[str]) -> list[str]:
     """Split a front-matter line that conversion glued together.
 
@@ -202,7 +219,7 @@ def _split_heading(label: Label, line: _Line) -> tuple[str, str]:
     if line.bold_end is not None and line.bold_end > len(label.raw):
         cut = line.bold_end - len(label.raw)
         return rest[:cut], rest[cut:]
-    stops = _top_level_stops(rest)
+    stops = [i for i in _top_level_stops(rest) if rest[i] == "。" or not is_label_value(rest, i)]
     if not stops:
         if len(rest) <= 40 and not re.search(r"[；]", rest):
             return rest, ""
@@ -261,14 +278,32 @@ class _Builder:
         table.address = self.unique(f"{section.address}/{table.label}")
         section.blocks.append(table)
 
+    def open_attachment(self, label: str, raw_label: str, line: int) -> Section:
+        """An appended document (附件1 …): a top-level container whose headings start afresh."""
+        self.stack = []
+        section = Section(
+            level=1,
+            label=label,
+            title="",
+            address=self.unique(f"{self.root.address}/{label}"),
+            raw_label=raw_label,
+            raw_heading=raw_label,
+            line=line,
+            style="attachment",
+        )
+        self.root.children.append(section)
+        self.stack.append(("attachment", section))
+        return section
+
     def open_section(self, style: str, label: str, raw_label: str, raw_title: str, line: int) -> Section:
         styles = [s for s, _ in self.stack]
+        floor = 1 if styles[:1] == ["attachment"] else 0
         if style == "plain":
-            self.stack = []
-        elif style in styles:
-            self.stack = self.stack[: styles.index(style)]
+            self.stack = self.stack[:floor]
+        elif style in styles[floor:]:
+            self.stack = self.stack[: styles.index(style, floor)]
         elif self.stack and self.stack[-1][0] == "plain":
-            self.stack = []
+            self.stack = self.stack[:floor]
         parent = self.current
         title = _title_text(raw_title)
         key = label or compact(title) or "节"
@@ -291,7 +326,15 @@ _CANONICAL = ("plain", "part", "chapter", "section", "article", "decimal", "cn",
 
 
 def assign_tiers(root: Section) -> None:
-    """Give every section the numbering tier a reader counts.
+    """Give every section the numbering tier a reader counts; an appended document counts its own."""
+    _assign_tiers(root, [c for c in root.children if c.style != "attachment"])
+    for child in root.children:
+        if child.style == "attachment":
+            _assign_tiers(child, child.children)
+
+
+def _assign_tiers(root: Section, tops: list[Section]) -> None:
+    """Tiers for the sections under ``tops``.
 
     A style's tier is one more than the deepest style seen above it anywhere in
     the document, so ``1、`` directly under ``一、`` is still tier 3 when the
@@ -301,15 +344,15 @@ def assign_tiers(root: Section) -> None:
     """
     above: dict[tuple[str, str], int] = {}
 
-    def visit(section: Section, trail: list[str]) -> None:
-        for child in section.children:
+    def visit(children: list[Section], trail: list[str]) -> None:
+        for child in children:
             key = _style_key(child)
             for upper in dict.fromkeys(trail):
                 if upper != key:
                     above[(upper, key)] = above.get((upper, key), 0) + 1
-            visit(child, [*trail, key])
+            visit(child.children, [*trail, key])
 
-    visit(root, [])
+    visit(tops, [])
 
     def rank(style: str) -> int:
         base = style.split(":")[0]
@@ -328,8 +371,8 @@ def assign_tiers(root: Section) -> None:
             tiers[style] = 1 + max((tier(u, seen | {style}) for u in uppers), default=0)
         return tiers[style]
 
-    for section in root.walk():
-        if section.level > 0:
+    for top in tops:
+        for section in top.walk():
             section.tier = tier(_style_key(section), frozenset())
 
 
@@ -349,6 +392,7 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
         len(items),
     )
     closing_at = _closing_start(items, body_start)
+    appended_at = _appended_start(items, closing_at)
     builder = _Builder(short)
 
     front_pieces: list[str] = []
@@ -356,11 +400,23 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
     in_toc = False
     toc_entries: list[str] = []
     seen_heading = False
-    for item in items[:closing_at]:
+    attachment_title_due = False
+    for index, item in enumerate(items[:closing_at] + items[appended_at:]):
         if isinstance(item, Table):
             builder.add_table(item)
+            attachment_title_due = False
             continue
         text_line = item.text
+        if index >= closing_at and _ATTACHMENT_HEAD_RE.match(compact(text_line)):
+            builder.open_attachment(compact(text_line), text_line, item.line)
+            seen_heading = attachment_title_due = True
+            continue
+        if attachment_title_due:
+            attachment_title_due = False
+            if len(text_line) <= 60 and not match_label(text_line) and text_line[-1] not in "。；;：:":
+                builder.current.title = _title_text(text_line)
+                builder.current.raw_heading += text_line
+                continue
         flat = compact(text_line)
         if not seen_heading and flat in _TOC_HEADINGS:
             in_toc = True
@@ -401,7 +457,7 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
             continue
         builder.add_clause(builder.current, text_line, item.line)
 
-    closing_lines = [it for it in items[closing_at:] if isinstance(it, _Line)]
+    closing_lines = [it for it in items[closing_at:appended_at] if isinstance(it, _Line)]
     closing_section = Section(level=0, label="", title="", address=f"{short}/落款")
     closing: list[Clause] = []
     in_attachments = False
@@ -414,7 +470,7 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
             in_attachments = False
         kind = "attachment" if in_attachments else "meta"
         closing.append(Clause(address=address, text=item.text, kind=kind, line=item.line))
-    for item in items[closing_at:]:
+    for item in items[closing_at:appended_at]:
         if isinstance(item, Table):
             builder.add_table(item)
 
