@@ -27,7 +27,14 @@ from documents.parsing.front_matter import (
 from documents.parsing.labelled import is_fence, read_labelled
 from documents.parsing.labels import Label, is_label_only, match_label
 from documents.parsing.noise import bold_prefix_end, clean_inline, strip_comments
-from documents.parsing.tables import CAPTION_RE, parse_table
+from documents.parsing.tables import (
+    CAPTION_RE,
+    flattened_table,
+    grid_table,
+    is_caption_line,
+    markdown_table,
+    parse_table,
+)
 
 _TERMINAL = "。！？；：:;!?”’）)」』】〕]》…"
 _PLAIN_HEADINGS = {"前言", "序言", "引言", "结束语", "结语", "后记"}
@@ -73,6 +80,16 @@ def _scan(text: str) -> list[_Line | Table]:
                 table, i = parsed
                 items.append(table)
                 continue
+        reader = _table_reader(raw, i, cleaned)
+        if reader is not None:
+            above = _caption_lines(items)
+            parsed = reader(raw, i, [line.text for line in above])
+            if parsed is not None:
+                del items[len(items) - len(above) :]
+                table, i = parsed
+                table.line = above[0].line if above else i
+                items.append(table)
+                continue
         if cleaned:
             items.append(
                 _Line(
@@ -84,6 +101,31 @@ def _scan(text: str) -> list[_Line | Table]:
             )
         i += 1
     return items
+
+
+def _table_reader(raw: list[str], i: int, cleaned: str):  # type: ignore[no-untyped-def]
+    """The reader for a table starting at ``raw[i]``, if one starts there."""
+    if not cleaned:
+        return None
+    nxt = raw[i + 1].strip() if i + 1 < len(raw) else ""
+    after = raw[i + 2].strip() if i + 2 < len(raw) else ""
+    if nxt == "|" or (nxt and after == "|"):
+        return grid_table
+    if raw[i].strip().startswith("|") and raw[i].count("|") >= 2 and re.match(r"^\s*\|?\s*:?-{2,}", nxt):
+        return markdown_table
+    if cleaned == "序号":
+        return flattened_table
+    return None
+
+
+def _caption_lines(items: list[_Line | Table]) -> list[_Line]:
+    """The short lines just above a table that name it (at most three)."""
+    above: list[_Line] = []
+    for item in reversed(items[-3:]):
+        if not isinstance(item, _Line) or not is_caption_line(item.text) or match_label(item.text):
+            break
+        above.insert(0, item)
+    return above
 
 
 def _continues(prev: _Line, cur: _Line) -> bool:

@@ -100,6 +100,28 @@ def parse_table(lines: list[str], start: int) -> tuple[Table, int] | None:
     caption = "".join(p for p in caption_parts if p)
     i = k
 
+    grid = read_grid(lines, k)
+    if grid is None:
+        return None
+    header, rows, notes, source, i = grid
+    table = Table(
+        address="",
+        label=label,
+        caption=caption,
+        columns=header,
+        rows=rows,
+        notes=notes,
+        source_cells=[label, *([caption] if caption else []), *source],
+        line=start + 1,
+    )
+    return table, i
+
+
+Grid = tuple[list[str], list[list[str]], list[str], list[str], int]
+
+
+def read_grid(lines: list[str], i: int) -> Grid | None:
+    """The pipe-layout grid starting at ``lines[i]``: header, rows, notes, source cells, next index."""
     raw_rows: list[list[str]] = []
     notes: list[str] = []
     source: list[str] = []
@@ -142,14 +164,131 @@ def parse_table(lines: list[str], start: int) -> tuple[Table, int] | None:
             # Leading cells span from the row above.
             texts = rows[-1][: width - len(texts)] + texts
         rows.append(texts + [""] * (width - len(texts)))
+    return header, rows, notes, source, i
+
+
+_LABEL_RE = re.compile(r"^(附件|附表|表|专栏|附录)\s*([\d一二三四五六七八九十]{1,3})\s*[：:]?\s*(.*)$")
+_CAPTION_END_RE = re.compile(r"(?:表|清单|一览|名单|名册|目录|情况|指标|计划|汇总|统计|分工)[）)]?$")
+
+
+def caption_of(lines: list[str]) -> tuple[str, str]:
+    """Label and caption of a table from the short lines printed just above it."""
+    label, caption = "", []
+    for line in lines:
+        m = _LABEL_RE.match(line)
+        if m and not label:
+            label = re.sub(r"\s+", "", m.group(1) + m.group(2))
+            if m.group(3):
+                caption.append(m.group(3))
+        elif not re.match(r"^\s*单位\s*[:：]", line):
+            caption.append(line)
+    return label, "".join(caption)
+
+
+def is_caption_line(line: str) -> bool:
+    """A short line that can name the table below it (附件1 / 表2 / …一览表 / （2025年））."""
+    text = line.strip()
+    if not text or len(text) > 60 or text[-1] in "。；;，,":
+        return False
+    return bool(_LABEL_RE.match(text) or _CAPTION_END_RE.search(text) or re.fullmatch(r"[（(][^）)]{0,12}[）)]", text) or text.startswith("单位"))
+
+
+def grid_table(lines: list[str], start: int, above: list[str]) -> tuple[Table, int] | None:
+    """A table in the pipe layout without a 专栏 caption; ``above`` are caption lines printed before it."""
+    grid = read_grid(lines, start)
+    if grid is None:
+        return None
+    header, rows, notes, source, end = grid
+    if not rows and len(header) < 2:
+        return None
+    header, rows = _second_header_row(header, rows)
+    label, caption = caption_of(above)
     table = Table(
         address="",
-        label=label,
+        label=label or caption[:20] or "表",
         caption=caption,
         columns=header,
         rows=rows,
         notes=notes,
-        source_cells=[label, *([caption] if caption else []), *source],
+        source_cells=[*above, *source],
         line=start + 1,
     )
+    return table, end
+
+
+def _second_header_row(header: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """A header printed over two rows (a spanning 分年度 over 1996年 / 1997年 …) is one header.
+
+    The second row is a header too when it holds no figures while the rows
+    below it do; its cells name the columns, the first row's fill the gaps.
+    """
+    if len(rows) < 3:
+        return header, rows
+
+    def figures(row: list[str]) -> int:
+        return sum(bool(re.fullmatch(r"[\d.,%％\s-]+", c)) for c in row if c)
+
+    if figures(rows[0]) == 0 and all(figures(r) > 0 for r in rows[1:3]) and figures(header) == 0:
+        merged = [low or high for high, low in zip(header, rows[0], strict=False)]
+        return merged, rows[1:]
+    return header, rows
+
+
+def markdown_table(lines: list[str], start: int, above: list[str]) -> tuple[Table, int] | None:
+    """A Markdown pipe table (``| a | b |`` over ``|---|---|``)."""
+    rows: list[list[str]] = []
+    i = start
+    while i < len(lines) and lines[i].strip().startswith("|") and lines[i].strip().count("|") >= 2:
+        cells = [clean_inline(c) for c in lines[i].strip().strip("|").split("|")]
+        if not all(re.fullmatch(r":?-{2,}:?", c.replace(" ", "")) for c in cells if c):
+            rows.append(cells)
+        i += 1
+    if len(rows) < 2:
+        return None
+    width = len(rows[0])
+    body = [r + [""] * (width - len(r)) if len(r) < width else r[:width] for r in rows[1:]]
+    label, caption = caption_of(above)
+    source = [c for r in rows for c in r if c]
+    table = Table("", label or caption[:20] or "表", caption, rows[0], body, [], [*above, *source], start + 1)
     return table, i
+
+
+def flattened_table(lines: list[str], start: int, above: list[str]) -> tuple[Table, int] | None:
+    """A table whose cells were flattened to one paragraph each, numbered by a 序号 column.
+
+    Word-to-text exports print ``序号`` / ``类型`` / … / ``1`` / ``保护修缮`` / …
+    one cell per paragraph. The header runs up to the first ``1``; each row
+    runs from its number to the next; a short row had its leading cells merged
+    with the row above, so those are repeated.
+    """
+    cells = [(i, clean_inline(lines[i])) for i in range(start, min(len(lines), start + 4000)) if clean_inline(lines[i])]
+    if not cells or cells[0][1] != "序号":
+        return None
+    try:
+        first = next(k for k, (_, t) in enumerate(cells) if t == "1")
+    except StopIteration:
+        return None
+    header = [t for _, t in cells[:first]]
+    if not 2 <= len(header) <= 12 or any(len(t) > 20 for t in header):
+        return None
+    width, rows, k, number = len(header), [], first, 1
+    end = cells[first][0]
+    while k < len(cells) and cells[k][1] == str(number):
+        j = k + 1
+        # The next number starts the next row once this one is full but for one merged cell
+        # (a value cell may itself read "4" in row 3).
+        while j < len(cells) and j - k < width and not (cells[j][1] == str(number + 1) and j - k >= width - 1):
+            if match_label(cells[j][1]) or _LABEL_RE.match(cells[j][1]):
+                break
+            j += 1
+        row = [t for _, t in cells[k:j]]
+        if len(row) < width and rows:
+            row = [row[0], *rows[-1][1 : 1 + width - len(row)], *row[1:]]
+        rows.append(row + [""] * (width - len(row)))
+        end = cells[j - 1][0] + 1
+        k, number = j, number + 1
+    if len(rows) < 2:
+        return None
+    label, caption = caption_of(above)
+    source = [t for i, t in cells if i < end]
+    return Table("", label or caption[:20] or "表", caption, header, rows, [], [*above, *source], start + 1), end
