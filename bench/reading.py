@@ -119,7 +119,9 @@ def score(document: Document, want: dict, verbose: bool) -> dict:
                 print(f"  {document.short} outline extra   {key}")
         if row["tables"][1] < len(want["tables"]):
             print(f"  {document.short} tables: want {[(t['label'], t['rows']) for t in want['tables']]}")
-            print(f"  {document.short} tables: got  {[(t['label'], t['caption'][:20], len(t['rows'])) for t in tables]}")
+            print(
+                f"  {document.short} tables: got  {[(t['label'], t['caption'][:20], len(t['rows'])) for t in tables]}"
+            )
     return row
 
 
@@ -148,8 +150,10 @@ def main() -> int:
     print(f"{'doc':>4} title 文号 issuer date  outline(loose)  tables")
     for r in rows:
         marks = " ".join("✓" if r[k] else "✗" for k in ("title", "doc_number", "issuer", "date"))
-        t_found, t_exact = r["tables"]
-        print(f"{r['doc']:>4} {marks}   {r['outline']:.2f} ({r['outline_loose']:.2f})   {t_exact}/{r['tables_expected']}")
+        t_exact = r["tables"][1]
+        print(
+            f"{r['doc']:>4} {marks}   {r['outline']:.2f} ({r['outline_loose']:.2f})   {t_exact}/{r['tables_expected']}"
+        )
     if not n:
         return 0
     total_tables = sum(r["tables_expected"] for r in rows)

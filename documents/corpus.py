@@ -94,9 +94,21 @@ def document_files(dirs: list[Path]) -> list[Path]:
         files += sorted(
             p
             for p in folder.rglob("*")
-            if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+            if p.is_file()
+            and p.suffix.lower() in SUPPORTED_SUFFIXES
+            and not p.name.startswith(".")
+            and not is_folder_note(p)
         )
     return files
+
+
+#: A collection's own description (README.md, MANIFEST, LICENSE …) is not one of its documents.
+FOLDER_NOTES = {"README", "READ_ME", "MANIFEST", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "INDEX", "NOTICE"}
+
+
+def is_folder_note(path: Path) -> bool:
+    """A file describing the folder it is in, found inside a folder (a file named on purpose is read)."""
+    return path.stem.upper() in FOLDER_NOTES
 
 
 def load_document(path: Path, key: str | None = None, use_cache: bool = True) -> Document:

@@ -170,12 +170,25 @@ class Document:
             yield from child.walk()
 
     def blocks(self) -> Iterator[tuple[Section, Block]]:
-        """Every block with its section, in reading order."""
-        for section in self.root.walk():
+        """Every block with its section, in reading order: the body, the closing, then appended documents."""
+        for section in self.reading_order():
+            if section is None:
+                for clause in self.closing:
+                    yield self.root, clause
+                continue
             for block in section.blocks:
                 yield section, block
-        for clause in self.closing:
-            yield self.root, clause
+
+    def reading_order(self) -> Iterator[Section | None]:
+        """Sections in the order they are printed; ``None`` marks where the closing block stands."""
+        yield self.root
+        appended = [c for c in self.root.children if c.style == "attachment"]
+        for child in self.root.children:
+            if child.style != "attachment":
+                yield from child.walk()
+        yield None
+        for child in appended:
+            yield from child.walk()
 
     def clauses(self) -> Iterator[Clause]:
         for _, block in self.blocks():

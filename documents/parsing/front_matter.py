@@ -7,7 +7,6 @@ plan's own title. Plans without a notice start with their title.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from documents.model import DocumentMeta
@@ -106,7 +105,9 @@ _ORDER_RE = re.compile(r"^(.{2,24}?令)[（(]?(第[\d〇零一二三四五六七
 _PAREN_RE = re.compile(r"^[（(【〔\[](.*)[）)】〕\]]$")
 _ISO_DATE_RE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
 _INNER_FROM_TITLE_RE = re.compile(r"(?:印发|颁布|发布)(.{4,80}?)的(?:通知|决定|函)$")
-_TITLE_END = re.compile(r"(?:通知|意见|决定|批复|通报|函|报告|办法|规定|方案|要点|规划|细则|措施|条例|纲要|计划|公告|通告|指引|指南|请示|意见稿)$")
+_TITLE_END = re.compile(
+    r"(?:通知|意见|决定|批复|通报|函|报告|办法|规定|方案|要点|规划|细则|措施|条例|纲要|计划|公告|通告|指引|指南|请示|意见稿)$"
+)
 _NOT_TITLE_CHARS = re.compile(r"[。；：:，,]$|^[（(].*[）)]$")
 
 
@@ -204,7 +205,9 @@ def _signature(raw: list[str]) -> tuple[list[str], str | None]:
 
 def _title_issuers(title: str, raw_title: str) -> list[str]:
     """Issuers named before 关于/印发/转发 in a notice title (``A B关于…`` → [A, B])."""
-    m = re.match(r"^(.{2,80}?)(?:关于|印发|转发|颁布)", raw_title.strip()) or re.match(r"^(.{2,80}?)(?:关于|印发|转发|颁布)", title)
+    m = re.match(r"^(.{2,80}?)(?:关于|印发|转发|颁布)", raw_title.strip()) or re.match(
+        r"^(.{2,80}?)(?:关于|印发|转发|颁布)", title
+    )
     if not m:
         return []
     prefix = m.group(1)
@@ -266,7 +269,11 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
         meta.inner_title = m.group(1)
 
     meta.doc_number = (
-        (_doc_number_in(labelled["doc_number"]) or compact(labelled["doc_number"]) if "doc_number" in labelled else None)
+        (
+            _doc_number_in(labelled["doc_number"]) or compact(labelled["doc_number"])
+            if "doc_number" in labelled
+            else None
+        )
         or next((n for n in map(_doc_number_in, pieces) if n), None)
         or _order_number(pieces)
     )

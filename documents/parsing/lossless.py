@@ -15,7 +15,11 @@ from documents.parsing.noise import squash
 
 def source_pieces(document: Document) -> Iterator[str]:
     """The parsed text in reading order, as it stood in the source."""
-    for section in document.root.walk():
+    for section in document.reading_order():
+        if section is None:
+            for clause in document.closing:
+                yield clause.text
+            continue
         if section.raw_heading:
             yield section.raw_heading
         for block in section.blocks:
@@ -23,8 +27,6 @@ def source_pieces(document: Document) -> Iterator[str]:
                 yield block.text
             else:
                 yield from block.source_cells
-    for clause in document.closing:
-        yield clause.text
 
 
 def divergence(document: Document) -> str | None:

@@ -202,7 +202,7 @@ def _appended_start(items: list[_Line | Table], closing_at: int) -> int:
     """
     for i in range(closing_at + 1, len(items)):
         item = items[i]
-        if isinstance(item, _Line) and _ATTACHMENT_HEAD_RE.match(compact(item.text)):
+        if isinstance(item, Table) or _ATTACHMENT_HEAD_RE.match(compact(item.text)):
             return i
     return len(items)
 
@@ -320,6 +320,10 @@ class _Builder:
         table.address = self.unique(f"{section.address}/{table.label}")
         section.blocks.append(table)
 
+    @property
+    def in_attachment(self) -> bool:
+        return bool(self.stack) and self.stack[0][0] == "attachment"
+
     def open_attachment(self, label: str, raw_label: str, line: int) -> Section:
         """An appended document (附件1 …): a top-level container whose headings start afresh."""
         self.stack = []
@@ -364,7 +368,19 @@ class _Builder:
         return section
 
 
-_CANONICAL = ("plain", "part", "chapter", "section", "article", "decimal", "cn", "cn_paren", "arabic", "arabic_paren", "circled")
+_CANONICAL = (
+    "plain",
+    "part",
+    "chapter",
+    "section",
+    "article",
+    "decimal",
+    "cn",
+    "cn_paren",
+    "arabic",
+    "arabic_paren",
+    "circled",
+)
 
 
 def assign_tiers(root: Section) -> None:
@@ -445,6 +461,9 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
     attachment_title_due = False
     for index, item in enumerate(items[:closing_at] + items[appended_at:]):
         if isinstance(item, Table):
+            if index >= closing_at and not builder.in_attachment:
+                # A table printed after the closing is an appended document of its own (附表).
+                builder.open_attachment(item.label if _ATTACHMENT_HEAD_RE.match(item.label) else "附件", "", item.line)
             builder.add_table(item)
             attachment_title_due = False
             continue
@@ -486,7 +505,9 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
             continue
         if not seen_heading and (read_labelled(text_line) or is_fence(text_line)):
             front_pieces.append(text_line)
-            builder.add_clause(builder.root, text_line, item.line, "meta")
+            if not re.fullmatch(r"-{3,}", text_line.strip()):
+                # A YAML fence is conversion noise; 正文 and labelled lines are text.
+                builder.add_clause(builder.root, text_line, item.line, "meta")
             continue
         if not seen_heading:
             for piece in _split_front(text_line, titles):

@@ -190,7 +190,12 @@ def is_caption_line(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 60 or text[-1] in "。；;，,":
         return False
-    return bool(_LABEL_RE.match(text) or _CAPTION_END_RE.search(text) or re.fullmatch(r"[（(][^）)]{0,12}[）)]", text) or text.startswith("单位"))
+    return bool(
+        _LABEL_RE.match(text)
+        or _CAPTION_END_RE.search(text)
+        or re.fullmatch(r"[（(][^）)]{0,12}[）)]", text)
+        or text.startswith("单位")
+    )
 
 
 def grid_table(lines: list[str], start: int, above: list[str]) -> tuple[Table, int] | None:
@@ -237,10 +242,13 @@ def _second_header_row(header: list[str], rows: list[list[str]]) -> tuple[list[s
 def markdown_table(lines: list[str], start: int, above: list[str]) -> tuple[Table, int] | None:
     """A Markdown pipe table (``| a | b |`` over ``|---|---|``)."""
     rows: list[list[str]] = []
+    rules: list[str] = []
     i = start
     while i < len(lines) and lines[i].strip().startswith("|") and lines[i].strip().count("|") >= 2:
         cells = [clean_inline(c) for c in lines[i].strip().strip("|").split("|")]
-        if not all(re.fullmatch(r":?-{2,}:?", c.replace(" ", "")) for c in cells if c):
+        if all(re.fullmatch(r":?-{2,}:?", c.replace(" ", "")) for c in cells if c):
+            rules.append("".join(cells))
+        else:
             rows.append(cells)
         i += 1
     if len(rows) < 2:
@@ -248,7 +256,8 @@ def markdown_table(lines: list[str], start: int, above: list[str]) -> tuple[Tabl
     width = len(rows[0])
     body = [r + [""] * (width - len(r)) if len(r) < width else r[:width] for r in rows[1:]]
     label, caption = caption_of(above)
-    source = [c for r in rows for c in r if c]
+    # The ---|--- rule is kept with the cells so the table still accounts for every character.
+    source = [c for c in rows[0] if c] + rules + [c for r in rows[1:] for c in r if c]
     table = Table("", label or caption[:20] or "表", caption, rows[0], body, [], [*above, *source], start + 1)
     return table, i
 
