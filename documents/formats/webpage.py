@@ -217,6 +217,8 @@ _IMPLIED_END = {
     "dd": ({"dt", "dd"}, {"dl", "table"}),
     "option": ({"option"}, {"select"}),
 }
+# Tags that belong in <head>; any other tag (or text) there starts the body.
+_HEAD_TAGS = {"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"}
 # Starting one of these inside an open <p> closes the <p>.
 _CLOSES_P = {
     "p",
@@ -252,7 +254,17 @@ class _TreeBuilder(HTMLParser):
         self.root = _Node("#root", {}, None)
         self.node = self.root
 
+    def _leave_head(self) -> None:
+        """Body content inside an unclosed <head> starts the body, as in browsers."""
+        node = self.node
+        while node.parent is not None and node.tag != "head":
+            node = node.parent
+        if node.tag == "head" and node.parent is not None:
+            self.node = node.parent
+
     def _imply_end(self, tag: str) -> None:
+        if tag not in _HEAD_TAGS:
+            self._leave_head()
         if tag in _CLOSES_P and self.node.tag == "p":
             self.node = self.node.parent
         closes, scope = _IMPLIED_END.get(tag, (None, None))
@@ -284,6 +296,8 @@ class _TreeBuilder(HTMLParser):
             self.node = node.parent
 
     def handle_data(self, data):
+        if self.node.tag == "head" and data.strip():
+            self._leave_head()
         self.node.children.append(data)
 
 
@@ -325,6 +339,19 @@ def _cjk_count(text: str) -> int:
     return len(_CJK.findall(text))
 
 
+def _is_hidden(node: _Node) -> bool:
+    """Hidden by CSS or the ``hidden`` attribute.  ``<html>``/``<body>`` never count:
+    pages hide the whole body until their scripts have run (``visibility: hidden``)."""
+    if node.tag in ("html", "body"):
+        return False
+    return bool(_HIDDEN.search(node.attrs.get("style", ""))) or "hidden" in node.attrs
+
+
+def _is_content_container(node: _Node) -> bool:
+    """A known body container: a body hidden by CSS is still the body."""
+    return any(token in _CONTENT_NAMES[:-3] for token in node.names().lower().split())
+
+
 def _prune(root: _Node, chrome: bool) -> None:
     """Remove scripts, styles, hidden elements and, with ``chrome``, page controls."""
     stack = [root]
@@ -334,8 +361,7 @@ def _prune(root: _Node, chrome: bool) -> None:
         for child in node.children:
             if isinstance(child, _Node) and (
                 child.tag in _DROP_TAGS
-                or _HIDDEN.search(child.attrs.get("style", ""))
-                or "hidden" in child.attrs
+                or (_is_hidden(child) and not _is_content_container(child))
                 or (chrome and _CHROME.search(child.names()))
             ):
                 continue
@@ -460,6 +486,95 @@ def _is_data_table(table: _Node) -> bool:
     return not any(n.tag == "table" for n in table.walk() if n is not table)
 
 
+# Labels of the metadata a page prints around the body (gov.cn's table, city portals'
+# labelled lines), compared with all spaces removed.
+_META_LABELS = (
+    "索引号|主题分类|分类|公文种类|发文机关|发布机关|发布机构|制发机关|颁布机关|发文单位|发文机构|"
+    "发布单位|发布部门|成文日期|成文时间|标题|题名|名称|文件名称|文件标题|政策标题|政策名称|发文字号|文号|"
+    "政策文号|发文号|文件编号|发文文号|文件字号|发布日期|发布时间|公布日期|公布时间|发文日期|印发日期|"
+    "实施日期|施行日期|生效日期|生效时间|失效日期|失效时间|统一编号|主题词|关键词|文件状态|有效性|时效性|"
+    "效力状态|政策状态|效力级别|签发人"
+)
+_META_LABEL = re.compile(rf"^({_META_LABELS})[：:]$")
+_GAP = "[\\s\\u3000\\xa0]*"
+
+
+def _spaced(alternatives: str) -> str:
+    """A regex for the ``|``-separated words with any spacing between their characters."""
+    return "|".join(_GAP.join(map(re.escape, word)) for word in alternatives.split("|"))
+
+
+# "发布日期：2024-09-12  浏览次数：-": labelled values in one line, each up to the next label.
+_META_LINE = re.compile(
+    rf"({_spaced(_META_LABELS)}){_GAP}[：:](.*?)"
+    rf"(?=(?:{_spaced(_META_LABELS + '|浏览次数|访问量|点击数|点击量|来源|信息来源|字号|字体')}){_GAP}[：:]|【|$)"
+)
+_NO_SPACE = re.compile(r"[\s\u3000\xa0]+")
+
+
+def _squeeze(text: str) -> str:
+    return _NO_SPACE.sub("", text)
+
+
+def _value(text: str) -> str:
+    value = _SPACES.sub(" ", text.replace("\xa0", " ").replace("\u3000", " ")).strip()
+    return "" if value in ("-", "--", "—", "无") else value
+
+
+def _metadata(root: _Node, skip: _Node) -> list[tuple[str, str]]:
+    """``(label, value)`` pairs the page prints outside the body ``skip``, in page order.
+
+    A label is a table cell / ``<span>`` / ``<b>`` holding just ``发文机关：``, its value the
+    next cell or the rest of its line; a block line ``标题：…`` holds both.  Labels are
+    returned without the spaces pages pad them with (``标　　题`` → ``标题``); empty values
+    (fields filled in by scripts) are left out, and each label is kept once.
+    """
+    pairs: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def add(label: str, value: str) -> None:
+        value = _value(value)
+        if value and label not in seen:
+            seen.add(label)
+            pairs.append((label, value))
+
+    def visit(node: _Node) -> None:
+        for child in node.children:
+            if not isinstance(child, _Node) or child is skip:
+                continue
+            flat = _squeeze(child.text())
+            label = _META_LABEL.match(flat)
+            if label:
+                cell = child
+                while cell.tag not in ("td", "th", "dt") and cell.parent is not None:
+                    if _squeeze(cell.parent.text()) != flat:
+                        break
+                    cell = cell.parent
+                if cell.tag in ("td", "th", "dt"):
+                    siblings = [c for c in cell.parent.children if isinstance(c, _Node)]
+                    later = siblings[siblings.index(cell) + 1 :]
+                    if later and later[0].tag in ("td", "th", "dd"):
+                        add(label.group(1), later[0].text())
+                else:
+                    rest = cell.parent.text() if cell.parent is not None else ""
+                    here = cell.text()
+                    add(label.group(1), rest.split(here, 1)[1] if here in rest else "")
+                continue
+            if child.tag in _BLOCK_TAGS and not any(
+                isinstance(c, _Node) and c.tag in _BLOCK_TAGS and c.tag != "br" for c in child.walk() if c is not child
+            ):
+                line = _value(child.text())
+                found = _META_LINE.match(line)
+                if found:
+                    for found in _META_LINE.finditer(line):
+                        add(_squeeze(found.group(1)), found.group(2))
+                    continue
+            visit(child)
+
+    visit(root)
+    return pairs
+
+
 def _title(root: _Node) -> str:
     """The document title: <meta name=ArticleTitle>, else an <h1> agreeing with <title>, else <title>."""
     metas, h1s, page_title = [], [], ""
@@ -482,8 +597,16 @@ def _title(root: _Node) -> str:
     return next((h1 for h1 in h1s if _cjk_count(h1) >= 4), "")
 
 
+_REPRINT = re.compile(r"^[（(【\[]\s*转载\s*[）)】\]]")
+_TITLE_LABELS = ("标题", "题名", "名称", "文件名称", "文件标题", "政策标题", "政策名称")
+
+
 def read(data: bytes, name: str) -> tuple[str, str]:
-    """Read an .html/.htm file's bytes; ``how`` is ``'html'``."""
+    """Read an .html/.htm file's bytes; ``how`` is ``'html'``.
+
+    The page's metadata (see :func:`_metadata`) comes first as ``标签：值`` lines and a
+    line ``正文``, then the body, one paragraph per line.
+    """
     builder = _TreeBuilder()
     builder.feed(_decode(data, name))
     builder.close()
@@ -491,15 +614,18 @@ def read(data: bytes, name: str) -> tuple[str, str]:
     title = _title(root)
     _prune(root, chrome=False)
     body = _find_body(root)
+    meta = _metadata(root, body) if body is not root else []
     _prune(body, chrome=True)
     renderer = _Renderer()
     renderer.render(body)
     renderer.flush()
     blocks = renderer.blocks
-    if title:
-        head = "".join(line for _, lines in blocks[:8] for line in lines)
-        if _SPACES.sub("", title) not in _SPACES.sub("", head):
+    if title and not any(label in _TITLE_LABELS for label, _ in meta):
+        head = _squeeze("".join(line for _, lines in blocks[:8] for line in lines))
+        if _squeeze(_REPRINT.sub("", title)) not in head:
             blocks.insert(0, (False, [title]))
     if not blocks:
         raise UnreadableDocument(f"no article text found in page: {name}")
+    if meta:
+        blocks.insert(0, (False, [f"{label}：{value}" for label, value in meta] + ["正文"]))
     return join_blocks(blocks), "html"
