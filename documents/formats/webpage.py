@@ -371,6 +371,12 @@ def _prune(root: _Node, chrome: bool) -> None:
         node.children = kept
 
 
+def _link_heavy(node: _Node) -> bool:
+    """Mostly link text: a menu or a list of related documents."""
+    links = sum(_cjk_count(n.text()) for n in node.walk() if n.tag == "a")
+    return links > 0.5 * _cjk_count(node.text())
+
+
 def _find_body(root: _Node) -> _Node:
     """The element holding the article: a known container, else the densest text block."""
     total = _cjk_count(root.text())
@@ -413,8 +419,20 @@ def _find_body(root: _Node) -> _Node:
                 nodes[id(target)] = target
     if not scores:
         return root
-    best = max(scores, key=lambda k: (scores[k], depth.get(k, 0)))
-    return nodes[best]
+    best = nodes[max(scores, key=lambda k: (scores[k], depth.get(k, 0)))]
+    # A body split into sections (Word's WordSection divs, one per annex) is their parent.
+    while best.tag in ("div", "section") and best.parent is not None and best.parent.tag in ("div", "section"):
+        parent = best.parent
+        extra = _cjk_count(parent.text()) - _cjk_count(best.text())
+        sections = sum(
+            _cjk_count(c.text())
+            for c in parent.children
+            if isinstance(c, _Node) and c is not best and c.tag == best.tag and not _link_heavy(c)
+        )
+        if extra and sections < 0.8 * extra:
+            break
+        best = parent
+    return best
 
 
 class _Renderer:
@@ -446,9 +464,7 @@ class _Renderer:
                 self.parts.append("\n")
             elif tag == "table" and _is_data_table(child):
                 self.flush()
-                self.blocks.append(
-                    (True, pipe_layout([[_cell_lines(cell) for cell in _cells(row)] for row in _rows(child)]))
-                )
+                self.blocks.append((True, pipe_layout(_grid(child))))
             elif tag in _BLOCK_TAGS:
                 self.parts.append("\n")
                 self.render(child, pre or tag == "pre")
@@ -469,6 +485,54 @@ def _rows(table: _Node):
 
 def _cells(row: _Node) -> list[_Node]:
     return [c for c in row.children if isinstance(c, _Node) and c.tag in ("td", "th")]
+
+
+def _span(cell: _Node, name: str, limit: int) -> int:
+    match = re.match(r"\s*(\d+)", cell.attrs.get(name, ""))
+    return max(1, min(int(match.group(1)), limit)) if match else 1
+
+
+def _grid(table: _Node) -> list[list[list[str]]]:
+    """The table's rows as cell lines on a regular grid.
+
+    A cell spanning several rows or columns is printed once, in its first slot; the
+    other slots it covers are empty cells, so every row has all its columns in place
+    and no text is printed twice.  Word's invisible width rows are dropped.
+    """
+    rows = list(_rows(table))
+    grid: list[list[list[str]]] = []
+    pending: dict[int, int] = {}  # column → rows still covered by a rowspan from above
+    for r, row in enumerate(rows):
+        out: list[list[str]] = []
+        for cell in _cells(row):
+            while pending.get(len(out), 0) > 0:
+                pending[len(out)] -= 1
+                out.append([""])
+            rowspan = _span(cell, "rowspan", len(rows) - r)
+            colspan = _span(cell, "colspan", 100)
+            for c in range(len(out), len(out) + colspan):
+                pending[c] = rowspan - 1
+            out.append(_cell_lines(cell))
+            out.extend([""] for _ in range(colspan - 1))
+        covered = [c for c, left in pending.items() if left > 0 and c >= len(out)]
+        while covered and len(out) <= max(covered):  # covered columns after the last cell
+            pending[len(out)] = max(pending.get(len(out), 0) - 1, 0)
+            out.append([""])
+        grid.append(out)
+    return [cells for cells, row in zip(grid, rows, strict=True) if not _width_row(row, cells)]
+
+
+_ZERO_HEIGHT = re.compile(r"(?:^|;)\s*height\s*:\s*0(?:\.0*)?(?:pt|px|cm)?\s*(?:;|$)", re.I)
+
+
+def _width_row(row: _Node, cells: list[list[str]]) -> bool:
+    """Word's invisible row fixing the column widths: no text, zero height or nothing
+    but ``<br>`` in its cells (blank rows of a form to fill in hold ``<p>&nbsp;</p>``)."""
+    if any(line for cell in cells for line in cell):
+        return False
+    if row.attrs.get("height", "").strip() in ("0", "0px") or _ZERO_HEIGHT.search(row.attrs.get("style", "")):
+        return True
+    return all(n.tag == "br" for cell in _cells(row) for n in cell.walk() if n is not cell)
 
 
 def _cell_lines(cell: _Node) -> list[str]:
