@@ -5,8 +5,9 @@ the 15 HTML files of the shared corpus (gov.cn fragments, Guangzhou portal pages
 this reader keeps 100 % of every body (15/15 first and last paragraph, 文号 and
 signature date; 414/414 expected headings), emits the metadata table/labelled lines
 (95 ``标签：值`` lines, 0 for both extractors), gives 7/7 annex tables in the pipe
-layout with their captions, and averages ~57 ms a file.  trafilatura 2.3 keeps the
-bodies as well but drops the metadata, prints tables as ``| a | b |`` text (0/7) and
+layout with their captions, and takes 60–90 ms a file (trafilatura: 65–105 ms).
+trafilatura 2.3 keeps the bodies as well but drops the metadata, prints tables as
+``| a | b |`` text (0/7 pipe tables) and
 leaves ``扫一扫在手机打开当前页`` in; readability-lxml 0.8 loses the whole body of the
 two pages that hide ``<body>`` until their scripts run (211, 215: 0 %) and breaks
 four of 212's six annex tables.  Neither is worth a dependency (and lxml) here.
