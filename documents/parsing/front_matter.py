@@ -187,6 +187,21 @@ def _split_orgs(text: str) -> list[str]:
     return [compact(text)] if compact(text) else []
 
 
+def _split_glued(name: str) -> list[str]:
+    """Co-issuers printed without a space: ``广州市人力资源和社会保障局广州市财政局`` → two names."""
+    m = re.match(r"^(.{2,8}?[省市区县州])", name)
+    if not m:
+        return [name]
+    prefix = m.group(1)
+    cuts = [
+        k
+        for k in range(len(prefix), len(name))
+        if name.startswith(prefix, k) and name[k - 1] in "局厅委办署部院会府室心"
+    ]
+    parts = [name[a:b] for a, b in zip([0, *cuts], [*cuts, len(name)], strict=True)]
+    return parts if all(looks_like_org(p) for p in parts) else [name]
+
+
 def _signature(raw: list[str]) -> tuple[list[str], str | None]:
     """The issuers and date of the first signature block: organisation lines, then a date line."""
     flat = [compact(p) for p in raw]
@@ -279,12 +294,20 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
     )
 
     signed_by, signed_on = _signature(layout_raw + closing)
-    named = _title_issuers(title, raw_title)
+    named = [
+        part for name in _title_issuers(title, _REPOST_RE.sub("", raw_title.strip())) for part in _split_glued(name)
+    ]
+    strong = (
+        _split_orgs(labelled["issuer"]) if labelled.get("issuer") and _STRONG_ISSUER_LABEL & meta.facts.keys() else []
+    )
     issuers: list[str] = []
-    if labelled.get("issuer") and _STRONG_ISSUER_LABEL & meta.facts.keys():
-        issuers = _split_orgs(labelled["issuer"])
-        if named and len(named) == len(issuers):
-            issuers = named
+    if strong and signed_by:
+        # A portal's label may name only the first co-issuer; a signature that agrees is fuller.
+        # A signature that disagrees may be an enclosed report's (转发): the title decides.
+        agrees = strong[0] in signed_by or signed_by[0] in strong
+        issuers = signed_by if agrees or not title.startswith(strong[0]) else strong
+    elif strong:
+        issuers = named if named and len(named) == len(strong) else strong
     issuers = issuers or signed_by
     if not issuers:
         issuers = [m.group(1) for p in pieces if (m := _ISSUER_HEADER_RE.match(p))][:1]
@@ -293,6 +316,9 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
     issuers = issuers or named
     if not issuers and labelled.get("issuer"):
         issuers = _split_orgs(labelled["issuer"])
+    if len(named) == len(issuers) and all(a.endswith(b) or b.endswith(a) for a, b in zip(named, issuers, strict=True)):
+        # The same bodies spelled in full and short (中国民航局 / 民航局): keep the fuller spelling.
+        issuers = [max(a, b, key=len) for a, b in zip(named, issuers, strict=True)]
     meta.issuers = issuers
     meta.issuer = "、".join(issuers) or None
 

@@ -128,6 +128,9 @@ def read_grid(lines: list[str], i: int) -> Grid | None:
     header: list[str] | None = None
     while i < len(lines):
         row_start = i
+        if header is not None and lines[i] == "" and (i + 1 >= len(lines) or lines[i + 1].strip() != "|"):
+            # A blank line is an empty first cell only when a cell separator follows; else the table is over.
+            break
         cells, nxt, terminated = _read_row(lines, i)
         texts = [_cell_text(c) for c in cells]
         non_empty = [t for t in texts if t]
