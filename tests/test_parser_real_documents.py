@@ -156,3 +156,18 @@ def test_markdown_and_pipe_layout_tables_with_their_captions():
     assert table["caption"] == "招生计划表"
     assert table["columns"] == ["省（市）", "1996年"]
     assert len(table["rows"]) == 2
+
+
+def test_numbering_forms_of_standards_and_old_documents():
+    text = (
+        "1 总则\n\n1.1 编制目的\n\n为了做好应急工作，制定本预案。\n\n1.2 适用范围\n\n本预案适用于全市。\n\n2 组织体系\n"
+    )
+    assert outline(text) == [(1, "1", "总则"), (2, "1.1", "编制目的"), (2, "1.2", "适用范围"), (1, "2", "组织体系")]
+    circled = "一、总体要求\n\n㈠指导思想\n\n１．坚持创新。内容。\n\n2﹒坚持协调。内容。\n"
+    assert outline(circled)[:2] == [(1, "一", "总体要求"), (2, "（一）", "指导思想")]
+    assert [e[1] for e in outline(circled)[2:]] == ["1", "2"]
+
+
+def test_a_printed_table_of_contents_is_not_the_outline():
+    text = "目录\n\n一、实施背景……- 1 -\n\n二、主要任务……- 3 -\n\n一、实施背景\n\n正文内容。\n\n二、主要任务\n\n正文内容。\n"
+    assert outline(text) == [(1, "一", "实施背景"), (1, "二", "主要任务")]

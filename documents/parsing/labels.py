@@ -19,9 +19,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("chapter", re.compile(rf"^第([{CN_DIGITS}\d]+)章")),
     ("section", re.compile(rf"^第([{CN_DIGITS}\d]+)节")),
     ("article", re.compile(rf"^第([{CN_DIGITS}\d]+)条")),
-    ("cn", re.compile(rf"^([{CN_DIGITS}]{{1,3}})\s*[、，,．.]")),
-    ("cn_paren", re.compile(rf"^[（(]\s*([{CN_DIGITS}]{{1,3}})\s*[）)]")),
-    ("arabic", re.compile(r"^(\d{1,2})\s*[、.．·，,](?!\d)")),
+    ("cn", re.compile(rf"^([{CN_DIGITS}]{{1,3}})\s*[、，,．.﹒]")),
+    ("cn_paren", re.compile(rf"^(?:[（(]\s*([{CN_DIGITS}]{{1,3}})\s*[）)]|([㈠-㈩]))")),
+    ("decimal", re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．\d])\s*(?=[\u4e00-\u9fff])")),
+    ("decimal_top", re.compile(r"^(\d{1,2})[ \u3000]+(?=[\u4e00-\u9fff][^，。；：,;:]{0,18}$)")),
+    ("arabic", re.compile(r"^(\d{1,2})\s*[、.．·，,﹒](?!\d)")),
     ("arabic_paren", re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]")),
     ("circled", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
 ]
@@ -39,14 +41,37 @@ class Label:
     number: str
 
 
+_CIRCLED_PAREN = {chr(0x3220 + i): d for i, d in enumerate("一二三四五六七八九十")}
+#: Full-width digits and stops (１．) read as their ASCII forms; the raw label keeps what was printed.
+_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "﹒": "."})
+#: A printed table of contents entry: leader dots and a page number (``一、实施背景……- 1 -``).
+_TOC_ENTRY_RE = re.compile(r"(?:…{1,}|\.{4,}|·{4,})\s*[-－—]?\s*\d{1,3}\s*[-－—]?\s*$")
+
+
+def is_toc_entry(line: str) -> bool:
+    return bool(_TOC_ENTRY_RE.search(line))
+
+
+def toc_entry_text(line: str) -> str:
+    """A contents entry without its leader dots and page number."""
+    return _TOC_ENTRY_RE.sub("", line).strip()
+
+
 def match_label(line: str) -> Label | None:
-    """The numbering at the start of ``line``, if any."""
+    """The numbering at the start of ``line``, if any (a contents entry with a page number is none)."""
+    if is_toc_entry(line):
+        return None
+    folded = line.translate(_WIDTH)
     for style, pattern in _PATTERNS:
-        m = pattern.match(line)
+        m = pattern.match(folded)
         if not m:
             continue
-        raw = m.group(0)
-        number = m.group(1)
+        raw = line[: m.end()]
+        found = [g for g in m.groups() if g]
+        number = _CIRCLED_PAREN.get(found[0], found[0]) if found else ""
+        if style in ("decimal", "decimal_top"):
+            # One style per depth of the numbers (1 / 1.1 / 1.1.1), so 1.2 closes 1.1 but not 1.
+            style = f"decimal{number.count('.')}"
         if style in _STRUCTURAL:
             label = f"第{number}{_STRUCTURAL[style]}"
         elif style in ("cn_paren", "arabic_paren"):

@@ -25,7 +25,7 @@ from documents.parsing.front_matter import (
     looks_like_org,
 )
 from documents.parsing.labelled import is_fence, read_labelled
-from documents.parsing.labels import Label, is_label_only, match_label
+from documents.parsing.labels import Label, is_label_only, match_label, toc_entry_text
 from documents.parsing.noise import bold_prefix_end, clean_inline, strip_comments
 from documents.parsing.tables import (
     CAPTION_RE,
@@ -413,8 +413,7 @@ def _assign_tiers(root: Section, tops: list[Section]) -> None:
     visit(tops, [])
 
     def rank(style: str) -> int:
-        base = style.split(":")[0]
-        return _CANONICAL.index(base) if base in _CANONICAL else len(_CANONICAL)
+        return _CANONICAL.index(style) if style in _CANONICAL else len(_CANONICAL)
 
     edges: dict[str, set[str]] = {}
     for (upper, lower), count in above.items():
@@ -435,9 +434,6 @@ def _assign_tiers(root: Section, tops: list[Section]) -> None:
 
 
 def _style_key(section: Section) -> str:
-    """Decimal numbering (1 / 1.1 / 1.1.1) is one style per depth of its numbers."""
-    if section.style == "decimal":
-        return f"decimal:{section.label.count('.')}"
     return section.style or "plain"
 
 
@@ -485,7 +481,7 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
             continue
         if in_toc:
             # The contents end where the body repeats their first entry (or prose starts).
-            if (toc_entries and flat == toc_entries[0]) or len(text_line) > 40:
+            if (toc_entries and flat == compact(toc_entry_text(toc_entries[0]))) or len(text_line) > 40:
                 in_toc = False
             else:
                 toc_entries.append(flat)
