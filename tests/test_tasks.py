@@ -15,10 +15,12 @@ def test_001_every_numbered_item_is_a_task_with_its_agencies(seeds):
     tasks = by_address(seeds["001"])
     items = [s.address for s in seeds["001"].sections() if s.level == 3]
     assert list(tasks) == items and len(items) == 24
-    assert tasks["001/三/（一）/1"].lead == ["省发展改革委", "省科技厅", "省商务厅"]
-    assert tasks["001/三/（三）/4"].lead == ["省商务厅"]
-    assert tasks["001/三/（四）/1"].lead == ["省生态环境厅", "省发展改革委", "省自然资源厅"]
-    assert tasks["001/三/（七）/2"].lead == [
+    # 按职责分工负责 names responsible bodies, not a lead: 001 prints no 牵头 and no first-listed rule
+    assert all(t.lead == [] for t in tasks.values())
+    assert tasks["001/三/（一）/1"].participants[:3] == ["省发展改革委", "省科技厅", "省商务厅"]
+    assert tasks["001/三/（三）/4"].participants[:1] == ["省商务厅"]
+    assert tasks["001/三/（四）/1"].participants[:3] == ["省生态环境厅", "省发展改革委", "省自然资源厅"]
+    assert tasks["001/三/（七）/2"].participants[:6] == [
         "省委编办",
         "省政务局",
         "省住房城乡建设厅",
@@ -32,29 +34,31 @@ def test_001_inherited_participants_apply_after_the_statement_only(seeds):
     tasks = tasks_of(seeds["001"])
     first = tasks[0]
     assert first.address == "001/三/（一）/1"
-    assert first.participants == INHERITED and first.inherited == []
+    assert first.participants[-2:] == INHERITED and first.inherited == []
     for task in tasks[1:]:
         assert set(INHERITED) <= set(task.agencies), task.address
     assert tasks[1].inherited == INHERITED
-    # the bracket names the leads; 各市州, the subject of a sentence in the body, only takes part
+    # the bracket names the responsible bodies; 各市州, the subject of a sentence in the body, takes part
     item = next(t for t in tasks if t.address == "001/三/（三）/2")
-    assert item.lead == ["省工业和信息化厅", "省发展改革委"]
+    assert item.participants[:2] == ["省工业和信息化厅", "省发展改革委"] and item.lead == []
     assert "各市州人民政府" in item.participants + item.inherited
 
 
 def test_a_body_subject_does_not_lead_when_a_bracket_names_the_agencies():
     from documents.extract.tasks import clause_roles
 
-    roles, _ = clause_roles("省商务厅要制定实施方案，各市州结合实际推进落实。（省发展改革委负责）")
+    roles, _ = clause_roles("省商务厅要制定实施方案，各市州结合实际推进落实。（省发展改革委牵头）")
     assert [(r.name, r.role) for r in roles if r.role == "lead"] == [("省发展改革委", "lead")]
     assert ("省商务厅", "participant") in [(r.name, r.role) for r in roles]
+    roles, _ = clause_roles("省商务厅要制定实施方案。（省发展改革委负责）")
+    assert [r.name for r in roles if r.role == "lead"] == []
     roles, _ = clause_roles("省商务厅要制定实施方案。")
     assert [(r.name, r.role) for r in roles] == [("省商务厅", "lead")]
 
 
 def test_001_older_names_are_reported_under_the_current_body_and_keep_the_printed_name(seeds):
     task = by_address(seeds["001"])["001/三/（七）/4"]
-    assert "人民银行湖南省分行" in task.lead
+    assert "人民银行湖南省分行" in task.participants
     assert task.printed["人民银行湖南省分行"] == "人民银行长沙中心支行"
     assert "人民银行长沙中心支行" in task.text
     assert task.as_printed("人民银行湖南省分行") == "人民银行长沙中心支行 → 人民银行湖南省分行"
@@ -70,7 +74,8 @@ def test_000_predecessor_names_are_kept_as_printed(seeds):
         ("省工业和信息化厅", "省经信委"),
     ):
         assert task.printed.get(current) == printed and printed in task.text
-    assert "省发展改革委" not in task.printed  # an abbreviation of the same body is not a successor
+    assert task.printed["省发展改革委"] == "省发改委"  # every name as printed, abbreviations too
+    assert task.as_printed("省发展改革委") == "省发改委 → 省发展改革委"
 
 
 def test_bracket_lead_and_participants():
