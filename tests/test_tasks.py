@@ -173,3 +173,62 @@ def test_000_a_subject_list_ending_with_等部门(seeds):
     task = by_address(seeds["000"])["000/四/（一）/2"]
     assert {"省财政厅", "省发展改革委", "省工业和信息化厅", "省科技厅", "省商务厅"} <= set(task.lead)
     assert not any("等" in name for name in task.lead)
+
+
+def test_assignment_forms_nationwide():
+    def roles(text, **kw):
+        return [(r.name, r.role) for r in bracket_roles(text, **kw)]
+
+    # （A、B负责）: responsible bodies, no lead named
+    assert roles("海关总署、商务部负责") == [("海关总署", "participant"), ("商务部", "participant")]
+    # （A牵头，B、C配合）
+    assert roles("省商务厅牵头，省外办、省贸促会按职责分工配合") == [
+        ("省商务厅", "lead"),
+        ("省外事办", "participant"),  # printed 省外办
+        ("省贸促会", "participant"),
+    ]
+    # （责任单位：…） and （责任部门：…）, local bodies anywhere, a second list after a comma
+    assert roles("责任单位：区规划和自然资源局、区文化广电旅游局") == [
+        ("区规划资源局", "participant"),
+        ("区文化广电旅游局", "participant"),
+    ]
+    assert [p for p, _ in roles("责任部门：市规划资源局，各区政府")] == ["市规划资源局", "各区政府"]
+    # （牵头单位：…；配合单位：…） with short forms: 省住建厅 = 省住房和城乡建设厅, 市经信局
+    assert roles("牵头单位：省住建厅；配合单位：市经信局") == [
+        ("省住房城乡建设厅", "lead"),
+        ("市经济和信息化局", "participant"),
+    ]
+    # the first-listed rule, in the bracket itself; 排在第一位的部门 is no agency
+    assert roles("税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同") == [
+        ("税务总局", "lead"),
+        ("财政部", "participant"),
+        ("海关总署", "participant"),
+    ]
+    assert roles("财政部、人民银行负责", first_lead=True) == [("财政部", "lead"), ("人民银行", "participant")]
+    # 等 ends a list; 和 splits two names but not 文化和旅游部
+    assert roles("人力资源社会保障部、文化和旅游部等有关部门和单位负责") == [
+        ("人力资源社会保障部", "participant"),
+        ("文化和旅游部", "participant"),
+    ]
+    assert [n for n, _ in roles("中国民航局和各地方人民政府按职责分工负责")] == ["中国民航局", "各地方人民政府"]
+
+
+def test_bare_lists_rules_and_following_statements_in_a_document():
+    from documents.parsing.parser import parse_text
+
+    text = (
+        "关于促进就业的意见\n"
+        "一、稳定岗位\n"
+        "（一）支持企业稳岗。对不裁员的企业返还失业保险费。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）"
+        "以下均需地方人民政府负责，不再列出。\n"
+        "（二）加强职业培训。扩大培训规模。（财政部、教育部负责）\n"
+        "（三）优化营商环境。做好规划资源管理。（区经委、区规划资源局）\n"
+    )
+    doc = parse_text(text, "900_test", None)
+    tasks = tasks_of(doc)
+    first, second, third = tasks[0], tasks[1], tasks[2]
+    assert first.lead == ["人力资源社会保障部"] and first.participants == ["财政部"]
+    assert second.lead == ["财政部"] and second.participants == ["教育部"]  # 下同
+    assert second.inherited == ["地方人民政府"]
+    assert third.lead == ["区经委"] and third.participants == ["区规划资源局"]
+    assert third.printed == {}  # printed as the canonical names
