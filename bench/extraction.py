@@ -145,7 +145,7 @@ def bench_zones(expected_dir: Path, verbose: bool) -> None:
             hit = exp = 0
             listed: set[str] = set()
             for want in entries:
-                names = want.get("zones") or [want.get("zone")]
+                names = want.get("subjects") or want.get("zones") or [want.get("zone")]
                 for name in names:
                     if not name:
                         continue
@@ -165,7 +165,8 @@ def bench_zones(expected_dir: Path, verbose: bool) -> None:
                         hit += 1
                     elif verbose:
                         print(f"    miss {name}  [{want['quote'][:30]}]")
-            false = sorted({a.zone for a in found} - listed - set(expected.get("ignore", [])))
+            not_zones = {zones.canonical(n) for n in expected.get("not_zones", [])}
+            false = sorted({a.zone for a in found if zones.canonical(a.zone) in not_zones})
             print(
                 f"  {doc.short}: recall {_ratio(hit, exp)}  false zones {len(false)}" + (f" {false}" if false else "")
             )
@@ -184,6 +185,9 @@ def _per_doc(expected) -> list[tuple[str, list[dict]]]:
     """Expected files hold either {"doc": "003", "assignments"/"targets": [...]} or {"docs": {"003": [...]}}."""
     if isinstance(expected, dict) and "docs" in expected and isinstance(expected["docs"], dict):
         return list(expected["docs"].items())
+    for key in ("assignments", "targets"):
+        if isinstance(expected, dict) and isinstance(expected.get(key), list) and "doc" not in expected:
+            return _per_doc(expected[key])
     if isinstance(expected, dict) and "doc" in expected:
         return [(str(expected["doc"]), expected.get("assignments") or expected.get("targets") or [])]
     if isinstance(expected, list):
@@ -213,10 +217,13 @@ def bench_targets(expected_dir: Path, verbose: bool) -> None:
             hit = 0
             for want in entries:
                 cands = _find(found, want["quote"], lambda t: t.text) or found
+                low, _, high = str(want["value"]).replace("～", "—").replace("-", "—").partition("—")
+                want = {**want, "value": _number(low), "upper": _number(high) if high else None}
                 ok = [
                     t
                     for t in cands
-                    if abs(t.value - float(want["value"])) < 1e-6
+                    if want["value"] is not None
+                    and abs(t.value - want["value"]) < 1e-3
                     and _squash(t.unit) == _squash(want["unit"])
                     and (want.get("year") is None or t.year == want["year"])
                     and (
@@ -231,6 +238,17 @@ def bench_targets(expected_dir: Path, verbose: bool) -> None:
             print(f"  {doc.short}: recall {_ratio(hit, len(entries))}")
             total_hit, total_exp = total_hit + hit, total_exp + len(entries)
     print(f"  overall: recall {_ratio(total_hit, total_exp)}")
+
+
+def _number(text: str) -> float | None:
+    from documents.extract.targets import cn_number
+
+    text = text.strip().replace(",", "")
+    m = re.fullmatch(r"(.+?)分之(.+)", text)
+    if m:
+        den, num = cn_number(m.group(1)), cn_number(m.group(2))
+        return round(num / den, 4) if den and num is not None else None
+    return cn_number(text)
 
 
 def main() -> int:

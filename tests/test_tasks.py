@@ -192,7 +192,7 @@ def test_assignment_forms_nationwide():
         ("区规划资源局", "participant"),
         ("区文化广电旅游局", "participant"),
     ]
-    assert [p for p, _ in roles("责任部门：市规划资源局，各区政府")] == ["市规划资源局", "各区政府"]
+    assert [r.printed for r in bracket_roles("责任部门：市规划资源局，各区政府")] == ["市规划资源局", "各区政府"]
     # （牵头单位：…；配合单位：…） with short forms: 省住建厅 = 省住房和城乡建设厅, 市经信局
     assert roles("牵头单位：省住建厅；配合单位：市经信局") == [
         ("省住房城乡建设厅", "lead"),
