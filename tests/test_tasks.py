@@ -206,7 +206,8 @@ def test_assignment_forms_nationwide():
     ]
     assert roles("财政部、人民银行负责", first_lead=True) == [("财政部", "lead"), ("人民银行", "participant")]
     # 等 ends a list; 和 splits two names but not 文化和旅游部
-    assert roles("人力资源社会保障部、文化和旅游部等有关部门和单位负责") == [
+    listed = bracket_roles("人力资源社会保障部、文化和旅游部等有关部门和单位负责")
+    assert [(r.printed, r.role) for r in listed] == [
         ("人力资源社会保障部", "participant"),
         ("文化和旅游部", "participant"),
     ]
