@@ -211,7 +211,10 @@ def test_assignment_forms_nationwide():
         ("人力资源社会保障部", "participant"),
         ("文化和旅游部", "participant"),
     ]
-    assert [n for n, _ in roles("中国民航局和各地方人民政府按职责分工负责")] == ["中国民航局", "各地方人民政府"]
+    assert [r.printed for r in bracket_roles("中国民航局和各地方人民政府按职责分工负责")] == [
+        "中国民航局",
+        "各地方人民政府",
+    ]
 
 
 def test_bare_lists_rules_and_following_statements_in_a_document():
