@@ -1,10 +1,13 @@
-"""Text PDFs via pdfminer.six: the text layer, minus page numbers and form feeds.
+"""Text PDFs via pdfminer.six: the text layer as paragraphs, without page furniture.
 
-Why so little: joining lines that the PDF layout broke is the parser's job.
-Here we only drop page furniture (``- 3 -``, ``— 3 —``, ``第3页 共10页``, a
-bare number at the top or bottom of a page), undo the Kangxi-radical and
-compatibility-ideograph look-alikes some Chinese PDF fonts map to (``⽅`` for
-``方``), and say clearly when there is no text layer (a scan) at all.
+pdfminer finds the text lines and their boxes; :mod:`documents.formats.layout`
+drops page numbers (``- 3 -``, ``第3页 共10页``, a bare number at the top or
+bottom of a page) and running header/footer lines, reads two-column pages a
+column at a time and rejoins the lines of each paragraph (the same code reads
+OFD).  Here we also undo the Kangxi-radical and compatibility-ideograph
+look-alikes some Chinese PDF fonts map to (``⽅`` for ``方``), and say clearly
+when there is no text layer (a scan) at all.  :func:`clean_text` keeps the
+older line-based cleaning of plain extracted text.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 import unicodedata
 
 from . import UnreadableDocument, reason
+from .layout import Line, Page, lines_from_runs, paragraphs
 
 # Page numbers: "- 3 -", "— 3 —", "－3－", "·3·", "第 3 页", "第3页 共10页", "3 / 10", "Page 3".
 _PAGE_NUMBER = re.compile(
@@ -39,7 +43,7 @@ def _lookalike_table() -> dict[int, str]:
     return table
 
 
-_LOOKALIKES = _lookalike_table()
+LOOKALIKES = _lookalike_table()
 
 
 def clean_page(page: str) -> list[str]:
@@ -58,24 +62,47 @@ def clean_text(raw: str) -> str:
     lines: list[str] = []
     for page in raw.split("\f"):
         lines.extend(clean_page(page))
-    text = "\n".join(lines).translate(_LOOKALIKES)
+    text = "\n".join(lines).translate(LOOKALIKES)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
     return text + "\n" if text else ""
 
 
+def _page_lines(layout_page) -> Page:
+    """A pdfminer page's text lines, with y measured down from the top of the page."""
+    from pdfminer.layout import LTTextContainer, LTTextLine
+
+    height = layout_page.height
+    runs: list[Line] = []
+
+    def walk(element) -> None:
+        if isinstance(element, LTTextLine):
+            text = element.get_text().strip()
+            if text:
+                x0, y0, x1, y1 = element.bbox
+                runs.append(Line(text, x0, x1, height - y0, max(y1 - y0, 1.0)))
+        elif isinstance(element, LTTextContainer):
+            for child in element:
+                walk(child)
+
+    for element in layout_page:
+        walk(element)
+    return Page(layout_page.width, height, lines_from_runs(runs))
+
+
 def read(data: bytes, name: str) -> tuple[str, str]:
     """Read a .pdf file's bytes; ``how`` is ``'pdf'``."""
-    from pdfminer.high_level import extract_text
+    from pdfminer.high_level import extract_pages
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns about every odd font
     try:
-        raw = extract_text(io.BytesIO(data))
+        pages = [_page_lines(page) for page in extract_pages(io.BytesIO(data))]
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableDocument(f"encrypted PDF, cannot read: {name} ({reason(exc)})") from exc
     except Exception as exc:  # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError …)
         raise UnreadableDocument(f"damaged .pdf: {name} ({reason(exc)})") from exc
-    text = clean_text(raw)
+    text = "\n\n".join(paragraphs(pages)).translate(LOOKALIKES)
+    text = text + "\n" if text.strip() else ""
     if not text.strip():
         raise UnreadableDocument(f"no text layer (scanned PDF?): {name}")
     cids = len(_CID.findall(text))
