@@ -67,34 +67,31 @@ class Page:
 
 
 def lines_from_runs(runs: list[Line], gap: float = 3.0) -> list[Line]:
-    """Group text runs whose baselines agree into lines, left to right.
+    """Group text runs (or single characters) whose baselines agree into lines, left to right.
 
     Runs on one baseline further apart than ``gap`` type sizes stay separate
     lines (columns, table cells).  A space goes between runs that leave a gap
     between Latin letters or digits.
     """
+    bands: list[list[Line]] = []
+    for run in sorted((r for r in runs if r.text.strip()), key=lambda r: r.y):
+        if bands and run.y - bands[-1][0].y <= 0.5 * max(run.size, bands[-1][0].size, 0.1):
+            bands[-1].append(run)
+        else:
+            bands.append([run])
     out: list[Line] = []
-    for run in sorted(runs, key=lambda r: (r.y, r.x0)):
-        if not run.text.strip():
-            continue
-        if out and abs(run.y - out[-1].y) <= 0.5 * max(run.size, out[-1].size, 0.1):
-            # same baseline: find the line on it that this run continues
-            for line in reversed(out):
-                if abs(run.y - line.y) > 0.5 * max(run.size, line.size, 0.1):
-                    break
+    for band in bands:
+        line: Line | None = None
+        for run in sorted(band, key=lambda r: r.x0):
+            if line is not None and run.x0 - line.x1 <= gap * max(run.size, line.size):
                 space = run.x0 - line.x1
-                if -0.5 * run.size <= space <= gap * max(run.size, line.size):
-                    joiner = " " if space > 0.25 * run.size and _latin_edge(line.text, run.text) else ""
-                    line.text += joiner + run.text
-                    line.x1 = max(line.x1, run.x1)
-                    line.size = max(line.size, run.size)
-                    break
-            else:
-                out.append(Line(run.text, run.x0, run.x1, run.y, run.size))
-            continue
-        out.append(Line(run.text, run.x0, run.x1, run.y, run.size))
-    # lines on one baseline read left to right
-    out.sort(key=lambda line: (round(line.y / max(line.size * 0.5, 0.1)), line.x0))
+                joiner = " " if space > 0.25 * run.size and _latin_edge(line.text, run.text) else ""
+                line.text += joiner + run.text
+                line.x1 = max(line.x1, run.x1)
+                line.size = max(line.size, run.size)
+                continue
+            line = Line(run.text, run.x0, run.x1, band[0].y, run.size)
+            out.append(line)
     return out
 
 

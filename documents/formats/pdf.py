@@ -67,36 +67,46 @@ def clean_text(raw: str) -> str:
     return text + "\n" if text else ""
 
 
-def _page_lines(layout_page) -> Page:
-    """A pdfminer page's text lines, with y measured down from the top of the page."""
-    from pdfminer.layout import LTTextContainer, LTTextLine
+def _pages(data: bytes) -> list[Page]:
+    """Each page's characters grouped into lines, y measured down from the top of the page.
 
-    height = layout_page.height
-    runs: list[Line] = []
+    Characters rather than pdfminer's own text lines: a glyph from a fallback
+    font (a “ in a CJK line) often lands in a text box of its own."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
 
-    def walk(element) -> None:
-        if isinstance(element, LTTextLine):
-            text = element.get_text().strip()
-            if text:
-                x0, y0, x1, y1 = element.bbox
-                runs.append(Line(text, x0, x1, height - y0, max(y1 - y0, 1.0)))
-        elif isinstance(element, LTTextContainer):
-            for child in element:
-                walk(child)
-
-    for element in layout_page:
-        walk(element)
-    return Page(layout_page.width, height, lines_from_runs(runs))
+    resources = PDFResourceManager()
+    device = PDFPageAggregator(resources, laparams=None)
+    interpreter = PDFPageInterpreter(resources, device)
+    pages = []
+    for pdf_page in PDFPage.get_pages(io.BytesIO(data)):
+        interpreter.process_page(pdf_page)
+        layout_page = device.get_result()
+        height = layout_page.height
+        chars: list[Line] = []
+        stack = list(layout_page)
+        while stack:
+            element = stack.pop()
+            if isinstance(element, LTChar):
+                text = element.get_text()
+                if text.strip():
+                    size = element.size or (element.y1 - element.y0) or 1.0
+                    chars.append(Line(text, element.x0, element.x1, height - element.y0, abs(size)))
+            elif isinstance(element, LTContainer):
+                stack.extend(element)
+        pages.append(Page(layout_page.width, height, lines_from_runs(chars)))
+    return pages
 
 
 def read(data: bytes, name: str) -> tuple[str, str]:
     """Read a .pdf file's bytes; ``how`` is ``'pdf'``."""
-    from pdfminer.high_level import extract_pages
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns about every odd font
     try:
-        pages = [_page_lines(page) for page in extract_pages(io.BytesIO(data))]
+        pages = _pages(data)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableDocument(f"encrypted PDF, cannot read: {name} ({reason(exc)})") from exc
     except Exception as exc:  # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError …)
