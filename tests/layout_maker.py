@@ -48,3 +48,35 @@ def place(paragraphs: list[str], *, footer: str | None = "- {n} -", header: str 
             page.append((PAGE_W / 2 - len(label) * 1.4, 280.0, 4.0, label))
         pages.append(page)
     return pages
+
+
+def columns(title: str, left: list[str], right: list[str], per_line: int = 13) -> list[list[tuple]]:
+    """One page: a centred title over two columns of indented, wrapped paragraphs."""
+    page = [(LEFT + (WIDTH - len(title) * 7.0) / 2, 30.0, 7.0, title)]
+    for x0, paragraphs in ((15.0, left), (110.0, right)):
+        y = 50.0
+        for paragraph in paragraphs:
+            chunks = [paragraph[: per_line - 2]]
+            rest = paragraph[per_line - 2 :]
+            while rest:
+                chunks.append(rest[:per_line])
+                rest = rest[per_line:]
+            for i, chunk in enumerate(chunks):
+                page.append((x0 + (0 if i else 2 * SIZE), y, SIZE, chunk))
+                y += PITCH
+    return [page]
+
+
+def to_pdf_pages(pages: list[list[tuple]]) -> list[str]:
+    """Placed lines → raw PDF content streams for tests/pdf_maker.make_pdf (font /F2, STSong-Light)."""
+    mm = 72 / 25.4
+    streams = []
+    for page in pages:
+        ops = ["BT"]
+        for x, y, size, text in page:
+            ops.append(
+                f"/F2 {size * mm:.2f} Tf 1 0 0 1 {x * mm:.2f} {(PAGE_H - y) * mm:.2f} Tm <{text.encode('utf-16-be').hex()}> Tj"
+            )
+        ops.append("ET")
+        streams.append("\n".join(ops))
+    return streams

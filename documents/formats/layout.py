@@ -210,7 +210,9 @@ def paragraphs(pages: list[Page]) -> list[str]:
         for line in page_lines:
             text = line.text.strip()
             if prev is not None and out and _continues(prev, line, previous_on_page, margins, pitch):
-                out[-1] += text if not _latin_edge(out[-1], text) else " " + text
+                # a word wrapped between Latin words gets its space back; digits and CJK do not
+                spaced = out[-1][-1:].isascii() and out[-1][-1:].isalpha() and text[:1].isascii() and text[:1].isalpha()
+                out[-1] += " " + text if spaced else text
             else:
                 out.append(text)
             prev = line
