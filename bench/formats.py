@@ -128,6 +128,7 @@ def write_docx(path: Path, source_text: str, outline: list[dict], numbered: bool
     paragraphs = [text for kind, text in items if kind == "p"]
     marks = heading_marks(paragraphs, outline)
     counters = [0, 0]
+    parent_numbered = False  # number （一） items only under a numbered 一、 (else Word would not restart them)
     n = -1
     for kind, value in items:
         if kind == "table":
@@ -151,7 +152,10 @@ def write_docx(path: Path, source_text: str, outline: list[dict], numbered: bool
         if level == 1:
             counters[1] = 0
         match = (_CN_LABEL if level == 1 else _CN_PAREN_LABEL).match(entry["label"])
-        if numbered and match and chinese_number(counters[level - 1]) == match.group(1):
+        in_step = match is not None and chinese_number(counters[level - 1]) == match.group(1)
+        if level == 1:
+            parent_numbered = numbered and in_step
+        if numbered and in_step and (level == 1 or parent_numbered):
             body = flat(text)[len(flat(entry["label"])) :].lstrip("、.．")
             paragraph.add_run(body)
             ppr = paragraph._p.get_or_add_pPr()

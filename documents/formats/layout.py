@@ -44,6 +44,9 @@ _LABEL = re.compile(
     r"|[①-⑳]"
     r"|第[一二三四五六七八九十百零〇0-9]+[章节条部分篇])"
 )
+# A line ending more than this many type sizes before the right margin ends its paragraph
+# (ragged, left-aligned text breaks up to two characters early: 禁则 keeps ） and 。 off a line start).
+_SHORT = 3.0
 _EDGE_BAND = 0.09  # share of the page height at the top and bottom where running lines sit
 
 
@@ -184,10 +187,10 @@ def _margins(lines: list[Line]) -> dict[int, tuple[float, float, float]]:
         by_column.setdefault(line.column, []).append(line)
     for column, group in by_column.items():
         size = statistics.median(line.size for line in group) or 1.0
-        left = Counter(round(line.x0 / size) for line in group).most_common(1)[0][0] * size
+        left = float(Counter(round(line.x0) for line in group).most_common(1)[0][0])
         rights = sorted(line.x1 for line in group)
         right = rights[int(0.9 * (len(rights) - 1))]
-        full = sum(line.x1 >= right - 1.5 * size for line in group)
+        full = sum(line.x1 >= right - _SHORT * size for line in group)
         wide_enough = right - left >= 12 * size
         share = full / len(group) if wide_enough and full >= 3 else 0.0
         out[column] = (left, right, share)
@@ -240,7 +243,7 @@ def _continues(
     if share < 0.25:  # text not wrapped at a margin: one paragraph per line
         return False
     size = max(line.size, 0.1)
-    if prev.x1 < prev_right - 1.5 * size:  # the previous line stopped short
+    if prev.x1 < prev_right - _SHORT * size:  # the previous line stopped short
         return False
     if line.x0 > left + 1.2 * size:  # indented: a new paragraph (or a centred line)
         return False
