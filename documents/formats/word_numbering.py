@@ -226,7 +226,8 @@ class Numbering:
             if ilvl is None and num_id is not None and style_id:
                 linked = self._style_levels.get(num_id, {}).get(style_id)
                 ilvl = str(linked) if linked is not None else None
-        levels = self._levels.get(num_id or "")
+        key = num_id or ""
+        levels = self._levels.get(key)
         if not levels:  # numId 0 (or unknown) switches numbering off
             return ""
         try:
@@ -235,9 +236,9 @@ class Numbering:
             return ""
         if level not in levels:
             return ""
-        counters = self._counters.setdefault(num_id, {})
+        counters = self._counters.setdefault(key, {})
         counters[level] = counters.get(level, levels[level][2] - 1) + 1
-        restart = self._restart.get(num_id, {})
+        restart = self._restart.get(key, {})
         for deeper in [k for k in counters if k > level]:
             rule = restart.get(deeper)
             # lvlRestart 0: never restart; n: restart after a level above n (1-based); default: any level above
