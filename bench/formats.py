@@ -11,8 +11,9 @@ For a few documents of ``../shared/corpus/policies`` this writes
   out of the text and put back as Word automatic numbering (chineseCounting,
   ``%1、`` and ``（%2）``), as a document typed with a numbered heading style is;
 * ``pdf`` and ``doc``: the ``docx-styles`` file converted by LibreOffice
-  (``soffice --headless``), when it is installed (else these are skipped with
-  the reason printed);
+  (``soffice --headless``), and ``doc-numbering`` the ``docx-numbering`` one,
+  when LibreOffice is installed (else these are skipped with the reason
+  printed; reportlab was not needed);
 
 reads each back through ``documents.formats.reading`` and
 ``documents.parsing.parser.parse_text``, and prints the outline F1 (levels 1–2,
@@ -207,13 +208,16 @@ def main() -> int:
         write_docx(work / f"{key}.docx", text, reference[key], numbered=False)
         write_docx(work / f"{key}.numbered.docx", text, reference[key], numbered=True)
     styled = [work / f"{s.stem}.docx" for s in sources]
+    numbered = [work / f"{s.stem}.numbered.docx" for s in sources]
     why_not = {fmt: convert(styled, fmt, work) for fmt in ("pdf", "doc")}
-    columns = ["docx-styles", "docx-numbering", "pdf", "doc"]
+    why_not["doc-numbering"] = convert(numbered, "doc", work)
+    columns = ["docx-styles", "docx-numbering", "pdf", "doc", "doc-numbering"]
     files = {
         "docx-styles": "{key}.docx",
         "docx-numbering": "{key}.numbered.docx",
         "pdf": "{key}.pdf",
         "doc": "{key}.doc",
+        "doc-numbering": "{key}.numbered.doc",
     }
     print(f"{'document':<44} {'headings':>8} " + " ".join(f"{c:>14}" for c in columns))
     totals: dict[str, list[float]] = {c: [] for c in columns}
@@ -223,7 +227,7 @@ def main() -> int:
         cells = []
         for column in columns:
             path = work / files[column].format(key=key)
-            if column in ("pdf", "doc") and why_not[column]:
+            if why_not.get(column):
                 cells.append("skipped")
                 continue
             try:

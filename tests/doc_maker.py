@@ -72,10 +72,49 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
     return header + body
 
 
-def make_doc(pieces: list[str | bytes], *, encrypted: bool = False) -> bytes:
+def _lists(levels: list[tuple[int, str]]) -> bytes:
+    """PlfLst with one nine-level list (lsid 1), its LVLs; returned with the LSTF part's length first."""
+    lstf = struct.pack("<iI", 1, 0) + struct.pack("<9H", *[0x0FFF] * 9) + bytes([0, 0])
+    plf = struct.pack("<H", 1) + lstf
+    lvls = b""
+    for i in range(9):
+        nfc, template = levels[i] if i < len(levels) else (0, chr(i) + ".")
+        lvlf = struct.pack("<iBB9sBiIBBBB", 1, nfc, 0, bytes(9), 2, 0, 0, 0, 0, 0, 0)
+        lvls += lvlf + struct.pack("<H", len(template)) + template.encode("utf-16-le")
+    return struct.pack("<I", len(plf)) + plf + lvls
+
+
+def _fkp(runs: list[tuple[int, int, int | None]]) -> bytes:
+    """One PAPX FKP page: per run (fc start, fc end, list level or None)."""
+    page = bytearray(512)
+    crun = len(runs)
+    struct.pack_into(f"<{crun + 1}I", page, 0, *[start for start, _, _ in runs], runs[-1][1])
+    at = 510
+    for i, (_, _, ilvl) in enumerate(runs):
+        grpprl = b"\0\0" + (struct.pack("<HhHB", 0x460B, 1, 0x260A, ilvl) if ilvl is not None else b"\0")
+        cb = (len(grpprl) + 1) // 2
+        at = (at - 1 - len(grpprl)) & ~1
+        page[at] = cb
+        page[at + 1 : at + 1 + len(grpprl)] = grpprl
+        page[4 * (crun + 1) + 13 * i] = at // 2
+    page[511] = crun
+    return bytes(page)
+
+
+def make_doc(
+    pieces: list[str | bytes],
+    *,
+    encrypted: bool = False,
+    numbered: dict[int, int] | None = None,
+    levels: list[tuple[int, str]] | None = None,
+) -> bytes:
     """A Word 97 .doc whose main text is ``pieces`` joined: a ``str`` piece is
     stored as UTF-16, a ``bytes`` piece as 8-bit text.  Use ``\\r`` for
-    paragraph marks, ``\\x07`` for cell and row ends, ``\\x13…\\x14…\\x15`` for fields."""
+    paragraph marks, ``\\x07`` for cell and row ends, ``\\x13…\\x14…\\x15`` for fields.
+
+    ``numbered`` maps paragraph numbers (0-based, UTF-16 pieces only) to a list
+    level of one automatic list whose ``levels`` are (nfc, number text) with
+    characters 0–8 standing for the counters of levels 1–9."""
     text_at = 0x800
     word = bytearray(text_at)
     cps, pcds = [0], []
@@ -97,6 +136,27 @@ def make_doc(pieces: list[str | bytes], *, encrypted: bool = False) -> bytes:
     plc = struct.pack(f"<{len(cps)}I", *cps) + b"".join(pcds)
     clx = b"\x02" + struct.pack("<I", len(plc)) + plc
     table = b"\0" * 16 + clx
+    fc_lcb: dict[int, tuple[int, int]] = {33: (16, len(clx))}
+    if numbered is not None:
+        text = "".join(piece for piece in pieces if isinstance(piece, str))
+        runs, begin = [], text_at
+        for index, paragraph in enumerate(text.split("\r")[:-1]):
+            end = begin + 2 * (len(paragraph) + 1)
+            runs.append((begin, end, numbered.get(index)))
+            begin = end
+        word += b"\0" * (-len(word) % 512)
+        page_number = len(word) // 512
+        word += _fkp(runs)
+        lists = _lists(levels or [])
+        (lcb_lst,) = struct.unpack_from("<I", lists, 0)
+        fc_lcb[73] = (len(table), lcb_lst)
+        table += lists[4:]
+        lfo = struct.pack("<I", 1) + struct.pack("<iIIBBBB", 1, 0, 0, 0, 0, 0, 0) + struct.pack("<I", 0xFFFFFFFF)
+        fc_lcb[74] = (len(table), len(lfo))
+        table += lfo
+        bte = struct.pack("<3I", runs[0][0], runs[-1][1], page_number)
+        fc_lcb[13] = (len(table), len(bte))
+        table += bte
     # FibBase
     flags = 0x0200 | (0x0100 if encrypted else 0)
     struct.pack_into("<HHHHHH", word, 0, 0xA5EC, 0x00C1, 0, 0x0804, 0, flags)
@@ -106,5 +166,6 @@ def make_doc(pieces: list[str | bytes], *, encrypted: bool = False) -> bytes:
     struct.pack_into("<I", word, 0x40, len(word))  # cbMac
     struct.pack_into("<I", word, 0x4C, cps[-1])  # ccpText
     struct.pack_into("<H", word, 0x98, 0x5D)  # cbRgFcLcb: Word 97's 93 pairs
-    struct.pack_into("<II", word, 0x9A + 33 * 8, 16, len(clx))  # fcClx, lcbClx
+    for index, (fc, lcb) in fc_lcb.items():  # fcClx/lcbClx, and the list and paragraph tables
+        struct.pack_into("<II", word, 0x9A + index * 8, fc, lcb)
     return compound_file({"WordDocument": bytes(word), "1Table": table})

@@ -150,6 +150,24 @@ def test_word97_piece_table_text_fields_and_table(tmp_path, suffix):
     assert document.meta.doc_number == "某政发〔2024〕5号"
 
 
+def test_doc_automatic_numbering_is_printed(tmp_path):
+    """一、/（一） from a list (sprmPIlfo/sprmPIlvl in the paragraphs' PAPX, levels in the PlfLst)."""
+    pieces = ["数据共享方案\r总体要求\r指导思想\r坚持系统观念。\r工作目标\r保障措施\r加强组织领导\r"]
+    data = make_doc(pieces, numbered={1: 0, 2: 1, 4: 1, 5: 0, 6: 1}, levels=[(37, "\x00、"), (37, "（\x01）")])
+    text, _ = read_document_text(write(tmp_path, "n.doc", data))
+    assert text.split("\n\n") == [
+        "数据共享方案",
+        "一、总体要求",
+        "（一）指导思想",
+        "坚持系统观念。",
+        "（二）工作目标",
+        "二、保障措施",
+        "（一）加强组织领导\n",
+    ]
+    arabic = make_doc(["甲\r乙\r丙\r"], numbered={0: 0, 1: 1, 2: 1}, levels=[(0, "\x00."), (27, "\x01")])
+    assert read_document_text(write(tmp_path, "m.doc", arabic))[0] == "1.甲\n\n(1)乙\n\n(2)丙\n"
+
+
 def test_doc_saved_as_txt_is_read_as_doc(tmp_path):
     assert read_document_text(write(tmp_path, "old.txt", make_doc(DOC_PIECES)))[1] == "doc"
 
@@ -171,9 +189,14 @@ def test_broken_and_encrypted_doc_give_one_line(tmp_path):
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_made_doc_reads_like_the_docx(tmp_path):
+    from test_formats_word import _levels, add_list, numbered
+
     document = docx.Document()
+    add_list(document, 71, _levels(("chineseCounting", "%1、", ""), ("chineseCounting", "（%2）", "")))
     for line in ("某某市人民政府关于印发方案的通知", "一、总体要求", "（一）指导思想。坚持以人民为中心。"):
         document.add_paragraph(line)
+    for ilvl, line in ((0, "重点任务"), (1, "推进数据共享。"), (1, "强化安全保障。")):
+        numbered(document.add_paragraph(line), 71, ilvl)
     table = document.add_table(rows=2, cols=2)
     for i, row in enumerate(table.rows):
         for j, cell in enumerate(row.cells):

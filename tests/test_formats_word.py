@@ -64,14 +64,14 @@ def test_heading_styles_linked_to_a_chinese_list(tmp_path):
     document = docx.Document()
     add_list(
         document,
-        7,
+        77,
         _levels(
             ("chineseCounting", "%1、", '<w:pStyle w:val="Heading1"/>'),
             ("chineseCounting", "（%2）", '<w:pStyle w:val="Heading2"/>'),
         ),
     )
-    style_numbered(document, "Heading 1", 7, 0)
-    style_numbered(document, "Heading 2", 7, None)  # level found from the list's pStyle link
+    style_numbered(document, "Heading 1", 77, 0)
+    style_numbered(document, "Heading 2", 77, None)  # level found from the list's pStyle link
     for line in FRONT:
         document.add_paragraph(line)
     for style, text in [
@@ -98,7 +98,7 @@ def test_chapters_and_articles_numbered_without_restart(tmp_path):
     document = docx.Document()
     add_list(
         document,
-        8,
+        78,
         _levels(("chineseCounting", "第%1章", ""), ("chineseCounting", "第%2条", '<w:lvlRestart w:val="0"/>')),
     )
     for line in FRONT:
@@ -110,7 +110,7 @@ def test_chapters_and_articles_numbered_without_restart(tmp_path):
         (0, "附则"),
         (1, "本办法自发布之日起施行。"),
     ]:
-        numbered(document.add_paragraph(text), 8, ilvl)
+        numbered(document.add_paragraph(text), 78, ilvl)
     document.save(tmp_path / "b.docx")
     text, _ = read_document_text(tmp_path / "b.docx")
     assert "第一章 总则" in text and "第三条 本办法自发布之日起施行。" in text
@@ -129,13 +129,13 @@ def test_decimal_paren_list_under_a_chinese_heading(tmp_path):
     document = docx.Document()
     add_list(
         document,
-        9,
+        79,
         _levels(("chineseCounting", "%1、", ""), ("decimal", "%2.", ""), ("decimalEnclosedParen", "%3", "")),
     )
     for line in FRONT:
         document.add_paragraph(line)
     for ilvl, text in [(0, "重点任务"), (1, "推进数据共享。"), (2, "建立目录。"), (2, "完善机制。"), (1, "强化安全。")]:
-        numbered(document.add_paragraph(text), 9, ilvl)
+        numbered(document.add_paragraph(text), 79, ilvl)
     document.save(tmp_path / "c.docx")
     lines = [line for line in read_document_text(tmp_path / "c.docx")[0].split("\n") if line]
     assert lines[-5:] == ["一、重点任务", "1.推进数据共享。", "(1)建立目录。", "(2)完善机制。", "2.强化安全。"]

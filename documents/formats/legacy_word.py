@@ -71,10 +71,11 @@ def _fib(word: bytes) -> dict[str, int]:
     fc_lcb_at = rg_lw + 4 * cslw
     count = _u16(word, fc_lcb_at)
     blob = fc_lcb_at + 2
-    if count > 33:
-        fib["fc_clx"], fib["lcb_clx"] = _u32(word, blob + 33 * 8), _u32(word, blob + 33 * 8 + 4)
-    else:
-        fib["fc_clx"] = fib["lcb_clx"] = 0
+    for name, index in (("stshf", 1), ("bte_papx", 13), ("clx", 33), ("lst", 73), ("lfo", 74)):
+        if count > index:
+            fib[f"fc_{name}"], fib[f"lcb_{name}"] = _u32(word, blob + index * 8), _u32(word, blob + index * 8 + 4)
+        else:
+            fib[f"fc_{name}"] = fib[f"lcb_{name}"] = 0
     return fib
 
 
@@ -105,10 +106,21 @@ def _pieces(table: bytes, fc_clx: int, lcb_clx: int) -> list[tuple[int, int, int
 
 
 def _text97(word: bytes, table: bytes, fib: dict[str, int]) -> str:
-    """The main document's characters, CP 0 up to ccpText."""
+    """The main document's characters, CP 0 up to ccpText, with list numbers put in."""
     end_cp = fib["ccp_text"]
+    pieces = _pieces(table, fib["fc_clx"], fib["lcb_clx"])
+    text = _piece_text(word, pieces, end_cp)
+    try:
+        from .legacy_word_lists import number_paragraphs
+
+        return number_paragraphs(text, word, table, fib, pieces)
+    except (_Broken, struct.error, IndexError, ValueError):
+        return text  # numbering is a nicety: text without it beats no text
+
+
+def _piece_text(word: bytes, pieces: list[tuple[int, int, int, bool]], end_cp: int) -> str:
     parts: list[str] = []
-    for cp_start, cp_end, offset, compressed in _pieces(table, fib["fc_clx"], fib["lcb_clx"]):
+    for cp_start, cp_end, offset, compressed in pieces:
         if cp_start >= end_cp:
             break
         count = min(cp_end, end_cp) - cp_start
