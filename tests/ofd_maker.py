@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 NS = "http://www.ofdspec.org/2016"
 
 
-def make_ofd(pages: list[list[tuple]], *, title: str = "") -> bytes:
+def make_ofd(pages: list[list[tuple]], *, title: str = "", custom: dict[str, str] | None = None) -> bytes:
     """Pages of placed lines ``(x_mm, y_mm, size_mm, text)`` (y the baseline) → OFD bytes.
 
     Each line is one TextObject whose Boundary holds the line and whose TextCode
@@ -20,7 +20,17 @@ def make_ofd(pages: list[list[tuple]], *, title: str = "") -> bytes:
             "OFD.xml",
             f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{NS}" Version="1.1" DocType="OFD">'
             f"<ofd:DocBody><ofd:DocInfo><ofd:DocID>test</ofd:DocID><ofd:Title>{escape(title)}</ofd:Title>"
-            "</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
+            + (
+                "<ofd:CustomDatas>"
+                + "".join(
+                    f'<ofd:CustomData Name="{escape(k)}">{escape(v)}</ofd:CustomData>'
+                    for k, v in (custom or {}).items()
+                )
+                + "</ofd:CustomDatas>"
+                if custom
+                else ""
+            )
+            + "</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>",
         )
         refs = "".join(f'<ofd:Page ID="{i + 1}" BaseLoc="Pages/Page_{i}/Content.xml"/>' for i in range(len(pages)))
         z.writestr(

@@ -81,6 +81,14 @@ def test_ofd_lines_rejoin_into_the_paragraphs_of_the_text(tmp_path):
     ]
 
 
+def test_ofd_custom_data_of_an_e_document_becomes_labelled_metadata_lines(tmp_path):
+    custom = {"发文字号": "某政发〔2024〕5号", "发文机关": "某某市人民政府", "成文日期": "2024年3月1日", "密级": "无"}
+    data = make_ofd(place(PARAGRAPHS[:4]), title="意见.wps", custom=custom)
+    text, _ = read_document_text(write(tmp_path, "a.ofd", data))
+    head = "发文字号：某政发〔2024〕5号\n\n发文机关：某某市人民政府\n\n成文日期：2024年3月1日\n\n正文\n\n"
+    assert text.startswith(head + "某某市人民政府关于加快推进数字政府建设的实施意见\n\n")
+
+
 def test_ofd_named_otherwise_is_still_read_as_ofd(tmp_path):
     data = make_ofd(place(PARAGRAPHS[:4]))
     assert read_document_text(write(tmp_path, "意见.zip.txt", data))[1] == "ofd"

@@ -10,7 +10,10 @@ and pulls in PyMuPDF, reportlab and fontTools.  We only use ``ofdkit.open``,
 ``pages``, ``Page.box`` and ``Page.runs``, so it is easy to replace.
 
 Lines and paragraphs are rebuilt from the runs' positions by
-:mod:`documents.formats.layout`, the same way as for a PDF.
+:mod:`documents.formats.layout`, the same way as for a PDF.  Metadata an
+e-公文 carries in ``DocInfo/CustomDatas`` under the 公文 element names
+(标题, 发文机关, 发文字号, 成文日期, 发布日期 …) is put at the top as labelled
+``标签：值`` lines followed by ``正文``, the readers' metadata convention.
 """
 
 from __future__ import annotations
@@ -27,6 +30,19 @@ from .pdf import LOOKALIKES
 # member's declared size).
 MAX_TOTAL_SIZE = 256 * 1024 * 1024
 MAX_PAGES = 5000
+# CustomData names (GB/T 33476 公文 elements and common variants) → our metadata labels.
+_META_LABELS = {
+    "标题": "标题",
+    "文件标题": "标题",
+    "公文标题": "标题",
+    "发文机关": "发文机关",
+    "发文机关署名": "发文机关",
+    "发文单位": "发文机关",
+    "发文字号": "发文字号",
+    "文号": "发文字号",
+    "成文日期": "成文日期",
+    "发布日期": "发布日期",
+}
 
 
 def _check_package(data: bytes, name: str) -> None:
@@ -48,8 +64,14 @@ def read(data: bytes, name: str) -> tuple[str, str]:
 
     _check_package(data, name)
     pages: list[Page] = []
+    meta: dict[str, str] = {}
     try:
         with ofdkit.open(data) as document:
+            for key, value in document.info.custom_data.items():
+                label = _META_LABELS.get("".join(str(key).split()))
+                value = " ".join(str(value).split())
+                if label and value and label not in meta:
+                    meta[label] = value
             if len(document.pages) > MAX_PAGES:
                 raise UnreadableDocument(f"damaged .ofd: {name} ({len(document.pages)} pages, too many)")
             for page in document.pages:
@@ -67,4 +89,6 @@ def read(data: bytes, name: str) -> tuple[str, str]:
     text = "\n\n".join(paragraphs(pages)).translate(LOOKALIKES)
     if not text.strip():
         raise UnreadableDocument(f"no text in document (scanned OFD?): {name}")
+    if meta:
+        text = "\n\n".join([*(f"{label}：{value}" for label, value in meta.items()), "正文", text])
     return text + "\n", "ofd"
