@@ -176,6 +176,15 @@ def test_doc_automatic_numbering_is_printed(tmp_path):
     assert read_document_text(write(tmp_path, "m.doc", arabic))[0] == "1.甲\n\n(1)乙\n\n(2)丙\n"
 
 
+def test_web_page_or_rtf_saved_as_doc(tmp_path):
+    page = "<html><head><meta charset='utf-8'></head><body><p>一、总体要求</p><p>坚持系统观念。</p></body></html>"
+    text, how = read_document_text(write(tmp_path, "web.doc", page.encode()))
+    assert how == "html" and "一、总体要求" in text
+    assert message(write(tmp_path, "r.doc", b"{\\rtf1\\ansi hello}")) == (
+        "an RTF file named .doc, not supported: r.doc; save it as .docx"
+    )
+
+
 def test_doc_saved_as_txt_is_read_as_doc(tmp_path):
     assert read_document_text(write(tmp_path, "old.txt", make_doc(DOC_PIECES)))[1] == "doc"
 

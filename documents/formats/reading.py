@@ -44,6 +44,11 @@ def _kind(suffix: str, data: bytes, name: str) -> str:
     if suffix in (".docx", ".ofd"):
         raise UnreadableDocument(f"damaged {suffix}: {name} (not a zip archive{plain.binary_hint(data)})")
     if suffix in (".doc", ".wps"):
+        head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith((b"<html", b"<!doctype html", b"mime-version:")) or b"<html" in head[:300]:
+            return "html"  # a web page saved as .doc (Word's "Web page" format, often from portals)
+        if head.startswith(b"{\\rtf"):
+            raise UnreadableDocument(f"an RTF file named {suffix}, not supported: {name}; save it as .docx")
         raise UnreadableDocument(f"damaged {suffix}: {name} (not an OLE compound file{plain.binary_hint(data)})")
     if suffix == ".pdf":
         raise UnreadableDocument(f"damaged .pdf: {name} (no %PDF header{plain.binary_hint(data)})")
