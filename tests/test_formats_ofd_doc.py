@@ -227,3 +227,12 @@ def test_libreoffice_made_doc_reads_like_the_docx(tmp_path):
         timeout=180,
     )
     assert read_document_text(tmp_path / "src.doc") == (read_document_text(tmp_path / "src.docx")[0], "doc")
+
+
+def test_word6_doc_reads_its_text_range(tmp_path):
+    text = "一、总体要求\r坚持系统观念。\r".encode("gbk")
+    word = bytearray(0x200) + text
+    word[0:4] = bytes.fromhex("eca56500")  # wIdent, nFib 0x65 (Word 6)
+    word[0x18:0x20] = (0x200).to_bytes(4, "little") + (0x200 + len(text)).to_bytes(4, "little")
+    data = compound_file({"WordDocument": bytes(word)})
+    assert read_document_text(write(tmp_path, "old6.doc", data)) == ("一、总体要求\n\n坚持系统观念。\n", "doc")

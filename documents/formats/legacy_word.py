@@ -63,6 +63,9 @@ def _fib(word: bytes) -> dict[str, int]:
     """The FIB fields we need, with offsets computed from its own counts."""
     fib = {"ident": _u16(word, 0), "nfib": _u16(word, 2), "flags": _u16(word, 0x0A)}
     fib["fc_min"], fib["fc_mac"] = _u32(word, 0x18), _u32(word, 0x1C)
+    if fib["nfib"] < 0xC1:  # Word 6/95: another FIB layout; only the text range is used
+        fib["ccp_text"] = fib["lcb_clx"] = 0
+        return fib
     csw = _u16(word, 0x20)
     lw_at = 0x22 + 2 * csw
     cslw = _u16(word, lw_at)
@@ -136,6 +139,8 @@ def _piece_text(word: bytes, pieces: list[tuple[int, int, int, bool]], end_cp: i
 
 def _text_old(word: bytes, fib: dict[str, int]) -> str:
     """Word 6/95: one run of 8-bit text between fcMin and fcMac."""
+    if fib["flags"] & 0x0004:  # fComplex: fast-saved, text in pieces
+        raise _Broken("fast-saved Word 6/95 file; save it again as .docx")
     raw = word[fib["fc_min"] : fib["fc_mac"]]
     if not raw or fib["fc_mac"] > len(word):
         raise _Broken("no text range")
