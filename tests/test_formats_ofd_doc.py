@@ -236,3 +236,24 @@ def test_word6_doc_reads_its_text_range(tmp_path):
     word[0x18:0x20] = (0x200).to_bytes(4, "little") + (0x200 + len(text)).to_bytes(4, "little")
     data = compound_file({"WordDocument": bytes(word)})
     assert read_document_text(write(tmp_path, "old6.doc", data)) == ("一、总体要求\n\n坚持系统观念。\n", "doc")
+
+
+@pytest.mark.parametrize("suffix", [".doc", ".ofd"])
+def test_corrupted_files_always_give_one_line_or_text(tmp_path, suffix):
+    import random
+
+    rnd = random.Random(11)
+    data = make_doc(DOC_PIECES) if suffix == ".doc" else make_ofd(place(PARAGRAPHS))
+    for i in range(120):
+        damaged = bytearray(data)
+        for _ in range(rnd.randint(1, 20)):
+            damaged[rnd.randrange(len(damaged))] = rnd.randrange(256)
+        if rnd.random() < 0.2:
+            damaged = damaged[: rnd.randrange(len(damaged))]
+        path = write(tmp_path, f"f{i}{suffix}", bytes(damaged))
+        try:
+            text, _ = read_document_text(path)
+        except UnreadableDocument as exc:
+            assert "\n" not in str(exc) and path.name in str(exc)
+        else:
+            assert isinstance(text, str)

@@ -277,7 +277,10 @@ def read(data: bytes, name: str) -> tuple[str, str]:
         raise UnreadableDocument(f"damaged {kind}: {name} ({reason(exc)})") from exc
     finally:
         ole.close()
-    text = document_text(raw)
+    try:
+        text = document_text(raw)
+    except Exception as exc:  # a stream of control characters no layout makes sense of
+        raise UnreadableDocument(f"damaged {kind}: {name} ({reason(exc)})") from exc
     if not text.strip():
         raise UnreadableDocument(f"no text in document: {name}")
     return text, "doc"

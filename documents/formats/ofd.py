@@ -49,8 +49,8 @@ def _check_package(data: bytes, name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
-        raise UnreadableDocument(f"damaged .ofd: {name} (not a zip archive)") from exc
+    except Exception as exc:  # BadZipFile, NotImplementedError (zip version), ValueError, EOFError …
+        raise UnreadableDocument(f"damaged .ofd: {name} (not a readable zip archive: {reason(exc)})") from exc
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_SIZE:
         raise UnreadableDocument(f"damaged .ofd: {name} (unpacks to {total // 2**20} MiB, too large)")
@@ -82,11 +82,11 @@ def read(data: bytes, name: str) -> tuple[str, str]:
                     if run.text.strip()
                 ]
                 pages.append(Page(width, height, lines_from_runs(runs)))
+        text = "\n\n".join(paragraphs(pages)).translate(LOOKALIKES)
     except UnreadableDocument:
         raise
     except Exception as exc:  # ofdkit.OFDError, zipfile, XML and value errors from broken files
         raise UnreadableDocument(f"damaged .ofd: {name} ({reason(exc)})") from exc
-    text = "\n\n".join(paragraphs(pages)).translate(LOOKALIKES)
     if not text.strip():
         raise UnreadableDocument(f"no text in document (scanned OFD?): {name}")
     if meta:

@@ -106,12 +106,11 @@ def read(data: bytes, name: str) -> tuple[str, str]:
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns about every odd font
     try:
-        pages = _pages(data)
+        text = "\n\n".join(paragraphs(_pages(data))).translate(LOOKALIKES)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableDocument(f"encrypted PDF, cannot read: {name} ({reason(exc)})") from exc
     except Exception as exc:  # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError …)
         raise UnreadableDocument(f"damaged .pdf: {name} ({reason(exc)})") from exc
-    text = "\n\n".join(paragraphs(pages)).translate(LOOKALIKES)
     text = text + "\n" if text.strip() else ""
     if not text.strip():
         raise UnreadableDocument(f"no text layer (scanned PDF?): {name}")
