@@ -25,6 +25,7 @@ from documents.corpus import Corpus, DocumentNotFound, LoadError
 from documents.state.bookmarks import BookmarkStore
 from documents.state.review import ReviewStore
 from tui.bindings import bindings
+from tui.control_filter import ControlCharacterFilter
 from tui.history import History, Location
 from tui.keymap import KeymapResult, load_keymap
 from tui.messages import OpenLocation
@@ -86,6 +87,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         start_index: bool = True,
     ) -> None:
         super().__init__()
+        # The last line of defence: whatever text slipped past clean() reaches the terminal without its
+        # control characters (documents, titles, notes are data, never terminal commands).
+        self._filters.append(ControlCharacterFilter())
         silence_jieba()
         self.corpus = corpus if corpus is not None else Corpus()
         self.corpus_loader = corpus_loader if corpus is None else None

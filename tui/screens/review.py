@@ -24,6 +24,7 @@ from documents.state.review import ReviewStore
 from documents.state.review_export import ReviewEntry, clause_text_for, review_entries, to_markdown
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
+from tui.console.safe import clean, clean_line
 from tui.messages import OpenLocation
 from tui.screens.note import NoteDialog
 from tui.screens.option_list_actions import OptionListActions
@@ -38,25 +39,25 @@ def entry_prompt(entry: ReviewEntry) -> RenderableType:
     head = Text(no_wrap=True, overflow="ellipsis")
     glyph = GLYPHS.get(entry.mark or "", NOTE_GLYPH)
     head.append(f"{glyph} ", style="bold red" if entry.mark == "flagged" else "bold")
-    head.append(entry.address, style="bold")
+    head.append(clean_line(entry.address), style="bold")
     if entry.heading_path:
-        head.append("  " + " › ".join(entry.heading_path), style="dim")
+        head.append("  " + clean_line(" › ".join(entry.heading_path)), style="dim")
     if entry.changed:
         head.append("  changed", style="bold reverse yellow")
-    body = " ".join(entry.text.split())
+    body = clean_line(" ".join(entry.text.split()))
     if len(body) > EXCERPT_CHARS:
         body = body[: EXCERPT_CHARS - 1] + "…"
     parts: list[RenderableType] = [head, Padding(Wrapped(Text(body, style="italic")), (0, 0, 0, 2))]
     if entry.note:
         note = Text(f"{NOTE_GLYPH} ", style="bold")
-        note.append(entry.note.strip())
+        note.append(clean(entry.note.strip()))
         parts.append(Padding(Wrapped(note), (0, 0, 0, 2)))
     return Group(*parts)
 
 
 def document_heading(entry: ReviewEntry) -> Text:
     title = entry.doc_title + (f"（{entry.doc_number}）" if entry.doc_number else "")
-    return Text(title, style="bold underline", no_wrap=True, overflow="ellipsis")
+    return Text(clean_line(title), style="bold underline", no_wrap=True, overflow="ellipsis")
 
 
 def default_export_path() -> Path:
