@@ -21,6 +21,33 @@ class CommandError(Exception):
     """What the user asked for cannot be done; the message is the one line they see."""
 
 
+def typed_text(value: str, what: str) -> str:
+    """``value`` from the command line, or a :class:`CommandError` when its bytes are not UTF-8."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        bad = next(ord(c) - 0xDC00 for c in value if 0xDC80 <= ord(c) <= 0xDCFF)
+        raise CommandError(f"the {what} is not UTF-8 text (byte 0x{bad:02x}); type it again in UTF-8") from None
+    return value
+
+
+def os_error_message(exc: OSError) -> str | None:
+    """One line for a disk that is full or a folder ceyue may not write; None for other errors."""
+    import errno
+
+    where = f" {exc.filename}" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"disk full: cannot write{where}; free some space and try again"
+    if exc.errno == errno.EDQUOT:
+        return f"disk quota exceeded: cannot write{where}; free some space and try again"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            f"cannot write{where} ({exc.strerror}); make it writable or point CEYUE_CACHE_DIR / CEYUE_DATA_DIR "
+            "at a writable folder"
+        )
+    return None
+
+
 def fail(message: str) -> int:
     """One clear line on stderr and exit code 2 (anything echoed from a document, file or query made visible)."""
     from tui.console.safe import eprint
@@ -234,6 +261,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     if args.limit < 1:
         return fail("--limit must be at least 1")
+    typed_text(args.query, "query")
     corpus = load_corpus_for(args)
     with build_progress(safe_console(stderr=True)) as progress:
         index = SearchIndex.open(corpus, progress=progress)
@@ -542,14 +570,17 @@ def add_extraction_commands(sub) -> None:
 def cmd_review(args: argparse.Namespace) -> int:
     from documents.state import review_export
     from documents.state.review import ReviewStore
+    from tui.console.safe import clean_line, eprint
 
     store = ReviewStore(Path(args.db) if args.db else None)
+    if store.message:
+        eprint(store.message)
     try:
         if args.review_command == "import":
             try:
                 count = review_export.import_json(store, Path(args.file).read_text(encoding="utf-8"))
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                return fail(f"cannot import {args.file}: {exc}")
+            except (OSError, ValueError) as exc:
+                return fail(f"cannot import {args.file}: {exc}; nothing was imported")
             print(f"imported {count} review entries")
             return 0
         corpus = load_corpus_for(args)
@@ -558,7 +589,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         if args.review_command == "list":
             for e in entries:
                 changed = "  (changed)" if e.changed else ""
-                print(f"{e.address}\t{e.mark or '-'}\t{e.note}{changed}")
+                print(f"{clean_line(e.address)}\t{e.mark or '-'}\t{clean_line(e.note)}{changed}")
             return 0
         render = {"csv": review_export.to_csv, "json": review_export.to_json}.get(
             args.format, review_export.to_markdown
@@ -567,7 +598,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         if args.output:
             Path(args.output).write_text(report, encoding="utf-8")
         else:
-            sys.stdout.write(report if report.endswith("\n") else report + "\n")
+            emit(report if report.endswith("\n") else report + "\n")
         return 0
     finally:
         store.close()
@@ -627,6 +658,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        message = os_error_message(exc)
+        if message is None:
+            raise
+        return fail(message)
+    except ValueError as exc:
+        from index.service import NoDocuments
+
+        if isinstance(exc, NoDocuments):
+            return fail(str(exc))
+        raise
 
 
 def run_browser(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from documents.corpus import Corpus, DocumentNotFound, LoadError
 from documents.state.bookmarks import BookmarkStore
 from documents.state.review import ReviewStore
 from tui.bindings import bindings
+from tui.console.safe import clean_line
 from tui.control_filter import ControlCharacterFilter
 from tui.history import History, Location
 from tui.keymap import KeymapResult, load_keymap
@@ -128,6 +129,8 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.apply_keymap(self.keymap_result)
         if self.bookmarks.error:
             self.notify(self.bookmarks.error, severity="warning")
+        if self.review_store.message:
+            self.notify(clean_line(self.review_store.message), title="Notes", severity="warning", timeout=30)
         await self.switch_mode("documents")
         self._show_status_on(self.screen)
         self.mode_change_signal.subscribe(self, lambda _mode: self.session_changed())

@@ -7,7 +7,7 @@ terminal (the command line or the browser) it goes through :func:`clean`:
   character for one, so offsets (search highlights) still line up: C0 codes
   as their Unicode control pictures (ESC → ␛, BEL → ␇, CR → ␍), DEL as ␡,
   and C1 codes (U+0080–U+009F, which some terminals read as ESC + letter,
-  e.g. U+009B as CSI) as U+FFFD;
+  e.g. U+009B as CSI) and lone surrogates (undecodable bytes of a file name) as U+FFFD;
 * it is never read as Rich markup (``[/bold]``, ``[a]``) nor as an emoji code
   (``:x:``): use :func:`safe_text` for a :class:`rich.text.Text`, or
   :func:`markup` to splice the string into markup of our own, and print with
@@ -30,6 +30,8 @@ _KEEP = {0x0A, 0x09}  # newline, tab
 _TABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20) if code not in _KEEP}
 _TABLE[0x7F] = "\u2421"  # ␡
 _TABLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+# Lone surrogates (bytes of a non-UTF-8 file name or argument, as Python decodes them) cannot be printed.
+_TABLE.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
 #: What the last line of defence (the browser's line filter) drops: width-neutral, as Rich measures them as 0 cells.
 _DROP = {code: None for code in _TABLE}
 

@@ -28,6 +28,7 @@ from tui.console.safe import clean, clean_line
 from tui.messages import OpenLocation
 from tui.screens.note import NoteDialog
 from tui.screens.option_list_actions import OptionListActions
+from tui.store_writes import written
 
 GLYPHS = {"reviewed": "✓", "flagged": "⚑", "question": "?"}
 NOTE_GLYPH = "✎"
@@ -169,8 +170,9 @@ class ReviewScreen(OptionListActions, Screen[None]):
         def saved(note: str | None) -> None:
             if note is None:
                 return
-            self.store.set_note(entry.doc, entry.address, note, self._current_text(entry))
-            self.reload(keep=(entry.doc, entry.address))
+            text = self._current_text(entry)
+            if written(self, lambda: self.store.set_note(entry.doc, entry.address, note, text), "Note", note):
+                self.reload(keep=(entry.doc, entry.address))
 
         self.app.push_screen(NoteDialog(entry.citation, entry.note), saved)
 
@@ -185,8 +187,13 @@ class ReviewScreen(OptionListActions, Screen[None]):
             return
         self._armed = None
         text = self._current_text(entry)
-        self.store.set_mark(entry.doc, entry.address, None, text)
-        self.store.set_note(entry.doc, entry.address, "", text)
+
+        def clear() -> None:
+            self.store.set_mark(entry.doc, entry.address, None, text)
+            self.store.set_note(entry.doc, entry.address, "", text)
+
+        if not written(self, clear, "Removal"):
+            return
         self.reload()
         self.notify(f"Removed the mark and note on {entry.address}")
 
