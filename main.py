@@ -75,7 +75,7 @@ def load_corpus_for(args: argparse.Namespace):
     from documents.corpus import load_corpus
 
     dirs = [Path(d).expanduser() for d in args.docs] if args.docs else None
-    corpus = load_corpus(dirs)
+    corpus = load_corpus(dirs, follow_links=bool(getattr(args, "follow_links", False)))
     from tui.console.safe import eprint
 
     for error in corpus.errors:
@@ -637,6 +637,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--keymap", metavar="FILE", help="browser: key bindings file (default: keymap.toml in the config folder)"
     )
     parser.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also read links that lead out of the documents folder (links inside it are always followed)",
+    )
+    parser.add_argument(
         "--fresh", action="store_true", help="browser: start on the document list, not where you left off"
     )
     sub = parser.add_subparsers(dest="command")
@@ -646,6 +651,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 prints as its own bytes, not a traceback
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="surrogateescape")
     args = build_parser().parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:

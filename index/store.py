@@ -362,7 +362,7 @@ class IndexStore:
         }
         tmp = target / (MANIFEST + ".tmp")
         with tmp.open("w", encoding="utf-8") as fh:
-            fh.write(json.dumps(manifest, ensure_ascii=False, indent=1))
+            fh.write(json.dumps(manifest, indent=1))  # ASCII: a file name that is not UTF-8 round-trips
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target / MANIFEST)

@@ -40,7 +40,7 @@ def parser_fingerprint() -> str:
 
 
 def _entry_path(path: Path, key: str) -> Path:
-    name = hashlib.sha1(f"{path.resolve()}|{key}".encode()).hexdigest()
+    name = hashlib.sha1(os.fsencode(path.resolve()) + b"|" + key.encode("utf-8", "surrogateescape")).hexdigest()
     return parse_cache_dir() / f"{name}.pickle"
 
 
