@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -21,6 +22,9 @@ SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 _SESSION_DIRS = Path(tempfile.mkdtemp(prefix="ceyue-tests-"))
 for _name, _env in (("cache", "CEYUE_CACHE_DIR"), ("config", "CEYUE_CONFIG_DIR"), ("data", "CEYUE_DATA_DIR")):
     os.environ[_env] = str(_SESSION_DIRS / _name)
+
+
+atexit.register(shutil.rmtree, _SESSION_DIRS, ignore_errors=True)  # xdist workers too
 
 
 def pytest_unconfigure(config):
