@@ -281,7 +281,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
         if r.resolved:
             target = corpus.get(r.target_doc) if r.target_doc else None
             title = f"\n[dim]{escape(target.title)}[/]" if target and target.key != document.key else ""
-            where = f"{escape(r.target_address)}{title}"
+            where = escape(r.target_address or "") + title
         else:
             extra = r.names.replace(normalize_title(r.text), "").strip()  # 附件1 of 附件1 一览表
             where = "[red]unresolved[/]" + (f" {escape(extra)}" if extra else "")

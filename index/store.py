@@ -140,7 +140,7 @@ class IndexStore:
     def plan(self, corpus, *, rebuild: bool = False) -> UpdatePlan:
         manifest = self.manifest()
         reason = "rebuild requested" if rebuild else self.damage(manifest)
-        known = {} if reason else manifest.get("sources") or {}
+        known = manifest.get("sources") or {} if manifest is not None and not reason else {}
         if not isinstance(known, dict):
             known = {}
         hashes: dict[str, str] = {}
@@ -149,8 +149,8 @@ class IndexStore:
             hashes[doc.key], entry = _hash_of(doc, known)
             if entry is not None:
                 sources[doc.key] = entry
-        if reason:
-            return UpdatePlan(True, reason, list(corpus.documents), [], hashes, sources)
+        if reason or manifest is None:  # damage() names a reason whenever there is no manifest
+            return UpdatePlan(True, reason or "no index yet", list(corpus.documents), [], hashes, sources)
         indexed = manifest.get("docs", {})
         changed = [doc for doc in corpus.documents if indexed.get(doc.key) != hashes[doc.key]]
         removed = [key for key in indexed if key not in hashes]
