@@ -381,18 +381,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for row in matrix.rows:
         cells = [
             "\n".join(_compare_cell_line(row.address, c, len(clauses) > 1) for c in clauses)
-            for clauses in _matrix_cells(matrix, row)
+            for clauses in matrix.shown_cells(row)
         ]
         table.add_row(cjk_cell(f"{_clip(row.topic, 60)}\n[dim]{row.address}[/]"), *map(cjk_cell, cells))
     Console().print(table)
     return 0
-
-
-def _matrix_cells(matrix, row) -> list[list]:
-    """A row's cells as shown: each column's own clauses, then the shared ones once (各开发区（共同）)."""
-    if not matrix.common:
-        return [row.cells[col] for col in matrix.columns]
-    return [row.own(col) for col in matrix.columns] + [row.shared()]
 
 
 def _compare_cell_line(row_address: str, clause, bullet: bool) -> str:
@@ -422,12 +415,12 @@ def _matrix_text(matrix, fmt: str) -> str:
     import csv
     import io
 
-    header = ["topic", "address", *matrix.columns, *([matrix.common] if matrix.common else [])]
+    header = ["topic", "address", *matrix.shown_columns()]
     lines = [
         [
             row.topic,
             row.address,
-            *["\n".join(f"{c.address} {c.text}" for c in cell) for cell in _matrix_cells(matrix, row)],
+            *["\n".join(f"{c.address} {c.text}" for c in cell) for cell in matrix.shown_cells(row)],
         ]
         for row in matrix.rows
     ]

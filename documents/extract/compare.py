@@ -96,6 +96,24 @@ class CompareMatrix:
         """The first row whose topic contains ``fragment``."""
         return next((r for r in self.rows if fragment in r.topic), None)
 
+    # The columns and cells as every view shows them (``ceyue compare`` and the compare screen):
+    # one column per subject with its own clauses, then, when there are collective clauses,
+    # the ``common`` column holding each of them once.
+
+    def shown_columns(self) -> list[str]:
+        """The columns as drawn: one per subject, then ``common`` (各开发区（共同）) if there is one."""
+        return [*self.columns, *([self.common] if self.common else [])]
+
+    def cell(self, row: CompareRow, column: str) -> list[CellClause]:
+        """The clauses shown in ``row`` under ``column`` (one of :meth:`shown_columns`)."""
+        if self.common and column == self.common:
+            return row.shared()
+        return row.own(column)
+
+    def shown_cells(self, row: CompareRow) -> list[list[CellClause]]:
+        """``row``'s cells in :meth:`shown_columns` order."""
+        return [self.cell(row, column) for column in self.shown_columns()]
+
     def to_dict(self) -> dict:
         return asdict(self)
 
