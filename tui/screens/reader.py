@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +25,7 @@ from tui.context import ceyue_app
 from tui.docnav import Item, citation, document_items
 from tui.history import Location
 from tui.messages import LeaveMode, OpenLocation, SessionChanged, StepHistory, StepHit
+from tui.screens.dialog import Dialog
 from tui.widgets.document_view import DocumentView
 from tui.widgets.outline import Outline
 from tui.widgets.status import IndexStatus
@@ -463,23 +464,28 @@ class ReaderScreen(Screen[None]):
             self.post_message(OpenLocation(ref.doc, ref.address))
 
 
-class ReferencePicker(ModalScreen[int | None]):
+class ReferencePicker(Dialog[int | None]):
     """Which of a clause's references to follow; returns its index, or None."""
 
     BINDINGS = bindings("refs")
+    NAME = "references"
     DEFAULT_CSS = """
-    ReferencePicker { align: center middle; }
-    ReferencePicker #references { width: 80; max-width: 95%; height: auto; max-height: 70%;
-        border: round $primary; background: $surface; }
+    ReferencePicker #references-dialog { height: auto; max-height: 70%; }
+    ReferencePicker #references { height: auto; max-height: 100%; border: none; }
     """
 
     def __init__(self, references: list[Reference]) -> None:
         super().__init__()
         self.references = references
 
-    def compose(self) -> ComposeResult:
+    def dialog_title(self) -> str:
+        return "Follow which reference?"
+
+    def dialog_status(self) -> None:
+        return None
+
+    def compose_body(self) -> ComposeResult:
         options = OptionList(id="references")
-        options.border_title = "Follow which reference?"
         for ref in self.references:
             prompt = Text(ref.text, style="bold" if ref.resolved else "")
             if not ref.resolved:
