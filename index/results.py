@@ -21,7 +21,7 @@ class SearchHit:
     highlights: list[tuple[int, int]]  # (start, end) offsets into snippet, whole terms
     text_highlights: list[tuple[int, int]]  # (start, end) offsets into text
     score: float
-    row: int | None = None
+    row: int | None = None  # a table row hit: the row's number, 1 for the first (Table.rows[row - 1])
     literal: bool = False  # found by the literal fallback
 
     def to_json(self) -> dict:

@@ -52,7 +52,7 @@ def hit_prompt(hit: SearchHit) -> Group:
     where.append(path, style="dim")
     kind = KIND_NAMES.get(hit.kind, hit.kind)
     if hit.row is not None:
-        kind = f"{kind} row {hit.row + 1}".strip()
+        kind = f"{kind} row {hit.row}".strip()  # rows count from 1
     if kind:
         where.append(f"  [{kind}]", style="dim italic")
     if hit.literal:
