@@ -24,6 +24,7 @@ import weakref
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from documents.errors import CeyueError
 from documents.extract.agencies import AgencyTable, normalize_name
 from documents.extract.agencies import default_table as default_agencies
 from documents.extract.tasks import Task, tasks_of
@@ -33,7 +34,7 @@ from documents.extract.zones import mentions as zone_mentions
 from documents.model import Document, Section, heading_of
 
 
-class UnknownSubject(LookupError):
+class UnknownSubject(CeyueError, LookupError):
     """A zone or agency the corpus never names; ``suggestions`` are close names it does."""
 
     def __init__(self, by: str, name: str, suggestions: list[str]) -> None:
