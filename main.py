@@ -17,9 +17,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from documents.errors import CeyueError
+
+if TYPE_CHECKING:
+    from documents.corpus import Corpus
+    from documents.model import Document
+    from tui.console.cjk import Wrapped
 
 EXIT_USAGE = 2
 
@@ -39,7 +44,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def load_corpus_for(args: argparse.Namespace):
+def load_corpus_for(args: argparse.Namespace) -> Corpus:
     """The corpus named by ``--docs`` (or the default folders), load errors on stderr."""
     from documents.corpus import load_corpus
 
@@ -50,7 +55,7 @@ def load_corpus_for(args: argparse.Namespace):
     return corpus
 
 
-def named_document(corpus, ref: str):
+def named_document(corpus: Corpus, ref: str) -> Document:
     """The document ``ref`` names; otherwise a :class:`CommandError` listing the known numbers."""
     from documents.corpus import DocumentNotFound
 
@@ -64,13 +69,13 @@ def named_document(corpus, ref: str):
 # --- documents: outline / tables / meta / show ---
 
 
-def outline_entries(document) -> list[dict[str, Any]]:
+def outline_entries(document: Document) -> list[dict[str, Any]]:
     return [
         {"level": s.level, "label": s.label, "text": s.display_title, "address": s.address} for s in document.sections()
     ]
 
 
-def table_entries(document) -> list[dict[str, Any]]:
+def table_entries(document: Document) -> list[dict[str, Any]]:
     return [
         {
             "label": t.label,
@@ -84,7 +89,7 @@ def table_entries(document) -> list[dict[str, Any]]:
     ]
 
 
-def meta_entry(document) -> dict[str, Any]:
+def meta_entry(document: Document) -> dict[str, Any]:
     meta = asdict(document.meta)
     meta["attachments"] = [asdict(a) for a in document.attachments]
     meta["key"] = document.key
@@ -148,7 +153,7 @@ def cmd_meta(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from documents.model import Section
+    from documents.model import Section, Table
 
     corpus = load_corpus_for(args)
     document, address = corpus.resolve(args.ref)  # DocumentNotFound is the user's one-line error
@@ -160,12 +165,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     console = Console()
     console.print(Wrapped(document_header(document)))
     node = document.find(address) if address else document.root
+    if node is None:  # resolve() found it; kept for the type checker
+        raise CommandError(f"{document.short} has no section or clause at '{address}'")
     if isinstance(node, Section):
         console.print(section_renderable(document, node))
     else:
-        section = document.section_of(node.address)
+        section = document.section_of(node.address) or document.root
         console.print(Wrapped(f"{' › '.join(document.heading_path(section))}  {node.address}", style="dim"))
-        console.print(table_renderable(node) if hasattr(node, "rows") else Wrapped(clause_text(node)))
+        console.print(table_renderable(node) if isinstance(node, Table) else Wrapped(clause_text(node)))
     return 0
 
 
@@ -390,7 +397,7 @@ def _compare_cell_line(row_address: str, clause, bullet: bool) -> str:
     return f"{'•' if bullet else ''}{where}{_clip(clause.text, 120)}"
 
 
-def cjk_cell(markup: str):
+def cjk_cell(markup: str) -> Wrapped:
     """A table cell wrapped the CJK way (no line starts with ，), from Rich markup."""
     from rich.text import Text
 
