@@ -9,11 +9,14 @@ cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python="${PYTHON:-3.11}"
+# venvs come from the interpreter's own venv + ensurepip, which need no network
+interpreter="$(uv python find "$python")"
 
 # Can the index be reached? Ask it for one locked wheel, nothing installed.
 textual="$(uv export --frozen --no-dev --no-emit-project --no-hashes --format requirements-txt --quiet \
-    | grep -m1 '^textual==' | cut -d' ' -f1)"
-uv venv --quiet --seed --python "$python" "$work/probe"
+    | sed -n 's/^\(textual==[^ ;]*\).*/\1/p')"  # reads it all: no broken pipe
+[ -n "$textual" ] || { echo "textual is missing from uv.lock's export" >&2; exit 1; }
+"$interpreter" -m venv "$work/probe"
 if ! "$work/probe/bin/python" -m pip download --quiet --no-deps --dest "$work/probe-dl" "$textual" >/dev/null 2>&1; then
     echo "offline install check SKIPPED: the package index cannot be reached to build the wheelhouse"
     exit 0
@@ -23,7 +26,7 @@ scripts/wheelhouse.sh "$work/wheelhouse"
 
 # A fresh venv made before the network goes off; pip reads no user or site
 # configuration (no extra index, no find-links but the wheelhouse).
-uv venv --quiet --seed --python "$python" "$work/venv"
+"$interpreter" -m venv "$work/venv"
 export PIP_CONFIG_FILE=/dev/null
 unset PIP_FIND_LINKS PIP_INDEX_URL PIP_EXTRA_INDEX_URL
 if unshare -rn true 2>/dev/null; then
