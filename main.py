@@ -1,7 +1,12 @@
 """ceyue entry point: the command line, wiring documents/, index/ and tui/ together.
 
 Each subcommand is a small function taking the parsed arguments and returning
-the exit code; JSON output is a stable contract for scripts.
+the exit code; JSON output is a stable contract for scripts. The global options
+(``--docs``, ``--keymap``, ``--fresh``) are accepted before or after the
+subcommand, the output flags (``--json``, ``--csv``, ``--markdown``) are defined
+once (:func:`add_output_flags`), and every failure the user caused is a
+:class:`~documents.errors.CeyueError` that :func:`main` prints as one line
+``ceyue: …`` with exit code 2.
 """
 
 from __future__ import annotations
@@ -11,14 +16,21 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from documents.errors import CeyueError
+
+if TYPE_CHECKING:
+    from documents.corpus import Corpus
+    from documents.model import Document
+    from tui.console.cjk import Wrapped
 
 from documents.contract import meta_entry, outline_entries, table_entries
 
 EXIT_USAGE = 2
 
 
-class CommandError(Exception):
+class CommandError(CeyueError):
     """What the user asked for cannot be done; the message is the one line they see."""
 
 
@@ -71,7 +83,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def load_corpus_for(args: argparse.Namespace):
+def load_corpus_for(args: argparse.Namespace) -> Corpus:
     """The corpus named by ``--docs`` (or the default folders), load errors on stderr."""
     from documents.corpus import load_corpus
 
@@ -84,7 +96,7 @@ def load_corpus_for(args: argparse.Namespace):
     return corpus
 
 
-def named_document(corpus, ref: str):
+def named_document(corpus: Corpus, ref: str) -> Document:
     """The document ``ref`` names; otherwise a :class:`CommandError` listing the known numbers."""
     from documents.corpus import DocumentNotFound
 
@@ -101,7 +113,7 @@ def named_document(corpus, ref: str):
 def cmd_outline(args: argparse.Namespace) -> int:
     document = named_document(load_corpus_for(args), args.doc)
     entries = outline_entries(document)
-    if args.json:
+    if args.format == "json":
         print_json(entries)
         return 0
     from tui.console.safe import console as safe_console
@@ -117,7 +129,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 def cmd_tables(args: argparse.Namespace) -> int:
     document = named_document(load_corpus_for(args), args.doc)
-    if args.json:
+    if args.format == "json":
         print_json(table_entries(document))
         return 0
     from tui.console.document import table_renderable
@@ -136,7 +148,7 @@ def cmd_tables(args: argparse.Namespace) -> int:
 def cmd_meta(args: argparse.Namespace) -> int:
     document = named_document(load_corpus_for(args), args.doc)
     entry = meta_entry(document)
-    if args.json:
+    if args.format == "json":
         print_json(entry)
         return 0
     from rich.table import Table
@@ -157,14 +169,10 @@ def cmd_meta(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from documents.corpus import DocumentNotFound
-    from documents.model import Section
+    from documents.model import Section, Table
 
     corpus = load_corpus_for(args)
-    try:
-        document, address = corpus.resolve(args.ref)
-    except DocumentNotFound as exc:
-        return fail(str(exc))
+    document, address = corpus.resolve(args.ref)  # DocumentNotFound is the user's one-line error
     from tui.console.cjk import Wrapped
     from tui.console.document import clause_text, document_header, section_renderable, table_renderable
     from tui.console.safe import clean
@@ -173,12 +181,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     console = safe_console()
     console.print(Wrapped(document_header(document)))
     node = document.find(address) if address else document.root
+    if node is None:  # resolve() found it; kept for the type checker
+        raise CommandError(f"{document.short} has no section or clause at '{address}'")
     if isinstance(node, Section):
         console.print(section_renderable(document, node))
     else:
-        section = document.section_of(node.address)
+        section = document.section_of(node.address) or document.root
         console.print(Wrapped(clean(f"{' › '.join(document.heading_path(section))}  {node.address}"), style="dim"))
-        console.print(table_renderable(node) if hasattr(node, "rows") else Wrapped(clause_text(node)))
+        console.print(table_renderable(node) if isinstance(node, Table) else Wrapped(clause_text(node)))
     return 0
 
 
@@ -186,15 +196,15 @@ def add_document_commands(sub) -> None:
     doc_help = "file stem, short number (001) or a unique title fragment"
     p = sub.add_parser("outline", help="print a document's section outline")
     p.add_argument("doc", help=doc_help)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
     p.set_defaults(func=cmd_outline)
-    p = sub.add_parser("tables", help="print a document's 专栏 tables")
+    p = sub.add_parser("tables", help="print a document's tables (专栏, annex and HTML/Word tables)")
     p.add_argument("doc", help=doc_help)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
     p.set_defaults(func=cmd_tables)
     p = sub.add_parser("meta", help="print a document's metadata (title, 文号, issuer, date …)")
     p.add_argument("doc", help=doc_help)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
     p.set_defaults(func=cmd_meta)
     p = sub.add_parser("show", help="print a document or one section: DOC[/ADDRESS]")
     p.add_argument("ref", metavar="DOC[/ADDRESS]", help=f"{doc_help}, optionally /三/（一）/1")
@@ -233,7 +243,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from tui.console.search_results import build_progress, results_renderable
 
     if args.limit < 1:
-        return fail("--limit must be at least 1")
+        raise CommandError("--limit must be at least 1")
     typed_text(args.query, "query")
     corpus = load_corpus_for(args)
     with build_progress(safe_console(stderr=True)) as progress:
@@ -242,7 +252,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         results = index.search(args.query, limit=args.limit)
     if results.notice:
         eprint(results.notice)
-    if not args.json:
+    if args.format != "json":
         safe_console().print(results_renderable(results, with_notice=False))
         return 0
     print_json([hit.to_json() for hit in results.hits])
@@ -263,7 +273,7 @@ def add_index_commands(sub) -> None:
     )
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
     p.set_defaults(func=cmd_search)
 
 
@@ -280,7 +290,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
     refs = resolver.cited_by(document.key) if args.cited_by else resolver.references(document.key)
     if args.unresolved:
         refs = [r for r in refs if not r.resolved]
-    if args.json:
+    if args.format == "json":
         print_json([r.to_dict() for r in refs])
         return 0
     from rich.table import Table
@@ -303,7 +313,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
         if r.resolved:
             target = corpus.get(r.target_doc) if r.target_doc else None
             title = f"\n[dim]{escape(target.title)}[/]" if target and target.key != document.key else ""
-            where = f"{escape(r.target_address)}{title}"
+            where = escape(r.target_address or "") + title
         else:
             extra = r.names.replace(normalize_title(r.text), "").strip()  # 附件1 of 附件1 一览表
             where = "[red]unresolved[/]" + (f" {escape(extra)}" if extra else "")
@@ -313,7 +323,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
 
 
 def cmd_tasks(args: argparse.Namespace) -> int:
-    from documents.extract.compare import UnknownSubject, extraction, resolve_subject
+    from documents.extract.compare import extraction, resolve_subject
 
     corpus = load_corpus_for(args)
     ex = extraction(corpus)
@@ -321,10 +331,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     refs = ([args.doc] if args.doc else []) + (args.doc_refs or [])
     if refs:
         documents = [named_document(corpus, ref) for ref in refs]
-    try:
-        wanted = [resolve_subject(corpus, "agency", name) for name in args.agency or []]
-    except UnknownSubject as exc:
-        return fail(str(exc))
+    wanted = [resolve_subject(corpus, "agency", name) for name in args.agency or []]
     rows = []
     for document in documents:
         for task in ex.tasks(document):
@@ -336,7 +343,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
                 entry["role"] = {name: task.role_of(name) for name in wanted if task.role_of(name)}
                 entry["co_responsible"] = [a for a in task.lead + task.participants if a not in wanted]
             rows.append(entry)
-    if args.json:
+    if args.format == "json":
         print_json(rows)
         return 0
     from rich.table import Table
@@ -369,25 +376,21 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from documents.corpus import DocumentNotFound
-    from documents.extract.compare import UnknownSubject, compare
+    from documents.extract.compare import compare
 
     if args.zone and args.agency:
-        return fail("compare zones or agencies, not both: give only --zone NAME … or only --agency NAME …")
+        raise CommandError("compare zones or agencies, not both: give only --zone NAME … or only --agency NAME …")
     if not args.zone and not args.agency:
-        return fail("nothing to compare: give --zone NAME (repeatable) or --agency NAME (repeatable)")
+        raise CommandError("nothing to compare: give --zone NAME (repeatable) or --agency NAME (repeatable)")
     corpus = load_corpus_for(args)
-    try:
-        matrix = compare(
-            corpus,
-            zones=args.zone or (),
-            agencies=args.agency or (),
-            docs=args.doc,
-            depth=args.depth,
-            include_common=args.common,
-        )
-    except (UnknownSubject, DocumentNotFound) as exc:
-        return fail(str(exc))
+    matrix = compare(
+        corpus,
+        zones=args.zone or (),
+        agencies=args.agency or (),
+        docs=args.doc,
+        depth=args.depth,
+        include_common=args.common,
+    )
     if args.format == "json":
         print_json(matrix.to_dict())
         return 0
@@ -409,18 +412,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for row in matrix.rows:
         cells = [
             "\n".join(_compare_cell_line(row.address, c, len(clauses) > 1) for c in clauses)
-            for clauses in _matrix_cells(matrix, row)
+            for clauses in matrix.shown_cells(row)
         ]
         table.add_row(cjk_cell(f"{_clip(row.topic, 60)}\n[dim]{markup(row.address)}[/]"), *map(cjk_cell, cells))
     safe_console().print(table)
     return 0
-
-
-def _matrix_cells(matrix, row) -> list[list]:
-    """A row's cells as shown: each column's own clauses, then the shared ones once (各开发区（共同）)."""
-    if not matrix.common:
-        return [row.cells[col] for col in matrix.columns]
-    return [row.own(col) for col in matrix.columns] + [row.shared()]
 
 
 def _compare_cell_line(row_address: str, clause, bullet: bool) -> str:
@@ -431,7 +427,7 @@ def _compare_cell_line(row_address: str, clause, bullet: bool) -> str:
     return f"{'•' if bullet else ''}{where}{_clip(clause.text, 120)}"
 
 
-def cjk_cell(markup: str):
+def cjk_cell(markup: str) -> Wrapped:
     """A table cell wrapped the CJK way (no line starts with ，), from Rich markup."""
     from rich.text import Text
 
@@ -452,12 +448,12 @@ def _matrix_text(matrix, fmt: str) -> str:
     import csv
     import io
 
-    header = ["topic", "address", *matrix.columns, *([matrix.common] if matrix.common else [])]
+    header = ["topic", "address", *matrix.shown_columns()]
     lines = [
         [
             row.topic,
             row.address,
-            *["\n".join(f"{c.address} {c.text}" for c in cell) for cell in _matrix_cells(matrix, row)],
+            *["\n".join(f"{c.address} {c.text}" for c in cell) for cell in matrix.shown_cells(row)],
         ]
         for row in matrix.rows
     ]
@@ -481,7 +477,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
     document = named_document(load_corpus_for(args), args.doc)
     targets = targets_of(document)
-    if args.json:
+    if args.format == "json":
         print_json([t.to_dict() for t in targets])
         return 0
     from rich.table import Table
@@ -503,7 +499,7 @@ def add_extraction_commands(sub) -> None:
     doc_help = "file stem, short number (001) or a unique title fragment"
     p = sub.add_parser("refs", help="references of a document (《title》, 文号, 专栏, 附件) and what they resolve to")
     p.add_argument("doc", help=doc_help)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
     p.add_argument("--unresolved", action="store_true", help="only references the corpus cannot resolve")
     p.add_argument("--cited-by", action="store_true", help="references in other documents to this one")
     p.set_defaults(func=cmd_refs)
@@ -513,7 +509,7 @@ def add_extraction_commands(sub) -> None:
         "--doc", dest="doc_refs", action="append", metavar="DOC", help="only this document (repeatable, as in compare)"
     )
     p.add_argument("--agency", action="append", help="only tasks of this agency (alias or predecessor name works)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
     p.set_defaults(func=cmd_tasks)
     p = sub.add_parser("compare", help="topics × zones or agencies: the clauses assigning each topic")
     p.add_argument("--zone", action="append", help="a zone, park, city or region (repeatable)")
@@ -526,14 +522,11 @@ def add_extraction_commands(sub) -> None:
         action="store_false",
         help="leave out the column of clauses for every zone (各开发区, 各市州)",
     )
-    fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument("--json", dest="format", action="store_const", const="json")
-    fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
-    fmt.add_argument("--markdown", dest="format", action="store_const", const="markdown")
-    p.set_defaults(func=cmd_compare, format="table")
+    add_output_flags(p, "json", "csv", "markdown")
+    p.set_defaults(func=cmd_compare)
     p = sub.add_parser("targets", help="quantitative targets (value, unit, year) of a document")
     p.add_argument("doc", help=doc_help)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
     p.set_defaults(func=cmd_targets)
 
 
@@ -552,8 +545,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         if args.review_command == "import":
             try:
                 count = review_export.import_json(store, Path(args.file).read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                return fail(f"cannot import {args.file}: {exc}; nothing was imported")
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise CommandError(f"cannot import {args.file}: {exc}; nothing was imported") from None
             print(f"imported {count} review entries")
             return 0
         corpus = load_corpus_for(args)
@@ -564,9 +557,9 @@ def cmd_review(args: argparse.Namespace) -> int:
                 changed = "  (changed)" if e.changed else ""
                 print(f"{clean_line(e.address)}\t{e.mark or '-'}\t{clean_line(e.note)}{changed}")
             return 0
-        render = {"csv": review_export.to_csv, "json": review_export.to_json}.get(
-            args.format, review_export.to_markdown
-        )
+        render = {"csv": review_export.to_csv, "json": review_export.to_json, "markdown": review_export.to_markdown}[
+            args.format
+        ]
         report = render(entries)
         if args.output:
             Path(args.output).write_text(report, encoding="utf-8")
@@ -583,10 +576,7 @@ def add_review_commands(sub) -> None:
     p.set_defaults(func=cmd_review, doc=None)
     rsub = p.add_subparsers(dest="review_command", required=True)
     e = rsub.add_parser("export", help="write a report of marks and notes with clause text and citation")
-    fmt = e.add_mutually_exclusive_group()
-    fmt.add_argument("--markdown", dest="format", action="store_const", const="markdown")
-    fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
-    fmt.add_argument("--json", dest="format", action="store_const", const="json")
+    add_output_flags(e, "markdown", "csv", "json", default="markdown")
     e.add_argument("-o", "--output", help="write to this file instead of stdout")
     e.add_argument("--doc", help="only this document")
     ls = rsub.add_parser("list", help="one line per mark or note")
@@ -603,21 +593,67 @@ COMMAND_GROUPS: list[Callable[[Any], None]] = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ceyue", description="策阅 — browse Chinese policy documents")
-    parser.add_argument("--docs", action="append", metavar="DIR", help="documents folder (repeatable)")
+OUTPUT_FLAGS = {
+    "json": "print JSON",
+    "csv": "print CSV",
+    "markdown": "print Markdown",
+}
+
+
+def add_output_flags(parser: argparse.ArgumentParser, *formats: str, default: str = "text") -> None:
+    """``--json`` / ``--csv`` / ``--markdown`` (those named), one at most, into ``args.format``."""
+    group = parser.add_mutually_exclusive_group()
+    for fmt in formats:
+        group.add_argument(f"--{fmt}", dest="format", action="store_const", const=fmt, help=OUTPUT_FLAGS[fmt])
+    parser.set_defaults(format=default)
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, subcommand: bool = False) -> None:
+    """``--docs``, ``--keymap``, ``--fresh``: before the subcommand or after it.
+
+    On a subcommand's parser they default to "not given" (``SUPPRESS``), so a value
+    given before the subcommand is kept; given after it, it wins.
+    """
+    unset = argparse.SUPPRESS
     parser.add_argument(
-        "--keymap", metavar="FILE", help="browser: key bindings file (default: keymap.toml in the config folder)"
+        "--docs",
+        action="append",
+        metavar="DIR",
+        default=unset if subcommand else None,
+        help="documents folder (repeatable)",
+    )
+    parser.add_argument(
+        "--keymap",
+        metavar="FILE",
+        default=unset if subcommand else None,
+        help="browser: key bindings file (default: keymap.toml in the config folder)",
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        default=unset if subcommand else False,
+        help="browser: start on the document list, not where you left off",
     )
     parser.add_argument(
         "--follow-links",
         action="store_true",
+        default=unset if subcommand else False,
         help="also read links that lead out of the documents folder (links inside it are always followed)",
     )
-    parser.add_argument(
-        "--fresh", action="store_true", help="browser: start on the document list, not where you left off"
-    )
-    sub = parser.add_subparsers(dest="command")
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser (and its own subcommands'): it takes the global options too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_global_options(self, subcommand=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ceyue", description="策阅 — browse Chinese policy documents")
+    add_global_options(parser)
+    sub = parser.add_subparsers(dest="command", parser_class=CommandParser)
     for add_commands in COMMAND_GROUPS:
         add_commands(sub)
     return parser
@@ -634,7 +670,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_browser(args)
     try:
         return func(args)
-    except CommandError as exc:
+    except CeyueError as exc:
         return fail(str(exc))
     except BrokenPipeError:
         return 0

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from documents.errors import CeyueError
 from documents.formats.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
 from documents.locations import user_documents_dir
 from documents.model import Document
@@ -21,7 +22,7 @@ from documents.parsing.front_matter import compact
 from documents.parsing.parser import parse_text
 
 
-class DocumentNotFound(LookupError):
+class DocumentNotFound(CeyueError, LookupError):
     """No document (or more than one) matches what the user typed."""
 
 

@@ -439,3 +439,27 @@ def test_a_document_line_marks_the_query_words_in_its_title():
     marked = [prompt.plain[span.start : span.end] for span in prompt.spans if "reverse" in str(span.style)]
     assert marked == ["湖州", "开发区"]  # one-character words are not marked
     assert prompt.plain.endswith("· 2 hits")
+
+
+# --------------------------------------------------------------------- search
+
+
+def test_a_table_row_hit_shows_the_row_number_counted_from_one():
+    from index.results import SearchHit
+    from tui.screens.search import hit_prompt
+
+    hit = SearchHit(
+        doc="000",
+        doc_short="000",
+        doc_title="规划",
+        address="000/三/专栏1",
+        heading_path=["三、重点", "专栏1"],
+        kind="table",
+        text="长沙 | 10",
+        snippet="长沙 | 10",
+        highlights=[(0, 2)],
+        text_highlights=[(0, 2)],
+        score=1.0,
+        row=1,  # the first row of the table (Table.rows[0])
+    )
+    assert "[table row 1]" in plain(hit_prompt(hit))

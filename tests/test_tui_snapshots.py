@@ -7,6 +7,7 @@ Regenerate after a deliberate change with
 from __future__ import annotations
 
 import pytest
+from waiting import search_delivered
 
 from documents.corpus import bundled_dir, load_corpus
 from tui.app import CeyueApp
@@ -63,7 +64,7 @@ def test_search_results(snap_compare, corpus, tmp_path):
     async def run_before(pilot) -> None:
         await app.workers.wait_for_complete()
         await pilot.press("slash", *"循环化改造")
-        await pilot.pause(0.3)
+        await search_delivered(pilot, "循环化改造")
         await settled(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -10,6 +10,7 @@ at random.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def _scan(text: str) -> list[_Line | Table]:
     return items
 
 
-def _table_reader(raw: list[str], i: int, cleaned: str):  # type: ignore[no-untyped-def]
+def _table_reader(raw: list[str], i: int, cleaned: str) -> TableReader | None:
     """The reader for a table starting at ``raw[i]``, if one starts there."""
     if not cleaned:
         return None
@@ -128,6 +129,7 @@ def _caption_lines(items: list[_Line | Table]) -> list[_Line]:
     return above
 
 
+TableReader = Callable[[list[str], int, list[str]], "tuple[Table, int] | None"]
 _HEADING_STYLES = {"part", "chapter", "section", "cn", "cn_paren"}
 
 

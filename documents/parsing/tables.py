@@ -283,7 +283,8 @@ def flattened_table(lines: list[str], start: int, above: list[str]) -> tuple[Tab
     header = [t for _, t in cells[:first]]
     if not 2 <= len(header) <= 12 or any(len(t) > 20 for t in header):
         return None
-    width, rows, k, number = len(header), [], first, 1
+    rows: list[list[str]] = []
+    width, k, number = len(header), first, 1
     end = cells[first][0]
     while k < len(cells) and cells[k][1] == str(number):
         j = k + 1

@@ -24,6 +24,7 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 
 _KEEP = {0x0A, 0x09}  # newline, tab
@@ -51,7 +52,7 @@ def strip_controls(text: str) -> str:
     return text.translate(_DROP)
 
 
-def safe_text(text: object, style: str = "", **kwargs: Any) -> Text:
+def safe_text(text: object, style: str | Style = "", **kwargs: Any) -> Text:
     """A Rich :class:`Text` of :func:`clean` ``text``: never markup, never emoji."""
     return Text(clean(text), style=style, **kwargs)
 

@@ -11,7 +11,7 @@ clauses inside a cell) with the arrows or hjkl, Enter opens the clause.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.text import Text
@@ -28,6 +28,9 @@ from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.messages import OpenLocation
 
+if TYPE_CHECKING:
+    from documents.extract.compare import CellClause, CompareMatrix, CompareRow
+
 BY_TITLES = {"zone": "zones · 区域", "agency": "agencies · 部门"}
 #: Rows beyond this are not drawn (each cell is a widget); the status line says so.
 MAX_ROWS = 400
@@ -41,30 +44,13 @@ def known_subjects(corpus: Corpus, by: str) -> list[str]:
     return list(known(corpus, by))
 
 
-def build_matrix(corpus: Corpus, by: str, subjects: list[str]) -> Any:
-    """A CompareMatrix (documents.extract.compare) for ``subjects`` taken as zones or agencies."""
+def build_matrix(corpus: Corpus, by: str, subjects: list[str]) -> CompareMatrix:
+    """The matrix for ``subjects`` taken as zones or agencies."""
     from documents.extract.compare import compare
 
     if by == "agency":
         return compare(corpus, agencies=tuple(subjects))
     return compare(corpus, zones=tuple(subjects), include_common=True)
-
-
-def shown_columns(matrix: Any) -> list[str]:
-    """The columns as drawn: one per subject, then the shared column (各开发区（共同）) if any, like the CLI."""
-    if not matrix:
-        return []
-    common = getattr(matrix, "common", None)
-    return list(matrix.columns) + ([common] if common else [])
-
-
-def cell_clauses(matrix: Any, row: Any, column: str) -> list[Any]:
-    """A cell's clauses: a subject's own ones, or for the shared column each collective clause once."""
-    if getattr(matrix, "common", None) and column == matrix.common:
-        return row.shared()
-    if hasattr(row, "own"):
-        return row.own(column)
-    return list(row.cells.get(column) or [])
 
 
 def fuzzy_matches(names: list[str], typed: str, limit: int = 30) -> list[str]:
@@ -125,7 +111,7 @@ class CompareScreen(Screen[None]):
         self.by = by if by in BY_TITLES else "zone"
         self.subjects: list[str] = list(subjects)
         self.names: list[str] = []
-        self.matrix: Any = None
+        self.matrix: CompareMatrix | None = None
         self.cursor: tuple[int, int, int] = (0, 0, 0)
         self._suggested: list[str] = []
         self._cells: dict[tuple[int, int], Cell] = {}
@@ -251,19 +237,19 @@ class CompareScreen(Screen[None]):
             return
         self.app.call_from_thread(self._computed, by, subjects, matrix)
 
-    def _computed(self, by: str, subjects: list[str], matrix: Any) -> None:
+    def _computed(self, by: str, subjects: list[str], matrix: CompareMatrix) -> None:
         if by == self.by and subjects == self.subjects:
             self.show_matrix(matrix)
 
-    def show_matrix(self, matrix: Any) -> None:
-        """Draw ``matrix`` (a CompareMatrix) as the grid; None empties it."""
+    def show_matrix(self, matrix: CompareMatrix | None) -> None:
+        """Draw ``matrix`` as the grid; None empties it."""
         self.matrix = matrix
         header = self.query_one("#compare-header", Grid)
         grid = self.query_one("#compare-grid", Grid)
         header.remove_children()
         grid.remove_children()
-        columns = shown_columns(matrix)
-        common = getattr(matrix, "common", None)
+        columns = matrix.shown_columns() if matrix else []
+        common = matrix.common if matrix else None
         rows = list(matrix.rows[:MAX_ROWS]) if matrix else []
         spec = " ".join([str(TOPIC_CELLS)] + ["1fr"] * len(columns))
         for g in (header, grid):
@@ -292,28 +278,28 @@ class CompareScreen(Screen[None]):
             self.set_status("nothing in the corpus assigns anything to these subjects")
         else:
             more = f" (first {MAX_ROWS} shown)" if len(matrix.rows) > MAX_ROWS else ""
-            shared = f" · {matrix.common}: what every zone shares" if getattr(matrix, "common", None) else ""
+            shared = f" · {matrix.common}: what every zone shares" if matrix.common else ""
             self.set_status(f"{len(matrix.rows)} topics{more}{shared} · arrows/hjkl move · Enter opens the clause")
         self.call_after_refresh(self._paint_cursor, None)
 
     @property
-    def rows(self) -> list[Any]:
+    def rows(self) -> list[CompareRow]:
         return list(self.matrix.rows[:MAX_ROWS]) if self.matrix else []
 
     @property
     def columns(self) -> list[str]:
-        return shown_columns(self.matrix)
+        return self.matrix.shown_columns() if self.matrix else []
 
-    def _topic(self, row: Any, selected: bool = False) -> RenderableType:
+    def _topic(self, row: CompareRow, selected: bool = False) -> RenderableType:
         text = Text(row.topic, style="bold reverse" if selected else "bold")
         short = row.address or row.doc
         return Group(Wrapped(text), Text(short, style="dim", no_wrap=True, overflow="ellipsis"))
 
-    def _cell(self, row: Any, column: str, selected: int | None) -> RenderableType:
-        clauses = cell_clauses(self.matrix, row, column)
-        if not clauses:
+    def _cell(self, row: CompareRow, column: str, selected: int | None) -> RenderableType:
+        clauses = self.matrix.cell(row, column) if self.matrix else []
+        if not clauses or self.matrix is None:
             return Text("—", style="dim")
-        shared = column == getattr(self.matrix, "common", None)
+        shared = column == self.matrix.common
         parts: list[RenderableType] = []
         for k, clause in enumerate(clauses):
             style = "reverse" if k == selected else ("dim" if shared else "")
@@ -345,10 +331,10 @@ class CompareScreen(Screen[None]):
         if widget is not None:
             self.query_one("#compare-scroll", VerticalScroll).scroll_to_widget(widget, animate=False)
 
-    def _clauses_at(self, r: int, c: int) -> list[Any]:
-        if c == 0 or r >= len(self.rows):
+    def _clauses_at(self, r: int, c: int) -> list[CellClause]:
+        if self.matrix is None or c == 0 or r >= len(self.rows):
             return []
-        return cell_clauses(self.matrix, self.rows[r], self.columns[c - 1])
+        return self.matrix.cell(self.rows[r], self.columns[c - 1])
 
     def move(self, r: int, c: int, k: int) -> None:
         rows = self.rows
@@ -405,10 +391,10 @@ class CompareScreen(Screen[None]):
         if c == 0 or c > len(self.columns):
             return
         column = self.columns[c - 1]
-        if column == getattr(self.matrix, "common", None):
+        if self.matrix is None or column == self.matrix.common:
             self.app.bell()
             return
-        requested = getattr(self.matrix, "requested", {}) or {}
+        requested = self.matrix.requested
         name = next((s for s in self.subjects if requested.get(s, s) == column), column)
         if name in self.subjects:
             self.toggle_subject(name)
