@@ -21,6 +21,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -222,14 +223,14 @@ def bench_targets(expected_dir: Path, verbose: bool) -> None:
             hit = 0
             for want in entries:
                 cands = _find(found, want["quote"], lambda t: t.text) or found
-                low, _, high = str(want["value"]).replace("～", "—").replace("-", "—").partition("—")
+                low, _, high = re.sub(r"(?<=\d)[一~～\-－–至到](?=\d)", "—", str(want["value"])).partition("—")
                 want = {**want, "value": _number(low), "upper": _number(high) if high else None}
                 ok = [
                     t
                     for t in cands
                     if want["value"] is not None
                     and abs(t.value - want["value"]) < 1e-3
-                    and _squash(t.unit) == _squash(want["unit"])
+                    and _unit(t.unit) == _unit(want["unit"])
                     and (want.get("year") is None or t.year == want["year"])
                     and (
                         want.get("upper") is None
@@ -243,6 +244,11 @@ def bench_targets(expected_dir: Path, verbose: bool) -> None:
             print(f"  {doc.short}: recall {_ratio(hit, len(entries))}")
             total_hit, total_exp = total_hit + hit, total_exp + len(entries)
     print(f"  overall: recall {_ratio(total_hit, total_exp)}")
+
+
+def _unit(text: str) -> str:
+    """A unit as compared: full-width forms as ASCII (万元／亩 = 万元/亩, ％ = %)."""
+    return unicodedata.normalize("NFKC", _squash(text))
 
 
 def _number(text: str) -> float | None:

@@ -22,8 +22,12 @@ def test_subjects_coordinated_and_qualified():
     table = ZoneTable.load()
     subs = segment_subjects("国家级开发区和边境合作区要把握国际产业转移新趋势", table)
     assert [(s.zone, s.directive) for s in subs] == [("国家级开发区", True), ("边境合作区", True)]
+    # a category qualified by regions is a group of zones of its own
     subs = segment_subjects("东部沿海地区的国家级开发区要率先转变经济发展方式", table)
-    assert [(s.zone, s.qualifier) for s in subs] == [("国家级开发区", "东部沿海地区")]
+    assert [(s.zone, s.text, s.directive) for s in subs] == [
+        ("东部沿海地区国家级开发区", "东部沿海地区的国家级开发区", True)
+    ]
+    assert table.same("东部沿海地区的国家级开发区", "东部沿海地区国家级开发区")
     assert segment_subjects("支持湖州开发区建设科技城", table) == []
 
 
@@ -35,10 +39,12 @@ def test_002_assigns_each_of_its_five_zones(seeds):
 
 
 def test_004_section_titles_assign_their_zone(seeds):
-    found = {(a.address, a.zone, a.via) for a in assignments(seeds["004"])}
-    assert ("004/三/（一）/1", "国家级开发区", "title") in found
-    assert ("004/三/（一）/2", "边境合作区", "title") in found
-    assert ("004/四/（二）/1#2", "边境合作区", "segment") in found
+    found = {(a.address, a.zone, a.via) for a in assignments(seeds["004"], shared=True)}
+    assert ("004/三/（一）/1", "国家级开发区", "shared-title") in found
+    assert ("004/三/（一）/2", "边境合作区", "shared-title") in found
+    assert ("004/四/（二）/1#2", "边境合作区", "shared-segment") in found
+    # categories speak to every zone of their kind: not one zone's own assignments
+    assert not {a.zone for a in assignments(seeds["004"])} & {"国家级开发区", "边境合作区"}
 
 
 def test_003_cities_are_subjects_of_their_重点承接_segments(seeds):
@@ -77,7 +83,8 @@ def test_heading_only_items_are_read_like_tasks_read_them():
     assert ("900/一/（一）", "长兴开发区", "segment") in found
     assert ("900/一/（二）", "吴兴开发区", "segment") in found
     # an item under a zone's section title is assigned through its parent's title
-    assert ("900/二/（一）", "边境合作区", "title") in found
+    shared = {(a.address, a.zone, a.via) for a in assignments(doc, shared=True)}
+    assert ("900/二/（一）", "边境合作区", "shared-title") in shared
     task_addresses = {t.address for t in tasks_of(doc)}
     assert {"900/一/（一）", "900/一/（二）"} <= task_addresses
 

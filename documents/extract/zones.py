@@ -659,8 +659,8 @@ def _nbs_zones(places: Places) -> list[Zone]:
         name, short = [*line.split("\t"), ""][:2]
         bare = name
         head = places.starting_at(name, 0)
-        if head and places.level(head) == "province" and len(name) - len(head) > 3:
-            bare = name[len(head) :]
+        if head and places.level(head) == "province" and places.starting_at(name, len(head)):
+            bare = name[len(head) :]  # 河北唐山芦台经济开发区, not 吉林经济开发区 (吉林市)
         aliases = [bare] if bare != name else []
         for long in _LONG_KINDS.get(short, ()):
             if bare.endswith(long) and len(bare) > len(long):
