@@ -662,13 +662,13 @@ def _nbs_zones(places: Places) -> list[Zone]:
         if head and places.level(head) == "province" and places.starting_at(name, len(head)):
             bare = name[len(head) :]  # 河北唐山芦台经济开发区, not 吉林经济开发区 (吉林市)
         aliases = [bare] if bare != name else []
-        for long in _LONG_KINDS.get(short, ()):
+        kind = next((k for k in _LONG_KINDS if short.endswith(k)), None)
+        for long in _LONG_KINDS.get(kind or "", ()):
             if bare.endswith(long) and len(bare) > len(long):
-                aliases.append(bare[: -len(long)] + short)
+                aliases.append(bare[: -len(long)] + kind)  # 唐山芦台经开区
                 break
-        else:
-            if short not in _LONG_KINDS and len(short) >= 4 and short.endswith(("区", "园", "城")):
-                aliases.append(short)  # 芦台经开区, 苏州工业园
+        if short != kind and len(short) >= 4 and short.endswith(("区", "园", "城")):
+            aliases.append(short)  # 芦台经开区, 苏州工业园
         out.append(Zone(name, [normalize_name(a) for a in aliases if a != name], "park"))
     return out
 
