@@ -234,11 +234,11 @@ class ZoneTable:
         levels = {"province": "province", "city": "prefecture", "county": "county", "region": "region"}
         for kind, names in self.places.items():
             for n in names:
-                old = self._anchors.get(n)
-                if old is None or (kind == "province" and old[0] != "province"):
+                had = self._anchors.get(n)
+                if had is None or (kind == "province" and had[0] != "province"):
                     self._anchors[n] = (levels.get(kind, "county"), True)
-                elif not old[1]:
-                    self._anchors[n] = (old[0], True)  # a short form the user lists stands alone
+                elif not had[1]:
+                    self._anchors[n] = (had[0], True)  # a short form the user lists stands alone
         self._anchor_lengths: dict[str, list[int]] = {}
         for n in self._anchors:
             if len(n) >= 2:
@@ -662,8 +662,8 @@ def _nbs_zones(places: Places) -> list[Zone]:
         if head and places.level(head) == "province" and places.starting_at(name, len(head)):
             bare = name[len(head) :]  # 河北唐山芦台经济开发区, not 吉林经济开发区 (吉林市)
         aliases = [bare] if bare != name else []
-        kind = next((k for k in _LONG_KINDS if short.endswith(k)), None)
-        for long in _LONG_KINDS.get(kind or "", ()):
+        kind = next((k for k in _LONG_KINDS if short.endswith(k)), "")
+        for long in _LONG_KINDS.get(kind, ()):
             if bare.endswith(long) and len(bare) > len(long):
                 aliases.append(bare[: -len(long)] + kind)  # 唐山芦台经开区
                 break
