@@ -381,7 +381,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.zone and args.agency:
         raise CommandError("compare zones or agencies, not both: give only --zone NAME … or only --agency NAME …")
     if not args.zone and not args.agency:
-        raise CommandError("nothing to compare: give --zone NAME (repeatable) or --agency NAME (repeatable)")
+        raise CommandError("nothing to compare: give --zone/--place NAME (repeatable) or --agency NAME (repeatable)")
     corpus = load_corpus_for(args)
     matrix = compare(
         corpus,
@@ -512,7 +512,15 @@ def add_extraction_commands(sub) -> None:
     add_output_flags(p, "json")
     p.set_defaults(func=cmd_tasks)
     p = sub.add_parser("compare", help="topics × zones or agencies: the clauses assigning each topic")
-    p.add_argument("--zone", action="append", help="a zone, park, city or region (repeatable)")
+    p.add_argument(
+        "--zone", action="append", help="a zone, park, city or region (repeatable; 衡阳 = 衡阳市, 湘西州, 邵东县 …)"
+    )
+    p.add_argument(
+        "--place",
+        action="append",
+        dest="zone",
+        help="a place: the same as --zone (a city's own clauses, its share of per-city clauses, 专栏 rows naming it)",
+    )
     p.add_argument("--agency", action="append", help="an agency (repeatable)")
     p.add_argument("--doc", action="append", help="only this document (repeatable)")
     p.add_argument("--depth", type=int, help="group rows at this section level (1 = 一、, 2 = （一）)")

@@ -477,3 +477,11 @@ def test_a_record_without_words_has_no_highlight_positions():
     with ix.reader() as reader:
         assert highlight.vector_positions(reader, 0, {"园区"}) == {}
         assert [(s, e) for _, s, e in highlight.vector_positions(reader, 1, {"园区"})["园区"]] == [(2, 4)]
+
+
+def test_zone_filter_takes_a_place_by_any_name(index):
+    short = index.search("zone:衡阳", limit=200)
+    full = index.search("zone:衡阳市", limit=200)
+    assert short.hits and addresses(short) == addresses(full)
+    assert any(h.address.startswith("003/三/（二）/1") for h in short.hits)
+    assert addresses(index.search("zone:湘西州", limit=200)) == addresses(index.search("zone:湘西自治州", limit=200))

@@ -319,7 +319,7 @@ async def test_compare_zones_side_by_side_and_enter_opens_a_clause(corpus):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "湖州开发区" in screen.names
-        for name in ("湖州开发区", "长兴"):
+        for name in ("湖州开发区", "长兴开"):  # 长兴 alone is first 长兴县, the county
             await pilot.press(*name)
             await pilot.pause()
             await pilot.press("enter")
@@ -463,3 +463,20 @@ def test_a_table_row_hit_shows_the_row_number_counted_from_one():
         row=1,  # the first row of the table (Table.rows[0])
     )
     assert "[table row 1]" in plain(hit_prompt(hit))
+
+
+async def test_compare_takes_a_place_by_its_short_name_like_the_cli(corpus):
+    from documents.extract.compare import compare
+    from tui.screens.compare import CompareScreen
+
+    cli = compare(corpus, zones=("衡阳",), include_common=True)
+    app = Host(CompareScreen(corpus, subjects=("衡阳",)))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        heads = [str(w.render()) for w in screen.query(".compare-head")]
+        assert heads[:2] == ["Topic", "衡阳市"]
+        assert [row.topic for row in screen.rows] == [row.topic for row in cli.rows]
+        own = [c.text for row in screen.rows for c in row.own("衡阳市")]
+        assert any(t.startswith("衡阳市重点承接") for t in own)

@@ -149,7 +149,8 @@ class CorpusExtraction:
 
     def assignments(self, doc: Document) -> list[ZoneAssignment]:
         if doc.key not in self._assignments:
-            self._assignments[doc.key] = assignments(doc, self.zones)
+            # with the categories' and collectives' clauses (国家级开发区要…, 各开发区要…): compare shows them
+            self._assignments[doc.key] = assignments(doc, self.zones, shared=True)
         return self._assignments[doc.key]
 
     def zones_named(self, doc: Document) -> set[str]:
