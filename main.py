@@ -698,6 +698,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     old = document_or_file(corpus, args.old)
     new = document_or_file(corpus, args.new)
     diff = diff_documents(old, new)
+
+    def diff_data() -> dict:
+        data = diff.to_dict()
+        if not args.all:  # the changes; --all keeps the unchanged clauses for a full alignment
+            data["rows"] = [row for row in data["rows"] if row["kind"] != "equal"]
+        return data
+
     if args.output:
         from documents.export.builders import diff_report
 
@@ -705,13 +712,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
             args.output,
             lambda: diff_report(diff, changes_only=not args.all),
             {
-                "json": lambda: json_text(diff.to_dict()),
+                "json": lambda: json_text(diff_data()),
                 "csv": lambda: _diff_text(diff, "csv", args.all),
                 "markdown": lambda: _diff_text(diff, "markdown", args.all),
             },
         )
     if args.format == "json":
-        print_json(diff.to_dict())
+        print_json(diff_data())
         return 0
     if args.format in ("csv", "markdown"):
         sys.stdout.write(_diff_text(diff, args.format, args.all))
