@@ -263,3 +263,37 @@ def filter_and_sort(
     absent = [(d, f) for d, f in rows if sort_key(d, f, by)[0] != 0]
     present.sort(key=lambda pair: (sort_key(pair[0], pair[1], by), pair[0].short), reverse=descending)
     return present + absent
+
+
+FILTER_KEYS = ("issuer", "year", "kind", "level", "status")
+
+
+def parse_filter(text: str) -> FacetFilter:
+    """``kind:规划 level:省 year:2020 status:现行有效 issuer:湖南`` (a bare word is an issuer fragment).
+
+    Raises ValueError with a one-line message for an unknown key, level, status or year.
+    """
+    keep = FacetFilter()
+    for token in text.split():
+        key, sep, value = token.partition(":")
+        if not sep:
+            key, value = "issuer", token
+        key = key.lower()
+        if key not in FILTER_KEYS or not value:
+            raise ValueError(f"unknown filter '{token}': use {', '.join(k + ':…' for k in FILTER_KEYS)}")
+        if key == "year":
+            if not value.isdigit():
+                raise ValueError(f"year must be a number, not '{value}'")
+            keep.year = int(value)
+        elif key == "level" and value not in LEVELS:
+            raise ValueError(f"unknown level '{value}': one of {', '.join(LEVELS)}")
+        elif key == "status" and value not in STATUSES:
+            raise ValueError(f"unknown status '{value}': one of {', '.join(STATUSES)}")
+        else:
+            setattr(keep, key, value)
+    return keep
+
+
+def describe_filter(keep: FacetFilter) -> str:
+    """The filter as it would be typed: ``kind:规划 year:2020``."""
+    return " ".join(f"{key}:{getattr(keep, key)}" for key in FILTER_KEYS if getattr(keep, key))

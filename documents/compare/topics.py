@@ -158,6 +158,24 @@ class TopicRow:
     def filled(self) -> int:
         return sum(1 for items in self.cells.values() if items)
 
+    @property
+    def topic(self) -> str:
+        """The row's name (as a zone/agency compare row calls it)."""
+        return self.subtopic
+
+    def _first(self) -> TopicItem | None:
+        return next((items[0] for items in self.cells.values() if items), None)
+
+    @property
+    def address(self) -> str:
+        first = self._first()
+        return first.address if first else ""
+
+    @property
+    def doc(self) -> str:
+        first = self._first()
+        return first.doc if first else ""
+
 
 @dataclass
 class TopicDoc:
@@ -411,8 +429,13 @@ def _subtopic(items: list[TopicItem]) -> str:
     return labels[0]
 
 
-def topic_compare(corpus, word: str, docs=None, topics: dict[str, Topic] | None = None) -> TopicMatrix:
-    """The :class:`TopicMatrix` of ``word`` over ``docs`` (refs; default every document of ``corpus``)."""
+def topic_compare(
+    corpus, word: str, docs=None, topics: dict[str, Topic] | None = None, *, only_found: bool = False
+) -> TopicMatrix:
+    """The :class:`TopicMatrix` of ``word`` over ``docs`` (refs; default every document of ``corpus``).
+
+    ``only_found`` leaves out the documents with no passage on the topic.
+    """
     topic = topic_for(word, topics)
     documents: list[Document] = []
     for ref in docs or corpus.documents:
@@ -422,4 +445,6 @@ def topic_compare(corpus, word: str, docs=None, topics: dict[str, Topic] | None 
     matcher = TopicMatcher(topic)
     columns = [TopicDoc(d.key, d.short, d.title, d.meta.doc_number or "") for d in documents]
     per_doc = {d.short: topic_items(d, matcher) for d in documents}
+    if only_found:
+        columns = [c for c in columns if per_doc[c.short]]
     return TopicMatrix(topic.name, list(topic.terms), columns, align_rows(columns, per_doc))

@@ -28,7 +28,8 @@ from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.messages import OpenLocation
 
-BY_TITLES = {"zone": "zones · 区域", "agency": "agencies · 部门"}
+BY_TITLES = {"zone": "zones · 区域", "agency": "agencies · 部门", "topic": "topic · 专题"}
+BY_ORDER = ("zone", "agency", "topic")
 #: Rows beyond this are not drawn (each cell is a widget); the status line says so.
 MAX_ROWS = 400
 EXCERPT_CHARS = 160
@@ -36,6 +37,10 @@ TOPIC_CELLS = 22
 
 
 def known_subjects(corpus: Corpus, by: str) -> list[str]:
+    if by == "topic":
+        from documents.compare.topics import load_topics
+
+        return list(load_topics())
     from documents.extract.compare import known_subjects as known
 
     return list(known(corpus, by))
@@ -45,6 +50,10 @@ def build_matrix(corpus: Corpus, by: str, subjects: list[str]) -> Any:
     """A CompareMatrix (documents.extract.compare) for ``subjects`` taken as zones or agencies."""
     from documents.extract.compare import compare
 
+    if by == "topic":
+        from documents.compare.topics import topic_compare
+
+        return topic_compare(corpus, subjects[-1], only_found=True)
     if by == "agency":
         return compare(corpus, agencies=tuple(subjects))
     return compare(corpus, zones=tuple(subjects), include_common=True)
@@ -64,6 +73,8 @@ def cell_clauses(matrix: Any, row: Any, column: str) -> list[Any]:
         return row.shared()
     if hasattr(row, "own"):
         return row.own(column)
+    if hasattr(row, "subtopic"):
+        return list(row.cells.get(column) or [])
     return list(row.cells.get(column) or [])
 
 
@@ -135,7 +146,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-bar"):
             yield Static("", id="compare-by")
-            yield Input(placeholder="add a zone or agency (Enter); again to remove", id="compare-input")
+            yield Input(placeholder="add a zone or agency, or a topic (Enter); again to remove", id="compare-input")
         yield OptionList(id="compare-suggestions")
         yield Static("", id="compare-subjects")
         yield Grid(id="compare-header")
@@ -162,7 +173,7 @@ class CompareScreen(Screen[None]):
             chips.append(f" {name} ", style="reverse")
             chips.append(" ")
         if not self.subjects:
-            chips.append("No subjects yet: type a name, Enter adds it · ctrl+t zones/agencies", style="dim")
+            chips.append("No subjects yet: type a name, Enter adds it · ctrl+t zones/agencies/topic", style="dim")
         self.query_one("#compare-subjects", Static).update(chips)
 
     def set_status(self, text: str) -> None:
@@ -219,6 +230,8 @@ class CompareScreen(Screen[None]):
     def _pick(self, typed: str) -> str | None:
         if typed in self.names or typed in self.subjects:
             return typed
+        if self.by == "topic":  # any word is a topic: an unlisted one is searched as typed
+            return typed
         suggestions = self.query_one("#compare-suggestions", OptionList)
         if self._suggested and suggestions.highlighted is not None:
             return self._suggested[suggestions.highlighted]
@@ -228,6 +241,8 @@ class CompareScreen(Screen[None]):
         """Add ``name`` as a column, or remove it if it is one already."""
         if name in self.subjects:
             self.subjects.remove(name)
+        elif self.by == "topic":
+            self.subjects = [name]  # one topic at a time; its documents are the columns
         else:
             self.subjects.append(name)
         self._show_by()
@@ -239,7 +254,8 @@ class CompareScreen(Screen[None]):
         if not self.subjects:
             self.show_matrix(None)
             return
-        self.set_status(f"comparing {len(self.subjects)} {(self.by == 'zone' and 'zones') or 'agencies'}…")
+        what = {"zone": "zones", "agency": "agencies", "topic": "documents on the topic"}[self.by]
+        self.set_status(f"comparing {what}…" if self.by == "topic" else f"comparing {len(self.subjects)} {what}…")
         self._compute(self.by, list(self.subjects))
 
     @work(thread=True, exclusive=True, group="compare-matrix")
@@ -274,7 +290,10 @@ class CompareScreen(Screen[None]):
             header.mount_all(
                 [Static(Text("Topic", style="bold"), classes="compare-head")]
                 + [
-                    Static(Text(name, style="bold dim" if name == common else "bold"), classes="compare-head")
+                    Static(
+                        Text(self._column_title(name), style="bold dim" if name == common else "bold"),
+                        classes="compare-head",
+                    )
                     for name in columns
                 ]
             )
@@ -289,12 +308,25 @@ class CompareScreen(Screen[None]):
         if not matrix:
             self.set_status("")
         elif not rows:
-            self.set_status("nothing in the corpus assigns anything to these subjects")
+            self.set_status(
+                f"no document has a passage on {self.subjects[-1]}"
+                if self.by == "topic"
+                else "nothing in the corpus assigns anything to these subjects"
+            )
         else:
             more = f" (first {MAX_ROWS} shown)" if len(matrix.rows) > MAX_ROWS else ""
             shared = f" · {matrix.common}: what every zone shares" if getattr(matrix, "common", None) else ""
             self.set_status(f"{len(matrix.rows)} topics{more}{shared} · arrows/hjkl move · Enter opens the clause")
         self.call_after_refresh(self._paint_cursor, None)
+
+    def _column_title(self, name: str) -> str:
+        """A column's header: a topic compare's columns are documents (number and title)."""
+        docs = getattr(self.matrix, "docs", None)
+        if docs:
+            doc = next((d for d in docs if d.short == name), None)
+            if doc is not None:
+                return f"{doc.short} {doc.title}"
+        return name
 
     @property
     def rows(self) -> list[Any]:
@@ -317,6 +349,8 @@ class CompareScreen(Screen[None]):
         parts: list[RenderableType] = []
         for k, clause in enumerate(clauses):
             style = "reverse" if k == selected else ("dim" if shared else "")
+            if getattr(clause, "heading", ""):
+                parts.append(Wrapped(Text(clause.heading, style="bold")))
             parts.append(Text(clause.address, style="dim", no_wrap=True, overflow="ellipsis"))
             parts.append(Wrapped(Text(excerpt(clause.text), style=style)))
         return Group(*parts)
@@ -390,8 +424,25 @@ class CompareScreen(Screen[None]):
     def action_pick(self) -> None:
         self.query_one("#compare-input", Input).focus()
 
+    def action_export(self) -> None:
+        matrix = self.matrix
+        if not matrix or not matrix.rows:
+            self.app.bell()
+            return
+        from tui.screens.export import export_report
+
+        if self.by == "topic":
+            from documents.export.builders import topic_report
+
+            export_report(self, f"专题对照 {matrix.topic}", f"topic-{matrix.topic}", lambda: topic_report(matrix))
+            return
+        from documents.export.builders import compare_report
+
+        corpus = self.corpus
+        export_report(self, "对照", f"compare-{self.by}", lambda: compare_report(matrix, corpus))
+
     def action_toggle_by(self) -> None:
-        self.by = "agency" if self.by == "zone" else "zone"
+        self.by = BY_ORDER[(BY_ORDER.index(self.by) + 1) % len(BY_ORDER)]
         self.subjects = []
         self.names = []
         self.query_one("#compare-input", Input).clear()
