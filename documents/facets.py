@@ -63,7 +63,7 @@ LEVELS = ("中央", "全国人大", "国务院", "部委", "省", "市", "区")
 STATUSES = ("现行有效", "已修改", "已废止", "已失效", "尚未生效")
 STATUS_KEYS = ("时效性", "时效状态", "效力状态", "状态", "效力", "政策状态")
 EXPIRY_KEYS = ("失效日期", "失效时间", "到期时间", "有效期至")
-SORT_KEYS = ("number", "title", "date", "year", "issuer", "kind", "level", "status")
+SORT_KEYS = ("number", "title", "date", "issuer", "kind", "level", "status")
 
 _PROVINCES = (
     "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|"
@@ -234,7 +234,7 @@ def sort_key(document: Document, facets: Facets, by: str) -> tuple:
     missing = (1,)
     if by == "title":
         return (0, document.title)
-    if by in ("date", "year"):
+    if by == "date":
         date = document.meta.date_iso or document.meta.published_iso or (str(facets.year) if facets.year else "")
         return (0, date) if date else missing
     if by == "issuer":

@@ -340,7 +340,7 @@ def test_cli_diff_files_to_word(capsys, tmp_path):
 
 
 def test_cli_list_filters_and_sorts(capsys):
-    code, out, _ = run(capsys, "list", "--kind", "规划", "--sort", "year", "--json")
+    code, out, _ = run(capsys, "list", "--kind", "规划", "--sort", "date", "--json")
     rows = json.loads(out)
     assert code == 0 and [r["doc"] for r in rows] == ["004", "003", "000"]
     assert rows[0]["level"] == "部委" and rows[0]["year"] == 2012
