@@ -27,6 +27,7 @@ from documents.facets import (
 )
 from documents.model import Document
 from tui.bindings import bindings
+from tui.console.safe import clean_line
 from tui.docnav import clause_count
 from tui.messages import OpenLocation
 
@@ -49,6 +50,7 @@ LEVEL_CELLS = 8
 
 def fit(text: str, cells: int) -> Text:
     """``text`` cut to ``cells`` terminal cells (a Chinese character takes two)."""
+    text = clean_line(text)
     cell = Text(text, no_wrap=True, overflow="ellipsis")
     if cell_len(text) > cells:
         cell.truncate(cells, overflow="ellipsis")
@@ -67,7 +69,7 @@ def document_row(
     facets = facets or facets_of(doc)
     level = facets.level + (f" {facets.status}" if facets.status and facets.status != "现行有效" else "")
     return (
-        Text(doc.short, style="dim"),
+        Text(clean_line(doc.short), style="dim"),
         fit(doc.title, title_cells),
         fit(meta.doc_number or "", number_cells),
         fit(meta.issuer or "", issuer_cells),
@@ -186,7 +188,7 @@ class DocumentListScreen(Screen[None]):
             error.message if error.path.name in error.message else f"{error.path.name}: {error.message}"
             for error in self.corpus.errors
         ]
-        errors.update(Text("\n".join(lines), no_wrap=True, overflow="ellipsis"))
+        errors.update(Text("\n".join(clean_line(line) for line in lines), no_wrap=True, overflow="ellipsis"))
         errors.display = bool(lines)
 
     def on_resize(self, event: events.Resize) -> None:
