@@ -83,6 +83,34 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+OUTPUT_HELP = "write to FILE; the suffix picks the format: .docx (Word), .xlsx (Excel), .json, .csv, .md"
+TEXT_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown"}
+
+
+def write_output(output: str, report: Callable[[], Any], texts: dict[str, Callable[[], str]]) -> int:
+    """Write a result to ``output``: Word/Excel from ``report()``, or a text form by suffix."""
+    from documents.export.writers import write_report
+
+    path = Path(output).expanduser()
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".docx", ".xlsx"):
+            write_report(report(), path)
+        elif TEXT_SUFFIXES.get(suffix) in texts:
+            path.write_text(texts[TEXT_SUFFIXES[suffix]](), encoding="utf-8")
+        else:
+            known = [".docx", ".xlsx", *(k for k, v in TEXT_SUFFIXES.items() if v in texts)]
+            raise CommandError(f"cannot write '{path.name}': give a file ending in {', '.join(dict.fromkeys(known))}")
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def load_corpus_for(args: argparse.Namespace) -> Corpus:
     """The corpus named by ``--docs`` (or the default folders), load errors on stderr."""
     from documents.corpus import load_corpus
@@ -343,6 +371,10 @@ def cmd_tasks(args: argparse.Namespace) -> int:
                 entry["role"] = {name: task.role_of(name) for name in wanted if task.role_of(name)}
                 entry["co_responsible"] = [a for a in task.lead + task.participants if a not in wanted]
             rows.append(entry)
+    if args.output:
+        from documents.export.builders import tasks_report
+
+        return write_output(args.output, lambda: tasks_report(rows, corpus), {"json": lambda: json_text(rows)})
     if args.format == "json":
         print_json(rows)
         return 0
@@ -378,10 +410,18 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     from documents.extract.compare import compare
 
+    if args.topic:
+        if args.zone or args.agency:
+            raise CommandError(
+                "compare a topic, or zones, or agencies: give --topic alone (with --doc to pick documents)"
+            )
+        return cmd_topic_compare(args)
     if args.zone and args.agency:
         raise CommandError("compare zones or agencies, not both: give only --zone NAME … or only --agency NAME …")
     if not args.zone and not args.agency:
-        raise CommandError("nothing to compare: give --zone/--place NAME (repeatable) or --agency NAME (repeatable)")
+        raise CommandError(
+            "nothing to compare: give --topic WORD, --zone/--place NAME (repeatable) or --agency NAME (repeatable)"
+        )
     corpus = load_corpus_for(args)
     matrix = compare(
         corpus,
@@ -391,6 +431,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
         depth=args.depth,
         include_common=args.common,
     )
+    if args.output:
+        from documents.export.builders import compare_report
+
+        return write_output(
+            args.output,
+            lambda: compare_report(matrix, corpus),
+            {
+                "json": lambda: json_text(matrix.to_dict()),
+                "csv": lambda: _matrix_text(matrix, "csv"),
+                "markdown": lambda: _matrix_text(matrix, "markdown"),
+            },
+        )
     if args.format == "json":
         print_json(matrix.to_dict())
         return 0
@@ -510,8 +562,13 @@ def add_extraction_commands(sub) -> None:
     )
     p.add_argument("--agency", action="append", help="only tasks of this agency (alias or predecessor name works)")
     add_output_flags(p, "json")
+    p.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
     p.set_defaults(func=cmd_tasks)
-    p = sub.add_parser("compare", help="topics × zones or agencies: the clauses assigning each topic")
+    p = sub.add_parser(
+        "compare",
+        help="topics × zones or agencies (the clauses assigning each topic), or one topic across documents",
+    )
+    p.add_argument("--topic", help="a topic (土地, 人才, 环保 …): its sections in each document, side by side")
     p.add_argument(
         "--zone", action="append", help="a zone, park, city or region (repeatable; 衡阳 = 衡阳市, 湘西州, 邵东县 …)"
     )
@@ -531,6 +588,7 @@ def add_extraction_commands(sub) -> None:
         help="leave out the column of clauses for every zone (各开发区, 各市州)",
     )
     add_output_flags(p, "json", "csv", "markdown")
+    p.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
     p.set_defaults(func=cmd_compare)
     p = sub.add_parser("targets", help="quantitative targets (value, unit, year) of a document")
     p.add_argument("doc", help=doc_help)
@@ -565,6 +623,10 @@ def cmd_review(args: argparse.Namespace) -> int:
                 changed = "  (changed)" if e.changed else ""
                 print(f"{clean_line(e.address)}\t{e.mark or '-'}\t{clean_line(e.note)}{changed}")
             return 0
+        if args.output and Path(args.output).suffix.lower() in (".docx", ".xlsx"):
+            from documents.export.builders import review_report
+
+            return write_output(args.output, lambda: review_report(entries), {})
         render = {"csv": review_export.to_csv, "json": review_export.to_json, "markdown": review_export.to_markdown}[
             args.format
         ]
@@ -585,7 +647,7 @@ def add_review_commands(sub) -> None:
     rsub = p.add_subparsers(dest="review_command", required=True)
     e = rsub.add_parser("export", help="write a report of marks and notes with clause text and citation")
     add_output_flags(e, "markdown", "csv", "json", default="markdown")
-    e.add_argument("-o", "--output", help="write to this file instead of stdout")
+    e.add_argument("-o", "--output", help="write to this file instead of stdout (.docx / .xlsx: Word or Excel)")
     e.add_argument("--doc", help="only this document")
     ls = rsub.add_parser("list", help="one line per mark or note")
     ls.add_argument("--doc", help="only this document")
@@ -593,10 +655,261 @@ def add_review_commands(sub) -> None:
     i.add_argument("file")
 
 
+# --- research: topic compare / diff / list ---
+
+
+def cmd_topic_compare(args: argparse.Namespace) -> int:
+    from documents.compare.topics import topic_compare
+
+    corpus = load_corpus_for(args)
+    docs = [named_document(corpus, ref) for ref in args.doc] if args.doc else None
+    matrix = topic_compare(corpus, args.topic, docs)
+    if args.output:
+        from documents.export.builders import topic_report
+
+        return write_output(
+            args.output,
+            lambda: topic_report(matrix),
+            {
+                "json": lambda: json_text(matrix.to_dict()),
+                "csv": lambda: _topic_text(matrix, "csv"),
+                "markdown": lambda: _topic_text(matrix, "markdown"),
+            },
+        )
+    if args.format == "json":
+        print_json(matrix.to_dict())
+        return 0
+    if args.format in ("csv", "markdown"):
+        sys.stdout.write(_topic_text(matrix, args.format))
+        return 0
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    found = sum(len(matrix.items(s)) for s in matrix.columns)
+    table = Table(
+        title=f"topic {matrix.topic}: {found} passages in {len(matrix.docs)} documents",
+        caption=f"terms: {'、'.join(matrix.terms)}",
+        show_lines=True,
+        expand=True,
+    )
+    table.add_column("sub-topic", overflow="fold", ratio=2)
+    for d in matrix.docs:
+        table.add_column(f"{d.short} {_clip(d.title, 24)}", overflow="fold", ratio=3)
+    for row in matrix.rows:
+        cells = []
+        for d in matrix.docs:
+            items = row.cells.get(d.short, [])
+            cells.append(
+                "\n".join(
+                    f"[bold]{escape(i.label)}[/]\n[dim]{escape(i.address)}[/] {_clip(i.text.replace(chr(10), ' '), 100)}"
+                    for i in items
+                )
+                or "[dim]—[/]"
+            )
+        table.add_row(cjk_cell(f"[bold]{escape(row.subtopic)}[/]"), *map(cjk_cell, cells))
+    Console().print(table)
+    return 0
+
+
+def _topic_text(matrix, fmt: str) -> str:
+    """A topic compare as CSV or Markdown: one row per sub-topic, a column per document."""
+    header = ["subtopic", *[f"{d.short} {d.title}" for d in matrix.docs]]
+    lines = [
+        [row.subtopic, *["\n".join(f"{i.address} {i.label}" for i in row.cells.get(d.short, [])) for d in matrix.docs]]
+        for row in matrix.rows
+    ]
+    return _table_text(header, lines, fmt)
+
+
+def _table_text(header: list[str], lines: list[list[str]], fmt: str) -> str:
+    import csv
+    import io
+
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(lines)
+        return out.getvalue()
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", "<br>")
+
+    text = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    text += ["| " + " | ".join(cell(v) for v in line) + " |" for line in lines]
+    return "\n".join(text) + "\n"
+
+
+def document_or_file(corpus, ref: str):
+    """A corpus document by reference, or a file read as a document when ``ref`` is a path."""
+    from documents.corpus import load_document
+    from documents.formats import UnreadableDocument
+
+    path = Path(ref).expanduser()
+    if path.is_file():
+        try:
+            return load_document(path)
+        except UnreadableDocument as exc:
+            raise CommandError(str(exc)) from None
+    return named_document(corpus, ref)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from documents.compare.diff import diff_documents
+
+    corpus = load_corpus_for(args)
+    old = document_or_file(corpus, args.old)
+    new = document_or_file(corpus, args.new)
+    diff = diff_documents(old, new)
+
+    def diff_data() -> dict:
+        data = diff.to_dict()
+        if not args.all:  # the changes; --all keeps the unchanged clauses for a full alignment
+            data["rows"] = [row for row in data["rows"] if row["kind"] != "equal"]
+        return data
+
+    if args.output:
+        from documents.export.builders import diff_report
+
+        return write_output(
+            args.output,
+            lambda: diff_report(diff, changes_only=not args.all),
+            {
+                "json": lambda: json_text(diff_data()),
+                "csv": lambda: _diff_text(diff, "csv", args.all),
+                "markdown": lambda: _diff_text(diff, "markdown", args.all),
+            },
+        )
+    if args.format == "json":
+        print_json(diff_data())
+        return 0
+    if args.format in ("csv", "markdown"):
+        sys.stdout.write(_diff_text(diff, args.format, args.all))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from tui.console.cjk import Wrapped
+
+    table = Table(title=f"{old.title} → {new.title}", caption=diff.summary_line(), show_lines=True, expand=True)
+    table.add_column("", no_wrap=True)
+    table.add_column(f"{old.short} (old)", ratio=1)
+    table.add_column(f"{new.short} (new)", ratio=1)
+    for row in diff.rows:
+        if not args.all and not row.is_change:
+            continue
+        left, right = Text(), Text()
+        for op, a, b in row.segments or [("equal", row.old.text if row.old else "", row.new.text if row.new else "")]:
+            left.append(a, style="" if op == "equal" else "strike red")
+            right.append(b, style="" if op == "equal" else "underline green")
+        where_old = Text(row.old.address + "\n", style="dim") if row.old else Text()
+        where_new = Text(row.new.address + "\n", style="dim") if row.new else Text()
+        kind = row.kind + ("+edit" if row.kind == "moved" and row.edited else "")
+        table.add_row(kind, Wrapped(where_old + left), Wrapped(where_new + right))
+    Console().print(table)
+    return 0
+
+
+def _diff_text(diff, fmt: str, everything: bool) -> str:
+    """A diff as CSV or Markdown: kind, old address and text, new address and text (edits in [-…-]{+…+})."""
+
+    def marked(row, side: int) -> str:
+        parts = []
+        for op, a, b in row.segments:
+            text = (a, b)[side]
+            if op == "equal" or not text:
+                parts.append(text if op == "equal" else "")
+            else:
+                parts.append(f"[-{text}-]" if side == 0 else f"{{+{text}+}}")
+        if not row.segments:
+            unit = row.old if side == 0 else row.new
+            return unit.text if unit else ""
+        return "".join(parts)
+
+    header = ["kind", "old", "old text", "new", "new text"]
+    lines = [
+        [
+            row.kind + ("+edit" if row.kind == "moved" and row.edited else ""),
+            row.old.address if row.old else "",
+            marked(row, 0) if row.old else "",
+            row.new.address if row.new else "",
+            marked(row, 1) if row.new else "",
+        ]
+        for row in diff.rows
+        if everything or row.is_change
+    ]
+    text = _table_text(header, lines, fmt)
+    return text if fmt == "csv" else f"{diff.summary_line()}\n\n{text}"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from documents.facets import LEVELS, STATUSES, FacetFilter, filter_and_sort
+
+    if args.level and args.level not in LEVELS:
+        raise CommandError(f"unknown level '{args.level}': one of {', '.join(LEVELS)}")
+    if args.status and args.status not in STATUSES:
+        raise CommandError(f"unknown status '{args.status}': one of {', '.join(STATUSES)}")
+    corpus = load_corpus_for(args)
+    keep = FacetFilter(args.issuer or "", args.year, args.kind or "", args.level or "", args.status or "")
+    rows = filter_and_sort(corpus.documents, keep, args.sort, args.reverse)
+    if args.format == "json":
+        print_json(
+            [
+                {
+                    "doc": d.short,
+                    "key": d.key,
+                    "title": d.title,
+                    "doc_number": d.meta.doc_number,
+                    "date": d.meta.date_iso or d.meta.published_iso,
+                    **f.to_dict(),
+                }
+                for d, f in rows
+            ]
+        )
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} of {len(corpus.documents)} documents", expand=True)
+    for name in ("No.", "Title", "Issuer", "Year", "Kind", "Level", "Status"):
+        table.add_column(name, overflow="fold", ratio=4 if name == "Title" else (2 if name == "Issuer" else None))
+    for d, f in rows:
+        table.add_row(
+            d.short, _clip(d.title, 60), _clip("、".join(f.issuers), 40), str(f.year or ""), f.kind, f.level, f.status
+        )
+    Console().print(table)
+    return 0
+
+
+def add_research_commands(sub) -> None:
+    from documents.facets import SORT_KEYS
+
+    p = sub.add_parser("diff", help="two versions of a document clause by clause: added, removed, changed, moved")
+    p.add_argument("old", help="the old version: a document of the corpus or a file")
+    p.add_argument("new", help="the new version: a document of the corpus or a file")
+    p.add_argument("--all", action="store_true", help="also list the clauses that did not change")
+    add_output_flags(p, "json", "csv", "markdown", default="table")
+    p.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
+    p.set_defaults(func=cmd_diff)
+    p = sub.add_parser("list", help="the documents with their facets: issuer, year, kind, level, status")
+    p.add_argument("--issuer", help="issued by a body whose name contains this")
+    p.add_argument("--year", type=int, help="dated this year")
+    p.add_argument("--kind", help="规划, 意见, 通知, 办法, 工作要点 … (意见 also finds 实施意见)")
+    p.add_argument("--level", help="中央, 全国人大, 国务院, 部委, 省, 市 or 区")
+    p.add_argument("--status", help="现行有效, 已修改, 已废止, 已失效 or 尚未生效")
+    p.add_argument("--sort", choices=SORT_KEYS, default="number", help="sort by this facet (default: number)")
+    p.add_argument("--reverse", action="store_true", help="sort descending")
+    add_output_flags(p, "json")
+    p.set_defaults(func=cmd_list)
+
+
 COMMAND_GROUPS: list[Callable[[Any], None]] = [
     add_document_commands,
     add_review_commands,
     add_extraction_commands,
+    add_research_commands,
     add_index_commands,
 ]
 

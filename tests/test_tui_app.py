@@ -512,7 +512,7 @@ async def test_document_list_fits_every_column_at_100_columns(corpus):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         table = app.screen.query_one(DataTable)
-        assert [str(c.label) for c in table.columns.values()][-2:] == ["Date", "Clauses"]
+        assert [str(c.label) for c in table.columns.values()][-4:] == ["Date", "Kind", "Level", "Clauses"]
         used = sum(column.get_render_width(table) for column in table.columns.values())
         assert used <= table.scrollable_content_region.width
         titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]

@@ -56,6 +56,7 @@ class CellClause:
     role: str = ""
     directive: bool = False
     subject: str = ""
+    heading: str = ""
 
 
 @dataclass
