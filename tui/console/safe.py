@@ -66,10 +66,10 @@ def markup(text: object) -> str:
     return _BRACKETS.sub(_escape_brackets, clean(text))
 
 
-# A run of backslashes and what follows it: a tag-like [..] (as Rich reads tags), a lone [, or the end
-# (where ceyue's own closing tag follows). rich.markup.escape misses the last two: "\\[" loses its
-# backslash, and "\\\\" before "[/]" loses one.
-_BRACKETS = re.compile(r"(\\*)(\[(?:[a-z#/@][^\[]*?\])?|$)")
+# A run of backslashes and what follows it: a tag-like [..] (as Rich reads tags), a lone [, or the very
+# end (\Z: $ would also match before a final newline), where ceyue's own closing tag follows.
+# rich.markup.escape misses the last two: "\\[" loses its backslash, and "\\\\" before "[/]" loses one.
+_BRACKETS = re.compile(r"(\\*)(\[(?:[a-z#/@][^\[]*?\])?|\Z)")
 
 
 def _escape_brackets(match: re.Match[str]) -> str:
