@@ -144,14 +144,18 @@ def cmd_outline(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(entries)
         return 0
+    from tui.console.cjk import clip
     from tui.console.safe import console as safe_console
     from tui.console.safe import markup
 
     console = safe_console()
     console.print(f"[bold]{markup(document.title)}[/]")
     for e in entries:
-        indent = "  " * (e["level"] - 1)
-        console.print(f"{indent}[cyan]{markup(e['label'])}[/] {markup(e['text'])}  [dim]{markup(e['address'])}[/]")
+        # Indent by depth; a long run-in heading (an article's first sentence) is clipped to one line.
+        indent = "  " * (e["depth"] - 1)
+        room = max(10, console.width - len(indent) - 2 * len(e["label"]) - 2 * len(e["address"]) - 4)
+        text = clip(e["text"], room)
+        console.print(f"{indent}[cyan]{markup(e['label'])}[/] {markup(text)}  [dim]{markup(e['address'])}[/]")
     return 0
 
 
@@ -181,17 +185,24 @@ def cmd_meta(args: argparse.Namespace) -> int:
         return 0
     from rich.table import Table
 
+    from tui.console.cjk import Wrapped
     from tui.console.safe import console as safe_console
     from tui.console.safe import safe_text
 
     grid = Table.grid(padding=(0, 2))
     for name, value in entry.items():
+        if name == "issuers":
+            continue  # printed as issuer, joined with 、
         if name == "attachments":
             value = (
                 "\n".join(f"{a['label']} {a['title']} ({'present' if a['present'] else 'absent'})" for a in value)
                 or None
             )
-        grid.add_row(safe_text(name, "bold"), safe_text("" if value is None else value))
+        if name == "facts":
+            for label, fact in value.items():
+                grid.add_row(safe_text(label, "bold"), Wrapped(safe_text(fact)))
+            continue
+        grid.add_row(safe_text(name, "bold"), Wrapped(safe_text("" if value is None else value)))
     safe_console().print(grid)
     return 0
 
