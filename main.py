@@ -22,6 +22,7 @@ from documents.errors import CeyueError
 
 if TYPE_CHECKING:
     from documents.corpus import Corpus
+    from documents.extract.compare import CompareMatrix
     from documents.model import Document
     from tui.console.cjk import Wrapped
 
@@ -506,11 +507,8 @@ def _clip(text: str, limit: int) -> str:
     return escape(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def _matrix_text(matrix, fmt: str) -> str:
+def _matrix_text(matrix: CompareMatrix, fmt: str) -> str:
     """The compare matrix as CSV or a Markdown table: one row per topic, cells ``address text``."""
-    import csv
-    import io
-
     header = ["topic", "address", *matrix.shown_columns()]
     lines = [
         [
@@ -520,19 +518,7 @@ def _matrix_text(matrix, fmt: str) -> str:
         ]
         for row in matrix.rows
     ]
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(lines)
-        return out.getvalue()
-
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", "<br>")
-
-    text = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    text += ["| " + " | ".join(cell(v) for v in line) + " |" for line in lines]
-    return "\n".join(text) + "\n"
+    return _table_text(header, lines, fmt)
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
