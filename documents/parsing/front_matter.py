@@ -275,7 +275,8 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
         ]
         title = _title_from_lines(candidates)
         if not title:
-            title = next((p for p in candidates if p and not looks_like_org(p)), "")
+            # A title is a line, not a paragraph: nothing longer than a long title is taken as one.
+            title = next((p for p in candidates if p and not looks_like_org(p) and len(p) <= 120), "")
         title = _REPOST_RE.sub("", title)
         raw_title = next((r for r, p in zip(layout_raw, pieces, strict=True) if p and title.startswith(p)), title)
     meta.title = title

@@ -68,9 +68,37 @@ def _split_embedded(line: str) -> list[str]:
     return _EMBEDDED_ARTICLE_RE.split(line, maxsplit=1)
 
 
+#: A "line" longer than this is a file without line breaks (a 5 MB one-liner), not a paragraph.
+LONG_LINE = 3000
+_SENTENCE_END_RE = re.compile(r"(?<=[。！？；])")
+
+
+def _split_long(line: str) -> list[str]:
+    """A very long line cut into paragraphs at sentence ends (hard cuts where there are none).
+
+    Without this a file with no line breaks became one clause and its first
+    line the title; the cuts only add line breaks, so no character is lost.
+    """
+    if len(line) <= LONG_LINE:
+        return [line]
+    pieces: list[str] = []
+    current = ""
+    for sentence in _SENTENCE_END_RE.split(line):
+        while len(sentence) > LONG_LINE:
+            pieces.append(current + sentence[: LONG_LINE - len(current)])
+            sentence, current = sentence[LONG_LINE - len(current) :], ""
+        if len(current) + len(sentence) > LONG_LINE // 3 and current:
+            pieces.append(current)
+            current = ""
+        current += sentence
+    if current:
+        pieces.append(current)
+    return pieces
+
+
 def _scan(text: str) -> list[_Line | Table]:
     lines = strip_comments(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
-    raw = [piece for line in lines for piece in _split_embedded(line)]
+    raw = [piece for line in lines for long in _split_long(line) for piece in _split_embedded(long)]
     items: list[_Line | Table] = []
     i = 0
     while i < len(raw):
