@@ -9,6 +9,7 @@ index.close()
 from __future__ import annotations
 
 import contextlib
+import pickle
 import struct
 import threading
 import time
@@ -73,7 +74,7 @@ class NoDocuments(ValueError):
 #: Errors Whoosh raises from damaged or vanished files (a zlib stream, a block tag, a None where a
 #: file's data should be); with them the searcher reopens the live generation, or rebuilds it.
 INDEX_READ_ERRORS = (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, IndexUnavailable)
-INDEX_READ_ERRORS = (*INDEX_READ_ERRORS, zlib.error, struct.error)
+INDEX_READ_ERRORS = (*INDEX_READ_ERRORS, zlib.error, struct.error, pickle.UnpicklingError)
 
 
 class SearchIndex:
