@@ -90,15 +90,14 @@ def fingerprint() -> str:
     be cut (or tagged) differently and queries would silently miss.
     """
     import hashlib
-
-    import jieba
+    from importlib.metadata import version
 
     from index import external
     from index.aliases import load_aliases
     from index.records import RECORDS_VERSION
     from index.segmenter import SEGMENTER_VERSION
 
-    digest = hashlib.sha1(f"{SEGMENTER_VERSION}|{RECORDS_VERSION}|{jieba.__version__}".encode())
+    digest = hashlib.sha1(f"{SEGMENTER_VERSION}|{RECORDS_VERSION}|{version('jieba')}".encode())
     for word, freq, tag in domain_words():
         digest.update(f"|{word}:{freq}:{tag}".encode())
     aliases = load_aliases()

@@ -120,9 +120,10 @@ def ensure_jieba_loaded() -> None:
         from documents.locations import jieba_cache_dir
         from index import dictionary
 
+        wanted = max(logging.WARNING, logging.getLogger("jieba").level)  # the TUI asks for ERROR
         jieba = _import_jieba()
-        jieba.setLogLevel(logging.WARNING)  # it logs "Building prefix dict ..." at DEBUG to stderr
-        jieba.default_logger.setLevel(logging.WARNING)
+        # importing jieba sets its logger to DEBUG: "Building prefix dict ..." on stderr
+        jieba.setLogLevel(wanted)
         dt = jieba.dt
         cache = jieba_cache_dir()
         try:

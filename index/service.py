@@ -162,7 +162,6 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 50) -> SearchResults:
         """Hits for ``query`` in rank order; never raises on bad syntax (see ``notice``)."""
-        ensure_jieba_loaded()  # not part of the query's time: the TUI loads it ahead
         started = time.perf_counter()
         parsed = parse(query)
         with self._lock:  # the scope reads the index too

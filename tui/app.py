@@ -55,14 +55,8 @@ class CorpusReadCancelled(Exception):
 def silence_jieba() -> None:
     """jieba logs to stderr while loading its dictionary; in a TUI that scribbles over the screen."""
     logger = logging.getLogger("jieba")
-    logger.setLevel(logging.ERROR)
+    logger.setLevel(logging.ERROR)  # index.segmenter keeps this level when it imports jieba
     logger.propagate = False
-    try:
-        import jieba
-
-        jieba.setLogLevel(logging.ERROR)
-    except ImportError:
-        pass
 
 
 class CeyueApp(App[None], inherit_bindings=False):
