@@ -24,7 +24,7 @@ from index.query import Node, ParsedQuery, Unit, parse
 from index.results import SearchHit, SearchResults
 from index.scope import FilterScope
 from index.searcher import Searcher
-from index.segmenter import ensure_jieba_loaded
+from index.segmenter import ensure_jieba_loaded, terms
 from index.store import IndexStore, IndexUnavailable, Progress, UpdatePlan
 
 __all__ = ["SearchHit", "SearchIndex", "SearchResults", "default_index_dir", "load_segmenter", "needs_update"]
@@ -33,9 +33,16 @@ __all__ = ["SearchHit", "SearchIndex", "SearchResults", "default_index_dir", "lo
 WEIGHTING = {"B": 0.75, "K1": 1.2, "heading_path_B": 0.3}
 
 
-def load_segmenter() -> None:
-    """Load jieba's dictionary and ours (slow, ~1 s the first time); call it from a worker."""
-    ensure_jieba_loaded()
+def load_segmenter(*, full: bool = True) -> None:
+    """Load jieba's dictionary and ours (slow, ~1 s the first time); call it from a worker.
+
+    ``full=False`` readies only what cutting a query needs: the compact dictionary
+    when one was saved, else jieba's.
+    """
+    if full:
+        ensure_jieba_loaded()
+    else:
+        terms("园区")
 
 
 def default_index_dir(corpus) -> Path:
