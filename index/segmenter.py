@@ -349,6 +349,13 @@ _BLOCK_CACHE = 400_000
 _subs_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
 
+def clear_caches() -> None:
+    """Forget every remembered cut (for measurements that must start cold)."""
+    _blocks.clear()
+    _subs_cache.clear()
+    _analysed.clear()
+
+
 def _subwords(word: str, words: Words) -> tuple[tuple[str, int, int], ...]:
     """The dictionary words inside ``word`` (not ``word`` itself), as (text, start, end) within it."""
     cached = _subs_cache.get(word)
