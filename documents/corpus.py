@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from documents.errors import CeyueError
 from documents.formats.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
 from documents.locations import user_documents_dir
 from documents.model import Document
@@ -20,7 +21,7 @@ from documents.parsing import parse_cache
 from documents.parsing.front_matter import compact
 
 
-class DocumentNotFound(LookupError):
+class DocumentNotFound(CeyueError, LookupError):
     """No document (or more than one) matches what the user typed."""
 
 

@@ -92,7 +92,8 @@ class Searcher:
             doc_of = self.docs.numbers
             for docnum in scores:  # a copy: _word_matches made one for the title answers
                 scores[docnum] += bonus.get(doc_of[docnum], 0.0)
-        extras, extra_count = [], 0
+        extras: list[tuple[float, int, bool, list[str]]] = []
+        extra_count = 0
         if compiled.parsed.tree is not None:
             extras, extra_count = self._literal_extras(compiled, scores.keys(), limit, bonus)
         # (score, -docnum) pairs compare in C: best score first, then document order

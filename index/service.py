@@ -21,13 +21,21 @@ from whoosh import scoring
 from index.compiler import compile_query
 from index.paths import index_dir_for
 from index.query import Node, ParsedQuery, Unit, parse
-from index.results import SearchHit, SearchResults
+from index.results import SearchHit, SearchResults, SearchService
 from index.scope import FilterScope
 from index.searcher import Searcher
 from index.segmenter import ensure_jieba_loaded, terms
 from index.store import IndexStore, IndexUnavailable, Progress, UpdatePlan
 
-__all__ = ["SearchHit", "SearchIndex", "SearchResults", "default_index_dir", "load_segmenter", "needs_update"]
+__all__ = [
+    "SearchHit",
+    "SearchIndex",
+    "SearchResults",
+    "SearchService",
+    "default_index_dir",
+    "load_segmenter",
+    "needs_update",
+]
 
 #: BM25F parameters: heading paths are short and alike, so length matters less there.
 WEIGHTING = {"B": 0.75, "K1": 1.2, "heading_path_B": 0.3}
@@ -80,8 +88,19 @@ class NoDocuments(ValueError):
 
 #: Errors Whoosh raises from damaged or vanished files (a zlib stream, a block tag, a None where a
 #: file's data should be); with them the searcher reopens the live generation, or rebuilds it.
-INDEX_READ_ERRORS = (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, IndexUnavailable)
-INDEX_READ_ERRORS = (*INDEX_READ_ERRORS, zlib.error, struct.error, pickle.UnpicklingError)
+INDEX_READ_ERRORS: tuple[type[Exception], ...] = (
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    IndexUnavailable,
+    zlib.error,
+    struct.error,
+    pickle.UnpicklingError,
+)
 
 
 class SearchIndex:

@@ -50,7 +50,7 @@ from index.schema import SCHEMA_VERSION, build_schema
 try:
     import fcntl
 except ImportError:  # Windows: updates are not guarded against a second process
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module or None: callers check before locking
 
 #: Bump when the folder layout or manifest changes.
 STORE_VERSION = "4"

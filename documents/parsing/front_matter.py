@@ -36,7 +36,7 @@ def compact(text: str) -> str:
 
 def is_doc_number(text: str) -> bool:
     m = DOC_NUMBER_RE.match(text)
-    return bool(m) and m.end() == len(text.strip())
+    return m is not None and m.end() == len(text.strip())
 
 
 def is_date_line(text: str) -> bool:
@@ -151,12 +151,12 @@ def _title_from_lines(pieces: list[str | None]) -> str:
         found = []
         for i in range(len(pieces)):
             for width in (1, 2, 3):
-                run = pieces[i : i + width]
-                if len(run) < width or any(p is None for p in run):
+                run = [p for p in pieces[i : i + width] if p is not None]
+                if len(run) < width:
                     break
-                if any(_NOT_TITLE_CHARS.search(p) or len(p) > 60 for p in run[:-1]):  # type: ignore[union-attr]
+                if any(_NOT_TITLE_CHARS.search(p) or len(p) > 60 for p in run[:-1]):
                     break
-                found.append((i, width, "".join(run)))  # type: ignore[arg-type]
+                found.append((i, width, "".join(run)))
         return found
 
     candidates = runs()
