@@ -173,6 +173,7 @@ class CompactDictionary:
             raise sqlite3.DatabaseError("no total")
         self.total = float(row[0]) / 1000.0
         self._cache: dict[str, int | None] = {}
+        self._lock = threading.Lock()
 
     @staticmethod
     def path() -> Path:
@@ -213,7 +214,8 @@ class CompactDictionary:
         cache = self._cache
         if word in cache:
             return cache[word]
-        row = self.db.execute("select freq from words where word = ?", (word,)).fetchone()
+        with self._lock:  # one connection, shared by the threads that search
+            row = self.db.execute("select freq from words where word = ?", (word,)).fetchone()
         value = None if row is None else int(row[0])
         if len(cache) > 100_000:
             cache.clear()
