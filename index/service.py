@@ -33,6 +33,7 @@ __all__ = [
     "SearchResults",
     "SearchService",
     "default_index_dir",
+    "load_query_segmenter",
     "load_segmenter",
     "needs_update",
 ]
@@ -41,16 +42,14 @@ __all__ = [
 WEIGHTING = {"B": 0.75, "K1": 1.2, "heading_path_B": 0.3}
 
 
-def load_segmenter(*, full: bool = True) -> None:
-    """Load jieba's dictionary and ours (slow, ~1 s the first time); call it from a worker.
+def load_segmenter() -> None:
+    """Load jieba's dictionary and ours (slow, ~1 s the first time); call it from a worker."""
+    ensure_jieba_loaded()
 
-    ``full=False`` readies only what cutting a query needs: the compact dictionary
-    when one was saved, else jieba's.
-    """
-    if full:
-        ensure_jieba_loaded()
-    else:
-        terms("园区")
+
+def load_query_segmenter() -> None:
+    """Ready only what cutting a query needs: the compact dictionary when one was saved, else jieba's."""
+    terms("园区")
 
 
 def default_index_dir(corpus) -> Path:

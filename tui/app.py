@@ -221,7 +221,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         """
         worker = get_current_worker()
         try:
-            from index.service import SearchIndex, load_segmenter, needs_update
+            from index.service import SearchIndex, load_query_segmenter, load_segmenter, needs_update
         except ImportError as exc:
             self.call_from_thread(self._set_index_state, IndexState("unavailable", message=f"no search engine ({exc})"))
             return
@@ -237,7 +237,7 @@ class CeyueApp(App[None], inherit_bindings=False):
                     self.call_from_thread(self._set_index_state, IndexState("indexing", done, total, title))
 
             index = SearchIndex.open(self.corpus, index_dir=self.index_dir, progress=progress)
-            load_segmenter(full=False)
+            load_query_segmenter()
         except Exception as exc:  # any failure leaves browsing working
             self.call_from_thread(self._set_index_state, IndexState("unavailable", message=str(exc).splitlines()[0]))
             return
