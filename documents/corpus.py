@@ -19,7 +19,6 @@ from documents.locations import user_documents_dir
 from documents.model import Document
 from documents.parsing import parse_cache
 from documents.parsing.front_matter import compact
-from documents.parsing.parser import parse_text
 
 
 class DocumentNotFound(CeyueError, LookupError):
@@ -234,6 +233,8 @@ def load_document(path: Path, key: str | None = None, use_cache: bool = True) ->
             cached.path = path
             return cached
     text, how = read_document_text(path)
+    from documents.parsing.parser import parse_text  # not needed when every file comes from the parse cache
+
     document = parse_text(text, key, path, how)
     if use_cache:
         parse_cache.store(path, key, document)

@@ -10,8 +10,17 @@ when the user's TOML file changes.
 
 from __future__ import annotations
 
-from documents.extract.agencies import default_table as _agency_table
-from documents.extract.zones import default_table as _zone_table
+
+def _agency_table():
+    from documents.extract.agencies import default_table  # imported when first asked: not on every search
+
+    return default_table()
+
+
+def _zone_table():
+    from documents.extract.zones import default_table
+
+    return default_table()
 
 
 def agency_groups() -> list[list[str]]:

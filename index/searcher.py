@@ -33,7 +33,7 @@ from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.results import SearchHit
 from index.scorer import QueryScorer
-from index.segmenter import normalize
+from index.segmenter import normalize, token_positions
 
 _K1 = 1.2
 
@@ -320,7 +320,7 @@ class Searcher:
         stored = self.searcher.stored_fields(docnum)
         meta = json.loads(stored.get("meta") or "{}")
         text = stored.get("text", "")
-        positions = highlight.vector_positions(self.reader, docnum, words)
+        positions = token_positions(self.tables["text"].text(docnum), stored.get("bounds") or b"", words)
         spans = highlight.sequence_spans(positions, compiled.sequences)
         if not is_literal:
             needles = self._literal_only(compiled, text, spans)

@@ -9,6 +9,7 @@ index.close()
 from __future__ import annotations
 
 import contextlib
+import pickle
 import struct
 import threading
 import time
@@ -23,7 +24,7 @@ from index.query import Node, ParsedQuery, Unit, parse
 from index.results import SearchHit, SearchResults, SearchService
 from index.scope import FilterScope
 from index.searcher import Searcher
-from index.segmenter import ensure_jieba_loaded
+from index.segmenter import ensure_jieba_loaded, terms
 from index.store import IndexStore, IndexUnavailable, Progress, UpdatePlan
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "SearchResults",
     "SearchService",
     "default_index_dir",
+    "load_query_segmenter",
     "load_segmenter",
     "needs_update",
 ]
@@ -43,6 +45,11 @@ WEIGHTING = {"B": 0.75, "K1": 1.2, "heading_path_B": 0.3}
 def load_segmenter() -> None:
     """Load jieba's dictionary and ours (slow, ~1 s the first time); call it from a worker."""
     ensure_jieba_loaded()
+
+
+def load_query_segmenter() -> None:
+    """Ready only what cutting a query needs: the compact dictionary when one was saved, else jieba's."""
+    terms("园区")
 
 
 def default_index_dir(corpus) -> Path:
@@ -91,6 +98,7 @@ INDEX_READ_ERRORS: tuple[type[Exception], ...] = (
     IndexUnavailable,
     zlib.error,
     struct.error,
+    pickle.UnpicklingError,
 )
 
 
@@ -179,7 +187,6 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 50) -> SearchResults:
         """Hits for ``query`` in rank order; never raises on bad syntax (see ``notice``)."""
-        ensure_jieba_loaded()  # not part of the query's time: the TUI loads it ahead
         started = time.perf_counter()
         parsed = parse(query)
         with self._lock:  # the scope reads the index too

@@ -467,16 +467,21 @@ def test_any_query_is_answered_in_rank_order_without_raising(index, query):
 def test_a_record_without_words_has_no_highlight_positions():
     from whoosh.filedb.filestore import RamStorage
 
-    from index import highlight
+    from index.builder import record_fields
+    from index.records import Record
     from index.schema import build_schema
+    from index.segmenter import normalize, token_positions
 
     ix = RamStorage().create_index(build_schema())
     with ix.writer() as writer:
-        writer.add_document(doc="d", kind="clause", text="")
-        writer.add_document(doc="d", kind="clause", text="推进园区建设")
+        for text in ("", "推进园区建设"):
+            writer.add_document(**record_fields(Record("d:1", "d", "1", "", "1", "clause", text)))
     with ix.reader() as reader:
-        assert highlight.vector_positions(reader, 0, {"园区"}) == {}
-        assert [(s, e) for _, s, e in highlight.vector_positions(reader, 1, {"园区"})["园区"]] == [(2, 4)]
+        for docnum, text in enumerate(("", "推进园区建设")):
+            stored = reader.stored_fields(docnum)
+            found = token_positions(normalize(text), stored.get("bounds") or b"", {"园区"})
+            assert found == ({} if not text else {"园区": [(1, 2, 4)]})
+        assert reader.doc_frequency("text", "园区") == 1
 
 
 def test_zone_filter_takes_a_place_by_any_name(index):
