@@ -9,6 +9,7 @@ reader there and records the jump.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -37,6 +38,7 @@ from tui.screens.documents import DocumentListScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.status import IndexState, IndexStatus
+from tui.workers import DaemonExecutor
 
 if TYPE_CHECKING:
     from documents.extract.references import ReferenceResolver
@@ -58,6 +60,14 @@ class CorpusReadCancelled(Exception):
     """Raised from the progress callback to stop reading when the app is closing."""
 
 
+class IndexBuildCancelled(Exception):
+    """Raised from the index build's progress callback when the app is closing.
+
+    The store removes the half-written generation; the live one (if any) is untouched
+    and the next start builds again.
+    """
+
+
 def silence_jieba() -> None:
     """jieba logs to stderr while loading its dictionary; in a TUI that scribbles over the screen."""
     logger = logging.getLogger("jieba")
@@ -75,7 +85,7 @@ class CeyueApp(App[None], inherit_bindings=False):
     """策阅. Pass a loaded ``corpus``, or ``corpus_loader`` to read it in a worker after the first screen shows."""
 
     TITLE = "策阅"
-    BINDINGS = [*bindings("app"), Binding("ctrl+c", "help_quit", show=False, system=True)]
+    BINDINGS = [*bindings("app"), Binding("ctrl+c", "quit", show=False, system=True)]
     COMMANDS = App.COMMANDS | {CeyueCommands}
 
     index_state: reactive[IndexState] = reactive(IndexState, init=False)
@@ -129,6 +139,8 @@ class CeyueApp(App[None], inherit_bindings=False):
     # ------------------------------------------------------------ startup
 
     async def on_mount(self) -> None:
+        # Thread workers on daemon threads that asyncio does not wait for: quitting never waits on a build.
+        asyncio.get_running_loop().set_default_executor(DaemonExecutor())
         self.add_mode("documents", lambda: self.document_list)
         self.add_mode("search", lambda: self.search_screen)
         self.add_mode("reader", lambda: self.reader)
@@ -233,10 +245,13 @@ class CeyueApp(App[None], inherit_bindings=False):
             self.call_from_thread(self._set_index_state, IndexState("indexing", 0, len(self.corpus.documents)))
 
             def progress(done: int, total: int, title: str) -> None:
-                if not worker.is_cancelled:
-                    self.call_from_thread(self._set_index_state, IndexState("indexing", done, total, title))
+                if worker.is_cancelled:
+                    raise IndexBuildCancelled
+                self.call_from_thread(self._set_index_state, IndexState("indexing", done, total, title))
 
             index = SearchIndex.open(self.corpus, index_dir=self.index_dir, progress=progress)
+        except IndexBuildCancelled:
+            return
         except Exception as exc:  # any failure leaves browsing working
             self.call_from_thread(self._set_index_state, IndexState("unavailable", message=str(exc).splitlines()[0]))
             return
