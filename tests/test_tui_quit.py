@@ -40,7 +40,9 @@ async def test_quit_during_the_first_index_build_is_at_once_and_the_next_start_b
         assert started.is_set() and app.index_state.phase == "indexing"
         began = time.monotonic()
         await pilot.press("ctrl+q")
-    assert time.monotonic() - began < 1.0
+    # Under 1 s on an idle machine (bench/quit_during_indexing.py measures the real process); slack for
+    # parallel test runs on a loaded machine.
+    assert time.monotonic() - began < 2.5
     assert app.search_index is None
     # The abandoned build never became the live generation; the cancelled thread removes it.
     for _ in range(100):
