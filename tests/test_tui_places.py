@@ -121,3 +121,42 @@ async def test_escape_from_search_returns_to_the_reader_it_came_from(corpus):
         await pilot.press("escape")
         await settle(app, pilot)
         assert app.current_mode == "documents"
+
+
+async def test_q_closes_the_view_and_quits_from_the_list(corpus):
+    app = CeyueApp(corpus, start_index=False, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.open_location("001", "001/三/（四）/4")
+        await settle(app, pilot)
+        await pilot.press("q")
+        await settle(app, pilot)
+        assert app.current_mode == "documents" and app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_half_pages_and_tab_moves_focus(corpus):
+    app = CeyueApp(corpus, start_index=False, fresh=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.open_location("001", "")
+        await settle(app, pilot)
+        view = app.reader.view
+        view.focus()
+        await pilot.pause()
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        half = view.scroll_y
+        assert half > 0
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert view.scroll_y > half
+        await pilot.press("ctrl+u", "ctrl+u")
+        await pilot.pause()
+        assert view.scroll_y == 0
+        before = app.focused
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not before

@@ -246,6 +246,9 @@ class ReaderScreen(Screen[None]):
     def action_page_up(self) -> None:
         self.view.page(-1)
 
+    def action_half_page(self, delta: int) -> None:
+        self.view.page(delta, half=True)
+
     def action_top(self) -> None:
         self.view.show_item(0)
 

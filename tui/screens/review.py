@@ -136,7 +136,9 @@ class ReviewScreen(OptionListActions, Screen[None]):
             heading += f" · {changed} changed since"
         self.query_one("#review-heading", Static).update(heading)
         if not entries:
-            self.set_status("No marks or notes yet: in the reader r f q mark a clause, a adds a note")
+            self.set_status(
+                "No marks or notes yet: in the reader 1 2 3 mark a clause (✓ reviewed ⚑ flagged ? question), a adds a note"
+            )
         else:
             self.set_status("")
 
