@@ -73,3 +73,20 @@ def test_keyboard_interrupt_while_starting_is_exit_code_130(monkeypatch, capsys)
     monkeypatch.setattr(tui.launch, "_run", interrupted)
     assert tui.launch.run(None) == 130  # type: ignore[arg-type]
     assert "Traceback" not in capsys.readouterr().err
+
+
+async def test_progress_line_keeps_count_and_percentage_at_80_columns(corpus):
+    from textual.widgets import ProgressBar
+
+    from tui.widgets.status import IndexState
+
+    app = CeyueApp(corpus, start_index=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        title = "中华人民共和国全国人民代表大会常务委员会关于修改部分法律的决定" * 2
+        app.index_state = IndexState("indexing", 12, 579, title)
+        await pilot.pause()
+        label = app.screen.query_one("#index-status-label")
+        bar = app.screen.query_one(ProgressBar)
+        assert bar.display and bar.region.right <= 80 and bar.region.width >= 30
+        assert label.region.width > 0 and str(label.render()).startswith("Indexing 12/579")

@@ -271,6 +271,9 @@ class CeyueApp(App[None], inherit_bindings=False):
     def _index_ready(self, index: SearchService) -> None:
         self.search_index = index
         self._set_index_state(IndexState("ready"))
+        plan = getattr(index, "last_update", None)
+        if plan is not None and plan.needed:
+            self.notify(f"Search index ready: {len(self.corpus.documents)} documents", timeout=4)
         self.search_screen.index_ready()
 
     def _prepare_references(self) -> None:
