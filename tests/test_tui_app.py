@@ -174,7 +174,7 @@ async def test_outline_jump_then_back_and_forward(corpus):
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert location(app) == "001/一"
-        await pilot.press("tab")
+        await pilot.press("alt+right")
         await pilot.pause()
         assert location(app) == CLAUSE
 
@@ -361,7 +361,7 @@ async def test_marks_and_notes_persist_across_restart(corpus):
     app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await open_clause(app, pilot)
-        await pilot.press("f")
+        await pilot.press("2")
         await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"核对年份")
@@ -380,7 +380,7 @@ async def test_marks_and_notes_persist_across_restart(corpus):
         await pilot.pause()
         assert again.screen is again.reader
         assert again.reader.view.marks[CLAUSE] == ("⚑", "flagged")
-        await pilot.press("f")  # the same mark again clears it, the note stays
+        await pilot.press("2")  # the same mark again clears it, the note stays
         item = again.review_store.get(doc.key, CLAUSE)
         assert item.mark is None and item.note == "核对年份"
         assert again.reader.view.marks[CLAUSE] == ("✎", "note")
@@ -546,7 +546,7 @@ async def test_note_dialog_opens_without_mark_toasts_over_it(corpus):
     app = make_app(corpus)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_clause(app, pilot)
-        await pilot.press("r", "f", "q")
+        await pilot.press("1", "2", "3")
         assert len(app._notifications) == 3
         await pilot.press("a")
         await pilot.pause()

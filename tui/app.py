@@ -9,6 +9,7 @@ reader there and records the jump.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import logging
@@ -38,10 +39,13 @@ from tui.screens.documents import DocumentListScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.status import IndexState, IndexStatus
+from tui.workers import DaemonExecutor
 
 if TYPE_CHECKING:
     from documents.extract.references import ReferenceResolver
     from index.results import SearchHit, SearchResults, SearchService
+    from tui.screens.compare import CompareScreen
+    from tui.screens.review import ReviewScreen
 
 SESSION_KEY = "session"
 #: Seconds between a move and the session being written; moves in between share the write.
@@ -59,6 +63,14 @@ class CorpusReadCancelled(Exception):
     """Raised from the progress callback to stop reading when the app is closing."""
 
 
+class IndexBuildCancelled(Exception):
+    """Raised from the index build's progress callback when the app is closing.
+
+    The store removes the half-written generation; the live one (if any) is untouched
+    and the next start builds again.
+    """
+
+
 def silence_jieba() -> None:
     """jieba logs to stderr while loading its dictionary; in a TUI that scribbles over the screen."""
     logger = logging.getLogger("jieba")
@@ -70,7 +82,7 @@ class CeyueApp(App[None], inherit_bindings=False):
     """策阅. Pass a loaded ``corpus``, or ``corpus_loader`` to read it in a worker after the first screen shows."""
 
     TITLE = "策阅"
-    BINDINGS = [*bindings("app"), Binding("ctrl+c", "help_quit", show=False, system=True)]
+    BINDINGS = [*bindings("app"), Binding("ctrl+c", "quit", show=False, system=True)]
     COMMANDS = App.COMMANDS | {CeyueCommands}
 
     index_state: reactive[IndexState] = reactive(IndexState, init=False)
@@ -109,8 +121,10 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.document_list = DocumentListScreen(self.corpus)
         self.reader = ReaderScreen()
         self.search_screen = SearchScreen()
-        self._return_mode = "documents"
-        self._search_return_mode = "documents"
+        #: The places (modes) behind the one showing, oldest first: Esc goes back to the last one.
+        self.places: list[str] = []
+        self.review_screen: ReviewScreen | None = None
+        self.compare_screen: CompareScreen | None = None
         self.positions: dict[str, str] = {}
         self._session_ready = False
         self._session_timer: Timer | None = None
@@ -124,6 +138,8 @@ class CeyueApp(App[None], inherit_bindings=False):
     # ------------------------------------------------------------ startup
 
     async def on_mount(self) -> None:
+        # Thread workers on daemon threads that asyncio does not wait for: quitting never waits on a build.
+        asyncio.get_running_loop().set_default_executor(DaemonExecutor())
         self.add_mode("documents", lambda: self.document_list)
         self.add_mode("search", lambda: self.search_screen)
         self.add_mode("reader", lambda: self.reader)
@@ -233,11 +249,14 @@ class CeyueApp(App[None], inherit_bindings=False):
             self.call_from_thread(self._set_index_state, IndexState("indexing", 0, len(self.corpus.documents)))
 
             def progress(done: int, total: int, title: str) -> None:
-                if not worker.is_cancelled:
-                    self.call_from_thread(self._set_index_state, IndexState("indexing", done, total, title))
+                if worker.is_cancelled:
+                    raise IndexBuildCancelled
+                self.call_from_thread(self._set_index_state, IndexState("indexing", done, total, title))
 
             index = SearchIndex.open(self.corpus, index_dir=self.index_dir, progress=progress)
             load_query_segmenter()
+        except IndexBuildCancelled:
+            return
         except Exception as exc:  # any failure leaves browsing working
             self.call_from_thread(self._set_index_state, IndexState("unavailable", message=str(exc).splitlines()[0]))
             return
@@ -256,6 +275,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         # again and again (a full collection over 10^5 records took a quarter of a second).
         gc.freeze()
         self._set_index_state(IndexState("ready"))
+        plan = getattr(index, "last_update", None)
+        if plan is not None and plan.needed:
+            self.notify(f"Search index ready: {len(self.corpus.documents)} documents", timeout=4)
         self.search_screen.index_ready()
 
     def _prepare_references(self) -> None:
@@ -304,11 +326,7 @@ class CeyueApp(App[None], inherit_bindings=False):
             return False
         if resume and not address:
             address = self.positions.get(doc.key, address)
-        while len(self.screen_stack) > 1 and self.screen is not self.reader:
-            self.pop_screen()
-        if self.current_mode != "reader":
-            self._return_mode = self.current_mode if self.current_mode in ("documents", "search") else "documents"
-            self.switch_mode("reader")
+        self.go_to("reader")
         if record:
             here = self.reader.location
             if here is not None:
@@ -326,9 +344,42 @@ class CeyueApp(App[None], inherit_bindings=False):
             self.call_after_refresh(show)
         return True
 
-    def leave_reader(self) -> None:
+    # ------------------------------------------------------------ places
+
+    def is_place(self, screen: Screen[Any]) -> bool:
+        """Whether ``screen`` is the base screen of a place (mode) rather than a dialog pushed on one."""
+        return bool(self.screen_stack) and self.screen_stack[0] is screen
+
+    def go_to(self, mode: str) -> None:
+        """Show place ``mode``: back to it if the user came through it, else on top of the one showing.
+
+        F-keys and opening a clause come here, so there is one screen of each kind and its state stays.
+        """
+        while len(self.screen_stack) > 1:  # dialogs over the place being left
+            self.pop_screen()
+        if mode == self.current_mode:
+            return
+        if mode in self.places:
+            del self.places[self.places.index(mode) :]
+        else:
+            self.places.append(self.current_mode)
+        self.switch_mode(mode)
+
+    def leave(self) -> None:
+        """Esc on a place: back to where the user came from (the document list at the bottom)."""
         self.save_session()
-        self.switch_mode(self._return_mode if self._return_mode != "reader" else "documents")
+        while self.places:
+            mode = self.places.pop()
+            if mode != self.current_mode and (mode != "reader" or self.reader.document is not None):
+                self.switch_mode(mode)
+                return
+        if self.current_mode != "documents":
+            self.switch_mode("documents")
+        else:
+            self.bell()
+
+    def leave_reader(self) -> None:
+        self.leave()
 
     def go_back(self) -> None:
         if self.reader.location is not None:
@@ -367,10 +418,7 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def on_leave_mode(self, message: LeaveMode) -> None:
         message.stop()
-        if message.mode == "search":
-            self.leave_search()
-        else:
-            self.leave_reader()
+        self.leave()
 
     def on_session_changed(self, message: SessionChanged) -> None:
         message.stop()
@@ -400,21 +448,14 @@ class CeyueApp(App[None], inherit_bindings=False):
     # ------------------------------------------------------------ app actions
 
     def action_documents(self) -> None:
-        self.switch_mode("documents")
+        self.go_to("documents")
 
     def action_search(self) -> None:
-        if self.current_mode != "search":
-            self._search_return_mode = self.current_mode
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.switch_mode("search")
+        self.go_to("search")
         self.call_after_refresh(self.search_screen.focus_query)
 
     def leave_search(self) -> None:
-        mode = self._search_return_mode
-        if mode not in ("documents", "reader") or (mode == "reader" and self.reader.document is None):
-            mode = "documents"
-        self.switch_mode(mode)
+        self.leave()
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -433,12 +474,35 @@ class CeyueApp(App[None], inherit_bindings=False):
     def action_review(self) -> None:
         from tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen(self.review_store, self.corpus))
+        screen = self.review_screen
+        if screen is None:
+            screen = self.review_screen = ReviewScreen(self.review_store, self.corpus)
+            self.add_mode("review", lambda: screen)
+        elif self.current_mode != "review" and screen.is_mounted:
+            screen.reload(screen.current_place())  # marks made since; the cursor stays
+        self.go_to("review")
 
     def action_compare(self) -> None:
         from tui.screens.compare import CompareScreen
 
-        self.push_screen(CompareScreen(self.corpus))
+        if self.compare_screen is None:
+            screen = self.compare_screen = CompareScreen(self.corpus)
+            self.add_mode("compare", lambda: screen)
+        self.go_to("compare")
+
+    def open_diff(self, old: Any, new: Any) -> None:
+        """Show two versions side by side: one diff place, replaced by the next pair."""
+        from tui.screens.diff import DiffScreen
+
+        if "diff" in self._modes:
+            if self.current_mode == "diff":
+                self.switch_mode("documents")
+            if "diff" in self.places:
+                del self.places[self.places.index("diff") :]
+            self.remove_mode("diff")
+        screen = DiffScreen(old, new)
+        self.add_mode("diff", lambda: screen)
+        self.go_to("diff")
 
     async def action_quit(self) -> None:
         self.save_session()

@@ -7,9 +7,10 @@ says clearly when a screen is mounted somewhere else.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message_pump import MessagePump
+from textual.screen import Screen
 
 if TYPE_CHECKING:
     from tui.app import CeyueApp
@@ -23,3 +24,15 @@ def ceyue_app(node: MessagePump) -> CeyueApp:
     if not isinstance(app, CeyueApp):
         raise TypeError(f"{type(node).__name__} needs the ceyue browser app, not {type(app).__name__}")
     return app
+
+
+def leave_place(screen: Screen[Any]) -> None:
+    """Close ``screen``: back to the previous place when it is one of the app's places, else dismiss it."""
+    from tui.app import CeyueApp
+    from tui.messages import LeaveMode
+
+    app = screen.app
+    if isinstance(app, CeyueApp) and app.is_place(screen):
+        screen.post_message(LeaveMode(app.current_mode))
+    else:
+        screen.dismiss(None)

@@ -177,3 +177,32 @@ def _score(doc: Document, section: Section, q: str, tokens: list[str]) -> float:
 def section_label_path(doc: Document, section: Section) -> str:
     """``三/（四）/4`` for a section, as typed into go-to."""
     return section.address.split("/", 1)[1] if "/" in section.address else section.address
+
+
+def elide_middle(parts: list[str], width: int, separator: str = " › ") -> list[str]:
+    """``parts`` of a breadcrumb fitted into ``width`` cells by dropping middle parts (shown as "…").
+
+    The first part (the document) and the last (where the cursor is) stay; the last is clipped only
+    when it alone does not fit.
+    """
+    from rich.cells import cell_len, set_cell_size
+
+    def size(items: list[str]) -> int:
+        return sum(cell_len(p) for p in items) + cell_len(separator) * max(0, len(items) - 1)
+
+    if width <= 0 or size(parts) <= width or len(parts) <= 2:
+        fitted = list(parts)
+    else:
+        head, middle, last = parts[:1], list(parts[1:-1]), parts[-1]
+        fitted = [*head, "…", last]
+        middle.pop(0)
+        while middle:  # keep as many of the parts next to the end as fit
+            candidate = [*head, "…", *middle, last]  # at least one middle part is gone already
+            if size(candidate) <= width:
+                fitted = candidate
+                break
+            middle.pop(0)
+    if width > 0 and size(fitted) > width and len(fitted) > 1:
+        room = width - size(fitted[:-1]) - cell_len(separator)
+        fitted[-1] = set_cell_size(fitted[-1], max(1, room - 1)) + "…" if room > 1 else "…"
+    return fitted

@@ -127,7 +127,8 @@ def default_keymap_toml() -> str:
         "# or $CEYUE_CONFIG_DIR), or pass --keymap FILE. A value may also be a list:",
         '# down = ["j", "down"].',
         "#",
-        "# Most terminals send ctrl+i as tab, so reader.forward also lists tab.",
+        "# Tab moves the focus. Most terminals send ctrl+i as tab, so there reader.forward",
+        "# is alt+right (ctrl+i works in terminals that tell the two apart).",
     ]
     for scope, title in SCOPES.items():
         commands = [c for c in COMMANDS if c.scope == scope]

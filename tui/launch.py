@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the app until the user quits; the documents are read in a worker while its first screen shows."""
+    """Run the app until the user quits; the documents are read in a worker while its first screen shows.
+
+    ctrl+c (a SIGINT from outside, or pressed before the app owns the terminal) ends it
+    quietly with exit code 130, never a traceback.
+    """
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
     if sys.stdout.isatty():
         # Textual takes most of a second to import: say something at once (its screen replaces it).
         sys.stdout.write("策阅 ceyue …\r")
@@ -34,4 +46,9 @@ def run(args: argparse.Namespace) -> int:
     keymap = load_keymap(Path(keymap_file).expanduser() if keymap_file else None)
     app = CeyueApp(corpus_loader=read, keymap=keymap, fresh=bool(getattr(args, "fresh", False)))
     app.run()
-    return 0
+    # The terminal is restored and the session and notes are on disk. Ending the process here skips the
+    # interpreter's teardown, which with a large corpus in memory takes seconds of garbage collection, and
+    # leaves an index build still running on its daemon thread to be discarded (see tui.workers).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(app.return_code or 0)

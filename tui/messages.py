@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
@@ -52,9 +52,9 @@ class StepHistory(Message):
 
 
 class LeaveMode(Message):
-    """The user closed the search or the reader mode; the app goes back to where they came from."""
+    """The user closed a place (search, reader, compare, review, diff); the app goes back to where they came from."""
 
-    def __init__(self, mode: Literal["search", "reader"]) -> None:
+    def __init__(self, mode: str) -> None:
         super().__init__()
         self.mode = mode
 

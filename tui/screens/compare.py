@@ -26,6 +26,7 @@ from documents.corpus import Corpus
 from documents.extract.compare import CellClause, CompareMatrix, CompareRow
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
+from tui.context import leave_place
 from tui.messages import OpenLocation
 
 #: What the screen lays out: zones/agencies × topics, or one topic's passages × documents.
@@ -498,7 +499,7 @@ class CompareScreen(Screen[None]):
         if self._in_input() and self.query_one("#compare-input", Input).value:
             self.query_one("#compare-input", Input).clear()
             return
-        self.dismiss(None)
+        leave_place(self)
 
     def on_click(self, event: events.Click) -> None:
         if event.widget is None:

@@ -24,6 +24,7 @@ from textual.widgets import Footer, Static
 from documents.model import Document
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
+from tui.context import leave_place
 from tui.messages import OpenLocation
 
 #: Rows beyond this are not drawn (each row is a widget); the summary says so.
@@ -212,4 +213,4 @@ class DiffScreen(Screen[None]):
         )
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        leave_place(self)

@@ -288,6 +288,13 @@ class DocumentListScreen(Screen[None]):
             return
         old, self.diff_old = self.diff_old, None
         self.query_one("#documents-heading", Static).update(self.heading())
-        from tui.screens.diff import DiffScreen
+        from tui.context import ceyue_app
 
-        self.app.push_screen(DiffScreen(old, doc))
+        try:
+            app = ceyue_app(self)
+        except TypeError:  # hosted on its own (tests)
+            from tui.screens.diff import DiffScreen
+
+            self.app.push_screen(DiffScreen(old, doc))
+            return
+        app.open_diff(old, doc)

@@ -22,7 +22,7 @@ from documents.state.bookmarks import Bookmark
 from documents.state.review_export import clause_text_for
 from tui.bindings import bindings
 from tui.context import ceyue_app
-from tui.docnav import Item, citation, document_items
+from tui.docnav import Item, citation, document_items, elide_middle
 from tui.history import Location
 from tui.messages import LeaveMode, OpenLocation, SessionChanged, StepHistory, StepHit
 from tui.screens.dialog import Dialog
@@ -212,11 +212,13 @@ class ReaderScreen(Screen[None]):
         item = self.items[max(0, min(index, len(self.items) - 1))]
         crumbs = Text(no_wrap=True, overflow="ellipsis")
         path = self.document.heading_path(item.section) if item.kind != "title" else []
-        crumbs.append(self.document.short, style="bold")
-        for part in path:
-            crumbs.append(" › ", style="dim")
-            crumbs.append(part)
-        self.query_one("#crumbs", Static).update(crumbs)
+        crumbs_widget = self.query_one("#crumbs", Static)
+        width = crumbs_widget.content_region.width or self.app.size.width
+        for n, part in enumerate(elide_middle([self.document.short, *path], width)):
+            if n:
+                crumbs.append(" › ", style="dim")
+            crumbs.append(part, style="bold" if n == 0 else "")
+        crumbs_widget.update(crumbs)
         if item.kind != "title":
             self.outline.follow(item.section.address)
         ceyue_app(self).remember_location(Location(self.document.key, item.address))
@@ -245,6 +247,9 @@ class ReaderScreen(Screen[None]):
 
     def action_page_up(self) -> None:
         self.view.page(-1)
+
+    def action_half_page(self, delta: int) -> None:
+        self.view.page(delta, half=True)
 
     def action_top(self) -> None:
         self.view.show_item(0)

@@ -25,6 +25,7 @@ from documents.state.review_export import ReviewEntry, clause_text_for, review_e
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.console.safe import clean, clean_line
+from tui.context import leave_place
 from tui.messages import OpenLocation
 from tui.screens.note import NoteDialog
 from tui.screens.option_list_actions import OptionListActions
@@ -91,6 +92,15 @@ class ReviewScreen(OptionListActions, Screen[None]):
         self.reload()
         self.options.focus()
 
+    def current_place(self) -> tuple[str, str] | None:
+        """(doc, address) of the entry under the cursor."""
+        highlighted = self.options.highlighted
+        row = self.rows[highlighted] if highlighted is not None and highlighted < len(self.rows) else None
+        return (row.doc, row.address) if row else None
+
+    def action_close(self) -> None:
+        leave_place(self)
+
     @property
     def options(self) -> OptionList:
         return self.query_one("#review-list", OptionList)
@@ -126,7 +136,9 @@ class ReviewScreen(OptionListActions, Screen[None]):
             heading += f" · {changed} changed since"
         self.query_one("#review-heading", Static).update(heading)
         if not entries:
-            self.set_status("No marks or notes yet: in the reader r f q mark a clause, a adds a note")
+            self.set_status(
+                "No marks or notes yet: in the reader 1 2 3 mark a clause (✓ reviewed ⚑ flagged ? question), a adds a note"
+            )
         else:
             self.set_status("")
 

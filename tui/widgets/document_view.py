@@ -426,8 +426,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 return
         self.show_item(self.cursor + delta)
 
-    def page(self, delta: int) -> None:
+    def page(self, delta: int, *, half: bool = False) -> None:
         height = max(1, self.scrollable_content_region.height - 2)
+        if half:
+            height = max(1, height // 2)
         self.scroll_to(y=self.scroll_y + delta * height, animate=False, immediate=True, force=True)
         visible = self.visible_items()
         if len(visible) and self.cursor not in visible:

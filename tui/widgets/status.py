@@ -49,8 +49,8 @@ class IndexStatus(Horizontal):
     DEFAULT_CSS = """
     IndexStatus { height: 1; padding: 0 1; }
     IndexStatus.idle { display: none; }
-    IndexStatus #index-status-label { width: auto; max-width: 70%; color: $text-muted; }
-    IndexStatus #index-status-bar { width: 40; margin-left: 2; }
+    IndexStatus #index-status-label { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; color: $text-muted; }
+    IndexStatus #index-status-bar { width: auto; margin-left: 1; }
     IndexStatus #index-status-bar.hidden { display: none; }
     """
 
