@@ -51,15 +51,24 @@ class AliasTable:
     """
 
     def __init__(self, groups: list[AliasGroup]):
-        self.groups = groups
-        parent = list(range(len(groups)))
-
         def find(i: int) -> int:
             while parent[i] != i:
                 parent[i] = parent[parent[i]]
                 i = parent[i]
             return i
 
+        # A body group (发改委 → 省发展改革委, 各市州发改委) widens its bare spellings only: it
+        # does not join the agencies it lists into one class.
+        # Its name is ``body:N``: the first N members are the bare spellings.
+        self._bodies: dict[str, list[str]] = {}
+        for group in groups:
+            if group.section == "bodies":
+                bare = int(group.name.partition(":")[2] or 0)
+                for member in group.members[:bare]:
+                    self._bodies.setdefault(alias_key(member), []).extend(group.members)
+        groups = [g for g in groups if g.section != "bodies"]
+        self.groups = groups
+        parent = list(range(len(groups)))
         first_by_key: dict[str, int] = {}
         for i, group in enumerate(groups):
             for member in group.members:
@@ -93,12 +102,18 @@ class AliasTable:
                     self._canonical.setdefault((alias_key(member), groups[i].section), groups[i].canonical)
 
     def expand(self, text: str, sections: tuple[str, ...] | None = None) -> list[str]:
-        """``text`` first, then every other name of its class (deduplicated)."""
+        """``text`` first, then every other name of its class (deduplicated); a bare body
+        name (发改委) also every agency of that body."""
         key = alias_key(text)
         members = self._members.get(key)
         if not members or (sections and not (self._sections[key] & set(sections))):
+            members = []
+        if key in self._bodies and (not sections or "agencies" in sections):
+            members = members + self._bodies[key]
+        if not members:
             return [text]
-        return [text] + [m for m in members if _spelling(m) != _spelling(text)]
+        out = [text] + [m for m in members if _spelling(m) != _spelling(text)]
+        return list(dict.fromkeys(out))
 
     def canonical(self, text: str, section: str | None = None) -> str | None:
         key = alias_key(text)
@@ -108,7 +123,7 @@ class AliasTable:
         return members[0] if members else None
 
     def has(self, text: str) -> bool:
-        return alias_key(text) in self._members
+        return alias_key(text) in self._members or alias_key(text) in self._bodies
 
     def keys(self) -> set[str]:
         return set(self._members)
@@ -134,7 +149,10 @@ def _external_groups() -> list[AliasGroup]:
     """Alias/succession groups from ``documents.extract.agencies`` when that module is present."""
     from index import external
 
-    return [AliasGroup("agencies", f"ext:{names[0]}", tuple(names)) for names in external.agency_groups()]
+    groups = [AliasGroup("agencies", f"ext:{names[0]}", tuple(names)) for names in external.agency_groups()]
+    for bare, names in external.body_groups():
+        groups.append(AliasGroup("bodies", f"body:{len(bare)}", (*bare, *names)))
+    return groups
 
 
 _table: AliasTable | None = None

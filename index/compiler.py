@@ -245,7 +245,7 @@ def _name_filter(name: str, value: str, scope: FilterScope | None, notices: list
     values = _filter_values(name, value)
     if scope is not None and not any(scope.indexed(field_name, v) for v in values):
         known = dictionary.agency_names() if name == "agency" else dictionary.zone_names()
-        if any(v in known for v in values):
+        if any(v in known for v in values) or (name == "agency" and external.canonical_agency(value)):
             notices.append(f"no clause mentions {name} '{value}'")
         else:
             notices.append(f"unknown {name} '{value}'{_suggest(scope.close_names(field_name, value))}")

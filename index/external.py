@@ -27,6 +27,25 @@ def agency_groups() -> list[list[str]]:
     return groups
 
 
+def body_groups() -> list[tuple[list[str], list[str]]]:
+    """Per local body the table's agencies are made of: its bare spellings (发改委, 发展改革委,
+    发展和改革委员会) and every agency of that body (省发展改革委, 各市州发改委): a search for
+    发改委 means any of them."""
+    from documents.extract.agencies import local_bodies, local_body
+
+    table = _agency_table()
+    by_body: dict[str, list[str]] = {}
+    for agency in table.agencies():
+        found = local_body(agency.name)
+        if found and (found[0] or found[1]):
+            by_body.setdefault(found[2], []).append(agency.name)
+    bare: dict[str, list[str]] = {}
+    for spelling, body in local_bodies().canonical.items():
+        if body in by_body:
+            bare.setdefault(body, []).append(spelling)
+    return [(bare[body], names) for body, names in by_body.items()]
+
+
 def agency_names() -> set[str]:
     return set(_agency_table().names())
 

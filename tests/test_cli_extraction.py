@@ -24,7 +24,7 @@ def test_tasks_of_an_agency_as_json(capsys):
     addresses = [t["address"] for t in tasks]
     assert "000/四/（四）" in addresses and "001/三/（四）/1" in addresses
     first = next(t for t in tasks if t["address"] == "001/三/（四）/1")
-    assert first["role"] == {"省生态环境厅": "lead"}
+    assert first["role"] == {"省生态环境厅": "participant"}  # 按职责分工负责 names no lead
     assert first["co_responsible"] == ["省发展改革委", "省自然资源厅"]
     assert first["inherited"] == ["各市州人民政府", "各园区管委会"]
 

@@ -63,7 +63,7 @@ def test_agency_alias_and_predecessor_find_the_same_column(corpus):
     assert [r.address for r in by_alias.rows] == [r.address for r in by_name.rows]
     row = by_alias.row("强化生态环境约束")
     assert [c.address for c in row.cells["省生态环境厅"]] == [f"001/三/（四）/{n}" for n in range(1, 5)]
-    assert {c.role for c in row.cells["省生态环境厅"]} == {"lead"}
+    assert {c.role for c in row.cells["省生态环境厅"]} == {"participant"}  # 按职责分工负责: no lead named
 
 
 def test_000_predecessor_names_land_in_the_successor_column(corpus):

@@ -46,7 +46,7 @@ def message(path: Path) -> str:
 
 
 def test_supported_suffixes():
-    assert frozenset({".txt", ".md", ".docx", ".html", ".htm", ".pdf"}) == SUPPORTED_SUFFIXES
+    assert frozenset({".txt", ".md", ".docx", ".html", ".htm", ".pdf", ".ofd", ".doc", ".wps"}) == SUPPORTED_SUFFIXES
 
 
 # --------------------------------------------------------------------------- text
@@ -107,9 +107,9 @@ def test_binary_files(tmp_path, data):
     assert text.startswith("binary file, not a document: x.txt")
 
 
-def test_old_word_doc_renamed_to_txt_says_what_it_is(tmp_path):
+def test_old_word_doc_renamed_to_txt_is_read_as_a_doc(tmp_path):
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
-    assert "old Word .doc" in message(write(tmp_path, "a.txt", data))
+    assert message(write(tmp_path, "a.txt", data)).startswith("damaged .doc: a.txt")
 
 
 def test_undecodable_file(tmp_path):
@@ -119,8 +119,8 @@ def test_undecodable_file(tmp_path):
 
 def test_missing_and_unsupported_files(tmp_path):
     assert message(tmp_path / "nope.txt").startswith("cannot open nope.txt")
-    doc = write(tmp_path, "old.doc", b"whatever")
-    assert message(doc) == "unsupported file type .doc: old.doc; save it as .docx"
+    rtf = write(tmp_path, "old.rtf", b"whatever")
+    assert message(rtf) == "unsupported file type .rtf: old.rtf; save it as .docx"
 
 
 def test_text_reading_is_fast(tmp_path):

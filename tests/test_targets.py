@@ -106,3 +106,19 @@ def test_generic_forms_in_plain_text():
     ]
     assert _rows(targets_in_text("2030 年底前 3 个左右示范区")) == [(2030, "示范区", 3.0, "个", "左右")]
     assert [t.indicator for t in targets_in_text("到2020年，A、B、C等5项指标达到")] == [""]
+
+
+def test_ranges_approximations_fractions_numerals_thresholds_and_compound_units():
+    from documents.extract.targets import targets_in_text
+
+    def one(text):
+        [t] = targets_in_text(text)
+        return (t.year, t.value, t.upper, t.unit, t.qualifier, t.verb)
+
+    assert one("到2025年，培育35—45个特色园区") == (2025, 35.0, 45.0, "个", "", "培育")
+    assert one("到2025年，建成区面积约250平方公里") == (2025, 250.0, None, "平方公里", "约", "")
+    assert one("到2025年，压减至少三分之一以上") == (2025, 0.3333, None, "分之", "以上", "压减")
+    assert one("到2025年，出台八条措施") == (2025, 8.0, None, "条", "", "")
+    assert one("到2025年，占比突破50%") == (2025, 50.0, None, "%", "", "突破")
+    assert one("到2025年，亩均税收不低于16亿元/平方公里") == (2025, 16.0, None, "亿元/平方公里", "", "不低于")
+    assert targets_in_text("到2025年，建设一个平台，打造“五个一”工程") == []

@@ -15,10 +15,12 @@ def test_001_every_numbered_item_is_a_task_with_its_agencies(seeds):
     tasks = by_address(seeds["001"])
     items = [s.address for s in seeds["001"].sections() if s.level == 3]
     assert list(tasks) == items and len(items) == 24
-    assert tasks["001/三/（一）/1"].lead == ["省发展改革委", "省科技厅", "省商务厅"]
-    assert tasks["001/三/（三）/4"].lead == ["省商务厅"]
-    assert tasks["001/三/（四）/1"].lead == ["省生态环境厅", "省发展改革委", "省自然资源厅"]
-    assert tasks["001/三/（七）/2"].lead == [
+    # 按职责分工负责 names responsible bodies, not a lead: 001 prints no 牵头 and no first-listed rule
+    assert all(t.lead == [] for t in tasks.values())
+    assert tasks["001/三/（一）/1"].participants[:3] == ["省发展改革委", "省科技厅", "省商务厅"]
+    assert tasks["001/三/（三）/4"].participants[:1] == ["省商务厅"]
+    assert tasks["001/三/（四）/1"].participants[:3] == ["省生态环境厅", "省发展改革委", "省自然资源厅"]
+    assert tasks["001/三/（七）/2"].participants[:6] == [
         "省委编办",
         "省政务局",
         "省住房城乡建设厅",
@@ -32,29 +34,31 @@ def test_001_inherited_participants_apply_after_the_statement_only(seeds):
     tasks = tasks_of(seeds["001"])
     first = tasks[0]
     assert first.address == "001/三/（一）/1"
-    assert first.participants == INHERITED and first.inherited == []
+    assert first.participants[-2:] == INHERITED and first.inherited == []
     for task in tasks[1:]:
         assert set(INHERITED) <= set(task.agencies), task.address
     assert tasks[1].inherited == INHERITED
-    # the bracket names the leads; 各市州, the subject of a sentence in the body, only takes part
+    # the bracket names the responsible bodies; 各市州, the subject of a sentence in the body, takes part
     item = next(t for t in tasks if t.address == "001/三/（三）/2")
-    assert item.lead == ["省工业和信息化厅", "省发展改革委"]
+    assert item.participants[:2] == ["省工业和信息化厅", "省发展改革委"] and item.lead == []
     assert "各市州人民政府" in item.participants + item.inherited
 
 
 def test_a_body_subject_does_not_lead_when_a_bracket_names_the_agencies():
     from documents.extract.tasks import clause_roles
 
-    roles, _ = clause_roles("省商务厅要制定实施方案，各市州结合实际推进落实。（省发展改革委负责）")
+    roles, _ = clause_roles("省商务厅要制定实施方案，各市州结合实际推进落实。（省发展改革委牵头）")
     assert [(r.name, r.role) for r in roles if r.role == "lead"] == [("省发展改革委", "lead")]
     assert ("省商务厅", "participant") in [(r.name, r.role) for r in roles]
+    roles, _ = clause_roles("省商务厅要制定实施方案。（省发展改革委负责）")
+    assert [r.name for r in roles if r.role == "lead"] == []
     roles, _ = clause_roles("省商务厅要制定实施方案。")
     assert [(r.name, r.role) for r in roles] == [("省商务厅", "lead")]
 
 
 def test_001_older_names_are_reported_under_the_current_body_and_keep_the_printed_name(seeds):
     task = by_address(seeds["001"])["001/三/（七）/4"]
-    assert "人民银行湖南省分行" in task.lead
+    assert "人民银行湖南省分行" in task.participants
     assert task.printed["人民银行湖南省分行"] == "人民银行长沙中心支行"
     assert "人民银行长沙中心支行" in task.text
     assert task.as_printed("人民银行湖南省分行") == "人民银行长沙中心支行 → 人民银行湖南省分行"
@@ -70,7 +74,8 @@ def test_000_predecessor_names_are_kept_as_printed(seeds):
         ("省工业和信息化厅", "省经信委"),
     ):
         assert task.printed.get(current) == printed and printed in task.text
-    assert "省发展改革委" not in task.printed  # an abbreviation of the same body is not a successor
+    assert task.printed["省发展改革委"] == "省发改委"  # every name as printed, abbreviations too
+    assert task.as_printed("省发展改革委") == "省发改委 → 省发展改革委"
 
 
 def test_bracket_lead_and_participants():
@@ -168,3 +173,66 @@ def test_000_a_subject_list_ending_with_等部门(seeds):
     task = by_address(seeds["000"])["000/四/（一）/2"]
     assert {"省财政厅", "省发展改革委", "省工业和信息化厅", "省科技厅", "省商务厅"} <= set(task.lead)
     assert not any("等" in name for name in task.lead)
+
+
+def test_assignment_forms_nationwide():
+    def roles(text, **kw):
+        return [(r.name, r.role) for r in bracket_roles(text, **kw)]
+
+    # （A、B负责）: responsible bodies, no lead named
+    assert roles("海关总署、商务部负责") == [("海关总署", "participant"), ("商务部", "participant")]
+    # （A牵头，B、C配合）
+    assert roles("省商务厅牵头，省外办、省贸促会按职责分工配合") == [
+        ("省商务厅", "lead"),
+        ("省外事办", "participant"),  # printed 省外办
+        ("省贸促会", "participant"),
+    ]
+    # （责任单位：…） and （责任部门：…）, local bodies anywhere, a second list after a comma
+    assert roles("责任单位：区规划和自然资源局、区文化广电旅游局") == [
+        ("区规划资源局", "participant"),
+        ("区文化广电旅游局", "participant"),
+    ]
+    assert [r.printed for r in bracket_roles("责任部门：市规划资源局，各区政府")] == ["市规划资源局", "各区政府"]
+    # （牵头单位：…；配合单位：…） with short forms: 省住建厅 = 省住房和城乡建设厅, 市经信局
+    assert roles("牵头单位：省住建厅；配合单位：市经信局") == [
+        ("省住房城乡建设厅", "lead"),
+        ("市经济和信息化局", "participant"),
+    ]
+    # the first-listed rule, in the bracket itself; 排在第一位的部门 is no agency
+    assert roles("税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同") == [
+        ("税务总局", "lead"),
+        ("财政部", "participant"),
+        ("海关总署", "participant"),
+    ]
+    assert roles("财政部、人民银行负责", first_lead=True) == [("财政部", "lead"), ("人民银行", "participant")]
+    # 等 ends a list; 和 splits two names but not 文化和旅游部
+    listed = bracket_roles("人力资源社会保障部、文化和旅游部等有关部门和单位负责")
+    assert [(r.printed, r.role) for r in listed] == [
+        ("人力资源社会保障部", "participant"),
+        ("文化和旅游部", "participant"),
+    ]
+    assert [r.printed for r in bracket_roles("中国民航局和各地方人民政府按职责分工负责")] == [
+        "中国民航局",
+        "各地方人民政府",
+    ]
+
+
+def test_bare_lists_rules_and_following_statements_in_a_document():
+    from documents.parsing.parser import parse_text
+
+    text = (
+        "关于促进就业的意见\n"
+        "一、稳定岗位\n"
+        "（一）支持企业稳岗。对不裁员的企业返还失业保险费。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）"
+        "以下均需地方人民政府负责，不再列出。\n"
+        "（二）加强职业培训。扩大培训规模。（财政部、教育部负责）\n"
+        "（三）优化营商环境。做好规划资源管理。（区经委、区规划资源局）\n"
+    )
+    doc = parse_text(text, "900_test", None)
+    tasks = tasks_of(doc)
+    first, second, third = tasks[0], tasks[1], tasks[2]
+    assert first.lead == ["人力资源社会保障部"] and first.participants == ["财政部"]
+    assert second.lead == ["财政部"] and second.participants == ["教育部"]  # 下同
+    assert second.inherited == ["地方人民政府"]
+    assert third.lead == ["区经委"] and third.participants == ["区规划资源局"]
+    assert third.printed == {}  # printed as the canonical names

@@ -80,3 +80,38 @@ def test_heading_only_items_are_read_like_tasks_read_them():
     assert ("900/二/（一）", "边境合作区", "title") in found
     task_addresses = {t.address for t in tasks_of(doc)}
     assert {"900/一/（一）", "900/一/（二）"} <= task_addresses
+
+
+def test_empty_names_in_the_user_file_are_rejected_with_a_message(isolated_user_dirs):
+    import signal
+
+    from documents.extract.zones import ZoneTable
+
+    config = isolated_user_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "zones.toml").write_text(
+        '[places]\ncity = ["", "衡阳"]\n\n[[zone]]\nname = ""\n\n[[zone]]\nname = "长兴开发区"\naliases = [""]\n',
+        encoding="utf-8",
+    )
+    signal.alarm(20)  # an empty place name used to make find_in spin forever
+    try:
+        table = ZoneTable.load()
+        found = [m.name for m in table.find_in("衡阳市要加快发展，长兴开发区要建设太湖资本广场" * 20)]
+    finally:
+        signal.alarm(0)
+    assert "衡阳市" in found and "长兴开发区" in found
+    text = "\n".join(table.warnings)
+    assert "zones.toml" in text and "[places] city item 1: empty name" in text
+    assert "[[zone]] #1 (line 4): empty or missing name" in text
+    assert "empty aliases entry" in text
+
+
+def test_agency_file_problems_name_the_file_entry_and_line(isolated_user_dirs):
+    from documents.extract.agencies import AgencyTable
+
+    config = isolated_user_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "agencies.toml").write_text('[[agency]]\nname = "市水利局"\n\n[[agency]]\nname = " "\n', encoding="utf-8")
+    table = AgencyTable.load()
+    assert any("agencies.toml: [[agency]] #2 (line 4): empty or missing name" in w for w in table.warnings)
+    assert table.canonical("市水利局") == "市水利局"

@@ -1,9 +1,19 @@
-"""Agencies (部门/机构): canonical names, spellings and succession.
+"""Agencies (部门/机构): canonical names, spellings and succession — the one agency table.
 
-The bundled table (``documents/data/agencies.toml``) lists every agency the
-seed documents name; users add or override entries in
-``<config dir>/agencies.toml`` (``platformdirs.user_config_dir("ceyue")``, or
-``$CEYUE_CONFIG_DIR`` when set).
+Extraction (tasks, compare) and search (the ``agency:`` filter, query expansion
+through :mod:`index.external`) both read this table. It is built from
+
+* ``data/agencies-national.tsv`` — State Council bodies with their short forms and
+  the 2008/2013/2018/2023 successions (source in the file's header);
+* ``data/agencies.toml`` — other bodies by name (the seeds' province, party and
+  people's organisations, collectives such as 各市州人民政府), extended or
+  overridden by ``<config dir>/agencies.toml`` (same layout);
+* a pattern for local bodies anywhere in China: a place (from ``data/divisions.tsv``,
+  or 省/市/区/县/州 alone) and a body from ``data/local-bodies.tsv`` in any of its
+  spellings — 省发改委 = 省发展改革委, 省住建厅 = 省住房和城乡建设厅,
+  市经信局 = 市经济和信息化局, 杨浦区政府 = 杨浦区人民政府, 合肥海关.
+
+The user's entries win over the bundled ones, which win over the national data.
 
     >>> table = AgencyTable.load()
     >>> table.canonical("省发改委")
@@ -19,12 +29,13 @@ seed documents name; users add or override entries in
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from documents.extract.config_tables import config_dir, shared_per_config_file
+from documents.extract.config_tables import read_table_files, shared_per_config_file, table_entries
+from documents.extract.places import LEVEL_CHARS, default_places
 from documents.parsing.spans import protected_spans
 
 
@@ -50,6 +61,7 @@ class Agency:
     succeeded_in: int | None = None
     note: str = ""
     predecessors: list[str] = field(default_factory=list)
+    tier: int = 1  # 0 national data, 1 bundled file, 2 the user's file: a higher tier wins a spelling
 
     @property
     def spellings(self) -> list[str]:
@@ -79,6 +91,123 @@ class AgencyMention:
     canonical: str
     start: int
     end: int
+    known: bool = True  # False: recognised by the local-body pattern, not listed in the table
+
+
+# ------------------------------------------------------------ local bodies
+
+_SUFFIX_FORMS = {"委": ("委员会", "委"), "办": ("办公室", "办"), "": ("",)}
+
+
+@dataclass(frozen=True)
+class LocalBodies:
+    """Body names of local governments (``data/local-bodies.tsv``): every spelling → canonical body."""
+
+    canonical: dict[str, str]
+    placed_only: frozenset[str]  # bodies that need a place before them (合肥海关), not 省/市 alone
+    pattern: re.Pattern[str]
+
+
+@cache
+def local_bodies() -> LocalBodies:
+    text = resources.files("documents.extract").joinpath("data/local-bodies.tsv").read_text("utf-8")
+    canonical: dict[str, str] = {}
+    placed_only: set[str] = set()
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        stems_text, _, suffix_text = line.partition("\t")
+        stems = [s for s in stems_text.split("|") if s]
+        suffixes = [("" if f == "-" else f) for f in suffix_text.split()] or [""]
+        for suffix in suffixes:
+            canon = stems[0] + suffix
+            for stem in stems:
+                for form in _SUFFIX_FORMS.get(suffix, (suffix,)):
+                    canonical.setdefault(stem + form, canon)
+                    if not suffix:
+                        placed_only.add(stem + form)
+    forms = sorted(canonical, key=len, reverse=True)
+    levels = "|".join(sorted(LEVEL_CHARS, key=len, reverse=True))
+    pattern = re.compile(f"(?P<level>{levels})?(?P<body>{'|'.join(map(re.escape, forms))})")
+    return LocalBodies(canonical, frozenset(placed_only), pattern)
+
+
+def local_body(name: str) -> tuple[str, str, str] | None:
+    """``(place, level, canonical body)`` when ``name`` is one local body, e.g. 湖南省发改委 →
+    (湖南, 省, 发展改革委); 省住建厅 → ("", 省, 住房城乡建设厅); 合肥海关 → (合肥, "", 海关)."""
+    bodies = local_bodies()
+    for m in bodies.pattern.finditer(name):
+        if m.end() != len(name):
+            continue
+        got = _with_place(name, m)
+        if got and got[0] == 0:
+            return got[1], m.group("level") or "", bodies.canonical[m.group("body")]
+    return None
+
+
+def _with_place(text: str, m: re.Match[str]) -> tuple[int, str] | None:
+    """Where the local body matched by ``m`` starts once its place is added, and the place."""
+    places = default_places()
+    level = m.group("level")
+    body = m.group("body")
+    if level:
+        full = places.ending_at(text, m.end("level"))  # 杨浦区, 湖南省
+        if full and len(full) > len(level) and places.is_place(full):
+            return m.end("level") - len(full), full[: -len(level)]
+        short = places.ending_at(text, m.start("level"))  # 湖南 + 省, not 会同(县) + 省
+        if short and places.is_place(short + level):
+            return m.start("level") - len(short), short
+        if body in local_bodies().placed_only:
+            return None
+        return m.start(), ""
+    short = places.ending_at(text, m.start())
+    if short:
+        return m.start() - len(short), short
+    return None
+
+
+def _local_canonical(place: str, level: str, body: str) -> str:
+    if place and not level:
+        return place + body
+    if place:
+        resolved = default_places().resolve(place + level) or default_places().resolve(place)
+        if resolved and resolved.endswith(level):
+            return resolved + body
+    return place + level + body
+
+
+# ------------------------------------------------------------ national data
+
+
+def _national_entries() -> list[Agency]:
+    """``data/agencies-national.tsv`` as entries of tier 0: the first short form is the
+    canonical name (国家发展改革委); 国家X also reads X, as State Council documents print it
+    (发展改革委, 卫生健康委)."""
+    text = resources.files("documents.extract").joinpath("data/agencies-national.tsv").read_text("utf-8")
+    out: list[Agency] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        full, abbreviations, kind, successors = [*line.split("\t"), "", "", ""][:4]
+        shorts = [a for a in abbreviations.split("|") if a]
+        spellings = [full, *shorts]
+        for s in list(spellings):
+            if s.startswith("国家") and len(s) >= 5 and s[2:] not in spellings:
+                spellings.append(s[2:])
+        name = shorts[0] if shorts else full
+        successor = successors.split("|")[0] or None
+        out.append(
+            Agency(
+                name=name,
+                full_name=full,
+                aliases=[s for s in spellings if s != name],
+                level="central",
+                successor=successor,
+                note=kind,
+                tier=0,
+            )
+        )
+    return out
 
 
 class AgencyTable:
@@ -107,6 +236,7 @@ class AgencyTable:
         for alias in agency.aliases:
             if alias not in old.aliases:
                 old.aliases.append(alias)
+        old.tier = max(old.tier, agency.tier)
         for attr in ("full_name", "level", "successor", "succeeded_in", "note"):
             value = getattr(agency, attr)
             if value:
@@ -116,67 +246,74 @@ class AgencyTable:
         self._spelling: dict[str, str] = {}
         for agency in self._by_name.values():
             agency.predecessors = []
-        for agency in self._by_name.values():
+        # A spelling claimed twice: the higher tier wins (user > bundled > national data);
+        # within a tier the entry named so, else the first.
+        for agency in sorted(self._by_name.values(), key=lambda a: -a.tier):
             for s in agency.spellings:
-                if s in self._spelling and self._spelling[s] != agency.name:
-                    # A spelling claimed twice: the entry named so wins, else the first.
-                    if s == agency.name:
+                owner = self._spelling.get(s)
+                if owner is not None and owner != agency.name:
+                    if s == agency.name and self._by_name[owner].tier <= agency.tier:
                         self._spelling[s] = agency.name
-                    else:
-                        self.warnings.append(f"spelling {s} claimed by {self._spelling[s]} and {agency.name}")
+                    elif self._by_name[owner].tier == agency.tier:
+                        self.warnings.append(f"spelling {s} claimed by {owner} and {agency.name}")
                     continue
                 self._spelling[s] = agency.name
-        for agency in self._by_name.values():
+        for agency in list(self._by_name.values()):
             if agency.successor:
                 successor = normalize_name(agency.successor)
                 target = self._spelling.get(successor)
                 if target is None:
-                    self._by_name[successor] = Agency(name=successor, level=agency.level)
+                    self._by_name[successor] = Agency(name=successor, level=agency.level, tier=agency.tier)
                     self._spelling[successor] = successor
                     target = successor
                 agency.successor = target
                 self._by_name[target].predecessors.append(agency.name)
-        ordered = sorted(self._spelling, key=len, reverse=True)
-        self._pattern = re.compile("|".join(re.escape(s) for s in ordered)) if ordered else None
+        self._pattern_cache: re.Pattern[str] | None = None
+
+    @property
+    def _pattern(self) -> re.Pattern[str] | None:
+        """Every known spelling, longest first (compiled on first use)."""
+        if self._pattern_cache is None and self._spelling:
+            ordered = sorted(self._spelling, key=len, reverse=True)
+            self._pattern_cache = re.compile("|".join(re.escape(s) for s in ordered))
+        return self._pattern_cache
 
     @classmethod
-    def from_entries(cls, entries: list[dict], warnings: list[str] | None = None) -> AgencyTable:
-        agencies: list[Agency] = []
+    def from_entries(
+        cls, entries: list[dict], warnings: list[str] | None = None, *, national: bool = False
+    ) -> AgencyTable:
+        """A table of ``entries`` (dicts as in agencies.toml; ``tier`` 2 marks the user's), with the
+        national data first when ``national``."""
+        agencies: list[Agency] = _national_entries() if national else []
         problems = list(warnings or [])
         for entry in entries:
-            if not isinstance(entry, dict) or not entry.get("name"):
+            if not isinstance(entry, dict) or not str(entry.get("name") or "").strip():
                 problems.append(f"agency entry without a name: {entry!r}")
                 continue
             agencies.append(
                 Agency(
                     name=str(entry["name"]),
                     full_name=str(entry.get("full_name", "")),
-                    aliases=[normalize_name(str(a)) for a in entry.get("aliases", [])],
+                    aliases=[normalize_name(str(a)) for a in entry.get("aliases", []) if str(a).strip()],
                     level=str(entry.get("level", "")),
                     successor=entry.get("successor") or None,
                     succeeded_in=entry.get("succeeded_in"),
                     note=str(entry.get("note", "")),
+                    tier=int(entry.get("tier", 1)),
                 )
             )
         return cls(agencies, problems)
 
     @classmethod
     def load(cls, user_file: Path | None = None, *, include_user: bool = True) -> AgencyTable:
-        """The bundled table extended by ``user_file`` (default: the config dir's agencies.toml).
+        """The national data and the bundled table, extended by ``user_file`` (default: the
+        config dir's agencies.toml).
 
-        A broken user file does not stop loading: the problem goes to ``warnings``.
+        A broken user file (or entry) does not stop loading: the problem goes to ``warnings``.
         """
-        bundled = resources.files("documents.extract").joinpath("data/agencies.toml").read_text("utf-8")
-        entries = list(tomllib.loads(bundled).get("agency", []))
-        warnings: list[str] = []
-        if include_user:
-            path = user_file or config_dir() / "agencies.toml"
-            if path.is_file():
-                try:
-                    entries += list(tomllib.loads(path.read_text("utf-8")).get("agency", []))
-                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-                    warnings.append(f"{path}: {exc}")
-        return cls.from_entries(entries, warnings)
+        files, warnings = read_table_files("agencies.toml", user_file, include_user=include_user)
+        entries = [{**entry, "tier": 2 if file.user else 1} for entry, file in table_entries(files, "agency", warnings)]
+        return cls.from_entries(entries, warnings, national=True)
 
     # ----------------------------------------------------------------- lookup
 
@@ -185,11 +322,26 @@ class AgencyTable:
         key = self._spelling.get(normalize_name(name))
         return self._by_name.get(key) if key else None
 
+    def local_canonical(self, name: str) -> str | None:
+        """The canonical name of a local body the table does not list (市经信局 → 市经济和信息化局),
+        or the table's own name when the canonical spelling is listed (省发改委 → 省发展改革委)."""
+        found = local_body(normalize_name(name))
+        if found is None:
+            return None
+        canon = _local_canonical(*found)
+        listed = self.get(canon)
+        return listed.name if listed else canon
+
     def canonical(self, name: str, follow_succession: bool = True) -> str | None:
-        """The canonical name for any spelling; with succession, the current body's name."""
+        """The canonical name for any spelling; with succession, the current body's name.
+
+        A local body the table does not list is recognised by pattern (市经信局 → 市经济和信息化局)."""
         agency = self.get(name)
         if agency is None:
-            return None
+            local = self.local_canonical(name)
+            if local is None:
+                return None
+            return self.current(local) if follow_succession else local
         if not follow_succession:
             return agency.name
         return self.current(agency.name)
@@ -234,6 +386,10 @@ class AgencyTable:
             return {normalize_name(name)}
         return {s for s, key in self._spelling.items() if self.current(key) == target}
 
+    def is_agency(self, name: str) -> bool:
+        """Whether ``name`` is an agency the table lists or a local body by pattern."""
+        return self.canonical(name) is not None
+
     def same(self, a: str, b: str) -> bool:
         """Whether two spellings mean the same (current) body."""
         ca, cb = self.canonical(a), self.canonical(b)
@@ -248,15 +404,39 @@ class AgencyTable:
         false: 《国务院办公厅关于…》（国办发〔2017〕7号） cites a document, it does
         not assign 国务院办公厅 anything.
         """
-        if self._pattern is None or not text:
+        if not text:
             return []
         blocked = protected_spans(text) if skip_titles else []
+        cands: list[AgencyMention] = []
+        pattern = self._pattern
+        if pattern is not None:
+            for m in pattern.finditer(text):
+                name = self._spelling[m.group(0)]
+                cands.append(AgencyMention(m.group(0), name, self.current(name), m.start(), m.end()))
+        cands += self._local_mentions(text)
+        cands.sort(key=lambda c: (c.start, -(c.end - c.start), not c.known))
         out: list[AgencyMention] = []
-        for m in self._pattern.finditer(text):
-            if any(a <= m.start() < b for a, b in blocked):
+        for c in cands:
+            if any(a <= c.start < b for a, b in blocked):
                 continue
-            name = self._spelling[m.group(0)]
-            out.append(AgencyMention(m.group(0), name, self.current(name), m.start(), m.end()))
+            if out and c.start < out[-1].end:
+                continue
+            out.append(c)
+        return out
+
+    def _local_mentions(self, text: str) -> list[AgencyMention]:
+        """Local bodies by pattern: place (or 省/市/区/县/州) + body, e.g. 市规划资源局, 合肥海关."""
+        out: list[AgencyMention] = []
+        for m in local_bodies().pattern.finditer(text):
+            got = _with_place(text, m)
+            if got is None:
+                continue
+            start, place = got
+            canon = _local_canonical(place, m.group("level") or "", local_bodies().canonical[m.group("body")])
+            printed = text[start : m.end()]
+            listed = self.get(printed) or self.get(canon)
+            name = listed.name if listed else canon
+            out.append(AgencyMention(printed, name, self.current(name), start, m.end(), listed is not None))
         return out
 
     def __len__(self) -> int:

@@ -63,8 +63,42 @@ _UNITS = (
     "条",
     "处",
 )
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_NUMBER = r"\d+(?:\.\d+)?"
+_SIMPLE_UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+_PER = ("平方公里", "亩", "公顷", "人", "万元", "年", "吨", "千瓦时")
+_UNIT_RE = rf"(?:{_SIMPLE_UNIT_RE})(?:/(?:{'|'.join(map(re.escape, _PER))}))?"
+"""A unit, maybe per another (亿元/平方公里, 万元/亩): the compound is the unit."""
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = r"[一二两三四五六七八九十百千]+"
+_DIGITS = r"\d+(?:\.\d+)?"
+_NUMBER = rf"{_DIGITS}|{_CN_NUMBER}"
+
+
+def cn_number(text: str) -> float | None:
+    """A Chinese numeral as a number: 八 → 8, 十二 → 12, 三百五十 → 350; digits pass through."""
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in "十百千":
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (current or 1) * unit
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+_MEASURE_WORDS = frozenset({"条", "个", "家", "项", "件", "名", "所", "座", "处", "套", "台", "户"})
+"""Units a Chinese numeral may count (八条, 十二项); 百亿 or 千亿 are words, not counts."""
+_FRACTION_RE = re.compile(
+    rf"(?:(?P<verb>压减|减少|降低|提高|增长|达到|超过|占)(?:至少|至|到)?)?(?P<approx>约|近|超)?"
+    rf"(?P<den>{_CN_NUMBER}|\d+)分之(?P<num>{_CN_NUMBER}|\d+)\s*(?P<qualifier>以上|左右|以内|以下)?"
+)
+"""A fraction: 压减至少三分之一以上 (value 1/3, unit 分之)."""
 _VERBS = (
     "达到",
     "达",
@@ -91,16 +125,16 @@ _VERBS = (
 )
 _VERB_RE = "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
 VALUE_RE = re.compile(
-    rf"(?:(?P<verb>{_VERB_RE})\s*(?:到|至)?\s*)?(?<![\d.])(?P<value>{_NUMBER})\s*"
+    rf"(?:(?P<verb>{_VERB_RE})\s*(?:到|至)?\s*)?(?P<approx>约|近|超|逾)?(?<![\d.])(?P<value>{_NUMBER})\s*"
     rf"(?:(?:{_UNIT_RE})?\s*[-－~～至到—–]+\s*(?P<upper>{_NUMBER})\s*)?"
     rf"(?P<unit>{_UNIT_RE})(?!工作日|月|小时|天|年|季度|批次)\s*(?P<qualifier>以上|左右|以内|以下)?"
 )
 """A value with its unit, maybe a range and 以上/左右, maybe after a target verb: 达到3.2万亿元, 5 家左右."""
-_NOUN = rf"(?:(?!和|与|及|实施|开展|进行|达到|完成|{_NUMBER}\s*(?:{_UNIT_RE}))[\u4e00-\u9fffA-Za-z0-9“”\"])"
+_NOUN = rf"(?:(?!和|与|及|实施|开展|进行|达到|完成|{_DIGITS}\s*(?:{_UNIT_RE}))[\u4e00-\u9fffA-Za-z0-9“”\"])"
 _AFTER_NOUN_RE = re.compile(rf"\s*(?P<of>的)?\s*(?P<noun>{_NOUN}{{1,16}})")
 """What a value counts when the noun follows it: 75% 的国家级园区, 5 家左右绿色园区."""
 _DESCRIBES_RE = re.compile(
-    rf"\s*的?\s*{_NOUN}{{1,12}}?\s*(?:累计|力争|将)?(?:{_VERB_RE})?\s*(?:到|至)?\s*{_NUMBER}\s*(?:{_UNIT_RE})"
+    rf"\s*的?\s*{_NOUN}{{1,12}}?\s*(?:累计|力争|将)?(?:{_VERB_RE})?\s*(?:到|至)?\s*{_DIGITS}\s*(?:{_UNIT_RE})"
 )
 """A value inside the noun of a later one: 过1000亿元的开发区19个, 超30亿元大企业20家."""
 _OBJECT_VERB_RE = re.compile(r"(?:完成|建成|新增|引进|培育|创建|打造|认定|扶持)\s*$")
@@ -195,6 +229,13 @@ def targets_in_text(
             for m in VALUE_RE.finditer(piece):
                 if _BASE_RE.search(piece[: m.start("value")]) or _DESCRIBES_RE.match(piece, m.end()):
                     continue
+                if not m.group("value")[0].isdigit() and (
+                    (cn_number(m.group("value")) or 0) <= 1
+                    or m.group("unit") not in _MEASURE_WORDS
+                    or piece[max(0, m.start("value") - 1) : m.start("value")] in ("第", "“", '"')
+                    or piece[m.end() : m.end() + 1] in ("一", "”", "级")
+                ):
+                    continue  # 一个 (an article), 百亿级, “五个一”: not a count
                 at = piece_match.start() + m.start()
                 before = [y for pos, y in seg_years if pos < at] or [
                     y for pos, y in clause_years if pos < seg.start + at
@@ -220,15 +261,49 @@ def targets_in_text(
                         doc,
                         address,
                         year,
-                        float(m.group("value")),
+                        cn_number(m.group("value")) or 0.0,
                         m.group("unit").replace("％", "%"),
                         piece.strip(),
                         indicator,
-                        float(m.group("upper")) if m.group("upper") else None,
-                        m.group("qualifier") or "",
+                        cn_number(m.group("upper")) if m.group("upper") else None,
+                        (m.group("approx") or "") + (m.group("qualifier") or ""),
                         m.group("verb") or "",
                     )
                 )
+    if default_year is not None or clause_years:
+        out += _fractions(text, doc, address, default_year, cue, min_year)
+    return out
+
+
+def _fractions(
+    text: str, doc: str, address: str, default_year: int | None, cue: bool, min_year: int | None
+) -> list[Target]:
+    """Fractions as targets (压减至少三分之一以上): value num/den, unit 分之."""
+    out: list[Target] = []
+    years = _years(text)
+    for m in _FRACTION_RE.finditer(text):
+        before = [y for pos, y in years if pos < m.start()]
+        year = before[-1] if before else default_year
+        if year is None or not (cue or _CUE_RE.search(text)) or (min_year is not None and year < min_year):
+            continue
+        den, num = cn_number(m.group("den")), cn_number(m.group("num"))
+        if not den or num is None:
+            continue
+        piece_start = max(text.rfind(c, 0, m.start()) for c in "，,；;。：:") + 1
+        out.append(
+            Target(
+                doc,
+                address,
+                year,
+                round(num / den, 4),
+                "分之",
+                text[piece_start : m.end()].strip(),
+                _indicator(text[piece_start : m.start()]),
+                None,
+                (m.group("approx") or "") + (m.group("qualifier") or ""),
+                m.group("verb") or "",
+            )
+        )
     return out
 
 

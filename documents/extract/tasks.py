@@ -31,7 +31,7 @@ from documents.parsing.paragraphs import body_paragraphs
 from documents.parsing.spans import segments
 
 BRACKET_RE = re.compile(r"[（(]((?:[^（）()]|[（(][^（）()]*[）)])*)[）)]")
-_RESPONSIBILITY_RE = re.compile(r"负责|牵头|配合|参与|协助|责任单位|牵头单位|按职责|分工|承办|主办|落实")
+_RESPONSIBILITY_RE = re.compile(r"负责|牵头|配合|参与|协助|责任单位|责任部门|牵头单位|按职责|分工|承办|主办|落实")
 _LABELLED_RE = re.compile(r"^(牵头单位|责任单位|主办单位|主责单位|负责单位|配合单位|参与单位|协办单位|参加单位)[:：]")
 _LEAD_WORDS = ("牵头", "负责", "主办", "主责", "承办", "落实", "实施", "承担", "组织")
 _PARTICIPANT_WORDS = ("配合", "参与", "协助", "协同", "参加", "协办", "支持")
@@ -307,30 +307,182 @@ def _split_parts(text: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
-def bracket_roles(content: str, table: AgencyTable | None = None) -> list[Role]:
-    """Agencies and their roles in the text of a responsibility bracket (without the brackets)."""
+_ROLE_WORD_RE = re.compile(
+    r"(?P<lead>牵头(?!单位|部门|作用|协调))"
+    r"|(?P<part>(?:配合|参与|协助|协同|参加|协办)(?!单位|部门))"
+    r"|(?P<resp>按职责|依职责|根据职责|分工|负责|分别|共同|落实|承办|主办|实施)"
+)
+"""What a list in a responsibility bracket is followed by: 牵头 (lead), 配合 (participant) or 负责
+(responsible: participants unless the document names a lead)."""
+_LABEL_ROLES = {
+    "牵头": "lead",
+    "主办": "lead",
+    "主责": "lead",
+    "配合": "participant",
+    "参与": "participant",
+    "协办": "participant",
+    "参加": "participant",
+    "协助": "participant",
+}
+LABELLED_RE = re.compile(
+    r"^(?:(?P<kind>牵头|责任|主办|主责|负责|配合|参与|协办|参加|协助|实施|承办)(?:单位|部门|处室|机构)|责任分工)[:：]"
+)
+FIRST_LISTED_RE = re.compile(
+    r"(?:列|排|位)(?:在|于|居)?(?:第一位|首位|第一)(?:的|者)?(?:部门|单位)?(?:为|是|系)牵头(?:单位|部门)"
+    r"(?P<sticky>[，,]?(?:下同|后同|以下同|全文同))?"
+)
+"""A rule naming the first-listed agency the lead: 列第一位者为牵头单位，下同; 排在第一位的部门为牵头部门."""
+_FOLLOWING_RE = re.compile(
+    r"以下(?:各项|各条|任务|工作)?(?:均|都|皆)?(?:需|须|由|要|应)(?P<names>[^，。；;）)]{2,40}?)"
+    r"(?:负责|参与|落实|配合|实施)(?:[，,]?(?:以下)?不再(?:一一)?(?:重复|列出|赘述|列举|单列))?"
+)
+"""以下均需地方人民政府负责，不再列出 / 以下均需试点城市政府落实: every later task has them."""
+_ORG_SUFFIX_RE = re.compile(
+    r"(?:部|委|局|厅|办|办公室|中心|管委会|委员会|政府|总署|署|总局|院|会|联|工委|组委|单位|部门|机构|大学|学院"
+    r"|公司|集团|银行|支行|分行|海关|小组|总社|团中央|中央|总队|专班|所|站|馆)$"
+)
+_DESCRIPTIVE_RE = re.compile(r"的|第|者|为|按|职责|分工|以下|不再|如下|其中|[0-9０-９%]")
+_ITEM_CUT_RE = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?(?:和|及|、)?(?:有关|相关)?(?:部门|单位|机构)?$")
+_CONJ_RE = re.compile(r"以及|和|及|与")
+
+
+def _split_top(text: str, seps: str) -> list[str]:
+    parts, depth, begin = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（(“":
+            depth += 1
+        elif ch in "）)”" and depth:
+            depth -= 1
+        elif ch in seps and depth == 0:
+            parts.append(text[begin:i])
+            begin = i + 1
+    parts.append(text[begin:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _item(piece: str, table: AgencyTable) -> tuple[str, bool, str] | None:
+    """One name of a responsibility list, if it names a body: (canonical, known, printed)."""
+    piece = piece.strip(" 　，,、：:")
+    piece = re.sub(r"^(?:[^、，]{0,6}?(?:均需|均须|均由|都需|均要))?(?:由|请|和|及|与|以及)?", "", piece)
+    if len(piece) < 2:
+        return None
+    inner = re.fullmatch(r"(.+?)[（(][^（）()]{1,12}[）)]", piece)
+    if inner:  # 市水务局（海洋局）: one body with its second name
+        found = _item(inner.group(1), table)
+        return (found[0], found[1], piece) if found else None
+    canonical = table.canonical(piece)
+    if canonical:
+        return canonical, table.get(piece) is not None, piece
+    if _DESCRIPTIVE_RE.search(piece) or len(piece) > 40:
+        return None
+    generic = generic_agency(piece, keep_bare=False)
+    if generic and generic != CATCH_ALL and (GENERIC_AGENCY_RE.fullmatch(piece) or _ORG_SUFFIX_RE.search(piece)):
+        return generic, False, piece
+    return None
+
+
+def list_items(text: str, table: AgencyTable | None = None) -> list[tuple[str, bool, str]]:
+    """The bodies a responsibility list names, as (canonical, known, printed).
+
+    Split at 、 and ，; 等 ends a list (人力资源社会保障部等有关部门和单位 → 人力资源社会保障部);
+    和/及/与 split only between two names (中国民航局和各地方人民政府, not 文化和旅游部)."""
     table = table or default_table()
+    out: list[tuple[str, bool, str]] = []
+    for raw in _split_top(text.replace("等和", "、"), "、，,"):
+        piece = _ITEM_CUT_RE.sub("", raw)
+        own = re.fullmatch(r"(.+?)及其((?:有关|相关|各)?(?:[\u4e00-\u9fff]{0,6}?)(?:部门|机构|派出机构))", piece)
+        if own:  # 县级以上人民政府及其有关部门: the body and its own departments
+            body = _item(own.group(1), table)
+            if body:
+                out += [body, (body[0] + own.group(2), False, own.group(0))]
+                continue
+        if "等" in piece:
+            piece = piece[: piece.index("等")]
+        whole = _item(piece, table)
+        parts: list[tuple[str, bool, str]] = []
+        for m in _CONJ_RE.finditer(piece):
+            left, right = _item(piece[: m.start()], table), _item(piece[m.end() :], table)
+            if left and right:
+                parts = [left, *list_items(piece[m.end() :], table)]
+                break
+        if parts and (whole is None or not whole[1]):
+            out += parts
+        elif whole:
+            out.append(whole)
+    return out
+
+
+def first_listed_rule(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` names the first-listed agency the lead, and whether that holds below (下同)."""
+    m = FIRST_LISTED_RE.search(text)
+    if not m:
+        return False, False
+    sticky = bool(m.group("sticky")) or bool(re.match(r"[，,。]?\s*(?:下同|后同)", text[m.end() :]))
+    return True, sticky
+
+
+def bracket_roles(content: str, table: AgencyTable | None = None, first_lead: bool = False) -> list[Role]:
+    """Agencies and their roles in the text of a responsibility bracket (without the brackets).
+
+    牵头 names the lead, 配合/参与/协助 participants; 负责/责任单位 lists are responsible
+    bodies, all participants — unless the document's rule makes the first listed the lead
+    (``first_lead``, or 列第一位者为牵头单位 in the bracket itself). A list with no role word
+    takes the role of the next one (``A、B，C按职责分工负责``) or the label before it
+    (``责任部门：A，B``). ``以下均需…负责，不再列出`` applies to later tasks, not this one.
+    """
+    table = table or default_table()
+    applies, _ = first_listed_rule(content)
+    first_lead = first_lead or applies
+    content = FIRST_LISTED_RE.sub("。", content)
+    content = _FOLLOWING_RE.sub("。", content)
+    content = re.sub(r"[，,]?(?:下同|后同)", "", content)
+    found: list[tuple[tuple[str, bool, str], str, str]] = []  # (item, role, chunk)
+    pending: list[tuple[str, bool, str]] = []
+    label: str | None = None
+    for sentence in _split_top(content, "；;。"):
+        label = None
+        for chunk in _split_top(sentence, "，,"):
+            labelled = LABELLED_RE.match(chunk)
+            if labelled:
+                kind = labelled.group("kind") or "责任"
+                label = _LABEL_ROLES.get(kind, "resp")
+                chunk = chunk[labelled.end() :]
+            if "会同" in chunk:
+                head, _, rest = chunk.partition("会同")
+                word = _ROLE_WORD_RE.search(rest)
+                found += [(i, "lead", chunk) for i in pending + list_items(head, table)]
+                found += [(i, "participant", chunk) for i in list_items(rest[: word.start() if word else None], table)]
+                pending = []
+                continue
+            word = _ROLE_WORD_RE.search(chunk)
+            items = list_items(chunk[: word.start()] if word else chunk, table)
+            if word:
+                role = "lead" if word.group("lead") else "participant" if word.group("part") else "resp"
+                found += [(i, role, chunk) for i in pending + items]
+                pending = []
+            elif label:
+                found += [(i, label, chunk) for i in items]
+            else:
+                pending += items
+    found += [(i, label or "resp", content) for i in pending]
+    named_lead = any(role == "lead" for _, role, _ in found)
     roles: list[Role] = []
-    for part in _split_parts(content):
-        labelled = _LABELLED_RE.match(part.strip())
-        if labelled:
-            role = "participant" if labelled.group(1).startswith(("配合", "参与", "协办", "参加")) else "lead"
-            for name, known, printed in _items(part.strip()[labelled.end() :], table):
-                roles.append(Role(name, role, part, known, printed))
-            continue
-        if "会同" in part:
-            head, _, rest = part.partition("会同")
-            roles += [Role(n, "lead", part, k, p) for n, k, p in _items(head, table)]
-            roles += [Role(n, "participant", part, k, p) for n, k, p in _items(rest, table)]
-            continue
-        items = _items(part, table)
-        if not items:
-            continue
-        lead_at = min((part.find(w) for w in _LEAD_WORDS if w in part), default=-1)
-        part_at = min((part.find(w) for w in _PARTICIPANT_WORDS if w in part), default=-1)
-        role = "participant" if part_at >= 0 and (lead_at < 0 or part_at < lead_at) else "lead"
-        roles += [Role(n, role, part, k, p) for n, k, p in items]
+    first = True
+    for (name, known, printed), role, chunk in found:
+        if role == "resp":
+            role = "lead" if first_lead and not named_lead and first else "participant"
+            first = False
+        roles.append(Role(name, role, chunk, known, printed))
     return _dedupe(roles)
+
+
+def following_statement(text: str, table: AgencyTable | None = None) -> list[tuple[str, str]]:
+    """Agencies that ``以下均需…负责，不再列出`` adds to every later task: (canonical, printed)."""
+    table = table or default_table()
+    out: list[tuple[str, str]] = []
+    for m in _FOLLOWING_RE.finditer(text):
+        out += [(name, printed) for name, _, printed in list_items(m.group("names"), table)]
+    return out
 
 
 def _dedupe(roles: list[Role]) -> list[Role]:
@@ -344,18 +496,38 @@ def _dedupe(roles: list[Role]) -> list[Role]:
     return out
 
 
-def responsibility_brackets(text: str, table: AgencyTable | None = None) -> list[tuple[int, int, list[Role]]]:
-    """Brackets in ``text`` that assign agencies: ``(start, end, roles)``."""
+def responsibility_brackets(
+    text: str, table: AgencyTable | None = None, first_lead: bool = False
+) -> list[tuple[int, int, list[Role]]]:
+    """Brackets in ``text`` that assign agencies: ``(start, end, roles)``.
+
+    A bracket assigns when it has a responsibility word (负责, 牵头, 责任单位：…) or when it
+    is a bare list of bodies closing a sentence (``…规划资源管理。（区经委、区规划资源局）``)."""
     table = table or default_table()
     out = []
     for m in BRACKET_RE.finditer(text):
         content = m.group(1)
-        if not _RESPONSIBILITY_RE.search(content):
+        if _RESPONSIBILITY_RE.search(content):
+            roles = bracket_roles(content, table, first_lead)
+        elif _bare_list(text, m, table):
+            roles = bracket_roles(content + "负责", table, first_lead)
+        else:
             continue
-        roles = bracket_roles(content, table)
         if roles:
             out.append((m.start(), m.end(), roles))
     return out
+
+
+def _bare_list(text: str, m: re.Match, table: AgencyTable) -> bool:
+    """A bracket holding only agency names, at the end of a sentence or of the clause."""
+    after = text[m.end() : m.end() + 1]
+    if after and after not in "。；;\n" and m.end() < len(text.rstrip()):
+        return False
+    pieces = _split_top(m.group(1), "、，,")
+    if not pieces or any(re.search(r"简称|下同|详见|见附件|以下", p) for p in pieces):
+        return False
+    items = list_items(m.group(1), table)
+    return len(items) >= len(pieces) and any(table.is_agency(p) for _, _, p in items)
 
 
 def _subject_start(text: str) -> int:
@@ -432,7 +604,7 @@ def _agency_at(text: str, pos: int, table: AgencyTable) -> tuple[str, bool, str,
     return None
 
 
-def clause_roles(text: str, table: AgencyTable | None = None) -> tuple[list[Role], list[str]]:
+def clause_roles(text: str, table: AgencyTable | None = None, first_lead: bool = False) -> tuple[list[Role], list[str]]:
     """Roles a clause assigns (brackets and subject sentences) and the phrases that assign them.
 
     When a responsibility bracket names the agencies, it is the assignment: a body
@@ -442,7 +614,7 @@ def clause_roles(text: str, table: AgencyTable | None = None) -> tuple[list[Role
     table = table or default_table()
     roles: list[Role] = []
     phrases: list[str] = []
-    brackets = responsibility_brackets(text, table)
+    brackets = responsibility_brackets(text, table, first_lead)
     for start, end, found in brackets:
         roles += found
         phrases.append(text[start:end])
@@ -460,27 +632,81 @@ def clause_roles(text: str, table: AgencyTable | None = None) -> tuple[list[Role
     return _dedupe(roles), phrases
 
 
-def _succeeded(roles: list[Role], table: AgencyTable) -> dict[str, str]:
-    """Current name → printed name, for the roles whose printed body has a successor."""
+def _printed(roles: list[Role], table: AgencyTable) -> dict[str, str]:
+    """Canonical name → the name as printed, for every role printed otherwise (an alias such as
+    发展改革委, or a body since succeeded: 省环保厅 for 省生态环境厅)."""
     out: dict[str, str] = {}
     for r in roles:
-        entry = table.canonical(r.printed, follow_succession=False) if r.known and r.printed else None
-        if entry and entry != r.name:
-            out.setdefault(r.name, r.printed)
+        printed = normalize_name(r.printed) if r.printed else ""
+        if printed and printed != r.name:
+            out.setdefault(r.name, printed)
     return out
 
 
+def task_pieces(text: str, table: AgencyTable) -> list[str]:
+    """A paragraph cut after each responsibility bracket when it has several: each bracket
+    assigns the sentences since the one before (…。（市场监管总局负责）…。（体育总局、教育部负责））.
+    Text after the last bracket stays with it."""
+    brackets = responsibility_brackets(text, table)
+    if len(brackets) < 2:
+        return [text]
+    out, begin = [], 0
+    for _, end, _ in brackets:
+        if text[end : end + 1] in "。；;":
+            end += 1
+        out.append(text[begin:end])
+        begin = end
+    if text[begin:].strip():
+        out[-1] += text[begin:]
+    return [p for p in out if p.strip()]
+
+
+def _with_article_lead_in(pieces: list, table: AgencyTable) -> list:
+    """An article printed over several paragraphs whose bracket closes the last one
+    (第九条 …。 / …。（责任单位：区版权局））: the bracket assigns the whole article, so the
+    paragraphs before it join its text."""
+    out: list = []
+    waiting: list = []
+    for paragraph, text in pieces:
+        same = waiting and waiting[0][0].section is paragraph.section and not paragraph.heading_only
+        if not same:
+            out += waiting
+            waiting = []
+        if responsibility_brackets(text, table):
+            if waiting:
+                text = "".join(t for _, t in waiting) + text
+                waiting = []
+            out.append((paragraph, text))
+        elif paragraph.heading_only or paragraph.section.title is None:
+            out.append((paragraph, text))
+        else:
+            waiting.append((paragraph, text))
+    return out + waiting
+
+
 def tasks_of(document: Document, agencies: AgencyTable | None = None, zones: ZoneTable | None = None) -> list[Task]:
-    """Every clause of ``document`` that assigns work to an agency, in reading order."""
+    """Every clause of ``document`` that assigns work to an agency, in reading order.
+
+    A rule naming the first-listed agency the lead (列第一位者为牵头单位) holds for its own
+    bracket, and with 下同 (or stated outside a bracket) for every later one; statements such
+    as ``以下不再重复`` / ``以下均需地方人民政府负责，不再列出`` add inherited agencies."""
     agencies = agencies or default_table()
     zones = zones or default_zones()
     extra = document_abbreviations(document, zones)
     inherited: list[str] = []
+    inherited_printed: dict[str, str] = {}
+    first_lead = False
     out: list[Task] = []
-    for paragraph in body_paragraphs(document):
-        section, address, text = paragraph.section, paragraph.address, paragraph.text
-        roles, phrases = clause_roles(text, agencies)
+    pieces = [(p, piece) for p in body_paragraphs(document) for piece in task_pieces(p.text, agencies)]
+    pieces = _with_article_lead_in(pieces, agencies)
+    for paragraph, text in pieces:
+        section, address = paragraph.section, paragraph.address
+        roles, phrases = clause_roles(text, agencies, first_lead)
+        rule, sticky = first_listed_rule(text)
+        if rule and (sticky or not any(m.start() < text.find("第一") < m.end() for m in BRACKET_RE.finditer(text))):
+            first_lead = True
         statements = inherited_statements(text, agencies)
+        following = following_statement(text, agencies)
         if roles:
             lead = [r.name for r in roles if r.role == "lead"]
             participants = [r.name for r in roles if r.role == "participant"]
@@ -491,6 +717,9 @@ def tasks_of(document: Document, agencies: AgencyTable | None = None, zones: Zon
                     z.name for z in zones.find_in(text, extra) if not any(a < z.end and z.start < b for a, b in named)
                 )
             )
+            task_inherited = [a for a in inherited if a not in explicit]
+            printed = _printed(roles, agencies)
+            printed.update({a: inherited_printed[a] for a in task_inherited if a in inherited_printed})
             out.append(
                 Task(
                     document.key,
@@ -499,13 +728,18 @@ def tasks_of(document: Document, agencies: AgencyTable | None = None, zones: Zon
                     document.heading_path(section),
                     lead,
                     participants,
-                    [a for a in inherited if a not in explicit],
+                    task_inherited,
                     zone_names,
                     section.address,
                     phrases,
-                    _succeeded(roles, agencies),
+                    printed,
                 )
             )
         for _, _, names in statements:
             inherited += [n for n in names if n not in inherited]
+        for name, as_printed in following:
+            if name not in inherited:
+                inherited.append(name)
+                if as_printed != name:
+                    inherited_printed[name] = as_printed
     return out

@@ -26,13 +26,11 @@ the paragraph, and a section whose title starts with a zone (``边境合作区�
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from documents.extract.agencies import normalize_name
-from documents.extract.config_tables import config_dir, shared_per_config_file
+from documents.extract.config_tables import name_lists, read_table_files, shared_per_config_file, table_entries
 from documents.model import Clause, Document, Section
 from documents.parsing.paragraphs import body_paragraphs
 from documents.parsing.spans import ABBREVIATION_RE, inside, protected_spans, segments
@@ -193,11 +191,12 @@ class ZoneTable:
             else:
                 zone.name = key
                 self._zones[key] = zone
-        self.places = {k: [normalize_name(p) for p in v] for k, v in places.items()}
+        self.places = {k: [n for n in (normalize_name(p) for p in v) if n] for k, v in places.items()}
         self._spelling: dict[str, str] = {}
         for zone in self._zones.values():
             for s in [zone.name, *zone.aliases]:
-                self._spelling.setdefault(normalize_name(s), zone.name)
+                if normalize_name(s):
+                    self._spelling.setdefault(normalize_name(s), zone.name)
         known = sorted(self._spelling, key=len, reverse=True)
         self._known_re = re.compile("|".join(map(re.escape, known))) if known else None
         provinces = sorted(self.places.get("province", []), key=len, reverse=True)
@@ -214,35 +213,21 @@ class ZoneTable:
 
     @classmethod
     def load(cls, user_file: Path | None = None, *, include_user: bool = True) -> ZoneTable:
-        """The bundled zone list extended by ``user_file`` (default: config dir's zones.toml)."""
-        data = tomllib.loads(resources.files("documents.extract").joinpath("data/zones.toml").read_text("utf-8"))
-        sources = [data]
-        warnings: list[str] = []
-        if include_user:
-            path = user_file or config_dir() / "zones.toml"
-            if path.is_file():
-                try:
-                    sources.append(tomllib.loads(path.read_text("utf-8")))
-                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-                    warnings.append(f"{path}: {exc}")
-        zones: list[Zone] = []
-        places: dict[str, list[str]] = {}
-        for src in sources:
-            for kind, names in (src.get("places") or {}).items():
-                places.setdefault(kind, [])
-                places[kind] += [str(n) for n in names if str(n) not in places[kind]]
-            for entry in src.get("zone", []):
-                if not isinstance(entry, dict) or not entry.get("name"):
-                    warnings.append(f"zone entry without a name: {entry!r}")
-                    continue
-                zones.append(
-                    Zone(
-                        name=str(entry["name"]),
-                        aliases=[normalize_name(str(a)) for a in entry.get("aliases", [])],
-                        kind=str(entry.get("kind", "park")),
-                        covers=[str(k) for k in entry.get("covers", [])],
-                    )
-                )
+        """The bundled zone list extended by ``user_file`` (default: config dir's zones.toml).
+
+        Problems (an unreadable file, an entry or a place without a name) become warnings
+        naming the file, the entry and the problem; the rest still loads."""
+        files, warnings = read_table_files("zones.toml", user_file, include_user=include_user)
+        places = name_lists(files, "places", warnings)
+        zones = [
+            Zone(
+                name=str(entry["name"]),
+                aliases=[normalize_name(a) for a in entry["aliases"]],
+                kind=str(entry.get("kind", "park")),
+                covers=[str(k) for k in entry["covers"]],
+            )
+            for entry, _ in table_entries(files, "zone", warnings, lists=("aliases", "covers"))
+        ]
         return cls(zones, places, warnings)
 
     # ---------------------------------------------------------------- lookup

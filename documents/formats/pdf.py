@@ -1,10 +1,13 @@
-"""Text PDFs via pdfminer.six: the text layer, minus page numbers and form feeds.
+"""Text PDFs via pdfminer.six: the text layer as paragraphs, without page furniture.
 
-Why so little: joining lines that the PDF layout broke is the parser's job.
-Here we only drop page furniture (``- 3 -``, ``— 3 —``, ``第3页 共10页``, a
-bare number at the top or bottom of a page), undo the Kangxi-radical and
-compatibility-ideograph look-alikes some Chinese PDF fonts map to (``⽅`` for
-``方``), and say clearly when there is no text layer (a scan) at all.
+pdfminer finds the text lines and their boxes; :mod:`documents.formats.layout`
+drops page numbers (``- 3 -``, ``第3页 共10页``, a bare number at the top or
+bottom of a page) and running header/footer lines, reads two-column pages a
+column at a time and rejoins the lines of each paragraph (the same code reads
+OFD).  Here we also undo the Kangxi-radical and compatibility-ideograph
+look-alikes some Chinese PDF fonts map to (``⽅`` for ``方``), and say clearly
+when there is no text layer (a scan) at all.  :func:`clean_text` keeps the
+older line-based cleaning of plain extracted text.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 import unicodedata
 
 from . import UnreadableDocument, reason
+from .layout import Line, Page, lines_from_runs, paragraphs
 
 # Page numbers: "- 3 -", "— 3 —", "－3－", "·3·", "第 3 页", "第3页 共10页", "3 / 10", "Page 3".
 _PAGE_NUMBER = re.compile(
@@ -39,7 +43,7 @@ def _lookalike_table() -> dict[int, str]:
     return table
 
 
-_LOOKALIKES = _lookalike_table()
+LOOKALIKES = _lookalike_table()
 
 
 def clean_page(page: str) -> list[str]:
@@ -58,24 +62,56 @@ def clean_text(raw: str) -> str:
     lines: list[str] = []
     for page in raw.split("\f"):
         lines.extend(clean_page(page))
-    text = "\n".join(lines).translate(_LOOKALIKES)
+    text = "\n".join(lines).translate(LOOKALIKES)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
     return text + "\n" if text else ""
 
 
+def _pages(data: bytes) -> list[Page]:
+    """Each page's characters grouped into lines, y measured down from the top of the page.
+
+    Characters rather than pdfminer's own text lines: a glyph from a fallback
+    font (a “ in a CJK line) often lands in a text box of its own."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    resources = PDFResourceManager()
+    device = PDFPageAggregator(resources, laparams=None)
+    interpreter = PDFPageInterpreter(resources, device)
+    pages = []
+    for pdf_page in PDFPage.get_pages(io.BytesIO(data)):
+        interpreter.process_page(pdf_page)
+        layout_page = device.get_result()
+        height = layout_page.height
+        chars: list[Line] = []
+        stack = list(layout_page)
+        while stack:
+            element = stack.pop()
+            if isinstance(element, LTChar):
+                text = element.get_text()
+                if text.strip():
+                    size = element.size or (element.y1 - element.y0) or 1.0
+                    chars.append(Line(text, element.x0, element.x1, height - element.y0, abs(size)))
+            elif isinstance(element, LTContainer):
+                stack.extend(element)
+        pages.append(Page(layout_page.width, height, lines_from_runs(chars)))
+    return pages
+
+
 def read(data: bytes, name: str) -> tuple[str, str]:
     """Read a .pdf file's bytes; ``how`` is ``'pdf'``."""
-    from pdfminer.high_level import extract_text
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns about every odd font
     try:
-        raw = extract_text(io.BytesIO(data))
+        text = "\n\n".join(paragraphs(_pages(data))).translate(LOOKALIKES)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableDocument(f"encrypted PDF, cannot read: {name} ({reason(exc)})") from exc
     except Exception as exc:  # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError …)
         raise UnreadableDocument(f"damaged .pdf: {name} ({reason(exc)})") from exc
-    text = clean_text(raw)
+    text = text + "\n" if text.strip() else ""
     if not text.strip():
         raise UnreadableDocument(f"no text layer (scanned PDF?): {name}")
     cids = len(_CID.findall(text))

@@ -3,7 +3,12 @@
 Why: in a .docx the ``一、`` / ``（一）`` / ``1.`` of an auto-numbered heading is
 not in the paragraph text at all; Word's plain-text export (the format our
 parser was built on) prints it.  This covers the number formats Chinese
-official documents use; anything exotic falls back to decimal.
+official documents use (chineseCounting 一, chineseLegalSimplified 壹,
+ideographEnclosedCircle ㈠, decimalEnclosedParen (1), decimalEnclosedCircle ①,
+full-width digits, letters, roman …; anything exotic falls back to decimal),
+numbering that comes from a paragraph style (标题 1 linked to a list, the
+level found from the style's ``ilvl`` or the list level naming the style),
+legal numbering (``isLgl``) and ``lvlRestart``.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 _DIGITS = "零一二三四五六七八九"
+_LEGAL = str.maketrans("零一二三四五六七八九十百千", "零壹贰叁肆伍陆柒捌玖拾佰仟")
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 _ROMAN = (
@@ -78,6 +84,14 @@ def format_number(n: int, fmt: str) -> str:
         return _DIZHI[(n - 1) % 12]
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= 20:
         return chr(0x2460 + n - 1)
+    if fmt == "ideographEnclosedCircle" and 1 <= n <= 10:
+        return chr(0x3220 + n - 1)  # ㈠ … ㈩
+    if fmt == "decimalEnclosedParen":
+        return f"({n})"
+    if fmt == "decimalEnclosedFullstop":
+        return f"{n}."
+    if fmt == "chineseLegalSimplified":
+        return chinese_number(n).translate(_LEGAL)
     if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
         return "".join(chr(0xFF10 + int(d)) for d in str(n))
     if fmt == "decimalZero":
@@ -105,6 +119,8 @@ class Numbering:
 
     def __init__(self, document) -> None:
         self._levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → (fmt, text, start)
+        self._restart: dict[str, dict[int, int | None]] = {}  # numId → ilvl → lvlRestart (None: default)
+        self._style_levels: dict[str, dict[str, int]] = {}  # numId → paragraph style id → ilvl
         self._styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # id → (numId, ilvl, basedOn)
         self._counters: dict[str, dict[int, int]] = {}
         try:
@@ -129,10 +145,17 @@ class Numbering:
 
     def _load_numbering(self, numbering) -> None:
         abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        extras: dict[str, tuple[dict[int, int | None], dict[str, int]]] = {}
         for anum in numbering.iter(qn("w:abstractNum")):
-            abstract[anum.get(qn("w:abstractNumId"), "")] = self._read_levels(anum)
+            anum_id = anum.get(qn("w:abstractNumId"), "")
+            abstract[anum_id] = self._read_levels(anum)
+            extras[anum_id] = self._read_extras(anum)
         for num in numbering.iter(qn("w:num")):
-            levels = dict(abstract.get(_val(num, "w:abstractNumId") or "", {}))
+            anum_id = _val(num, "w:abstractNumId") or ""
+            levels = dict(abstract.get(anum_id, {}))
+            restart, style_levels = extras.get(anum_id, ({}, {}))
+            self._restart[num.get(qn("w:numId"), "")] = restart
+            self._style_levels[num.get(qn("w:numId"), "")] = style_levels
             for override in num.iter(qn("w:lvlOverride")):
                 ilvl = int(override.get(qn("w:ilvl"), "0"))
                 lvl = override.find(qn("w:lvl"))
@@ -153,8 +176,28 @@ class Numbering:
                 start = int(_val(lvl, "w:start") or "1")
             except ValueError:
                 continue
-            levels[ilvl] = (_val(lvl, "w:numFmt") or "decimal", _val(lvl, "w:lvlText") or "", start)
+            fmt = _val(lvl, "w:numFmt") or "decimal"
+            if lvl.find(qn("w:isLgl")) is not None and fmt != "bullet":
+                fmt = "decimal"  # legal numbering shows every level in Arabic digits
+            levels[ilvl] = (fmt, _val(lvl, "w:lvlText") or "", start)
         return levels
+
+    @staticmethod
+    def _read_extras(parent) -> tuple[dict[int, int | None], dict[str, int]]:
+        """Per level its ``lvlRestart``, and which paragraph style each level is linked to."""
+        restart: dict[int, int | None] = {}
+        styles: dict[str, int] = {}
+        for lvl in parent.findall(qn("w:lvl")):
+            try:
+                ilvl = int(lvl.get(qn("w:ilvl"), "0"))
+                value = _val(lvl, "w:lvlRestart")
+                restart[ilvl] = int(value) if value is not None else None
+            except ValueError:
+                continue
+            style = _val(lvl, "w:pStyle")
+            if style:
+                styles[style] = ilvl
+        return restart, styles
 
     def _style_numpr(self, style_id: str | None) -> tuple[str | None, str | None]:
         seen = set()
@@ -177,9 +220,14 @@ class Numbering:
         numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
         num_id, ilvl = _val(numpr, "w:numId"), _val(numpr, "w:ilvl")
         if num_id is None:
-            style_num, style_lvl = self._style_numpr(_val(ppr, "w:pStyle"))
+            style_id = _val(ppr, "w:pStyle")
+            style_num, style_lvl = self._style_numpr(style_id)
             num_id, ilvl = style_num, ilvl if ilvl is not None else style_lvl
-        levels = self._levels.get(num_id or "")
+            if ilvl is None and num_id is not None and style_id:
+                linked = self._style_levels.get(num_id, {}).get(style_id)
+                ilvl = str(linked) if linked is not None else None
+        key = num_id or ""
+        levels = self._levels.get(key)
         if not levels:  # numId 0 (or unknown) switches numbering off
             return ""
         try:
@@ -188,10 +236,14 @@ class Numbering:
             return ""
         if level not in levels:
             return ""
-        counters = self._counters.setdefault(num_id, {})
+        counters = self._counters.setdefault(key, {})
         counters[level] = counters.get(level, levels[level][2] - 1) + 1
+        restart = self._restart.get(key, {})
         for deeper in [k for k in counters if k > level]:
-            del counters[deeper]
+            rule = restart.get(deeper)
+            # lvlRestart 0: never restart; n: restart after a level above n (1-based); default: any level above
+            if rule is None or (rule and level < rule):
+                del counters[deeper]
         fmt, text, _ = levels[level]
         if fmt == "bullet":
             return ""

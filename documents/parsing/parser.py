@@ -128,6 +128,9 @@ def _caption_lines(items: list[_Line | Table]) -> list[_Line]:
     return above
 
 
+_HEADING_STYLES = {"part", "chapter", "section", "cn", "cn_paren"}
+
+
 def _continues(prev: _Line, cur: _Line) -> bool:
     """Whether ``cur`` is the rest of a sentence that a page break split off ``prev``."""
     if match_label(cur.text) or CAPTION_RE.match(cur.text) or cur.markdown_heading:
@@ -140,8 +143,9 @@ def _continues(prev: _Line, cur: _Line) -> bool:
     if p.endswith("关于"):
         return True
     heading = match_label(p)
-    if heading is not None and len(p) - len(heading.raw) <= 50 and len(cur.text) > 40:
-        # A stand-alone heading line is followed by its first paragraph, not by its own end.
+    if heading is not None and heading.style in _HEADING_STYLES and len(p) - len(heading.raw) <= 40 and len(cur.text) > 40:
+        # A stand-alone heading line (一、 / （一） / 第X章) is followed by its first paragraph,
+        # not by its own end; numbered items (1. / （1）) are run-in text a page break may split.
         return False
     if p[-1] in _TERMINAL or (prev.markdown_heading and len(p) < 40):
         return False
