@@ -17,13 +17,21 @@ from whoosh import scoring
 from index.compiler import compile_query
 from index.paths import index_dir_for
 from index.query import Node, ParsedQuery, Unit, parse
-from index.results import SearchHit, SearchResults
+from index.results import DocumentCount, SearchHit, SearchResults, document_counts
 from index.scope import FilterScope
 from index.searcher import Searcher
 from index.segmenter import ensure_jieba_loaded
 from index.store import IndexStore, Progress, UpdatePlan
 
-__all__ = ["SearchHit", "SearchIndex", "SearchResults", "default_index_dir", "load_segmenter", "needs_update"]
+__all__ = [
+    "DocumentCount",
+    "SearchHit",
+    "SearchIndex",
+    "SearchResults",
+    "default_index_dir",
+    "load_segmenter",
+    "needs_update",
+]
 
 #: BM25F parameters: heading paths are short and alike, so length matters less there.
 WEIGHTING = {"B": 0.75, "K1": 1.2, "heading_path_B": 0.3}
@@ -108,11 +116,11 @@ class SearchIndex:
         parsed = parse(query)
         with self._lock:  # the scope reads the index too
             compiled = compile_query(parsed, self._scope)
-            hits, total = self._searcher.search(compiled, limit)
+            hits, total, per_doc = self._searcher.search(compiled, limit)
             relaxed = None if hits else relax(parsed)
             if relaxed is not None:
                 compiled = compile_query(relaxed, self._scope)
-                hits, total = self._searcher.search(compiled, limit)
+                hits, total, per_doc = self._searcher.search(compiled, limit)
                 if hits:
                     compiled.notices.append("no clause has all the words: showing clauses with any of them")
         notice = "; ".join(compiled.notices) or None
@@ -124,6 +132,7 @@ class SearchIndex:
             notice=notice,
             terms=compiled.highlight_terms(),
             elapsed_ms=(time.perf_counter() - started) * 1000,
+            documents=document_counts(self.corpus, per_doc),
         )
 
     def close(self) -> None:

@@ -392,7 +392,7 @@ def test_total_counts_every_matching_record_beyond_the_limit(index, corpus):
     assert len(few.hits) == 5
     assert few.total == many.total == len(many.hits) > 5
     assert [h.address for h in few.hits] == [h.address for h in many.hits[:5]]
-    assert few.count_text() == f"best 5 of {many.total:,} hits"
+    assert few.count_text() == f"top 5 of {many.total:,} hits"
     assert many.count_text() == f"{many.total} hits"
     # only records that have the word are counted
     assert all("园区" in h.text or "园区" in "".join(h.heading_path) for h in many.hits)

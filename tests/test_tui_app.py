@@ -128,7 +128,7 @@ async def test_search_summary_says_when_the_list_holds_only_the_best_hits(corpus
         results = await typed_search(app, pilot, "园区")
         assert len(results.hits) == 10 and results.total > 10
         summary = str(app.search_screen.query_one("#summary").render())
-        assert summary.startswith(f"best 10 of {results.total:,} hits in ")
+        assert summary.startswith(f"top 10 of {results.total:,} hits in ")
 
 
 async def test_search_shows_the_notice_for_bad_syntax(corpus, index_dir):

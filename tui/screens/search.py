@@ -27,7 +27,7 @@ from tui.console.cjk import Wrapped
 from tui.widgets.status import IndexStatus
 
 DEBOUNCE_SECONDS = 0.15
-#: Hits listed; the summary says how many matched in all ("best 100 of 6,080 hits").
+#: Hits listed; the summary says how many matched in all ("top 100 of 6,080 hits").
 #: Each listed hit costs a snippet (~0.3 ms at 10^5 records) while the user types.
 LIMIT = 100
 KIND_NAMES = {
