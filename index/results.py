@@ -89,6 +89,8 @@ class SearchResults:
     elapsed_ms: float = 0.0
     #: every document with a matching record (not only those in ``hits``), best first
     documents: list[DocumentCount] = field(default_factory=list)
+    #: how many of ``hits`` (at the end) have only some of the words (listed after those with all)
+    partial: int = 0
     #: "index" or "scan" (the literal scan that answers until the index is ready)
     source: str = "index"
 
@@ -108,16 +110,19 @@ class SearchResults:
 
     def count_text(self) -> str:
         """``12 hits`` or, when the limit cut the list, ``top 200 of 5,412 hits``."""
-        shown, total = len(self.hits), max(self.total, len(self.hits))
+        shown = len(self.hits) - self.partial
+        total = max(self.total, shown)
         noun = "hit" if total == 1 else "hits"
-        return f"{shown} {noun}" if shown == total else f"top {shown} of {total:,} {noun}"
+        text = f"{shown} {noun}" if shown == total else f"top {shown} of {total:,} {noun}"
+        return text + (f" (+{self.partial} with some of the words)" if self.partial else "")
 
     def stats(self) -> dict:
         """Totals for scripts: records and documents matched, and how many hits are listed."""
         return {
             "query": self.query,
-            "total": max(self.total, len(self.hits)),
-            "shown": len(self.hits),
+            "total": max(self.total, len(self.hits) - self.partial),
+            "shown": len(self.hits) - self.partial,
+            "partial": self.partial,
             "documents": len(self.documents),
             "source": self.source,
             "notice": self.notice,

@@ -41,6 +41,8 @@ POOL_FACTOR = 3
 MIN_POOL = 60
 #: Each further record of a document already listed counts this much less (the best record keeps its score).
 DOC_DECAY = 0.8
+#: How much more a record counts when every unit stands in it as typed (not only in another spelling).
+TYPED_BOOST = 0.5
 
 
 def diversify(ranked: list, doc_of: Callable[[object], int], decay: float = DOC_DECAY) -> list:
@@ -128,13 +130,38 @@ class Searcher:
         scored += extras[:pool]
         total = len(scores) + len(extras)
         scored.sort(key=lambda item: (-item[0], item[1]))
-        scored = diversify(scored[:pool], lambda item: doc_of[item[1]])
+        scored = diversify(self._typed_first(compiled, scored[:pool]), lambda item: doc_of[item[1]])
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
             self._hit(docnum, score, is_literal, needles, compiled, words)
             for score, docnum, is_literal, needles in scored[:limit]
         ]
         return hits, total, self._per_document(scores, extras)
+
+    def _typed_first(
+        self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
+    ) -> list[tuple[float, int, bool, list[str]]]:
+        """Raise the records that say what was typed over those that only match another spelling.
+
+        A unit is there as typed when each of its typed words stands in the
+        record's text or heading path; the score grows by ``TYPED_BOOST`` times the
+        share of units there as typed.
+        """
+        typed = [
+            [normalize(w) for w in cu.sequences[0]] for cu in compiled.units if cu.sequences and len(cu.needles) > 1
+        ]
+        if not typed:
+            return scored
+        n_units = len(compiled.units)
+        texts, headings = self.tables["text"], self.tables["heading_path"]
+        out = []
+        for item in scored:
+            docnum = item[1]
+            text = texts.text(docnum) + "\n" + headings.text(docnum)
+            present = sum(all(w in text for w in words) for words in typed) + n_units - len(typed)
+            out.append((item[0] * (1 + TYPED_BOOST * present / n_units), *item[1:]))
+        out.sort(key=lambda item: (-item[0], item[1]))
+        return out
 
     def _per_document(
         self, scores: dict[int, float], extras: list[tuple[float, int, bool, list[str]]]

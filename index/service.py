@@ -20,7 +20,7 @@ from index.query import Node, ParsedQuery, Unit, parse
 from index.results import DocumentCount, SearchHit, SearchResults, document_counts
 from index.scope import FilterScope
 from index.searcher import Searcher
-from index.segmenter import ensure_jieba_loaded
+from index.segmenter import ensure_jieba_loaded, terms
 from index.store import IndexStore, Progress, UpdatePlan
 
 __all__ = [
@@ -35,6 +35,8 @@ __all__ = [
 
 #: BM25F parameters: heading paths are short and alike, so length matters less there.
 WEIGHTING = {"B": 0.75, "K1": 1.2, "heading_path_B": 0.3}
+#: When fewer clauses than this have all the words, the best with some of them follow.
+FILL_BELOW = 10
 
 
 def load_segmenter() -> None:
@@ -59,16 +61,28 @@ def needs_update(corpus, index_dir: Path | None = None) -> bool:
 
 
 def relax(parsed: ParsedQuery) -> ParsedQuery | None:
-    """Words typed side by side (an implicit AND) as alternatives, for when no clause has them all."""
+    """Words typed side by side (an implicit AND) as alternatives, for when too few clauses have them all.
+
+    An unquoted unit of several words (园区债务风险) is split into its words too.
+    """
     tree = parsed.tree
-    if (
+    units: list[Unit] = []
+    if isinstance(tree, Unit):
+        units = [tree]
+    elif (
         isinstance(tree, Node)
         and tree.op == "AND"
         and not tree.explicit
         and all(isinstance(c, Unit) for c in tree.children)
     ):
-        return ParsedQuery(parsed.text, Node("OR", list(tree.children)), parsed.filters, parsed.notice)
-    return None
+        units = [c for c in tree.children if isinstance(c, Unit)]
+    words: list[Unit] = []
+    for unit in units:
+        parts = [] if unit.phrase else terms(unit.text)
+        words += [Unit(w) for w in parts if len(w) > 1] if len(parts) > 1 else [unit]
+    if len(words) < 2:
+        return None
+    return ParsedQuery(parsed.text, Node("OR", words), parsed.filters, parsed.notice)
 
 
 class SearchIndex:
@@ -117,12 +131,25 @@ class SearchIndex:
         with self._lock:  # the scope reads the index too
             compiled = compile_query(parsed, self._scope)
             hits, total, per_doc = self._searcher.search(compiled, limit)
-            relaxed = None if hits else relax(parsed)
+            relaxed = relax(parsed) if len(hits) < min(limit, FILL_BELOW) else None
+            partial = 0
             if relaxed is not None:
-                compiled = compile_query(relaxed, self._scope)
-                hits, total, per_doc = self._searcher.search(compiled, limit)
-                if hits:
-                    compiled.notices.append("no clause has all the words: showing clauses with any of them")
+                loose = compile_query(relaxed, self._scope)
+                more, more_total, more_per_doc = self._searcher.search(loose, limit)
+                if not hits:
+                    compiled, hits, total, per_doc = loose, more, more_total, more_per_doc
+                    if hits:
+                        compiled.notices.append("no clause has all the words: showing clauses with any of them")
+                else:
+                    # After every clause with all the words, the best with some of them.
+                    seen = {(h.doc, h.address, h.row) for h in hits}
+                    floor = min(h.score for h in hits)
+                    extra = [h for h in more if (h.doc, h.address, h.row) not in seen][: limit - len(hits)]
+                    top = max((h.score for h in extra), default=1.0) or 1.0
+                    for h in extra:
+                        h.score = floor * 0.99 * h.score / top
+                    hits += extra
+                    partial = len(extra)
         notice = "; ".join(compiled.notices) or None
         return SearchResults(
             query=query,
@@ -133,6 +160,7 @@ class SearchIndex:
             terms=compiled.highlight_terms(),
             elapsed_ms=(time.perf_counter() - started) * 1000,
             documents=document_counts(self.corpus, per_doc),
+            partial=partial,
         )
 
     def close(self) -> None:
