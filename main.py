@@ -186,7 +186,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from index.service import SearchIndex
-    from tui.console.search_results import build_progress, results_renderable
+    from tui.console.search_results import build_progress, documents_renderable, results_renderable
 
     if args.limit < 1:
         return fail("--limit must be at least 1")
@@ -197,6 +197,24 @@ def cmd_search(args: argparse.Namespace) -> int:
         results = index.search(args.query, limit=args.limit)
     if results.notice:
         print(f"ceyue: {results.notice}", file=sys.stderr)
+    if args.stats:
+        stats = results.stats()
+        if args.json:
+            print_json(stats)
+        else:
+            print(f"{stats['total']} hits in {stats['documents']} documents ({stats['shown']} listed)")
+        return 0
+    if args.documents:
+        if args.json:
+            print_json([d.to_json() for d in results.documents])
+        else:
+            Console().print(documents_renderable(results), highlight=False)
+        return 0
+    if args.json_lines:
+        print(json.dumps({"stats": results.stats()}, ensure_ascii=False))
+        for hit in results.hits:
+            print(json.dumps(hit.to_json(), ensure_ascii=False))
+        return 0
     if not args.json:
         Console().print(results_renderable(results, with_notice=False), highlight=False)
         return 0
@@ -218,7 +236,14 @@ def add_index_commands(sub) -> None:
     )
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true", help="print JSON (a list of hits; with --documents/--stats: those)")
+    p.add_argument(
+        "--documents", action="store_true", help="list every matching document with its hit count, best first"
+    )
+    p.add_argument("--stats", action="store_true", help="print the totals: hits, documents, how many listed")
+    p.add_argument(
+        "--json-lines", action="store_true", help="one JSON object per line: the totals first, then each hit"
+    )
     p.set_defaults(func=cmd_search)
 
 
