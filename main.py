@@ -22,10 +22,48 @@ class CommandError(Exception):
     """What the user asked for cannot be done; the message is the one line they see."""
 
 
+def typed_text(value: str, what: str) -> str:
+    """``value`` from the command line, or a :class:`CommandError` when its bytes are not UTF-8."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        bad = next(ord(c) - 0xDC00 for c in value if 0xDC80 <= ord(c) <= 0xDCFF)
+        raise CommandError(f"the {what} is not UTF-8 text (byte 0x{bad:02x}); type it again in UTF-8") from None
+    return value
+
+
+def os_error_message(exc: OSError) -> str | None:
+    """One line for a disk that is full or a folder ceyue may not write; None for other errors."""
+    import errno
+
+    where = f" {exc.filename}" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return f"disk full: cannot write{where}; free some space and try again"
+    if exc.errno == errno.EDQUOT:
+        return f"disk quota exceeded: cannot write{where}; free some space and try again"
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return (
+            f"cannot write{where} ({exc.strerror}); make it writable or point CEYUE_CACHE_DIR / CEYUE_DATA_DIR "
+            "at a writable folder"
+        )
+    return None
+
+
 def fail(message: str) -> int:
-    """One clear line on stderr and exit code 2."""
-    print(f"ceyue: {message}", file=sys.stderr)
+    """One clear line on stderr and exit code 2 (anything echoed from a document, file or query made visible)."""
+    from tui.console.safe import eprint
+
+    eprint(message)
     return EXIT_USAGE
+
+
+def emit(text: str) -> None:
+    """Write a plain-text report (CSV, Markdown) to stdout: cleaned when stdout is a terminal, verbatim to a file."""
+    if sys.stdout.isatty():
+        from tui.console.safe import clean
+
+        text = clean(text)
+    sys.stdout.write(text)
 
 
 def print_json(data: Any) -> None:
@@ -38,9 +76,11 @@ def load_corpus_for(args: argparse.Namespace):
     from documents.corpus import load_corpus
 
     dirs = [Path(d).expanduser() for d in args.docs] if args.docs else None
-    corpus = load_corpus(dirs)
+    corpus = load_corpus(dirs, follow_links=bool(getattr(args, "follow_links", False)))
+    from tui.console.safe import eprint
+
     for error in corpus.errors:
-        print(f"ceyue: skipped {error.message}", file=sys.stderr)
+        eprint(f"skipped {error.message}")
     return corpus
 
 
@@ -64,13 +104,14 @@ def cmd_outline(args: argparse.Namespace) -> int:
     if args.json:
         print_json(entries)
         return 0
-    from rich.console import Console
+    from tui.console.safe import console as safe_console
+    from tui.console.safe import markup
 
-    console = Console()
-    console.print(f"[bold]{document.title}[/]")
+    console = safe_console()
+    console.print(f"[bold]{markup(document.title)}[/]")
     for e in entries:
         indent = "  " * (e["level"] - 1)
-        console.print(f"{indent}[cyan]{e['label']}[/] {e['text']}  [dim]{e['address']}[/]", highlight=False)
+        console.print(f"{indent}[cyan]{markup(e['label'])}[/] {markup(e['text'])}  [dim]{markup(e['address'])}[/]")
     return 0
 
 
@@ -79,14 +120,14 @@ def cmd_tables(args: argparse.Namespace) -> int:
     if args.json:
         print_json(table_entries(document))
         return 0
-    from rich.console import Console
-
     from tui.console.document import table_renderable
+    from tui.console.safe import console as safe_console
+    from tui.console.safe import safe_text
 
-    console = Console()
+    console = safe_console()
     tables = document.tables()
     if not tables:
-        console.print(f"{document.short}: no tables")
+        console.print(safe_text(f"{document.short}: no tables"))
     for table in tables:
         console.print(table_renderable(table))
     return 0
@@ -98,8 +139,10 @@ def cmd_meta(args: argparse.Namespace) -> int:
     if args.json:
         print_json(entry)
         return 0
-    from rich.console import Console
     from rich.table import Table
+
+    from tui.console.safe import console as safe_console
+    from tui.console.safe import safe_text
 
     grid = Table.grid(padding=(0, 2))
     for name, value in entry.items():
@@ -108,8 +151,8 @@ def cmd_meta(args: argparse.Namespace) -> int:
                 "\n".join(f"{a['label']} {a['title']} ({'present' if a['present'] else 'absent'})" for a in value)
                 or None
             )
-        grid.add_row(f"[bold]{name}[/]", "" if value is None else str(value))
-    Console().print(grid)
+        grid.add_row(safe_text(name, "bold"), safe_text("" if value is None else value))
+    safe_console().print(grid)
     return 0
 
 
@@ -122,19 +165,19 @@ def cmd_show(args: argparse.Namespace) -> int:
         document, address = corpus.resolve(args.ref)
     except DocumentNotFound as exc:
         return fail(str(exc))
-    from rich.console import Console
-
     from tui.console.cjk import Wrapped
     from tui.console.document import clause_text, document_header, section_renderable, table_renderable
+    from tui.console.safe import clean
+    from tui.console.safe import console as safe_console
 
-    console = Console()
+    console = safe_console()
     console.print(Wrapped(document_header(document)))
     node = document.find(address) if address else document.root
     if isinstance(node, Section):
         console.print(section_renderable(document, node))
     else:
         section = document.section_of(node.address)
-        console.print(Wrapped(f"{' › '.join(document.heading_path(section))}  {node.address}", style="dim"))
+        console.print(Wrapped(clean(f"{' › '.join(document.heading_path(section))}  {node.address}"), style="dim"))
         console.print(table_renderable(node) if hasattr(node, "rows") else Wrapped(clause_text(node)))
     return 0
 
@@ -162,13 +205,12 @@ def add_document_commands(sub) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from index.service import SearchIndex
+    from tui.console.safe import console as safe_console
     from tui.console.search_results import build_progress
 
     corpus = load_corpus_for(args)
-    with build_progress(Console(stderr=True)) as progress:
+    with build_progress(safe_console(stderr=True)) as progress:
         index = SearchIndex.open(corpus, rebuild=args.rebuild, progress=progress)
     plan, size, where = index.last_update, index.store.size_bytes(), index.store.directory
     index.close()
@@ -178,25 +220,28 @@ def cmd_index(args: argparse.Namespace) -> int:
         done = "built"
     else:
         done = f"rebuilt: {plan.reason}"
-    print(f"{len(corpus.documents)} documents ({done}), {size / 1e6:.1f} MB in {where}")
+    from tui.console.safe import clean_line
+
+    print(clean_line(f"{len(corpus.documents)} documents ({done}), {size / 1e6:.1f} MB in {where}"))
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from index.service import SearchIndex
+    from tui.console.safe import console as safe_console
+    from tui.console.safe import eprint
     from tui.console.search_results import build_progress, documents_renderable, results_renderable
 
     if args.limit < 1:
         return fail("--limit must be at least 1")
+    typed_text(args.query, "query")
     corpus = load_corpus_for(args)
-    with build_progress(Console(stderr=True)) as progress:
+    with build_progress(safe_console(stderr=True)) as progress:
         index = SearchIndex.open(corpus, progress=progress)
     with index:
         results = index.search(args.query, limit=args.limit)
     if results.notice:
-        print(f"ceyue: {results.notice}", file=sys.stderr)
+        eprint(results.notice)
     if args.stats:
         stats = results.stats()
         if args.json:
@@ -208,7 +253,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if args.json:
             print_json([d.to_json() for d in results.documents])
         else:
-            Console().print(documents_renderable(results), highlight=False)
+            safe_console().print(documents_renderable(results))
         return 0
     if args.json_lines:
         print(json.dumps({"stats": results.stats()}, ensure_ascii=False))
@@ -216,7 +261,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(json.dumps(hit.to_json(), ensure_ascii=False))
         return 0
     if not args.json:
-        Console().print(results_renderable(results, with_notice=False), highlight=False)
+        safe_console().print(results_renderable(results, with_notice=False))
         return 0
     print_json([hit.to_json() for hit in results.hits])
     return 0
@@ -263,14 +308,18 @@ def cmd_refs(args: argparse.Namespace) -> int:
     if args.json:
         print_json([r.to_dict() for r in refs])
         return 0
-    from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
+    from tui.console.safe import clean_line
+    from tui.console.safe import console as safe_console
+    from tui.console.safe import markup as escape
+
     if not refs:
-        print(f"{document.short}: {'no other document cites it' if args.cited_by else 'no references'}")
+        print(clean_line(f"{document.short}: {'no other document cites it' if args.cited_by else 'no references'}"))
         return 0
-    table = Table(title=f"{document.short} {'cited by' if args.cited_by else 'references'} ({len(refs)})", expand=True)
+    table = Table(
+        title=escape(f"{document.short} {'cited by' if args.cited_by else 'references'} ({len(refs)})"), expand=True
+    )
     table.add_column("address", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("text", overflow="fold", ratio=3)
@@ -283,8 +332,8 @@ def cmd_refs(args: argparse.Namespace) -> int:
         else:
             extra = r.names.replace(normalize_title(r.text), "").strip()  # 附件1 of 附件1 一览表
             where = "[red]unresolved[/]" + (f" {escape(extra)}" if extra else "")
-        table.add_row(escape(r.address), r.kind, cjk_cell(escape(r.text)), cjk_cell(where))
-    Console().print(table)
+        table.add_row(escape(r.address), escape(r.kind), cjk_cell(escape(r.text)), cjk_cell(where))
+    safe_console().print(table)
     return 0
 
 
@@ -315,9 +364,10 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
         return 0
-    from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+
+    from tui.console.safe import console as safe_console
+    from tui.console.safe import markup as escape
 
     caption = "[dim]dim[/]: inherited from an earlier statement (各工作均需…参与，以下不再重复)"
     table = Table(
@@ -334,9 +384,12 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
         participants = [shown(a) for a in e["participants"]] + [f"[dim]{shown(a)}[/]" for a in e["inherited"]]
         table.add_row(
-            e["address"], cjk_cell(_clip(e["text"], 90)), "\n".join(map(shown, e["lead"])), "\n".join(participants)
+            escape(e["address"]),
+            cjk_cell(_clip(e["text"], 90)),
+            "\n".join(map(shown, e["lead"])),
+            "\n".join(participants),
         )
-    Console().print(table)
+    safe_console().print(table)
     return 0
 
 
@@ -364,25 +417,27 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print_json(matrix.to_dict())
         return 0
     if args.format in ("csv", "markdown"):
-        sys.stdout.write(_matrix_text(matrix, args.format))
+        emit(_matrix_text(matrix, args.format))
         return 0
-    from rich.console import Console
     from rich.table import Table
 
-    caption = f"{matrix.common}: clauses every compared zone shares (各开发区要…)" if matrix.common else None
+    from tui.console.safe import console as safe_console
+    from tui.console.safe import markup
+
+    caption = f"{markup(matrix.common)}: clauses every compared zone shares (各开发区要…)" if matrix.common else None
     table = Table(title=f"compare by {matrix.by}", caption=caption, show_lines=True, expand=True)
     table.add_column("topic", overflow="fold", ratio=2)
     for column in matrix.columns:
-        table.add_column(column, overflow="fold", ratio=3)
+        table.add_column(markup(column), overflow="fold", ratio=3)
     if matrix.common:
-        table.add_column(matrix.common, overflow="fold", ratio=3, header_style="bold dim", style="dim")
+        table.add_column(markup(matrix.common), overflow="fold", ratio=3, header_style="bold dim", style="dim")
     for row in matrix.rows:
         cells = [
             "\n".join(_compare_cell_line(row.address, c, len(clauses) > 1) for c in clauses)
             for clauses in _matrix_cells(matrix, row)
         ]
-        table.add_row(cjk_cell(f"{_clip(row.topic, 60)}\n[dim]{row.address}[/]"), *map(cjk_cell, cells))
-    Console().print(table)
+        table.add_row(cjk_cell(f"{_clip(row.topic, 60)}\n[dim]{markup(row.address)}[/]"), *map(cjk_cell, cells))
+    safe_console().print(table)
     return 0
 
 
@@ -395,7 +450,9 @@ def _matrix_cells(matrix, row) -> list[list]:
 
 def _compare_cell_line(row_address: str, clause, bullet: bool) -> str:
     """One clause of a compare cell: its address only when it is not the row's own."""
-    where = "" if clause.address == row_address else f"[dim]{clause.address}[/] "
+    from tui.console.safe import markup
+
+    where = "" if clause.address == row_address else f"[dim]{markup(clause.address)}[/] "
     return f"{'•' if bullet else ''}{where}{_clip(clause.text, 120)}"
 
 
@@ -405,12 +462,12 @@ def cjk_cell(markup: str):
 
     from tui.console.cjk import Wrapped
 
-    return Wrapped(Text.from_markup(markup))
+    return Wrapped(Text.from_markup(markup, emoji=False))
 
 
 def _clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, with … when cut, and Rich markup escaped."""
-    from rich.markup import escape
+    """``text`` cut to ``limit`` characters, with … when cut, control characters made visible, markup escaped."""
+    from tui.console.safe import markup as escape
 
     return escape(text if len(text) <= limit else text[: limit - 1] + "…")
 
@@ -452,16 +509,18 @@ def cmd_targets(args: argparse.Namespace) -> int:
     if args.json:
         print_json([t.to_dict() for t in targets])
         return 0
-    from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{document.short} targets")
+    from tui.console.safe import console as safe_console
+    from tui.console.safe import safe_text
+
+    table = Table(title=safe_text(f"{document.short} targets"))
     for column in ("address", "year", "indicator", "value", "unit"):
         table.add_column(column, overflow="fold")
     for t in targets:
         value = f"{t.value:g}" + (f"–{t.upper:g}" if t.upper is not None else "")
-        table.add_row(t.address, str(t.year), t.indicator, value, t.unit + t.qualifier)
-    Console().print(table)
+        table.add_row(*(safe_text(x) for x in (t.address, str(t.year), t.indicator, value, t.unit + t.qualifier)))
+    safe_console().print(table)
     return 0
 
 
@@ -509,14 +568,17 @@ def add_extraction_commands(sub) -> None:
 def cmd_review(args: argparse.Namespace) -> int:
     from documents.state import review_export
     from documents.state.review import ReviewStore
+    from tui.console.safe import clean_line, eprint
 
     store = ReviewStore(Path(args.db) if args.db else None)
+    if store.message:
+        eprint(store.message)
     try:
         if args.review_command == "import":
             try:
                 count = review_export.import_json(store, Path(args.file).read_text(encoding="utf-8"))
-            except (OSError, ValueError, KeyError, TypeError) as exc:
-                return fail(f"cannot import {args.file}: {exc}")
+            except (OSError, ValueError) as exc:
+                return fail(f"cannot import {args.file}: {exc}; nothing was imported")
             print(f"imported {count} review entries")
             return 0
         corpus = load_corpus_for(args)
@@ -525,7 +587,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         if args.review_command == "list":
             for e in entries:
                 changed = "  (changed)" if e.changed else ""
-                print(f"{e.address}\t{e.mark or '-'}\t{e.note}{changed}")
+                print(f"{clean_line(e.address)}\t{e.mark or '-'}\t{clean_line(e.note)}{changed}")
             return 0
         render = {"csv": review_export.to_csv, "json": review_export.to_json}.get(
             args.format, review_export.to_markdown
@@ -534,7 +596,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         if args.output:
             Path(args.output).write_text(report, encoding="utf-8")
         else:
-            sys.stdout.write(report if report.endswith("\n") else report + "\n")
+            emit(report if report.endswith("\n") else report + "\n")
         return 0
     finally:
         store.close()
@@ -573,6 +635,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--keymap", metavar="FILE", help="browser: key bindings file (default: keymap.toml in the config folder)"
     )
     parser.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also read links that lead out of the documents folder (links inside it are always followed)",
+    )
+    parser.add_argument(
         "--fresh", action="store_true", help="browser: start on the document list, not where you left off"
     )
     sub = parser.add_subparsers(dest="command")
@@ -582,6 +649,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 prints as its own bytes, not a traceback
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="surrogateescape")
     args = build_parser().parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
@@ -594,6 +665,17 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        message = os_error_message(exc)
+        if message is None:
+            raise
+        return fail(message)
+    except ValueError as exc:
+        from index.service import NoDocuments
+
+        if isinstance(exc, NoDocuments):
+            return fail(str(exc))
+        raise
 
 
 def run_browser(args: argparse.Namespace) -> int:

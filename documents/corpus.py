@@ -7,6 +7,8 @@ cannot be read is reported in one line and the rest still load.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,22 +86,133 @@ def default_dirs() -> list[Path]:
     return dirs
 
 
-def document_files(dirs: list[Path]) -> list[Path]:
-    """Supported files in ``dirs`` (recursively), sorted by name within each folder."""
+def document_files(
+    dirs: list[Path], *, follow_links: bool = False, skipped: list[LoadError] | None = None
+) -> list[Path]:
+    """Supported files in ``dirs`` (recursively), sorted by name within each folder.
+
+    The rule for links: a link whose target stays inside the folder being read
+    (a file, or a subfolder, which is walked) is followed; one that leaves it
+    (``→ /etc/passwd``) is skipped unless ``follow_links``; a dangling link, a
+    loop, a FIFO, a device or a socket is skipped. Every skipped entry is added
+    to ``skipped`` with a one-line reason. Hidden entries (``.name``) and files
+    of other kinds are left alone without a word. File names that are not UTF-8
+    are read all the same.
+    """
     files: list[Path] = []
+    read: dict[Path, Path] = {}  # real path -> the path it was read as
     for folder in dirs:
-        if folder.is_file():
-            files.append(folder)
+        try:
+            if folder.is_file():
+                files.append(folder)
+                continue
+            root = folder.resolve()
+        except OSError as exc:
+            _skip(skipped, folder, f"cannot read {folder}: {exc.strerror or exc}")
             continue
-        files += sorted(
-            p
-            for p in folder.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in SUPPORTED_SUFFIXES
-            and not p.name.startswith(".")
-            and not is_folder_note(p)
-        )
+        if root.is_dir():
+            found: list[Path] = []
+            _walk(folder, root, follow_links, skipped, found, {root})
+            for path in sorted(found):
+                real = path.resolve()
+                if real in read:
+                    _skip(skipped, path, f"{display_name(path)}: the same file as {display_name(read[real])}")
+                    continue
+                read[real] = path
+                files.append(path)
     return files
+
+
+def _skip(skipped: list[LoadError] | None, path: Path, message: str) -> None:
+    if skipped is not None:
+        skipped.append(LoadError(path, message))
+
+
+def _kind_of(mode: int) -> str | None:
+    """What a special file is ('a FIFO' …), or None for a regular file or folder."""
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return None
+
+
+def _walk(
+    folder: Path, root: Path, follow_links: bool, skipped: list[LoadError] | None, files: list[Path], seen: set[Path]
+) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        _skip(skipped, folder, f"cannot read folder {folder}: {exc.strerror or exc}")
+        return
+    subfolders: list[Path] = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        shown = display_name(path)
+        try:
+            if entry.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                    target_stat = target.stat()
+                except (OSError, RuntimeError):
+                    _skip(skipped, path, f"link {shown}: its target does not exist (or loops)")
+                    continue
+                inside = target == root or root in target.parents
+                if not inside and not follow_links:
+                    _skip(
+                        skipped,
+                        path,
+                        f"link {shown} → {display_name(target)} leads out of the folder (--follow-links reads it)",
+                    )
+                    continue
+                mode = target_stat.st_mode
+            else:
+                mode = entry.stat(follow_symlinks=False).st_mode
+        except OSError as exc:
+            _skip(skipped, path, f"{shown}: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(mode):
+            subfolders.append(path)
+        elif stat.S_ISREG(mode):
+            if path.suffix.lower() in SUPPORTED_SUFFIXES and not is_folder_note(path):
+                files.append(path)
+        elif (kind := _kind_of(mode)) is not None:
+            _skip(skipped, path, f"{shown}: {kind}, not a document file")
+    for sub in subfolders:
+        try:
+            real = sub.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if real in seen:
+            _skip(skipped, sub, f"{display_name(sub)}: a link back to a folder already read")
+            continue
+        _walk(sub, root, follow_links, skipped, files, seen | {real})
+
+
+def display_name(path: Path) -> str:
+    """``path`` as text; bytes of a name that is not UTF-8 are read as GB18030 (common on Chinese systems) or
+    shown as �."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = os.fsencode(text)
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", "replace")
+
+
+def file_key(path: Path) -> str:
+    """The document key of ``path``: its file stem, as text even when the name is not UTF-8."""
+    return Path(display_name(Path(path.name))).stem
 
 
 #: A collection's own description (README.md, MANIFEST, LICENSE …) is not one of its documents.
@@ -113,7 +226,7 @@ def is_folder_note(path: Path) -> bool:
 
 def load_document(path: Path, key: str | None = None, use_cache: bool = True) -> Document:
     """Read and parse one file; raises :class:`UnreadableDocument` with a one-line message."""
-    key = key or path.stem
+    key = key or file_key(path)
     if use_cache:
         cached = parse_cache.load(path, key)
         if cached is not None:
@@ -130,6 +243,8 @@ def load_corpus(
     dirs: list[Path] | None = None,
     use_cache: bool = True,
     progress: Callable[[int, int, str], None] | None = None,
+    *,
+    follow_links: bool = False,
 ) -> Corpus:
     """Load every supported file in ``dirs`` (default: bundled + user folder).
 
@@ -139,25 +254,26 @@ def load_corpus(
     corpus = Corpus()
     seen_keys: set[str] = set()
     seen_shorts: set[str] = set()
-    paths = document_files(list(dirs) if dirs else default_dirs())
+    paths = document_files(list(dirs) if dirs else default_dirs(), follow_links=follow_links, skipped=corpus.errors)
     for done, path in enumerate(paths):
         if progress is not None:
-            progress(done, len(paths), path.name)
+            progress(done, len(paths), display_name(Path(path.name)))
         if not path.exists():
-            corpus.errors.append(LoadError(path, f"no such file or folder: {path}"))
+            corpus.errors.append(LoadError(path, f"no such file or folder: {display_name(path)}"))
             continue
-        key = path.stem
+        stem = file_key(path)
+        key = stem
         n = 2
         while key in seen_keys:
-            key = f"{path.stem}~{n}"
+            key = f"{stem}~{n}"
             n += 1
         try:
             doc = load_document(path, key, use_cache)
         except UnreadableDocument as exc:
             corpus.errors.append(LoadError(path, str(exc)))
             continue
-        except (OSError, ValueError, RecursionError) as exc:
-            corpus.errors.append(LoadError(path, f"cannot read {path.name}: {exc}"))
+        except (OSError, ValueError, RecursionError, MemoryError) as exc:
+            corpus.errors.append(LoadError(path, f"cannot read {display_name(Path(path.name))}: {exc}"))
             continue
         if doc.short in seen_shorts:
             _rekey(doc, doc.key)
@@ -166,7 +282,7 @@ def load_corpus(
         corpus.documents.append(doc)
     for folder in dirs or []:
         if not folder.exists():
-            corpus.errors.append(LoadError(folder, f"no such file or folder: {folder}"))
+            corpus.errors.append(LoadError(folder, f"no such file or folder: {display_name(folder)}"))
     mark_present_attachments(corpus.documents)
     return corpus
 

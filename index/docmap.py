@@ -5,12 +5,14 @@ common word. Reading that from Whoosh (stored fields, or the postings of each
 document key) cost ~200 ms on 10^5 records; this map is written next to the
 literal tables after each update and read at open in one go.
 
-    docs.keys  one document key per line, in order of first appearance
+    docs.keys  the document keys as one JSON list, in order of first appearance (any file name
+               round-trips: a key with a newline cannot shift the others)
     docs.idx   int32 per Whoosh docnum: the line of its key, -1 for a deleted slot
 """
 
 from __future__ import annotations
 
+import json
 import os
 from array import array
 from pathlib import Path
@@ -25,7 +27,7 @@ def write_doc_map(directory: Path, doc_of_record: list[str | None]) -> None:
     index: dict[str, int] = {}
     numbers = array("i", (-1 if key is None else index.setdefault(key, len(index)) for key in doc_of_record))
     tmp_keys, tmp_numbers = directory / (KEYS + ".tmp"), directory / (NUMBERS + ".tmp")
-    tmp_keys.write_text("".join(key + "\n" for key in index), encoding="utf-8")
+    tmp_keys.write_text(json.dumps(list(index), ensure_ascii=False), encoding="utf-8")
     with tmp_numbers.open("wb") as fh:
         numbers.tofile(fh)
     os.replace(tmp_keys, directory / KEYS)
@@ -36,7 +38,10 @@ class DocMap:
     """``numbers[docnum]`` is the position of the record's document key in ``keys`` (``index`` the reverse)."""
 
     def __init__(self, directory: Path):
-        self.keys = (directory / KEYS).read_text(encoding="utf-8").splitlines()
+        keys = json.loads((directory / KEYS).read_text(encoding="utf-8"))
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            raise ValueError("document map keys are damaged")
+        self.keys: list[str] = keys
         self.index = {key: i for i, key in enumerate(self.keys)}
         self.numbers = array("i")
         with (directory / NUMBERS).open("rb") as fh:

@@ -36,6 +36,10 @@ _FILTER = re.compile(r"^(?P<field>[A-Za-z\u4e00-\u9fff]+)[:：](?P<value>.+)$")
 _SPACE = re.compile(r"\s+")
 
 
+#: Deepest nesting of ( and NOT the parser follows (each level is a few Python frames).
+MAX_DEPTH = 40
+
+
 class QuerySyntaxError(ValueError):
     """What is wrong with a query, phrased for a notice."""
 
@@ -156,6 +160,13 @@ class _Parser:
     def __init__(self, tokens: list[_Token]):
         self.tokens = tokens
         self.i = 0
+        self.depth = 0
+
+    def deeper(self) -> None:
+        """One more level of ( or NOT; a query nested deeper than anyone types is read as plain words."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QuerySyntaxError(f"more than {MAX_DEPTH} nested parentheses or NOTs")
 
     def peek(self) -> _Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -174,10 +185,12 @@ class _Parser:
         return tree
 
     def or_expr(self) -> Node | Unit:
+        self.deeper()
         items = [self.and_expr()]
         while (t := self.peek()) is not None and t.kind == "op" and t.text == "OR":
             self.take()
             items.append(self.and_expr())
+        self.depth -= 1
         return items[0] if len(items) == 1 else Node("OR", items)
 
     def and_expr(self) -> Node | Unit:
@@ -196,7 +209,10 @@ class _Parser:
             raise QuerySyntaxError("operator without a search term")
         if t.kind == "minus" or (t.kind == "op" and t.text == "NOT"):
             self.take()
-            return Node("NOT", [self.not_expr()])
+            self.deeper()
+            node = Node("NOT", [self.not_expr()])
+            self.depth -= 1
+            return node
         return self.atom()
 
     def atom(self) -> Node | Unit:

@@ -8,8 +8,11 @@ index.close()
 
 from __future__ import annotations
 
+import contextlib
+import struct
 import threading
 import time
+import zlib
 from pathlib import Path
 
 from whoosh import scoring
@@ -21,7 +24,7 @@ from index.results import DocumentCount, SearchHit, SearchResults, document_coun
 from index.scope import FilterScope
 from index.searcher import Searcher
 from index.segmenter import ensure_jieba_loaded, terms
-from index.store import IndexStore, Progress, UpdatePlan
+from index.store import IndexStore, IndexUnavailable, Progress, UpdatePlan
 
 __all__ = [
     "DocumentCount",
@@ -85,21 +88,70 @@ def relax(parsed: ParsedQuery) -> ParsedQuery | None:
     return ParsedQuery(parsed.text, Node("OR", words), parsed.filters, parsed.notice)
 
 
+class NoDocuments(ValueError):
+    """There is nothing to search: no document could be loaded."""
+
+
+#: Errors Whoosh raises from damaged or vanished files (a zlib stream, a block tag, a None where a
+#: file's data should be); with them the searcher reopens the live generation, or rebuilds it.
+INDEX_READ_ERRORS = (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, IndexUnavailable)
+INDEX_READ_ERRORS = (*INDEX_READ_ERRORS, zlib.error, struct.error)
+
+
 class SearchIndex:
-    """An opened, up-to-date index over one corpus."""
+    """An opened, up-to-date index over one corpus: one generation, read consistently.
+
+    When another process switches generations and removes the one this index
+    reads, or a Whoosh file turns out damaged, :meth:`search` reopens the live
+    generation (rebuilding it if that is the damaged one) and tries again;
+    ``repairs`` says what was done, one line each.
+    """
 
     def __init__(self, corpus, store: IndexStore, plan: UpdatePlan):
+        if not corpus.documents:
+            raise NoDocuments("no documents to search: none could be loaded (see the messages above)")
         self.corpus = corpus
         self.store = store
         self.last_update = plan
+        self.repairs: list[str] = []
         self._lock = threading.Lock()
-        self._ix = store.open_whoosh()
-        self._texts = store.open_texts()
-        self._headings = store.open_headings()
-        self._searcher = Searcher(
-            self._ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), self._texts, self._headings, store.open_doc_map()
-        )
-        self._scope = FilterScope.of(corpus, self._searcher.reader)
+        self._open_generation()
+
+    def _open_generation(self) -> None:
+        generation = self.store.snapshot()
+        opened: list = []
+        try:
+            ix = generation.open_whoosh()
+            opened.append(ix)
+            texts = generation.open_texts()
+            opened.append(texts)
+            headings = generation.open_headings()
+            opened.append(headings)
+            searcher = Searcher(
+                ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), texts, headings, generation.open_doc_map()
+            )
+            scope = FilterScope.of(self.corpus, searcher.reader)
+        except BaseException:
+            for thing in reversed(opened):
+                with contextlib.suppress(Exception):
+                    thing.close()
+            raise
+        self.generation = generation.name
+        self._ix, self._texts, self._headings, self._searcher, self._scope = ix, texts, headings, searcher, scope
+
+    def _close_generation(self) -> None:
+        for close in (self._searcher.searcher.close, self._texts.close, self._headings.close, self._ix.close):
+            with contextlib.suppress(Exception):
+                close()
+
+    def _recover(self, exc: BaseException, progress: Progress | None = None) -> None:
+        """After a read error: reopen the live generation if another process switched it, else rebuild."""
+        self._close_generation()
+        if self.store.current_name() in (None, self.generation):
+            reason = f"index damaged ({type(exc).__name__}: {str(exc)[:80]}); rebuilt it"
+            self.last_update = self.store.update(self.corpus, rebuild=True, progress=progress)
+            self.repairs.append(reason)
+        self._open_generation()
 
     @classmethod
     def open(
@@ -110,15 +162,21 @@ class SearchIndex:
         ``progress(done, total, doc_title)`` is called while documents are indexed.
         A damaged or half-written index is rebuilt from scratch.
         """
+        if not corpus.documents:
+            raise NoDocuments("no documents to search: none could be loaded (see the messages above)")
         store = IndexStore(Path(index_dir) if index_dir else default_index_dir(corpus))
         plan = store.plan(corpus, rebuild=rebuild)
         if plan.needed:
             plan = store.update(corpus, rebuild=rebuild, progress=progress)
-        try:
-            return cls(corpus, store, plan)
-        except Exception:  # files damaged in a way the manifest could not tell
-            plan = store.update(corpus, rebuild=True, progress=progress)
-            return cls(corpus, store, plan)
+        for _ in range(3):  # another process may switch generations between our update and our open
+            try:
+                return cls(corpus, store, plan)
+            except INDEX_READ_ERRORS:
+                plan = store.update(corpus, progress=progress)
+        # files damaged in a way the manifest could not tell
+        index = cls(corpus, store, store.update(corpus, rebuild=True, progress=progress))
+        index.repairs.append("index files were damaged; rebuilt them")
+        return index
 
     def needs_update(self) -> bool:
         return self.store.plan(self.corpus).needed
@@ -129,28 +187,39 @@ class SearchIndex:
         started = time.perf_counter()
         parsed = parse(query)
         with self._lock:  # the scope reads the index too
-            compiled = compile_query(parsed, self._scope)
-            hits, total, per_doc = self._searcher.search(compiled, limit)
-            relaxed = relax(parsed) if len(hits) < min(limit, FILL_BELOW) else None
-            partial = 0
-            if relaxed is not None:
-                loose = compile_query(relaxed, self._scope)
-                more, more_total, more_per_doc = self._searcher.search(loose, limit)
-                if not hits:
-                    compiled, hits, total, per_doc = loose, more, more_total, more_per_doc
-                    if hits:
-                        compiled.notices.append("no clause has all the words: showing clauses with any of them")
-                else:
-                    # After every clause with all the words, the best with some of them.
-                    seen = {(h.doc, h.address, h.row) for h in hits}
-                    floor = min(h.score for h in hits)
-                    extra = [h for h in more if (h.doc, h.address, h.row) not in seen][: limit - len(hits)]
-                    top = max((h.score for h in extra), default=1.0) or 1.0
-                    for h in extra:
-                        h.score = floor * 0.99 * h.score / top
-                    hits += extra
-                    partial = len(extra)
-        notice = "; ".join(compiled.notices) or None
+            for attempt in range(3):
+                try:
+                    return self._search(parsed, query, limit, started)
+                except INDEX_READ_ERRORS as exc:
+                    if attempt == 2:
+                        raise
+                    self._recover(exc)
+        raise AssertionError("unreachable")
+
+    def _search(self, parsed: ParsedQuery, query: str, limit: int, started: float) -> SearchResults:
+        compiled = compile_query(parsed, self._scope)
+        hits, total, per_doc = self._searcher.search(compiled, limit)
+        relaxed = relax(parsed) if len(hits) < min(limit, FILL_BELOW) else None
+        partial = 0
+        if relaxed is not None:
+            loose = compile_query(relaxed, self._scope)
+            more, more_total, more_per_doc = self._searcher.search(loose, limit)
+            if not hits:
+                compiled, hits, total, per_doc = loose, more, more_total, more_per_doc
+                if hits:
+                    compiled.notices.append("no clause has all the words: showing clauses with any of them")
+            else:
+                # After every clause with all the words, the best with some of them.
+                seen = {(h.doc, h.address, h.row) for h in hits}
+                floor = min(h.score for h in hits)
+                extra = [h for h in more if (h.doc, h.address, h.row) not in seen][: limit - len(hits)]
+                top = max((h.score for h in extra), default=1.0) or 1.0
+                for h in extra:
+                    h.score = floor * 0.99 * h.score / top
+                hits += extra
+                partial = len(extra)
+        notice = "; ".join([*self.repairs, *compiled.notices]) or None
+        self.repairs.clear()
         return SearchResults(
             query=query,
             hits=hits,
@@ -165,10 +234,7 @@ class SearchIndex:
 
     def close(self) -> None:
         with self._lock:
-            self._searcher.searcher.close()
-            self._texts.close()
-            self._headings.close()
-            self._ix.close()
+            self._close_generation()
 
     def __enter__(self) -> SearchIndex:
         return self

@@ -1,27 +1,39 @@
-"""The on-disk index: Whoosh files, the literal text table and a manifest, kept current.
+"""The on-disk index: generations of Whoosh files, literal tables and a manifest, switched atomically.
 
 Layout of an index folder::
 
-    whoosh/         the Whoosh index
-    texts.bin/.idx  the literal text table (:mod:`index.literal`)
-    headings.bin/.idx  each record's heading path, the same way
-    docs.keys/.idx  each record's document (:mod:`index.docmap`)
-    manifest.json   written last: versions, per-document content hashes, file sizes
-    BUILDING        present while a build runs; left behind by a killed build
+    CURRENT         the name of the live generation; replaced atomically (``os.replace``)
+    gen-000007/     one complete generation:
+        whoosh/         the Whoosh index
+        texts.bin/.idx  the literal text table (:mod:`index.literal`)
+        headings.bin/.idx  each record's heading path, the same way
+        docs.keys/.idx  each record's document (:mod:`index.docmap`)
+        manifest.json   written last: versions, content hashes, file sizes, checksums
     build.lock      ``flock``-ed by whoever updates the folder
 
-An index is trusted only when the manifest is present and readable, no
-``BUILDING`` marker is left, and every file has the size the manifest recorded;
-otherwise it is rebuilt from scratch. Updates are incremental: documents whose
-content hash changed (or that are new) are re-indexed, removed ones deleted.
+Readers open the generation ``CURRENT`` names and read only inside it, so they
+never see a half-written one. An update (under the lock) builds the next
+generation beside it — a rebuild from empty, an incremental update from hard
+links to the current one's files (Whoosh never rewrites a file in place; our
+tables are replaced, not edited) — and switches ``CURRENT`` only once it is
+complete. It keeps the previous generation for readers that just opened it and
+removes older ones and any a killed build left behind; a long-lived reader whose
+files vanished reopens the new one (:class:`index.service.SearchIndex`).
+
+A generation is trusted only when its manifest is readable, the versions match,
+every file has the recorded size, and the files ceyue writes itself (literal
+tables, document map) have the recorded SHA-1; otherwise it is rebuilt. Damage
+inside Whoosh's own files shows when they are read and is repaired then.
 Checking all this needs no word segmentation.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -41,14 +53,19 @@ except ImportError:  # Windows: updates are not guarded against a second process
     fcntl = None  # type: ignore[assignment]
 
 #: Bump when the folder layout or manifest changes.
-STORE_VERSION = "3"
+STORE_VERSION = "4"
 MANIFEST = "manifest.json"
-MARKER = "BUILDING"
+CURRENT = "CURRENT"
 LOCK = "build.lock"
 WHOOSH_DIR = "whoosh"
+_GENERATION = re.compile(r"gen-(\d{6,})$")
 
 Progress = Callable[[int, int, str], None]
 _TABLE_FILES = (*literal.table_files(literal.TEXTS), *literal.table_files(literal.HEADINGS), *docmap.FILES)
+
+
+class IndexUnavailable(RuntimeError):
+    """The index folder has no complete generation to read (being built for the first time, or damaged)."""
 
 
 @dataclass
@@ -100,47 +117,118 @@ def _versions() -> dict[str, str]:
     return {"store": STORE_VERSION, "schema": SCHEMA_VERSION, "fingerprint": fingerprint()}
 
 
-class IndexStore:
-    """One index folder: inspection, incremental updates and crash recovery."""
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha1()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+class Generation:
+    """One complete, immutable generation folder: what a reader opens."""
 
     def __init__(self, directory: Path):
         self.directory = Path(directory)
+        self.name = self.directory.name
         self.whoosh_dir = self.directory / WHOOSH_DIR
+
+    def open_whoosh(self):
+        return whoosh_index.open_dir(str(self.whoosh_dir))
+
+    def open_texts(self) -> literal.TextTable:
+        return literal.TextTable(self.directory)
+
+    def open_headings(self) -> literal.TextTable:
+        return literal.TextTable(self.directory, literal.HEADINGS)
+
+    def open_doc_map(self) -> docmap.DocMap:
+        return docmap.DocMap(self.directory)
+
+
+class IndexStore:
+    """One index folder: inspection, incremental updates by generation, crash recovery."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
 
     # ------------------------------------------------------------ inspection
 
-    def manifest(self) -> dict | None:
+    def current_name(self) -> str | None:
+        """The live generation's folder name, or None when there is none yet."""
         try:
-            data = json.loads((self.directory / MANIFEST).read_text(encoding="utf-8"))
+            name = (self.directory / CURRENT).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return name if _GENERATION.match(name) else None
+
+    def current(self) -> Generation | None:
+        name = self.current_name()
+        return Generation(self.directory / name) if name else None
+
+    def snapshot(self) -> Generation:
+        """The live generation, for reading; :class:`IndexUnavailable` when there is none."""
+        generation = self.current()
+        if generation is None or not generation.directory.is_dir():
+            raise IndexUnavailable(f"no index in {self.directory}")
+        return generation
+
+    @property
+    def whoosh_dir(self) -> Path:
+        generation = self.current()
+        return generation.whoosh_dir if generation else self.directory / "gen-none" / WHOOSH_DIR
+
+    def manifest(self) -> dict | None:
+        generation = self.current()
+        if generation is None:
+            return None
+        try:
+            data = json.loads((generation.directory / MANIFEST).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         return data if isinstance(data, dict) else None
 
     def damage(self, manifest: dict | None) -> str | None:
-        """Why the folder cannot be trusted as it is, or None."""
+        """Why the live generation cannot be trusted as it is, or None."""
+        generation = self.current()
+        if generation is None:
+            return "no index yet"
         if manifest is None:
-            if not self.whoosh_dir.exists():
-                return "no index yet"
-            return "index has no valid manifest (an interrupted build?)"
-        if (self.directory / MARKER).exists():
-            return "an earlier build did not finish"
+            return "index has no valid manifest"
         versions = manifest.get("versions")
         if versions != _versions():
             return "index was built by another version or dictionary"
-        for name, size in (manifest.get("files") or {}).items():
+        files = manifest.get("files")
+        if not files or not isinstance(files, dict):
+            return "index has no files"
+        for name, size in files.items():
             try:
-                if (self.directory / name).stat().st_size != size:
-                    return f"index file {name} is damaged"
+                if (generation.directory / name).stat().st_size != size:
+                    return f"index file {name} is damaged (size)"
             except OSError:
                 return f"index file {name} is missing"
-        if not manifest.get("files"):
-            return "index has no files"
+        checksums = manifest.get("checksums")
+        if not isinstance(checksums, dict) or set(checksums) != set(_TABLE_FILES):
+            return "index has no checksums"
+        for name, expected in checksums.items():
+            try:
+                if file_digest(generation.directory / name) != expected:
+                    return f"index file {name} is damaged (checksum)"
+            except OSError:
+                return f"index file {name} is missing"
         return None
 
     def plan(self, corpus, *, rebuild: bool = False) -> UpdatePlan:
         manifest = self.manifest()
         reason = "rebuild requested" if rebuild else self.damage(manifest)
-        known = {} if reason else manifest.get("sources") or {}
+        known = {} if reason or manifest is None else manifest.get("sources") or {}
         if not isinstance(known, dict):
             known = {}
         hashes: dict[str, str] = {}
@@ -149,8 +237,8 @@ class IndexStore:
             hashes[doc.key], entry = _hash_of(doc, known)
             if entry is not None:
                 sources[doc.key] = entry
-        if reason:
-            return UpdatePlan(True, reason, list(corpus.documents), [], hashes, sources)
+        if reason or manifest is None:
+            return UpdatePlan(True, reason or "no index yet", list(corpus.documents), [], hashes, sources)
         indexed = manifest.get("docs", {})
         changed = [doc for doc in corpus.documents if indexed.get(doc.key) != hashes[doc.key]]
         removed = [key for key in indexed if key not in hashes]
@@ -181,25 +269,61 @@ class IndexStore:
                 self._apply(plan, progress)
             return plan
 
-    def _clear(self) -> None:
-        for name in (MANIFEST, *_TABLE_FILES):
-            with contextlib.suppress(FileNotFoundError):
+    def _generations(self) -> list[Path]:
+        found = []
+        with contextlib.suppress(OSError):
+            for path in self.directory.iterdir():
+                if _GENERATION.match(path.name):
+                    found.append(path)
+        return sorted(found, key=lambda p: int(p.name[4:]))
+
+    def _next_generation(self) -> Path:
+        existing = self._generations()
+        number = int(existing[-1].name[4:]) + 1 if existing else 1
+        return self.directory / f"gen-{number:06d}"
+
+    def _collect(self, keep: set[str]) -> None:
+        """Remove generations other than ``keep`` (killed builds, ones two switches old) and the old flat layout."""
+        for path in self._generations():
+            if path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+        for name in ("manifest.json", "BUILDING", *_TABLE_FILES):  # STORE_VERSION 3 kept these at the top
+            with contextlib.suppress(OSError):
                 (self.directory / name).unlink()
-        shutil.rmtree(self.whoosh_dir, ignore_errors=True)
+        shutil.rmtree(self.directory / WHOOSH_DIR, ignore_errors=True)
 
     def _apply(self, plan: UpdatePlan, progress: Progress | None) -> None:
-        marker = self.directory / MARKER
-        with marker.open("w") as fh:
-            fh.write(f"{os.getpid()} {time.time():.0f}\n")
+        previous = self.current()
+        target = self._next_generation()
+        self._collect({previous.name} if previous else set())
+        try:
+            self._build(target, previous, plan, progress)
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        _fsync_dir(target)
+        tmp = self.directory / (CURRENT + ".tmp")
+        with tmp.open("w", encoding="ascii") as fh:
+            fh.write(target.name + "\n")
             fh.flush()
             os.fsync(fh.fileno())
-        if plan.rebuild:
-            self._clear()
-            self.whoosh_dir.mkdir(parents=True)
-            ix = whoosh_index.create_in(str(self.whoosh_dir), build_schema())
+        os.replace(tmp, self.directory / CURRENT)
+        _fsync_dir(self.directory)
+        # Readers that opened the previous generation a moment ago keep it; older ones go.
+        self._collect({target.name} | ({previous.name} if previous else set()))
+
+    def _build(self, target: Path, previous: Generation | None, plan: UpdatePlan, progress: Progress | None) -> None:
+        whoosh_dir = target / WHOOSH_DIR
+        whoosh_dir.mkdir(parents=True)
+        incremental = not plan.rebuild and previous is not None
+        if incremental:
+            assert previous is not None
+            for path in previous.whoosh_dir.iterdir():
+                if path.is_file() and "LOCK" not in path.name:
+                    _link_or_copy(path, whoosh_dir / path.name)
+            ix = whoosh_index.open_dir(str(whoosh_dir))
         else:
-            (self.directory / MANIFEST).unlink()
-            ix = whoosh_index.open_dir(str(self.whoosh_dir))
+            ix = whoosh_index.create_in(str(whoosh_dir), build_schema())
         counts: dict[str, int] = {}
         # Separate segment files, not one compound file: opening a compound
         # segment copies every part of it into memory.
@@ -211,7 +335,7 @@ class IndexStore:
             for i, doc in enumerate(plan.changed):
                 if progress:
                     progress(i, total, doc.title)
-                if not plan.rebuild:
+                if incremental:
                     writer.delete_by_term("doc", doc.key)
                 records = document_records(doc)
                 add_records(writer, records)
@@ -223,24 +347,28 @@ class IndexStore:
                 progress(total, total, "")
         except BaseException:
             writer.cancel()
+            ix.close()
             raise
-        texts_info = self._write_texts(ix)
+        texts_info = self._write_texts(ix, target)
         ix.close()
         manifest = {
             "versions": _versions(),
             "docs": plan.hashes,
             "sources": plan.sources,
             "texts": texts_info,
-            "files": self._file_sizes(),
+            "files": self._file_sizes(target),
+            "checksums": {name: file_digest(target / name) for name in _TABLE_FILES},
             "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
-        tmp = self.directory / (MANIFEST + ".tmp")
-        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, self.directory / MANIFEST)
-        marker.unlink()
+        tmp = target / (MANIFEST + ".tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            fh.write(json.dumps(manifest, indent=1))  # ASCII: a file name that is not UTF-8 round-trips
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target / MANIFEST)
 
-    def _write_texts(self, ix) -> dict:
-        """Rewrite the literal tables (texts, heading paths) and the document map in docnum order."""
+    def _write_texts(self, ix, target: Path) -> dict:
+        """Write the literal tables (texts, heading paths) and the document map in docnum order."""
         texts: list[str | None] = []
         headings: list[str | None] = []
         docs: list[str | None] = []
@@ -256,32 +384,29 @@ class IndexStore:
                 path = json.loads(stored.get("meta") or "{}").get("path") or []
                 headings.append(searchable_path(path))
                 docs.append(stored["doc"])
-        literal.write_table(self.directory, headings, literal.HEADINGS)
-        docmap.write_doc_map(self.directory, docs)
-        return literal.write_table(self.directory, texts)
+        literal.write_table(target, headings, literal.HEADINGS)
+        docmap.write_doc_map(target, docs)
+        return literal.write_table(target, texts)
 
-    def _file_sizes(self) -> dict[str, int]:
+    @staticmethod
+    def _file_sizes(target: Path) -> dict[str, int]:
         sizes = {}
-        for path in sorted(self.whoosh_dir.iterdir()):
+        for path in sorted((target / WHOOSH_DIR).iterdir()):
             if path.is_file() and "LOCK" not in path.name:
                 sizes[f"{WHOOSH_DIR}/{path.name}"] = path.stat().st_size
         for name in _TABLE_FILES:
-            sizes[name] = (self.directory / name).stat().st_size
+            sizes[name] = (target / name).stat().st_size
         return sizes
 
     def size_bytes(self) -> int:
         return sum((self.manifest() or {}).get("files", {}).values())
 
-    # ------------------------------------------------------------ reading
 
-    def open_whoosh(self):
-        return whoosh_index.open_dir(str(self.whoosh_dir))
-
-    def open_texts(self) -> literal.TextTable:
-        return literal.TextTable(self.directory)
-
-    def open_headings(self) -> literal.TextTable:
-        return literal.TextTable(self.directory, literal.HEADINGS)
-
-    def open_doc_map(self) -> docmap.DocMap:
-        return docmap.DocMap(self.directory)
+def _fsync_dir(path: Path) -> None:
+    """Make a folder's entries (new files, a rename) durable; a no-op where folders cannot be opened."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

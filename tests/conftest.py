@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,20 @@ from documents.model import Document
 from documents.parsing.parser import parse_text
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+# Module- and session-scoped fixtures (a corpus loaded once per file) run before the per-test
+# ``isolated_user_dirs``: without this they wrote parse-cache files into the real ~/.cache/ceyue.
+# So the whole session points every ceyue folder at a temporary one before any test code runs.
+_SESSION_DIRS = Path(tempfile.mkdtemp(prefix="ceyue-tests-"))
+for _name, _env in (("cache", "CEYUE_CACHE_DIR"), ("config", "CEYUE_CONFIG_DIR"), ("data", "CEYUE_DATA_DIR")):
+    os.environ[_env] = str(_SESSION_DIRS / _name)
+
+
+atexit.register(shutil.rmtree, _SESSION_DIRS, ignore_errors=True)  # xdist workers too
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_SESSION_DIRS, ignore_errors=True)
 
 
 def parse_seed(short: str) -> Document:

@@ -132,36 +132,67 @@ def test_literal_table_follows_incremental_updates(docs, tmp_path):
                 assert docs_map.keys[number] == reader.stored_fields(docnum)["doc"]
 
 
+def live(index_dir):
+    """The folder of the live generation."""
+    return IndexStore(index_dir).snapshot().directory
+
+
+def flip_same_size(path):
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x55
+    path.write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize(
-    "damage", ["marker", "manifest", "truncate", "garbage-manifest", "missing-texts", "missing-docmap"]
+    "damage",
+    [
+        "current",
+        "manifest",
+        "truncate",
+        "garbage-manifest",
+        "missing-texts",
+        "missing-docmap",
+        "same-size-texts",
+        "same-size-keys",
+        "same-size-headings-idx",
+    ],
 )
-def test_half_written_index_is_rebuilt(docs, tmp_path, damage):
+def test_half_written_or_damaged_index_is_rebuilt(docs, tmp_path, damage):
     index_dir = tmp_path / "ix"
     open_index(docs, index_dir)[0].close()
-    if damage == "marker":
-        (index_dir / store_module.MARKER).write_text("12345\n")
+    gen = live(index_dir)
+    if damage == "current":
+        (index_dir / store_module.CURRENT).write_text("gen-999999\n")
     elif damage == "manifest":
-        (index_dir / store_module.MANIFEST).unlink()
+        (gen / store_module.MANIFEST).unlink()
     elif damage == "garbage-manifest":
-        (index_dir / store_module.MANIFEST).write_text("{not json")
+        (gen / store_module.MANIFEST).write_text("{not json")
     elif damage == "truncate":
-        biggest = max((p for p in (index_dir / "whoosh").iterdir() if p.is_file()), key=lambda p: p.stat().st_size)
+        biggest = max((p for p in (gen / "whoosh").iterdir() if p.is_file()), key=lambda p: p.stat().st_size)
         data = biggest.read_bytes()
         biggest.write_bytes(data[: len(data) // 2])
     elif damage == "missing-texts":
-        (index_dir / "texts.bin").unlink()
+        (gen / "texts.bin").unlink()
     elif damage == "missing-docmap":
-        (index_dir / "docs.idx").unlink()
+        (gen / "docs.idx").unlink()
+    elif damage == "same-size-texts":
+        flip_same_size(gen / "texts.bin")
+    elif damage == "same-size-keys":
+        flip_same_size(gen / "docs.keys")
+    elif damage == "same-size-headings-idx":
+        flip_same_size(gen / "headings.idx")
+    store = IndexStore(index_dir)
+    assert store.damage(store.manifest())
     assert needs_update(load_corpus([docs], use_cache=False), index_dir)
     ix, calls = open_index(docs, index_dir)
     with ix:
         assert ix.last_update.rebuild
         assert calls
         assert "001/三/（四）/4" in [h.address for h in ix.search("循环化改造").hits]
-    assert not (index_dir / store_module.MARKER).exists()
+    assert not IndexStore(index_dir).damage(IndexStore(index_dir).manifest())
 
 
-def test_interrupted_build_leaves_marker_and_next_open_rebuilds(docs, tmp_path, monkeypatch):
+def test_interrupted_build_switches_nothing_and_next_open_rebuilds(docs, tmp_path, monkeypatch):
     index_dir = tmp_path / "ix"
 
     def interrupt(done, total, title):
@@ -170,11 +201,68 @@ def test_interrupted_build_leaves_marker_and_next_open_rebuilds(docs, tmp_path, 
 
     with pytest.raises(KeyboardInterrupt):
         SearchIndex.open(load_corpus([docs], use_cache=False), index_dir=index_dir, progress=interrupt)
-    assert (index_dir / store_module.MARKER).exists()
+    assert not (index_dir / store_module.CURRENT).exists()
+    assert not list(index_dir.glob("gen-*"))  # the half-built generation is removed
     assert IndexStore(index_dir).damage(IndexStore(index_dir).manifest())
     ix, _ = open_index(docs, index_dir)
     with ix:
         assert ix.last_update.rebuild and ix.search("亩均效益").hits
+
+
+def test_interrupted_update_keeps_the_live_generation(docs, tmp_path):
+    index_dir = tmp_path / "ix"
+    open_index(docs, index_dir)[0].close()
+    before = live(index_dir)
+
+    def interrupt(done, total, title):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        SearchIndex.open(load_corpus([docs], use_cache=False), index_dir=index_dir, rebuild=True, progress=interrupt)
+    assert live(index_dir) == before
+    assert [p.name for p in index_dir.glob("gen-*")] == [before.name]
+    with SearchIndex.open(load_corpus([docs], use_cache=False), index_dir=index_dir) as ix:
+        assert not ix.last_update.needed and ix.search("亩均效益").hits
+
+
+def test_a_generation_left_by_a_killed_build_is_removed(docs, tmp_path):
+    index_dir = tmp_path / "ix"
+    open_index(docs, index_dir)[0].close()
+    stale = index_dir / "gen-000099"
+    (stale / "whoosh").mkdir(parents=True)
+    (stale / "texts.bin").write_bytes(b"half")
+    open_index(docs, index_dir, rebuild=True)[0].close()
+    names = sorted(p.name for p in index_dir.glob("gen-*"))
+    assert "gen-000099" not in names and len(names) <= 2
+
+
+def test_a_reader_whose_generation_vanished_reopens_the_new_one(docs, tmp_path):
+    index_dir = tmp_path / "ix"
+    reader, _ = open_index(docs, index_dir)
+    first = reader.generation
+    for _ in range(2):  # two switches: the reader's generation is removed
+        open_index(docs, index_dir, rebuild=True)[0].close()
+    assert not (index_dir / first).exists()
+    with reader:
+        assert "001/三/（四）/4" in [h.address for h in reader.search("循环化改造").hits]
+        assert reader.generation != first
+
+
+def test_damaged_whoosh_segment_is_rebuilt_with_one_line(docs, tmp_path):
+    index_dir = tmp_path / "ix"
+    open_index(docs, index_dir)[0].close()
+    gen = live(index_dir)
+    for path in (gen / "whoosh").iterdir():
+        if path.suffix in (".pst", ".trm", ".fdt", ".seg") or path.name.endswith(".pst"):
+            data = bytearray(path.read_bytes())
+            for i in range(8, len(data), 7):
+                data[i] ^= 0xA5
+            path.write_bytes(bytes(data))
+    ix, _ = open_index(docs, index_dir)
+    with ix:
+        results = ix.search("循环化改造")
+        assert "001/三/（四）/4" in [h.address for h in results.hits]
+        assert "rebuilt" in (results.notice or "") and "\n" not in results.notice
 
 
 def test_rebuild_flag_forces_full_rebuild(docs, tmp_path):
@@ -186,9 +274,17 @@ def test_rebuild_flag_forces_full_rebuild(docs, tmp_path):
 
 def test_manifest_records_hashes_and_files(docs, tmp_path):
     open_index(docs, tmp_path / "ix")[0].close()
-    manifest = json.loads((tmp_path / "ix" / store_module.MANIFEST).read_text())
+    manifest = json.loads((live(tmp_path / "ix") / store_module.MANIFEST).read_text())
     assert len(manifest["docs"]) == 3
     assert manifest["files"] and all(size > 0 for size in manifest["files"].values())
+    assert set(manifest["checksums"]) == {
+        "texts.bin",
+        "texts.idx",
+        "headings.bin",
+        "headings.idx",
+        "docs.keys",
+        "docs.idx",
+    }
 
 
 def test_default_index_lives_in_the_cache_dir(isolated_user_dirs):

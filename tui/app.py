@@ -25,6 +25,8 @@ from documents.corpus import Corpus, DocumentNotFound, LoadError
 from documents.state.bookmarks import BookmarkStore
 from documents.state.review import ReviewStore
 from tui.bindings import bindings
+from tui.console.safe import clean_line
+from tui.control_filter import ControlCharacterFilter
 from tui.history import History, Location
 from tui.keymap import KeymapResult, load_keymap
 from tui.messages import OpenLocation
@@ -86,6 +88,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         start_index: bool = True,
     ) -> None:
         super().__init__()
+        # The last line of defence: whatever text slipped past clean() reaches the terminal without its
+        # control characters (documents, titles, notes are data, never terminal commands).
+        self._filters.append(ControlCharacterFilter())
         silence_jieba()
         self.corpus = corpus if corpus is not None else Corpus()
         self.corpus_loader = corpus_loader if corpus is None else None
@@ -124,6 +129,8 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.apply_keymap(self.keymap_result)
         if self.bookmarks.error:
             self.notify(self.bookmarks.error, severity="warning")
+        if self.review_store.message:
+            self.notify(clean_line(self.review_store.message), title="Notes", severity="warning", timeout=30)
         await self.switch_mode("documents")
         self._show_status_on(self.screen)
         self.mode_change_signal.subscribe(self, lambda _mode: self.session_changed())

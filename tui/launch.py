@@ -17,12 +17,14 @@ def run(args: argparse.Namespace) -> int:
     silence_jieba()
     docs = getattr(args, "docs", None)
     dirs = [Path(d).expanduser() for d in docs] if docs else None
-    if not document_files([d for d in dirs or default_dirs() if d.exists()]):
+    if not document_files(
+        [d for d in dirs or default_dirs() if d.exists()], follow_links=bool(getattr(args, "follow_links", False))
+    ):
         print("ceyue: no documents found; pass --docs DIR", file=sys.stderr)
         return 2
 
     def read(progress: Callable[[int, int, str], None]) -> Corpus:
-        return load_corpus(dirs, progress=progress)
+        return load_corpus(dirs, progress=progress, follow_links=bool(getattr(args, "follow_links", False)))
 
     keymap_file = getattr(args, "keymap", None)
     keymap = load_keymap(Path(keymap_file).expanduser() if keymap_file else None)

@@ -3,12 +3,20 @@
 One entry per source file (named after its path and key), headed by a
 signature of the file's size and modification time and of the parser's own
 source, so a changed file or a new parser version re-parses and overwrites the
-entry instead of leaving stale ones behind. A damaged entry is ignored and
-rewritten.
+entry instead of leaving stale ones behind.
+
+An entry is ``signature\n``, ``length sha1\n``, then the pickle: it is unpickled
+only when the payload has exactly that length and digest, so a damaged entry
+(random bytes of the same size, a torn write) is never handed to ``pickle``
+(which could ask for gigabytes of memory) — it is removed, and the caller
+parses the file again and writes it anew. Entries are written to a temporary
+file renamed into place; the temporary file is removed when writing fails (a
+full disk), and ones left by killed processes are swept on the next write.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -32,7 +40,7 @@ def parser_fingerprint() -> str:
 
 
 def _entry_path(path: Path, key: str) -> Path:
-    name = hashlib.sha1(f"{path.resolve()}|{key}".encode()).hexdigest()
+    name = hashlib.sha1(os.fsencode(path.resolve()) + b"|" + key.encode("utf-8", "surrogateescape")).hexdigest()
     return parse_cache_dir() / f"{name}.pickle"
 
 
@@ -46,26 +54,93 @@ def _signature(path: Path) -> bytes:
     return (file_signature(path) + "\n").encode("ascii")
 
 
+_TMP_SUFFIX = ".tmp"
+
+
+def _header(payload: bytes) -> bytes:
+    return f"{len(payload)} {hashlib.sha1(payload).hexdigest()}\n".encode("ascii")
+
+
 def load(path: Path, key: str) -> Document | None:
+    """The cached parse of ``path``, or None (missing, stale, damaged: a damaged entry is removed)."""
+    entry = _entry_path(path, key)
     try:
         signature = _signature(path)
-        with open(_entry_path(path, key), "rb") as fh:
-            if fh.readline() != signature:
+        with open(entry, "rb") as fh:
+            if fh.readline(200) != signature:
                 return None
-            document = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+            header = fh.readline(100)
+            payload = fh.read()
+    except OSError:
+        return None
+    try:
+        length_text, digest = header.decode("ascii").split()
+        if int(length_text) != len(payload) or hashlib.sha1(payload).hexdigest() != digest:
+            raise ValueError("cache entry does not match its checksum")
+        document = pickle.loads(payload)
+    except (
+        ValueError,
+        UnicodeDecodeError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        IndexError,
+        KeyError,
+        MemoryError,
+        RecursionError,
+    ):
+        _remove(entry)
         return None
     return document if isinstance(document, Document) else None
 
 
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+@lru_cache(maxsize=1)
+def _sweep_stale_temporaries(folder: Path) -> None:
+    """Remove temporary entries whose writer died (killed, or a full disk in an older version)."""
+    try:
+        candidates = list(folder.glob(f"*{_TMP_SUFFIX}"))
+    except OSError:
+        return
+    for tmp in candidates:
+        pid_text = tmp.name.rsplit(".", 2)[-2] if tmp.name.count(".") >= 2 else ""
+        if not pid_text.isdigit() or not _pid_alive(int(pid_text)) or int(pid_text) == os.getpid():
+            _remove(tmp)
+
+
 def store(path: Path, key: str, document: Document) -> None:
+    """Cache ``document`` as the parse of ``path``; a cache that cannot be written is skipped, leaving nothing."""
+    tmp: Path | None = None
     try:
         target = _entry_path(path, key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        _sweep_stale_temporaries(target.parent)
+        payload = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp = target.with_suffix(f".{os.getpid()}{_TMP_SUFFIX}")
         with open(tmp, "wb") as fh:
             fh.write(_signature(path))
-            pickle.dump(document, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(_header(payload))
+            fh.write(payload)
         os.replace(tmp, target)
-    except OSError:
+        tmp = None
+    except (OSError, pickle.PicklingError, RecursionError, MemoryError):
         pass
+    finally:
+        if tmp is not None:
+            _remove(tmp)

@@ -143,7 +143,12 @@ def _continues(prev: _Line, cur: _Line) -> bool:
     if p.endswith("关于"):
         return True
     heading = match_label(p)
-    if heading is not None and heading.style in _HEADING_STYLES and len(p) - len(heading.raw) <= 40 and len(cur.text) > 40:
+    if (
+        heading is not None
+        and heading.style in _HEADING_STYLES
+        and len(p) - len(heading.raw) <= 40
+        and len(cur.text) > 40
+    ):
         # A stand-alone heading line (一、 / （一） / 第X章) is followed by its first paragraph,
         # not by its own end; numbered items (1. / （1）) are run-in text a page break may split.
         return False

@@ -1,7 +1,13 @@
 """Review reports: marks and notes with clause text and citation, as Markdown, CSV or JSON.
 
 A JSON report can be imported again (onto another machine, or after a reset),
-so the export is also the backup format.
+so the export is also the backup format: each entry carries the clause text the
+note was written on (``noted_text``) and when (``updated``), so export → import
+→ export gives the same report, the "changed" state included. An import is
+checked whole before anything is written, then written in one transaction.
+
+CSV cells that a spreadsheet would run as a formula (starting with = + - @, or a
+tab or carriage return) are prefixed with ``'``.
 """
 
 from __future__ import annotations
@@ -9,13 +15,30 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from dataclasses import asdict, dataclass
 
 from documents.corpus import Corpus, DocumentNotFound
 from documents.model import Document, Section
-from documents.state.review import ReviewItem, ReviewStore
+from documents.state.review import MARKS, ReviewStore, text_hash
 
-FIELDS = ("doc", "doc_title", "doc_number", "address", "heading_path", "mark", "note", "text", "changed")
+FIELDS = (
+    "doc",
+    "doc_title",
+    "doc_number",
+    "address",
+    "heading_path",
+    "mark",
+    "note",
+    "text",
+    "changed",
+    "noted_text",
+    "updated",
+)
+
+
+class ReviewImportError(ValueError):
+    """A review report that cannot be imported; the message names the entry and the problem."""
 
 
 @dataclass
@@ -29,6 +52,8 @@ class ReviewEntry:
     note: str
     text: str
     changed: bool
+    noted_text: str = ""  # the clause text when the mark or note was written
+    updated: float = 0.0  # when it was written (seconds since the epoch)
 
     @property
     def citation(self) -> str:
@@ -79,6 +104,8 @@ def review_entries(store: ReviewStore, corpus: Corpus, doc: str | None = None) -
                 note=item.note,
                 text=current if current is not None else item.text,
                 changed=item.changed(current),
+                noted_text=item.text,
+                updated=item.updated,
             )
         )
     return entries
@@ -95,7 +122,7 @@ def to_csv(entries: list[ReviewEntry]) -> str:
     for e in entries:
         row = asdict(e)
         row["heading_path"] = " › ".join(e.heading_path)
-        writer.writerow([row[f] for f in FIELDS])
+        writer.writerow([csv_cell(row[f]) for f in FIELDS])
     return out.getvalue()
 
 
@@ -119,25 +146,68 @@ def to_markdown(entries: list[ReviewEntry]) -> str:
     return "\n".join(lines)
 
 
+def csv_cell(value) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading = + - @ (or tab, carriage return) gets a ' before it."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _check_entry(number: int, row) -> tuple:
+    """One report entry as (doc, address, mark, note, noted text, updated); ReviewImportError naming it if wrong."""
+    if not isinstance(row, dict):
+        raise ReviewImportError(f"entry {number}: expected an object with doc, address, mark, note, not {_kind(row)}")
+    where = f"entry {number}"
+    for name in ("doc", "address"):
+        value = row.get(name)
+        if not isinstance(value, str) or not value.strip():
+            raise ReviewImportError(f"{where}: '{name}' must be a non-empty string, not {_kind(value)}")
+    where = f"entry {number} ({row['doc']} {row['address']})"
+    mark = row.get("mark")
+    if mark is not None and mark not in MARKS:
+        raise ReviewImportError(f"{where}: 'mark' must be one of {', '.join(MARKS)} or null, not {mark!r}"[:300])
+    for name in ("note", "text", "noted_text"):
+        value = row.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ReviewImportError(f"{where}: '{name}' must be a string, not {_kind(value)}")
+    updated = row.get("updated")
+    if updated is not None and (isinstance(updated, bool) or not isinstance(updated, int | float) or updated < 0):
+        raise ReviewImportError(f"{where}: 'updated' must be a time in seconds, not {_kind(updated)}")
+    noted = row.get("noted_text")
+    if noted is None:  # a report from before noted_text: the clause text it carries
+        noted = row.get("text") or ""
+    return row["doc"], row["address"], mark, row.get("note") or "", noted, updated
+
+
+def _kind(value) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number" if isinstance(value, int | float) else type(value).__name__
+    )
+
+
+_IMPORT = """INSERT INTO review (doc, address, mark, note, text, text_hash, updated) VALUES (?, ?, ?, ?, ?, ?, ?)
+   ON CONFLICT (doc, address) DO UPDATE SET
+   mark = COALESCE(excluded.mark, review.mark),
+   note = CASE WHEN excluded.note != '' THEN excluded.note ELSE review.note END,
+   text = excluded.text, text_hash = excluded.text_hash, updated = excluded.updated"""
+
+
 def import_json(store: ReviewStore, text: str) -> int:
-    """Load a JSON report back into the store; returns how many entries were applied."""
-    data = json.loads(text)
+    """Load a JSON report back into the store, all entries or none; returns how many were applied.
+
+    Raises :class:`ReviewImportError` (a ValueError) naming the first bad entry before anything is written.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReviewImportError(f"not JSON: {exc}") from None
     if not isinstance(data, list):
-        raise ValueError("a review report is a JSON list of entries")
-    count = 0
-    for row in data:
-        item = ReviewItem(
-            doc=row["doc"],
-            address=row["address"],
-            mark=row.get("mark"),
-            note=row.get("note") or "",
-            text=row.get("text") or "",
-            text_hash="",
-            updated=0.0,
-        )
-        if item.mark:
-            store.set_mark(item.doc, item.address, item.mark, item.text)
-        if item.note:
-            store.set_note(item.doc, item.address, item.note, item.text)
-        count += 1
-    return count
+        raise ReviewImportError(f"a review report is a JSON list of entries, not {_kind(data)}")
+    entries = [_check_entry(number, row) for number, row in enumerate(data, start=1)]
+    now = time.time()
+    statements = [
+        (_IMPORT, (doc, address, mark, note, noted, text_hash(noted), now if updated is None else float(updated)))
+        for doc, address, mark, note, noted, updated in entries
+        if mark is not None or note
+    ]
+    store.write_many(statements)
+    return len(entries)

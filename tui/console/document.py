@@ -14,6 +14,7 @@ from rich.text import Text
 
 from documents.model import Clause, Document, Section, Table, heading_of
 from tui.console.cjk import Wrapped
+from tui.console.safe import safe_text
 
 HEADING_STYLES = {1: "bold magenta", 2: "bold cyan", 3: "bold", 4: "bold dim"}
 
@@ -21,8 +22,8 @@ HEADING_STYLES = {1: "bold magenta", 2: "bold cyan", 3: "bold", 4: "bold dim"}
 def table_renderable(table: Table) -> RichTable:
     """A 专栏 table as a Rich table with its caption and notes."""
     rich_table = RichTable(
-        title=f"{table.label}  {table.caption}".strip(),
-        caption="\n".join(table.notes) or None,
+        title=safe_text(f"{table.label}  {table.caption}".strip()),
+        caption=safe_text("\n".join(table.notes)) if table.notes else None,
         box=box.SQUARE,
         show_lines=True,
         expand=False,
@@ -30,19 +31,19 @@ def table_renderable(table: Table) -> RichTable:
         caption_justify="left",
     )
     for column in table.columns:
-        rich_table.add_column(column, overflow="fold")
+        rich_table.add_column(safe_text(column), overflow="fold")
     for row in table.rows:
-        rich_table.add_row(*row)
+        rich_table.add_row(*(safe_text(cell) for cell in row))
     return rich_table
 
 
 def heading_text(section: Section) -> Text:
-    return Text(heading_of(section), style=HEADING_STYLES.get(section.level, "bold"))
+    return safe_text(heading_of(section), HEADING_STYLES.get(section.level, "bold"))
 
 
 def clause_text(clause: Clause) -> Text:
     style = "dim" if clause.kind in ("meta", "toc") else ""
-    return Text(clause.text, style=style)
+    return safe_text(clause.text, style)
 
 
 def section_renderable(document: Document, section: Section, depth: int | None = None) -> RenderableType:
@@ -68,8 +69,8 @@ def section_renderable(document: Document, section: Section, depth: int | None =
 
 def document_header(document: Document) -> Text:
     meta = document.meta
-    text = Text(document.title, style="bold")
+    text = safe_text(document.title, "bold")
     details = [x for x in (meta.doc_number, meta.issuer, meta.date) if x]
     if details:
-        text.append("\n" + "  ".join(details), style="dim")
+        text.append(safe_text("\n" + "  ".join(details), "dim"))
     return text

@@ -16,12 +16,13 @@ from rich.text import Text
 
 from index.results import SearchHit, SearchResults
 from tui.console.cjk import wrap
+from tui.console.safe import clean, clean_line, markup
 
 HIGHLIGHT_STYLE = "bold black on yellow"
 
 
 def highlighted(text: str, spans: list[tuple[int, int]], style: str = HIGHLIGHT_STYLE) -> Text:
-    out = Text(text)
+    out = Text(clean(text))  # one character for one: the spans still fit
     for start, end in spans:
         out.stylize(style, start, end)
     return out
@@ -44,7 +45,7 @@ class Indented:
 
 def hit_renderable(hit: SearchHit) -> RenderableType:
     where = " › ".join(hit.heading_path)
-    head = Text.assemble((hit.address, "cyan"), ("  " + where, "dim"))
+    head = Text.assemble((clean_line(hit.address), "cyan"), ("  " + clean_line(where), "dim"))
     if hit.kind not in ("clause",):
         head.append(f"  [{hit.kind}{' row ' + str(hit.row) if hit.row else ''}]", style="magenta")
     if hit.literal:
@@ -57,14 +58,18 @@ def results_renderable(results: SearchResults, *, with_notice: bool = True) -> R
     """Hits grouped by document, best document first (the notice too unless the caller prints it)."""
     parts: list[RenderableType] = []
     if results.notice and with_notice:
-        parts.append(Text(f"note: {results.notice}", style="yellow"))
+        parts.append(Text(f"note: {clean_line(results.notice)}", style="yellow"))
     if not results.hits:
-        parts.append(Text(f"no results for {results.query}", style="dim"))
+        parts.append(Text(f"no results for {clean_line(results.query)}", style="dim"))
     for _, hits in results.groups():
         first = hits[0]
         title = highlighted(first.doc_title, results.title_spans(first.doc_title))
         title.stylize("bold")
-        parts.append(Indented(Text.assemble((f"{first.doc_short} ", "bold cyan"), title, (f"  ({len(hits)})", "dim"))))
+        parts.append(
+            Indented(
+                Text.assemble((f"{clean_line(first.doc_short)} ", "bold cyan"), title, (f"  ({len(hits)})", "dim"))
+            )
+        )
         parts.extend(hit_renderable(hit) for hit in hits)
     parts.append(Text(f"{results.count_text()} in {results.elapsed_ms:.1f} ms", style="dim"))
     return Group(*parts)
@@ -88,7 +93,7 @@ def build_progress(console=None) -> Iterator:
     task = bar.add_task("", total=None)
 
     def progress(done: int, total: int, title: str) -> None:
-        bar.update(task, completed=done, total=total, description=title[:40])
+        bar.update(task, completed=done, total=total, description=markup(clean_line(title[:40])))
 
     with bar:
         yield progress

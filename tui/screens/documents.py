@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Static
 from documents.corpus import Corpus
 from documents.model import Document
 from tui.bindings import bindings
+from tui.console.safe import clean_line
 from tui.docnav import clause_count
 from tui.messages import OpenLocation
 
@@ -32,6 +33,7 @@ COLUMNS = ("No.", "Title", "文号", "Issuer", "Date", "Clauses")
 
 def fit(text: str, cells: int) -> Text:
     """``text`` cut to ``cells`` terminal cells (a Chinese character takes two)."""
+    text = clean_line(text)
     cell = Text(text, no_wrap=True, overflow="ellipsis")
     if cell_len(text) > cells:
         cell.truncate(cells, overflow="ellipsis")
@@ -42,7 +44,7 @@ def document_row(doc: Document, title_cells: int = TITLE_CELLS, issuer_cells: in
     """Number, title, 文号, issuer, date and clause count of a document."""
     meta = doc.meta
     return (
-        Text(doc.short, style="dim"),
+        Text(clean_line(doc.short), style="dim"),
         fit(doc.title, title_cells),
         fit(meta.doc_number or "", OTHER_CELLS),
         fit(meta.issuer or "", issuer_cells),
@@ -128,7 +130,7 @@ class DocumentListScreen(Screen[None]):
             error.message if error.path.name in error.message else f"{error.path.name}: {error.message}"
             for error in self.corpus.errors
         ]
-        errors.update(Text("\n".join(lines), no_wrap=True, overflow="ellipsis"))
+        errors.update(Text("\n".join(clean_line(line) for line in lines), no_wrap=True, overflow="ellipsis"))
         errors.display = bool(lines)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -22,6 +22,7 @@ from tui.bindings import bindings
 from tui.docnav import Item, citation, document_items
 from tui.history import Location
 from tui.messages import OpenLocation
+from tui.store_writes import written
 from tui.widgets.document_view import DocumentView
 from tui.widgets.outline import Outline
 from tui.widgets.status import IndexStatus
@@ -345,7 +346,11 @@ class ReaderScreen(Screen[None]):
             return
         existing = store.get(self.document.key, item.address)
         new = None if existing is not None and existing.mark == mark else mark
-        store.set_mark(self.document.key, item.address, new, clause_text_for(self.document, item.address))
+        doc = self.document
+        if not written(
+            self, lambda: store.set_mark(doc.key, item.address, new, clause_text_for(doc, item.address)), "Mark"
+        ):
+            return
         self.refresh_marks()
         self.notify(f"{item.address}: {MARK_NAMES[mark] if new else 'mark removed'}", timeout=MARK_TOAST_SECONDS)
 
@@ -363,7 +368,10 @@ class ReaderScreen(Screen[None]):
         def saved(note: str | None) -> None:
             if note is None:
                 return
-            store.set_note(doc.key, address, note, clause_text_for(doc, address))
+            if not written(
+                self, lambda: store.set_note(doc.key, address, note, clause_text_for(doc, address)), "Note", note
+            ):
+                return
             self.refresh_marks()
             self.notify(f"Note saved on {address}" if note.strip() else f"Note removed from {address}")
 

@@ -24,9 +24,11 @@ from documents.state.review import ReviewStore
 from documents.state.review_export import ReviewEntry, clause_text_for, review_entries, to_markdown
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
+from tui.console.safe import clean, clean_line
 from tui.messages import OpenLocation
 from tui.screens.note import NoteDialog
 from tui.screens.option_list_actions import OptionListActions
+from tui.store_writes import written
 
 GLYPHS = {"reviewed": "✓", "flagged": "⚑", "question": "?"}
 NOTE_GLYPH = "✎"
@@ -38,25 +40,25 @@ def entry_prompt(entry: ReviewEntry) -> RenderableType:
     head = Text(no_wrap=True, overflow="ellipsis")
     glyph = GLYPHS.get(entry.mark or "", NOTE_GLYPH)
     head.append(f"{glyph} ", style="bold red" if entry.mark == "flagged" else "bold")
-    head.append(entry.address, style="bold")
+    head.append(clean_line(entry.address), style="bold")
     if entry.heading_path:
-        head.append("  " + " › ".join(entry.heading_path), style="dim")
+        head.append("  " + clean_line(" › ".join(entry.heading_path)), style="dim")
     if entry.changed:
         head.append("  changed", style="bold reverse yellow")
-    body = " ".join(entry.text.split())
+    body = clean_line(" ".join(entry.text.split()))
     if len(body) > EXCERPT_CHARS:
         body = body[: EXCERPT_CHARS - 1] + "…"
     parts: list[RenderableType] = [head, Padding(Wrapped(Text(body, style="italic")), (0, 0, 0, 2))]
     if entry.note:
         note = Text(f"{NOTE_GLYPH} ", style="bold")
-        note.append(entry.note.strip())
+        note.append(clean(entry.note.strip()))
         parts.append(Padding(Wrapped(note), (0, 0, 0, 2)))
     return Group(*parts)
 
 
 def document_heading(entry: ReviewEntry) -> Text:
     title = entry.doc_title + (f"（{entry.doc_number}）" if entry.doc_number else "")
-    return Text(title, style="bold underline", no_wrap=True, overflow="ellipsis")
+    return Text(clean_line(title), style="bold underline", no_wrap=True, overflow="ellipsis")
 
 
 def default_export_path() -> Path:
@@ -168,8 +170,9 @@ class ReviewScreen(OptionListActions, Screen[None]):
         def saved(note: str | None) -> None:
             if note is None:
                 return
-            self.store.set_note(entry.doc, entry.address, note, self._current_text(entry))
-            self.reload(keep=(entry.doc, entry.address))
+            text = self._current_text(entry)
+            if written(self, lambda: self.store.set_note(entry.doc, entry.address, note, text), "Note", note):
+                self.reload(keep=(entry.doc, entry.address))
 
         self.app.push_screen(NoteDialog(entry.citation, entry.note), saved)
 
@@ -184,8 +187,13 @@ class ReviewScreen(OptionListActions, Screen[None]):
             return
         self._armed = None
         text = self._current_text(entry)
-        self.store.set_mark(entry.doc, entry.address, None, text)
-        self.store.set_note(entry.doc, entry.address, "", text)
+
+        def clear() -> None:
+            self.store.set_mark(entry.doc, entry.address, None, text)
+            self.store.set_note(entry.doc, entry.address, "", text)
+
+        if not written(self, clear, "Removal"):
+            return
         self.reload()
         self.notify(f"Removed the mark and note on {entry.address}")
 

@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
+from tui.console.safe import clean_line
 from tui.widgets.status import IndexStatus
 
 DEBOUNCE_SECONDS = 0.15
@@ -46,7 +47,7 @@ def hit_prompt(hit: Any) -> Group:
     where = Text(no_wrap=True, overflow="ellipsis")
     where.append("  ")
     path = " › ".join(hit.heading_path) or hit.address
-    where.append(path, style="dim")
+    where.append(clean_line(path), style="dim")
     kind = KIND_NAMES.get(hit.kind, hit.kind)
     if hit.row is not None:
         kind = f"{kind} row {hit.row + 1}".strip()
@@ -54,7 +55,7 @@ def hit_prompt(hit: Any) -> Group:
         where.append(f"  [{kind}]", style="dim italic")
     if getattr(hit, "literal", False):
         where.append("  [literal]", style="dim italic")
-    snippet = Text(hit.snippet.replace("\n", " "))
+    snippet = Text(clean_line(hit.snippet))  # one character for one: the highlights still fit
     for start, end in hit.highlights:
         snippet.stylize("bold reverse", start, end)
     return Group(where, Padding(Wrapped(snippet), (0, 0, 0, 2)))
@@ -63,9 +64,9 @@ def hit_prompt(hit: Any) -> Group:
 def group_prompt(title: str, short: str, count: int, marked: list[tuple[int, int]] = ()) -> Text:
     """The document's line above its hits; ``marked`` spans of the title are the query's words (titles count)."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{short} ", style="bold")
+    text.append(f"{clean_line(short)} ", style="bold")
     start = len(text)
-    text.append(title, style="bold")
+    text.append(clean_line(title), style="bold")
     for s, e in marked:
         text.stylize("bold reverse", start + s, start + e)
     text.append(f"  · {count} hit{'s' if count != 1 else ''}", style="dim")

@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from documents.model import Table
 from tui.console.cjk import Wrapped, wrap
+from tui.console.safe import clean, safe_text
 from tui.docnav import Item
 
 GUTTER = 4
@@ -224,21 +225,21 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if item.kind == "table" and isinstance(item.block, Table):
             return self._render_table(item, item.block, console)
         if item.kind == "title":
-            lines = wrap(Text(item.text, style=self._style("title")), width)
+            lines = wrap(safe_text(item.text, self._style("title")), width)
             if self.subtitle:
-                lines += wrap(Text(self.subtitle, style=self._style("subtitle")), width)
+                lines += wrap(safe_text(self.subtitle, self._style("subtitle")), width)
             for line in lines:
                 line.align("center", width)
             return [self._strip(line, console) for line in lines]
         if item.kind == "heading":
             level = min(max(item.level, 1), 3)
-            text = Text(item.text, style=self._style(f"heading-{level}"))
+            text = safe_text(item.text, self._style(f"heading-{level}"))
         else:
             text = Text()
             if item.label:
-                text.append(item.label, style=self._style("label"))
+                text.append(clean(item.label), style=self._style("label"))
             style = item.kind if item.kind in ("meta", "toc", "attachment") else "clause"
-            text.append(item.text, style=self._style(style))
+            text.append(clean(item.text), style=self._style(style))  # one character for one: spans still fit
             offset = len(item.label)
             for start, end in self.references.get(item.address, ()):
                 text.stylize(self._style("reference"), offset + start, offset + end)
@@ -260,13 +261,13 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             pad_edge=True,
         )
         for column in block.columns:
-            table.add_column(Wrapped(Text(column, style=self._style("table-header"))))
+            table.add_column(Wrapped(safe_text(column, self._style("table-header"))))
         terms = self.highlights.get(item.address, [])
         hit = self._style("hit")
         for row in block.rows:
             cells = []
             for cell in row:
-                text = Text(cell, style=self._style("clause"))
+                text = safe_text(cell, self._style("clause"))
                 for term in terms:
                     start = cell.find(term)
                     while start >= 0:
@@ -274,13 +275,13 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                         start = cell.find(term, start + len(term))
                 cells.append(Wrapped(text))
             table.add_row(*cells)
-        caption = Text(f"{block.label} {block.caption}".strip(), style=self._style("table-caption"))
+        caption = safe_text(f"{block.label} {block.caption}".strip(), self._style("table-caption"))
         strips = [self._strip(line, console) for line in wrap(caption, min(width, MAX_TEXT_WIDTH))]
         options = console.options.update_width(width)
         for line in console.render_lines(table, options, pad=False):
             strips.append(Strip(line))
         for note in block.notes:
-            for line in wrap(Text(note, style=self._style("table-note")), min(width, MAX_TEXT_WIDTH)):
+            for line in wrap(safe_text(note, self._style("table-note")), min(width, MAX_TEXT_WIDTH)):
                 strips.append(self._strip(line, console))
         return strips
 

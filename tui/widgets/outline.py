@@ -8,6 +8,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from documents.model import Document, Section
+from tui.console.safe import clean_line
 from tui.docnav import heading_text, label_text
 
 #: Documents with at most this many sections open fully; larger ones show their top level.
@@ -16,9 +17,9 @@ EXPAND_ALL_LIMIT = 120
 
 def outline_label(section: Section) -> Text:
     if section.title:
-        return Text(heading_text(section))
-    text = Text(label_text(section), style="bold")
-    text.append(section.display_title)
+        return Text(clean_line(heading_text(section)))
+    text = Text(clean_line(label_text(section)), style="bold")
+    text.append(clean_line(section.display_title))
     return text
 
 

@@ -1,0 +1,97 @@
+"""Text from outside ceyue made safe to print: the one function every terminal string passes through.
+
+Documents, file names, queries and notes are data. Before any of it reaches a
+terminal (the command line or the browser) it goes through :func:`clean`:
+
+* control characters other than newline and tab become visible symbols, one
+  character for one, so offsets (search highlights) still line up: C0 codes
+  as their Unicode control pictures (ESC → ␛, BEL → ␇, CR → ␍), DEL as ␡,
+  and C1 codes (U+0080–U+009F, which some terminals read as ESC + letter,
+  e.g. U+009B as CSI) and lone surrogates (undecodable bytes of a file name) as U+FFFD;
+* it is never read as Rich markup (``[/bold]``, ``[a]``) nor as an emoji code
+  (``:x:``): use :func:`safe_text` for a :class:`rich.text.Text`, or
+  :func:`markup` to splice the string into markup of our own, and print with
+  :func:`console`, which turns emoji codes and auto-highlighting off.
+
+This module imports Rich only, never Textual, so the command line and the
+browser share it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+_KEEP = {0x0A, 0x09}  # newline, tab
+_TABLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20) if code not in _KEEP}
+_TABLE[0x7F] = "\u2421"  # ␡
+_TABLE.update({code: "\ufffd" for code in range(0x80, 0xA0)})
+# Lone surrogates (bytes of a non-UTF-8 file name or argument, as Python decodes them) cannot be printed.
+_TABLE.update({code: "\ufffd" for code in range(0xD800, 0xE000)})
+#: What the last line of defence (the browser's line filter) drops: width-neutral, as Rich measures them as 0 cells.
+_DROP = {code: None for code in _TABLE}
+
+
+def clean(text: object) -> str:
+    """``text`` (any object, str() taken) with every control character but newline and tab made visible."""
+    return str(text).translate(_TABLE)
+
+
+def clean_line(text: object) -> str:
+    """:func:`clean`, then newlines and tabs as spaces: for one-line places (titles, list rows, messages)."""
+    return clean(text).replace("\n", " ").replace("\t", " ")
+
+
+def strip_controls(text: str) -> str:
+    """Control characters removed outright (for text already laid out, where a visible symbol would add a cell)."""
+    return text.translate(_DROP)
+
+
+def safe_text(text: object, style: str = "", **kwargs: Any) -> Text:
+    """A Rich :class:`Text` of :func:`clean` ``text``: never markup, never emoji."""
+    return Text(clean(text), style=style, **kwargs)
+
+
+def markup(text: object) -> str:
+    """:func:`clean` ``text`` escaped for splicing into Rich markup that ceyue itself writes.
+
+    Print the result with markup on but emoji off (see :func:`console`), or
+    through ``Text.from_markup(..., emoji=False)``.
+    """
+    return _BRACKETS.sub(_escape_brackets, clean(text))
+
+
+# A run of backslashes and what follows it: a tag-like [..] (as Rich reads tags), a lone [, or the end
+# (where ceyue's own closing tag follows). rich.markup.escape misses the last two: "\\[" loses its
+# backslash, and "\\\\" before "[/]" loses one.
+_BRACKETS = re.compile(r"(\\*)(\[(?:[a-z#/@][^\[]*?\])?|$)")
+
+
+def _escape_brackets(match: re.Match[str]) -> str:
+    backslashes, what = match.groups()
+    if not what:  # the end: an even run stays literal before the tag that follows
+        return backslashes * 2
+    if what == "[":  # Rich turns \[ into [ in plain text: one more backslash keeps them all
+        return backslashes + "\\["
+    return backslashes * 2 + "\\" + what  # an escaped tag, its backslashes doubled
+
+
+def console(*, stderr: bool = False, **kwargs: Any) -> Console:
+    """A Rich console that never renders emoji codes or highlights numbers in data."""
+    kwargs.setdefault("emoji", False)
+    kwargs.setdefault("highlight", False)
+    return Console(stderr=stderr, **kwargs)
+
+
+def message(text: object) -> str:
+    """A one-line message for stderr, with everything echoed from outside made visible."""
+    return clean_line(text)
+
+
+def eprint(text: object) -> None:
+    """Print ``ceyue: text`` on stderr, cleaned."""
+    print(f"ceyue: {message(text)}", file=sys.stderr)
