@@ -132,6 +132,8 @@ def place_spellings(name: str) -> list[str]:
     if not found:
         return []
     division = found[0]
+    if name != division.name and division.level == "county":
+        return []  # a county's short form is too often a plain word (合作, 城关)
     return list(dict.fromkeys([division.name, *division.shorts]))
 
 

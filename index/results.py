@@ -22,6 +22,7 @@ class SearchHit:
     score: float
     row: int | None = None
     literal: bool = False  # found by the literal fallback
+    partial: bool = False  # has only some of the words (listed after the hits with all of them)
 
     def to_json(self) -> dict:
         """The CLI's JSON shape (stable for scripts): ``doc`` is the short number, ``doc_key`` the key.

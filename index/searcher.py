@@ -42,13 +42,13 @@ MIN_POOL = 60
 #: Each further record of a document already listed counts this much less (the best record keeps its score).
 DOC_DECAY = 0.8
 #: How much more a record counts when every unit stands in it as typed (not only in another spelling).
-TYPED_BOOST = 0.5
+TYPED_BOOST = 2.0
 
 
 def diversify(ranked: list, doc_of: Callable[[object], int], decay: float = DOC_DECAY) -> list:
-    """``ranked`` (best first, score at index 0) reordered so that one document's n-th record
-    competes with ``score * decay ** (n - 1)``: several documents reach the first page when
-    several match, and the best record of each keeps its place.
+    """``ranked`` (tuples, best first, score at index 0) reordered so that one document's n-th
+    record competes with ``score * decay ** (n - 1)``: several documents reach the first page
+    when several match, and the best record of each keeps its place. Returned with those scores.
     """
     seen: dict[int, int] = {}
     keyed = []
@@ -58,7 +58,8 @@ def diversify(ranked: list, doc_of: Callable[[object], int], decay: float = DOC_
         seen[doc] = n + 1
         keyed.append((-item[0] * decay**n, i, item))
     keyed.sort(key=lambda k: (k[0], k[1]))
-    return [item for _, _, item in keyed]
+    # The score each record competed with is its score in the list, so scores fall with rank.
+    return [(-key, *item[1:]) for key, _, item in keyed]
 
 
 def _word_query(compiled: CompiledQuery) -> wq.Query | None:

@@ -63,7 +63,7 @@ def needs_update(corpus, index_dir: Path | None = None) -> bool:
     return IndexStore(index_dir or default_index_dir(corpus)).plan(corpus).needed
 
 
-def relax(parsed: ParsedQuery) -> ParsedQuery | None:
+def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     """Words typed side by side (an implicit AND) as alternatives, for when too few clauses have them all.
 
     An unquoted unit of several words (园区债务风险) is split into its words too.
@@ -79,6 +79,8 @@ def relax(parsed: ParsedQuery) -> ParsedQuery | None:
         and all(isinstance(c, Unit) for c in tree.children)
     ):
         units = [c for c in tree.children if isinstance(c, Unit)]
+    if fill and any(unit.phrase for unit in units):
+        return None  # a quoted phrase asks for exactly that: no partial matches after its hits
     words: list[Unit] = []
     for unit in units:
         parts = [] if unit.phrase else terms(unit.text)
@@ -199,7 +201,7 @@ class SearchIndex:
     def _search(self, parsed: ParsedQuery, query: str, limit: int, started: float) -> SearchResults:
         compiled = compile_query(parsed, self._scope)
         hits, total, per_doc = self._searcher.search(compiled, limit)
-        relaxed = relax(parsed) if len(hits) < min(limit, FILL_BELOW) else None
+        relaxed = relax(parsed, fill=bool(hits)) if len(hits) < min(limit, FILL_BELOW) else None
         partial = 0
         if relaxed is not None:
             loose = compile_query(relaxed, self._scope)
@@ -216,6 +218,7 @@ class SearchIndex:
                 top = max((h.score for h in extra), default=1.0) or 1.0
                 for h in extra:
                     h.score = floor * 0.99 * h.score / top
+                    h.partial = True
                 hits += extra
                 partial = len(extra)
         notice = "; ".join([*self.repairs, *compiled.notices]) or None

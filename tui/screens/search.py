@@ -61,6 +61,15 @@ def hit_prompt(hit: Any) -> Group:
     return Group(where, Padding(Wrapped(snippet), (0, 0, 0, 2)))
 
 
+def document_prompt(d: Any) -> Text:
+    """One matching document in the list above the clauses: number, hit count, title."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{clean_line(d.doc_short):>4} ", style="bold")
+    text.append(f"{d.hits:>5} hit{'s' if d.hits != 1 else ' '}  ", style="dim")
+    text.append(clean_line(d.doc_title))
+    return text
+
+
 def group_prompt(title: str, short: str, count: int, marked: list[tuple[int, int]] = ()) -> Text:
     """The document's line above its hits; ``marked`` spans of the title are the query's words (titles count)."""
     text = Text(no_wrap=True, overflow="ellipsis")
@@ -151,6 +160,10 @@ class SearchScreen(Screen[None]):
             return
         index = getattr(self.app, "search_index", None)
         if index is None:
+            # Until the index is ready, a literal scan of the documents answers (and says so).
+            scan = getattr(self.app, "literal_scan", None)
+            index = scan() if callable(scan) else None
+        if index is None:
             self._pending = query
             state = getattr(self.app, "index_state", None)
             if state is not None and state.phase == "unavailable":
@@ -191,7 +204,7 @@ class SearchScreen(Screen[None]):
             self._show_summary(f"Search failed: {message}")
 
     def index_ready(self) -> None:
-        """Called by the app once the index is open: run what was typed meanwhile."""
+        """Called by the app once the index is open: run what was typed meanwhile (replacing a scan's answer)."""
         if self.is_mounted and (self._pending is not None or self.query_text.strip()):
             self.run_search(self.query_text)
 
@@ -222,6 +235,17 @@ class SearchScreen(Screen[None]):
         groups = results.groups()
         index_of = {id(hit): n for n, hit in enumerate(results.hits)}
         prompts: list[Option] = []
+        documents = getattr(results, "documents", None) or []
+        if documents:
+            # Which documents say this: every one, best first, with its hit count; then the best clauses.
+            heading = Text(f"{len(documents)} document{'s' if len(documents) != 1 else ''}", style="bold underline")
+            prompts.append(Option(heading, id="documents", disabled=True))
+            self.rows.append(None)
+            for d in documents:
+                prompts.append(Option(document_prompt(d), disabled=True))
+                self.rows.append(None)
+            prompts.append(Option(Text("best clauses", style="bold underline"), disabled=True))
+            self.rows.append(None)
         for n, (_doc, hits) in enumerate(groups):
             first = hits[0]
             if n:
@@ -242,9 +266,10 @@ class SearchScreen(Screen[None]):
         options.add_options(prompts)
         count = len(results.hits)
         if count:
-            documents = len(groups)
+            n_docs = len(documents) or len(groups)
+            scan = " · literal scan (index not ready)" if getattr(results, "source", "index") == "scan" else ""
             self._show_summary(
-                f"{results.count_text()} in {documents} document{'s' if documents != 1 else ''}"
+                f"{results.count_text()} in {n_docs} document{'s' if n_docs != 1 else ''}{scan}"
                 " · enter opens · n/N in the reader walks the hits"
             )
             self.highlight_hit(0)
