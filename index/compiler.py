@@ -157,6 +157,8 @@ def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Q
     for word in words:
         options = []
         for word_spelling in vocabulary.spellings(word, variants=False):
+            if word_spelling.weight < VARIANT_WEIGHT:
+                continue  # related wording of one word of a run: too loose, and each is a posting list
             seq = tuple(terms(word_spelling.text))
             if not seq:
                 continue

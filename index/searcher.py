@@ -123,7 +123,7 @@ class Searcher:
                 scores[docnum] += bonus.get(doc_of[docnum], 0.0)
         extras: list[tuple[float, int, bool, list[str]]] = []
         if compiled.parsed.tree is not None:
-            extras = self._literal_extras(compiled, scores.keys(), bonus)
+            extras = self._literal_extras(compiled, scores.keys(), bonus, limit)
         pool = max(limit * POOL_FACTOR, MIN_POOL)
         # (score, -docnum) pairs compare in C: best score first, then document order
         top = heapq.nlargest(pool, zip(scores.values(), map(operator.neg, scores.keys()), strict=False))
@@ -280,7 +280,7 @@ class Searcher:
     # ------------------------------------------------------------ literal fallback
 
     def _literal_extras(
-        self, compiled: CompiledQuery, matched: Collection[int], bonus: dict[int, float] | None
+        self, compiled: CompiledQuery, matched: Collection[int], bonus: dict[int, float] | None, limit: int
     ) -> list[tuple[float, int, bool, list[str]]]:
         """Every record the word query missed whose literal matches satisfy the whole query, best first.
 
@@ -337,14 +337,18 @@ class Searcher:
                 score += bonus.get(doc_of[docnum], 0.0)
             ranked.append((score, -docnum))
         ranked.sort(reverse=True)
+        # The needles to highlight only for those that can be listed; the rest are only counted.
+        listed = max(limit * POOL_FACTOR, MIN_POOL)
         return [
             (
                 score,
                 -negated,
                 True,
-                [n for cu, counts in zip(units, unit_counts, strict=False) if -negated in counts for n in cu.needles],
+                [n for cu, counts in zip(units, unit_counts, strict=False) if -negated in counts for n in cu.needles]
+                if i < listed
+                else [],
             )
-            for score, negated in ranked
+            for i, (score, negated) in enumerate(ranked)
         ]
 
     def _members(self, q: wq.Query, docnums: set[int]) -> set[int]:

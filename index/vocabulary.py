@@ -31,7 +31,7 @@ ALIAS_WEIGHT = 0.75
 RELATED_WEIGHT = 0.45
 VARIANT_WEIGHT = 0.7
 #: At most this many spellings per unit or word (each one is a lookup).
-MAX_SPELLINGS = 10
+MAX_SPELLINGS = 7
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class Vocabulary:
                 add(name, ALIAS_WEIGHT, "alias")
         for replaced in self._replaced(typed, self.abbreviations):
             add(replaced, ALIAS_WEIGHT, "alias")
-        for replaced in self._replaced(typed, self.related):
+        for replaced in self._replaced(typed, self.related, edges_only=True):
             add(replaced, RELATED_WEIGHT, "related")
         if variants:
             for variant in self.variants(typed):
@@ -101,14 +101,21 @@ class Vocabulary:
         return [spellings[0], *sorted(spellings[1:], key=lambda s: -s.weight)[: MAX_SPELLINGS - 1]]
 
     @staticmethod
-    def _replaced(text: str, table: dict[str, list[str]]) -> list[str]:
-        """``text`` with one key of ``table`` found in it replaced by each of its members (longest key first)."""
+    def _replaced(text: str, table: dict[str, list[str]], *, edges_only: bool = False) -> list[str]:
+        """``text`` with one key of ``table`` found in it replaced by each of its members (longest key first).
+
+        ``edges_only``: the key must begin or end ``text`` (融资 in 开发区融资, not 征收 in 税收征收管理).
+        """
         out: list[str] = []
         taken: list[tuple[int, int]] = []
         for key in sorted(table, key=len, reverse=True):
             start = text.find(key)
             if start < 0 or len(key) < 2:
                 continue
+            if edges_only and start != 0 and not text.endswith(key):
+                continue
+            if text.endswith(key) and start != 0:
+                start = len(text) - len(key)
             end = start + len(key)
             if any(s < end and start < e for s, e in taken):
                 continue  # inside a longer key already replaced
