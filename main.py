@@ -1,7 +1,12 @@
 """ceyue entry point: the command line, wiring documents/, index/ and tui/ together.
 
 Each subcommand is a small function taking the parsed arguments and returning
-the exit code; JSON output is a stable contract for scripts.
+the exit code; JSON output is a stable contract for scripts. The global options
+(``--docs``, ``--keymap``, ``--fresh``) are accepted before or after the
+subcommand, the output flags (``--json``, ``--csv``, ``--markdown``) are defined
+once (:func:`add_output_flags`), and every failure the user caused is a
+:class:`~documents.errors.CeyueError` that :func:`main` prints as one line
+``ceyue: …`` with exit code 2.
 """
 
 from __future__ import annotations
@@ -11,14 +16,22 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from documents.errors import CeyueError
+
+if TYPE_CHECKING:
+    from documents.corpus import Corpus
+    from documents.extract.compare import CompareMatrix
+    from documents.model import Document
+    from tui.console.cjk import Wrapped
 
 from documents.contract import meta_entry, outline_entries, table_entries
 
 EXIT_USAGE = 2
 
 
-class CommandError(Exception):
+class CommandError(CeyueError):
     """What the user asked for cannot be done; the message is the one line they see."""
 
 
@@ -71,7 +84,35 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def load_corpus_for(args: argparse.Namespace):
+def json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+OUTPUT_HELP = "write to FILE; the suffix picks the format: .docx (Word), .xlsx (Excel), .json, .csv, .md"
+TEXT_SUFFIXES = {".json": "json", ".csv": "csv", ".md": "markdown", ".markdown": "markdown"}
+
+
+def write_output(output: str, report: Callable[[], Any], texts: dict[str, Callable[[], str]]) -> int:
+    """Write a result to ``output``: Word/Excel from ``report()``, or a text form by suffix."""
+    from documents.export.writers import write_report
+
+    path = Path(output).expanduser()
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".docx", ".xlsx"):
+            write_report(report(), path)
+        elif TEXT_SUFFIXES.get(suffix) in texts:
+            path.write_text(texts[TEXT_SUFFIXES[suffix]](), encoding="utf-8")
+        else:
+            known = [".docx", ".xlsx", *(k for k, v in TEXT_SUFFIXES.items() if v in texts)]
+            raise CommandError(f"cannot write '{path.name}': give a file ending in {', '.join(dict.fromkeys(known))}")
+    except OSError as exc:
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def load_corpus_for(args: argparse.Namespace) -> Corpus:
     """The corpus named by ``--docs`` (or the default folders), load errors on stderr."""
     from documents.corpus import load_corpus
 
@@ -84,7 +125,7 @@ def load_corpus_for(args: argparse.Namespace):
     return corpus
 
 
-def named_document(corpus, ref: str):
+def named_document(corpus: Corpus, ref: str) -> Document:
     """The document ``ref`` names; otherwise a :class:`CommandError` listing the known numbers."""
     from documents.corpus import DocumentNotFound
 
@@ -101,23 +142,27 @@ def named_document(corpus, ref: str):
 def cmd_outline(args: argparse.Namespace) -> int:
     document = named_document(load_corpus_for(args), args.doc)
     entries = outline_entries(document)
-    if args.json:
+    if args.format == "json":
         print_json(entries)
         return 0
+    from tui.console.cjk import clip
     from tui.console.safe import console as safe_console
     from tui.console.safe import markup
 
     console = safe_console()
     console.print(f"[bold]{markup(document.title)}[/]")
     for e in entries:
-        indent = "  " * (e["level"] - 1)
-        console.print(f"{indent}[cyan]{markup(e['label'])}[/] {markup(e['text'])}  [dim]{markup(e['address'])}[/]")
+        # Indent by depth; a long run-in heading (an article's first sentence) is clipped to one line.
+        indent = "  " * (e["depth"] - 1)
+        room = max(10, console.width - len(indent) - 2 * len(e["label"]) - 2 * len(e["address"]) - 4)
+        text = clip(e["text"], room)
+        console.print(f"{indent}[cyan]{markup(e['label'])}[/] {markup(text)}  [dim]{markup(e['address'])}[/]")
     return 0
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
     document = named_document(load_corpus_for(args), args.doc)
-    if args.json:
+    if args.format == "json":
         print_json(table_entries(document))
         return 0
     from tui.console.document import table_renderable
@@ -136,35 +181,38 @@ def cmd_tables(args: argparse.Namespace) -> int:
 def cmd_meta(args: argparse.Namespace) -> int:
     document = named_document(load_corpus_for(args), args.doc)
     entry = meta_entry(document)
-    if args.json:
+    if args.format == "json":
         print_json(entry)
         return 0
     from rich.table import Table
 
+    from tui.console.cjk import Wrapped
     from tui.console.safe import console as safe_console
     from tui.console.safe import safe_text
 
     grid = Table.grid(padding=(0, 2))
     for name, value in entry.items():
+        if name == "issuers":
+            continue  # printed as issuer, joined with 、
         if name == "attachments":
             value = (
                 "\n".join(f"{a['label']} {a['title']} ({'present' if a['present'] else 'absent'})" for a in value)
                 or None
             )
-        grid.add_row(safe_text(name, "bold"), safe_text("" if value is None else value))
+        if name == "facts":
+            for label, fact in value.items():
+                grid.add_row(safe_text(label, "bold"), Wrapped(safe_text(fact)))
+            continue
+        grid.add_row(safe_text(name, "bold"), Wrapped(safe_text("" if value is None else value)))
     safe_console().print(grid)
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from documents.corpus import DocumentNotFound
-    from documents.model import Section
+    from documents.model import Section, Table
 
     corpus = load_corpus_for(args)
-    try:
-        document, address = corpus.resolve(args.ref)
-    except DocumentNotFound as exc:
-        return fail(str(exc))
+    document, address = corpus.resolve(args.ref)  # DocumentNotFound is the user's one-line error
     from tui.console.cjk import Wrapped
     from tui.console.document import clause_text, document_header, section_renderable, table_renderable
     from tui.console.safe import clean
@@ -173,12 +221,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     console = safe_console()
     console.print(Wrapped(document_header(document)))
     node = document.find(address) if address else document.root
+    if node is None:  # resolve() found it; kept for the type checker
+        raise CommandError(f"{document.short} has no section or clause at '{address}'")
     if isinstance(node, Section):
         console.print(section_renderable(document, node))
     else:
-        section = document.section_of(node.address)
+        section = document.section_of(node.address) or document.root
         console.print(Wrapped(clean(f"{' › '.join(document.heading_path(section))}  {node.address}"), style="dim"))
-        console.print(table_renderable(node) if hasattr(node, "rows") else Wrapped(clause_text(node)))
+        console.print(table_renderable(node) if isinstance(node, Table) else Wrapped(clause_text(node)))
     return 0
 
 
@@ -186,15 +236,15 @@ def add_document_commands(sub) -> None:
     doc_help = "file stem, short number (001) or a unique title fragment"
     p = sub.add_parser("outline", help="print a document's section outline")
     p.add_argument("doc", help=doc_help)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
     p.set_defaults(func=cmd_outline)
-    p = sub.add_parser("tables", help="print a document's 专栏 tables")
+    p = sub.add_parser("tables", help="print a document's tables (专栏, annex and HTML/Word tables)")
     p.add_argument("doc", help=doc_help)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
     p.set_defaults(func=cmd_tables)
     p = sub.add_parser("meta", help="print a document's metadata (title, 文号, issuer, date …)")
     p.add_argument("doc", help=doc_help)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
     p.set_defaults(func=cmd_meta)
     p = sub.add_parser("show", help="print a document or one section: DOC[/ADDRESS]")
     p.add_argument("ref", metavar="DOC[/ADDRESS]", help=f"{doc_help}, optionally /三/（一）/1")
@@ -233,7 +283,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from tui.console.search_results import build_progress, documents_renderable, results_renderable
 
     if args.limit < 1:
-        return fail("--limit must be at least 1")
+        raise CommandError("--limit must be at least 1")
     typed_text(args.query, "query")
     corpus = load_corpus_for(args)
     with build_progress(safe_console(stderr=True)) as progress:
@@ -244,13 +294,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         eprint(results.notice)
     if args.stats:
         stats = results.stats()
-        if args.json:
+        if args.format == "json":
             print_json(stats)
         else:
             print(f"{stats['total']} hits in {stats['documents']} documents ({stats['shown']} listed)")
         return 0
     if args.documents:
-        if args.json:
+        if args.format == "json":
             print_json([d.to_json() for d in results.documents])
         else:
             safe_console().print(documents_renderable(results))
@@ -260,7 +310,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         for hit in results.hits:
             print(json.dumps(hit.to_json(), ensure_ascii=False))
         return 0
-    if not args.json:
+    if args.format != "json":
         safe_console().print(results_renderable(results, with_notice=False))
         return 0
     print_json([hit.to_json() for hit in results.hits])
@@ -281,7 +331,7 @@ def add_index_commands(sub) -> None:
     )
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
-    p.add_argument("--json", action="store_true", help="print JSON (a list of hits; with --documents/--stats: those)")
+    add_output_flags(p, "json")
     p.add_argument(
         "--documents", action="store_true", help="list every matching document with its hit count, best first"
     )
@@ -305,7 +355,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
     refs = resolver.cited_by(document.key) if args.cited_by else resolver.references(document.key)
     if args.unresolved:
         refs = [r for r in refs if not r.resolved]
-    if args.json:
+    if args.format == "json":
         print_json([r.to_dict() for r in refs])
         return 0
     from rich.table import Table
@@ -328,7 +378,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
         if r.resolved:
             target = corpus.get(r.target_doc) if r.target_doc else None
             title = f"\n[dim]{escape(target.title)}[/]" if target and target.key != document.key else ""
-            where = f"{escape(r.target_address)}{title}"
+            where = escape(r.target_address or "") + title
         else:
             extra = r.names.replace(normalize_title(r.text), "").strip()  # 附件1 of 附件1 一览表
             where = "[red]unresolved[/]" + (f" {escape(extra)}" if extra else "")
@@ -338,7 +388,7 @@ def cmd_refs(args: argparse.Namespace) -> int:
 
 
 def cmd_tasks(args: argparse.Namespace) -> int:
-    from documents.extract.compare import UnknownSubject, extraction, resolve_subject
+    from documents.extract.compare import extraction, resolve_subject
 
     corpus = load_corpus_for(args)
     ex = extraction(corpus)
@@ -346,10 +396,7 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     refs = ([args.doc] if args.doc else []) + (args.doc_refs or [])
     if refs:
         documents = [named_document(corpus, ref) for ref in refs]
-    try:
-        wanted = [resolve_subject(corpus, "agency", name) for name in args.agency or []]
-    except UnknownSubject as exc:
-        return fail(str(exc))
+    wanted = [resolve_subject(corpus, "agency", name) for name in args.agency or []]
     rows = []
     for document in documents:
         for task in ex.tasks(document):
@@ -361,7 +408,11 @@ def cmd_tasks(args: argparse.Namespace) -> int:
                 entry["role"] = {name: task.role_of(name) for name in wanted if task.role_of(name)}
                 entry["co_responsible"] = [a for a in task.lead + task.participants if a not in wanted]
             rows.append(entry)
-    if args.json:
+    if args.output:
+        from documents.export.builders import tasks_report
+
+        return write_output(args.output, lambda: tasks_report(rows, corpus), {"json": lambda: json_text(rows)})
+    if args.format == "json":
         print_json(rows)
         return 0
     from rich.table import Table
@@ -394,25 +445,41 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from documents.corpus import DocumentNotFound
-    from documents.extract.compare import UnknownSubject, compare
+    from documents.extract.compare import compare
 
+    if args.topic:
+        if args.zone or args.agency:
+            raise CommandError(
+                "compare a topic, or zones, or agencies: give --topic alone (with --doc to pick documents)"
+            )
+        return cmd_topic_compare(args)
     if args.zone and args.agency:
-        return fail("compare zones or agencies, not both: give only --zone NAME … or only --agency NAME …")
+        raise CommandError("compare zones or agencies, not both: give only --zone NAME … or only --agency NAME …")
     if not args.zone and not args.agency:
-        return fail("nothing to compare: give --zone NAME (repeatable) or --agency NAME (repeatable)")
-    corpus = load_corpus_for(args)
-    try:
-        matrix = compare(
-            corpus,
-            zones=args.zone or (),
-            agencies=args.agency or (),
-            docs=args.doc,
-            depth=args.depth,
-            include_common=args.common,
+        raise CommandError(
+            "nothing to compare: give --topic WORD, --zone/--place NAME (repeatable) or --agency NAME (repeatable)"
         )
-    except (UnknownSubject, DocumentNotFound) as exc:
-        return fail(str(exc))
+    corpus = load_corpus_for(args)
+    matrix = compare(
+        corpus,
+        zones=args.zone or (),
+        agencies=args.agency or (),
+        docs=args.doc,
+        depth=args.depth,
+        include_common=args.common,
+    )
+    if args.output:
+        from documents.export.builders import compare_report
+
+        return write_output(
+            args.output,
+            lambda: compare_report(matrix, corpus),
+            {
+                "json": lambda: json_text(matrix.to_dict()),
+                "csv": lambda: _matrix_text(matrix, "csv"),
+                "markdown": lambda: _matrix_text(matrix, "markdown"),
+            },
+        )
     if args.format == "json":
         print_json(matrix.to_dict())
         return 0
@@ -434,18 +501,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
     for row in matrix.rows:
         cells = [
             "\n".join(_compare_cell_line(row.address, c, len(clauses) > 1) for c in clauses)
-            for clauses in _matrix_cells(matrix, row)
+            for clauses in matrix.shown_cells(row)
         ]
         table.add_row(cjk_cell(f"{_clip(row.topic, 60)}\n[dim]{markup(row.address)}[/]"), *map(cjk_cell, cells))
     safe_console().print(table)
     return 0
-
-
-def _matrix_cells(matrix, row) -> list[list]:
-    """A row's cells as shown: each column's own clauses, then the shared ones once (各开发区（共同）)."""
-    if not matrix.common:
-        return [row.cells[col] for col in matrix.columns]
-    return [row.own(col) for col in matrix.columns] + [row.shared()]
 
 
 def _compare_cell_line(row_address: str, clause, bullet: bool) -> str:
@@ -456,7 +516,7 @@ def _compare_cell_line(row_address: str, clause, bullet: bool) -> str:
     return f"{'•' if bullet else ''}{where}{_clip(clause.text, 120)}"
 
 
-def cjk_cell(markup: str):
+def cjk_cell(markup: str) -> Wrapped:
     """A table cell wrapped the CJK way (no line starts with ，), from Rich markup."""
     from rich.text import Text
 
@@ -472,33 +532,18 @@ def _clip(text: str, limit: int) -> str:
     return escape(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def _matrix_text(matrix, fmt: str) -> str:
+def _matrix_text(matrix: CompareMatrix, fmt: str) -> str:
     """The compare matrix as CSV or a Markdown table: one row per topic, cells ``address text``."""
-    import csv
-    import io
-
-    header = ["topic", "address", *matrix.columns, *([matrix.common] if matrix.common else [])]
+    header = ["topic", "address", *matrix.shown_columns()]
     lines = [
         [
             row.topic,
             row.address,
-            *["\n".join(f"{c.address} {c.text}" for c in cell) for cell in _matrix_cells(matrix, row)],
+            *["\n".join(f"{c.address} {c.text}" for c in cell) for cell in matrix.shown_cells(row)],
         ]
         for row in matrix.rows
     ]
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(lines)
-        return out.getvalue()
-
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", "<br>")
-
-    text = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    text += ["| " + " | ".join(cell(v) for v in line) + " |" for line in lines]
-    return "\n".join(text) + "\n"
+    return _table_text(header, lines, fmt)
 
 
 def cmd_targets(args: argparse.Namespace) -> int:
@@ -506,7 +551,7 @@ def cmd_targets(args: argparse.Namespace) -> int:
 
     document = named_document(load_corpus_for(args), args.doc)
     targets = targets_of(document)
-    if args.json:
+    if args.format == "json":
         print_json([t.to_dict() for t in targets])
         return 0
     from rich.table import Table
@@ -528,7 +573,7 @@ def add_extraction_commands(sub) -> None:
     doc_help = "file stem, short number (001) or a unique title fragment"
     p = sub.add_parser("refs", help="references of a document (《title》, 文号, 专栏, 附件) and what they resolve to")
     p.add_argument("doc", help=doc_help)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
     p.add_argument("--unresolved", action="store_true", help="only references the corpus cannot resolve")
     p.add_argument("--cited-by", action="store_true", help="references in other documents to this one")
     p.set_defaults(func=cmd_refs)
@@ -538,10 +583,23 @@ def add_extraction_commands(sub) -> None:
         "--doc", dest="doc_refs", action="append", metavar="DOC", help="only this document (repeatable, as in compare)"
     )
     p.add_argument("--agency", action="append", help="only tasks of this agency (alias or predecessor name works)")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
+    p.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
     p.set_defaults(func=cmd_tasks)
-    p = sub.add_parser("compare", help="topics × zones or agencies: the clauses assigning each topic")
-    p.add_argument("--zone", action="append", help="a zone, park, city or region (repeatable)")
+    p = sub.add_parser(
+        "compare",
+        help="topics × zones or agencies (the clauses assigning each topic), or one topic across documents",
+    )
+    p.add_argument("--topic", help="a topic (土地, 人才, 环保 …): its sections in each document, side by side")
+    p.add_argument(
+        "--zone", action="append", help="a zone, park, city or region (repeatable; 衡阳 = 衡阳市, 湘西州, 邵东县 …)"
+    )
+    p.add_argument(
+        "--place",
+        action="append",
+        dest="zone",
+        help="a place: the same as --zone (a city's own clauses, its share of per-city clauses, 专栏 rows naming it)",
+    )
     p.add_argument("--agency", action="append", help="an agency (repeatable)")
     p.add_argument("--doc", action="append", help="only this document (repeatable)")
     p.add_argument("--depth", type=int, help="group rows at this section level (1 = 一、, 2 = （一）)")
@@ -551,14 +609,12 @@ def add_extraction_commands(sub) -> None:
         action="store_false",
         help="leave out the column of clauses for every zone (各开发区, 各市州)",
     )
-    fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument("--json", dest="format", action="store_const", const="json")
-    fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
-    fmt.add_argument("--markdown", dest="format", action="store_const", const="markdown")
-    p.set_defaults(func=cmd_compare, format="table")
+    add_output_flags(p, "json", "csv", "markdown")
+    p.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
+    p.set_defaults(func=cmd_compare)
     p = sub.add_parser("targets", help="quantitative targets (value, unit, year) of a document")
     p.add_argument("doc", help=doc_help)
-    p.add_argument("--json", action="store_true", help="print JSON")
+    add_output_flags(p, "json")
     p.set_defaults(func=cmd_targets)
 
 
@@ -577,8 +633,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         if args.review_command == "import":
             try:
                 count = review_export.import_json(store, Path(args.file).read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                return fail(f"cannot import {args.file}: {exc}; nothing was imported")
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise CommandError(f"cannot import {args.file}: {exc}; nothing was imported") from None
             print(f"imported {count} review entries")
             return 0
         corpus = load_corpus_for(args)
@@ -589,9 +645,13 @@ def cmd_review(args: argparse.Namespace) -> int:
                 changed = "  (changed)" if e.changed else ""
                 print(f"{clean_line(e.address)}\t{e.mark or '-'}\t{clean_line(e.note)}{changed}")
             return 0
-        render = {"csv": review_export.to_csv, "json": review_export.to_json}.get(
-            args.format, review_export.to_markdown
-        )
+        if args.output and Path(args.output).suffix.lower() in (".docx", ".xlsx"):
+            from documents.export.builders import review_report
+
+            return write_output(args.output, lambda: review_report(entries), {})
+        render = {"csv": review_export.to_csv, "json": review_export.to_json, "markdown": review_export.to_markdown}[
+            args.format
+        ]
         report = render(entries)
         if args.output:
             Path(args.output).write_text(report, encoding="utf-8")
@@ -608,11 +668,8 @@ def add_review_commands(sub) -> None:
     p.set_defaults(func=cmd_review, doc=None)
     rsub = p.add_subparsers(dest="review_command", required=True)
     e = rsub.add_parser("export", help="write a report of marks and notes with clause text and citation")
-    fmt = e.add_mutually_exclusive_group()
-    fmt.add_argument("--markdown", dest="format", action="store_const", const="markdown")
-    fmt.add_argument("--csv", dest="format", action="store_const", const="csv")
-    fmt.add_argument("--json", dest="format", action="store_const", const="json")
-    e.add_argument("-o", "--output", help="write to this file instead of stdout")
+    add_output_flags(e, "markdown", "csv", "json", default="markdown")
+    e.add_argument("-o", "--output", help="write to this file instead of stdout (.docx / .xlsx: Word or Excel)")
     e.add_argument("--doc", help="only this document")
     ls = rsub.add_parser("list", help="one line per mark or note")
     ls.add_argument("--doc", help="only this document")
@@ -620,29 +677,326 @@ def add_review_commands(sub) -> None:
     i.add_argument("file")
 
 
+# --- research: topic compare / diff / list ---
+
+
+def cmd_topic_compare(args: argparse.Namespace) -> int:
+    from documents.compare.topics import topic_compare
+
+    corpus = load_corpus_for(args)
+    docs = [named_document(corpus, ref) for ref in args.doc] if args.doc else None
+    matrix = topic_compare(corpus, args.topic, docs)
+    if args.output:
+        from documents.export.builders import topic_report
+
+        return write_output(
+            args.output,
+            lambda: topic_report(matrix),
+            {
+                "json": lambda: json_text(matrix.to_dict()),
+                "csv": lambda: _topic_text(matrix, "csv"),
+                "markdown": lambda: _topic_text(matrix, "markdown"),
+            },
+        )
+    if args.format == "json":
+        print_json(matrix.to_dict())
+        return 0
+    if args.format in ("csv", "markdown"):
+        sys.stdout.write(_topic_text(matrix, args.format))
+        return 0
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    found = sum(len(matrix.items(s)) for s in matrix.columns)
+    table = Table(
+        title=f"topic {matrix.topic}: {found} passages in {len(matrix.docs)} documents",
+        caption=f"terms: {'、'.join(matrix.terms)}",
+        show_lines=True,
+        expand=True,
+    )
+    table.add_column("sub-topic", overflow="fold", ratio=2)
+    for d in matrix.docs:
+        table.add_column(f"{d.short} {_clip(d.title, 24)}", overflow="fold", ratio=3)
+    for row in matrix.rows:
+        cells = []
+        for d in matrix.docs:
+            items = row.cells.get(d.short, [])
+            cells.append(
+                "\n".join(
+                    f"[bold]{escape(i.label)}[/]\n[dim]{escape(i.address)}[/] {_clip(i.text.replace(chr(10), ' '), 100)}"
+                    for i in items
+                )
+                or "[dim]—[/]"
+            )
+        table.add_row(cjk_cell(f"[bold]{escape(row.subtopic)}[/]"), *map(cjk_cell, cells))
+    Console().print(table)
+    return 0
+
+
+def _topic_text(matrix, fmt: str) -> str:
+    """A topic compare as CSV or Markdown: one row per sub-topic, a column per document."""
+    header = ["subtopic", *[f"{d.short} {d.title}" for d in matrix.docs]]
+    lines = [
+        [row.subtopic, *["\n".join(f"{i.address} {i.label}" for i in row.cells.get(d.short, [])) for d in matrix.docs]]
+        for row in matrix.rows
+    ]
+    return _table_text(header, lines, fmt)
+
+
+def _table_text(header: list[str], lines: list[list[str]], fmt: str) -> str:
+    import csv
+    import io
+
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(lines)
+        return out.getvalue()
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", "<br>")
+
+    text = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    text += ["| " + " | ".join(cell(v) for v in line) + " |" for line in lines]
+    return "\n".join(text) + "\n"
+
+
+def document_or_file(corpus, ref: str):
+    """A corpus document by reference, or a file read as a document when ``ref`` is a path."""
+    from documents.corpus import load_document
+    from documents.formats import UnreadableDocument
+
+    path = Path(ref).expanduser()
+    if path.is_file():
+        try:
+            return load_document(path)
+        except UnreadableDocument as exc:
+            raise CommandError(str(exc)) from None
+    return named_document(corpus, ref)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from documents.compare.diff import diff_documents
+
+    corpus = load_corpus_for(args)
+    old = document_or_file(corpus, args.old)
+    new = document_or_file(corpus, args.new)
+    diff = diff_documents(old, new)
+
+    def diff_data() -> dict:
+        data = diff.to_dict()
+        if not args.all:  # the changes; --all keeps the unchanged clauses for a full alignment
+            data["rows"] = [row for row in data["rows"] if row["kind"] != "equal"]
+        return data
+
+    if args.output:
+        from documents.export.builders import diff_report
+
+        return write_output(
+            args.output,
+            lambda: diff_report(diff, changes_only=not args.all),
+            {
+                "json": lambda: json_text(diff_data()),
+                "csv": lambda: _diff_text(diff, "csv", args.all),
+                "markdown": lambda: _diff_text(diff, "markdown", args.all),
+            },
+        )
+    if args.format == "json":
+        print_json(diff_data())
+        return 0
+    if args.format in ("csv", "markdown"):
+        sys.stdout.write(_diff_text(diff, args.format, args.all))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from tui.console.cjk import Wrapped
+
+    table = Table(title=f"{old.title} → {new.title}", caption=diff.summary_line(), show_lines=True, expand=True)
+    table.add_column("", no_wrap=True)
+    table.add_column(f"{old.short} (old)", ratio=1)
+    table.add_column(f"{new.short} (new)", ratio=1)
+    for row in diff.rows:
+        if not args.all and not row.is_change:
+            continue
+        left, right = Text(), Text()
+        for op, a, b in row.segments or [("equal", row.old.text if row.old else "", row.new.text if row.new else "")]:
+            left.append(a, style="" if op == "equal" else "strike red")
+            right.append(b, style="" if op == "equal" else "underline green")
+        where_old = Text(row.old.address + "\n", style="dim") if row.old else Text()
+        where_new = Text(row.new.address + "\n", style="dim") if row.new else Text()
+        kind = row.kind + ("+edit" if row.kind == "moved" and row.edited else "")
+        table.add_row(kind, Wrapped(where_old + left), Wrapped(where_new + right))
+    Console().print(table)
+    return 0
+
+
+def _diff_text(diff, fmt: str, everything: bool) -> str:
+    """A diff as CSV or Markdown: kind, old address and text, new address and text (edits in [-…-]{+…+})."""
+
+    def marked(row, side: int) -> str:
+        parts = []
+        for op, a, b in row.segments:
+            text = (a, b)[side]
+            if op == "equal" or not text:
+                parts.append(text if op == "equal" else "")
+            else:
+                parts.append(f"[-{text}-]" if side == 0 else f"{{+{text}+}}")
+        if not row.segments:
+            unit = row.old if side == 0 else row.new
+            return unit.text if unit else ""
+        return "".join(parts)
+
+    header = ["kind", "old", "old text", "new", "new text"]
+    lines = [
+        [
+            row.kind + ("+edit" if row.kind == "moved" and row.edited else ""),
+            row.old.address if row.old else "",
+            marked(row, 0) if row.old else "",
+            row.new.address if row.new else "",
+            marked(row, 1) if row.new else "",
+        ]
+        for row in diff.rows
+        if everything or row.is_change
+    ]
+    text = _table_text(header, lines, fmt)
+    return text if fmt == "csv" else f"{diff.summary_line()}\n\n{text}"
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from documents.facets import LEVELS, STATUSES, FacetFilter, filter_and_sort
+
+    if args.level and args.level not in LEVELS:
+        raise CommandError(f"unknown level '{args.level}': one of {', '.join(LEVELS)}")
+    if args.status and args.status not in STATUSES:
+        raise CommandError(f"unknown status '{args.status}': one of {', '.join(STATUSES)}")
+    corpus = load_corpus_for(args)
+    keep = FacetFilter(args.issuer or "", args.year, args.kind or "", args.level or "", args.status or "")
+    rows = filter_and_sort(corpus.documents, keep, args.sort, args.reverse)
+    if args.format == "json":
+        print_json(
+            [
+                {
+                    "doc": d.short,
+                    "key": d.key,
+                    "title": d.title,
+                    "doc_number": d.meta.doc_number,
+                    "date": d.meta.date_iso or d.meta.published_iso,
+                    **f.to_dict(),
+                }
+                for d, f in rows
+            ]
+        )
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} of {len(corpus.documents)} documents", expand=True)
+    for name in ("No.", "Title", "Issuer", "Year", "Kind", "Level", "Status"):
+        table.add_column(name, overflow="fold", ratio=4 if name == "Title" else (2 if name == "Issuer" else None))
+    for d, f in rows:
+        table.add_row(
+            d.short, _clip(d.title, 60), _clip("、".join(f.issuers), 40), str(f.year or ""), f.kind, f.level, f.status
+        )
+    Console().print(table)
+    return 0
+
+
+def add_research_commands(sub) -> None:
+    from documents.facets import SORT_KEYS
+
+    p = sub.add_parser("diff", help="two versions of a document clause by clause: added, removed, changed, moved")
+    p.add_argument("old", help="the old version: a document of the corpus or a file")
+    p.add_argument("new", help="the new version: a document of the corpus or a file")
+    p.add_argument("--all", action="store_true", help="also list the clauses that did not change")
+    add_output_flags(p, "json", "csv", "markdown", default="table")
+    p.add_argument("-o", "--output", metavar="FILE", help=OUTPUT_HELP)
+    p.set_defaults(func=cmd_diff)
+    p = sub.add_parser("list", help="the documents with their facets: issuer, year, kind, level, status")
+    p.add_argument("--issuer", help="issued by a body whose name contains this")
+    p.add_argument("--year", type=int, help="dated this year")
+    p.add_argument("--kind", help="规划, 意见, 通知, 办法, 工作要点 … (意见 also finds 实施意见)")
+    p.add_argument("--level", help="中央, 全国人大, 国务院, 部委, 省, 市 or 区")
+    p.add_argument("--status", help="现行有效, 已修改, 已废止, 已失效 or 尚未生效")
+    p.add_argument("--sort", choices=SORT_KEYS, default="number", help="sort by this facet (default: number)")
+    p.add_argument("--reverse", action="store_true", help="sort descending")
+    add_output_flags(p, "json")
+    p.set_defaults(func=cmd_list)
+
+
 COMMAND_GROUPS: list[Callable[[Any], None]] = [
     add_document_commands,
     add_review_commands,
     add_extraction_commands,
+    add_research_commands,
     add_index_commands,
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ceyue", description="策阅 — browse Chinese policy documents")
-    parser.add_argument("--docs", action="append", metavar="DIR", help="documents folder (repeatable)")
+OUTPUT_FLAGS = {
+    "json": "print JSON",
+    "csv": "print CSV",
+    "markdown": "print Markdown",
+}
+
+
+def add_output_flags(parser: argparse.ArgumentParser, *formats: str, default: str = "text") -> None:
+    """``--json`` / ``--csv`` / ``--markdown`` (those named), one at most, into ``args.format``."""
+    group = parser.add_mutually_exclusive_group()
+    for fmt in formats:
+        group.add_argument(f"--{fmt}", dest="format", action="store_const", const=fmt, help=OUTPUT_FLAGS[fmt])
+    parser.set_defaults(format=default)
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, subcommand: bool = False) -> None:
+    """``--docs``, ``--keymap``, ``--fresh``: before the subcommand or after it.
+
+    On a subcommand's parser they default to "not given" (``SUPPRESS``), so a value
+    given before the subcommand is kept; given after it, it wins.
+    """
+    unset = argparse.SUPPRESS
     parser.add_argument(
-        "--keymap", metavar="FILE", help="browser: key bindings file (default: keymap.toml in the config folder)"
+        "--docs",
+        action="append",
+        metavar="DIR",
+        default=unset if subcommand else None,
+        help="documents folder (repeatable)",
+    )
+    parser.add_argument(
+        "--keymap",
+        metavar="FILE",
+        default=unset if subcommand else None,
+        help="browser: key bindings file (default: keymap.toml in the config folder)",
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        default=unset if subcommand else False,
+        help="browser: start on the document list, not where you left off",
     )
     parser.add_argument(
         "--follow-links",
         action="store_true",
+        default=unset if subcommand else False,
         help="also read links that lead out of the documents folder (links inside it are always followed)",
     )
-    parser.add_argument(
-        "--fresh", action="store_true", help="browser: start on the document list, not where you left off"
-    )
-    sub = parser.add_subparsers(dest="command")
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A subcommand's parser (and its own subcommands'): it takes the global options too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_global_options(self, subcommand=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ceyue", description="策阅 — browse Chinese policy documents")
+    add_global_options(parser)
+    sub = parser.add_subparsers(dest="command", parser_class=CommandParser)
     for add_commands in COMMAND_GROUPS:
         add_commands(sub)
     return parser
@@ -659,7 +1013,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_browser(args)
     try:
         return func(args)
-    except CommandError as exc:
+    except CeyueError as exc:
         return fail(str(exc))
     except BrokenPipeError:
         return 0

@@ -92,6 +92,18 @@ def zones(shared: Path) -> None:
         ],
         lines,
     )
+    lines = [
+        [r["name"], r["type_short"], r["province"], r["prefecture"]] for r in rows(shared / "zones-nbs-functional.csv")
+    ]
+    write(
+        "zones-nbs-functional.tsv",
+        [
+            "Development zones and similar areas with an NBS statistical code (xxxx7x), not in the MCA list.",
+            "Source: ../shared/data/zones-nbs-functional.csv — jionlp 1.5.31 china_location.txt (Apache-2.0).",
+            "Columns: name, type (short), province, prefecture.",
+        ],
+        lines,
+    )
 
 
 def main() -> None:

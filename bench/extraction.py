@@ -21,6 +21,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from documents.extract.agencies import default_table, normalize_name  # noqa: E4
 from documents.extract.targets import targets_of  # noqa: E402
 from documents.extract.tasks import tasks_of  # noqa: E402
 from documents.extract.zones import assignments  # noqa: E402
+from documents.model import Table  # noqa: E402
 
 POLICIES = ROOT.parent / "shared" / "corpus" / "policies"
 EXPECTED = ROOT / "bench" / "expected"
@@ -151,16 +153,7 @@ def bench_zones(expected_dir: Path, verbose: bool) -> None:
                         continue
                     exp += 1
                     listed.add(zones.canonical(name))
-                    got = [
-                        a for a in _find(found, want["quote"], lambda a: a.segment + a.text) if zones.same(a.zone, name)
-                    ]
-                    if not got:
-                        got = [
-                            a
-                            for a in found
-                            if zones.same(a.zone, name)
-                            and _squash(want["quote"]) in _squash(_clause_text(doc, a.address))
-                        ]
+                    got = [a for a in found if zones.same(a.zone, name) and _holds(doc, a, want["quote"])]
                     if got:
                         hit += 1
                     elif verbose:
@@ -174,11 +167,24 @@ def bench_zones(expected_dir: Path, verbose: bool) -> None:
     print(f"  overall: recall {_ratio(total_hit, total_exp)}  false zones {total_false}")
 
 
-def _clause_text(doc, address: str) -> str:
+def _holds(doc, assignment, quote: str) -> bool:
+    """Whether the clause (or the table row) ``assignment`` assigns holds ``quote``.
+
+    A quote from a table may cross a cell boundary (``长沙航空产业园\\n\\n|``): it is
+    matched against the row's cells joined by ``|``, never against the whole table."""
+    q = _squash(quote)
+    if q in _squash(assignment.segment + assignment.text) and assignment.row is None:
+        return True
     for _, block in doc.blocks():
-        if block.address == address:
-            return block.text
-    return ""
+        if block.address != assignment.address:
+            continue
+        if isinstance(block, Table):
+            if assignment.row is None or assignment.row >= len(block.rows):
+                return False
+            row = "|".join(_squash(c) for c in block.rows[assignment.row])
+            return q.strip("|") in row
+        return q in _squash(block.text)
+    return False
 
 
 def _per_doc(expected) -> list[tuple[str, list[dict]]]:
@@ -217,14 +223,14 @@ def bench_targets(expected_dir: Path, verbose: bool) -> None:
             hit = 0
             for want in entries:
                 cands = _find(found, want["quote"], lambda t: t.text) or found
-                low, _, high = str(want["value"]).replace("～", "—").replace("-", "—").partition("—")
+                low, _, high = re.sub(r"(?<=\d)[一~～\-－–至到](?=\d)", "—", str(want["value"])).partition("—")
                 want = {**want, "value": _number(low), "upper": _number(high) if high else None}
                 ok = [
                     t
                     for t in cands
                     if want["value"] is not None
                     and abs(t.value - want["value"]) < 1e-3
-                    and _squash(t.unit) == _squash(want["unit"])
+                    and _unit(t.unit) == _unit(want["unit"])
                     and (want.get("year") is None or t.year == want["year"])
                     and (
                         want.get("upper") is None
@@ -238,6 +244,11 @@ def bench_targets(expected_dir: Path, verbose: bool) -> None:
             print(f"  {doc.short}: recall {_ratio(hit, len(entries))}")
             total_hit, total_exp = total_hit + hit, total_exp + len(entries)
     print(f"  overall: recall {_ratio(total_hit, total_exp)}")
+
+
+def _unit(text: str) -> str:
+    """A unit as compared: full-width forms as ASCII (万元／亩 = 万元/亩, ％ = %)."""
+    return unicodedata.normalize("NFKC", _squash(text))
 
 
 def _number(text: str) -> float | None:

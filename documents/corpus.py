@@ -13,15 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from documents.errors import CeyueError
 from documents.formats.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
 from documents.locations import user_documents_dir
 from documents.model import Document
 from documents.parsing import parse_cache
 from documents.parsing.front_matter import compact
-from documents.parsing.parser import parse_text
 
 
-class DocumentNotFound(LookupError):
+class DocumentNotFound(CeyueError, LookupError):
     """No document (or more than one) matches what the user typed."""
 
 
@@ -233,6 +233,8 @@ def load_document(path: Path, key: str | None = None, use_cache: bool = True) ->
             cached.path = path
             return cached
     text, how = read_document_text(path)
+    from documents.parsing.parser import parse_text  # not needed when every file comes from the parse cache
+
     document = parse_text(text, key, path, how)
     if use_cache:
         parse_cache.store(path, key, document)

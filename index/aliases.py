@@ -146,12 +146,18 @@ def _read(path: Path) -> list[AliasGroup]:
 
 
 def _external_groups() -> list[AliasGroup]:
-    """Alias/succession groups from ``documents.extract.agencies`` when that module is present."""
+    """Alias/succession groups from ``documents.extract.agencies`` (remembered per set of sources)."""
+    from index.dictionary import remember
+
+    return [AliasGroup(section, name, tuple(members)) for section, name, members in remember("alias_groups", _groups)]
+
+
+def _groups() -> list[tuple[str, str, list[str]]]:
     from index import external
 
-    groups = [AliasGroup("agencies", f"ext:{names[0]}", tuple(names)) for names in external.agency_groups()]
+    groups = [("agencies", f"ext:{names[0]}", list(names)) for names in external.agency_groups()]
     for bare, names in external.body_groups():
-        groups.append(AliasGroup("bodies", f"body:{len(bare)}", (*bare, *names)))
+        groups.append(("bodies", f"body:{len(bare)}", [*bare, *names]))
     return groups
 
 

@@ -1,10 +1,25 @@
-"""Writing records into a Whoosh index (the only code that segments document text)."""
+"""Writing records into a Whoosh index (the only code that segments document text).
+
+Each record is cut once (:func:`index.segmenter.analyse`): the same cut gives
+the word postings of ``text`` and ``heading_path`` and the word boundaries
+stored for highlighting. :class:`FastAdder` then feeds Whoosh's segment writer
+the very postings, stored fields and lengths its own ``add_document`` would,
+without the per-token and per-posting Python steps in between (a Token object
+per word, a size estimate and two asserts per posting, a column read per
+posting at commit). It uses Whoosh 3 writer internals (``whoosh-reloaded`` is
+pinned); tests/test_index_scorer.py compares every score with Whoosh's own.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
+
+from whoosh.system import pack_uint
+from whoosh.util.numeric import byte_to_length
 
 from index.records import Record, searchable_path
+from index.segmenter import analyse
 
 
 def record_fields(record: Record) -> dict:
@@ -17,6 +32,7 @@ def record_fields(record: Record) -> dict:
         "kind": record.kind,
         "heading_path": searchable_path(record.heading_path),
         "text": record.text,
+        "bounds": analyse(record.text)[1],  # the same cut then gives the field its terms
         "years": ",".join(record.years),
         "agencies": ",".join(record.agencies),
         "zones": ",".join(record.zones),
@@ -28,6 +44,100 @@ def record_fields(record: Record) -> dict:
     }
 
 
-def add_records(writer, records: list[Record]) -> None:
+class _Lengths:
+    """A per-document reader whose field lengths are read a column at a time (commit asks per posting)."""
+
+    def __init__(self, reader):
+        self._reader = reader
+        self._columns: dict[str, list] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default=0):
+        column = self._columns.get(fieldname)
+        if column is None:
+            column = self._columns[fieldname] = self._read(fieldname, default)
+        return column[docnum]
+
+    def _read(self, fieldname: str, default) -> list:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+
+        reader = self._reader
+        count = reader.doc_count_all()
+        col = reader._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN) if hasattr(reader, "_cached_reader") else None
+        if col is None:
+            return [reader.doc_field_length(d, fieldname, default) for d in range(count)] + [default]
+        data = col._dbfile.get(col._basepos, col._count * col._fixedlen)
+        # Whoosh answers None for a zero byte (a field without terms never has a posting)
+        return [byte_to_length(b) if b else None for b in data] + [None] * (count + 1 - len(data))
+
+    def __getattr__(self, name):
+        return getattr(self._reader, name)
+
+
+class FastAdder:
+    """``add(fields)`` for a Whoosh ``SegmentWriter`` with :func:`index.schema.build_schema`'s fields."""
+
+    def __init__(self, writer):
+        from index.schema import SegmentedText
+
+        self.writer = writer
+        self.schema = writer.schema
+        self.pool = writer.pool
+        self.perdoc = writer.perdocwriter
+        self.segmented = {name for name in self.schema.names() if isinstance(self.schema[name], SegmentedText)}
+        for name in self.schema.names():
+            field = self.schema[name]
+            if field.vector or field.separate_spelling() or field.column_type:
+                raise TypeError(f"field {name} needs Whoosh's own add_document")
+        original = writer.per_document_reader
+        writer.per_document_reader = lambda: _Lengths(original())
+
+    def add(self, fields: dict) -> None:
+        writer, schema, pool, perdoc = self.writer, self.schema, self.pool, self.perdoc
+        writer._check_state()
+        docnum = writer.docnum
+        boost = float(fields.get("_boost", 1.0))
+        postings: list[tuple] = []
+        perdoc.start_doc(docnum)
+        try:
+            for name in sorted(n for n in fields if not n.startswith("_")):
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = 0
+                if field.indexed:
+                    fb = float(fields[f"_{name}_boost"]) if f"_{name}_boost" in fields else boost
+                    if name in self.segmented and isinstance(value, str):
+                        counts = Counter(analyse(value)[0])
+                        scale = field.format.field_boost * fb
+                        postings.extend(
+                            (name, w.encode("utf-8"), docnum, float(f) * scale, pack_uint(f)) for w, f in counts.items()
+                        )
+                        if field.scorable:
+                            length = sum(counts.values())
+                    else:
+                        for tbytes, freq, weight, vbytes in field.index(value):
+                            postings.append((name, tbytes, docnum, weight * fb, vbytes))
+                            if field.scorable:
+                                length += freq
+                perdoc.add_field(name, field, value if field.stored else None, length)
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        if postings:
+            pool.fieldnames.update(p[0] for p in postings)
+            pool.current.extend(postings)
+            # Whoosh's estimate of a posting's memory, summed in bulk
+            pool.currentsize += sum(150 + len(p[0]) + 2 * len(p[1]) + len(p[4] or b"") for p in postings)
+            if pool.currentsize > pool.limit:
+                pool.save()
+                pool.currentsize = 0
+        writer._added = True
+        writer.docnum += 1
+
+
+def add_records(writer, records: list[Record], adder: FastAdder | None = None) -> None:
+    add = adder.add if adder is not None else (lambda fields: writer.add_document(**fields))
     for record in records:
-        writer.add_document(**record_fields(record))
+        add(record_fields(record))

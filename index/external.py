@@ -10,10 +10,17 @@ when the user's TOML file changes.
 
 from __future__ import annotations
 
-from documents.extract.agencies import default_table as _agency_table
-from documents.extract.agencies import local_bodies
-from documents.extract.places import default_places
-from documents.extract.zones import default_table as _zone_table
+
+def _agency_table():
+    from documents.extract.agencies import default_table  # imported when first asked: not on every search
+
+    return default_table()
+
+
+def _zone_table():
+    from documents.extract.zones import default_table
+
+    return default_table()
 
 
 def agency_groups() -> list[list[str]]:
@@ -93,6 +100,8 @@ def body_spellings(name: str) -> tuple[list[str], list[str]]:
     written as a 部门 (``人力资源社会保障部门``), which laws and regulations print.
     ``环保部门`` is read as a body too. Empty lists when ``name`` is no such body.
     """
+    from documents.extract.agencies import local_bodies  # imported when first asked
+
     bodies = local_bodies()
     match = bodies.pattern.fullmatch(name)
     level, body = (match.group("level") or "", match.group("body")) if match else ("", "")
@@ -128,6 +137,8 @@ def _stem(body: str) -> str:
 
 def place_spellings(name: str) -> list[str]:
     """Full and short names of the division ``name`` means (郴州 ↔ 郴州市), or [] when it is none."""
+    from documents.extract.places import default_places
+
     found = default_places().candidates(name)
     if not found:
         return []
@@ -138,4 +149,6 @@ def place_spellings(name: str) -> list[str]:
 
 
 def is_place(name: str) -> bool:
+    from documents.extract.places import default_places
+
     return default_places().is_place(name)

@@ -1,8 +1,9 @@
 """Highlight spans and snippets.
 
-Spans come from the term vectors stored at indexing time (word, position and
-character offsets per token), so a highlight always covers whole tokens — the
-same tokens the index matched — and no text is segmented again at query time.
+Spans come from the word boundaries stored at indexing time with each record
+(:func:`index.segmenter.token_positions`), so a highlight always covers whole
+tokens — the same tokens the index matched — and no text is segmented again at
+query time.
 """
 
 from __future__ import annotations
@@ -17,26 +18,6 @@ SNIPPET_WIDTH = 96
 _LEAD = 28
 _BREAK = re.compile(r"[。；;！？!?\n]")
 _SOFT_BREAK = re.compile(r"[，,、：:\s|]")
-
-
-def vector_positions(
-    reader, docnum: int, words: set[str], fieldname: str = "text"
-) -> dict[str, list[tuple[int, int, int]]]:
-    """``{word: [(pos, start, end), …]}`` for the ``words`` found in one document's vector."""
-    out: dict[str, list[tuple[int, int, int]]] = {}
-    if not words:
-        return out
-    try:  # asking has_vector first would look the vector up twice (a tenth of a hit's cost)
-        matcher = reader.vector(docnum, fieldname)
-    except Exception:  # Whoosh raises a bare Exception for a record without a vector (empty text)
-        return out
-    for word in sorted(words):
-        if not matcher.is_active():
-            break
-        matcher.skip_to(word)
-        if matcher.is_active() and matcher.id() == word:
-            out[word] = matcher.value_as("characters")
-    return out
 
 
 def sequence_spans(positions: dict[str, list[tuple[int, int, int]]], sequences: list[tuple[str, ...]]) -> list[Span]:

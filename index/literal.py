@@ -96,18 +96,19 @@ class TextTable:
         start, end = self.offsets[docnum], self.offsets[docnum + 1] - 1
         return self._mm[start:end].decode("utf-8")
 
-    def _needle_bytes(self, needle: str) -> bytes | None:
-        """``needle`` as the table stores text, or None when it cannot occur (empty, a separator, no table)."""
+    def _needle_bytes(self, needle: str) -> tuple[mmap.mmap, bytes] | None:
+        """The table and ``needle`` as the table stores text, or None when it cannot occur
+        (empty, a separator, no table)."""
         data = normalize(needle).encode("utf-8")
-        return None if not data or _SEP in data or self._mm is None else data
+        return None if not data or _SEP in data or self._mm is None else (self._mm, data)
 
     def counts(self, needle: str) -> dict[int, int]:
         """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record."""
         found: dict[int, int] = {}
-        data = self._needle_bytes(needle)
-        if data is None:
+        prepared = self._needle_bytes(needle)
+        if prepared is None:
             return found
-        mm, offsets = self._mm, self.offsets
+        (mm, data), offsets = prepared, self.offsets
         pos = mm.find(data)
         while pos != -1:
             # One step per record that has it: count inside the record, then jump past it.
@@ -120,10 +121,10 @@ class TextTable:
     def counts_within(self, needle: str, docnums) -> dict[int, int]:
         """``counts(needle)`` restricted to ``docnums``: for a needle that contains one already scanned."""
         found: dict[int, int] = {}
-        data = self._needle_bytes(needle)
-        if data is None:
+        prepared = self._needle_bytes(needle)
+        if prepared is None:
             return found
-        mm, offsets = self._mm, self.offsets
+        (mm, data), offsets = prepared, self.offsets
         for docnum in docnums:
             n = mm[offsets[docnum] : offsets[docnum + 1] - 1].count(data)
             if n:

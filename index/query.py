@@ -180,8 +180,8 @@ class _Parser:
         if not self.tokens:
             return None
         tree = self.or_expr()
-        if self.peek() is not None:
-            raise QuerySyntaxError("unbalanced parenthesis" if self.peek().kind == "rparen" else "unexpected operator")
+        if (rest := self.peek()) is not None:
+            raise QuerySyntaxError("unbalanced parenthesis" if rest.kind == "rparen" else "unexpected operator")
         return tree
 
     def or_expr(self) -> Node | Unit:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from index.highlight import term_spans
 
@@ -20,7 +21,7 @@ class SearchHit:
     highlights: list[tuple[int, int]]  # (start, end) offsets into snippet, whole terms
     text_highlights: list[tuple[int, int]]  # (start, end) offsets into text
     score: float
-    row: int | None = None
+    row: int | None = None  # a table row hit: the row's number, 1 for the first (Table.rows[row - 1])
     literal: bool = False  # found by the literal fallback
     partial: bool = False  # has only some of the words (listed after the hits with all of them)
 
@@ -128,3 +129,16 @@ class SearchResults:
             "source": self.source,
             "notice": self.notice,
         }
+
+
+class SearchService(Protocol):
+    """What the browser and the CLI need of an opened index (``index.service.SearchIndex`` is one).
+
+    Typed here, away from Whoosh, so a screen can name it without importing the engine.
+    """
+
+    def search(self, query: str, limit: int = 50) -> SearchResults:
+        """Hits for ``query`` in rank order; bad syntax is reported in ``notice``, not raised."""
+        ...
+
+    def close(self) -> None: ...

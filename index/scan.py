@@ -83,10 +83,10 @@ class LiteralScan:
         pool = diversify(matched[: max(limit * 3, 60)], lambda m: records[m[1]].doc)
         terms = [s for u in units for s, _ in needles[id(u)]]
         hits = [self._hit(records[i], score, terms) for score, i in pool[:limit]]
-        best: dict[int, float] = {}
+        top: dict[int, float] = {}
         for score, i in matched:
-            best.setdefault(records[i].doc, score)
-        per_doc = {self.docs[d].key: (c, best[d]) for d, c in counts.items()}
+            top.setdefault(records[i].doc, score)
+        per_doc = {self.docs[d].key: (c, top[d]) for d, c in counts.items()}
         return SearchResults(
             query=query,
             hits=hits,

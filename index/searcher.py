@@ -21,6 +21,7 @@ import json
 import math
 import operator
 from collections.abc import Callable, Collection, Mapping
+from typing import Any
 
 from whoosh import query as wq
 
@@ -33,7 +34,7 @@ from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.results import SearchHit
 from index.scorer import QueryScorer
-from index.segmenter import normalize
+from index.segmenter import normalize, token_positions
 
 _K1 = 1.2
 #: Diversification looks at this many of the best records (``limit`` times the factor, at least MIN_POOL).
@@ -45,7 +46,7 @@ DOC_DECAY = 0.8
 TYPED_BOOST = 2.0
 
 
-def diversify(ranked: list, doc_of: Callable[[object], int], decay: float = DOC_DECAY) -> list:
+def diversify(ranked: list, doc_of: Callable[[Any], int], decay: float = DOC_DECAY) -> list:
     """``ranked`` (tuples, best first, score at index 0) reordered so that one document's n-th
     record competes with ``score * decay ** (n - 1)``: several documents reach the first page
     when several match, and the best record of each keeps its place. Returned with those scores.
@@ -403,7 +404,7 @@ class Searcher:
         stored = self.searcher.stored_fields(docnum)
         meta = json.loads(stored.get("meta") or "{}")
         text = stored.get("text", "")
-        positions = highlight.vector_positions(self.reader, docnum, words)
+        positions = token_positions(self.tables["text"].text(docnum), stored.get("bounds") or b"", words)
         spans = highlight.sequence_spans(positions, compiled.sequences)
         if not is_literal:
             needles = self._literal_only(compiled, text, spans)

@@ -9,6 +9,7 @@ index.close()
 from __future__ import annotations
 
 import contextlib
+import pickle
 import struct
 import threading
 import time
@@ -20,7 +21,7 @@ from whoosh import scoring
 from index.compiler import compile_query
 from index.paths import index_dir_for
 from index.query import Node, ParsedQuery, Unit, parse
-from index.results import DocumentCount, SearchHit, SearchResults, document_counts
+from index.results import DocumentCount, SearchHit, SearchResults, SearchService, document_counts
 from index.scope import FilterScope
 from index.searcher import Searcher
 from index.segmenter import ensure_jieba_loaded, terms
@@ -31,7 +32,9 @@ __all__ = [
     "SearchHit",
     "SearchIndex",
     "SearchResults",
+    "SearchService",
     "default_index_dir",
+    "load_query_segmenter",
     "load_segmenter",
     "needs_update",
 ]
@@ -45,6 +48,11 @@ FILL_BELOW = 10
 def load_segmenter() -> None:
     """Load jieba's dictionary and ours (slow, ~1 s the first time); call it from a worker."""
     ensure_jieba_loaded()
+
+
+def load_query_segmenter() -> None:
+    """Ready only what cutting a query needs: the compact dictionary when one was saved, else jieba's."""
+    terms("园区")
 
 
 def default_index_dir(corpus) -> Path:
@@ -81,7 +89,7 @@ def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
         units = [c for c in tree.children if isinstance(c, Unit)]
     if fill and any(unit.phrase for unit in units):
         return None  # a quoted phrase asks for exactly that: no partial matches after its hits
-    words: list[Unit] = []
+    words: list[Node | Unit] = []
     for unit in units:
         parts = [] if unit.phrase else terms(unit.text)
         words += [Unit(w) for w in parts if len(w) > 1] if len(parts) > 1 else [unit]
@@ -96,8 +104,19 @@ class NoDocuments(ValueError):
 
 #: Errors Whoosh raises from damaged or vanished files (a zlib stream, a block tag, a None where a
 #: file's data should be); with them the searcher reopens the live generation, or rebuilds it.
-INDEX_READ_ERRORS = (OSError, EOFError, ValueError, TypeError, KeyError, IndexError, AttributeError, IndexUnavailable)
-INDEX_READ_ERRORS = (*INDEX_READ_ERRORS, zlib.error, struct.error)
+INDEX_READ_ERRORS: tuple[type[Exception], ...] = (
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    IndexUnavailable,
+    zlib.error,
+    struct.error,
+    pickle.UnpicklingError,
+)
 
 
 class SearchIndex:
@@ -185,7 +204,6 @@ class SearchIndex:
 
     def search(self, query: str, limit: int = 50) -> SearchResults:
         """Hits for ``query`` in rank order; never raises on bad syntax (see ``notice``)."""
-        ensure_jieba_loaded()  # not part of the query's time: the TUI loads it ahead
         started = time.perf_counter()
         parsed = parse(query)
         with self._lock:  # the scope reads the index too

@@ -43,14 +43,14 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from index import docmap, literal
-from index.builder import add_records
+from index.builder import FastAdder, add_records
 from index.records import document_hash, document_records, searchable_path
 from index.schema import SCHEMA_VERSION, build_schema
 
 try:
     import fcntl
 except ImportError:  # Windows: updates are not guarded against a second process
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module or None: callers check before locking
 
 #: Bump when the folder layout or manifest changes.
 STORE_VERSION = "4"
@@ -329,6 +329,7 @@ class IndexStore:
         # segment copies every part of it into memory.
         writer = ix.writer(limitmb=256, compound=False)
         try:
+            adder = FastAdder(writer)
             for key in plan.removed:
                 writer.delete_by_term("doc", key)
             total = len(plan.changed)
@@ -338,7 +339,7 @@ class IndexStore:
                 if incremental:
                     writer.delete_by_term("doc", doc.key)
                 records = document_records(doc)
-                add_records(writer, records)
+                add_records(writer, records, adder)
                 counts[doc.key] = len(records)
             if progress:
                 progress(total, total, "writing the index…")

@@ -98,7 +98,11 @@ class Vocabulary:
             for variant in self.variants(typed):
                 add(variant, VARIANT_WEIGHT, "variant")
         spellings = list(out.values())
-        return [spellings[0], *sorted(spellings[1:], key=lambda s: -s.weight)[: MAX_SPELLINGS - 1]]
+        # Every alias (the alias groups are curated); related wording and variants up to the cap.
+        others = sorted(spellings[1:], key=lambda s: -s.weight)
+        aliases = [s for s in others if s.how == "alias"]
+        rest = [s for s in others if s.how != "alias"][: max(0, MAX_SPELLINGS - 1 - len(aliases))]
+        return [spellings[0], *aliases, *rest]
 
     @staticmethod
     def _replaced(text: str, table: dict[str, list[str]], *, edges_only: bool = False) -> list[str]:

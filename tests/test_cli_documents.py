@@ -120,3 +120,64 @@ def test_a_table_label_alone_finds_the_table_and_an_ambiguous_label_is_an_error(
     code, _, err = run(capsys, "show", "001/1")
     assert code == 2
     assert err.strip() == "ceyue: 001 has no section or clause at '1'"
+
+
+# ------------------------------------------------------------------ global options and errors
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--docs", "{docs}", "outline", "{doc}", "--json"),
+        ("outline", "{doc}", "--json", "--docs", "{docs}"),
+        ("outline", "--docs", "{docs}", "{doc}", "--json"),
+    ],
+)
+def test_docs_is_taken_before_or_after_the_subcommand(seed_copies, capsys, argv):
+    only = seed_copies  # 000, 001 and 002 only
+    code, out, err = run(capsys, *[a.format(docs=only, doc="001") for a in argv])
+    assert code == 0, err
+    assert json.loads(out)
+    code, out, err = run(capsys, *[a.format(docs=only, doc="003") for a in argv])
+    assert (code, out) == (2, "")  # 003 is not in that folder
+    assert err.startswith("ceyue: ") and "(known: 000, 001, 002)" in err
+
+
+def test_search_takes_docs_after_the_query(seed_copies, capsys):
+    code, out, err = run(capsys, "search", "循环化改造", "--docs", str(seed_copies), "--json", "--limit", "3")
+    assert code == 0, err
+    hits = json.loads(out)
+    assert hits and {h["doc"] for h in hits} <= {"000", "001", "002"}
+
+
+def test_a_global_option_after_a_review_subcommand(tmp_path, capsys):
+    code, out, err = run(capsys, "review", "--db", str(tmp_path / "r.db"), "list", "--docs", str(bundled_dir()))
+    assert (code, out, err) == (0, "", "")
+
+
+def test_output_flags_are_one_of_a_kind(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main.main(["compare", "--zone", "长兴开发区", "--json", "--csv"])
+    assert exc.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_every_user_error_is_a_ceyue_error():
+    from documents.corpus import DocumentNotFound
+    from documents.errors import CeyueError
+    from documents.extract.compare import UnknownSubject
+    from documents.formats import UnreadableDocument
+
+    for error in (DocumentNotFound, UnknownSubject, UnreadableDocument, main.CommandError):
+        assert issubclass(error, CeyueError)
+
+
+def test_main_turns_a_ceyue_error_into_one_line_and_exit_2(capsys, monkeypatch):
+    from documents.formats import UnreadableDocument
+
+    def broken(args):
+        raise UnreadableDocument("empty file: x.txt")
+
+    monkeypatch.setattr(main, "cmd_meta", broken)
+    code, out, err = run(capsys, "meta", "001")
+    assert (code, out, err) == (2, "", "ceyue: empty file: x.txt\n")

@@ -56,7 +56,8 @@ def test_compare_zones_json_csv_markdown(capsys):
     assert finance[2:4] == ["", ""] and finance[4].startswith("002/三/（一）/2 各开发区要")
     code, out, _ = run(capsys, *args, "--csv", "--no-common")
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == ["topic", "address", "湖州开发区", "长兴开发区"] and len(rows) == 4
+    assert rows[0] == ["topic", "address", "湖州开发区", "长兴开发区"] and len(rows) == 5
+    assert any(r[2].startswith("002/三/（四）/2 总结和推广湖州开发区") for r in rows[1:])  # named as an object
     code, out, _ = run(capsys, *args, "--markdown", "--no-common")
     assert out.splitlines()[0] == "| topic | address | 湖州开发区 | 长兴开发区 |"
     code, out, _ = run(capsys, *args)
@@ -86,10 +87,10 @@ def test_errors_are_one_line_with_close_names(capsys):
 
 
 def test_unknown_zone_suggests_each_close_zone_once(capsys):
-    code, _, err = run(capsys, "compare", "--zone", "衡阳", "--zone", "郴州市")
+    # 衡阳 is 衡阳市 (a place by its short name); 衡阳园区 is nothing the corpus names
+    code, _, err = run(capsys, "compare", "--zone", "衡阳园区", "--zone", "郴州市")
     assert code == 2 and len(err.strip().splitlines()) == 1
     suggested = err.split("did you mean ")[1].rstrip("?\n").split(", ")
-    assert "衡阳市" in suggested
     # 衡阳高新区 and its aliases are one park: named once, by its canonical name
     assert [s for s in suggested if "高新" in s] == ["湖南衡阳高新技术产业园区"]
 
@@ -145,3 +146,16 @@ def test_table_cells_never_start_a_line_with_closing_punctuation(capsys, monkeyp
     assert code == 0 and "│" in out
     starts = [cell.strip()[:1] for line in out.splitlines() for cell in line.split("│")[1:-1] if cell.strip()]
     assert starts and not [s for s in starts if s in "，。、；：）”"]
+
+
+def test_compare_a_place_by_any_of_its_names(capsys):
+    for flag, name in (("--place", "衡阳"), ("--zone", "衡阳市")):
+        code, out, _ = run(capsys, "compare", flag, name, "--doc", "003", "--json")
+        assert code == 0
+        matrix = json.loads(out)
+        assert matrix["columns"] == ["衡阳市"]
+        cells = {c["address"]: c["text"] for row in matrix["rows"] for c in row["cells"]["衡阳市"]}
+        # its own clause among the per-city clauses (衡阳市重点承接…; 郴州市重点承接…)
+        assert cells["003/三/（二）/1"].startswith("衡阳市重点承接")
+        # a clause giving work to several cities at once
+        assert "以衡阳市、郴州市、怀化市为中心" in cells["003/四/（七）/1"]

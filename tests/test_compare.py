@@ -134,3 +134,13 @@ def test_shared_clauses_can_be_left_out_or_compared_as_a_column(corpus):
     row = named.row("推动金融创新")
     assert [c.subject for c in row.cells["各开发区"]] == [""]
     assert all(c.subject != "各开发区" for c in row.cells["湖州开发区"])
+
+
+def test_places_and_专栏_rows_are_compared_like_zones(corpus):
+    matrix = compare(corpus, zones=["湘西州", "大湘南地区开发区"])
+    assert matrix.columns == ["湘西自治州", "湘南地区开发区"]
+    own = {c.address for row in matrix.rows for c in row.own("湘西自治州")}
+    assert "003/三/（二）/1" in own  # 湘西自治州重点承接…, one of six per-city segments
+    rows = [c for row in matrix.rows for c in row.own("湘南地区开发区")]
+    assert any(c.address.endswith("专栏2") and c.role == "row" for c in rows)  # the 专栏2 row 大湘南地区开发区
+    assert any(c.role == "label" for c in rows)  # 湘南地区的开发区。紧紧抓住…

@@ -171,3 +171,24 @@ def test_numbering_forms_of_standards_and_old_documents():
 def test_a_printed_table_of_contents_is_not_the_outline():
     text = "目录\n\n一、实施背景……- 1 -\n\n二、主要任务……- 3 -\n\n一、实施背景\n\n正文内容。\n\n二、主要任务\n\n正文内容。\n"
     assert outline(text) == [(1, "一", "实施背景"), (1, "二", "主要任务")]
+
+
+def test_a_file_without_line_breaks_is_cut_into_paragraphs_not_made_the_title():
+    sentence = "各地要加强政务数据管理，推进共享开放。"
+    doc = parsed(sentence * 2000)
+    assert len(doc.meta.title) <= 120
+    lengths = [len(c.text) for c in doc.clauses()]
+    assert len(lengths) > 10 and max(lengths) <= 3000
+
+
+def test_big5_text_is_read_as_big5_and_says_so(tmp_path):
+    from documents.formats.reading import read_document_text
+
+    text = "第一條　為了規範政務數據資源管理，推進政務資訊系統互聯互通，制定本辦法。\n第二條　本辦法適用於臺灣地區的機關。\n"
+    path = tmp_path / "big5.txt"
+    path.write_bytes(text.encode("big5"))
+    read, how = read_document_text(path)
+    assert read.startswith("第一條") and "big5" in how
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("第一条　为了规范政务数据资源管理，制定本办法。\n".encode("gb18030"))
+    assert read_document_text(gbk)[1] == "gb18030"

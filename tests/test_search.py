@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from documents.corpus import load_corpus
+from documents.model import Table
 from index.service import SearchIndex, SearchResults
 
 
@@ -111,10 +112,15 @@ def test_doc_filter(index):
     assert ("doc", "001") in results.filters
 
 
-def test_kind_filter(index):
+def test_kind_filter(index, corpus):
     results = index.search("长沙 kind:table", limit=50)
     assert results.hits and {h.kind for h in results.hits} == {"table"}
-    assert all(h.row is not None or h.text for h in results.hits)
+    for hit in results.hits:
+        # each hit is a row of a real table, and that row holds the word
+        table = corpus.get(hit.doc).find(hit.address)
+        assert isinstance(table, Table)
+        assert hit.row is not None and 1 <= hit.row <= len(table.rows)  # rows count from 1
+        assert "长沙" in "".join(table.rows[hit.row - 1])
 
 
 def test_year_filter(index, corpus):
@@ -216,8 +222,12 @@ def test_literal_fallback_finds_substring_the_segmenter_splits(index):
 
 
 def test_literal_fallback_respects_filters(index):
-    results = index.search('"展改革" doc:000')
-    assert all(h.doc_short == "000" for h in results.hits)
+    # "展改革" is found only by the literal fallback, in 001 and 003
+    everywhere = index.search('"展改革"', limit=100).hits
+    assert {h.doc_short for h in everywhere} == {"001", "003"}
+    results = index.search('"展改革" doc:003', limit=100)
+    assert results.hits and all(h.literal and h.doc_short == "003" for h in results.hits)
+    assert {h.address for h in results.hits} == {h.address for h in everywhere if h.doc_short == "003"}
 
 
 def test_literal_fallback_combines_with_words_and_negation(index):
@@ -459,16 +469,29 @@ def test_any_query_is_answered_in_rank_order_without_raising(index, query):
 def test_a_record_without_words_has_no_highlight_positions():
     from whoosh.filedb.filestore import RamStorage
 
-    from index import highlight
+    from index.builder import record_fields
+    from index.records import Record
     from index.schema import build_schema
+    from index.segmenter import normalize, token_positions
 
     ix = RamStorage().create_index(build_schema())
     with ix.writer() as writer:
-        writer.add_document(doc="d", kind="clause", text="")
-        writer.add_document(doc="d", kind="clause", text="推进园区建设")
+        for text in ("", "推进园区建设"):
+            writer.add_document(**record_fields(Record("d:1", "d", "1", "", "1", "clause", text)))
     with ix.reader() as reader:
-        assert highlight.vector_positions(reader, 0, {"园区"}) == {}
-        assert [(s, e) for _, s, e in highlight.vector_positions(reader, 1, {"园区"})["园区"]] == [(2, 4)]
+        for docnum, text in enumerate(("", "推进园区建设")):
+            stored = reader.stored_fields(docnum)
+            found = token_positions(normalize(text), stored.get("bounds") or b"", {"园区"})
+            assert found == ({} if not text else {"园区": [(1, 2, 4)]})
+        assert reader.doc_frequency("text", "园区") == 1
+
+
+def test_zone_filter_takes_a_place_by_any_name(index):
+    short = index.search("zone:衡阳", limit=200)
+    full = index.search("zone:衡阳市", limit=200)
+    assert short.hits and addresses(short) == addresses(full)
+    assert any(h.address.startswith("003/三/（二）/1") for h in short.hits)
+    assert addresses(index.search("zone:湘西州", limit=200)) == addresses(index.search("zone:湘西自治州", limit=200))
 
 
 # ------------------------------------------------------------ issue 13: vocabulary, diversity, documents, scan

@@ -117,7 +117,7 @@ def test_ranges_approximations_fractions_numerals_thresholds_and_compound_units(
 
     assert one("到2025年，培育35—45个特色园区") == (2025, 35.0, 45.0, "个", "", "培育")
     assert one("到2025年，建成区面积约250平方公里") == (2025, 250.0, None, "平方公里", "约", "")
-    assert one("到2025年，压减至少三分之一以上") == (2025, 0.3333, None, "分之", "以上", "压减")
+    assert one("到2025年，压减至少三分之一以上") == (2025, 0.3333, None, "", "以上", "压减")  # a share: no unit
     assert one("到2025年，出台八条措施") == (2025, 8.0, None, "条", "", "")
     assert one("到2025年，占比突破50%") == (2025, 50.0, None, "%", "", "突破")
     assert one("到2025年，亩均税收不低于16亿元/平方公里") == (2025, 16.0, None, "亿元/平方公里", "", "不低于")

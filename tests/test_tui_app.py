@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from waiting import search_delivered
 
 from documents.corpus import bundled_dir, load_corpus
 from documents.state.review import ReviewStore
@@ -43,8 +44,7 @@ async def open_clause(app, pilot, address: str = CLAUSE) -> None:
 async def typed_search(app, pilot, query: str):
     """Open search with / and type ``query``; the results once the search worker is done."""
     await pilot.press("slash", *query)
-    await pilot.pause(0.3)
-    await settle(app, pilot)
+    await search_delivered(pilot, query)
     return app.search_screen.results
 
 
@@ -62,8 +62,7 @@ async def test_search_opens_the_hit_in_the_reader_and_n_walks_hits(corpus, index
         assert app.search_index is not None
         await pilot.press("slash")
         await pilot.press(*"循环化改造")
-        await pilot.pause(0.3)
-        await settle(app, pilot)
+        await search_delivered(pilot, "循环化改造")
         screen = app.search_screen
         assert app.screen is screen
         assert screen.results is not None and screen.results.hits
@@ -106,8 +105,7 @@ async def test_search_shows_filters_as_chips_and_escape_goes_back(corpus, index_
         await settle(app, pilot)
         await pilot.press("f3")
         await pilot.press(*"园区 doc:001")
-        await pilot.pause(0.3)
-        await settle(app, pilot)
+        await search_delivered(pilot, "园区 doc:001")
         results = app.search_screen.results
         assert results.filters == [("doc", "001")]
         chips = [str(chip.render()) for chip in app.search_screen.query(".chip")]
@@ -514,7 +512,7 @@ async def test_document_list_fits_every_column_at_100_columns(corpus):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         table = app.screen.query_one(DataTable)
-        assert [str(c.label) for c in table.columns.values()][-2:] == ["Date", "Clauses"]
+        assert [str(c.label) for c in table.columns.values()][-4:] == ["Date", "Kind", "Level", "Clauses"]
         used = sum(column.get_render_width(table) for column in table.columns.values())
         assert used <= table.scrollable_content_region.width
         titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]

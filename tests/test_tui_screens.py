@@ -319,7 +319,7 @@ async def test_compare_zones_side_by_side_and_enter_opens_a_clause(corpus):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "湖州开发区" in screen.names
-        for name in ("湖州开发区", "长兴"):
+        for name in ("湖州开发区", "长兴开"):  # 长兴 alone is first 长兴县, the county
             await pilot.press(*name)
             await pilot.pause()
             await pilot.press("enter")
@@ -439,3 +439,44 @@ def test_a_document_line_marks_the_query_words_in_its_title():
     marked = [prompt.plain[span.start : span.end] for span in prompt.spans if "reverse" in str(span.style)]
     assert marked == ["湖州", "开发区"]  # one-character words are not marked
     assert prompt.plain.endswith("· 2 hits")
+
+
+# --------------------------------------------------------------------- search
+
+
+def test_a_table_row_hit_shows_the_row_number_counted_from_one():
+    from index.results import SearchHit
+    from tui.screens.search import hit_prompt
+
+    hit = SearchHit(
+        doc="000",
+        doc_short="000",
+        doc_title="规划",
+        address="000/三/专栏1",
+        heading_path=["三、重点", "专栏1"],
+        kind="table",
+        text="长沙 | 10",
+        snippet="长沙 | 10",
+        highlights=[(0, 2)],
+        text_highlights=[(0, 2)],
+        score=1.0,
+        row=1,  # the first row of the table (Table.rows[0])
+    )
+    assert "[table row 1]" in plain(hit_prompt(hit))
+
+
+async def test_compare_takes_a_place_by_its_short_name_like_the_cli(corpus):
+    from documents.extract.compare import compare
+    from tui.screens.compare import CompareScreen
+
+    cli = compare(corpus, zones=("衡阳",), include_common=True)
+    app = Host(CompareScreen(corpus, subjects=("衡阳",)))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        heads = [str(w.render()) for w in screen.query(".compare-head")]
+        assert heads[:2] == ["Topic", "衡阳市"]
+        assert [row.topic for row in screen.rows] == [row.topic for row in cli.rows]
+        own = [c.text for row in screen.rows for c in row.own("衡阳市")]
+        assert any(t.startswith("衡阳市重点承接") for t in own)

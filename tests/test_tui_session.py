@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from textual.widgets import DataTable
+from waiting import wait_until
 
 import tui.app
 from documents.corpus import bundled_dir, load_corpus
@@ -54,6 +55,11 @@ async def wait_for(event: threading.Event, pilot) -> None:
         await pilot.pause(0.01)
     assert event.is_set()
     await pilot.pause()
+
+
+async def session_written(app, pilot) -> None:
+    """Wait until the session on disk is the app's present one (written by the save timer, not on quit)."""
+    await wait_until(pilot, lambda: saved_session() == app.session_state(), "the session to be written")
 
 
 def saved_session() -> dict:
@@ -143,7 +149,7 @@ async def test_session_is_saved_while_reading_without_quitting(corpus, quick):
         await pilot.press("O")
         moved = app.reader.location.address
         assert moved != CLAUSE
-        await pilot.pause(0.2)
+        await session_written(app, pilot)
         state = saved_session()
         assert (state["address"], state["mode"], state["outline"]) == (moved, "reader", False)
     # the app ended without ctrl+q, as when the terminal is closed
@@ -160,7 +166,7 @@ async def test_session_saves_the_search_query(corpus, quick):
     app = CeyueApp(corpus, start_index=False)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"园区")
-        await pilot.pause(0.2)
+        await session_written(app, pilot)
         state = saved_session()
         assert (state["mode"], state["query"]) == ("search", "园区")
 
@@ -186,7 +192,7 @@ async def test_opening_a_document_from_the_list_returns_to_where_the_user_was(co
         assert app.reader.location.address == "001/一"
         await open_clause(app, pilot, "002", "")  # no address, no resume: the top
         assert app.reader.view.cursor == 0
-        await pilot.pause(0.2)
+        await session_written(app, pilot)
     again = CeyueApp(corpus, start_index=False, fresh=True)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -7,6 +7,7 @@ Regenerate after a deliberate change with
 from __future__ import annotations
 
 import pytest
+from waiting import search_delivered
 
 from documents.corpus import bundled_dir, load_corpus
 from tui.app import CeyueApp
@@ -63,7 +64,7 @@ def test_search_results(snap_compare, corpus, tmp_path):
     async def run_before(pilot) -> None:
         await app.workers.wait_for_complete()
         await pilot.press("slash", *"循环化改造")
-        await pilot.pause(0.3)
+        await search_delivered(pilot, "循环化改造")
         await settled(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -73,3 +74,39 @@ def test_reader_on_a_wide_terminal(snap_compare, corpus):
     """At 200 columns the outline grows and the text column is centred in what is left."""
     app = CeyueApp(corpus, start_index=False)
     assert snap_compare(app, terminal_size=(200, 40), run_before=opened_at("001", "001/三/（四）/4"))
+
+
+# ---------------------------------------------------------------- issue 16: facets and diff at 80x24 and 200x50
+
+
+def _with_edited_001(corpus):
+    from documents.corpus import Corpus
+    from documents.parsing.parser import parse_text
+
+    old = corpus.get("001")
+    text = old.source_text.replace("力争全省园区技工贸总收入达5.3万亿", "力争全省园区技工贸总收入达6万亿")
+    return Corpus(documents=[*corpus.documents, parse_text(text, "005_edited", old.path)])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_document_list_filtered_and_sorted(snap_compare, corpus, size):
+    async def run_before(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("f", *"kind:规划", "enter", "s", "s")
+        await settled(pilot)
+
+    assert snap_compare(CeyueApp(corpus, start_index=False), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_diff_screen(snap_compare, corpus, size):
+    async def run_before(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("j", "d", "G", "d")
+        await settled(pilot)
+        await pilot.press("a", "n")
+        await settled(pilot)
+
+    assert snap_compare(
+        CeyueApp(_with_edited_001(corpus), start_index=False), terminal_size=size, run_before=run_before
+    )

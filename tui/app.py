@@ -10,15 +10,18 @@ reader there and records the jump.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from documents.corpus import Corpus, DocumentNotFound, LoadError
@@ -29,12 +32,16 @@ from tui.console.safe import clean_line
 from tui.control_filter import ControlCharacterFilter
 from tui.history import History, Location
 from tui.keymap import KeymapResult, load_keymap
-from tui.messages import OpenLocation
+from tui.messages import LeaveMode, OpenHit, OpenLocation, SessionChanged, StepHistory, StepHit
 from tui.palette import CeyueCommands
 from tui.screens.documents import DocumentListScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import SearchScreen
 from tui.widgets.status import IndexState, IndexStatus
+
+if TYPE_CHECKING:
+    from documents.extract.references import ReferenceResolver
+    from index.results import SearchHit, SearchResults, SearchService
 
 SESSION_KEY = "session"
 #: Seconds between a move and the session being written; moves in between share the write.
@@ -55,14 +62,8 @@ class CorpusReadCancelled(Exception):
 def silence_jieba() -> None:
     """jieba logs to stderr while loading its dictionary; in a TUI that scribbles over the screen."""
     logger = logging.getLogger("jieba")
-    logger.setLevel(logging.ERROR)
+    logger.setLevel(logging.ERROR)  # index.segmenter keeps this level when it imports jieba
     logger.propagate = False
-    try:
-        import jieba
-
-        jieba.setLogLevel(logging.ERROR)
-    except ImportError:
-        pass
 
 
 class CeyueApp(App[None], inherit_bindings=False):
@@ -100,11 +101,11 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.bookmarks = bookmarks or BookmarkStore()
         self.index_dir = index_dir
         self.start_index = start_index
-        self.search_index: Any = None
+        self.search_index: SearchService | None = None
         self._literal_scan: Any = None
-        self.references: Any = None
+        self.references: ReferenceResolver | None = None
         self.history = History()
-        self.search_results: Any = None
+        self.search_results: SearchResults | None = None
         self.hit_index = -1
         self.document_list = DocumentListScreen(self.corpus)
         self.reader = ReaderScreen()
@@ -113,7 +114,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         self._search_return_mode = "documents"
         self.positions: dict[str, str] = {}
         self._session_ready = False
-        self._session_timer: Any = None
+        self._session_timer: Timer | None = None
         self._last_saved: dict[str, Any] | None = None
 
     @property
@@ -194,7 +195,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         untouched = self.current_mode == "documents" and len(self.screen_stack) == 1
         self.restore_session(reopen=untouched and not self.fresh)
 
-    def _show_status_on(self, screen: Any) -> None:
+    def _show_status_on(self, screen: Screen[Any]) -> None:
         """Add the startup status line to a screen that has none (the document list)."""
         from textual.widgets import Footer
 
@@ -214,15 +215,20 @@ class CeyueApp(App[None], inherit_bindings=False):
             self.notify(result.error, title="Keymap", severity="error", timeout=15)
 
     def _prepare_search(self) -> None:
-        """Load jieba's dictionary, then open (building if needed) the search index."""
+        """Open (building if needed) the search index, then ready the query segmenter.
+
+        jieba's full dictionary (a second or more) is loaded only when documents
+        must be indexed; queries are cut against the compact dictionary.
+        """
         worker = get_current_worker()
         try:
-            from index.service import SearchIndex, load_segmenter
+            from index.service import SearchIndex, load_query_segmenter, load_segmenter, needs_update
         except ImportError as exc:
             self.call_from_thread(self._set_index_state, IndexState("unavailable", message=f"no search engine ({exc})"))
             return
         try:
-            load_segmenter()
+            if needs_update(self.corpus, self.index_dir):
+                load_segmenter()
             if worker.is_cancelled:
                 return
             self.call_from_thread(self._set_index_state, IndexState("indexing", 0, len(self.corpus.documents)))
@@ -231,10 +237,8 @@ class CeyueApp(App[None], inherit_bindings=False):
                 if not worker.is_cancelled:
                     self.call_from_thread(self._set_index_state, IndexState("indexing", done, total, title))
 
-            kwargs: dict[str, Any] = {"progress": progress}
-            if self.index_dir is not None:
-                kwargs["index_dir"] = self.index_dir
-            index = SearchIndex.open(self.corpus, **kwargs)
+            index = SearchIndex.open(self.corpus, index_dir=self.index_dir, progress=progress)
+            load_query_segmenter()
         except Exception as exc:  # any failure leaves browsing working
             self.call_from_thread(self._set_index_state, IndexState("unavailable", message=str(exc).splitlines()[0]))
             return
@@ -259,9 +263,12 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.index_state = state
         self.sub_title = state.describe()
 
-    def _index_ready(self, index: Any) -> None:
+    def _index_ready(self, index: SearchService) -> None:
         self.search_index = index
         self._literal_scan = None
+        # The corpus and the index are loaded for good: keep the collector from walking them
+        # again and again (a full collection over 10^5 records took a quarter of a second).
+        gc.freeze()
         self._set_index_state(IndexState("ready"))
         self.search_screen.index_ready()
 
@@ -280,7 +287,7 @@ class CeyueApp(App[None], inherit_bindings=False):
             return
         self.call_from_thread(self._references_ready, resolver)
 
-    def _references_ready(self, resolver: Any) -> None:
+    def _references_ready(self, resolver: ReferenceResolver) -> None:
         self.references = resolver
         if self.reader.is_mounted:
             self.reader.refresh_references()
@@ -357,7 +364,33 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     # ------------------------------------------------------------ search hits
 
-    def open_hit(self, results: Any, index: int) -> None:
+    def on_open_hit(self, message: OpenHit) -> None:
+        message.stop()
+        self.open_hit(message.results, message.index)
+
+    def on_step_hit(self, message: StepHit) -> None:
+        message.stop()
+        self.goto_hit(message.delta)
+
+    def on_step_history(self, message: StepHistory) -> None:
+        message.stop()
+        if message.delta < 0:
+            self.go_back()
+        else:
+            self.go_forward()
+
+    def on_leave_mode(self, message: LeaveMode) -> None:
+        message.stop()
+        if message.mode == "search":
+            self.leave_search()
+        else:
+            self.leave_reader()
+
+    def on_session_changed(self, message: SessionChanged) -> None:
+        message.stop()
+        self.session_changed()
+
+    def open_hit(self, results: SearchResults, index: int) -> None:
         """Open hit ``index`` of ``results`` and remember them for next/previous hit."""
         self.search_results = results
         self.hit_index = index
@@ -412,20 +445,14 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.push_screen(BookmarksDialog(self.bookmarks), chosen)
 
     def action_review(self) -> None:
-        self._push_optional("tui.screens.review", "ReviewScreen", lambda cls: cls(self.review_store, self.corpus))
+        from tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(self.review_store, self.corpus))
 
     def action_compare(self) -> None:
-        self._push_optional("tui.screens.compare", "CompareScreen", lambda cls: cls(self.corpus))
+        from tui.screens.compare import CompareScreen
 
-    def _push_optional(self, module: str, name: str, make: Callable[[type], Any]) -> None:
-        import importlib
-
-        try:
-            cls = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            self.notify(f"{name} is not available yet", severity="warning")
-            return
-        self.push_screen(make(cls))
+        self.push_screen(CompareScreen(self.corpus))
 
     async def action_quit(self) -> None:
         self.save_session()
@@ -521,10 +548,10 @@ class CeyueApp(App[None], inherit_bindings=False):
                 index.close()
 
 
-def hit_terms(results: Any, hit: Any) -> tuple[str, ...]:
+def hit_terms(results: SearchResults, hit: SearchHit) -> tuple[str, ...]:
     """The words to highlight for ``hit``: what its highlights cover, else the query's terms."""
-    words = [hit.text[start:end] for start, end in getattr(hit, "text_highlights", []) if end > start]
-    words += [t for t in getattr(results, "terms", []) if t]
+    words = [hit.text[start:end] for start, end in hit.text_highlights if end > start]
+    words += [t for t in results.terms if t]
     seen: dict[str, None] = {}
     for word in words:
         seen.setdefault(word, None)

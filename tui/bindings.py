@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import _character_to_key, format_key
 
 SCOPES: dict[str, str] = {
@@ -25,6 +25,8 @@ SCOPES: dict[str, str] = {
     "refs": "Follow which reference",
     "bookmarks": "Bookmarks",
     "compare": "Compare",
+    "diff": "Diff (新旧对照)",
+    "export": "Export dialog",
     "review": "Review panel",
     "note": "Note editor",
     "help": "Help",
@@ -82,6 +84,11 @@ COMMANDS: tuple[Command, ...] = (
     _c("documents.up", "k,up", "cursor_up", "Up", show=False),
     _c("documents.first", "g,home", "first", "First document", show=False),
     _c("documents.last", "G,end", "last", "Last document", show=False),
+    _c("documents.filter", "f", "filter", "Filter"),
+    _c("documents.sort", "s", "sort", "Sort"),
+    _c("documents.reverse", "r", "reverse", "Reverse sort", show=False),
+    _c("documents.clear_filter", "x", "clear_filter", "Clear filter", show=False),
+    _c("documents.diff", "d", "diff", "Diff versions"),
     # Search
     _c("search.open", "enter", "open", "Open hit"),
     _c("search.down", "down,ctrl+n", "cursor_down", "Next result", show=False),
@@ -134,13 +141,26 @@ COMMANDS: tuple[Command, ...] = (
     # Compare
     _c("compare.open", "enter", "open", "Open clause"),
     _c("compare.pick", "ctrl+l", "pick", "Pick subject", show=False),
-    _c("compare.toggle_by", "ctrl+t", "toggle_by", "Zones/agencies"),
+    _c("compare.toggle_by", "ctrl+t", "toggle_by", "Zones/agencies/topic"),
     _c("compare.remove", "x", "remove_column", "Remove column", show=False),
     _c("compare.down", "j,down", "cursor_down", "Down", show=False),
     _c("compare.up", "k,up", "cursor_up", "Up", show=False),
     _c("compare.left", "h,left", "cursor_left", "Left", show=False),
     _c("compare.right", "l,right", "cursor_right", "Right", show=False),
+    _c("compare.export", "e", "export", "Export"),
     _c("compare.close", "escape", "close", "Back"),
+    # Diff
+    _c("diff.next_change", "n,]", "next_change", "Next change"),
+    _c("diff.previous_change", "N,[", "previous_change", "Previous change"),
+    _c("diff.down", "j,down", "scroll_down", "Down", show=False),
+    _c("diff.up", "k,up", "scroll_up", "Up", show=False),
+    _c("diff.toggle_all", "a", "toggle_all", "All/changes"),
+    _c("diff.open", "enter", "open", "Open clause"),
+    _c("diff.export", "e", "export", "Export"),
+    _c("diff.close", "escape", "close", "Back"),
+    # Export dialog
+    _c("export.save", "enter", "save", "Save"),
+    _c("export.cancel", "escape", "cancel", "Cancel"),
     # Review panel
     _c("review.open", "enter", "open", "Open"),
     _c("review.down", "j,down", "cursor_down", "Down", show=False),
@@ -159,7 +179,7 @@ COMMANDS: tuple[Command, ...] = (
 BY_ID: dict[str, Command] = {command.id: command for command in COMMANDS}
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """The Textual bindings of one scope, for a class's ``BINDINGS``."""
     return [command.binding() for command in COMMANDS if command.scope == scope]
 

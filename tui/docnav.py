@@ -51,8 +51,9 @@ def document_items(doc: Document) -> list[Item]:
         items.append(_block_item(block, root))
     for section in doc.sections():
         blocks = list(section.blocks)
-        if not section.title and blocks and isinstance(blocks[0], Clause) and label_text(section):
-            first = blocks.pop(0)
+        first = blocks[0] if blocks else None
+        if not section.title and isinstance(first, Clause) and label_text(section):
+            blocks.pop(0)
             items.append(
                 Item(_kind(first), first.address, section, first.text, label_text(section), section.level, first)
             )

@@ -37,7 +37,7 @@ class KeymapResult:
 def load_keymap(path: Path | None = None) -> KeymapResult:
     """The keymap at ``path`` (``--keymap FILE``), else the user's keymap.toml if present."""
     explicit = path is not None
-    path = Path(path) if explicit else user_keymap_path()
+    path = Path(path) if path is not None else user_keymap_path()
     if not path.exists():
         if explicit:
             return KeymapResult(error=f"keymap {path}: no such file; using the default keys", path=path)

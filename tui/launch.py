@@ -10,6 +10,10 @@ from pathlib import Path
 
 def run(args: argparse.Namespace) -> int:
     """Run the app until the user quits; the documents are read in a worker while its first screen shows."""
+    if sys.stdout.isatty():
+        # Textual takes most of a second to import: say something at once (its screen replaces it).
+        sys.stdout.write("策阅 ceyue …\r")
+        sys.stdout.flush()
     from documents.corpus import Corpus, default_dirs, document_files, load_corpus
     from tui.app import CeyueApp, silence_jieba
     from tui.keymap import load_keymap

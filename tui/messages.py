@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from index.results import SearchResults
 
 
 class OpenLocation(Message):
@@ -19,3 +24,40 @@ class OpenLocation(Message):
         self.address = address
         self.terms = terms
         self.resume = resume
+
+
+class OpenHit(Message):
+    """Open hit ``index`` of ``results`` in the reader; the app keeps the results for next/previous hit."""
+
+    def __init__(self, results: SearchResults, index: int) -> None:
+        super().__init__()
+        self.results = results
+        self.index = index
+
+
+class StepHit(Message):
+    """Go to the next (``delta`` 1) or previous (-1) hit of the last search."""
+
+    def __init__(self, delta: int) -> None:
+        super().__init__()
+        self.delta = delta
+
+
+class StepHistory(Message):
+    """Go back (``delta`` -1) or forward (1) in the reader's history."""
+
+    def __init__(self, delta: int) -> None:
+        super().__init__()
+        self.delta = delta
+
+
+class LeaveMode(Message):
+    """The user closed the search or the reader mode; the app goes back to where they came from."""
+
+    def __init__(self, mode: Literal["search", "reader"]) -> None:
+        super().__init__()
+        self.mode = mode
+
+
+class SessionChanged(Message):
+    """Something the session keeps (panels, query) changed: the app saves it soon."""

@@ -10,13 +10,18 @@ import asyncio
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.bindings import COMMANDS, Command, display_keys, effective_keys
 from tui.docnav import heading_text, section_label_path
 from tui.messages import OpenLocation
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from documents.model import Document
 
 #: Entries matched between two returns to the event loop while searching.
 YIELD_EVERY = 1000
@@ -28,10 +33,10 @@ class Entry:
 
     text: str
     help: str
-    run: Callable[[], Any]
+    run: Callable[[], object]
 
 
-def screen_scopes(screen: Any) -> set[str]:
+def screen_scopes(screen: Screen[Any]) -> set[str]:
     """The registry scopes whose bindings a screen uses (from its binding ids)."""
     scopes = {"app"}
     for binding in getattr(type(screen), "BINDINGS", []):
@@ -70,7 +75,7 @@ class CeyueCommands(Provider):
                     partial(app.post_message, OpenLocation(doc.key, "", resume=True)),
                 )
 
-    def section_entries(self, doc: Any) -> Iterator[Entry]:
+    def section_entries(self, doc: Document) -> Iterator[Entry]:
         """Every section of ``doc`` as ``§ 001 heading``, the short number telling documents apart."""
         for section in doc.sections():
             yield Entry(

@@ -24,6 +24,7 @@ import weakref
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from documents.errors import CeyueError
 from documents.extract.agencies import AgencyTable, normalize_name
 from documents.extract.agencies import default_table as default_agencies
 from documents.extract.tasks import Task, tasks_of
@@ -33,7 +34,7 @@ from documents.extract.zones import mentions as zone_mentions
 from documents.model import Document, Section, heading_of
 
 
-class UnknownSubject(LookupError):
+class UnknownSubject(CeyueError, LookupError):
     """A zone or agency the corpus never names; ``suggestions`` are close names it does."""
 
     def __init__(self, by: str, name: str, suggestions: list[str]) -> None:
@@ -55,6 +56,7 @@ class CellClause:
     role: str = ""
     directive: bool = False
     subject: str = ""
+    heading: str = ""
 
 
 @dataclass
@@ -96,6 +98,24 @@ class CompareMatrix:
         """The first row whose topic contains ``fragment``."""
         return next((r for r in self.rows if fragment in r.topic), None)
 
+    # The columns and cells as every view shows them (``ceyue compare`` and the compare screen):
+    # one column per subject with its own clauses, then, when there are collective clauses,
+    # the ``common`` column holding each of them once.
+
+    def shown_columns(self) -> list[str]:
+        """The columns as drawn: one per subject, then ``common`` (各开发区（共同）) if there is one."""
+        return [*self.columns, *([self.common] if self.common else [])]
+
+    def cell(self, row: CompareRow, column: str) -> list[CellClause]:
+        """The clauses shown in ``row`` under ``column`` (one of :meth:`shown_columns`)."""
+        if self.common and column == self.common:
+            return row.shared()
+        return row.own(column)
+
+    def shown_cells(self, row: CompareRow) -> list[list[CellClause]]:
+        """``row``'s cells in :meth:`shown_columns` order."""
+        return [self.cell(row, column) for column in self.shown_columns()]
+
     def to_dict(self) -> dict:
         return asdict(self)
 
@@ -130,7 +150,8 @@ class CorpusExtraction:
 
     def assignments(self, doc: Document) -> list[ZoneAssignment]:
         if doc.key not in self._assignments:
-            self._assignments[doc.key] = assignments(doc, self.zones)
+            # with the categories' and collectives' clauses (国家级开发区要…, 各开发区要…): compare shows them
+            self._assignments[doc.key] = assignments(doc, self.zones, shared=True)
         return self._assignments[doc.key]
 
     def zones_named(self, doc: Document) -> set[str]:

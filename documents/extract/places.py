@@ -28,6 +28,9 @@ _AMBIGUOUS_SHORT = frozenset({"城区", "郊区", "矿区", "新区", "市中", 
 """Short forms too common as words to stand for a place on their own."""
 
 
+_LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2}
+
+
 @dataclass(frozen=True)
 class Division:
     code: str
@@ -83,12 +86,11 @@ class Places:
         """Every division ``name`` may stand for (full names before short forms, larger units first)."""
         name = name.strip()
         found = list(self._full.get(name, []))
-        if not found and name in self.renamed:
+        if not found and name in self.renamed and name not in _AMBIGUOUS_SHORT:
             found = list(self._full.get(self.renamed[name], []))
         if not found:
             found = list(self._short.get(name, []))
-        order = {"province": 0, "prefecture": 1, "county": 2}
-        return sorted(found, key=lambda d: order[d.level])
+        return sorted(found, key=lambda d: _LEVEL_ORDER[d.level])
 
     def resolve(self, name: str) -> str | None:
         """The current full name of the division ``name`` most likely means (prefectures before counties)."""
@@ -108,6 +110,18 @@ class Places:
         for d in self.candidates(name)[:1]:
             out |= {d.name, *d.shorts}
             out |= {old for old, new in self.renamed.items() if new == d.name}
+        return out
+
+    def scan_names(self) -> dict[str, tuple[str, bool]]:
+        """Every full, short and former name with (level, printed in full), for scanning text."""
+        out: dict[str, tuple[str, bool]] = {}
+        for name, found in self._short.items():
+            out[name] = (min((d.level for d in found), key=_LEVEL_ORDER.__getitem__), False)
+        for old, new in self.renamed.items():
+            if new in self._full and len(old) > 2 and old not in _AMBIGUOUS_SHORT:
+                out[old] = (self._full[new][0].level, True)
+        for name, found in self._full.items():
+            out[name] = (min((d.level for d in found), key=_LEVEL_ORDER.__getitem__), True)
         return out
 
     @cached_property

@@ -50,6 +50,8 @@ _UNITS = (
     "人",
     "万人",
     "亩",
+    "万平方米",
+    "平方米",
     "平方公里",
     "公里",
     "千瓦",
@@ -92,13 +94,13 @@ def cn_number(text: str) -> float | None:
     return float(total + current)
 
 
-_MEASURE_WORDS = frozenset({"条", "个", "家", "项", "件", "名", "所", "座", "处", "套", "台", "户"})
-"""Units a Chinese numeral may count (八条, 十二项); 百亿 or 千亿 are words, not counts."""
+_MEASURE_WORDS = frozenset({"条", "个", "家", "项", "件", "名", "所", "座", "处", "套", "台", "户", "大"})
+"""Units a Chinese numeral may count (八条, 十二项, 三大平台); 百亿 or 千亿 are words, not counts."""
 _FRACTION_RE = re.compile(
     rf"(?:(?P<verb>压减|减少|降低|提高|增长|达到|超过|占)(?:至少|至|到)?)?(?P<approx>约|近|超)?"
     rf"(?P<den>{_CN_NUMBER}|\d+)分之(?P<num>{_CN_NUMBER}|\d+)\s*(?P<qualifier>以上|左右|以内|以下)?"
 )
-"""A fraction: 压减至少三分之一以上 (value 1/3, unit 分之)."""
+"""A fraction: 压减至少三分之一以上 (value 1/3, no unit)."""
 _VERBS = (
     "达到",
     "达",
@@ -116,6 +118,9 @@ _VERBS = (
     "保持在",
     "不低于",
     "不少于",
+    "不超过",
+    "不高于",
+    "应达到",
     "占比达到",
     "比重达到",
     "累计达到",
@@ -126,8 +131,8 @@ _VERBS = (
 _VERB_RE = "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
 VALUE_RE = re.compile(
     rf"(?:(?P<verb>{_VERB_RE})\s*(?:到|至)?\s*)?(?P<approx>约|近|超|逾)?(?<![\d.])(?P<value>{_NUMBER})\s*"
-    rf"(?:(?:{_UNIT_RE})?\s*[-－~～至到—–]+\s*(?P<upper>{_NUMBER})\s*)?"
-    rf"(?P<unit>{_UNIT_RE})(?!工作日|月|小时|天|年|季度|批次)\s*(?P<qualifier>以上|左右|以内|以下)?"
+    rf"(?:(?:{_UNIT_RE})?\s*(?:[-－~～至到—–]+|(?<=\d)一(?=\d))\s*(?P<upper>{_NUMBER})\s*)?"
+    rf"(?P<unit>{_UNIT_RE}|(?<=[二两三四五六七八九十])大)(?!工作日|月|小时|天|年|季度|批次)\s*(?P<qualifier>以上|左右|以内|以下)?"
 )
 """A value with its unit, maybe a range and 以上/左右, maybe after a target verb: 达到3.2万亿元, 5 家左右."""
 _NOUN = rf"(?:(?!和|与|及|实施|开展|进行|达到|完成|{_DIGITS}\s*(?:{_UNIT_RE}))[\u4e00-\u9fffA-Za-z0-9“”\"])"
@@ -137,6 +142,18 @@ _DESCRIBES_RE = re.compile(
     rf"\s*的?\s*{_NOUN}{{1,12}}?\s*(?:累计|力争|将)?(?:{_VERB_RE})?\s*(?:到|至)?\s*{_DIGITS}\s*(?:{_UNIT_RE})"
 )
 """A value inside the noun of a later one: 过1000亿元的开发区19个, 超30亿元大企业20家."""
+_ACTION_RE = re.compile(r"建设|培育|打造|引进|支持|创建|新设|建成|选择|突破|压减")
+"""A plan's action before a count (建设1—2个…, 打造…三大服务平台): the count is a goal."""
+_THRESHOLD_VERBS = ("突破", "不超过", "不低于", "不少于", "不高于", "应达到", "控制在")
+
+
+def _describes(piece: str, m: re.Match) -> bool:
+    """Whether the value describes the noun of a later value: a threshold before it (过1000亿元的
+    开发区19个, 超30亿元大企业20家) or 的 after it; a plain count (10个产业集群产值达到…) does not."""
+    before = piece[max(0, m.start("value") - 2) : m.start("value")]
+    return before.endswith(("过", "超", "上")) or bool(m.group("approx")) or piece.startswith("的", m.end())
+
+
 _OBJECT_VERB_RE = re.compile(r"(?:完成|建成|新增|引进|培育|创建|打造|认定|扶持)\s*$")
 """A verb right before the value: the noun after the value is what it counts (完成144家园区…)."""
 _BASE_RE = re.compile(r"[由从]\s*(?:(?:19|20)\d{2}\s*年(?:末|底)?的?)?\s*$")
@@ -179,14 +196,58 @@ class Target:
         return asdict(self)
 
 
+_PERIOD_RE = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期间|期末|末|时期)")
+"""A five-year plan period in a sentence (“十二五”期间): its last year is the target year."""
+_PLAN_PERIOD_RE = re.compile(r"十([一二三四五六七八九])五")
+_PLAN_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*[-－~～至—–]+\s*((?:19|20)\d{2})\s*年")
+_HORIZON_RE = re.compile(
+    r"规划期(?:限)?(?:为|是)?\s*(?:(?:19|20)\d{2}\s*年?\s*[-－~～至—–]+\s*|至|到)\s*((?:19|20)\d{2})"
+)
+
+
+def _period_end(numeral: str) -> int:
+    """十一五 → 2010, 十二五 → 2015, 十四五 → 2025."""
+    return 2005 + 5 * int(cn_number(numeral) or 0)
+
+
 def _years(text: str) -> list[tuple[int, int]]:
-    """(position, year) of target years in ``text``; base years (比/较/由/从2010年) are left out."""
-    return [
+    """(position, year) of target years in ``text``; base years (比/较/由/从2010年) are left out;
+    a plan period (“十二五”期间) stands for its last year."""
+    found = [
         (m.start(), int(m.group(1)))
         for m in _TARGET_YEAR_RE.finditer(text)
         if 1990 <= int(m.group(1)) <= 2100
         and text[max(0, m.start() - 1) : m.start()] not in ("比", "较", "于", "由", "从")
     ]
+    found += [(m.start(), _period_end(m.group(1))) for m in _PERIOD_RE.finditer(text)]
+    return sorted(found)
+
+
+def plan_years(document: Document) -> tuple[int | None, int | None]:
+    """The period a plan covers, (first year, target year), from its title (“十二五”,
+    （2011-2015年）, 2020年…工作要点) or its text (规划期至2025年), else the year its
+    goals name most (到2020年)."""
+    title = document.title or ""
+    m = _PLAN_RANGE_RE.search(title)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = _PLAN_PERIOD_RE.search(title)
+    if m:
+        end = _period_end(m.group(1))
+        return end - 4, end
+    m = _WORK_PLAN_RE.search(title)
+    if m:
+        return int(m.group(1)), int(m.group(1))
+    counts: dict[int, int] = {}
+    for block in document.clauses():
+        m = _HORIZON_RE.search(block.text)
+        if m:
+            return None, int(m.group(1))
+        for y in re.findall(r"到\s*((?:19|20)\d{2})\s*年", block.text):
+            counts[int(y)] = counts.get(int(y), 0) + 1
+    if not counts:
+        return None, None
+    return None, max(counts, key=lambda y: (counts[y], -y))
 
 
 def _indicator(head: str) -> str:
@@ -227,10 +288,12 @@ def targets_in_text(
             piece = piece_match.group(0)
             region = 0
             for m in VALUE_RE.finditer(piece):
-                if _BASE_RE.search(piece[: m.start("value")]) or _DESCRIBES_RE.match(piece, m.end()):
+                if _BASE_RE.search(piece[: m.start("value")]) or (
+                    _DESCRIBES_RE.match(piece, m.end()) and _describes(piece, m)
+                ):
                     continue
                 if not m.group("value")[0].isdigit() and (
-                    (cn_number(m.group("value")) or 0) <= 1
+                    ((cn_number(m.group("value")) or 0) <= 1 and m.group("qualifier") != "以上")
                     or m.group("unit") not in _MEASURE_WORDS
                     or piece[max(0, m.start("value") - 1) : m.start("value")] in ("第", "“", '"')
                     or piece[m.end() : m.end() + 1] in ("一", "”", "级")
@@ -241,7 +304,8 @@ def targets_in_text(
                     y for pos, y in clause_years if pos < seg.start + at
                 ]
                 year = before[-1] if before else (seg_years[0][1] if seg_years else default_year)
-                if year is None or not seg_cue or (min_year is not None and year < min_year):
+                piece_cue = _ACTION_RE.search(piece[: m.start()]) or m.group("verb") in _THRESHOLD_VERBS
+                if year is None or not (seg_cue or piece_cue) or (min_year is not None and year < min_year):
                     region = m.end()
                     continue
                 indicator = _indicator(piece[region : m.start()])
@@ -284,7 +348,8 @@ def _fractions(
     for m in _FRACTION_RE.finditer(text):
         before = [y for pos, y in years if pos < m.start()]
         year = before[-1] if before else default_year
-        if year is None or not (cue or _CUE_RE.search(text)) or (min_year is not None and year < min_year):
+        change = m.group("verb") in ("压减", "减少", "降低", "提高")  # 压减至少三分之一: a goal by itself
+        if year is None or not (cue or change or _CUE_RE.search(text)) or (min_year is not None and year < min_year):
             continue
         den, num = cn_number(m.group("den")), cn_number(m.group("num"))
         if not den or num is None:
@@ -296,7 +361,7 @@ def _fractions(
                 address,
                 year,
                 round(num / den, 4),
-                "分之",
+                "",
                 text[piece_start : m.end()].strip(),
                 _indicator(text[piece_start : m.start()]),
                 None,
@@ -318,7 +383,8 @@ def _section_context(section: Section) -> tuple[int | None, bool]:
 
 def targets_of(document: Document) -> list[Target]:
     """Every quantitative target in ``document``, in reading order."""
-    min_year = int(document.meta.date_iso[:4]) if document.meta.date_iso else None
+    first, horizon = plan_years(document)
+    min_year = int(document.meta.date_iso[:4]) if document.meta.date_iso else first
     parents: dict[str, tuple[int | None, bool]] = {}
 
     def visit(node: Section, year: int | None, cue: bool) -> None:
@@ -329,7 +395,7 @@ def targets_of(document: Document) -> list[Target]:
             visit(child, year, cue)
 
     plan = _WORK_PLAN_RE.search(document.title or "")
-    visit(document.root, int(plan.group(1)) if plan else None, bool(plan))
+    visit(document.root, horizon, bool(plan))
     out: list[Target] = []
     for section, block in document.blocks():
         if not isinstance(block, Clause) or block.kind != "clause":

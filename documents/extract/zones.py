@@ -27,15 +27,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from documents.extract.agencies import normalize_name
 from documents.extract.config_tables import name_lists, read_table_files, shared_per_config_file, table_entries
-from documents.model import Clause, Document, Section
+from documents.extract.places import Places, default_places
+from documents.model import Clause, Document, Section, Table
 from documents.parsing.paragraphs import body_paragraphs
 from documents.parsing.spans import ABBREVIATION_RE, inside, protected_spans, segments
 
 PARK_SUFFIXES = [
+    "自由贸易试验区",
+    "跨境经济合作区",
+    "边境经济合作区",
+    "国际边境合作中心",
     "高新技术产业开发区",
     "高新技术产业园区",
     "经济技术开发区",
@@ -44,6 +50,9 @@ PARK_SUFFIXES = [
     "经济开发区",
     "出口加工区",
     "综合保税区",
+    "保税物流园区",
+    "保税港区",
+    "自贸试验区",
     "工业集中区",
     "产业园区",
     "工业园区",
@@ -52,6 +61,11 @@ PARK_SUFFIXES = [
     "高新区",
     "经开区",
     "保税区",
+    "综保区",
+    "自贸区",
+    "新片区",
+    "片区",
+    "新区",
     "示范区",
     "合作区",
     "产业园",
@@ -173,12 +187,27 @@ class ZoneAssignment:
     directive: bool
     via: str = "segment"
     qualifier: str | None = None
+    row: int | None = None
+
+    @property
+    def shared(self) -> bool:
+        """Assigned to a category or a collective (国家级开发区要…, 各开发区要…), not to one zone."""
+        return self.via in _SHARED_VIAS
+
+
+_SHARED_VIAS = ("shared-segment", "shared-label", "shared-title", "shared-row", "shared-mention")
 
 
 class ZoneTable:
     """Recognises zone names. Build with :meth:`load`."""
 
-    def __init__(self, zones: list[Zone], places: dict[str, list[str]], warnings: list[str] | None = None):
+    def __init__(
+        self,
+        zones: list[Zone],
+        places: dict[str, list[str]],
+        warnings: list[str] | None = None,
+        divisions: Places | None = None,
+    ):
         self.warnings = list(warnings or [])
         self._zones: dict[str, Zone] = {}
         for zone in zones:
@@ -199,16 +228,23 @@ class ZoneTable:
                     self._spelling.setdefault(normalize_name(s), zone.name)
         known = sorted(self._spelling, key=len, reverse=True)
         self._known_re = re.compile("|".join(map(re.escape, known))) if known else None
-        provinces = sorted(self.places.get("province", []), key=len, reverse=True)
-        anchors = sorted({p for k, v in self.places.items() if k != "province" for p in v}, key=len, reverse=True)
-        self._province_re = "|".join(map(re.escape, provinces))
-        self._anchor_re = (
-            re.compile(
-                (f"(?:{self._province_re})?" if provinces else "") + "(?:" + "|".join(map(re.escape, anchors)) + ")"
-            )
-            if anchors
-            else None
-        )
+        self.divisions = divisions if divisions is not None else default_places()
+        # anchors: every division (full, short, former names) and the places of zones.toml
+        self._anchors: dict[str, tuple[str, bool]] = dict(self.divisions.scan_names())
+        levels = {"province": "province", "city": "prefecture", "county": "county", "region": "region"}
+        for kind, names in self.places.items():
+            for n in names:
+                had = self._anchors.get(n)
+                if had is None or (kind == "province" and had[0] != "province"):
+                    self._anchors[n] = (levels.get(kind, "county"), True)
+                elif not had[1]:
+                    self._anchors[n] = (had[0], True)  # a short form the user lists stands alone
+        self._anchor_lengths: dict[str, list[int]] = {}
+        for n in self._anchors:
+            if len(n) >= 2:
+                self._anchor_lengths.setdefault(n[0], []).append(len(n))
+        for ch, lengths in self._anchor_lengths.items():
+            self._anchor_lengths[ch] = sorted(set(lengths), reverse=True)
         self._suffixes = sorted(PARK_SUFFIXES, key=len, reverse=True)
 
     @classmethod
@@ -228,7 +264,7 @@ class ZoneTable:
             )
             for entry, _ in table_entries(files, "zone", warnings, lists=("aliases", "covers"))
         ]
-        return cls(zones, places, warnings)
+        return cls(special_zones() + zones, places, warnings)
 
     # ---------------------------------------------------------------- lookup
 
@@ -251,26 +287,62 @@ class ZoneTable:
         return [z.name for z in self._zones.values() if z.kind == "collective" and wanted & set(z.covers)]
 
     def canonical(self, name: str) -> str:
-        """The canonical spelling: the data name for known zones, else the name itself
-        without a leading province (湖南衡阳松木工业园区 → 衡阳松木工业园区)."""
+        """The canonical spelling: the data name for known zones; a place's current full name
+        (衡阳 → 衡阳市, 邵东县 → 邵东市); a generic name without a leading province
+        (湖南衡阳松木工业园区 → 衡阳松木工业园区); a group of zones without 的 and with its
+        region's own name (大湘南地区开发区 = 湘南地区的开发区 → 湘南地区开发区)."""
         name = normalize_name(name)
         if name in self._spelling:
             return self._spelling[name]
-        if self._province_re:
-            m = re.match(f"(?:{self._province_re})", name)
-            if m and self._anchor_re and self._anchor_re.match(name, m.end()):
-                stripped = name[m.end() :]
-                return self._spelling.get(stripped, stripped)
+        m = _GROUP_TAIL_RE.search(name)
+        if m and m.start() > 0:
+            head, tail = name[: m.start()], m.group("tail")
+            region = self.canonical(head)
+            if head.endswith(_REGION_ENDINGS) or self.kind_of(region) == "region":
+                if tail in ("开发区", "园区", "各开发区", "产业园区", "工业园区"):
+                    tail = "开发区"
+                return region + tail
+            if m.group("de"):
+                return head + tail
+        anchor = self._anchor_at(name, 0)
+        if anchor and anchor[0] == len(name):
+            resolved = self.divisions.resolve(name) or name
+            return self._spelling.get(resolved, resolved)
+        if anchor and anchor[3] < anchor[0]:
+            stripped = name[anchor[3] :]
+            return self._spelling.get(stripped, stripped)
         return name
 
     def same(self, a: str, b: str) -> bool:
         return self.canonical(a) == self.canonical(b)
 
+    def _anchor_at(self, text: str, i: int) -> tuple[int, str, bool, int] | None:
+        """The longest place name starting at ``i``: (end, level, printed in full, end of a
+        leading province). A province followed by a place (湖南衡阳) is one anchor."""
+        lengths = self._anchor_lengths.get(text[i : i + 1])
+        if not lengths:
+            return None
+        for k in lengths:
+            word = text[i : i + k]
+            if len(word) == k and word in self._anchors:
+                level, full = self._anchors[word]
+                if not full and (word in _COMMON_SHORTS or text.startswith(_NOT_PLACES, i)):
+                    return None
+                end = i + k
+                if level == "province":
+                    nxt = self._anchor_at(text, end)
+                    if nxt and nxt[1] != "province":
+                        return nxt[0], nxt[1], nxt[2], end
+                return end, level, full, end
+        return None
+
     def find_in(self, text: str, extra: dict[str, str] | None = None) -> list[ZoneMention]:
-        """Every zone named in ``text``, left to right, overlapping names resolved to the longest.
+        """Every zone and place named in ``text``, left to right, overlapping names resolved to the longest.
 
         ``extra`` maps document-local abbreviations (示范区) to a zone name.
-        Names inside 《titles》 and 文号 are skipped.
+        Names inside 《titles》 and 文号 are skipped. Places are divisions (衡阳, 衡阳市,
+        湘西州, 邵东县) and the places of zones.toml; a group of zones (湘南地区的开发区)
+        and a category qualified by regions (中西部、东北老工业基地国家级开发区) are one mention.
         """
         if not text:
             return []
@@ -285,16 +357,12 @@ class ZoneTable:
             for m in pattern.finditer(text):
                 full = self.canonical(extra[m.group(0)])
                 cands.append(ZoneMention(m.group(0), full, self.kind_of(full), m.start(), m.end(), True))
-        if self._anchor_re:
-            pos = 0
-            while True:
-                m = self._anchor_re.search(text, pos)
-                if not m:
-                    break
-                found = self._generic_at(text, m.start(), m.end())
+        for i in range(len(text)):
+            anchor = self._anchor_at(text, i)
+            if anchor:
+                found = self._generic_at(text, i, anchor[0], anchor[1], anchor[2])
                 if found:
                     cands.append(found)
-                pos = m.start() + 1
         cands.sort(key=lambda c: (c.start, -(c.end - c.start), not c.known))
         out: list[ZoneMention] = []
         for c in cands:
@@ -306,29 +374,46 @@ class ZoneTable:
                     out[-1] = c
                 continue
             out.append(c)
-        return out
+        return self._grouped(text, out)
 
-    def _generic_at(self, text: str, start: int, anchor_end: int) -> ZoneMention | None:
+    def _generic_at(
+        self, text: str, start: int, anchor_end: int, level: str = "county", full: bool = True
+    ) -> ZoneMention | None:
         """A generic name starting with the place at ``start:anchor_end``, if any."""
         limit = min(len(text), anchor_end + 16)
         j = anchor_end
         while j < limit:
             if text[j] in _BREAKERS:
                 break
+            if j - anchor_end > 6 and level == "county" and not full:
+                break  # 上高|新技术产业工业增加值占开发区: a county's short form begins a short name
             for suffix in self._suffixes:
                 if text.startswith(suffix, j):
+                    if j == anchor_end and level == "province" and suffix in _CATEGORY_SUFFIXES:
+                        j = limit  # 湖南开发区, 湖南省园区: the province's zones in general
+                        break
                     name = text[start : j + len(suffix)]
                     head = self.canonical(text[start:j])
-                    if suffix in ("开发区", "园区") and head in self._zones and self._zones[head].kind == "region":
-                        # 湘南地区开发区: the zones of a region stand for the region
-                        return ZoneMention(name, head, "region", start, j + len(suffix), True)
+                    if suffix in ("开发区", "园区") and self.kind_of(head) == "region":
+                        # 湘南地区开发区: the zones of a region, a group of its own
+                        return ZoneMention(name, self.canonical(name), "region", start, j + len(suffix), True)
                     canon = self.canonical(name)
                     return ZoneMention(name, canon, self.kind_of(canon), start, j + len(suffix), canon in self._zones)
-            if text.startswith(_BREAK_WORDS, j):
+            if j >= limit or text.startswith(_BREAK_WORDS, j) or text.startswith(("国家级", "省级"), j):
                 break
             j += 1
         nxt = text[anchor_end : anchor_end + 2]
-        if nxt[:1] in ("市", "县") and nxt != "市场" and nxt != "县市":
+        if nxt[:1] in ("市", "县") and nxt not in (
+            "市场",
+            "县市",
+            "市州",
+            "市县",
+            "市区",
+            "市级",
+            "县级",
+            "县区",
+            "县域",
+        ):
             name = text[start : anchor_end + 1]
             canon = self.canonical(name)
             return ZoneMention(name, canon, "city", start, anchor_end + 1, canon in self._zones)
@@ -336,7 +421,259 @@ class ZoneTable:
             name = text[start : anchor_end + 2]
             canon = self.canonical(name)
             return ZoneMention(name, canon, "region", start, anchor_end + 2, canon in self._zones)
+        if level == "region" or full or level in ("province", "prefecture"):
+            if text.startswith(_BODY_WORDS, anchor_end):
+                return None  # 湖南省人民政府, 衡阳市发展改革委: an agency, not the place
+            name = text[start:anchor_end]
+            canon = self.canonical(name)
+            kind = "region" if level == "region" and canon not in self._zones else self.kind_of(canon)
+            if canon not in self._zones and level != "region":
+                kind = "city"
+            return ZoneMention(name, canon, kind, start, anchor_end, canon in self._zones)
         return None
+
+    def _grouped(self, text: str, found: list[ZoneMention]) -> list[ZoneMention]:
+        """Merge a region and the zones after it (湘南地区的开发区) and a category qualified by
+        regions before it (东部地区国家级开发区, 中西部国家级开发区及边境合作区) into one mention."""
+        out: list[ZoneMention] = []
+        i = 0
+        while i < len(found):
+            m = found[i]
+            if m.kind == "region" and not m.name.endswith(_GROUP_SUFFIXES):
+                g = _REGION_GROUP_RE.match(text, m.end)
+                if g and not any(m.end < f.start < g.end() for f in found):
+                    name = text[m.start : g.end()]
+                    out.append(ZoneMention(name, self.canonical(name), "region", m.start, g.end(), True))
+                    i += 1
+                    continue
+            if m.kind == "class":
+                end, j = m.end, i
+                while j + 1 < len(found) and found[j + 1].kind == "class":
+                    link = text[end : found[j + 1].start]
+                    if link not in ("与", "及", "和", "以及"):
+                        break
+                    j, end = j + 1, found[j + 1].end
+                start = _qualifier_start(text, m.start, self)
+                if start < m.start:
+                    while out and out[-1].start >= start:
+                        out.pop()
+                    name = text[start:end]
+                    name = name[: m.start - start - 1] + name[m.start - start :] if text[m.start - 1] == "的" else name
+                    out.append(ZoneMention(text[start:end], normalize_name(name), "region", start, end, False))
+                    i = j + 1
+                    continue
+            if (
+                m.kind == "park"
+                and not m.known
+                and out
+                and self.divisions.level(text[m.start : m.start + 2]) == "province"
+            ):
+                # 西藏、新疆产业聚集园区: provinces sharing one kind of zone
+                start = m.start
+                while out and out[-1].kind == "city" and text[out[-1].end : start] in ("、", "和"):
+                    if self.divisions.level(out[-1].text) != "province":
+                        break
+                    start = out.pop().start
+                if start < m.start:
+                    m = ZoneMention(
+                        text[start : m.end], normalize_name(text[start : m.end]), "park", start, m.end, False
+                    )
+            out.append(m)
+            i += 1
+        return out
+
+
+_REGION_ENDINGS = ("地区", "城市群", "片区", "板块")
+_CATEGORY_SUFFIXES = ("开发区", "园区", "产业园区", "工业园区", "产业园", "工业园", "示范区", "合作区")
+_GROUP_SUFFIXES = ("开发区", "园区", "合作区")
+_GROUP_TAIL_RE = re.compile(
+    r"(?P<de>的)?(?P<tail>(?:各类|各)?(?:国家级|省级)?(?:开发区|产业园区|工业园区|园区|边境合作区|经济技术开发区))$"
+)
+_REGION_GROUP_RE = re.compile(r"的?(?:各类|各)?(?:开发区|产业园区|工业园区|园区)")
+_NOT_PLACES = ("长治久安", "大同小异", "安康乐业", "朝阳产业", "吉安康")
+"""Short place names that are also the start of common words."""
+_COMMON_SHORTS = frozenset(
+    [
+        "合作",
+        "新兴",
+        "通道",
+        "振兴",
+        "互助",
+        "港口",
+        "清水",
+        "南开",
+        "新城",
+        "和政",
+        "会同",
+        "富民",
+        "共和",
+        "新建",
+        "大新",
+        "新平",
+        "新市",
+        "运河",
+        "青山",
+        "金山",
+        "红山",
+        "新和",
+        "城中",
+        "城东",
+        "城西",
+        "城南",
+        "城北",
+        "东方",
+        "和平",
+        "长安",
+        "永安",
+        "安定",
+        "宁安",
+        "新华",
+        "开放",
+        "开阳",
+        "阳高",
+        "西吉",
+        "白云",
+        "城厢",
+        "光明",
+        "江城",
+        "城阳",
+        "新区",
+        "高新",
+        "文化",
+        "平安",
+        "集安",
+        "安全",
+        "永和",
+        "和顺",
+        "顺义",
+        "长顺",
+        "东区",
+        "西区",
+        "南区",
+        "北区",
+        "中原",
+        "海港",
+        "海城",
+    ]
+)
+"""Short forms of counties that are everyday words (合作市, 新兴县, 通道侗族自治县): printed in full they are places."""
+_BODY_WORDS = (
+    "人民政府",
+    "政府",
+    "党委",
+    "委员会",
+    "人大",
+    "政协",
+    "发展改革",
+    "发展和改革",
+    "发改委",
+    "经信",
+    "经济和信息化",
+    "工业和信息化",
+    "工信",
+    "财政",
+    "商务厅",
+    "商务局",
+    "科技厅",
+    "科技局",
+    "住建",
+    "住房和城乡建设",
+    "自然资源",
+    "生态环境",
+    "人社",
+    "人力资源",
+    "税务",
+    "海关",
+    "管委会",
+)
+_QUALIFIER_TOKEN_RE = re.compile(
+    r"(?:(?:[一二两三四五六七八九十]大)?(?:少数民族|民族|贫困|边境|沿边|沿海|欠发达|革命老区|资源枯竭)地区"
+    r"|(?:东北(?:地区)?)?(?:等)?老工业基地|革命老区"
+    r"|(?:[东西南北中]{1,3}部|东北|西北|西南|东南|华北|华东|华南|华中)(?:沿海|沿边|边境)?(?:地区)?)$"
+)
+
+
+def _qualifier_start(text: str, pos: int, table: ZoneTable) -> int:
+    """Where the regions qualifying a category at ``pos`` begin (``pos`` when none):
+    ``中西部、东北老工业基地、革命老区、新疆和西藏两大民族地区|国家级开发区``."""
+    start = pos
+    i = pos - 1 if pos > 0 and text[pos - 1] == "的" else pos
+    first = True
+    while i > 0:
+        m = _QUALIFIER_TOKEN_RE.search(text, max(0, i - 16), i)
+        token_start = m.start() if m else None
+        place = table.divisions.ending_at(text, token_start if token_start is not None else i)
+        if token_start is not None and place and table.divisions.level(place) in ("province", "prefecture"):
+            token_start -= len(place)  # 西藏两大民族地区
+        elif token_start is None and place and table.divisions.level(place) in ("province", "prefecture"):
+            token_start = i - len(place)
+        elif token_start is None and not first and text[i - 1] in "东西南北中" and text[i : i + 1] == "、":
+            token_start = i - 1  # 东、中西部
+        if token_start is None:
+            break
+        start, first = token_start, False
+        link = re.search(r"(?:、|和|及|与|以及|等)$", text[max(0, start - 2) : start])
+        if not link:
+            break
+        i = start - len(link.group(0))
+    return start if start < pos - (1 if text[pos - 1 : pos] == "的" else 0) else pos
+
+
+def special_zones() -> list[Zone]:
+    """国家级新区, 自由贸易试验区 and their 片区 from ``data/zones-special.tsv``, with the short
+    forms a document prints: 湘江新区 (without the province), 上海自贸试验区 / 上海自贸区,
+    中国（上海）自由贸易试验区临港新片区 = 上海自贸试验区临港新片区."""
+    text = resources.files("documents.extract").joinpath("data/zones-special.tsv").read_text("utf-8")
+    out: list[Zone] = []
+    places = default_places()
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, kind, _province, parent = [*line.split("\t"), "", "", ""][:4]
+        aliases: list[str] = []
+        if kind == "国家级新区":
+            head = places.starting_at(name, 0)
+            if head and len(head) < len(name) - 2 and places.level(head) == "province":
+                aliases.append(name[len(head) :])
+        for _full, short in _FTZ_RE.findall(name):
+            aliases += [f"{short}自由贸易试验区", f"{short}自贸试验区", f"{short}自贸区"]
+        if parent:
+            pm = _FTZ_RE.search(parent)
+            heads = [parent] + ([f"{pm.group(2)}自贸试验区", f"{pm.group(2)}自贸区"] if pm else [])
+            aliases += [h + name for h in heads]
+        out.append(Zone(name, [normalize_name(a) for a in aliases], "park"))
+    return out + _nbs_zones(places)
+
+
+_LONG_KINDS = {"经开区": ("经济技术开发区", "经济开发区"), "高新区": ("高新技术产业开发区", "高新技术开发区", "高新区")}
+
+
+def _nbs_zones(places: Places) -> list[Zone]:
+    """Zones with an NBS code (``data/zones-nbs-functional.tsv``), printed also without their
+    province and by their short kind: 河北唐山芦台经济开发区 = 唐山芦台经济开发区 = 唐山芦台经开区."""
+    text = resources.files("documents.extract").joinpath("data/zones-nbs-functional.tsv").read_text("utf-8")
+    out: list[Zone] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, short = [*line.split("\t"), ""][:2]
+        bare = name
+        head = places.starting_at(name, 0)
+        if head and places.level(head) == "province" and places.starting_at(name, len(head)):
+            bare = name[len(head) :]  # 河北唐山芦台经济开发区, not 吉林经济开发区 (吉林市)
+        aliases = [bare] if bare != name else []
+        kind = next((k for k in _LONG_KINDS if short.endswith(k)), "")
+        for long in _LONG_KINDS.get(kind, ()):
+            if bare.endswith(long) and len(bare) > len(long):
+                aliases.append(bare[: -len(long)] + kind)  # 唐山芦台经开区
+                break
+        if short != kind and len(short) >= 4 and short.endswith(("区", "园", "城")):
+            aliases.append(short)  # 芦台经开区, 苏州工业园
+        out.append(Zone(name, [normalize_name(a) for a in aliases if a != name], "park"))
+    return out
+
+
+_FTZ_RE = re.compile(r"(中国[（(](.+?)[）)])自由贸易试验区")
 
 
 def _generic_kind(name: str) -> str:
@@ -379,7 +716,10 @@ def _skip_lead(text: str, mentions: list[ZoneMention]) -> int:
 
 
 def segment_subjects(
-    segment: str, table: ZoneTable | None = None, extra: dict[str, str] | None = None
+    segment: str,
+    table: ZoneTable | None = None,
+    extra: dict[str, str] | None = None,
+    found: list[ZoneMention] | None = None,
 ) -> list[SegmentSubject]:
     """The zones a segment is about: those standing as its grammatical subject.
 
@@ -387,7 +727,7 @@ def segment_subjects(
     gives 国家级开发区 qualified by 东部沿海地区; ``支持湖州开发区…`` gives none.
     """
     table = table or default_table()
-    mentions = table.find_in(segment, extra)
+    mentions = table.find_in(segment, extra) if found is None else found
     if not mentions:
         return []
     pos = _skip_lead(segment, mentions)
@@ -420,11 +760,11 @@ def segment_subjects(
         subjects = [head]
         end = head.end
     elif segment.startswith("的", end):
-        head = by_start.get(end + 1)
-        if head is not None:
+        after = by_start.get(end + 1)
+        if after is not None:
             qualifier = "、".join(s.text for s in subjects)
-            subjects = [head]
-            end = head.end
+            subjects = [after]
+            end = after.end
         else:
             m = re.match(r"的(?:各类|各)?(?:开发区|园区|产业园区)", segment[end:])
             if m:
@@ -463,18 +803,44 @@ def _title_subject(section: Section, table: ZoneTable, extra: dict[str, str]) ->
     return None
 
 
-def assignments(document: Document, table: ZoneTable | None = None) -> list[ZoneAssignment]:
-    """Every segment of ``document`` that assigns something to a zone, in reading order.
+def assignments(document: Document, table: ZoneTable | None = None, *, shared: bool = False) -> list[ZoneAssignment]:
+    """Every segment of ``document`` that assigns something to a zone or a place, in reading order.
+
+    A zone or place is assigned a segment when it is its subject (``衡阳市重点承接…``,
+    ``衡阳、郴州、怀化要…`` — each city), when an earlier segment named it alone
+    (``湘南地区的开发区。…``) or the section title starts with it; a formal zone
+    (a name ending in 区: 开发区, 高新区, 综合保税区, 片区 …, or a listed one) wherever a
+    segment names it (``支持衡阳高新区…申报``, ``争取建设湖州综合保税区``); a place when
+    it gets a role (``推动岳阳、娄底创建…``, ``支持邵阳…``, ``以衡阳市、郴州市为中心``).
+    Each row of a table (专栏) is assigned to the formal zones and places it names,
+    not to projects inside them (益阳船舶制造产业园) or places inside names
+    (郴州衡黄金属冶炼集群).
 
     Reads what :func:`documents.extract.tasks.tasks_of` reads (:func:`body_paragraphs`):
     body clauses and numbered items printed as a heading alone. Such an item's
     title is its text, so the section that may name its zone is its parent.
+
+    Categories and collectives (国家级开发区要…, 各开发区要…) speak to every zone of
+    their kind, not to one: they are left out unless ``shared`` (then with a
+    ``shared-…`` ``via``, see :attr:`ZoneAssignment.shared`).
     """
     table = table or default_table()
     extra = document_abbreviations(document, table)
     title_zones: dict[str, str | None] = {}
     recipients = normalize_name(document.meta.recipients or "")
     out: list[ZoneAssignment] = []
+
+    def add(paragraph_address, section_address, zone, text, segment, directive, via, qualifier=None, row=None):
+        if table.kind_of(zone) in ("class", "collective"):
+            if not shared:
+                return
+            via = "shared-" + via
+        out.append(
+            ZoneAssignment(
+                document.key, paragraph_address, section_address, zone, text, segment, directive, via, qualifier, row
+            )
+        )
+
     for paragraph in body_paragraphs(document):
         section = paragraph.section
         if recipients and section is document.root and normalize_name(paragraph.text).startswith(recipients):
@@ -488,39 +854,109 @@ def assignments(document: Document, table: ZoneTable | None = None) -> list[Zone
             title_zone = title_zones[titled.address]
         label_zone: str | None = None
         for seg in segments(paragraph.text):
-            subs = segment_subjects(seg.text, table, extra)
+            found = table.find_in(seg.text, extra)
+            subs = segment_subjects(seg.text, table, extra, found)
+            named = {s.zone for s in subs}
+            for s in subs:
+                if len(subs) == 1 and s.label_only:
+                    label_zone = s.zone
+                via = "label" if s.label_only else "segment"
+                add(paragraph.address, section.address, s.zone, s.text, seg.text, s.directive, via, s.qualifier)
+            for m in _role_mentions(seg.text, found, table):
+                if m.name not in named:
+                    named.add(m.name)
+                    add(paragraph.address, section.address, m.name, m.text, seg.text, False, "mention")
             if subs:
-                if len(subs) == 1 and subs[0].label_only:
-                    label_zone = subs[0].zone
-                for s in subs:
-                    out.append(
-                        ZoneAssignment(
-                            document.key,
-                            paragraph.address,
-                            section.address,
-                            s.zone,
-                            s.text,
-                            seg.text,
-                            s.directive,
-                            "label" if s.label_only else "segment",
-                            s.qualifier,
-                        )
-                    )
                 continue
             fallback = label_zone or title_zone
-            if fallback:
-                out.append(
-                    ZoneAssignment(
-                        document.key,
-                        paragraph.address,
-                        section.address,
-                        fallback,
-                        fallback,
-                        seg.text,
-                        False,
-                        "label" if label_zone else "title",
-                    )
-                )
+            if fallback and fallback not in named:
+                via = "label" if label_zone else "title"
+                add(paragraph.address, section.address, fallback, fallback, seg.text, False, via)
+    for section, block in document.blocks():
+        if not isinstance(block, Table):
+            continue
+        for i, row in enumerate(block.rows):
+            seen: set[str] = set()
+            for cell in row:
+                for m in _row_subjects(cell, table.find_in(cell, extra), table):
+                    if m.name not in seen:
+                        seen.add(m.name)
+                        add(block.address, section.address, m.name, m.text, " | ".join(row), False, "row", row=i)
+    return out
+
+
+_ROLE_WORDS = (
+    "支持",
+    "推动",
+    "推进",
+    "鼓励",
+    "引导",
+    "帮助",
+    "支援",
+    "指导",
+    "督促",
+    "要求",
+    "组织",
+    "依托",
+    "发挥",
+    "把",
+    "以",
+    "在",
+    "由",
+    "即",
+    "对",
+)
+_NAME_END = set('、，,；;。：:（）()“”"《》 \n\t和与及等为的要将')
+
+
+def _formal(m: ZoneMention, table: ZoneTable) -> bool:
+    """A zone in its own right: listed, a group of zones, or a name ending in 区 (not a 产业园, 基地 or 物流园)."""
+    if m.kind in ("city", "class", "collective"):
+        return False
+    return m.known or (m.kind == "region" and m.name.endswith(_GROUP_SUFFIXES)) or m.name.endswith("区")
+
+
+def _role_mentions(text: str, found: list[ZoneMention], table: ZoneTable) -> list[ZoneMention]:
+    """Zones a segment names anywhere (formal zones) and places it gives a role:
+    the places right after 支持/推动/以/在… and those coordinated with them."""
+    out: list[ZoneMention] = []
+    by_start = {m.start: m for m in found}
+    for m in found:
+        if _formal(m, table) and (m.kind != "region" or m.name.endswith(_GROUP_SUFFIXES)):
+            out.append(m)
+    for m in found:
+        if m.kind not in ("city", "region") or m in out:
+            continue
+        before = text[max(0, m.start - 4) : m.start]
+        if not before.endswith(_ROLE_WORDS) or text.startswith(("至", "到", "—", "-"), m.end):
+            continue  # 推进呼和浩特至北海高速公路: a route, not a role
+        chain = [m]
+        end = m.end
+        while True:
+            for word in ("以及", "、", "和", "与", "及"):
+                nxt = by_start.get(end + len(word)) if text.startswith(word, end) else None
+                if nxt is not None and nxt.kind in ("city", "region"):
+                    chain.append(nxt)
+                    end = nxt.end
+                    break
+            else:
+                break
+        out += [c for c in chain if c not in out]
+    return out
+
+
+def _row_subjects(cell: str, found: list[ZoneMention], table: ZoneTable) -> list[ZoneMention]:
+    """The zones and places a table cell names in their own right: formal zones, and places
+    standing alone (a cell 衡阳市, a list 衡阳、郴州), not inside a name (衡阳汽车及零部件集群)."""
+    out = []
+    for m in found:
+        if _formal(m, table) or m.kind in ("class", "collective"):
+            out.append(m)
+        elif m.kind in ("city", "region"):
+            before = cell[m.start - 1] if m.start else ""
+            after = cell[m.end] if m.end < len(cell) else ""
+            if (not before or before in _NAME_END or before in "*★◆●■·-") and (not after or after in _NAME_END):
+                out.append(m)
     return out
 
 

@@ -16,8 +16,10 @@ Shared conventions (what the parser expects, whatever the source format):
 
 from __future__ import annotations
 
+from documents.errors import CeyueError
 
-class UnreadableDocument(Exception):
+
+class UnreadableDocument(CeyueError):
     """A file that cannot be turned into document text.
 
     ``str(exc)`` is a single line meant for the user, naming the file, e.g.

@@ -105,6 +105,11 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     text = _decode_utf8(data)
     if text is not None:
         return text, "utf-8"
+    if _looks_like_big5(data):
+        try:
+            return data.decode("big5hkscs"), "big5 (detected)"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
@@ -115,6 +120,19 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             except UnicodeDecodeError:
                 pass
     raise UnreadableDocument(f"cannot decode {name} (not UTF-8/GB18030)")
+
+
+def _looks_like_big5(data: bytes) -> bool:
+    """Traditional-Chinese Big5 bytes also decode as GB18030 — into nonsense, without an error.
+
+    charset-normalizer (a well-kept detector, already what pip and requests use)
+    tells the two apart by how plausible the decoded text is; it only runs on
+    text that is not UTF-8, and only on a sample.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:_SAMPLE], cp_isolation=["gb18030", "big5"]).best()
+    return best is not None and best.encoding == "big5"
 
 
 def normalise_newlines(text: str) -> str:

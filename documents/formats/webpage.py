@@ -213,7 +213,8 @@ class _Node:
     __slots__ = ("attrs", "children", "parent", "tag")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: _Node | None) -> None:
-        self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
+        self.children: list[_Node | str] = []
+        self.tag, self.attrs, self.parent = tag, attrs, parent
 
     def names(self) -> str:
         return f"{self.attrs.get('id', '')} {self.attrs.get('class', '')}".strip()
@@ -290,10 +291,10 @@ class _TreeBuilder(HTMLParser):
     def _imply_end(self, tag: str) -> None:
         if tag not in _HEAD_TAGS:
             self._leave_head()
-        if tag in _CLOSES_P and self.node.tag == "p":
+        if tag in _CLOSES_P and self.node.tag == "p" and self.node.parent is not None:
             self.node = self.node.parent
         closes, scope = _IMPLIED_END.get(tag, (None, None))
-        if closes is None:
+        if closes is None or scope is None:
             return
         node = self.node
         while node.parent is not None and node.tag not in scope:
@@ -314,7 +315,7 @@ class _TreeBuilder(HTMLParser):
         self.node.children.append(_Node(tag, {k: v or "" for k, v in attrs}, self.node))
 
     def handle_endtag(self, tag):
-        node = self.node
+        node: _Node | None = self.node
         while node is not None and node.tag != tag:
             node = node.parent
         if node is not None and node.parent is not None:
@@ -423,7 +424,7 @@ def _find_body(root: _Node) -> _Node:
     # Fallback: every element's own Chinese text (outside links and nested blocks)
     # counts fully for itself and its parent, half for its grandparent.
     scores: dict[int, float] = {}
-    nodes: dict[int, tuple[int, _Node]] = {}
+    nodes: dict[int, _Node] = {}
     depth: dict[int, int] = {id(root): 0}
     for node in root.walk():
         if node.parent is not None:
@@ -639,7 +640,7 @@ def _metadata(root: _Node, skip: _Node) -> list[tuple[str, str]]:
                     if _squeeze(cell.parent.text()) != flat:
                         break
                     cell = cell.parent
-                if cell.tag in ("td", "th", "dt"):
+                if cell.tag in ("td", "th", "dt") and cell.parent is not None:
                     siblings = [c for c in cell.parent.children if isinstance(c, _Node)]
                     later = siblings[siblings.index(cell) + 1 :]
                     if later and later[0].tag in ("td", "th", "dd"):

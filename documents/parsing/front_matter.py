@@ -36,7 +36,7 @@ def compact(text: str) -> str:
 
 def is_doc_number(text: str) -> bool:
     m = DOC_NUMBER_RE.match(text)
-    return bool(m) and m.end() == len(text.strip())
+    return m is not None and m.end() == len(text.strip())
 
 
 def is_date_line(text: str) -> bool:
@@ -151,12 +151,12 @@ def _title_from_lines(pieces: list[str | None]) -> str:
         found = []
         for i in range(len(pieces)):
             for width in (1, 2, 3):
-                run = pieces[i : i + width]
-                if len(run) < width or any(p is None for p in run):
+                run = [p for p in pieces[i : i + width] if p is not None]
+                if len(run) < width:
                     break
-                if any(_NOT_TITLE_CHARS.search(p) or len(p) > 60 for p in run[:-1]):  # type: ignore[union-attr]
+                if any(_NOT_TITLE_CHARS.search(p) or len(p) > 60 for p in run[:-1]):
                     break
-                found.append((i, width, "".join(run)))  # type: ignore[arg-type]
+                found.append((i, width, "".join(run)))
         return found
 
     candidates = runs()
@@ -275,7 +275,8 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
         ]
         title = _title_from_lines(candidates)
         if not title:
-            title = next((p for p in candidates if p and not looks_like_org(p)), "")
+            # A title is a line, not a paragraph: nothing longer than a long title is taken as one.
+            title = next((p for p in candidates if p and not looks_like_org(p) and len(p) <= 120), "")
         title = _REPOST_RE.sub("", title)
         raw_title = next((r for r, p in zip(layout_raw, pieces, strict=True) if p and title.startswith(p)), title)
     meta.title = title

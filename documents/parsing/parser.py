@@ -10,6 +10,7 @@ at random.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from documents.parsing.labels import Label, is_label_only, match_label, toc_entr
 from documents.parsing.noise import bold_prefix_end, clean_inline, strip_comments
 from documents.parsing.tables import (
     CAPTION_RE,
+    TABLE_LABEL_RE,
     flattened_table,
     grid_table,
     is_caption_line,
@@ -66,9 +68,37 @@ def _split_embedded(line: str) -> list[str]:
     return _EMBEDDED_ARTICLE_RE.split(line, maxsplit=1)
 
 
+#: A "line" longer than this is a file without line breaks (a 5 MB one-liner), not a paragraph.
+LONG_LINE = 3000
+_SENTENCE_END_RE = re.compile(r"(?<=[。！？；])")
+
+
+def _split_long(line: str) -> list[str]:
+    """A very long line cut into paragraphs at sentence ends (hard cuts where there are none).
+
+    Without this a file with no line breaks became one clause and its first
+    line the title; the cuts only add line breaks, so no character is lost.
+    """
+    if len(line) <= LONG_LINE:
+        return [line]
+    pieces: list[str] = []
+    current = ""
+    for sentence in _SENTENCE_END_RE.split(line):
+        while len(sentence) > LONG_LINE:
+            pieces.append(current + sentence[: LONG_LINE - len(current)])
+            sentence, current = sentence[LONG_LINE - len(current) :], ""
+        if len(current) + len(sentence) > LONG_LINE // 3 and current:
+            pieces.append(current)
+            current = ""
+        current += sentence
+    if current:
+        pieces.append(current)
+    return pieces
+
+
 def _scan(text: str) -> list[_Line | Table]:
     lines = strip_comments(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
-    raw = [piece for line in lines for piece in _split_embedded(line)]
+    raw = [piece for line in lines for long in _split_long(line) for piece in _split_embedded(long)]
     items: list[_Line | Table] = []
     i = 0
     while i < len(raw):
@@ -103,13 +133,16 @@ def _scan(text: str) -> list[_Line | Table]:
     return items
 
 
-def _table_reader(raw: list[str], i: int, cleaned: str):  # type: ignore[no-untyped-def]
+def _table_reader(raw: list[str], i: int, cleaned: str) -> TableReader | None:
     """The reader for a table starting at ``raw[i]``, if one starts there."""
     if not cleaned:
         return None
     nxt = raw[i + 1].strip() if i + 1 < len(raw) else ""
-    after = raw[i + 2].strip() if i + 2 < len(raw) else ""
-    if nxt == "|" or (nxt and after == "|"):
+    # A pipe-layout grid: the first cell's lines (no blank line between them), then a "|" line.
+    j = i + 1
+    while j < len(raw) and j <= i + 15 and raw[j].strip() not in ("", "|"):
+        j += 1
+    if j < len(raw) and raw[j].strip() == "|":
         return grid_table
     if raw[i].strip().startswith("|") and raw[i].count("|") >= 2 and re.match(r"^\s*\|?\s*:?-{2,}", nxt):
         return markdown_table
@@ -119,7 +152,22 @@ def _table_reader(raw: list[str], i: int, cleaned: str):  # type: ignore[no-unty
 
 
 def _caption_lines(items: list[_Line | Table]) -> list[_Line]:
-    """The short lines just above a table that name it (at most three)."""
+    """The short lines just above a table that name it.
+
+    Usually one to three caption-like lines (附表1 / its title / （年）); a form
+    may print a line of fields (``申领单位（公章）：…``) between its label and
+    the grid, so a label found up to four lines back takes the lines after it.
+    """
+    recent = items[-4:]
+    for k in range(len(recent) - 1, -1, -1):
+        item = recent[k]
+        if not isinstance(item, _Line) or match_label(item.text):
+            break
+        if TABLE_LABEL_RE.match(item.text.strip()):
+            lines = recent[k:]
+            if all(isinstance(x, _Line) and len(x.text) <= 80 and not x.text.endswith("。") for x in lines):
+                return [x for x in lines if isinstance(x, _Line)]
+            break
     above: list[_Line] = []
     for item in reversed(items[-3:]):
         if not isinstance(item, _Line) or not is_caption_line(item.text) or match_label(item.text):
@@ -128,6 +176,7 @@ def _caption_lines(items: list[_Line | Table]) -> list[_Line]:
     return above
 
 
+TableReader = Callable[[list[str], int, list[str]], "tuple[Table, int] | None"]
 _HEADING_STYLES = {"part", "chapter", "section", "cn", "cn_paren"}
 
 

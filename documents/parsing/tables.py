@@ -170,7 +170,7 @@ def read_grid(lines: list[str], i: int) -> Grid | None:
     return header, rows, notes, source, i
 
 
-_LABEL_RE = re.compile(r"^(附件|附表|表|专栏|附录)\s*([\d一二三四五六七八九十]{1,3})\s*[：:]?\s*(.*)$")
+TABLE_LABEL_RE = _LABEL_RE = re.compile(r"^(附件|附表|表|专栏|附录)\s*([\d一二三四五六七八九十]{1,3})\s*[：:]?\s*(.*)$")
 _CAPTION_END_RE = re.compile(r"(?:表|清单|一览|名单|名册|目录|情况|指标|计划|汇总|统计|分工)[）)]?$")
 
 
@@ -183,7 +183,8 @@ def caption_of(lines: list[str]) -> tuple[str, str]:
             label = re.sub(r"\s+", "", m.group(1) + m.group(2))
             if m.group(3):
                 caption.append(m.group(3))
-        elif not re.match(r"^\s*单位\s*[:：]", line):
+        elif not re.match(r"^\s*单位\s*[:：]", line) and not (caption and re.search(r"[:：]", line)):
+            # 单位：人 is a note; a line of form fields (申领单位（公章）：…) under the title is not the caption
             caption.append(line)
     return label, "".join(caption)
 
@@ -283,7 +284,8 @@ def flattened_table(lines: list[str], start: int, above: list[str]) -> tuple[Tab
     header = [t for _, t in cells[:first]]
     if not 2 <= len(header) <= 12 or any(len(t) > 20 for t in header):
         return None
-    width, rows, k, number = len(header), [], first, 1
+    rows: list[list[str]] = []
+    width, k, number = len(header), first, 1
     end = cells[first][0]
     while k < len(cells) and cells[k][1] == str(number):
         j = k + 1

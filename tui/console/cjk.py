@@ -104,3 +104,19 @@ class Wrapped:
         shortest = max([2, *words]) if plain else 0
         shortest = min(shortest, 12)
         return Measurement(shortest, max(longest, shortest))
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells with an ellipsis: for drawing only, never for data."""
+    from rich.cells import cell_len
+
+    if cell_len(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = cell_len(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"

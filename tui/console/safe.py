@@ -24,6 +24,7 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 
 _KEEP = {0x0A, 0x09}  # newline, tab
@@ -51,7 +52,7 @@ def strip_controls(text: str) -> str:
     return text.translate(_DROP)
 
 
-def safe_text(text: object, style: str = "", **kwargs: Any) -> Text:
+def safe_text(text: object, style: str | Style = "", **kwargs: Any) -> Text:
     """A Rich :class:`Text` of :func:`clean` ``text``: never markup, never emoji."""
     return Text(clean(text), style=style, **kwargs)
 
@@ -65,10 +66,10 @@ def markup(text: object) -> str:
     return _BRACKETS.sub(_escape_brackets, clean(text))
 
 
-# A run of backslashes and what follows it: a tag-like [..] (as Rich reads tags), a lone [, or the end
-# (where ceyue's own closing tag follows). rich.markup.escape misses the last two: "\\[" loses its
-# backslash, and "\\\\" before "[/]" loses one.
-_BRACKETS = re.compile(r"(\\*)(\[(?:[a-z#/@][^\[]*?\])?|$)")
+# A run of backslashes and what follows it: a tag-like [..] (as Rich reads tags), a lone [, or the very
+# end (\Z: $ would also match before a final newline), where ceyue's own closing tag follows.
+# rich.markup.escape misses the last two: "\\[" loses its backslash, and "\\\\" before "[/]" loses one.
+_BRACKETS = re.compile(r"(\\*)(\[(?:[a-z#/@][^\[]*?\])?|\Z)")
 
 
 def _escape_brackets(match: re.Match[str]) -> str:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from documents.state.bookmarks import Bookmark, BookmarkStore
 from tui.bindings import bindings
+from tui.screens.dialog import Dialog
 from tui.screens.option_list_actions import OptionListActions
 
 
@@ -26,21 +25,22 @@ def bookmark_option(bookmark: Bookmark) -> Option:
     return Option(prompt)
 
 
-class BookmarksDialog(OptionListActions, ModalScreen[tuple[str, str] | None]):
+class BookmarksDialog(OptionListActions, Dialog[tuple[str, str] | None]):
     """Returns ``(doc, address)`` of the chosen bookmark, or None; x deletes one."""
 
     CSS_PATH = "../styles/bookmarks.tcss"
     BINDINGS = bindings("bookmarks")
+    NAME = "bookmarks"
 
     def __init__(self, store: BookmarkStore) -> None:
         super().__init__()
         self.store = store
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="bookmarks-dialog"):
-            yield Static("Bookmarks · 书签", id="bookmarks-title")
-            yield OptionList(id="bookmarks-list")
-            yield Static("", id="bookmarks-status")
+    def dialog_title(self) -> str:
+        return "Bookmarks · 书签"
+
+    def compose_body(self) -> ComposeResult:
+        yield OptionList(id="bookmarks-list")
 
     def on_mount(self) -> None:
         self.refresh_list()
@@ -61,7 +61,7 @@ class BookmarksDialog(OptionListActions, ModalScreen[tuple[str, str] | None]):
         status = self.store.error or (
             f"{count} bookmark{'s' if count != 1 else ''}" if count else "No bookmarks yet: press m in the reader"
         )
-        self.query_one("#bookmarks-status", Static).update(status)
+        self.set_status(status)
 
     def selected_index(self) -> int | None:
         highlighted = self.options.highlighted

@@ -11,8 +11,6 @@ clauses inside a cell) with the arrows or hjkl, Enter opens the clause.
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import events, on, work
@@ -23,12 +21,29 @@ from textual.screen import Screen
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, OptionList, Static
 
+from documents.compare.topics import TopicItem, TopicMatrix, TopicRow
 from documents.corpus import Corpus
+from documents.extract.compare import CellClause, CompareMatrix, CompareRow
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.messages import OpenLocation
 
-BY_TITLES = {"zone": "zones · 区域", "agency": "agencies · 部门"}
+#: What the screen lays out: zones/agencies × topics, or one topic's passages × documents.
+Layout = CompareMatrix | TopicMatrix
+LayoutRow = CompareRow | TopicRow
+
+
+def cell_entries(matrix: Layout | None, row: LayoutRow, column: str) -> list[CellClause] | list[TopicItem]:
+    """What one cell shows: a subject's clauses, or a document's passages about the topic."""
+    if isinstance(matrix, TopicMatrix) and isinstance(row, TopicRow):
+        return matrix.cell(row, column)
+    if isinstance(matrix, CompareMatrix) and isinstance(row, CompareRow):
+        return matrix.cell(row, column)
+    return []
+
+
+BY_TITLES = {"zone": "zones · 区域", "agency": "agencies · 部门", "topic": "topic · 专题"}
+BY_ORDER = ("zone", "agency", "topic")
 #: Rows beyond this are not drawn (each cell is a widget); the status line says so.
 MAX_ROWS = 400
 EXCERPT_CHARS = 160
@@ -36,35 +51,26 @@ TOPIC_CELLS = 22
 
 
 def known_subjects(corpus: Corpus, by: str) -> list[str]:
+    if by == "topic":
+        from documents.compare.topics import load_topics
+
+        return list(load_topics())
     from documents.extract.compare import known_subjects as known
 
     return list(known(corpus, by))
 
 
-def build_matrix(corpus: Corpus, by: str, subjects: list[str]) -> Any:
-    """A CompareMatrix (documents.extract.compare) for ``subjects`` taken as zones or agencies."""
+def build_matrix(corpus: Corpus, by: str, subjects: list[str]) -> Layout:
+    """The matrix for ``subjects`` taken as zones or agencies."""
     from documents.extract.compare import compare
 
+    if by == "topic":
+        from documents.compare.topics import topic_compare
+
+        return topic_compare(corpus, subjects[-1], only_found=True)
     if by == "agency":
         return compare(corpus, agencies=tuple(subjects))
     return compare(corpus, zones=tuple(subjects), include_common=True)
-
-
-def shown_columns(matrix: Any) -> list[str]:
-    """The columns as drawn: one per subject, then the shared column (各开发区（共同）) if any, like the CLI."""
-    if not matrix:
-        return []
-    common = getattr(matrix, "common", None)
-    return list(matrix.columns) + ([common] if common else [])
-
-
-def cell_clauses(matrix: Any, row: Any, column: str) -> list[Any]:
-    """A cell's clauses: a subject's own ones, or for the shared column each collective clause once."""
-    if getattr(matrix, "common", None) and column == matrix.common:
-        return row.shared()
-    if hasattr(row, "own"):
-        return row.own(column)
-    return list(row.cells.get(column) or [])
 
 
 def fuzzy_matches(names: list[str], typed: str, limit: int = 30) -> list[str]:
@@ -125,7 +131,7 @@ class CompareScreen(Screen[None]):
         self.by = by if by in BY_TITLES else "zone"
         self.subjects: list[str] = list(subjects)
         self.names: list[str] = []
-        self.matrix: Any = None
+        self.matrix: Layout | None = None
         self.cursor: tuple[int, int, int] = (0, 0, 0)
         self._suggested: list[str] = []
         self._cells: dict[tuple[int, int], Cell] = {}
@@ -135,7 +141,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-bar"):
             yield Static("", id="compare-by")
-            yield Input(placeholder="add a zone or agency (Enter); again to remove", id="compare-input")
+            yield Input(placeholder="add a zone or agency, or a topic (Enter); again to remove", id="compare-input")
         yield OptionList(id="compare-suggestions")
         yield Static("", id="compare-subjects")
         yield Grid(id="compare-header")
@@ -162,7 +168,7 @@ class CompareScreen(Screen[None]):
             chips.append(f" {name} ", style="reverse")
             chips.append(" ")
         if not self.subjects:
-            chips.append("No subjects yet: type a name, Enter adds it · ctrl+t zones/agencies", style="dim")
+            chips.append("No subjects yet: type a name, Enter adds it · ctrl+t zones/agencies/topic", style="dim")
         self.query_one("#compare-subjects", Static).update(chips)
 
     def set_status(self, text: str) -> None:
@@ -219,6 +225,8 @@ class CompareScreen(Screen[None]):
     def _pick(self, typed: str) -> str | None:
         if typed in self.names or typed in self.subjects:
             return typed
+        if self.by == "topic":  # any word is a topic: an unlisted one is searched as typed
+            return typed
         suggestions = self.query_one("#compare-suggestions", OptionList)
         if self._suggested and suggestions.highlighted is not None:
             return self._suggested[suggestions.highlighted]
@@ -228,6 +236,8 @@ class CompareScreen(Screen[None]):
         """Add ``name`` as a column, or remove it if it is one already."""
         if name in self.subjects:
             self.subjects.remove(name)
+        elif self.by == "topic":
+            self.subjects = [name]  # one topic at a time; its documents are the columns
         else:
             self.subjects.append(name)
         self._show_by()
@@ -239,7 +249,8 @@ class CompareScreen(Screen[None]):
         if not self.subjects:
             self.show_matrix(None)
             return
-        self.set_status(f"comparing {len(self.subjects)} {(self.by == 'zone' and 'zones') or 'agencies'}…")
+        what = {"zone": "zones", "agency": "agencies", "topic": "documents on the topic"}[self.by]
+        self.set_status(f"comparing {what}…" if self.by == "topic" else f"comparing {len(self.subjects)} {what}…")
         self._compute(self.by, list(self.subjects))
 
     @work(thread=True, exclusive=True, group="compare-matrix")
@@ -251,20 +262,20 @@ class CompareScreen(Screen[None]):
             return
         self.app.call_from_thread(self._computed, by, subjects, matrix)
 
-    def _computed(self, by: str, subjects: list[str], matrix: Any) -> None:
+    def _computed(self, by: str, subjects: list[str], matrix: Layout) -> None:
         if by == self.by and subjects == self.subjects:
             self.show_matrix(matrix)
 
-    def show_matrix(self, matrix: Any) -> None:
-        """Draw ``matrix`` (a CompareMatrix) as the grid; None empties it."""
+    def show_matrix(self, matrix: Layout | None) -> None:
+        """Draw ``matrix`` as the grid; None empties it."""
         self.matrix = matrix
         header = self.query_one("#compare-header", Grid)
         grid = self.query_one("#compare-grid", Grid)
         header.remove_children()
         grid.remove_children()
-        columns = shown_columns(matrix)
-        common = getattr(matrix, "common", None)
-        rows = list(matrix.rows[:MAX_ROWS]) if matrix else []
+        columns = matrix.shown_columns() if matrix else []
+        common = matrix.common if matrix else None
+        rows: list[LayoutRow] = list(matrix.rows[:MAX_ROWS]) if matrix else []
         spec = " ".join([str(TOPIC_CELLS)] + ["1fr"] * len(columns))
         for g in (header, grid):
             g.styles.grid_size_columns = len(columns) + 1
@@ -274,7 +285,10 @@ class CompareScreen(Screen[None]):
             header.mount_all(
                 [Static(Text("Topic", style="bold"), classes="compare-head")]
                 + [
-                    Static(Text(name, style="bold dim" if name == common else "bold"), classes="compare-head")
+                    Static(
+                        Text(self._column_title(name), style="bold dim" if name == common else "bold"),
+                        classes="compare-head",
+                    )
                     for name in columns
                 ]
             )
@@ -289,34 +303,50 @@ class CompareScreen(Screen[None]):
         if not matrix:
             self.set_status("")
         elif not rows:
-            self.set_status("nothing in the corpus assigns anything to these subjects")
+            self.set_status(
+                f"no document has a passage on {self.subjects[-1]}"
+                if self.by == "topic"
+                else "nothing in the corpus assigns anything to these subjects"
+            )
         else:
             more = f" (first {MAX_ROWS} shown)" if len(matrix.rows) > MAX_ROWS else ""
-            shared = f" · {matrix.common}: what every zone shares" if getattr(matrix, "common", None) else ""
+            shared = f" · {matrix.common}: what every zone shares" if matrix.common else ""
             self.set_status(f"{len(matrix.rows)} topics{more}{shared} · arrows/hjkl move · Enter opens the clause")
         self.call_after_refresh(self._paint_cursor, None)
 
+    def _column_title(self, name: str) -> str:
+        """A column's header: a topic compare's columns are documents (number and title)."""
+        docs = getattr(self.matrix, "docs", None)
+        if docs:
+            doc = next((d for d in docs if d.short == name), None)
+            if doc is not None:
+                return f"{doc.short} {doc.title}"
+        return name
+
     @property
-    def rows(self) -> list[Any]:
-        return list(self.matrix.rows[:MAX_ROWS]) if self.matrix else []
+    def rows(self) -> list[LayoutRow]:
+        rows: list[LayoutRow] = list(self.matrix.rows[:MAX_ROWS]) if self.matrix else []
+        return rows
 
     @property
     def columns(self) -> list[str]:
-        return shown_columns(self.matrix)
+        return self.matrix.shown_columns() if self.matrix else []
 
-    def _topic(self, row: Any, selected: bool = False) -> RenderableType:
+    def _topic(self, row: LayoutRow, selected: bool = False) -> RenderableType:
         text = Text(row.topic, style="bold reverse" if selected else "bold")
         short = row.address or row.doc
         return Group(Wrapped(text), Text(short, style="dim", no_wrap=True, overflow="ellipsis"))
 
-    def _cell(self, row: Any, column: str, selected: int | None) -> RenderableType:
-        clauses = cell_clauses(self.matrix, row, column)
-        if not clauses:
+    def _cell(self, row: LayoutRow, column: str, selected: int | None) -> RenderableType:
+        clauses: list[CellClause | TopicItem] = list(cell_entries(self.matrix, row, column))
+        if not clauses or self.matrix is None:
             return Text("—", style="dim")
-        shared = column == getattr(self.matrix, "common", None)
+        shared = column == self.matrix.common
         parts: list[RenderableType] = []
         for k, clause in enumerate(clauses):
             style = "reverse" if k == selected else ("dim" if shared else "")
+            if clause.heading:
+                parts.append(Wrapped(Text(clause.heading, style="bold")))
             parts.append(Text(clause.address, style="dim", no_wrap=True, overflow="ellipsis"))
             parts.append(Wrapped(Text(excerpt(clause.text), style=style)))
         return Group(*parts)
@@ -345,10 +375,10 @@ class CompareScreen(Screen[None]):
         if widget is not None:
             self.query_one("#compare-scroll", VerticalScroll).scroll_to_widget(widget, animate=False)
 
-    def _clauses_at(self, r: int, c: int) -> list[Any]:
-        if c == 0 or r >= len(self.rows):
+    def _clauses_at(self, r: int, c: int) -> list[CellClause] | list[TopicItem]:
+        if self.matrix is None or c == 0 or r >= len(self.rows):
             return []
-        return cell_clauses(self.matrix, self.rows[r], self.columns[c - 1])
+        return cell_entries(self.matrix, self.rows[r], self.columns[c - 1])
 
     def move(self, r: int, c: int, k: int) -> None:
         rows = self.rows
@@ -390,8 +420,25 @@ class CompareScreen(Screen[None]):
     def action_pick(self) -> None:
         self.query_one("#compare-input", Input).focus()
 
+    def action_export(self) -> None:
+        matrix = self.matrix
+        if not matrix or not matrix.rows:
+            self.app.bell()
+            return
+        from tui.screens.export import export_report
+
+        if isinstance(matrix, TopicMatrix):
+            from documents.export.builders import topic_report
+
+            export_report(self, f"专题对照 {matrix.topic}", f"topic-{matrix.topic}", lambda: topic_report(matrix))
+            return
+        from documents.export.builders import compare_report
+
+        corpus = self.corpus
+        export_report(self, "对照", f"compare-{self.by}", lambda: compare_report(matrix, corpus))
+
     def action_toggle_by(self) -> None:
-        self.by = "agency" if self.by == "zone" else "zone"
+        self.by = BY_ORDER[(BY_ORDER.index(self.by) + 1) % len(BY_ORDER)]
         self.subjects = []
         self.names = []
         self.query_one("#compare-input", Input).clear()
@@ -405,10 +452,10 @@ class CompareScreen(Screen[None]):
         if c == 0 or c > len(self.columns):
             return
         column = self.columns[c - 1]
-        if column == getattr(self.matrix, "common", None):
+        if not isinstance(self.matrix, CompareMatrix) or column == self.matrix.common:
             self.app.bell()
             return
-        requested = getattr(self.matrix, "requested", {}) or {}
+        requested = self.matrix.requested
         name = next((s for s in self.subjects if requested.get(s, s) == column), column)
         if name in self.subjects:
             self.toggle_subject(name)

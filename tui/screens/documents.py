@@ -1,4 +1,10 @@
-"""The document list: every document of the corpus, one row each, to pick one to read."""
+"""The document list: every document of the corpus, one row each, to pick one to read.
+
+The list filters by facet (``f``: ``kind:规划 level:省 year:2020 issuer:湖南
+status:现行有效``; ``x`` clears) and sorts by number, title, date, issuer, kind,
+level or status (``s`` cycles, ``r`` reverses). ``d`` on one document and ``d``
+on another compares the two versions (新旧对照).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,18 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from documents.corpus import Corpus
+from documents.facets import (
+    SORT_KEYS,
+    FacetFilter,
+    Facets,
+    describe_filter,
+    facets_of,
+    filter_and_sort,
+    parse_filter,
+)
 from documents.model import Document
 from tui.bindings import bindings
 from tui.console.safe import clean_line
@@ -28,7 +43,9 @@ COLUMN_PADDING = 2
 SCROLLBAR = 2
 
 
-COLUMNS = ("No.", "Title", "文号", "Issuer", "Date", "Clauses")
+COLUMNS = ("No.", "Title", "文号", "Issuer", "Date", "Kind", "Level", "Clauses")
+KIND_CELLS = 8
+LEVEL_CELLS = 8
 
 
 def fit(text: str, cells: int) -> Text:
@@ -40,17 +57,36 @@ def fit(text: str, cells: int) -> Text:
     return cell
 
 
-def document_row(doc: Document, title_cells: int = TITLE_CELLS, issuer_cells: int = OTHER_CELLS) -> tuple[Text, ...]:
-    """Number, title, 文号, issuer, date and clause count of a document."""
+def document_row(
+    doc: Document,
+    title_cells: int = TITLE_CELLS,
+    issuer_cells: int = OTHER_CELLS,
+    facets: Facets | None = None,
+    number_cells: int = OTHER_CELLS,
+) -> tuple[Text, ...]:
+    """Number, title, 文号, issuer, date, kind, level (with status) and clause count of a document."""
     meta = doc.meta
+    facets = facets or facets_of(doc)
+    level = facets.level + (f" {facets.status}" if facets.status and facets.status != "现行有效" else "")
     return (
         Text(clean_line(doc.short), style="dim"),
         fit(doc.title, title_cells),
-        fit(meta.doc_number or "", OTHER_CELLS),
+        fit(meta.doc_number or "", number_cells),
         fit(meta.issuer or "", issuer_cells),
         fit(meta.date_iso or meta.date or "", 12),
+        fit(facets.kind, KIND_CELLS),
+        fit(level, LEVEL_CELLS),
         Text(str(clause_count(doc)), justify="right"),
     )
+
+
+def _level_text(facets: Facets) -> str:
+    return facets.level + (f" {facets.status}" if facets.status and facets.status != "现行有效" else "")
+
+
+def number_cells(width: int) -> int:
+    """The 文号 column's width: narrower on a narrow terminal, so kind and level still fit."""
+    return OTHER_CELLS if width >= 120 else 12
 
 
 def column_cells(docs: list[Document], width: int) -> tuple[int, int]:
@@ -67,10 +103,12 @@ def column_cells(docs: list[Document], width: int) -> tuple[int, int]:
     issuer = widest([d.meta.issuer or "" for d in docs], "Issuer", OTHER_CELLS)
     fixed = (
         widest([d.short for d in docs], "No.", 12)
-        + widest([d.meta.doc_number or "" for d in docs], "文号", OTHER_CELLS)
+        + widest([d.meta.doc_number or "" for d in docs], "文号", number_cells(width))
         + widest([d.meta.date_iso or d.meta.date or "" for d in docs], "Date", 12)
         + widest([str(clause_count(d)) for d in docs], "Clauses", 12)
-        + 6 * COLUMN_PADDING
+        + widest([facets_of(d).kind for d in docs], "Kind", KIND_CELLS)
+        + widest([_level_text(facets_of(d)) for d in docs], "Level", LEVEL_CELLS)
+        + len(COLUMNS) * COLUMN_PADDING
         + SCROLLBAR
     )
     spare = width - fixed - issuer
@@ -94,9 +132,17 @@ class DocumentListScreen(Screen[None]):
         self.corpus = corpus
         #: The app sets this while it reads the corpus in the background.
         self.reading = False
+        self.facet_filter = FacetFilter()
+        self.sort_by = "number"
+        self.descending = False
+        #: The documents as listed (filtered and sorted), row by row.
+        self.shown: list[Document] = list(corpus.documents)
+        #: The document marked with ``d`` as the old version of a diff.
+        self.diff_old: Document | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self.heading(), id="documents-heading")
+        yield Input(placeholder="kind:规划 level:省 year:2020 issuer:湖南 status:现行有效", id="documents-filter")
         yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="documents-errors")
         yield Footer()
@@ -104,9 +150,18 @@ class DocumentListScreen(Screen[None]):
     def heading(self) -> str:
         if self.reading:
             return "策阅 · reading documents…"
-        return f"策阅 · {len(self.corpus.documents)} documents"
+        total = len(self.corpus.documents)
+        parts = [f"策阅 · {total} documents" if len(self.shown) == total else f"策阅 · {len(self.shown)} of {total}"]
+        if self.facet_filter.active():
+            parts.append(describe_filter(self.facet_filter))
+        if self.sort_by != "number" or self.descending:
+            parts.append(f"by {self.sort_by} {'↓' if self.descending else '↑'}")
+        if self.diff_old is not None:
+            parts.append(f"diff: {self.diff_old.short} is old, d on the new version")
+        return " · ".join(parts)
 
     def on_mount(self) -> None:
+        self.query_one("#documents-filter", Input).display = False
         table = self.query_one(DataTable)
         self.show_documents()
         table.focus()
@@ -120,8 +175,11 @@ class DocumentListScreen(Screen[None]):
             table.add_column(label, key=label)
         self._fitted_width = self.size.width or self.app.size.width
         title_cells, issuer_cells = column_cells(self.corpus.documents, self._fitted_width)
-        for doc in self.corpus.documents:
-            table.add_row(*document_row(doc, title_cells, issuer_cells), key=doc.key)
+        listed = filter_and_sort(self.corpus.documents, self.facet_filter, self.sort_by, self.descending)
+        self.shown = [doc for doc, _ in listed]
+        for doc, facets in listed:
+            cells = document_row(doc, title_cells, issuer_cells, facets, number_cells(self._fitted_width))
+            table.add_row(*cells, key=doc.key)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.query_one("#documents-heading", Static).update(self.heading())
@@ -144,9 +202,9 @@ class DocumentListScreen(Screen[None]):
 
     def selected_document(self) -> Document | None:
         table = self.table
-        if not self.corpus.documents or table.row_count == 0:
+        if not self.shown or table.row_count == 0:
             return None
-        return self.corpus.documents[table.cursor_row]
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)]
 
     def open_selected(self) -> None:
         doc = self.selected_document()
@@ -171,3 +229,65 @@ class DocumentListScreen(Screen[None]):
 
     def action_last(self) -> None:
         self.table.move_cursor(row=max(self.table.row_count - 1, 0))
+
+    # ------------------------------------------------------------ facets
+
+    def apply_facets(self, keep: FacetFilter | None = None, sort_by: str | None = None) -> None:
+        if keep is not None:
+            self.facet_filter = keep
+        if sort_by is not None:
+            self.sort_by = sort_by
+        self.show_documents()
+        if not self.shown:
+            self.query_one("#documents-heading", Static).update(self.heading() + " · nothing matches (x clears)")
+
+    def action_filter(self) -> None:
+        field = self.query_one("#documents-filter", Input)
+        field.value = describe_filter(self.facet_filter)
+        field.display = True
+        field.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            keep = parse_filter(event.value)
+        except ValueError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        event.input.display = False
+        self.apply_facets(keep)
+        self.table.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        field = self.query_one("#documents-filter", Input)
+        if event.key == "escape" and field.has_focus:
+            event.stop()
+            field.display = False
+            self.table.focus()
+
+    def action_clear_filter(self) -> None:
+        self.apply_facets(FacetFilter(), "number")
+        self.descending = False
+        self.show_documents()
+
+    def action_sort(self) -> None:
+        self.apply_facets(sort_by=SORT_KEYS[(SORT_KEYS.index(self.sort_by) + 1) % len(SORT_KEYS)])
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.show_documents()
+
+    def action_diff(self) -> None:
+        """Mark the selected document as the old version; on a second document, compare the two."""
+        doc = self.selected_document()
+        if doc is None:
+            return
+        if self.diff_old is None or self.diff_old is doc:
+            self.diff_old = None if self.diff_old is doc else doc
+            self.query_one("#documents-heading", Static).update(self.heading())
+            return
+        old, self.diff_old = self.diff_old, None
+        self.query_one("#documents-heading", Static).update(self.heading())
+        from tui.screens.diff import DiffScreen
+
+        self.app.push_screen(DiffScreen(old, doc))

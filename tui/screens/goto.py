@@ -5,14 +5,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from documents.model import Document, Section
 from tui.bindings import bindings
 from tui.docnav import heading_text, match_sections, section_label_path, section_path
+from tui.screens.dialog import Dialog
 from tui.screens.option_list_actions import OptionListActions
 
 #: Options drawn at most; the status line says how many more matched.
@@ -30,7 +29,7 @@ def section_option(doc: Document, section: Section) -> Option:
     return Option(prompt)
 
 
-class GotoDialog(OptionListActions, ModalScreen[str | None]):
+class GotoDialog(OptionListActions, Dialog[str | None]):
     """Returns the address of the chosen section, or None when cancelled.
 
     ``三``, ``三/（一）``, ``三 一 2``, ``（一）`` or ``3`` match by label; anything
@@ -39,18 +38,19 @@ class GotoDialog(OptionListActions, ModalScreen[str | None]):
 
     CSS_PATH = "../styles/goto.tcss"
     BINDINGS = bindings("goto")
+    NAME = "goto"
 
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
         self.matches: list[Section] = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="goto-dialog"):
-            yield Static(f"Go to section · {self.document.short} {self.document.title}", id="goto-title")
-            yield Input(placeholder="三/（一）, 3, or words of a heading", id="goto-input")
-            yield OptionList(id="goto-matches")
-            yield Static("", id="goto-status")
+    def dialog_title(self) -> str:
+        return f"Go to section · {self.document.short} {self.document.title}"
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder="三/（一）, 3, or words of a heading", id="goto-input")
+        yield OptionList(id="goto-matches")
 
     def on_mount(self) -> None:
         self.query_one("#goto-matches", OptionList).can_focus = False
@@ -75,7 +75,7 @@ class GotoDialog(OptionListActions, ModalScreen[str | None]):
             status = f"{len(self.matches)} of {len(found)} sections · type to narrow"
         else:
             status = f"{len(found)} section{'s' if len(found) != 1 else ''}"
-        self.query_one("#goto-status", Static).update(status)
+        self.set_status(status)
 
     @on(Input.Changed, "#goto-input")
     def _changed(self, event: Input.Changed) -> None:

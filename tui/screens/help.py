@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.bindings import SCOPES, bindings, commands, display_keys, effective_keys
+from tui.screens.dialog import Dialog
 
 
 def help_sections(keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -33,26 +33,30 @@ def section_text(rows: list[tuple[str, str]], key_cells: int) -> Text:
     return text
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Key help; ``keymap`` is the user's overrides (binding id -> keys)."""
 
     CSS_PATH = "../styles/help.tcss"
     BINDINGS = bindings("help")
+    NAME = "help"
 
     def __init__(self, keymap: dict[str, str] | None = None) -> None:
         super().__init__()
         self.keymap = dict(keymap or {})
 
-    def compose(self) -> ComposeResult:
+    def dialog_title(self) -> str:
+        return "Keys · 按键"
+
+    def dialog_status(self) -> str:
+        return "esc close · keys can be changed in keymap.toml"
+
+    def compose_body(self) -> ComposeResult:
         sections = help_sections(self.keymap)
         key_cells = max((cell_len(keys) for _, rows in sections for keys, _ in rows), default=0)
-        with Vertical(id="help-dialog"):
-            yield Static("Keys · 按键", id="help-title")
-            with VerticalScroll(id="help-body"):
-                for n, (title, rows) in enumerate(sections):
-                    yield Static(title, classes="help-scope")
-                    yield Static(section_text(rows, key_cells), classes="help-commands", id=f"help-scope-{n}")
-            yield Static("esc close · keys can be changed in keymap.toml", id="help-hint")
+        with VerticalScroll(id="help-body"):
+            for n, (title, rows) in enumerate(sections):
+                yield Static(title, classes="help-scope")
+                yield Static(section_text(rows, key_cells), classes="help-commands", id=f"help-scope-{n}")
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

@@ -3,32 +3,35 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from tui.bindings import BY_ID, bindings, display_keys
+from tui.screens.dialog import Dialog
 
 
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(Dialog[str | None]):
     """Returns the edited note (save), or None (cancel: the note stays as it was)."""
 
     CSS_PATH = "../styles/note.tcss"
     BINDINGS = bindings("note")
+    NAME = "note"
 
     def __init__(self, citation: str, note: str = "") -> None:
         super().__init__()
         self.citation = citation
         self.note = note
 
-    def compose(self) -> ComposeResult:
+    def dialog_title(self) -> str:
+        return "Note · 批注"
+
+    def dialog_status(self) -> str:
         save = display_keys(BY_ID["note.save"].keys)
         cancel = display_keys(BY_ID["note.cancel"].keys)
-        with Vertical(id="note-dialog"):
-            yield Static("Note · 批注", id="note-title")
-            yield Static(self.citation, id="note-citation")
-            yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
-            yield Static(f"{save} save · {cancel} cancel · an empty note removes it", id="note-hint")
+        return f"{save} save · {cancel} cancel · an empty note removes it"
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(self.citation, id="note-citation")
+        yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
 
     def on_mount(self) -> None:
         area = self.query_one("#note-text", TextArea)

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from textual.widgets import OptionList
+
+
+class HasOptions(Protocol):
+    """What the actions need of the screen: its list, and a way to close with no result."""
+
+    @property
+    def options(self) -> OptionList: ...
+
+    def dismiss(self, result: None = None) -> Any: ...
 
 
 class OptionListActions:
@@ -12,13 +23,11 @@ class OptionListActions:
     each screen only has to name its list ``options``.
     """
 
-    options: OptionList
-
-    def action_cursor_down(self) -> None:
+    def action_cursor_down(self: HasOptions) -> None:
         self.options.action_cursor_down()
 
-    def action_cursor_up(self) -> None:
+    def action_cursor_up(self: HasOptions) -> None:
         self.options.action_cursor_up()
 
-    def action_close(self) -> None:
-        self.dismiss(None)  # type: ignore[attr-defined]
+    def action_close(self: HasOptions) -> None:
+        self.dismiss(None)

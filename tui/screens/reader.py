@@ -8,10 +8,12 @@ stores, so other screens see the same.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,13 +21,18 @@ from documents.model import Document, Table
 from documents.state.bookmarks import Bookmark
 from documents.state.review_export import clause_text_for
 from tui.bindings import bindings
+from tui.context import ceyue_app
 from tui.docnav import Item, citation, document_items
 from tui.history import Location
-from tui.messages import OpenLocation
+from tui.messages import LeaveMode, OpenLocation, SessionChanged, StepHistory, StepHit
+from tui.screens.dialog import Dialog
 from tui.store_writes import written
 from tui.widgets.document_view import DocumentView
 from tui.widgets.outline import Outline
 from tui.widgets.status import IndexStatus
+
+if TYPE_CHECKING:
+    from documents.extract.references import Reference
 
 #: Gutter glyph and style of each review mark.
 MARK_GLYPHS = {"reviewed": ("✓", "reviewed"), "flagged": ("⚑", "flagged"), "question": ("?", "question")}
@@ -59,7 +66,7 @@ class ReaderScreen(Screen[None]):
         self.document: Document | None = None
         self.items: list[Item] = []
         self._index: dict[str, list[int]] = {}
-        self._cited_by: list = []
+        self._cited_by: list[Reference] = []
 
     # ------------------------------------------------------------ layout
 
@@ -162,8 +169,8 @@ class ReaderScreen(Screen[None]):
     # ------------------------------------------------------------ decorations
 
     def refresh_marks(self) -> None:
-        store = getattr(self.app, "review_store", None)
-        if self.document is None or store is None:
+        store = ceyue_app(self).review_store
+        if self.document is None:
             return
         marks: dict[str, tuple[str, str]] = {}
         for entry in store.items(self.document.key):
@@ -174,12 +181,11 @@ class ReaderScreen(Screen[None]):
         self.view.set_marks(marks)
 
     def refresh_bookmarks(self) -> None:
-        store = getattr(self.app, "bookmarks", None)
-        if self.document is not None and store is not None:
-            self.view.set_bookmarks(store.addresses(self.document.key))
+        if self.document is not None:
+            self.view.set_bookmarks(ceyue_app(self).bookmarks.addresses(self.document.key))
 
     def refresh_references(self) -> None:
-        resolver = getattr(self.app, "references", None)
+        resolver = ceyue_app(self).references
         if self.document is None or resolver is None:
             return
         spans: dict[str, list[tuple[int, int]]] = {}
@@ -213,7 +219,7 @@ class ReaderScreen(Screen[None]):
         self.query_one("#crumbs", Static).update(crumbs)
         if item.kind != "title":
             self.outline.follow(item.section.address)
-        self.app.remember_location(Location(self.document.key, item.address))
+        ceyue_app(self).remember_location(Location(self.document.key, item.address))
 
     def on_document_view_top_changed(self, event: DocumentView.TopChanged) -> None:
         event.stop()
@@ -264,16 +270,16 @@ class ReaderScreen(Screen[None]):
             self.view.show_item(0)
 
     def action_next_hit(self) -> None:
-        self.app.goto_hit(1)
+        self.post_message(StepHit(1))
 
     def action_previous_hit(self) -> None:
-        self.app.goto_hit(-1)
+        self.post_message(StepHit(-1))
 
     def action_back(self) -> None:
-        self.app.go_back()
+        self.post_message(StepHistory(-1))
 
     def action_forward(self) -> None:
-        self.app.go_forward()
+        self.post_message(StepHistory(1))
 
     def action_goto(self) -> None:
         if self.document is None:
@@ -304,13 +310,13 @@ class ReaderScreen(Screen[None]):
         self.outline.set_class(not visible, "hidden")
         if not visible and self.outline.has_focus:
             self.view.focus()
-        self.app.session_changed()
+        self.post_message(SessionChanged())
 
     def action_close(self) -> None:
         if self.cited_by_visible:
             self.set_cited_by_visible(False)
             return
-        self.app.leave_reader()
+        self.post_message(LeaveMode("reader"))
 
     # ------------------------------------------------------------ keeping things
 
@@ -319,7 +325,7 @@ class ReaderScreen(Screen[None]):
         if self.document is None or item is None:
             return
         path = self.document.heading_path(item.section)
-        added = self.app.bookmarks.toggle(
+        added = ceyue_app(self).bookmarks.toggle(
             Bookmark(
                 doc=self.document.key,
                 address=item.address,
@@ -341,7 +347,7 @@ class ReaderScreen(Screen[None]):
 
     def action_mark(self, mark: str) -> None:
         item = self.current_item
-        store = self.app.review_store
+        store = ceyue_app(self).review_store
         if self.document is None or item is None or item.kind == "title":
             return
         existing = store.get(self.document.key, item.address)
@@ -361,7 +367,7 @@ class ReaderScreen(Screen[None]):
         from tui.screens.note import NoteDialog
 
         doc = self.document
-        store = self.app.review_store
+        store = ceyue_app(self).review_store
         existing = store.get(doc.key, item.address)
         address = item.address
 
@@ -382,7 +388,7 @@ class ReaderScreen(Screen[None]):
 
     def action_follow(self) -> None:
         item = self.current_item
-        resolver = self.app.references
+        resolver = ceyue_app(self).references
         if self.document is None or item is None:
             return
         if resolver is None:
@@ -402,8 +408,8 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(ReferencePicker(references), chosen)
 
-    def follow(self, reference) -> None:
-        if not reference.resolved:
+    def follow(self, reference: Reference) -> None:
+        if reference.target_doc is None:  # not resolved
             self.notify(f"{reference.text}: not in the corpus ({reference.names})", severity="warning")
             return
         self.post_message(OpenLocation(reference.target_doc, reference.target_address or ""))
@@ -414,7 +420,7 @@ class ReaderScreen(Screen[None]):
     def set_cited_by_visible(self, visible: bool) -> None:
         panel = self.query_one("#cited-by")
         panel.set_class(visible, "shown")
-        self.app.session_changed()
+        self.post_message(SessionChanged())
         # Text, outline and panel side by side leave too little text on a narrow terminal.
         self.outline.set_class(visible and self.size.width < NARROW, "crowded")
         if visible:
@@ -426,7 +432,7 @@ class ReaderScreen(Screen[None]):
     def _fill_cited_by(self) -> None:
         options = self.query_one("#cited-by-list", OptionList)
         options.clear_options()
-        resolver = self.app.references
+        resolver = ceyue_app(self).references
         doc = self.document
         title = self.query_one("#cited-by-title", Static)
         if doc is None:
@@ -436,9 +442,9 @@ class ReaderScreen(Screen[None]):
             self._cited_by = []
             return
         item = self.current_item
-        address = item.address if item is not None and isinstance(item.block, Table) else None
-        self._cited_by = resolver.cited_by(doc.key, address)
-        what = item.block.label if address and item is not None and item.block is not None else doc.short
+        table = item.block if item is not None and isinstance(item.block, Table) else None
+        self._cited_by = resolver.cited_by(doc.key, table.address if table is not None else None)
+        what = table.label if table is not None else doc.short
         title.update(f"Cited by · {what} · {len(self._cited_by)}")
         for ref in self._cited_by:
             prompt = Text()
@@ -452,7 +458,7 @@ class ReaderScreen(Screen[None]):
 
     def _doc_title(self, key: str) -> str:
         try:
-            doc = self.app.corpus.get(key)
+            doc = ceyue_app(self).corpus.get(key)
         except LookupError:
             return key
         return f"{doc.short} {doc.title}"
@@ -466,23 +472,28 @@ class ReaderScreen(Screen[None]):
             self.post_message(OpenLocation(ref.doc, ref.address))
 
 
-class ReferencePicker(ModalScreen[int | None]):
+class ReferencePicker(Dialog[int | None]):
     """Which of a clause's references to follow; returns its index, or None."""
 
     BINDINGS = bindings("refs")
+    NAME = "references"
     DEFAULT_CSS = """
-    ReferencePicker { align: center middle; }
-    ReferencePicker #references { width: 80; max-width: 95%; height: auto; max-height: 70%;
-        border: round $primary; background: $surface; }
+    ReferencePicker #references-dialog { height: auto; max-height: 70%; }
+    ReferencePicker #references { height: auto; max-height: 100%; border: none; }
     """
 
-    def __init__(self, references: list) -> None:
+    def __init__(self, references: list[Reference]) -> None:
         super().__init__()
         self.references = references
 
-    def compose(self) -> ComposeResult:
+    def dialog_title(self) -> str:
+        return "Follow which reference?"
+
+    def dialog_status(self) -> None:
+        return None
+
+    def compose_body(self) -> ComposeResult:
         options = OptionList(id="references")
-        options.border_title = "Follow which reference?"
         for ref in self.references:
             prompt = Text(ref.text, style="bold" if ref.resolved else "")
             if not ref.resolved:

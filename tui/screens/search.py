@@ -8,7 +8,7 @@ results so n/N in the reader walk through them.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from rich.console import Group
 from rich.padding import Padding
@@ -22,9 +22,12 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from index.results import DocumentCount, SearchHit, SearchResults, SearchService
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.console.safe import clean_line
+from tui.context import ceyue_app
+from tui.messages import LeaveMode, OpenHit, SessionChanged
 from tui.widgets.status import IndexStatus
 
 DEBOUNCE_SECONDS = 0.15
@@ -42,7 +45,7 @@ KIND_NAMES = {
 }
 
 
-def hit_prompt(hit: Any) -> Group:
+def hit_prompt(hit: SearchHit) -> Group:
     """Two lines: where the hit is (heading path, kind), then the snippet with the words marked."""
     where = Text(no_wrap=True, overflow="ellipsis")
     where.append("  ")
@@ -50,10 +53,10 @@ def hit_prompt(hit: Any) -> Group:
     where.append(clean_line(path), style="dim")
     kind = KIND_NAMES.get(hit.kind, hit.kind)
     if hit.row is not None:
-        kind = f"{kind} row {hit.row + 1}".strip()
+        kind = f"{kind} row {hit.row}".strip()  # rows count from 1
     if kind:
         where.append(f"  [{kind}]", style="dim italic")
-    if getattr(hit, "literal", False):
+    if hit.literal:
         where.append("  [literal]", style="dim italic")
     snippet = Text(clean_line(hit.snippet))  # one character for one: the highlights still fit
     for start, end in hit.highlights:
@@ -61,7 +64,7 @@ def hit_prompt(hit: Any) -> Group:
     return Group(where, Padding(Wrapped(snippet), (0, 0, 0, 2)))
 
 
-def document_prompt(d: Any) -> Text:
+def document_prompt(d: DocumentCount) -> Text:
     """One matching document in the list above the clauses: number, hit count, title."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{clean_line(d.doc_short):>4} ", style="bold")
@@ -70,7 +73,7 @@ def document_prompt(d: Any) -> Text:
     return text
 
 
-def group_prompt(title: str, short: str, count: int, marked: list[tuple[int, int]] = ()) -> Text:
+def group_prompt(title: str, short: str, count: int, marked: Sequence[tuple[int, int]] = ()) -> Text:
     """The document's line above its hits; ``marked`` spans of the title are the query's words (titles count)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{clean_line(short)} ", style="bold")
@@ -91,7 +94,7 @@ class SearchScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__(id="search")
-        self.results: Any = None
+        self.results: SearchResults | None = None
         self.rows: list[int | None] = []
         self.group_starts: list[int] = []
         self.initial_query = ""
@@ -139,7 +142,7 @@ class SearchScreen(Screen[None]):
     def _changed(self, event: Input.Changed) -> None:
         self._open_when_ready = False
         self.schedule(event.value)
-        self.app.session_changed()
+        self.post_message(SessionChanged())
 
     def schedule(self, query: str, delay: float = DEBOUNCE_SECONDS) -> None:
         if self._timer is not None:
@@ -158,15 +161,16 @@ class SearchScreen(Screen[None]):
             self.show_results(None)
             self._show_summary("Type to search every document")
             return
-        index = getattr(self.app, "search_index", None)
+        app = ceyue_app(self)
+        index = app.search_index
         if index is None:
             # Until the index is ready, a literal scan of the documents answers (and says so).
             scan = getattr(self.app, "literal_scan", None)
             index = scan() if callable(scan) else None
         if index is None:
             self._pending = query
-            state = getattr(self.app, "index_state", None)
-            if state is not None and state.phase == "unavailable":
+            state = app.index_state
+            if state.phase == "unavailable":
                 self._show_summary(state.describe())
             else:
                 self._show_summary("Search index getting ready; the query runs once it is.")
@@ -175,7 +179,7 @@ class SearchScreen(Screen[None]):
         self._searching = query
         self.run_worker(lambda: self._search(index, query), thread=True, exclusive=True, group="search", name="search")
 
-    def _search(self, index: Any, query: str) -> None:
+    def _search(self, index: SearchService, query: str) -> None:
         worker = get_current_worker()
         try:
             results = index.search(query, limit=LIMIT)
@@ -186,7 +190,7 @@ class SearchScreen(Screen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._deliver, query, results)
 
-    def _deliver(self, query: str, results: Any) -> None:
+    def _deliver(self, query: str, results: SearchResults) -> None:
         if query != self.query_text:
             return
         self._searching = None
@@ -194,7 +198,7 @@ class SearchScreen(Screen[None]):
         if self._open_when_ready:
             self._open_when_ready = False
             if results.hits:
-                self.app.open_hit(results, 0)
+                self.post_message(OpenHit(results, 0))
 
     def _show_error(self, query: str, message: str) -> None:
         if query == self.query_text:
@@ -213,7 +217,7 @@ class SearchScreen(Screen[None]):
     def _show_summary(self, text: str) -> None:
         self.query_one("#summary", Static).update(text)
 
-    def show_results(self, results: Any) -> None:
+    def show_results(self, results: SearchResults | None) -> None:
         self.results = results
         options = self.options
         options.clear_options()
@@ -314,7 +318,7 @@ class SearchScreen(Screen[None]):
         if self.results is None or hit is None:
             self.app.bell()
             return
-        self.app.open_hit(self.results, hit)
+        self.post_message(OpenHit(self.results, hit))
 
     def action_cursor_down(self) -> None:
         self.options.action_cursor_down()
@@ -343,4 +347,4 @@ class SearchScreen(Screen[None]):
         self.focus_query()
 
     def action_close(self) -> None:
-        self.app.leave_search()
+        self.post_message(LeaveMode("search"))

@@ -278,8 +278,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         caption = safe_text(f"{block.label} {block.caption}".strip(), self._style("table-caption"))
         strips = [self._strip(line, console) for line in wrap(caption, min(width, MAX_TEXT_WIDTH))]
         options = console.options.update_width(width)
-        for line in console.render_lines(table, options, pad=False):
-            strips.append(Strip(line))
+        for segments in console.render_lines(table, options, pad=False):
+            strips.append(Strip(segments))
         for note in block.notes:
             for line in wrap(safe_text(note, self._style("table-note")), min(width, MAX_TEXT_WIDTH)):
                 strips.append(self._strip(line, console))

@@ -94,7 +94,7 @@ class Outline(Tree[str]):
         while parent is not None:
             parent.expand()
             parent = parent.parent
-        self._tree_lines  # noqa: B018
+        self._tree_lines  # noqa: B018 - brings node lines up to date
         self.move_cursor(node, animate=False)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
