@@ -280,7 +280,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from index.service import SearchIndex
     from tui.console.safe import console as safe_console
     from tui.console.safe import eprint
-    from tui.console.search_results import build_progress, results_renderable
+    from tui.console.search_results import build_progress, documents_renderable, results_renderable
 
     if args.limit < 1:
         raise CommandError("--limit must be at least 1")
@@ -292,6 +292,24 @@ def cmd_search(args: argparse.Namespace) -> int:
         results = index.search(args.query, limit=args.limit)
     if results.notice:
         eprint(results.notice)
+    if args.stats:
+        stats = results.stats()
+        if args.format == "json":
+            print_json(stats)
+        else:
+            print(f"{stats['total']} hits in {stats['documents']} documents ({stats['shown']} listed)")
+        return 0
+    if args.documents:
+        if args.format == "json":
+            print_json([d.to_json() for d in results.documents])
+        else:
+            safe_console().print(documents_renderable(results))
+        return 0
+    if args.json_lines:
+        print(json.dumps({"stats": results.stats()}, ensure_ascii=False))
+        for hit in results.hits:
+            print(json.dumps(hit.to_json(), ensure_ascii=False))
+        return 0
     if args.format != "json":
         safe_console().print(results_renderable(results, with_notice=False))
         return 0
@@ -314,6 +332,13 @@ def add_index_commands(sub) -> None:
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=20, help="at most N hits (default 20)")
     add_output_flags(p, "json")
+    p.add_argument(
+        "--documents", action="store_true", help="list every matching document with its hit count, best first"
+    )
+    p.add_argument("--stats", action="store_true", help="print the totals: hits, documents, how many listed")
+    p.add_argument(
+        "--json-lines", action="store_true", help="one JSON object per line: the totals first, then each hit"
+    )
     p.set_defaults(func=cmd_search)
 
 

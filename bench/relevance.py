@@ -1,19 +1,33 @@
-"""Relevance on the seeds: queries as civil servants would type them, with the clauses
-that must come back. Prints recall@10 and MRR (and the misses, to tune honestly).
+"""Relevance: queries as civil servants and researchers would type them, with the clauses
+that answer them. Prints recall@10, MRR and nDCG@10 per corpus and per kind (and the
+misses with ``--verbose``, to tune honestly).
 
-    uv run python bench/relevance.py [--verbose] [--no-laws] [--work DIR]
+    uv run python bench/relevance.py [--verbose] [--only own|seeds|policies|laws] [--work DIR]
 
-The expected addresses were chosen by reading the documents (outline + text),
-not from ceyue's output. A hit counts when its address is the expected one or
-lies inside it (a clause under an expected section); a heading hit counts for
-its section.
+Groups:
+
+* ``own`` — the first 44 seed queries and 14 law queries (expected addresses);
+* ``seeds`` / ``policies`` — ``bench/expected/relevance_seeds_policies.json``: answers are
+  ``{doc, quote, grade}``; a hit answers when it is in that document and its text
+  contains the quote (whitespace ignored; a heading hit stands for its whole section);
+* ``laws`` — ``bench/expected/relevance_laws.json``: answers are ``{law, file, article,
+  grade}``; a hit answers when it is in that file at that article or inside it.
+
+Both sets were written by people who read the documents and never saw ceyue's
+results. Metrics, per query then averaged: recall@10 = answers found in the top 10 /
+min(answers, 10); MRR = 1 / rank of the first hit answering anything; nDCG@10 with
+gains 2/1, each answer credited once (to its first hit), ideal = the grades sorted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
+import re
 import sys
 import tempfile
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -75,7 +89,10 @@ CASES: list[tuple[str, list[str]]] = [
 #: On the shared laws corpus (skipped when absent): (query, [(law title, part of the address)]) — a hit
 #: counts when it is in that law under that article or chapter. Each was read in the law's text (a few
 #: words of it in the comment); any edition counts.
-LAWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "laws"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+LAWS = SHARED / "laws"
+POLICIES = SHARED / "policies"
+EXPECTED = Path(__file__).resolve().parent / "expected"
 LAW_CASES: list[tuple[str, list[tuple[str, str]]]] = [
     ("行政处罚 听证", [("行政处罚法", "第六十三条")]),  # 应当告知当事人有要求听证的权利
     ("劳动合同 试用期 期限", [("劳动合同法", "第十九条")]),  # 劳动合同期限三个月以上不满一年的，试用期…
@@ -110,58 +127,169 @@ def law_hit(hit, answers: list[tuple[str, str]]) -> bool:
     return any(hit.doc_title == "中华人民共和国" + law and within(hit.address, part) for law, part in answers)
 
 
-def report(name: str, recalls: list[float], reciprocal: list[float]) -> None:
-    n = len(recalls)
-    print(f"\n{name}: {n} queries   recall@{K} {sum(recalls) / n:.3f}   MRR {sum(reciprocal) / n:.3f}")
+_SPACE = re.compile(r"\s+")
 
 
-def law_relevance(verbose: bool, work: Path | None) -> None:
-    """The law cases on the shared corpus, its index kept in ``work`` (or the user cache) between runs."""
-    corpus = load_corpus([LAWS])
-    recalls, reciprocal = [], []
-    with SearchIndex.open(corpus, index_dir=work) as index:
-        for query, answers in LAW_CASES:
-            for law, _ in answers:
-                assert any(d.title == "中华人民共和国" + law for d in corpus.documents), f"no law titled {law}"
-            hits = index.search(query, limit=K).hits
-            rank = next((i for i, h in enumerate(hits, 1) if law_hit(h, answers)), None)
-            recalls.append(1.0 if rank else 0.0)
-            reciprocal.append(1 / rank if rank else 0.0)
-            if verbose or rank != 1:
-                top = ", ".join(f"{h.doc_title[7:13]} {h.address.split('/', 1)[-1]}" for h in hits[:3])
-                print(f"{query:<24} rank {rank or '-':>2}   top: {top}")
-    report("laws", recalls, reciprocal)
+def squeeze(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+class Metrics:
+    """recall@K, reciprocal rank and nDCG@K per query, grouped by any labels."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+
+    def add(self, labels: list[str], gains: list[list[int]], grades: list[int]) -> tuple[float, float, float]:
+        """``gains[i]``: the answers (indexes into ``grades``) hit ``i`` answers."""
+        credited: set[int] = set()
+        dcg, rank = 0.0, None
+        for i, answered in enumerate(gains[:K], 1):
+            if answered and rank is None:
+                rank = i
+            fresh = [a for a in answered if a not in credited]
+            if fresh:
+                best = max(fresh, key=lambda a: grades[a])
+                credited.add(best)
+                dcg += grades[best] / math.log2(i + 1)
+        ideal = sum(g / math.log2(i + 1) for i, g in enumerate(sorted(grades, reverse=True)[:K], 1))
+        found = {a for answered in gains[:K] for a in answered}
+        row = (len(found) / min(len(grades), K), 1 / rank if rank else 0.0, dcg / ideal if ideal else 0.0)
+        for label in labels:
+            self.rows[label].append(row)
+        return row
+
+    def print(self) -> None:
+        print(f"\n{'group':<28}{'n':>4}  recall@{K}    MRR  nDCG@{K}")
+        for label, rows in self.rows.items():
+            n = len(rows)
+            r, m, d = (sum(x[i] for x in rows) / n for i in range(3))
+            print(f"{label:<28}{n:>4}  {r:9.3f} {m:6.3f} {d:8.3f}")
+
+
+def section_text(doc, address: str) -> str:
+    """A heading hit stands for its section: the heading and every block under it."""
+    section = doc.find(address)
+    if section is None or not hasattr(section, "walk"):
+        return ""
+    parts = []
+    for sub in section.walk():
+        parts.append(sub.raw_heading or sub.title)
+        parts += [b.text for b in sub.blocks]
+    return "\n".join(parts)
+
+
+def hit_text(corpus, hit) -> str:
+    if hit.kind == "heading":
+        return hit.text + section_text(corpus.get(hit.doc), hit.address)
+    return hit.text
+
+
+def show(hits) -> str:
+    return ", ".join(f"{h.address}{'*' if h.literal else ''}" for h in hits[:5])
+
+
+def own_relevance(metrics: Metrics, index, verbose: bool) -> None:
+    corpus = index.corpus
+    for _, expected in CASES:
+        for address in expected:
+            doc = corpus.get(address.split("/")[0])
+            assert doc.find(address) is not None, f"bad expected address {address}"
+    for query, expected in CASES:
+        hits = index.search(query, limit=K).hits
+        gains = [[i for i, e in enumerate(expected) if covers(e, h.address)] for h in hits]
+        recall, rr, _ = metrics.add(["own seeds"], gains, [2] * len(expected))
+        if verbose and (recall < 1 or rr < 1):
+            print(f"  own  {query:<24} rr {rr:.2f} recall {recall:.2f}   top: {show(hits)}")
+
+
+def own_law_relevance(metrics: Metrics, index, verbose: bool) -> None:
+    for query, answers in LAW_CASES:
+        hits = index.search(query, limit=K).hits
+        gains = [[0] if law_hit(h, answers) else [] for h in hits]
+        _, rr, _ = metrics.add(["own laws"], gains, [2])
+        if verbose and rr < 1:
+            top = ", ".join(f"{h.doc_title[7:13]} {h.address.split('/', 1)[-1]}" for h in hits[:3])
+            print(f"  own  {query:<24} rr {rr:.2f}   top: {top}")
+
+
+def quote_relevance(metrics: Metrics, index, name: str, queries: list[dict], verbose: bool) -> None:
+    corpus = index.corpus
+    by_short = {d.short: d for d in corpus.documents}
+    for q in queries:
+        for a in q["answers"]:
+            doc = by_short.get(a["doc"])
+            assert doc is not None, f"{q['query']}: no document {a['doc']}"
+            quote = squeeze(a["quote"])
+            assert any(quote in squeeze(c.text) for _, c in doc.blocks()) or quote in squeeze(
+                section_text(doc, doc.short)
+            ), f"{q['query']}: quote not in {a['doc']}: {a['quote']}"
+    for q in queries:
+        hits = index.search(q["query"], limit=K).hits
+        answers = q["answers"]
+        quotes = [(a["doc"], squeeze(a["quote"])) for a in answers]
+        gains = []
+        for h in hits:
+            text = squeeze(hit_text(corpus, h))
+            gains.append([i for i, (doc, quote) in enumerate(quotes) if h.doc_short == doc and quote in text])
+        recall, rr, ndcg = metrics.add([name, f"{name} / {q['kind']}"], gains, [a["grade"] for a in answers])
+        if verbose and (recall < 1 or rr < 1):
+            missed = [a["doc"] + " " + a["quote"][:12] for i, a in enumerate(answers) if not any(i in g for g in gains)]
+            print(f"  {name:<8} {q['kind']:<13} {q['query']:<20} rr {rr:.2f} recall {recall:.2f} nDCG {ndcg:.2f}")
+            print(f"      top: {show(hits)}   missed: {'; '.join(missed)}")
+
+
+def law_set_relevance(metrics: Metrics, index, queries: list[dict], verbose: bool) -> None:
+    corpus = index.corpus
+    by_file = {Path(d.path).name: d for d in corpus.documents}
+    for q in queries:
+        for a in q["answers"]:
+            assert a["file"] in by_file, f"{q['query']}: no law file {a['file']}"
+    for q in queries:
+        hits = index.search(q["query"], limit=K).hits
+        answers = q["answers"]
+        keys = [(by_file[a["file"]].key, a["article"]) for a in answers]
+        gains = [[i for i, (key, art) in enumerate(keys) if h.doc == key and within(h.address, art)] for h in hits]
+        recall, rr, ndcg = metrics.add(["laws", f"laws / {q['kind']}"], gains, [a["grade"] for a in answers])
+        if verbose and rr < 1:
+            top = ", ".join(f"{h.doc_title[7:13]} {h.address.split('/', 1)[-1]}" for h in hits[:4])
+            print(f"  laws     {q['kind']:<13} {q['query']:<20} rr {rr:.2f} recall {recall:.2f} nDCG {ndcg:.2f}")
+            print(f"      top: {top}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--verbose", action="store_true")
-    ap.add_argument("--no-laws", action="store_true", help="only the bundled documents")
-    ap.add_argument("--work", type=Path, help="keep the laws index here (default: the user cache)")
+    ap.add_argument("--only", action="append", choices=["own", "seeds", "policies", "laws"], help="repeatable")
+    ap.add_argument("--no-laws", action="store_true", help="skip the laws (slow to index the first time)")
+    ap.add_argument("--work", type=Path, help="keep the laws and policies indexes here (default: the user cache)")
     args = ap.parse_args()
-    corpus = load_corpus()
-    for _, expected in CASES:
-        for address in expected:
-            doc = corpus.get(address.split("/")[0])
-            assert doc.find(address) is not None, f"bad expected address {address}"
-    recalls, reciprocal = [], []
-    with tempfile.TemporaryDirectory() as tmp, SearchIndex.open(corpus, index_dir=Path(tmp)) as index:
-        for query, expected in CASES:
-            hits = index.search(query, limit=K).hits
-            found = [e for e in expected if any(covers(e, h.address) for h in hits)]
-            recalls.append(len(found) / len(expected))
-            rank = next((i for i, h in enumerate(hits, 1) if any(covers(e, h.address) for e in expected)), None)
-            reciprocal.append(1 / rank if rank else 0.0)
-            if args.verbose or len(found) < len(expected) or rank != 1:
-                top = ", ".join(h.address for h in hits[:3])
-                print(f"{query:<24} rank {rank or '-':>2}  found {len(found)}/{len(expected)}   top: {top}")
-    report("seeds", recalls, reciprocal)
+    groups = set(args.only or ["own", "seeds", "policies", "laws"])
     if args.no_laws:
-        return 0
-    if not LAWS.is_dir():
-        print(f"{LAWS} absent: law queries skipped")
-        return 0
-    law_relevance(args.verbose, args.work)
+        groups.discard("laws")
+    sets = json.loads((EXPECTED / "relevance_seeds_policies.json").read_text(encoding="utf-8"))["queries"]
+    metrics = Metrics()
+    with tempfile.TemporaryDirectory() as tmp:
+        if groups & {"own", "seeds"}:
+            with SearchIndex.open(load_corpus(), index_dir=Path(tmp) / "seeds") as index:
+                if "own" in groups:
+                    own_relevance(metrics, index, args.verbose)
+                if "seeds" in groups:
+                    quote_relevance(metrics, index, "seeds", [q for q in sets if q["corpus"] == "seeds"], args.verbose)
+        if "policies" in groups and POLICIES.is_dir():
+            work = args.work / "policies" if args.work else None
+            with SearchIndex.open(load_corpus([POLICIES]), index_dir=work) as index:
+                policies = [q for q in sets if q["corpus"] == "policies"]
+                quote_relevance(metrics, index, "policies", policies, args.verbose)
+        if groups & {"own", "laws"} and LAWS.is_dir():
+            work = args.work / "laws" if args.work else None
+            with SearchIndex.open(load_corpus([LAWS]), index_dir=work) as index:
+                if "own" in groups:
+                    own_law_relevance(metrics, index, args.verbose)
+                if "laws" in groups:
+                    laws = json.loads((EXPECTED / "relevance_laws.json").read_text(encoding="utf-8"))["queries"]
+                    law_set_relevance(metrics, index, laws, args.verbose)
+    metrics.print()
     return 0
 
 

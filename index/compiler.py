@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from index import dictionary, external
+from index import dictionary, external, vocabulary
 from index.aliases import load_aliases
 from index.literal_query import LiteralText
 from index.query import Node, ParsedQuery, Tree, Unit
 from index.scope import FilterScope
 from index.segmenter import normalize, terms
+from index.vocabulary import ALIAS_WEIGHT, VARIANT_WEIGHT, Spelling
 
 #: Query-time field weights: a word in the heading path says the clause is *about* it.
 FIELD_BOOSTS = {"text": 1.0, "heading_path": 0.5}
@@ -66,6 +67,10 @@ class CompiledUnit:
     needles: list[str] = field(default_factory=list)
     #: Needles searched literally by ``query`` itself: every record containing one matches.
     literal_needles: list[str] = field(default_factory=list)
+    #: How much a match of each needle counts (the text as typed 1.0, other spellings less).
+    needle_weights: dict[str, float] = field(default_factory=dict)
+    #: Other spellings of single words of the unit: highlighted, not a match of the unit by themselves.
+    word_needles: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -91,7 +96,7 @@ class CompiledQuery:
         """Surface words for the reader: every spelling of every positive unit, then single words."""
         out: list[str] = []
         for cu in self.units:
-            for needle in cu.needles:
+            for needle in [*cu.needles, *cu.word_needles]:
                 if needle not in out:
                     out.append(needle)
         for cu in self.units:
@@ -142,43 +147,63 @@ def _spellings(text: str) -> list[str]:
     return load_aliases().expand(text)
 
 
+def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Query:
+    """Every word of an unquoted run (each in any of its spellings, anywhere in the record), or the run as typed.
+
+    Order-free: the words may stand in any order with others between them; the run
+    standing together as typed scores the phrase bonus on top.
+    """
+    required = []
+    for word in words:
+        options = []
+        for word_spelling in vocabulary.spellings(word, variants=False):
+            if word_spelling.weight < VARIANT_WEIGHT:
+                continue  # related wording of one word of a run: too loose, and each is a posting list
+            seq = tuple(terms(word_spelling.text))
+            if not seq:
+                continue
+            cu.sequences.append(seq)
+            options.append(_sequence_query(word_spelling.text, seq, boost=spelling.weight * word_spelling.weight))
+            if word_spelling.text != word:
+                cu.word_needles.append(word_spelling.text)
+        if options:
+            required.append(options[0] if len(options) == 1 else wq.Or(options))
+    # The bonus looks at the text only: in the heading path the words standing
+    # together rarely change the order.
+    bonus = _literal_query(spelling.text, len(words), ("text",), PHRASE_BONUS * spelling.weight)
+    cu.literal_needles += phrase_needles(spelling.text)
+    cu.sequences.insert(0, tuple(words))
+    return wq.Or([wq.And(required), bonus])
+
+
 def compile_unit(unit: Unit) -> CompiledUnit:
-    spellings = _spellings(unit.text)
-    needles = [s for s in dict.fromkeys(spellings) if s.strip()]
-    cu = CompiledUnit(unit, None, needles=needles)
-    alternatives: list[wq.Query] = []
-    if len(spellings) > 1 or unit.phrase:
-        for spelling in spellings:
-            seq = tuple(terms(spelling))
-            if seq:
-                cu.sequences.append(seq)
-                alternatives.append(_sequence_query(spelling, seq))
-                if len(seq) > 1:
-                    cu.literal_needles += phrase_needles(spelling)
+    """A typed unit as the OR of its spellings, each weighted (the text as typed counts most).
+
+    A quoted unit is a phrase (its aliases too); an unquoted one in any other
+    spelling (see :mod:`index.vocabulary`) is matched word by word.
+    """
+    if unit.phrase:
+        spellings = [Spelling(s, 1.0 if i == 0 else ALIAS_WEIGHT, "alias") for i, s in enumerate(_spellings(unit.text))]
     else:
-        words = terms(unit.text)
-        if len(words) == 1:
-            cu.sequences.append((words[0],))
-            alternatives.append(_word_query(words[0]))
-        elif words:
-            required = []
-            for word in words:
-                options = []
-                for spelling in _spellings(word):
-                    seq = tuple(terms(spelling))
-                    if seq:
-                        cu.sequences.append(seq)
-                        options.append(_sequence_query(spelling, seq))
-                        if spelling != word:
-                            cu.needles.append(spelling)
-                required.append(options[0] if len(options) == 1 else wq.Or(options))
-            seq = tuple(words)
-            # The bonus looks at the text only: in the heading path the words standing
-            # together rarely change the order.
-            bonus = _literal_query(unit.text, len(seq), ("text",), PHRASE_BONUS)
-            alternatives.append(wq.Or([wq.And(required), bonus]))
-            cu.literal_needles += phrase_needles(unit.text)
-            cu.sequences.insert(0, tuple(words))
+        spellings = vocabulary.spellings(unit.text)
+    cu = CompiledUnit(unit, None)
+    alternatives: list[wq.Query] = []
+    for spelling in spellings:
+        if not spelling.text.strip():
+            continue
+        seq = tuple(terms(spelling.text))
+        if not seq:
+            continue
+        if spelling.text not in cu.needles:
+            cu.needles.append(spelling.text)
+            cu.needle_weights[spelling.text] = spelling.weight
+        if unit.phrase or len(seq) == 1:
+            cu.sequences.append(seq)
+            alternatives.append(_sequence_query(spelling.text, seq, boost=spelling.weight))
+            if len(seq) > 1:
+                cu.literal_needles += phrase_needles(spelling.text)
+        else:
+            alternatives.append(_words_query(cu, spelling, list(seq)))
     if alternatives:
         cu.query = alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
     return cu
@@ -283,7 +308,12 @@ def compile_filters(
 
 def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, list[int]]:
     """Documents whose title has some positive unit (any of its spellings), and which ones."""
-    spellings = [[normalize(n) for n in cu.needles] for cu in units if not cu.negated]
+    # Related wording (a lower weight) does not make a title about the unit.
+    spellings = [
+        [normalize(n) for n in cu.needles if cu.needle_weights.get(n, 1.0) >= VARIANT_WEIGHT]
+        for cu in units
+        if not cu.negated
+    ]
     out: dict[str, list[int]] = {}
     for key, title in titles.items():
         found = [i for i, needles in enumerate(spellings) if any(n in title for n in needles)]

@@ -90,3 +90,65 @@ def canonical_zone(name: str) -> str | None:
 def zone_names() -> set[str]:
     """Every zone spelling the zone table knows (names and aliases)."""
     return set(_zone_table().names())
+
+
+def body_spellings(name: str) -> tuple[list[str], list[str]]:
+    """Spellings of a local body named by rule (``documents.extract.agencies``' local-body pattern).
+
+    ``人社局`` → (``人力资源社会保障局``, ``人力资源和社会保障局`` …), with the level kept
+    (``市人社局`` → ``市人力资源社会保障局`` …); and, as the second list, the same body
+    written as a 部门 (``人力资源社会保障部门``), which laws and regulations print.
+    ``环保部门`` is read as a body too. Empty lists when ``name`` is no such body.
+    """
+    from documents.extract.agencies import local_bodies  # imported when first asked
+
+    bodies = local_bodies()
+    match = bodies.pattern.fullmatch(name)
+    level, body = (match.group("level") or "", match.group("body")) if match else ("", "")
+    as_department = False
+    if not match:
+        for tail in ("主管部门", "部门"):
+            if name.endswith(tail) and len(name) > len(tail):
+                for suffix in ("局", "厅", "委"):
+                    match = bodies.pattern.fullmatch(name[: -len(tail)] + suffix)
+                    if match:
+                        break
+            if match:
+                level, body, as_department = match.group("level") or "", match.group("body"), True
+                break
+    if not match or body not in bodies.canonical:
+        return [], []
+    canon = bodies.canonical[body]
+    forms = sorted((f for f, c in bodies.canonical.items() if c == canon), key=lambda f: (-len(f), f))
+    stems = list(dict.fromkeys(_stem(f) for f in forms))
+    names = [level + f for f in forms]
+    departments = [level + s + tail for s in stems if s for tail in ("部门", "主管部门")]
+    if as_department:
+        return departments, names
+    return names, departments
+
+
+def _stem(body: str) -> str:
+    for suffix in ("委员会", "办公室", "局", "厅", "委", "办"):
+        if body.endswith(suffix) and len(body) > len(suffix) + 1:
+            return body[: -len(suffix)]
+    return ""
+
+
+def place_spellings(name: str) -> list[str]:
+    """Full and short names of the division ``name`` means (郴州 ↔ 郴州市), or [] when it is none."""
+    from documents.extract.places import default_places
+
+    found = default_places().candidates(name)
+    if not found:
+        return []
+    division = found[0]
+    if name != division.name and division.level == "county":
+        return []  # a county's short form is too often a plain word (合作, 城关)
+    return list(dict.fromkeys([division.name, *division.shorts]))
+
+
+def is_place(name: str) -> bool:
+    from documents.extract.places import default_places
+
+    return default_places().is_place(name)

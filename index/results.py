@@ -23,6 +23,7 @@ class SearchHit:
     score: float
     row: int | None = None  # a table row hit: the row's number, 1 for the first (Table.rows[row - 1])
     literal: bool = False  # found by the literal fallback
+    partial: bool = False  # has only some of the words (listed after the hits with all of them)
 
     def to_json(self) -> dict:
         """The CLI's JSON shape (stable for scripts): ``doc`` is the short number, ``doc_key`` the key.
@@ -47,6 +48,38 @@ class SearchHit:
 
 
 @dataclass
+class DocumentCount:
+    """One document that matched: how many of its records did, and its best score."""
+
+    doc: str  # doc key
+    doc_short: str
+    doc_title: str
+    hits: int
+    best_score: float
+
+    def to_json(self) -> dict:
+        return {
+            "doc": self.doc_short,
+            "doc_key": self.doc,
+            "doc_title": self.doc_title,
+            "hits": self.hits,
+            "best_score": round(self.best_score, 4),
+        }
+
+
+def document_counts(corpus, per_doc: dict[str, tuple[int, float]]) -> list[DocumentCount]:
+    """Every matching document, best score first (then document order)."""
+    order = {doc.key: i for i, doc in enumerate(corpus.documents)}
+    by_key = {doc.key: doc for doc in corpus.documents}
+    out = []
+    for key, (n, best) in per_doc.items():
+        doc = by_key.get(key)
+        out.append(DocumentCount(key, doc.short if doc else key, doc.title if doc else key, n, best))
+    out.sort(key=lambda d: (-d.best_score, order.get(d.doc, len(order))))
+    return out
+
+
+@dataclass
 class SearchResults:
     query: str
     hits: list[SearchHit]
@@ -56,6 +89,12 @@ class SearchResults:
     notice: str | None = None  # e.g. "unbalanced quote: searched as plain text"
     terms: list[str] = field(default_factory=list)  # the words to highlight in the reader
     elapsed_ms: float = 0.0
+    #: every document with a matching record (not only those in ``hits``), best first
+    documents: list[DocumentCount] = field(default_factory=list)
+    #: how many of ``hits`` (at the end) have only some of the words (listed after those with all)
+    partial: int = 0
+    #: "index" or "scan" (the literal scan that answers until the index is ready)
+    source: str = "index"
 
     def groups(self) -> list[tuple[str, list[SearchHit]]]:
         """Hits by document (doc key), documents in the order of their best hit."""
@@ -72,10 +111,24 @@ class SearchResults:
         return term_spans(title, self.terms)
 
     def count_text(self) -> str:
-        """``12 hits`` or, when the limit cut the list, ``best 200 of 5,412 hits``."""
-        shown, total = len(self.hits), max(self.total, len(self.hits))
+        """``12 hits`` or, when the limit cut the list, ``top 200 of 5,412 hits``."""
+        shown = len(self.hits) - self.partial
+        total = max(self.total, shown)
         noun = "hit" if total == 1 else "hits"
-        return f"{shown} {noun}" if shown == total else f"best {shown} of {total:,} {noun}"
+        text = f"{shown} {noun}" if shown == total else f"top {shown} of {total:,} {noun}"
+        return text + (f" (+{self.partial} with some of the words)" if self.partial else "")
+
+    def stats(self) -> dict:
+        """Totals for scripts: records and documents matched, and how many hits are listed."""
+        return {
+            "query": self.query,
+            "total": max(self.total, len(self.hits) - self.partial),
+            "shown": len(self.hits) - self.partial,
+            "partial": self.partial,
+            "documents": len(self.documents),
+            "source": self.source,
+            "notice": self.notice,
+        }
 
 
 class SearchService(Protocol):

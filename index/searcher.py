@@ -20,7 +20,8 @@ import heapq
 import json
 import math
 import operator
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
 
 from whoosh import query as wq
 
@@ -36,6 +37,30 @@ from index.scorer import QueryScorer
 from index.segmenter import normalize, token_positions
 
 _K1 = 1.2
+#: Diversification looks at this many of the best records (``limit`` times the factor, at least MIN_POOL).
+POOL_FACTOR = 3
+MIN_POOL = 60
+#: Each further record of a document already listed counts this much less (the best record keeps its score).
+DOC_DECAY = 0.8
+#: How much more a record counts when every unit stands in it as typed (not only in another spelling).
+TYPED_BOOST = 2.0
+
+
+def diversify(ranked: list, doc_of: Callable[[Any], int], decay: float = DOC_DECAY) -> list:
+    """``ranked`` (tuples, best first, score at index 0) reordered so that one document's n-th
+    record competes with ``score * decay ** (n - 1)``: several documents reach the first page
+    when several match, and the best record of each keeps its place. Returned with those scores.
+    """
+    seen: dict[int, int] = {}
+    keyed = []
+    for i, item in enumerate(ranked):
+        doc = doc_of(item)
+        n = seen.get(doc, 0)
+        seen[doc] = n + 1
+        keyed.append((-item[0] * decay**n, i, item))
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    # The score each record competed with is its score in the list, so scores fall with rank.
+    return [(-key, *item[1:]) for key, _, item in keyed]
 
 
 def _word_query(compiled: CompiledQuery) -> wq.Query | None:
@@ -73,11 +98,16 @@ class Searcher:
         self._counts: dict[tuple[str, str], dict[int, int]] = {}
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
 
-    def search(self, compiled: CompiledQuery, limit: int) -> tuple[list[SearchHit], int]:
-        """The best ``limit`` hits, and how many records matched in all."""
+    def search(self, compiled: CompiledQuery, limit: int) -> tuple[list[SearchHit], int, dict[str, tuple[int, float]]]:
+        """The best ``limit`` hits, how many records matched in all, and ``{doc key: (records, best score)}``.
+
+        The hits are diversified by document (see :func:`diversify`): the best
+        record leads, and the other documents that match are not pushed off the
+        first page by many clauses of one.
+        """
         q = _word_query(compiled)
         if q is None or limit <= 0:
-            return [], 0
+            return [], 0, {}
         self._counts, self._scores = {}, {}
         self.scorer.begin()
         # Shortest first, so a longer spelling containing a shorter one is counted in its records only.
@@ -88,26 +118,71 @@ class Searcher:
                 leaf.source = self
         scores = self._word_matches(compiled, q)
         bonus = self._title_bonus(compiled) if compiled.title_units else None
+        doc_of = self.docs.numbers
         if bonus:
-            doc_of = self.docs.numbers
             for docnum in scores:  # a copy: _word_matches made one for the title answers
                 scores[docnum] += bonus.get(doc_of[docnum], 0.0)
         extras: list[tuple[float, int, bool, list[str]]] = []
-        extra_count = 0
         if compiled.parsed.tree is not None:
-            extras, extra_count = self._literal_extras(compiled, scores.keys(), limit, bonus)
+            extras = self._literal_extras(compiled, scores.keys(), bonus, limit)
+        pool = max(limit * POOL_FACTOR, MIN_POOL)
         # (score, -docnum) pairs compare in C: best score first, then document order
-        top = heapq.nlargest(limit, zip(scores.values(), map(operator.neg, scores.keys()), strict=False))
+        top = heapq.nlargest(pool, zip(scores.values(), map(operator.neg, scores.keys()), strict=False))
         scored: list[tuple[float, int, bool, list[str]]] = [(score, -negated, False, []) for score, negated in top]
-        scored += extras
-        total = len(scores) + extra_count
+        scored += extras[:pool]
+        total = len(scores) + len(extras)
         scored.sort(key=lambda item: (-item[0], item[1]))
+        scored = diversify(self._typed_first(compiled, scored[:pool]), lambda item: doc_of[item[1]])
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
             self._hit(docnum, score, is_literal, needles, compiled, words)
             for score, docnum, is_literal, needles in scored[:limit]
         ]
-        return hits, total
+        return hits, total, self._per_document(scores, extras)
+
+    def _typed_first(
+        self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
+    ) -> list[tuple[float, int, bool, list[str]]]:
+        """Raise the records that say what was typed over those that only match another spelling.
+
+        A unit is there as typed when each of its typed words stands in the
+        record's text or heading path; the score grows by ``TYPED_BOOST`` times the
+        share of units there as typed.
+        """
+        typed = [
+            [normalize(w) for w in cu.sequences[0]] for cu in compiled.units if cu.sequences and len(cu.needles) > 1
+        ]
+        if not typed:
+            return scored
+        n_units = len(compiled.units)
+        texts, headings = self.tables["text"], self.tables["heading_path"]
+        out = []
+        for item in scored:
+            docnum = item[1]
+            text = texts.text(docnum) + "\n" + headings.text(docnum)
+            present = sum(all(w in text for w in words) for words in typed) + n_units - len(typed)
+            out.append((item[0] * (1 + TYPED_BOOST * present / n_units), *item[1:]))
+        out.sort(key=lambda item: (-item[0], item[1]))
+        return out
+
+    def _per_document(
+        self, scores: dict[int, float], extras: list[tuple[float, int, bool, list[str]]]
+    ) -> dict[str, tuple[int, float]]:
+        """How many records of each document matched, and its best score."""
+        doc_of, keys = self.docs.numbers, self.docs.keys
+        counts: dict[int, int] = {}
+        best: dict[int, float] = {}
+        for docnum, score in scores.items():
+            doc = doc_of[docnum]
+            counts[doc] = counts.get(doc, 0) + 1
+            if score > best.get(doc, -1.0):
+                best[doc] = score
+        for score, docnum, _, _ in extras:
+            doc = doc_of[docnum]
+            counts[doc] = counts.get(doc, 0) + 1
+            if score > best.get(doc, -1.0):
+                best[doc] = score
+        return {keys[doc]: (n, best[doc]) for doc, n in counts.items() if doc >= 0}
 
     def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
         """Every record the word query (or a title, see :meth:`_title_matches`) and the filters accept."""
@@ -206,23 +281,23 @@ class Searcher:
     # ------------------------------------------------------------ literal fallback
 
     def _literal_extras(
-        self, compiled: CompiledQuery, matched: Collection[int], limit: int, bonus: dict[int, float] | None
-    ) -> tuple[list[tuple[float, int, bool, list[str]]], int]:
-        """The best ``limit`` records the word query missed whose literal matches satisfy the whole
-        query, and how many there are in all.
+        self, compiled: CompiledQuery, matched: Collection[int], bonus: dict[int, float] | None, limit: int
+    ) -> list[tuple[float, int, bool, list[str]]]:
+        """Every record the word query missed whose literal matches satisfy the whole query, best first.
 
         Candidates are records outside ``matched`` (every record the word query
         and filters accepted) where some unit is found literally but not by its
         own query (whose matches the scorer remembers from this search).
         ``bonus`` is the title bonus by document.
         """
-        literal_counts: dict[int, dict[int, int]] = {}  # id(unit) -> {docnum: count}
+        literal_counts: dict[int, dict[int, float]] = {}  # id(unit) -> {docnum: count}
         candidates: set[int] = set()
         for cu in compiled.all_units:
-            counts: dict[int, int] = {}
+            counts: dict[int, float] = {}
             for needle in cu.needles:
+                weight = cu.needle_weights.get(needle, 1.0)
                 for docnum, n in self.literal_counts(needle).items():
-                    counts[docnum] = counts.get(docnum, 0) + n
+                    counts[docnum] = counts.get(docnum, 0) + n * weight
             literal_counts[id(cu.unit)] = counts
             if cu.negated:
                 continue
@@ -235,7 +310,7 @@ class Searcher:
         if compiled.filter is not None and candidates:
             candidates &= self._members(compiled.filter, candidates)
         if not candidates:
-            return [], 0
+            return []
         # Each unit's matcher over the few candidates is cheaper than the whole query's.
         word_found = {
             id(cu.unit): self._members(cu.query, candidates) if cu.query is not None else set()
@@ -262,19 +337,28 @@ class Searcher:
             if bonus:
                 score += bonus.get(doc_of[docnum], 0.0)
             ranked.append((score, -docnum))
-        extras = []
-        for score, negated in heapq.nlargest(limit, ranked):
-            needles = [
-                n for cu, counts in zip(units, unit_counts, strict=False) if -negated in counts for n in cu.needles
-            ]
-            extras.append((score, -negated, True, needles))
-        return extras, len(ranked)
+        ranked.sort(reverse=True)
+        # The needles to highlight only for those that can be listed; the rest are only counted.
+        listed = max(limit * POOL_FACTOR, MIN_POOL)
+        return [
+            (
+                score,
+                -negated,
+                True,
+                [n for cu, counts in zip(units, unit_counts, strict=False) if -negated in counts for n in cu.needles]
+                if i < listed
+                else [],
+            )
+            for i, (score, negated) in enumerate(ranked)
+        ]
 
     def _members(self, q: wq.Query, docnums: set[int]) -> set[int]:
         """Which of ``docnums`` match ``q`` (its scores are remembered for this search)."""
         return docnums & self.scorer.scores(q).keys()
 
-    def _literal_scorer(self, counts: dict[int, int], words: int, fieldname: str = "text") -> Callable[[int], float]:
+    def _literal_scorer(
+        self, counts: Mapping[int, float], words: int, fieldname: str = "text"
+    ) -> Callable[[int], float]:
         """BM25 over literal occurrences, for one needle's ``counts``: rarer strings and shorter records score higher.
 
         A phrase of ``words`` words scores as that many words would. Built once

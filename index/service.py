@@ -21,13 +21,14 @@ from whoosh import scoring
 from index.compiler import compile_query
 from index.paths import index_dir_for
 from index.query import Node, ParsedQuery, Unit, parse
-from index.results import SearchHit, SearchResults, SearchService
+from index.results import DocumentCount, SearchHit, SearchResults, SearchService, document_counts
 from index.scope import FilterScope
 from index.searcher import Searcher
 from index.segmenter import ensure_jieba_loaded, terms
 from index.store import IndexStore, IndexUnavailable, Progress, UpdatePlan
 
 __all__ = [
+    "DocumentCount",
     "SearchHit",
     "SearchIndex",
     "SearchResults",
@@ -40,6 +41,8 @@ __all__ = [
 
 #: BM25F parameters: heading paths are short and alike, so length matters less there.
 WEIGHTING = {"B": 0.75, "K1": 1.2, "heading_path_B": 0.3}
+#: When fewer clauses than this have all the words, the best with some of them follow.
+FILL_BELOW = 10
 
 
 def load_segmenter() -> None:
@@ -68,17 +71,31 @@ def needs_update(corpus, index_dir: Path | None = None) -> bool:
     return IndexStore(index_dir or default_index_dir(corpus)).plan(corpus).needed
 
 
-def relax(parsed: ParsedQuery) -> ParsedQuery | None:
-    """Words typed side by side (an implicit AND) as alternatives, for when no clause has them all."""
+def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
+    """Words typed side by side (an implicit AND) as alternatives, for when too few clauses have them all.
+
+    An unquoted unit of several words (园区债务风险) is split into its words too.
+    """
     tree = parsed.tree
-    if (
+    units: list[Unit] = []
+    if isinstance(tree, Unit):
+        units = [tree]
+    elif (
         isinstance(tree, Node)
         and tree.op == "AND"
         and not tree.explicit
         and all(isinstance(c, Unit) for c in tree.children)
     ):
-        return ParsedQuery(parsed.text, Node("OR", list(tree.children)), parsed.filters, parsed.notice)
-    return None
+        units = [c for c in tree.children if isinstance(c, Unit)]
+    if fill and any(unit.phrase for unit in units):
+        return None  # a quoted phrase asks for exactly that: no partial matches after its hits
+    words: list[Node | Unit] = []
+    for unit in units:
+        parts = [] if unit.phrase else terms(unit.text)
+        words += [Unit(w) for w in parts if len(w) > 1] if len(parts) > 1 else [unit]
+    if len(words) < 2:
+        return None
+    return ParsedQuery(parsed.text, Node("OR", words), parsed.filters, parsed.notice)
 
 
 class NoDocuments(ValueError):
@@ -201,13 +218,27 @@ class SearchIndex:
 
     def _search(self, parsed: ParsedQuery, query: str, limit: int, started: float) -> SearchResults:
         compiled = compile_query(parsed, self._scope)
-        hits, total = self._searcher.search(compiled, limit)
-        relaxed = None if hits else relax(parsed)
+        hits, total, per_doc = self._searcher.search(compiled, limit)
+        relaxed = relax(parsed, fill=bool(hits)) if len(hits) < min(limit, FILL_BELOW) else None
+        partial = 0
         if relaxed is not None:
-            compiled = compile_query(relaxed, self._scope)
-            hits, total = self._searcher.search(compiled, limit)
-            if hits:
-                compiled.notices.append("no clause has all the words: showing clauses with any of them")
+            loose = compile_query(relaxed, self._scope)
+            more, more_total, more_per_doc = self._searcher.search(loose, limit)
+            if not hits:
+                compiled, hits, total, per_doc = loose, more, more_total, more_per_doc
+                if hits:
+                    compiled.notices.append("no clause has all the words: showing clauses with any of them")
+            else:
+                # After every clause with all the words, the best with some of them.
+                seen = {(h.doc, h.address, h.row) for h in hits}
+                floor = min(h.score for h in hits)
+                extra = [h for h in more if (h.doc, h.address, h.row) not in seen][: limit - len(hits)]
+                top = max((h.score for h in extra), default=1.0) or 1.0
+                for h in extra:
+                    h.score = floor * 0.99 * h.score / top
+                    h.partial = True
+                hits += extra
+                partial = len(extra)
         notice = "; ".join([*self.repairs, *compiled.notices]) or None
         self.repairs.clear()
         return SearchResults(
@@ -218,6 +249,8 @@ class SearchIndex:
             notice=notice,
             terms=compiled.highlight_terms(),
             elapsed_ms=(time.perf_counter() - started) * 1000,
+            documents=document_counts(self.corpus, per_doc),
+            partial=partial,
         )
 
     def close(self) -> None:

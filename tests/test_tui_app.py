@@ -126,7 +126,7 @@ async def test_search_summary_says_when_the_list_holds_only_the_best_hits(corpus
         results = await typed_search(app, pilot, "园区")
         assert len(results.hits) == 10 and results.total > 10
         summary = str(app.search_screen.query_one("#summary").render())
-        assert summary.startswith(f"best 10 of {results.total:,} hits in ")
+        assert summary.startswith(f"top 10 of {results.total:,} hits in ")
 
 
 async def test_search_shows_the_notice_for_bad_syntax(corpus, index_dir):
@@ -552,3 +552,39 @@ async def test_note_dialog_opens_without_mark_toasts_over_it(corpus):
         await pilot.pause()
         assert isinstance(app.screen, NoteDialog)
         assert len(app._notifications) == 0
+
+
+async def test_a_query_typed_during_the_first_index_build_shows_literal_results_at_once(corpus, tmp_path, monkeypatch):
+    import threading
+
+    from index.service import SearchIndex
+
+    release = threading.Event()
+    real_open = SearchIndex.open.__func__
+
+    def slow_open(cls, *args, **kwargs):
+        release.wait(30)  # the index "builds" until the test lets it finish
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "open", classmethod(slow_open))
+    app = make_app(corpus, tmp_path / "index")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.search_index is None
+        await pilot.press("slash", *"循环化改造")
+        await pilot.pause(0.5)
+        for _ in range(20):
+            results = app.search_screen.results
+            if results is not None:
+                break
+            await pilot.pause(0.1)
+        assert results is not None and results.source == "scan"
+        assert results.hits[0].address == "001/三/（四）/4"
+        assert "literal scan" in str(app.search_screen.query_one("#summary").render())
+        documents = [d.doc_short for d in results.documents]
+        assert documents == sorted(documents, key=lambda s: documents.index(s)) and "002" in documents
+        release.set()
+        await settle(app, pilot)
+        assert app.search_index is not None
+        assert app.search_screen.results.source == "index"
+        assert app.search_screen.results.hits[0].address == "001/三/（四）/4"

@@ -114,6 +114,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.index_dir = index_dir
         self.start_index = start_index
         self.search_index: SearchService | None = None
+        self._literal_scan: Any = None
         self.references: ReferenceResolver | None = None
         self.history = History()
         self.search_results: SearchResults | None = None
@@ -265,12 +266,25 @@ class CeyueApp(App[None], inherit_bindings=False):
             return
         self.call_from_thread(self._index_ready, index)
 
+    def literal_scan(self) -> Any:
+        """Until the index is ready: a literal scan over the documents read (None while reading them)."""
+        if self.search_index is not None or not self.corpus.documents:
+            return None
+        if self.index_state is not None and self.index_state.phase == "reading":
+            return None
+        if self._literal_scan is None:
+            from index.scan import LiteralScan
+
+            self._literal_scan = LiteralScan(self.corpus)
+        return self._literal_scan
+
     def _set_index_state(self, state: IndexState) -> None:
         self.index_state = state
         self.sub_title = state.describe()
 
     def _index_ready(self, index: SearchService) -> None:
         self.search_index = index
+        self._literal_scan = None
         # The corpus and the index are loaded for good: keep the collector from walking them
         # again and again (a full collection over 10^5 records took a quarter of a second).
         gc.freeze()

@@ -97,3 +97,17 @@ def build_progress(console=None) -> Iterator:
 
     with bar:
         yield progress
+
+
+def documents_renderable(results: SearchResults) -> RenderableType:
+    """Every matching document with its hit count, best first (``search --documents``)."""
+    parts: list[RenderableType] = []
+    for d in results.documents:
+        line = Text()
+        line.append(f"{d.doc_short:>4} ", style="bold")
+        line.append(f"{d.hits:>5} hit{'s' if d.hits != 1 else ' '}  ", style="cyan")
+        line.append(d.doc_title)
+        parts.append(line)
+    total = max(results.total, len(results.hits) - results.partial)
+    parts.append(Text(f"{total:,} hits in {len(results.documents)} documents", style="dim"))
+    return Group(*parts)

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from index.results import SearchHit, SearchResults, SearchService
+from index.results import DocumentCount, SearchHit, SearchResults, SearchService
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.console.safe import clean_line
@@ -31,7 +31,7 @@ from tui.messages import LeaveMode, OpenHit, SessionChanged
 from tui.widgets.status import IndexStatus
 
 DEBOUNCE_SECONDS = 0.15
-#: Hits listed; the summary says how many matched in all ("best 100 of 6,080 hits").
+#: Hits listed; the summary says how many matched in all ("top 100 of 6,080 hits").
 #: Each listed hit costs a snippet (~0.3 ms at 10^5 records) while the user types.
 LIMIT = 100
 KIND_NAMES = {
@@ -62,6 +62,15 @@ def hit_prompt(hit: SearchHit) -> Group:
     for start, end in hit.highlights:
         snippet.stylize("bold reverse", start, end)
     return Group(where, Padding(Wrapped(snippet), (0, 0, 0, 2)))
+
+
+def document_prompt(d: DocumentCount) -> Text:
+    """One matching document in the list above the clauses: number, hit count, title."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{clean_line(d.doc_short):>4} ", style="bold")
+    text.append(f"{d.hits:>5} hit{'s' if d.hits != 1 else ' '}  ", style="dim")
+    text.append(clean_line(d.doc_title))
+    return text
 
 
 def group_prompt(title: str, short: str, count: int, marked: Sequence[tuple[int, int]] = ()) -> Text:
@@ -155,6 +164,10 @@ class SearchScreen(Screen[None]):
         app = ceyue_app(self)
         index = app.search_index
         if index is None:
+            # Until the index is ready, a literal scan of the documents answers (and says so).
+            scan = getattr(self.app, "literal_scan", None)
+            index = scan() if callable(scan) else None
+        if index is None:
             self._pending = query
             state = app.index_state
             if state.phase == "unavailable":
@@ -195,7 +208,7 @@ class SearchScreen(Screen[None]):
             self._show_summary(f"Search failed: {message}")
 
     def index_ready(self) -> None:
-        """Called by the app once the index is open: run what was typed meanwhile."""
+        """Called by the app once the index is open: run what was typed meanwhile (replacing a scan's answer)."""
         if self.is_mounted and (self._pending is not None or self.query_text.strip()):
             self.run_search(self.query_text)
 
@@ -226,6 +239,17 @@ class SearchScreen(Screen[None]):
         groups = results.groups()
         index_of = {id(hit): n for n, hit in enumerate(results.hits)}
         prompts: list[Option] = []
+        documents = getattr(results, "documents", None) or []
+        if documents:
+            # Which documents say this: every one, best first, with its hit count; then the best clauses.
+            heading = Text(f"{len(documents)} document{'s' if len(documents) != 1 else ''}", style="bold underline")
+            prompts.append(Option(heading, id="documents", disabled=True))
+            self.rows.append(None)
+            for d in documents:
+                prompts.append(Option(document_prompt(d), disabled=True))
+                self.rows.append(None)
+            prompts.append(Option(Text("best clauses", style="bold underline"), disabled=True))
+            self.rows.append(None)
         for n, (_doc, hits) in enumerate(groups):
             first = hits[0]
             if n:
@@ -246,9 +270,10 @@ class SearchScreen(Screen[None]):
         options.add_options(prompts)
         count = len(results.hits)
         if count:
-            documents = len(groups)
+            n_docs = len(documents) or len(groups)
+            scan = " · literal scan (index not ready)" if getattr(results, "source", "index") == "scan" else ""
             self._show_summary(
-                f"{results.count_text()} in {documents} document{'s' if documents != 1 else ''}"
+                f"{results.count_text()} in {n_docs} document{'s' if n_docs != 1 else ''}{scan}"
                 " · enter opens · n/N in the reader walks the hits"
             )
             self.highlight_hit(0)

@@ -1,0 +1,174 @@
+"""What else a typed word may be printed as, and how much such a match counts.
+
+A search matches the text as typed at full weight; the other spellings of a
+unit or word are searched with a lower weight, so the clauses that say what
+the user typed come first (高新区 before 高新技术产业开发区):
+
+* ``alias`` — the alias groups (``data/aliases.toml`` with the agency table's),
+  term abbreviations (``data/vocabulary.toml`` [abbreviations], also inside a
+  typed word: 环保税 → 环境保护税), local bodies by rule (人社局 ↔
+  人力资源社会保障局, via :mod:`index.external`) and places (郴州 ↔ 郴州市);
+* ``related`` — wording a policy reader treats as the same subject (监管 /
+  监督管理, 融资 / 投融资, 考评 / 考核 / 评价) and a body as a 部门;
+* ``variant`` — a commonly confused character in a place name (彬州 → 郴州,
+  泸昆 → 沪昆), only where a real place name results.
+"""
+
+from __future__ import annotations
+
+import threading
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from index import external
+from index.aliases import load_aliases
+from index.segmenter import normalize
+
+DATA_FILE = Path(__file__).parent / "data" / "vocabulary.toml"
+
+ALIAS_WEIGHT = 0.75
+RELATED_WEIGHT = 0.45
+VARIANT_WEIGHT = 0.7
+#: At most this many spellings per unit or word (each one is a lookup).
+MAX_SPELLINGS = 7
+
+
+@dataclass(frozen=True)
+class Spelling:
+    text: str
+    weight: float = 1.0
+    how: str = "typed"  # typed / alias / related / variant
+
+
+@dataclass
+class Vocabulary:
+    abbreviations: dict[str, list[str]]
+    related: dict[str, list[str]]  # member -> the other members of its group
+    confusable: dict[str, str]
+    provinces: str
+
+    @classmethod
+    def load(cls, path: Path = DATA_FILE) -> Vocabulary:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        abbreviations = {k: list(v) for k, v in data.get("abbreviations", {}).items()}
+        related: dict[str, list[str]] = {}
+        for members in data.get("related", {}).values():
+            for m in members:
+                related.setdefault(m, [])
+                related[m] += [o for o in members if o != m and o not in related[m]]
+        confusable: dict[str, str] = {}
+        variants = data.get("variants", {})
+        for pair in variants.get("pairs", []):
+            a, b = pair[0], pair[1]
+            confusable[a] = b
+            confusable[b] = a
+        return cls(abbreviations, related, confusable, variants.get("provinces", ""))
+
+    # ------------------------------------------------------------ spellings
+
+    def spellings(self, text: str, *, variants: bool = True) -> list[Spelling]:
+        """``text`` first, then its other spellings, best weight first, deduplicated."""
+        out: dict[str, Spelling] = {}
+
+        def add(spelling: str, weight: float, how: str) -> None:
+            key = normalize(spelling).replace(" ", "")
+            if not key or (key in out and out[key].weight >= weight):
+                return
+            out[key] = Spelling(spelling, weight, how)
+
+        add(text, 1.0, "typed")
+        typed = normalize(text).replace(" ", "")
+        for alias in load_aliases().expand(text)[1:]:
+            add(alias, ALIAS_WEIGHT, "alias")
+        names, departments = external.body_spellings(typed)
+        for name in names:
+            add(name, ALIAS_WEIGHT, "alias")
+        for name in departments[:4]:
+            add(name, RELATED_WEIGHT, "related")
+        if external.is_place(typed):
+            for name in external.place_spellings(typed):
+                add(name, ALIAS_WEIGHT, "alias")
+        for replaced in self._replaced(typed, self.abbreviations):
+            add(replaced, ALIAS_WEIGHT, "alias")
+        for replaced in self._replaced(typed, self.related, edges_only=True):
+            add(replaced, RELATED_WEIGHT, "related")
+        if variants:
+            for variant in self.variants(typed):
+                add(variant, VARIANT_WEIGHT, "variant")
+        spellings = list(out.values())
+        # Every alias (the alias groups are curated); related wording and variants up to the cap.
+        others = sorted(spellings[1:], key=lambda s: -s.weight)
+        aliases = [s for s in others if s.how == "alias"]
+        rest = [s for s in others if s.how != "alias"][: max(0, MAX_SPELLINGS - 1 - len(aliases))]
+        return [spellings[0], *aliases, *rest]
+
+    @staticmethod
+    def _replaced(text: str, table: dict[str, list[str]], *, edges_only: bool = False) -> list[str]:
+        """``text`` with one key of ``table`` found in it replaced by each of its members (longest key first).
+
+        ``edges_only``: the key must begin or end ``text`` (融资 in 开发区融资, not 征收 in 税收征收管理).
+        """
+        out: list[str] = []
+        taken: list[tuple[int, int]] = []
+        for key in sorted(table, key=len, reverse=True):
+            start = text.find(key)
+            if start < 0 or len(key) < 2:
+                continue
+            if edges_only and start != 0 and not text.endswith(key):
+                continue
+            if text.endswith(key) and start != 0:
+                start = len(text) - len(key)
+            end = start + len(key)
+            if any(s < end and start < e for s, e in taken):
+                continue  # inside a longer key already replaced
+            taken.append((start, end))
+            for member in table[key]:
+                if member in text:  # 融资 inside 投融资: already what the text says
+                    continue
+                out.append(text[:start] + member + text[end:])
+        return out
+
+    def variants(self, text: str) -> list[str]:
+        """``text`` with a confusable character swapped where a real place name then stands."""
+        out: list[str] = []
+        for i, ch in enumerate(text):
+            other = self.confusable.get(ch)
+            if other is None:
+                continue
+            swapped = text[:i] + other + text[i + 1 :]
+            if other in self.provinces or self._place_at(swapped, i):
+                out.append(swapped)
+        if len(out) > 1:
+            combined = list(text)
+            for variant in out:
+                for i, (a, b) in enumerate(zip(text, variant, strict=True)):
+                    if a != b:
+                        combined[i] = b
+            out.append("".join(combined))
+        return list(dict.fromkeys(out))
+
+    @staticmethod
+    def _place_at(text: str, i: int) -> bool:
+        for start in range(max(0, i - 5), i + 1):
+            for end in range(i + 1, min(len(text), start + 8) + 1):
+                if end - start >= 2 and external.is_place(text[start:end]):
+                    return True
+        return False
+
+
+_vocabulary: Vocabulary | None = None
+_lock = threading.Lock()
+
+
+def load_vocabulary() -> Vocabulary:
+    global _vocabulary
+    with _lock:
+        if _vocabulary is None:
+            _vocabulary = Vocabulary.load()
+        return _vocabulary
+
+
+def spellings(text: str, *, variants: bool = True) -> list[Spelling]:
+    return load_vocabulary().spellings(text, variants=variants)
