@@ -79,6 +79,29 @@ def emit(text: str) -> None:
     sys.stdout.write(text)
 
 
+def print_report(
+    args: argparse.Namespace, report: Callable[[], Any], data: Callable[[], Any], text: Callable[[str], str]
+) -> int | None:
+    """``-o FILE``, ``--json`` or ``--csv``/``--markdown`` for a report (compare, topic compare, diff).
+
+    One path for all three, so CSV/Markdown go through :func:`emit` (cleaned on a
+    terminal) everywhere. None: no such flag, the caller draws its own table.
+    """
+    if args.output:
+        return write_output(
+            args.output,
+            report,
+            {"json": lambda: json_text(data()), "csv": lambda: text("csv"), "markdown": lambda: text("markdown")},
+        )
+    if args.format == "json":
+        print_json(data())
+        return 0
+    if args.format in ("csv", "markdown"):
+        emit(text(args.format))
+        return 0
+    return None
+
+
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
@@ -468,24 +491,13 @@ def cmd_compare(args: argparse.Namespace) -> int:
         depth=args.depth,
         include_common=args.common,
     )
-    if args.output:
-        from documents.export.builders import compare_report
+    from documents.export.builders import compare_report
 
-        return write_output(
-            args.output,
-            lambda: compare_report(matrix, corpus),
-            {
-                "json": lambda: json_text(matrix.to_dict()),
-                "csv": lambda: _matrix_text(matrix, "csv"),
-                "markdown": lambda: _matrix_text(matrix, "markdown"),
-            },
-        )
-    if args.format == "json":
-        print_json(matrix.to_dict())
-        return 0
-    if args.format in ("csv", "markdown"):
-        emit(_matrix_text(matrix, args.format))
-        return 0
+    done = print_report(
+        args, lambda: compare_report(matrix, corpus), matrix.to_dict, lambda fmt: _matrix_text(matrix, fmt)
+    )
+    if done is not None:
+        return done
     from rich.table import Table
 
     from tui.console.safe import console as safe_console
@@ -686,24 +698,11 @@ def cmd_topic_compare(args: argparse.Namespace) -> int:
     corpus = load_corpus_for(args)
     docs = [named_document(corpus, ref) for ref in args.doc] if args.doc else None
     matrix = topic_compare(corpus, args.topic, docs)
-    if args.output:
-        from documents.export.builders import topic_report
+    from documents.export.builders import topic_report
 
-        return write_output(
-            args.output,
-            lambda: topic_report(matrix),
-            {
-                "json": lambda: json_text(matrix.to_dict()),
-                "csv": lambda: _topic_text(matrix, "csv"),
-                "markdown": lambda: _topic_text(matrix, "markdown"),
-            },
-        )
-    if args.format == "json":
-        print_json(matrix.to_dict())
-        return 0
-    if args.format in ("csv", "markdown"):
-        sys.stdout.write(_topic_text(matrix, args.format))
-        return 0
+    done = print_report(args, lambda: topic_report(matrix), matrix.to_dict, lambda fmt: _topic_text(matrix, fmt))
+    if done is not None:
+        return done
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -791,24 +790,16 @@ def cmd_diff(args: argparse.Namespace) -> int:
             data["rows"] = [row for row in data["rows"] if row["kind"] != "equal"]
         return data
 
-    if args.output:
-        from documents.export.builders import diff_report
+    from documents.export.builders import diff_report
 
-        return write_output(
-            args.output,
-            lambda: diff_report(diff, changes_only=not args.all),
-            {
-                "json": lambda: json_text(diff_data()),
-                "csv": lambda: _diff_text(diff, "csv", args.all),
-                "markdown": lambda: _diff_text(diff, "markdown", args.all),
-            },
-        )
-    if args.format == "json":
-        print_json(diff_data())
-        return 0
-    if args.format in ("csv", "markdown"):
-        sys.stdout.write(_diff_text(diff, args.format, args.all))
-        return 0
+    done = print_report(
+        args,
+        lambda: diff_report(diff, changes_only=not args.all),
+        diff_data,
+        lambda fmt: _diff_text(diff, fmt, args.all),
+    )
+    if done is not None:
+        return done
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
