@@ -211,18 +211,15 @@ def grid_table(lines: list[str], start: int, above: list[str]) -> tuple[Table, i
     if not rows and len(header) < 2:
         return None
     header, rows = _second_header_row(header, rows)
+    return _named_table(above, header, rows, notes, source, start), end
+
+
+def _named_table(
+    above: list[str], columns: list[str], rows: list[list[str]], notes: list[str], source: list[str], start: int
+) -> Table:
+    """A table named by the lines above it: label (附件1 …), else its caption, else 表."""
     label, caption = caption_of(above)
-    table = Table(
-        address="",
-        label=label or caption[:20] or "表",
-        caption=caption,
-        columns=header,
-        rows=rows,
-        notes=notes,
-        source_cells=[*above, *source],
-        line=start + 1,
-    )
-    return table, end
+    return Table("", label or caption[:20] or "表", caption, columns, rows, notes, [*above, *source], start + 1)
 
 
 def _second_header_row(header: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
@@ -259,11 +256,9 @@ def markdown_table(lines: list[str], start: int, above: list[str]) -> tuple[Tabl
         return None
     width = len(rows[0])
     body = [r + [""] * (width - len(r)) if len(r) < width else r[:width] for r in rows[1:]]
-    label, caption = caption_of(above)
     # The ---|--- rule is kept with the cells so the table still accounts for every character.
     source = [c for c in rows[0] if c] + rules + [c for r in rows[1:] for c in r if c]
-    table = Table("", label or caption[:20] or "表", caption, rows[0], body, [], [*above, *source], start + 1)
-    return table, i
+    return _named_table(above, rows[0], body, [], source, start), i
 
 
 def flattened_table(lines: list[str], start: int, above: list[str]) -> tuple[Table, int] | None:
@@ -274,7 +269,8 @@ def flattened_table(lines: list[str], start: int, above: list[str]) -> tuple[Tab
     runs from its number to the next; a short row had its leading cells merged
     with the row above, so those are repeated.
     """
-    cells = [(i, clean_inline(lines[i])) for i in range(start, min(len(lines), start + 4000)) if clean_inline(lines[i])]
+    cleaned = ((i, clean_inline(lines[i])) for i in range(start, min(len(lines), start + 4000)))
+    cells = [(i, text) for i, text in cleaned if text]
     if not cells or cells[0][1] != "序号":
         return None
     try:
@@ -303,6 +299,5 @@ def flattened_table(lines: list[str], start: int, above: list[str]) -> tuple[Tab
         k, number = j, number + 1
     if len(rows) < 2:
         return None
-    label, caption = caption_of(above)
     source = [t for i, t in cells if i < end]
-    return Table("", label or caption[:20] or "表", caption, header, rows, [], [*above, *source], start + 1), end
+    return _named_table(above, header, rows, [], source, start), end
