@@ -4,7 +4,9 @@ Word search can miss an exact string when the segmenter cuts it differently
 (发展改革 inside the single token 省发展改革委). This table keeps each record's
 normalised text — same length as the original, so offsets carry over —
 aligned with Whoosh document numbers, in one UTF-8 file scanned through
-``mmap`` with ``bytes.find``. Opening it reads only the offsets array.
+``mmap`` with ``bytes.find`` — only over the blocks of records that hold
+every character pair of the needle (:mod:`index.grams`), so a rare word reads
+a few kilobytes, not the whole table. Opening it reads only the offsets array.
 A second table of the same shape holds each record's heading path, so a
 quoted phrase is looked up in headings by the same scan instead of by word
 positions (every record of a chapter repeats that chapter's heading).
@@ -19,6 +21,7 @@ from array import array
 from bisect import bisect_right
 from pathlib import Path
 
+from index.grams import GramTable, write_grams
 from index.segmenter import normalize
 
 TEXTS = "texts"
@@ -26,9 +29,9 @@ HEADINGS = "headings"
 _SEP = b"\x00"
 
 
-def table_files(name: str) -> tuple[str, str]:
-    """The data and offsets file names of table ``name``."""
-    return f"{name}.bin", f"{name}.idx"
+def table_files(name: str) -> tuple[str, str, str]:
+    """The data, offsets and gram (:mod:`index.grams`) file names of table ``name``."""
+    return f"{name}.bin", f"{name}.idx", f"{name}.grams"
 
 
 def write_table(directory: Path, texts: list[str | None], name: str = TEXTS) -> dict:
@@ -37,14 +40,16 @@ def write_table(directory: Path, texts: list[str | None], name: str = TEXTS) -> 
     Returns a small description (count, size, digest) for the manifest, so a
     table left from another build is recognised.
     """
-    bin_name, idx_name = table_files(name)
+    bin_name, idx_name, grams_name = table_files(name)
     offsets = array("q", [0])
     digest = hashlib.sha1()
+    folded: list[str] = []
     tmp_bin = directory / (bin_name + ".tmp")
     with tmp_bin.open("wb") as fh:
         pos = 0
         for text in texts:
-            data = normalize(text or "").replace("\x00", " ").encode("utf-8") + _SEP
+            folded.append(normalize(text or "").replace("\x00", " "))
+            data = folded[-1].encode("utf-8") + _SEP
             fh.write(data)
             digest.update(data)
             pos += len(data)
@@ -52,6 +57,7 @@ def write_table(directory: Path, texts: list[str | None], name: str = TEXTS) -> 
     tmp_idx = directory / (idx_name + ".tmp")
     with tmp_idx.open("wb") as fh:
         offsets.tofile(fh)
+    write_grams(directory / grams_name, folded)
     os.replace(tmp_bin, directory / bin_name)
     os.replace(tmp_idx, directory / idx_name)
     return {"count": len(texts), "size": offsets[-1], "sha1": digest.hexdigest()}
@@ -61,7 +67,7 @@ class TextTable:
     """Read side of the table: substring counts per docnum, and texts by docnum."""
 
     def __init__(self, directory: Path, name: str = TEXTS):
-        bin_name, idx_name = table_files(name)
+        bin_name, idx_name, grams_name = table_files(name)
         self.offsets = array("q")
         with (directory / idx_name).open("rb") as fh:
             self.offsets.frombytes(fh.read())
@@ -76,11 +82,20 @@ class TextTable:
         self.total_bytes = size
         count = len(self.offsets) - 1
         self.avg_len = (size / count) if count else 1.0
+        self.grams: GramTable | None = None
+        try:
+            self.grams = GramTable(directory / grams_name, count)
+        except BaseException:
+            self.close()
+            raise
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
     def close(self) -> None:
+        if self.grams is not None:
+            self.grams.close()
+            self.grams = None
         if self._mm is not None:
             self._mm.close()
             self._mm = None
@@ -102,6 +117,21 @@ class TextTable:
         data = normalize(needle).encode("utf-8")
         return None if not data or _SEP in data or self._mm is None else (self._mm, data)
 
+    def ranges(self, needle: str) -> list[tuple[int, int]]:
+        """Byte ranges (whole records) outside which ``needle`` (normalised) cannot occur, ascending."""
+        grams, offsets, last = self.grams, self.offsets, len(self.offsets) - 1
+        if grams is None:
+            return [(0, self.total_bytes)]
+        out: list[tuple[int, int]] = []
+        step = grams.block
+        for block in grams.blocks(needle):
+            start, stop = offsets[block * step], offsets[min(last, (block + 1) * step)]
+            if out and out[-1][1] == start:
+                out[-1] = (out[-1][0], stop)
+            else:
+                out.append((start, stop))
+        return out
+
     def counts(self, needle: str) -> dict[int, int]:
         """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record."""
         found: dict[int, int] = {}
@@ -109,13 +139,14 @@ class TextTable:
         if prepared is None:
             return found
         (mm, data), offsets = prepared, self.offsets
-        pos = mm.find(data)
-        while pos != -1:
-            # One step per record that has it: count inside the record, then jump past it.
-            docnum = bisect_right(offsets, pos) - 1
-            end = offsets[docnum + 1] - 1
-            found[docnum] = mm[pos:end].count(data)
-            pos = mm.find(data, end + 1)
+        for start, stop in self.ranges(normalize(needle)):
+            pos = mm.find(data, start, stop)
+            while pos != -1:
+                # One step per record that has it: count inside the record, then jump past it.
+                docnum = bisect_right(offsets, pos) - 1
+                end = offsets[docnum + 1] - 1
+                found[docnum] = mm[pos:end].count(data)
+                pos = mm.find(data, end + 1, stop)
         return found
 
     def counts_within(self, needle: str, docnums) -> dict[int, int]:
