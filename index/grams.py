@@ -12,10 +12,10 @@ file small (a common pair is in most blocks, not most records).
 
 Layout (native byte order, each part 8-byte aligned)::
 
-    header   magic, block size, key count, posting count (4 x uint64)
+    header   magic, block size, key count, posting count, bytes per block number (5 x uint64)
     keys     uint64, sorted: a character's code point, or a pair's (see ``gram_key``)
     starts   uint64 x (keys + 1): where each key's blocks begin in ``blocks``
-    blocks   uint32, ascending per key
+    blocks   uint16 (up to 65,536 blocks) or uint32, ascending per key
 """
 
 from __future__ import annotations
@@ -23,17 +23,21 @@ from __future__ import annotations
 import mmap
 import os
 import struct
+import sys
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
-from operator import add
+from itertools import repeat
+from operator import add, lshift, or_
 from pathlib import Path
 
 MAGIC = 0x43455955_4752414D  # "CEYUGRAM"
 #: Records per block: small enough that a block's bytes are scanned in a moment, large enough
 #: that a common pair's blocks stay few.
 BLOCK = 32
-_HEADER = struct.Struct("=4Q")
+_HEADER = struct.Struct("=5Q")
+#: A pair's key: the first code point + 1 above this many bits, the second below.
+_SHIFT = 21
 #: Lookups stop intersecting once this few blocks remain (each further pair costs a set).
 _ENOUGH = 4
 
@@ -42,7 +46,7 @@ def gram_key(gram: str) -> int:
     """A character's code point; a pair's first code point + 1 shifted past every code point, plus the second."""
     if len(gram) == 1:
         return ord(gram)
-    return ((ord(gram[0]) + 1) << 21) | ord(gram[1])
+    return ((ord(gram[0]) + 1) << _SHIFT) | ord(gram[1])
 
 
 def needle_grams(needle: str) -> set[str]:
@@ -52,43 +56,43 @@ def needle_grams(needle: str) -> set[str]:
     return set(map(add, needle, needle[1:]))
 
 
+def _block_keys(text: str) -> set[int]:
+    """Every gram key of one block's text (records joined by \\x00), computed without a Python step per character."""
+    codes = array("I")
+    codes.frombytes(text.encode("utf-32-le" if sys.byteorder == "little" else "utf-32-be"))
+    firsts = map(lshift, map(add, codes[:-1], repeat(1)), repeat(_SHIFT))
+    keys = set(codes)
+    keys.update(map(or_, firsts, codes[1:]))
+    return keys
+
+
 def write_grams(path: Path, texts: Iterable[str]) -> None:
     """Write the gram table of ``texts`` (normalised, in docnum order) to ``path`` atomically."""
-    postings: dict[str, array] = {}
-    block: list[str] = []
-    number = 0
-
-    def flush() -> None:
-        joined = "\x00".join(block)  # a pair across two records holds \x00, which no needle does
-        for gram in set(joined).union(map(add, joined, joined[1:])):
-            found = postings.get(gram)
+    records = list(texts)
+    numbers = "H" if len(records) <= BLOCK << 16 else "I"
+    postings: dict[int, array] = {}
+    get = postings.get
+    for number, first in enumerate(range(0, len(records), BLOCK)):
+        # Grams holding the \x00 between two records are kept: no needle asks for them.
+        for key in _block_keys("\x00".join(records[first : first + BLOCK])):
+            found = get(key)
             if found is None:
-                postings[gram] = array("I", [number])
+                postings[key] = array(numbers, [number])
             else:
                 found.append(number)
-
-    for text in texts:
-        block.append(text)
-        if len(block) == BLOCK:
-            flush()
-            block.clear()
-            number += 1
-    if block:
-        flush()
-    keyed = sorted((gram_key(g), blocks) for g, blocks in postings.items() if "\x00" not in g)
-    keys = array("Q", (k for k, _ in keyed))
+    keys = array("Q", sorted(postings))
     starts = array("Q", [0])
     total = 0
-    for _, blocks in keyed:
-        total += len(blocks)
+    for key in keys:
+        total += len(postings[key])
         starts.append(total)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("wb") as fh:
-        fh.write(_HEADER.pack(MAGIC, BLOCK, len(keys), total))
+        fh.write(_HEADER.pack(MAGIC, BLOCK, len(keys), total, array(numbers).itemsize))
         keys.tofile(fh)
         starts.tofile(fh)
-        for _, blocks in keyed:
-            blocks.tofile(fh)
+        for key in keys:
+            postings[key].tofile(fh)
     os.replace(tmp, path)
 
 
@@ -102,10 +106,10 @@ class GramTable:
             if size < _HEADER.size:
                 raise ValueError("gram table is damaged")
             self._mm = mmap.mmap(self._fh.fileno(), 0, access=mmap.ACCESS_READ)
-            magic, self.block, count, total = _HEADER.unpack_from(self._mm)
+            magic, self.block, count, total, width = _HEADER.unpack_from(self._mm)
             keys_end = _HEADER.size + 8 * count
             starts_end = keys_end + 8 * (count + 1)
-            if magic != MAGIC or self.block < 1 or size != starts_end + 4 * total:
+            if magic != MAGIC or self.block < 1 or width not in (2, 4) or size != starts_end + width * total:
                 self._mm.close()
                 raise ValueError("gram table is damaged")
         except BaseException:
@@ -114,7 +118,7 @@ class GramTable:
         view = memoryview(self._mm)
         self._keys = view[_HEADER.size : keys_end].cast("Q")
         self._starts = view[keys_end:starts_end].cast("Q")
-        self._blocks = view[starts_end:].cast("I")
+        self._blocks = view[starts_end:].cast("H" if width == 2 else "I")
         self.block_count = (records + self.block - 1) // self.block
 
     def close(self) -> None:

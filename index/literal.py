@@ -149,19 +149,6 @@ class TextTable:
                 pos = mm.find(data, end + 1, stop)
         return found
 
-    def counts_within(self, needle: str, docnums) -> dict[int, int]:
-        """``counts(needle)`` restricted to ``docnums``: for a needle that contains one already scanned."""
-        found: dict[int, int] = {}
-        prepared = self._needle_bytes(needle)
-        if prepared is None:
-            return found
-        (mm, data), offsets = prepared, self.offsets
-        for docnum in docnums:
-            n = mm[offsets[docnum] : offsets[docnum + 1] - 1].count(data)
-            if n:
-                found[docnum] = n
-        return found
-
 
 def spans(text: str, needle: str) -> list[tuple[int, int]]:
     """Character spans of ``needle`` in ``text``, both compared normalised."""
