@@ -20,7 +20,9 @@ import heapq
 import json
 import math
 import operator
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from itertools import repeat
 from operator import add, mul, sub, truediv
 from typing import Any
@@ -88,6 +90,15 @@ def _satisfying(tree: Tree, candidates: set[int], found: dict[int, set[int]]) ->
     return set()
 
 
+@dataclass
+class _Extras:
+    """The literal fallback's records: ``scores[i]`` is ``ids[i]``'s; ``listed`` the best, as hits are ranked."""
+
+    listed: list[tuple[float, int, bool, list[str]]]
+    scores: list[float]
+    ids: list[int]
+
+
 class Searcher:
     """Searches one opened index; not thread-safe (the service serialises calls)."""
 
@@ -124,17 +135,17 @@ class Searcher:
         bonus = self._title_bonus(compiled) if compiled.title_units else None
         doc_of = self.docs.numbers
         if bonus:
-            for docnum in scores:  # a copy: _word_matches made one for the title answers
-                scores[docnum] += bonus.get(doc_of[docnum], 0.0)
-        extras: list[tuple[float, int, bool, list[str]]] = []
-        if compiled.parsed.tree is not None:
-            extras = self._literal_extras(compiled, scores.keys(), bonus, limit)
+            raised = map(add, scores.values(), map(bonus.get, map(doc_of.__getitem__, scores), repeat(0.0)))
+            scores = dict(zip(scores.keys(), raised, strict=True))
         pool = max(limit * POOL_FACTOR, MIN_POOL)
+        extras = _Extras([], [], [])
+        if compiled.parsed.tree is not None:
+            extras = self._literal_extras(compiled, scores.keys(), bonus, pool)
         # (score, -docnum) pairs compare in C: best score first, then document order
         top = heapq.nlargest(pool, zip(scores.values(), map(operator.neg, scores.keys()), strict=False))
         scored: list[tuple[float, int, bool, list[str]]] = [(score, -negated, False, []) for score, negated in top]
-        scored += extras[:pool]
-        total = len(scores) + len(extras)
+        scored += extras.listed
+        total = len(scores) + len(extras.ids)
         scored.sort(key=lambda item: (-item[0], item[1]))
         scored = diversify(self._typed_first(compiled, scored[:pool]), lambda item: doc_of[item[1]])
         words = {w for seq in compiled.sequences for w in seq}
@@ -169,23 +180,16 @@ class Searcher:
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
 
-    def _per_document(
-        self, scores: dict[int, float], extras: list[tuple[float, int, bool, list[str]]]
-    ) -> dict[str, tuple[int, float]]:
-        """How many records of each document matched, and its best score."""
+    def _per_document(self, scores: dict[int, float], extras: _Extras) -> dict[str, tuple[int, float]]:
+        """How many records of each document matched, and its best score (counted in C: there can be tens of
+        thousands)."""
         doc_of, keys = self.docs.numbers, self.docs.keys
-        counts: dict[int, int] = {}
-        best: dict[int, float] = {}
-        for docnum, score in scores.items():
-            doc = doc_of[docnum]
-            counts[doc] = counts.get(doc, 0) + 1
-            if score > best.get(doc, -1.0):
-                best[doc] = score
-        for score, docnum, _, _ in extras:
-            doc = doc_of[docnum]
-            counts[doc] = counts.get(doc, 0) + 1
-            if score > best.get(doc, -1.0):
-                best[doc] = score
+        docs = [*map(doc_of.__getitem__, scores), *map(doc_of.__getitem__, extras.ids)]
+        values = [*scores.values(), *extras.scores]
+        counts = Counter(docs)
+        # in ascending order of score, each document's last (best) score stays
+        order = sorted(range(len(values)), key=values.__getitem__)
+        best = dict(zip(map(docs.__getitem__, order), map(values.__getitem__, order), strict=True))
         return {keys[doc]: (n, best[doc]) for doc, n in counts.items() if doc >= 0}
 
     def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
@@ -273,9 +277,10 @@ class Searcher:
     # ------------------------------------------------------------ literal fallback
 
     def _literal_extras(
-        self, compiled: CompiledQuery, matched: Collection[int], bonus: dict[int, float] | None, limit: int
-    ) -> list[tuple[float, int, bool, list[str]]]:
-        """Every record the word query missed whose literal matches satisfy the whole query, best first.
+        self, compiled: CompiledQuery, matched: Collection[int], bonus: dict[int, float] | None, pool: int
+    ) -> _Extras:
+        """Every record the word query missed whose literal matches satisfy the whole query; the best
+        ``pool`` of them listed, best first.
 
         Candidates are records outside ``matched`` (every record the word query
         and filters accepted) where some unit is found literally but not by its
@@ -298,7 +303,7 @@ class Searcher:
         if compiled.filter is not None and candidates:
             candidates &= self._members(compiled.filter, candidates)
         if not candidates:
-            return []
+            return _Extras([], [], [])
         # Each unit's matcher over the few candidates is cheaper than the whole query's.
         word_found = {
             id(cu.unit): self._members(cu.query, candidates) if cu.query is not None else set()
@@ -319,21 +324,18 @@ class Searcher:
             totals = list(map(add, totals, scores)) if totals else scores
         if bonus:
             totals = list(map(add, totals, map(bonus.get, map(self.docs.numbers.__getitem__, ids), repeat(0.0))))
-        ranked = list(zip(totals, map(operator.neg, ids), strict=True))
-        ranked.sort(reverse=True)
+        top = heapq.nlargest(pool, zip(totals, map(operator.neg, ids), strict=True))
         # The needles to highlight only for those that can be listed; the rest are only counted.
-        listed = max(limit * POOL_FACTOR, MIN_POOL)
-        return [
+        listed = [
             (
                 score,
                 -negated,
                 True,
-                [n for cu, counts in zip(units, unit_counts, strict=False) if -negated in counts for n in cu.needles]
-                if i < listed
-                else [],
+                [n for cu, counts in zip(units, unit_counts, strict=False) if -negated in counts for n in cu.needles],
             )
-            for i, (score, negated) in enumerate(ranked)
+            for score, negated in top
         ]
+        return _Extras(listed, totals, ids)
 
     def _unit_counts(self, cu: CompiledUnit) -> Mapping[int, float]:
         """``{docnum: occurrences}`` of a unit's needles, each weighted as its spelling (not to be changed)."""
