@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from documents.compare.topics import TopicItem, TopicMatrix, TopicRow
 from documents.corpus import Corpus
@@ -28,6 +28,7 @@ from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.context import leave_place
 from tui.messages import OpenLocation
+from tui.widgets.footer import Footer
 
 #: What the screen lays out: zones/agencies × topics, or one topic's passages × documents.
 Layout = CompareMatrix | TopicMatrix

@@ -19,13 +19,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from documents.model import Document
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.context import leave_place
 from tui.messages import OpenLocation
+from tui.widgets.footer import Footer
 
 #: Rows beyond this are not drawn (each row is a widget); the summary says so.
 MAX_ROWS = 600
