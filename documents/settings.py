@@ -24,8 +24,9 @@ KNOWN: dict[str, type] = {"language": str}
 @dataclass(frozen=True)
 class Settings:
     language: str | None = None
-    #: One line saying why the file was not used, or None.
+    #: Why the file was not used (one line, naming the line of the file), or None.
     error: str | None = None
+    path: Path | None = None
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -42,7 +43,7 @@ def load_settings(path: Path | None = None) -> Settings:
                 hint = f" (did you mean {close[0]}?)" if close else ""
                 raise TomlFileError(f"{where}unknown setting {name!r}{hint}")
             if not isinstance(value, KNOWN[name]):
-                raise TomlFileError(f"{where}{name} needs a {KNOWN[name].__name__}, e.g. {name} = \"en\"")
+                raise TomlFileError(f'{where}{name} needs a {KNOWN[name].__name__}, e.g. {name} = "en"')
     except TomlFileError as exc:
-        return Settings(error=f"settings {path}: {exc}; using the defaults")
-    return Settings(language=data.get("language"))
+        return Settings(error=str(exc), path=path)
+    return Settings(language=data.get("language"), path=path)

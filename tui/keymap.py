@@ -20,6 +20,7 @@ from pathlib import Path
 from documents.locations import user_keymap_path
 from documents.tomlfile import TomlFileError, line_of, parse_toml, read_toml
 from tui.bindings import BY_ID, COMMANDS, SCOPES, normalize_keys
+from tui.i18n import _
 
 
 class KeymapError(TomlFileError):
@@ -39,13 +40,17 @@ def load_keymap(path: Path | None = None) -> KeymapResult:
     path = Path(path) if path is not None else user_keymap_path()
     if not path.exists():
         if explicit:
-            return KeymapResult(error=f"keymap {path}: no such file; using the default keys", path=path)
+            return KeymapResult(
+                error=_("keymap {path}: no such file; using the default keys").format(path=path), path=path
+            )
         return KeymapResult(path=None)
     try:
         text, data = read_toml(path)
         keymap = checked_keymap(text, data)
     except TomlFileError as exc:
-        return KeymapResult(error=f"keymap {path}: {exc}; using the default keys", path=path)
+        return KeymapResult(
+            error=_("keymap {path}: {reason}; using the default keys").format(path=path, reason=exc), path=path
+        )
     return KeymapResult(keymap=keymap, path=path)
 
 
