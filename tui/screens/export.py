@@ -46,7 +46,7 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
         save = display_keys(BY_ID["export.save"].keys)
         cancel = display_keys(BY_ID["export.cancel"].keys)
         with Vertical(id="export-dialog"):
-            yield Static(f"{_('Export')} — {self.what}", id="export-title")
+            yield Static(_("Export") + f" — {self.what}", id="export-title")
             with RadioSet(id="export-format"):
                 for fmt in FORMATS:
                     yield RadioButton(FORMAT_NAMES[fmt], value=fmt == self.fmt, name=fmt)

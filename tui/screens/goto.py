@@ -47,7 +47,7 @@ class GotoDialog(OptionListActions, Dialog[str | None]):
         self.matches: list[Section] = []
 
     def dialog_title(self) -> str:
-        return f"{_('Go to section')} · {self.document.short} {self.document.title}"
+        return _("Go to section") + f" · {self.document.short} {self.document.title}"
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=_("三/（一）, 3, or words of a heading"), id="goto-input")

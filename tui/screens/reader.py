@@ -456,7 +456,7 @@ class ReaderScreen(Screen[None]):
         table = item.block if item is not None and isinstance(item.block, Table) else None
         self._cited_by = resolver.cited_by(doc.key, table.address if table is not None else None)
         what = table.label if table is not None else doc.short
-        title.update(f"{_('Cited by')} · {what} · {len(self._cited_by)}")
+        title.update(_("Cited by") + f" · {what} · {len(self._cited_by)}")
         for ref in self._cited_by:
             prompt = Text()
             source = self._doc_title(ref.doc)

@@ -45,7 +45,7 @@ def entry_prompt(entry: ReviewEntry) -> RenderableType:
     if entry.heading_path:
         head.append("  " + clean_line(" › ".join(entry.heading_path)), style="dim")
     if entry.changed:
-        head.append("  " + _("changed"), style="bold reverse yellow")
+        head.append("  " + _("text changed"), style="bold reverse yellow")
     body = clean_line(" ".join(entry.text.split()))
     if len(body) > EXCERPT_CHARS:
         body = body[: EXCERPT_CHARS - 1] + "…"
@@ -132,7 +132,7 @@ class ReviewScreen(OptionListActions, Screen[None]):
         options.highlighted = target
         changed = sum(1 for e in entries if e.changed)
         count = ngettext("{count} mark or note", "{count} marks and notes", len(entries)).format(count=len(entries))
-        heading = f"{_('Review')} · {count}"
+        heading = _("Review") + f" · {count}"
         if changed:
             heading += " · " + _("{count} changed since").format(count=changed)
         self.query_one("#review-heading", Static).update(f"{heading} · {legend()}")

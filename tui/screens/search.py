@@ -77,11 +77,12 @@ def hit_prompt(hit: SearchHit) -> Group:
     kind = KIND_NAMES.get(hit.kind, hit.kind)
     kind = _(kind) if kind else ""
     if hit.row is not None:
-        kind = f"{kind} {_('row {n}').format(n=hit.row)}".strip()  # rows count from 1
+        row = _("row {n}").format(n=hit.row)  # rows count from 1
+        kind = f"{kind} {row}".strip()
     if kind:
         where.append(f"  [{kind}]", style="dim italic")
     if hit.literal:
-        where.append(f"  [{_('literal')}]", style="dim italic")
+        where.append("  [" + _("literal") + "]", style="dim italic")
     snippet = Text(clean_line(hit.snippet))  # one character for one: the highlights still fit
     for start, end in hit.highlights:
         snippet.stylize("bold reverse", start, end)
@@ -301,9 +302,12 @@ class SearchScreen(Screen[None]):
         if count:
             n_docs = len(documents) or len(groups)
             scan = " · " + _("literal scan (index not ready)") if getattr(results, "source", "index") == "scan" else ""
-            where = ngettext("in {count} document", "in {count} documents", n_docs).format(count=n_docs)
+            found = ngettext("{hits} in {count} document", "{hits} in {count} documents", n_docs)
             self._show_summary(
-                f"{count_text(results)} {where}{scan} · " + _("enter opens · n/N in the reader walks the hits")
+                found.format(hits=count_text(results), count=n_docs)
+                + scan
+                + " · "
+                + _("enter opens · n/N in the reader walks the hits")
             )
             self.highlight_hit(0)
         else:
