@@ -43,7 +43,7 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
 
 def line_of(text: str, name: str) -> str:
     """``line N: `` for the line where key ``name`` is set in ``text``, or "" when it cannot be found."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=", re.M)
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*=", re.M)  # [ \t]: never across a line
     m = pattern.search(text)
     if not m:
         return ""
