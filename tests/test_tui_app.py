@@ -350,7 +350,7 @@ async def test_help_lists_keys_as_mapped(corpus, tmp_path):
         await pilot.press("f1")
         await pilot.pause()
         text = "\n".join(str(s.render()) for s in app.screen.query(Static))
-        line = next(line for line in text.splitlines() if "Bookmark" in line and "Bookmarks" not in line)
+        line = next(line for line in text.splitlines() if "Add or remove bookmark" in line)
         assert line.split()[0] == "b"
 
 
@@ -419,7 +419,7 @@ async def test_palette_offers_documents_sections_and_commands(corpus):
         texts = [entry.text for entry in provider.entries()]
         assert any(t.startswith("002 ") for t in texts)
         assert "§ 001 4.推进园区循环化改造" in texts
-        assert "Bookmark" in texts and "Go to section" in texts and "Search" in texts
+        assert "Add or remove bookmark" in texts and "Go to section" in texts and "Search" in texts
         hits = [hit async for hit in provider.search("循环化")]
         assert any("循环化" in hit.text for hit in hits)
         sections = [t for t in texts if t.startswith("§ ")]
