@@ -16,11 +16,14 @@ from dataclasses import dataclass
 from textual.binding import Binding, BindingType
 from textual.keys import _character_to_key, format_key
 
+from tui.i18n import N_
+
 SCOPES: dict[str, str] = {
     "app": "Everywhere",
     "documents": "Document list",
     "search": "Search",
     "reader": "Reader",
+    "find": N_("Find in document"),
     "goto": "Go to section",
     "refs": "Follow which reference",
     "bookmarks": "Bookmarks",
@@ -101,7 +104,7 @@ COMMANDS: tuple[Command, ...] = (
     # Reader
     _c("reader.down", "j,down", "cursor_down", "Next paragraph", show=False),
     _c("reader.up", "k,up", "cursor_up", "Previous paragraph", show=False),
-    _c("reader.page_down", "pagedown,space,ctrl+f", "page_down", "Page down", show=False),
+    _c("reader.page_down", "pagedown,space", "page_down", "Page down", show=False),
     _c("reader.half_page_down", "ctrl+d", "half_page(1)", "Half page down", show=False),
     _c("reader.half_page_up", "ctrl+u", "half_page(-1)", "Half page up", show=False),
     _c("reader.page_up", "pageup,ctrl+b", "page_up", "Page up", show=False),
@@ -114,6 +117,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("reader.back", "ctrl+o,alt+left", "back", "Back"),
     _c("reader.forward", "ctrl+i,alt+right", "forward", "Forward", show=False),
     _c("reader.goto", ":", "goto", "Go to section"),
+    _c("reader.find", "/,ctrl+f", "find", N_("Find")),
     _c("reader.bookmark", "m", "bookmark", "Bookmark"),
     _c("reader.copy", "y", "copy", "Copy with citation"),
     _c("reader.follow", "enter", "follow", "Follow reference", show=False),
@@ -125,6 +129,11 @@ COMMANDS: tuple[Command, ...] = (
     _c("reader.mark_question", "3", "mark('question')", "Mark question", show=False),
     _c("reader.note", "a", "note", "Note"),
     _c("reader.close", "escape,q", "close", "Close"),
+    # Find in document (the reader's find bar)
+    _c("find.next", "down", "next", N_("Next match")),
+    _c("find.previous", "up", "previous", N_("Previous match")),
+    _c("find.done", "enter", "done", N_("Back to the text"), show=False),
+    _c("find.close", "escape", "close", N_("Close find")),
     # Go to section (dialog)
     _c("goto.select", "enter", "select", "Go"),
     _c("goto.down", "down", "cursor_down", "Next match", show=False),
