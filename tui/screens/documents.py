@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from documents.corpus import Corpus
 from documents.facets import (
@@ -29,7 +29,9 @@ from documents.model import Document
 from tui.bindings import bindings
 from tui.console.safe import clean_line
 from tui.docnav import clause_count
+from tui.i18n import N_, _, ngettext
 from tui.messages import OpenLocation
+from tui.widgets.footer import Footer
 
 #: Widest a text column may grow, in terminal cells; longer titles end in "…".
 TITLE_CELLS = 44
@@ -43,9 +45,25 @@ COLUMN_PADDING = 2
 SCROLLBAR = 2
 
 
-COLUMNS = ("No.", "Title", "文号", "Issuer", "Date", "Kind", "Level", "Clauses")
+#: Column keys, also the English headers (msgids); :func:`column_label` is what the table shows.
+COLUMNS = (N_("No."), N_("Title"), "文号", N_("Issuer"), N_("Date"), N_("Kind"), N_("Level"), N_("Clauses"))
+#: How each sort order is named in the heading.
+SORT_NAMES = {
+    "number": N_("number"),
+    "title": N_("title"),
+    "date": N_("date"),
+    "issuer": N_("issuer"),
+    "kind": N_("kind"),
+    "level": N_("level"),
+    "status": N_("status"),
+}
 KIND_CELLS = 8
 LEVEL_CELLS = 8
+
+
+def column_label(key: str) -> str:
+    """A column's header in the interface language (文号 is the same in both)."""
+    return _(key) if key != "文号" else key
 
 
 def fit(text: str, cells: int) -> Text:
@@ -96,8 +114,8 @@ def column_cells(docs: list[Document], width: int) -> tuple[int, int]:
     does the issuer give up cells too.
     """
 
-    def widest(texts: list[str], label: str, cap: int) -> int:
-        return max([cell_len(label)] + [min(cell_len(t), cap) for t in texts])
+    def widest(texts: list[str], key: str, cap: int) -> int:
+        return max([cell_len(column_label(key))] + [min(cell_len(t), cap) for t in texts])
 
     title = widest([d.title for d in docs], "Title", TITLE_CELLS)
     issuer = widest([d.meta.issuer or "" for d in docs], "Issuer", OTHER_CELLS)
@@ -142,22 +160,30 @@ class DocumentListScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self.heading(), id="documents-heading")
-        yield Input(placeholder="kind:规划 level:省 year:2020 issuer:湖南 status:现行有效", id="documents-filter")
+        yield Input(
+            placeholder=_("Filter, e.g. {example}").format(example="kind:规划 level:省 year:2020 issuer:湖南"),
+            id="documents-filter",
+        )
         yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="documents-errors")
         yield Footer()
 
     def heading(self) -> str:
         if self.reading:
-            return "策阅 · reading documents…"
+            return "策阅 · " + _("reading documents…")
         total = len(self.corpus.documents)
-        parts = [f"策阅 · {total} documents" if len(self.shown) == total else f"策阅 · {len(self.shown)} of {total}"]
+        if len(self.shown) == total:
+            count = ngettext("{count} document", "{count} documents", total).format(count=total)
+        else:
+            count = _("{shown} of {total}").format(shown=len(self.shown), total=total)
+        parts = ["策阅", count]
         if self.facet_filter.active():
             parts.append(describe_filter(self.facet_filter))
         if self.sort_by != "number" or self.descending:
-            parts.append(f"by {self.sort_by} {'↓' if self.descending else '↑'}")
+            by = _(SORT_NAMES.get(self.sort_by, self.sort_by))
+            parts.append(_("by {order}").format(order=by) + (" ↓" if self.descending else " ↑"))
         if self.diff_old is not None:
-            parts.append(f"diff: {self.diff_old.short} is old, d on the new version")
+            parts.append(_("diff: {short} is the old version, d on the new one").format(short=self.diff_old.short))
         return " · ".join(parts)
 
     def on_mount(self) -> None:
@@ -171,8 +197,8 @@ class DocumentListScreen(Screen[None]):
         table = self.table
         row = table.cursor_row
         table.clear(columns=True)  # columns only ever grow: start afresh so the title can shrink
-        for label in COLUMNS:
-            table.add_column(label, key=label)
+        for key in COLUMNS:
+            table.add_column(column_label(key), key=key)
         self._fitted_width = self.size.width or self.app.size.width
         title_cells, issuer_cells = column_cells(self.corpus.documents, self._fitted_width)
         listed = filter_and_sort(self.corpus.documents, self.facet_filter, self.sort_by, self.descending)
@@ -239,7 +265,9 @@ class DocumentListScreen(Screen[None]):
             self.sort_by = sort_by
         self.show_documents()
         if not self.shown:
-            self.query_one("#documents-heading", Static).update(self.heading() + " · nothing matches (x clears)")
+            self.query_one("#documents-heading", Static).update(
+                self.heading() + " · " + _("nothing matches (x clears)")
+            )
 
     def action_filter(self) -> None:
         field = self.query_one("#documents-filter", Input)

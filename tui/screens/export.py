@@ -21,8 +21,9 @@ from documents.export.report import Report
 from documents.export.writers import FORMATS, write_report
 from documents.locations import data_dir
 from tui.bindings import BY_ID, bindings, display_keys
+from tui.i18n import _
 
-FORMAT_NAMES = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)"}
+FORMAT_NAMES = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)"}  # product names: the same in every language
 
 
 def default_path(stem: str, fmt: str = "docx") -> Path:
@@ -45,12 +46,12 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
         save = display_keys(BY_ID["export.save"].keys)
         cancel = display_keys(BY_ID["export.cancel"].keys)
         with Vertical(id="export-dialog"):
-            yield Static(f"Export · 导出 — {self.what}", id="export-title")
+            yield Static(_("Export") + f" — {self.what}", id="export-title")
             with RadioSet(id="export-format"):
                 for fmt in FORMATS:
                     yield RadioButton(FORMAT_NAMES[fmt], value=fmt == self.fmt, name=fmt)
             yield Input(str(self.path.with_suffix("." + self.fmt)), id="export-path")
-            yield Static(f"{save} save · {cancel} cancel", id="export-hint")
+            yield Static(_("{save} save · {cancel} cancel").format(save=save, cancel=cancel), id="export-hint")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -94,10 +95,11 @@ def export_report(screen: Screen, what: str, stem: str, make: Callable[[], Repor
             try:
                 written = write_report(make(), path, fmt)
             except (OSError, ValueError) as exc:
-                message = f"cannot export to {path}: {getattr(exc, 'strerror', None) or exc}"
+                reason = getattr(exc, "strerror", None) or exc
+                message = _("cannot export to {path}: {reason}").format(path=path, reason=reason)
                 screen.app.call_from_thread(screen.notify, message, severity="error")
                 return
-            screen.app.call_from_thread(screen.notify, f"Exported to {written}")
+            screen.app.call_from_thread(screen.notify, _("Exported to {path}").format(path=written))
 
         screen.run_worker(write, thread=True, group="export", exclusive=True)
 
