@@ -336,7 +336,7 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def on_open_location(self, message: OpenLocation) -> None:
         message.stop()
-        self.open_location(message.doc, message.address, message.terms, resume=message.resume)
+        self.open_location(message.doc, message.address, message.terms, resume=message.resume, row=message.row)
 
     def open_location(
         self,
@@ -346,10 +346,12 @@ class CeyueApp(App[None], inherit_bindings=False):
         *,
         record: bool = True,
         resume: bool = False,
+        row: int | None = None,
     ) -> bool:
         """Show ``address`` of ``doc_ref`` in the reader; ``record`` adds the jump to the history.
 
         With ``resume`` and no address the reader goes back to where the user last was in that document.
+        ``row`` (from 1) is a row of the table at ``address``.
         """
         try:
             doc = self.corpus.get(doc_ref)
@@ -368,7 +370,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         def show() -> None:
             if record:
                 self.history.visit(Location(doc.key, address or doc.short))
-            reader.show(doc, address, tuple(terms))
+            reader.show(doc, address, tuple(terms), row=row)
 
         if reader.is_mounted:
             show()
@@ -461,7 +463,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.search_results = results
         self.hit_index = index
         hit = results.hits[index]
-        self.open_location(hit.doc, hit.address, hit_terms(results, hit))
+        self.open_location(hit.doc, hit.address, hit_terms(results, hit), row=hit.row)
 
     def goto_hit(self, delta: int) -> None:
         results = self.search_results
