@@ -4,6 +4,11 @@ The list filters by facet (``f``: ``kind:规划 level:省 year:2020 issuer:湖�
 status:现行有效``; ``x`` clears) and sorts by number, title, date, issuer, kind,
 level or status (``s`` cycles, ``r`` reverses). ``d`` on one document and ``d``
 on another compares the two versions (新旧对照).
+
+Typing in the list (a key no binding takes: a Chinese character, a digit)
+narrows it as you type to the documents whose title, 文号, issuer or year hold
+every word, with the count beside the words; Esc clears, Enter opens the
+highlighted one. The title column takes whatever width the others leave.
 """
 
 from __future__ import annotations
