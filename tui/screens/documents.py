@@ -245,10 +245,10 @@ class DocumentListScreen(Screen[None]):
         if self._cells_for != widths:
             self._cells_for, self._cells = widths, {}
         for doc, _facets in listed:
-            cells = self._cells.get(doc.key)
-            if cells is None:
-                cells = self._cells[doc.key] = document_row(listing.texts[doc.key], widths)
-            table.add_row(*cells, key=doc.key)
+            row_cells = self._cells.get(doc.key)
+            if row_cells is None:
+                row_cells = self._cells[doc.key] = document_row(listing.texts[doc.key], widths)
+            table.add_row(*row_cells, key=doc.key)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.query_one("#documents-heading", Static).update(self.heading())

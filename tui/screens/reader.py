@@ -21,6 +21,7 @@ from documents.model import Document, Table
 from documents.state.bookmarks import Bookmark
 from documents.state.review_export import clause_text_for
 from tui.bindings import bindings
+from tui.console.safe import clean
 from tui.context import ceyue_app
 from tui.docnav import Item, citation, document_items, elide_middle
 from tui.history import Location
@@ -67,6 +68,8 @@ class ReaderScreen(Screen[None]):
         self.items: list[Item] = []
         self._index: dict[str, list[int]] = {}
         self._cited_by: list[Reference] = []
+        #: The notes on the open document's clauses (address -> note), shown under the text at the cursor.
+        self.notes: dict[str, str] = {}
 
     # ------------------------------------------------------------ layout
 
@@ -79,6 +82,7 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="cited-by"):
                 yield Static("Cited by", id="cited-by-title")
                 yield OptionList(id="cited-by-list")
+        yield Static("", id="reader-note")
         yield IndexStatus()
         yield Footer()
 
@@ -173,12 +177,27 @@ class ReaderScreen(Screen[None]):
         if self.document is None:
             return
         marks: dict[str, tuple[str, str]] = {}
+        self.notes = {}
         for entry in store.items(self.document.key):
             glyph = MARK_GLYPHS.get(entry.mark or "", NOTE_GLYPH)
             if entry.changed(clause_text_for(self.document, entry.address)):
                 glyph = ("!", "changed")
             marks[entry.address] = glyph
-        self.view.set_marks(marks)
+            if entry.note:
+                self.notes[entry.address] = entry.note
+        self.view.set_marks(marks, set(self.notes))
+        self._show_note()
+
+    def _show_note(self) -> None:
+        """The note on the clause under the cursor, under the text (hidden when it has none)."""
+        item = self.current_item
+        note = self.notes.get(item.address, "") if item is not None else ""
+        line = self.query_one("#reader-note", Static)
+        line.display = bool(note)
+        if note:
+            shown = Text("✎ ", style="bold")
+            shown.append(clean(note.strip()))
+            line.update(shown)
 
     def refresh_bookmarks(self) -> None:
         if self.document is not None:
@@ -221,6 +240,7 @@ class ReaderScreen(Screen[None]):
         crumbs_widget.update(crumbs)
         if item.kind != "title":
             self.outline.follow(item.section.address)
+        self._show_note()
         ceyue_app(self).remember_location(Location(self.document.key, item.address))
 
     def on_document_view_top_changed(self, event: DocumentView.TopChanged) -> None:
