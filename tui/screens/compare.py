@@ -11,6 +11,8 @@ clauses inside a cell) with the arrows or hjkl, Enter opens the clause.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import events, on, work
@@ -27,7 +29,7 @@ from documents.extract.compare import CellClause, CompareMatrix, CompareRow
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.context import leave_place
-from tui.messages import OpenLocation
+from tui.messages import OpenLocation, SessionChanged
 
 #: What the screen lays out: zones/agencies × topics, or one topic's passages × documents.
 Layout = CompareMatrix | TopicMatrix
@@ -171,6 +173,11 @@ class CompareScreen(Screen[None]):
         if not self.subjects:
             chips.append("No subjects yet: type a name, Enter adds it · ctrl+t zones/agencies/topic", style="dim")
         self.query_one("#compare-subjects", Static).update(chips)
+        self.post_message(SessionChanged())
+
+    def session_state(self) -> dict[str, Any]:
+        """What the next start opens the comparison with: the kind of subject and the subjects."""
+        return {"by": self.by, "subjects": list(self.subjects)}
 
     def set_status(self, text: str) -> None:
         self.query_one("#compare-status", Static).update(text)
