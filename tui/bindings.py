@@ -170,7 +170,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("review.up", "k,up", "cursor_up", "Up", show=False),
     _c("review.note", "a", "note", "Note"),
     _c("review.clear", "x,delete", "clear", "Remove"),
-    _c("review.filter", "f", "filter", "Show: all/flagged/…"),
+    _c("review.filter", "f", "filter", "Filter"),
     _c("review.export", "e", "export", "Export"),
     _c("review.close", "escape,q", "close", "Close", show=False),
     # Note editor (dialog)
