@@ -2,7 +2,7 @@
 
 Each subcommand is a small function taking the parsed arguments and returning
 the exit code; JSON output is a stable contract for scripts. The global options
-(``--docs``, ``--keymap``, ``--fresh``) are accepted before or after the
+(``--docs``, ``--keymap``, ``--lang``, ``--fresh``) are accepted before or after the
 subcommand, the output flags (``--json``, ``--csv``, ``--markdown``) are defined
 once (:func:`add_output_flags`), and every failure the user caused is a
 :class:`~documents.errors.CeyueError` that :func:`main` prints as one line
@@ -947,7 +947,7 @@ def add_output_flags(parser: argparse.ArgumentParser, *formats: str, default: st
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, subcommand: bool = False) -> None:
-    """``--docs``, ``--keymap``, ``--fresh``: before the subcommand or after it.
+    """``--docs``, ``--keymap``, ``--lang``, ``--fresh``: before the subcommand or after it.
 
     On a subcommand's parser they default to "not given" (``SUPPRESS``), so a value
     given before the subcommand is kept; given after it, it wins.
@@ -965,6 +965,12 @@ def add_global_options(parser: argparse.ArgumentParser, *, subcommand: bool = Fa
         metavar="FILE",
         default=unset if subcommand else None,
         help="browser: key bindings file (default: keymap.toml in the config folder)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=unset if subcommand else None,
+        help="browser: interface language, zh (the default) or en; also $CEYUE_LANG or language in config.toml",
     )
     parser.add_argument(
         "--fresh",

@@ -1,7 +1,9 @@
 """The command palette (ctrl+p): documents, the sections of every document (the open one first), and commands.
 
 Commands come from the binding registry: every app-wide command plus those of
-the screen the palette was opened from, each shown with the keys now in force.
+the screen the palette was opened from, each shown by its name in the interface
+language with the keys now in force. The English name and the binding id still
+match what is typed (``quit``), so either language finds a command.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.bindings import COMMANDS, Command, display_keys, effective_keys
+from tui.bindings import COMMANDS, Command, display_keys, effective_keys, scope_title
 from tui.docnav import heading_text, section_label_path
+from tui.i18n import _
 from tui.messages import OpenLocation
 
 if TYPE_CHECKING:
@@ -34,6 +37,8 @@ class Entry:
     text: str
     help: str
     run: Callable[[], object]
+    #: Also matched against, never shown (a command's English name and id).
+    also: str = ""
 
 
 def screen_scopes(screen: Screen[Any]) -> set[str]:
@@ -59,7 +64,12 @@ class CeyueCommands(Provider):
         for command in COMMANDS:
             if command.palette and command.scope in scopes:
                 keys = display_keys(effective_keys(command, keymap))
-                yield Entry(f"{command.description}", f"{keys} · {command.id}", partial(self._run, command))
+                yield Entry(
+                    command.label,
+                    f"{keys} · {scope_title(command.scope)}",
+                    partial(self._run, command),
+                    also=f"{command.title or command.description} {command.id}",
+                )
         corpus = getattr(app, "corpus", None)
         reader = getattr(app, "reader", None)
         document = getattr(reader, "document", None)
@@ -71,7 +81,7 @@ class CeyueCommands(Provider):
                 number = f" · {doc.meta.doc_number}" if doc.meta.doc_number else ""
                 yield Entry(
                     f"{doc.short} {doc.title}",
-                    f"open document{number}",
+                    _("open document") + number,
                     partial(app.post_message, OpenLocation(doc.key, "", resume=True)),
                 )
 
@@ -102,5 +112,7 @@ class CeyueCommands(Provider):
             score = matcher.match(entry.text)
             if score <= 0:
                 score = matcher.match(entry.help) * 0.5
+            if score <= 0 and entry.also:
+                score = matcher.match(entry.also) * 0.5
             if score > 0:
                 yield Hit(score, matcher.highlight(entry.text), entry.run, text=entry.text, help=entry.help)

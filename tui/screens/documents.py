@@ -21,7 +21,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from documents.corpus import Corpus
 from documents.facets import (
@@ -37,8 +37,9 @@ from documents.model import Document
 from tui.bindings import bindings
 from tui.console.safe import clean_line
 from tui.docnav import clause_count
-from tui.i18n import _
+from tui.i18n import N_, _, ngettext
 from tui.messages import OpenLocation
+from tui.widgets.footer import Footer
 
 #: Widest each column but the title grows, in terminal cells; longer text ends in "…".
 CAPS = {"No.": 12, "文号": 24, "Issuer": 24, "Date": 12, "Kind": 8, "Level": 8, "Clauses": 12}
@@ -59,7 +60,23 @@ NARROW_MOVES = {
     "pageup": "action_page_up",
 }
 
-COLUMNS = ("No.", "Title", "文号", "Issuer", "Date", "Kind", "Level", "Clauses")
+#: Column keys, also the English headers (msgids); :func:`column_label` is what the table shows.
+COLUMNS = (N_("No."), N_("Title"), "文号", N_("Issuer"), N_("Date"), N_("Kind"), N_("Level"), N_("Clauses"))
+#: How each sort order is named in the heading.
+SORT_NAMES = {
+    "number": N_("number"),
+    "title": N_("title"),
+    "date": N_("date"),
+    "issuer": N_("issuer"),
+    "kind": N_("kind"),
+    "level": N_("level"),
+    "status": N_("status"),
+}
+
+
+def column_label(key: str) -> str:
+    """A column's header in the interface language (文号 is the same in both)."""
+    return _(key) if key != "文号" else key
 
 
 def fit(text: str, cells: int) -> Text:
@@ -105,7 +122,7 @@ def document_row(texts: dict[str, str], widths: dict[str, int]) -> tuple[Text, .
 
 def natural_widths(texts: list[dict[str, str]]) -> dict[str, int]:
     """Each column's width when nothing is cut (but its cap): the widest of its label and its texts."""
-    widths = {label: cell_len(label) for label in COLUMNS}
+    widths = {label: cell_len(column_label(label)) for label in COLUMNS}
     for row in texts:
         for label, text in row.items():
             widths[label] = max(widths[label], min(cell_len(text), CAPS.get(label, 10**6)))
@@ -185,7 +202,10 @@ class DocumentListScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self.heading(), id="documents-heading")
-        yield Input(placeholder="kind:规划 level:省 year:2020 issuer:湖南 status:现行有效", id="documents-filter")
+        yield Input(
+            placeholder=_("Filter, e.g. {example}").format(example="kind:规划 level:省 year:2020 issuer:湖南"),
+            id="documents-filter",
+        )
         with Horizontal(id="documents-narrow-bar"):
             yield Input(
                 placeholder=_("title, 文号, issuer or year · Esc clears"),
@@ -200,15 +220,20 @@ class DocumentListScreen(Screen[None]):
 
     def heading(self) -> str:
         if self.reading:
-            return "策阅 · reading documents…"
+            return "策阅 · " + _("reading documents…")
         total = len(self.corpus.documents)
-        parts = [f"策阅 · {total} documents" if len(self.shown) == total else f"策阅 · {len(self.shown)} of {total}"]
+        if len(self.shown) == total:
+            count = ngettext("{count} document", "{count} documents", total).format(count=total)
+        else:
+            count = _("{shown} of {total}").format(shown=len(self.shown), total=total)
+        parts = ["策阅", count]
         if self.facet_filter.active():
             parts.append(describe_filter(self.facet_filter))
         if self.sort_by != "number" or self.descending:
-            parts.append(f"by {self.sort_by} {'↓' if self.descending else '↑'}")
+            by = _(SORT_NAMES.get(self.sort_by, self.sort_by))
+            parts.append(_("by {order}").format(order=by) + (" ↓" if self.descending else " ↑"))
         if self.diff_old is not None:
-            parts.append(f"diff: {self.diff_old.short} is old, d on the new version")
+            parts.append(_("diff: {short} is the old version, d on the new one").format(short=self.diff_old.short))
         return " · ".join(parts)
 
     def on_mount(self) -> None:
@@ -237,7 +262,7 @@ class DocumentListScreen(Screen[None]):
         if list(table.columns) != list(widths) or [c.width for c in table.columns.values()] != list(widths.values()):
             table.clear(columns=True)
             for label, cells in widths.items():
-                table.add_column(label, key=label, width=cells)
+                table.add_column(column_label(label), key=label, width=cells)
         else:
             table.clear()
         listed = filter_and_sort_rows(listing.rows, self.facet_filter, self.sort_by, self.descending, self.narrow_text)
@@ -346,7 +371,9 @@ class DocumentListScreen(Screen[None]):
             self.sort_by = sort_by
         self.show_documents()
         if not self.shown:
-            self.query_one("#documents-heading", Static).update(self.heading() + " · nothing matches (x clears)")
+            self.query_one("#documents-heading", Static).update(
+                self.heading() + " · " + _("nothing matches (x clears)")
+            )
 
     def action_filter(self) -> None:
         field = self.query_one("#documents-filter", Input)

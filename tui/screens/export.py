@@ -22,16 +22,11 @@ from documents.export.report import Report
 from documents.export.writers import FORMATS, write_report
 from documents.locations import data_dir
 from tui.bindings import BY_ID, bindings, display_keys
-from tui.i18n import N_, _
+from tui.i18n import _
 from tui.screens.dialog import Dialog
 
-FORMAT_NAMES = {
-    "docx": N_("Word (.docx)"),
-    "xlsx": N_("Excel (.xlsx)"),
-    "md": N_("Markdown"),
-    "csv": N_("CSV"),
-    "json": N_("JSON"),
-}
+#: Product and format names: the same in every language.
+FORMAT_NAMES = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "md": "Markdown", "csv": "CSV", "json": "JSON"}
 #: How long the notification with the written path stays (it is the only place the whole path shows).
 WRITTEN_TOAST_SECONDS = 12
 
@@ -55,17 +50,17 @@ class ExportDialog(Dialog[tuple[Path, str] | None]):
         self.fmt = fmt if fmt in formats else formats[0]
 
     def dialog_title(self) -> str:
-        return f"Export · 导出 — {self.what}"
+        return _("Export") + f" — {self.what}"
 
     def dialog_status(self) -> str:
         save = display_keys(BY_ID["export.save"].keys)
         cancel = display_keys(BY_ID["export.cancel"].keys)
-        return f"{save} save · {cancel} cancel"
+        return _("{save} save · {cancel} cancel").format(save=save, cancel=cancel)
 
     def compose_body(self) -> ComposeResult:
         with RadioSet(id="export-format"):
             for fmt in self.formats:
-                yield RadioButton(_(FORMAT_NAMES[fmt]), value=fmt == self.fmt, name=fmt)
+                yield RadioButton(FORMAT_NAMES[fmt], value=fmt == self.fmt, name=fmt)
         yield Input(str(self.path.with_suffix("." + self.fmt)), id="export-path")
 
     def on_mount(self) -> None:

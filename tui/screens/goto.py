@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from documents.model import Document, Section
 from tui.bindings import bindings
 from tui.docnav import heading_text, match_sections, section_label_path, section_path
+from tui.i18n import _, ngettext
 from tui.screens.dialog import Dialog
 from tui.screens.option_list_actions import OptionListActions
 
@@ -46,10 +47,10 @@ class GotoDialog(OptionListActions, Dialog[str | None]):
         self.matches: list[Section] = []
 
     def dialog_title(self) -> str:
-        return f"Go to section · {self.document.short} {self.document.title}"
+        return _("Go to section") + f" · {self.document.short} {self.document.title}"
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder="三/（一）, 3, or words of a heading", id="goto-input")
+        yield Input(placeholder=_("三/（一）, 3, or words of a heading"), id="goto-input")
         yield OptionList(id="goto-matches")
 
     def on_mount(self) -> None:
@@ -70,11 +71,11 @@ class GotoDialog(OptionListActions, Dialog[str | None]):
         if self.matches:
             options.highlighted = 0
         if text.strip() and not found:
-            status = "no section matches"
+            status = _("no section matches")
         elif len(found) > len(self.matches):
-            status = f"{len(self.matches)} of {len(found)} sections · type to narrow"
+            status = _("{shown} of {total} sections · type to narrow").format(shown=len(self.matches), total=len(found))
         else:
-            status = f"{len(found)} section{'s' if len(found) != 1 else ''}"
+            status = ngettext("{count} section", "{count} sections", len(found)).format(count=len(found))
         self.set_status(status)
 
     @on(Input.Changed, "#goto-input")

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from documents.model import Document, Table
@@ -25,19 +25,19 @@ from tui.console.safe import clean
 from tui.context import ceyue_app
 from tui.docnav import Item, citation, document_items, elide_middle
 from tui.history import Location
+from tui.i18n import _
+from tui.marks import CHANGED, MARKS, NOTE, glyph, mark_name
 from tui.messages import LeaveMode, OpenLocation, SessionChanged, StepHistory, StepHit
 from tui.screens.dialog import Dialog
 from tui.store_writes import written
 from tui.widgets.document_view import DocumentView
+from tui.widgets.footer import Footer
 from tui.widgets.outline import Outline
 from tui.widgets.status import IndexStatus
 
 if TYPE_CHECKING:
     from documents.extract.references import Reference
 
-#: Gutter glyph and style of each review mark.
-MARK_GLYPHS = {"reviewed": ("✓", "reviewed"), "flagged": ("⚑", "flagged"), "question": ("?", "question")}
-NOTE_GLYPH = ("✎", "note")
 #: Mark toasts only confirm a key press: gone quickly so they do not pile up.
 MARK_TOAST_SECONDS = 2
 
@@ -45,7 +45,6 @@ MARK_TOAST_SECONDS = 2
 NARROW = 140
 #: From this width on the outline may grow wider (its headings are long).
 WIDE = 170
-MARK_NAMES = {"reviewed": "reviewed", "flagged": "flagged", "question": "question"}
 
 
 def document_subtitle(doc: Document) -> str:
@@ -80,7 +79,7 @@ class ReaderScreen(Screen[None]):
             yield Outline(id="outline")
             yield DocumentView(id="text")
             with Vertical(id="cited-by"):
-                yield Static("Cited by", id="cited-by-title")
+                yield Static(_("Cited by"), id="cited-by-title")
                 yield OptionList(id="cited-by-list")
         yield Static("", id="reader-note")
         yield IndexStatus()
@@ -179,10 +178,11 @@ class ReaderScreen(Screen[None]):
         marks: dict[str, tuple[str, str]] = {}
         self.notes = {}
         for entry in store.items(self.document.key):
-            glyph = MARK_GLYPHS.get(entry.mark or "", NOTE_GLYPH)
+            # (glyph, kind): the kind names the gutter's ``mark-*`` style
+            shown = (glyph(entry.mark), entry.mark if entry.mark in MARKS else "note")
             if entry.changed(clause_text_for(self.document, entry.address)):
-                glyph = ("!", "changed")
-            marks[entry.address] = glyph
+                shown = (CHANGED[0], "changed")
+            marks[entry.address] = shown
             if entry.note:
                 self.notes[entry.address] = entry.note
         self.view.set_marks(marks, set(self.notes))
@@ -195,9 +195,9 @@ class ReaderScreen(Screen[None]):
         line = self.query_one("#reader-note", Static)
         line.display = bool(note)
         if note:
-            shown = Text("✎ ", style="bold")
-            shown.append(clean(note.strip()))
-            line.update(shown)
+            text = Text(NOTE[0] + " ", style="bold")
+            text.append(clean(note.strip()))
+            line.update(text)
 
     def refresh_bookmarks(self) -> None:
         if self.document is not None:
@@ -211,7 +211,7 @@ class ReaderScreen(Screen[None]):
         try:
             references = resolver.references(self.document.key)
         except Exception as exc:  # a resolver bug must not stop reading
-            self.notify(f"references: {exc}", severity="warning")
+            self.notify(_("references: {error}").format(error=exc), severity="warning")
             return
         for ref in references:
             if ref.kind == "inherited":
@@ -360,7 +360,8 @@ class ReaderScreen(Screen[None]):
             )
         )
         self.refresh_bookmarks()
-        self.notify(f"Bookmarked {item.address}" if added else f"Bookmark removed: {item.address}")
+        message = _("Bookmarked {address}") if added else _("Bookmark removed: {address}")
+        self.notify(message.format(address=item.address))
 
     def action_copy(self) -> None:
         item = self.current_item
@@ -368,7 +369,7 @@ class ReaderScreen(Screen[None]):
             return
         text = citation(self.document, item)
         self.app.copy_to_clipboard(text)
-        self.notify(text if len(text) < 200 else text[:200] + "…", title="Copied")
+        self.notify(text if len(text) < 200 else text[:200] + "…", title=_("Copied"))
 
     def action_mark(self, mark: str) -> None:
         item = self.current_item
@@ -379,11 +380,12 @@ class ReaderScreen(Screen[None]):
         new = None if existing is not None and existing.mark == mark else mark
         doc = self.document
         if not written(
-            self, lambda: store.set_mark(doc.key, item.address, new, clause_text_for(doc, item.address)), "Mark"
+            self, lambda: store.set_mark(doc.key, item.address, new, clause_text_for(doc, item.address)), _("Mark")
         ):
             return
         self.refresh_marks()
-        self.notify(f"{item.address}: {MARK_NAMES[mark] if new else 'mark removed'}", timeout=MARK_TOAST_SECONDS)
+        what = f"{glyph(new)} {mark_name(new)}" if new else _("mark removed")
+        self.notify(f"{item.address}: {what}", timeout=MARK_TOAST_SECONDS)
 
     def action_note(self) -> None:
         item = self.current_item
@@ -400,11 +402,12 @@ class ReaderScreen(Screen[None]):
             if note is None:
                 return
             if not written(
-                self, lambda: store.set_note(doc.key, address, note, clause_text_for(doc, address)), "Note", note
+                self, lambda: store.set_note(doc.key, address, note, clause_text_for(doc, address)), _("Note"), note
             ):
                 return
             self.refresh_marks()
-            self.notify(f"Note saved on {address}" if note.strip() else f"Note removed from {address}")
+            message = _("Note saved on {address}") if note.strip() else _("Note removed from {address}")
+            self.notify(message.format(address=address))
 
         self.app.clear_notifications()  # mark toasts would sit on the dialog's hint line
         self.app.push_screen(NoteDialog(citation(doc, item), existing.note if existing else ""), saved)
@@ -417,11 +420,11 @@ class ReaderScreen(Screen[None]):
         if self.document is None or item is None:
             return
         if resolver is None:
-            self.notify("References are not ready yet")
+            self.notify(_("References are not ready yet"))
             return
         references = [r for r in resolver.references_at(self.document.key, item.address) if r.kind != "inherited"]
         if not references:
-            self.notify("No reference in this clause")
+            self.notify(_("No reference in this clause"))
             return
         if len(references) == 1:
             self.follow(references[0])
@@ -435,7 +438,10 @@ class ReaderScreen(Screen[None]):
 
     def follow(self, reference: Reference) -> None:
         if reference.target_doc is None:  # not resolved
-            self.notify(f"{reference.text}: not in the corpus ({reference.names})", severity="warning")
+            message = _("{reference}: not in the corpus ({names})").format(
+                reference=reference.text, names=reference.names
+            )
+            self.notify(message, severity="warning")
             return
         self.post_message(OpenLocation(reference.target_doc, reference.target_address or ""))
 
@@ -463,14 +469,14 @@ class ReaderScreen(Screen[None]):
         if doc is None:
             return
         if resolver is None:
-            title.update("Cited by · not ready yet")
+            title.update(_("Cited by · not ready yet"))
             self._cited_by = []
             return
         item = self.current_item
         table = item.block if item is not None and isinstance(item.block, Table) else None
         self._cited_by = resolver.cited_by(doc.key, table.address if table is not None else None)
         what = table.label if table is not None else doc.short
-        title.update(f"Cited by · {what} · {len(self._cited_by)}")
+        title.update(_("Cited by") + f" · {what} · {len(self._cited_by)}")
         for ref in self._cited_by:
             prompt = Text()
             source = self._doc_title(ref.doc)
@@ -479,7 +485,7 @@ class ReaderScreen(Screen[None]):
             prompt.append(f"  {ref.text}")
             options.add_option(Option(prompt))
         if not self._cited_by:
-            options.add_option(Option(Text("Nothing in the corpus cites this", style="dim"), disabled=True))
+            options.add_option(Option(Text(_("Nothing in the corpus cites this"), style="dim"), disabled=True))
 
     def _doc_title(self, key: str) -> str:
         try:
@@ -512,7 +518,7 @@ class ReferencePicker(Dialog[int | None]):
         self.references = references
 
     def dialog_title(self) -> str:
-        return "Follow which reference?"
+        return _("Follow which reference?")
 
     def dialog_status(self) -> None:
         return None
@@ -522,7 +528,7 @@ class ReferencePicker(Dialog[int | None]):
         for ref in self.references:
             prompt = Text(ref.text, style="bold" if ref.resolved else "")
             if not ref.resolved:
-                prompt.append("  not in the corpus", style="dim")
+                prompt.append("  " + _("not in the corpus"), style="dim")
             options.add_option(Option(prompt))
         yield options
 

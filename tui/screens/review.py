@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from documents.corpus import Corpus, DocumentNotFound
@@ -34,34 +34,33 @@ from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.console.safe import clean, clean_line
 from tui.context import leave_place
-from tui.i18n import N_, _
+from tui.i18n import N_, _, ngettext
+from tui.marks import NOTE, glyph, legend
 from tui.messages import OpenLocation, SessionChanged
 from tui.screens.export import ExportDialog, export_in_worker
 from tui.screens.note import NoteDialog
 from tui.screens.option_list_actions import OptionListActions
 from tui.store_writes import written
+from tui.widgets.footer import Footer
 
-GLYPHS = {"reviewed": "✓", "flagged": "⚑", "question": "?"}
-NOTE_GLYPH = "✎"
 EXCERPT_CHARS = 120
 
 
 def entry_prompt(entry: ReviewEntry) -> RenderableType:
     """Mark glyph, address, heading path and badge; the clause excerpt; the note."""
     head = Text(no_wrap=True, overflow="ellipsis")
-    glyph = GLYPHS.get(entry.mark or "", NOTE_GLYPH)
-    head.append(f"{glyph} ", style="bold red" if entry.mark == "flagged" else "bold")
+    head.append(f"{glyph(entry.mark)} ", style="bold red" if entry.mark == "flagged" else "bold")
     head.append(clean_line(entry.address), style="bold")
     if entry.heading_path:
         head.append("  " + clean_line(" › ".join(entry.heading_path)), style="dim")
     if entry.changed:
-        head.append("  changed", style="bold reverse yellow")
+        head.append("  " + _("text changed"), style="bold reverse yellow")
     body = clean_line(" ".join(entry.text.split()))
     if len(body) > EXCERPT_CHARS:
         body = body[: EXCERPT_CHARS - 1] + "…"
     parts: list[RenderableType] = [head, Padding(Wrapped(Text(body, style="italic")), (0, 0, 0, 2))]
     if entry.note:
-        note = Text(f"{NOTE_GLYPH} ", style="bold")
+        note = Text(f"{NOTE[0]} ", style="bold")
         note.append(clean(entry.note.strip()))
         parts.append(Padding(Wrapped(note), (0, 0, 0, 2)))
     return Group(*parts)
@@ -109,7 +108,7 @@ class ReviewScreen(OptionListActions, Screen[None]):
         self._armed: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Review · 审阅", id="review-heading")
+        yield Static(_("Review"), id="review-heading")
         yield OptionList(id="review-list")
         yield Static("", id="review-status")
         yield Footer()
@@ -158,20 +157,19 @@ class ReviewScreen(OptionListActions, Screen[None]):
             target = next((n for n, row in enumerate(self.rows) if row), None)
         options.highlighted = target
         changed = sum(1 for e in entries if e.changed)
-        heading = f"Review · 审阅 · {len(entries)} {'mark or note' if len(entries) == 1 else 'marks and notes'}"
+        count = ngettext("{count} mark or note", "{count} marks and notes", len(entries)).format(count=len(entries))
+        heading = _("Review") + f" · {count}"
         if changed:
-            heading += f" · {changed} changed since"
+            heading += " · " + _("{count} changed since").format(count=changed)
         if self.view != "all":
             heading += " · " + _("showing {view} ({shown} of {total}; f: next)").format(
                 view=_(VIEW_NAMES[self.view]), shown=len(entries), total=len(every)
             )
-        self.query_one("#review-heading", Static).update(heading)
+        self.query_one("#review-heading", Static).update(f"{heading} · {legend()}")
         if every and not entries:
             self.set_status(_("Nothing to show as {view}: f shows the next kind").format(view=_(VIEW_NAMES[self.view])))
         elif not entries:
-            self.set_status(
-                "No marks or notes yet: in the reader 1 2 3 mark a clause (✓ reviewed ⚑ flagged ? question), a adds a note"
-            )
+            self.set_status(_("No marks or notes yet: in the reader 1 2 3 mark a clause, a adds a note"))
         else:
             self.set_status("")
 
@@ -216,7 +214,7 @@ class ReviewScreen(OptionListActions, Screen[None]):
             if note is None:
                 return
             text = self._current_text(entry)
-            if written(self, lambda: self.store.set_note(entry.doc, entry.address, note, text), "Note", note):
+            if written(self, lambda: self.store.set_note(entry.doc, entry.address, note, text), _("Note"), note):
                 self.reload(keep=(entry.doc, entry.address))
 
         self.app.push_screen(NoteDialog(entry.citation, entry.note), saved)
@@ -228,7 +226,7 @@ class ReviewScreen(OptionListActions, Screen[None]):
         where = (entry.doc, entry.address)
         if entry.note and self._armed != where:
             self._armed = where
-            self.set_status(f"Press x again to remove the mark and note on {entry.address}")
+            self.set_status(_("Press x again to remove the mark and note on {address}").format(address=entry.address))
             return
         self._armed = None
         text = self._current_text(entry)
@@ -237,10 +235,10 @@ class ReviewScreen(OptionListActions, Screen[None]):
             self.store.set_mark(entry.doc, entry.address, None, text)
             self.store.set_note(entry.doc, entry.address, "", text)
 
-        if not written(self, clear, "Removal"):
+        if not written(self, clear, _("Removal")):
             return
         self.reload()
-        self.notify(f"Removed the mark and note on {entry.address}")
+        self.notify(_("Removed the mark and note on {address}").format(address=entry.address))
 
     def session_state(self) -> dict[str, str]:
         """What the next start shows the panel with."""
