@@ -296,7 +296,10 @@ async def test_review_edit_note_clear_and_export(tmp_path, corpus):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert store.get(doc.key, "001/三/（四）/4").note == "要核实"
-        await pilot.press("e")
+        await pilot.press("e")  # the export dialog offers export_path
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "要核实" in export.read_text(encoding="utf-8")
         await pilot.press("x")

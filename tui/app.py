@@ -134,6 +134,8 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.places: list[str] = []
         self.review_screen: ReviewScreen | None = None
         self.compare_screen: CompareScreen | None = None
+        #: The compare and review panels' state from the last session, until the panel is opened.
+        self.panel_state: dict[str, dict[str, Any]] = {}
         self.positions: dict[str, str] = {}
         self._session_ready = False
         self._session_timer: Timer | None = None
@@ -336,7 +338,7 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def on_open_location(self, message: OpenLocation) -> None:
         message.stop()
-        self.open_location(message.doc, message.address, message.terms, resume=message.resume)
+        self.open_location(message.doc, message.address, message.terms, resume=message.resume, row=message.row)
 
     def open_location(
         self,
@@ -346,10 +348,12 @@ class CeyueApp(App[None], inherit_bindings=False):
         *,
         record: bool = True,
         resume: bool = False,
+        row: int | None = None,
     ) -> bool:
         """Show ``address`` of ``doc_ref`` in the reader; ``record`` adds the jump to the history.
 
         With ``resume`` and no address the reader goes back to where the user last was in that document.
+        ``row`` (from 1) is a row of the table at ``address``.
         """
         try:
             doc = self.corpus.get(doc_ref)
@@ -368,7 +372,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         def show() -> None:
             if record:
                 self.history.visit(Location(doc.key, address or doc.short))
-            reader.show(doc, address, tuple(terms))
+            reader.show(doc, address, tuple(terms), row=row)
 
         if reader.is_mounted:
             show()
@@ -461,7 +465,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.search_results = results
         self.hit_index = index
         hit = results.hits[index]
-        self.open_location(hit.doc, hit.address, hit_terms(results, hit))
+        self.open_location(hit.doc, hit.address, hit_terms(results, hit), row=hit.row)
 
     def goto_hit(self, delta: int) -> None:
         results = self.search_results
@@ -508,7 +512,8 @@ class CeyueApp(App[None], inherit_bindings=False):
 
         screen = self.review_screen
         if screen is None:
-            screen = self.review_screen = ReviewScreen(self.review_store, self.corpus)
+            view = str(self.panel_state.get("review", {}).get("view", "all"))
+            screen = self.review_screen = ReviewScreen(self.review_store, self.corpus, view=view)
             self.add_mode("review", lambda: screen)
         elif self.current_mode != "review" and screen.is_mounted:
             screen.reload(screen.current_place())  # marks made since; the cursor stays
@@ -518,7 +523,10 @@ class CeyueApp(App[None], inherit_bindings=False):
         from tui.screens.compare import CompareScreen
 
         if self.compare_screen is None:
-            screen = self.compare_screen = CompareScreen(self.corpus)
+            kept = self.panel_state.get("compare", {})
+            names = kept.get("subjects")
+            subjects = tuple(name for name in names if isinstance(name, str)) if isinstance(names, list) else ()
+            screen = self.compare_screen = CompareScreen(self.corpus, by=str(kept.get("by", "zone")), subjects=subjects)
             self.add_mode("compare", lambda: screen)
         self.go_to("compare")
 
@@ -592,7 +600,16 @@ class CeyueApp(App[None], inherit_bindings=False):
             "cited_by": reader.cited_by_visible if reader.is_mounted else False,
             "query": self.search_screen.query_text if self.search_screen.is_mounted else "",
             "positions": dict(self.positions),
+            "panels": self.panels_state(),
         }
+
+    def panels_state(self) -> dict[str, dict[str, Any]]:
+        """The compare subjects and review view: as the panels have them, else as the last session left them."""
+        panels = dict(self.panel_state)
+        for name, screen in (("compare", self.compare_screen), ("review", self.review_screen)):
+            if screen is not None:
+                panels[name] = screen.session_state()
+        return panels
 
     def save_session(self) -> None:
         """Write the session now (unless nothing changed, or the last one has not been restored yet)."""
@@ -619,6 +636,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         if isinstance(positions, dict):
             kept = {str(doc): str(address) for doc, address in positions.items() if isinstance(address, str)}
             self.positions = {**kept, **self.positions}
+        kept_panels = state.get("panels")
+        if isinstance(kept_panels, dict):
+            self.panel_state = {name: value for name, value in kept_panels.items() if isinstance(value, dict)}
         if not reopen:
             return
         if state.get("query"):
@@ -627,6 +647,12 @@ class CeyueApp(App[None], inherit_bindings=False):
         mode = state.get("mode")
         if mode == "search":
             self.action_search()
+            return
+        if mode in ("compare", "review"):
+            if mode == "compare":
+                self.action_compare()
+            else:
+                self.action_review()
             return
         if mode != "reader" or not doc:
             return

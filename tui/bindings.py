@@ -27,6 +27,7 @@ SCOPES: dict[str, str] = {
     "documents": N_("Document list"),
     "search": N_("Search"),
     "reader": N_("Reader"),
+    "find": N_("Find in document"),
     "goto": N_("Go to section"),
     "refs": N_("Follow which reference"),
     "bookmarks": N_("Bookmarks"),
@@ -116,7 +117,7 @@ COMMANDS: tuple[Command, ...] = (
     # Reader
     _c("reader.down", "j,down", "cursor_down", N_("Next paragraph"), show=False),
     _c("reader.up", "k,up", "cursor_up", N_("Previous paragraph"), show=False),
-    _c("reader.page_down", "pagedown,space,ctrl+f", "page_down", N_("Page down"), show=False),
+    _c("reader.page_down", "pagedown,space", "page_down", N_("Page down"), show=False),
     _c("reader.half_page_down", "ctrl+d", "half_page(1)", N_("Half page down"), show=False),
     _c("reader.half_page_up", "ctrl+u", "half_page(-1)", N_("Half page up"), show=False),
     _c("reader.page_up", "pageup,ctrl+b", "page_up", N_("Page up"), show=False),
@@ -129,6 +130,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("reader.back", "ctrl+o,alt+left", "back", N_("Back")),
     _c("reader.forward", "ctrl+i,alt+right", "forward", N_("Forward"), show=False),
     _c("reader.goto", ":", "goto", N_("Go to section")),
+    _c("reader.find", "/,ctrl+f", "find", N_("Find"), N_("Find in document")),
     _c("reader.bookmark", "m", "bookmark", N_("Bookmark"), N_("Add or remove bookmark")),
     _c("reader.copy", "y", "copy", N_("Copy with citation")),
     _c("reader.follow", "enter", "follow", N_("Follow reference"), show=False),
@@ -140,6 +142,11 @@ COMMANDS: tuple[Command, ...] = (
     _c("reader.mark_question", "3", "mark('question')", N_("Mark question"), show=False),
     _c("reader.note", "a", "note", N_("Note"), N_("Add or edit note")),
     _c("reader.close", "escape,q", "close", N_("Close"), N_("Close reader")),
+    # Find in document (the reader's find bar)
+    _c("find.next", "down", "next", N_("Next match")),
+    _c("find.previous", "up", "previous", N_("Previous match")),
+    _c("find.done", "enter", "done", N_("Back to the text"), show=False),
+    _c("find.close", "escape", "close", N_("Close find")),
     # Go to section (dialog)
     _c("goto.select", "enter", "select", N_("Go")),
     _c("goto.down", "down", "cursor_down", N_("Next match"), show=False),
@@ -185,6 +192,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("review.up", "k,up", "cursor_up", N_("Up"), N_("Previous note"), show=False),
     _c("review.note", "a", "note", N_("Note"), N_("Edit note")),
     _c("review.clear", "x,delete", "clear", N_("Remove"), N_("Remove mark and note")),
+    _c("review.filter", "f", "filter", N_("Filter"), N_("Show one kind of mark")),
     _c("review.export", "e", "export", N_("Export"), N_("Export review")),
     _c("review.close", "escape,q", "close", N_("Close"), show=False),
     # Note editor (dialog)

@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): documents, the sections of every document (the open one first), and commands.
+"""The command palette (ctrl+p): documents, the sections of every document (the open one first), the open
+document's tables and attachments by caption, and commands.
 
 Commands come from the binding registry: every app-wide command plus those of
 the screen the palette was opened from, each shown by its name in the interface
@@ -17,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.bindings import COMMANDS, Command, display_keys, effective_keys, scope_title
-from tui.docnav import heading_text, section_label_path
+from tui.docnav import address_path, heading_text, section_label_path
 from tui.i18n import _
+from tui.landmarks import landmarks
 from tui.messages import OpenLocation
 
 if TYPE_CHECKING:
@@ -55,8 +57,8 @@ class CeyueCommands(Provider):
     """Documents, sections and commands for Textual's command palette."""
 
     def entries(self, every_document: bool = True) -> Iterator[Entry]:
-        """Commands, then sections (the open document's, then the others' unless not
-        ``every_document``), then the documents themselves."""
+        """Commands, the open document's tables and attachments, then sections (the open document's,
+        then the others' unless not ``every_document``), then the documents themselves."""
         app = self.app
         screen = self.screen
         keymap = getattr(app, "keymap", {})
@@ -74,6 +76,8 @@ class CeyueCommands(Provider):
         reader = getattr(app, "reader", None)
         document = getattr(reader, "document", None)
         others = [doc for doc in getattr(corpus, "documents", []) if doc is not document] if every_document else []
+        if document is not None:
+            yield from self.landmark_entries(document)
         for doc in ([document] if document is not None else []) + others:
             yield from self.section_entries(doc)
         if corpus is not None:
@@ -92,6 +96,16 @@ class CeyueCommands(Provider):
                 f"§ {doc.short} {heading_text(section)}",
                 f"{doc.short}/{section_label_path(doc, section)} · {doc.title}",
                 partial(self.app.post_message, OpenLocation(doc.key, section.address)),
+            )
+
+    def landmark_entries(self, doc: Document) -> Iterator[Entry]:
+        """The 专栏, tables and 附件 of ``doc`` as ``▦ 000 专栏3 caption``, to jump to by caption."""
+        for mark in landmarks(doc):
+            kind = _("table") if mark.kind == "table" else _("attachment")
+            yield Entry(
+                f"{'▦' if mark.kind == 'table' else '▤'} {doc.short} {mark.name}",
+                f"{kind} · {doc.short}/{address_path(mark.address)}",
+                partial(self.app.post_message, OpenLocation(doc.key, mark.address)),
             )
 
     async def _run(self, command: Command) -> None:

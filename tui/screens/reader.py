@@ -21,15 +21,18 @@ from documents.model import Document, Table
 from documents.state.bookmarks import Bookmark
 from documents.state.review_export import clause_text_for
 from tui.bindings import bindings
+from tui.console.safe import clean
 from tui.context import ceyue_app
 from tui.docnav import Item, citation, document_items, elide_middle
+from tui.find import Finder, Match, nearest, needle
 from tui.history import Location
 from tui.i18n import _
-from tui.marks import CHANGED, MARKS, glyph, mark_name
+from tui.marks import CHANGED, MARKS, NOTE, glyph, mark_name
 from tui.messages import LeaveMode, OpenLocation, SessionChanged, StepHistory, StepHit
 from tui.screens.dialog import Dialog
 from tui.store_writes import written
 from tui.widgets.document_view import DocumentView
+from tui.widgets.find_bar import FindBar
 from tui.widgets.footer import Footer
 from tui.widgets.outline import Outline
 from tui.widgets.status import IndexStatus
@@ -66,6 +69,13 @@ class ReaderScreen(Screen[None]):
         self.items: list[Item] = []
         self._index: dict[str, list[int]] = {}
         self._cited_by: list[Reference] = []
+        self._finder: Finder | None = None
+        self._matches: list[Match] = []
+        self._match = -1
+        #: Where the cursor was when find opened: typing finds from there, not from the last match.
+        self._find_origin = 0
+        #: The notes on the open document's clauses (address -> note), shown under the text at the cursor.
+        self.notes: dict[str, str] = {}
 
     # ------------------------------------------------------------ layout
 
@@ -78,6 +88,8 @@ class ReaderScreen(Screen[None]):
             with Vertical(id="cited-by"):
                 yield Static(_("Cited by"), id="cited-by-title")
                 yield OptionList(id="cited-by-list")
+        yield FindBar(id="find")
+        yield Static("", id="reader-note")
         yield IndexStatus()
         yield Footer()
 
@@ -88,6 +100,10 @@ class ReaderScreen(Screen[None]):
     @property
     def outline(self) -> Outline:
         return self.query_one("#outline", Outline)
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one("#find", FindBar)
 
     @property
     def outline_visible(self) -> bool:
@@ -112,14 +128,18 @@ class ReaderScreen(Screen[None]):
 
     # ------------------------------------------------------------ opening
 
-    def show(self, doc: Document, address: str | None, terms: tuple[str, ...] = ()) -> None:
-        """Show ``doc`` with the cursor on ``address`` (the title if empty), ``terms`` highlighted there."""
+    def show(self, doc: Document, address: str | None, terms: tuple[str, ...] = (), *, row: int | None = None) -> None:
+        """Show ``doc`` with the cursor on ``address`` (the title if empty), ``terms`` highlighted there.
+
+        ``row`` (from 1, as search hits count) puts the cursor on that row of the table at ``address``.
+        """
         if self.document is not doc:
             self._load(doc)
         index = self.index_of(address, terms)
         item = self.items[index]
         self.view.set_highlights({item.address: list(terms)} if terms else {})
-        self.view.show_item(index, at_top=index > 0)
+        table_row = row - 1 if row is not None and item.kind == "table" else None
+        self.view.show_item(index, at_top=index > 0, row=table_row)
         self._cursor_changed(index)
         if item.kind != "title":
             self.outline.reveal(item.section.address)
@@ -133,6 +153,9 @@ class ReaderScreen(Screen[None]):
         for n, item in enumerate(self.items):
             self._index.setdefault(item.address, []).append(n)
         self.title = f"{doc.short} {doc.title}"
+        self._finder = None
+        self._matches, self._match = [], -1
+        self.find_bar.hide()
         self.view.load(self.items, document_subtitle(doc))
         self.outline.load(doc)
         self.refresh_marks()
@@ -172,13 +195,28 @@ class ReaderScreen(Screen[None]):
         if self.document is None:
             return
         marks: dict[str, tuple[str, str]] = {}
+        self.notes = {}
         for entry in store.items(self.document.key):
             # (glyph, kind): the kind names the gutter's ``mark-*`` style
             shown = (glyph(entry.mark), entry.mark if entry.mark in MARKS else "note")
             if entry.changed(clause_text_for(self.document, entry.address)):
                 shown = (CHANGED[0], "changed")
             marks[entry.address] = shown
-        self.view.set_marks(marks)
+            if entry.note:
+                self.notes[entry.address] = entry.note
+        self.view.set_marks(marks, set(self.notes))
+        self._show_note()
+
+    def _show_note(self) -> None:
+        """The note on the clause under the cursor, under the text (hidden when it has none)."""
+        item = self.current_item
+        note = self.notes.get(item.address, "") if item is not None else ""
+        line = self.query_one("#reader-note", Static)
+        line.display = bool(note)
+        if note:
+            text = Text(NOTE[0] + " ", style="bold")
+            text.append(clean(note.strip()))
+            line.update(text)
 
     def refresh_bookmarks(self) -> None:
         if self.document is not None:
@@ -221,6 +259,7 @@ class ReaderScreen(Screen[None]):
         crumbs_widget.update(crumbs)
         if item.kind != "title":
             self.outline.follow(item.section.address)
+        self._show_note()
         ceyue_app(self).remember_location(Location(self.document.key, item.address))
 
     def on_document_view_top_changed(self, event: DocumentView.TopChanged) -> None:
@@ -236,26 +275,63 @@ class ReaderScreen(Screen[None]):
 
     # ------------------------------------------------------------ moving
 
+    # j/k, g/G and the page keys move whichever pane has the focus: the outline, cited-by or the text.
+
+    def _side_list(self) -> OptionList | None:
+        focused = self.focused
+        return focused if isinstance(focused, OptionList) and focused.id == "cited-by-list" else None
+
     def action_cursor_down(self) -> None:
-        self.view.move(1)
+        self._step(1)
 
     def action_cursor_up(self) -> None:
-        self.view.move(-1)
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        side = self._side_list()
+        if self.outline.has_focus:
+            self.outline.step(delta)
+        elif side is not None:
+            side.action_cursor_down() if delta > 0 else side.action_cursor_up()
+        else:
+            self.view.move(delta)
 
     def action_page_down(self) -> None:
-        self.view.page(1)
+        self._page(1)
 
     def action_page_up(self) -> None:
-        self.view.page(-1)
+        self._page(-1)
 
     def action_half_page(self, delta: int) -> None:
-        self.view.page(delta, half=True)
+        self._page(delta, half=True)
+
+    def _page(self, delta: int, *, half: bool = False) -> None:
+        side = self._side_list()
+        if self.outline.has_focus:
+            height = self.outline.half_page
+            self.outline.step(delta * (height if half else 2 * height))
+        elif side is not None:
+            side.action_page_down() if delta > 0 else side.action_page_up()
+        else:
+            self.view.page(delta, half=half)
 
     def action_top(self) -> None:
-        self.view.show_item(0)
+        side = self._side_list()
+        if self.outline.has_focus:
+            self.outline.to_line(0)
+        elif side is not None:
+            side.action_first()
+        else:
+            self.view.show_item(0)
 
     def action_bottom(self) -> None:
-        self.view.show_item(len(self.items) - 1)
+        side = self._side_list()
+        if self.outline.has_focus:
+            self.outline.to_line(self.outline.last_line)
+        elif side is not None:
+            side.action_last()
+        else:
+            self.view.show_item(len(self.items) - 1)
 
     def section_starts(self) -> list[int]:
         return [n for n, item in enumerate(self.items) if item.kind == "heading" or item.label]
@@ -275,10 +351,72 @@ class ReaderScreen(Screen[None]):
             self.view.show_item(0)
 
     def action_next_hit(self) -> None:
-        self.post_message(StepHit(1))
+        """The next find match while the find bar is open, else the next search hit."""
+        if self.finding:
+            self.step_match(1)
+        else:
+            self.post_message(StepHit(1))
 
     def action_previous_hit(self) -> None:
-        self.post_message(StepHit(-1))
+        if self.finding:
+            self.step_match(-1)
+        else:
+            self.post_message(StepHit(-1))
+
+    # ------------------------------------------------------------ find in document
+
+    @property
+    def finding(self) -> bool:
+        """Whether n/N step through find matches (the bar is open with a query)."""
+        return self.find_bar.shown and bool(needle(self.find_bar.query_text))
+
+    def action_find(self) -> None:
+        if self.document is None:
+            return
+        self._find_origin = self.view.cursor
+        self.find_bar.open()
+
+    def on_find_bar_changed(self, event: FindBar.Changed) -> None:
+        event.stop()
+        if self._finder is None:
+            self._finder = Finder(self.items)
+        self._matches = self._finder.find(event.query)
+        self._match = nearest(self._matches, self._find_origin) if self._matches else -1
+        self._show_match()
+
+    def on_find_bar_step(self, event: FindBar.Step) -> None:
+        event.stop()
+        self.step_match(event.delta)
+
+    def on_find_bar_done(self, event: FindBar.Done) -> None:
+        event.stop()
+        self.view.focus()
+
+    def on_find_bar_closed(self, event: FindBar.Closed) -> None:
+        event.stop()
+        self.close_find()
+
+    def step_match(self, delta: int) -> None:
+        """The next (1) or previous (-1) match, going round from the last to the first."""
+        if not self._matches:
+            self.app.bell()
+            return
+        self._match = (self._match + delta) % len(self._matches)
+        self._show_match()
+
+    def _show_match(self) -> None:
+        current = self._matches[self._match] if self._matches else None
+        self.view.set_found(needle(self.find_bar.query_text), self._matches, current)
+        self.find_bar.set_count(self._match if current else None, len(self._matches))
+        if current is not None:
+            self.view.show_item(current.index, row=current.row)
+
+    def close_find(self) -> None:
+        """Hide the bar and its marks; the cursor stays on the match it was on."""
+        self.find_bar.hide()
+        self._matches, self._match = [], -1
+        self.view.set_found("", [], None)
+        self.view.focus()
 
     def action_back(self) -> None:
         self.post_message(StepHistory(-1))
@@ -318,6 +456,9 @@ class ReaderScreen(Screen[None]):
         self.post_message(SessionChanged())
 
     def action_close(self) -> None:
+        if self.find_bar.shown:
+            self.close_find()
+            return
         if self.cited_by_visible:
             self.set_cited_by_visible(False)
             return
