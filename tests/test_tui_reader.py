@@ -136,6 +136,9 @@ async def test_find_in_a_table_puts_the_cursor_on_the_matching_row(corpus):
         assert count_shown(app) == "2 / 2"
         assert view.items[view.cursor].address == TABLE3 and view.row == 40
         assert "永兴县国家" in "".join(cursor_lines(app))  # the cell wraps at 80 columns
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "永兴县国家" in "".join(cursor_lines(app)), "closing find leaves the row where it was"
 
 
 async def test_find_with_no_match_says_so_and_stays(corpus):

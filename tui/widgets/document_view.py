@@ -222,6 +222,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if width == self._width and not force:
             return
         anchor = self._top_index if self._top_index >= 0 else None
+        # How far into the top item the view is: a tall table stays where it was when its marks change.
+        into = round(self.scroll_y) - self._starts[anchor] if anchor is not None and anchor < len(self._starts) else 0
         if width != self._width:
             self._item_cache.clear()
         self._width = width
@@ -250,7 +252,9 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             self._pending = None
             self.show_item(index, at_top=at_top, row=row)
         elif anchor is not None and anchor < len(self._starts):
-            self.scroll_to(y=self._starts[anchor], animate=False, immediate=True, force=True)
+            height = self._ends[anchor] - self._starts[anchor]
+            y = self._starts[anchor] + max(0, min(into, height - 1))
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
         self.refresh()
 
     def on_resize(self, event: Resize) -> None:
