@@ -135,6 +135,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.found = ""
         self.found_current: Match | None = None
         self._found_items: set[int] = set()
+        #: Items drawn in an old style (find marks changed) but of the right size: drawn again when next shown.
+        self._restyle: set[int] = set()
 
     # ------------------------------------------------------------ content
 
@@ -145,6 +147,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.highlights = {}
         self.references = {}
         self.found, self.found_current, self._found_items = "", None, set()
+        self._restyle = set()
         self._item_cache.clear()
         self._width = 0
         self._top_index = -1
@@ -171,10 +174,21 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             if match is not None:
                 stale.add(match.index)
         self.found, self.found_current, self._found_items = folded, current, items
-        for index in stale:
-            self._item_cache.pop(index, None)
+        # Marks change colours, not sizes: a long law with thousands of matches is redrawn only where seen.
+        self._restyle |= stale
         if stale:
-            self._relayout(force=True)
+            self.refresh()
+
+    def _restyled(self, index: int) -> None:
+        """Draw item ``index`` again if its marks changed; its lines stay where they are."""
+        self._restyle.discard(index)
+        rendered = self._render_item(index, self.items[index])
+        start, end = self._starts[index], self._ends[index]
+        self._item_cache[index] = rendered
+        if len(rendered.strips) == end - start:
+            self._lines[start:end] = rendered.strips
+        else:  # a style that changed a size after all: lay everything out again, soon
+            self.call_later(self._relayout, True)
 
     def set_bookmarks(self, addresses: set[str]) -> None:
         self.bookmarks = set(addresses)
@@ -238,8 +252,9 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 owner.append(-1)
             self._starts.append(len(lines))
             rendered = self._item_cache.get(index)
-            if rendered is None:
+            if rendered is None or index in self._restyle:
                 rendered = self._item_cache[index] = self._render_item(index, item)
+                self._restyle.discard(index)
             lines.extend(rendered.strips)
             owner.extend([index] * len(rendered.strips))
             self._ends.append(len(lines))
@@ -372,6 +387,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if number >= len(self._lines):
             return Strip.blank(width, base)
         index = self._owner[number]
+        if index in self._restyle:
+            self._restyled(index)
         strip = self._lines[number]
         marker = " "
         marker_style = base
