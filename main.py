@@ -655,12 +655,16 @@ def cmd_review(args: argparse.Namespace) -> int:
         if args.review_command == "list":
             for e in entries:
                 changed = "  (changed)" if e.changed else ""
-                print(f"{clean_line(e.address)}\t{e.mark or '-'}\t{clean_line(e.note)}{changed}")
+                first, *more = e.note.splitlines() or [""]
+                print(f"{clean_line(e.address)}\t{e.mark or '-'}\t{clean_line(first)}{changed}")
+                for line in more:  # a note's further lines, under its first
+                    print(f"\t\t{clean_line(line)}")
             return 0
         if args.output and Path(args.output).suffix.lower() in (".docx", ".xlsx"):
             from documents.export.builders import review_report
 
-            return write_output(args.output, lambda: review_report(entries), {})
+            word = Path(args.output).suffix.lower() == ".docx"  # Word: a heading and a table per document
+            return write_output(args.output, lambda: review_report(entries, by_document=word), {})
         render = {"csv": review_export.to_csv, "json": review_export.to_json, "markdown": review_export.to_markdown}[
             args.format
         ]

@@ -134,6 +134,8 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.places: list[str] = []
         self.review_screen: ReviewScreen | None = None
         self.compare_screen: CompareScreen | None = None
+        #: The compare and review panels' state from the last session, until the panel is opened.
+        self.panel_state: dict[str, dict[str, Any]] = {}
         self.positions: dict[str, str] = {}
         self._session_ready = False
         self._session_timer: Timer | None = None
@@ -510,7 +512,8 @@ class CeyueApp(App[None], inherit_bindings=False):
 
         screen = self.review_screen
         if screen is None:
-            screen = self.review_screen = ReviewScreen(self.review_store, self.corpus)
+            view = str(self.panel_state.get("review", {}).get("view", "all"))
+            screen = self.review_screen = ReviewScreen(self.review_store, self.corpus, view=view)
             self.add_mode("review", lambda: screen)
         elif self.current_mode != "review" and screen.is_mounted:
             screen.reload(screen.current_place())  # marks made since; the cursor stays
@@ -520,7 +523,10 @@ class CeyueApp(App[None], inherit_bindings=False):
         from tui.screens.compare import CompareScreen
 
         if self.compare_screen is None:
-            screen = self.compare_screen = CompareScreen(self.corpus)
+            kept = self.panel_state.get("compare", {})
+            names = kept.get("subjects")
+            subjects = tuple(name for name in names if isinstance(name, str)) if isinstance(names, list) else ()
+            screen = self.compare_screen = CompareScreen(self.corpus, by=str(kept.get("by", "zone")), subjects=subjects)
             self.add_mode("compare", lambda: screen)
         self.go_to("compare")
 
@@ -594,7 +600,16 @@ class CeyueApp(App[None], inherit_bindings=False):
             "cited_by": reader.cited_by_visible if reader.is_mounted else False,
             "query": self.search_screen.query_text if self.search_screen.is_mounted else "",
             "positions": dict(self.positions),
+            "panels": self.panels_state(),
         }
+
+    def panels_state(self) -> dict[str, dict[str, Any]]:
+        """The compare subjects and review view: as the panels have them, else as the last session left them."""
+        panels = dict(self.panel_state)
+        for name, screen in (("compare", self.compare_screen), ("review", self.review_screen)):
+            if screen is not None:
+                panels[name] = screen.session_state()
+        return panels
 
     def save_session(self) -> None:
         """Write the session now (unless nothing changed, or the last one has not been restored yet)."""
@@ -621,6 +636,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         if isinstance(positions, dict):
             kept = {str(doc): str(address) for doc, address in positions.items() if isinstance(address, str)}
             self.positions = {**kept, **self.positions}
+        kept_panels = state.get("panels")
+        if isinstance(kept_panels, dict):
+            self.panel_state = {name: value for name, value in kept_panels.items() if isinstance(value, dict)}
         if not reopen:
             return
         if state.get("query"):
@@ -629,6 +647,12 @@ class CeyueApp(App[None], inherit_bindings=False):
         mode = state.get("mode")
         if mode == "search":
             self.action_search()
+            return
+        if mode in ("compare", "review"):
+            if mode == "compare":
+                self.action_compare()
+            else:
+                self.action_review()
             return
         if mode != "reader" or not doc:
             return

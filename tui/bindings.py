@@ -192,6 +192,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("review.up", "k,up", "cursor_up", N_("Up"), N_("Previous note"), show=False),
     _c("review.note", "a", "note", N_("Note"), N_("Edit note")),
     _c("review.clear", "x,delete", "clear", N_("Remove"), N_("Remove mark and note")),
+    _c("review.filter", "f", "filter", N_("Filter"), N_("Show one kind of mark")),
     _c("review.export", "e", "export", N_("Export"), N_("Export review")),
     _c("review.close", "escape,q", "close", N_("Close"), show=False),
     # Note editor (dialog)

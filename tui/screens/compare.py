@@ -11,6 +11,8 @@ clauses inside a cell) with the arrows or hjkl, Enter opens the clause.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import events, on, work
@@ -28,7 +30,7 @@ from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.context import leave_place
 from tui.i18n import N_, _, ngettext
-from tui.messages import OpenLocation
+from tui.messages import OpenLocation, SessionChanged
 from tui.widgets.footer import Footer
 
 #: What the screen lays out: zones/agencies × topics, or one topic's passages × documents.
@@ -182,6 +184,11 @@ class CompareScreen(Screen[None]):
         if not self.subjects:
             chips.append(_("No subjects yet: type a name, Enter adds it · ctrl+t zones/agencies/topic"), style="dim")
         self.query_one("#compare-subjects", Static).update(chips)
+        self.post_message(SessionChanged())
+
+    def session_state(self) -> dict[str, Any]:
+        """What the next start opens the comparison with: the kind of subject and the subjects."""
+        return {"by": self.by, "subjects": list(self.subjects)}
 
     def set_status(self, text: str) -> None:
         self.query_one("#compare-status", Static).update(text)

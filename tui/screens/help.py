@@ -1,4 +1,4 @@
-"""Help: every command of the binding registry, by scope, with the keys now in force."""
+"""Help: what the review marks mean, then every command of the binding registry, by scope, with the keys now in force."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from tui.bindings import SCOPES, bindings, commands, display_keys, effective_keys, scope_title
 from tui.i18n import _
+from tui.marks import legend
 from tui.screens.dialog import Dialog
 
 
@@ -55,6 +56,8 @@ class HelpScreen(Dialog[None]):
         sections = help_sections(self.keymap)
         key_cells = max((cell_len(keys) for _, rows in sections for keys, _ in rows), default=0)
         with VerticalScroll(id="help-body"):
+            yield Static(_("Review marks"), classes="help-scope")
+            yield Static(legend(), classes="help-commands", id="help-marks")
             for n, (title, rows) in enumerate(sections):
                 yield Static(title, classes="help-scope")
                 yield Static(section_text(rows, key_cells), classes="help-commands", id=f"help-scope-{n}")

@@ -21,12 +21,13 @@ from documents.model import Document, Table
 from documents.state.bookmarks import Bookmark
 from documents.state.review_export import clause_text_for
 from tui.bindings import bindings
+from tui.console.safe import clean
 from tui.context import ceyue_app
 from tui.docnav import Item, citation, document_items, elide_middle
 from tui.find import Finder, Match, nearest, needle
 from tui.history import Location
 from tui.i18n import _
-from tui.marks import CHANGED, MARKS, glyph, mark_name
+from tui.marks import CHANGED, MARKS, NOTE, glyph, mark_name
 from tui.messages import LeaveMode, OpenLocation, SessionChanged, StepHistory, StepHit
 from tui.screens.dialog import Dialog
 from tui.store_writes import written
@@ -73,6 +74,8 @@ class ReaderScreen(Screen[None]):
         self._match = -1
         #: Where the cursor was when find opened: typing finds from there, not from the last match.
         self._find_origin = 0
+        #: The notes on the open document's clauses (address -> note), shown under the text at the cursor.
+        self.notes: dict[str, str] = {}
 
     # ------------------------------------------------------------ layout
 
@@ -86,6 +89,7 @@ class ReaderScreen(Screen[None]):
                 yield Static(_("Cited by"), id="cited-by-title")
                 yield OptionList(id="cited-by-list")
         yield FindBar(id="find")
+        yield Static("", id="reader-note")
         yield IndexStatus()
         yield Footer()
 
@@ -191,13 +195,28 @@ class ReaderScreen(Screen[None]):
         if self.document is None:
             return
         marks: dict[str, tuple[str, str]] = {}
+        self.notes = {}
         for entry in store.items(self.document.key):
             # (glyph, kind): the kind names the gutter's ``mark-*`` style
             shown = (glyph(entry.mark), entry.mark if entry.mark in MARKS else "note")
             if entry.changed(clause_text_for(self.document, entry.address)):
                 shown = (CHANGED[0], "changed")
             marks[entry.address] = shown
-        self.view.set_marks(marks)
+            if entry.note:
+                self.notes[entry.address] = entry.note
+        self.view.set_marks(marks, set(self.notes))
+        self._show_note()
+
+    def _show_note(self) -> None:
+        """The note on the clause under the cursor, under the text (hidden when it has none)."""
+        item = self.current_item
+        note = self.notes.get(item.address, "") if item is not None else ""
+        line = self.query_one("#reader-note", Static)
+        line.display = bool(note)
+        if note:
+            text = Text(NOTE[0] + " ", style="bold")
+            text.append(clean(note.strip()))
+            line.update(text)
 
     def refresh_bookmarks(self) -> None:
         if self.document is not None:
@@ -240,6 +259,7 @@ class ReaderScreen(Screen[None]):
         crumbs_widget.update(crumbs)
         if item.kind != "title":
             self.outline.follow(item.section.address)
+        self._show_note()
         ceyue_app(self).remember_location(Location(self.document.key, item.address))
 
     def on_document_view_top_changed(self, event: DocumentView.TopChanged) -> None:

@@ -120,6 +120,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.highlights: dict[str, list[str]] = {}
         self.bookmarks: set[str] = set()
         self.marks: dict[str, tuple[str, str]] = {}
+        self.noted: set[str] = set()
         self.references: dict[str, list[tuple[int, int]]] = {}
         self._pending: tuple[int, bool, int | None] | None = None
         self._lines: list[Strip] = []
@@ -194,9 +195,13 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.bookmarks = set(addresses)
         self.refresh()
 
-    def set_marks(self, marks: dict[str, tuple[str, str]]) -> None:
-        """Review glyphs in the gutter: address -> (glyph, kind); kind names a ``mark-*`` style."""
+    def set_marks(self, marks: dict[str, tuple[str, str]], noted: set[str] | None = None) -> None:
+        """Review glyphs in the gutter: address -> (glyph, kind); kind names a ``mark-*`` style.
+
+        A marked clause in ``noted`` also has a note: ✎ beside its mark says so.
+        """
         self.marks = dict(marks)
+        self.noted = set(noted or ())
         self.refresh()
 
     def set_references(self, spans: dict[str, list[tuple[int, int]]]) -> None:
@@ -396,6 +401,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         mark_style = base
         review = " "
         review_style = base
+        noted = " "
+        noted_style = base
         if index >= 0:
             if index == self.cursor and self._on_cursor_row(index, number - self._starts[index]):
                 marker = "▌"
@@ -409,6 +416,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 if address in self.marks:
                     review, kind = self.marks[address]
                     review_style = base + self._style(f"mark-{kind}")
+                    if address in self.noted and kind != "note":
+                        noted, noted_style = "✎", base + self._style("mark-note")
         margin = self.margin_for(strip)
         gutter = Strip(
             [
@@ -416,7 +425,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 Segment(marker, marker_style),
                 Segment(mark, mark_style),
                 Segment(review, review_style),
-                Segment(" ", base),
+                Segment(noted, noted_style),
             ],
             GUTTER + margin,
         )
