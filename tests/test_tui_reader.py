@@ -87,7 +87,12 @@ async def test_a_row_far_down_a_long_table_is_scrolled_into_view(corpus):
         await pilot.pause()
         marked = cursor_lines(app)
         assert marked and "汩罗再生资源工" in marked[0]
-        assert not any("永兴县国家循环" in line for line in marked)
+        assert not any("永兴县国家" in line for line in marked)
+        y = next(n for n, line in enumerate(screen_lines(app)) if "永兴县国家" in line)
+        await pilot.click("#text", offset=(12, y))
+        await pilot.pause()
+        assert app.reader.view.row == 40, "a click picks the row under the mouse"
+        assert "永兴县国家" in "".join(cursor_lines(app))
 
 
 # ------------------------------------------------------------------ find in document

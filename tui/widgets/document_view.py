@@ -592,6 +592,15 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             self.cursor = visible.start if delta > 0 else visible.stop - 1
 
     def on_click(self, event: Click) -> None:
-        index = self.item_at_line(round(self.scroll_y) + event.y)
-        if index >= 0:
-            self.cursor = index
+        """The clicked item becomes the cursor; in a table, the clicked row."""
+        line = round(self.scroll_y) + event.y
+        index = self.item_at_line(line)
+        if index < 0:
+            return
+        self.cursor = index
+        rendered = self._item_cache.get(index)
+        into = line - self._starts[index]
+        row = next((r for r, (a, b) in enumerate(rendered.rows) if a <= into < b), None) if rendered else None
+        if row != self.row:
+            self.row = row
+            self._refresh_item(index)
