@@ -196,10 +196,8 @@ class Searcher:
         """Every record the word query (or a title, see :meth:`_title_matches`) and the filters accept."""
         allowed = self.scorer.scores(compiled.filter) if compiled.filter is not None else None
         if allowed is not None:
-            if isinstance(q, wq.Every):
-                scores = dict.fromkeys(allowed, 1.0)
-            else:
-                scores = {d: s for d, s in self.scorer.scores(q).items() if d in allowed}
+            # the filter narrows first: only the records it allows are scored
+            scores = dict.fromkeys(allowed, 1.0) if isinstance(q, wq.Every) else self.scorer.scores(q, allowed.keys())
         else:
             scores = self.scorer.scores(q)
         if compiled.title_units:
@@ -350,8 +348,8 @@ class Searcher:
         return counts
 
     def _members(self, q: wq.Query, docnums: set[int]) -> set[int]:
-        """Which of ``docnums`` match ``q`` (its scores are remembered for this search)."""
-        return docnums & self.scorer.scores(q).keys()
+        """Which of ``docnums`` match ``q`` (its matches are remembered for this search)."""
+        return docnums & self.scorer.ids(q)
 
     def _literal_bm25(
         self, counts: Mapping[int, float], words: int, ids: list[int], fieldname: str = "text"
