@@ -8,7 +8,10 @@ of its 100 ms there. Here each term's postings are read a block at a time,
 each field's lengths once per opened index, and the query tree is combined as
 dictionaries ``{docnum: score}``: the same BM25F scores (the same formula,
 idf and average lengths Whoosh uses), and every matching record is known,
-which the literal fallback needs anyway.
+which the literal fallback needs anyway. Arithmetic runs as chained ``map``
+over C functions, not a Python step per posting; an ``And`` (国家安全机关 asks
+for three words of 10,000+ records each) intersects its children's record ids
+first and scores only the records left, and a filter restricts the same way.
 
 Leaves other than terms and literal leaves (a prefix, anything new) are run
 through Whoosh's own matcher, so every query still gets an answer.
