@@ -20,10 +20,9 @@ import heapq
 import json
 import math
 import operator
-from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add, mul, sub, truediv
 from typing import Any
 
@@ -181,15 +180,15 @@ class Searcher:
         return out
 
     def _per_document(self, scores: dict[int, float], extras: _Extras) -> dict[str, tuple[int, float]]:
-        """How many records of each document matched, and its best score (counted in C: there can be tens of
-        thousands)."""
+        """How many records of each document matched, and its best score."""
         doc_of, keys = self.docs.numbers, self.docs.keys
-        docs = [*map(doc_of.__getitem__, scores), *map(doc_of.__getitem__, extras.ids)]
-        values = [*scores.values(), *extras.scores]
-        counts = Counter(docs)
-        # in ascending order of score, each document's last (best) score stays
-        order = sorted(range(len(values)), key=values.__getitem__)
-        best = dict(zip(map(docs.__getitem__, order), map(values.__getitem__, order), strict=True))
+        counts: dict[int, int] = {}
+        best: dict[int, float] = {}
+        for docnum, score in chain(scores.items(), zip(extras.ids, extras.scores, strict=True)):
+            doc = doc_of[docnum]
+            counts[doc] = counts.get(doc, 0) + 1
+            if score > best.get(doc, -1.0):
+                best[doc] = score
         return {keys[doc]: (n, best[doc]) for doc, n in counts.items() if doc >= 0}
 
     def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
