@@ -23,7 +23,7 @@ import operator
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from itertools import chain, repeat
-from operator import add, mul, sub, truediv
+from operator import add
 from typing import Any
 
 from whoosh import query as wq
@@ -134,8 +134,7 @@ class Searcher:
         bonus = self._title_bonus(compiled) if compiled.title_units else None
         doc_of = self.docs.numbers
         if bonus:
-            raised = map(add, scores.values(), map(bonus.get, map(doc_of.__getitem__, scores), repeat(0.0)))
-            scores = dict(zip(scores.keys(), raised, strict=True))
+            scores = {d: s + bonus.get(doc_of[d], 0.0) for d, s in scores.items()}
         pool = max(limit * POOL_FACTOR, MIN_POOL)
         extras = _Extras([], [], [])
         if compiled.parsed.tree is not None:
@@ -343,7 +342,7 @@ class Searcher:
             if weight == 1.0 and not counts:
                 counts = found
             else:
-                counts = add_scores(counts, dict(zip(found, map(mul, found.values(), repeat(weight)), strict=True)))
+                counts = add_scores(counts, {d: n * weight for d, n in found.items()})
         return counts
 
     def _members(self, q: wq.Query, docnums: set[int]) -> set[int]:
@@ -356,9 +355,7 @@ class Searcher:
         """BM25 over literal occurrences of one needle (``counts``), for each of ``ids`` (0 where it is absent):
         rarer strings and shorter records score higher.
 
-        A phrase of ``words`` words scores as that many words would. Computed by
-        chained ``map`` over C functions: a one-character query can have a
-        literal hit in most records.
+        A phrase of ``words`` words scores as that many words would.
         """
         n = len(counts)
         factor = math.log(1 + (self._live_count - n + 0.5) / (n + 0.5)) * max(1, words) * (_K1 + 1)
@@ -366,16 +363,16 @@ class Searcher:
         offsets, per_byte = table.offsets, 1.0 / max(1.0, table.avg_len)
         b = self.scorer.length_weight(fieldname)
         base, by_length = _K1 * (1 - b), _K1 * b * per_byte
-        present = list(filter(counts.__contains__, ids))
-        tfs = list(map(counts.__getitem__, present))
-        ends = map(offsets.__getitem__, map(add, present, repeat(1)))
-        lengths = map(sub, map(sub, ends, map(offsets.__getitem__, present)), repeat(1))
-        denominators = map(add, map(add, tfs, repeat(base)), map(mul, repeat(by_length), lengths))
-        scores = map(truediv, map(mul, repeat(factor), tfs), denominators)
-        if len(present) == len(ids):
-            return list(scores)
-        by_id = dict(zip(present, scores, strict=True))
-        return list(map(by_id.get, ids, repeat(0.0)))
+        get = counts.get
+        out: list[float] = []
+        for docnum in ids:
+            tf = get(docnum, 0)
+            if not tf:
+                out.append(0.0)
+                continue
+            length = offsets[docnum + 1] - offsets[docnum] - 1
+            out.append(factor * tf / (tf + base + by_length * length))
+        return out
 
     # ------------------------------------------------------------ hits
 
