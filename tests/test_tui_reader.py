@@ -93,6 +93,14 @@ async def test_a_row_far_down_a_long_table_is_scrolled_into_view(corpus):
         await pilot.pause()
         assert app.reader.view.row == 40, "a click picks the row under the mouse"
         assert "永兴县国家" in "".join(cursor_lines(app))
+        view = app.reader.view
+        for _ in range(5):  # k steps up the rows, scrolling as little as it must
+            await pilot.press("k")
+        assert view.row == 35 and view.items[view.cursor].address == TABLE3
+        assert "益阳信息" in "".join(cursor_lines(app))  # row 36: 信息产业 | 益阳信息产业园
+        await pilot.press("j")
+        assert view.row == 36
+        assert "湖南环保" in "".join(cursor_lines(app))
 
 
 # ------------------------------------------------------------------ find in document
