@@ -137,3 +137,13 @@ async def test_titles_fill_the_table_at_200_and_80_columns():
                 assert shown == long_title
             else:
                 assert title.width >= width * TITLE_SHARE and shown.endswith("…")
+
+
+async def test_ctrl_f_opens_the_field_for_a_word_that_starts_with_a_bound_key(corpus):
+    app = Host(DocumentListScreen(corpus))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("ctrl+f", *"s d")  # s sorts and d diffs in the list, but not in the field
+        await pilot.pause()
+        assert app.pushed.narrow_text == "s d"
+        assert app.pushed.sort_by == "number" and app.pushed.diff_old is None
+        assert listed(app.pushed) == []

@@ -5,8 +5,8 @@ status:现行有效``; ``x`` clears) and sorts by number, title, date, issuer, k
 level or status (``s`` cycles, ``r`` reverses). ``d`` on one document and ``d``
 on another compares the two versions (新旧对照).
 
-Typing in the list (a key no binding takes: a Chinese character, a digit)
-narrows it as you type to the documents whose title, 文号, issuer or year hold
+Typing in the list (a key no binding takes: a Chinese character, a digit;
+``ctrl+f`` opens the field for any word) narrows it as you type to the documents whose title, 文号, issuer or year hold
 every word, with the count beside the words; Esc clears, Enter opens the
 highlighted one. The title column takes whatever width the others leave.
 """
@@ -301,6 +301,10 @@ class DocumentListScreen(Screen[None]):
         field.value += typed  # not narrow_text: keys typed before the field had the focus are in the field already
         field.focus()
         field.cursor_position = len(field.value)
+
+    def action_narrow(self) -> None:
+        """Open the narrowing field empty: for words that start with a key the list binds (s, d, f …)."""
+        self.start_narrowing()
 
     def clear_narrowing(self) -> None:
         self.query_one("#documents-narrow-bar").display = False
