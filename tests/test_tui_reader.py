@@ -222,6 +222,7 @@ async def test_j_k_g_G_move_the_outline_when_it_has_the_focus_and_the_text_other
         assert view.scroll_y < bottom
         await pilot.press("g")
         assert view.cursor == 0 and view.scroll_y == 0
+        assert outline.cursor_line == 0 and outline.scroll_y == 0, "at the title the outline shows its top too"
         await pilot.press("ctrl+d")
         assert view.scroll_y > 0
         await pilot.press("j")
