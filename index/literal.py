@@ -19,10 +19,6 @@ import mmap
 import os
 from array import array
 from bisect import bisect_right
-from collections import Counter
-from functools import partial
-from itertools import accumulate
-from operator import add
 from pathlib import Path
 
 from index.grams import GramTable, write_grams
@@ -31,8 +27,6 @@ from index.segmenter import normalize
 TEXTS = "texts"
 HEADINGS = "headings"
 _SEP = b"\x00"
-#: The most bytes of neighbouring blocks one split reads at once (a copy of them is made).
-CHUNK = 1 << 20
 
 
 def table_files(name: str) -> tuple[str, str, str]:
@@ -86,7 +80,6 @@ class TextTable:
             raise ValueError("text table does not match its index")
         self._mm = mmap.mmap(self._fh.fileno(), 0, access=mmap.ACCESS_READ) if size else None
         self.total_bytes = size
-        self._ends = self.offsets[1:]  # record d ends (with its separator) at _ends[d]: bisect gives d
         count = len(self.offsets) - 1
         self.avg_len = (size / count) if count else 1.0
         self.grams: GramTable | None = None
@@ -125,10 +118,7 @@ class TextTable:
         return None if not data or _SEP in data or self._mm is None else (self._mm, data)
 
     def ranges(self, needle: str) -> list[tuple[int, int]]:
-        """Byte ranges (whole records) outside which ``needle`` (normalised) cannot occur, ascending.
-
-        Neighbouring blocks are joined up to ``CHUNK`` bytes: each range is copied once to be split.
-        """
+        """Byte ranges (whole records) outside which ``needle`` (normalised) cannot occur, ascending."""
         if self.grams is None:
             return []
         offsets, last = self.offsets, len(self.offsets) - 1
@@ -136,33 +126,28 @@ class TextTable:
         step = self.grams.block
         for block in self.grams.blocks(needle):
             start, stop = offsets[block * step], offsets[min(last, (block + 1) * step)]
-            if out and out[-1][1] == start and stop - out[-1][0] <= CHUNK:
+            if out and out[-1][1] == start:
                 out[-1] = (out[-1][0], stop)
             else:
                 out.append((start, stop))
         return out
 
     def counts(self, needle: str) -> dict[int, int]:
-        """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record.
-
-        Each range is split at the needle in C; the pieces' lengths give each
-        occurrence's offset, its record, and the count per record (non-overlapping,
-        as ``bytes.count``), with no Python step per record: a common word has
-        tens of thousands.
-        """
+        """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record."""
+        found: dict[int, int] = {}
         prepared = self._needle_bytes(needle)
         if prepared is None:
-            return {}
-        (mm, data), size = prepared, len(prepared[1])
-        record_of = partial(bisect_right, self._ends)
-        tally: Counter[int] = Counter()
+            return found
+        (mm, data), offsets = prepared, self.offsets
         for start, stop in self.ranges(normalize(needle)):
-            pieces = mm[start:stop].split(data)
-            if len(pieces) > 1:
-                before = accumulate(map(len, pieces))  # bytes before each occurrence, needles aside
-                needles_before = range(start, start + size * (len(pieces) - 1), size)
-                tally.update(map(record_of, map(add, before, needles_before)))
-        return dict(tally)
+            pos = mm.find(data, start, stop)
+            while pos != -1:
+                # One step per record that has it: count inside the record, then jump past it.
+                docnum = bisect_right(offsets, pos) - 1
+                end = offsets[docnum + 1] - 1
+                found[docnum] = mm[pos:end].count(data)
+                pos = mm.find(data, end + 1, stop)
+        return found
 
 
 def spans(text: str, needle: str) -> list[tuple[int, int]]:

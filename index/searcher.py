@@ -20,10 +20,9 @@ import heapq
 import json
 import math
 import operator
-from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add, mul, sub, truediv
 from typing import Any
 
@@ -181,25 +180,23 @@ class Searcher:
         return out
 
     def _per_document(self, scores: dict[int, float], extras: _Extras) -> dict[str, tuple[int, float]]:
-        """How many records of each document matched, and its best score (counted in C: there can be tens of
-        thousands)."""
+        """How many records of each document matched, and its best score."""
         doc_of, keys = self.docs.numbers, self.docs.keys
-        docs = [*map(doc_of.__getitem__, scores), *map(doc_of.__getitem__, extras.ids)]
-        values = [*scores.values(), *extras.scores]
-        counts = Counter(docs)
-        # in ascending order of score, each document's last (best) score stays
-        order = sorted(range(len(values)), key=values.__getitem__)
-        best = dict(zip(map(docs.__getitem__, order), map(values.__getitem__, order), strict=True))
+        counts: dict[int, int] = {}
+        best: dict[int, float] = {}
+        for docnum, score in chain(scores.items(), zip(extras.ids, extras.scores, strict=True)):
+            doc = doc_of[docnum]
+            counts[doc] = counts.get(doc, 0) + 1
+            if score > best.get(doc, -1.0):
+                best[doc] = score
         return {keys[doc]: (n, best[doc]) for doc, n in counts.items() if doc >= 0}
 
     def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
         """Every record the word query (or a title, see :meth:`_title_matches`) and the filters accept."""
         allowed = self.scorer.scores(compiled.filter) if compiled.filter is not None else None
         if allowed is not None:
-            if isinstance(q, wq.Every):
-                scores = dict.fromkeys(allowed, 1.0)
-            else:
-                scores = {d: s for d, s in self.scorer.scores(q).items() if d in allowed}
+            # the filter narrows first: only the records it allows are scored
+            scores = dict.fromkeys(allowed, 1.0) if isinstance(q, wq.Every) else self.scorer.scores(q, allowed.keys())
         else:
             scores = self.scorer.scores(q)
         if compiled.title_units:
@@ -350,8 +347,8 @@ class Searcher:
         return counts
 
     def _members(self, q: wq.Query, docnums: set[int]) -> set[int]:
-        """Which of ``docnums`` match ``q`` (its scores are remembered for this search)."""
-        return docnums & self.scorer.scores(q).keys()
+        """Which of ``docnums`` match ``q`` (its matches are remembered for this search)."""
+        return docnums & self.scorer.ids(q)
 
     def _literal_bm25(
         self, counts: Mapping[int, float], words: int, ids: list[int], fieldname: str = "text"

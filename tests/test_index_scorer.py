@@ -64,6 +64,25 @@ def test_deleted_records_never_score_after_an_incremental_update(seed_copies, tm
         ix.close()
 
 
+def test_a_restricted_answer_is_the_whole_answer_cut_to_size(seed_copies, tmp_path):
+    """And/Or/filters score only the records they can keep: the very same floats as scoring all."""
+    ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
+    try:
+        searcher = ix._searcher.searcher
+        scorer = QueryScorer(searcher)
+        for q in QUERIES:
+            scorer.begin()
+            whole = dict(scorer.scores(q))
+            assert set(scorer.ids(q)) == set(whole)
+            for within in (set(list(whole)[::3]), set(range(0, searcher.doc_count_all(), 2)), set()):
+                fresh = QueryScorer(searcher)
+                assert fresh.scores(q, within) == {d: s for d, s in whole.items() if d in within}, q
+                fresh.begin()
+                assert set(fresh.ids(q)) == set(whole)
+    finally:
+        ix.close()
+
+
 def test_filters_are_plain_membership(seed_copies, tmp_path):
     ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
     try:
