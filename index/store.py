@@ -44,7 +44,8 @@ from whoosh import index as whoosh_index
 
 from index import docmap, literal
 from index.builder import FastAdder, add_records
-from index.records import document_hash, document_records, searchable_path
+from index.prepare import prepared
+from index.records import document_hash, searchable_path
 from index.schema import SCHEMA_VERSION, build_schema
 
 try:
@@ -333,14 +334,16 @@ class IndexStore:
             for key in plan.removed:
                 writer.delete_by_term("doc", key)
             total = len(plan.changed)
-            for i, doc in enumerate(plan.changed):
-                if progress:
-                    progress(i, total, doc.title)
-                if incremental:
-                    writer.delete_by_term("doc", doc.key)
-                records = document_records(doc)
-                add_records(writer, records, adder)
-                counts[doc.key] = len(records)
+            if progress and total:
+                progress(0, total, plan.changed[0].title)
+            with contextlib.closing(prepared(plan.changed)) as documents:
+                for i, item in enumerate(documents):
+                    if incremental:
+                        writer.delete_by_term("doc", item.key)
+                    add_records(writer, item.records, adder, item.cuts)
+                    counts[item.key] = len(item.records)
+                    if progress and i + 1 < total:
+                        progress(i + 1, total, plan.changed[i + 1].title)
             if progress:
                 progress(total, total, "writing the index…")
             writer.commit()
