@@ -38,9 +38,11 @@ def record_fields(record: Record, cut: RecordCut | None = None) -> dict:
         "years": ",".join(record.years),
         "agencies": ",".join(record.agencies),
         "zones": ",".join(record.zones),
+        # only what a hit shows (the facets are searched, never shown from here)
         "meta": json.dumps(
-            {"path": record.heading_path, "row": record.row, "seq": record.seq, "line": record.line},
+            {"path": record.heading_path, **({"row": record.row} if record.row is not None else {})},
             ensure_ascii=False,
+            separators=(",", ":"),
         ),
         "_boost": record.boost,
     }
