@@ -187,7 +187,7 @@ class SearchIndex:
             raise NoDocuments("no documents to search: none could be loaded (see the messages above)")
         store = IndexStore(Path(index_dir) if index_dir else default_index_dir(corpus))
         plan = store.plan(corpus, rebuild=rebuild)
-        if plan.needed:
+        if plan.needed or plan.resign:
             plan = store.update(corpus, rebuild=rebuild, progress=progress)
         for _ in range(3):  # another process may switch generations between our update and our open
             try:

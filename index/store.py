@@ -79,6 +79,9 @@ class UpdatePlan:
     removed: list[str] = field(default_factory=list)  # doc keys to delete
     hashes: dict[str, str] = field(default_factory=dict)  # doc key -> content hash, whole corpus
     sources: dict[str, list[str]] = field(default_factory=dict)  # doc key -> [file signature, hash]
+    #: Nothing to index, but files were touched or the parser changed: record their new signatures,
+    #: so the next open does not walk those documents again.
+    resign: bool = False
 
     @property
     def needed(self) -> bool:
@@ -243,9 +246,11 @@ class IndexStore:
         indexed = manifest.get("docs", {})
         changed = [doc for doc in corpus.documents if indexed.get(doc.key) != hashes[doc.key]]
         removed = [key for key in indexed if key not in hashes]
-        return UpdatePlan(
+        plan = UpdatePlan(
             False, "up to date" if not (changed or removed) else "documents changed", changed, removed, hashes, sources
         )
+        plan.resign = not plan.needed and sources != known
+        return plan
 
     # ------------------------------------------------------------ updating
 
@@ -268,7 +273,18 @@ class IndexStore:
             plan = self.plan(corpus, rebuild=rebuild)
             if plan.needed:
                 self._apply(plan, progress)
+            elif plan.resign:
+                self._resign(plan)
             return plan
+
+    def _resign(self, plan: UpdatePlan) -> None:
+        """Replace the live manifest's file signatures (the only change made to a live generation)."""
+        generation, manifest = self.current(), self.manifest()
+        if generation is None or manifest is None:
+            return
+        manifest["sources"] = plan.sources
+        with contextlib.suppress(OSError):
+            _write_manifest(generation.directory, manifest)
 
     def _generations(self) -> list[Path]:
         found = []
@@ -364,12 +380,7 @@ class IndexStore:
             "checksums": {name: file_digest(target / name) for name in _TABLE_FILES},
             "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
-        tmp = target / (MANIFEST + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            fh.write(json.dumps(manifest, indent=1))  # ASCII: a file name that is not UTF-8 round-trips
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target / MANIFEST)
+        _write_manifest(target, manifest)
 
     def _write_texts(self, ix, target: Path) -> dict:
         """Write the literal tables (texts, heading paths) and the document map in docnum order."""
@@ -404,6 +415,15 @@ class IndexStore:
 
     def size_bytes(self) -> int:
         return sum((self.manifest() or {}).get("files", {}).values())
+
+
+def _write_manifest(directory: Path, manifest: dict) -> None:
+    tmp = directory / (MANIFEST + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps(manifest, indent=1))  # ASCII: a file name that is not UTF-8 round-trips
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, directory / MANIFEST)
 
 
 def _fsync_dir(path: Path) -> None:

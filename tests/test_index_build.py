@@ -40,3 +40,36 @@ def test_a_build_through_workers_finds_the_same_hits(corpus, tmp_path, monkeypat
 def test_a_worker_with_another_dictionary_leaves_the_work_to_this_process(corpus, monkeypatch):
     monkeypatch.setattr(index.dictionary, "fingerprint", lambda: "not the worker's")
     assert [p.key for p in prepared(corpus.documents, pool=True)] == [d.key for d in corpus.documents]
+
+
+def test_a_restart_reads_no_unchanged_file_and_walks_no_unchanged_document(tmp_path, monkeypatch):
+    import documents.corpus
+    import index.store
+
+    load_corpus([bundled_dir()])
+    SearchIndex.open(load_corpus([bundled_dir()]), index_dir=tmp_path).close()
+    reads, hashes = [], []
+    real_read, real_hash = documents.corpus.read_document_text, index.store.document_hash
+    monkeypatch.setattr(documents.corpus, "read_document_text", lambda path: reads.append(path) or real_read(path))
+    monkeypatch.setattr(index.store, "document_hash", lambda doc: hashes.append(doc) or real_hash(doc))
+    with SearchIndex.open(load_corpus([bundled_dir()]), index_dir=tmp_path) as ix:
+        assert not ix.last_update.needed and ix.search("亩均效益").hits
+    assert reads == [] and hashes == []
+
+
+def test_signatures_are_renewed_once_when_only_the_parser_changed(tmp_path, monkeypatch):
+    import documents.parsing.parse_cache
+    import index.store
+
+    corpus = load_corpus([bundled_dir()])
+    SearchIndex.open(corpus, index_dir=tmp_path).close()
+    monkeypatch.setattr(documents.parsing.parse_cache, "parser_fingerprint", lambda: "another parser")
+    hashes = []
+    real_hash = index.store.document_hash
+    monkeypatch.setattr(index.store, "document_hash", lambda doc: hashes.append(doc) or real_hash(doc))
+    SearchIndex.open(corpus, index_dir=tmp_path).close()
+    assert len(hashes) == len(corpus.documents)
+    hashes.clear()
+    with SearchIndex.open(corpus, index_dir=tmp_path) as ix:
+        assert not ix.last_update.needed
+    assert hashes == []
