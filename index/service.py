@@ -187,8 +187,10 @@ class SearchIndex:
             raise NoDocuments("no documents to search: none could be loaded (see the messages above)")
         store = IndexStore(Path(index_dir) if index_dir else default_index_dir(corpus))
         plan = store.plan(corpus, rebuild=rebuild)
-        if plan.needed or plan.resign:
+        if plan.needed:
             plan = store.update(corpus, rebuild=rebuild, progress=progress)
+        elif plan.resign:
+            store.resign(plan)
         for _ in range(3):  # another process may switch generations between our update and our open
             try:
                 return cls(corpus, store, plan)

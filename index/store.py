@@ -277,6 +277,11 @@ class IndexStore:
                 self._resign(plan)
             return plan
 
+    def resign(self, plan: UpdatePlan) -> None:
+        """Record ``plan``'s file signatures (facts about the files, true for any generation)."""
+        with self.locked():
+            self._resign(plan)
+
     def _resign(self, plan: UpdatePlan) -> None:
         """Replace the live manifest's file signatures (the only change made to a live generation)."""
         generation, manifest = self.current(), self.manifest()
