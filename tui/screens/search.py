@@ -63,6 +63,12 @@ def count_text(results: SearchResults) -> str:
     return text
 
 
+def one_line(text: Text) -> Group:
+    """``text`` kept to one line: OptionList turns a bare Text into Content that wraps (a long title then
+    pushed the hit count onto a line of its own); inside a Group, Rich keeps ``no_wrap`` and the ellipsis."""
+    return Group(text)
+
+
 def pad_cells(text: str, like: str) -> str:
     """``text`` padded to as many cells as ``like`` (``hit`` lines up under ``hits``)."""
     return text + " " * max(cell_len(like) - cell_len(text), 0)
@@ -276,7 +282,7 @@ class SearchScreen(Screen[None]):
             prompts.append(Option(heading, id="documents", disabled=True))
             self.rows.append(None)
             for d in documents:
-                prompts.append(Option(document_prompt(d), disabled=True))
+                prompts.append(Option(one_line(document_prompt(d)), disabled=True))
                 self.rows.append(None)
             prompts.append(Option(Text(_("best clauses"), style="bold underline"), disabled=True))
             self.rows.append(None)
@@ -288,7 +294,9 @@ class SearchScreen(Screen[None]):
             self.group_starts.append(len(prompts))
             prompts.append(
                 Option(
-                    group_prompt(first.doc_title, first.doc_short, len(hits), results.title_spans(first.doc_title)),
+                    one_line(
+                        group_prompt(first.doc_title, first.doc_short, len(hits), results.title_spans(first.doc_title))
+                    ),
                     id=f"group-{n}",
                     disabled=True,
                 )
