@@ -189,6 +189,8 @@ class SearchIndex:
         plan = store.plan(corpus, rebuild=rebuild)
         if plan.needed:
             plan = store.update(corpus, rebuild=rebuild, progress=progress)
+        elif plan.resign:
+            store.resign(plan)
         for _ in range(3):  # another process may switch generations between our update and our open
             try:
                 return cls(corpus, store, plan)

@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from documents.corpus import bundled_dir, load_corpus
+from index import prepare as prepare_module
 from index import store as store_module
 from index.service import SearchIndex, needs_update
 from index.store import IndexStore
@@ -48,7 +49,7 @@ def test_unchanged_index_is_reused_without_indexing(docs, tmp_path, monkeypatch)
     def boom(*args, **kwargs):
         raise AssertionError("re-indexed an unchanged corpus")
 
-    monkeypatch.setattr(store_module, "document_records", boom)
+    monkeypatch.setattr(prepare_module, "document_records", boom)
     ix, calls = open_index(docs, tmp_path / "ix")
     with ix:
         assert not ix.last_update.needed and calls == []
