@@ -74,7 +74,9 @@ def needs_update(corpus, index_dir: Path | None = None) -> bool:
 def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     """Words typed side by side (an implicit AND) as alternatives, for when too few clauses have them all.
 
-    An unquoted unit of several words (园区债务风险) is split into its words too.
+    An unquoted unit of several words (园区债务风险) is split into its words too;
+    a lone unit whose single characters match nowhere together (违约金过高 where
+    the text says 违约金过分高于) falls back to its longer words.
     """
     tree = parsed.tree
     units: list[Unit] = []
@@ -92,8 +94,9 @@ def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     words: list[Node | Unit] = []
     for unit in units:
         parts = [] if unit.phrase else terms(unit.text)
-        words += [Unit(w) for w in parts if len(w) > 1] if len(parts) > 1 else [unit]
-    if len(words) < 2:
+        # A unit cut into single characters only (电诈, 边合区) stays whole: its characters say nothing alone.
+        words += [Unit(w) for w in parts if len(w) > 1] or [unit] if len(parts) > 1 else [unit]
+    if len(words) < 2 and words == units:
         return None
     return ParsedQuery(parsed.text, Node("OR", words), parsed.filters, parsed.notice)
 
