@@ -34,6 +34,7 @@ from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.results import SearchHit
 from index.scorer import QueryScorer
+from index.sections import section_of
 from index.segmenter import normalize, token_positions
 
 _K1 = 1.2
@@ -44,6 +45,13 @@ MIN_POOL = 60
 DOC_DECAY = 0.8
 #: How much more a record counts when every unit stands in it as typed (not only in another spelling).
 TYPED_BOOST = 2.0
+#: What a heading or lead clause scores for its section (its own units and the best of each other
+#: unit under it), of what one record with them all would: less, since the words stand apart.
+SECTION_WEIGHT = 0.7
+#: A unit the lead lacks counts this much of its best score under the lead: it stands further off.
+UNDER_WEIGHT = 0.5
+#: Headings and lead clauses read per search, best partial match first (each reads a few heading paths).
+MAX_LEADS = 100
 
 
 def diversify(ranked: list, doc_of: Callable[[Any], int], decay: float = DOC_DECAY) -> list:
@@ -117,6 +125,9 @@ class Searcher:
             if isinstance(leaf, LiteralText):
                 leaf.source = self
         scores = self._word_matches(compiled, q)
+        sections = self._section_matches(compiled, scores)
+        if sections:
+            scores = {**scores, **sections}
         bonus = self._title_bonus(compiled) if compiled.title_units else None
         doc_of = self.docs.numbers
         if bonus:
@@ -230,6 +241,59 @@ class Searcher:
             for docnum, score in scores.items():
                 if doc_of[docnum] in wanted and (allowed is None or docnum in allowed):
                     out[docnum] = score
+        return out
+
+    def _section_matches(self, compiled: CompiledQuery, scores: Mapping[int, float]) -> dict[int, float]:
+        """Headings and lead clauses whose section has every unit: a heading carries its section.
+
+        ``海珠 人力资源服务机构 奖励`` is answered by the article on 人力资源服务机构
+        whose items set the 奖励. Only for words typed side by side; the lead needs
+        one unit of its own, a unit it lacks scores ``UNDER_WEIGHT`` of its best under
+        it, the sum counts ``SECTION_WEIGHT``, and a unit in the document's title counts as found.
+        """
+        tree = compiled.parsed.tree
+        units = compiled.units
+        if not (
+            isinstance(tree, Node)
+            and tree.op == "AND"
+            and not tree.explicit
+            and all(isinstance(c, Unit) for c in tree.children)
+            and len(units) > 1
+            and all(cu.query is not None for cu in units)
+        ):
+            return {}
+        per_unit = [self.scorer.scores(cu.query) for cu in units if cu.query is not None]
+        partial: dict[int, float] = {}
+        for found in per_unit:
+            for docnum, score in found.items():
+                if docnum not in scores:
+                    partial[docnum] = partial.get(docnum, 0.0) + score
+        allowed = self.scorer.scores(compiled.filter) if compiled.filter is not None else None
+        doc_of, index = self.docs.numbers, self.docs.index
+        titled = {index[key]: set(found) for key, found in compiled.title_units.items() if key in index}
+        texts, headings = self.tables["text"], self.tables["heading_path"]
+        out: dict[int, float] = {}
+        for docnum, _ in heapq.nlargest(MAX_LEADS, partial.items(), key=operator.itemgetter(1)):
+            if allowed is not None and docnum not in allowed:
+                continue
+            members = section_of(headings, texts, doc_of, docnum)
+            if not members:
+                continue
+            in_title = titled.get(doc_of[docnum], set())
+            score, under_it = 0.0, False
+            for i, found in enumerate(per_unit):
+                if docnum in found:
+                    score += found[docnum]
+                    continue
+                best = max((found[m] for m in members if m in found), default=0.0)
+                if best:
+                    score += UNDER_WEIGHT * best
+                    under_it = True
+                elif i not in in_title:
+                    break
+            else:
+                if under_it:
+                    out[docnum] = SECTION_WEIGHT * score
         return out
 
     def _title_bonus(self, compiled: CompiledQuery) -> dict[int, float]:
