@@ -2,7 +2,7 @@
 
 Each subcommand is a small function taking the parsed arguments and returning
 the exit code; JSON output is a stable contract for scripts. The global options
-(``--docs``, ``--keymap``, ``--fresh``) are accepted before or after the
+(``--docs``, ``--keymap``, ``--lang``, ``--fresh``) are accepted before or after the
 subcommand, the output flags (``--json``, ``--csv``, ``--markdown``) are defined
 once (:func:`add_output_flags`), and every failure the user caused is a
 :class:`~documents.errors.CeyueError` that :func:`main` prints as one line
@@ -655,12 +655,16 @@ def cmd_review(args: argparse.Namespace) -> int:
         if args.review_command == "list":
             for e in entries:
                 changed = "  (changed)" if e.changed else ""
-                print(f"{clean_line(e.address)}\t{e.mark or '-'}\t{clean_line(e.note)}{changed}")
+                first, *more = e.note.splitlines() or [""]
+                print(f"{clean_line(e.address)}\t{e.mark or '-'}\t{clean_line(first)}{changed}")
+                for line in more:  # a note's further lines, under its first
+                    print(f"\t\t{clean_line(line)}")
             return 0
         if args.output and Path(args.output).suffix.lower() in (".docx", ".xlsx"):
             from documents.export.builders import review_report
 
-            return write_output(args.output, lambda: review_report(entries), {})
+            word = Path(args.output).suffix.lower() == ".docx"  # Word: a heading and a table per document
+            return write_output(args.output, lambda: review_report(entries, by_document=word), {})
         render = {"csv": review_export.to_csv, "json": review_export.to_json, "markdown": review_export.to_markdown}[
             args.format
         ]
@@ -943,7 +947,7 @@ def add_output_flags(parser: argparse.ArgumentParser, *formats: str, default: st
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, subcommand: bool = False) -> None:
-    """``--docs``, ``--keymap``, ``--fresh``: before the subcommand or after it.
+    """``--docs``, ``--keymap``, ``--lang``, ``--fresh``: before the subcommand or after it.
 
     On a subcommand's parser they default to "not given" (``SUPPRESS``), so a value
     given before the subcommand is kept; given after it, it wins.
@@ -961,6 +965,12 @@ def add_global_options(parser: argparse.ArgumentParser, *, subcommand: bool = Fa
         metavar="FILE",
         default=unset if subcommand else None,
         help="browser: key bindings file (default: keymap.toml in the config folder)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default=unset if subcommand else None,
+        help="browser: interface language, zh (the default) or en; also $CEYUE_LANG or language in config.toml",
     )
     parser.add_argument(
         "--fresh",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -248,17 +249,50 @@ def sort_key(document: Document, facets: Facets, by: str) -> tuple:
     return (0, document.short)
 
 
+def _folded(text: str) -> str:
+    """Full-width letters and digits as half-width, lower case: ``ＧＢ２０２０`` finds ``gb2020``."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def matches_words(document: Document, facets: Facets, words: str) -> bool:
+    """Whether every word of ``words`` is in the title, 文号, an issuer, the year or the file's name.
+
+    What a reader types to find a document they half remember (民法 2020, 国发 湖南):
+    each word may hit a different field.
+    """
+    meta = document.meta
+    fields = [document.title, meta.doc_number or "", meta.issuer or "", *facets.issuers, document.short]
+    if facets.year:
+        fields.append(str(facets.year))
+    haystack = _folded("\n".join(fields))
+    return all(word in haystack for word in _folded(words).split())
+
+
 def filter_and_sort(
     documents: list[Document],
     keep: FacetFilter | None = None,
     by: str = "number",
     descending: bool = False,
     today: dt.date | None = None,
+    words: str = "",
 ) -> list[tuple[Document, Facets]]:
-    """The documents ``keep`` lets through, sorted by ``by`` (missing values last either way)."""
-    rows = [(doc, facets_of(doc, today)) for doc in documents]
+    """The documents ``keep`` and ``words`` (:func:`matches_words`) let through, sorted by ``by``
+    (missing values last either way)."""
+    return filter_and_sort_rows([(doc, facets_of(doc, today)) for doc in documents], keep, by, descending, words)
+
+
+def filter_and_sort_rows(
+    rows: list[tuple[Document, Facets]],
+    keep: FacetFilter | None = None,
+    by: str = "number",
+    descending: bool = False,
+    words: str = "",
+) -> list[tuple[Document, Facets]]:
+    """:func:`filter_and_sort` on documents whose facets are worked out already (a list filtered at each key)."""
     if keep is not None and keep.active():
         rows = [(doc, f) for doc, f in rows if keep.keeps(f)]
+    if words.strip():
+        rows = [(doc, f) for doc, f in rows if matches_words(doc, f, words)]
     present = [(d, f) for d, f in rows if sort_key(d, f, by)[0] == 0]
     absent = [(d, f) for d, f in rows if sort_key(d, f, by)[0] != 0]
     present.sort(key=lambda pair: (sort_key(pair[0], pair[1], by), pair[0].short), reverse=descending)

@@ -2,7 +2,7 @@
 
 Each folder is the platform's user folder (platformdirs) unless an environment
 variable redirects it, so tests and users with odd set-ups move every file with
-one variable: ``CEYUE_CONFIG_DIR`` (keymap, agency/zone tables),
+one variable: ``CEYUE_CONFIG_DIR`` (settings, keymap, agency/zone tables),
 ``CEYUE_DATA_DIR`` (documents, notes, bookmarks, session),
 ``CEYUE_CACHE_DIR`` (parse cache, search index, jieba's dictionary cache).
 """
@@ -21,7 +21,7 @@ CACHE_ENV = "CEYUE_CACHE_DIR"
 
 
 def config_dir() -> Path:
-    """The user's config folder: keymap and extensions of the bundled tables."""
+    """The user's config folder: settings, keymap and extensions of the bundled tables."""
     env = os.environ.get(CONFIG_ENV)
     return Path(env) if env else Path(platformdirs.user_config_dir(APP_NAME))
 
@@ -40,6 +40,10 @@ def cache_dir() -> Path:
 
 def user_keymap_path() -> Path:
     return config_dir() / "keymap.toml"
+
+
+def user_settings_path() -> Path:
+    return config_dir() / "config.toml"
 
 
 def user_documents_dir() -> Path:

@@ -13,6 +13,7 @@ import pytest
 from documents.corpus import bundled_dir
 from documents.model import Document
 from documents.parsing.parser import parse_text
+from tui.i18n import use_language
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -49,6 +50,15 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CEYUE_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("CEYUE_DATA_DIR", str(base / "data"))
     return base
+
+
+@pytest.fixture(autouse=True)
+def english_interface():
+    """Tests read the interface in English (its msgids) unless they ask for Chinese (``CeyueApp(language="zh")``);
+    the language is process-wide, so it is put back after each test."""
+    use_language("en")
+    yield
+    use_language("en")
 
 
 @pytest.fixture

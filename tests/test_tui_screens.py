@@ -90,8 +90,9 @@ async def test_help_lists_every_scope_with_remapped_keys():
         shown = "\n".join(str(w.render()) for w in app.screen.query(".help-commands"))
         reader = next(line for line in shown.splitlines() if "Next section" in line and "ctrl+n" in line)
         assert "]" not in reader
-        assert all(c.description in shown for c in COMMANDS)
-        assert len(titles) == len({c.scope for c in COMMANDS}) <= len(SCOPES)
+        assert all(c.label in shown for c in COMMANDS)
+        assert titles[0] == "Review marks" and "✓ reviewed" in str(app.screen.query_one("#help-marks").render())
+        assert len(titles) - 1 == len({c.scope for c in COMMANDS}) <= len(SCOPES)
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [None]
@@ -295,7 +296,10 @@ async def test_review_edit_note_clear_and_export(tmp_path, corpus):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert store.get(doc.key, "001/三/（四）/4").note == "要核实"
-        await pilot.press("e")
+        await pilot.press("e")  # the export dialog offers export_path
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "要核实" in export.read_text(encoding="utf-8")
         await pilot.press("x")

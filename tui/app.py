@@ -14,12 +14,13 @@ import contextlib
 import gc
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -32,6 +33,7 @@ from tui.bindings import bindings
 from tui.console.safe import clean_line
 from tui.control_filter import ControlCharacterFilter
 from tui.history import History, Location
+from tui.i18n import _, ngettext, use_language
 from tui.keymap import KeymapResult, load_keymap
 from tui.messages import LeaveMode, OpenHit, OpenLocation, SessionChanged, StepHistory, StepHit
 from tui.palette import CeyueCommands
@@ -99,7 +101,11 @@ class CeyueApp(App[None], inherit_bindings=False):
         bookmarks: BookmarkStore | None = None,
         index_dir: Path | None = None,
         start_index: bool = True,
+        language: str | None = None,
+        notices: tuple[str, ...] = (),
     ) -> None:
+        if language is not None:
+            use_language(language)  # before any screen is made: they translate as they compose
         super().__init__()
         # The last line of defence: whatever text slipped past clean() reaches the terminal without its
         # control characters (documents, titles, notes are data, never terminal commands).
@@ -113,6 +119,8 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.bookmarks = bookmarks or BookmarkStore()
         self.index_dir = index_dir
         self.start_index = start_index
+        #: One-line messages from start-up (a settings file that could not be used), shown once mounted.
+        self.notices = notices
         self.search_index: SearchService | None = None
         self._literal_scan: Any = None
         self.references: ReferenceResolver | None = None
@@ -126,6 +134,8 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.places: list[str] = []
         self.review_screen: ReviewScreen | None = None
         self.compare_screen: CompareScreen | None = None
+        #: The compare and review panels' state from the last session, until the panel is opened.
+        self.panel_state: dict[str, dict[str, Any]] = {}
         self.positions: dict[str, str] = {}
         self._session_ready = False
         self._session_timer: Timer | None = None
@@ -145,10 +155,12 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.add_mode("search", lambda: self.search_screen)
         self.add_mode("reader", lambda: self.reader)
         self.apply_keymap(self.keymap_result)
+        for notice in self.notices:
+            self.notify(notice, title=_("Settings"), severity="error", timeout=15)
         if self.bookmarks.error:
             self.notify(self.bookmarks.error, severity="warning")
         if self.review_store.message:
-            self.notify(clean_line(self.review_store.message), title="Notes", severity="warning", timeout=30)
+            self.notify(clean_line(self.review_store.message), title=_("Notes"), severity="warning", timeout=30)
         await self.switch_mode("documents")
         self._show_status_on(self.screen)
         self.mode_change_signal.subscribe(self, lambda _mode: self.session_changed())
@@ -182,7 +194,9 @@ class CeyueApp(App[None], inherit_bindings=False):
             return
         except Exception as exc:  # a broken folder is reported, the app stays usable
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            corpus = Corpus(errors=[LoadError(Path("."), f"cannot read the documents: {message}")])
+            corpus = Corpus(
+                errors=[LoadError(Path("."), _("cannot read the documents: {reason}").format(reason=message))]
+            )
         if not worker.is_cancelled:
             self.call_from_thread(self._corpus_ready, corpus)
 
@@ -194,18 +208,18 @@ class CeyueApp(App[None], inherit_bindings=False):
         if self.document_list.is_mounted:
             self.document_list.show_documents()
         if not self.corpus.documents:
-            self.notify("No documents found; pass --docs DIR", severity="error", timeout=30)
+            self.notify(_("No documents found; pass --docs DIR"), severity="error", timeout=30)
         self._start_with_corpus()
 
     def _start_with_corpus(self) -> None:
         """The startup chain once the documents are in: word list and index, references, last session."""
         if not self.corpus.documents:
-            self._set_index_state(IndexState("unavailable", message="no documents"))
+            self._set_index_state(IndexState("unavailable", message=_("no documents")))
         elif self.start_index:
             self._set_index_state(IndexState("dictionary"))
             self.run_worker(self._prepare_search, thread=True, exclusive=True, group="index", name="index")
         else:
-            self.index_state = IndexState("unavailable", message="not started")
+            self.index_state = IndexState("unavailable", message=_("not started"))
             self.sub_title = ""
         self.run_worker(self._prepare_references, thread=True, exclusive=True, group="references", name="references")
         untouched = self.current_mode == "documents" and len(self.screen_stack) == 1
@@ -213,7 +227,7 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def _show_status_on(self, screen: Screen[Any]) -> None:
         """Add the startup status line to a screen that has none (the document list)."""
-        from textual.widgets import Footer
+        from tui.widgets.footer import Footer
 
         if screen.query(IndexStatus):
             return
@@ -228,7 +242,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.keymap_result = result
         self.set_keymap(result.keymap if not result.error else {})
         if result.error:
-            self.notify(result.error, title="Keymap", severity="error", timeout=15)
+            self.notify(result.error, title=_("Keymap"), severity="error", timeout=15)
 
     def _prepare_search(self) -> None:
         """Open (building if needed) the search index, then ready the query segmenter.
@@ -240,7 +254,10 @@ class CeyueApp(App[None], inherit_bindings=False):
         try:
             from index.service import SearchIndex, load_query_segmenter, load_segmenter, needs_update
         except ImportError as exc:
-            self.call_from_thread(self._set_index_state, IndexState("unavailable", message=f"no search engine ({exc})"))
+            self.call_from_thread(
+                self._set_index_state,
+                IndexState("unavailable", message=_("no search engine ({error})").format(error=exc)),
+            )
             return
         try:
             if needs_update(self.corpus, self.index_dir):
@@ -291,7 +308,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         self._set_index_state(IndexState("ready"))
         plan = getattr(index, "last_update", None)
         if plan is not None and plan.needed:
-            self.notify(f"Search index ready: {len(self.corpus.documents)} documents", timeout=4)
+            count = len(self.corpus.documents)
+            message = ngettext("Search index ready: {count} document", "Search index ready: {count} documents", count)
+            self.notify(message.format(count=count), timeout=4)
         self.search_screen.index_ready()
 
     def _prepare_references(self) -> None:
@@ -304,7 +323,8 @@ class CeyueApp(App[None], inherit_bindings=False):
             if self.corpus.documents:
                 resolver.cited_by(self.corpus.documents[0].key)  # builds the whole table off the UI thread
         except Exception as exc:
-            message = f"references unavailable: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            message = _("references unavailable: {reason}").format(reason=reason)
             self.call_from_thread(self.notify, message, severity="warning")
             return
         self.call_from_thread(self._references_ready, resolver)
@@ -318,7 +338,7 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def on_open_location(self, message: OpenLocation) -> None:
         message.stop()
-        self.open_location(message.doc, message.address, message.terms, resume=message.resume)
+        self.open_location(message.doc, message.address, message.terms, resume=message.resume, row=message.row)
 
     def open_location(
         self,
@@ -328,10 +348,12 @@ class CeyueApp(App[None], inherit_bindings=False):
         *,
         record: bool = True,
         resume: bool = False,
+        row: int | None = None,
     ) -> bool:
         """Show ``address`` of ``doc_ref`` in the reader; ``record`` adds the jump to the history.
 
         With ``resume`` and no address the reader goes back to where the user last was in that document.
+        ``row`` (from 1) is a row of the table at ``address``.
         """
         try:
             doc = self.corpus.get(doc_ref)
@@ -350,7 +372,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         def show() -> None:
             if record:
                 self.history.visit(Location(doc.key, address or doc.short))
-            reader.show(doc, address, tuple(terms))
+            reader.show(doc, address, tuple(terms), row=row)
 
         if reader.is_mounted:
             show()
@@ -401,7 +423,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         location = self.history.back()
         if location is None:
             self.bell()
-            self.notify("Nothing to go back to")
+            self.notify(_("Nothing to go back to"))
             return
         self.open_location(location.doc, location.address, record=False)
 
@@ -409,7 +431,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         location = self.history.forward()
         if location is None:
             self.bell()
-            self.notify("Nothing to go forward to")
+            self.notify(_("Nothing to go forward to"))
             return
         self.open_location(location.doc, location.address, record=False)
 
@@ -443,21 +465,21 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.search_results = results
         self.hit_index = index
         hit = results.hits[index]
-        self.open_location(hit.doc, hit.address, hit_terms(results, hit))
+        self.open_location(hit.doc, hit.address, hit_terms(results, hit), row=hit.row)
 
     def goto_hit(self, delta: int) -> None:
         results = self.search_results
         if results is None or not results.hits:
-            self.notify("No search results; press / to search")
+            self.notify(_("No search results; press / to search"))
             return
         target = self.hit_index + delta
         if not 0 <= target < len(results.hits):
             self.bell()
-            self.notify("Last hit" if delta > 0 else "First hit")
+            self.notify(_("Last hit") if delta > 0 else _("First hit"))
             return
         self.open_hit(results, target)
         self.search_screen.highlight_hit(target)
-        self.notify(f"Hit {target + 1}/{len(results.hits)}", timeout=2)
+        self.notify(_("Hit {n}/{total}").format(n=target + 1, total=len(results.hits)), timeout=2)
 
     # ------------------------------------------------------------ app actions
 
@@ -490,7 +512,8 @@ class CeyueApp(App[None], inherit_bindings=False):
 
         screen = self.review_screen
         if screen is None:
-            screen = self.review_screen = ReviewScreen(self.review_store, self.corpus)
+            view = str(self.panel_state.get("review", {}).get("view", "all"))
+            screen = self.review_screen = ReviewScreen(self.review_store, self.corpus, view=view)
             self.add_mode("review", lambda: screen)
         elif self.current_mode != "review" and screen.is_mounted:
             screen.reload(screen.current_place())  # marks made since; the cursor stays
@@ -500,7 +523,10 @@ class CeyueApp(App[None], inherit_bindings=False):
         from tui.screens.compare import CompareScreen
 
         if self.compare_screen is None:
-            screen = self.compare_screen = CompareScreen(self.corpus)
+            kept = self.panel_state.get("compare", {})
+            names = kept.get("subjects")
+            subjects = tuple(name for name in names if isinstance(name, str)) if isinstance(names, list) else ()
+            screen = self.compare_screen = CompareScreen(self.corpus, by=str(kept.get("by", "zone")), subjects=subjects)
             self.add_mode("compare", lambda: screen)
         self.go_to("compare")
 
@@ -521,6 +547,27 @@ class CeyueApp(App[None], inherit_bindings=False):
     async def action_quit(self) -> None:
         self.save_session()
         self.exit()
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its prompt in the interface language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands, documents, sections…")))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands that ceyue has no key for, in the interface language.
+
+        Quit and help are ceyue commands already; Textual's key panel lists untranslated descriptions.
+        """
+        yield SystemCommand(_("Theme"), _("Change the colours"), self.action_change_theme)
+        if screen.maximized is not None:
+            yield SystemCommand(_("Restore panel"), _("Back to the normal layout"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(
+                _("Maximize panel"), _("Fill the screen with the focused panel"), screen.action_maximize
+            )
+        yield SystemCommand(
+            _("Screenshot"), _("Save the screen as an SVG file"), lambda: self.set_timer(0.1, self.deliver_screenshot)
+        )
 
     # ------------------------------------------------------------ session
 
@@ -553,7 +600,16 @@ class CeyueApp(App[None], inherit_bindings=False):
             "cited_by": reader.cited_by_visible if reader.is_mounted else False,
             "query": self.search_screen.query_text if self.search_screen.is_mounted else "",
             "positions": dict(self.positions),
+            "panels": self.panels_state(),
         }
+
+    def panels_state(self) -> dict[str, dict[str, Any]]:
+        """The compare subjects and review view: as the panels have them, else as the last session left them."""
+        panels = dict(self.panel_state)
+        for name, screen in (("compare", self.compare_screen), ("review", self.review_screen)):
+            if screen is not None:
+                panels[name] = screen.session_state()
+        return panels
 
     def save_session(self) -> None:
         """Write the session now (unless nothing changed, or the last one has not been restored yet)."""
@@ -580,6 +636,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         if isinstance(positions, dict):
             kept = {str(doc): str(address) for doc, address in positions.items() if isinstance(address, str)}
             self.positions = {**kept, **self.positions}
+        kept_panels = state.get("panels")
+        if isinstance(kept_panels, dict):
+            self.panel_state = {name: value for name, value in kept_panels.items() if isinstance(value, dict)}
         if not reopen:
             return
         if state.get("query"):
@@ -588,6 +647,12 @@ class CeyueApp(App[None], inherit_bindings=False):
         mode = state.get("mode")
         if mode == "search":
             self.action_search()
+            return
+        if mode in ("compare", "review"):
+            if mode == "compare":
+                self.action_compare()
+            else:
+                self.action_review()
             return
         if mode != "reader" or not doc:
             return

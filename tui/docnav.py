@@ -129,17 +129,22 @@ def match_sections(doc: Document, query: str, limit: int | None = None) -> list[
     """Sections matching what a reader typed: an address (``三/（四）/4``), a label
     (``（四）``), labels down a path (``三 四 4``) or part of a heading (``循环化``);
     every one, best first, unless ``limit`` says otherwise."""
-    q = _norm(query)
-    if not q:
+    if not _norm(query):
         return list(doc.sections())[:limit]
+    return [section for _, section in scored_sections(doc, query)[:limit]]
+
+
+def scored_sections(doc: Document, query: str) -> list[tuple[float, Section]]:
+    """:func:`match_sections` with each section's score (100: its address, 50s: a heading word)."""
+    q = _norm(query)
     scored: list[tuple[float, int, Section]] = []
     tokens = [t for t in re.split(r"[/\s›>]+", query.translate(_PAREN).strip()) if t]
     for order, section in enumerate(doc.sections()):
-        score = _score(doc, section, q, tokens)
+        score = _score(doc, section, q, tokens) if q else 0
         if score > 0:
             scored.append((score, order, section))
     scored.sort(key=lambda t: (-t[0], t[1]))
-    return [s for _, _, s in scored[:limit]]
+    return [(score, section) for score, _, section in scored]
 
 
 def _score(doc: Document, section: Section, q: str, tokens: list[str]) -> float:
@@ -176,7 +181,12 @@ def _score(doc: Document, section: Section, q: str, tokens: list[str]) -> float:
 
 def section_label_path(doc: Document, section: Section) -> str:
     """``三/（四）/4`` for a section, as typed into go-to."""
-    return section.address.split("/", 1)[1] if "/" in section.address else section.address
+    return address_path(section.address)
+
+
+def address_path(address: str) -> str:
+    """An address without its document's number: ``001/三/（四）/4`` -> ``三/（四）/4``."""
+    return address.split("/", 1)[1] if "/" in address else address
 
 
 def elide_middle(parts: list[str], width: int, separator: str = " › ") -> list[str]:

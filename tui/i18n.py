@@ -6,17 +6,26 @@ chosen once at start-up by :func:`use_language`; ``_`` looks it up each call so
 strings translated at render time follow the choice. Strings that must exist
 before the language is chosen (class-level tables) are marked with ``N_`` and
 translated where they are shown.
+
+The catalogue is kept with Babel: ``scripts/translations.sh`` extracts the
+messages into ``tui/locale/ceyue.pot``, merges them into the ``.po`` and
+compiles the ``.mo`` that is committed (a test checks that the two agree).
 """
 
 from __future__ import annotations
 
 import gettext
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 DOMAIN = "ceyue"
 LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGES = {"zh": "zh_CN", "zh_cn": "zh_CN", "en": "en"}
+#: Where the language comes from when ``--lang`` is not given, in order (gettext's own order for the last four).
+LANGUAGE_ENV = ("CEYUE_LANG",)
+LOCALE_ENV = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
@@ -38,9 +47,37 @@ def current_language() -> str:
     return _language
 
 
+def language_of(value: str | None) -> str | None:
+    """``en…`` -> en, ``zh…`` -> zh_CN, anything else (C, POSIX, de_DE) -> None: no say."""
+    value = (value or "").strip().split(":")[0].lower()
+    if value.startswith("en"):
+        return "en"
+    if value.startswith("zh"):
+        return DEFAULT_LANGUAGE
+    return None
+
+
+def pick_language(option: str | None, configured: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The interface language: ``--lang``, then ``$CEYUE_LANG``, then the config file's ``language``, then the
+    locale (the first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set). English only when one of them asks
+    for it; Chinese otherwise, C and POSIX locales included (a civil servant's terminal is often one)."""
+    env = os.environ if environ is None else environ
+    explicit = [option, *(env.get(name) for name in LANGUAGE_ENV), configured]
+    for value in explicit:
+        if value and value.strip():
+            return language_of(value) or DEFAULT_LANGUAGE
+    locale = next((env[name] for name in LOCALE_ENV if env.get(name)), None)
+    return language_of(locale) or DEFAULT_LANGUAGE
+
+
 def _(message: str) -> str:
     """Translate ``message`` into the interface language."""
     return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """``singular`` or ``plural`` by ``n`` in English; Chinese has one form."""
+    return _translation.ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:

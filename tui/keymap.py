@@ -14,16 +14,16 @@ why; the default keys stay in force.
 from __future__ import annotations
 
 import difflib
-import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from documents.locations import user_keymap_path
+from documents.tomlfile import TomlFileError, line_of, parse_toml, read_toml
 from tui.bindings import BY_ID, COMMANDS, SCOPES, normalize_keys
+from tui.i18n import _
 
 
-class KeymapError(Exception):
+class KeymapError(TomlFileError):
     """A keymap that cannot be used; the message is one line."""
 
 
@@ -40,34 +40,26 @@ def load_keymap(path: Path | None = None) -> KeymapResult:
     path = Path(path) if path is not None else user_keymap_path()
     if not path.exists():
         if explicit:
-            return KeymapResult(error=f"keymap {path}: no such file; using the default keys", path=path)
+            return KeymapResult(
+                error=_("keymap {path}: no such file; using the default keys").format(path=path), path=path
+            )
         return KeymapResult(path=None)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return KeymapResult(error=f"keymap {path}: cannot read ({exc}); using the default keys", path=path)
-    try:
-        keymap = parse_keymap(text)
-    except KeymapError as exc:
-        return KeymapResult(error=f"keymap {path}: {exc}; using the default keys", path=path)
+        text, data = read_toml(path)
+        keymap = checked_keymap(text, data)
+    except TomlFileError as exc:
+        return KeymapResult(
+            error=_("keymap {path}: {reason}; using the default keys").format(path=path, reason=exc), path=path
+        )
     return KeymapResult(keymap=keymap, path=path)
 
 
 def parse_keymap(text: str) -> dict[str, str]:
     """Binding id -> keys from keymap TOML, checked; raises KeymapError."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        m = re.search(r"\(at line (\d+), column \d+\)", message)
-        if m:
-            message = message[: m.start()].strip()
-            raise KeymapError(f"line {m.group(1)}: TOML error: {message}") from None
-        m = re.search(r"\(at end of document\)", message)
-        if m:
-            line = text.count("\n") + (0 if text.endswith("\n") else 1)
-            raise KeymapError(f"line {line}: TOML error: {message[: m.start()].strip()} at end of file") from None
-        raise KeymapError(f"TOML error: {message}") from None
+    return checked_keymap(text, parse_toml(text))
+
+
+def checked_keymap(text: str, data: dict) -> dict[str, str]:
     keymap: dict[str, str] = {}
     _flatten(data, "", keymap, text)
     clash = find_clash(keymap)
@@ -76,23 +68,15 @@ def parse_keymap(text: str) -> dict[str, str]:
     return keymap
 
 
-def _line_of(text: str, name: str) -> str:
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*=", re.M)
-    m = pattern.search(text)
-    if not m:
-        return ""
-    return f"line {text.count(chr(10), 0, m.start()) + 1}: "
-
-
 def _flatten(data: dict, prefix: str, out: dict[str, str], text: str) -> None:
     for name, value in data.items():
         binding_id = f"{prefix}{name}"
         if isinstance(value, dict):
             if prefix or name not in SCOPES:
-                raise KeymapError(f"{_line_of(text, name)}unknown scope [{binding_id}]; scopes are {', '.join(SCOPES)}")
+                raise KeymapError(f"{line_of(text, name)}unknown scope [{binding_id}]; scopes are {', '.join(SCOPES)}")
             _flatten(value, f"{name}.", out, text)
             continue
-        where = _line_of(text, name)
+        where = line_of(text, name)
         if binding_id not in BY_ID:
             close = difflib.get_close_matches(binding_id, BY_ID, n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""

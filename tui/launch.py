@@ -1,4 +1,4 @@
-"""Starting the browser from the command line: keymap, then the app, which reads the corpus itself."""
+"""Starting the browser from the command line: language and keymap, then the app, which reads the corpus itself."""
 
 from __future__ import annotations
 
@@ -21,6 +21,22 @@ def run(args: argparse.Namespace) -> int:
         return 130
 
 
+def choose_language(args: argparse.Namespace) -> tuple[str, tuple[str, ...]]:
+    """Switch to the interface language (``--lang``, ``$CEYUE_LANG``, config.toml, the locale: see
+    :func:`tui.i18n.pick_language`); return it with what to tell about a settings file that was not used."""
+    from documents.settings import load_settings
+    from tui.i18n import _, pick_language, use_language
+
+    settings = load_settings()
+    language = use_language(pick_language(getattr(args, "lang", None), settings.language))
+    notices: tuple[str, ...] = ()
+    if settings.error:
+        notices = (
+            _("settings {path}: {reason}; using the defaults").format(path=settings.path, reason=settings.error),
+        )
+    return language, notices
+
+
 def _run(args: argparse.Namespace) -> int:
     if sys.stdout.isatty():
         # Textual takes most of a second to import: say something at once (its screen replaces it).
@@ -29,6 +45,8 @@ def _run(args: argparse.Namespace) -> int:
     from documents.corpus import Corpus, default_dirs, document_files, load_corpus
     from tui.app import CeyueApp, silence_jieba
     from tui.keymap import load_keymap
+
+    language, notices = choose_language(args)
 
     silence_jieba()
     docs = getattr(args, "docs", None)
@@ -44,7 +62,13 @@ def _run(args: argparse.Namespace) -> int:
 
     keymap_file = getattr(args, "keymap", None)
     keymap = load_keymap(Path(keymap_file).expanduser() if keymap_file else None)
-    app = CeyueApp(corpus_loader=read, keymap=keymap, fresh=bool(getattr(args, "fresh", False)))
+    app = CeyueApp(
+        corpus_loader=read,
+        keymap=keymap,
+        fresh=bool(getattr(args, "fresh", False)),
+        language=language,
+        notices=notices,
+    )
     app.run()
     # The terminal is restored and the session and notes are on disk. Ending the process here skips the
     # interpreter's teardown, which with a large corpus in memory takes seconds of garbage collection, and

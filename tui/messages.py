@@ -16,14 +16,18 @@ class OpenLocation(Message):
     ``terms`` are words to highlight there, e.g. the search terms of a hit. With
     ``resume`` and an empty address the reader returns to where the user last
     was in that document (opening it from a list), else an empty address is its top.
+    ``row`` picks a row of the table at ``address`` (1 for the first, as in a search hit).
     """
 
-    def __init__(self, doc: str, address: str, terms: tuple[str, ...] = (), *, resume: bool = False) -> None:
+    def __init__(
+        self, doc: str, address: str, terms: tuple[str, ...] = (), *, resume: bool = False, row: int | None = None
+    ) -> None:
         super().__init__()
         self.doc = doc
         self.address = address
         self.terms = terms
         self.resume = resume
+        self.row = row
 
 
 class OpenHit(Message):

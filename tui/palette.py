@@ -1,7 +1,10 @@
-"""The command palette (ctrl+p): documents, the sections of every document (the open one first), and commands.
+"""The command palette (ctrl+p): documents, the sections of every document (the open one first), the open
+document's tables and attachments by caption, and commands.
 
 Commands come from the binding registry: every app-wide command plus those of
-the screen the palette was opened from, each shown with the keys now in force.
+the screen the palette was opened from, each shown by its name in the interface
+language with the keys now in force. The English name and the binding id still
+match what is typed (``quit``), so either language finds a command.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.bindings import COMMANDS, Command, display_keys, effective_keys
-from tui.docnav import heading_text, section_label_path
+from tui.bindings import COMMANDS, Command, display_keys, effective_keys, scope_title
+from tui.docnav import address_path, heading_text, section_label_path
+from tui.i18n import _
+from tui.landmarks import landmarks
 from tui.messages import OpenLocation
 
 if TYPE_CHECKING:
@@ -34,6 +39,8 @@ class Entry:
     text: str
     help: str
     run: Callable[[], object]
+    #: Also matched against, never shown (a command's English name and id).
+    also: str = ""
 
 
 def screen_scopes(screen: Screen[Any]) -> set[str]:
@@ -50,8 +57,8 @@ class CeyueCommands(Provider):
     """Documents, sections and commands for Textual's command palette."""
 
     def entries(self, every_document: bool = True) -> Iterator[Entry]:
-        """Commands, then sections (the open document's, then the others' unless not
-        ``every_document``), then the documents themselves."""
+        """Commands, the open document's tables and attachments, then sections (the open document's,
+        then the others' unless not ``every_document``), then the documents themselves."""
         app = self.app
         screen = self.screen
         keymap = getattr(app, "keymap", {})
@@ -59,11 +66,18 @@ class CeyueCommands(Provider):
         for command in COMMANDS:
             if command.palette and command.scope in scopes:
                 keys = display_keys(effective_keys(command, keymap))
-                yield Entry(f"{command.description}", f"{keys} · {command.id}", partial(self._run, command))
+                yield Entry(
+                    command.label,
+                    f"{keys} · {scope_title(command.scope)}",
+                    partial(self._run, command),
+                    also=f"{command.title or command.description} {command.id}",
+                )
         corpus = getattr(app, "corpus", None)
         reader = getattr(app, "reader", None)
         document = getattr(reader, "document", None)
         others = [doc for doc in getattr(corpus, "documents", []) if doc is not document] if every_document else []
+        if document is not None:
+            yield from self.landmark_entries(document)
         for doc in ([document] if document is not None else []) + others:
             yield from self.section_entries(doc)
         if corpus is not None:
@@ -71,7 +85,7 @@ class CeyueCommands(Provider):
                 number = f" · {doc.meta.doc_number}" if doc.meta.doc_number else ""
                 yield Entry(
                     f"{doc.short} {doc.title}",
-                    f"open document{number}",
+                    _("open document") + number,
                     partial(app.post_message, OpenLocation(doc.key, "", resume=True)),
                 )
 
@@ -82,6 +96,16 @@ class CeyueCommands(Provider):
                 f"§ {doc.short} {heading_text(section)}",
                 f"{doc.short}/{section_label_path(doc, section)} · {doc.title}",
                 partial(self.app.post_message, OpenLocation(doc.key, section.address)),
+            )
+
+    def landmark_entries(self, doc: Document) -> Iterator[Entry]:
+        """The 专栏, tables and 附件 of ``doc`` as ``▦ 000 专栏3 caption``, to jump to by caption."""
+        for mark in landmarks(doc):
+            kind = _("table") if mark.kind == "table" else _("attachment")
+            yield Entry(
+                f"{'▦' if mark.kind == 'table' else '▤'} {doc.short} {mark.name}",
+                f"{kind} · {doc.short}/{address_path(mark.address)}",
+                partial(self.app.post_message, OpenLocation(doc.key, mark.address)),
             )
 
     async def _run(self, command: Command) -> None:
@@ -102,5 +126,7 @@ class CeyueCommands(Provider):
             score = matcher.match(entry.text)
             if score <= 0:
                 score = matcher.match(entry.help) * 0.5
+            if score <= 0 and entry.also:
+                score = matcher.match(entry.also) * 0.5
             if score > 0:
                 yield Hit(score, matcher.highlight(entry.text), entry.run, text=entry.text, help=entry.help)

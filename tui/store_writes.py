@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Callable
 
 from tui.console.safe import clean_line
+from tui.i18n import _
 
 
 def written(widget, write: Callable[[], None], what: str, keep: str = "") -> bool:
@@ -14,7 +15,8 @@ def written(widget, write: Callable[[], None], what: str, keep: str = "") -> boo
     try:
         write()
     except (OSError, sqlite3.Error) as exc:  # ReviewReadOnly is a PermissionError
-        kept = f" — your text: {clean_line(keep)[:300]}" if keep.strip() else ""
-        widget.notify(f"{what} not saved: {clean_line(exc)}{kept}", severity="error", timeout=30)
+        kept = " — " + _("your text: {text}").format(text=clean_line(keep)[:300]) if keep.strip() else ""
+        message = _("{what} not saved: {reason}").format(what=what, reason=clean_line(exc))
+        widget.notify(message + kept, severity="error", timeout=30)
         return False
     return True

@@ -144,13 +144,30 @@ def tasks_report(entries: list[dict], corpus: Any) -> Report:
 MARKS = {"reviewed": "已阅", "flagged": "标记", "question": "存疑"}
 
 
-def review_report(entries: list[Any]) -> Report:
-    """Review entries (documents.state.review_export.ReviewEntry)."""
-    table = ReportTable("审阅", ["标记", "批注", "条文", "出处"], widths=[10.0, 40.0, 70.0, 40.0])
+def review_report(entries: list[Any], *, by_document: bool = False) -> Report:
+    """Review entries (documents.state.review_export.ReviewEntry): one table, or one per document.
+
+    ``by_document`` gives each document its own heading and table (Word, to read
+    and hand in); one table with the citation in every row suits a spreadsheet.
+    A note keeps its lines (the writers make each a paragraph or line).
+    """
+    if not by_document:
+        table = ReportTable("审阅", ["标记", "批注", "条文", "出处"], widths=[10.0, 40.0, 70.0, 40.0])
+        for e in entries:
+            cite = [Run(citation(e.doc_title, e.doc_number, e.address), "dim")]
+            table.rows.append([plain(MARKS.get(e.mark or "", e.mark or "")), plain(e.note), _clause(e), cite])
+        return Report("审阅记录", [f"{len(entries)} 条"], [table])
+    tables: dict[str, ReportTable] = {}
     for e in entries:
-        text = plain(_clip(e.text)) + ([Run("\n（原文已变）", "dim")] if e.changed else [])
-        mark = MARKS.get(e.mark or "", e.mark or "")
-        table.rows.append(
-            [plain(mark), plain(e.note), text, [Run(citation(e.doc_title, e.doc_number, e.address), "dim")]]
-        )
-    return Report("审阅记录", [f"{len(entries)} 条"], [table])
+        if e.doc not in tables:
+            title = f"《{e.doc_title}》" + (f"（{e.doc_number}）" if e.doc_number else "")
+            tables[e.doc] = ReportTable(title, ["位置", "标记", "条文", "批注"], widths=[24.0, 8.0, 70.0, 40.0])
+        where = [Run(e.address, "bold")] + ([Run("\n" + " › ".join(e.heading_path), "dim")] if e.heading_path else [])
+        mark = plain(MARKS.get(e.mark or "", e.mark or ""))
+        tables[e.doc].rows.append([where, mark, _clause(e), plain(e.note)])
+    lines = [f"{len(entries)} 条，{len(tables)} 份文件"]
+    return Report("审阅记录", lines, list(tables.values()))
+
+
+def _clause(e: Any) -> Cell:
+    return plain(_clip(e.text)) + ([Run("\n（原文已变）", "dim")] if e.changed else [])

@@ -42,14 +42,16 @@ def write_report(report: Report, path: Path, fmt: str | None = None) -> Path:
 # ---------------------------------------------------------------- Word
 
 
-def _docx_runs(paragraph: Any, cell: Cell) -> None:
+def _docx_runs(box: Any, cell: Cell) -> None:
+    """``cell``'s runs into a table cell ``box``; each line of the text is a paragraph of its own."""
     from docx.shared import RGBColor
 
+    paragraph = box.paragraphs[0]
     for run in cell:
         parts = run.text.split("\n")
         for k, part in enumerate(parts):
             if k:
-                paragraph.add_run().add_break()
+                paragraph = box.add_paragraph()
             if not part:
                 continue
             r = paragraph.add_run(part)
@@ -102,7 +104,7 @@ def write_docx(report: Report, path: Path) -> None:
         for row in table.rows:
             cells = grid.add_row().cells
             for k, value in enumerate(row[: len(table.columns)]):
-                _docx_runs(cells[k].paragraphs[0], value)
+                _docx_runs(cells[k], value)
         widths = table.widths or [1.0] * len(table.columns)
         total = sum(widths) or 1.0
         for k, column in enumerate(grid.columns):

@@ -1,10 +1,13 @@
-"""Review reports: marks and notes with clause text and citation, as Markdown, CSV or JSON.
+"""Review reports: marks and notes with clause text and citation, as Markdown, CSV, JSON, Word or Excel.
 
 A JSON report can be imported again (onto another machine, or after a reset),
 so the export is also the backup format: each entry carries the clause text the
 note was written on (``noted_text``) and when (``updated``), so export → import
 → export gives the same report, the "changed" state included. An import is
 checked whole before anything is written, then written in one transaction.
+
+A note's lines are kept in every format: an indented block in Markdown,
+quoted newlines in CSV, paragraphs in Word.
 
 CSV cells that a spreadsheet would run as a formula (starting with = + - @, or a
 tab or carriage return) are prefixed with ``'``.
@@ -17,6 +20,7 @@ import io
 import json
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from documents.corpus import Corpus, DocumentNotFound
 from documents.model import Document, Section
@@ -111,6 +115,19 @@ def review_entries(store: ReviewStore, corpus: Corpus, doc: str | None = None) -
     return entries
 
 
+#: What the review panel may show: every entry, one mark, the noted ones, or those whose clause changed since.
+VIEWS = ("all", "flagged", "question", "reviewed", "noted", "changed")
+
+
+def in_view(entry: ReviewEntry, view: str) -> bool:
+    """Whether ``entry`` is one ``view`` (one of :data:`VIEWS`) shows."""
+    if view == "noted":
+        return bool(entry.note)
+    if view == "changed":
+        return entry.changed
+    return view not in MARKS or entry.mark == view
+
+
 def to_json(entries: list[ReviewEntry]) -> str:
     return json.dumps([asdict(e) for e in entries], ensure_ascii=False, indent=2)
 
@@ -141,9 +158,36 @@ def to_markdown(entries: list[ReviewEntry]) -> str:
         lines.append("")
         lines.append(f"— {e.citation}")
         if e.note:
-            lines += ["", f"**Note:** {e.note}"]
+            lines += ["", "**Note:**", "", *note_lines(e.note, "    ")]
         lines.append("")
     return "\n".join(lines)
+
+
+def note_lines(note: str, indent: str) -> list[str]:
+    """A note's lines, each after ``indent`` (an indented Markdown block keeps every line as written)."""
+    return [indent + line if line.strip() else "" for line in note.splitlines()]
+
+
+#: The formats a review report is written in, by file suffix.
+FORMATS = ("md", "csv", "json", "docx", "xlsx")
+
+
+def write_review(entries: list[ReviewEntry], path: Path, fmt: str) -> Path:
+    """Write ``entries`` to ``path`` as ``fmt`` (one of :data:`FORMATS`); returns the path written.
+
+    Word gets a heading and a table per document; Excel one table with the citation in each row.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"cannot write '{path.name}': the format must be one of {', '.join(FORMATS)}")
+    if fmt in ("docx", "xlsx"):
+        from documents.export.builders import review_report
+        from documents.export.writers import write_report
+
+        return write_report(review_report(entries, by_document=fmt == "docx"), path, fmt)
+    text = {"md": to_markdown, "csv": to_csv, "json": to_json}[fmt](entries)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8", newline="")
+    return path
 
 
 def csv_cell(value) -> str:

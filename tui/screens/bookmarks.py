@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from documents.state.bookmarks import Bookmark, BookmarkStore
 from tui.bindings import bindings
+from tui.i18n import _, ngettext
 from tui.screens.dialog import Dialog
 from tui.screens.option_list_actions import OptionListActions
 
@@ -37,7 +38,7 @@ class BookmarksDialog(OptionListActions, Dialog[tuple[str, str] | None]):
         self.store = store
 
     def dialog_title(self) -> str:
-        return "Bookmarks · 书签"
+        return _("Bookmarks")
 
     def compose_body(self) -> ComposeResult:
         yield OptionList(id="bookmarks-list")
@@ -59,7 +60,9 @@ class BookmarksDialog(OptionListActions, Dialog[tuple[str, str] | None]):
         if count:
             options.highlighted = min(highlight, count - 1)
         status = self.store.error or (
-            f"{count} bookmark{'s' if count != 1 else ''}" if count else "No bookmarks yet: press m in the reader"
+            ngettext("{count} bookmark", "{count} bookmarks", count).format(count=count)
+            if count
+            else _("No bookmarks yet: press m in the reader")
         )
         self.set_status(status)
 
@@ -89,6 +92,6 @@ class BookmarksDialog(OptionListActions, Dialog[tuple[str, str] | None]):
         try:
             self.store.remove(bookmark.doc, bookmark.address)
         except OSError:
-            self.notify(self.store.error or "cannot save bookmarks", severity="error")
+            self.notify(self.store.error or _("cannot save bookmarks"), severity="error")
             return
         self.refresh_list(index)

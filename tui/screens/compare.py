@@ -11,6 +11,8 @@ clauses inside a cell) with the arrows or hjkl, Enter opens the clause.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import events, on, work
@@ -19,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from documents.compare.topics import TopicItem, TopicMatrix, TopicRow
 from documents.corpus import Corpus
@@ -27,7 +29,9 @@ from documents.extract.compare import CellClause, CompareMatrix, CompareRow
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.context import leave_place
-from tui.messages import OpenLocation
+from tui.i18n import N_, _, ngettext
+from tui.messages import OpenLocation, SessionChanged
+from tui.widgets.footer import Footer
 
 #: What the screen lays out: zones/agencies × topics, or one topic's passages × documents.
 Layout = CompareMatrix | TopicMatrix
@@ -43,8 +47,15 @@ def cell_entries(matrix: Layout | None, row: LayoutRow, column: str) -> list[Cel
     return []
 
 
-BY_TITLES = {"zone": "zones · 区域", "agency": "agencies · 部门", "topic": "topic · 专题"}
+#: What the subjects are taken as, as the bar above the grid names it.
+BY_TITLES = {"zone": N_("zones"), "agency": N_("agencies"), "topic": N_("topic")}
 BY_ORDER = ("zone", "agency", "topic")
+#: The status line once the names are listed.
+NAMED = {
+    "zone": N_("{count} zones named in the corpus"),
+    "agency": N_("{count} agencies named in the corpus"),
+    "topic": N_("{count} topics to choose from"),
+}
 #: Rows beyond this are not drawn (each cell is a widget); the status line says so.
 MAX_ROWS = 400
 EXCERPT_CHARS = 160
@@ -142,7 +153,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-bar"):
             yield Static("", id="compare-by")
-            yield Input(placeholder="add a zone or agency, or a topic (Enter); again to remove", id="compare-input")
+            yield Input(placeholder=_("add a zone or agency, or a topic (Enter); again to remove"), id="compare-input")
         yield OptionList(id="compare-suggestions")
         yield Static("", id="compare-subjects")
         yield Grid(id="compare-header")
@@ -163,14 +174,21 @@ class CompareScreen(Screen[None]):
         self.query_one("#compare-input", Input).focus()
 
     def _show_by(self) -> None:
-        self.query_one("#compare-by", Static).update(Text(f"by {BY_TITLES[self.by]}", style="bold"))
+        self.query_one("#compare-by", Static).update(
+            Text(_("by {what}").format(what=_(BY_TITLES[self.by])), style="bold")
+        )
         chips = Text()
         for name in self.subjects:
             chips.append(f" {name} ", style="reverse")
             chips.append(" ")
         if not self.subjects:
-            chips.append("No subjects yet: type a name, Enter adds it · ctrl+t zones/agencies/topic", style="dim")
+            chips.append(_("No subjects yet: type a name, Enter adds it · ctrl+t zones/agencies/topic"), style="dim")
         self.query_one("#compare-subjects", Static).update(chips)
+        self.post_message(SessionChanged())
+
+    def session_state(self) -> dict[str, Any]:
+        """What the next start opens the comparison with: the kind of subject and the subjects."""
+        return {"by": self.by, "subjects": list(self.subjects)}
 
     def set_status(self, text: str) -> None:
         self.query_one("#compare-status", Static).update(text)
@@ -183,7 +201,7 @@ class CompareScreen(Screen[None]):
         try:
             names = known_subjects(self.corpus, by)
         except Exception as exc:
-            self.app.call_from_thread(self.set_status, f"cannot list {by} names: {exc}")
+            self.app.call_from_thread(self.set_status, _("cannot list the names: {reason}").format(reason=exc))
             return
         self.app.call_from_thread(self._names_loaded, by, names)
 
@@ -193,7 +211,7 @@ class CompareScreen(Screen[None]):
         self.names = names
         self.query_one("#compare-input", Input).suggester = SuggestFromList(names, case_sensitive=False)
         if not self.matrix:
-            self.set_status(f"{len(names)} {BY_TITLES[by].split(' ')[0]} named in the corpus")
+            self.set_status(_(NAMED[by]).format(count=len(names)) if by in NAMED else "")
 
     @on(Input.Changed, "#compare-input")
     def _typed(self, event: Input.Changed) -> None:
@@ -217,7 +235,7 @@ class CompareScreen(Screen[None]):
             return
         name = self._pick(typed)
         if name is None:
-            self.set_status(f"no {self.by} named '{typed}' in the corpus")
+            self.set_status(_("nothing named '{name}' in the corpus").format(name=typed))
             self.app.bell()
             return
         self.toggle_subject(name)
@@ -250,8 +268,12 @@ class CompareScreen(Screen[None]):
         if not self.subjects:
             self.show_matrix(None)
             return
-        what = {"zone": "zones", "agency": "agencies", "topic": "documents on the topic"}[self.by]
-        self.set_status(f"comparing {what}…" if self.by == "topic" else f"comparing {len(self.subjects)} {what}…")
+        if self.by == "topic":
+            self.set_status(_("comparing documents on the topic…"))
+        elif self.by == "agency":
+            self.set_status(_("comparing {count} agencies…").format(count=len(self.subjects)))
+        else:
+            self.set_status(_("comparing {count} zones…").format(count=len(self.subjects)))
         self._compute(self.by, list(self.subjects))
 
     @work(thread=True, exclusive=True, group="compare-matrix")
@@ -259,7 +281,7 @@ class CompareScreen(Screen[None]):
         try:
             matrix = build_matrix(self.corpus, by, subjects)
         except Exception as exc:
-            self.app.call_from_thread(self.set_status, f"cannot compare: {exc}")
+            self.app.call_from_thread(self.set_status, _("cannot compare: {reason}").format(reason=exc))
             return
         self.app.call_from_thread(self._computed, by, subjects, matrix)
 
@@ -284,7 +306,7 @@ class CompareScreen(Screen[None]):
         header.display = bool(columns)
         if columns:
             header.mount_all(
-                [Static(Text("Topic", style="bold"), classes="compare-head")]
+                [Static(Text(_("Topic"), style="bold"), classes="compare-head")]
                 + [
                     Static(
                         Text(self._column_title(name), style="bold dim" if name == common else "bold"),
@@ -305,14 +327,16 @@ class CompareScreen(Screen[None]):
             self.set_status("")
         elif not rows:
             self.set_status(
-                f"no document has a passage on {self.subjects[-1]}"
+                _("no document has a passage on {topic}").format(topic=self.subjects[-1])
                 if self.by == "topic"
-                else "nothing in the corpus assigns anything to these subjects"
+                else _("nothing in the corpus assigns anything to these subjects")
             )
         else:
-            more = f" (first {MAX_ROWS} shown)" if len(matrix.rows) > MAX_ROWS else ""
-            shared = f" · {matrix.common}: what every zone shares" if matrix.common else ""
-            self.set_status(f"{len(matrix.rows)} topics{more}{shared} · arrows/hjkl move · Enter opens the clause")
+            topics = ngettext("{count} topic", "{count} topics", len(matrix.rows)).format(count=len(matrix.rows))
+            more = " " + _("(first {count} shown)").format(count=MAX_ROWS) if len(matrix.rows) > MAX_ROWS else ""
+            shared = " · " + _("{column}: what every zone shares").format(column=matrix.common) if matrix.common else ""
+            moves = _("arrows/hjkl move · Enter opens the clause")
+            self.set_status(f"{topics}{more}{shared} · {moves}")
         self.call_after_refresh(self._paint_cursor, None)
 
     def _column_title(self, name: str) -> str:

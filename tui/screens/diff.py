@@ -19,24 +19,45 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from documents.model import Document
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.context import leave_place
+from tui.i18n import N_, _, ngettext
 from tui.messages import OpenLocation
+from tui.widgets.footer import Footer
 
 #: Rows beyond this are not drawn (each row is a widget); the summary says so.
 MAX_ROWS = 600
+#: Each kind of row: its label (at most 8 cells) and colour.
 KIND_LABELS = {
-    "added": ("added", "green"),
-    "removed": ("removed", "red"),
-    "changed": ("changed", "yellow"),
-    "moved": ("moved", "magenta"),
-    "renumbered": ("renum.", "cyan"),
+    "added": (N_("added"), "green"),
+    "removed": (N_("removed"), "red"),
+    "changed": (N_("changed"), "yellow"),
+    "moved": (N_("moved"), "magenta"),
+    "renumbered": (N_("renum."), "cyan"),
     "equal": ("", "dim"),
 }
+#: The summary's counts, in the order shown.
+SUMMARY_COUNTS = (
+    ("added", N_("{count} added")),
+    ("removed", N_("{count} removed")),
+    ("changed", N_("{count} changed")),
+    ("moved", N_("{count} moved")),
+    ("renumbered", N_("{count} renumbered")),
+)
+
+
+def summary_line(summary: dict[str, int]) -> str:
+    """``3 added, 1 removed, 2 changed, 0 moved`` (renumbered only when there are some)."""
+    parts = [
+        _(text).format(count=summary.get(kind, 0))
+        for kind, text in SUMMARY_COUNTS
+        if kind != "renumbered" or summary.get(kind)
+    ]
+    return _(", ").join(parts)
 
 
 def row_renderable(row: Any) -> RenderableType:
@@ -55,6 +76,7 @@ def row_renderable(row: Any) -> RenderableType:
         moved_from = f"  ← {row.old.address}" if row.kind == "moved" and row.old else ""
         new = Text(row.new.address + moved_from + "\n", style="dim") + new
     label, colour = KIND_LABELS[row.kind]
+    label = _(label) if label else ""
     if row.kind == "moved" and row.edited:
         label += "+"
     grid = Table.grid(expand=True, padding=(0, 1))
@@ -97,7 +119,7 @@ class DiffScreen(Screen[None]):
         yield Static(
             Text(f"{self.old.short} {self.old.title}  →  {self.new.short} {self.new.title}"), id="diff-heading"
         )
-        yield Static("comparing…", id="diff-summary")
+        yield Static(_("comparing…"), id="diff-summary")
         yield DiffScroll(id="diff-scroll")
         yield Footer()
 
@@ -112,7 +134,7 @@ class DiffScreen(Screen[None]):
         try:
             diff = diff_documents(self.old, self.new)
         except Exception as exc:  # a parse oddity must not take the browser down
-            self.app.call_from_thread(self.set_summary, f"cannot compare: {exc}")
+            self.app.call_from_thread(self.set_summary, _("cannot compare: {reason}").format(reason=exc))
             return
         self.app.call_from_thread(self.show_diff, diff)
 
@@ -139,21 +161,24 @@ class DiffScreen(Screen[None]):
         self.cursor = -1
         self.update_summary()
         if self.diff is not None and not self.diff.changes:
-            self.set_summary("the two versions are the same")
+            self.set_summary(_("the two versions are the same"))
 
     def update_summary(self) -> None:
         if self.diff is None:
             return
         changes = [v for v in self._views if v.row.is_change]
         at = sum(1 for v in changes if v.index <= self.cursor) if self.cursor >= 0 else 0
-        where = f" · change {at}/{len(changes)}" if at else f" · {len(changes)} changes"
+        if at:
+            where = " · " + _("change {n}/{total}").format(n=at, total=len(changes))
+        else:
+            where = " · " + ngettext("{count} change", "{count} changes", len(changes)).format(count=len(changes))
         more = (
-            f" (first {MAX_ROWS} rows shown)"
+            " " + _("(first {count} rows shown)").format(count=MAX_ROWS)
             if len(self.diff.rows if self.show_all else self.diff.changes) > MAX_ROWS
             else ""
         )
-        mode = "all clauses" if self.show_all else "changes only"
-        self.set_summary(f"{self.diff.summary_line()}{where}{more} · {mode}")
+        mode = _("all clauses") if self.show_all else _("changes only")
+        self.set_summary(f"{summary_line(self.diff.summary)}{where}{more} · {mode}")
 
     def move_to(self, index: int) -> None:
         if not self._views:

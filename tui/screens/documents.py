@@ -4,16 +4,24 @@ The list filters by facet (``f``: ``kind:规划 level:省 year:2020 issuer:湖�
 status:现行有效``; ``x`` clears) and sorts by number, title, date, issuer, kind,
 level or status (``s`` cycles, ``r`` reverses). ``d`` on one document and ``d``
 on another compares the two versions (新旧对照).
+
+Typing in the list (a key no binding takes: a Chinese character, a digit)
+narrows it as you type to the documents whose title, 文号, issuer or year hold
+every word, with the count beside the words; Esc clears, Enter opens the
+highlighted one. The title column takes whatever width the others leave.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from documents.corpus import Corpus
 from documents.facets import (
@@ -22,30 +30,53 @@ from documents.facets import (
     Facets,
     describe_filter,
     facets_of,
-    filter_and_sort,
+    filter_and_sort_rows,
     parse_filter,
 )
 from documents.model import Document
 from tui.bindings import bindings
 from tui.console.safe import clean_line
 from tui.docnav import clause_count
+from tui.i18n import N_, _, ngettext
 from tui.messages import OpenLocation
+from tui.widgets.footer import Footer
 
-#: Widest a text column may grow, in terminal cells; longer titles end in "…".
-TITLE_CELLS = 44
-OTHER_CELLS = 24
-#: Narrowest the title and issuer get when the terminal is narrow (the other columns keep their width).
-MIN_TITLE_CELLS = 12
-MIN_OTHER_CELLS = 8
-SHARED_ISSUER_CELLS = 16
+#: Widest each column but the title grows, in terminal cells; longer text ends in "…".
+CAPS = {"No.": 12, "文号": 24, "Issuer": 24, "Date": 12, "Kind": 8, "Level": 8, "Clauses": 12}
+#: Narrowest the issuer and 文号 get before columns are left out.
+SHRUNK = {"Issuer": 8, "文号": 12}
+#: Columns left out, in this order, when the title would get less than a third of the width.
+DROP_ORDER = ("Level", "Kind", "Clauses", "Issuer", "文号")
 #: Cells a column spends beside its text (DataTable's cell padding), and the vertical scrollbar.
 COLUMN_PADDING = 2
 SCROLLBAR = 2
+MIN_TITLE_CELLS = 12
+
+#: Keys that, in the narrowing field, move the list's cursor instead (key -> DataTable action).
+NARROW_MOVES = {
+    "down": "action_cursor_down",
+    "up": "action_cursor_up",
+    "pagedown": "action_page_down",
+    "pageup": "action_page_up",
+}
+
+#: Column keys, also the English headers (msgids); :func:`column_label` is what the table shows.
+COLUMNS = (N_("No."), N_("Title"), "文号", N_("Issuer"), N_("Date"), N_("Kind"), N_("Level"), N_("Clauses"))
+#: How each sort order is named in the heading.
+SORT_NAMES = {
+    "number": N_("number"),
+    "title": N_("title"),
+    "date": N_("date"),
+    "issuer": N_("issuer"),
+    "kind": N_("kind"),
+    "level": N_("level"),
+    "status": N_("status"),
+}
 
 
-COLUMNS = ("No.", "Title", "文号", "Issuer", "Date", "Kind", "Level", "Clauses")
-KIND_CELLS = 8
-LEVEL_CELLS = 8
+def column_label(key: str) -> str:
+    """A column's header in the interface language (文号 is the same in both)."""
+    return _(key) if key != "文号" else key
 
 
 def fit(text: str, cells: int) -> Text:
@@ -57,68 +88,91 @@ def fit(text: str, cells: int) -> Text:
     return cell
 
 
-def document_row(
-    doc: Document,
-    title_cells: int = TITLE_CELLS,
-    issuer_cells: int = OTHER_CELLS,
-    facets: Facets | None = None,
-    number_cells: int = OTHER_CELLS,
-) -> tuple[Text, ...]:
-    """Number, title, 文号, issuer, date, kind, level (with status) and clause count of a document."""
-    meta = doc.meta
-    facets = facets or facets_of(doc)
-    level = facets.level + (f" {facets.status}" if facets.status and facets.status != "现行有效" else "")
-    return (
-        Text(clean_line(doc.short), style="dim"),
-        fit(doc.title, title_cells),
-        fit(meta.doc_number or "", number_cells),
-        fit(meta.issuer or "", issuer_cells),
-        fit(meta.date_iso or meta.date or "", 12),
-        fit(facets.kind, KIND_CELLS),
-        fit(level, LEVEL_CELLS),
-        Text(str(clause_count(doc)), justify="right"),
-    )
-
-
 def _level_text(facets: Facets) -> str:
     return facets.level + (f" {facets.status}" if facets.status and facets.status != "现行有效" else "")
 
 
-def number_cells(width: int) -> int:
-    """The 文号 column's width: narrower on a narrow terminal, so kind and level still fit."""
-    return OTHER_CELLS if width >= 120 else 12
+def cell_texts(doc: Document, facets: Facets) -> dict[str, str]:
+    """What each column says about ``doc``, uncut."""
+    meta = doc.meta
+    return {
+        "No.": doc.short,
+        "Title": doc.title,
+        "文号": meta.doc_number or "",
+        "Issuer": meta.issuer or "",
+        "Date": meta.date_iso or meta.date or "",
+        "Kind": facets.kind,
+        "Level": _level_text(facets),
+        "Clauses": str(clause_count(doc)),
+    }
 
 
-def column_cells(docs: list[Document], width: int) -> tuple[int, int]:
-    """Title and issuer widths that let every column fit in ``width`` cells.
+def document_row(texts: dict[str, str], widths: dict[str, int]) -> tuple[Text, ...]:
+    """The cells of the columns in ``widths`` (in that order), each cut to its width."""
+    cells = []
+    for label, cells_wide in widths.items():
+        if label == "No.":
+            cells.append(Text(clean_line(texts[label]), style="dim"))
+        elif label == "Clauses":
+            cells.append(Text(texts[label], justify="right"))
+        else:
+            cells.append(fit(texts[label], cells_wide))
+    return tuple(cells)
 
-    The title takes what the other columns leave; only when that is too little
-    does the issuer give up cells too.
+
+def natural_widths(texts: list[dict[str, str]]) -> dict[str, int]:
+    """Each column's width when nothing is cut (but its cap): the widest of its label and its texts."""
+    widths = {label: cell_len(column_label(label)) for label in COLUMNS}
+    for row in texts:
+        for label, text in row.items():
+            widths[label] = max(widths[label], min(cell_len(text), CAPS.get(label, 10**6)))
+    return widths
+
+
+@dataclass
+class Listing:
+    """Each document's facets and column texts, worked out once per corpus: the list refilters at every key."""
+
+    keys: tuple[str, ...]
+    rows: list[tuple[Document, Facets]]
+    texts: dict[str, dict[str, str]]
+    natural: dict[str, int]
+
+    @classmethod
+    def of(cls, docs: list[Document]) -> Listing:
+        rows = [(doc, facets_of(doc)) for doc in docs]
+        texts = {doc.key: cell_texts(doc, facets) for doc, facets in rows}
+        return cls(tuple(doc.key for doc in docs), rows, texts, natural_widths(list(texts.values())))
+
+
+def column_widths(natural: dict[str, int], width: int) -> dict[str, int]:
+    """The columns to show in ``width`` cells and how wide each is; the title takes what is free.
+
+    On a narrow terminal the issuer and 文号 shrink first; then, while the title
+    would get less than a third of the width, the columns of :data:`DROP_ORDER`
+    are left out (the list's facet filter still knows them).
     """
+    shown = dict(natural)
+    if width < 120:
+        shown["文号"] = min(shown["文号"], SHRUNK["文号"])
+    wanted = min(natural["Title"], max(MIN_TITLE_CELLS, width // 3))
 
-    def widest(texts: list[str], label: str, cap: int) -> int:
-        return max([cell_len(label)] + [min(cell_len(t), cap) for t in texts])
+    def free() -> int:
+        others = sum(cells + COLUMN_PADDING for label, cells in shown.items() if label != "Title")
+        return width - SCROLLBAR - COLUMN_PADDING - others
 
-    title = widest([d.title for d in docs], "Title", TITLE_CELLS)
-    issuer = widest([d.meta.issuer or "" for d in docs], "Issuer", OTHER_CELLS)
-    fixed = (
-        widest([d.short for d in docs], "No.", 12)
-        + widest([d.meta.doc_number or "" for d in docs], "文号", number_cells(width))
-        + widest([d.meta.date_iso or d.meta.date or "" for d in docs], "Date", 12)
-        + widest([str(clause_count(d)) for d in docs], "Clauses", 12)
-        + widest([facets_of(d).kind for d in docs], "Kind", KIND_CELLS)
-        + widest([_level_text(facets_of(d)) for d in docs], "Level", LEVEL_CELLS)
-        + len(COLUMNS) * COLUMN_PADDING
-        + SCROLLBAR
-    )
-    spare = width - fixed - issuer
-    if spare < title:  # the issuer gives up a few cells before the title does
-        issuer = max(min(issuer, SHARED_ISSUER_CELLS), issuer - (title - spare))
-        spare = width - fixed - issuer
-    if spare >= MIN_TITLE_CELLS:
-        return min(title, spare), issuer
-    issuer = max(MIN_OTHER_CELLS, issuer - (MIN_TITLE_CELLS - spare))
-    return max(MIN_TITLE_CELLS, width - fixed - issuer), issuer
+    if free() < wanted:
+        for label, narrowest in SHRUNK.items():
+            shown[label] = max(min(natural[label], narrowest), shown[label] - (wanted - free()))
+    for label in DROP_ORDER:
+        if free() >= wanted:
+            break
+        del shown[label]
+    shown["Title"] = max(MIN_TITLE_CELLS, min(natural["Title"], free()))
+    leftover = free() - shown["Title"]
+    if "Issuer" in shown and leftover > 0:  # what the title leaves, the issuer may take back
+        shown["Issuer"] = min(natural["Issuer"], shown["Issuer"] + leftover)
+    return {label: shown[label] for label in COLUMNS if label in shown}
 
 
 class DocumentListScreen(Screen[None]):
@@ -139,50 +193,91 @@ class DocumentListScreen(Screen[None]):
         self.shown: list[Document] = list(corpus.documents)
         #: The document marked with ``d`` as the old version of a diff.
         self.diff_old: Document | None = None
+        #: Words typed into the list: only documents whose title, 文号, issuer or year hold them all.
+        self.narrow_text = ""
+        self._listing: Listing | None = None
+        #: Each document's row as cut for ``_cells_for`` (the column widths): typing refills the list.
+        self._cells: dict[str, tuple[Text, ...]] = {}
+        self._cells_for: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(self.heading(), id="documents-heading")
-        yield Input(placeholder="kind:规划 level:省 year:2020 issuer:湖南 status:现行有效", id="documents-filter")
+        yield Input(
+            placeholder=_("Filter, e.g. {example}").format(example="kind:规划 level:省 year:2020 issuer:湖南"),
+            id="documents-filter",
+        )
+        with Horizontal(id="documents-narrow-bar"):
+            yield Input(
+                placeholder=_("title, 文号, issuer or year · Esc clears"),
+                id="documents-narrow",
+                compact=True,
+                select_on_focus=False,
+            )
+            yield Static("", id="documents-narrow-count")
         yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="documents-errors")
         yield Footer()
 
     def heading(self) -> str:
         if self.reading:
-            return "策阅 · reading documents…"
+            return "策阅 · " + _("reading documents…")
         total = len(self.corpus.documents)
-        parts = [f"策阅 · {total} documents" if len(self.shown) == total else f"策阅 · {len(self.shown)} of {total}"]
+        if len(self.shown) == total:
+            count = ngettext("{count} document", "{count} documents", total).format(count=total)
+        else:
+            count = _("{shown} of {total}").format(shown=len(self.shown), total=total)
+        parts = ["策阅", count]
         if self.facet_filter.active():
             parts.append(describe_filter(self.facet_filter))
         if self.sort_by != "number" or self.descending:
-            parts.append(f"by {self.sort_by} {'↓' if self.descending else '↑'}")
+            by = _(SORT_NAMES.get(self.sort_by, self.sort_by))
+            parts.append(_("by {order}").format(order=by) + (" ↓" if self.descending else " ↑"))
         if self.diff_old is not None:
-            parts.append(f"diff: {self.diff_old.short} is old, d on the new version")
+            parts.append(_("diff: {short} is the old version, d on the new one").format(short=self.diff_old.short))
         return " · ".join(parts)
 
     def on_mount(self) -> None:
         self.query_one("#documents-filter", Input).display = False
+        self.query_one("#documents-narrow-bar").display = False
         table = self.query_one(DataTable)
         self.show_documents()
         table.focus()
+
+    @property
+    def listing(self) -> Listing:
+        """The corpus's facets and column texts, worked out again only when its documents change."""
+        keys = tuple(doc.key for doc in self.corpus.documents)
+        if self._listing is None or self._listing.keys != keys:
+            self._listing = Listing.of(self.corpus.documents)
+            self._cells_for = {}
+        return self._listing
 
     def show_documents(self) -> None:
         """Fill the list from the corpus; called again once a corpus read in the background is in."""
         table = self.table
         row = table.cursor_row
-        table.clear(columns=True)  # columns only ever grow: start afresh so the title can shrink
-        for label in COLUMNS:
-            table.add_column(label, key=label)
         self._fitted_width = self.size.width or self.app.size.width
-        title_cells, issuer_cells = column_cells(self.corpus.documents, self._fitted_width)
-        listed = filter_and_sort(self.corpus.documents, self.facet_filter, self.sort_by, self.descending)
+        listing = self.listing
+        widths = column_widths(listing.natural, self._fitted_width)
+        if list(table.columns) != list(widths) or [c.width for c in table.columns.values()] != list(widths.values()):
+            table.clear(columns=True)
+            for label, cells in widths.items():
+                table.add_column(column_label(label), key=label, width=cells)
+        else:
+            table.clear()
+        listed = filter_and_sort_rows(listing.rows, self.facet_filter, self.sort_by, self.descending, self.narrow_text)
         self.shown = [doc for doc, _ in listed]
-        for doc, facets in listed:
-            cells = document_row(doc, title_cells, issuer_cells, facets, number_cells(self._fitted_width))
-            table.add_row(*cells, key=doc.key)
+        if self._cells_for != widths:
+            self._cells_for, self._cells = widths, {}
+        for doc, _facets in listed:
+            row_cells = self._cells.get(doc.key)
+            if row_cells is None:
+                row_cells = self._cells[doc.key] = document_row(listing.texts[doc.key], widths)
+            table.add_row(*row_cells, key=doc.key)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
         self.query_one("#documents-heading", Static).update(self.heading())
+        self.query_one("#documents-narrow-count", Static).update(f"{len(self.shown)} / {len(self.corpus.documents)}")
         errors = self.query_one("#documents-errors", Static)
         lines = [
             error.message if error.path.name in error.message else f"{error.path.name}: {error.message}"
@@ -190,6 +285,43 @@ class DocumentListScreen(Screen[None]):
         ]
         errors.update(Text("\n".join(clean_line(line) for line in lines), no_wrap=True, overflow="ellipsis"))
         errors.display = bool(lines)
+
+    # ------------------------------------------------------------ narrowing as you type
+
+    @property
+    def narrow_field(self) -> Input:
+        return self.query_one("#documents-narrow", Input)
+
+    def start_narrowing(self, typed: str = "") -> None:
+        """Show the narrowing field with ``typed`` in it, the cursor at its end."""
+        self.query_one("#documents-narrow-bar").display = True
+        field = self.narrow_field
+        field.value += typed  # not narrow_text: keys typed before the field had the focus are in the field already
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    def clear_narrowing(self) -> None:
+        self.query_one("#documents-narrow-bar").display = False
+        self.table.focus()
+        if self.narrow_text:
+            self.narrow_text = ""
+            self.narrow_field.value = ""
+            self.show_documents()
+
+    @on(Input.Changed, "#documents-narrow")
+    def _narrowed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value != self.narrow_text:
+            self.narrow_text = event.value
+            self.table.move_cursor(row=0)
+            self.show_documents()
+
+    def _typed_into_list(self, event: events.Key) -> bool:
+        """A printable key no binding takes, pressed in the list: the start of a narrowing word."""
+        if not (self.table.has_focus and event.is_printable and event.character):
+            return False
+        started = self.query_one("#documents-narrow-bar").display
+        return event.key not in self.active_bindings and (event.character != " " or started)
 
     def on_resize(self, event: events.Resize) -> None:
         """Refit the title column so Date and Clauses stay on screen."""
@@ -239,7 +371,9 @@ class DocumentListScreen(Screen[None]):
             self.sort_by = sort_by
         self.show_documents()
         if not self.shown:
-            self.query_one("#documents-heading", Static).update(self.heading() + " · nothing matches (x clears)")
+            self.query_one("#documents-heading", Static).update(
+                self.heading() + " · " + _("nothing matches (x clears)")
+            )
 
     def action_filter(self) -> None:
         field = self.query_one("#documents-filter", Input)
@@ -247,7 +381,14 @@ class DocumentListScreen(Screen[None]):
         field.display = True
         field.focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#documents-narrow")
+    def _narrow_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.table.focus()
+        self.open_selected()
+
+    @on(Input.Submitted, "#documents-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
             keep = parse_filter(event.value)
@@ -264,6 +405,17 @@ class DocumentListScreen(Screen[None]):
             event.stop()
             field.display = False
             self.table.focus()
+        elif event.key == "escape" and (self.narrow_field.has_focus or (self.narrow_text and self.table.has_focus)):
+            event.stop()
+            self.clear_narrowing()
+        elif self.narrow_field.has_focus and event.key in NARROW_MOVES:
+            event.stop()
+            event.prevent_default()
+            getattr(self.table, NARROW_MOVES[event.key])()
+        elif self._typed_into_list(event):
+            event.stop()
+            event.prevent_default()
+            self.start_narrowing(event.character or "")
 
     def action_clear_filter(self) -> None:
         self.apply_facets(FacetFilter(), "number")

@@ -1,8 +1,10 @@
-"""The export dialog: where to write a comparison, diff or review, and as Word or Excel.
+"""The export dialog: where to write a comparison, diff or review, and in which format.
 
 One dialog asks both: the path (the suffix follows the format chosen) and the
-format. The caller builds the report; :func:`export_report` writes it in a
-worker thread and says where it went.
+format, from the formats the caller offers (Word and Excel for a comparison or
+diff; Markdown, CSV, JSON, Word and Excel for review notes). The caller builds
+and writes the report; :func:`export_in_worker` does so in a worker thread and
+says in a notification where it went, the whole path.
 """
 
 from __future__ import annotations
@@ -13,51 +15,60 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.screen import Screen
+from textual.widgets import Input, RadioButton, RadioSet
 
 from documents.export.report import Report
 from documents.export.writers import FORMATS, write_report
 from documents.locations import data_dir
 from tui.bindings import BY_ID, bindings, display_keys
+from tui.i18n import _
+from tui.screens.dialog import Dialog
 
-FORMAT_NAMES = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)"}
+#: Product and format names: the same in every language.
+FORMAT_NAMES = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "md": "Markdown", "csv": "CSV", "json": "JSON"}
+#: How long the notification with the written path stays (it is the only place the whole path shows).
+WRITTEN_TOAST_SECONDS = 12
 
 
 def default_path(stem: str, fmt: str = "docx") -> Path:
     return data_dir() / "exports" / f"{stem}-{datetime.now():%Y%m%d-%H%M%S}.{fmt}"
 
 
-class ExportDialog(ModalScreen[tuple[Path, str] | None]):
+class ExportDialog(Dialog[tuple[Path, str] | None]):
     """Returns (path, format) to write, or None."""
 
     CSS_PATH = "../styles/export.tcss"
     BINDINGS = bindings("export")
+    NAME = "export"
 
-    def __init__(self, what: str, path: Path, fmt: str = "docx") -> None:
+    def __init__(self, what: str, path: Path, fmt: str = "docx", formats: tuple[str, ...] = FORMATS) -> None:
         super().__init__()
         self.what = what
         self.path = path
-        self.fmt = fmt if fmt in FORMATS else "docx"
+        self.formats = formats
+        self.fmt = fmt if fmt in formats else formats[0]
 
-    def compose(self) -> ComposeResult:
+    def dialog_title(self) -> str:
+        return _("Export") + f" — {self.what}"
+
+    def dialog_status(self) -> str:
         save = display_keys(BY_ID["export.save"].keys)
         cancel = display_keys(BY_ID["export.cancel"].keys)
-        with Vertical(id="export-dialog"):
-            yield Static(f"Export · 导出 — {self.what}", id="export-title")
-            with RadioSet(id="export-format"):
-                for fmt in FORMATS:
-                    yield RadioButton(FORMAT_NAMES[fmt], value=fmt == self.fmt, name=fmt)
-            yield Input(str(self.path.with_suffix("." + self.fmt)), id="export-path")
-            yield Static(f"{save} save · {cancel} cancel", id="export-hint")
+        return _("{save} save · {cancel} cancel").format(save=save, cancel=cancel)
+
+    def compose_body(self) -> ComposeResult:
+        with RadioSet(id="export-format"):
+            for fmt in self.formats:
+                yield RadioButton(FORMAT_NAMES[fmt], value=fmt == self.fmt, name=fmt)
+        yield Input(str(self.path.with_suffix("." + self.fmt)), id="export-path")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
-        self.fmt = event.pressed.name or "docx"
+        self.fmt = event.pressed.name or self.formats[0]
         field = self.query_one("#export-path", Input)
         field.value = str(Path(field.value).with_suffix("." + self.fmt))
 
@@ -72,7 +83,7 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
             self.app.bell()
             return
         path = Path(typed).expanduser()
-        if path.suffix.lower().lstrip(".") in FORMATS:
+        if path.suffix.lower().lstrip(".") in self.formats:
             self.fmt = path.suffix.lower().lstrip(".")
         else:
             path = path.with_suffix("." + self.fmt)
@@ -82,23 +93,30 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
         self.dismiss(None)
 
 
+def export_in_worker(screen: Screen, write: Callable[[], Path], path: Path) -> None:
+    """Run ``write`` in a worker thread; then say where the file went (all of the path), or why not."""
+
+    def work() -> None:
+        try:
+            written = write()
+        except (OSError, ValueError) as exc:
+            message = _("cannot export to {path}: {reason}").format(
+                path=path, reason=getattr(exc, "strerror", None) or exc
+            )
+            screen.app.call_from_thread(screen.notify, message, severity="error", markup=False)
+            return
+        message = _("Exported to {path}").format(path=written.resolve())
+        screen.app.call_from_thread(screen.notify, message, timeout=WRITTEN_TOAST_SECONDS, markup=False)
+
+    screen.run_worker(work, thread=True, group="export", exclusive=True)
+
+
 def export_report(screen: Screen, what: str, stem: str, make: Callable[[], Report]) -> None:
     """Ask where and how, then build and write the report in a worker thread."""
 
     def chosen(answer: tuple[Path, str] | None) -> None:
-        if answer is None:
-            return
-        path, fmt = answer
-
-        def write() -> None:
-            try:
-                written = write_report(make(), path, fmt)
-            except (OSError, ValueError) as exc:
-                message = f"cannot export to {path}: {getattr(exc, 'strerror', None) or exc}"
-                screen.app.call_from_thread(screen.notify, message, severity="error")
-                return
-            screen.app.call_from_thread(screen.notify, f"Exported to {written}")
-
-        screen.run_worker(write, thread=True, group="export", exclusive=True)
+        if answer is not None:
+            path, fmt = answer
+            export_in_worker(screen, lambda: write_report(make(), path, fmt), path)
 
     screen.app.push_screen(ExportDialog(what, default_path(stem)), chosen)

@@ -1,4 +1,4 @@
-"""Help: every command of the binding registry, by scope, with the keys now in force."""
+"""Help: what the review marks mean, then every command of the binding registry, by scope, with the keys now in force."""
 
 from __future__ import annotations
 
@@ -8,17 +8,19 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from tui.bindings import SCOPES, bindings, commands, display_keys, effective_keys
+from tui.bindings import SCOPES, bindings, commands, display_keys, effective_keys, scope_title
+from tui.i18n import _
+from tui.marks import legend
 from tui.screens.dialog import Dialog
 
 
 def help_sections(keymap: dict[str, str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(scope title, [(keys as shown, description)]) for every scope with commands."""
+    """(scope title, [(keys as shown, command name)]) for every scope with commands, in the interface language."""
     sections = []
-    for scope, title in SCOPES.items():
-        rows = [(display_keys(effective_keys(c, keymap)), c.description) for c in commands(scope)]
+    for scope in SCOPES:
+        rows = [(display_keys(effective_keys(c, keymap)), c.label) for c in commands(scope)]
         if rows:
-            sections.append((title, rows))
+            sections.append((scope_title(scope), rows))
     return sections
 
 
@@ -45,15 +47,17 @@ class HelpScreen(Dialog[None]):
         self.keymap = dict(keymap or {})
 
     def dialog_title(self) -> str:
-        return "Keys · 按键"
+        return _("Keys")
 
     def dialog_status(self) -> str:
-        return "esc close · keys can be changed in keymap.toml"
+        return _("esc close · keys can be changed in keymap.toml")
 
     def compose_body(self) -> ComposeResult:
         sections = help_sections(self.keymap)
         key_cells = max((cell_len(keys) for _, rows in sections for keys, _ in rows), default=0)
         with VerticalScroll(id="help-body"):
+            yield Static(_("Review marks"), classes="help-scope")
+            yield Static(legend(), classes="help-commands", id="help-marks")
             for n, (title, rows) in enumerate(sections):
                 yield Static(title, classes="help-scope")
                 yield Static(section_text(rows, key_cells), classes="help-commands", id=f"help-scope-{n}")

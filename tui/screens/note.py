@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static, TextArea
 
 from tui.bindings import BY_ID, bindings, display_keys
+from tui.i18n import _
 from tui.screens.dialog import Dialog
 
 
@@ -22,12 +23,12 @@ class NoteDialog(Dialog[str | None]):
         self.note = note
 
     def dialog_title(self) -> str:
-        return "Note · 批注"
+        return _("Note")
 
     def dialog_status(self) -> str:
         save = display_keys(BY_ID["note.save"].keys)
         cancel = display_keys(BY_ID["note.cancel"].keys)
-        return f"{save} save · {cancel} cancel · an empty note removes it"
+        return _("{save} save · {cancel} cancel · an empty note removes it").format(save=save, cancel=cancel)
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.citation, id="note-citation")

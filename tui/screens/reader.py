@@ -14,29 +14,32 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from documents.model import Document, Table
 from documents.state.bookmarks import Bookmark
 from documents.state.review_export import clause_text_for
 from tui.bindings import bindings
+from tui.console.safe import clean
 from tui.context import ceyue_app
 from tui.docnav import Item, citation, document_items, elide_middle
+from tui.find import Finder, Match, nearest, needle
 from tui.history import Location
+from tui.i18n import _
+from tui.marks import CHANGED, MARKS, NOTE, glyph, mark_name
 from tui.messages import LeaveMode, OpenLocation, SessionChanged, StepHistory, StepHit
 from tui.screens.dialog import Dialog
 from tui.store_writes import written
 from tui.widgets.document_view import DocumentView
+from tui.widgets.find_bar import FindBar
+from tui.widgets.footer import Footer
 from tui.widgets.outline import Outline
 from tui.widgets.status import IndexStatus
 
 if TYPE_CHECKING:
     from documents.extract.references import Reference
 
-#: Gutter glyph and style of each review mark.
-MARK_GLYPHS = {"reviewed": ("✓", "reviewed"), "flagged": ("⚑", "flagged"), "question": ("?", "question")}
-NOTE_GLYPH = ("✎", "note")
 #: Mark toasts only confirm a key press: gone quickly so they do not pile up.
 MARK_TOAST_SECONDS = 2
 
@@ -44,7 +47,6 @@ MARK_TOAST_SECONDS = 2
 NARROW = 140
 #: From this width on the outline may grow wider (its headings are long).
 WIDE = 170
-MARK_NAMES = {"reviewed": "reviewed", "flagged": "flagged", "question": "question"}
 
 
 def document_subtitle(doc: Document) -> str:
@@ -67,6 +69,13 @@ class ReaderScreen(Screen[None]):
         self.items: list[Item] = []
         self._index: dict[str, list[int]] = {}
         self._cited_by: list[Reference] = []
+        self._finder: Finder | None = None
+        self._matches: list[Match] = []
+        self._match = -1
+        #: Where the cursor was when find opened: typing finds from there, not from the last match.
+        self._find_origin = 0
+        #: The notes on the open document's clauses (address -> note), shown under the text at the cursor.
+        self.notes: dict[str, str] = {}
 
     # ------------------------------------------------------------ layout
 
@@ -77,8 +86,10 @@ class ReaderScreen(Screen[None]):
             yield Outline(id="outline")
             yield DocumentView(id="text")
             with Vertical(id="cited-by"):
-                yield Static("Cited by", id="cited-by-title")
+                yield Static(_("Cited by"), id="cited-by-title")
                 yield OptionList(id="cited-by-list")
+        yield FindBar(id="find")
+        yield Static("", id="reader-note")
         yield IndexStatus()
         yield Footer()
 
@@ -89,6 +100,10 @@ class ReaderScreen(Screen[None]):
     @property
     def outline(self) -> Outline:
         return self.query_one("#outline", Outline)
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.query_one("#find", FindBar)
 
     @property
     def outline_visible(self) -> bool:
@@ -113,14 +128,18 @@ class ReaderScreen(Screen[None]):
 
     # ------------------------------------------------------------ opening
 
-    def show(self, doc: Document, address: str | None, terms: tuple[str, ...] = ()) -> None:
-        """Show ``doc`` with the cursor on ``address`` (the title if empty), ``terms`` highlighted there."""
+    def show(self, doc: Document, address: str | None, terms: tuple[str, ...] = (), *, row: int | None = None) -> None:
+        """Show ``doc`` with the cursor on ``address`` (the title if empty), ``terms`` highlighted there.
+
+        ``row`` (from 1, as search hits count) puts the cursor on that row of the table at ``address``.
+        """
         if self.document is not doc:
             self._load(doc)
         index = self.index_of(address, terms)
         item = self.items[index]
         self.view.set_highlights({item.address: list(terms)} if terms else {})
-        self.view.show_item(index, at_top=index > 0)
+        table_row = row - 1 if row is not None and item.kind == "table" else None
+        self.view.show_item(index, at_top=index > 0, row=table_row)
         self._cursor_changed(index)
         if item.kind != "title":
             self.outline.reveal(item.section.address)
@@ -134,6 +153,9 @@ class ReaderScreen(Screen[None]):
         for n, item in enumerate(self.items):
             self._index.setdefault(item.address, []).append(n)
         self.title = f"{doc.short} {doc.title}"
+        self._finder = None
+        self._matches, self._match = [], -1
+        self.find_bar.hide()
         self.view.load(self.items, document_subtitle(doc))
         self.outline.load(doc)
         self.refresh_marks()
@@ -173,12 +195,28 @@ class ReaderScreen(Screen[None]):
         if self.document is None:
             return
         marks: dict[str, tuple[str, str]] = {}
+        self.notes = {}
         for entry in store.items(self.document.key):
-            glyph = MARK_GLYPHS.get(entry.mark or "", NOTE_GLYPH)
+            # (glyph, kind): the kind names the gutter's ``mark-*`` style
+            shown = (glyph(entry.mark), entry.mark if entry.mark in MARKS else "note")
             if entry.changed(clause_text_for(self.document, entry.address)):
-                glyph = ("!", "changed")
-            marks[entry.address] = glyph
-        self.view.set_marks(marks)
+                shown = (CHANGED[0], "changed")
+            marks[entry.address] = shown
+            if entry.note:
+                self.notes[entry.address] = entry.note
+        self.view.set_marks(marks, set(self.notes))
+        self._show_note()
+
+    def _show_note(self) -> None:
+        """The note on the clause under the cursor, under the text (hidden when it has none)."""
+        item = self.current_item
+        note = self.notes.get(item.address, "") if item is not None else ""
+        line = self.query_one("#reader-note", Static)
+        line.display = bool(note)
+        if note:
+            text = Text(NOTE[0] + " ", style="bold")
+            text.append(clean(note.strip()))
+            line.update(text)
 
     def refresh_bookmarks(self) -> None:
         if self.document is not None:
@@ -192,7 +230,7 @@ class ReaderScreen(Screen[None]):
         try:
             references = resolver.references(self.document.key)
         except Exception as exc:  # a resolver bug must not stop reading
-            self.notify(f"references: {exc}", severity="warning")
+            self.notify(_("references: {error}").format(error=exc), severity="warning")
             return
         for ref in references:
             if ref.kind == "inherited":
@@ -221,6 +259,7 @@ class ReaderScreen(Screen[None]):
         crumbs_widget.update(crumbs)
         if item.kind != "title":
             self.outline.follow(item.section.address)
+        self._show_note()
         ceyue_app(self).remember_location(Location(self.document.key, item.address))
 
     def on_document_view_top_changed(self, event: DocumentView.TopChanged) -> None:
@@ -236,26 +275,63 @@ class ReaderScreen(Screen[None]):
 
     # ------------------------------------------------------------ moving
 
+    # j/k, g/G and the page keys move whichever pane has the focus: the outline, cited-by or the text.
+
+    def _side_list(self) -> OptionList | None:
+        focused = self.focused
+        return focused if isinstance(focused, OptionList) and focused.id == "cited-by-list" else None
+
     def action_cursor_down(self) -> None:
-        self.view.move(1)
+        self._step(1)
 
     def action_cursor_up(self) -> None:
-        self.view.move(-1)
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        side = self._side_list()
+        if self.outline.has_focus:
+            self.outline.step(delta)
+        elif side is not None:
+            side.action_cursor_down() if delta > 0 else side.action_cursor_up()
+        else:
+            self.view.move(delta)
 
     def action_page_down(self) -> None:
-        self.view.page(1)
+        self._page(1)
 
     def action_page_up(self) -> None:
-        self.view.page(-1)
+        self._page(-1)
 
     def action_half_page(self, delta: int) -> None:
-        self.view.page(delta, half=True)
+        self._page(delta, half=True)
+
+    def _page(self, delta: int, *, half: bool = False) -> None:
+        side = self._side_list()
+        if self.outline.has_focus:
+            height = self.outline.half_page
+            self.outline.step(delta * (height if half else 2 * height))
+        elif side is not None:
+            side.action_page_down() if delta > 0 else side.action_page_up()
+        else:
+            self.view.page(delta, half=half)
 
     def action_top(self) -> None:
-        self.view.show_item(0)
+        side = self._side_list()
+        if self.outline.has_focus:
+            self.outline.to_line(0)
+        elif side is not None:
+            side.action_first()
+        else:
+            self.view.show_item(0)
 
     def action_bottom(self) -> None:
-        self.view.show_item(len(self.items) - 1)
+        side = self._side_list()
+        if self.outline.has_focus:
+            self.outline.to_line(self.outline.last_line)
+        elif side is not None:
+            side.action_last()
+        else:
+            self.view.show_item(len(self.items) - 1)
 
     def section_starts(self) -> list[int]:
         return [n for n, item in enumerate(self.items) if item.kind == "heading" or item.label]
@@ -275,10 +351,72 @@ class ReaderScreen(Screen[None]):
             self.view.show_item(0)
 
     def action_next_hit(self) -> None:
-        self.post_message(StepHit(1))
+        """The next find match while the find bar is open, else the next search hit."""
+        if self.finding:
+            self.step_match(1)
+        else:
+            self.post_message(StepHit(1))
 
     def action_previous_hit(self) -> None:
-        self.post_message(StepHit(-1))
+        if self.finding:
+            self.step_match(-1)
+        else:
+            self.post_message(StepHit(-1))
+
+    # ------------------------------------------------------------ find in document
+
+    @property
+    def finding(self) -> bool:
+        """Whether n/N step through find matches (the bar is open with a query)."""
+        return self.find_bar.shown and bool(needle(self.find_bar.query_text))
+
+    def action_find(self) -> None:
+        if self.document is None:
+            return
+        self._find_origin = self.view.cursor
+        self.find_bar.open()
+
+    def on_find_bar_changed(self, event: FindBar.Changed) -> None:
+        event.stop()
+        if self._finder is None:
+            self._finder = Finder(self.items)
+        self._matches = self._finder.find(event.query)
+        self._match = nearest(self._matches, self._find_origin) if self._matches else -1
+        self._show_match()
+
+    def on_find_bar_step(self, event: FindBar.Step) -> None:
+        event.stop()
+        self.step_match(event.delta)
+
+    def on_find_bar_done(self, event: FindBar.Done) -> None:
+        event.stop()
+        self.view.focus()
+
+    def on_find_bar_closed(self, event: FindBar.Closed) -> None:
+        event.stop()
+        self.close_find()
+
+    def step_match(self, delta: int) -> None:
+        """The next (1) or previous (-1) match, going round from the last to the first."""
+        if not self._matches:
+            self.app.bell()
+            return
+        self._match = (self._match + delta) % len(self._matches)
+        self._show_match()
+
+    def _show_match(self) -> None:
+        current = self._matches[self._match] if self._matches else None
+        self.view.set_found(needle(self.find_bar.query_text), self._matches, current)
+        self.find_bar.set_count(self._match if current else None, len(self._matches))
+        if current is not None:
+            self.view.show_item(current.index, row=current.row)
+
+    def close_find(self) -> None:
+        """Hide the bar and its marks; the cursor stays on the match it was on."""
+        self.find_bar.hide()
+        self._matches, self._match = [], -1
+        self.view.set_found("", [], None)
+        self.view.focus()
 
     def action_back(self) -> None:
         self.post_message(StepHistory(-1))
@@ -318,6 +456,9 @@ class ReaderScreen(Screen[None]):
         self.post_message(SessionChanged())
 
     def action_close(self) -> None:
+        if self.find_bar.shown:
+            self.close_find()
+            return
         if self.cited_by_visible:
             self.set_cited_by_visible(False)
             return
@@ -340,7 +481,8 @@ class ReaderScreen(Screen[None]):
             )
         )
         self.refresh_bookmarks()
-        self.notify(f"Bookmarked {item.address}" if added else f"Bookmark removed: {item.address}")
+        message = _("Bookmarked {address}") if added else _("Bookmark removed: {address}")
+        self.notify(message.format(address=item.address))
 
     def action_copy(self) -> None:
         item = self.current_item
@@ -348,7 +490,7 @@ class ReaderScreen(Screen[None]):
             return
         text = citation(self.document, item)
         self.app.copy_to_clipboard(text)
-        self.notify(text if len(text) < 200 else text[:200] + "…", title="Copied")
+        self.notify(text if len(text) < 200 else text[:200] + "…", title=_("Copied"))
 
     def action_mark(self, mark: str) -> None:
         item = self.current_item
@@ -359,11 +501,12 @@ class ReaderScreen(Screen[None]):
         new = None if existing is not None and existing.mark == mark else mark
         doc = self.document
         if not written(
-            self, lambda: store.set_mark(doc.key, item.address, new, clause_text_for(doc, item.address)), "Mark"
+            self, lambda: store.set_mark(doc.key, item.address, new, clause_text_for(doc, item.address)), _("Mark")
         ):
             return
         self.refresh_marks()
-        self.notify(f"{item.address}: {MARK_NAMES[mark] if new else 'mark removed'}", timeout=MARK_TOAST_SECONDS)
+        what = f"{glyph(new)} {mark_name(new)}" if new else _("mark removed")
+        self.notify(f"{item.address}: {what}", timeout=MARK_TOAST_SECONDS)
 
     def action_note(self) -> None:
         item = self.current_item
@@ -380,11 +523,12 @@ class ReaderScreen(Screen[None]):
             if note is None:
                 return
             if not written(
-                self, lambda: store.set_note(doc.key, address, note, clause_text_for(doc, address)), "Note", note
+                self, lambda: store.set_note(doc.key, address, note, clause_text_for(doc, address)), _("Note"), note
             ):
                 return
             self.refresh_marks()
-            self.notify(f"Note saved on {address}" if note.strip() else f"Note removed from {address}")
+            message = _("Note saved on {address}") if note.strip() else _("Note removed from {address}")
+            self.notify(message.format(address=address))
 
         self.app.clear_notifications()  # mark toasts would sit on the dialog's hint line
         self.app.push_screen(NoteDialog(citation(doc, item), existing.note if existing else ""), saved)
@@ -397,11 +541,11 @@ class ReaderScreen(Screen[None]):
         if self.document is None or item is None:
             return
         if resolver is None:
-            self.notify("References are not ready yet")
+            self.notify(_("References are not ready yet"))
             return
         references = [r for r in resolver.references_at(self.document.key, item.address) if r.kind != "inherited"]
         if not references:
-            self.notify("No reference in this clause")
+            self.notify(_("No reference in this clause"))
             return
         if len(references) == 1:
             self.follow(references[0])
@@ -415,7 +559,10 @@ class ReaderScreen(Screen[None]):
 
     def follow(self, reference: Reference) -> None:
         if reference.target_doc is None:  # not resolved
-            self.notify(f"{reference.text}: not in the corpus ({reference.names})", severity="warning")
+            message = _("{reference}: not in the corpus ({names})").format(
+                reference=reference.text, names=reference.names
+            )
+            self.notify(message, severity="warning")
             return
         self.post_message(OpenLocation(reference.target_doc, reference.target_address or ""))
 
@@ -443,14 +590,14 @@ class ReaderScreen(Screen[None]):
         if doc is None:
             return
         if resolver is None:
-            title.update("Cited by · not ready yet")
+            title.update(_("Cited by · not ready yet"))
             self._cited_by = []
             return
         item = self.current_item
         table = item.block if item is not None and isinstance(item.block, Table) else None
         self._cited_by = resolver.cited_by(doc.key, table.address if table is not None else None)
         what = table.label if table is not None else doc.short
-        title.update(f"Cited by · {what} · {len(self._cited_by)}")
+        title.update(_("Cited by") + f" · {what} · {len(self._cited_by)}")
         for ref in self._cited_by:
             prompt = Text()
             source = self._doc_title(ref.doc)
@@ -459,7 +606,7 @@ class ReaderScreen(Screen[None]):
             prompt.append(f"  {ref.text}")
             options.add_option(Option(prompt))
         if not self._cited_by:
-            options.add_option(Option(Text("Nothing in the corpus cites this", style="dim"), disabled=True))
+            options.add_option(Option(Text(_("Nothing in the corpus cites this"), style="dim"), disabled=True))
 
     def _doc_title(self, key: str) -> str:
         try:
@@ -492,7 +639,7 @@ class ReferencePicker(Dialog[int | None]):
         self.references = references
 
     def dialog_title(self) -> str:
-        return "Follow which reference?"
+        return _("Follow which reference?")
 
     def dialog_status(self) -> None:
         return None
@@ -502,7 +649,7 @@ class ReferencePicker(Dialog[int | None]):
         for ref in self.references:
             prompt = Text(ref.text, style="bold" if ref.resolved else "")
             if not ref.resolved:
-                prompt.append("  not in the corpus", style="dim")
+                prompt.append("  " + _("not in the corpus"), style="dim")
             options.add_option(Option(prompt))
         yield options
 

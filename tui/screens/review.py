@@ -15,43 +15,52 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from documents.corpus import Corpus, DocumentNotFound
 from documents.locations import data_dir
 from documents.state.review import ReviewStore
-from documents.state.review_export import ReviewEntry, clause_text_for, review_entries, to_markdown
+from documents.state.review_export import (
+    FORMATS,
+    VIEWS,
+    ReviewEntry,
+    clause_text_for,
+    in_view,
+    review_entries,
+    write_review,
+)
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.console.safe import clean, clean_line
 from tui.context import leave_place
-from tui.messages import OpenLocation
+from tui.i18n import N_, _, ngettext
+from tui.marks import NOTE, glyph, legend
+from tui.messages import OpenLocation, SessionChanged
+from tui.screens.export import ExportDialog, export_in_worker
 from tui.screens.note import NoteDialog
 from tui.screens.option_list_actions import OptionListActions
 from tui.store_writes import written
+from tui.widgets.footer import Footer
 
-GLYPHS = {"reviewed": "✓", "flagged": "⚑", "question": "?"}
-NOTE_GLYPH = "✎"
 EXCERPT_CHARS = 120
 
 
 def entry_prompt(entry: ReviewEntry) -> RenderableType:
     """Mark glyph, address, heading path and badge; the clause excerpt; the note."""
     head = Text(no_wrap=True, overflow="ellipsis")
-    glyph = GLYPHS.get(entry.mark or "", NOTE_GLYPH)
-    head.append(f"{glyph} ", style="bold red" if entry.mark == "flagged" else "bold")
+    head.append(f"{glyph(entry.mark)} ", style="bold red" if entry.mark == "flagged" else "bold")
     head.append(clean_line(entry.address), style="bold")
     if entry.heading_path:
         head.append("  " + clean_line(" › ".join(entry.heading_path)), style="dim")
     if entry.changed:
-        head.append("  changed", style="bold reverse yellow")
+        head.append("  " + _("text changed"), style="bold reverse yellow")
     body = clean_line(" ".join(entry.text.split()))
     if len(body) > EXCERPT_CHARS:
         body = body[: EXCERPT_CHARS - 1] + "…"
     parts: list[RenderableType] = [head, Padding(Wrapped(Text(body, style="italic")), (0, 0, 0, 2))]
     if entry.note:
-        note = Text(f"{NOTE_GLYPH} ", style="bold")
+        note = Text(f"{NOTE[0]} ", style="bold")
         note.append(clean(entry.note.strip()))
         parts.append(Padding(Wrapped(note), (0, 0, 0, 2)))
     return Group(*parts)
@@ -62,28 +71,44 @@ def document_heading(entry: ReviewEntry) -> Text:
     return Text(clean_line(title), style="bold underline", no_wrap=True, overflow="ellipsis")
 
 
+#: What each view (``f`` cycles) shows, for the heading.
+VIEW_NAMES = {
+    "all": N_("all"),
+    "flagged": N_("⚑ flagged"),
+    "question": N_("? questions"),
+    "reviewed": N_("✓ reviewed"),
+    "noted": N_("✎ with a note"),
+    "changed": N_("changed since"),
+}
+
+
 def default_export_path() -> Path:
-    return data_dir() / f"review-{datetime.now():%Y%m%d-%H%M%S}.md"
+    return data_dir() / "exports" / f"review-{datetime.now():%Y%m%d-%H%M%S}.md"
 
 
 class ReviewScreen(OptionListActions, Screen[None]):
     """Marks and notes grouped by document. Enter opens the clause, a edits the note,
-    x clears (twice when there is a note), e exports Markdown to ``export_path``
-    (default: a dated file in the user data folder)."""
+    x clears (twice when there is a note), f shows one kind only (``view``), e exports
+    what is shown, asking where (``export_path`` is offered; default: a dated file in
+    the user data folder) and as what."""
 
     CSS_PATH = "../styles/review.tcss"
     BINDINGS = bindings("review")
 
-    def __init__(self, store: ReviewStore, corpus: Corpus, *, export_path: Path | None = None) -> None:
+    def __init__(
+        self, store: ReviewStore, corpus: Corpus, *, export_path: Path | None = None, view: str = "all"
+    ) -> None:
         super().__init__()
         self.store = store
         self.corpus = corpus
         self.export_path = export_path
+        #: Which entries the panel shows (one of VIEWS); kept in the session.
+        self.view = view if view in VIEWS else "all"
         self.rows: list[ReviewEntry | None] = []
         self._armed: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Review · 审阅", id="review-heading")
+        yield Static(_("Review"), id="review-heading")
         yield OptionList(id="review-list")
         yield Static("", id="review-status")
         yield Footer()
@@ -111,7 +136,8 @@ class ReviewScreen(OptionListActions, Screen[None]):
 
     def reload(self, keep: tuple[str, str] | None = None) -> None:
         """Read the store again; put the cursor back on ``keep`` (doc, address) if still there."""
-        entries = review_entries(self.store, self.corpus)
+        every = review_entries(self.store, self.corpus)
+        entries = [entry for entry in every if in_view(entry, self.view)]
         options = self.options
         previous = options.highlighted
         options.clear_options()
@@ -131,14 +157,19 @@ class ReviewScreen(OptionListActions, Screen[None]):
             target = next((n for n, row in enumerate(self.rows) if row), None)
         options.highlighted = target
         changed = sum(1 for e in entries if e.changed)
-        heading = f"Review · 审阅 · {len(entries)} {'mark or note' if len(entries) == 1 else 'marks and notes'}"
+        count = ngettext("{count} mark or note", "{count} marks and notes", len(entries)).format(count=len(entries))
+        heading = _("Review") + f" · {count}"
         if changed:
-            heading += f" · {changed} changed since"
-        self.query_one("#review-heading", Static).update(heading)
-        if not entries:
-            self.set_status(
-                "No marks or notes yet: in the reader 1 2 3 mark a clause (✓ reviewed ⚑ flagged ? question), a adds a note"
+            heading += " · " + _("{count} changed since").format(count=changed)
+        if self.view != "all":
+            heading += " · " + _("showing {view} ({shown} of {total}; f: next)").format(
+                view=_(VIEW_NAMES[self.view]), shown=len(entries), total=len(every)
             )
+        self.query_one("#review-heading", Static).update(f"{heading} · {legend()}")
+        if every and not entries:
+            self.set_status(_("Nothing to show as {view}: f shows the next kind").format(view=_(VIEW_NAMES[self.view])))
+        elif not entries:
+            self.set_status(_("No marks or notes yet: in the reader 1 2 3 mark a clause, a adds a note"))
         else:
             self.set_status("")
 
@@ -183,7 +214,7 @@ class ReviewScreen(OptionListActions, Screen[None]):
             if note is None:
                 return
             text = self._current_text(entry)
-            if written(self, lambda: self.store.set_note(entry.doc, entry.address, note, text), "Note", note):
+            if written(self, lambda: self.store.set_note(entry.doc, entry.address, note, text), _("Note"), note):
                 self.reload(keep=(entry.doc, entry.address))
 
         self.app.push_screen(NoteDialog(entry.citation, entry.note), saved)
@@ -195,7 +226,7 @@ class ReviewScreen(OptionListActions, Screen[None]):
         where = (entry.doc, entry.address)
         if entry.note and self._armed != where:
             self._armed = where
-            self.set_status(f"Press x again to remove the mark and note on {entry.address}")
+            self.set_status(_("Press x again to remove the mark and note on {address}").format(address=entry.address))
             return
         self._armed = None
         text = self._current_text(entry)
@@ -204,18 +235,33 @@ class ReviewScreen(OptionListActions, Screen[None]):
             self.store.set_mark(entry.doc, entry.address, None, text)
             self.store.set_note(entry.doc, entry.address, "", text)
 
-        if not written(self, clear, "Removal"):
+        if not written(self, clear, _("Removal")):
             return
         self.reload()
-        self.notify(f"Removed the mark and note on {entry.address}")
+        self.notify(_("Removed the mark and note on {address}").format(address=entry.address))
+
+    def session_state(self) -> dict[str, str]:
+        """What the next start shows the panel with."""
+        return {"view": self.view}
+
+    def action_filter(self) -> None:
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self.reload(self.current_place())
+        self.post_message(SessionChanged())
 
     def action_export(self) -> None:
-        path = self.export_path or default_export_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(to_markdown(review_entries(self.store, self.corpus)), encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"cannot export to {path}: {exc.strerror or exc}", severity="error")
+        entries = self.entries
+        if not entries:
+            self.app.bell()
             return
-        self.notify(f"Exported to {path}")
-        self.set_status(f"Exported to {path}")
+        what = (
+            _("review notes") if self.view == "all" else _("review notes: {view}").format(view=_(VIEW_NAMES[self.view]))
+        )
+        path = self.export_path or default_export_path()
+
+        def chosen(answer: tuple[Path, str] | None) -> None:
+            if answer is not None:
+                target, fmt = answer
+                export_in_worker(self, lambda: write_review(entries, target, fmt), target)
+
+        self.app.push_screen(ExportDialog(what, path, path.suffix.lstrip(".") or "md", formats=FORMATS), chosen)

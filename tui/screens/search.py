@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
@@ -18,7 +19,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -27,8 +28,9 @@ from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.console.safe import clean_line
 from tui.context import ceyue_app
-from tui.i18n import _
+from tui.i18n import N_, _, ngettext
 from tui.messages import LeaveMode, OpenHit, SessionChanged
+from tui.widgets.footer import Footer
 from tui.widgets.status import IndexStatus
 
 DEBOUNCE_SECONDS = 0.15
@@ -37,13 +39,33 @@ DEBOUNCE_SECONDS = 0.15
 LIMIT = 100
 KIND_NAMES = {
     "clause": "",
-    "heading": "heading",
-    "table": "table",
-    "note": "table note",
-    "meta": "front matter",
-    "toc": "contents",
-    "attachment": "attachment",
+    "heading": N_("heading"),
+    "table": N_("table"),
+    "note": N_("table note"),
+    "meta": N_("front matter"),
+    "toc": N_("contents"),
+    "attachment": N_("attachment"),
 }
+
+
+def count_text(results: SearchResults) -> str:
+    """``12 hits`` or, when the limit cut the list, ``top 100 of 5,412 hits`` (index.results' count_text, translated)."""
+    shown = len(results.hits) - results.partial
+    total = max(results.total, shown)
+    if shown == total:
+        text = ngettext("{count} hit", "{count} hits", total).format(count=total)
+    else:
+        text = ngettext("top {shown} of {total} hit", "top {shown} of {total} hits", total).format(
+            shown=shown, total=f"{total:,}"
+        )
+    if results.partial:
+        text += " " + _("(+{count} with some of the words)").format(count=results.partial)
+    return text
+
+
+def pad_cells(text: str, like: str) -> str:
+    """``text`` padded to as many cells as ``like`` (``hit`` lines up under ``hits``)."""
+    return text + " " * max(cell_len(like) - cell_len(text), 0)
 
 
 def hit_prompt(hit: SearchHit) -> Group:
@@ -53,12 +75,14 @@ def hit_prompt(hit: SearchHit) -> Group:
     path = " › ".join(hit.heading_path) or hit.address
     where.append(clean_line(path), style="dim")
     kind = KIND_NAMES.get(hit.kind, hit.kind)
+    kind = _(kind) if kind else ""
     if hit.row is not None:
-        kind = f"{kind} row {hit.row}".strip()  # rows count from 1
+        row = _("row {n}").format(n=hit.row)  # rows count from 1
+        kind = f"{kind} {row}".strip()
     if kind:
         where.append(f"  [{kind}]", style="dim italic")
     if hit.literal:
-        where.append("  [literal]", style="dim italic")
+        where.append("  [" + _("literal") + "]", style="dim italic")
     snippet = Text(clean_line(hit.snippet))  # one character for one: the highlights still fit
     for start, end in hit.highlights:
         snippet.stylize("bold reverse", start, end)
@@ -69,7 +93,9 @@ def document_prompt(d: DocumentCount) -> Text:
     """One matching document in the list above the clauses: number, hit count, title."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{clean_line(d.doc_short):>4} ", style="bold")
-    text.append(f"{d.hits:>5} hit{'s' if d.hits != 1 else ' '}  ", style="dim")
+    text.append(
+        f"{d.hits:>5} " + pad_cells(ngettext("hit", "hits", d.hits), ngettext("hit", "hits", 2)) + "  ", style="dim"
+    )
     text.append(clean_line(d.doc_title))
     return text
 
@@ -82,7 +108,7 @@ def group_prompt(title: str, short: str, count: int, marked: Sequence[tuple[int,
     text.append(clean_line(title), style="bold")
     for s, e in marked:
         text.stylize("bold reverse", start + s, start + e)
-    text.append(f"  · {count} hit{'s' if count != 1 else ''}", style="dim")
+    text.append("  · " + ngettext("{count} hit", "{count} hits", count).format(count=count), style="dim")
     return text
 
 
@@ -109,7 +135,7 @@ class SearchScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="策阅")
         yield Input(
-            placeholder='Search: words, "a phrase", doc:001, kind:table …',
+            placeholder=_('Search: words, "a phrase", doc:001, kind:table …'),
             id="query",
             value=self.initial_query,
         )
@@ -121,12 +147,12 @@ class SearchScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Search"
+        self.title = _("Search")
         if self.initial_query:
             self.query_one("#query", Input).value = self.initial_query
             self.schedule(self.initial_query, delay=0)
         else:
-            self._show_summary("Type to search every document")
+            self._show_summary(_("Type to search every document"))
 
     @property
     def query_text(self) -> str:
@@ -162,7 +188,7 @@ class SearchScreen(Screen[None]):
             self._searching = None
             self.workers.cancel_group(self, "search")
             self.show_results(None)
-            self._show_summary("Type to search every document")
+            self._show_summary(_("Type to search every document"))
             return
         app = ceyue_app(self)
         index = app.search_index
@@ -176,7 +202,7 @@ class SearchScreen(Screen[None]):
             if state.phase == "unavailable":
                 self._show_summary(state.describe())
             else:
-                self._show_summary("Search index getting ready; the query runs once it is.")
+                self._show_summary(_("Search index getting ready; the query runs once it is."))
             return
         self._pending = None
         self._searching = query
@@ -208,7 +234,7 @@ class SearchScreen(Screen[None]):
             self._searching = None
             self._open_when_ready = False
             self.show_results(None)
-            self._show_summary(f"Search failed: {message}")
+            self._show_summary(_("Search failed: {reason}").format(reason=message))
 
     def index_ready(self) -> None:
         """Called by the app once the index is open: run what was typed meanwhile (replacing a scan's answer)."""
@@ -246,7 +272,10 @@ class SearchScreen(Screen[None]):
         documents = getattr(results, "documents", None) or []
         if documents:
             # Which documents say this: every one, best first, with its hit count; then the best clauses.
-            heading = Text(f"{len(documents)} document{'s' if len(documents) != 1 else ''}", style="bold underline")
+            n_found = len(documents)
+            heading = Text(
+                ngettext("{count} document", "{count} documents", n_found).format(count=n_found), style="bold underline"
+            )
             heading.append(_("  · enter on one lists its clauses"), style="dim")
             prompts.append(Option(heading, id="documents", disabled=True))
             self.rows.append(None)
@@ -254,7 +283,7 @@ class SearchScreen(Screen[None]):
                 self.document_rows[len(prompts)] = d
                 prompts.append(Option(document_prompt(d), id=f"doc-{n}"))
                 self.rows.append(None)
-            prompts.append(Option(Text("best clauses", style="bold underline"), disabled=True))
+            prompts.append(Option(Text(_("best clauses"), style="bold underline"), disabled=True))
             self.rows.append(None)
         for n, (_doc, hits) in enumerate(groups):
             first = hits[0]
@@ -277,14 +306,17 @@ class SearchScreen(Screen[None]):
         count = len(results.hits)
         if count:
             n_docs = len(documents) or len(groups)
-            scan = " · literal scan (index not ready)" if getattr(results, "source", "index") == "scan" else ""
+            scan = " · " + _("literal scan (index not ready)") if getattr(results, "source", "index") == "scan" else ""
+            found = ngettext("{hits} in {count} document", "{hits} in {count} documents", n_docs)
             self._show_summary(
-                f"{results.count_text()} in {n_docs} document{'s' if n_docs != 1 else ''}{scan}"
-                " · enter opens · n/N in the reader walks the hits"
+                found.format(hits=count_text(results), count=n_docs)
+                + scan
+                + " · "
+                + _("enter opens · n/N in the reader walks the hits")
             )
             self.highlight_hit(0)
         else:
-            self._show_summary("No hits")
+            self._show_summary(_("No hits"))
 
     def highlight_hit(self, hit_index: int) -> None:
         """Put the list's highlight on hit number ``hit_index`` of the results."""

@@ -7,6 +7,9 @@ it and hears back through messages.
 
 from __future__ import annotations
 
+from itertools import count, pairwise
+from typing import NamedTuple
+
 from rich import box
 from rich.console import Console
 from rich.segment import Segment
@@ -24,9 +27,36 @@ from documents.model import Table
 from tui.console.cjk import Wrapped, wrap
 from tui.console.safe import clean, safe_text
 from tui.docnav import Item
+from tui.find import Match, spans
 
 GUTTER = 4
 MAX_TEXT_WIDTH = 100
+#: Lines kept above a table row scrolled into view, so the rows before it give context.
+ROW_CONTEXT = 2
+
+
+class Rendered(NamedTuple):
+    """An item's lines, and for a table where each of its rows lies among them.
+
+    ``rows[r]`` is the (start, end) line range of ``Table.rows[r]``, counted from the item's first line.
+    """
+
+    strips: list[Strip]
+    rows: list[tuple[int, int]]
+
+
+def row_spans(lines: list[str], rows: int) -> list[tuple[int, int]]:
+    """Where each of a drawn table's ``rows`` lies: the runs of lines between its ├ rules.
+
+    The rules (``show_lines``) separate the header and every row, so the last
+    ``rows`` runs are the rows; a table drawn some other way gives none.
+    """
+    rules = [n for n, line in enumerate(lines) if line.startswith(("├", "└"))]
+    runs = [(a + 1, b) for a, b in pairwise(rules)]
+    if rules:
+        first = next((n for n, line in enumerate(lines) if line.startswith("┌")), -1)
+        runs.insert(0, (first + 1, rules[0]))
+    return runs[-rows:] if rows and len(runs) >= rows else []
 
 
 class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -50,6 +80,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         "document-view--cursor",
         "document-view--cursor-bar",
         "document-view--hit",
+        "document-view--found",
+        "document-view--found-current",
         "document-view--bookmark",
         "document-view--mark-reviewed",
         "document-view--mark-flagged",
@@ -88,15 +120,22 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.highlights: dict[str, list[str]] = {}
         self.bookmarks: set[str] = set()
         self.marks: dict[str, tuple[str, str]] = {}
+        self.noted: set[str] = set()
         self.references: dict[str, list[tuple[int, int]]] = {}
-        self._pending: tuple[int, bool] | None = None
+        self._pending: tuple[int, bool, int | None] | None = None
         self._lines: list[Strip] = []
         self._owner: list[int] = []
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._width = 0
         self._top_index = -1
-        self._item_cache: dict[int, list[Strip]] = {}
+        self._item_cache: dict[int, Rendered] = {}
+        #: The table row the cursor is on (an index into ``Table.rows``), or None for the whole item.
+        self.row: int | None = None
+        #: What find in document marks (a folded needle), and the match it is on.
+        self.found = ""
+        self.found_current: Match | None = None
+        self._found_items: set[int] = set()
 
     # ------------------------------------------------------------ content
 
@@ -106,11 +145,13 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.subtitle = subtitle
         self.highlights = {}
         self.references = {}
+        self.found, self.found_current, self._found_items = "", None, set()
         self._item_cache.clear()
         self._width = 0
         self._top_index = -1
         self._lines, self._owner, self._starts, self._ends = [], [], [], []
         self._pending = None
+        self.row = None
         self.set_reactive(DocumentView.cursor, max(0, min(cursor, len(items) - 1)))
         self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
@@ -123,13 +164,30 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._item_cache.pop(index, None)
         self._relayout(force=True)
 
+    def set_found(self, folded: str, matches: list[Match], current: Match | None) -> None:
+        """Mark every match of find in document, ``current`` apart; an empty needle clears the marks."""
+        items = {m.index for m in matches}
+        stale = items | self._found_items if folded != self.found else set()
+        for match in (self.found_current, current):
+            if match is not None:
+                stale.add(match.index)
+        self.found, self.found_current, self._found_items = folded, current, items
+        for index in stale:
+            self._item_cache.pop(index, None)
+        if stale:
+            self._relayout(force=True)
+
     def set_bookmarks(self, addresses: set[str]) -> None:
         self.bookmarks = set(addresses)
         self.refresh()
 
-    def set_marks(self, marks: dict[str, tuple[str, str]]) -> None:
-        """Review glyphs in the gutter: address -> (glyph, kind); kind names a ``mark-*`` style."""
+    def set_marks(self, marks: dict[str, tuple[str, str]], noted: set[str] | None = None) -> None:
+        """Review glyphs in the gutter: address -> (glyph, kind); kind names a ``mark-*`` style.
+
+        A marked clause in ``noted`` also has a note: ✎ beside its mark says so.
+        """
         self.marks = dict(marks)
+        self.noted = set(noted or ())
         self.refresh()
 
     def set_references(self, spans: dict[str, list[tuple[int, int]]]) -> None:
@@ -182,21 +240,20 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 lines.append(Strip.blank(0))
                 owner.append(-1)
             self._starts.append(len(lines))
-            strips = self._item_cache.get(index)
-            if strips is None:
-                strips = self._render_item(item)
-                self._item_cache[index] = strips
-            lines.extend(strips)
-            owner.extend([index] * len(strips))
+            rendered = self._item_cache.get(index)
+            if rendered is None:
+                rendered = self._item_cache[index] = self._render_item(index, item)
+            lines.extend(rendered.strips)
+            owner.extend([index] * len(rendered.strips))
             self._ends.append(len(lines))
             previous = item
         self._lines = lines
         self._owner = owner
         self.virtual_size = Size(width, len(lines))
         if self._pending is not None:
-            index, at_top = self._pending
+            index, at_top, row = self._pending
             self._pending = None
-            self.show_item(index, at_top=at_top)
+            self.show_item(index, at_top=at_top, row=row)
         elif anchor is not None and anchor < len(self._starts):
             self.scroll_to(y=self._starts[anchor], animate=False, immediate=True, force=True)
         self.refresh()
@@ -219,18 +276,29 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 text.stylize(style, start, start + len(term))
                 start = plain.find(term, start + len(term))
 
-    def _render_item(self, item: Item) -> list[Strip]:
+    def _mark_found(self, text: Text, index: int, part: int) -> None:
+        """Style what find in document matched in ``text``, part ``part`` of item ``index``."""
+        if index not in self._found_items:
+            return
+        current = self.found_current
+        for start, end in spans(text.plain, self.found):
+            here = current is not None and (current.index, current.part, current.start) == (index, part, start)
+            text.stylize(self._style("found-current" if here else "found"), start, end)
+
+    def _render_item(self, index: int, item: Item) -> Rendered:
         width = self.text_width
         console = self.app.console
         if item.kind == "table" and isinstance(item.block, Table):
-            return self._render_table(item, item.block, console)
+            return self._render_table(index, item, item.block, console)
         if item.kind == "title":
-            lines = wrap(safe_text(item.text, self._style("title")), width)
+            title = safe_text(item.text, self._style("title"))
+            self._mark_found(title, index, 0)
+            lines = wrap(title, width)
             if self.subtitle:
                 lines += wrap(safe_text(self.subtitle, self._style("subtitle")), width)
             for line in lines:
                 line.align("center", width)
-            return [self._strip(line, console) for line in lines]
+            return Rendered([self._strip(line, console) for line in lines], [])
         if item.kind == "heading":
             level = min(max(item.level, 1), 3)
             text = safe_text(item.text, self._style(f"heading-{level}"))
@@ -244,12 +312,14 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             for start, end in self.references.get(item.address, ()):
                 text.stylize(self._style("reference"), offset + start, offset + end)
         self._highlight(text, item.address, len(item.label))
-        return [self._strip(line, console) for line in wrap(text, width)]
+        self._mark_found(text, index, 0)
+        return Rendered([self._strip(line, console) for line in wrap(text, width)], [])
 
     def _strip(self, line: Text, console: Console) -> Strip:
         return Strip(list(line.render(console)), line.cell_len)
 
-    def _render_table(self, item: Item, block: Table, console: Console) -> list[Strip]:
+    def _render_table(self, index: int, item: Item, block: Table, console: Console) -> Rendered:
+        """The caption, the grid and the notes; parts numbered as :func:`tui.find.item_parts` numbers them."""
         width = max(20, self._width - GUTTER - 1)
         border = self._style("table-border")
         table = RichTable(
@@ -260,8 +330,11 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             expand=False,
             pad_edge=True,
         )
+        part = count(1)  # 0 is the caption
         for column in block.columns:
-            table.add_column(Wrapped(safe_text(column, self._style("table-header"))))
+            header = safe_text(column, self._style("table-header"))
+            self._mark_found(header, index, next(part))
+            table.add_column(Wrapped(header))
         terms = self.highlights.get(item.address, [])
         hit = self._style("hit")
         for row in block.rows:
@@ -273,17 +346,22 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                     while start >= 0:
                         text.stylize(hit, start, start + len(term))
                         start = cell.find(term, start + len(term))
+                self._mark_found(text, index, next(part))
                 cells.append(Wrapped(text))
             table.add_row(*cells)
         caption = safe_text(f"{block.label} {block.caption}".strip(), self._style("table-caption"))
+        self._mark_found(caption, index, 0)
         strips = [self._strip(line, console) for line in wrap(caption, min(width, MAX_TEXT_WIDTH))]
         options = console.options.update_width(width)
-        for segments in console.render_lines(table, options, pad=False):
-            strips.append(Strip(segments))
+        grid = [Strip(segments) for segments in console.render_lines(table, options, pad=False)]
+        top = len(strips)
+        rows = [(top + a, top + b) for a, b in row_spans([strip.text for strip in grid], len(block.rows))]
+        strips += grid
         for note in block.notes:
-            for line in wrap(safe_text(note, self._style("table-note")), min(width, MAX_TEXT_WIDTH)):
-                strips.append(self._strip(line, console))
-        return strips
+            text = safe_text(note, self._style("table-note"))
+            self._mark_found(text, index, next(part))
+            strips += [self._strip(line, console) for line in wrap(text, min(width, MAX_TEXT_WIDTH))]
+        return Rendered(strips, rows)
 
     # ------------------------------------------------------------ drawing
 
@@ -302,8 +380,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         mark_style = base
         review = " "
         review_style = base
+        noted = " "
+        noted_style = base
         if index >= 0:
-            if index == self.cursor:
+            if index == self.cursor and self._on_cursor_row(index, number - self._starts[index]):
                 marker = "▌"
                 marker_style = base + self._style("cursor-bar")
                 strip = strip.extend_cell_length(self.text_width).apply_style(self._style("cursor"))
@@ -315,6 +395,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 if address in self.marks:
                     review, kind = self.marks[address]
                     review_style = base + self._style(f"mark-{kind}")
+                    if address in self.noted and kind != "note":
+                        noted, noted_style = "✎", base + self._style("mark-note")
         margin = self.margin_for(strip)
         gutter = Strip(
             [
@@ -322,14 +404,27 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 Segment(marker, marker_style),
                 Segment(mark, mark_style),
                 Segment(review, review_style),
-                Segment(" ", base),
+                Segment(noted, noted_style),
             ],
             GUTTER + margin,
         )
         strip = Strip.join([gutter, strip.apply_style(base)])
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
+    def _on_cursor_row(self, index: int, line: int) -> bool:
+        """Whether ``line`` of the cursor item is drawn as the cursor: all of it, or only the cursor row."""
+        span = self.row_span(index, self.row)
+        return span is None or span[0] <= line < span[1]
+
+    def row_span(self, index: int, row: int | None) -> tuple[int, int] | None:
+        """The lines of row ``row`` of table item ``index``, from the item's first line (None: no such row)."""
+        rendered = self._item_cache.get(index)
+        if row is None or rendered is None or not 0 <= row < len(rendered.rows):
+            return None
+        return rendered.rows[row]
+
     def watch_cursor(self, old: int, new: int) -> None:
+        self.row = None
         self._refresh_item(old)
         self._refresh_item(new)
         self.post_message(self.CursorMoved(self, new))
@@ -380,18 +475,27 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------ moving
 
-    def show_item(self, index: int, *, at_top: bool = False) -> None:
-        """Put the cursor on item ``index`` and scroll it into view (to the top if asked)."""
+    def show_item(self, index: int, *, at_top: bool = False, row: int | None = None) -> None:
+        """Put the cursor on item ``index`` and scroll it into view (to the top if asked).
+
+        With ``row`` (an index into a table's rows) only that row is the cursor, scrolled into view.
+        """
         if not self.items:
             return
         index = max(0, min(index, len(self.items) - 1))
         self.cursor = index
+        if self.row != row:
+            self.row = row
+            self._refresh_item(index)
         if not self._starts or not self.scrollable_content_region.height:
-            self._pending = (index, at_top)
+            self._pending = (index, at_top, row)
             return
         start, end = self._starts[index], self._ends[index]
         height = self.scrollable_content_region.height
-        if at_top:
+        span = self.row_span(index, row)
+        if span is not None and end - start > height:
+            self._scroll_into_view(start + span[0], start + span[1], height)
+        elif at_top:
             self.scroll_to(y=max(0, start - 1), animate=False, immediate=True, force=True)
         elif start < self.scroll_y:
             self.scroll_to(y=start, animate=False, immediate=True, force=True)
@@ -402,6 +506,12 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 immediate=True,
                 force=True,
             )
+
+    def _scroll_into_view(self, start: int, end: int, height: int) -> None:
+        """Scroll lines ``start``..``end`` into view unless they are; a few lines above them stay in sight."""
+        if start >= self.scroll_y and end <= self.scroll_y + height:
+            return
+        self.scroll_to(y=max(0, start - ROW_CONTEXT), animate=False, immediate=True, force=True)
 
     def move(self, delta: int) -> None:
         """Next/previous item; inside an item taller than the view, scroll first."""

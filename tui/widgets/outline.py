@@ -97,6 +97,18 @@ class Outline(Tree[str]):
         self._tree_lines  # noqa: B018 - brings node lines up to date
         self.move_cursor(node, animate=False)
 
+    def to_line(self, line: int) -> None:
+        """Put the cursor on line ``line`` (clamped) and scroll to it: j/k, g/G and half pages in the outline."""
+        self.cursor_line = max(0, min(line, self.last_line))
+        self.scroll_to_line(self.cursor_line, animate=False)
+
+    def step(self, lines: int) -> None:
+        self.to_line(max(self.cursor_line, 0) + lines)
+
+    @property
+    def half_page(self) -> int:
+        return max(1, self.scrollable_content_region.height // 2)
+
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()
         if event.node.data:

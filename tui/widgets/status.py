@@ -8,6 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
+from tui.i18n import _
+
 
 @dataclass(frozen=True)
 class IndexState:
@@ -28,18 +30,21 @@ class IndexState:
         return self.phase in ("reading", "indexing")
 
     def describe(self) -> str:
+        """The phase in one line, in the interface language."""
         if self.phase == "reading":
             name = f" · {self.message}" if self.message else ""
-            return f"Reading {self.done}/{self.total}{name}" if self.total else "Looking for documents…"
+            if not self.total:
+                return _("Looking for documents…")
+            return _("Reading {done}/{total}").format(done=self.done, total=self.total) + name
         if self.phase == "dictionary":
-            return "Loading the word list…"
+            return _("Loading the word list…")
         if self.phase == "indexing" and self.total and self.done >= self.total:
-            return f"Writing the index of {self.total} documents…"
+            return _("Writing the index of {count} documents…").format(count=self.total)
         if self.phase == "indexing":
             title = f" · {self.message}" if self.message else ""
-            return f"Indexing {self.done}/{self.total}{title}"
+            return _("Indexing {done}/{total}").format(done=self.done, total=self.total) + title
         if self.phase == "unavailable":
-            return f"Search unavailable: {self.message}"
+            return _("Search unavailable: {reason}").format(reason=self.message)
         return ""
 
 
