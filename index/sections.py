@@ -15,6 +15,8 @@ from index.literal import TextTable
 
 #: Path components are joined with this in the heading-path table (see ``records.searchable_path``).
 SEPARATOR = " / "
+#: Characters of a clause's opening that must name its section for it to lead it.
+LEAD_CHARS = 6
 #: A longer section does not count: a chapter's hundred clauses say little about its heading.
 MAX_MEMBERS = 30
 
@@ -32,6 +34,13 @@ def _led_before(headings: TextTable, texts: TextTable, doc_of: Sequence[int], do
     return path == section or (path + SEPARATOR if path else "") + texts.text(before).strip() == section
 
 
+def _names_section(path: str, text: str) -> bool:
+    """Whether a clause opens the untitled section it is in: the section is named by its lead phrase
+    (第三条 鼓励支持… for the clause 鼓励支持…), which a table row or a later paragraph is not."""
+    lead = text.strip()[:LEAD_CHARS]
+    return bool(lead) and lead in path.rsplit(SEPARATOR, 1)[-1]
+
+
 def section_of(headings: TextTable, texts: TextTable, doc_of: Sequence[int], docnum: int) -> range:
     """The records under ``docnum`` when it leads a section (a heading, or the first clause of an
     untitled section with clauses under it) of at most ``MAX_MEMBERS``; an empty range otherwise."""
@@ -44,7 +53,12 @@ def section_of(headings: TextTable, texts: TextTable, doc_of: Sequence[int], doc
     as_heading = (own + SEPARATOR if own else "") + texts.text(docnum).strip()
     if _inside(after, as_heading):
         section = as_heading
-    elif own and _inside(after, own) and not _led_before(headings, texts, doc_of, docnum, own):
+    elif (
+        own
+        and _inside(after, own)
+        and _names_section(own, texts.text(docnum))
+        and not _led_before(headings, texts, doc_of, docnum, own)
+    ):
         section = own
     else:
         return range(0)
