@@ -82,6 +82,8 @@ class CompiledQuery:
     notices: list[str] = field(default_factory=list)
     #: doc key → the positive units (indexes into ``units``) its title has
     title_units: dict[str, list[int]] = field(default_factory=dict)
+    #: doc key → what names the document (``FilterScope.titles``): records that only repeat it are front matter
+    titles: dict[str, str] = field(default_factory=dict)
 
     @property
     def units(self) -> list[CompiledUnit]:
@@ -328,4 +330,5 @@ def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> Comp
     q = _compile_tree(parsed.tree, units, False)
     filt = compile_filters(parsed.filters, notices, scope)
     in_titles = title_units(units, scope.titles) if scope is not None else {}
-    return CompiledQuery(parsed, q, filt, units, notices, in_titles)
+    titles = scope.titles if scope is not None else {}
+    return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles)

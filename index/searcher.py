@@ -48,6 +48,10 @@ TYPED_BOOST = 2.0
 #: What a heading or lead clause scores for its section (its own units and the best of each other
 #: unit under it), of what one record with them all would: less, since the words stand apart.
 SECTION_WEIGHT = 0.7
+#: What a record that only repeats its document's title or issuer counts (see ``Searcher._echoes_last``).
+ECHO_WEIGHT = 0.5
+#: Characters a record may have beyond a title line it repeats (关于印发…的通知 around it).
+ECHO_SLACK = 12
 #: A unit the lead lacks counts this much of its best score under the lead: it stands further off.
 UNDER_WEIGHT = 0.5
 #: Headings and lead clauses read per search, best partial match first (each reads a few heading paths).
@@ -69,6 +73,19 @@ def diversify(ranked: list, doc_of: Callable[[Any], int], decay: float = DOC_DEC
     keyed.sort(key=lambda k: (k[0], k[1]))
     # The score each record competed with is its score in the list, so scores fall with rank.
     return [(-key, *item[1:]) for key, _, item in keyed]
+
+
+def _echoes(text: str, names: str) -> bool:
+    """Whether ``text`` (normalised) only repeats ``names`` (lines of a document's title and issuers)."""
+    text = text.strip()
+    label, colon, rest = text.partition(":")
+    if colon and len(label) <= 6:
+        text = rest.strip()  # 标题：…, 发布机关：…
+    if len(text) < 4:
+        return False
+    if text in names:
+        return True
+    return any(len(line) >= 8 and line in text and len(text) <= len(line) + ECHO_SLACK for line in names.split("\n"))
 
 
 def _word_query(compiled: CompiledQuery) -> wq.Query | None:
@@ -143,13 +160,36 @@ class Searcher:
         scored += extras[:pool]
         total = len(scores) + len(extras)
         scored.sort(key=lambda item: (-item[0], item[1]))
-        scored = diversify(self._typed_first(compiled, scored[:pool]), lambda item: doc_of[item[1]])
+        scored = diversify(
+            self._typed_first(compiled, self._echoes_last(compiled, scored[:pool])), lambda item: doc_of[item[1]]
+        )
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
             self._hit(docnum, score, is_literal, needles, compiled, words)
             for score, docnum, is_literal, needles in scored[:limit]
         ]
         return hits, total, self._per_document(scores, extras)
+
+    def _echoes_last(
+        self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
+    ) -> list[tuple[float, int, bool, list[str]]]:
+        """Records that only repeat what names their document (its title, an issuer) count ``ECHO_WEIGHT``.
+
+        The title already raises every record of the document (``TITLE_WEIGHT``);
+        a 标题： line or an issuer's name under the text would otherwise come
+        first for any query about the document's subject, above the clauses.
+        """
+        if not compiled.titles:
+            return scored
+        keys, doc_of, texts = self.docs.keys, self.docs.numbers, self.tables["text"]
+        out = []
+        for item in scored:
+            doc = doc_of[item[1]]
+            names = compiled.titles.get(keys[doc], "") if doc >= 0 else ""
+            if names and _echoes(texts.text(item[1]), names):
+                item = (item[0] * ECHO_WEIGHT, *item[1:])
+            out.append(item)
+        return out
 
     def _typed_first(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
