@@ -173,7 +173,7 @@ class Searcher:
     def _echoes_last(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
     ) -> list[tuple[float, int, bool, list[str]]]:
-        """Records that only repeat what names their document (its title, an issuer) count ``ECHO_WEIGHT``.
+        """Front matter (no heading above it) that only repeats what names its document counts ``ECHO_WEIGHT``.
 
         The title already raises every record of the document (``TITLE_WEIGHT``);
         a 标题： line or an issuer's name under the text would otherwise come
@@ -181,12 +181,13 @@ class Searcher:
         """
         if not compiled.titles:
             return scored
-        keys, doc_of, texts = self.docs.keys, self.docs.numbers, self.tables["text"]
+        keys, doc_of = self.docs.keys, self.docs.numbers
+        texts, headings = self.tables["text"], self.tables["heading_path"]
         out = []
         for item in scored:
             doc = doc_of[item[1]]
             names = compiled.titles.get(keys[doc], "") if doc >= 0 else ""
-            if names and _echoes(texts.text(item[1]), names):
+            if names and not headings.text(item[1]) and _echoes(texts.text(item[1]), names):
                 item = (item[0] * ECHO_WEIGHT, *item[1:])
             out.append(item)
         return out
