@@ -620,7 +620,9 @@ def test_relaxing_keeps_a_unit_cut_into_single_characters():
     assert lone is not None and [c.text for c in lone.tree.children if isinstance(c, Unit)] == ["违约金"]
 
 
-@pytest.mark.parametrize(("query", "address"), [("效益评价 亩均", "001/三/（五）/1"), ("改造 循环化", "001/三/（四）/4")])
+@pytest.mark.parametrize(
+    ("query", "address"), [("效益评价 亩均", "001/三/（五）/1"), ("改造 循环化", "001/三/（四）/4")]
+)
 def test_words_in_another_order_in_one_clause_rank_above_scattered_ones(index, query, address):
     hits = index.search(query).hits
     assert hits[0].address == address and not hits[0].partial
