@@ -48,6 +48,10 @@ TYPED_BOOST = 2.0
 #: What a heading or lead clause scores for its section (its own units and the best of each other
 #: unit under it), of what one record with them all would: less, since the words stand apart.
 SECTION_WEIGHT = 0.7
+#: How much more a clause counts that defines or scopes what was typed (the drafting forms in DEFINITION_MARKS):
+#: a reader typing a document's subject wants where it is defined before where it is only used.
+DEFINITION_BOOST = 1.5
+DEFINITION_MARKS = ("所称", "是指", "适用本办法", "适用本法", "适用本条例", "适用本规定")
 #: What a record that only repeats its document's title or issuer counts (see ``Searcher._echoes_last``).
 ECHO_WEIGHT = 0.5
 #: Characters a record may have beyond a title line it repeats (关于印发…的通知 around it).
@@ -161,7 +165,8 @@ class Searcher:
         total = len(scores) + len(extras)
         scored.sort(key=lambda item: (-item[0], item[1]))
         scored = diversify(
-            self._typed_first(compiled, self._echoes_last(compiled, scored[:pool])), lambda item: doc_of[item[1]]
+            self._typed_first(compiled, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))),
+            lambda item: doc_of[item[1]],
         )
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
@@ -189,6 +194,22 @@ class Searcher:
             names = compiled.titles.get(keys[doc], "") if doc >= 0 else ""
             if names and not headings.text(item[1]) and _echoes(texts.text(item[1]), names):
                 item = (item[0] * ECHO_WEIGHT, *item[1:])
+            out.append(item)
+        return out
+
+    def _definitions_first(
+        self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
+    ) -> list[tuple[float, int, bool, list[str]]]:
+        """A clause that defines or scopes what was typed (本办法所称…是指…, …适用本法) counts ``DEFINITION_BOOST`` times."""
+        needles = [normalize(n) for cu in compiled.units for n in cu.needles]
+        if not needles:
+            return scored
+        texts = self.tables["text"]
+        out = []
+        for item in scored:
+            text = texts.text(item[1])
+            if any(m in text for m in DEFINITION_MARKS) and any(n in text for n in needles):
+                item = (item[0] * DEFINITION_BOOST, *item[1:])
             out.append(item)
         return out
 
