@@ -12,6 +12,11 @@ literal substring in the text table; records the word query missed but whose
 literal matches satisfy the whole query (and its filters) are added, marked
 ``literal``, with a BM25-style score from their literal counts. A hit only a
 literal leaf found, with no matching words there, is marked ``literal`` too.
+
+Beyond BM25F: a heading or an article's lead clause answers for its section
+(:mod:`index.sections`); the best pool is then re-weighed by what its text
+says — front matter that only repeats the title counts less, a clause that
+defines what was typed more, and one that says it as typed more again.
 """
 
 from __future__ import annotations
@@ -48,6 +53,10 @@ TYPED_BOOST = 2.0
 #: What a heading or lead clause scores for its section (its own units and the best of each other
 #: unit under it), of what one record with them all would: less, since the words stand apart.
 SECTION_WEIGHT = 0.7
+#: A unit the lead lacks counts this much of its best score under the lead: it stands further off.
+UNDER_WEIGHT = 0.5
+#: Headings and lead clauses read per search, best partial match first (each reads a few heading paths).
+MAX_LEADS = 100
 #: How much more a clause counts that defines or scopes what was typed (the drafting forms in DEFINITION_MARKS):
 #: a reader typing a document's subject wants where it is defined before where it is only used.
 DEFINITION_BOOST = 1.5
@@ -56,10 +65,6 @@ DEFINITION_MARKS = ("所称", "是指", "适用本办法", "适用本法", "适�
 ECHO_WEIGHT = 0.5
 #: Characters a record may have beyond a title line it repeats (关于印发…的通知 around it).
 ECHO_SLACK = 12
-#: A unit the lead lacks counts this much of its best score under the lead: it stands further off.
-UNDER_WEIGHT = 0.5
-#: Headings and lead clauses read per search, best partial match first (each reads a few heading paths).
-MAX_LEADS = 100
 
 
 def diversify(ranked: list, doc_of: Callable[[Any], int], decay: float = DOC_DECAY) -> list:
