@@ -628,3 +628,10 @@ def test_words_in_another_order_in_one_clause_rank_above_scattered_ones(index, q
     assert hits[0].address == address and not hits[0].partial
     first_partial = next((i for i, h in enumerate(hits) if h.partial), len(hits))
     assert all(not h.partial for h in hits[:first_partial])  # every clause with all the words comes first
+
+
+def test_a_document_named_in_title_marks_answers_for_its_title(index):
+    plain = index.search("产业园区工作要点 循环化改造")
+    marked = index.search("《产业园区工作要点》 循环化改造")  # 001 is 2020年湖南省产业园区工作要点
+    assert marked.notice is None and marked.hits[0].address == "001/三/（四）/4"
+    assert [h.address for h in marked.hits if not h.partial] == [h.address for h in plain.hits if not h.partial]
