@@ -21,7 +21,7 @@ from whoosh.system import pack_uint
 from index.segmenter import analyse, segment
 
 #: Bump when fields change: stored indexes then rebuild.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 
 class JiebaTokenizer(Tokenizer):

@@ -25,20 +25,24 @@ import heapq
 import json
 import math
 import operator
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from itertools import repeat
+from operator import add, mul, sub, truediv
 from typing import Any
 
 from whoosh import query as wq
 
 from index import highlight
-from index.compiler import TITLE_WEIGHT, CompiledQuery
+from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.results import SearchHit
-from index.scorer import QueryScorer
+from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
 from index.segmenter import normalize, token_positions
 
@@ -106,16 +110,27 @@ def _word_query(compiled: CompiledQuery) -> wq.Query | None:
     return q
 
 
-def _matches(tree: Tree, docnum: int, found: dict[int, set[int]]) -> bool:
-    """Whether ``docnum`` satisfies ``tree`` given each unit's matching documents."""
+def _satisfying(tree: Tree, candidates: set[int], found: dict[int, set[int]]) -> set[int]:
+    """Which of ``candidates`` satisfy ``tree`` given each unit's matching documents (among them)."""
     if isinstance(tree, Unit):
-        return docnum in found.get(id(tree), ())
+        return candidates & found.get(id(tree), set())
     if isinstance(tree, Node):
         if tree.op == "NOT":
-            return not _matches(tree.children[0], docnum, found)
-        results = (_matches(c, docnum, found) for c in tree.children)
-        return all(results) if tree.op == "AND" else any(results)
-    return False
+            return candidates - _satisfying(tree.children[0], candidates, found)
+        parts = [_satisfying(c, candidates, found) for c in tree.children]
+        if not parts:
+            return set() if tree.op != "AND" else set(candidates)
+        return set.intersection(*parts) if tree.op == "AND" else set.union(*parts)
+    return set()
+
+
+@dataclass
+class _Extras:
+    """The literal fallback's records: ``scores[i]`` is ``ids[i]``'s; ``listed`` the best, as hits are ranked."""
+
+    listed: list[tuple[float, int, bool, list[str]]]
+    scores: list[float]
+    ids: list[int]
 
 
 class Searcher:
@@ -157,17 +172,17 @@ class Searcher:
         bonus = self._title_bonus(compiled) if compiled.title_units else None
         doc_of = self.docs.numbers
         if bonus:
-            for docnum in scores:  # a copy: _word_matches made one for the title answers
-                scores[docnum] += bonus.get(doc_of[docnum], 0.0)
-        extras: list[tuple[float, int, bool, list[str]]] = []
-        if compiled.parsed.tree is not None:
-            extras = self._literal_extras(compiled, scores.keys(), bonus, limit)
+            raised = map(add, scores.values(), map(bonus.get, map(doc_of.__getitem__, scores), repeat(0.0)))
+            scores = dict(zip(scores.keys(), raised, strict=True))
         pool = max(limit * POOL_FACTOR, MIN_POOL)
+        extras = _Extras([], [], [])
+        if compiled.parsed.tree is not None:
+            extras = self._literal_extras(compiled, scores.keys(), bonus, pool)
         # (score, -docnum) pairs compare in C: best score first, then document order
         top = heapq.nlargest(pool, zip(scores.values(), map(operator.neg, scores.keys()), strict=False))
         scored: list[tuple[float, int, bool, list[str]]] = [(score, -negated, False, []) for score, negated in top]
-        scored += extras[:pool]
-        total = len(scores) + len(extras)
+        scored += extras.listed
+        total = len(scores) + len(extras.ids)
         scored.sort(key=lambda item: (-item[0], item[1]))
         scored = diversify(
             self._typed_first(compiled, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))),
@@ -243,23 +258,16 @@ class Searcher:
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
 
-    def _per_document(
-        self, scores: dict[int, float], extras: list[tuple[float, int, bool, list[str]]]
-    ) -> dict[str, tuple[int, float]]:
-        """How many records of each document matched, and its best score."""
+    def _per_document(self, scores: dict[int, float], extras: _Extras) -> dict[str, tuple[int, float]]:
+        """How many records of each document matched, and its best score (counted in C: there can be tens of
+        thousands)."""
         doc_of, keys = self.docs.numbers, self.docs.keys
-        counts: dict[int, int] = {}
-        best: dict[int, float] = {}
-        for docnum, score in scores.items():
-            doc = doc_of[docnum]
-            counts[doc] = counts.get(doc, 0) + 1
-            if score > best.get(doc, -1.0):
-                best[doc] = score
-        for score, docnum, _, _ in extras:
-            doc = doc_of[docnum]
-            counts[doc] = counts.get(doc, 0) + 1
-            if score > best.get(doc, -1.0):
-                best[doc] = score
+        docs = [*map(doc_of.__getitem__, scores), *map(doc_of.__getitem__, extras.ids)]
+        values = [*scores.values(), *extras.scores]
+        counts = Counter(docs)
+        # in ascending order of score, each document's last (best) score stays
+        order = sorted(range(len(values)), key=values.__getitem__)
+        best = dict(zip(map(docs.__getitem__, order), map(values.__getitem__, order), strict=True))
         return {keys[doc]: (n, best[doc]) for doc, n in counts.items() if doc >= 0}
 
     def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
@@ -385,18 +393,7 @@ class Searcher:
         """``{docnum: occurrences}`` of ``needle`` in a field's table, scanned once per search."""
         key = (fieldname, needle)
         if key not in self._counts:
-            table = self.tables[fieldname]
-            # A needle holding one already scanned (省发改委 ⊃ 发改委) occurs only in that one's records.
-            folded = normalize(needle)
-            inner = [
-                found
-                for (name, other), found in self._counts.items()
-                if name == fieldname and normalize(other) in folded
-            ]
-            if inner:
-                self._counts[key] = table.counts_within(needle, min(inner, key=len))
-            else:
-                self._counts[key] = table.counts(needle)
+            self._counts[key] = self.tables[fieldname].counts(needle)
         return self._counts[key]
 
     def literal_scores(self, needle: str, words: int, fieldname: str = "text") -> tuple[list[int], list[float]]:
@@ -405,35 +402,31 @@ class Searcher:
         if key not in self._scores:
             counts = self.literal_counts(needle, fieldname)
             ids = sorted(counts.keys() - self._deleted)
-            score_of = self._literal_scorer(counts, words, fieldname)
-            self._scores[key] = (ids, [score_of(d) for d in ids])
+            self._scores[key] = (ids, self._literal_bm25(counts, words, ids, fieldname))
         return self._scores[key]
 
     # ------------------------------------------------------------ literal fallback
 
     def _literal_extras(
-        self, compiled: CompiledQuery, matched: Collection[int], bonus: dict[int, float] | None, limit: int
-    ) -> list[tuple[float, int, bool, list[str]]]:
-        """Every record the word query missed whose literal matches satisfy the whole query, best first.
+        self, compiled: CompiledQuery, matched: Collection[int], bonus: dict[int, float] | None, pool: int
+    ) -> _Extras:
+        """Every record the word query missed whose literal matches satisfy the whole query; the best
+        ``pool`` of them listed, best first.
 
         Candidates are records outside ``matched`` (every record the word query
         and filters accepted) where some unit is found literally but not by its
         own query (whose matches the scorer remembers from this search).
         ``bonus`` is the title bonus by document.
         """
-        literal_counts: dict[int, dict[int, float]] = {}  # id(unit) -> {docnum: count}
+        literal_counts: dict[int, Mapping[int, float]] = {}  # id(unit) -> {docnum: count}
         candidates: set[int] = set()
         for cu in compiled.all_units:
-            counts: dict[int, float] = {}
-            for needle in cu.needles:
-                weight = cu.needle_weights.get(needle, 1.0)
-                for docnum, n in self.literal_counts(needle).items():
-                    counts[docnum] = counts.get(docnum, 0) + n * weight
+            counts = self._unit_counts(cu)
             literal_counts[id(cu.unit)] = counts
             if cu.negated:
                 continue
             # An extra needs a unit found literally but not by the unit's own query.
-            unmatched = {d for d in counts if d not in matched}
+            unmatched = counts.keys() - matched
             if unmatched and cu.query is not None:
                 unmatched -= self._members(cu.query, unmatched)
             candidates |= unmatched
@@ -441,7 +434,7 @@ class Searcher:
         if compiled.filter is not None and candidates:
             candidates &= self._members(compiled.filter, candidates)
         if not candidates:
-            return []
+            return _Extras([], [], [])
         # Each unit's matcher over the few candidates is cheaper than the whole query's.
         word_found = {
             id(cu.unit): self._members(cu.query, candidates) if cu.query is not None else set()
@@ -453,47 +446,53 @@ class Searcher:
         }
         units = compiled.units
         unit_counts = [literal_counts[id(cu.unit)] for cu in units]
-        scorers = [
-            self._literal_scorer(counts, len(cu.sequences[0]) if cu.sequences else 1)
-            for cu, counts in zip(units, unit_counts, strict=False)
-        ]
         tree = compiled.parsed.tree
-        doc_of = self.docs.numbers
-        ranked: list[tuple[float, int]] = []
-        for docnum in candidates:
-            # a lone unit: every candidate has it literally, so it matches
-            if not isinstance(tree, Unit) and not _matches(tree, docnum, found):
-                continue
-            score = sum(score_of(docnum) for score_of in scorers)
-            if bonus:
-                score += bonus.get(doc_of[docnum], 0.0)
-            ranked.append((score, -docnum))
-        ranked.sort(reverse=True)
+        # a lone unit: every candidate has it literally, so it matches
+        ids = list(candidates if isinstance(tree, Unit) else _satisfying(tree, candidates, found))
+        totals: list[float] = []
+        for cu, counts in zip(units, unit_counts, strict=False):
+            scores = self._literal_bm25(counts, len(cu.sequences[0]) if cu.sequences else 1, ids)
+            totals = list(map(add, totals, scores)) if totals else scores
+        if bonus:
+            totals = list(map(add, totals, map(bonus.get, map(self.docs.numbers.__getitem__, ids), repeat(0.0))))
+        top = heapq.nlargest(pool, zip(totals, map(operator.neg, ids), strict=True))
         # The needles to highlight only for those that can be listed; the rest are only counted.
-        listed = max(limit * POOL_FACTOR, MIN_POOL)
-        return [
+        listed = [
             (
                 score,
                 -negated,
                 True,
-                [n for cu, counts in zip(units, unit_counts, strict=False) if -negated in counts for n in cu.needles]
-                if i < listed
-                else [],
+                [n for cu, counts in zip(units, unit_counts, strict=False) if -negated in counts for n in cu.needles],
             )
-            for i, (score, negated) in enumerate(ranked)
+            for score, negated in top
         ]
+        return _Extras(listed, totals, ids)
+
+    def _unit_counts(self, cu: CompiledUnit) -> Mapping[int, float]:
+        """``{docnum: occurrences}`` of a unit's needles, each weighted as its spelling (not to be changed)."""
+        counts: Mapping[int, float] = {}
+        for needle in cu.needles:
+            weight = cu.needle_weights.get(needle, 1.0)
+            found = self.literal_counts(needle)
+            if weight == 1.0 and not counts:
+                counts = found
+            else:
+                counts = add_scores(counts, dict(zip(found, map(mul, found.values(), repeat(weight)), strict=True)))
+        return counts
 
     def _members(self, q: wq.Query, docnums: set[int]) -> set[int]:
         """Which of ``docnums`` match ``q`` (its scores are remembered for this search)."""
         return docnums & self.scorer.scores(q).keys()
 
-    def _literal_scorer(
-        self, counts: Mapping[int, float], words: int, fieldname: str = "text"
-    ) -> Callable[[int], float]:
-        """BM25 over literal occurrences, for one needle's ``counts``: rarer strings and shorter records score higher.
+    def _literal_bm25(
+        self, counts: Mapping[int, float], words: int, ids: list[int], fieldname: str = "text"
+    ) -> list[float]:
+        """BM25 over literal occurrences of one needle (``counts``), for each of ``ids`` (0 where it is absent):
+        rarer strings and shorter records score higher.
 
-        A phrase of ``words`` words scores as that many words would. Built once
-        per needle: a one-character query can have a literal hit in most records.
+        A phrase of ``words`` words scores as that many words would. Computed by
+        chained ``map`` over C functions: a one-character query can have a
+        literal hit in most records.
         """
         n = len(counts)
         factor = math.log(1 + (self._live_count - n + 0.5) / (n + 0.5)) * max(1, words) * (_K1 + 1)
@@ -501,16 +500,16 @@ class Searcher:
         offsets, per_byte = table.offsets, 1.0 / max(1.0, table.avg_len)
         b = self.scorer.length_weight(fieldname)
         base, by_length = _K1 * (1 - b), _K1 * b * per_byte
-        get = counts.get
-
-        def score_of(docnum: int) -> float:
-            tf = get(docnum, 0)
-            if not tf:
-                return 0.0
-            length = offsets[docnum + 1] - offsets[docnum] - 1
-            return factor * tf / (tf + base + by_length * length)
-
-        return score_of
+        present = list(filter(counts.__contains__, ids))
+        tfs = list(map(counts.__getitem__, present))
+        ends = map(offsets.__getitem__, map(add, present, repeat(1)))
+        lengths = map(sub, map(sub, ends, map(offsets.__getitem__, present)), repeat(1))
+        denominators = map(add, map(add, tfs, repeat(base)), map(mul, repeat(by_length), lengths))
+        scores = map(truediv, map(mul, repeat(factor), tfs), denominators)
+        if len(present) == len(ids):
+            return list(scores)
+        by_id = dict(zip(present, scores, strict=True))
+        return list(map(by_id.get, ids, repeat(0.0)))
 
     # ------------------------------------------------------------ hits
 

@@ -42,6 +42,8 @@ offline "$work/venv/bin/python" -m pip install --quiet --no-index --find-links "
 cd "$work"
 export CEYUE_CACHE_DIR="$work/user/cache" CEYUE_CONFIG_DIR="$work/user/config" CEYUE_DATA_DIR="$work/user/data"
 offline "$work/venv/bin/ceyue" --help >/dev/null
+# The interface catalogue came with the wheel: the installed browser speaks Chinese.
+offline "$work/venv/bin/python" -c "from tui.i18n import _, use_language; assert use_language('zh') == 'zh_CN' and _('Quit') == '退出', 'ceyue.mo is missing from the wheel'"
 offline "$work/venv/bin/ceyue" outline 001 --json >"$work/outline.json"
 offline "$work/venv/bin/ceyue" search 循环化改造 --limit 3 --json >"$work/search.json"
 "$work/venv/bin/python" - "$work/outline.json" "$work/search.json" <<'PY'

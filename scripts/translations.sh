@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 locale=tui/locale
 uv run pybabel extract --project=ceyue --version=0.1 --no-wrap --sort-by-file --add-location=file \
-    --add-comments=TRANSLATORS: --msgid-bugs-address= --copyright-holder= \
+    --add-comments=TRANSLATORS: --omit-header \
     --output-file="$locale/ceyue.pot" tui
 uv run pybabel update --domain=ceyue --input-file="$locale/ceyue.pot" --output-dir="$locale" \
     --no-wrap --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --init-missing --locale=zh_CN

@@ -533,13 +533,15 @@ def test_search_keys_never_type_into_the_query():
 async def test_document_list_fits_its_columns_at_100_columns(corpus):
     from textual.widgets import DataTable
 
+    from tui.screens.documents import TITLE_SHARE
+
     app = make_app(corpus)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         table = app.screen.query_one(DataTable)
         labels = [str(c.label) for c in table.columns.values()]
         assert labels[:2] == ["No.", "Title"] and "Date" in labels
-        assert table.columns[next(k for k in table.columns if k.value == "Title")].width >= 100 // 3
+        assert table.columns[next(k for k in table.columns if k.value == "Title")].width >= 100 * TITLE_SHARE
         used = sum(column.get_render_width(table) for column in table.columns.values())
         assert used <= table.scrollable_content_region.width
         titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, Static
 from documents.corpus import bundled_dir, load_corpus
 from documents.facets import facets_of, matches_words
 from tui.messages import OpenLocation
-from tui.screens.documents import COLUMN_PADDING, SCROLLBAR, DocumentListScreen, column_widths
+from tui.screens.documents import COLUMN_PADDING, SCROLLBAR, TITLE_SHARE, DocumentListScreen, column_widths
 
 
 @pytest.fixture(scope="module")
@@ -113,9 +113,9 @@ def test_a_short_title_column_leaves_the_rest_to_nobody_but_is_never_cut():
     assert widths["Title"] == 60 and used(widths) <= 200
 
 
-def test_at_80_columns_the_title_gets_a_third_and_minor_columns_go():
+def test_at_80_columns_the_title_gets_its_share_and_minor_columns_go():
     widths = column_widths(NATURAL, 80)
-    assert widths["Title"] >= 80 // 3
+    assert widths["Title"] >= 80 * TITLE_SHARE
     assert "Date" in widths and "No." in widths
     assert "Level" not in widths and "Kind" not in widths
     assert used(widths) <= 80
@@ -136,4 +136,14 @@ async def test_titles_fill_the_table_at_200_and_80_columns():
             if width == 200:
                 assert shown == long_title
             else:
-                assert title.width >= width // 3 and shown.endswith("…")
+                assert title.width >= width * TITLE_SHARE and shown.endswith("…")
+
+
+async def test_ctrl_f_opens_the_field_for_a_word_that_starts_with_a_bound_key(corpus):
+    app = Host(DocumentListScreen(corpus))
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("ctrl+f", *"s d")  # s sorts and d diffs in the list, but not in the field
+        await pilot.pause()
+        assert app.pushed.narrow_text == "s d"
+        assert app.pushed.sort_by == "number" and app.pushed.diff_old is None
+        assert listed(app.pushed) == []

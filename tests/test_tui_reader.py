@@ -87,7 +87,12 @@ async def test_a_row_far_down_a_long_table_is_scrolled_into_view(corpus):
         await pilot.pause()
         marked = cursor_lines(app)
         assert marked and "汩罗再生资源工" in marked[0]
-        assert not any("永兴县国家循环" in line for line in marked)
+        assert not any("永兴县国家" in line for line in marked)
+        y = next(n for n, line in enumerate(screen_lines(app)) if "永兴县国家" in line)
+        await pilot.click("#text", offset=(12, y))
+        await pilot.pause()
+        assert app.reader.view.row == 40, "a click picks the row under the mouse"
+        assert "永兴县国家" in "".join(cursor_lines(app))
 
 
 # ------------------------------------------------------------------ find in document
@@ -136,6 +141,9 @@ async def test_find_in_a_table_puts_the_cursor_on_the_matching_row(corpus):
         assert count_shown(app) == "2 / 2"
         assert view.items[view.cursor].address == TABLE3 and view.row == 40
         assert "永兴县国家" in "".join(cursor_lines(app))  # the cell wraps at 80 columns
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "永兴县国家" in "".join(cursor_lines(app)), "closing find leaves the row where it was"
 
 
 async def test_find_with_no_match_says_so_and_stays(corpus):
@@ -154,6 +162,26 @@ def test_find_ignores_width_and_case(corpus):
     assert fold("ＡＢｃ（１）") == "abc(1)"
     assert len(finder.find("２０１５年")) == len(finder.find("2015年")) > 0
     assert finder.find("（一）") == finder.find("(一)")
+
+
+@pytest.mark.skipif(not POLICIES.exists(), reason="the shared corpus is not here")
+async def test_a_match_deep_in_a_long_paragraph_is_scrolled_into_view():
+    corpus = load_corpus([POLICIES / "230_zhengfu_gongzuo_baogao_2022.txt"])
+    app = make_app(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(app, pilot, corpus.documents[0].key)
+        reader = app.reader
+        paragraph = max(reader.items, key=lambda item: len(item.text))
+        view = reader.view
+        assert len(paragraph.text) > 400, "taller than the view at 80x24"
+        word = "助企业焕发生机"  # the paragraph's last words
+        assert paragraph.text.rstrip("。").endswith(word)
+        await pilot.press("slash", *word)
+        await pilot.pause()
+        assert count_shown(app) == "1 / 1"
+        assert view.items[view.cursor] is paragraph
+        assert "助企业焕" in "".join(cursor_lines(app)), "the line with the match is on screen"
+        assert paragraph.text[:10] not in "".join(screen_lines(app)), "not the paragraph's top"
 
 
 # ------------------------------------------------------------------ keys on the focused pane

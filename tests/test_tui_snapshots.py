@@ -1,4 +1,5 @@
-"""What the browser looks like at 120x40: the document list, the reader and search results.
+"""What the browser looks like: the document list, the reader and search results (120x40; 80x24 and 200x50 in
+Chinese and English), facets and the diff.
 
 Regenerate after a deliberate change with
 ``uv run pytest tests/test_tui_snapshots.py --snapshot-update`` and look at the SVGs.
@@ -110,3 +111,37 @@ def test_diff_screen(snap_compare, corpus, size):
     assert snap_compare(
         CeyueApp(_with_edited_001(corpus), start_index=False), terminal_size=size, run_before=run_before
     )
+
+
+# ---------------------------------------------------------------- issue 14: the main screens in Chinese and English
+
+LANGUAGES = pytest.mark.parametrize("language", ["zh", "en"])
+SIZES = pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+
+
+@LANGUAGES
+@SIZES
+def test_document_list_in(snap_compare, corpus, size, language):
+    app = CeyueApp(corpus, start_index=False, language=language)
+    assert snap_compare(app, terminal_size=size, run_before=settled)
+
+
+@LANGUAGES
+@SIZES
+def test_reader_in(snap_compare, corpus, size, language):
+    app = CeyueApp(corpus, start_index=False, language=language)
+    assert snap_compare(app, terminal_size=size, run_before=opened_at("001", "001/三/（四）/4"))
+
+
+@LANGUAGES
+@SIZES
+def test_search_results_in(snap_compare, corpus, tmp_path, size, language):
+    app = CeyueApp(corpus, index_dir=tmp_path / "index", language=language)
+
+    async def run_before(pilot) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash", *"循环化改造")
+        await search_delivered(pilot, "循环化改造")
+        await settled(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

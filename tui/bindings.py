@@ -101,6 +101,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("documents.first", "g,home", "first", N_("First document"), show=False),
     _c("documents.last", "G,end", "last", N_("Last document"), show=False),
     _c("documents.filter", "f", "filter", N_("Filter"), N_("Filter documents")),
+    _c("documents.narrow", "ctrl+f", "narrow", N_("Narrow"), N_("Narrow the list as you type"), show=False),
     _c("documents.sort", "s", "sort", N_("Sort"), N_("Sort documents")),
     _c("documents.reverse", "r", "reverse", N_("Reverse sort"), show=False),
     _c("documents.clear_filter", "x", "clear_filter", N_("Clear filter"), show=False),

@@ -5,8 +5,8 @@ status:现行有效``; ``x`` clears) and sorts by number, title, date, issuer, k
 level or status (``s`` cycles, ``r`` reverses). ``d`` on one document and ``d``
 on another compares the two versions (新旧对照).
 
-Typing in the list (a key no binding takes: a Chinese character, a digit)
-narrows it as you type to the documents whose title, 文号, issuer or year hold
+Typing in the list (a key no binding takes: a Chinese character, a digit;
+``ctrl+f`` opens the field for any word) narrows it as you type to the documents whose title, 文号, issuer or year hold
 every word, with the count beside the words; Esc clears, Enter opens the
 highlighted one. The title column takes whatever width the others leave.
 """
@@ -44,13 +44,15 @@ from tui.widgets.footer import Footer
 #: Widest each column but the title grows, in terminal cells; longer text ends in "…".
 CAPS = {"No.": 12, "文号": 24, "Issuer": 24, "Date": 12, "Kind": 8, "Level": 8, "Clauses": 12}
 #: Narrowest the issuer and 文号 get before columns are left out.
-SHRUNK = {"Issuer": 8, "文号": 12}
-#: Columns left out, in this order, when the title would get less than a third of the width.
+SHRUNK = {"Issuer": 10, "文号": 12}
+#: Columns left out, in this order, when the title would get less than TITLE_SHARE of the width.
 DROP_ORDER = ("Level", "Kind", "Clauses", "Issuer", "文号")
 #: Cells a column spends beside its text (DataTable's cell padding), and the vertical scrollbar.
 COLUMN_PADDING = 2
 SCROLLBAR = 2
 MIN_TITLE_CELLS = 12
+#: The part of the width the title is given before other columns (a title is what a reader scans).
+TITLE_SHARE = 0.3
 
 #: Keys that, in the narrowing field, move the list's cursor instead (key -> DataTable action).
 NARROW_MOVES = {
@@ -149,13 +151,13 @@ def column_widths(natural: dict[str, int], width: int) -> dict[str, int]:
     """The columns to show in ``width`` cells and how wide each is; the title takes what is free.
 
     On a narrow terminal the issuer and 文号 shrink first; then, while the title
-    would get less than a third of the width, the columns of :data:`DROP_ORDER`
+    would get less than :data:`TITLE_SHARE` of the width, the columns of :data:`DROP_ORDER`
     are left out (the list's facet filter still knows them).
     """
     shown = dict(natural)
     if width < 120:
         shown["文号"] = min(shown["文号"], SHRUNK["文号"])
-    wanted = min(natural["Title"], max(MIN_TITLE_CELLS, width // 3))
+    wanted = min(natural["Title"], max(MIN_TITLE_CELLS, int(width * TITLE_SHARE)))
 
     def free() -> int:
         others = sum(cells + COLUMN_PADDING for label, cells in shown.items() if label != "Title")
@@ -299,6 +301,10 @@ class DocumentListScreen(Screen[None]):
         field.value += typed  # not narrow_text: keys typed before the field had the focus are in the field already
         field.focus()
         field.cursor_position = len(field.value)
+
+    def action_narrow(self) -> None:
+        """Open the narrowing field empty: for words that start with a key the list binds (s, d, f …)."""
+        self.start_narrowing()
 
     def clear_narrowing(self) -> None:
         self.query_one("#documents-narrow-bar").display = False

@@ -54,6 +54,12 @@ def document_subtitle(doc: Document) -> str:
     return "  ".join(x for x in (meta.doc_number, meta.issuer, meta.date) if x)
 
 
+def first_term(item: Item, terms: tuple[str, ...]) -> int | None:
+    """Where the first of ``terms`` stands in ``item`` as drawn (label included), for a long clause to show it."""
+    found = [at for at in (item.text.find(term) for term in terms if term) if at >= 0]
+    return len(item.label) + min(found) if found else None
+
+
 class ReaderScreen(Screen[None]):
     """One document at a time; the app calls :meth:`show` to open a place."""
 
@@ -139,7 +145,7 @@ class ReaderScreen(Screen[None]):
         item = self.items[index]
         self.view.set_highlights({item.address: list(terms)} if terms else {})
         table_row = row - 1 if row is not None and item.kind == "table" else None
-        self.view.show_item(index, at_top=index > 0, row=table_row)
+        self.view.show_item(index, at_top=index > 0, row=table_row, offset=first_term(item, terms))
         self._cursor_changed(index)
         if item.kind != "title":
             self.outline.reveal(item.section.address)
@@ -409,7 +415,7 @@ class ReaderScreen(Screen[None]):
         self.view.set_found(needle(self.find_bar.query_text), self._matches, current)
         self.find_bar.set_count(self._match if current else None, len(self._matches))
         if current is not None:
-            self.view.show_item(current.index, row=current.row)
+            self.view.show_item(current.index, row=current.row, offset=current.start if current.part == 0 else None)
 
     def close_find(self) -> None:
         """Hide the bar and its marks; the cursor stays on the match it was on."""

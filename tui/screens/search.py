@@ -63,6 +63,12 @@ def count_text(results: SearchResults) -> str:
     return text
 
 
+def one_line(text: Text) -> Group:
+    """``text`` kept to one line: OptionList turns a bare Text into Content that wraps (a long title then
+    pushed the hit count onto a line of its own); inside a Group, Rich keeps ``no_wrap`` and the ellipsis."""
+    return Group(text)
+
+
 def pad_cells(text: str, like: str) -> str:
     """``text`` padded to as many cells as ``like`` (``hit`` lines up under ``hits``)."""
     return text + " " * max(cell_len(like) - cell_len(text), 0)
@@ -281,7 +287,7 @@ class SearchScreen(Screen[None]):
             self.rows.append(None)
             for n, d in enumerate(documents):
                 self.document_rows[len(prompts)] = d
-                prompts.append(Option(document_prompt(d), id=f"doc-{n}"))
+                prompts.append(Option(one_line(document_prompt(d)), id=f"doc-{n}"))
                 self.rows.append(None)
             prompts.append(Option(Text(_("best clauses"), style="bold underline"), disabled=True))
             self.rows.append(None)
@@ -293,7 +299,9 @@ class SearchScreen(Screen[None]):
             self.group_starts.append(len(prompts))
             prompts.append(
                 Option(
-                    group_prompt(first.doc_title, first.doc_short, len(hits), results.title_spans(first.doc_title)),
+                    one_line(
+                        group_prompt(first.doc_title, first.doc_short, len(hits), results.title_spans(first.doc_title))
+                    ),
                     id=f"group-{n}",
                     disabled=True,
                 )

@@ -7,6 +7,7 @@ it and hears back through messages.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import count, pairwise
 from typing import NamedTuple
 
@@ -38,11 +39,24 @@ ROW_CONTEXT = 2
 class Rendered(NamedTuple):
     """An item's lines, and for a table where each of its rows lies among them.
 
-    ``rows[r]`` is the (start, end) line range of ``Table.rows[r]``, counted from the item's first line.
+    ``rows[r]`` is the (start, end) line range of ``Table.rows[r]``, counted from the item's first line;
+    ``offsets[n]`` is where line ``n`` of a clause or heading starts in its text (label included).
     """
 
     strips: list[Strip]
     rows: list[tuple[int, int]]
+    offsets: tuple[int, ...] = ()
+
+
+def line_offsets(plain: str, lines: list[Text]) -> tuple[int, ...]:
+    """Where each wrapped line starts in ``plain`` (wrapping drops the spaces and newlines it breaks at)."""
+    out, at = [], 0
+    for line in lines:
+        found = plain.find(line.plain, at) if line.plain else at
+        at = found if found >= 0 else at
+        out.append(at)
+        at += len(line.plain)
+    return tuple(out)
 
 
 def row_spans(lines: list[str], rows: int) -> list[tuple[int, int]]:
@@ -122,7 +136,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.marks: dict[str, tuple[str, str]] = {}
         self.noted: set[str] = set()
         self.references: dict[str, list[tuple[int, int]]] = {}
-        self._pending: tuple[int, bool, int | None] | None = None
+        self._pending: tuple[int, bool, int | None, int | None] | None = None
         self._lines: list[Strip] = []
         self._owner: list[int] = []
         self._starts: list[int] = []
@@ -136,6 +150,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.found = ""
         self.found_current: Match | None = None
         self._found_items: set[int] = set()
+        #: Items drawn in an old style (find marks changed) but of the right size: drawn again when next shown.
+        self._restyle: set[int] = set()
 
     # ------------------------------------------------------------ content
 
@@ -146,6 +162,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.highlights = {}
         self.references = {}
         self.found, self.found_current, self._found_items = "", None, set()
+        self._restyle = set()
         self._item_cache.clear()
         self._width = 0
         self._top_index = -1
@@ -172,10 +189,21 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             if match is not None:
                 stale.add(match.index)
         self.found, self.found_current, self._found_items = folded, current, items
-        for index in stale:
-            self._item_cache.pop(index, None)
+        # Marks change colours, not sizes: a long law with thousands of matches is redrawn only where seen.
+        self._restyle |= stale
         if stale:
-            self._relayout(force=True)
+            self.refresh()
+
+    def _restyled(self, index: int) -> None:
+        """Draw item ``index`` again if its marks changed; its lines stay where they are."""
+        self._restyle.discard(index)
+        rendered = self._render_item(index, self.items[index])
+        start, end = self._starts[index], self._ends[index]
+        self._item_cache[index] = rendered
+        if len(rendered.strips) == end - start:
+            self._lines[start:end] = rendered.strips
+        else:  # a style that changed a size after all: lay everything out again, soon
+            self.call_later(self._relayout, True)
 
     def set_bookmarks(self, addresses: set[str]) -> None:
         self.bookmarks = set(addresses)
@@ -227,6 +255,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if width == self._width and not force:
             return
         anchor = self._top_index if self._top_index >= 0 else None
+        # How far into the top item the view is: a tall table stays where it was when its marks change.
+        into = round(self.scroll_y) - self._starts[anchor] if anchor is not None and anchor < len(self._starts) else 0
         if width != self._width:
             self._item_cache.clear()
         self._width = width
@@ -241,8 +271,9 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 owner.append(-1)
             self._starts.append(len(lines))
             rendered = self._item_cache.get(index)
-            if rendered is None:
+            if rendered is None or index in self._restyle:
                 rendered = self._item_cache[index] = self._render_item(index, item)
+                self._restyle.discard(index)
             lines.extend(rendered.strips)
             owner.extend([index] * len(rendered.strips))
             self._ends.append(len(lines))
@@ -251,11 +282,13 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._owner = owner
         self.virtual_size = Size(width, len(lines))
         if self._pending is not None:
-            index, at_top, row = self._pending
+            index, at_top, row, offset = self._pending
             self._pending = None
-            self.show_item(index, at_top=at_top, row=row)
+            self.show_item(index, at_top=at_top, row=row, offset=offset)
         elif anchor is not None and anchor < len(self._starts):
-            self.scroll_to(y=self._starts[anchor], animate=False, immediate=True, force=True)
+            height = self._ends[anchor] - self._starts[anchor]
+            y = self._starts[anchor] + max(0, min(into, height - 1))
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
         self.refresh()
 
     def on_resize(self, event: Resize) -> None:
@@ -313,7 +346,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 text.stylize(self._style("reference"), offset + start, offset + end)
         self._highlight(text, item.address, len(item.label))
         self._mark_found(text, index, 0)
-        return Rendered([self._strip(line, console) for line in wrap(text, width)], [])
+        lines = wrap(text, width)
+        return Rendered([self._strip(line, console) for line in lines], [], line_offsets(text.plain, lines))
 
     def _strip(self, line: Text, console: Console) -> Strip:
         return Strip(list(line.render(console)), line.cell_len)
@@ -373,6 +407,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if number >= len(self._lines):
             return Strip.blank(width, base)
         index = self._owner[number]
+        if index in self._restyle:
+            self._restyled(index)
         strip = self._lines[number]
         marker = " "
         marker_style = base
@@ -422,6 +458,14 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if row is None or rendered is None or not 0 <= row < len(rendered.rows):
             return None
         return rendered.rows[row]
+
+    def line_span(self, index: int, offset: int | None) -> tuple[int, int] | None:
+        """The line of item ``index`` holding character ``offset``, from the item's first line."""
+        rendered = self._item_cache.get(index)
+        if offset is None or rendered is None or not rendered.offsets:
+            return None
+        line = max(0, bisect_right(rendered.offsets, offset) - 1)
+        return (line, line + 1)
 
     def watch_cursor(self, old: int, new: int) -> None:
         self.row = None
@@ -475,10 +519,12 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------ moving
 
-    def show_item(self, index: int, *, at_top: bool = False, row: int | None = None) -> None:
+    def show_item(self, index: int, *, at_top: bool = False, row: int | None = None, offset: int | None = None) -> None:
         """Put the cursor on item ``index`` and scroll it into view (to the top if asked).
 
         With ``row`` (an index into a table's rows) only that row is the cursor, scrolled into view.
+        In an item taller than the view, the line holding character ``offset`` (label included) is
+        brought into view rather than the item's top.
         """
         if not self.items:
             return
@@ -488,11 +534,11 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             self.row = row
             self._refresh_item(index)
         if not self._starts or not self.scrollable_content_region.height:
-            self._pending = (index, at_top, row)
+            self._pending = (index, at_top, row, offset)
             return
         start, end = self._starts[index], self._ends[index]
         height = self.scrollable_content_region.height
-        span = self.row_span(index, row)
+        span = self.row_span(index, row) or self.line_span(index, offset)
         if span is not None and end - start > height:
             self._scroll_into_view(start + span[0], start + span[1], height)
         elif at_top:
@@ -546,6 +592,15 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             self.cursor = visible.start if delta > 0 else visible.stop - 1
 
     def on_click(self, event: Click) -> None:
-        index = self.item_at_line(round(self.scroll_y) + event.y)
-        if index >= 0:
-            self.cursor = index
+        """The clicked item becomes the cursor; in a table, the clicked row."""
+        line = round(self.scroll_y) + event.y
+        index = self.item_at_line(line)
+        if index < 0:
+            return
+        self.cursor = index
+        rendered = self._item_cache.get(index)
+        into = line - self._starts[index]
+        row = next((r for r, (a, b) in enumerate(rendered.rows) if a <= into < b), None) if rendered else None
+        if row != self.row:
+            self.row = row
+            self._refresh_item(index)

@@ -1,0 +1,95 @@
+"""The narrowed literal lookup (gram table → blocks → ``find``) must answer exactly as a full scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index import grams, literal
+from index.literal import TextTable, write_table
+from index.segmenter import normalize
+
+#: Few characters, so that needles often occur, often across what a segmenter would call words.
+ALPHABET = "国务院管理法规定人民政府ＡaB 1１"
+
+
+def full_scan(texts: list[str | None], needle: str) -> dict[int, int]:
+    """What the table must answer: non-overlapping counts of the normalised needle per record."""
+    pin = normalize(needle)
+    out = {}
+    for docnum, text in enumerate(texts):
+        n = normalize(text or "").replace("\x00", " ").count(pin) if pin and "\x00" not in pin else 0
+        if n:
+            out[docnum] = n
+    return out
+
+
+def open_table(tmp_path: Path, texts: list[str | None]) -> TextTable:
+    folder = tmp_path / "t"
+    folder.mkdir(exist_ok=True)
+    write_table(folder, texts)
+    return TextTable(folder)
+
+
+@pytest.fixture(autouse=True)
+def small_blocks(monkeypatch):
+    """Blocks of three records and short ranges, so a few texts make many blocks and ranges that join."""
+    monkeypatch.setattr(grams, "BLOCK", 3)
+    monkeypatch.setattr(literal, "CHUNK", 120)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.one_of(st.none(), st.text(ALPHABET, max_size=30)), max_size=40),
+    needles=st.lists(st.text(ALPHABET, min_size=1, max_size=5), min_size=1, max_size=8),
+)
+def test_narrowed_counts_equal_a_full_scan(tmp_path_factory, texts, needles):
+    table = open_table(tmp_path_factory.mktemp("lit"), texts)
+    try:
+        for needle in needles:
+            assert table.counts(needle) == full_scan(texts, needle), needle
+    finally:
+        table.close()
+
+
+def test_text_spanning_word_boundaries_is_found(tmp_path):
+    texts = ["省发展改革委负责", "国家安全机关依法", "无关的条文", None, "展改", "ＧＤＰ增长"]
+    table = open_table(tmp_path, texts)
+    try:
+        assert table.counts("展改革") == {0: 1}
+        assert table.counts("安全机") == {1: 1}
+        assert table.counts("gdp增") == {5: 1}
+        assert table.counts("改") == {0: 1, 4: 1}
+        assert table.counts("不存在") == {}
+        assert table.counts("关的") == {2: 1}
+        assert table.counts("委负责国") == {}  # never across two records
+    finally:
+        table.close()
+
+
+def test_rare_needle_reads_only_its_blocks(tmp_path):
+    texts = ["普通条文内容"] * 30 + ["罕见词语在此"] + ["普通条文内容"] * 30
+    table = open_table(tmp_path, texts)
+    try:
+        (start, stop), *rest = table.ranges("罕见")
+        assert not rest
+        assert start == table.offsets[30] and stop == table.offsets[33]
+        everywhere = table.ranges("普通")  # every block, joined up to CHUNK bytes
+        assert everywhere[0][0] == 0 and everywhere[-1][1] == table.total_bytes
+        assert all(a[1] == b[0] for a, b in zip(everywhere, everywhere[1:], strict=False))
+        assert table.ranges("缺席") == []
+    finally:
+        table.close()
+
+
+def test_damaged_gram_table_is_refused(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    write_table(folder, ["一些文字"])
+    path = folder / "texts.grams"
+    path.write_bytes(path.read_bytes()[:-2])
+    with pytest.raises(ValueError):
+        TextTable(folder)
