@@ -1,6 +1,7 @@
 """Search benchmark: build time, index size and query latency, next to simpler baselines.
 
     uv run python bench/search_bench.py [--runs N] [--no-laws] [--no-100k] [--work DIR]
+    uv run python bench/search_bench.py --scale 1e6 [--work DIR]
 
 Corpora: the bundled seeds; ../shared/corpus/laws (skipped when absent); and
 10^5 records made by adding copies of laws documents to the laws index (an
@@ -12,11 +13,20 @@ Targets: p95 < 30 ms on the seeds, < 100 ms on 10^5 records; opening an
 existing index plus the first query < 300 ms (jieba's dictionary load excluded).
 Memory: the peak resident size of a fresh process after loading jieba, then the
 corpus, then opening the index and running the queries (seeds and laws).
+
+``--scale N`` writes a corpus of about N records made from the laws and policies
+(:mod:`scale_corpus`: recombined paragraphs, substituted names and numbers),
+builds its index in a fresh process (time, final size, the index folder's peak
+size while building, the build's peak RSS) and reports p50/p95/max per kind of
+query next to FTS5 and rg, and the memory of a process holding the corpus and
+the open index, as the browser does. Targets at 10^6 records: build ≤ 10 min,
+temporary disk ≤ 2× the final index, peak RSS ≤ 1.5 GB, p95 ≤ 50 ms.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import re
 import shutil
@@ -84,6 +94,19 @@ LAW_QUERIES = [
     '"县级以上地方人民政府"',
     "行政复议",
 ]
+
+
+QUERY_KINDS = ("word", "phrase", "filter", "boolean")
+
+
+def query_kind(query: str) -> str:
+    if '"' in query:
+        return "phrase"
+    if ":" in query:
+        return "filter"
+    if " OR " in query or " -" in query:
+        return "boolean"
+    return "word"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -287,7 +310,18 @@ def bench_corpus(
     row["fts_mb"] = fts.size() / 1e6
     lat["fts5"] = time_queries(fts.run, queries, runs)
     row["memory"] = memory_peaks(folders, index_dir, queries) if folders else None
-    row["latency"] = {k: (statistics.median(v), percentile(v, 0.95)) for k, v in lat.items()}
+    row["latency"] = {k: (statistics.median(v), percentile(v, 0.95), max(v)) for k, v in lat.items()}
+    row["by_kind"] = {
+        kind: (statistics.median(v), percentile(v, 0.95), max(v))
+        for kind in QUERY_KINDS
+        if (
+            v := [
+                ms
+                for q, ms in zip([q for q in queries for _ in range(runs)], lat["ceyue"], strict=True)
+                if query_kind(q) == kind
+            ]
+        )
+    }
     row["hits"] = hit_counts
     return row, fts_rows
 
@@ -299,9 +333,11 @@ def print_row(row: dict) -> None:
         f"open + first query {row['open_first_ms']:.0f} ms"
     )
     print(f"fts5 (in memory, jieba-segmented): built in {row['fts_build_s']:.1f} s, {row['fts_mb']:.1f} MB")
-    print(f"{'engine':<10} {'p50 ms':>8} {'p95 ms':>8}")
-    for engine, (p50, p95) in row["latency"].items():
-        print(f"{engine:<10} {p50:8.2f} {p95:8.2f}")
+    print(f"{'engine':<14} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for engine, (p50, p95, most) in row["latency"].items():
+        print(f"{engine:<14} {p50:8.2f} {p95:8.2f} {most:8.2f}")
+    for kind, (p50, p95, most) in row.get("by_kind", {}).items():
+        print(f"{'  ceyue ' + kind:<14} {p50:8.2f} {p95:8.2f} {most:8.2f}")
     if row.get("memory"):
         jieba, loaded, searching = row["memory"]
         print(
@@ -313,12 +349,92 @@ def print_row(row: dict) -> None:
         print(f"queries without hits: {zero}")
 
 
+# ------------------------------------------------------------ scale
+
+_BUILD_PROBE = """
+import json, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from documents.corpus import load_corpus
+from index.service import SearchIndex, load_segmenter
+
+folder, index_dir = json.loads(sys.argv[2])
+started = time.perf_counter()
+corpus = load_corpus([Path(folder)])
+parsed = time.perf_counter() - started
+load_segmenter()
+started = time.perf_counter()
+SearchIndex.open(corpus, index_dir=Path(index_dir)).close()
+built = time.perf_counter() - started
+hwm = next(int(line.split()[1]) / 1024 for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps([parsed, built, hwm]))
+"""
+
+
+def build_watched(folder: Path, index_dir: Path) -> dict:
+    """Build in a fresh process; its times and peak RSS, and the index folder's peak size meanwhile."""
+    import json
+    import threading
+
+    peak = 0
+    done = threading.Event()
+
+    def watch() -> None:
+        nonlocal peak
+        while not done.wait(0.5):
+            with contextlib.suppress(OSError):  # a file vanished between listing and stat
+                peak = max(peak, dir_size(index_dir))
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", _BUILD_PROBE, str(ROOT), json.dumps([str(folder), str(index_dir)])],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        done.set()
+        watcher.join()
+    parsed, built, hwm = json.loads(out.strip().splitlines()[-1])
+    return {"parse_s": parsed, "build_s": built, "build_rss_mb": hwm, "disk_peak_mb": peak / 1e6}
+
+
+def scale_bench(target: int, work: Path, runs: int) -> None:
+    from scale_corpus import write_corpus
+
+    folder = work / f"scale-{target}"
+    sources = [p for p in (LAWS, LAWS.parent / "policies") if p.is_dir()]
+    if not sources:
+        print(f"{LAWS} absent: nothing to make the corpus from")
+        return
+    started = time.perf_counter()
+    if not folder.is_dir():
+        docs, records = write_corpus(target, folder, sources)
+        print(f"wrote {docs} documents (~{records} records) in {time.perf_counter() - started:.0f} s")
+    index_dir = work / f"scale-{target}-index"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    built = build_watched(folder, index_dir)
+    final = dir_size(index_dir) / 1e6
+    print(
+        f"\n## scale {target:.0e}: parsed in {built['parse_s']:.0f} s; index built in {built['build_s']:.0f} s, "
+        f"{final:.0f} MB; index folder peak while building {built['disk_peak_mb']:.0f} MB "
+        f"({built['disk_peak_mb'] / max(final, 1e-9):.2f}x the final index); build peak RSS "
+        f"{built['build_rss_mb']:.0f} MB"
+    )
+    corpus = load_corpus([folder])
+    row, _ = bench_corpus(f"scale {target:.0e}", corpus, [folder], LAW_QUERIES, runs, index_dir)
+    print_row(row)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--no-laws", action="store_true")
     ap.add_argument("--no-100k", action="store_true")
     ap.add_argument("--work", type=Path, help="keep indexes here and reuse them on the next run")
+    ap.add_argument("--scale", type=float, help="measure a corpus of about this many records (e.g. 1e6)")
     args = ap.parse_args()
 
     started = time.perf_counter()
@@ -326,6 +442,9 @@ def main() -> int:
     print(f"jieba dictionary load: {time.perf_counter() - started:.2f} s (not counted below)")
     with tempfile.TemporaryDirectory(prefix="ceyue-bench-") as tmp:
         work = args.work or Path(tmp)
+        if args.scale:
+            scale_bench(int(args.scale), work, args.runs)
+            return 0
         seeds = load_corpus([bundled_dir()])
         row, _ = bench_corpus("seeds", seeds, [bundled_dir()], SEED_QUERIES, args.runs, work / "seeds")
         print_row(row)

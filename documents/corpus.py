@@ -7,6 +7,7 @@ cannot be read is reported in one line and the rest still load.
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 from collections.abc import Callable
@@ -253,6 +254,20 @@ def load_corpus(
     ``progress(done, total, file_name)`` is called before each file, so a caller
     can show how far reading has got (and stop it by raising).
     """
+    # Unpickling cached parses makes millions of objects and nothing to collect: the collector's
+    # passes over them would take most of the time (2.5x as long for 579 laws).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_corpus(dirs, use_cache, progress, follow_links)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_corpus(
+    dirs: list[Path] | None, use_cache: bool, progress: Callable[[int, int, str], None] | None, follow_links: bool
+) -> Corpus:
     corpus = Corpus()
     seen_keys: set[str] = set()
     seen_shorts: set[str] = set()

@@ -15,15 +15,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from whoosh.fields import KEYWORD
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 
+from index.prepare import RecordCut
 from index.records import Record, searchable_path
 from index.segmenter import analyse
 
 
-def record_fields(record: Record) -> dict:
-    """The Whoosh document for one record."""
+def record_fields(record: Record, cut: RecordCut | None = None) -> dict:
+    """The Whoosh document for one record (``cut``: its words, when already cut)."""
     return {
         "doc": record.doc,
         "doc_short": record.doc_short,
@@ -32,13 +34,15 @@ def record_fields(record: Record) -> dict:
         "kind": record.kind,
         "heading_path": searchable_path(record.heading_path),
         "text": record.text,
-        "bounds": analyse(record.text)[1],  # the same cut then gives the field its terms
+        "bounds": cut.bounds if cut is not None else analyse(record.text)[1],
         "years": ",".join(record.years),
         "agencies": ",".join(record.agencies),
         "zones": ",".join(record.zones),
+        # only what a hit shows (the facets are searched, never shown from here)
         "meta": json.dumps(
-            {"path": record.heading_path, "row": record.row, "seq": record.seq, "line": record.line},
+            {"path": record.heading_path, **({"row": record.row} if record.row is not None else {})},
             ensure_ascii=False,
+            separators=(",", ":"),
         ),
         "_boost": record.boost,
     }
@@ -84,6 +88,7 @@ class FastAdder:
         self.pool = writer.pool
         self.perdoc = writer.perdocwriter
         self.segmented = {name for name in self.schema.names() if isinstance(self.schema[name], SegmentedText)}
+        self.keywords = {name for name in self.schema.names() if isinstance(self.schema[name], KEYWORD)}
         for name in self.schema.names():
             field = self.schema[name]
             if field.vector or field.separate_spelling() or field.column_type:
@@ -91,8 +96,10 @@ class FastAdder:
         original = writer.per_document_reader
         writer.per_document_reader = lambda: _Lengths(original())
 
-    def add(self, fields: dict) -> None:
+    def add(self, fields: dict, cut: RecordCut | None = None) -> None:
+        """Add one document; ``cut`` gives the segmented fields' term counts (else they are cut here)."""
         writer, schema, pool, perdoc = self.writer, self.schema, self.pool, self.perdoc
+        known = {"text": cut.text, "heading_path": cut.heading_path} if cut is not None else {}
         writer._check_state()
         docnum = writer.docnum
         boost = float(fields.get("_boost", 1.0))
@@ -108,13 +115,17 @@ class FastAdder:
                 if field.indexed:
                     fb = float(fields[f"_{name}_boost"]) if f"_{name}_boost" in fields else boost
                     if name in self.segmented and isinstance(value, str):
-                        counts = Counter(analyse(value)[0])
+                        counted = known.get(name)
+                        if counted is None:
+                            counted = list(Counter(analyse(value)[0]).items())
                         scale = field.format.field_boost * fb
                         postings.extend(
-                            (name, w.encode("utf-8"), docnum, float(f) * scale, pack_uint(f)) for w, f in counts.items()
+                            (name, w.encode("utf-8"), docnum, float(f) * scale, pack_uint(f)) for w, f in counted
                         )
                         if field.scorable:
-                            length = sum(counts.values())
+                            length = sum(f for _, f in counted)
+                    elif value == "" and name in self.keywords:
+                        pass  # an empty keyword list: Whoosh's analyzer finds no term in it
                     else:
                         for tbytes, freq, weight, vbytes in field.index(value):
                             postings.append((name, tbytes, docnum, weight * fb, vbytes))
@@ -137,7 +148,12 @@ class FastAdder:
         writer.docnum += 1
 
 
-def add_records(writer, records: list[Record], adder: FastAdder | None = None) -> None:
-    add = adder.add if adder is not None else (lambda fields: writer.add_document(**fields))
-    for record in records:
-        add(record_fields(record))
+def add_records(writer, records: list[Record], adder: FastAdder | None = None, cuts: list | None = None) -> None:
+    """Add ``records`` (with their ``cuts`` from :mod:`index.prepare` when already cut)."""
+    if adder is None:
+        for record in records:
+            writer.add_document(**record_fields(record))
+        return
+    for i, record in enumerate(records):
+        cut = cuts[i] if cuts is not None else None
+        adder.add(record_fields(record, cut), cut)

@@ -35,6 +35,8 @@ PHRASE_BONUS = 1.0
 #: Weight of a unit found in a document's title, added to the score of every record of
 #: that document the query matched, as for a word once in a short field: the document is about it.
 TITLE_WEIGHT = 0.5
+#: Marks around a document's name in a query (《行政许可法》): stripped to match titles.
+TITLE_MARKS = "《》〈〉“”\"'「」"
 KIND_NAMES = {
     "clause": "clause",
     "条款": "clause",
@@ -82,6 +84,8 @@ class CompiledQuery:
     notices: list[str] = field(default_factory=list)
     #: doc key → the positive units (indexes into ``units``) its title has
     title_units: dict[str, list[int]] = field(default_factory=dict)
+    #: doc key → what names the document (``FilterScope.titles``): records that only repeat it are front matter
+    titles: dict[str, str] = field(default_factory=dict)
 
     @property
     def units(self) -> list[CompiledUnit]:
@@ -309,14 +313,15 @@ def compile_filters(
 def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, list[int]]:
     """Documents whose title has some positive unit (any of its spellings), and which ones."""
     # Related wording (a lower weight) does not make a title about the unit.
+    # 《行政许可法》 names the law whose title is 中华人民共和国行政许可法: the marks are not part of it.
     spellings = [
-        [normalize(n) for n in cu.needles if cu.needle_weights.get(n, 1.0) >= VARIANT_WEIGHT]
+        [normalize(n).strip(TITLE_MARKS) for n in cu.needles if cu.needle_weights.get(n, 1.0) >= VARIANT_WEIGHT]
         for cu in units
         if not cu.negated
     ]
     out: dict[str, list[int]] = {}
     for key, title in titles.items():
-        found = [i for i, needles in enumerate(spellings) if any(n in title for n in needles)]
+        found = [i for i, needles in enumerate(spellings) if any(n and n in title for n in needles)]
         if found:
             out[key] = found
     return out
@@ -328,4 +333,5 @@ def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> Comp
     q = _compile_tree(parsed.tree, units, False)
     filt = compile_filters(parsed.filters, notices, scope)
     in_titles = title_units(units, scope.titles) if scope is not None else {}
-    return CompiledQuery(parsed, q, filt, units, notices, in_titles)
+    titles = scope.titles if scope is not None else {}
+    return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles)

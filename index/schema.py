@@ -2,7 +2,7 @@
 
 One Whoosh document per record (clause, heading, table caption/row/note).
 ``text`` and ``heading_path`` share our analyzer; facets are comma-separated
-keywords; the document title, the address and ``meta`` are only stored for the
+keywords, searched but not stored (no hit shows them); the document title, the address and ``meta`` are only stored for the
 result list (nothing searches them per record, and indexing them cost a tenth
 of the build and a unique term per record).
 Field weights are applied at query time (:mod:`index.compiler`), so they can be
@@ -113,8 +113,8 @@ def build_schema() -> fields.Schema:
         # of the hits shown are rebuilt from them (a third the size of term vectors, and no
         # vector to write per record).
         bounds=fields.STORED(),
-        years=fields.KEYWORD(commas=True, stored=True),
-        agencies=fields.KEYWORD(commas=True, stored=True),
-        zones=fields.KEYWORD(commas=True, stored=True),
+        years=fields.KEYWORD(commas=True),
+        agencies=fields.KEYWORD(commas=True),
+        zones=fields.KEYWORD(commas=True),
         meta=fields.STORED(),
     )

@@ -18,6 +18,17 @@ from index.segmenter import normalize
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+def identity(doc) -> str:
+    """What names a document: its title, the full title printed on it and its issuers.
+
+    ``广州 低保标准`` is about 广州's 低保 even when the short title says 我市: the
+    issuer (广州市民政局) says which place the document speaks for.
+    """
+    meta = getattr(doc, "meta", None)
+    parts = [doc.title or "", getattr(meta, "title", None) or "", *(getattr(meta, "issuers", None) or [])]
+    return "\n".join(dict.fromkeys(p for p in parts if p))
+
+
 @dataclass
 class FilterScope:
     #: key, short number and title → doc key (titles only for a unique fragment, see ``doc_key``)
@@ -32,7 +43,7 @@ class FilterScope:
     facet_names: Callable[[str], list[str]] = lambda field_name: []
     #: a unique title fragment → doc key (None if none or several)
     resolve_title: Callable[[str], str | None] = lambda text: None
-    #: doc key → its title, normalised (for the title boost)
+    #: doc key → its title, full title and issuers, normalised (for the title boost, see :func:`identity`)
     titles: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -45,7 +56,7 @@ class FilterScope:
         for doc in corpus.documents:
             keys[doc.key] = keys[doc.short] = doc.key
             shorts[doc.key] = doc.short
-            titles[doc.key] = normalize(doc.title or "")
+            titles[doc.key] = normalize(identity(doc))
             date = getattr(doc.meta, "date_iso", None) or ""
             if len(date) >= 4 and date[:4].isdigit():
                 years[doc.key] = date[:4]

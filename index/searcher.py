@@ -12,6 +12,11 @@ literal substring in the text table; records the word query missed but whose
 literal matches satisfy the whole query (and its filters) are added, marked
 ``literal``, with a BM25-style score from their literal counts. A hit only a
 literal leaf found, with no matching words there, is marked ``literal`` too.
+
+Beyond BM25F: a heading or an article's lead clause answers for its section
+(:mod:`index.sections`); the best pool is then re-weighed by what its text
+says — front matter that only repeats the title counts less, a clause that
+defines what was typed more, and one that says it as typed more again.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
+from index.sections import section_of
 from index.segmenter import normalize, token_positions
 
 _K1 = 1.2
@@ -47,6 +53,21 @@ MIN_POOL = 60
 DOC_DECAY = 0.8
 #: How much more a record counts when every unit stands in it as typed (not only in another spelling).
 TYPED_BOOST = 2.0
+#: What a heading or lead clause scores for its section (its own units and the best of each other
+#: unit under it), of what one record with them all would: less, since the words stand apart.
+SECTION_WEIGHT = 0.7
+#: A unit the lead lacks counts this much of its best score under the lead: it stands further off.
+UNDER_WEIGHT = 0.5
+#: Headings and lead clauses read per search, best partial match first (each reads a few heading paths).
+MAX_LEADS = 100
+#: How much more a clause counts that defines or scopes what was typed (the drafting forms in DEFINITION_MARKS):
+#: a reader typing a document's subject wants where it is defined before where it is only used.
+DEFINITION_BOOST = 1.5
+DEFINITION_MARKS = ("所称", "是指", "适用本办法", "适用本法", "适用本条例", "适用本规定")
+#: What a record that only repeats its document's title or issuer counts (see ``Searcher._echoes_last``).
+ECHO_WEIGHT = 0.5
+#: Characters a record may have beyond a title line it repeats (关于印发…的通知 around it).
+ECHO_SLACK = 12
 
 
 def diversify(ranked: list, doc_of: Callable[[Any], int], decay: float = DOC_DECAY) -> list:
@@ -64,6 +85,19 @@ def diversify(ranked: list, doc_of: Callable[[Any], int], decay: float = DOC_DEC
     keyed.sort(key=lambda k: (k[0], k[1]))
     # The score each record competed with is its score in the list, so scores fall with rank.
     return [(-key, *item[1:]) for key, _, item in keyed]
+
+
+def _echoes(text: str, names: str) -> bool:
+    """Whether ``text`` (normalised) only repeats ``names`` (lines of a document's title and issuers)."""
+    text = text.strip()
+    label, colon, rest = text.partition(":")
+    if colon and len(label) <= 6:
+        text = rest.strip()  # 标题：…, 发布机关：…
+    if len(text) < 4:
+        return False
+    if text in names:
+        return True
+    return any(len(line) >= 8 and line in text and len(text) <= len(line) + ECHO_SLACK for line in names.split("\n"))
 
 
 def _word_query(compiled: CompiledQuery) -> wq.Query | None:
@@ -131,6 +165,9 @@ class Searcher:
             if isinstance(leaf, LiteralText):
                 leaf.source = self
         scores = self._word_matches(compiled, q)
+        sections = self._section_matches(compiled, scores)
+        if sections:
+            scores = {**scores, **sections}
         bonus = self._title_bonus(compiled) if compiled.title_units else None
         doc_of = self.docs.numbers
         if bonus:
@@ -145,13 +182,54 @@ class Searcher:
         scored += extras.listed
         total = len(scores) + len(extras.ids)
         scored.sort(key=lambda item: (-item[0], item[1]))
-        scored = diversify(self._typed_first(compiled, scored[:pool]), lambda item: doc_of[item[1]])
+        scored = diversify(
+            self._typed_first(compiled, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))),
+            lambda item: doc_of[item[1]],
+        )
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
             self._hit(docnum, score, is_literal, needles, compiled, words)
             for score, docnum, is_literal, needles in scored[:limit]
         ]
         return hits, total, self._per_document(scores, extras)
+
+    def _echoes_last(
+        self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
+    ) -> list[tuple[float, int, bool, list[str]]]:
+        """Front matter (no heading above it) that only repeats what names its document counts ``ECHO_WEIGHT``.
+
+        The title already raises every record of the document (``TITLE_WEIGHT``);
+        a 标题： line or an issuer's name under the text would otherwise come
+        first for any query about the document's subject, above the clauses.
+        """
+        if not compiled.titles:
+            return scored
+        keys, doc_of = self.docs.keys, self.docs.numbers
+        texts, headings = self.tables["text"], self.tables["heading_path"]
+        out = []
+        for item in scored:
+            doc = doc_of[item[1]]
+            names = compiled.titles.get(keys[doc], "") if doc >= 0 else ""
+            if names and not headings.text(item[1]) and _echoes(texts.text(item[1]), names):
+                item = (item[0] * ECHO_WEIGHT, *item[1:])
+            out.append(item)
+        return out
+
+    def _definitions_first(
+        self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
+    ) -> list[tuple[float, int, bool, list[str]]]:
+        """A clause that defines or scopes what was typed (本办法所称…是指…, …适用本法) counts ``DEFINITION_BOOST`` times."""
+        needles = [normalize(n) for cu in compiled.units for n in cu.needles]
+        if not needles:
+            return scored
+        texts = self.tables["text"]
+        out = []
+        for item in scored:
+            text = texts.text(item[1])
+            if any(m in text for m in DEFINITION_MARKS) and any(n in text for n in needles):
+                item = (item[0] * DEFINITION_BOOST, *item[1:])
+            out.append(item)
+        return out
 
     def _typed_first(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
@@ -234,6 +312,59 @@ class Searcher:
             for docnum, score in scores.items():
                 if doc_of[docnum] in wanted and (allowed is None or docnum in allowed):
                     out[docnum] = score
+        return out
+
+    def _section_matches(self, compiled: CompiledQuery, scores: Mapping[int, float]) -> dict[int, float]:
+        """Headings and lead clauses whose section has every unit: a heading carries its section.
+
+        ``海珠 人力资源服务机构 奖励`` is answered by the article on 人力资源服务机构
+        whose items set the 奖励. Only for words typed side by side; the lead needs
+        one unit of its own, a unit it lacks scores ``UNDER_WEIGHT`` of its best under
+        it, the sum counts ``SECTION_WEIGHT``, and a unit in the document's title counts as found.
+        """
+        tree = compiled.parsed.tree
+        units = compiled.units
+        if not (
+            isinstance(tree, Node)
+            and tree.op == "AND"
+            and not tree.explicit
+            and all(isinstance(c, Unit) for c in tree.children)
+            and len(units) > 1
+            and all(cu.query is not None for cu in units)
+        ):
+            return {}
+        per_unit = [self.scorer.scores(cu.query) for cu in units if cu.query is not None]
+        partial: dict[int, float] = {}
+        for found in per_unit:
+            for docnum, score in found.items():
+                if docnum not in scores:
+                    partial[docnum] = partial.get(docnum, 0.0) + score
+        allowed = self.scorer.scores(compiled.filter) if compiled.filter is not None else None
+        doc_of, index = self.docs.numbers, self.docs.index
+        titled = {index[key]: set(found) for key, found in compiled.title_units.items() if key in index}
+        texts, headings = self.tables["text"], self.tables["heading_path"]
+        out: dict[int, float] = {}
+        for docnum, _ in heapq.nlargest(MAX_LEADS, partial.items(), key=operator.itemgetter(1)):
+            if allowed is not None and docnum not in allowed:
+                continue
+            members = section_of(headings, texts, doc_of, docnum)
+            if not members:
+                continue
+            in_title = titled.get(doc_of[docnum], set())
+            score, under_it = 0.0, False
+            for i, found in enumerate(per_unit):
+                if docnum in found:
+                    score += found[docnum]
+                    continue
+                best = max((found[m] for m in members if m in found), default=0.0)
+                if best:
+                    score += UNDER_WEIGHT * best
+                    under_it = True
+                elif i not in in_title:
+                    break
+            else:
+                if under_it:
+                    out[docnum] = SECTION_WEIGHT * score
         return out
 
     def _title_bonus(self, compiled: CompiledQuery) -> dict[int, float]:

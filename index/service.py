@@ -39,8 +39,10 @@ __all__ = [
     "needs_update",
 ]
 
-#: BM25F parameters: heading paths are short and alike, so length matters less there.
-WEIGHTING = {"B": 0.75, "K1": 1.2, "heading_path_B": 0.3}
+#: BM25F parameters. Records are clauses, already short: with BM25's usual B = 0.75 a one-line
+#: list item (开展公益诉讼工作；) outranked the article that says what the words mean, so a
+#: record's length counts half. Heading paths are short and alike: length matters less there.
+WEIGHTING = {"B": 0.5, "K1": 1.2, "heading_path_B": 0.3}
 #: When fewer clauses than this have all the words, the best with some of them follow.
 FILL_BELOW = 10
 
@@ -74,7 +76,9 @@ def needs_update(corpus, index_dir: Path | None = None) -> bool:
 def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     """Words typed side by side (an implicit AND) as alternatives, for when too few clauses have them all.
 
-    An unquoted unit of several words (园区债务风险) is split into its words too.
+    An unquoted unit of several words (园区债务风险) is split into its words too;
+    a lone unit whose single characters match nowhere together (违约金过高 where
+    the text says 违约金过分高于) falls back to its longer words.
     """
     tree = parsed.tree
     units: list[Unit] = []
@@ -92,8 +96,9 @@ def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     words: list[Node | Unit] = []
     for unit in units:
         parts = [] if unit.phrase else terms(unit.text)
-        words += [Unit(w) for w in parts if len(w) > 1] if len(parts) > 1 else [unit]
-    if len(words) < 2:
+        # A unit cut into single characters only (电诈, 边合区) stays whole: its characters say nothing alone.
+        words += [Unit(w) for w in parts if len(w) > 1] or [unit] if len(parts) > 1 else [unit]
+    if len(words) < 2 and words == units:
         return None
     return ParsedQuery(parsed.text, Node("OR", words), parsed.filters, parsed.notice)
 
@@ -189,6 +194,8 @@ class SearchIndex:
         plan = store.plan(corpus, rebuild=rebuild)
         if plan.needed:
             plan = store.update(corpus, rebuild=rebuild, progress=progress)
+        elif plan.resign:
+            store.resign(plan)
         for _ in range(3):  # another process may switch generations between our update and our open
             try:
                 return cls(corpus, store, plan)

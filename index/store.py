@@ -44,7 +44,8 @@ from whoosh import index as whoosh_index
 
 from index import docmap, literal
 from index.builder import FastAdder, add_records
-from index.records import document_hash, document_records, searchable_path
+from index.prepare import prepared
+from index.records import document_hash, searchable_path
 from index.schema import SCHEMA_VERSION, build_schema
 
 try:
@@ -78,6 +79,9 @@ class UpdatePlan:
     removed: list[str] = field(default_factory=list)  # doc keys to delete
     hashes: dict[str, str] = field(default_factory=dict)  # doc key -> content hash, whole corpus
     sources: dict[str, list[str]] = field(default_factory=dict)  # doc key -> [file signature, hash]
+    #: Nothing to index, but files were touched or the parser changed: record their new signatures,
+    #: so the next open does not walk those documents again.
+    resign: bool = False
 
     @property
     def needed(self) -> bool:
@@ -242,9 +246,11 @@ class IndexStore:
         indexed = manifest.get("docs", {})
         changed = [doc for doc in corpus.documents if indexed.get(doc.key) != hashes[doc.key]]
         removed = [key for key in indexed if key not in hashes]
-        return UpdatePlan(
+        plan = UpdatePlan(
             False, "up to date" if not (changed or removed) else "documents changed", changed, removed, hashes, sources
         )
+        plan.resign = not plan.needed and sources != known
+        return plan
 
     # ------------------------------------------------------------ updating
 
@@ -267,7 +273,23 @@ class IndexStore:
             plan = self.plan(corpus, rebuild=rebuild)
             if plan.needed:
                 self._apply(plan, progress)
+            elif plan.resign:
+                self._resign(plan)
             return plan
+
+    def resign(self, plan: UpdatePlan) -> None:
+        """Record ``plan``'s file signatures (facts about the files, true for any generation)."""
+        with self.locked():
+            self._resign(plan)
+
+    def _resign(self, plan: UpdatePlan) -> None:
+        """Replace the live manifest's file signatures (the only change made to a live generation)."""
+        generation, manifest = self.current(), self.manifest()
+        if generation is None or manifest is None:
+            return
+        manifest["sources"] = plan.sources
+        with contextlib.suppress(OSError):
+            _write_manifest(generation.directory, manifest)
 
     def _generations(self) -> list[Path]:
         found = []
@@ -333,14 +355,16 @@ class IndexStore:
             for key in plan.removed:
                 writer.delete_by_term("doc", key)
             total = len(plan.changed)
-            for i, doc in enumerate(plan.changed):
-                if progress:
-                    progress(i, total, doc.title)
-                if incremental:
-                    writer.delete_by_term("doc", doc.key)
-                records = document_records(doc)
-                add_records(writer, records, adder)
-                counts[doc.key] = len(records)
+            if progress and total:
+                progress(0, total, plan.changed[0].title)
+            with contextlib.closing(prepared(plan.changed)) as documents:
+                for i, item in enumerate(documents):
+                    if incremental:
+                        writer.delete_by_term("doc", item.key)
+                    add_records(writer, item.records, adder, item.cuts)
+                    counts[item.key] = len(item.records)
+                    if progress and i + 1 < total:
+                        progress(i + 1, total, plan.changed[i + 1].title)
             if progress:
                 progress(total, total, "writing the index…")
             writer.commit()
@@ -361,12 +385,7 @@ class IndexStore:
             "checksums": {name: file_digest(target / name) for name in _TABLE_FILES},
             "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
         }
-        tmp = target / (MANIFEST + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            fh.write(json.dumps(manifest, indent=1))  # ASCII: a file name that is not UTF-8 round-trips
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target / MANIFEST)
+        _write_manifest(target, manifest)
 
     def _write_texts(self, ix, target: Path) -> dict:
         """Write the literal tables (texts, heading paths) and the document map in docnum order."""
@@ -401,6 +420,15 @@ class IndexStore:
 
     def size_bytes(self) -> int:
         return sum((self.manifest() or {}).get("files", {}).values())
+
+
+def _write_manifest(directory: Path, manifest: dict) -> None:
+    tmp = directory / (MANIFEST + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps(manifest, indent=1))  # ASCII: a file name that is not UTF-8 round-trips
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, directory / MANIFEST)
 
 
 def _fsync_dir(path: Path) -> None:

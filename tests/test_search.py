@@ -548,3 +548,90 @@ def test_literal_scan_answers_without_an_index(corpus):
     assert results.hits[0].address == "001/三/（四）/4"
     assert {d.doc_short for d in results.documents} == {"001", "002", "003"}
     assert LiteralScan(corpus).search("住建厅 循环化改造").hits[0].doc_short == "001"
+
+
+def test_a_heading_carries_its_section_and_keeps_its_clause(index):
+    # 节能减排目标 is the heading; 削减存量 stands only in the clause under it.
+    hits = [h for h in index.search("节能减排目标 削减存量").hits if not h.partial]
+    found = [(h.address, h.kind) for h in hits]
+    assert ("000/二/（三）/4", "heading") in found  # the heading answers for its section
+    assert found[0] == ("000/二/（三）/4", "clause")  # the clause that has both words stays first
+
+
+def test_a_section_is_the_run_of_records_under_a_heading_or_lead_clause(tmp_path):
+    from array import array
+
+    from index.literal import TextTable, write_table
+    from index.sections import section_of
+
+    rows = [  # (heading path, text)
+        ("", "一、总则"),  # 0: a heading
+        ("一、总则", "第一条为了规范管理，制定本办法。"),  # 1
+        ("一、总则", "第二条鼓励支持服务机构做大做强"),  # 2: leads the items under it
+        ("一、总则 / 第二条鼓励支持服务机构做大做强", "对营业收入超过1亿元的，给予奖励；"),  # 3
+        ("一、总则 / 第二条鼓励支持服务机构做大做强", "对首次认定的，给予补助。"),  # 4
+        ("", "二、附则"),  # 5: the next section
+        ("二、附则", "本办法自印发之日起施行。"),  # 6
+        ("专栏1 指标", "1 | 营业收入 | 亿元"),  # 7: a table row is no lead of the rows after it
+        ("专栏1 指标", "2 | 税收 | 亿元"),  # 8
+    ]
+    write_table(tmp_path, [p for p, _ in rows], "headings")
+    write_table(tmp_path, [t for _, t in rows], "texts")
+    headings, texts = TextTable(tmp_path, "headings"), TextTable(tmp_path, "texts")
+    doc_of = array("i", [0] * len(rows))
+    try:
+        assert section_of(headings, texts, doc_of, 0) == range(1, 5)
+        assert section_of(headings, texts, doc_of, 2) == range(3, 5)
+        assert section_of(headings, texts, doc_of, 1) == range(0)  # a clause with nothing under it
+        assert section_of(headings, texts, doc_of, 5) == range(6, 7)
+        assert section_of(headings, texts, doc_of, 7) == range(0)
+    finally:
+        headings.close()
+        texts.close()
+
+
+def test_front_matter_repeating_the_title_counts_less_than_the_clauses():
+    from index.searcher import _echoes
+
+    names = "深圳市支持发展瞪羚企业行动计划\n市工业和信息化局关于印发《深圳市支持发展瞪羚企业行动计划》的通知\n深圳市工业和信息化局"
+    assert _echoes("标题:市工业和信息化局关于印发《深圳市支持发展瞪羚企业行动计划》的通知", names)
+    assert _echoes("深圳市工业和信息化局", names)
+    assert not _echoes("市工业和信息化局统筹推进瞪羚企业发现和培育工作", names)
+
+
+def test_a_document_is_named_by_its_printed_title_and_issuers_too():
+    from types import SimpleNamespace
+
+    from index.scope import identity
+
+    meta = SimpleNamespace(title="广州市民政局关于印发我市最低生活保障标准的通知", issuers=["广州市民政局"])
+    doc = SimpleNamespace(title="我市最低生活保障标准", meta=meta)
+    assert "广州" in identity(doc) and "我市最低生活保障标准" in identity(doc)
+
+
+def test_relaxing_keeps_a_unit_cut_into_single_characters():
+    from index.query import Node, Unit, parse
+    from index.service import relax
+
+    relaxed = relax(parse("电诈 买卖银行卡"))
+    assert relaxed is not None and isinstance(relaxed.tree, Node)
+    assert Unit("电诈") in relaxed.tree.children  # not dropped for being two single characters
+    lone = relax(parse("违约金过高"))  # the text says 违约金过分高于
+    assert lone is not None and [c.text for c in lone.tree.children if isinstance(c, Unit)] == ["违约金"]
+
+
+@pytest.mark.parametrize(
+    ("query", "address"), [("效益评价 亩均", "001/三/（五）/1"), ("改造 循环化", "001/三/（四）/4")]
+)
+def test_words_in_another_order_in_one_clause_rank_above_scattered_ones(index, query, address):
+    hits = index.search(query).hits
+    assert hits[0].address == address and not hits[0].partial
+    first_partial = next((i for i, h in enumerate(hits) if h.partial), len(hits))
+    assert all(not h.partial for h in hits[:first_partial])  # every clause with all the words comes first
+
+
+def test_a_document_named_in_title_marks_answers_for_its_title(index):
+    plain = index.search("产业园区工作要点 循环化改造")
+    marked = index.search("《产业园区工作要点》 循环化改造")  # 001 is 2020年湖南省产业园区工作要点
+    assert marked.notice is None and marked.hits[0].address == "001/三/（四）/4"
+    assert [h.address for h in marked.hits if not h.partial] == [h.address for h in plain.hits if not h.partial]

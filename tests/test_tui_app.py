@@ -129,6 +129,31 @@ async def test_search_summary_says_when_the_list_holds_only_the_best_hits(corpus
         assert summary.startswith(f"top 10 of {results.total:,} hits in ")
 
 
+async def test_every_matching_document_is_a_row_and_enter_on_one_lists_its_clauses(corpus, index_dir):
+    app = make_app(corpus, index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        results = await typed_search(app, pilot, "园区")
+        screen = app.search_screen
+        shown = [d.doc_short for d in screen.document_rows.values()]
+        assert shown == [d.doc_short for d in results.documents] and len(shown) > 1
+        assert sum(d.hits for d in results.documents) >= results.total  # counts cover every match
+        row, second = list(screen.document_rows.items())[1]
+        screen.options.highlighted = row
+        await pilot.press("enter")
+        await search_delivered(pilot, f"园区 doc:{second.doc_short}")
+        narrowed = screen.results
+        assert narrowed.filters == [("doc", second.doc_short)]
+        assert {hit.doc_short for hit in narrowed.hits} == {second.doc_short}
+        assert len(narrowed.hits) == min(second.hits, 100)
+        screen.options.highlighted = next(iter(screen.document_rows))
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is app.reader  # already narrowed: enter opens the best clause
+        assert location(app) == narrowed.hits[0].address
+
+
 async def test_search_shows_the_notice_for_bad_syntax(corpus, index_dir):
     app = make_app(corpus, index_dir)
     async with app.run_test(size=SIZE) as pilot:

@@ -93,6 +93,14 @@ async def test_a_row_far_down_a_long_table_is_scrolled_into_view(corpus):
         await pilot.pause()
         assert app.reader.view.row == 40, "a click picks the row under the mouse"
         assert "永兴县国家" in "".join(cursor_lines(app))
+        view = app.reader.view
+        for _ in range(5):  # k steps up the rows, scrolling as little as it must
+            await pilot.press("k")
+        assert view.row == 35 and view.items[view.cursor].address == TABLE3
+        assert "益阳信息" in "".join(cursor_lines(app))  # row 36: 信息产业 | 益阳信息产业园
+        await pilot.press("j")
+        assert view.row == 36
+        assert "湖南环保" in "".join(cursor_lines(app))
 
 
 # ------------------------------------------------------------------ find in document
@@ -214,6 +222,7 @@ async def test_j_k_g_G_move_the_outline_when_it_has_the_focus_and_the_text_other
         assert view.scroll_y < bottom
         await pilot.press("g")
         assert view.cursor == 0 and view.scroll_y == 0
+        assert outline.cursor_line == 0 and outline.scroll_y == 0, "at the title the outline shows its top too"
         await pilot.press("ctrl+d")
         assert view.scroll_y > 0
         await pilot.press("j")

@@ -226,3 +226,24 @@ async def test_reference_picker_has_its_own_keys(corpus, tmp_path):
         assert app.screen is app.reader
         messages = [n.message for n in app._notifications]
         assert any(refs[1].text in m for m in messages)
+
+
+async def test_the_last_document_shows_from_the_parse_cache_before_the_others_are_read(quick):
+    doc = load_corpus([bundled_dir()]).get("001")  # the parse cache now holds every seed
+    store = ReviewStore()
+    store.save_state(SESSION_KEY, {"doc": doc.key, "path": str(doc.path), "address": CLAUSE, "mode": "reader"})
+    store.close()
+    loader = SlowLoader()
+    app = CeyueApp(corpus_loader=loader, start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        try:
+            await wait_for(loader.waiting, pilot)
+            assert app.screen is app.reader and app.reader.location.address == CLAUSE
+        finally:
+            loader.release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.corpus.documents) == 5 and app.reader.document is app.corpus.get("001")
+        assert app.screen is app.reader and app.reader.location.address == CLAUSE
+        await session_written(app, pilot)
+        assert saved_session()["path"] == str(doc.path)

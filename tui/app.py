@@ -45,6 +45,7 @@ from tui.workers import DaemonExecutor
 
 if TYPE_CHECKING:
     from documents.extract.references import ReferenceResolver
+    from documents.model import Document
     from index.results import SearchHit, SearchResults, SearchService
     from tui.screens.compare import CompareScreen
     from tui.screens.review import ReviewScreen
@@ -140,6 +141,8 @@ class CeyueApp(App[None], inherit_bindings=False):
         self._session_ready = False
         self._session_timer: Timer | None = None
         self._last_saved: dict[str, Any] | None = None
+        #: The last session's document, shown from the parse cache before the others are read.
+        self._early_document: Document | None = None
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -166,6 +169,8 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.mode_change_signal.subscribe(self, lambda _mode: self.session_changed())
         if self.corpus_loader is not None:
             self.document_list.reading = True
+            if not self.fresh:
+                self._show_last_document()
             self.document_list.show_documents()
             self._set_index_state(IndexState("reading"))
             self.run_worker(self._read_corpus, thread=True, exclusive=True, group="corpus", name="corpus")
@@ -200,8 +205,37 @@ class CeyueApp(App[None], inherit_bindings=False):
         if not worker.is_cancelled:
             self.call_from_thread(self._corpus_ready, corpus)
 
+    def _show_last_document(self) -> None:
+        """Before the documents are read: the reader where the last session left it, from that one
+        document's parse cache entry (nothing shows early when the file changed since)."""
+        state = self.review_store.load_state(SESSION_KEY, None)
+        if not isinstance(state, dict) or state.get("mode") != "reader":
+            return
+        key, path = state.get("doc"), state.get("path")
+        if not isinstance(key, str) or not isinstance(path, str):
+            return
+        from documents.parsing import parse_cache
+
+        doc = parse_cache.load(Path(path), key)
+        if doc is None:
+            return
+        doc.path = Path(path)
+        self._early_document = doc
+        self.corpus.documents.append(doc)
+        self.restore_session()
+
     def _corpus_ready(self, corpus: Corpus) -> None:
         """Put the documents read in the background into the shared corpus, then start the rest."""
+        early, self._early_document = self._early_document, None
+        if early is not None:
+            # The reader keeps the document it showed early: the same file read from the same cache entry.
+            from documents.corpus import mark_present_attachments
+
+            for i, doc in enumerate(corpus.documents):
+                if doc.key == early.key and doc.path == early.path:
+                    corpus.documents[i] = early
+                    mark_present_attachments(corpus.documents)
+                    break
         self.corpus.documents[:] = corpus.documents
         self.corpus.errors[:] = corpus.errors
         self.document_list.reading = False
@@ -589,11 +623,25 @@ class CeyueApp(App[None], inherit_bindings=False):
         self._session_timer = None
         self.save_session()
 
+    def _document_path(self, key: str) -> str | None:
+        """Where document ``key`` was read from, for reopening it from the parse cache at the next start."""
+        doc = self.reader.document if self.reader.document is not None and self.reader.document.key == key else None
+        path = getattr(doc, "path", None)
+        if not path:
+            return None
+        text = str(path)
+        try:
+            text.encode("utf-8")  # a name that is not UTF-8 is not kept: the document shows once all are read
+        except UnicodeEncodeError:
+            return None
+        return text
+
     def session_state(self) -> dict[str, Any]:
         reader = self.reader
         location = reader.location if reader.is_mounted else None
         return {
             "doc": location.doc if location else None,
+            "path": self._document_path(location.doc) if location else None,
             "address": location.address if location else None,
             "mode": self.current_mode,
             "outline": reader.outline_visible if reader.is_mounted else True,

@@ -265,6 +265,8 @@ class ReaderScreen(Screen[None]):
         crumbs_widget.update(crumbs)
         if item.kind != "title":
             self.outline.follow(item.section.address)
+        elif not self.outline.has_focus:
+            self.outline.to_top()  # g or k up to the title: the outline from its first heading too
         self._show_note()
         ceyue_app(self).remember_location(Location(self.document.key, item.address))
 

@@ -129,6 +129,8 @@ class SearchScreen(Screen[None]):
         super().__init__(id="search")
         self.results: SearchResults | None = None
         self.rows: list[int | None] = []
+        #: list row → the matching document it names (the rows above the clauses)
+        self.document_rows: dict[int, DocumentCount] = {}
         self.group_starts: list[int] = []
         self.initial_query = ""
         self._timer: Timer | None = None
@@ -255,6 +257,7 @@ class SearchScreen(Screen[None]):
         options = self.options
         options.clear_options()
         self.rows = []
+        self.document_rows = {}
         self.group_starts = []
         chips = self.query_one("#chips", Horizontal)
         chips.remove_children()
@@ -279,10 +282,12 @@ class SearchScreen(Screen[None]):
             heading = Text(
                 ngettext("{count} document", "{count} documents", n_found).format(count=n_found), style="bold underline"
             )
+            heading.append(_("  · enter on one lists its clauses"), style="dim")
             prompts.append(Option(heading, id="documents", disabled=True))
             self.rows.append(None)
-            for d in documents:
-                prompts.append(Option(one_line(document_prompt(d)), disabled=True))
+            for n, d in enumerate(documents):
+                self.document_rows[len(prompts)] = d
+                prompts.append(Option(one_line(document_prompt(d)), id=f"doc-{n}"))
                 self.rows.append(None)
             prompts.append(Option(Text(_("best clauses"), style="bold underline"), disabled=True))
             self.rows.append(None)
@@ -355,11 +360,30 @@ class SearchScreen(Screen[None]):
                 self._timer.stop()
                 self.run_search(self.query_text)
             return
+        document = self.document_rows.get(self.options.highlighted if self.options.highlighted is not None else -1)
+        if self.results is not None and document is not None:
+            self.show_document(document)
+            return
         hit = self.selected_hit()
         if self.results is None or hit is None:
             self.app.bell()
             return
         self.post_message(OpenHit(self.results, hit))
+
+    def show_document(self, document: DocumentCount) -> None:
+        """Narrow the query to ``document`` (its clauses, best first); open its best clause once narrowed."""
+        results = self.results
+        named = results is not None and any(name == "doc" for name, _value in results.filters)
+        best = next((i for i, h in enumerate(results.hits) if h.doc == document.doc), None) if results else None
+        if named and results is not None and best is not None:
+            self.post_message(OpenHit(results, best))
+            return
+        corpus = getattr(ceyue_app(self), "corpus", None)
+        shorts = [d.short for d in getattr(corpus, "documents", [])]
+        name = document.doc_short if shorts.count(document.doc_short) == 1 else document.doc
+        query = self.query_one("#query", Input)
+        query.value = f"{query.value.rstrip()} doc:{name}".lstrip()
+        query.cursor_position = len(query.value)
 
     def action_cursor_down(self) -> None:
         self.options.action_cursor_down()

@@ -560,13 +560,15 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to(y=max(0, start - ROW_CONTEXT), animate=False, immediate=True, force=True)
 
     def move(self, delta: int) -> None:
-        """Next/previous item; inside an item taller than the view, scroll first."""
+        """Next/previous item; inside an item taller than the view, scroll first; on a table row, the next row."""
         if not self.items:
             return
         height = self.scrollable_content_region.height
         visible = self.visible_items()
         if self.cursor not in visible and len(visible):
             self.show_item(visible.start if delta > 0 else visible.stop - 1)
+            return
+        if self._step_row(delta, height):
             return
         if self._starts:
             start, end = self._starts[self.cursor], self._ends[self.cursor]
@@ -581,6 +583,20 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 )
                 return
         self.show_item(self.cursor + delta)
+
+    def _step_row(self, delta: int, height: int) -> bool:
+        """With a table row as the cursor, go to the next/previous row, scrolling only as far as it needs."""
+        span = self.row_span(self.cursor, None if self.row is None else self.row + delta)
+        if self.row is None or span is None:
+            return False
+        self.row += delta
+        self._refresh_item(self.cursor)
+        top = self._starts[self.cursor]
+        if top + span[0] < self.scroll_y:
+            self.scroll_to(y=top + span[0], animate=False, immediate=True, force=True)
+        elif top + span[1] > self.scroll_y + height:
+            self.scroll_to(y=top + span[1] - height, animate=False, immediate=True, force=True)
+        return True
 
     def page(self, delta: int, *, half: bool = False) -> None:
         height = max(1, self.scrollable_content_region.height - 2)

@@ -1,0 +1,190 @@
+"""Documents → what the index writer adds (records and their cut words), on every core.
+
+Cutting words and finding a record's facets take about half of a build and
+need nothing from the Whoosh writer, which can only run in one process. So a
+large build prepares documents in worker processes while this process writes
+postings: :func:`prepared` yields each document's :class:`Prepared` in order,
+from a pool when there are enough documents to pay for starting one (a worker
+loads jieba's dictionary once), else in this process. Both ways give the same
+records and the same cuts: a worker checks that its dictionary has this
+process's fingerprint, and the pool is given up (the rest is prepared here)
+when it cannot start or a worker fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+from collections import Counter
+from collections.abc import Generator
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.records import Record, document_records, searchable_path
+from index.segmenter import analyse, ensure_jieba_loaded
+
+#: Fewer documents than this are prepared in this process (a worker needs a second or two to start).
+POOL_MIN_DOCUMENTS = 40
+#: Documents handed to the pool ahead of the writer: bounds the memory of prepared results waiting.
+AHEAD_PER_WORKER = 16
+
+#: One field's terms as (word, count) in first-seen order: what Whoosh's Frequency postings need.
+TermCounts = list[tuple[str, int]]
+
+
+@dataclass
+class RecordCut:
+    """One record's cut: the terms of ``text`` and of its heading path, and the text's word boundaries."""
+
+    text: TermCounts
+    bounds: bytes
+    heading_path: TermCounts
+
+
+@dataclass
+class Prepared:
+    key: str
+    records: list[Record]
+    cuts: list[RecordCut]
+
+
+def counts(terms: list[str]) -> TermCounts:
+    return list(Counter(terms).items())
+
+
+def cut_record(record: Record) -> RecordCut:
+    text_terms, bounds = analyse(record.text)
+    heading = searchable_path(record.heading_path)
+    return RecordCut(counts(text_terms), bounds, counts(analyse(heading)[0]) if heading else [])
+
+
+def prepare(doc) -> Prepared:
+    records = document_records(doc)
+    return Prepared(doc.key, records, [cut_record(r) for r in records])
+
+
+def worker_count() -> int:
+    """Processes to prepare in besides the writer: the other cores, at most three."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores - 1, 3))
+
+
+def prepared(docs: list, *, pool: bool | None = None) -> Generator[Prepared, None, None]:
+    """Each of ``docs`` prepared, in order. ``pool`` None decides by size; False keeps everything here.
+
+    Close the iterator (``contextlib.closing``) when stopping early: that stops the workers.
+    """
+    use_pool = len(docs) >= POOL_MIN_DOCUMENTS if pool is None else pool
+    done = 0
+    if use_pool:
+        for item in _pooled(docs):
+            yield item
+            done += 1
+    for doc in docs[done:]:
+        yield prepare(doc)
+
+
+class _Worker:
+    """A ``python -c`` process that prepares the documents piped to it (pickles in, pickles out).
+
+    Not ``multiprocessing``: its spawned children re-run the parent's main script, and forking
+    the browser's threads is unsafe. A feeder thread writes the documents, so neither side
+    blocks on a full pipe while the other waits.
+    """
+
+    def __init__(self, fingerprint: str):
+        root = str(Path(__file__).resolve().parents[1])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from index.prepare import serve; serve()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=self._feed, daemon=True).start()
+        self.send(fingerprint)
+
+    def _feed(self) -> None:
+        stdin = self.process.stdin
+        assert stdin is not None
+        with contextlib.suppress(OSError, ValueError, pickle.PicklingError):
+            while (item := self.queue.get()) is not None:
+                pickle.dump(item, stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                stdin.flush()
+        with contextlib.suppress(OSError):
+            stdin.close()
+
+    def send(self, item) -> None:
+        self.queue.put(item)
+
+    def receive(self):
+        assert self.process.stdout is not None
+        result = pickle.load(self.process.stdout)
+        if isinstance(result, BaseException):
+            raise result
+        return result
+
+    def stop(self) -> None:
+        self.queue.put(None)
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        self.process.wait()
+
+
+def serve() -> None:
+    """A worker's loop: check the dictionary's fingerprint, then prepare each document received."""
+    from index.dictionary import fingerprint
+
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    expected = pickle.load(stdin)
+    if fingerprint() != expected:
+        pickle.dump(RuntimeError("the worker's dictionary differs from the writer's"), stdout)
+        return
+    ensure_jieba_loaded()
+    while True:
+        try:
+            doc = pickle.load(stdin)
+        except EOFError:
+            return
+        try:
+            result: object = prepare(doc)
+        except Exception as exc:
+            result = RuntimeError(f"cannot prepare {getattr(doc, 'key', '?')}: {exc}")
+        pickle.dump(result, stdout, protocol=pickle.HIGHEST_PROTOCOL)
+        stdout.flush()
+
+
+def _pooled(docs: list) -> Generator[Prepared, None, None]:
+    """Prepared documents from worker processes, in order; stops early (the caller goes on) on a failure."""
+    from index.dictionary import fingerprint
+
+    workers: list[_Worker] = []
+    try:
+        try:
+            for _ in range(worker_count()):
+                workers.append(_Worker(fingerprint()))
+        except OSError:
+            return
+        # Document i goes to worker i % n, so each worker's results come back in the corpus's order.
+        ahead = AHEAD_PER_WORKER * len(workers)
+        for i, doc in enumerate(docs[:ahead]):
+            workers[i % len(workers)].send(doc)
+        for i in range(len(docs)):
+            worker = workers[i % len(workers)]
+            try:
+                result = worker.receive()
+            except Exception:  # a worker that died, could not start or could not pickle: finish here
+                return
+            if i + ahead < len(docs):
+                workers[(i + ahead) % len(workers)].send(docs[i + ahead])
+            yield result
+    finally:
+        for worker in workers:
+            worker.stop()
