@@ -21,7 +21,7 @@ from whoosh.system import pack_uint
 from index.segmenter import analyse, segment
 
 #: Bump when fields change: stored indexes then rebuild.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 
 class JiebaTokenizer(Tokenizer):
