@@ -24,7 +24,7 @@ from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from documents.corpus import Corpus, DocumentNotFound, LoadError
 from documents.state.bookmarks import BookmarkStore
@@ -249,13 +249,14 @@ class CeyueApp(App[None], inherit_bindings=False):
         """The startup chain once the documents are in: word list and index, references, last session."""
         if not self.corpus.documents:
             self._set_index_state(IndexState("unavailable", message=_("no documents")))
+            self._start_references()
         elif self.start_index:
             self._set_index_state(IndexState("dictionary"))
             self.run_worker(self._prepare_search, thread=True, exclusive=True, group="index", name="index")
         else:
             self.index_state = IndexState("unavailable", message=_("not started"))
             self.sub_title = ""
-        self.run_worker(self._prepare_references, thread=True, exclusive=True, group="references", name="references")
+            self._start_references()
         untouched = self.current_mode == "documents" and len(self.screen_stack) == 1
         self.restore_session(reopen=untouched and not self.fresh)
 
@@ -278,13 +279,33 @@ class CeyueApp(App[None], inherit_bindings=False):
         if result.error:
             self.notify(result.error, title=_("Keymap"), severity="error", timeout=15)
 
+    def _start_references(self) -> None:
+        self.run_worker(self._prepare_references, thread=True, exclusive=True, group="references", name="references")
+
     def _prepare_search(self) -> None:
-        """Open (building if needed) the search index, then ready the query segmenter.
+        """Open (building if needed) the search index; start the reference table after it or beside a build.
 
         jieba's full dictionary (a second or more) is loaded only when documents
-        must be indexed; queries are cut against the compact dictionary.
+        must be indexed; queries are cut against the compact dictionary. An index
+        that is up to date opens first: built side by side, the two pure-Python jobs
+        share one interpreter lock and search was ready seconds later (579 laws after
+        a restart: 7.4 s instead of 3.9 s). A build takes minutes, so the references
+        do not wait for one.
         """
         worker = get_current_worker()
+        started: list[bool] = []
+
+        def references_now() -> None:
+            if not started and not worker.is_cancelled:
+                started.append(True)
+                self.call_from_thread(self._start_references)
+
+        try:
+            self._open_search_index(worker, before_build=references_now)
+        finally:
+            references_now()
+
+    def _open_search_index(self, worker: Worker[None], before_build: Callable[[], None]) -> None:
         try:
             from index.service import SearchIndex, load_query_segmenter, load_segmenter, needs_update
         except ImportError as exc:
@@ -295,6 +316,7 @@ class CeyueApp(App[None], inherit_bindings=False):
             return
         try:
             if needs_update(self.corpus, self.index_dir):
+                before_build()
                 load_segmenter()
             if worker.is_cancelled:
                 return
