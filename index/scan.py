@@ -95,7 +95,7 @@ class LiteralScan:
             notice="; ".join(notices),
             terms=list(dict.fromkeys(t for t in terms if t)),
             elapsed_ms=(time.perf_counter() - started) * 1000,
-            documents=document_counts(self.corpus, per_doc),
+            documents=document_counts(self.corpus, per_doc, [u.text for u in parsed.units()]),
             source="scan",
         )
 

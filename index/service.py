@@ -256,7 +256,7 @@ class SearchIndex:
             notice=notice,
             terms=compiled.highlight_terms(),
             elapsed_ms=(time.perf_counter() - started) * 1000,
-            documents=document_counts(self.corpus, per_doc),
+            documents=document_counts(self.corpus, per_doc, [u.text for u in parsed.units()]),
             partial=partial,
         )
 

@@ -635,3 +635,21 @@ def test_a_document_named_in_title_marks_answers_for_its_title(index):
     marked = index.search("《产业园区工作要点》 循环化改造")  # 001 is 2020年湖南省产业园区工作要点
     assert marked.notice is None and marked.hits[0].address == "001/三/（四）/4"
     assert [h.address for h in marked.hits if not h.partial] == [h.address for h in plain.hits if not h.partial]
+
+
+def test_a_document_whose_title_names_the_words_heads_the_document_list():
+    """Which documents say 行政许可: the law named after it leads, whatever its best clause scores."""
+    from types import SimpleNamespace
+
+    from index.results import document_counts
+
+    docs = [
+        SimpleNamespace(key="a", short="a", title="上海市优化营商环境条例"),
+        SimpleNamespace(key="b", short="b", title="中华人民共和国行政许可法"),
+        SimpleNamespace(key="c", short="c", title="浙江省民营企业发展促进条例"),
+    ]
+    corpus = SimpleNamespace(documents=docs)
+    per_doc = {"a": (20, 9.0), "b": (173, 7.5), "c": (4, 8.0)}
+    assert [d.doc for d in document_counts(corpus, per_doc, ["行政许可"])] == ["b", "a", "c"]
+    assert [d.doc for d in document_counts(corpus, per_doc, ["行政许可", "罚款"])] == ["a", "c", "b"]
+    assert [d.doc for d in document_counts(corpus, per_doc)] == ["a", "c", "b"]
