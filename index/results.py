@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -69,27 +68,27 @@ class DocumentCount:
         }
 
 
-def _folded(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower().replace(" ", "")
-
-
 def document_counts(corpus, per_doc: dict[str, tuple[int, float]], named: Sequence[str] = ()) -> list[DocumentCount]:
     """Every matching document: those whose title names every typed word first, then best score, then document order.
 
     A reader asking which documents say 行政许可 expects 行政许可法 at the top of
     the list, though its best clause may score below a clause of another law.
     """
+    from index.segmenter import normalize  # loaded by any search; kept off the browser's start-up imports
+
     order = {doc.key: i for i, doc in enumerate(corpus.documents)}
     by_key = {doc.key: doc for doc in corpus.documents}
-    words = [w for w in (_folded(n) for n in named) if w]
+    words = [w for w in (normalize(n).replace(" ", "") for n in named) if w]
     out = []
     titled: set[str] = set()
     for key, (n, best) in per_doc.items():
         doc = by_key.get(key)
         title = doc.title if doc else key
         out.append(DocumentCount(key, doc.short if doc else key, title, n, best))
-        if words and all(w in _folded(title) for w in words):
-            titled.add(key)
+        if words:
+            folded = normalize(title).replace(" ", "")
+            if all(w in folded for w in words):
+                titled.add(key)
     out.sort(key=lambda d: (d.doc not in titled, -d.best_score, order.get(d.doc, len(order))))
     return out
 
