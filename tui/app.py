@@ -293,11 +293,12 @@ class CeyueApp(App[None], inherit_bindings=False):
         do not wait for one.
         """
         worker = get_current_worker()
-        started: list[bool] = []
+        started = False
 
         def references_now() -> None:
+            nonlocal started
             if not started and not worker.is_cancelled:
-                started.append(True)
+                started = True
                 self.call_from_thread(self._start_references)
 
         try:
