@@ -154,6 +154,20 @@ async def test_every_matching_document_is_a_row_and_enter_on_one_lists_its_claus
         assert location(app) == narrowed.hits[0].address
 
 
+async def test_a_document_list_taller_than_the_view_opens_at_its_top(corpus, index_dir):
+    app = make_app(corpus, index_dir)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await settle(app, pilot)
+        results = await typed_search(app, pilot, "园区")
+        screen = app.search_screen
+        assert len(results.documents) > 1
+        first_document = next(iter(screen.document_rows))
+        assert screen.options.highlighted == first_document
+        await pilot.pause()
+        top = screen.options.scroll_offset.y
+        assert top <= first_document < top + screen.options.size.height  # the best document is on screen
+
+
 async def test_search_shows_the_notice_for_bad_syntax(corpus, index_dir):
     app = make_app(corpus, index_dir)
     async with app.run_test(size=SIZE) as pilot:

@@ -323,6 +323,10 @@ class SearchScreen(Screen[None]):
                 + _("enter opens · n/N in the reader walks the hits")
             )
             self.highlight_hit(0)
+            if self.document_rows and (self.options.highlighted or 0) >= self.options.size.height:
+                # The best clause lies below a document list taller than the view (行政许可 in the laws:
+                # 232 documents): start on the first document, so the list opens at its top.
+                self.options.highlighted = next(iter(self.document_rows))
         else:
             self._show_summary(_("No hits"))
 
