@@ -12,40 +12,47 @@ pinned); tests/test_index_scorer.py compares every score with Whoosh's own.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
-from whoosh.fields import KEYWORD
-from whoosh.system import pack_uint
+from whoosh.fields import COLUMN, KEYWORD
 from whoosh.util.numeric import byte_to_length
 
+from index.postings import CompactPool, add_postings
 from index.prepare import RecordCut
 from index.records import Record, searchable_path
 from index.segmenter import analyse
+from index.shown import Shown
 
 
-def record_fields(record: Record, cut: RecordCut | None = None) -> dict:
-    """The Whoosh document for one record (``cut``: its words, when already cut)."""
+def record_fields(record: Record, serial: int) -> dict:
+    """The Whoosh document for one record, found in :mod:`index.shown`'s table by ``serial``."""
     return {
         "doc": record.doc,
         "doc_short": record.doc_short,
-        "doc_title": record.doc_title,
-        "address": record.address,
         "kind": record.kind,
         "heading_path": searchable_path(record.heading_path),
         "text": record.text,
-        "bounds": cut.bounds if cut is not None else analyse(record.text)[1],
         "years": ",".join(record.years),
         "agencies": ",".join(record.agencies),
         "zones": ",".join(record.zones),
-        # only what a hit shows (the facets are searched, never shown from here)
-        "meta": json.dumps(
-            {"path": record.heading_path, **({"row": record.row} if record.row is not None else {})},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ),
+        "serial": serial,
         "_boost": record.boost,
     }
+
+
+def shown_record(record: Record, cut: RecordCut | None = None) -> Shown:
+    """What a hit shows of ``record`` (``cut``: its words, when already cut)."""
+    return Shown(
+        record.doc,
+        record.doc_short,
+        record.doc_title,
+        record.address,
+        record.kind,
+        record.text,
+        cut.bounds if cut is not None else analyse(record.text)[1],
+        tuple(record.heading_path),
+        record.row,
+    )
 
 
 class _Lengths:
@@ -73,6 +80,13 @@ class _Lengths:
         # Whoosh answers None for a zero byte (a field without terms never has a posting)
         return [byte_to_length(b) if b else None for b in data] + [None] * (count + 1 - len(data))
 
+    def column(self, fieldname: str) -> list:
+        """Every document's length of ``fieldname`` by docnum (None where it has no terms)."""
+        column = self._columns.get(fieldname)
+        if column is None:
+            column = self._columns[fieldname] = self._read(fieldname, 0)
+        return column
+
     def __getattr__(self, name):
         return getattr(self._reader, name)
 
@@ -85,16 +99,19 @@ class FastAdder:
 
         self.writer = writer
         self.schema = writer.schema
-        self.pool = writer.pool
         self.perdoc = writer.perdocwriter
         self.segmented = {name for name in self.schema.names() if isinstance(self.schema[name], SegmentedText)}
         self.keywords = {name for name in self.schema.names() if isinstance(self.schema[name], KEYWORD)}
+        self.columns = {name for name in self.schema.names() if isinstance(self.schema[name], COLUMN)}
         for name in self.schema.names():
             field = self.schema[name]
-            if field.vector or field.separate_spelling() or field.column_type:
+            if field.vector or field.separate_spelling() or (field.column_type and name not in self.columns):
                 raise TypeError(f"field {name} needs Whoosh's own add_document")
         original = writer.per_document_reader
         writer.per_document_reader = lambda: _Lengths(original())
+        self.pool = writer.pool = CompactPool(writer.pool)
+        fieldwriter = writer.fieldwriter
+        fieldwriter.add_postings = lambda schema, lengths, _: add_postings(fieldwriter, schema, lengths, self.pool)
 
     def add(self, fields: dict, cut: RecordCut | None = None) -> None:
         """Add one document; ``cut`` gives the segmented fields' term counts (else they are cut here)."""
@@ -111,6 +128,9 @@ class FastAdder:
                 if value is None:
                     continue
                 field = schema[name]
+                if name in self.columns:
+                    perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+                    continue
                 length = 0
                 if field.indexed:
                     fb = float(fields[f"_{name}_boost"]) if f"_{name}_boost" in fields else boost
@@ -118,10 +138,7 @@ class FastAdder:
                         counted = known.get(name)
                         if counted is None:
                             counted = list(Counter(analyse(value)[0]).items())
-                        scale = field.format.field_boost * fb
-                        postings.extend(
-                            (name, w.encode("utf-8"), docnum, float(f) * scale, pack_uint(f)) for w, f in counted
-                        )
+                        pool.add_counts(name, docnum, counted, field.format.field_boost * fb)
                         if field.scorable:
                             length = sum(f for _, f in counted)
                     elif value == "" and name in self.keywords:
@@ -148,12 +165,14 @@ class FastAdder:
         writer.docnum += 1
 
 
-def add_records(writer, records: list[Record], adder: FastAdder | None = None, cuts: list | None = None) -> None:
-    """Add ``records`` (with their ``cuts`` from :mod:`index.prepare` when already cut)."""
+def add_records(
+    writer, records: list[Record], serials: list[int], adder: FastAdder | None = None, cuts: list | None = None
+) -> None:
+    """Add ``records`` under ``serials`` (with their ``cuts`` from :mod:`index.prepare` when already cut)."""
     if adder is None:
-        for record in records:
-            writer.add_document(**record_fields(record))
+        for record, serial in zip(records, serials, strict=True):
+            writer.add_document(**record_fields(record, serial))
         return
     for i, record in enumerate(records):
         cut = cuts[i] if cuts is not None else None
-        adder.add(record_fields(record, cut), cut)
+        adder.add(record_fields(record, serials[i]), cut)

@@ -2,9 +2,11 @@
 
 One Whoosh document per record (clause, heading, table caption/row/note).
 ``text`` and ``heading_path`` share our analyzer; facets are comma-separated
-keywords, searched but not stored (no hit shows them); the document title, the address and ``meta`` are only stored for the
-result list (nothing searches them per record, and indexing them cost a tenth
-of the build and a unique term per record).
+keywords, searched but not stored (no hit shows them). Nothing is stored in
+Whoosh: what a hit shows (text, title, address, heading path, word boundaries)
+is in :mod:`index.shown`'s compressed table, found through each record's serial
+column (nothing searches those per record, and indexing them cost a tenth of
+the build and a unique term per record).
 Field weights are applied at query time (:mod:`index.compiler`), so they can be
 tuned without re-indexing.
 The analyzer class is pickled into the index, so it must stay importable here.
@@ -14,14 +16,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.analysis import Token, Tokenizer
 from whoosh.system import pack_uint
 
 from index.segmenter import analyse, segment
 
 #: Bump when fields change: stored indexes then rebuild.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 
 
 class JiebaTokenizer(Tokenizer):
@@ -101,20 +103,15 @@ class SegmentedText(fields.TEXT):
 def build_schema() -> fields.Schema:
     ana = analyzer()
     return fields.Schema(
-        doc=fields.ID(stored=True),
-        doc_short=fields.ID(stored=True),
-        doc_title=fields.STORED(),
-        address=fields.STORED(),
-        kind=fields.ID(stored=True),
+        doc=fields.ID(),
+        doc_short=fields.ID(),
+        kind=fields.ID(),
         heading_path=SegmentedText(analyzer=ana, phrase=False),
         # No positions in the postings: phrases are answered by the literal tables.
-        text=SegmentedText(analyzer=ana, stored=True, phrase=False),
-        # The text's word boundaries, a bit per character (index.segmenter.analyse): highlights
-        # of the hits shown are rebuilt from them (a third the size of term vectors, and no
-        # vector to write per record).
-        bounds=fields.STORED(),
+        text=SegmentedText(analyzer=ana, phrase=False),
         years=fields.KEYWORD(commas=True),
         agencies=fields.KEYWORD(commas=True),
         zones=fields.KEYWORD(commas=True),
-        meta=fields.STORED(),
+        # Nothing is stored in Whoosh: what a hit shows is in index.shown's table, found by this serial.
+        serial=fields.COLUMN(columns.NumericColumn("q", default=-1)),
     )

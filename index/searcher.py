@@ -22,7 +22,6 @@ defines what was typed more, and one that says it as typed more again.
 from __future__ import annotations
 
 import heapq
-import json
 import math
 import operator
 from collections.abc import Callable, Collection, Mapping
@@ -44,6 +43,7 @@ from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
 from index.segmenter import normalize, token_positions
+from index.shown import ShownTable
 
 _K1 = 1.2
 #: Diversification looks at this many of the best records (``limit`` times the factor, at least MIN_POOL).
@@ -135,8 +135,9 @@ class _Extras:
 class Searcher:
     """Searches one opened index; not thread-safe (the service serialises calls)."""
 
-    def __init__(self, whoosh_searcher, texts: TextTable, headings: TextTable, docs: DocMap):
+    def __init__(self, whoosh_searcher, texts: TextTable, headings: TextTable, docs: DocMap, shown: ShownTable):
         self.searcher = whoosh_searcher
+        self.shown = shown
         self.reader = whoosh_searcher.reader()
         self.tables = {"text": texts, "heading_path": headings}
         self._live_count = max(1, self.reader.doc_count())
@@ -525,10 +526,11 @@ class Searcher:
     def _hit(
         self, docnum: int, score: float, is_literal: bool, needles: list[str], compiled: CompiledQuery, words: set[str]
     ) -> SearchHit:
-        stored = self.searcher.stored_fields(docnum)
-        meta = json.loads(stored.get("meta") or "{}")
-        text = stored.get("text", "")
-        positions = token_positions(self.tables["text"].text(docnum), stored.get("bounds") or b"", words)
+        record = self.shown.get(docnum)
+        if record is None:
+            raise ValueError(f"index record {docnum} was deleted")
+        text = record.text
+        positions = token_positions(self.tables["text"].text(docnum), record.bounds, words)
         spans = highlight.sequence_spans(positions, compiled.sequences)
         if not is_literal:
             needles = self._literal_only(compiled, text, spans)
@@ -538,17 +540,17 @@ class Searcher:
         text_spans = highlight.merge(spans, text)
         snippet, snippet_spans = highlight.snippet(text, text_spans)
         return SearchHit(
-            doc=stored["doc"],
-            doc_short=stored.get("doc_short", ""),
-            doc_title=stored.get("doc_title", ""),
-            address=stored["address"],
-            heading_path=list(meta.get("path") or []),
-            kind=stored.get("kind", "clause"),
+            doc=record.doc,
+            doc_short=record.doc_short,
+            doc_title=record.doc_title,
+            address=record.address,
+            heading_path=list(record.heading_path),
+            kind=record.kind,
             text=text,
             snippet=snippet,
             highlights=snippet_spans,
             text_highlights=text_spans,
             score=float(score),
-            row=meta.get("row"),
+            row=record.row,
             literal=is_literal,
         )

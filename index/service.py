@@ -153,8 +153,10 @@ class SearchIndex:
             opened.append(texts)
             headings = generation.open_headings()
             opened.append(headings)
+            shown = generation.open_shown()
+            opened.append(shown)
             searcher = Searcher(
-                ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), texts, headings, generation.open_doc_map()
+                ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), texts, headings, generation.open_doc_map(), shown
             )
             scope = FilterScope.of(self.corpus, searcher.reader)
         except BaseException:
@@ -164,9 +166,17 @@ class SearchIndex:
             raise
         self.generation = generation.name
         self._ix, self._texts, self._headings, self._searcher, self._scope = ix, texts, headings, searcher, scope
+        self._shown = shown
 
     def _close_generation(self) -> None:
-        for close in (self._searcher.searcher.close, self._texts.close, self._headings.close, self._ix.close):
+        closers = (
+            self._searcher.searcher.close,
+            self._texts.close,
+            self._headings.close,
+            self._shown.close,
+            self._ix.close,
+        )
+        for close in closers:
             with contextlib.suppress(Exception):
                 close()
 
@@ -224,6 +234,9 @@ class SearchIndex:
         raise AssertionError("unreachable")
 
     def _search(self, parsed: ParsedQuery, query: str, limit: int, started: float) -> SearchResults:
+        if not (self.store.directory / self.generation).is_dir():
+            # Removed two switches after another process's update: open files still read, but stale.
+            raise FileNotFoundError(f"index generation {self.generation} was removed")
         compiled = compile_query(parsed, self._scope)
         hits, total, per_doc = self._searcher.search(compiled, limit)
         relaxed = relax(parsed, fill=bool(hits)) if len(hits) < min(limit, FILL_BELOW) else None

@@ -8,6 +8,7 @@ Layout of an index folder::
         texts.bin/.idx  the literal text table (:mod:`index.literal`)
         headings.bin/.idx  each record's heading path, the same way
         docs.keys/.idx  each record's document (:mod:`index.docmap`)
+        shown.bin/.idx/.ser  what a hit shows of each record (:mod:`index.shown`)
         manifest.json   written last: versions, content hashes, file sizes, checksums
     build.lock      ``flock``-ed by whoever updates the folder
 
@@ -42,8 +43,8 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from index import docmap, literal
-from index.builder import FastAdder, add_records
+from index import docmap, literal, shown
+from index.builder import FastAdder, add_records, shown_record
 from index.prepare import prepared
 from index.records import document_hash, searchable_path
 from index.schema import SCHEMA_VERSION, build_schema
@@ -54,7 +55,7 @@ except ImportError:  # Windows: updates are not guarded against a second process
     fcntl = None  # type: ignore[assignment]  # the module or None: callers check before locking
 
 #: Bump when the folder layout or manifest changes.
-STORE_VERSION = "4"
+STORE_VERSION = "5"
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
 LOCK = "build.lock"
@@ -62,7 +63,12 @@ WHOOSH_DIR = "whoosh"
 _GENERATION = re.compile(r"gen-(\d{6,})$")
 
 Progress = Callable[[int, int, str], None]
-_TABLE_FILES = (*literal.table_files(literal.TEXTS), *literal.table_files(literal.HEADINGS), *docmap.FILES)
+_TABLE_FILES = (
+    *literal.table_files(literal.TEXTS),
+    *literal.table_files(literal.HEADINGS),
+    *docmap.FILES,
+    *shown.FILES,
+)
 
 
 class IndexUnavailable(RuntimeError):
@@ -152,6 +158,9 @@ class Generation:
 
     def open_headings(self) -> literal.TextTable:
         return literal.TextTable(self.directory, literal.HEADINGS)
+
+    def open_shown(self) -> shown.ShownTable:
+        return shown.ShownTable(self.directory)
 
     def open_doc_map(self) -> docmap.DocMap:
         return docmap.DocMap(self.directory)
@@ -347,6 +356,9 @@ class IndexStore:
         else:
             ix = whoosh_index.create_in(str(whoosh_dir), build_schema())
         counts: dict[str, int] = {}
+        kept = shown.ShownTable(previous.directory) if incremental and previous is not None else None
+        added: dict[int, shown.Shown] = {}
+        serial = max(kept.serials, default=-1) + 1 if kept is not None else 0
         # Separate segment files, not one compound file: opening a compound
         # segment copies every part of it into memory.
         writer = ix.writer(limitmb=256, compound=False)
@@ -361,7 +373,10 @@ class IndexStore:
                 for i, item in enumerate(documents):
                     if incremental:
                         writer.delete_by_term("doc", item.key)
-                    add_records(writer, item.records, adder, item.cuts)
+                    serials = list(range(serial, serial + len(item.records)))
+                    serial += len(item.records)
+                    add_records(writer, item.records, serials, adder, item.cuts)
+                    added.update(zip(serials, map(shown_record, item.records, item.cuts), strict=True))
                     counts[item.key] = len(item.records)
                     if progress and i + 1 < total:
                         progress(i + 1, total, plan.changed[i + 1].title)
@@ -373,9 +388,15 @@ class IndexStore:
         except BaseException:
             writer.cancel()
             ix.close()
+            if kept is not None:
+                kept.close()
             raise
-        texts_info = self._write_texts(ix, target)
-        ix.close()
+        try:
+            texts_info = self._write_texts(ix, target, added, kept)
+        finally:
+            ix.close()
+            if kept is not None:
+                kept.close()
         manifest = {
             "versions": _versions(),
             "docs": plan.hashes,
@@ -387,26 +408,33 @@ class IndexStore:
         }
         _write_manifest(target, manifest)
 
-    def _write_texts(self, ix, target: Path) -> dict:
-        """Write the literal tables (texts, heading paths) and the document map in docnum order."""
-        texts: list[str | None] = []
-        headings: list[str | None] = []
-        docs: list[str | None] = []
+    def _write_texts(self, ix, target: Path, added: dict[int, shown.Shown], kept: shown.ShownTable | None) -> dict:
+        """Write the shown table, the literal tables (texts, heading paths) and the document map in docnum order.
+
+        A record is found by its serial: among those just ``added``, else in the previous generation's
+        table (``kept``), where Whoosh's merges may have moved it.
+        """
+        rows: list[tuple[int, shown.Shown] | None] = []
+        old_rows = kept.rows_by_serial() if kept is not None else {}
         with ix.reader() as reader:
+            serials = reader.column_reader("serial")
             for docnum in range(reader.doc_count_all()):
                 if reader.is_deleted(docnum):
-                    texts.append(None)
-                    headings.append(None)
-                    docs.append(None)
+                    rows.append(None)
                     continue
-                stored = reader.stored_fields(docnum)
-                texts.append(stored.get("text", ""))
-                path = json.loads(stored.get("meta") or "{}").get("path") or []
-                headings.append(searchable_path(path))
-                docs.append(stored["doc"])
-        literal.write_table(target, headings, literal.HEADINGS)
-        docmap.write_doc_map(target, docs)
-        return literal.write_table(target, texts)
+                serial = serials[docnum]
+                record = added.get(serial)
+                if record is None and kept is not None and serial in old_rows:
+                    record = kept.get(old_rows[serial])
+                if record is None:
+                    raise ValueError(f"index record {docnum} has no shown entry (serial {serial})")
+                rows.append((serial, record))
+        shown.write_shown(target, rows)
+        literal.write_table(
+            target, [searchable_path(list(r[1].heading_path)) if r else None for r in rows], literal.HEADINGS
+        )
+        docmap.write_doc_map(target, [r[1].doc if r else None for r in rows])
+        return literal.write_table(target, [r[1].text if r else None for r in rows])
 
     @staticmethod
     def _file_sizes(target: Path) -> dict[str, int]:

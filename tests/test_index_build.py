@@ -73,3 +73,35 @@ def test_signatures_are_renewed_once_when_only_the_parser_changed(tmp_path, monk
     with SearchIndex.open(corpus, index_dir=tmp_path) as ix:
         assert not ix.last_update.needed
     assert hashes == []
+
+
+def segment_files(folder) -> dict[str, bytes]:
+    """A one-segment Whoosh index's files, named without the segment's (random) name."""
+    return {
+        p.name.split(".", 1)[1]: p.read_bytes()
+        for p in folder.iterdir()
+        if p.name.startswith("MAIN_") and "." in p.name
+    }
+
+
+def test_the_fast_writer_writes_the_bytes_whoosh_writes(corpus, tmp_path):
+    from whoosh import index as whoosh_index
+
+    from index.builder import FastAdder, add_records
+    from index.records import document_records
+    from index.schema import build_schema
+
+    records = [r for d in corpus.documents[:3] for r in document_records(d)]
+    serials = list(range(len(records)))
+    written = {}
+    for name, fast in (("whoosh", False), ("fast", True)):
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        writer = ix.writer(compound=False)
+        add_records(writer, records, serials, FastAdder(writer) if fast else None)
+        writer.commit()
+        ix.close()
+        written[name] = segment_files(folder)
+    assert {"pst", "trm", "_text_len.col", "serial.col"} <= set(written["fast"])
+    assert written["fast"] == written["whoosh"]

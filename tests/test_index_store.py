@@ -130,7 +130,11 @@ def test_literal_table_follows_incremental_updates(docs, tmp_path):
             if reader.is_deleted(docnum):
                 assert number == -1
             else:
-                assert docs_map.keys[number] == reader.stored_fields(docnum)["doc"]
+                assert docs_map.keys[number] == ix._searcher.shown.get(docnum).doc
+        # ... and each record's document as Whoosh indexed it (its serial led to the right record)
+        for number, key in enumerate(docs_map.keys):
+            indexed = {d for d in reader.postings("doc", key).all_ids() if not reader.is_deleted(d)}
+            assert indexed == {d for d, n in enumerate(docs_map.numbers) if n == number}
 
 
 def live(index_dir):

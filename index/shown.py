@@ -1,0 +1,144 @@
+"""What a hit shows of each record, outside Whoosh: compressed blocks by document number.
+
+Whoosh kept these as stored fields: a pickled dictionary per record, compressed
+on its own, so every record repeated its field names, its document's title and
+its heading path, and a short clause hardly compressed. That was 40% of the
+index. Here ``BLOCK`` consecutive records are pickled and compressed together
+(a block's records share their document and most of their heading path), and
+showing a hit decompresses one block.
+
+Each record also carries a serial number, kept in a Whoosh column beside its
+postings: Whoosh renumbers documents when it merges segments, and an
+incremental update finds a kept record's row in the previous generation's
+table by its serial.
+
+    shown.bin   the blocks, one after the other (zlib of a pickled list; None for a deleted slot)
+    shown.idx   int64 x (blocks + 1): where each block starts in shown.bin
+    shown.ser   int64 per document number: the record's serial (-1 for a deleted slot)
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import pickle
+import zlib
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA = "shown.bin"
+OFFSETS = "shown.idx"
+SERIALS = "shown.ser"
+FILES = (DATA, OFFSETS, SERIALS)
+#: Records per compressed block: large enough to compress well, small enough to open one hit quickly.
+BLOCK = 64
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One record as a hit shows it (``bounds``: its word boundaries, :func:`index.segmenter.analyse`)."""
+
+    doc: str
+    doc_short: str
+    doc_title: str
+    address: str
+    kind: str
+    text: str
+    bounds: bytes
+    heading_path: tuple[str, ...]
+    row: int | None
+
+
+def write_shown(directory: Path, rows: Iterable[tuple[int, Shown] | None]) -> None:
+    """Write ``rows`` (index = Whoosh docnum: (serial, record), or None for a deleted slot) atomically."""
+    offsets = array("q", [0])
+    serials = array("q")
+    tmp_data = directory / (DATA + ".tmp")
+    with tmp_data.open("wb") as fh:
+        block: list[tuple | None] = []
+
+        def flush() -> None:
+            data = zlib.compress(pickle.dumps(block, protocol=pickle.HIGHEST_PROTOCOL), 6)
+            fh.write(data)
+            offsets.append(offsets[-1] + len(data))
+            block.clear()
+
+        for row in rows:
+            if row is None:
+                serials.append(-1)
+                block.append(None)
+            else:
+                serial, shown = row
+                serials.append(serial)
+                block.append(
+                    (
+                        shown.doc,
+                        shown.doc_short,
+                        shown.doc_title,
+                        shown.address,
+                        shown.kind,
+                        shown.text,
+                        shown.bounds,
+                        shown.heading_path,
+                        shown.row,
+                    )
+                )
+            if len(block) == BLOCK:
+                flush()
+        if block:
+            flush()
+    for name, values in ((OFFSETS, offsets), (SERIALS, serials)):
+        with (directory / (name + ".tmp")).open("wb") as fh:
+            values.tofile(fh)
+    for name in FILES:
+        os.replace(directory / (name + ".tmp"), directory / name)
+
+
+class ShownTable:
+    """Read side: a record by document number; the last block read is kept (a document's hits are neighbours)."""
+
+    def __init__(self, directory: Path):
+        self.offsets = array("q")
+        self.serials = array("q")
+        with (directory / OFFSETS).open("rb") as fh:
+            self.offsets.frombytes(fh.read())
+        with (directory / SERIALS).open("rb") as fh:
+            self.serials.frombytes(fh.read())
+        self._fh = (directory / DATA).open("rb")
+        size = os.fstat(self._fh.fileno()).st_size
+        blocks = (len(self.serials) + BLOCK - 1) // BLOCK
+        if not self.offsets or self.offsets[0] != 0 or self.offsets[-1] != size or len(self.offsets) != blocks + 1:
+            self._fh.close()
+            raise ValueError("shown table is damaged")
+        self._mm = mmap.mmap(self._fh.fileno(), 0, access=mmap.ACCESS_READ) if size else None
+        self._cached: tuple[int, list] = (-1, [])
+
+    def __len__(self) -> int:
+        return len(self.serials)
+
+    def close(self) -> None:
+        if self._mm is not None:
+            self._mm.close()
+            self._mm = None
+        self._fh.close()
+
+    def get(self, docnum: int) -> Shown | None:
+        """The record at ``docnum``, or None for a deleted slot."""
+        number = docnum // BLOCK
+        cached = self._cached
+        if cached[0] != number:
+            if self._mm is None:
+                raise IndexError(docnum)
+            cached = (number, pickle.loads(zlib.decompress(self._mm[self.offsets[number] : self.offsets[number + 1]])))
+            self._cached = cached
+        item = cached[1][docnum % BLOCK]
+        if item is None:
+            return None
+        doc, short, title, address, kind, text, bounds, path, row = item
+        return Shown(doc, short, title, address, kind, text, bounds, tuple(path), row)
+
+    def rows_by_serial(self) -> dict[int, int]:
+        """serial → document number, for the records kept (an update looks old records up by serial)."""
+        return {serial: docnum for docnum, serial in enumerate(self.serials) if serial >= 0}
