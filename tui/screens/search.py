@@ -272,7 +272,9 @@ class SearchScreen(Screen[None]):
         if results.filters:
             chips.mount_all(Label(f"{name}:{value}", classes="chip") for name, value in results.filters)
         chips.set_class(bool(results.filters), "shown")
-        shown_notice = "; ".join(explain(m) for m in results.notices) if results.notices else results.notice or ""
+        # TRANSLATORS: what separates two notices of one search
+        joiner = _("; ")
+        shown_notice = joiner.join(explain(m) for m in results.notices) if results.notices else results.notice or ""
         notice.update(Text(clean_line(shown_notice)))
         notice.set_class(bool(shown_notice), "shown")
         groups = results.groups()
