@@ -37,10 +37,11 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path("/tmp/ceyue-bench"))
     ap.add_argument("--corpus", choices=["laws", "big"], default="big")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--laws", type=Path, default=LAWS, help="the laws folder")
     ap.add_argument("--top", type=int, default=30)
     args = ap.parse_args()
     load_segmenter()
-    corpus = load_corpus([LAWS])
+    corpus = load_corpus([args.laws])
     if args.corpus == "big":
         corpus = replicate(corpus, TARGET_RECORDS, sum(len(document_records(d)) for d in corpus.documents))
     queries = args.queries or LAW_QUERIES + HARD_QUERIES

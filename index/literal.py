@@ -19,6 +19,7 @@ import mmap
 import os
 from array import array
 from bisect import bisect_right
+from itertools import compress, repeat
 from pathlib import Path
 
 from index.grams import GramTable, write_grams
@@ -27,6 +28,8 @@ from index.segmenter import normalize
 TEXTS = "texts"
 HEADINGS = "headings"
 _SEP = b"\x00"
+#: Records read at once by ``TextTable.counts``: a bounded copy, few Python steps.
+_PIECE = 256
 
 
 def table_files(name: str) -> tuple[str, str, str]:
@@ -117,36 +120,51 @@ class TextTable:
         data = normalize(needle).encode("utf-8")
         return None if not data or _SEP in data or self._mm is None else (self._mm, data)
 
-    def ranges(self, needle: str) -> list[tuple[int, int]]:
-        """Byte ranges (whole records) outside which ``needle`` (normalised) cannot occur, ascending."""
+    def _block_ranges(self, needle: str) -> list[tuple[int, int]]:
+        """Record ranges ``(first, stop)`` outside which ``needle`` (normalised) cannot occur, ascending."""
         if self.grams is None:
             return []
-        offsets, last = self.offsets, len(self.offsets) - 1
+        last = len(self.offsets) - 1
         out: list[tuple[int, int]] = []
         step = self.grams.block
         for block in self.grams.blocks(needle):
-            start, stop = offsets[block * step], offsets[min(last, (block + 1) * step)]
-            if out and out[-1][1] == start:
+            first, stop = block * step, min(last, (block + 1) * step)
+            if out and out[-1][1] == first:
                 out[-1] = (out[-1][0], stop)
             else:
-                out.append((start, stop))
+                out.append((first, stop))
         return out
 
+    def ranges(self, needle: str) -> list[tuple[int, int]]:
+        """Byte ranges (whole records) outside which ``needle`` (normalised) cannot occur, ascending."""
+        offsets = self.offsets
+        return [(offsets[first], offsets[stop]) for first, stop in self._block_ranges(needle)]
+
     def counts(self, needle: str) -> dict[int, int]:
-        """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record."""
+        """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record.
+
+        Each stretch of records that may hold it is read in pieces of ``_PIECE``
+        records; a piece that holds it is split into records and each counted, in
+        C (a Python step per matching record cost a common word most of its query).
+        """
         found: dict[int, int] = {}
         prepared = self._needle_bytes(needle)
         if prepared is None:
             return found
         (mm, data), offsets = prepared, self.offsets
-        for start, stop in self.ranges(normalize(needle)):
-            pos = mm.find(data, start, stop)
-            while pos != -1:
-                # One step per record that has it: count inside the record, then jump past it.
-                docnum = bisect_right(offsets, pos) - 1
-                end = offsets[docnum + 1] - 1
-                found[docnum] = mm[pos:end].count(data)
-                pos = mm.find(data, end + 1, stop)
+        count = bytes.count
+        for first, stop in self._block_ranges(normalize(needle)):
+            for lo in range(first, stop, _PIECE):
+                hi = min(stop, lo + _PIECE)
+                start, end = offsets[lo], offsets[hi]
+                pos = mm.find(data, start, end)
+                if pos == -1:
+                    continue
+                if pos > start:  # skip the records before the first occurrence
+                    lo = bisect_right(offsets, pos, lo, hi) - 1
+                    start = offsets[lo]
+                numbers = list(map(count, mm[start:end].split(_SEP), repeat(data)))
+                found.update(zip(compress(range(lo, hi), numbers), filter(None, numbers), strict=True))
         return found
 
 

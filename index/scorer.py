@@ -118,8 +118,9 @@ def _restrict(scores: Scores, within: AbstractSet[int]) -> Scores:
 def add_scores(first: Mapping[int, float], second: Mapping[int, float]) -> Scores:
     """Every key of either, ``first[d] + second[d]`` (in that order) where both have it."""
     out = dict(first)
-    for d, s in second.items():
-        out[d] = out.get(d, 0.0) + s
+    out.update(second)  # where only ``second`` has it: its score (as 0.0 + it)
+    both = first.keys() & second.keys()
+    out.update(zip(both, map(add, map(first.__getitem__, both), map(second.__getitem__, both)), strict=True))
     return out
 
 
