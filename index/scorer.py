@@ -35,8 +35,11 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index.literal_query import LiteralText
+from index.recent import Recent
 
 Scores = dict[int, float]
+#: Postings kept across searches, in entries (a few common words of a 10^5-record library).
+RECENT_POSTINGS = 400_000
 
 
 class _Segment:
@@ -139,6 +142,10 @@ class QueryScorer:
         self._norms: dict[str, list[float]] = {}
         self._deleted = {seg.offset + d for seg in self.segments for d in seg.deleted}
         self._live: set[int] | None = None
+        #: postings are never changed once read: kept across searches (see :mod:`index.recent`)
+        self._recent: Recent[list[tuple[_Segment, list[int], list[float]]]] = Recent(
+            RECENT_POSTINGS, lambda parts: sum(len(ids) for _, ids, _ in parts)
+        )
         self.begin()
 
     # ------------------------------------------------------------ the tree
@@ -273,11 +280,14 @@ class QueryScorer:
         """Each segment's (ids, term frequencies) of the term, read once per search."""
         key = (fieldname, text)
         if key not in self._postings:
-            self._postings[key] = [
-                (seg, *_leaf_postings(self._raw(seg, fieldname, text)))
-                for seg in self.segments
-                if (fieldname, text) in seg.reader
-            ]
+            self._postings[key] = self._recent.get(
+                key,
+                lambda: [
+                    (seg, *_leaf_postings(self._raw(seg, fieldname, text)))
+                    for seg in self.segments
+                    if (fieldname, text) in seg.reader
+                ],
+            )
         return self._postings[key]
 
     def _term_ids(self, fieldname: str, text) -> set[int]:

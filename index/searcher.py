@@ -40,12 +40,15 @@ from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
+from index.recent import Recent
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
 from index.segmenter import normalize, token_positions
 
 _K1 = 1.2
+#: Literal counts kept across searches, in records (a few common strings of a 10^5-record library).
+RECENT_RECORDS = 400_000
 #: Diversification looks at this many of the best records (``limit`` times the factor, at least MIN_POOL).
 POOL_FACTOR = 3
 MIN_POOL = 60
@@ -144,6 +147,8 @@ class Searcher:
         self._deleted = {seg.offset + d for seg in self.scorer.segments for d in seg.deleted}
         self.docs = docs
         self._counts: dict[tuple[str, str], dict[int, int]] = {}
+        #: counts are never changed once made: kept across searches (see :mod:`index.recent`)
+        self._recent_counts: Recent[dict[int, int]] = Recent(RECENT_RECORDS, len)
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
 
     def search(self, compiled: CompiledQuery, limit: int) -> tuple[list[SearchHit], int, dict[str, tuple[int, float]]]:
@@ -404,7 +409,7 @@ class Searcher:
         """``{docnum: occurrences}`` of ``needle`` in a field's table, scanned once per search."""
         key = (fieldname, needle)
         if key not in self._counts:
-            self._counts[key] = self.tables[fieldname].counts(needle)
+            self._counts[key] = self._recent_counts.get(key, lambda: self.tables[fieldname].counts(needle))
         return self._counts[key]
 
     def literal_scores(self, needle: str, words: int, fieldname: str = "text") -> tuple[list[int], list[float]]:
