@@ -30,6 +30,8 @@ HEADINGS = "headings"
 _SEP = b"\x00"
 #: Records read at once by ``TextTable.counts``: a bounded copy, few Python steps.
 _PIECE = 256
+#: Above one matching record in this many, splitting a piece into records is cheaper than a step per match.
+_DENSE = 6
 
 
 def table_files(name: str) -> tuple[str, str, str]:
@@ -143,9 +145,10 @@ class TextTable:
     def counts(self, needle: str) -> dict[int, int]:
         """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record.
 
-        Each stretch of records that may hold it is read in pieces of ``_PIECE``
-        records; a piece that holds it is split into records and each counted, in
-        C (a Python step per matching record cost a common word most of its query).
+        The records that may hold it are read in pieces of ``_PIECE`` records. In
+        a piece, each occurrence found costs a Python step (the record it is in,
+        counted there, then past it); once they are dense (more than one record
+        in ``_DENSE``), the rest of the piece is split into records counted in C.
         """
         found: dict[int, int] = {}
         prepared = self._needle_bytes(needle)
@@ -156,15 +159,19 @@ class TextTable:
         for first, stop in self._block_ranges(normalize(needle)):
             for lo in range(first, stop, _PIECE):
                 hi = min(stop, lo + _PIECE)
-                start, end = offsets[lo], offsets[hi]
-                pos = mm.find(data, start, end)
-                if pos == -1:
-                    continue
-                if pos > start:  # skip the records before the first occurrence
-                    lo = bisect_right(offsets, pos, lo, hi) - 1
-                    start = offsets[lo]
-                numbers = list(map(count, mm[start:end].split(_SEP), repeat(data)))
-                found.update(zip(compress(range(lo, hi), numbers), filter(None, numbers), strict=True))
+                end = offsets[hi]
+                pos = mm.find(data, offsets[lo], end)
+                seen = 0
+                while pos != -1:
+                    docnum = bisect_right(offsets, pos, lo, hi) - 1
+                    seen += 1
+                    if seen >= 4 and seen * _DENSE > docnum - lo:
+                        numbers = list(map(count, mm[offsets[docnum] : end].split(_SEP), repeat(data)))
+                        found.update(zip(compress(range(docnum, hi), numbers), filter(None, numbers), strict=True))
+                        break
+                    record_end = offsets[docnum + 1] - 1
+                    found[docnum] = mm[pos:record_end].count(data)
+                    pos = mm.find(data, record_end + 1, end)
         return found
 
 

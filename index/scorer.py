@@ -146,6 +146,7 @@ class QueryScorer:
         self._recent: Recent[list[tuple[_Segment, list[int], list[float]]]] = Recent(
             RECENT_POSTINGS, lambda parts: sum(len(ids) for _, ids, _ in parts)
         )
+        self._recent_scores: Recent[Scores] = Recent(RECENT_POSTINGS, len)
         self.begin()
 
     # ------------------------------------------------------------ the tree
@@ -303,6 +304,13 @@ class QueryScorer:
         if not field.scorable:
             found = self._term_ids(fieldname, text)
             return dict.fromkeys(found if within is None else found & within, boost)
+        if within is None:  # a whole term's scores never change for this index: kept across searches
+            return self._recent_scores.get(
+                (fieldname, text, boost), lambda: self._term_scores(fieldname, text, boost, None)
+            )
+        return self._term_scores(fieldname, text, boost, within)
+
+    def _term_scores(self, fieldname: str, text, boost: float, within: AbstractSet[int] | None) -> Scores:
         idf = self.weighting.idf(self.searcher, fieldname, text)
         factor = idf * (self.weighting.K1 + 1) * boost
         norms = self._length_norms(fieldname)
