@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     from documents.model import Document
     from tui.console.cjk import Wrapped
 
-from documents.contract import meta_entry, outline_entries, table_entries
-
 EXIT_USAGE = 2
 
 
@@ -164,6 +162,8 @@ def named_document(corpus: Corpus, ref: str) -> Document:
 
 def cmd_outline(args: argparse.Namespace) -> int:
     document = named_document(load_corpus_for(args), args.doc)
+    from documents.contract import outline_entries
+
     entries = outline_entries(document)
     if args.format == "json":
         print_json(entries)
@@ -186,6 +186,8 @@ def cmd_outline(args: argparse.Namespace) -> int:
 def cmd_tables(args: argparse.Namespace) -> int:
     document = named_document(load_corpus_for(args), args.doc)
     if args.format == "json":
+        from documents.contract import table_entries
+
         print_json(table_entries(document))
         return 0
     from tui.console.document import table_renderable
@@ -203,6 +205,8 @@ def cmd_tables(args: argparse.Namespace) -> int:
 
 def cmd_meta(args: argparse.Namespace) -> int:
     document = named_document(load_corpus_for(args), args.doc)
+    from documents.contract import meta_entry
+
     entry = meta_entry(document)
     if args.format == "json":
         print_json(entry)

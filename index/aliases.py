@@ -85,6 +85,7 @@ class AliasTable:
         self._canonical: dict[tuple[str, str], str] = {}
         for indices in classes.values():
             members: list[str] = []
+            spelled: set[str] = set()
             keys: set[str] = set()
             sections = {groups[i].section for i in indices}
             for i in indices:
@@ -92,7 +93,9 @@ class AliasTable:
                     keys.add(alias_key(member))
                     # Spellings that differ only by quotes are kept: “135”工程 and
                     # 135工程 are cut into different words.
-                    if _spelling(member) not in {_spelling(m) for m in members}:
+                    spelling = _spelling(member)
+                    if spelling not in spelled:
+                        spelled.add(spelling)
                         members.append(member)
             for key in keys:
                 self._members[key] = members

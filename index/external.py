@@ -100,22 +100,22 @@ def body_spellings(name: str) -> tuple[list[str], list[str]]:
     written as a 部门 (``人力资源社会保障部门``), which laws and regulations print.
     ``环保部门`` is read as a body too. Empty lists when ``name`` is no such body.
     """
-    from documents.extract.agencies import local_bodies  # imported when first asked
+    from documents.extract.local_bodies import local_bodies  # imported when first asked
 
     bodies = local_bodies()
-    match = bodies.pattern.fullmatch(name)
-    level, body = (match.group("level") or "", match.group("body")) if match else ("", "")
+    match = bodies.split(name)
     as_department = False
     if not match:
         for tail in ("主管部门", "部门"):
             if name.endswith(tail) and len(name) > len(tail):
                 for suffix in ("局", "厅", "委"):
-                    match = bodies.pattern.fullmatch(name[: -len(tail)] + suffix)
+                    match = bodies.split(name[: -len(tail)] + suffix)
                     if match:
                         break
             if match:
-                level, body, as_department = match.group("level") or "", match.group("body"), True
+                as_department = True
                 break
+    level, body = match or ("", "")
     if not match or body not in bodies.canonical:
         return [], []
     canon = bodies.canonical[body]

@@ -72,3 +72,16 @@ def test_default_tables_are_shared_until_the_user_file_changes(isolated_user_dir
     changed = default_table()
     assert changed is not first and changed.canonical("市水务局") == "市水利局"
     assert default_table() is changed
+
+
+def test_local_body_split_agrees_with_the_pattern():
+    """The query path splits a typed body without the pattern: it must split as the pattern does."""
+    from documents.extract.local_bodies import LEVELS, local_bodies
+
+    bodies = local_bodies()
+    names = [level + form for form in bodies.canonical for level in ("", *LEVELS)]
+    names += ["省", "湖南省发改委", "发改委主任", "市市场监管局局", "自治区", ""]
+    for name in names:
+        match = bodies.pattern.fullmatch(name)
+        expected = (match.group("level") or "", match.group("body")) if match else None
+        assert bodies.split(name) == expected, name

@@ -247,3 +247,52 @@ async def test_the_last_document_shows_from_the_parse_cache_before_the_others_ar
         assert app.screen is app.reader and app.reader.location.address == CLAUSE
         await session_written(app, pilot)
         assert saved_session()["path"] == str(doc.path)
+
+
+async def test_a_restart_lists_the_documents_before_reading_them(tmp_path, quick):
+    """The list as last shown comes back at once when no file changed; opening waits for the documents."""
+    import os
+
+    from documents.corpus import document_files
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for seed in sorted(bundled_dir().glob("00[0-2]_*.txt")):
+        (folder / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    files = document_files([folder])
+    first = CeyueApp(
+        corpus_loader=lambda progress: load_corpus([folder], progress=progress),
+        start_index=False,
+        listed_files=files,
+    )
+    async with first.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: not first.document_list.reading, "the documents read")
+        await first.workers.wait_for_complete()
+        titles = [str(first.document_list.table.get_row_at(i)[1]) for i in range(3)]
+
+    async def restart(expect_rows: int) -> None:
+        loader = SlowLoader([folder])
+        app = CeyueApp(corpus_loader=loader, start_index=False, fresh=True, listed_files=document_files([folder]))
+        async with app.run_test(size=SIZE) as pilot:
+            try:
+                await wait_for(loader.waiting, pilot)
+                table = app.screen.query_one(DataTable)
+                assert table.row_count == expect_rows
+                if expect_rows:
+                    assert [str(table.get_row_at(i)[1]) for i in range(3)] == titles
+                    await pilot.press("enter")  # not read yet: says so and stays on the list
+                    await pilot.pause()
+                    assert app.screen is app.document_list
+                    assert "Still reading" in " ".join(str(n.message) for n in app._notifications)
+            finally:
+                loader.release.set()
+            await wait_until(pilot, lambda: not app.document_list.reading, "the documents read")
+            await pilot.pause()
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: app.screen is app.reader and app.reader.document is not None, "the reader")
+            assert app.reader.document is not None and app.reader.document.short == "000"
+
+    await restart(expect_rows=3)
+    changed = files[1]
+    os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
+    await restart(expect_rows=0)  # a file changed since: no list until the documents are read

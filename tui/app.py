@@ -56,7 +56,7 @@ SESSION_SAVE_DELAY = 1.0
 #: How many documents' last positions are kept.
 POSITIONS_KEPT = 500
 #: Seconds between two progress updates while the documents are read.
-PROGRESS_INTERVAL = 0.05
+PROGRESS_INTERVAL = 0.25
 
 #: ``load(progress)`` reads the corpus, calling ``progress(done, total, file_name)`` per file.
 CorpusLoader = Callable[[Callable[[int, int, str], None]], Corpus]
@@ -104,6 +104,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         start_index: bool = True,
         language: str | None = None,
         notices: tuple[str, ...] = (),
+        listed_files: list[Path] | None = None,
     ) -> None:
         if language is not None:
             use_language(language)  # before any screen is made: they translate as they compose
@@ -143,6 +144,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         self._last_saved: dict[str, Any] | None = None
         #: The last session's document, shown from the parse cache before the others are read.
         self._early_document: Document | None = None
+        #: The files ``corpus_loader`` reads, when known: the list shows from :mod:`tui.listing_cache` meanwhile.
+        self.listed_files = listed_files
+        self._listing_stored = False
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -173,6 +177,7 @@ class CeyueApp(App[None], inherit_bindings=False):
             self.document_list.reading = True
             if not self.fresh:
                 self._show_last_document()
+            self._preview_listing()
             self.document_list.show_documents()
             self._set_index_state(IndexState("reading"))
             self.run_worker(self._read_corpus, thread=True, exclusive=True, group="corpus", name="corpus")
@@ -226,6 +231,34 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.corpus.documents.append(doc)
         self.restore_session()
 
+    def _preview_listing(self) -> None:
+        """The document list as last shown, when every file is as it was then (a restart lists 579 laws at once)."""
+        if self.listed_files is None:
+            return
+        from tui import listing_cache
+
+        signature = listing_cache.files_signature(self.listed_files)
+        preview = listing_cache.load(signature) if signature else None
+        self.document_list.preview = preview
+        self._listing_stored = preview is not None
+
+    def _store_listing(self) -> None:
+        """Keep the list just made from the documents read for the next start (off the UI thread)."""
+        if self.listed_files is None or self._listing_stored or not self.corpus.documents:
+            return
+        self._listing_stored = True
+        made, docs, files = self.document_list.made_listing(), list(self.corpus.documents), list(self.listed_files)
+
+        def store() -> None:
+            from tui import listing_cache
+            from tui.screens.documents import Listing
+
+            signature = listing_cache.files_signature(files)
+            if signature:
+                listing_cache.store(signature, made or Listing.of(docs))
+
+        self.run_worker(store, thread=True, group="listing", name="listing")
+
     def _corpus_ready(self, corpus: Corpus) -> None:
         """Put the documents read in the background into the shared corpus, then start the rest."""
         early, self._early_document = self._early_document, None
@@ -240,9 +273,14 @@ class CeyueApp(App[None], inherit_bindings=False):
                     break
         self.corpus.documents[:] = corpus.documents
         self.corpus.errors[:] = corpus.errors
+        # The parsed documents stay for the whole session: keep the collector from walking their millions
+        # of objects at every collection (building the list of 579 laws took 1 s of CPU instead of 0.15 s).
+        gc.freeze()
         self.document_list.reading = False
         if self.document_list.is_mounted:
             self.document_list.show_documents()
+        self.document_list.preview = None
+        self._store_listing()
         if not self.corpus.documents:
             self.notify(_("No documents found; pass --docs DIR"), severity="error", timeout=30)
         self._start_with_corpus()

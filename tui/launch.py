@@ -53,9 +53,10 @@ def _run(args: argparse.Namespace) -> int:
     silence_jieba()
     docs = getattr(args, "docs", None)
     dirs = [Path(d).expanduser() for d in docs] if docs else None
-    if not document_files(
+    files = document_files(
         [d for d in dirs or default_dirs() if d.exists()], follow_links=bool(getattr(args, "follow_links", False))
-    ):
+    )
+    if not files:
         print("ceyue: no documents found; pass --docs DIR", file=sys.stderr)
         return 2
 
@@ -70,6 +71,7 @@ def _run(args: argparse.Namespace) -> int:
         fresh=bool(getattr(args, "fresh", False)),
         language=language,
         notices=notices,
+        listed_files=files,
     )
     app.run()
     # The terminal is restored and the session and notes are on disk. Ending the process here skips the

@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from documents.extract.config_tables import read_table_files, shared_per_config_file, table_entries
-from documents.extract.places import LEVEL_CHARS, default_places
+from documents.extract.local_bodies import local_bodies
+from documents.extract.places import default_places
 from documents.parsing.spans import protected_spans
 
 
@@ -95,41 +95,6 @@ class AgencyMention:
 
 
 # ------------------------------------------------------------ local bodies
-
-_SUFFIX_FORMS = {"委": ("委员会", "委"), "办": ("办公室", "办"), "": ("",)}
-
-
-@dataclass(frozen=True)
-class LocalBodies:
-    """Body names of local governments (``data/local-bodies.tsv``): every spelling → canonical body."""
-
-    canonical: dict[str, str]
-    placed_only: frozenset[str]  # bodies that need a place before them (合肥海关), not 省/市 alone
-    pattern: re.Pattern[str]
-
-
-@cache
-def local_bodies() -> LocalBodies:
-    text = resources.files("documents.extract").joinpath("data/local-bodies.tsv").read_text("utf-8")
-    canonical: dict[str, str] = {}
-    placed_only: set[str] = set()
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        stems_text, _, suffix_text = line.partition("\t")
-        stems = [s for s in stems_text.split("|") if s]
-        suffixes = [("" if f == "-" else f) for f in suffix_text.split()] or [""]
-        for suffix in suffixes:
-            canon = stems[0] + suffix
-            for stem in stems:
-                for form in _SUFFIX_FORMS.get(suffix, (suffix,)):
-                    canonical.setdefault(stem + form, canon)
-                    if not suffix:
-                        placed_only.add(stem + form)
-    forms = sorted(canonical, key=len, reverse=True)
-    levels = "|".join(sorted(LEVEL_CHARS, key=len, reverse=True))
-    pattern = re.compile(f"(?P<level>{levels})?(?P<body>{'|'.join(map(re.escape, forms))})")
-    return LocalBodies(canonical, frozenset(placed_only), pattern)
 
 
 def local_body(name: str) -> tuple[str, str, str] | None:

@@ -10,7 +10,6 @@ import contextlib
 from collections.abc import Iterator
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.segment import Segment
 from rich.text import Text
 
@@ -78,25 +77,39 @@ def results_renderable(results: SearchResults, *, with_notice: bool = True) -> R
 @contextlib.contextmanager
 def build_progress(console=None) -> Iterator:
     """A ``progress(done, total, title)`` callback drawing a Rich bar while indexing (only on a terminal:
-    redirected, the bar would leave a blank line in the output)."""
+    redirected, the bar would leave a blank line in the output).
+
+    The bar is made at the first call: an index that is up to date draws nothing and a
+    search does not import Rich's progress module.
+    """
     quiet = console is not None and not console.is_terminal
-    bar = Progress(
-        TextColumn("indexing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TextColumn("[dim]{task.description}"),
-        console=console,
-        transient=True,
-        disable=quiet,
-    )
-    task = bar.add_task("", total=None)
+    bar = None
+    task = None
 
     def progress(done: int, total: int, title: str) -> None:
+        nonlocal bar, task
+        if bar is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            bar = Progress(
+                TextColumn("indexing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("[dim]{task.description}"),
+                console=console,
+                transient=True,
+                disable=quiet,
+            )
+            task = bar.add_task("", total=None)
+            bar.start()
         bar.update(task, completed=done, total=total, description=markup(clean_line(title[:40])))
 
-    with bar:
+    try:
         yield progress
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def documents_renderable(results: SearchResults) -> RenderableType:

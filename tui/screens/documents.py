@@ -198,6 +198,8 @@ class DocumentListScreen(Screen[None]):
         #: Words typed into the list: only documents whose title, 文号, issuer or year hold them all.
         self.narrow_text = ""
         self._listing: Listing | None = None
+        #: While the documents are read: the list as last shown (:mod:`tui.listing_cache`), or None.
+        self.preview: Listing | None = None
         #: Each document's row as cut for ``_cells_for`` (the column widths): typing refills the list.
         self._cells: dict[str, tuple[Text, ...]] = {}
         self._cells_for: dict[str, int] = {}
@@ -248,11 +250,21 @@ class DocumentListScreen(Screen[None]):
     @property
     def listing(self) -> Listing:
         """The corpus's facets and column texts, worked out again only when its documents change."""
+        if self.reading and self.preview is not None:
+            if self._listing is not self.preview:
+                self._listing, self._cells_for = self.preview, {}
+            return self.preview
         keys = tuple(doc.key for doc in self.corpus.documents)
-        if self._listing is None or self._listing.keys != keys:
+        if self._listing is None or self._listing is self.preview or self._listing.keys != keys:
             self._listing = Listing.of(self.corpus.documents)
             self._cells_for = {}
         return self._listing
+
+    def made_listing(self) -> Listing | None:
+        """The listing of the documents read, when the list has made it already (None: not made yet)."""
+        keys = tuple(doc.key for doc in self.corpus.documents)
+        listing = self._listing
+        return listing if listing is not None and listing is not self.preview and listing.keys == keys else None
 
     def show_documents(self) -> None:
         """Fill the list from the corpus; called again once a corpus read in the background is in."""
@@ -345,6 +357,9 @@ class DocumentListScreen(Screen[None]):
         return self.shown[min(table.cursor_row, len(self.shown) - 1)]
 
     def open_selected(self) -> None:
+        if self.reading:  # the rows are the last session's list: the documents are not read yet
+            self.notify(_("Still reading the documents; open it again in a moment"), timeout=3)
+            return
         doc = self.selected_document()
         if doc is not None:
             self.post_message(OpenLocation(doc.key, "", resume=True))
