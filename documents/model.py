@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-@dataclass
+@dataclass(slots=True)
 class Clause:
     """One paragraph of body text, addressable on its own.
 
@@ -27,7 +27,7 @@ class Clause:
     line: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     """A 专栏 table rebuilt from the Word-converted pipe layout.
 
@@ -55,7 +55,7 @@ class Table:
 Block = Clause | Table
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A numbered (or titled) part of a document with its own blocks and subsections.
 
@@ -112,7 +112,7 @@ class Section:
             yield from child.walk()
 
 
-@dataclass
+@dataclass(slots=True)
 class Attachment:
     """An attachment (附件) the document lists; ``present`` if its text is in the corpus."""
 
@@ -121,7 +121,7 @@ class Attachment:
     present: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class DocumentMeta:
     """What a document says about itself.
 
@@ -146,7 +146,7 @@ class DocumentMeta:
     facts: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """A parsed document. ``key`` is the file stem, ``short`` the prefix used in addresses."""
 

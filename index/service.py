@@ -18,6 +18,7 @@ from pathlib import Path
 
 from whoosh import scoring
 
+from documents.collector import settle
 from documents.errors import N_, CeyueError, Message
 from index.compiler import compile_query
 from index.paths import index_dir_for
@@ -212,14 +213,17 @@ class SearchIndex:
             plan = store.update(corpus, rebuild=rebuild, progress=progress)
         elif plan.resign:
             store.resign(plan)
+        index = None
         for _ in range(3):  # another process may switch generations between our update and our open
             try:
-                return cls(corpus, store, plan)
+                index = cls(corpus, store, plan)
+                break
             except INDEX_READ_ERRORS:
                 plan = store.update(corpus, progress=progress)
-        # files damaged in a way the manifest could not tell
-        index = cls(corpus, store, store.update(corpus, rebuild=True, progress=progress))
-        index.repairs.append(Message(N_("index files were damaged; rebuilt them")))
+        if index is None:  # files damaged in a way the manifest could not tell
+            index = cls(corpus, store, store.update(corpus, rebuild=True, progress=progress))
+            index.repairs.append(Message(N_("index files were damaged; rebuilt them")))
+        settle()  # the open index (and the corpus it searches) stays: out of the collector's walks
         return index
 
     def needs_update(self) -> bool:

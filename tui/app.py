@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -26,6 +25,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
+from documents.collector import long_lived, settle
 from documents.corpus import Corpus, DocumentNotFound, LoadError
 from documents.state.bookmarks import BookmarkStore
 from documents.state.review import ReviewStore
@@ -403,7 +403,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         self._literal_scan = None
         # The corpus and the index are loaded for good: keep the collector from walking them
         # again and again (a full collection over 10^5 records took a quarter of a second).
-        gc.freeze()
+        settle()
         self._set_index_state(IndexState("ready"))
         plan = getattr(index, "last_update", None)
         if plan is not None and plan.needed:
@@ -420,7 +420,8 @@ class CeyueApp(App[None], inherit_bindings=False):
         try:
             resolver = ReferenceResolver(self.corpus)
             if self.corpus.documents:
-                resolver.cited_by(self.corpus.documents[0].key)  # builds the whole table off the UI thread
+                with long_lived():  # the table stays for the session (documents.collector)
+                    resolver.cited_by(self.corpus.documents[0].key)  # builds the whole table off the UI thread
         except Exception as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             message = _("references unavailable: {reason}").format(reason=reason)

@@ -1,0 +1,35 @@
+"""Keep Python's cyclic garbage collector off the data ceyue loads once and keeps.
+
+A loaded corpus is millions of small objects (documents, sections, clauses,
+their lists) that live as long as the process and hold no reference cycles.
+Left to the collector, every full collection walks all of them — 0.25 s at
+10^5 records, with the interpreter lock held, so the browser froze — and the
+young collections during loading walk them over and over (most of a warm
+load). So: make them with the collector off, then freeze them (``gc.freeze``):
+frozen objects are still freed by reference counting when dropped, but the
+collector never walks them again. ``bench/gc_pauses.py`` measures the pauses.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Run the block with the collector off; what it made (and all before it) is frozen when it succeeds."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        settle()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def settle() -> None:
+    """Everything alive now is here to stay: the collector will not walk it again (see the module's note)."""
+    gc.freeze()

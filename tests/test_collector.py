@@ -1,0 +1,54 @@
+"""The loaded corpus and index stay out of the garbage collector's walks (no long pauses while searching)."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+
+import pytest
+
+from documents.collector import long_lived
+from documents.corpus import bundled_dir, load_corpus
+from documents.model import Clause, Section
+
+
+def _walked(objects: list) -> bool:
+    """Whether any of ``objects`` is among what the collector walks (frozen objects are not)."""
+    ids = {id(o) for o in objects}
+    return any(id(o) in ids for o in gc.get_objects())
+
+
+def test_a_loaded_corpus_is_frozen_and_the_collector_left_on():
+    assert gc.isenabled()
+    corpus = load_corpus([bundled_dir()])
+    assert gc.isenabled()
+    doc = corpus.documents[0]
+    parts = [doc, doc.root, *(block for _, block in doc.blocks())]
+    assert not _walked(parts)
+
+
+def test_a_failed_load_freezes_nothing_and_restores_the_collector():
+    gc.collect()
+    frozen = gc.get_freeze_count()
+    with pytest.raises(RuntimeError), long_lived():
+        assert not gc.isenabled()
+        raise RuntimeError("reading stopped")
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_a_collector_already_off_stays_off():
+    gc.disable()
+    try:
+        with long_lived():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_model_has_no_per_object_dict_and_round_trips_through_the_parse_cache():
+    section = Section(1, "一", "总体要求", "001/一", blocks=[Clause("001/一", "坚持改革。")])
+    assert not hasattr(section, "__dict__") and not hasattr(section.blocks[0], "__dict__")
+    again = pickle.loads(pickle.dumps(section, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == section
