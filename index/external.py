@@ -87,6 +87,13 @@ def canonical_zone(name: str) -> str | None:
     return _zone_table().canonical(name)
 
 
+def zone_class_names() -> list[str]:
+    """Every spelling of a category of zones (边境经济合作区, 国家级经济技术开发区), longest first."""
+    table = _zone_table()
+    names = {n for z in table.zones() if z.kind == "class" for n in (z.name, *z.aliases)}
+    return sorted(names, key=lambda n: (-len(n), n))
+
+
 def zone_names() -> set[str]:
     """Every zone spelling the zone table knows (names and aliases)."""
     return set(_zone_table().names())

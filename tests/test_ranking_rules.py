@@ -93,3 +93,11 @@ def test_the_clause_defining_a_term_comes_before_one_using_it(law_index):
 def test_conditions_find_the_article_listing_the_cases(law_index):
     # 第六条 never says 条件: its lead enumerates the cases in which 取保候审 is allowed.
     assert _articles(law_index, "取保候审 条件")[0] == "第六条"
+
+
+def test_a_zone_category_is_abbreviated_by_rule():
+    from index.vocabulary import zone_abbreviated
+
+    assert "边境经济合作区" in zone_abbreviated("边合区")  # 边(境经济)合(作)区
+    assert zone_abbreviated("园区") == [] and zone_abbreviated("开发区") == []  # a plain word, no abbreviation
+    assert "边境经济合作区" in [s.text for s in spellings("边合区")]
