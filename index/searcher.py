@@ -225,11 +225,14 @@ class Searcher:
         if not needles:
             return scored
         named = needles + [normalize(cu.sequences[0][-1]) for cu in compiled.units if cu.sequences]
+        words = [normalize(word) for cu in compiled.units if cu.sequences for word in cu.sequences[0]]
         texts = self.tables["text"]
         out = []
         for item in scored:
             text = texts.text(item[1])
-            if (any(m in text for m in DEFINITION_MARKS) and any(n in text for n in needles)) or defines(text, named):
+            if (any(m in text for m in DEFINITION_MARKS) and any(n in text for n in needles)) or defines(
+                text, named, words
+            ):
                 item = (item[0] * DEFINITION_BOOST, *item[1:])
             out.append(item)
         return out

@@ -66,6 +66,12 @@ def test_a_clause_naming_a_term_after_shi_or_wei_defines_it(text, term, expected
     assert defines(text, [term]) is expected
 
 
+def test_a_lead_introducing_the_list_of_a_typed_word_sets_it_out():
+    assert defines("中国人民银行履行下列职责：", [], ["职责"])
+    assert defines("失业人员符合下列条件的，从失业保险基金中领取失业保险金：", [], ["条件"])
+    assert not defines("中国人民银行根据履行职责的需要设立分支机构。", [], ["职责"])
+
+
 def test_legal_paraphrases_are_searched_with_the_related_weight():
     def weights(q: str) -> dict[str, float]:
         return {s.text: s.weight for s in spellings(q)}
