@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from documents.errors import CeyueError
+from documents.errors import N_, CeyueError, LoadError, Message
 from documents.formats.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
 from documents.locations import user_documents_dir
 from documents.model import Document
@@ -24,12 +24,6 @@ from documents.parsing.front_matter import compact
 
 class DocumentNotFound(CeyueError, LookupError):
     """No document (or more than one) matches what the user typed."""
-
-
-@dataclass
-class LoadError:
-    path: Path
-    message: str
 
 
 @dataclass
@@ -56,8 +50,13 @@ class Corpus:
                 return matches[0]
             if len(matches) > 1:
                 names = ", ".join(d.short for d in matches[:6])
-                raise DocumentNotFound(f"'{ref}' matches {len(matches)} documents ({names}); be more specific")
-        raise DocumentNotFound(f"no document matches '{ref}'")
+                raise DocumentNotFound(
+                    N_("'{ref}' matches {count} documents ({names}); be more specific"),
+                    ref=ref,
+                    count=len(matches),
+                    names=names,
+                )
+        raise DocumentNotFound(N_("no document matches '{ref}'"), ref=ref)
 
     def resolve(self, ref: str) -> tuple[Document, str | None]:
         """Split ``DOC[/ADDRESS]`` into the document and the address inside it (None for the whole)."""
@@ -70,7 +69,7 @@ class Corpus:
         doc = self.get(head)
         address = doc.address_as_typed(rest)
         if address is None:
-            raise DocumentNotFound(f"{doc.short} has no section or clause at '{rest}'")
+            raise DocumentNotFound(N_("{doc} has no section or clause at '{address}'"), doc=doc.short, address=rest)
         return doc, address
 
 
@@ -109,7 +108,7 @@ def document_files(
                 continue
             root = folder.resolve()
         except OSError as exc:
-            _skip(skipped, folder, f"cannot read {folder}: {exc.strerror or exc}")
+            _skip(skipped, folder, N_("cannot read {path}: {reason}"), path=folder, reason=exc.strerror or str(exc))
             continue
         if root.is_dir():
             found: list[Path] = []
@@ -117,25 +116,31 @@ def document_files(
             for path in sorted(found):
                 real = path.resolve()
                 if real in read:
-                    _skip(skipped, path, f"{display_name(path)}: the same file as {display_name(read[real])}")
+                    _skip(
+                        skipped,
+                        path,
+                        N_("{path}: the same file as {other}"),
+                        path=display_name(path),
+                        other=display_name(read[real]),
+                    )
                     continue
                 read[real] = path
                 files.append(path)
     return files
 
 
-def _skip(skipped: list[LoadError] | None, path: Path, message: str) -> None:
+def _skip(skipped: list[LoadError] | None, path: Path, template: str, /, **params: object) -> None:
     if skipped is not None:
-        skipped.append(LoadError(path, message))
+        skipped.append(LoadError.of(path, template, **params))
 
 
 def _kind_of(mode: int) -> str | None:
     """What a special file is ('a FIFO' …), or None for a regular file or folder."""
     for test, name in (
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISFIFO, N_("a FIFO")),
+        (stat.S_ISCHR, N_("a character device")),
+        (stat.S_ISBLK, N_("a block device")),
+        (stat.S_ISSOCK, N_("a socket")),
     ):
         if test(mode):
             return name
@@ -148,7 +153,7 @@ def _walk(
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        _skip(skipped, folder, f"cannot read folder {folder}: {exc.strerror or exc}")
+        _skip(skipped, folder, N_("cannot read folder {path}: {reason}"), path=folder, reason=exc.strerror or str(exc))
         return
     subfolders: list[Path] = []
     for entry in entries:
@@ -162,21 +167,23 @@ def _walk(
                     target = path.resolve(strict=True)
                     target_stat = target.stat()
                 except (OSError, RuntimeError):
-                    _skip(skipped, path, f"link {shown}: its target does not exist (or loops)")
+                    _skip(skipped, path, N_("link {link}: its target does not exist (or loops)"), link=shown)
                     continue
                 inside = target == root or root in target.parents
                 if not inside and not follow_links:
                     _skip(
                         skipped,
                         path,
-                        f"link {shown} → {display_name(target)} leads out of the folder (--follow-links reads it)",
+                        N_("link {link} → {target} leads out of the folder (--follow-links reads it)"),
+                        link=shown,
+                        target=display_name(target),
                     )
                     continue
                 mode = target_stat.st_mode
             else:
                 mode = entry.stat(follow_symlinks=False).st_mode
         except OSError as exc:
-            _skip(skipped, path, f"{shown}: {exc.strerror or exc}")
+            _skip(skipped, path, N_("{path}: {reason}"), path=shown, reason=exc.strerror or str(exc))
             continue
         if stat.S_ISDIR(mode):
             subfolders.append(path)
@@ -184,14 +191,14 @@ def _walk(
             if path.suffix.lower() in SUPPORTED_SUFFIXES and not is_folder_note(path):
                 files.append(path)
         elif (kind := _kind_of(mode)) is not None:
-            _skip(skipped, path, f"{shown}: {kind}, not a document file")
+            _skip(skipped, path, N_("{path}: {kind}, not a document file"), path=shown, kind=Message(kind))
     for sub in subfolders:
         try:
             real = sub.resolve()
         except (OSError, RuntimeError):
             continue
         if real in seen:
-            _skip(skipped, sub, f"{display_name(sub)}: a link back to a folder already read")
+            _skip(skipped, sub, N_("{path}: a link back to a folder already read"), path=display_name(sub))
             continue
         _walk(sub, root, follow_links, skipped, files, seen | {real})
 
@@ -276,7 +283,7 @@ def _load_corpus(
         if progress is not None:
             progress(done, len(paths), display_name(Path(path.name)))
         if not path.exists():
-            corpus.errors.append(LoadError(path, f"no such file or folder: {display_name(path)}"))
+            corpus.errors.append(LoadError.of(path, N_("no such file or folder: {path}"), path=display_name(path)))
             continue
         stem = file_key(path)
         key = stem
@@ -287,10 +294,14 @@ def _load_corpus(
         try:
             doc = load_document(path, key, use_cache)
         except UnreadableDocument as exc:
-            corpus.errors.append(LoadError(path, str(exc)))
+            corpus.errors.append(LoadError.from_error(path, exc))
             continue
         except (OSError, ValueError, RecursionError, MemoryError) as exc:
-            corpus.errors.append(LoadError(path, f"cannot read {display_name(Path(path.name))}: {exc}"))
+            corpus.errors.append(
+                LoadError.of(
+                    path, N_("cannot read {path}: {reason}"), path=display_name(Path(path.name)), reason=str(exc)
+                )
+            )
             continue
         if doc.short in seen_shorts:
             _rekey(doc, doc.key)
@@ -299,7 +310,7 @@ def _load_corpus(
         corpus.documents.append(doc)
     for folder in dirs or []:
         if not folder.exists():
-            corpus.errors.append(LoadError(folder, f"no such file or folder: {display_name(folder)}"))
+            corpus.errors.append(LoadError.of(folder, N_("no such file or folder: {path}"), path=display_name(folder)))
     mark_present_attachments(corpus.documents)
     return corpus
 

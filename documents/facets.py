@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from documents.errors import N_, CeyueError
 from documents.model import Document
 
 KINDS = (
@@ -302,10 +303,14 @@ def filter_and_sort_rows(
 FILTER_KEYS = ("issuer", "year", "kind", "level", "status")
 
 
+class FilterError(CeyueError, ValueError):
+    """A document filter that cannot be used (unknown key, level, status, or a year that is not a number)."""
+
+
 def parse_filter(text: str) -> FacetFilter:
     """``kind:规划 level:省 year:2020 status:现行有效 issuer:湖南`` (a bare word is an issuer fragment).
 
-    Raises ValueError with a one-line message for an unknown key, level, status or year.
+    Raises FilterError (a ValueError) with a one-line message for an unknown key, level, status or year.
     """
     keep = FacetFilter()
     for token in text.split():
@@ -314,15 +319,19 @@ def parse_filter(text: str) -> FacetFilter:
             key, value = "issuer", token
         key = key.lower()
         if key not in FILTER_KEYS or not value:
-            raise ValueError(f"unknown filter '{token}': use {', '.join(k + ':…' for k in FILTER_KEYS)}")
+            raise FilterError(
+                N_("unknown filter '{token}': use {keys}"), token=token, keys=", ".join(k + ":…" for k in FILTER_KEYS)
+            )
         if key == "year":
             if not value.isdigit():
-                raise ValueError(f"year must be a number, not '{value}'")
+                raise FilterError(N_("year must be a number, not '{value}'"), value=value)
             keep.year = int(value)
         elif key == "level" and value not in LEVELS:
-            raise ValueError(f"unknown level '{value}': one of {', '.join(LEVELS)}")
+            raise FilterError(N_("unknown level '{value}': one of {choices}"), value=value, choices=", ".join(LEVELS))
         elif key == "status" and value not in STATUSES:
-            raise ValueError(f"unknown status '{value}': one of {', '.join(STATUSES)}")
+            raise FilterError(
+                N_("unknown status '{value}': one of {choices}"), value=value, choices=", ".join(STATUSES)
+            )
         else:
             setattr(keep, key, value)
     return keep

@@ -14,8 +14,9 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from documents.errors import N_, Message
 from documents.locations import user_settings_path
-from documents.tomlfile import TomlFileError, line_of, read_toml
+from documents.tomlfile import TomlFileError, at_line, read_toml
 
 #: Every setting and the type its value must have.
 KNOWN: dict[str, type] = {"language": str}
@@ -25,7 +26,7 @@ KNOWN: dict[str, type] = {"language": str}
 class Settings:
     language: str | None = None
     #: Why the file was not used (one line, naming the line of the file), or None.
-    error: str | None = None
+    error: Message | None = None
     path: Path | None = None
 
 
@@ -37,13 +38,24 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         text, data = read_toml(path)
         for name, value in data.items():
-            where = line_of(text, name)
             if name not in KNOWN:
                 close = difflib.get_close_matches(name, KNOWN, n=1)
-                hint = f" (did you mean {close[0]}?)" if close else ""
-                raise TomlFileError(f"{where}unknown setting {name!r}{hint}")
+                if close:
+                    raise TomlFileError(
+                        at_line(
+                            text,
+                            name,
+                            N_("unknown setting '{name}' (did you mean {close}?)"),
+                            name=name,
+                            close=close[0],
+                        )
+                    )
+                raise TomlFileError(at_line(text, name, N_("unknown setting '{name}'"), name=name))
             if not isinstance(value, KNOWN[name]):
-                raise TomlFileError(f'{where}{name} needs a {KNOWN[name].__name__}, e.g. {name} = "en"')
+                kind = KNOWN[name].__name__
+                raise TomlFileError(
+                    at_line(text, name, N_('{name} needs a {kind}, e.g. {name} = "en"'), name=name, kind=kind)
+                )
     except TomlFileError as exc:
-        return Settings(error=str(exc), path=path)
+        return Settings(error=exc.message, path=path)
     return Settings(language=data.get("language"), path=path)

@@ -11,9 +11,14 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from documents.errors import N_, CeyueError, Message
 
-class TomlFileError(Exception):
+
+class TomlFileError(CeyueError):
     """A user file that cannot be used; the message is one line."""
+
+
+TOML_ERROR_AT = N_("line {line}: TOML error: {reason}")
 
 
 def parse_toml(text: str) -> dict[str, Any]:
@@ -24,12 +29,15 @@ def parse_toml(text: str) -> dict[str, Any]:
         message = str(exc)
         m = re.search(r"\(at line (\d+), column \d+\)", message)
         if m:
-            raise TomlFileError(f"line {m.group(1)}: TOML error: {message[: m.start()].strip()}") from None
+            raise TomlFileError(TOML_ERROR_AT, line=int(m.group(1)), reason=message[: m.start()].strip()) from None
         m = re.search(r"\(at end of document\)", message)
         if m:
             line = text.count("\n") + (0 if text.endswith("\n") else 1)
-            raise TomlFileError(f"line {line}: TOML error: {message[: m.start()].strip()} at end of file") from None
-        raise TomlFileError(f"TOML error: {message}") from None
+            reason = message[: m.start()].strip()
+            raise TomlFileError(
+                N_("line {line}: TOML error: {reason} at end of file"), line=line, reason=reason
+            ) from None
+        raise TomlFileError(N_("TOML error: {reason}"), reason=message) from None
 
 
 def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
@@ -37,14 +45,16 @@ def read_toml(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TomlFileError(f"cannot read ({exc})") from None
+        raise TomlFileError(N_("cannot read ({reason})"), reason=str(exc)) from None
     return text, parse_toml(text)
 
 
-def line_of(text: str, name: str) -> str:
-    """``line N: `` for the line where key ``name`` is set in ``text``, or "" when it cannot be found."""
+def at_line(text: str, name: str, template: str, /, **params: object) -> Message:
+    """The problem ``template`` about key ``name``, prefixed with ``line N: `` for the line of ``text`` that
+    sets it (as is when that line cannot be found)."""
+    problem = Message(template, params)
     pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*=", re.M)  # [ \t]: never across a line
     m = pattern.search(text)
     if not m:
-        return ""
-    return f"line {text.count(chr(10), 0, m.start()) + 1}: "
+        return problem
+    return Message(N_("line {line}: {problem}"), {"line": text.count("\n", 0, m.start()) + 1, "problem": problem})

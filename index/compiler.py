@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
+from documents.errors import N_, Message
 from index import dictionary, external, vocabulary
 from index.aliases import load_aliases
 from index.literal_query import LiteralText
@@ -81,7 +82,7 @@ class CompiledQuery:
     query: wq.Query | None
     filter: wq.Query | None
     all_units: list[CompiledUnit]  # every unit, negated ones included (in tree order)
-    notices: list[str] = field(default_factory=list)
+    notices: list[Message] = field(default_factory=list)
     #: doc key → the positive units (indexes into ``units``) its title has
     title_units: dict[str, list[int]] = field(default_factory=dict)
     #: doc key → what names the document (``FilterScope.titles``): records that only repeat it are front matter
@@ -244,45 +245,51 @@ def _filter_values(name: str, value: str) -> list[str]:
     return list(dict.fromkeys(v.replace(",", "").strip() for v in values if v.strip()))
 
 
-def _suggest(close: list[str]) -> str:
-    return f" (did you mean {', '.join(close)}?)" if close else ""
+def _suggest(close: list[str]) -> Message | str:
+    return Message(N_(" (did you mean {names}?)"), {"names": ", ".join(close)}) if close else ""
 
 
-def _doc_filter(value: str, scope: FilterScope | None, notices: list[str]) -> wq.Query:
+def _doc_filter(value: str, scope: FilterScope | None, notices: list[Message]) -> wq.Query:
     if scope is None:
         return wq.Or([wq.Term("doc_short", value), wq.Term("doc", value)])
     key = scope.doc_key(value)
     if key is None:
-        notices.append(f"unknown document '{value}'{scope.doc_hint(value)}")
+        notices.append(Message(N_("unknown document '{value}'{hint}"), {"value": value, "hint": scope.doc_hint(value)}))
         return wq.Term("doc", value)
     return wq.Term("doc", key)
 
 
-def _year_filter(value: str, scope: FilterScope | None, notices: list[str]) -> wq.Query:
+def _year_filter(value: str, scope: FilterScope | None, notices: list[Message]) -> wq.Query:
     """Clauses that mention the year, or that belong to a document dated that year."""
     year = value.rstrip("年")
     if not (len(year) == 4 and year.isdigit()):
-        notices.append(f"unknown year '{value}' (a four-digit year, e.g. year:2020)")
+        notices.append(Message(N_("unknown year '{value}' (a four-digit year, e.g. year:2020)"), {"value": value}))
     alternatives: list[wq.Query] = [wq.Term("years", year)]
     if scope is not None:
         alternatives += [wq.Term("doc", key) for key in scope.docs_of_year(year)]
     return alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
 
 
-def _name_filter(name: str, value: str, scope: FilterScope | None, notices: list[str]) -> wq.Query:
+def _name_filter(name: str, value: str, scope: FilterScope | None, notices: list[Message]) -> wq.Query:
     field_name = "agencies" if name == "agency" else "zones"
     values = _filter_values(name, value)
     if scope is not None and not any(scope.indexed(field_name, v) for v in values):
         known = dictionary.agency_names() if name == "agency" else dictionary.zone_names()
         if any(v in known for v in values) or (name == "agency" and external.canonical_agency(value)):
-            notices.append(f"no clause mentions {name} '{value}'")
+            template = (
+                N_("no clause mentions agency '{value}'")
+                if name == "agency"
+                else N_("no clause mentions zone '{value}'")
+            )
+            notices.append(Message(template, {"value": value}))
         else:
-            notices.append(f"unknown {name} '{value}'{_suggest(scope.close_names(field_name, value))}")
+            template = N_("unknown agency '{value}'{hint}") if name == "agency" else N_("unknown zone '{value}'{hint}")
+            notices.append(Message(template, {"value": value, "hint": _suggest(scope.close_names(field_name, value))}))
     return wq.Or([wq.Term(field_name, v) for v in values])
 
 
 def compile_filters(
-    filters: list[tuple[str, str]], notices: list[str], scope: FilterScope | None = None
+    filters: list[tuple[str, str]], notices: list[Message], scope: FilterScope | None = None
 ) -> wq.Query | None:
     """Same field: any of the values; different fields: all of them.
 
@@ -296,7 +303,7 @@ def compile_filters(
         elif name == "kind":
             kind = KIND_NAMES.get(value.lower())
             if kind is None:
-                notices.append(f"unknown kind '{value}' (clause, heading, table, note)")
+                notices.append(Message(N_("unknown kind '{value}' (clause, heading, table, note)"), {"value": value}))
                 kind = value
             q = wq.Term("kind", kind)
         elif name == "year":
@@ -328,7 +335,7 @@ def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, 
 
 
 def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> CompiledQuery:
-    notices: list[str] = [parsed.notice] if parsed.notice else []
+    notices: list[Message] = [parsed.notice] if parsed.notice else []
     units: list[CompiledUnit] = []
     q = _compile_tree(parsed.tree, units, False)
     filt = compile_filters(parsed.filters, notices, scope)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from documents.errors import N_, CeyueError, Message
+
 #: Filter fields, with the spellings users may type for them.
 FILTER_FIELDS = {
     "doc": "doc",
@@ -40,7 +42,7 @@ _SPACE = re.compile(r"\s+")
 MAX_DEPTH = 40
 
 
-class QuerySyntaxError(ValueError):
+class QuerySyntaxError(CeyueError, ValueError):
     """What is wrong with a query, phrased for a notice."""
 
 
@@ -69,7 +71,7 @@ class ParsedQuery:
     text: str
     tree: Tree
     filters: list[tuple[str, str]] = field(default_factory=list)
-    notice: str | None = None
+    notice: Message | None = None
 
     def units(self, *, positive_only: bool = True) -> list[Unit]:
         """The units in the tree, left to right (without negated ones by default)."""
@@ -101,10 +103,10 @@ def _word_end(text: str, i: int) -> int:
         if text[j] in OPEN_QUOTES:
             k = text.find(OPEN_QUOTES[text[j]], j + 1)
             if k < 0:
-                raise QuerySyntaxError("unbalanced quote")
+                raise QuerySyntaxError(N_("unbalanced quote"))
             j = k + 1
         elif text[j] in "”」』":
-            raise QuerySyntaxError("unbalanced quote")
+            raise QuerySyntaxError(N_("unbalanced quote"))
         else:
             j += 1
     return j
@@ -122,7 +124,7 @@ def _tokens(text: str) -> list[_Token]:
             close = OPEN_QUOTES[ch]
             j = text.find(close, i + 1)
             if j < 0:
-                raise QuerySyntaxError("unbalanced quote")
+                raise QuerySyntaxError(N_("unbalanced quote"))
             if j + 1 < n and not text[j + 1].isspace() and text[j + 1] not in "()":
                 end = _word_end(text, i)  # “135”工程: the quotes are part of a word
                 out.append(_Token("word", text[i:end]))
@@ -131,7 +133,7 @@ def _tokens(text: str) -> list[_Token]:
                 out.append(_Token("phrase", text[i + 1 : j]))
                 i = j + 1
         elif ch in "”」』":
-            raise QuerySyntaxError("unbalanced quote")
+            raise QuerySyntaxError(N_("unbalanced quote"))
         elif ch == "(":
             out.append(_Token("lparen", ch))
             i += 1
@@ -166,7 +168,7 @@ class _Parser:
         """One more level of ( or NOT; a query nested deeper than anyone types is read as plain words."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise QuerySyntaxError(f"more than {MAX_DEPTH} nested parentheses or NOTs")
+            raise QuerySyntaxError(N_("more than {depth} nested parentheses or NOTs"), depth=MAX_DEPTH)
 
     def peek(self) -> _Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -181,7 +183,7 @@ class _Parser:
             return None
         tree = self.or_expr()
         if (rest := self.peek()) is not None:
-            raise QuerySyntaxError("unbalanced parenthesis" if rest.kind == "rparen" else "unexpected operator")
+            raise QuerySyntaxError(N_("unbalanced parenthesis") if rest.kind == "rparen" else N_("unexpected operator"))
         return tree
 
     def or_expr(self) -> Node | Unit:
@@ -206,7 +208,7 @@ class _Parser:
     def not_expr(self) -> Node | Unit:
         t = self.peek()
         if t is None:
-            raise QuerySyntaxError("operator without a search term")
+            raise QuerySyntaxError(N_("operator without a search term"))
         if t.kind == "minus" or (t.kind == "op" and t.text == "NOT"):
             self.take()
             self.deeper()
@@ -218,17 +220,17 @@ class _Parser:
     def atom(self) -> Node | Unit:
         t = self.peek()
         if t is None or t.kind == "op":
-            raise QuerySyntaxError("operator without a search term")
+            raise QuerySyntaxError(N_("operator without a search term"))
         if t.kind == "rparen":
-            raise QuerySyntaxError("unbalanced parenthesis")
+            raise QuerySyntaxError(N_("unbalanced parenthesis"))
         self.take()
         if t.kind == "lparen":
             if (nxt := self.peek()) is not None and nxt.kind == "rparen":
-                raise QuerySyntaxError("empty parentheses")
+                raise QuerySyntaxError(N_("empty parentheses"))
             inner = self.or_expr()
             close = self.peek()
             if close is None or close.kind != "rparen":
-                raise QuerySyntaxError("unbalanced parenthesis")
+                raise QuerySyntaxError(N_("unbalanced parenthesis"))
             self.take()
             return inner
         if t.kind == "phrase":
@@ -268,7 +270,8 @@ def parse(text: str) -> ParsedQuery:
     try:
         tree = _Parser(_tokens(rest)).parse()
     except QuerySyntaxError as exc:
-        return ParsedQuery(text, plain_tree(rest), filters, f"{exc}: searched as plain text")
+        notice = Message(N_("{problem}: searched as plain text"), {"problem": exc.message})
+        return ParsedQuery(text, plain_tree(rest), filters, notice)
     return ParsedQuery(text, _drop_empty(tree), filters)
 
 

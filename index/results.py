@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from documents.errors import Message
 from index.highlight import term_spans
 
 
@@ -100,13 +101,15 @@ class SearchResults:
     #: every record that matched; ``hits`` holds the best of them, up to the limit asked for
     total: int = 0
     filters: list[tuple[str, str]] = field(default_factory=list)
-    notice: str | None = None  # e.g. "unbalanced quote: searched as plain text"
+    notice: str | None = None  # e.g. "unbalanced quote: searched as plain text" (``notices`` joined)
     terms: list[str] = field(default_factory=list)  # the words to highlight in the reader
     elapsed_ms: float = 0.0
     #: every document with a matching record (not only those in ``hits``), best first
     documents: list[DocumentCount] = field(default_factory=list)
     #: how many of ``hits`` (at the end) have only some of the words (listed after those with all)
     partial: int = 0
+    #: what ``notice`` says, one message each, for a reader in another language (``documents.errors``)
+    notices: list[Message] = field(default_factory=list)
     #: "index" or "scan" (the literal scan that answers until the index is ready)
     source: str = "index"
 

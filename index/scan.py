@@ -13,6 +13,7 @@ import math
 import time
 from dataclasses import dataclass
 
+from documents.errors import N_, Message
 from documents.model import Clause, Table, heading_of
 from index import highlight
 from index.literal import spans as literal_spans
@@ -22,7 +23,7 @@ from index.searcher import diversify
 from index.segmenter import normalize
 from index.vocabulary import spellings
 
-NOTICE = "index not ready: literal scan of the text (word search follows when the index is ready)"
+NOTICE = N_("index not ready: literal scan of the text (word search follows when the index is ready)")
 
 
 @dataclass
@@ -52,12 +53,12 @@ class LiteralScan:
     def search(self, query: str, limit: int = 50) -> SearchResults:
         started = time.perf_counter()
         parsed = parse(query)
-        notices = [NOTICE]
+        notices = [Message(NOTICE)]
         if parsed.notice:
             notices.append(parsed.notice)
         docs_wanted = {v for name, v in parsed.filters if name == "doc"}
         if any(name != "doc" for name, _ in parsed.filters):
-            notices.append("only doc: filters apply until the index is ready")
+            notices.append(Message(N_("only doc: filters apply until the index is ready")))
         units = parsed.units()
         needles = {id(u): [(normalize(s.text).replace(" ", ""), s.weight) for s in spellings(u.text)] for u in units}
         records = self.records()
@@ -92,7 +93,8 @@ class LiteralScan:
             hits=hits,
             total=len(matched),
             filters=list(parsed.filters),
-            notice="; ".join(notices),
+            notice="; ".join(map(str, notices)),
+            notices=notices,
             terms=list(dict.fromkeys(t for t in terms if t)),
             elapsed_ms=(time.perf_counter() - started) * 1000,
             documents=document_counts(self.corpus, per_doc, [u.text for u in parsed.units()]),

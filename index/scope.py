@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from documents.errors import N_, Message
 from index.segmenter import normalize
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -84,13 +85,15 @@ class FilterScope:
     def docs_of_year(self, year: str) -> list[str]:
         return [key for key, y in self.doc_years.items() if y == year]
 
-    def doc_hint(self, value: str) -> str:
+    def doc_hint(self, value: str) -> Message | str:
         """`` (did you mean 001?)`` or `` (known: 000, 001 …)`` for an unknown ``doc:`` value."""
         shorts = sorted(set(self.doc_shorts.values()))
         close = difflib.get_close_matches(value, shorts, n=3, cutoff=0.7)
         if close:
-            return f" (did you mean {', '.join(close)}?)"
-        return f" (known: {', '.join(shorts[:8])}{' …' if len(shorts) > 8 else ''})" if shorts else ""
+            return Message(N_(" (did you mean {names}?)"), {"names": ", ".join(close)})
+        if not shorts:
+            return ""
+        return Message(N_(" (known: {names})"), {"names": ", ".join(shorts[:8]) + (" …" if len(shorts) > 8 else "")})
 
     def close_names(self, field_name: str, value: str) -> list[str]:
         return difflib.get_close_matches(value, self.facet_names(field_name), n=3, cutoff=0.4)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from whoosh import scoring
 
+from documents.errors import N_, CeyueError, Message
 from index.compiler import compile_query
 from index.paths import index_dir_for
 from index.query import Node, ParsedQuery, Unit, parse
@@ -103,8 +104,11 @@ def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     return ParsedQuery(parsed.text, Node("OR", words), parsed.filters, parsed.notice)
 
 
-class NoDocuments(ValueError):
+class NoDocuments(CeyueError, ValueError):
     """There is nothing to search: no document could be loaded."""
+
+
+NO_DOCUMENTS = N_("no documents to search: none could be loaded (see the messages above)")
 
 
 #: Errors Whoosh raises from damaged or vanished files (a zlib stream, a block tag, a None where a
@@ -135,11 +139,11 @@ class SearchIndex:
 
     def __init__(self, corpus, store: IndexStore, plan: UpdatePlan):
         if not corpus.documents:
-            raise NoDocuments("no documents to search: none could be loaded (see the messages above)")
+            raise NoDocuments(NO_DOCUMENTS)
         self.corpus = corpus
         self.store = store
         self.last_update = plan
-        self.repairs: list[str] = []
+        self.repairs: list[Message] = []
         self._lock = threading.Lock()
         self._open_generation()
 
@@ -174,7 +178,9 @@ class SearchIndex:
         """After a read error: reopen the live generation if another process switched it, else rebuild."""
         self._close_generation()
         if self.store.current_name() in (None, self.generation):
-            reason = f"index damaged ({type(exc).__name__}: {str(exc)[:80]}); rebuilt it"
+            reason = Message(
+                N_("index damaged ({reason}); rebuilt it"), {"reason": f"{type(exc).__name__}: {str(exc)[:80]}"}
+            )
             self.last_update = self.store.update(self.corpus, rebuild=True, progress=progress)
             self.repairs.append(reason)
         self._open_generation()
@@ -189,7 +195,7 @@ class SearchIndex:
         A damaged or half-written index is rebuilt from scratch.
         """
         if not corpus.documents:
-            raise NoDocuments("no documents to search: none could be loaded (see the messages above)")
+            raise NoDocuments(NO_DOCUMENTS)
         store = IndexStore(Path(index_dir) if index_dir else default_index_dir(corpus))
         plan = store.plan(corpus, rebuild=rebuild)
         if plan.needed:
@@ -203,7 +209,7 @@ class SearchIndex:
                 plan = store.update(corpus, progress=progress)
         # files damaged in a way the manifest could not tell
         index = cls(corpus, store, store.update(corpus, rebuild=True, progress=progress))
-        index.repairs.append("index files were damaged; rebuilt them")
+        index.repairs.append(Message(N_("index files were damaged; rebuilt them")))
         return index
 
     def needs_update(self) -> bool:
@@ -234,7 +240,9 @@ class SearchIndex:
             if not hits:
                 compiled, hits, total, per_doc = loose, more, more_total, more_per_doc
                 if hits:
-                    compiled.notices.append("no clause has all the words: showing clauses with any of them")
+                    compiled.notices.append(
+                        Message(N_("no clause has all the words: showing clauses with any of them"))
+                    )
             else:
                 # After every clause with all the words, the best with some of them.
                 seen = {(h.doc, h.address, h.row) for h in hits}
@@ -246,14 +254,15 @@ class SearchIndex:
                     h.partial = True
                 hits += extra
                 partial = len(extra)
-        notice = "; ".join([*self.repairs, *compiled.notices]) or None
+        notices = [*self.repairs, *compiled.notices]
         self.repairs.clear()
         return SearchResults(
             query=query,
             hits=hits,
             total=total,
             filters=list(parsed.filters),
-            notice=notice,
+            notice="; ".join(map(str, notices)) or None,
+            notices=notices,
             terms=compiled.highlight_terms(),
             elapsed_ms=(time.perf_counter() - started) * 1000,
             documents=document_counts(self.corpus, per_doc, [u.text for u in parsed.units()]),

@@ -22,11 +22,16 @@ MO = LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "ceyue.mo"
 FIX = "add it to tui/locale/zh_CN/LC_MESSAGES/ceyue.po (scripts/translations.sh extracts, then compiles)"
 
 
+#: Where scripts/translations.sh extracts from: the interface, and the messages the layers below raise.
+SOURCES = (TUI, ROOT / "documents", ROOT / "index")
+
+
 def extracted() -> set[str | tuple[str, str]]:
-    """Every msgid Babel finds in tui/ (``_``, ``N_``, ``ngettext``): what scripts/translations.sh extracts."""
+    """Every msgid Babel finds (``_``, ``N_``, ``ngettext``): what scripts/translations.sh extracts."""
     found: set[str | tuple[str, str]] = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(str(TUI)):
-        found.add(message if isinstance(message, str) else (message[0], message[1]))
+    for source in SOURCES:
+        for _file, _line, message, _comments, _context in extract_from_dir(str(source)):
+            found.add(message if isinstance(message, str) else (message[0], message[1]))
     return found
 
 
@@ -51,7 +56,7 @@ def test_every_marked_literal_is_seen_by_the_extractor():
     call = re.compile(r"""\b(?:N_|_|ngettext)\(\s*(["'])((?:\\.|(?!\1).)*)\1""")
     seen = {m if isinstance(m, str) else m[0] for m in extracted()}
     hidden = []
-    for path in sorted(TUI.rglob("*.py")):
+    for path in sorted(p for source in SOURCES for p in source.rglob("*.py")):
         for match in call.finditer(path.read_text(encoding="utf-8")):
             text = match.group(2).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
             if text not in seen:
@@ -160,4 +165,20 @@ def test_a_broken_settings_file_is_one_line_and_the_defaults_stay(tmp_path, text
     path.write_text(text, encoding="utf-8")
     settings = load_settings(path)
     assert settings.language is None
-    assert settings.error is not None and settings.error.startswith(expected) and "\n" not in settings.error
+    assert settings.error is not None
+    assert str(settings.error).startswith(expected) and "\n" not in str(settings.error)
+
+
+def test_user_facing_errors_are_raised_with_a_template_not_an_f_string():
+    """An f-string message cannot be looked up in the catalogue: the browser would show it in English."""
+    raise_f = re.compile(
+        r"raise (?:UnreadableDocument|DocumentNotFound|QuerySyntaxError|FilterError|TomlFileError|KeymapError"
+        r"|ReviewReadOnly|NoDocuments)\(\s*f[\"']"
+    )
+    found = [
+        f"{path.relative_to(ROOT)}: {m.group(0)}"
+        for source in SOURCES
+        for path in sorted(source.rglob("*.py"))
+        for m in raise_f.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, found

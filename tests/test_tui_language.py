@@ -75,7 +75,7 @@ async def test_config_file_and_environment_choose_the_language(plain_locale, mon
     (config / "config.toml").write_text('language = "en\n', encoding="utf-8")
     language, notices = choose_language(args())
     assert language == "zh_CN" and len(notices) == 1
-    assert "config.toml" in notices[0] and "line 1" in notices[0] and "默认设置" in notices[0]
+    assert "config.toml" in notices[0] and "第 1 行" in notices[0] and "默认设置" in notices[0]
 
 
 async def test_palette_shows_chinese_names_with_keys_never_ids(corpus):
@@ -109,3 +109,28 @@ async def test_help_and_review_explain_the_marks_in_chinese(corpus):
         heading = str(app.screen.query_one("#review-heading", Static).render())
         assert heading.startswith("审阅 · 共 0 条标记和批注") and "✓ 已审" in heading
     assert current_language() == "zh_CN"
+
+
+def test_errors_from_reading_and_searching_are_shown_in_chinese(tmp_path):
+    """A skipped file, a bad query and a broken keymap come from documents/ and index/ in English templates;
+    the browser shows them in the interface language, nested parts (the binary file's kind) included."""
+    from index.query import parse
+    from tui.i18n import explain, use_language
+
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    corpus = load_corpus([tmp_path], use_cache=False)
+    use_language("zh_CN")
+    try:
+        shown = sorted(explain(error) for error in corpus.errors)
+        notice = parse('"循环化改造').notice
+        assert notice is not None
+        query_message = explain(notice)
+    finally:
+        use_language("en")
+    assert shown == ["二进制文件，不是文档：image.txt（看起来是PNG 图片）", "空文件：empty.txt"]
+    assert query_message == "引号不成对：已按普通文字检索"
+    assert sorted(error.message for error in corpus.errors) == [
+        "binary file, not a document: image.txt (looks like a PNG image)",
+        "empty file: empty.txt",
+    ], "the CLI and logs keep the English line"

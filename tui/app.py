@@ -33,7 +33,7 @@ from tui.bindings import bindings
 from tui.console.safe import clean_line
 from tui.control_filter import ControlCharacterFilter
 from tui.history import History, Location
-from tui.i18n import _, ngettext, use_language
+from tui.i18n import _, explain, ngettext, use_language
 from tui.keymap import KeymapResult, load_keymap
 from tui.messages import LeaveMode, OpenHit, OpenLocation, SessionChanged, StepHistory, StepHit
 from tui.palette import CeyueCommands
@@ -161,9 +161,11 @@ class CeyueApp(App[None], inherit_bindings=False):
         for notice in self.notices:
             self.notify(notice, title=_("Settings"), severity="error", timeout=15)
         if self.bookmarks.error:
-            self.notify(self.bookmarks.error, severity="warning")
+            self.notify(clean_line(explain(self.bookmarks.error)), severity="warning")
         if self.review_store.message:
-            self.notify(clean_line(self.review_store.message), title=_("Notes"), severity="warning", timeout=30)
+            self.notify(
+                clean_line(explain(self.review_store.message)), title=_("Notes"), severity="warning", timeout=30
+            )
         await self.switch_mode("documents")
         self._show_status_on(self.screen)
         self.mode_change_signal.subscribe(self, lambda _mode: self.session_changed())
@@ -333,7 +335,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         except IndexBuildCancelled:
             return
         except Exception as exc:  # any failure leaves browsing working
-            self.call_from_thread(self._set_index_state, IndexState("unavailable", message=str(exc).splitlines()[0]))
+            self.call_from_thread(
+                self._set_index_state, IndexState("unavailable", message=explain(exc).splitlines()[0])
+            )
             return
         if worker.is_cancelled:
             index.close()
@@ -415,7 +419,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         try:
             doc = self.corpus.get(doc_ref)
         except DocumentNotFound as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(explain(exc), severity="error")
             return False
         if resume and not address:
             address = self.positions.get(doc.key, address)

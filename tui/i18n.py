@@ -19,6 +19,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from documents.errors import CeyueError, LoadError, Message
+
 DOMAIN = "ceyue"
 LOCALE_DIR = Path(__file__).parent / "locale"
 DEFAULT_LANGUAGE = "zh_CN"
@@ -83,3 +85,26 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for the catalogue without translating it yet."""
     return message
+
+
+def translate(message: Message) -> str:
+    """``message`` from the layers below (English template marked with ``documents.errors.N_``) in the
+    interface language; the values that are messages themselves are translated in their turn."""
+    params = {name: translate(value) if isinstance(value, Message) else value for name, value in message.params.items()}
+    if not params:
+        return _(message.template)
+    try:
+        return _(message.template).format_map(params)
+    except (KeyError, IndexError, ValueError):  # a catalogue entry that lost a placeholder: English still reads
+        return str(message)
+
+
+def explain(what: CeyueError | LoadError | Message | BaseException | str) -> str:
+    """A failure to show the user, in the interface language where it carries a :class:`Message`."""
+    if isinstance(what, Message):
+        return translate(what)
+    if isinstance(what, CeyueError):
+        return translate(what.message)
+    if isinstance(what, LoadError):
+        return translate(what.reason) if what.reason is not None else what.message
+    return str(what)

@@ -17,10 +17,11 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from documents.errors import Message
 from documents.locations import user_keymap_path
-from documents.tomlfile import TomlFileError, line_of, parse_toml, read_toml
+from documents.tomlfile import TomlFileError, at_line, parse_toml, read_toml
 from tui.bindings import BY_ID, COMMANDS, SCOPES, normalize_keys
-from tui.i18n import _
+from tui.i18n import N_, _, explain
 
 
 class KeymapError(TomlFileError):
@@ -49,7 +50,7 @@ def load_keymap(path: Path | None = None) -> KeymapResult:
         keymap = checked_keymap(text, data)
     except TomlFileError as exc:
         return KeymapResult(
-            error=_("keymap {path}: {reason}; using the default keys").format(path=path, reason=exc), path=path
+            error=_("keymap {path}: {reason}; using the default keys").format(path=path, reason=explain(exc)), path=path
         )
     return KeymapResult(keymap=keymap, path=path)
 
@@ -73,22 +74,32 @@ def _flatten(data: dict, prefix: str, out: dict[str, str], text: str) -> None:
         binding_id = f"{prefix}{name}"
         if isinstance(value, dict):
             if prefix or name not in SCOPES:
-                raise KeymapError(f"{line_of(text, name)}unknown scope [{binding_id}]; scopes are {', '.join(SCOPES)}")
+                raise KeymapError(
+                    at_line(
+                        text,
+                        name,
+                        N_("unknown scope [{scope}]; scopes are {scopes}"),
+                        scope=binding_id,
+                        scopes=", ".join(SCOPES),
+                    )
+                )
             _flatten(value, f"{name}.", out, text)
             continue
-        where = line_of(text, name)
         if binding_id not in BY_ID:
             close = difflib.get_close_matches(binding_id, BY_ID, n=1)
-            hint = f" (did you mean {close[0]}?)" if close else ""
-            raise KeymapError(f"{where}unknown binding id {binding_id!r}{hint}")
+            if close:
+                template = N_("unknown binding id '{id}' (did you mean {close}?)")
+                raise KeymapError(at_line(text, name, template, id=binding_id, close=close[0]))
+            raise KeymapError(at_line(text, name, N_("unknown binding id '{id}'"), id=binding_id))
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             value = ",".join(value)
         if not isinstance(value, str) or not normalize_keys(value):
-            raise KeymapError(f'{where}{binding_id} needs keys as a string such as "ctrl+n" or a list of them')
+            template = N_('{id} needs keys as a string such as "ctrl+n" or a list of them')
+            raise KeymapError(at_line(text, name, template, id=binding_id))
         out[binding_id] = ",".join(normalize_keys(value))
 
 
-def find_clash(keymap: dict[str, str]) -> str | None:
+def find_clash(keymap: dict[str, str]) -> Message | None:
     """A one-line description of the first clash once ``keymap`` is applied, or None."""
     seen: dict[tuple[str, str], str] = {}
     for command in COMMANDS:
@@ -96,7 +107,10 @@ def find_clash(keymap: dict[str, str]) -> str | None:
             other = seen.setdefault((command.scope, key), command.id)
             if other != command.id:
                 first, second = sorted((other, command.id), key=lambda i: i not in keymap)
-                return f"key {key!r} is bound to both {first} and {second}"
+                return Message(
+                    N_("key '{key}' is bound to both {first} and {second}"),
+                    {"key": key, "first": first, "second": second},
+                )
     return None
 
 

@@ -25,14 +25,16 @@ def choose_language(args: argparse.Namespace) -> tuple[str, tuple[str, ...]]:
     """Switch to the interface language (``--lang``, ``$CEYUE_LANG``, config.toml, the locale: see
     :func:`tui.i18n.pick_language`); return it with what to tell about a settings file that was not used."""
     from documents.settings import load_settings
-    from tui.i18n import _, pick_language, use_language
+    from tui.i18n import _, explain, pick_language, use_language
 
     settings = load_settings()
     language = use_language(pick_language(getattr(args, "lang", None), settings.language))
     notices: tuple[str, ...] = ()
     if settings.error:
         notices = (
-            _("settings {path}: {reason}; using the defaults").format(path=settings.path, reason=settings.error),
+            _("settings {path}: {reason}; using the defaults").format(
+                path=settings.path, reason=explain(settings.error)
+            ),
         )
     return language, notices
 

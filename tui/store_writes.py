@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable
 
 from tui.console.safe import clean_line
-from tui.i18n import _
+from tui.i18n import _, explain
 
 
 def written(widget, write: Callable[[], None], what: str, keep: str = "") -> bool:
@@ -16,7 +16,7 @@ def written(widget, write: Callable[[], None], what: str, keep: str = "") -> boo
         write()
     except (OSError, sqlite3.Error) as exc:  # ReviewReadOnly is a PermissionError
         kept = " — " + _("your text: {text}").format(text=clean_line(keep)[:300]) if keep.strip() else ""
-        message = _("{what} not saved: {reason}").format(what=what, reason=clean_line(exc))
+        message = _("{what} not saved: {reason}").format(what=what, reason=clean_line(explain(exc)))
         widget.notify(message + kept, severity="error", timeout=30)
         return False
     return True

@@ -16,7 +16,17 @@ Shared conventions (what the parser expects, whatever the source format):
 
 from __future__ import annotations
 
-from documents.errors import CeyueError
+from documents.errors import N_, CeyueError
+
+#: Messages several readers give (``kind`` is the file type, e.g. ``.docx``; ``detail`` says what broke).
+DAMAGED = N_("damaged {kind}: {name} ({detail})")
+ENCRYPTED = N_("encrypted {kind}, cannot read: {name}")
+NOT_WORD = N_("not a Word-format {kind}: {name} ({detail})")
+NO_TEXT = N_("no text in document: {name}")
+EMPTY = N_("empty file: {name}")
+BINARY = N_("binary file, not a document: {name}{hint}")
+UNSUPPORTED = N_("unsupported file type {suffix}: {name}")
+UNSUPPORTED_SAVE_AS_DOCX = N_("unsupported file type {suffix}: {name}; save it as .docx")
 
 
 class UnreadableDocument(CeyueError):
@@ -26,8 +36,9 @@ class UnreadableDocument(CeyueError):
     ``"empty file: foo.txt"``.  ``documents.formats.reading`` re-exports this class.
     """
 
-    def __init__(self, message: str) -> None:
-        super().__init__(one_line(message))
+    def __init__(self, template: str, /, **params: object) -> None:
+        super().__init__(template, **params)
+        self.args = (one_line(str(self.message)),)
 
 
 def one_line(text: str, limit: int = 200) -> str:

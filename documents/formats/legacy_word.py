@@ -24,7 +24,9 @@ from __future__ import annotations
 import io
 import struct
 
-from . import UnreadableDocument, reason
+from documents.errors import N_, Message
+
+from . import DAMAGED, ENCRYPTED, NO_TEXT, NOT_WORD, UnreadableDocument, reason
 from .tables import join_blocks, pipe_layout
 
 _WORD97_IDENT = 0xA5EC
@@ -243,44 +245,51 @@ def read(data: bytes, name: str) -> tuple[str, str]:
 
     kind = ".wps" if name.lower().endswith(".wps") else ".doc"
     if not data.startswith(olefile.MAGIC):
-        raise UnreadableDocument(f"damaged {kind}: {name} (not an OLE compound file)")
+        raise UnreadableDocument(DAMAGED, kind=kind, name=name, detail=Message(N_("not an OLE compound file")))
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception as exc:  # olefile raises OSError and others for broken headers
-        raise UnreadableDocument(f"damaged {kind}: {name} ({reason(exc)})") from exc
+        raise UnreadableDocument(DAMAGED, kind=kind, name=name, detail=reason(exc)) from exc
     try:
         if ole.exists("EncryptedPackage"):
-            raise UnreadableDocument(f"encrypted {kind}, cannot read: {name}")
+            raise UnreadableDocument(ENCRYPTED, kind=kind, name=name)
         if not ole.exists("WordDocument"):
-            what = "a Works or old WPS file" if ole.exists("CONTENTS") else "no WordDocument stream"
-            raise UnreadableDocument(f"not a Word-format {kind}: {name} ({what})")
+            what = N_("a Works or old WPS file") if ole.exists("CONTENTS") else N_("no WordDocument stream")
+            raise UnreadableDocument(NOT_WORD, kind=kind, name=name, detail=Message(what))
         if ole.get_size("WordDocument") > _MAX_STREAM:
-            raise UnreadableDocument(f"damaged {kind}: {name} (WordDocument stream too large)")
+            raise UnreadableDocument(DAMAGED, kind=kind, name=name, detail=Message(N_("WordDocument stream too large")))
         word = ole.openstream("WordDocument").read()
         fib = _fib(word)
         if fib["ident"] != _WORD97_IDENT and fib["nfib"] < 0x65:
-            raise UnreadableDocument(f"not a Word-format {kind}: {name} (unknown FIB)")
+            raise UnreadableDocument(NOT_WORD, kind=kind, name=name, detail=Message(N_("unknown FIB")))
         if fib["flags"] & 0x0100:
-            raise UnreadableDocument(f"encrypted {kind}, cannot read: {name}")
+            raise UnreadableDocument(ENCRYPTED, kind=kind, name=name)
         if fib["nfib"] >= 0xC1 and fib["lcb_clx"]:
             table_name = "1Table" if fib["flags"] & 0x0200 else "0Table"
             if not ole.exists(table_name):
-                raise UnreadableDocument(f"damaged {kind}: {name} (no {table_name} stream)")
+                raise UnreadableDocument(
+                    DAMAGED, kind=kind, name=name, detail=Message(N_("no {stream} stream"), {"stream": table_name})
+                )
             if ole.get_size(table_name) > _MAX_STREAM:
-                raise UnreadableDocument(f"damaged {kind}: {name} ({table_name} stream too large)")
+                raise UnreadableDocument(
+                    DAMAGED,
+                    kind=kind,
+                    name=name,
+                    detail=Message(N_("{stream} stream too large"), {"stream": table_name}),
+                )
             raw = _text97(word, ole.openstream(table_name).read(), fib)
         else:
             raw = _text_old(word, fib)
     except UnreadableDocument:
         raise
     except Exception as exc:  # _Broken, struct.error, olefile errors for damaged files
-        raise UnreadableDocument(f"damaged {kind}: {name} ({reason(exc)})") from exc
+        raise UnreadableDocument(DAMAGED, kind=kind, name=name, detail=reason(exc)) from exc
     finally:
         ole.close()
     try:
         text = document_text(raw)
     except Exception as exc:  # a stream of control characters no layout makes sense of
-        raise UnreadableDocument(f"damaged {kind}: {name} ({reason(exc)})") from exc
+        raise UnreadableDocument(DAMAGED, kind=kind, name=name, detail=reason(exc)) from exc
     if not text.strip():
-        raise UnreadableDocument(f"no text in document: {name}")
+        raise UnreadableDocument(NO_TEXT, name=name)
     return text, "doc"

@@ -21,7 +21,9 @@ from __future__ import annotations
 import io
 import zipfile
 
-from . import UnreadableDocument, reason
+from documents.errors import N_, Message
+
+from . import DAMAGED, ENCRYPTED, UnreadableDocument, reason
 from .layout import Line, Page, lines_from_runs, paragraphs
 from .pdf import LOOKALIKES
 
@@ -50,12 +52,22 @@ def _check_package(data: bytes, name: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except Exception as exc:  # BadZipFile, NotImplementedError (zip version), ValueError, EOFError …
-        raise UnreadableDocument(f"damaged .ofd: {name} (not a readable zip archive: {reason(exc)})") from exc
+        raise UnreadableDocument(
+            DAMAGED,
+            kind=".ofd",
+            name=name,
+            detail=Message(N_("not a readable zip archive: {reason}"), {"reason": reason(exc)}),
+        ) from exc
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_SIZE:
-        raise UnreadableDocument(f"damaged .ofd: {name} (unpacks to {total // 2**20} MiB, too large)")
+        raise UnreadableDocument(
+            DAMAGED,
+            kind=".ofd",
+            name=name,
+            detail=Message(N_("unpacks to {size} MiB, too large"), {"size": total // 2**20}),
+        )
     if any(info.flag_bits & 0x1 for info in infos):
-        raise UnreadableDocument(f"encrypted .ofd, cannot read: {name}")
+        raise UnreadableDocument(ENCRYPTED, kind=".ofd", name=name)
 
 
 def read(data: bytes, name: str) -> tuple[str, str]:
@@ -73,7 +85,12 @@ def read(data: bytes, name: str) -> tuple[str, str]:
                 if label and value and label not in meta:
                     meta[label] = value
             if len(document.pages) > MAX_PAGES:
-                raise UnreadableDocument(f"damaged .ofd: {name} ({len(document.pages)} pages, too many)")
+                raise UnreadableDocument(
+                    DAMAGED,
+                    kind=".ofd",
+                    name=name,
+                    detail=Message(N_("{pages} pages, too many"), {"pages": len(document.pages)}),
+                )
             for page in document.pages:
                 _, _, width, height = page.box
                 runs = [
@@ -86,9 +103,9 @@ def read(data: bytes, name: str) -> tuple[str, str]:
     except UnreadableDocument:
         raise
     except Exception as exc:  # ofdkit.OFDError, zipfile, XML and value errors from broken files
-        raise UnreadableDocument(f"damaged .ofd: {name} ({reason(exc)})") from exc
+        raise UnreadableDocument(DAMAGED, kind=".ofd", name=name, detail=reason(exc)) from exc
     if not text.strip():
-        raise UnreadableDocument(f"no text in document (scanned OFD?): {name}")
+        raise UnreadableDocument(N_("no text in document (scanned OFD?): {name}"), name=name)
     if meta:
         text = "\n\n".join([*(f"{label}：{value}" for label, value in meta.items()), "正文", text])
     return text + "\n", "ofd"

@@ -17,7 +17,9 @@ import logging
 import re
 import unicodedata
 
-from . import UnreadableDocument, reason
+from documents.errors import N_
+
+from . import DAMAGED, UnreadableDocument, reason
 from .layout import Line, Page, lines_from_runs, paragraphs
 
 # Page numbers: "- 3 -", "— 3 —", "－3－", "·3·", "第 3 页", "第3页 共10页", "3 / 10", "Page 3".
@@ -108,13 +110,15 @@ def read(data: bytes, name: str) -> tuple[str, str]:
     try:
         text = "\n\n".join(paragraphs(_pages(data))).translate(LOOKALIKES)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise UnreadableDocument(f"encrypted PDF, cannot read: {name} ({reason(exc)})") from exc
+        raise UnreadableDocument(
+            N_("encrypted PDF, cannot read: {name} ({detail})"), name=name, detail=reason(exc)
+        ) from exc
     except Exception as exc:  # pdfminer raises many types (PSEOF, PDFSyntaxError, KeyError …)
-        raise UnreadableDocument(f"damaged .pdf: {name} ({reason(exc)})") from exc
+        raise UnreadableDocument(DAMAGED, kind=".pdf", name=name, detail=reason(exc)) from exc
     text = text + "\n" if text.strip() else ""
     if not text.strip():
-        raise UnreadableDocument(f"no text layer (scanned PDF?): {name}")
+        raise UnreadableDocument(N_("no text layer (scanned PDF?): {name}"), name=name)
     cids = len(_CID.findall(text))
     if cids and cids * 8 > len(_CID.sub("", text).strip()):
-        raise UnreadableDocument(f"PDF text has no Unicode mapping (fonts without ToUnicode): {name}")
+        raise UnreadableDocument(N_("PDF text has no Unicode mapping (fonts without ToUnicode): {name}"), name=name)
     return text, "pdf"

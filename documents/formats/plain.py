@@ -11,7 +11,9 @@ from __future__ import annotations
 import codecs
 import re
 
-from . import UnreadableDocument
+from documents.errors import N_, Message
+
+from . import BINARY, EMPTY, UnreadableDocument
 
 _SAMPLE = 8192
 
@@ -28,24 +30,24 @@ _BOMS = (
 
 # Magic numbers of files that are often misnamed, to say what they are.
 _MAGIC = (
-    (b"%PDF-", "a PDF"),
-    (b"PK\x03\x04", "a zip/.docx archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc/.xls file; save it as .docx"),
-    (b"{\\rtf", "an RTF file; save it as .docx"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
+    (b"%PDF-", N_("a PDF")),
+    (b"PK\x03\x04", N_("a zip/.docx archive")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", N_("an old Word .doc/.xls file; save it as .docx")),
+    (b"{\\rtf", N_("an RTF file; save it as .docx")),
+    (b"\x89PNG", N_("a PNG image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"GIF8", N_("a GIF image")),
 )
 
 # Characters a real UTF-16 text consists of: ASCII, CJK punctuation/ideographs, full-width forms.
 _TEXTLIKE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
-def binary_hint(data: bytes) -> str:
+def binary_hint(data: bytes) -> Message | str:
     """' (looks like …)' when ``data`` starts with a known binary signature, else ''."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            return f" (looks like {what})"
+            return Message(N_(" (looks like {what})"), {"what": Message(what)})
     return ""
 
 
@@ -88,19 +90,22 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                 return data[len(bom) :].decode(codec), how
             except UnicodeDecodeError as exc:
                 raise UnreadableDocument(
-                    f"cannot decode {name} (has a {how.upper()} BOM but invalid bytes at offset {exc.start + len(bom)})"
+                    N_("cannot decode {name} (has a {bom} BOM but invalid bytes at offset {offset})"),
+                    name=name,
+                    bom=how.upper(),
+                    offset=exc.start + len(bom),
                 ) from None
 
     if b"\x00" in data:
         text = _bomless_utf16(data)
         if text is not None:
             return text, "utf-16"
-        raise UnreadableDocument(f"binary file, not a document: {name}{binary_hint(data)}")
+        raise UnreadableDocument(BINARY, name=name, hint=binary_hint(data))
 
     sample = data[:_SAMPLE]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > 0.05 * len(sample) or binary_hint(sample):
-        raise UnreadableDocument(f"binary file, not a document: {name}{binary_hint(data)}")
+        raise UnreadableDocument(BINARY, name=name, hint=binary_hint(data))
 
     text = _decode_utf8(data)
     if text is not None:
@@ -119,7 +124,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                 return data[: exc.start].decode("gb18030"), "gb18030"
             except UnicodeDecodeError:
                 pass
-    raise UnreadableDocument(f"cannot decode {name} (not UTF-8/GB18030)")
+    raise UnreadableDocument(N_("cannot decode {name} (not UTF-8/GB18030)"), name=name)
 
 
 def _looks_like_big5(data: bytes) -> bool:
@@ -147,5 +152,5 @@ def read(data: bytes, name: str) -> tuple[str, str]:
     text, how = decode_text(data, name)
     text = normalise_newlines(text)
     if not text.strip():
-        raise UnreadableDocument(f"empty file: {name}")
+        raise UnreadableDocument(EMPTY, name=name)
     return text, how

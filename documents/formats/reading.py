@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import pathlib
 
-from . import UnreadableDocument, plain
+from documents.errors import N_, Message
+
+from . import DAMAGED, EMPTY, UNSUPPORTED, UNSUPPORTED_SAVE_AS_DOCX, UnreadableDocument, plain
 
 __all__ = ["SUPPORTED_SUFFIXES", "UnreadableDocument", "read_document_text"]
 
@@ -42,16 +44,33 @@ def _kind(suffix: str, data: bytes, name: str) -> str:
     if data.startswith(_OLE_MAGIC):
         return "doc"
     if suffix in (".docx", ".ofd"):
-        raise UnreadableDocument(f"damaged {suffix}: {name} (not a zip archive{plain.binary_hint(data)})")
+        raise UnreadableDocument(
+            DAMAGED,
+            kind=suffix,
+            name=name,
+            detail=Message(N_("not a zip archive{hint}"), {"hint": plain.binary_hint(data)}),
+        )
     if suffix in (".doc", ".wps"):
         head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         if head.startswith((b"<html", b"<!doctype html", b"mime-version:")) or b"<html" in head[:300]:
             return "html"  # a web page saved as .doc (Word's "Web page" format, often from portals)
         if head.startswith(b"{\\rtf"):
-            raise UnreadableDocument(f"an RTF file named {suffix}, not supported: {name}; save it as .docx")
-        raise UnreadableDocument(f"damaged {suffix}: {name} (not an OLE compound file{plain.binary_hint(data)})")
+            raise UnreadableDocument(
+                N_("an RTF file named {suffix}, not supported: {name}; save it as .docx"), suffix=suffix, name=name
+            )
+        raise UnreadableDocument(
+            DAMAGED,
+            kind=suffix,
+            name=name,
+            detail=Message(N_("not an OLE compound file{hint}"), {"hint": plain.binary_hint(data)}),
+        )
     if suffix == ".pdf":
-        raise UnreadableDocument(f"damaged .pdf: {name} (no %PDF header{plain.binary_hint(data)})")
+        raise UnreadableDocument(
+            DAMAGED,
+            kind=".pdf",
+            name=name,
+            detail=Message(N_("no %PDF header{hint}"), {"hint": plain.binary_hint(data)}),
+        )
     return "html" if suffix in (".html", ".htm") else "text"
 
 
@@ -66,14 +85,16 @@ def read_document_text(path: pathlib.Path) -> tuple[str, str]:
     name = path.name or str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        hint = "; save it as .docx" if suffix in (".rtf", ".wpt", ".dot") else ""
-        raise UnreadableDocument(f"unsupported file type {suffix or '(no suffix)'}: {name}{hint}")
+        template = UNSUPPORTED_SAVE_AS_DOCX if suffix in (".rtf", ".wpt", ".dot") else UNSUPPORTED
+        raise UnreadableDocument(template, suffix=suffix or Message(N_("(no suffix)")), name=name)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UnreadableDocument(f"cannot open {name}: {exc.strerror or exc}") from exc
+        raise UnreadableDocument(
+            N_("cannot open {name}: {reason}"), name=name, reason=exc.strerror or str(exc)
+        ) from exc
     if not data.strip():
-        raise UnreadableDocument(f"empty file: {name}")
+        raise UnreadableDocument(EMPTY, name=name)
 
     kind = _kind(suffix, data, name)
     if kind == "docx":

@@ -39,6 +39,8 @@ import codecs
 import re
 from html.parser import HTMLParser
 
+from documents.errors import N_
+
 from . import UnreadableDocument
 from .plain import decode_text
 from .tables import join_blocks, pipe_layout
@@ -715,7 +717,7 @@ def read(data: bytes, name: str) -> tuple[str, str]:
         if _squeeze(_REPRINT.sub("", title)) not in head:
             blocks.insert(0, (False, [title]))
     if not blocks:
-        raise UnreadableDocument(f"no article text found in page: {name}")
+        raise UnreadableDocument(N_("no article text found in page: {name}"), name=name)
     if meta:
         blocks.insert(0, (False, [f"{label}：{value}" for label, value in meta] + ["正文"]))
     return join_blocks(blocks), "html"

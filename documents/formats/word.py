@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import docx
 from docx.oxml.ns import qn
 
-from . import UnreadableDocument, reason
+from . import DAMAGED, NO_TEXT, UnreadableDocument, reason
 from .tables import CELL_SEPARATOR, ROW_END, join_blocks, pipe_layout
 from .word_numbering import Numbering
 
@@ -128,8 +128,8 @@ def read(data: bytes, name: str) -> tuple[str, str]:
         document = docx.Document(io.BytesIO(data))
         blocks = list(_Reader(document).blocks(document.element.body))
     except Exception as exc:  # python-docx/zipfile/lxml raise many types for broken files
-        raise UnreadableDocument(f"damaged .docx: {name} ({reason(exc)})") from exc
+        raise UnreadableDocument(DAMAGED, kind=".docx", name=name, detail=reason(exc)) from exc
     text = join_blocks(blocks)
     if not text.strip():
-        raise UnreadableDocument(f"no text in document: {name}")
+        raise UnreadableDocument(NO_TEXT, name=name)
     return text, "docx"

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from documents.errors import N_, Message
 from documents.locations import bookmarks_path
 
 
@@ -28,7 +29,7 @@ class BookmarkStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or bookmarks_path()
         self.bookmarks: list[Bookmark] = []
-        self.error: str | None = None
+        self.error: Message | None = None
         self.load()
 
     def load(self) -> None:
@@ -44,7 +45,10 @@ class BookmarkStore:
                 if isinstance(item, dict) and item.get("doc") and item.get("address")
             ]
         except (OSError, ValueError, AttributeError, TypeError) as exc:
-            self.error = f"bookmarks {self.path}: cannot read ({exc}); starting empty"
+            self.error = Message(
+                N_("bookmarks {path}: cannot read ({reason}); starting empty"),
+                {"path": str(self.path), "reason": str(exc)},
+            )
 
     def save(self) -> None:
         try:
@@ -59,7 +63,9 @@ class BookmarkStore:
                 handle.write(payload)
             os.replace(tmp, self.path)
         except OSError as exc:
-            self.error = f"bookmarks {self.path}: cannot save ({exc})"
+            self.error = Message(
+                N_("bookmarks {path}: cannot save ({reason})"), {"path": str(self.path), "reason": str(exc)}
+            )
             raise
 
     def find(self, doc: str, address: str) -> Bookmark | None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from documents.errors import N_, CeyueError, Message
 from documents.locations import review_db_path
 
 MARKS = ("reviewed", "flagged", "question")
@@ -35,7 +36,7 @@ MARKS = ("reviewed", "flagged", "question")
 BUSY_TIMEOUT_MS = 60_000
 
 
-class ReviewReadOnly(PermissionError):
+class ReviewReadOnly(CeyueError, PermissionError):
     """The notes are open read-only (the data folder cannot be written): nothing was changed."""
 
 
@@ -84,7 +85,7 @@ class ReviewStore:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or review_db_path()
         self.read_only = False
-        self.message: str | None = None  # one line for the user when the store is not as it should be
+        self.message: Message | None = None  # one line for the user when the store is not as it should be
         try:
             self._db = self._open()
         except sqlite3.DatabaseError as exc:
@@ -92,7 +93,10 @@ class ReviewStore:
                 self._db = self._open_read_only(exc)
                 return
             moved = self._move_aside()
-            self.message = f"the notes database was damaged ({exc}); moved it to {moved.name} and started a new one"
+            self.message = Message(
+                N_("the notes database was damaged ({reason}); moved it to {moved} and started a new one"),
+                {"reason": str(exc), "moved": moved.name},
+            )
             try:
                 self._db = self._open()
             except (sqlite3.DatabaseError, OSError) as again:
@@ -140,7 +144,10 @@ class ReviewStore:
         """The notes as they are, read-only (an empty store when there is no file to read)."""
         self.read_only = True
         reason = getattr(exc, "strerror", None) or str(exc)
-        self.message = f"cannot write notes in {self.path.parent} ({reason}): browsing read-only, notes not saved"
+        self.message = Message(
+            N_("cannot write notes in {folder} ({reason}): browsing read-only, notes not saved"),
+            {"folder": str(self.path.parent), "reason": reason},
+        )
         if self.path.exists():
             try:
                 db = sqlite3.connect(
@@ -165,7 +172,7 @@ class ReviewStore:
     def write_many(self, statements: Iterable[tuple[str, tuple[Any, ...]]]) -> None:
         """Run ``statements`` as one transaction: all of them, or (on any error) none."""
         if self.read_only:
-            raise ReviewReadOnly(self.message or "the notes are read-only")
+            raise ReviewReadOnly(self.message or N_("the notes are read-only"))
         try:
             with self._db:
                 self._db.execute("BEGIN IMMEDIATE")
@@ -173,7 +180,9 @@ class ReviewStore:
                     self._db.execute(sql, params)
         except sqlite3.OperationalError as exc:
             if "readonly" in str(exc) or "read-only" in str(exc):
-                raise ReviewReadOnly(f"cannot write notes to {self.path}: {exc}") from exc
+                raise ReviewReadOnly(
+                    N_("cannot write notes to {path}: {reason}"), path=str(self.path), reason=str(exc)
+                ) from exc
             raise
 
     def set_mark(self, doc: str, address: str, mark: str | None, text: str) -> None:

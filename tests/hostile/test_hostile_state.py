@@ -287,7 +287,9 @@ def test_corrupt_database_is_moved_aside_and_browsing_goes_on(tmp_path):
     db = tmp_path / "review.sqlite3"
     db.write_bytes(os.urandom(8192))
     store = ReviewStore(db)
-    assert store.message and "moved it to review.sqlite3.corrupt-" in store.message and "\n" not in store.message
+    assert (
+        store.message and "moved it to review.sqlite3.corrupt-" in str(store.message) and "\n" not in str(store.message)
+    )
     assert list(tmp_path.glob("review.sqlite3.corrupt-*"))
     store.set_note("d", "a", "still works", "t")
     assert store.get("d", "a").note == "still works"
@@ -302,7 +304,7 @@ def test_read_only_data_folder_browses_read_only(tmp_path, monkeypatch):
 
     monkeypatch.setattr(ReviewStore, "_open", read_only)
     store = ReviewStore(db)
-    assert store.read_only and "read-only" in store.message
+    assert store.read_only and "read-only" in str(store.message)
     assert store.get("d", "a").note == "kept"
     with pytest.raises(ReviewReadOnly):
         store.set_note("d", "b", "new", "t")

@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option
 
 from documents.state.bookmarks import Bookmark, BookmarkStore
 from tui.bindings import bindings
-from tui.i18n import _, ngettext
+from tui.i18n import _, explain, ngettext
 from tui.screens.dialog import Dialog
 from tui.screens.option_list_actions import OptionListActions
 
@@ -59,7 +59,7 @@ class BookmarksDialog(OptionListActions, Dialog[tuple[str, str] | None]):
         count = len(self.store.bookmarks)
         if count:
             options.highlighted = min(highlight, count - 1)
-        status = self.store.error or (
+        status = (explain(self.store.error) if self.store.error else None) or (
             ngettext("{count} bookmark", "{count} bookmarks", count).format(count=count)
             if count
             else _("No bookmarks yet: press m in the reader")
@@ -92,6 +92,6 @@ class BookmarksDialog(OptionListActions, Dialog[tuple[str, str] | None]):
         try:
             self.store.remove(bookmark.doc, bookmark.address)
         except OSError:
-            self.notify(self.store.error or _("cannot save bookmarks"), severity="error")
+            self.notify(explain(self.store.error) if self.store.error else _("cannot save bookmarks"), severity="error")
             return
         self.refresh_list(index)

@@ -29,7 +29,7 @@ from documents.extract.compare import CellClause, CompareMatrix, CompareRow
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.context import leave_place
-from tui.i18n import N_, _, ngettext
+from tui.i18n import N_, _, explain, ngettext
 from tui.messages import OpenLocation, SessionChanged
 from tui.widgets.footer import Footer
 
@@ -201,7 +201,7 @@ class CompareScreen(Screen[None]):
         try:
             names = known_subjects(self.corpus, by)
         except Exception as exc:
-            self.app.call_from_thread(self.set_status, _("cannot list the names: {reason}").format(reason=exc))
+            self.app.call_from_thread(self.set_status, _("cannot list the names: {reason}").format(reason=explain(exc)))
             return
         self.app.call_from_thread(self._names_loaded, by, names)
 
@@ -281,7 +281,7 @@ class CompareScreen(Screen[None]):
         try:
             matrix = build_matrix(self.corpus, by, subjects)
         except Exception as exc:
-            self.app.call_from_thread(self.set_status, _("cannot compare: {reason}").format(reason=exc))
+            self.app.call_from_thread(self.set_status, _("cannot compare: {reason}").format(reason=explain(exc)))
             return
         self.app.call_from_thread(self._computed, by, subjects, matrix)
 

@@ -25,7 +25,7 @@ from documents.model import Document
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.context import leave_place
-from tui.i18n import N_, _, ngettext
+from tui.i18n import N_, _, explain, ngettext
 from tui.messages import OpenLocation
 from tui.widgets.footer import Footer
 
@@ -134,7 +134,7 @@ class DiffScreen(Screen[None]):
         try:
             diff = diff_documents(self.old, self.new)
         except Exception as exc:  # a parse oddity must not take the browser down
-            self.app.call_from_thread(self.set_summary, _("cannot compare: {reason}").format(reason=exc))
+            self.app.call_from_thread(self.set_summary, _("cannot compare: {reason}").format(reason=explain(exc)))
             return
         self.app.call_from_thread(self.show_diff, diff)
 

@@ -37,7 +37,7 @@ from documents.model import Document
 from tui.bindings import bindings
 from tui.console.safe import clean_line
 from tui.docnav import clause_count
-from tui.i18n import N_, _, ngettext
+from tui.i18n import N_, _, explain, ngettext
 from tui.messages import OpenLocation
 from tui.widgets.footer import Footer
 
@@ -282,7 +282,7 @@ class DocumentListScreen(Screen[None]):
         self.query_one("#documents-narrow-count", Static).update(f"{len(self.shown)} / {len(self.corpus.documents)}")
         errors = self.query_one("#documents-errors", Static)
         lines = [
-            error.message if error.path.name in error.message else f"{error.path.name}: {error.message}"
+            explain(error) if error.path.name in error.message else f"{error.path.name}: {explain(error)}"
             for error in self.corpus.errors
         ]
         errors.update(Text("\n".join(clean_line(line) for line in lines), no_wrap=True, overflow="ellipsis"))
@@ -399,7 +399,7 @@ class DocumentListScreen(Screen[None]):
         try:
             keep = parse_filter(event.value)
         except ValueError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(explain(exc), severity="error")
             return
         event.input.display = False
         self.apply_facets(keep)

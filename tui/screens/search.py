@@ -28,7 +28,7 @@ from tui.bindings import bindings
 from tui.console.cjk import Wrapped
 from tui.console.safe import clean_line
 from tui.context import ceyue_app
-from tui.i18n import N_, _, ngettext
+from tui.i18n import N_, _, explain, ngettext
 from tui.messages import LeaveMode, OpenHit, SessionChanged
 from tui.widgets.footer import Footer
 from tui.widgets.status import IndexStatus
@@ -220,7 +220,9 @@ class SearchScreen(Screen[None]):
             results = index.search(query, limit=LIMIT)
         except Exception as exc:  # a query must never take the app down
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_error, query, str(exc).splitlines()[0] if str(exc) else repr(exc))
+                self.app.call_from_thread(
+                    self._show_error, query, explain(exc).splitlines()[0] if str(exc) else repr(exc)
+                )
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._deliver, query, results)
@@ -270,8 +272,11 @@ class SearchScreen(Screen[None]):
         if results.filters:
             chips.mount_all(Label(f"{name}:{value}", classes="chip") for name, value in results.filters)
         chips.set_class(bool(results.filters), "shown")
-        notice.update(results.notice or "")
-        notice.set_class(bool(results.notice), "shown")
+        # TRANSLATORS: what separates two notices of one search
+        joiner = _("; ")
+        shown_notice = joiner.join(explain(m) for m in results.notices) if results.notices else results.notice or ""
+        notice.update(Text(clean_line(shown_notice)))
+        notice.set_class(bool(shown_notice), "shown")
         groups = results.groups()
         index_of = {id(hit): n for n, hit in enumerate(results.hits)}
         prompts: list[Option] = []
