@@ -9,6 +9,7 @@ incremental update, which is also measured). For each, the same fixed queries
 run through ceyue's SearchIndex, ``rg -F`` over the files (column skipped when
 rg is missing), a plain Python substring scan over the record texts, and
 SQLite FTS5 over jieba-segmented text (same segmenter as ceyue).
+One common character (``CHAR_QUERIES``) is timed on ceyue alone as its own kind.
 Targets: p95 < 30 ms on the seeds, < 100 ms on 10^5 records; opening an
 existing index plus the first query < 300 ms (jieba's dictionary load excluded).
 Memory: the peak resident size of a fresh process after loading jieba, then the
@@ -95,6 +96,8 @@ LAW_QUERIES = [
     "行政复议",
 ]
 
+#: The worst case of a growing library: one common character (ceyue only, reported as its own kind).
+CHAR_QUERIES = ["法", "国", "的"]
 
 QUERY_KINDS = ("word", "phrase", "filter", "boolean")
 
@@ -295,6 +298,7 @@ def bench_corpus(
     row["open_first_ms"] = (time.perf_counter() - started) * 1000
     hit_counts = {q: len(index.search(q, limit=20).hits) for q in queries}
     lat = {"ceyue": time_queries(lambda q: index.search(q, limit=20), queries, runs)}
+    one_char = time_queries(lambda q: index.search(q, limit=20), CHAR_QUERIES, runs)
     index.close()
 
     lat["python"] = time_queries(python_scan(texts), queries, runs)
@@ -322,6 +326,7 @@ def bench_corpus(
             ]
         )
     }
+    row["by_kind"]["one char"] = (statistics.median(one_char), percentile(one_char, 0.95), max(one_char))
     row["hits"] = hit_counts
     return row, fts_rows
 

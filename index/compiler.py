@@ -17,6 +17,8 @@ positions: smaller, and far cheaper to read for a common word.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import contains
 
 from whoosh import query as wq
 
@@ -326,12 +328,19 @@ def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, 
         for cu in units
         if not cu.negated
     ]
-    out: dict[str, list[int]] = {}
-    for key, title in titles.items():
-        found = [i for i, needles in enumerate(spellings) if any(n and n in title for n in needles)]
-        if found:
-            out[key] = found
-    return out
+    keys, texts = list(titles), list(titles.values())
+    # Per spelling, the titles holding it, found in C: a library's titles are read once per spelling.
+    having: list[set[str]] = []
+    for needles in spellings:
+        found: set[str] = set()
+        for n in filter(None, needles):
+            found.update(compress(keys, map(contains, texts, repeat(n))))
+        having.append(found)
+    named = set().union(*having)
+    return {
+        key: [i for i, found in enumerate(having) if key in found]
+        for key in compress(keys, map(named.__contains__, keys))
+    }
 
 
 def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> CompiledQuery:

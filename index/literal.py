@@ -19,6 +19,7 @@ import mmap
 import os
 from array import array
 from bisect import bisect_right
+from itertools import compress, repeat
 from pathlib import Path
 
 from index.grams import GramTable, write_grams
@@ -27,6 +28,10 @@ from index.segmenter import normalize
 TEXTS = "texts"
 HEADINGS = "headings"
 _SEP = b"\x00"
+#: Records read at once by ``TextTable.counts``: a bounded copy, few Python steps.
+_PIECE = 256
+#: Above one matching record in this many, splitting a piece into records is cheaper than a step per match.
+_DENSE = 6
 
 
 def table_files(name: str) -> tuple[str, str, str]:
@@ -117,36 +122,56 @@ class TextTable:
         data = normalize(needle).encode("utf-8")
         return None if not data or _SEP in data or self._mm is None else (self._mm, data)
 
-    def ranges(self, needle: str) -> list[tuple[int, int]]:
-        """Byte ranges (whole records) outside which ``needle`` (normalised) cannot occur, ascending."""
+    def _block_ranges(self, needle: str) -> list[tuple[int, int]]:
+        """Record ranges ``(first, stop)`` outside which ``needle`` (normalised) cannot occur, ascending."""
         if self.grams is None:
             return []
-        offsets, last = self.offsets, len(self.offsets) - 1
+        last = len(self.offsets) - 1
         out: list[tuple[int, int]] = []
         step = self.grams.block
         for block in self.grams.blocks(needle):
-            start, stop = offsets[block * step], offsets[min(last, (block + 1) * step)]
-            if out and out[-1][1] == start:
+            first, stop = block * step, min(last, (block + 1) * step)
+            if out and out[-1][1] == first:
                 out[-1] = (out[-1][0], stop)
             else:
-                out.append((start, stop))
+                out.append((first, stop))
         return out
 
+    def ranges(self, needle: str) -> list[tuple[int, int]]:
+        """Byte ranges (whole records) outside which ``needle`` (normalised) cannot occur, ascending."""
+        offsets = self.offsets
+        return [(offsets[first], offsets[stop]) for first, stop in self._block_ranges(needle)]
+
     def counts(self, needle: str) -> dict[int, int]:
-        """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record."""
+        """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record.
+
+        The records that may hold it are read in pieces of ``_PIECE`` records. In
+        a piece, each occurrence found costs a Python step (the record it is in,
+        counted there, then past it); once they are dense (more than one record
+        in ``_DENSE``), the rest of the piece is split into records counted in C.
+        """
         found: dict[int, int] = {}
         prepared = self._needle_bytes(needle)
         if prepared is None:
             return found
         (mm, data), offsets = prepared, self.offsets
-        for start, stop in self.ranges(normalize(needle)):
-            pos = mm.find(data, start, stop)
-            while pos != -1:
-                # One step per record that has it: count inside the record, then jump past it.
-                docnum = bisect_right(offsets, pos) - 1
-                end = offsets[docnum + 1] - 1
-                found[docnum] = mm[pos:end].count(data)
-                pos = mm.find(data, end + 1, stop)
+        count = bytes.count
+        for first, stop in self._block_ranges(normalize(needle)):
+            for lo in range(first, stop, _PIECE):
+                hi = min(stop, lo + _PIECE)
+                end = offsets[hi]
+                pos = mm.find(data, offsets[lo], end)
+                seen = 0
+                while pos != -1:
+                    docnum = bisect_right(offsets, pos, lo, hi) - 1
+                    seen += 1
+                    if seen >= 4 and seen * _DENSE > docnum - lo:
+                        numbers = list(map(count, mm[offsets[docnum] : end].split(_SEP), repeat(data)))
+                        found.update(zip(compress(range(docnum, hi), numbers), filter(None, numbers), strict=True))
+                        break
+                    record_end = offsets[docnum + 1] - 1
+                    found[docnum] = mm[pos:record_end].count(data)
+                    pos = mm.find(data, record_end + 1, end)
         return found
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
 from typing import Protocol
 
 from documents.errors import Message
@@ -69,6 +71,14 @@ class DocumentCount:
         }
 
 
+@lru_cache(maxsize=8192)
+def _folded_title(title: str) -> str:
+    """A title as typed words are compared with it (remembered: the same titles come back every search)."""
+    from index.segmenter import normalize
+
+    return normalize(title).replace(" ", "")
+
+
 def document_counts(corpus, per_doc: dict[str, tuple[int, float]], named: Sequence[str] = ()) -> list[DocumentCount]:
     """Every matching document: those whose title names every typed word first, then best score, then document order.
 
@@ -77,8 +87,11 @@ def document_counts(corpus, per_doc: dict[str, tuple[int, float]], named: Sequen
     """
     from index.segmenter import normalize  # loaded by any search; kept off the browser's start-up imports
 
-    order = {doc.key: i for i, doc in enumerate(corpus.documents)}
-    by_key = {doc.key: doc for doc in corpus.documents}
+    documents = corpus.documents
+    by_key = dict(zip(map(attrgetter("key"), documents), documents, strict=True))
+    order = dict(zip(by_key, range(len(by_key)), strict=False)) if len(by_key) == len(documents) else None
+    if order is None:  # a key twice: its last place, as before
+        order = {doc.key: i for i, doc in enumerate(documents)}
     words = [w for w in (normalize(n).replace(" ", "") for n in named) if w]
     out = []
     titled: set[str] = set()
@@ -87,7 +100,7 @@ def document_counts(corpus, per_doc: dict[str, tuple[int, float]], named: Sequen
         title = doc.title if doc else key
         out.append(DocumentCount(key, doc.short if doc else key, title, n, best))
         if words:
-            folded = normalize(title).replace(" ", "")
+            folded = _folded_title(title)
             if all(w in folded for w in words):
                 titled.add(key)
     out.sort(key=lambda d: (d.doc not in titled, -d.best_score, order.get(d.doc, len(order))))

@@ -35,8 +35,11 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index.literal_query import LiteralText
+from index.recent import Recent
 
 Scores = dict[int, float]
+#: Postings kept across searches, in entries (a few common words of a 10^5-record library).
+RECENT_POSTINGS = 400_000
 
 
 class _Segment:
@@ -118,8 +121,9 @@ def _restrict(scores: Scores, within: AbstractSet[int]) -> Scores:
 def add_scores(first: Mapping[int, float], second: Mapping[int, float]) -> Scores:
     """Every key of either, ``first[d] + second[d]`` (in that order) where both have it."""
     out = dict(first)
-    for d, s in second.items():
-        out[d] = out.get(d, 0.0) + s
+    out.update(second)  # where only ``second`` has it: its score (as 0.0 + it)
+    both = first.keys() & second.keys()
+    out.update(zip(both, map(add, map(first.__getitem__, both), map(second.__getitem__, both)), strict=True))
     return out
 
 
@@ -138,6 +142,11 @@ class QueryScorer:
         self._norms: dict[str, list[float]] = {}
         self._deleted = {seg.offset + d for seg in self.segments for d in seg.deleted}
         self._live: set[int] | None = None
+        #: postings are never changed once read: kept across searches (see :mod:`index.recent`)
+        self._recent: Recent[list[tuple[_Segment, list[int], list[float]]]] = Recent(
+            RECENT_POSTINGS, lambda parts: sum(len(ids) for _, ids, _ in parts)
+        )
+        self._recent_scores: Recent[Scores] = Recent(RECENT_POSTINGS, len)
         self.begin()
 
     # ------------------------------------------------------------ the tree
@@ -272,11 +281,14 @@ class QueryScorer:
         """Each segment's (ids, term frequencies) of the term, read once per search."""
         key = (fieldname, text)
         if key not in self._postings:
-            self._postings[key] = [
-                (seg, *_leaf_postings(self._raw(seg, fieldname, text)))
-                for seg in self.segments
-                if (fieldname, text) in seg.reader
-            ]
+            self._postings[key] = self._recent.get(
+                key,
+                lambda: [
+                    (seg, *_leaf_postings(self._raw(seg, fieldname, text)))
+                    for seg in self.segments
+                    if (fieldname, text) in seg.reader
+                ],
+            )
         return self._postings[key]
 
     def _term_ids(self, fieldname: str, text) -> set[int]:
@@ -292,6 +304,13 @@ class QueryScorer:
         if not field.scorable:
             found = self._term_ids(fieldname, text)
             return dict.fromkeys(found if within is None else found & within, boost)
+        if within is None:  # a whole term's scores never change for this index: kept across searches
+            return self._recent_scores.get(
+                (fieldname, text, boost), lambda: self._term_scores(fieldname, text, boost, None)
+            )
+        return self._term_scores(fieldname, text, boost, within)
+
+    def _term_scores(self, fieldname: str, text, boost: float, within: AbstractSet[int] | None) -> Scores:
         idf = self.weighting.idf(self.searcher, fieldname, text)
         factor = idf * (self.weighting.K1 + 1) * boost
         norms = self._length_norms(fieldname)

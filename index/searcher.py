@@ -27,7 +27,7 @@ import math
 import operator
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import groupby, repeat
 from operator import add
 from typing import Any
 
@@ -41,6 +41,7 @@ from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
+from index.recent import Recent
 from index.rerank import items_weighed
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
@@ -48,6 +49,8 @@ from index.sections import section_of
 from index.segmenter import normalize, token_positions
 
 _K1 = 1.2
+#: Literal counts kept across searches, in records (a few common strings of a 10^5-record library).
+RECENT_RECORDS = 400_000
 #: Diversification looks at this many of the best records (``limit`` times the factor, at least MIN_POOL).
 POOL_FACTOR = 3
 MIN_POOL = 60
@@ -146,6 +149,8 @@ class Searcher:
         self._deleted = {seg.offset + d for seg in self.scorer.segments for d in seg.deleted}
         self.docs = docs
         self._counts: dict[tuple[str, str], dict[int, int]] = {}
+        #: counts are never changed once made: kept across searches (see :mod:`index.recent`)
+        self._recent_counts: Recent[dict[int, int]] = Recent(RECENT_RECORDS, len)
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
 
     def search(self, compiled: CompiledQuery, limit: int) -> tuple[list[SearchHit], int, dict[str, tuple[int, float]]]:
@@ -173,7 +178,9 @@ class Searcher:
         bonus = self._title_bonus(compiled) if compiled.title_units else None
         doc_of = self.docs.numbers
         if bonus:
-            scores = {d: s + bonus.get(doc_of[d], 0.0) for d, s in scores.items()}
+            # in C: each record's score plus its document's bonus (0.0 for the others)
+            with_bonus = map(add, scores.values(), map(bonus.get, map(doc_of.__getitem__, scores.keys()), repeat(0.0)))
+            scores = dict(zip(scores.keys(), with_bonus, strict=True))
         pool = max(limit * POOL_FACTOR, MIN_POOL)
         extras = _Extras([], [], [])
         if compiled.parsed.tree is not None:
@@ -263,15 +270,28 @@ class Searcher:
         return out
 
     def _per_document(self, scores: dict[int, float], extras: _Extras) -> dict[str, tuple[int, float]]:
-        """How many records of each document matched, and its best score."""
+        """How many records of each document matched, and its best score.
+
+        A document's records have neighbouring numbers: in number order they
+        come in runs, each counted and its best taken in C, a Python step per run.
+        """
         doc_of, keys = self.docs.numbers, self.docs.keys
+        everything = dict(zip(extras.ids, extras.scores, strict=True))
+        everything.update(scores)  # no record is both a word match and an extra
+        ids = sorted(everything)
+        values = list(map(everything.__getitem__, ids))
         counts: dict[int, int] = {}
         best: dict[int, float] = {}
-        for docnum, score in chain(scores.items(), zip(extras.ids, extras.scores, strict=True)):
-            doc = doc_of[docnum]
-            counts[doc] = counts.get(doc, 0) + 1
-            if score > best.get(doc, -1.0):
-                best[doc] = score
+        start = 0
+        for doc, run in groupby(map(doc_of.__getitem__, ids)):
+            n = len(list(run))
+            top = max(values[start : start + n])
+            start += n
+            if doc in counts:
+                counts[doc] += n
+                best[doc] = max(best[doc], top)
+            else:
+                counts[doc], best[doc] = n, top
         return {keys[doc]: (n, best[doc]) for doc, n in counts.items() if doc >= 0}
 
     def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
@@ -395,7 +415,7 @@ class Searcher:
         """``{docnum: occurrences}`` of ``needle`` in a field's table, scanned once per search."""
         key = (fieldname, needle)
         if key not in self._counts:
-            self._counts[key] = self.tables[fieldname].counts(needle)
+            self._counts[key] = self._recent_counts.get(key, lambda: self.tables[fieldname].counts(needle))
         return self._counts[key]
 
     def literal_scores(self, needle: str, words: int, fieldname: str = "text") -> tuple[list[int], list[float]]:

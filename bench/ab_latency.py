@@ -1,0 +1,135 @@
+"""Query latency of two checkouts of ceyue, interleaved query by query in one run.
+
+    uv run python bench/ab_latency.py BEFORE_ROOT AFTER_ROOT [--work DIR] [--runs N] [--corpus laws|big ...]
+
+On a shared, loaded machine two benchmark runs minutes apart are not comparable.
+Here one worker process per checkout opens the same index (built by
+``bench/search_bench.py --work DIR``) and the driver sends them each query in
+turn, alternating which goes first, so both see the same load. Prints p50 / p95 /
+max per kind of query (the benchmark's kinds, plus one character and the
+worst cases of ``results_diff``) for each checkout. Each worker runs in its
+checkout's own interpreter environment (``uv run`` there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from relevance import LAWS
+from results_diff import HARD_QUERIES
+from search_bench import LAW_QUERIES, percentile, query_kind
+
+_WORKER = r"""
+import json, sys, time
+root, work, name, laws = sys.argv[1:5]
+sys.path.insert(0, root)
+sys.path.insert(0, root + "/bench")
+from documents.corpus import load_corpus
+from index.records import document_records
+from index.service import SearchIndex, load_segmenter
+from search_bench import TARGET_RECORDS, replicate
+load_segmenter()
+corpus = load_corpus([__import__("pathlib").Path(laws)])
+if name == "big":
+    corpus = replicate(corpus, TARGET_RECORDS, sum(len(document_records(d)) for d in corpus.documents))
+index = SearchIndex.open(corpus, index_dir=__import__("pathlib").Path(work) / name)
+print(json.dumps({"ready": index.store.size_bytes()}), flush=True)
+for line in sys.stdin:
+    query, runs = json.loads(line)
+    started = time.perf_counter()
+    index.search(query, limit=20)
+    times = [(time.perf_counter() - started) * 1000]
+    for _ in range(runs):
+        started = time.perf_counter()
+        index.search(query, limit=20)
+        times.append((time.perf_counter() - started) * 1000)
+    print(json.dumps(times), flush=True)
+"""
+
+
+def kind(query: str) -> str:
+    if len(query) == 1:
+        return "one char"
+    return query_kind(query)
+
+
+class Worker:
+    def __init__(self, root: Path, work: Path, corpus: str):
+        self.proc = subprocess.Popen(
+            ["uv", "run", "--project", str(root), "python", "-c", _WORKER, str(root), str(work), corpus, str(LAWS)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=root,
+        )
+        assert self.proc.stdout is not None
+        json.loads(self.proc.stdout.readline())
+
+    def run(self, query: str, runs: int) -> list[float]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps([query, runs]) + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def summary(times: dict[str, list[float]]) -> dict[str, tuple[float, float, float]]:
+    by_kind: dict[str, list[float]] = {"all": []}
+    for query, values in times.items():
+        by_kind["all"] += values
+        by_kind.setdefault(kind(query), []).extend(values)
+    return {k: (statistics.median(v), percentile(v, 0.95), max(v)) for k, v in by_kind.items()}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("before", type=Path)
+    ap.add_argument("after", type=Path)
+    ap.add_argument("--work", type=Path, required=True)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--corpus", action="append", choices=["laws", "big"])
+    args = ap.parse_args()
+    queries = list(dict.fromkeys(LAW_QUERIES + HARD_QUERIES))
+    for corpus in args.corpus or ["big", "laws"]:
+        workers = {"before": Worker(args.before, args.work, corpus), "after": Worker(args.after, args.work, corpus)}
+        times: dict[str, dict[str, list[float]]] = {name: {} for name in workers}
+        first: dict[str, dict[str, float]] = {name: {} for name in workers}
+        for i, query in enumerate(queries):
+            order = list(workers) if i % 2 == 0 else list(reversed(workers))
+            for name in order:
+                first[name][query], *times[name][query] = workers[name].run(query, args.runs)
+        for worker in workers.values():
+            worker.close()
+        print(f"\n## {corpus}: {len(queries)} queries x {args.runs} runs, interleaved")
+        for label, table in (
+            ("repeated runs", times),
+            ("first run of each query", {n: {q: [ms] for q, ms in f.items()} for n, f in first.items()}),
+        ):
+            rows = {name: summary(t) for name, t in table.items()}
+            print(f"{label}:\n{'kind':<10} {'before p50/p95/max ms':>24} {'after p50/p95/max ms':>24}")
+            for k in rows["before"]:
+                b, a = rows["before"][k], rows["after"][k]
+                print(f"{k:<10} {b[0]:8.1f}{b[1]:8.1f}{b[2]:8.1f} {a[0]:8.1f}{a[1]:8.1f}{a[2]:8.1f}")
+        print("slowest queries (median ms, before -> after):")
+        slow = sorted(queries, key=lambda q: -statistics.median(times["before"][q]))[:8]
+        for query in slow:
+            b, a = statistics.median(times["before"][query]), statistics.median(times["after"][query])
+            print(
+                f"  {b:7.1f} -> {a:7.1f}  (first run {first['before'][query]:.1f} -> {first['after'][query]:.1f})  {query}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Keystroke to hits: in the browser, how long from the last key of a query to its results on screen.
+
+Runs the real app in-process (Textual's Pilot, a 200×50 screen) on a folder with its index
+already built, types each query a key at a time into the search view as a user would, and
+times from the last keystroke to the moment the results of the whole query are shown. That
+includes the search view's debounce (a pause before searching, so a query is not run for
+every key of a word), the search worker and drawing the list. Beside it, the same query run
+directly on the index (no browser) tells what the browser adds.
+
+    uv run python bench/keystroke.py [--docs DIR] [--work DIR] [--runs N]
+
+Default: the 579 laws in ../shared/corpus/laws (skipped when absent); target ≤ 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from documents.corpus import load_corpus  # noqa: E402
+from index.service import SearchIndex, load_query_segmenter  # noqa: E402
+from tui.app import CeyueApp  # noqa: E402
+from tui.screens.search import DEBOUNCE_SECONDS  # noqa: E402
+
+LAWS = ROOT.parent / "shared" / "corpus" / "laws"
+TARGET_S = 0.3
+
+
+def queries() -> list[str]:
+    """What people type: the law relevance queries (written by reading the laws), one or two words each."""
+    data = json.loads((ROOT / "bench" / "expected" / "relevance_laws.json").read_text(encoding="utf-8"))
+    return [q["query"] for q in data["queries"]]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+async def measure(app: CeyueApp, texts: list[str], runs: int) -> list[float]:
+    timings: list[float] = []
+    async with app.run_test(size=(200, 50)) as pilot:
+        while app.search_index is None:
+            await asyncio.sleep(0.05)
+        await pilot.press("f3")
+        screen = app.search_screen
+        for _ in range(runs):
+            for text in texts:
+                screen.query_one("#query").value = ""  # type: ignore[attr-defined]
+                await pilot.pause()
+                for key in text:
+                    await pilot.press(key if key != " " else "space")
+                began = time.perf_counter()
+                while not (screen.results is not None and screen.results.query == text):
+                    await asyncio.sleep(0.002)
+                await pilot.pause()  # the list drawn
+                timings.append(time.perf_counter() - began)
+    return timings
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=Path, default=LAWS)
+    ap.add_argument("--work", type=Path, default=Path("/tmp/ceyue-keystroke"), help="the index folder (reused)")
+    ap.add_argument("--runs", type=int, default=2)
+    args = ap.parse_args()
+    if not args.docs.is_dir():
+        print(f"skipped: no documents at {args.docs}")
+        return 0
+    corpus = load_corpus([args.docs])
+    index = SearchIndex.open(corpus, index_dir=args.work)
+    load_query_segmenter()
+    texts = queries()
+    direct: list[float] = []
+    for _ in range(args.runs):
+        for text in texts:
+            began = time.perf_counter()
+            index.search(text, limit=100)
+            direct.append(time.perf_counter() - began)
+    index.close()
+    app = CeyueApp(corpus, index_dir=args.work, language="zh_CN")
+    shown = asyncio.run(measure(app, texts, args.runs))
+    print(f"{len(corpus.documents)} documents, {len(texts)} queries × {args.runs} runs; debounce {DEBOUNCE_SECONDS} s")
+    print(f"{'':34} {'p50 s':>8} {'p95 s':>8} {'max s':>8}")
+    for label, values in (("index.search (no browser)", direct), ("last key -> hits on screen", shown)):
+        row = (statistics.median(values), percentile(values, 95), max(values))
+        print(f"{label:34} " + " ".join(f"{v:8.3f}" for v in row))
+    print(
+        f"target: hits on screen ≤ {TARGET_S} s after the last key (p95 {'met' if percentile(shown, 95) <= TARGET_S else 'NOT met'})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
