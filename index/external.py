@@ -87,6 +87,20 @@ def canonical_zone(name: str) -> str | None:
     return _zone_table().canonical(name)
 
 
+_class_names: tuple[object, list[str]] | None = None
+
+
+def zone_class_names() -> list[str]:
+    """Every spelling of a category of zones (边境经济合作区, 国家级经济技术开发区), longest first;
+    worked out once per loaded zone table."""
+    global _class_names
+    table = _zone_table()
+    if _class_names is None or _class_names[0] is not table:
+        names = {n for z in table.zones() if z.kind == "class" for n in (z.name, *z.aliases)}
+        _class_names = (table, sorted(names, key=lambda n: (-len(n), n)))
+    return _class_names[1]
+
+
 def zone_names() -> set[str]:
     """Every zone spelling the zone table knows (names and aliases)."""
     return set(_zone_table().names())

@@ -35,11 +35,13 @@ from whoosh import query as wq
 from index import highlight
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
+from index.drafting import defines
 from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.recent import Recent
+from index.rerank import items_weighed
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
@@ -190,10 +192,10 @@ class Searcher:
         scored += extras.listed
         total = len(scores) + len(extras.ids)
         scored.sort(key=lambda item: (-item[0], item[1]))
-        scored = diversify(
-            self._typed_first(compiled, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))),
-            lambda item: doc_of[item[1]],
+        scored = self._typed_first(
+            compiled, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))
         )
+        scored = diversify(items_weighed(scored, self.tables["heading_path"].text), lambda item: doc_of[item[1]])
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
             self._hit(docnum, score, is_literal, needles, compiled, words)
@@ -230,11 +232,15 @@ class Searcher:
         needles = [normalize(n) for cu in compiled.units for n in cu.needles]
         if not needles:
             return scored
+        named = needles + [normalize(cu.sequences[0][-1]) for cu in compiled.units if cu.sequences]
+        words = [normalize(word) for cu in compiled.units if cu.sequences for word in cu.sequences[0]]
         texts = self.tables["text"]
         out = []
         for item in scored:
             text = texts.text(item[1])
-            if any(m in text for m in DEFINITION_MARKS) and any(n in text for n in needles):
+            if (any(m in text for m in DEFINITION_MARKS) and any(n in text for n in needles)) or defines(
+                text, named, words
+            ):
                 item = (item[0] * DEFINITION_BOOST, *item[1:])
             out.append(item)
         return out

@@ -90,6 +90,8 @@ class Vocabulary:
         if external.is_place(typed):
             for name in external.place_spellings(typed):
                 add(name, ALIAS_WEIGHT, "alias")
+        for name in zone_abbreviated(typed):
+            add(name, ALIAS_WEIGHT, "alias")
         for replaced in self._replaced(typed, self.abbreviations):
             add(replaced, ALIAS_WEIGHT, "alias")
         for replaced in self._replaced(typed, self.related, edges_only=True):
@@ -156,6 +158,24 @@ class Vocabulary:
                 if end - start >= 2 and external.is_place(text[start:end]):
                     return True
         return False
+
+
+def _in_order(short: str, full: str) -> bool:
+    """Whether every character of ``short`` stands in ``full`` in the same order."""
+    rest = iter(full)
+    return all(ch in rest for ch in short)
+
+
+def zone_abbreviated(typed: str) -> list[str]:
+    """The categories of zones ``typed`` abbreviates by the usual rule: the first character of the
+    name, then characters of its words in order, ending in 区 (边合区 → 边境经济合作区)."""
+    if not (3 <= len(typed) <= 5 and typed.endswith("区")):
+        return []
+    return [
+        name
+        for name in external.zone_class_names()
+        if len(name) > len(typed) and name[0] == typed[0] and name.endswith("区") and _in_order(typed, name)
+    ]
 
 
 _vocabulary: Vocabulary | None = None

@@ -1,0 +1,109 @@
+"""Ranking rules of issue 13 that read a record's place and wording: items, definitions, legal paraphrase."""
+
+from __future__ import annotations
+
+import pytest
+
+from documents.corpus import load_corpus
+from index.articles import article_of, is_item
+from index.drafting import defines
+from index.rerank import ITEM_WEIGHT, items_weighed
+from index.service import SearchIndex
+from index.vocabulary import RELATED_WEIGHT, spellings
+
+LAW = """中华人民共和国行政程序测试法
+
+第一章 总则
+
+第一条 为了规范行政程序，保护当事人的合法权益，制定本法。
+
+第二条 当事人认为执法人员与案件有利害关系的，有权申请回避。
+
+第三条 当事人在行政程序中享有下列权利：
+（一）申请回避；
+（二）陈述和申辩；
+（三）要求听证。
+
+第四条 犯罪以后自动投案，如实供述自己的罪行的，是自首。对于自首的，可以从轻处罚。
+
+第五条 对于投案自首的违法嫌疑人，应当通知其家属。
+
+第六条 有下列情形之一的，可以取保候审：
+（一）可能判处管制的；
+（二）患有严重疾病的。
+
+第七条 被取保候审的人应当遵守规定。
+"""
+
+ARTICLE = "第一章总则 / 第三条当事人在行政程序中享有下列权利"
+
+
+def test_an_item_is_known_by_the_article_above_it():
+    assert is_item(ARTICLE + " / (一)申请回避")
+    assert not is_item(ARTICLE)  # the lead clause
+    assert not is_item("三、主要任务 / (一)推进园区建设")  # a policy's numbered section is not an item
+    assert article_of(ARTICLE + " / (一)申请回避") == ARTICLE
+    assert article_of("第一章总则") is None
+
+
+def test_an_item_counts_less_than_a_clause_of_its_own():
+    paths = {1: ARTICLE + " / (一)申请回避", 2: "第一章总则 / 第二条当事人认为执法人员"}
+    ranked = [(3.0, 1), (2.0, 2)]
+    assert items_weighed(ranked, paths.__getitem__) == [(2.0, 2), (3.0 * ITEM_WEIGHT, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "expected"),
+    [
+        ("犯罪以后自动投案，如实供述自己的罪行的，是自首。", "自首", True),
+        ("夫妻在婚姻关系存续期间所得的下列财产，为夫妻的共同财产，归夫妻共同所有：", "共同财产", True),
+        ("对于投案自首的违法嫌疑人，应当通知其家属。", "自首", False),  # uses the word, defines nothing
+        ("经复核符合条件的，认定为就业见习基地。", "就业见习基地", False),  # a status granted, not a definition
+        ("作为公务员考核的依据。", "考核", False),
+    ],
+)
+def test_a_clause_naming_a_term_after_shi_or_wei_defines_it(text, term, expected):
+    assert defines(text, [term]) is expected
+
+
+def test_a_lead_introducing_the_list_of_a_typed_word_sets_it_out():
+    assert defines("中国人民银行履行下列职责：", [], ["职责"])
+    assert defines("失业人员符合下列条件的，从失业保险基金中领取失业保险金：", [], ["条件"])
+    assert not defines("中国人民银行根据履行职责的需要设立分支机构。", [], ["职责"])
+
+
+def test_legal_paraphrases_are_searched_with_the_related_weight():
+    def weights(q: str) -> dict[str, float]:
+        return {s.text: s.weight for s in spellings(q)}
+
+    assert weights("条件").get("下列情形") == RELATED_WEIGHT  # 有下列情形之一的 states the conditions
+    assert weights("违约金过高").get("违约金过分高于") == RELATED_WEIGHT
+
+
+@pytest.fixture(scope="module")
+def law_index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("law")
+    (folder / "测试法.txt").write_text(LAW, encoding="utf-8")
+    with SearchIndex.open(load_corpus([folder]), index_dir=tmp_path_factory.mktemp("law-index")) as ix:
+        yield ix
+
+
+def _articles(ix: SearchIndex, query: str) -> list[str]:
+    return [h.address.split("/")[2] for h in ix.search(query).hits]
+
+
+def test_the_clause_defining_a_term_comes_before_one_using_it(law_index):
+    assert _articles(law_index, "自首")[:2] == ["第四条", "第五条"]
+
+
+def test_conditions_find_the_article_listing_the_cases(law_index):
+    # 第六条 never says 条件: its lead enumerates the cases in which 取保候审 is allowed.
+    assert _articles(law_index, "取保候审 条件")[0] == "第六条"
+
+
+def test_a_zone_category_is_abbreviated_by_rule():
+    from index.vocabulary import zone_abbreviated
+
+    assert "边境经济合作区" in zone_abbreviated("边合区")  # 边(境经济)合(作)区
+    assert zone_abbreviated("园区") == [] and zone_abbreviated("开发区") == []  # a plain word, no abbreviation
+    assert "边境经济合作区" in [s.text for s in spellings("边合区")]
