@@ -2,7 +2,8 @@
 that answer them. Prints recall@10, MRR and nDCG@10 per corpus and per kind (and the
 misses with ``--verbose``, to tune honestly).
 
-    uv run python bench/relevance.py [--verbose] [--only own|seeds|policies|laws] [--work DIR]
+    uv run python bench/relevance.py [--verbose] [--only own|seeds|policies|laws|heldout] [--work DIR]
+    uv run python bench/relevance.py --validate   # check the expected files only, no index, no search
 
 Groups:
 
@@ -12,6 +13,11 @@ Groups:
   contains the quote (whitespace ignored; a heading hit stands for its whole section);
 * ``laws`` — ``bench/expected/relevance_laws.json``: answers are ``{law, file, article,
   grade}``; a hit answers when it is in that file at that article or inside it.
+* ``heldout`` — ``relevance_heldout_seeds_policies.json`` and ``relevance_heldout_laws.json``,
+  same formats, graded the same way, reported as their own rows (``heldout-seeds``,
+  ``heldout-policies``, ``heldout-laws`` and per kind). A held-out set: written later, by
+  reading the documents only, on other topics and clauses, and never tuned against — run it
+  to check that a change generalises, don't fit the engine to it.
 
 Both sets were written by people who read the documents and never saw ceyue's
 results. Metrics, per query then averaged: recall@10 = answers found in the top 10 /
@@ -160,11 +166,11 @@ class Metrics:
         return row
 
     def print(self) -> None:
-        print(f"\n{'group':<28}{'n':>4}  recall@{K}    MRR  nDCG@{K}")
+        print(f"\n{'group':<34}{'n':>4}  recall@{K}    MRR  nDCG@{K}")
         for label, rows in self.rows.items():
             n = len(rows)
             r, m, d = (sum(x[i] for x in rows) / n for i in range(3))
-            print(f"{label:<28}{n:>4}  {r:9.3f} {m:6.3f} {d:8.3f}")
+            print(f"{label:<34}{n:>4}  {r:9.3f} {m:6.3f} {d:8.3f}")
 
 
 def section_text(doc, address: str) -> str:
@@ -213,17 +219,28 @@ def own_law_relevance(metrics: Metrics, index, verbose: bool) -> None:
             print(f"  own  {query:<24} rr {rr:.2f}   top: {top}")
 
 
-def quote_relevance(metrics: Metrics, index, name: str, queries: list[dict], verbose: bool) -> None:
-    corpus = index.corpus
+def quote_problems(corpus, queries: list[dict]) -> list[str]:
+    """Answers whose document is missing or whose quote is not in it (whitespace ignored)."""
     by_short = {d.short: d for d in corpus.documents}
+    problems = []
     for q in queries:
         for a in q["answers"]:
             doc = by_short.get(a["doc"])
-            assert doc is not None, f"{q['query']}: no document {a['doc']}"
+            if doc is None:
+                problems.append(f"{q['query']}: no document {a['doc']}")
+                continue
             quote = squeeze(a["quote"])
-            assert any(quote in squeeze(c.text) for _, c in doc.blocks()) or quote in squeeze(
-                section_text(doc, doc.short)
-            ), f"{q['query']}: quote not in {a['doc']}: {a['quote']}"
+            if not (
+                any(quote in squeeze(c.text) for _, c in doc.blocks()) or quote in squeeze(section_text(doc, doc.short))
+            ):
+                problems.append(f"{q['query']}: quote not in {a['doc']}: {a['quote']}")
+    return problems
+
+
+def quote_relevance(metrics: Metrics, index, name: str, queries: list[dict], verbose: bool) -> None:
+    corpus = index.corpus
+    problems = quote_problems(corpus, queries)
+    assert not problems, "\n".join(problems)
     for q in queries:
         hits = index.search(q["query"], limit=K).hits
         answers = q["answers"]
@@ -239,7 +256,36 @@ def quote_relevance(metrics: Metrics, index, name: str, queries: list[dict], ver
             print(f"      top: {show(hits)}   missed: {'; '.join(missed)}")
 
 
-def law_set_relevance(metrics: Metrics, index, queries: list[dict], verbose: bool) -> None:
+_HEADING = re.compile(r"^#+\s*(\S+)")
+
+
+def law_problems(queries: list[dict], laws: Path = LAWS) -> list[str]:
+    """Answers whose law file is missing, whose title differs from the file's, or whose article (or
+    chapter) heading is not in the file — read from the files themselves, no index."""
+    texts: dict[str, list[str]] = {}
+    problems = []
+    for q in queries:
+        for a in q["answers"]:
+            path = laws / a["file"]
+            if a["file"] not in texts:
+                texts[a["file"]] = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+            lines = texts[a["file"]]
+            if not lines:
+                problems.append(f"{q['query']}: no law file {a['file']}")
+                continue
+            if lines[0].lstrip("# ").strip() != a["law"]:
+                problems.append(f"{q['query']}: {a['file']} is {lines[0]!r}, not {a['law']}")
+            art = a["article"]
+            starts = any(
+                line.startswith(art) and line[len(art) : len(art) + 1] in (" ", "\u3000", "\t") for line in lines
+            )
+            heads = any((m := _HEADING.match(line)) and m.group(1) == art for line in lines)
+            if not (starts or heads):
+                problems.append(f"{q['query']}: no {art} in {a['file']} ({a['law']})")
+    return problems
+
+
+def law_set_relevance(metrics: Metrics, index, queries: list[dict], verbose: bool, name: str = "laws") -> None:
     corpus = index.corpus
     by_file = {Path(d.path).name: d for d in corpus.documents}
     for q in queries:
@@ -250,45 +296,100 @@ def law_set_relevance(metrics: Metrics, index, queries: list[dict], verbose: boo
         answers = q["answers"]
         keys = [(by_file[a["file"]].key, a["article"]) for a in answers]
         gains = [[i for i, (key, art) in enumerate(keys) if h.doc == key and within(h.address, art)] for h in hits]
-        recall, rr, ndcg = metrics.add(["laws", f"laws / {q['kind']}"], gains, [a["grade"] for a in answers])
+        recall, rr, ndcg = metrics.add([name, f"{name} / {q['kind']}"], gains, [a["grade"] for a in answers])
         if verbose and rr < 1:
             top = ", ".join(f"{h.doc_title[7:13]} {h.address.split('/', 1)[-1]}" for h in hits[:4])
-            print(f"  laws     {q['kind']:<13} {q['query']:<20} rr {rr:.2f} recall {recall:.2f} nDCG {ndcg:.2f}")
+            print(f"  {name:<8} {q['kind']:<13} {q['query']:<20} rr {rr:.2f} recall {recall:.2f} nDCG {ndcg:.2f}")
             print(f"      top: {top}")
+
+
+def expected(name: str) -> list[dict]:
+    return json.loads((EXPECTED / name).read_text(encoding="utf-8"))["queries"]
+
+
+QUOTE_SETS = {"": "relevance_seeds_policies.json", "heldout-": "relevance_heldout_seeds_policies.json"}
+LAW_SETS = {"": "relevance_laws.json", "heldout-": "relevance_heldout_laws.json"}
+
+
+def validate() -> int:
+    """Check every expected answer against the documents — files, quotes, article headings —
+    without building an index or running a search."""
+    problems: list[str] = []
+    counts: dict[str, int] = defaultdict(int)
+    corpora = {"seeds": load_corpus()}
+    if POLICIES.is_dir():
+        corpora["policies"] = load_corpus([POLICIES])
+    for prefix, name in QUOTE_SETS.items():
+        queries = expected(name)
+        for corpus_name in ("seeds", "policies"):
+            chosen = [q for q in queries if q["corpus"] == corpus_name]
+            counts[prefix + corpus_name] += len(chosen)
+            if corpus_name in corpora:
+                problems += [f"{name}: {p}" for p in quote_problems(corpora[corpus_name], chosen)]
+            else:
+                print(f"skipped {prefix}{corpus_name}: {POLICIES} is absent")
+    for prefix, name in LAW_SETS.items():
+        queries = expected(name)
+        counts[prefix + "laws"] += len(queries)
+        if LAWS.is_dir():
+            problems += [f"{name}: {p}" for p in law_problems(queries)]
+        else:
+            print(f"skipped {prefix}laws: {LAWS} is absent")
+    for label, n in counts.items():
+        print(f"{label:<20}{n:>4} queries")
+    for p in problems:
+        print("  " + p)
+    print(f"{len(problems)} problem(s)")
+    return 1 if problems else 0
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--verbose", action="store_true")
-    ap.add_argument("--only", action="append", choices=["own", "seeds", "policies", "laws"], help="repeatable")
+    ap.add_argument(
+        "--only", action="append", choices=["own", "seeds", "policies", "laws", "heldout"], help="repeatable"
+    )
+    ap.add_argument("--heldout", action="store_true", help="add the held-out sets to --only (they run by default)")
     ap.add_argument("--no-laws", action="store_true", help="skip the laws (slow to index the first time)")
     ap.add_argument("--work", type=Path, help="keep the laws and policies indexes here (default: the user cache)")
+    ap.add_argument("--validate", action="store_true", help="check the expected files against the documents; no search")
     args = ap.parse_args()
-    groups = set(args.only or ["own", "seeds", "policies", "laws"])
+    if args.validate:
+        return validate()
+    groups = set(args.only or ["own", "seeds", "policies", "laws", "heldout"])
+    if args.heldout:
+        groups.add("heldout")
     if args.no_laws:
         groups.discard("laws")
-    sets = json.loads((EXPECTED / "relevance_seeds_policies.json").read_text(encoding="utf-8"))["queries"]
+    heldout = "heldout" in groups
+    heldout_laws = heldout and not args.no_laws
+    sets = {prefix: expected(name) for prefix, name in QUOTE_SETS.items()}
     metrics = Metrics()
     with tempfile.TemporaryDirectory() as tmp:
-        if groups & {"own", "seeds"}:
+        if groups & {"own", "seeds"} or heldout:
             with SearchIndex.open(load_corpus(), index_dir=Path(tmp) / "seeds") as index:
                 if "own" in groups:
                     own_relevance(metrics, index, args.verbose)
-                if "seeds" in groups:
-                    quote_relevance(metrics, index, "seeds", [q for q in sets if q["corpus"] == "seeds"], args.verbose)
-        if "policies" in groups and POLICIES.is_dir():
+                for prefix in ("", "heldout-") if heldout else ("",):
+                    if prefix or "seeds" in groups:
+                        seeds = [q for q in sets[prefix] if q["corpus"] == "seeds"]
+                        quote_relevance(metrics, index, prefix + "seeds", seeds, args.verbose)
+        if ("policies" in groups or heldout) and POLICIES.is_dir():
             work = args.work / "policies" if args.work else None
             with SearchIndex.open(load_corpus([POLICIES]), index_dir=work) as index:
-                policies = [q for q in sets if q["corpus"] == "policies"]
-                quote_relevance(metrics, index, "policies", policies, args.verbose)
-        if groups & {"own", "laws"} and LAWS.is_dir():
+                for prefix in ("", "heldout-"):
+                    if (prefix and heldout) or (not prefix and "policies" in groups):
+                        policies = [q for q in sets[prefix] if q["corpus"] == "policies"]
+                        quote_relevance(metrics, index, prefix + "policies", policies, args.verbose)
+        if (groups & {"own", "laws"} or heldout_laws) and LAWS.is_dir():
             work = args.work / "laws" if args.work else None
             with SearchIndex.open(load_corpus([LAWS]), index_dir=work) as index:
                 if "own" in groups:
                     own_law_relevance(metrics, index, args.verbose)
                 if "laws" in groups:
-                    laws = json.loads((EXPECTED / "relevance_laws.json").read_text(encoding="utf-8"))["queries"]
-                    law_set_relevance(metrics, index, laws, args.verbose)
+                    law_set_relevance(metrics, index, expected(LAW_SETS[""]), args.verbose)
+                if heldout_laws:
+                    law_set_relevance(metrics, index, expected(LAW_SETS["heldout-"]), args.verbose, "heldout-laws")
     metrics.print()
     return 0
 
