@@ -275,7 +275,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.corpus.errors[:] = corpus.errors
         # The parsed documents stay for the whole session: keep the collector from walking their millions
         # of objects at every collection (building the list of 579 laws took 1 s of CPU instead of 0.15 s).
-        gc.freeze()
+        settle()
         self.document_list.reading = False
         if self.document_list.is_mounted:
             self.document_list.show_documents()
