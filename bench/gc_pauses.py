@@ -63,8 +63,23 @@ QUERIES = [
     "法",
 ]
 
+# Both probes: every collection timed (wall and the collecting thread's CPU) under the current ``phase``.
+_TIMER = r"""
+_start = [0.0, 0.0]
+
+def timer(event, info):
+    if event == "start":
+        _start[:] = time.perf_counter(), time.thread_time()
+    else:
+        pauses.append((phase, info["generation"], time.perf_counter() - _start[0], time.thread_time() - _start[1],
+                       info["collected"]))
+
+gc.callbacks.append(timer)
+"""
+
 # One measured process: load, open, query; every collection timed, by phase.
-_PROBE = r"""
+_PROBE = (
+    r"""
 import gc, json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
@@ -78,17 +93,9 @@ if mode == "young 10k":
 
 pauses = []  # (phase, generation, seconds)
 phase = "import"
-_start = [0.0, 0.0]
-
-def timer(event, info):
-    if event == "start":
-        _start[:] = time.perf_counter(), time.thread_time()
-    else:
-        pauses.append((phase, info["generation"], time.perf_counter() - _start[0], time.thread_time() - _start[1],
-                       info["collected"]))
-
-gc.callbacks.append(timer)
-from documents.corpus import load_corpus
+"""
+    + _TIMER
+    + r"""from documents.corpus import load_corpus
 from index.service import SearchIndex, load_query_segmenter
 
 load_query_segmenter()
@@ -115,27 +122,21 @@ hwm = next(int(l.split()[1]) / 1024 for l in open("/proc/self/status") if l.star
 print(json.dumps({"pauses": pauses, "walls": walls, "tracked": tracked, "frozen": gc.get_freeze_count(),
                   "docs": len(corpus.documents), "rss_mb": hwm}))
 """
+)
 
 # The browser, headless: read the corpus, open the index, build the reference table, then search
 # as typed (each query typed into the search screen, its results awaited); collections by phase.
-_BROWSER = r"""
+_BROWSER = (
+    r"""
 import asyncio, gc, json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 folder, queries = json.loads(sys.argv[2])
 pauses = []
 phase = "start"
-_start = [0.0, 0.0]
-
-def timer(event, info):
-    if event == "start":
-        _start[:] = time.perf_counter(), time.thread_time()
-    else:
-        pauses.append((phase, info["generation"], time.perf_counter() - _start[0], time.thread_time() - _start[1],
-                       info["collected"]))
-
-gc.callbacks.append(timer)
-from documents.corpus import load_corpus
+"""
+    + _TIMER
+    + r"""from documents.corpus import load_corpus
 from tui.app import CeyueApp
 
 async def until(pilot, condition, limit=1800.0):
@@ -168,6 +169,7 @@ async def main():
 
 asyncio.run(main())
 """
+)
 
 MODES = ("as shipped", "no freeze", "collector on", "young 10k")
 
