@@ -70,13 +70,17 @@ def pad_cells(text: str, like: str) -> str:
     return text + " " * max(cell_len(like) - cell_len(text), 0)
 
 
+#: Cells the snippet stands in under its heading path.
+SNIPPET_INDENT = 2
+
+
 def hit_prompt(hit: SearchHit) -> Group:
     """Two lines: where the hit is (heading path, kind), then the snippet with the words marked."""
-    where, snippet = hit_parts(hit)
+    return drawn_hit(*hit_parts(hit))
+
+
+def drawn_hit(where: Text, snippet: Text) -> Group:
     return Group(where, Padding(Wrapped(snippet), (0, 0, 0, SNIPPET_INDENT)))
-
-
-SNIPPET_INDENT = 2
 
 
 class HitPrompt(RichVisual):
@@ -89,7 +93,7 @@ class HitPrompt(RichVisual):
 
     def __init__(self, widget: Widget, hit: SearchHit) -> None:
         where, snippet = hit_parts(hit)
-        super().__init__(widget, Group(where, Padding(Wrapped(snippet), (0, 0, 0, SNIPPET_INDENT))))
+        super().__init__(widget, drawn_hit(where, snippet))
         self._snippet = snippet
         self._heights: dict[int, int] = {}
 
