@@ -166,8 +166,8 @@ class Searcher:
             return [], 0, {}
         self._counts, self._scores = {}, {}
         self.scorer.begin()
-        # Shortest first, so a longer spelling containing a shorter one is counted in its records only.
-        for needle in sorted({n for cu in compiled.all_units for n in (*cu.needles, *cu.literal_needles)}, key=len):
+        # Every spelling's literal counts, once per search (each is counted over the whole table on its own).
+        for needle in {n for cu in compiled.all_units for n in (*cu.needles, *cu.literal_needles)}:
             self.literal_counts(needle)
         for leaf in q.leaves():
             if isinstance(leaf, LiteralText):
