@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import os
 import re
 import shutil
 import sqlite3
@@ -315,20 +316,20 @@ def bench_corpus(
     lat["fts5"] = time_queries(fts.run, queries, runs)
     row["memory"] = memory_peaks(folders, index_dir, queries) if folders else None
     row["latency"] = {k: (statistics.median(v), percentile(v, 0.95), max(v)) for k, v in lat.items()}
-    row["by_kind"] = {
-        kind: (statistics.median(v), percentile(v, 0.95), max(v))
-        for kind in QUERY_KINDS
-        if (
-            v := [
-                ms
-                for q, ms in zip([q for q in queries for _ in range(runs)], lat["ceyue"], strict=True)
-                if query_kind(q) == kind
-            ]
-        )
-    }
-    row["by_kind"]["one char"] = (statistics.median(one_char), percentile(one_char, 0.95), max(one_char))
+    row["by_kind"] = {engine: by_kind(queries, runs, values) for engine, values in lat.items()}
+    row["by_kind"]["ceyue"]["one char"] = (statistics.median(one_char), percentile(one_char, 0.95), max(one_char))
     row["hits"] = hit_counts
     return row, fts_rows
+
+
+def by_kind(queries: list[str], runs: int, values: list[float]) -> dict[str, tuple[float, float, float]]:
+    """p50 / p95 / max of ``values`` (``time_queries``'s, ``runs`` per query) per kind of query."""
+    kinds = [query_kind(q) for q in queries for _ in range(runs)]
+    out = {}
+    for kind in QUERY_KINDS:
+        if picked := [ms for k, ms in zip(kinds, values, strict=True) if k == kind]:
+            out[kind] = (statistics.median(picked), percentile(picked, 0.95), max(picked))
+    return out
 
 
 def print_row(row: dict) -> None:
@@ -341,8 +342,13 @@ def print_row(row: dict) -> None:
     print(f"{'engine':<14} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for engine, (p50, p95, most) in row["latency"].items():
         print(f"{engine:<14} {p50:8.2f} {p95:8.2f} {most:8.2f}")
-    for kind, (p50, p95, most) in row.get("by_kind", {}).items():
-        print(f"{'  ceyue ' + kind:<14} {p50:8.2f} {p95:8.2f} {most:8.2f}")
+    kinds = row.get("by_kind", {})
+    if kinds:
+        engines = list(kinds)
+        print("p50 / p95 / max ms per kind of query: " + " | ".join(engines))
+        for kind in [*QUERY_KINDS, "one char"]:
+            cells = ["{:.2f} / {:.2f} / {:.2f}".format(*kinds[e][kind]) if kind in kinds[e] else "-" for e in engines]
+            print(f"  {kind:<9} " + " | ".join(cells))
     if row.get("memory"):
         jieba, loaded, searching = row["memory"]
         print(
@@ -431,6 +437,18 @@ def scale_bench(target: int, work: Path, runs: int) -> None:
     corpus = load_corpus([folder])
     row, _ = bench_corpus(f"scale {target:.0e}", corpus, [folder], LAW_QUERIES, runs, index_dir)
     print_row(row)
+    p95 = row["latency"]["ceyue"][1]
+    checks = [
+        ("build ≤ 600 s", built["build_s"] <= 600),
+        ("temporary disk ≤ 2x the index", built["disk_peak_mb"] <= 2 * final),
+        ("build peak RSS ≤ 1500 MB", built["build_rss_mb"] <= 1500),
+        ("query p95 ≤ 50 ms", p95 <= 50),
+    ]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"targets (10^6 records; load average now {load:.1f}): "
+        + "; ".join(f"{n} {'met' if ok else 'NOT met'}" for n, ok in checks)
+    )
 
 
 def main() -> int:

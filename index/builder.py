@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from whoosh.fields import COLUMN, KEYWORD
+from whoosh.formats import Existence
 from whoosh.util.numeric import byte_to_length
 
 from index.postings import CompactPool, add_postings
@@ -73,9 +74,11 @@ class _Lengths:
 
         reader = self._reader
         count = reader.doc_count_all()
-        col = reader._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN) if hasattr(reader, "_cached_reader") else None
-        if col is None:
+        if not hasattr(reader, "_cached_reader"):  # several segments: ask Whoosh per document
             return [reader.doc_field_length(d, fieldname, default) for d in range(count)] + [default]
+        col = reader._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        if col is None:  # a field without lengths (not scorable): Whoosh answers the default for every document
+            return [default] * (count + 1)
         data = col._dbfile.get(col._basepos, col._count * col._fixedlen)
         # Whoosh answers None for a zero byte (a field without terms never has a posting)
         return [byte_to_length(b) if b else None for b in data] + [None] * (count + 1 - len(data))
@@ -91,6 +94,10 @@ class _Lengths:
         return getattr(self._reader, name)
 
 
+#: Distinct facet and id values whose analysis is kept (cleared when full: bounded memory).
+_VALUES_KEPT = 50_000
+
+
 class FastAdder:
     """``add(fields)`` for a Whoosh ``SegmentWriter`` with :func:`index.schema.build_schema`'s fields."""
 
@@ -103,6 +110,9 @@ class FastAdder:
         self.segmented = {name for name in self.schema.names() if isinstance(self.schema[name], SegmentedText)}
         self.keywords = {name for name in self.schema.names() if isinstance(self.schema[name], KEYWORD)}
         self.columns = {name for name in self.schema.names() if isinstance(self.schema[name], COLUMN)}
+        #: Fields whose postings carry no value (Whoosh's Existence format: the ids).
+        self.bare = {name for name in self.schema.names() if isinstance(self.schema[name].format, Existence)}
+        self._values: dict[tuple[str, object], list[tuple[bytes, int]]] = {}
         for name in self.schema.names():
             field = self.schema[name]
             if field.vector or field.separate_spelling() or (field.column_type and name not in self.columns):
@@ -120,7 +130,6 @@ class FastAdder:
         writer._check_state()
         docnum = writer.docnum
         boost = float(fields.get("_boost", 1.0))
-        postings: list[tuple] = []
         perdoc.start_doc(docnum)
         try:
             for name in sorted(n for n in fields if not n.startswith("_")):
@@ -144,25 +153,34 @@ class FastAdder:
                     elif value == "" and name in self.keywords:
                         pass  # an empty keyword list: Whoosh's analyzer finds no term in it
                     else:
-                        for tbytes, freq, weight, vbytes in field.index(value):
-                            postings.append((name, tbytes, docnum, weight * fb, vbytes))
-                            if field.scorable:
-                                length += freq
-                perdoc.add_field(name, field, value if field.stored else None, length)
+                        analysed = self._analysed(name, field, value)
+                        pool.add_terms(name, docnum, analysed, field.format.field_boost, fb, name in self.bare)
+                        if field.scorable:
+                            length = sum(f for _, f in analysed)
+                if length or field.stored:
+                    perdoc.add_field(name, field, value if field.stored else None, length)
         except Exception:
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
-        if postings:
-            pool.fieldnames.update(p[0] for p in postings)
-            pool.current.extend(postings)
-            # Whoosh's estimate of a posting's memory, summed in bulk
-            pool.currentsize += sum(150 + len(p[0]) + 2 * len(p[1]) + len(p[4] or b"") for p in postings)
-            if pool.currentsize > pool.limit:
-                pool.save()
-                pool.currentsize = 0
         writer._added = True
         writer.docnum += 1
+
+    def _analysed(self, name: str, field, value) -> list[tuple[bytes, int]]:
+        """Whoosh's (term, frequency) postings of ``value`` in a facet or id field, kept per value
+        (a document's records repeat its key, kind, years and agencies)."""
+        key = (name, value)
+        found = self._values.get(key)
+        if found is None:
+            if len(self._values) >= _VALUES_KEPT:
+                self._values.clear()
+            found = []
+            for term, freq, weight, _ in field.index(value):
+                if weight != freq * field.format.field_boost:  # the pool derives weights from frequencies
+                    raise TypeError(f"field {name} weighs its terms in a way the compact pool cannot keep")
+                found.append((term, freq))
+            self._values[key] = found
+        return found
 
 
 def add_records(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 from array import array
+from collections.abc import Iterable
 from pathlib import Path
 
 KEYS = "docs.keys"
@@ -22,7 +23,7 @@ NUMBERS = "docs.idx"
 FILES = (KEYS, NUMBERS)
 
 
-def write_doc_map(directory: Path, doc_of_record: list[str | None]) -> None:
+def write_doc_map(directory: Path, doc_of_record: Iterable[str | None]) -> None:
     """Write the map (index = Whoosh docnum; None for a deleted slot) atomically."""
     index: dict[str, int] = {}
     numbers = array("i", (-1 if key is None else index.setdefault(key, len(index)) for key in doc_of_record))

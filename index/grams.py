@@ -26,7 +26,8 @@ import struct
 import sys
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections import defaultdict, deque
+from functools import partial
 from itertools import repeat
 from operator import add, lshift, or_
 from pathlib import Path
@@ -66,34 +67,55 @@ def _block_keys(text: str) -> set[int]:
     return keys
 
 
-def write_grams(path: Path, texts: Iterable[str]) -> None:
-    """Write the gram table of ``texts`` (normalised, in docnum order) to ``path`` atomically."""
-    records = list(texts)
-    numbers = "H" if len(records) <= BLOCK << 16 else "I"
-    postings: dict[int, array] = {}
-    get = postings.get
-    for number, first in enumerate(range(0, len(records), BLOCK)):
+class GramWriter:
+    """Writes the gram table of texts given one at a time (normalised, in docnum order), ``count`` in all.
+
+    Only the current block's texts are held; each key's block numbers are appended in C
+    (a Python step per key was most of the time).
+    """
+
+    def __init__(self, path: Path, count: int):
+        self.path = path
+        self.numbers = "H" if count <= BLOCK << 16 else "I"
+        self.postings: defaultdict[int, array] = defaultdict(partial(array, self.numbers))
+        self.block: list[str] = []
+        self.number = 0
+        self.added = 0
+
+    def add(self, text: str) -> None:
+        self.block.append(text)
+        self.added += 1
+        if len(self.block) == BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.numbers == "H" and self.number > 0xFFFF:
+            raise ValueError("more texts than the gram table was told")
         # Grams holding the \x00 between two records are kept: no needle asks for them.
-        for key in _block_keys("\x00".join(records[first : first + BLOCK])):
-            found = get(key)
-            if found is None:
-                postings[key] = array(numbers, [number])
-            else:
-                found.append(number)
-    keys = array("Q", sorted(postings))
-    starts = array("Q", [0])
-    total = 0
-    for key in keys:
-        total += len(postings[key])
-        starts.append(total)
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("wb") as fh:
-        fh.write(_HEADER.pack(MAGIC, BLOCK, len(keys), total, array(numbers).itemsize))
-        keys.tofile(fh)
-        starts.tofile(fh)
+        keys = _block_keys("\x00".join(self.block))
+        deque(map(array.append, map(self.postings.__getitem__, keys), repeat(self.number)), 0)
+        self.number += 1
+        self.block.clear()
+
+    def close(self) -> None:
+        """Write the table atomically."""
+        if self.block:
+            self._flush()
+        postings = self.postings
+        keys = array("Q", sorted(postings))
+        starts = array("Q", [0])
+        total = 0
         for key in keys:
-            postings[key].tofile(fh)
-    os.replace(tmp, path)
+            total += len(postings[key])
+            starts.append(total)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with tmp.open("wb") as fh:
+            fh.write(_HEADER.pack(MAGIC, BLOCK, len(keys), total, array(self.numbers).itemsize))
+            keys.tofile(fh)
+            starts.tofile(fh)
+            for key in keys:
+                postings[key].tofile(fh)
+        os.replace(tmp, self.path)
 
 
 class GramTable:

@@ -19,10 +19,11 @@ import mmap
 import os
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterable
 from itertools import compress, repeat
 from pathlib import Path
 
-from index.grams import GramTable, write_grams
+from index.grams import GramTable, GramWriter
 from index.segmenter import normalize
 
 TEXTS = "texts"
@@ -39,8 +40,9 @@ def table_files(name: str) -> tuple[str, str, str]:
     return f"{name}.bin", f"{name}.idx", f"{name}.grams"
 
 
-def write_table(directory: Path, texts: list[str | None], name: str = TEXTS) -> dict:
-    """Write ``texts`` (index = Whoosh docnum; None for a deleted slot) atomically.
+def write_table(directory: Path, texts: Iterable[str | None], name: str = TEXTS, count: int | None = None) -> dict:
+    """Write ``texts`` (index = Whoosh docnum; None for a deleted slot; ``count`` of them, when not a
+    list) atomically.
 
     Returns a small description (count, size, digest) for the manifest, so a
     table left from another build is recognised.
@@ -48,13 +50,14 @@ def write_table(directory: Path, texts: list[str | None], name: str = TEXTS) -> 
     bin_name, idx_name, grams_name = table_files(name)
     offsets = array("q", [0])
     digest = hashlib.sha1()
-    folded: list[str] = []
     tmp_bin = directory / (bin_name + ".tmp")
+    grams = GramWriter(directory / grams_name, len(texts) if isinstance(texts, list) else count or 0)
     with tmp_bin.open("wb") as fh:
         pos = 0
         for text in texts:
-            folded.append(normalize(text or "").replace("\x00", " "))
-            data = folded[-1].encode("utf-8") + _SEP
+            folded = normalize(text or "").replace("\x00", " ")
+            grams.add(folded)
+            data = folded.encode("utf-8") + _SEP
             fh.write(data)
             digest.update(data)
             pos += len(data)
@@ -62,10 +65,10 @@ def write_table(directory: Path, texts: list[str | None], name: str = TEXTS) -> 
     tmp_idx = directory / (idx_name + ".tmp")
     with tmp_idx.open("wb") as fh:
         offsets.tofile(fh)
-    write_grams(directory / grams_name, folded)
+    grams.close()
     os.replace(tmp_bin, directory / bin_name)
     os.replace(tmp_idx, directory / idx_name)
-    return {"count": len(texts), "size": offsets[-1], "sha1": digest.hexdigest()}
+    return {"count": len(offsets) - 1, "size": offsets[-1], "sha1": digest.hexdigest()}
 
 
 class TextTable:

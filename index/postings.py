@@ -7,75 +7,195 @@ limit, merges the runs back and hands the field writer one posting at a time
 every posting — :class:`CompactPool` keeps instead each term's document
 numbers, frequencies and weights in arrays, in the order documents were added
 (already ascending), and :func:`add_postings` fills the postings writer's
-block buffers a block (128 postings) at a time. The bytes written are the
-ones Whoosh writes: the same block contents, statistics and term infos. Other
-fields' postings (facets, ids, and postings of segments merged into this one)
-take Whoosh's own path.
+block buffers a block (128 postings) at a time. The facet and id fields go
+the same way (their values are few: Whoosh's analysis of each distinct value
+is kept). The bytes written are the ones Whoosh writes: the same block
+contents, statistics and term infos. Postings of segments merged into this
+one take Whoosh's own path, merged with the compact ones field by field.
 """
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
+import marshal
+import os
 from array import array
-from operator import itemgetter
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from itertools import repeat
+from operator import attrgetter, itemgetter, mul
 
 from whoosh.system import pack_uint
+from whoosh.util import random_name
 from whoosh.writing import PostingPool
 
 _FIELD = itemgetter(0)
+_DOCS, _FREQS = attrgetter("docs"), attrgetter("freqs")
+_append = array.append
+#: Postings held in memory before they are written out as a run (8 bytes each, plus each term's arrays).
+SPILL_POSTINGS = 8_000_000
+
+
+def _consume(iterator) -> None:
+    """Run ``iterator`` to its end in C (the appends below are mapped, not looped in Python)."""
+    deque(iterator, maxlen=0)
 
 
 class _Term:
-    __slots__ = ("docs", "freqs", "weights")
+    __slots__ = ("docs", "freqs")
 
     def __init__(self) -> None:
         self.docs = array("I")
         self.freqs = array("I")
-        self.weights = array("d")  # as Whoosh's writer sees them; its blocks keep them as float32
+
+
+#: One term's postings: its bytes, document numbers (ascending) and frequencies.
+TermPostings = tuple[bytes, array, array]
 
 
 class CompactPool(PostingPool):
-    """Whoosh's posting pool, with the segmented fields' postings kept compactly (see the module)."""
+    """Whoosh's posting pool, with the segmented fields' postings kept compactly (see the module).
+
+    A posting's weight is not kept: it is (frequency x the field's ``pre`` factor) x the document's
+    scale for the field, computed in that order when written, as Whoosh's own writer computes it.
+    Past ``SPILL_POSTINGS`` postings the terms held are written to a run file (sorted by term) and
+    dropped; writing merges the runs term by term, so a large build's memory stays bounded.
+    """
 
     def __init__(self, pool: PostingPool):
         PostingPool.__init__(self, pool.tempstore, pool.segment)
         self.limit = pool.limit
-        self.compact: dict[str, dict[bytes, _Term]] = {}
+        self.compact: dict[str, defaultdict[bytes, _Term]] = {}
+        #: Fields whose postings carry no value (Whoosh's ``Existence`` format: ids).
+        self.bare: set[str] = set()
+        self.pre: dict[str, float] = {}
+        self.scales: dict[str, array] = {}
+        self.run_files: dict[str, list[str]] = {}
+        self.held = 0
+
+    def _terms(self, fieldname: str, docnum: int, scale: float, pre: float) -> defaultdict[bytes, _Term]:
+        terms = self.compact.get(fieldname)
+        if terms is None:
+            terms = self.compact[fieldname] = defaultdict(_Term)
+            self.scales.setdefault(fieldname, array("d"))
+        if self.pre.setdefault(fieldname, pre) != pre:
+            raise ValueError(f"field {fieldname} changed its boost")
+        scales = self.scales[fieldname]
+        if len(scales) <= docnum:
+            scales.extend(repeat(0.0, docnum + 1 - len(scales)))
+        scales[docnum] = scale
+        return terms
 
     def add_counts(self, fieldname: str, docnum: int, counted: list[tuple[str, int]], scale: float) -> None:
         """One document's (word, frequency) pairs of a segmented field; weight = frequency x ``scale``."""
-        terms = self.compact.get(fieldname)
-        if terms is None:
-            terms = self.compact[fieldname] = {}
-        get = terms.get
-        for word, freq in counted:
-            key = word.encode("utf-8")
-            term = get(key)
-            if term is None:
-                term = terms[key] = _Term()
+        if not counted:
+            return
+        words, freqs = zip(*counted, strict=True)
+        found = list(map(self._terms(fieldname, docnum, scale, 1.0).__getitem__, map(str.encode, words)))
+        _consume(map(_append, map(_DOCS, found), repeat(docnum)))
+        _consume(map(_append, map(_FREQS, found), freqs))
+        self._held(len(found))
+
+    def add_terms(
+        self, fieldname: str, docnum: int, postings: list[tuple[bytes, int]], pre: float, scale: float, bare: bool
+    ) -> None:
+        """One document's (term, frequency) postings of another field; weight = (frequency x ``pre``) x ``scale``
+        (``bare``: no values stored)."""
+        if not postings:
+            return
+        if bare:
+            self.bare.add(fieldname)
+        terms = self._terms(fieldname, docnum, scale, pre)
+        for key, freq in postings:
+            term = terms[key]
             term.docs.append(docnum)
             term.freqs.append(freq)
-            term.weights.append(freq * scale)
+        self._held(len(postings))
+
+    def _held(self, count: int) -> None:
+        self.held += count
+        if self.held >= SPILL_POSTINGS:
+            self.spill()
+
+    def spill(self) -> None:
+        """Write every term held to a run file per field, sorted by term, and drop them."""
+        folder = self.tempstore.folder
+        for fieldname, terms in self.compact.items():
+            if not terms:
+                continue
+            name = f"{random_name()}.crun"
+            with open(os.path.join(folder, name), "wb", buffering=1 << 20) as fh:
+                for key in sorted(terms):
+                    term = terms[key]
+                    marshal.dump((key, term.docs.tobytes(), term.freqs.tobytes()), fh)
+            self.run_files.setdefault(fieldname, []).append(name)
+            self.compact[fieldname] = defaultdict(_Term)
+        self.held = 0
+
+    def fields(self) -> set[str]:
+        return {name for name, terms in self.compact.items() if terms} | set(self.run_files)
+
+    def weights(self, fieldname: str, docs: array, freqs: array) -> list[float]:
+        """The weights of a term's postings ``docs``/``freqs`` in ``fieldname``."""
+        pre = self.pre[fieldname]
+        return list(map(mul, map(mul, freqs, repeat(pre)), map(self.scales[fieldname].__getitem__, docs)))
+
+    def term_postings(self, fieldname: str) -> Iterator[TermPostings]:
+        """Every term of ``fieldname`` in byte order with all its postings: the runs' and those held, merged.
+
+        Each run file is removed once read to its end.
+        """
+        held: dict[bytes, _Term] = self.compact.get(fieldname) or {}
+        names = self.run_files.pop(fieldname, [])
+        if not names:
+            for key in sorted(held):
+                term = held[key]
+                yield key, term.docs, term.freqs
+            return
+        sources = [_read_run(os.path.join(self.tempstore.folder, name), order) for order, name in enumerate(names)]
+        sources.append((key, len(names), held[key].docs, held[key].freqs) for key in sorted(held))
+        for key, parts in itertools.groupby(heapq.merge(*sources), key=_FIELD):
+            docs, freqs = array("I"), array("I")
+            for _, _, more_docs, more_freqs in parts:  # runs in the order written: document numbers ascend
+                docs.extend(more_docs)
+                freqs.extend(more_freqs)
+            yield key, docs, freqs
 
     def iter_postings(self) -> None:  # add_postings below reads the pool itself
         return None
 
     def compact_items(self, fieldname: str):
         """The compact field's postings as Whoosh's tuples, sorted (to merge with postings from elsewhere)."""
-        terms = self.compact[fieldname]
-        for key in sorted(terms):
-            term = terms[key]
-            for docnum, freq, weight in zip(term.docs, term.freqs, term.weights, strict=True):
-                yield fieldname, key, docnum, weight, pack_uint(freq)
+        bare = fieldname in self.bare
+        for key, docs, freqs in self.term_postings(fieldname):
+            weights = self.weights(fieldname, docs, freqs)
+            for docnum, freq, weight in zip(docs, freqs, weights, strict=True):
+                yield fieldname, key, docnum, weight, b"" if bare else pack_uint(freq)
+
+
+def _read_run(path: str, order: int) -> Iterator[tuple[bytes, int, array, array]]:
+    """A run file's terms as (term, ``order``, document numbers, frequencies); removes the file at its end."""
+    try:
+        with open(path, "rb", buffering=1 << 20) as fh:
+            while True:
+                try:
+                    key, docs, freqs = marshal.load(fh)
+                except EOFError:
+                    break
+                yield key, order, array("I", docs), array("I", freqs)
+    finally:
+        with contextlib.suppress(OSError):
+            os.remove(path)
 
 
 def add_postings(fieldwriter, schema, lengths, pool: CompactPool) -> None:
     """Write every posting of ``pool`` through ``fieldwriter`` (Whoosh's ``add_postings``, see the module)."""
-    compact = pool.compact
     others = itertools.groupby(PostingPool.iter_postings(pool), key=_FIELD)
     pending = next(others, None)
-    for fieldname in sorted(set(compact) | pool.fieldnames):
+    compact = pool.fields()
+    for fieldname in sorted(compact | pool.fieldnames):
         items = None
         if pending is not None and pending[0] == fieldname:
             items = pending[1]
@@ -84,7 +204,7 @@ def add_postings(fieldwriter, schema, lengths, pool: CompactPool) -> None:
             items = heapq.merge(pool.compact_items(fieldname), items)  # a merge brought older postings
         fieldwriter.start_field(fieldname, schema[fieldname])
         if items is None:
-            _write_compact(fieldwriter, fieldname, compact[fieldname], lengths.column(fieldname))
+            _write_compact(fieldwriter, pool, fieldname, lengths.column(fieldname))
         else:
             _write_items(fieldwriter, fieldname, items, lengths)
             pending = next(others, None)
@@ -110,20 +230,21 @@ def _write_items(fieldwriter, fieldname: str, items, lengths) -> None:
         fieldwriter.finish_term()
 
 
-def _write_compact(fieldwriter, fieldname: str, terms: dict[bytes, _Term], column: list) -> None:
+def _write_compact(fieldwriter, pool: CompactPool, fieldname: str, column: list) -> None:
     """One compact field's terms, a block of postings at a time (``column``: each document's field length)."""
-    for key in sorted(terms):
-        term = terms[key]
+    bare = fieldname in pool.bare
+    for key, docs, freqs in pool.term_postings(fieldname):
         fieldwriter.start_term(key)
         writer = fieldwriter._postwriter
         limit = writer._blocklimit
-        count = len(term.docs)
+        count = len(docs)
         for start in range(0, count, limit):
-            ids = term.docs[start : start + limit]
-            weights = term.weights[start : start + limit]
+            ids = docs[start : start + limit]
+            block_freqs = freqs[start : start + limit]
+            weights = pool.weights(fieldname, ids, block_freqs)
             writer._ids = ids
             writer._weights = array("f", weights)
-            writer._values = [pack_uint(f) for f in term.freqs[start : start + limit]]
+            writer._values = [] if bare else list(map(pack_uint, block_freqs))
             found = [n for n in map(column.__getitem__, ids) if n]
             writer._minlength = min(found) if found else None
             writer._maxlength = max(found, default=0)

@@ -24,6 +24,7 @@ import os
 import pickle
 import zlib
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,3 +143,49 @@ class ShownTable:
     def rows_by_serial(self) -> dict[int, int]:
         """serial → document number, for the records kept (an update looks old records up by serial)."""
         return {serial: docnum for docnum, serial in enumerate(self.serials) if serial >= 0}
+
+
+class Spill:
+    """The records a build adds, by serial, kept in a file until its tables are written.
+
+    Holding every added record (its text and word boundaries) until the end was
+    most of a large build's memory; here each document's records are pickled to
+    ``path`` as they are added, and read back a document at a time. Serials
+    must be added in ascending order.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fh = path.open("w+b")
+        self._firsts = array("q")  # first serial of each batch
+        self._offsets = array("q")
+        self._cached: tuple[int, list[Shown]] = (-1, [])
+        self._last = -1
+
+    def add(self, first_serial: int, records: list[Shown]) -> None:
+        if not records:
+            return
+        if first_serial <= self._last:
+            raise ValueError("serials must ascend")
+        self._fh.seek(0, os.SEEK_END)
+        self._firsts.append(first_serial)
+        self._offsets.append(self._fh.tell())
+        pickle.dump(records, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self._last = first_serial + len(records) - 1
+
+    def get(self, serial: int) -> Shown | None:
+        """The record added under ``serial``, or None when this build added none."""
+        batch = bisect_right(self._firsts, serial) - 1
+        if batch < 0 or serial > self._last:
+            return None
+        if self._cached[0] != batch:
+            self._fh.flush()
+            self._fh.seek(self._offsets[batch])
+            self._cached = (batch, pickle.load(self._fh))
+        records = self._cached[1]
+        index = serial - self._firsts[batch]
+        return records[index] if index < len(records) else None
+
+    def close(self) -> None:
+        self._fh.close()
+        self.path.unlink(missing_ok=True)

@@ -357,7 +357,7 @@ class IndexStore:
             ix = whoosh_index.create_in(str(whoosh_dir), build_schema())
         counts: dict[str, int] = {}
         kept = shown.ShownTable(previous.directory) if incremental and previous is not None else None
-        added: dict[int, shown.Shown] = {}
+        added = shown.Spill(target / "added.tmp")
         serial = max(kept.serials, default=-1) + 1 if kept is not None else 0
         # Separate segment files, not one compound file: opening a compound
         # segment copies every part of it into memory.
@@ -376,7 +376,7 @@ class IndexStore:
                     serials = list(range(serial, serial + len(item.records)))
                     serial += len(item.records)
                     add_records(writer, item.records, serials, adder, item.cuts)
-                    added.update(zip(serials, map(shown_record, item.records, item.cuts), strict=True))
+                    added.add(serials[0] if serials else serial, list(map(shown_record, item.records, item.cuts)))
                     counts[item.key] = len(item.records)
                     if progress and i + 1 < total:
                         progress(i + 1, total, plan.changed[i + 1].title)
@@ -388,6 +388,7 @@ class IndexStore:
         except BaseException:
             writer.cancel()
             ix.close()
+            added.close()
             if kept is not None:
                 kept.close()
             raise
@@ -395,6 +396,7 @@ class IndexStore:
             texts_info = self._write_texts(ix, target, added, kept)
         finally:
             ix.close()
+            added.close()
             if kept is not None:
                 kept.close()
         manifest = {
@@ -408,33 +410,37 @@ class IndexStore:
         }
         _write_manifest(target, manifest)
 
-    def _write_texts(self, ix, target: Path, added: dict[int, shown.Shown], kept: shown.ShownTable | None) -> dict:
+    def _write_texts(self, ix, target: Path, added: shown.Spill, kept: shown.ShownTable | None) -> dict:
         """Write the shown table, the literal tables (texts, heading paths) and the document map in docnum order.
 
         A record is found by its serial: among those just ``added``, else in the previous generation's
-        table (``kept``), where Whoosh's merges may have moved it.
+        table (``kept``), where Whoosh's merges may have moved it. The records are read afresh for
+        each table rather than held (a large library's records would not fit beside the build).
         """
-        rows: list[tuple[int, shown.Shown] | None] = []
         old_rows = kept.rows_by_serial() if kept is not None else {}
         with ix.reader() as reader:
-            serials = reader.column_reader("serial")
-            for docnum in range(reader.doc_count_all()):
-                if reader.is_deleted(docnum):
-                    rows.append(None)
+            count = reader.doc_count_all()
+            column = reader.column_reader("serial")
+            serials = [None if reader.is_deleted(d) else column[d] for d in range(count)]
+
+        def rows() -> Iterator[tuple[int, shown.Shown] | None]:
+            for serial in serials:
+                if serial is None:
+                    yield None
                     continue
-                serial = serials[docnum]
                 record = added.get(serial)
                 if record is None and kept is not None and serial in old_rows:
                     record = kept.get(old_rows[serial])
                 if record is None:
-                    raise ValueError(f"index record {docnum} has no shown entry (serial {serial})")
-                rows.append((serial, record))
-        shown.write_shown(target, rows)
+                    raise ValueError(f"index record has no shown entry (serial {serial})")
+                yield serial, record
+
+        shown.write_shown(target, rows())
         literal.write_table(
-            target, [searchable_path(list(r[1].heading_path)) if r else None for r in rows], literal.HEADINGS
+            target, (searchable_path(list(r[1].heading_path)) if r else None for r in rows()), literal.HEADINGS, count
         )
-        docmap.write_doc_map(target, [r[1].doc if r else None for r in rows])
-        return literal.write_table(target, [r[1].text if r else None for r in rows])
+        docmap.write_doc_map(target, (r[1].doc if r else None for r in rows()))
+        return literal.write_table(target, (r[1].text if r else None for r in rows()), literal.TEXTS, count)
 
     @staticmethod
     def _file_sizes(target: Path) -> dict[str, int]:

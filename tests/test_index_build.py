@@ -84,8 +84,17 @@ def segment_files(folder) -> dict[str, bytes]:
     }
 
 
-def test_the_fast_writer_writes_the_bytes_whoosh_writes(corpus, tmp_path):
+@pytest.mark.parametrize("spill", [None, 500], ids=["in memory", "through run files"])
+def test_the_fast_writer_writes_the_bytes_whoosh_writes(corpus, tmp_path, monkeypatch, spill):
     from whoosh import index as whoosh_index
+
+    import index.postings
+
+    if spill is not None:  # a large build writes its postings out in runs and merges them back
+        monkeypatch.setattr(index.postings, "SPILL_POSTINGS", spill)
+        spilled = []
+        real_spill = index.postings.CompactPool.spill
+        monkeypatch.setattr(index.postings.CompactPool, "spill", lambda pool: spilled.append(1) or real_spill(pool))
 
     from index.builder import FastAdder, add_records
     from index.records import document_records
@@ -105,3 +114,6 @@ def test_the_fast_writer_writes_the_bytes_whoosh_writes(corpus, tmp_path):
         written[name] = segment_files(folder)
     assert {"pst", "trm", "_text_len.col", "serial.col"} <= set(written["fast"])
     assert written["fast"] == written["whoosh"]
+    if spill is not None:
+        assert len(spilled) > 5
+        assert not list((tmp_path / "fast").rglob("*.crun"))  # each run is removed once merged

@@ -185,8 +185,8 @@ def test_non_utf8_query_is_one_line(seed_copies, capsys):
 def test_full_disk_during_index_build_is_one_line_and_leaves_nothing(seed_copies, tmp_path, capsys, monkeypatch):
     original = literal.write_table
 
-    def full(directory, texts, name=literal.TEXTS):
-        original(directory, texts, name)
+    def full(directory, texts, name=literal.TEXTS, count=None):
+        original(directory, texts, name, count)
         raise OSError(errno.ENOSPC, "No space left on device", str(directory / "texts.bin"))
 
     monkeypatch.setattr(literal, "write_table", full)
