@@ -378,7 +378,9 @@ started = time.perf_counter()
 SearchIndex.open(corpus, index_dir=Path(index_dir)).close()
 built = time.perf_counter() - started
 hwm = next(int(line.split()[1]) / 1024 for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-print(json.dumps([parsed, built, hwm]))
+import resource
+worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest preparing worker
+print(json.dumps([parsed, built, hwm, worker]))
 """
 
 
@@ -408,8 +410,14 @@ def build_watched(folder: Path, index_dir: Path) -> dict:
     finally:
         done.set()
         watcher.join()
-    parsed, built, hwm = json.loads(out.strip().splitlines()[-1])
-    return {"parse_s": parsed, "build_s": built, "build_rss_mb": hwm, "disk_peak_mb": peak / 1e6}
+    parsed, built, hwm, worker = json.loads(out.strip().splitlines()[-1])
+    return {
+        "parse_s": parsed,
+        "build_s": built,
+        "build_rss_mb": hwm,
+        "worker_rss_mb": worker,
+        "disk_peak_mb": peak / 1e6,
+    }
 
 
 def scale_bench(target: int, work: Path, runs: int) -> None:
@@ -432,7 +440,7 @@ def scale_bench(target: int, work: Path, runs: int) -> None:
         f"\n## scale {target:.0e}: parsed in {built['parse_s']:.0f} s; index built in {built['build_s']:.0f} s, "
         f"{final:.0f} MB; index folder peak while building {built['disk_peak_mb']:.0f} MB "
         f"({built['disk_peak_mb'] / max(final, 1e-9):.2f}x the final index); build peak RSS "
-        f"{built['build_rss_mb']:.0f} MB"
+        f"{built['build_rss_mb']:.0f} MB (each preparing worker at most {built['worker_rss_mb']:.0f} MB)"
     )
     corpus = load_corpus([folder])
     row, _ = bench_corpus(f"scale {target:.0e}", corpus, [folder], LAW_QUERIES, runs, index_dir)
