@@ -28,6 +28,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from sys import intern
 
 DATA = "shown.bin"
 OFFSETS = "shown.idx"
@@ -170,7 +171,11 @@ class Spill:
         self._fh.seek(0, os.SEEK_END)
         self._firsts.append(first_serial)
         self._offsets.append(self._fh.tell())
-        pickle.dump(records, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
+        rows = [
+            (r.doc, r.doc_short, r.doc_title, r.address, r.kind, r.text, r.bounds, r.heading_path, r.row)
+            for r in records
+        ]
+        pickle.dump(rows, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
         self._last = first_serial + len(records) - 1
 
     def get(self, serial: int) -> Shown | None:
@@ -181,7 +186,11 @@ class Spill:
         if self._cached[0] != batch:
             self._fh.flush()
             self._fh.seek(self._offsets[batch])
-            self._cached = (batch, pickle.load(self._fh))
+            # The kind is interned again, as the records' were: write_shown's pickles then come out the same.
+            self._cached = (
+                batch,
+                [Shown(a, b, c, d, intern(e), *more) for a, b, c, d, e, *more in pickle.load(self._fh)],
+            )
         records = self._cached[1]
         index = serial - self._firsts[batch]
         return records[index] if index < len(records) else None
