@@ -6,10 +6,11 @@ import pytest
 
 from documents.corpus import load_corpus
 from index.articles import article_of, is_item
+from index.compiler import drafted_runs
 from index.drafting import defines
 from index.rerank import ITEM_WEIGHT, items_weighed
 from index.service import SearchIndex
-from index.vocabulary import RELATED_WEIGHT, spellings
+from index.vocabulary import ALIAS_WEIGHT, RELATED_WEIGHT, spellings
 
 LAW = """中华人民共和国行政程序测试法
 
@@ -33,6 +34,16 @@ LAW = """中华人民共和国行政程序测试法
 （二）患有严重疾病的。
 
 第七条 被取保候审的人应当遵守规定。
+
+第八条 离婚时，一方隐藏夫妻共同财产的，可以少分或者不分。
+
+第九条 夫妻在婚姻关系存续期间所得的工资、奖金，为夫妻的共同财产。
+
+第十条 合同当事人协商一致，可以变更合同；需要解除的，应当书面通知合同相对人。
+
+第十一条 有下列情形之一的，当事人可以解除合同：
+（一）因不可抗力致使不能实现合同目的；
+（二）当事人一方迟延履行主要债务。
 """
 
 ARTICLE = "第一章总则 / 第三条当事人在行政程序中享有下列权利"
@@ -78,6 +89,26 @@ def test_legal_paraphrases_are_searched_with_the_related_weight():
 
     assert weights("条件").get("下列情形") == RELATED_WEIGHT  # 有下列情形之一的 states the conditions
     assert weights("违约金过高").get("违约金过分高于") == RELATED_WEIGHT
+    assert weights("买卖银行卡").get("买卖银行账户") == RELATED_WEIGHT  # the law names the account
+    assert weights("免责").get("免除责任") == ALIAS_WEIGHT  # the abbreviation of what the law prints
+    assert weights("免责").get("不承担民事责任") == RELATED_WEIGHT
+
+
+def test_a_run_is_also_looked_for_as_a_law_prints_it():
+    assert drafted_runs(["夫妻", "共同财产"]) == ["夫妻的共同财产", "共同财产夫妻"]
+    assert drafted_runs(["合同", "解除"]) == ["合同的解除", "解除合同"]
+    assert "股东的查阅会计账簿" in drafted_runs(["股东", "查阅", "会计", "账簿"])
+    assert drafted_runs(["宅基地"]) == []
+
+
+def test_a_term_printed_with_de_between_its_words_ranks_as_typed(law_index):
+    # 第九条 names the term (为夫妻的共同财产); without the linked run only 第八条 has the phrase bonus.
+    assert _articles(law_index, "夫妻共同财产")[0] == "第九条"
+
+
+def test_a_term_printed_as_the_act_done_to_it_ranks_as_typed(law_index):
+    # 第十一条 says 解除合同; 第十条 says 合同 more often and 解除 apart from it.
+    assert _articles(law_index, "合同解除")[0] == "第十一条"
 
 
 @pytest.fixture(scope="module")
