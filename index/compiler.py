@@ -92,6 +92,8 @@ class CompiledQuery:
     title_units: dict[str, list[int]] = field(default_factory=dict)
     #: doc key → what names the document (``FilterScope.titles``): records that only repeat it are front matter
     titles: dict[str, str] = field(default_factory=dict)
+    #: doc key → (its newest edition's key, its age) (``FilterScope.editions``): editions rank as one document
+    editions: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def units(self) -> list[CompiledUnit]:
@@ -370,4 +372,5 @@ def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> Comp
     filt = compile_filters(parsed.filters, notices, scope)
     in_titles = title_units(units, scope.titles) if scope is not None else {}
     titles = scope.titles if scope is not None else {}
-    return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles)
+    editions = scope.editions() if scope is not None else {}
+    return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles, editions)

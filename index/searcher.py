@@ -41,7 +41,7 @@ from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.recent import Recent
-from index.rerank import items_weighed
+from index.rerank import editions_weighed, items_weighed
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
@@ -195,13 +195,29 @@ class Searcher:
         scored = self._typed_first(
             compiled, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))
         )
-        scored = diversify(items_weighed(scored, self.tables["heading_path"].text), lambda item: doc_of[item[1]])
+        weighed = items_weighed(scored, self.tables["heading_path"].text, self.tables["text"].text)
+        group_of, age_of = self._editions(compiled)
+        if age_of:
+            weighed = editions_weighed(weighed, lambda docnum: age_of.get(doc_of[docnum], 0))
+        scored = diversify(weighed, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]]))
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
             self._hit(docnum, score, is_literal, needles, compiled, words)
             for score, docnum, is_literal, needles in scored[:limit]
         ]
         return hits, total, self._per_document(scores, extras)
+
+    def _editions(self, compiled: CompiledQuery) -> tuple[dict[int, int], dict[int, int]]:
+        """By document number: the document its editions rank as (the newest), and each one's age."""
+        index = self.docs.index
+        group_of: dict[int, int] = {}
+        age_of: dict[int, int] = {}
+        for key, (newest, age) in compiled.editions.items():
+            if key in index and newest in index:
+                group_of[index[key]] = index[newest]
+                if age:
+                    age_of[index[key]] = age
+        return group_of, age_of
 
     def _echoes_last(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]

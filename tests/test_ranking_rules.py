@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from documents.corpus import load_corpus
-from index.articles import article_of, is_item
+from index.articles import article_of, is_item, is_statement
 from index.compiler import drafted_runs
 from index.drafting import defines
+from index.editions import editions
 from index.rerank import ITEM_WEIGHT, items_weighed
 from index.service import SearchIndex
 from index.vocabulary import ALIAS_WEIGHT, RELATED_WEIGHT, spellings
@@ -59,8 +60,36 @@ def test_an_item_is_known_by_the_article_above_it():
 
 def test_an_item_counts_less_than_a_clause_of_its_own():
     paths = {1: ARTICLE + " / (一)申请回避", 2: "第一章总则 / 第二条当事人认为执法人员"}
+    texts = {1: "(一)申请回避;", 2: "当事人认为执法人员与案件有利害关系的，有权申请回避。"}
     ranked = [(3.0, 1), (2.0, 2)]
-    assert items_weighed(ranked, paths.__getitem__) == [(2.0, 2), (3.0 * ITEM_WEIGHT, 1)]
+    assert items_weighed(ranked, paths.__getitem__, texts.__getitem__) == [(2.0, 2), (3.0 * ITEM_WEIGHT, 1)]
+
+
+MEASURE = (
+    "(一)对于依法开展经营活动、无重大安全事故、注册成立时间未满3年的人力资源服务机构,"
+    "年度营业收入首次达到1亿元的,给予最高30万元的奖励;"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (MEASURE, True),  # a policy's measure listed under its article: a rule of its own
+        ("(一)居民个人的综合所得,以每一纳税年度的收入额减除费用六万元以及专项扣除后的余额,为应纳税所得额。", True),
+        ("(一)申请回避;", False),
+        ("(二)当事人一方迟延履行主要债务,经催告后在合理期限内仍未履行的;", False),  # a case of the lead
+        ("(七)继续履行;", False),
+    ],
+)
+def test_an_item_that_is_a_sentence_of_its_own_is_a_statement(text, expected):
+    assert is_statement(text) is expected
+
+
+def test_an_item_stating_a_rule_of_its_own_counts_in_full():
+    paths = {1: "第三条鼓励支持人力资源服务机构 / (一)对于依法开展经营活动", 2: "第九条同时符合本措施"}
+    texts = {1: MEASURE, 2: "同时符合本措施及其他扶持政策规定的，按照就高不重复的原则予以支持。"}
+    ranked = [(3.0, 1), (2.0, 2)]
+    assert items_weighed(ranked, paths.__getitem__, texts.__getitem__) == ranked
 
 
 @pytest.mark.parametrize(
@@ -138,3 +167,55 @@ def test_a_zone_category_is_abbreviated_by_rule():
     assert "边境经济合作区" in zone_abbreviated("边合区")  # 边(境经济)合(作)区
     assert zone_abbreviated("园区") == [] and zone_abbreviated("开发区") == []  # a plain word, no abbreviation
     assert "边境经济合作区" in [s.text for s in spellings("边合区")]
+
+
+EDITION = """中华人民共和国诉讼测试法
+
+{dates}
+
+第一章 总则
+
+第一条 为了保障当事人行使诉讼权利，制定本法。
+
+第二条 当事人可以申请证据保全。
+{extra}
+"""
+
+OTHER_LAW = """中华人民共和国仲裁测试法
+
+第一条 当事人申请证据保全的，仲裁委员会应当提交人民法院。
+"""
+
+BOOK = """中华人民共和国诉讼测试法
+
+第一百条 在证据可能灭失的情况下，当事人可以申请证据保全，依照本编规定。
+"""
+
+
+@pytest.fixture(scope="module")
+def editions_index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("editions")
+    old = EDITION.format(dates="2012年8月31日 第十一届全国人民代表大会常务委员会通过", extra="")
+    new = EDITION.format(
+        dates="2012年8月31日 第十一届全国人民代表大会常务委员会通过\n\n2023年9月1日 第二次修正",
+        extra="\n第三条 本法自公布之日起施行。",
+    )
+    (folder / "a_old.txt").write_text(old, encoding="utf-8")
+    (folder / "b_new.txt").write_text(new, encoding="utf-8")
+    (folder / "c_other.txt").write_text(OTHER_LAW, encoding="utf-8")
+    (folder / "d_book.txt").write_text(BOOK, encoding="utf-8")
+    corpus = load_corpus([folder])
+    with SearchIndex.open(corpus, index_dir=tmp_path_factory.mktemp("editions-index")) as ix:
+        yield ix
+
+
+def test_editions_share_a_title_and_a_first_article_newest_first(editions_index):
+    found = editions(editions_index.corpus.documents)
+    assert found == {"b_new": ("b_new", 0), "a_old": ("b_new", 1)}  # d_book starts at its own article
+
+
+def test_two_editions_of_a_law_do_not_fill_the_first_places(editions_index):
+    docs = [h.doc for h in editions_index.search("证据保全").hits]
+    assert docs[0] == "b_new"  # the newer edition first
+    assert docs.index("c_other") < docs.index("a_old")  # another law before the older edition's copy
+    assert "a_old" in docs  # still reachable
