@@ -36,3 +36,65 @@ def defines(text: str, terms: Sequence[str], words: Sequence[str] = ()) -> bool:
     return any(len(term) >= 2 and term in text and _frame(term).search(text) for term in terms) or any(
         len(word) >= 2 and f"{ENUMERATION}{word}" in text for word in words
     )
+
+
+#: How a clause defines or scopes a term: 本法所称X，是指… / X是指… / …X…，适用本法.
+_NAMING = "所称"
+_MEANING = "是指"
+SCOPING = ("适用本办法", "适用本法", "适用本条例", "适用本规定")
+#: At most this many characters between 所称 and the term, or between the term and 是指.
+NAMING_GAP = 12
+#: What introduces the short name of what the sentence named: （以下简称《规划》）.
+_SHORT_NAME = "以下简称"
+_SENTENCE_ENDS = "。;；"
+
+
+def _short_named(text: str) -> list[str]:
+    """What each （以下简称…） gives a short name to: the 《title》 right before it, else the
+    ``NAMING_GAP`` characters before it."""
+    names = []
+    pos = text.find(_SHORT_NAME)
+    while pos >= 0:
+        head = text[:pos].rstrip("(（")
+        if head.endswith("》") and "《" in head:
+            names.append(head[head.rfind("《") + 1 : -1])
+        else:
+            names.append(head[-NAMING_GAP:])
+        pos = text.find(_SHORT_NAME, pos + 1)
+    return names
+
+
+def _names_kind(name: str, needles: Sequence[str], units: Sequence[Sequence[str]]) -> bool:
+    """Whether ``name`` is of a kind typed: it ends with a needle, or ends with a unit's last
+    word and has all its words (《黄浦区历史风貌保护和利用“十四五”规划》 for 历史风貌 保护 规划)."""
+    name = name.rstrip('》”"')
+    return any(len(n) >= 2 and name.endswith(n) for n in needles) or any(
+        len(words) > 1 and name.endswith(words[-1]) and all(w in name for w in words) for words in units
+    )
+
+
+def defines_named(text: str, needles: Sequence[str], units: Sequence[Sequence[str]] = ()) -> bool:
+    """Whether ``text`` defines or scopes one of ``needles`` in the forms laws and policies use:
+    the term after 所称 (本法所称电信网络诈骗，是指…), just before 是指, in the sentence
+    that ends 适用本法, or given a short name (…规划》（以下简称《规划》）, see :func:`_names_kind`
+    for ``units``, each unit's words) — not a clause that defines another term and mentions this one after."""
+    if _SHORT_NAME in text and any(_names_kind(name, needles, units) for name in _short_named(text)):
+        return True
+    for needle in needles:
+        if len(needle) < 2:
+            continue
+        start = text.find(needle)
+        while start >= 0:
+            before = text[max(0, start - NAMING_GAP) : start]
+            after = text[start + len(needle) : start + len(needle) + NAMING_GAP]
+            sentence_end = min(
+                (i for i in (text.find(ch, start) for ch in _SENTENCE_ENDS) if i >= 0), default=len(text)
+            )
+            if (
+                _NAMING in before
+                or after.lstrip(",，").startswith(_MEANING)
+                or any(mark in text[start:sentence_end] for mark in SCOPING)
+            ):
+                return True
+            start = text.find(needle, start + 1)
+    return False

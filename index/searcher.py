@@ -35,7 +35,7 @@ from whoosh import query as wq
 from index import highlight
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
-from index.drafting import defines
+from index.drafting import defines, defines_named
 from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
@@ -65,10 +65,9 @@ SECTION_WEIGHT = 0.7
 UNDER_WEIGHT = 0.5
 #: Headings and lead clauses read per search, best partial match first (each reads a few heading paths).
 MAX_LEADS = 100
-#: How much more a clause counts that defines or scopes what was typed (the drafting forms in DEFINITION_MARKS):
+#: How much more a clause counts that defines or scopes what was typed (the drafting forms of :mod:`index.drafting`):
 #: a reader typing a document's subject wants where it is defined before where it is only used.
 DEFINITION_BOOST = 1.5
-DEFINITION_MARKS = ("所称", "是指", "适用本办法", "适用本法", "适用本条例", "适用本规定")
 #: What a record that only repeats its document's title or issuer counts (see ``Searcher._echoes_last``).
 ECHO_WEIGHT = 0.5
 #: Characters a record may have beyond a title line it repeats (关于印发…的通知 around it).
@@ -249,14 +248,13 @@ class Searcher:
         if not needles:
             return scored
         named = needles + [normalize(cu.sequences[0][-1]) for cu in compiled.units if cu.sequences]
-        words = [normalize(word) for cu in compiled.units if cu.sequences for word in cu.sequences[0]]
+        units = [[normalize(word) for word in cu.sequences[0]] for cu in compiled.units if cu.sequences]
+        words = [word for unit in units for word in unit]
         texts = self.tables["text"]
         out = []
         for item in scored:
             text = texts.text(item[1])
-            if (any(m in text for m in DEFINITION_MARKS) and any(n in text for n in needles)) or defines(
-                text, named, words
-            ):
+            if defines_named(text, needles, units) or defines(text, named, words):
                 item = (item[0] * DEFINITION_BOOST, *item[1:])
             out.append(item)
         return out

@@ -7,9 +7,10 @@ import pytest
 from documents.corpus import load_corpus
 from index.articles import article_of, is_item, is_statement
 from index.compiler import drafted_runs
-from index.drafting import defines
+from index.drafting import defines, defines_named
 from index.editions import editions
 from index.rerank import ITEM_WEIGHT, items_weighed
+from index.segmenter import normalize
 from index.service import SearchIndex
 from index.vocabulary import ALIAS_WEIGHT, RELATED_WEIGHT, spellings
 
@@ -104,6 +105,41 @@ def test_an_item_stating_a_rule_of_its_own_counts_in_full():
 )
 def test_a_clause_naming_a_term_after_shi_or_wei_defines_it(text, term, expected):
     assert defines(text, [term]) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "needles", "units", "expected"),
+    [
+        (
+            "本法所称电信网络诈骗，是指以非法占有为目的，利用电信网络技术手段诈骗公私财物的行为。",
+            ["电信网络诈骗"],
+            [],
+            True,
+        ),
+        ("在中华人民共和国境内处理自然人个人信息的活动，适用本法。", ["个人信息"], [], True),
+        # defines another term and only mentions the typed one after it
+        (
+            "(注1:本表所称全年应纳税所得额是指依照本法第六条的规定，减除专项附加扣除后的余额。)",
+            ["专项附加扣除"],
+            [],
+            False,
+        ),
+        (
+            "编制《黄浦区历史风貌保护和利用“十四五”规划》(以下简称《规划》)，是指导未来五年全区工作的纲领性文件。",
+            ["历史风貌保护规划"],
+            [["历史风貌", "保护", "规划"]],
+            True,
+        ),
+        (
+            "职业技能培训要更多通过职业教育培训评价组织(以下简称培训评价组织)等参与实施。",
+            ["职业教育"],
+            [["职业教育"]],
+            False,
+        ),
+    ],
+)
+def test_a_clause_defines_the_term_it_names_not_one_it_mentions(text, needles, units, expected):
+    assert defines_named(normalize(text), needles, units) is expected
 
 
 def test_a_lead_introducing_the_list_of_a_typed_word_sets_it_out():
