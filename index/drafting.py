@@ -1,4 +1,4 @@
-"""Drafting forms of Chinese laws and policies that say a clause defines a term.
+"""Drafting forms of Chinese laws and policies that say a clause defines a term (or, for a body, its duties).
 
 Besides ``本法所称X，是指…`` a law defines a term by naming it at the end of
 the sentence that describes it: ``犯罪以后自动投案，如实供述自己的罪行的，是自首。``,
@@ -98,3 +98,21 @@ def defines_named(text: str, needles: Sequence[str], units: Sequence[Sequence[st
                 return True
             start = text.find(needle, start + 1)
     return False
+
+
+#: How a typed unit names a body (监管部门, 环保部门, 公安机关, 经办机构). (A typed 职责 is answered
+#: by the article listing them, 履行下列职责, see :func:`defines`.)
+BODY_ENDS = ("部门", "机关", "机构")
+#: How a law assigns a body its work: 负责…工作, 依照本法规定的职责, 对…工作实施统一监督管理.
+DUTY_MARKS = ("负责", "职责", "职权", "实施监督管理", "实施统一监督管理")
+
+
+def names_body(unit: str) -> bool:
+    """Whether a typed unit asks for a body (食品安全 监管部门)."""
+    return len(unit) >= 2 and unit.endswith(BODY_ENDS)
+
+
+def assigns_duty(text: str) -> bool:
+    """Whether ``text`` assigns a body its work — the article a reader asking "who regulates X"
+    wants before those where the body only acts (…部门应当会同…)."""
+    return any(mark in text for mark in DUTY_MARKS)

@@ -35,7 +35,7 @@ from whoosh import query as wq
 from index import highlight
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
-from index.drafting import defines, defines_named
+from index.drafting import assigns_duty, defines, defines_named, names_body
 from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
@@ -249,12 +249,13 @@ class Searcher:
             return scored
         named = needles + [normalize(cu.sequences[0][-1]) for cu in compiled.units if cu.sequences]
         units = [[normalize(word) for word in cu.sequences[0]] for cu in compiled.units if cu.sequences]
+        bodies = any(names_body(normalize(cu.unit.text)) for cu in compiled.units)
         words = [word for unit in units for word in unit]
         texts = self.tables["text"]
         out = []
         for item in scored:
             text = texts.text(item[1])
-            if defines_named(text, needles, units) or defines(text, named, words):
+            if defines_named(text, needles, units) or defines(text, named, words) or (bodies and assigns_duty(text)):
                 item = (item[0] * DEFINITION_BOOST, *item[1:])
             out.append(item)
         return out

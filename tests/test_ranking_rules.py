@@ -7,7 +7,7 @@ import pytest
 from documents.corpus import load_corpus
 from index.articles import article_of, is_item, is_statement
 from index.compiler import drafted_runs
-from index.drafting import defines, defines_named
+from index.drafting import assigns_duty, defines, defines_named, names_body
 from index.editions import editions
 from index.rerank import ITEM_WEIGHT, items_weighed
 from index.segmenter import normalize
@@ -46,6 +46,10 @@ LAW = """中华人民共和国行政程序测试法
 第十一条 有下列情形之一的，当事人可以解除合同：
 （一）因不可抗力致使不能实现合同目的；
 （二）当事人一方迟延履行主要债务。
+
+第十二条 市场监督管理部门负责本行政区域内的产品质量监督工作。
+
+第十三条 市场监督管理部门应当开展产品质量抽查，公布产品质量抽查结果。
 """
 
 ARTICLE = "第一章总则 / 第三条当事人在行政程序中享有下列权利"
@@ -195,6 +199,13 @@ def test_the_clause_defining_a_term_comes_before_one_using_it(law_index):
 def test_conditions_find_the_article_listing_the_cases(law_index):
     # 第六条 never says 条件: its lead enumerates the cases in which 取保候审 is allowed.
     assert _articles(law_index, "取保候审 条件")[0] == "第六条"
+
+
+def test_asked_for_a_body_the_article_assigning_its_work_comes_first(law_index):
+    # 第十三条 says 产品质量 twice; 第十二条 says the body is responsible for it (负责).
+    assert names_body("监管部门") and not names_body("职责")
+    assert assigns_duty("市场监督管理部门负责产品质量监督工作。")
+    assert _articles(law_index, "产品质量 监管部门")[0] == "第十二条"
 
 
 def test_a_zone_category_is_abbreviated_by_rule():
