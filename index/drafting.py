@@ -100,9 +100,9 @@ def defines_named(text: str, needles: Sequence[str], units: Sequence[Sequence[st
     return False
 
 
-#: How a typed unit names a body (监管部门, 环保部门, 公安机关, 经办机构). (A typed 职责 is answered
+#: How a typed unit names a body (监管部门, 公安机关, 经办机构, 市场监管局, 住建厅, 发改委). (A typed 职责 is answered
 #: by the article listing them, 履行下列职责, see :func:`defines`.)
-BODY_ENDS = ("部门", "机关", "机构")
+BODY_ENDS = ("部门", "机关", "机构", "局", "厅", "委")
 #: How a law assigns a body its work: 负责…工作, 依照本法规定的职责, 对…工作实施统一监督管理.
 DUTY_MARKS = ("负责", "职责", "职权", "实施监督管理", "实施统一监督管理")
 

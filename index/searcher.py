@@ -243,13 +243,15 @@ class Searcher:
     def _definitions_first(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
     ) -> list[tuple[float, int, bool, list[str]]]:
-        """A clause that defines or scopes what was typed (本办法所称…是指…, …适用本法) counts ``DEFINITION_BOOST`` times."""
+        """A clause that defines or scopes what was typed (本办法所称…是指…, …适用本法), or assigns a typed body its
+        work, counts ``DEFINITION_BOOST`` times."""
         needles = [normalize(n) for cu in compiled.units for n in cu.needles]
         if not needles:
             return scored
         named = needles + [normalize(cu.sequences[0][-1]) for cu in compiled.units if cu.sequences]
         units = [[normalize(word) for word in cu.sequences[0]] for cu in compiled.units if cu.sequences]
-        bodies = any(names_body(normalize(cu.unit.text)) for cu in compiled.units)
+        # A body typed with a subject (食品安全 监管部门) asks who does it: the clause assigning the work.
+        bodies = len(compiled.units) > 1 and any(names_body(normalize(cu.unit.text)) for cu in compiled.units)
         words = [word for unit in units for word in unit]
         texts = self.tables["text"]
         out = []

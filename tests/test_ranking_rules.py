@@ -203,9 +203,11 @@ def test_conditions_find_the_article_listing_the_cases(law_index):
 
 def test_asked_for_a_body_the_article_assigning_its_work_comes_first(law_index):
     # 第十三条 says 产品质量 twice; 第十二条 says the body is responsible for it (负责).
-    assert names_body("监管部门") and not names_body("职责")
+    assert names_body("监管部门") and names_body("市场监管局") and not names_body("职责")
     assert assigns_duty("市场监督管理部门负责产品质量监督工作。")
     assert _articles(law_index, "产品质量 监管部门")[0] == "第十二条"
+    # a body alone asks where it is named, not for its duties
+    assert _articles(law_index, "市场监督管理部门")[0] == "第十三条"
 
 
 def test_a_zone_category_is_abbreviated_by_rule():
