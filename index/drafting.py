@@ -42,8 +42,13 @@ def defines(text: str, terms: Sequence[str], words: Sequence[str] = ()) -> bool:
 _NAMING = "所称"
 _MEANING = "是指"
 SCOPING = ("适用本办法", "适用本法", "适用本条例", "适用本规定")
+_SCOPING_STEM = "适用本"
 #: At most this many characters between 所称 and the term, or between the term and 是指.
 NAMING_GAP = 12
+#: What says what a term is or comes to right after it (标准为每人每月…, 不可抗力是…), and what
+#: after them makes another word (为了, 是否).
+_COPULAS = ("为", "是")
+_NOT_AFTER_COPULA = ("了", "否", "由", "止")
 #: What introduces the short name of what the sentence named: （以下简称《规划》）.
 _SHORT_NAME = "以下简称"
 _SENTENCE_ENDS = "。;；"
@@ -73,30 +78,50 @@ def _names_kind(name: str, needles: Sequence[str], units: Sequence[Sequence[str]
     )
 
 
+def _sets(text: str, needles: Sequence[str]) -> bool:
+    """Whether ``text`` says what the term is or comes to, the term right before 为/是:
+    ``全市城乡最低生活保障标准为每人每月1309元``, ``不可抗力是不能预见…的客观情况``."""
+    for needle in needles:
+        for copula in _COPULAS:
+            joined = needle + copula
+            start = text.find(joined)
+            while start >= 0:
+                if text[start + len(joined) : start + len(joined) + 1] not in _NOT_AFTER_COPULA:
+                    return True
+                start = text.find(joined, start + 1)
+    return False
+
+
+def _named_in_form(text: str, needle: str) -> bool:
+    """Whether an occurrence of ``needle`` stands after 所称, before 是指, or in a sentence ending 适用本法."""
+    start = text.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        if _NAMING in text[max(0, start - NAMING_GAP) : start] or text[end : end + 4].lstrip(",，").startswith(
+            _MEANING
+        ):
+            return True
+        stops = [i for i in (text.find(ch, end) for ch in _SENTENCE_ENDS) if i >= 0]
+        if any(mark in text[start : min(stops, default=len(text))] for mark in SCOPING):
+            return True
+        start = text.find(needle, end)
+    return False
+
+
 def defines_named(text: str, needles: Sequence[str], units: Sequence[Sequence[str]] = ()) -> bool:
     """Whether ``text`` defines or scopes one of ``needles`` in the forms laws and policies use:
-    the term after 所称 (本法所称电信网络诈骗，是指…), just before 是指, in the sentence
-    that ends 适用本法, or given a short name (…规划》（以下简称《规划》）, see :func:`_names_kind`
+    the term after 所称 (本法所称电信网络诈骗，是指…), just before 是指 or 为/是 (诉讼时效期间为三年),
+    in the sentence that ends 适用本法, or given a short name (…规划》（以下简称《规划》）, see :func:`_names_kind`
     for ``units``, each unit's words) — not a clause that defines another term and mentions this one after."""
+    needles = [n for n in needles if len(n) >= 2 and n in text]
+    if not needles and not units:
+        return False
     if _SHORT_NAME in text and any(_names_kind(name, needles, units) for name in _short_named(text)):
         return True
-    for needle in needles:
-        if len(needle) < 2:
-            continue
-        start = text.find(needle)
-        while start >= 0:
-            before = text[max(0, start - NAMING_GAP) : start]
-            after = text[start + len(needle) : start + len(needle) + NAMING_GAP]
-            sentence_end = min(
-                (i for i in (text.find(ch, start) for ch in _SENTENCE_ENDS) if i >= 0), default=len(text)
-            )
-            if (
-                _NAMING in before
-                or after.lstrip(",，").startswith(_MEANING)
-                or any(mark in text[start:sentence_end] for mark in SCOPING)
-            ):
-                return True
-            start = text.find(needle, start + 1)
+    if _sets(text, needles):
+        return True
+    if _NAMING in text or _MEANING in text or _SCOPING_STEM in text:
+        return any(_named_in_form(text, needle) for needle in needles)
     return False
 
 

@@ -152,6 +152,7 @@ class Searcher:
         #: counts are never changed once made: kept across searches (see :mod:`index.recent`)
         self._recent_counts: Recent[dict[int, int]] = Recent(RECENT_RECORDS, len)
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
+        self._edition_maps: tuple[dict[str, tuple[str, int]], dict[int, int], dict[int, int]] | None = None
 
     def search(self, compiled: CompiledQuery, limit: int) -> tuple[list[SearchHit], int, dict[str, tuple[int, float]]]:
         """The best ``limit`` hits, how many records matched in all, and ``{doc key: (records, best score)}``.
@@ -207,7 +208,11 @@ class Searcher:
         return hits, total, self._per_document(scores, extras)
 
     def _editions(self, compiled: CompiledQuery) -> tuple[dict[int, int], dict[int, int]]:
-        """By document number: the document its editions rank as (the newest), and each one's age."""
+        """By document number: the document its editions rank as (the newest), and each one's age
+        (worked out once for the scope's table)."""
+        known = self._edition_maps
+        if known is not None and known[0] is compiled.editions:
+            return known[1], known[2]
         index = self.docs.index
         group_of: dict[int, int] = {}
         age_of: dict[int, int] = {}
@@ -216,6 +221,7 @@ class Searcher:
                 group_of[index[key]] = index[newest]
                 if age:
                     age_of[index[key]] = age
+        self._edition_maps = (compiled.editions, group_of, age_of)
         return group_of, age_of
 
     def _echoes_last(
