@@ -49,6 +49,9 @@ NAMING_GAP = 12
 #: after them makes another word (为了, 是否).
 _COPULAS = ("为", "是")
 _NOT_AFTER_COPULA = ("了", "否", "由", "止")
+#: 以…为 takes a term as something (以开发区为龙头); the clause breaks it cannot reach over.
+_TAKING = "以"
+_CLAUSE_BREAKS = ",，、。;；:："
 #: What introduces the short name of what the sentence named: （以下简称《规划》）.
 _SHORT_NAME = "以下简称"
 _SENTENCE_ENDS = "。;；"
@@ -78,15 +81,25 @@ def _names_kind(name: str, needles: Sequence[str], units: Sequence[Sequence[str]
     )
 
 
+def _taken_as(text: str, start: int) -> bool:
+    """Whether the term at ``start`` is the object of 以…为 (以国家级开发区为龙头): taken as
+    something, not said what it is."""
+    before = text[max(0, start - NAMING_GAP) : start]
+    cut = max(before.rfind(ch) for ch in _CLAUSE_BREAKS)
+    return _TAKING in before[cut + 1 :]
+
+
 def _sets(text: str, needles: Sequence[str]) -> bool:
     """Whether ``text`` says what the term is or comes to, the term right before 为/是:
-    ``全市城乡最低生活保障标准为每人每月1309元``, ``不可抗力是不能预见…的客观情况``."""
+    ``全市城乡最低生活保障标准为每人每月1309元``, ``不可抗力是不能预见…的客观情况`` (not 以…为)."""
     for needle in needles:
         for copula in _COPULAS:
             joined = needle + copula
             start = text.find(joined)
             while start >= 0:
-                if text[start + len(joined) : start + len(joined) + 1] not in _NOT_AFTER_COPULA:
+                if text[start + len(joined) : start + len(joined) + 1] not in _NOT_AFTER_COPULA and not _taken_as(
+                    text, start
+                ):
                     return True
                 start = text.find(joined, start + 1)
     return False

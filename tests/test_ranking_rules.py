@@ -145,6 +145,7 @@ def test_a_clause_naming_a_term_after_shi_or_wei_defines_it(text, term, expected
         ("不可抗力是不能预见、不能避免且不能克服的客观情况。", ["不可抗力"], [], True),
         ("边缘家庭认定标准按最低生活保障标准的1.5倍确定，为每人每月1963.5元。", ["最低生活保障标准"], [], False),
         ("不可抗力为了保护当事人而不予追究。", ["不可抗力"], [], False),
+        ("形成以国家级开发区为龙头、以省级开发区为支撑的发展态势。", ["开发区"], [], False),
     ],
 )
 def test_a_clause_defines_the_term_it_names_not_one_it_mentions(text, needles, units, expected):
