@@ -41,7 +41,7 @@ from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.recent import Recent
-from index.rerank import editions_weighed, items_weighed
+from index.rerank import editions_weighed, first_articles_carried, items_weighed
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
@@ -195,7 +195,9 @@ class Searcher:
         scored = self._typed_first(
             compiled, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))
         )
-        weighed = items_weighed(scored, self.tables["heading_path"].text, self.tables["text"].text)
+        paths, texts = self.tables["heading_path"].text, self.tables["text"].text
+        scored = first_articles_carried(scored, paths, texts, self._doc_number)
+        weighed = items_weighed(scored, paths, texts)
         group_of, age_of = self._editions(compiled)
         if age_of:
             weighed = editions_weighed(weighed, lambda docnum: age_of.get(doc_of[docnum], 0))
@@ -206,6 +208,11 @@ class Searcher:
             for score, docnum, is_literal, needles in scored[:limit]
         ]
         return hits, total, self._per_document(scores, extras)
+
+    def _doc_number(self, docnum: int) -> int:
+        """The record's document number, -1 past the last record."""
+        numbers = self.docs.numbers
+        return numbers[docnum] if docnum < len(numbers) else -1
 
     def _editions(self, compiled: CompiledQuery) -> tuple[dict[int, int], dict[int, int]]:
         """By document number: the document its editions rank as (the newest), and each one's age

@@ -50,6 +50,14 @@ LAW = """中华人民共和国行政程序测试法
 第十二条 市场监督管理部门负责本行政区域内的产品质量监督工作。
 
 第十三条 市场监督管理部门应当开展产品质量抽查，公布产品质量抽查结果。
+
+第二章 听证
+
+第一节 听证程序
+
+第十四条 行政机关拟作出较大数额罚款等行政处罚决定的，应当告知当事人有要求听证的权利；当事人要求听证的，行政机关应当组织听证。
+
+第十五条 听证公开举行。
 """
 
 ARTICLE = "第一章总则 / 第三条当事人在行政程序中享有下列权利"
@@ -214,6 +222,13 @@ def test_asked_for_a_body_the_article_assigning_its_work_comes_first(law_index):
     assert _articles(law_index, "产品质量 监管部门")[0] == "第十二条"
     # a body alone asks where it is named, not for its duties
     assert _articles(law_index, "市场监督管理部门")[0] == "第十三条"
+
+
+def test_the_first_article_under_a_matching_heading_follows_it(law_index):
+    # Neither article says 听证程序: the heading above them does, and 第十四条 sets the rule.
+    addresses = [h.address for h in law_index.search("听证程序").hits]
+    assert addresses[0].endswith("/第一节")
+    assert addresses[1].endswith("/第十四条")
 
 
 def test_a_zone_category_is_abbreviated_by_rule():
