@@ -113,6 +113,15 @@ def top(ids: Column, values: Column, k: int) -> list[tuple[float, int]]:
     return list(zip(values[order].tolist(), ids[order].tolist(), strict=True))
 
 
+def best_positions(values: list[float], k: int) -> list[int]:
+    """Where the ``k`` largest of ``values`` stand, largest first; equal ones earliest first
+    (as ``heapq.nlargest`` with a key)."""
+    if len(values) < SMALL:
+        return heapq.nlargest(k, range(len(values)), key=values.__getitem__)
+    np = numpy()
+    return [position for _, position in top(np.arange(len(values)), np.array(values, np.float64), k)]
+
+
 def per_document(
     parts: Sequence[tuple[Column, Column]], docs: DocNumbers, doc_count: int
 ) -> dict[int, tuple[int, float]]:

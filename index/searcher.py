@@ -21,12 +21,10 @@ defines what was typed more, and one that says it as typed more again.
 
 from __future__ import annotations
 
-import heapq
 import math
-import operator
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import filterfalse, repeat
 from typing import Any
 
 from whoosh import query as wq
@@ -344,17 +342,20 @@ class Searcher:
         ):
             return {}
         per_unit = [self.scorer.scores(cu.query) for cu in units if cu.query is not None]
+        # Each unit's score summed over the records the whole query missed, in C; first seen first.
         partial: dict[int, float] = {}
         for found in per_unit:
-            for docnum, score in found.items():
-                if docnum not in scores:
-                    partial[docnum] = partial.get(docnum, 0.0) + score
+            missing = list(filterfalse(scores.__contains__, found))
+            part = dict(zip(missing, map(found.__getitem__, missing), strict=True))
+            partial = add_scores(partial, part) if partial else part
         allowed = self.scorer.scores(compiled.filter) if compiled.filter is not None else None
         doc_of, index = self.docs.numbers, self.docs.index
         titled = {index[key]: set(found) for key, found in compiled.title_units.items() if key in index}
         texts, headings = self.tables["text"], self.tables["heading_path"]
         out: dict[int, float] = {}
-        for docnum, _ in heapq.nlargest(MAX_LEADS, partial.items(), key=operator.itemgetter(1)):
+        leads = list(partial)
+        for position in columns.best_positions(list(partial.values()), MAX_LEADS):
+            docnum = leads[position]
             if allowed is not None and docnum not in allowed:
                 continue
             members = section_of(headings, texts, doc_of, docnum)

@@ -75,3 +75,10 @@ def test_literal_bm25_agrees(monkeypatch):
     small, large = _both(monkeypatch, run)
     assert small == large
     assert all(s == 0.0 for s, tf in zip(small, tfs, strict=True) if not tf)
+
+
+def test_best_positions_agree(monkeypatch):
+    rng = random.Random(5)
+    values = [rng.choice([1.0, 2.0, 2.5, rng.random()]) for _ in range(3000)]
+    small, large = _both(monkeypatch, lambda: columns.best_positions(values, 100))
+    assert small == large == sorted(range(len(values)), key=lambda i: (-values[i], i))[:100]
