@@ -151,6 +151,9 @@ class Searcher:
         #: counts are never changed once made: kept across searches (see :mod:`index.recent`)
         self._recent_counts: Recent[dict[int, int]] = Recent(RECENT_RECORDS, len)
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
+        self._recent_columns: Recent[tuple[dict[int, float], columns.Column, columns.Column]] = Recent(
+            RECENT_RECORDS, lambda entry: len(entry[0])
+        )
 
     def search(self, compiled: CompiledQuery, limit: int) -> tuple[list[SearchHit], int, dict[str, tuple[int, float]]]:
         """The best ``limit`` hits, how many records matched in all, and ``{doc key: (records, best score)}``.
@@ -176,7 +179,9 @@ class Searcher:
             scores = {**scores, **sections}
         bonus = self._title_bonus(compiled) if compiled.title_units else None
         doc_of = self.docs.numbers
-        ids, values = columns.of_scores(scores)
+        # the scorer's own answer (kept across searches) comes back when the query does: its columns too
+        kept = compiled.filter is None and scores is self.scorer.scores(q)
+        ids, values = self._columns(scores) if kept else columns.of_scores(scores)
         if bonus:
             values = columns.plus_bonus(ids, values, bonus, self._doc_numbers, len(self.docs.keys))
         pool = max(limit * POOL_FACTOR, MIN_POOL)
@@ -266,6 +271,14 @@ class Searcher:
             out.append((item[0] * (1 + TYPED_BOOST * present / n_units), *item[1:]))
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
+
+    def _columns(self, scores: dict[int, float]) -> tuple[columns.Column, columns.Column]:
+        """``scores`` (never changed: the scorer keeps it) as columns, converted once while it is kept."""
+        if len(scores) < columns.SMALL:
+            return columns.of_scores(scores)
+        # the entry holds ``scores``, so no other dict can have its id while it is kept
+        _, ids, values = self._recent_columns.get(id(scores), lambda: (scores, *columns.of_scores(scores)))
+        return ids, values
 
     def _per_document(
         self, ids: columns.Column, values: columns.Column, extras: _Extras
