@@ -25,6 +25,7 @@ import math
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from itertools import filterfalse, repeat
+from operator import mul
 from typing import Any
 
 from whoosh import query as wq
@@ -151,6 +152,7 @@ class Searcher:
         #: counts are never changed once made: kept across searches (see :mod:`index.recent`)
         self._recent_counts: Recent[dict[int, int]] = Recent(RECENT_RECORDS, len)
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
+        self._recent_unit_counts: Recent[dict[int, float]] = Recent(RECENT_RECORDS, len)
         self._recent_columns: Recent[tuple[dict[int, float], columns.Column, columns.Column]] = Recent(
             RECENT_RECORDS, lambda entry: len(entry[0])
         )
@@ -491,15 +493,27 @@ class Searcher:
         return _Extras(listed, totals, id_column)
 
     def _unit_counts(self, cu: CompiledUnit) -> Mapping[int, float]:
-        """``{docnum: occurrences}`` of a unit's needles, each weighted as its spelling (not to be changed)."""
-        counts: Mapping[int, float] = {}
-        for needle in cu.needles:
-            weight = cu.needle_weights.get(needle, 1.0)
+        """``{docnum: occurrences}`` of a unit's needles, each weighted as its spelling (not to be changed).
+
+        Several spellings are summed once while the sum is kept (across searches, as the counts are).
+        """
+        weighted = tuple((needle, cu.needle_weights.get(needle, 1.0)) for needle in cu.needles)
+        for needle, _ in weighted:
+            self.literal_counts(needle)  # counted (or found kept) before the sum is looked up
+        if len(weighted) == 1 and weighted[0][1] == 1.0:
+            return self.literal_counts(weighted[0][0])
+        return self._recent_unit_counts.get(weighted, lambda: self._weighted_sum(weighted))
+
+    def _weighted_sum(self, weighted: tuple[tuple[str, float], ...]) -> dict[int, float]:
+        counts: dict[int, float] = {}
+        for needle, weight in weighted:
             found = self.literal_counts(needle)
             if weight == 1.0 and not counts:
-                counts = found
+                counts = found  # type: ignore[assignment]  # ints count as floats; never changed
             else:
-                counts = add_scores(counts, {d: n * weight for d, n in found.items()})
+                counts = add_scores(
+                    counts, dict(zip(found.keys(), map(mul, found.values(), repeat(weight)), strict=True))
+                )
         return counts
 
     def _members(self, q: wq.Query, docnums: set[int]) -> set[int]:
