@@ -10,6 +10,7 @@ at random.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -411,6 +412,8 @@ class _Builder:
         parent = self.current
         title = _title_text(raw_title)
         key = label or compact(title) or "节"
+        # Labels repeat (every law has its 第一条): one string each, not one per section.
+        label, raw_label = sys.intern(label), sys.intern(raw_label)
         section = Section(
             level=len(self.stack) + 1,
             label=label,
@@ -605,7 +608,6 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
         root=builder.root,
         attachments=parse_attachments([c.text for c in closing if c.kind == "attachment"]),
         closing=closing,
-        source_text=text,
         encoding=encoding,
     )
     return document
