@@ -45,7 +45,7 @@ _TOC_HEADINGS = {"目录", "目次"}
 _PUBLIC_MARK = "（此件主动公开）"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     line: int
