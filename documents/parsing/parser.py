@@ -500,8 +500,17 @@ def _style_key(section: Section) -> str:
 
 def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "utf-8") -> Document:
     """Parse a document's full text into a :class:`Document`."""
+    return parse_lines(scan_text(text), key, path, encoding)
+
+
+def scan_text(text: str) -> list[_Line | Table]:
+    """The first half of parsing: the text's tables and merged lines (no longer needing the text)."""
+    return _merge(_scan(text))
+
+
+def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, encoding: str = "utf-8") -> Document:
+    """The second half: the tree built from :func:`scan_text`'s lines."""
     short = short_name(key)
-    items = _merge(_scan(text))
     body_start = next(
         (i for i, it in enumerate(items) if isinstance(it, _Line) and match_label(it.text)),
         len(items),
