@@ -352,6 +352,7 @@ class _Builder:
         self.root = Section(level=0, label="", title="", address=short)
         self.stack: list[tuple[str, Section]] = []
         self.used: set[str] = {short}
+        self.next_suffix: dict[str, int] = {}
         self.clause_counts: dict[str, int] = {}
 
     @property
@@ -359,10 +360,17 @@ class _Builder:
         return self.stack[-1][1] if self.stack else self.root
 
     def unique(self, address: str) -> str:
-        candidate, n = address, 2
+        """``address``, or the first of ``address~2``, ``~3`` … not used yet.
+
+        The suffixes tried before stay used (``used`` only grows), so the next
+        duplicate starts where the last stopped: a compilation repeating a law's
+        第一章 thousands of times under one parent made this quadratic.
+        """
+        candidate, n = address, self.next_suffix.get(address, 2)
         while candidate in self.used:
             candidate = f"{address}~{n}"
             n += 1
+        self.next_suffix[address] = n
         self.used.add(candidate)
         return candidate
 
