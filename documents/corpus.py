@@ -241,9 +241,11 @@ def load_document(path: Path, key: str | None = None, use_cache: bool = True) ->
             cached.path = path
             return cached
     text, how = read_document_text(path)
-    from documents.parsing.parser import parse_text  # not needed when every file comes from the parse cache
+    from documents.parsing.parser import parse_lines, scan_text  # not needed when every file comes from the cache
 
-    document = parse_text(text, key, path, how)
+    lines = scan_text(text)
+    del text  # every character is in the lines now: a 100 MB file's text is not kept while the tree is built
+    document = parse_lines(lines, key, path, how)
     if use_cache:
         parse_cache.store(path, key, document)
     return document

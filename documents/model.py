@@ -148,7 +148,12 @@ class DocumentMeta:
 
 @dataclass(slots=True)
 class Document:
-    """A parsed document. ``key`` is the file stem, ``short`` the prefix used in addresses."""
+    """A parsed document. ``key`` is the file stem, ``short`` the prefix used in addresses.
+
+    The text it was parsed from is not kept: every character is in the tree
+    already, and keeping the whole file beside it doubled the text in memory
+    and in the parse cache (what needs the file reads it again from ``path``).
+    """
 
     key: str
     short: str
@@ -157,7 +162,6 @@ class Document:
     root: Section
     attachments: list[Attachment] = field(default_factory=list)
     closing: list[Clause] = field(default_factory=list)
-    source_text: str = ""
     encoding: str = "utf-8"
 
     @property

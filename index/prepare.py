@@ -14,6 +14,7 @@ when it cannot start or a worker fails.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import pickle
 import queue
@@ -21,17 +22,20 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.records import Record, document_records, searchable_path
+from index.records import Record, iter_records, searchable_path
 from index.segmenter import analyse, ensure_jieba_loaded
 
 #: Fewer documents than this are prepared in this process (a worker needs a second or two to start).
 POOL_MIN_DOCUMENTS = 40
 #: Documents handed to the pool ahead of the writer: bounds the memory of prepared results waiting.
 AHEAD_PER_WORKER = 16
+#: Records prepared and written at a time in this process: a 100 MB document has a million, and
+#: with their cut words (5 KB a record) they would not fit in memory all at once.
+PART_RECORDS = 4096
 
 #: One field's terms as (word, count) in first-seen order: what Whoosh's Frequency postings need.
 TermCounts = list[tuple[str, int]]
@@ -48,9 +52,13 @@ class RecordCut:
 
 @dataclass
 class Prepared:
+    """A document's records with their cuts: all of them, or one part (``first`` / ``last`` say which)."""
+
     key: str
     records: list[Record]
     cuts: list[RecordCut]
+    first: bool = True
+    last: bool = True
 
 
 def counts(terms: list[str]) -> TermCounts:
@@ -64,8 +72,22 @@ def cut_record(record: Record) -> RecordCut:
 
 
 def prepare(doc) -> Prepared:
-    records = document_records(doc)
+    records = list(iter_records(doc))
     return Prepared(doc.key, records, [cut_record(r) for r in records])
+
+
+def prepare_parts(doc, size: int | None = None) -> Iterator[Prepared]:
+    """``doc`` prepared ``size`` (:data:`PART_RECORDS`) records at a time (one part, maybe empty, when small)."""
+    size = size or PART_RECORDS
+    records = iter_records(doc)
+    part = list(itertools.islice(records, size))
+    first = True
+    while True:
+        following = list(itertools.islice(records, size)) if len(part) == size else []
+        yield Prepared(doc.key, part, [cut_record(r) for r in part], first, not following)
+        if not following:
+            return
+        part, first = following, False
 
 
 def worker_count() -> int:
@@ -81,6 +103,9 @@ def worker_count() -> int:
 def prepared(docs: list, *, pool: bool | None = None) -> Generator[Prepared, None, None]:
     """Each of ``docs`` prepared, in order. ``pool`` None decides by size; False keeps everything here.
 
+    A document prepared in this process comes in parts of :data:`PART_RECORDS` records (a worker's
+    comes whole).
+
     Close the iterator (``contextlib.closing``) when stopping early: that stops the workers.
     """
     use_pool = len(docs) >= POOL_MIN_DOCUMENTS if pool is None else pool
@@ -90,7 +115,7 @@ def prepared(docs: list, *, pool: bool | None = None) -> Generator[Prepared, Non
             yield item
             done += 1
     for doc in docs[done:]:
-        yield prepare(doc)
+        yield from prepare_parts(doc)
 
 
 class _Worker:

@@ -8,9 +8,10 @@ whether it changed is cheap.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from documents.model import Clause, Document, Section, Table, heading_of
+from documents.model import Clause, Document, Section, heading_of
 from index import facets
 
 #: Bump when the record layout changes: stored indexes then rebuild.
@@ -40,118 +41,113 @@ class Record:
     boost: float = 1.0
 
 
-def _search_heading(section: Section) -> str:
-    """A heading as matched by search: untitled numbered items lend their lead phrase."""
-    return heading_of(section).rstrip("…")
-
-
-def _paths(doc: Document) -> dict[int, tuple[list[str], list[str]]]:
-    """For each section (by id): the display heading path and the one to index."""
-    out: dict[int, tuple[list[str], list[str]]] = {}
-
-    def visit(node: Section, display: list[str], searchable: list[str]) -> None:
-        if node.level > 0:
-            display = [*display, heading_of(node)]
-            searchable = [*searchable, _search_heading(node)]
-        out[id(node)] = (display, searchable)
-        for child in node.children:
-            visit(child, display, searchable)
-
-    visit(doc.root, [], [])
-    return out
-
-
 def document_records(doc: Document) -> list[Record]:
     """Every record of ``doc`` in reading order."""
-    paths = _paths(doc)
+    return list(iter_records(doc))
+
+
+def iter_records(doc: Document) -> Iterator[Record]:
+    """Every record of ``doc`` in reading order, made as they are asked for.
+
+    A 100 MB document has about a million: made all at once, with their cut
+    words, they took gigabytes, so the index takes them a part at a time
+    (:func:`index.prepare.prepared`).
+    """
+    for seq, record in enumerate(_records(doc)):
+        record.seq = seq
+        yield record
+
+
+def _records(doc: Document) -> Iterator[Record]:
     title = doc.title
     named = facets.NamedFacets()
-    records: list[Record] = []
 
-    def add(rid: str, address: str, kind: str, text: str, section: Section, *, row=None, line=0, extra_path=()):
+    def make(
+        rid: str, address: str, kind: str, text: str, path: list[str], *, row=None, line=0, extra_path=()
+    ) -> Record | None:
         if not text.strip():
-            return
-        display, _ = paths[id(section)]
-        records.append(
-            Record(
-                rid=f"{doc.key}:{rid}",
-                doc=doc.key,
-                doc_short=doc.short,
-                doc_title=title,
-                address=address,
-                kind=kind,
-                text=text,
-                heading_path=list(display) + list(extra_path),
-                row=row,
-                years=facets.years(text),
-                agencies=named.agencies(text),
-                zones=named.zones(text),
-                seq=len(records),
-                line=line,
-                boost=KIND_BOOST.get(kind, 1.0),
-            )
+            return None
+        return Record(
+            rid=f"{doc.key}:{rid}",
+            doc=doc.key,
+            doc_short=doc.short,
+            doc_title=title,
+            address=address,
+            kind=kind,
+            text=text,
+            heading_path=list(path) + list(extra_path),
+            row=row,
+            years=facets.years(text),
+            agencies=named.agencies(text),
+            zones=named.zones(text),
+            line=line,
+            boost=KIND_BOOST.get(kind, 1.0),
         )
 
-    for section in doc.root.walk():
+    def visit(section: Section, parent_path: list[str]) -> Iterator[Record]:
+        """``section``'s heading and blocks, then its subsections' (the order of ``Section.walk``)."""
+        path = [*parent_path, heading_of(section)] if section.level > 0 else parent_path
         if section.level > 0 and section.title:
             # Untitled numbered items are not headings of their own: their lead
             # phrase is already the clause's text.
-            parent_path = paths[id(section)][0][:-1]
-            records.append(
-                Record(
-                    rid=f"{doc.key}:{section.address}#h",
-                    doc=doc.key,
-                    doc_short=doc.short,
-                    doc_title=title,
-                    address=section.address,
-                    kind="heading",
-                    text=heading_of(section),
-                    heading_path=parent_path,
-                    years=facets.years(section.title),
-                    agencies=named.agencies(section.title),
-                    zones=named.zones(section.title),
-                    seq=len(records),
-                    line=section.line,
-                )
+            yield Record(
+                rid=f"{doc.key}:{section.address}#h",
+                doc=doc.key,
+                doc_short=doc.short,
+                doc_title=title,
+                address=section.address,
+                kind="heading",
+                text=heading_of(section),
+                heading_path=list(parent_path),
+                years=facets.years(section.title),
+                agencies=named.agencies(section.title),
+                zones=named.zones(section.title),
+                line=section.line,
             )
         for block in section.blocks:
+            made: list[Record | None]
             if isinstance(block, Clause):
-                add(block.address, block.address, block.kind or "clause", block.text, section, line=block.line)
-            elif isinstance(block, Table):
+                made = [make(block.address, block.address, block.kind or "clause", block.text, path, line=block.line)]
+            else:
                 caption = f"{block.label} {block.caption}".strip()
                 header = " | ".join(block.columns)
-                add(
-                    block.address,
-                    block.address,
-                    "table",
-                    "\n".join(x for x in (caption, header) if x),
-                    section,
-                    line=block.line,
-                )
-                for i, row in enumerate(block.rows, start=1):
-                    add(
+                below = [caption] if caption else []
+                made = [
+                    make(
+                        block.address,
+                        block.address,
+                        "table",
+                        "\n".join(x for x in (caption, header) if x),
+                        path,
+                        line=block.line,
+                    )
+                ]
+                made += [
+                    make(
                         f"{block.address}#r{i}",
                         block.address,
                         "table",
                         " | ".join(row),
-                        section,
+                        path,
                         row=i,
                         line=block.line,
-                        extra_path=[caption] if caption else [],
+                        extra_path=below,
                     )
-                for i, note in enumerate(block.notes, start=1):
-                    add(
-                        f"{block.address}#n{i}",
-                        block.address,
-                        "note",
-                        note,
-                        section,
-                        line=block.line,
-                        extra_path=[caption] if caption else [],
-                    )
+                    for i, row in enumerate(block.rows, start=1)
+                ]
+                made += [
+                    make(f"{block.address}#n{i}", block.address, "note", note, path, line=block.line, extra_path=below)
+                    for i, note in enumerate(block.notes, start=1)
+                ]
+            yield from (record for record in made if record is not None)
+        for child in section.children:
+            yield from visit(child, path)
+
+    yield from visit(doc.root, [])
     for clause in doc.closing:  # 落款, 附件 list, 抄送 …
-        add(clause.address, clause.address, clause.kind or "meta", clause.text, doc.root, line=clause.line)
-    return records
+        record = make(clause.address, clause.address, clause.kind or "meta", clause.text, [], line=clause.line)
+        if record is not None:
+            yield record
 
 
 def searchable_path(heading_path: list[str]) -> str:

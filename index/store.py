@@ -357,7 +357,6 @@ class IndexStore:
             ix = whoosh_index.open_dir(str(whoosh_dir))
         else:
             ix = whoosh_index.create_in(str(whoosh_dir), build_schema())
-        counts: dict[str, int] = {}
         kept = shown.ShownTable(previous.directory) if incremental and previous is not None else None
         added = shown.Spill(target / "added.tmp")
         serial = max(kept.serials, default=-1) + 1 if kept is not None else 0
@@ -371,17 +370,19 @@ class IndexStore:
             total = len(plan.changed)
             if progress and total:
                 progress(0, total, plan.changed[0].title)
+            done = 0
             with contextlib.closing(prepared(plan.changed)) as documents:
-                for i, item in enumerate(documents):
-                    if incremental:
+                for item in documents:  # a whole document, or a part of a large one
+                    if incremental and item.first:
                         writer.delete_by_term("doc", item.key)
                     serials = list(range(serial, serial + len(item.records)))
                     serial += len(item.records)
                     add_records(writer, item.records, serials, adder, item.cuts)
                     added.add(serials[0] if serials else serial, list(map(shown_record, item.records, item.cuts)))
-                    counts[item.key] = len(item.records)
-                    if progress and i + 1 < total:
-                        progress(i + 1, total, plan.changed[i + 1].title)
+                    if item.last:
+                        done += 1
+                        if progress and done < total:
+                            progress(done, total, plan.changed[done].title)
             if progress:
                 progress(total, total, "writing the index…")
             writer.commit()

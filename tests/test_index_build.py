@@ -117,3 +117,29 @@ def test_the_fast_writer_writes_the_bytes_whoosh_writes(corpus, tmp_path, monkey
     if spill is not None:
         assert len(spilled) > 5
         assert not list((tmp_path / "fast").rglob("*.crun"))  # each run is removed once merged
+
+
+def test_a_document_prepared_in_parts_is_indexed_as_one(corpus, tmp_path, monkeypatch):
+    from documents.corpus import Corpus
+    from documents.parsing.parser import parse_text
+
+    whole = [prepare(d) for d in corpus.documents]
+    monkeypatch.setattr(prepare_module, "PART_RECORDS", 7)
+    parts = list(prepared(corpus.documents, pool=False))
+    assert len(parts) > 5 * len(corpus.documents)
+    assert [r for p in parts for r in p.records] == [r for p in whole for r in p.records]
+    assert [(p.first, p.last) for p in parts if p.key == corpus.documents[0].key][:2] == [(True, False), (False, False)]
+    monkeypatch.setattr(prepare_module, "PART_RECORDS", 4096)
+    alone = hits(tmp_path / "whole", corpus)
+    monkeypatch.setattr(prepare_module, "PART_RECORDS", 7)
+    assert hits(tmp_path / "parts", corpus) == alone
+    # Updating a changed document in parts gives what updating it whole gives.
+    old = corpus.get("001")
+    copy = tmp_path / old.path.name  # a file of its own: the one the index knows is unchanged
+    copy.write_text(old.path.read_text(encoding="utf-8").replace("亩均效益", "亩产效益"), encoding="utf-8")
+    edited = parse_text(copy.read_text(encoding="utf-8"), old.key, copy)
+    changed = Corpus(documents=[edited if d is old else d for d in corpus.documents])
+    updated = hits(tmp_path / "parts", changed)
+    monkeypatch.setattr(prepare_module, "PART_RECORDS", 4096)
+    assert updated == hits(tmp_path / "whole", changed) and updated != alone
+    assert not updated["亩均效益"]

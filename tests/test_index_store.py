@@ -49,7 +49,7 @@ def test_unchanged_index_is_reused_without_indexing(docs, tmp_path, monkeypatch)
     def boom(*args, **kwargs):
         raise AssertionError("re-indexed an unchanged corpus")
 
-    monkeypatch.setattr(prepare_module, "document_records", boom)
+    monkeypatch.setattr(prepare_module, "iter_records", boom)
     ix, calls = open_index(docs, tmp_path / "ix")
     with ix:
         assert not ix.last_update.needed and calls == []

@@ -64,14 +64,14 @@ def documents(draw):
 @given(documents())
 def test_parse_is_lossless(text):
     doc = parse_text(text, "999_prop")
-    assert divergence(doc) is None
+    assert divergence(doc, text) is None
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400))
 def test_any_text_parses_losslessly(text):
     doc = parse_text(text, "998_any")
-    assert divergence(doc) is None
+    assert divergence(doc, text) is None
 
 
 @settings(max_examples=100, deadline=None)

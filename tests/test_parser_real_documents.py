@@ -14,7 +14,7 @@ from documents.parsing.parser import parse_text
 
 def parsed(text: str):
     document = parse_text(text, "900_test")
-    assert divergence(document) is None
+    assert divergence(document, text) is None
     return document
 
 

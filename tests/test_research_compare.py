@@ -197,7 +197,9 @@ def test_diff_xlsx_marks_edits_as_rich_text(seeds, tmp_path):
     from documents.parsing.parser import parse_text
 
     old = seeds["001"]
-    edited = old.source_text.replace("力争全省园区技工贸总收入达5.3万亿", "力争全省园区技工贸总收入达6万亿")
+    edited = old.path.read_text(encoding="utf-8").replace(
+        "力争全省园区技工贸总收入达5.3万亿", "力争全省园区技工贸总收入达6万亿"
+    )
     new = parse_text(edited, old.key, old.path)
     diff = diff_documents(old, new)
     assert diff.summary_line() == "0 added, 0 removed, 1 changed, 0 moved"

@@ -23,14 +23,14 @@ def corpus():
 
 async def test_quit_during_the_first_index_build_is_at_once_and_the_next_start_builds(corpus, tmp_path, monkeypatch):
     started = threading.Event()
-    real = index.prepare.document_records
+    real = index.prepare.iter_records
 
     def slow_records(doc):
         started.set()
         time.sleep(0.5)  # five documents: a build of 2.5 s at least
         return real(doc)
 
-    monkeypatch.setattr(index.prepare, "document_records", slow_records)
+    monkeypatch.setattr(index.prepare, "iter_records", slow_records)
     app = CeyueApp(corpus, index_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(500):
@@ -51,7 +51,7 @@ async def test_quit_during_the_first_index_build_is_at_once_and_the_next_start_b
         time.sleep(0.05)
     assert IndexStore(tmp_path).current_name() is None
     assert not list(tmp_path.glob("gen-*"))
-    monkeypatch.setattr(index.prepare, "document_records", real)
+    monkeypatch.setattr(index.prepare, "iter_records", real)
     with SearchIndex.open(corpus, index_dir=tmp_path) as search:  # the next start builds it whole
         assert search.search("循环化改造").hits
 

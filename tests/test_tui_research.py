@@ -56,7 +56,9 @@ def _edited_corpus(corpus):
     from documents.corpus import Corpus
 
     old = corpus.get("001")
-    text = old.source_text.replace("力争全省园区技工贸总收入达5.3万亿", "力争全省园区技工贸总收入达6万亿")
+    text = old.path.read_text(encoding="utf-8").replace(
+        "力争全省园区技工贸总收入达5.3万亿", "力争全省园区技工贸总收入达6万亿"
+    )
     new = parse_text(text, "005_edited", old.path)
     return Corpus(documents=[*corpus.documents, new])
 

@@ -237,8 +237,10 @@ async def test_the_last_document_shows_from_the_parse_cache_before_the_others_ar
     app = CeyueApp(corpus_loader=loader, start_index=False)
     async with app.run_test(size=SIZE) as pilot:
         try:
-            await wait_for(loader.waiting, pilot)
+            await wait_for(loader.waiting, pilot)  # the loader stays stopped before the third file meanwhile
+            await wait_until(pilot, lambda: app.reader.location is not None, "the reader's cursor")
             assert app.screen is app.reader and app.reader.location.address == CLAUSE
+            assert not loader.release.is_set() and len(app.corpus.documents) == 1
         finally:
             loader.release.set()
         await app.workers.wait_for_complete()

@@ -85,7 +85,9 @@ def _with_edited_001(corpus):
     from documents.parsing.parser import parse_text
 
     old = corpus.get("001")
-    text = old.source_text.replace("力争全省园区技工贸总收入达5.3万亿", "力争全省园区技工贸总收入达6万亿")
+    text = old.path.read_text(encoding="utf-8").replace(
+        "力争全省园区技工贸总收入达5.3万亿", "力争全省园区技工贸总收入达6万亿"
+    )
     return Corpus(documents=[*corpus.documents, parse_text(text, "005_edited", old.path)])
 
 

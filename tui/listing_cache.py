@@ -54,7 +54,6 @@ def _outline_only(doc: Document) -> Document:
     stub.root.blocks = []
     stub.attachments = []
     stub.closing = []
-    stub.source_text = ""
     return stub
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CN_DIGITS = "一二三四五六七八九十百千零〇两"
 
@@ -49,7 +50,9 @@ _TOC_ENTRY_RE = re.compile(r"(?:…{1,}|\.{4,}|·{4,})\s*[-－—]?\s*\d{1,3}\s*
 
 
 def is_toc_entry(line: str) -> bool:
-    return bool(_TOC_ENTRY_RE.search(line))
+    # An entry ends in its page number: the regex (a search from every offset) only runs on such lines.
+    last = line.rstrip()[-1:]
+    return bool(last) and (last.isdecimal() or last in "-－—") and bool(_TOC_ENTRY_RE.search(line))
 
 
 def toc_entry_text(line: str) -> str:
@@ -57,15 +60,31 @@ def toc_entry_text(line: str) -> str:
     return _TOC_ENTRY_RE.sub("", line).strip()
 
 
+#: Every numbering starts with one of these or with a decimal digit (of any width).
+_FIRST_CHARS = frozenset("第（(" + CN_DIGITS + "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+#: Widths are folded in this many leading characters only (folding is 1:1, so offsets hold); a
+#: number running past them is matched again on the whole line folded.
+_FOLD_HEAD = 64
+_FOLDABLE_RE = re.compile("[\uff10-\uff19．﹒]")
+
+
+@lru_cache(maxsize=4096)  # the parser asks about each line three or four times in a row
 def match_label(line: str) -> Label | None:
     """The numbering at the start of ``line``, if any (a contents entry with a page number is none)."""
-    if is_toc_entry(line):
+    first = line[:1]
+    if not first or not (first in _FIRST_CHARS or first.isdecimal()) or is_toc_entry(line):
         return None
-    folded = line.translate(_WIDTH)
+    head = line[:_FOLD_HEAD]
+    folded = head.translate(_WIDTH) + line[_FOLD_HEAD:] if _FOLDABLE_RE.search(head) else line
     for style, pattern in _PATTERNS:
         m = pattern.match(folded)
         if not m:
             continue
+        if m.end() > _FOLD_HEAD - 8 and len(line) > _FOLD_HEAD:
+            folded = line.translate(_WIDTH)
+            m = pattern.match(folded)
+            if not m:
+                continue
         raw = line[: m.end()]
         found = [g for g in m.groups() if g]
         number = _CIRCLED_PAREN.get(found[0], found[0]) if found else ""

@@ -29,9 +29,9 @@ def source_pieces(document: Document) -> Iterator[str]:
                 yield from block.source_cells
 
 
-def divergence(document: Document) -> str | None:
-    """None if the parse is lossless, else where the parsed text first departs from the source."""
-    expected = squash(document.source_text)
+def divergence(document: Document, source: str) -> str | None:
+    """None if the parse of ``source`` is lossless, else where the parsed text first departs from it."""
+    expected = squash(source)
     actual = squash("".join(source_pieces(document)))
     if expected == actual:
         return None

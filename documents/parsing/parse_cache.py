@@ -12,6 +12,11 @@ only when the payload has exactly that length and digest, so a damaged entry
 parses the file again and writes it anew. Entries are written to a temporary
 file renamed into place; the temporary file is removed when writing fails (a
 full disk), and ones left by killed processes are swept on the next write.
+
+The pickle streams to and from the file (its digest taken on the way, the
+length and digest written into a fixed-width header afterwards), never held
+whole in memory: for a 100 MB document it was a third copy of the text, beside
+the parse and the file's own text.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import os
 import pickle
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from documents.locations import parse_cache_dir
 from documents.model import Document
@@ -55,10 +61,37 @@ def _signature(path: Path) -> bytes:
 
 
 _TMP_SUFFIX = ".tmp"
+_CHUNK = 1 << 20
 
 
-def _header(payload: bytes) -> bytes:
-    return f"{len(payload)} {hashlib.sha1(payload).hexdigest()}\n".encode("ascii")
+def _header(length: int, digest: str) -> bytes:
+    """The payload's length and SHA-1, always 58 bytes (written as a placeholder first, then in place)."""
+    return f"{length:016d} {digest}\n".encode("ascii")
+
+
+class _HashingWriter:
+    """A file wrapper that counts and digests what pickle writes through it."""
+
+    def __init__(self, fh: BinaryIO):
+        self.fh = fh
+        self.length = 0
+        self.digest = hashlib.sha1()
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        self.length += len(data)
+        return self.fh.write(data)
+
+
+def _payload_matches(fh: BinaryIO, length: int, digest: str) -> bool:
+    """Whether the rest of ``fh`` is ``length`` bytes with SHA-1 ``digest`` (read a chunk at a time)."""
+    found, size = hashlib.sha1(), 0
+    while chunk := fh.read(_CHUNK):
+        found.update(chunk)
+        size += len(chunk)
+        if size > length:
+            return False
+    return size == length and found.hexdigest() == digest
 
 
 def load(path: Path, key: str) -> Document | None:
@@ -66,18 +99,22 @@ def load(path: Path, key: str) -> Document | None:
     entry = _entry_path(path, key)
     try:
         signature = _signature(path)
-        with open(entry, "rb") as fh:
-            if fh.readline(200) != signature:
-                return None
-            header = fh.readline(100)
-            payload = fh.read()
+        fh = open(entry, "rb")  # noqa: SIM115 - closed below, after the pickle is read from it
     except OSError:
         return None
     try:
-        length_text, digest = header.decode("ascii").split()
-        if int(length_text) != len(payload) or hashlib.sha1(payload).hexdigest() != digest:
-            raise ValueError("cache entry does not match its checksum")
-        document = pickle.loads(payload)
+        with fh:
+            if fh.readline(200) != signature:
+                return None
+            header = fh.readline(100)
+            length_text, digest = header.decode("ascii").split()
+            start = fh.tell()
+            if not _payload_matches(fh, int(length_text), digest):
+                raise ValueError("cache entry does not match its checksum")
+            fh.seek(start)
+            document = pickle.load(fh)
+    except OSError:
+        return None
     except (
         ValueError,
         UnicodeDecodeError,
@@ -131,12 +168,15 @@ def store(path: Path, key: str, document: Document) -> None:
         target = _entry_path(path, key)
         target.parent.mkdir(parents=True, exist_ok=True)
         _sweep_stale_temporaries(target.parent)
-        payload = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
         tmp = target.with_suffix(f".{os.getpid()}{_TMP_SUFFIX}")
         with open(tmp, "wb") as fh:
             fh.write(_signature(path))
-            fh.write(_header(payload))
-            fh.write(payload)
+            header_at = fh.tell()
+            fh.write(_header(0, "0" * 40))
+            sink = _HashingWriter(fh)
+            pickle.dump(document, sink, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.seek(header_at)
+            fh.write(_header(sink.length, sink.digest.hexdigest()))
         os.replace(tmp, target)
         tmp = None
     except (OSError, pickle.PicklingError, RecursionError, MemoryError):

@@ -10,6 +10,7 @@ at random.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,7 @@ _TOC_HEADINGS = {"目录", "目次"}
 _PUBLIC_MARK = "（此件主动公开）"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     line: int
@@ -351,6 +352,7 @@ class _Builder:
         self.root = Section(level=0, label="", title="", address=short)
         self.stack: list[tuple[str, Section]] = []
         self.used: set[str] = {short}
+        self.next_suffix: dict[str, int] = {}
         self.clause_counts: dict[str, int] = {}
 
     @property
@@ -358,10 +360,17 @@ class _Builder:
         return self.stack[-1][1] if self.stack else self.root
 
     def unique(self, address: str) -> str:
-        candidate, n = address, 2
+        """``address``, or the first of ``address~2``, ``~3`` … not used yet.
+
+        The suffixes tried before stay used (``used`` only grows), so the next
+        duplicate starts where the last stopped: a compilation repeating a law's
+        第一章 thousands of times under one parent made this quadratic.
+        """
+        candidate, n = address, self.next_suffix.get(address, 2)
         while candidate in self.used:
             candidate = f"{address}~{n}"
             n += 1
+        self.next_suffix[address] = n
         self.used.add(candidate)
         return candidate
 
@@ -411,6 +420,8 @@ class _Builder:
         parent = self.current
         title = _title_text(raw_title)
         key = label or compact(title) or "节"
+        # Labels repeat (every law has its 第一条): one string each, not one per section.
+        label, raw_label = sys.intern(label), sys.intern(raw_label)
         section = Section(
             level=len(self.stack) + 1,
             label=label,
@@ -497,8 +508,17 @@ def _style_key(section: Section) -> str:
 
 def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "utf-8") -> Document:
     """Parse a document's full text into a :class:`Document`."""
+    return parse_lines(scan_text(text), key, path, encoding)
+
+
+def scan_text(text: str) -> list[_Line | Table]:
+    """The first half of parsing: the text's tables and merged lines (no longer needing the text)."""
+    return _merge(_scan(text))
+
+
+def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, encoding: str = "utf-8") -> Document:
+    """The second half: the tree built from :func:`scan_text`'s lines."""
     short = short_name(key)
-    items = _merge(_scan(text))
     body_start = next(
         (i for i, it in enumerate(items) if isinstance(it, _Line) and match_label(it.text)),
         len(items),
@@ -605,7 +625,6 @@ def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "u
         root=builder.root,
         attachments=parse_attachments([c.text for c in closing if c.kind == "attachment"]),
         closing=closing,
-        source_text=text,
         encoding=encoding,
     )
     return document

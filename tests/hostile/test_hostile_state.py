@@ -79,7 +79,7 @@ def test_parse_cache_payload_claiming_gigabytes_never_reaches_pickle(seed_copies
     for victim in entries:  # a frame header asking for 2^64 bytes: MemoryError on every command before
         lines = victim.read_bytes().split(b"\n", 2)
         victim.write_bytes(lines[0] + b"\n" + lines[1] + b"\n" + b"\x80\x05\x95" + b"\xff" * 8 + lines[2][11:])
-    monkeypatch.setattr(parse_cache.pickle, "loads", lambda *a: pytest.fail("unpickled a damaged entry"))
+    monkeypatch.setattr(parse_cache.pickle, "load", lambda *a: pytest.fail("unpickled a damaged entry"))
     for path in seed_copies.iterdir():
         assert parse_cache.load(path, path.stem) is None
     assert not any(victim.exists() for victim in entries)
