@@ -38,8 +38,6 @@ from tui.keymap import KeymapResult, load_keymap
 from tui.messages import LeaveMode, OpenHit, OpenLocation, SessionChanged, StepHistory, StepHit
 from tui.palette import CeyueCommands
 from tui.screens.documents import DocumentListScreen
-from tui.screens.reader import ReaderScreen
-from tui.screens.search import SearchScreen
 from tui.widgets.status import IndexState, IndexStatus
 from tui.workers import DaemonExecutor
 
@@ -48,7 +46,9 @@ if TYPE_CHECKING:
     from documents.model import Document
     from index.results import SearchHit, SearchResults, SearchService
     from tui.screens.compare import CompareScreen
+    from tui.screens.reader import ReaderScreen
     from tui.screens.review import ReviewScreen
+    from tui.screens.search import SearchScreen
 
 SESSION_KEY = "session"
 #: Seconds between a move and the session being written; moves in between share the write.
@@ -130,8 +130,11 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.search_results: SearchResults | None = None
         self.hit_index = -1
         self.document_list = DocumentListScreen(self.corpus)
-        self.reader = ReaderScreen()
-        self.search_screen = SearchScreen()
+        #: The reader and search places, made on first use (:attr:`reader`, :attr:`search_screen`).
+        self._reader: ReaderScreen | None = None
+        self._search_screen: SearchScreen | None = None
+        #: The query the search place starts with (the last session's), until it is made.
+        self._search_query = ""
         #: The places (modes) behind the one showing, oldest first: Esc goes back to the last one.
         self.places: list[str] = []
         self.review_screen: ReviewScreen | None = None
@@ -147,6 +150,25 @@ class CeyueApp(App[None], inherit_bindings=False):
         #: The files ``corpus_loader`` reads, when known: the list shows from :mod:`tui.listing_cache` meanwhile.
         self.listed_files = listed_files
         self._listing_stored = False
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The reader, made when first needed: its modules are not imported before the first frame."""
+        if self._reader is None:
+            from tui.screens.reader import ReaderScreen
+
+            self._reader = ReaderScreen()
+        return self._reader
+
+    @property
+    def search_screen(self) -> SearchScreen:
+        """The search place, made when first needed (it imports the search results' modules)."""
+        if self._search_screen is None:
+            from tui.screens.search import SearchScreen
+
+            self._search_screen = SearchScreen()
+            self._search_screen.initial_query = self._search_query
+        return self._search_screen
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -180,7 +202,11 @@ class CeyueApp(App[None], inherit_bindings=False):
             self._preview_listing()
             self.document_list.show_documents()
             self._set_index_state(IndexState("reading"))
-            self.run_worker(self._read_corpus, thread=True, exclusive=True, group="corpus", name="corpus")
+            # Read once the first frame is on the screen: the reading thread would hold the interpreter lock
+            # (and import the readers and the parse cache) while the first frame is made.
+            self.call_after_refresh(
+                self.run_worker, self._read_corpus, thread=True, exclusive=True, group="corpus", name="corpus"
+            )
         else:
             self._start_with_corpus()
 
@@ -410,7 +436,8 @@ class CeyueApp(App[None], inherit_bindings=False):
             count = len(self.corpus.documents)
             message = ngettext("Search index ready: {count} document", "Search index ready: {count} documents", count)
             self.notify(message.format(count=count), timeout=4)
-        self.search_screen.index_ready()
+        if self._search_screen is not None:
+            self._search_screen.index_ready()
 
     def _prepare_references(self) -> None:
         try:
@@ -431,8 +458,8 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def _references_ready(self, resolver: ReferenceResolver) -> None:
         self.references = resolver
-        if self.reader.is_mounted:
-            self.reader.refresh_references()
+        if self._reader is not None and self._reader.is_mounted:
+            self._reader.refresh_references()
 
     # ------------------------------------------------------------ opening places
 
@@ -506,7 +533,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.save_session()
         while self.places:
             mode = self.places.pop()
-            if mode != self.current_mode and (mode != "reader" or self.reader.document is not None):
+            if mode != self.current_mode and (mode != "reader" or self._reader_has_document()):
                 self.switch_mode(mode)
                 return
         if self.current_mode != "documents":
@@ -517,9 +544,12 @@ class CeyueApp(App[None], inherit_bindings=False):
     def leave_reader(self) -> None:
         self.leave()
 
+    def _reader_has_document(self) -> bool:
+        return self._reader is not None and self._reader.document is not None
+
     def go_back(self) -> None:
-        if self.reader.location is not None:
-            self.history.update(self.reader.location)
+        if self._reader is not None and self._reader.location is not None:
+            self.history.update(self._reader.location)
         location = self.history.back()
         if location is None:
             self.bell()
@@ -691,7 +721,12 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def _document_path(self, key: str) -> str | None:
         """Where document ``key`` was read from, for reopening it from the parse cache at the next start."""
-        doc = self.reader.document if self.reader.document is not None and self.reader.document.key == key else None
+        reader = self._reader
+        doc = (
+            reader.document
+            if reader is not None and reader.document is not None and reader.document.key == key
+            else None
+        )
         path = getattr(doc, "path", None)
         if not path:
             return None
@@ -703,16 +738,19 @@ class CeyueApp(App[None], inherit_bindings=False):
         return text
 
     def session_state(self) -> dict[str, Any]:
-        reader = self.reader
-        location = reader.location if reader.is_mounted else None
+        reader = self._reader
+        mounted = reader is not None and reader.is_mounted
+        location = reader.location if reader is not None and mounted else None
         return {
             "doc": location.doc if location else None,
             "path": self._document_path(location.doc) if location else None,
             "address": location.address if location else None,
             "mode": self.current_mode,
-            "outline": reader.outline_visible if reader.is_mounted else True,
-            "cited_by": reader.cited_by_visible if reader.is_mounted else False,
-            "query": self.search_screen.query_text if self.search_screen.is_mounted else "",
+            "outline": reader.outline_visible if reader is not None and mounted else True,
+            "cited_by": reader.cited_by_visible if reader is not None and mounted else False,
+            "query": self._search_screen.query_text
+            if self._search_screen is not None and self._search_screen.is_mounted
+            else "",
             "positions": dict(self.positions),
             "panels": self.panels_state(),
         }
@@ -756,7 +794,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         if not reopen:
             return
         if state.get("query"):
-            self.search_screen.initial_query = str(state["query"])
+            self._search_query = str(state["query"])
+            if self._search_screen is not None:
+                self._search_screen.initial_query = self._search_query
         doc = state.get("doc")
         mode = state.get("mode")
         if mode == "search":
