@@ -87,6 +87,9 @@ class CeyueApp(App[None], inherit_bindings=False):
     TITLE = "策阅"
     BINDINGS = [*bindings("app"), Binding("ctrl+c", "quit", show=False, system=True)]
     COMMANDS = App.COMMANDS | {CeyueCommands}
+    #: The first screen's style sheet, read with the app's own: read when the screen is first shown, it
+    #: made Textual parse every style sheet once more before the first frame.
+    CSS_PATH = "styles/documents.tcss"
 
     index_state: reactive[IndexState] = reactive(IndexState, init=False)
 
