@@ -12,7 +12,7 @@ from waiting import search_delivered
 
 from documents.corpus import bundled_dir, load_corpus
 from tui.app import CeyueApp
-from tui.widgets.hit_list import HitList
+from tui.widgets.hit_list import HitList, Row
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (120, 40)
@@ -131,3 +131,41 @@ def test_the_first_frame_comes_before_jieba_whoosh_and_the_other_screens(tmp_pat
     heavy = ("jieba", "whoosh", "index.service", "tui.screens.reader", "tui.screens.search", "documents.parsing.parser")
     assert [name for name in heavy if name in first] == []
     assert "whoosh" in later and "index.service" in later  # the search index did open after the first frame
+
+
+async def test_the_list_moves_over_rows_that_can_be_chosen_and_draws_the_highlight():
+    from textual.app import App
+
+    chosen: list[int] = []
+
+    class Host(App[None]):
+        def compose(self):
+            yield HitList(id="list")
+
+        def on_hit_list_selected(self, message: HitList.Selected) -> None:
+            chosen.append(message.index)
+
+    app = Host()
+    async with app.run_test(size=(40, 10)) as pilot:
+        hit_list = app.query_one(HitList)
+        hit_list.set_rows([Row("heading", disabled=True), Row("one"), Row(" ", disabled=True), Row("two")])
+        hit_list.focus()
+        await pilot.pause()
+
+        def style_of(line: int) -> object:
+            return list(hit_list.render_line(line))[0].style
+
+        await pilot.press("down")
+        assert hit_list.highlighted == 1
+        await pilot.press("down")
+        assert hit_list.highlighted == 3
+        assert style_of(3) != style_of(1)  # the highlight moved, and the row it left is drawn plain again
+        await pilot.press("up", "enter")
+        assert hit_list.highlighted == 1 and chosen == [1]
+        await pilot.press("end")
+        assert hit_list.highlighted == 3
+        await pilot.press("home")
+        assert hit_list.highlighted == 1
+        assert style_of(1) != style_of(3)
+        hit_list.set_rows([Row("alone")])
+        assert hit_list.highlighted is None and hit_list.row_count == 1

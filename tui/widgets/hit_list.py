@@ -84,6 +84,8 @@ class HitList(ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor_down", show=False),
         Binding("up", "cursor_up", show=False),
+        Binding("home", "first", show=False),
+        Binding("end", "last", show=False),
         Binding("enter", "select", show=False),
     ]
 
@@ -186,9 +188,12 @@ class HitList(ScrollView, can_focus=True):
 
     def _step(self, delta: int) -> None:
         """Move the highlight to the next row that can be chosen, ``delta`` (±1) at a time."""
+        self._step_from(self._highlighted, delta)
+
+    def _step_from(self, row: int | None, delta: int) -> None:
+        """Highlight the first row after ``row`` (None: from the end behind it) that can be chosen."""
         if not self.rows:
             return
-        row = self._highlighted
         row = (-1 if delta > 0 else len(self.rows)) if row is None else row
         candidate = row + delta
         while 0 <= candidate < len(self.rows):
@@ -202,6 +207,12 @@ class HitList(ScrollView, can_focus=True):
 
     def action_cursor_up(self) -> None:
         self._step(-1)
+
+    def action_first(self) -> None:
+        self._step_from(None, 1)
+
+    def action_last(self) -> None:
+        self._step_from(None, -1)
 
     def action_select(self) -> None:
         row = self._highlighted
