@@ -153,7 +153,7 @@ async def test_the_list_moves_over_rows_that_can_be_chosen_and_draws_the_highlig
         await pilot.pause()
 
         def style_of(line: int) -> object:
-            return list(hit_list.render_line(line))[0].style
+            return next(iter(hit_list.render_line(line))).style
 
         await pilot.press("down")
         assert hit_list.highlighted == 1
