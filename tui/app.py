@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -57,6 +58,8 @@ SESSION_SAVE_DELAY = 1.0
 POSITIONS_KEPT = 500
 #: Seconds between two progress updates while the documents are read.
 PROGRESS_INTERVAL = 0.25
+#: At most this many seconds the documents wait for the first frame to be drawn before they are read.
+FIRST_FRAME_WAIT = 1.0
 
 #: ``load(progress)`` reads the corpus, calling ``progress(done, total, file_name)`` per file.
 CorpusLoader = Callable[[Callable[[int, int, str], None]], Corpus]
@@ -153,6 +156,8 @@ class CeyueApp(App[None], inherit_bindings=False):
         #: The files ``corpus_loader`` reads, when known: the list shows from :mod:`tui.listing_cache` meanwhile.
         self.listed_files = listed_files
         self._listing_stored = False
+        #: Set once the first frame has been drawn (the corpus is read after it).
+        self._first_frame = threading.Event()
 
     @property
     def reader(self) -> ReaderScreen:
@@ -205,11 +210,8 @@ class CeyueApp(App[None], inherit_bindings=False):
             self._preview_listing()
             self.document_list.show_documents()
             self._set_index_state(IndexState("reading"))
-            # Read once the first frame is on the screen: the reading thread would hold the interpreter lock
-            # (and import the readers and the parse cache) while the first frame is made.
-            self.call_after_refresh(
-                self.run_worker, self._read_corpus, thread=True, exclusive=True, group="corpus", name="corpus"
-            )
+            self.call_after_refresh(self._first_frame.set)
+            self.run_worker(self._read_corpus, thread=True, exclusive=True, group="corpus", name="corpus")
         else:
             self._start_with_corpus()
 
@@ -218,6 +220,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         worker = get_current_worker()
         loader = self.corpus_loader
         assert loader is not None
+        # Start once the first frame is on the screen: reading holds the interpreter lock (and imports the
+        # readers and the parse cache) while the first frame is made. Never wait long for it.
+        self._first_frame.wait(FIRST_FRAME_WAIT)
         last = 0.0
 
         def progress(done: int, total: int, name: str) -> None:
