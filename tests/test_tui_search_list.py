@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from waiting import search_delivered
+from waiting import search_delivered, wait_until
 
 from documents.corpus import bundled_dir, load_corpus
 from tui.app import CeyueApp
@@ -85,13 +85,13 @@ async def test_the_cursor_skips_headings_and_enter_opens_the_hit(corpus, index_d
         await pilot.press("up")
         row = hit_list.highlighted
         assert row is not None and not hit_list.rows[row].disabled
+        hit_list.highlighted = next(row for row, n in enumerate(screen.rows) if n is not None and n > 0)
         hit = screen.selected_hit()
-        if hit is not None:
-            await pilot.press("enter")
-            await pilot.pause()
-            assert app.screen is app.reader
-            assert app.reader.location is not None
-            assert app.reader.location.address == screen.results.hits[hit].address
+        assert hit is not None
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.reader.location is not None, "the reader at the hit")
+        assert app.screen is app.reader
+        assert app.reader.location.address == screen.results.hits[hit].address
 
 
 PROBE = r"""
