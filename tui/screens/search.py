@@ -252,11 +252,16 @@ class SearchScreen(Screen[None]):
         self._searching = None
         self.show_results(results)
         # The lines drawn for the last search are garbage now: free them once these are on the screen.
-        self.call_after_refresh(collect_now)
+        self.call_after_refresh(self._collect)
         if self._open_when_ready:
             self._open_when_ready = False
             if results.hits:
                 self.post_message(OpenHit(results, 0))
+
+    def _collect(self) -> None:
+        """A full collection, unless the user has typed on (a newer search is due: collect after it)."""
+        if self._timer is None and self._searching is None:
+            collect_now()
 
     def _show_error(self, query: str, message: str) -> None:
         if query == self.query_text:
