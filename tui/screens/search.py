@@ -259,8 +259,8 @@ class SearchScreen(Screen[None]):
                 self.post_message(OpenHit(results, 0))
 
     def _collect(self) -> None:
-        """A full collection, unless the user has typed on (a newer search is due: collect after it)."""
-        if self._timer is None and self._searching is None:
+        """A full collection, unless a newer search is already running (collect after it instead)."""
+        if self._searching is None:
             collect_now()
 
     def _show_error(self, query: str, message: str) -> None:
