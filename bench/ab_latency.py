@@ -24,11 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from relevance import LAWS
 from results_diff import HARD_QUERIES
-from search_bench import LAW_QUERIES, percentile, query_kind
+from search_bench import CHAR_QUERIES, LAW_QUERIES, percentile, query_kind
 
 _WORKER = r"""
 import json, sys, time
-root, work, name, laws = sys.argv[1:5]
+root, work, name, laws, clock = sys.argv[1:6]
+clock = time.process_time if clock == "cpu" else time.perf_counter
 sys.path.insert(0, root)
 sys.path.insert(0, root + "/bench")
 from documents.corpus import load_corpus
@@ -43,13 +44,13 @@ index = SearchIndex.open(corpus, index_dir=__import__("pathlib").Path(work) / na
 print(json.dumps({"ready": index.store.size_bytes()}), flush=True)
 for line in sys.stdin:
     query, runs = json.loads(line)
-    started = time.perf_counter()
+    started = clock()
     index.search(query, limit=20)
-    times = [(time.perf_counter() - started) * 1000]
+    times = [(clock() - started) * 1000]
     for _ in range(runs):
-        started = time.perf_counter()
+        started = clock()
         index.search(query, limit=20)
-        times.append((time.perf_counter() - started) * 1000)
+        times.append((clock() - started) * 1000)
     print(json.dumps(times), flush=True)
 """
 
@@ -61,9 +62,22 @@ def kind(query: str) -> str:
 
 
 class Worker:
-    def __init__(self, root: Path, work: Path, corpus: str):
+    def __init__(self, root: Path, work: Path, corpus: str, clock: str = "wall"):
         self.proc = subprocess.Popen(
-            ["uv", "run", "--project", str(root), "python", "-c", _WORKER, str(root), str(work), corpus, str(LAWS)],
+            [
+                "uv",
+                "run",
+                "--project",
+                str(root),
+                "python",
+                "-c",
+                _WORKER,
+                str(root),
+                str(work),
+                corpus,
+                str(LAWS),
+                clock,
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -99,10 +113,19 @@ def main() -> int:
     ap.add_argument("--work", type=Path, required=True)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--corpus", action="append", choices=["laws", "big"])
+    ap.add_argument(
+        "--clock",
+        choices=["wall", "cpu"],
+        default="wall",
+        help="cpu: the worker's own CPU time (steadier on a loaded machine; excludes waiting for the disk)",
+    )
     args = ap.parse_args()
-    queries = list(dict.fromkeys(LAW_QUERIES + HARD_QUERIES))
+    queries = list(dict.fromkeys(LAW_QUERIES + HARD_QUERIES + CHAR_QUERIES))
     for corpus in args.corpus or ["big", "laws"]:
-        workers = {"before": Worker(args.before, args.work, corpus), "after": Worker(args.after, args.work, corpus)}
+        workers = {
+            name: Worker(root, args.work, corpus, args.clock)
+            for name, root in (("before", args.before), ("after", args.after))
+        }
         times: dict[str, dict[str, list[float]]] = {name: {} for name in workers}
         first: dict[str, dict[str, float]] = {name: {} for name in workers}
         for i, query in enumerate(queries):
@@ -111,7 +134,7 @@ def main() -> int:
                 first[name][query], *times[name][query] = workers[name].run(query, args.runs)
         for worker in workers.values():
             worker.close()
-        print(f"\n## {corpus}: {len(queries)} queries x {args.runs} runs, interleaved")
+        print(f"\n## {corpus}: {len(queries)} queries x {args.runs} runs, interleaved ({args.clock} time)")
         for label, table in (
             ("repeated runs", times),
             ("first run of each query", {n: {q: [ms] for q, ms in f.items()} for n, f in first.items()}),

@@ -33,8 +33,11 @@ from index.vocabulary import ALIAS_WEIGHT, VARIANT_WEIGHT, Spelling
 
 #: Query-time field weights: a word in the heading path says the clause is *about* it.
 FIELD_BOOSTS = {"text": 1.0, "heading_path": 0.5}
-#: Extra weight when the words of an unquoted run stand together as typed.
+#: Extra weight when the words of an unquoted run stand together as typed (or as drafted, see
+#: :func:`drafted_runs`).
 PHRASE_BONUS = 1.0
+#: The particle that links a modifier to its noun.
+LINK = "的"
 #: Weight of a unit found in a document's title, added to the score of every record of
 #: that document the query matched, as for a word once in a short field: the document is about it.
 TITLE_WEIGHT = 0.5
@@ -89,6 +92,8 @@ class CompiledQuery:
     title_units: dict[str, list[int]] = field(default_factory=dict)
     #: doc key → what names the document (``FilterScope.titles``): records that only repeat it are front matter
     titles: dict[str, str] = field(default_factory=dict)
+    #: doc key → (its newest edition's key, its age) (``FilterScope.editions``): editions rank as one document
+    editions: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     @property
     def units(self) -> list[CompiledUnit]:
@@ -150,6 +155,20 @@ def _sequence_query(spelling: str, seq: tuple[str, ...], *, boost: float = 1.0) 
     return _literal_query(spelling, len(seq), ("text", "heading_path"), boost)
 
 
+def drafted_runs(words: list[str]) -> list[str]:
+    """How a text may print a typed run of words together other than as typed.
+
+    A law links a modifier to its noun with 的 (夫妻共同财产 is printed
+    为夫妻的共同财产), and a two-word term naming an act on a thing is printed
+    as the act done to it (合同解除: 可以解除合同; 证据保全: 保全证据).
+    """
+    if len(words) < 2:
+        return []
+    linked = ["".join(words[:i]) + LINK + "".join(words[i:]) for i in range(1, len(words)) if words[i - 1] != LINK]
+    swapped = [words[1] + words[0]] if len(words) == 2 else []
+    return [n for n in dict.fromkeys([*linked, *swapped]) if n != "".join(words)]
+
+
 def _spellings(text: str) -> list[str]:
     return load_aliases().expand(text)
 
@@ -178,6 +197,9 @@ def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Q
     # The bonus looks at the text only: in the heading path the words standing
     # together rarely change the order.
     bonus = _literal_query(spelling.text, len(words), ("text",), PHRASE_BONUS * spelling.weight)
+    if spelling.how == "typed":
+        drafted = [LiteralText(n, len(words), boost=PHRASE_BONUS, fieldname="text") for n in drafted_runs(words)]
+        bonus = wq.Or([bonus, *drafted]) if drafted else bonus
     cu.literal_needles += phrase_needles(spelling.text)
     cu.sequences.insert(0, tuple(words))
     return wq.Or([wq.And(required), bonus])
@@ -350,4 +372,5 @@ def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> Comp
     filt = compile_filters(parsed.filters, notices, scope)
     in_titles = title_units(units, scope.titles) if scope is not None else {}
     titles = scope.titles if scope is not None else {}
-    return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles)
+    editions = scope.editions() if scope is not None else {}
+    return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles, editions)

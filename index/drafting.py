@@ -1,4 +1,4 @@
-"""Drafting forms of Chinese laws and policies that say a clause defines a term.
+"""Drafting forms of Chinese laws and policies that say a clause defines a term (or, for a body, its duties).
 
 Besides ``本法所称X，是指…`` a law defines a term by naming it at the end of
 the sentence that describes it: ``犯罪以后自动投案，如实供述自己的罪行的，是自首。``,
@@ -36,3 +36,121 @@ def defines(text: str, terms: Sequence[str], words: Sequence[str] = ()) -> bool:
     return any(len(term) >= 2 and term in text and _frame(term).search(text) for term in terms) or any(
         len(word) >= 2 and f"{ENUMERATION}{word}" in text for word in words
     )
+
+
+#: How a clause defines or scopes a term: 本法所称X，是指… / X是指… / …X…，适用本法.
+_NAMING = "所称"
+_MEANING = "是指"
+SCOPING = ("适用本办法", "适用本法", "适用本条例", "适用本规定")
+_SCOPING_STEM = "适用本"
+#: At most this many characters between 所称 and the term, or between the term and 是指.
+NAMING_GAP = 12
+#: What says what a term is or comes to right after it (标准为每人每月…, 不可抗力是…), and what
+#: after them makes another word (为了, 是否).
+_COPULAS = ("为", "是")
+_NOT_AFTER_COPULA = ("了", "否", "由", "止")
+#: 以…为 takes a term as something (以开发区为龙头); the clause breaks it cannot reach over.
+_TAKING = "以"
+_CLAUSE_BREAKS = ",，、。;；:："
+#: What introduces the short name of what the sentence named: （以下简称《规划》）.
+_SHORT_NAME = "以下简称"
+_SENTENCE_ENDS = "。;；"
+
+
+def _short_named(text: str) -> list[str]:
+    """What each （以下简称…） gives a short name to: the 《title》 right before it, else the
+    ``NAMING_GAP`` characters before it."""
+    names = []
+    pos = text.find(_SHORT_NAME)
+    while pos >= 0:
+        head = text[:pos].rstrip("(（")
+        if head.endswith("》") and "《" in head:
+            names.append(head[head.rfind("《") + 1 : -1])
+        else:
+            names.append(head[-NAMING_GAP:])
+        pos = text.find(_SHORT_NAME, pos + 1)
+    return names
+
+
+def _names_kind(name: str, needles: Sequence[str], units: Sequence[Sequence[str]]) -> bool:
+    """Whether ``name`` is of a kind typed: it ends with a needle, or ends with a unit's last
+    word and has all its words (《黄浦区历史风貌保护和利用“十四五”规划》 for 历史风貌 保护 规划)."""
+    name = name.rstrip('》”"')
+    return any(len(n) >= 2 and name.endswith(n) for n in needles) or any(
+        len(words) > 1 and name.endswith(words[-1]) and all(w in name for w in words) for words in units
+    )
+
+
+def _taken_as(text: str, start: int) -> bool:
+    """Whether the term at ``start`` is the object of 以…为 (以国家级开发区为龙头): taken as
+    something, not said what it is."""
+    before = text[max(0, start - NAMING_GAP) : start]
+    cut = max(before.rfind(ch) for ch in _CLAUSE_BREAKS)
+    return _TAKING in before[cut + 1 :]
+
+
+def _sets(text: str, needles: Sequence[str]) -> bool:
+    """Whether ``text`` says what the term is or comes to, the term right before 为/是:
+    ``全市城乡最低生活保障标准为每人每月1309元``, ``不可抗力是不能预见…的客观情况`` (not 以…为)."""
+    for needle in needles:
+        for copula in _COPULAS:
+            joined = needle + copula
+            start = text.find(joined)
+            while start >= 0:
+                if text[start + len(joined) : start + len(joined) + 1] not in _NOT_AFTER_COPULA and not _taken_as(
+                    text, start
+                ):
+                    return True
+                start = text.find(joined, start + 1)
+    return False
+
+
+def _named_in_form(text: str, needle: str) -> bool:
+    """Whether an occurrence of ``needle`` stands after 所称, before 是指, or in a sentence ending 适用本法."""
+    start = text.find(needle)
+    while start >= 0:
+        end = start + len(needle)
+        if _NAMING in text[max(0, start - NAMING_GAP) : start] or text[end : end + 4].lstrip(",，").startswith(
+            _MEANING
+        ):
+            return True
+        stops = [i for i in (text.find(ch, end) for ch in _SENTENCE_ENDS) if i >= 0]
+        if any(mark in text[start : min(stops, default=len(text))] for mark in SCOPING):
+            return True
+        start = text.find(needle, end)
+    return False
+
+
+def defines_named(text: str, needles: Sequence[str], units: Sequence[Sequence[str]] = ()) -> bool:
+    """Whether ``text`` defines or scopes one of ``needles`` in the forms laws and policies use:
+    the term after 所称 (本法所称电信网络诈骗，是指…), just before 是指 or 为/是 (诉讼时效期间为三年),
+    in the sentence that ends 适用本法, or given a short name (…规划》（以下简称《规划》）, see :func:`_names_kind`
+    for ``units``, each unit's words) — not a clause that defines another term and mentions this one after."""
+    needles = [n for n in needles if len(n) >= 2 and n in text]
+    if not needles and not units:
+        return False
+    if _SHORT_NAME in text and any(_names_kind(name, needles, units) for name in _short_named(text)):
+        return True
+    if _sets(text, needles):
+        return True
+    if _NAMING in text or _MEANING in text or _SCOPING_STEM in text:
+        return any(_named_in_form(text, needle) for needle in needles)
+    return False
+
+
+#: How a typed unit names a body (监管部门, 公安机关, 经办机构, 市场监管局, 住建厅, 发改委). (A typed 职责 is answered
+#: by the article listing them, 履行下列职责, see :func:`defines`.)
+BODY_ENDS = ("部门", "机关", "机构", "局", "厅", "委")
+#: How a law assigns a body its work: 负责…工作, 依照本法规定的职责, 对…工作实施统一监督管理.
+DUTY_MARKS = ("负责", "职责", "职权", "实施监督管理", "实施统一监督管理")
+
+
+def names_body(unit: str) -> bool:
+    """Whether a typed unit asks for a body (食品安全 监管部门)."""
+    return len(unit) >= 2 and unit.endswith(BODY_ENDS)
+
+
+def assigns_duty(text: str) -> bool:
+    """Whether ``text`` assigns a body its work — the article a reader asking "who regulates X"
+    wants before those where the body only acts (…部门应当会同…)."""
+    return any(mark in text for mark in DUTY_MARKS)

@@ -40,5 +40,13 @@ class Recent(Generic[V]):
                 self._total -= dropped
         return value
 
+    def find(self, key: Hashable) -> V | None:
+        """The remembered value, or None (without making it)."""
+        found = self._values.get(key)
+        if found is None:
+            return None
+        self._values.move_to_end(key)
+        return found[0]
+
     def __len__(self) -> int:
         return len(self._values)

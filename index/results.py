@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, contains, itemgetter, neg, not_
 from typing import Protocol
 
 from documents.errors import Message
@@ -93,17 +94,30 @@ def document_counts(corpus, per_doc: dict[str, tuple[int, float]], named: Sequen
     if order is None:  # a key twice: its last place, as before
         order = {doc.key: i for i, doc in enumerate(documents)}
     words = [w for w in (normalize(n).replace(" ", "") for n in named) if w]
+    # Column by column, in C where it can be: a common word matches most of a large library's documents.
+    keys = list(per_doc)
+    found = list(per_doc.values())
+    docs = list(map(by_key.get, keys))
+    titles = [doc.title if doc else key for doc, key in zip(docs, keys, strict=True)]
+    positions = range(len(keys))
+    titled: set[int] = set()
+    if words:
+        folded = list(map(_folded_title, titles))
+        titled.update(positions)
+        for word in words:
+            titled.intersection_update(compress(positions, map(contains, folded, repeat(word))))
+    ranks = list(
+        zip(
+            map(not_, map(titled.__contains__, positions)),
+            map(neg, map(itemgetter(1), found)),
+            map(order.get, keys, repeat(len(order))),
+            strict=True,
+        )
+    )
     out = []
-    titled: set[str] = set()
-    for key, (n, best) in per_doc.items():
-        doc = by_key.get(key)
-        title = doc.title if doc else key
-        out.append(DocumentCount(key, doc.short if doc else key, title, n, best))
-        if words:
-            folded = _folded_title(title)
-            if all(w in folded for w in words):
-                titled.add(key)
-    out.sort(key=lambda d: (d.doc not in titled, -d.best_score, order.get(d.doc, len(order))))
+    for i in sorted(positions, key=ranks.__getitem__):
+        doc, key = docs[i], keys[i]
+        out.append(DocumentCount(key, doc.short if doc else key, titles[i], *found[i]))
     return out
 
 

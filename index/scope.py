@@ -12,8 +12,10 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from documents.errors import N_, Message
+from index.editions import editions
 from index.segmenter import normalize
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -46,6 +48,9 @@ class FilterScope:
     resolve_title: Callable[[str], str | None] = lambda text: None
     #: doc key → its title, full title and issuers, normalised (for the title boost, see :func:`identity`)
     titles: dict[str, str] = field(default_factory=dict)
+    #: doc key → (its newest edition's key, its age) for documents with several editions (see
+    #: :mod:`index.editions`), worked out at the first search that asks
+    editions: Callable[[], dict[str, tuple[str, int]]] = lambda: {}
 
     @classmethod
     def of(cls, corpus, reader=None) -> FilterScope:
@@ -68,7 +73,14 @@ class FilterScope:
             except Exception:  # DocumentNotFound: none or several
                 return None
 
-        scope = cls(keys, years, shorts, resolve_title=resolve_title, titles=titles)
+        scope = cls(
+            keys,
+            years,
+            shorts,
+            resolve_title=resolve_title,
+            titles=titles,
+            editions=cache(lambda: editions(corpus.documents)),
+        )
         if reader is not None:
             scope.indexed = lambda name, value: reader.doc_frequency(name, value) > 0
             scope.facet_names = lambda name: [

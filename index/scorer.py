@@ -147,6 +147,7 @@ class QueryScorer:
             RECENT_POSTINGS, lambda parts: sum(len(ids) for _, ids, _ in parts)
         )
         self._recent_scores: Recent[Scores] = Recent(RECENT_POSTINGS, len)
+        self._recent_ids: Recent[frozenset[int]] = Recent(RECENT_POSTINGS, len)
         self.begin()
 
     # ------------------------------------------------------------ the tree
@@ -167,7 +168,11 @@ class QueryScorer:
         memo = self._memo.get(id(q))
         if memo is not None and memo[0] is q:
             return memo[1] if within is None else _restrict(memo[1], within)
-        result = self._evaluate(q, within)
+        if within is None and isinstance(q, (wq.Or, wq.And)):
+            # A whole word's or unit's answer (an equal query asks the same) is kept across searches.
+            result = self._recent_scores.get(q, lambda: self._evaluate(q, None))
+        else:
+            result = self._evaluate(q, within)
         if within is None:
             self._memo[id(q)] = (q, result)  # holding ``q`` keeps its id from being reused
         return result
@@ -180,6 +185,9 @@ class QueryScorer:
         known = self._id_memo.get(id(q))
         if known is not None and known[0] is q:
             return known[1]
+        scored = self._recent_scores.find(q) if isinstance(q, (wq.Or, wq.And)) else None
+        if scored is not None:
+            return scored.keys()
         result = self._match_ids(q)
         self._id_memo[id(q)] = (q, result)
         return result
@@ -291,11 +299,15 @@ class QueryScorer:
             )
         return self._postings[key]
 
-    def _term_ids(self, fieldname: str, text) -> set[int]:
+    def _term_ids(self, fieldname: str, text) -> AbstractSet[int]:
+        """The term's live records (kept across searches, as its postings are)."""
+        return self._recent_ids.get((fieldname, text), lambda: self._read_term_ids(fieldname, text))
+
+    def _read_term_ids(self, fieldname: str, text) -> frozenset[int]:
         out: set[int] = set()
         for seg, ids, _ in self._term_postings(fieldname, text):
             out.update(map(add, ids, repeat(seg.offset)) if seg.offset else ids)
-        return out - self._deleted
+        return frozenset(out - self._deleted)
 
     def _term(self, fieldname: str, text, boost: float, within: AbstractSet[int] | None = None) -> Scores:
         if fieldname not in self.searcher.schema:

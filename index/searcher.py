@@ -21,27 +21,25 @@ defines what was typed more, and one that says it as typed more again.
 
 from __future__ import annotations
 
-import heapq
 import math
-import operator
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from itertools import groupby, repeat
-from operator import add
+from itertools import filterfalse, repeat
+from operator import mul
 from typing import Any
 
 from whoosh import query as wq
 
-from index import highlight
+from index import columns, highlight
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
-from index.drafting import defines
+from index.drafting import assigns_duty, defines, defines_named, names_body
 from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.recent import Recent
-from index.rerank import items_weighed
+from index.rerank import editions_weighed, first_articles_carried, items_weighed
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
@@ -65,10 +63,9 @@ SECTION_WEIGHT = 0.7
 UNDER_WEIGHT = 0.5
 #: Headings and lead clauses read per search, best partial match first (each reads a few heading paths).
 MAX_LEADS = 100
-#: How much more a clause counts that defines or scopes what was typed (the drafting forms in DEFINITION_MARKS):
+#: How much more a clause counts that defines or scopes what was typed (the drafting forms of :mod:`index.drafting`):
 #: a reader typing a document's subject wants where it is defined before where it is only used.
 DEFINITION_BOOST = 1.5
-DEFINITION_MARKS = ("所称", "是指", "适用本办法", "适用本法", "适用本条例", "适用本规定")
 #: What a record that only repeats its document's title or issuer counts (see ``Searcher._echoes_last``).
 ECHO_WEIGHT = 0.5
 #: Characters a record may have beyond a title line it repeats (关于印发…的通知 around it).
@@ -133,8 +130,8 @@ class _Extras:
     """The literal fallback's records: ``scores[i]`` is ``ids[i]``'s; ``listed`` the best, as hits are ranked."""
 
     listed: list[tuple[float, int, bool, list[str]]]
-    scores: list[float]
-    ids: list[int]
+    scores: columns.Column
+    ids: columns.Column
 
 
 class Searcher:
@@ -149,10 +146,16 @@ class Searcher:
         self.scorer = QueryScorer(whoosh_searcher)
         self._deleted = {seg.offset + d for seg in self.scorer.segments for d in seg.deleted}
         self.docs = docs
+        self._doc_numbers = columns.DocNumbers(docs.numbers)
         self._counts: dict[tuple[str, str], dict[int, int]] = {}
         #: counts are never changed once made: kept across searches (see :mod:`index.recent`)
         self._recent_counts: Recent[dict[int, int]] = Recent(RECENT_RECORDS, len)
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
+        self._edition_maps: tuple[dict[str, tuple[str, int]], dict[int, int], dict[int, int]] | None = None
+        self._recent_unit_counts: Recent[dict[int, float]] = Recent(RECENT_RECORDS, len)
+        self._recent_columns: Recent[tuple[dict[int, float], columns.Column, columns.Column]] = Recent(
+            RECENT_RECORDS, lambda entry: len(entry[0])
+        )
 
     def search(self, compiled: CompiledQuery, limit: int) -> tuple[list[SearchHit], int, dict[str, tuple[int, float]]]:
         """The best ``limit`` hits, how many records matched in all, and ``{doc key: (records, best score)}``.
@@ -178,30 +181,59 @@ class Searcher:
             scores = {**scores, **sections}
         bonus = self._title_bonus(compiled) if compiled.title_units else None
         doc_of = self.docs.numbers
+        # the scorer's own answer (kept across searches) comes back when the query does: its columns too
+        kept = compiled.filter is None and scores is self.scorer.scores(q)
+        ids, values = self._columns(scores) if kept else columns.of_scores(scores)
         if bonus:
-            # in C: each record's score plus its document's bonus (0.0 for the others)
-            with_bonus = map(add, scores.values(), map(bonus.get, map(doc_of.__getitem__, scores.keys()), repeat(0.0)))
-            scores = dict(zip(scores.keys(), with_bonus, strict=True))
+            values = columns.plus_bonus(ids, values, bonus, self._doc_numbers, len(self.docs.keys))
         pool = max(limit * POOL_FACTOR, MIN_POOL)
         extras = _Extras([], [], [])
         if compiled.parsed.tree is not None:
             extras = self._literal_extras(compiled, scores.keys(), bonus, pool)
-        # (score, -docnum) pairs compare in C: best score first, then document order
-        top = heapq.nlargest(pool, zip(scores.values(), map(operator.neg, scores.keys()), strict=False))
-        scored: list[tuple[float, int, bool, list[str]]] = [(score, -negated, False, []) for score, negated in top]
+        scored: list[tuple[float, int, bool, list[str]]] = [
+            (score, docnum, False, []) for score, docnum in columns.top(ids, values, pool)
+        ]
         scored += extras.listed
-        total = len(scores) + len(extras.ids)
+        total = len(ids) + len(extras.ids)
         scored.sort(key=lambda item: (-item[0], item[1]))
         scored = self._typed_first(
             compiled, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))
         )
-        scored = diversify(items_weighed(scored, self.tables["heading_path"].text), lambda item: doc_of[item[1]])
+        paths, texts = self.tables["heading_path"].text, self.tables["text"].text
+        scored = first_articles_carried(scored, paths, texts, self._doc_number)
+        weighed = items_weighed(scored, paths, texts)
+        group_of, age_of = self._editions(compiled)
+        if age_of:
+            weighed = editions_weighed(weighed, lambda docnum: age_of.get(doc_of[docnum], 0))
+        scored = diversify(weighed, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]]))
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
             self._hit(docnum, score, is_literal, needles, compiled, words)
             for score, docnum, is_literal, needles in scored[:limit]
         ]
-        return hits, total, self._per_document(scores, extras)
+        return hits, total, self._per_document(ids, values, extras)
+
+    def _doc_number(self, docnum: int) -> int:
+        """The record's document number, -1 past the last record."""
+        numbers = self.docs.numbers
+        return numbers[docnum] if docnum < len(numbers) else -1
+
+    def _editions(self, compiled: CompiledQuery) -> tuple[dict[int, int], dict[int, int]]:
+        """By document number: the document its editions rank as (the newest), and each one's age
+        (worked out once for the scope's table)."""
+        known = self._edition_maps
+        if known is not None and known[0] is compiled.editions:
+            return known[1], known[2]
+        index = self.docs.index
+        group_of: dict[int, int] = {}
+        age_of: dict[int, int] = {}
+        for key, (newest, age) in compiled.editions.items():
+            if key in index and newest in index:
+                group_of[index[key]] = index[newest]
+                if age:
+                    age_of[index[key]] = age
+        self._edition_maps = (compiled.editions, group_of, age_of)
+        return group_of, age_of
 
     def _echoes_last(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
@@ -228,19 +260,21 @@ class Searcher:
     def _definitions_first(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
     ) -> list[tuple[float, int, bool, list[str]]]:
-        """A clause that defines or scopes what was typed (本办法所称…是指…, …适用本法) counts ``DEFINITION_BOOST`` times."""
+        """A clause that defines or scopes what was typed (本办法所称…是指…, …适用本法), or assigns a typed body its
+        work, counts ``DEFINITION_BOOST`` times."""
         needles = [normalize(n) for cu in compiled.units for n in cu.needles]
         if not needles:
             return scored
         named = needles + [normalize(cu.sequences[0][-1]) for cu in compiled.units if cu.sequences]
-        words = [normalize(word) for cu in compiled.units if cu.sequences for word in cu.sequences[0]]
+        units = [[normalize(word) for word in cu.sequences[0]] for cu in compiled.units if cu.sequences]
+        # A body typed with a subject (食品安全 监管部门) asks who does it: the clause assigning the work.
+        bodies = len(compiled.units) > 1 and any(names_body(normalize(cu.unit.text)) for cu in compiled.units)
+        words = [word for unit in units for word in unit]
         texts = self.tables["text"]
         out = []
         for item in scored:
             text = texts.text(item[1])
-            if (any(m in text for m in DEFINITION_MARKS) and any(n in text for n in needles)) or defines(
-                text, named, words
-            ):
+            if defines_named(text, needles, units) or defines(text, named, words) or (bodies and assigns_duty(text)):
                 item = (item[0] * DEFINITION_BOOST, *item[1:])
             out.append(item)
         return out
@@ -270,30 +304,22 @@ class Searcher:
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
 
-    def _per_document(self, scores: dict[int, float], extras: _Extras) -> dict[str, tuple[int, float]]:
-        """How many records of each document matched, and its best score.
+    def _columns(self, scores: dict[int, float]) -> tuple[columns.Column, columns.Column]:
+        """``scores`` (never changed: the scorer keeps it) as columns, converted once while it is kept."""
+        if len(scores) < columns.SMALL:
+            return columns.of_scores(scores)
+        # the entry holds ``scores``, so no other dict can have its id while it is kept
+        _, ids, values = self._recent_columns.get(id(scores), lambda: (scores, *columns.of_scores(scores)))
+        return ids, values
 
-        A document's records have neighbouring numbers: in number order they
-        come in runs, each counted and its best taken in C, a Python step per run.
-        """
-        doc_of, keys = self.docs.numbers, self.docs.keys
-        everything = dict(zip(extras.ids, extras.scores, strict=True))
-        everything.update(scores)  # no record is both a word match and an extra
-        ids = sorted(everything)
-        values = list(map(everything.__getitem__, ids))
-        counts: dict[int, int] = {}
-        best: dict[int, float] = {}
-        start = 0
-        for doc, run in groupby(map(doc_of.__getitem__, ids)):
-            n = len(list(run))
-            top = max(values[start : start + n])
-            start += n
-            if doc in counts:
-                counts[doc] += n
-                best[doc] = max(best[doc], top)
-            else:
-                counts[doc], best[doc] = n, top
-        return {keys[doc]: (n, best[doc]) for doc, n in counts.items() if doc >= 0}
+    def _per_document(
+        self, ids: columns.Column, values: columns.Column, extras: _Extras
+    ) -> dict[str, tuple[int, float]]:
+        """How many records of each document matched (word matches ``ids`` and the extras), and its best score."""
+        parts = [(ids, values), (extras.ids, extras.scores)]
+        per_doc = columns.per_document(parts, self._doc_numbers, len(self.docs.keys))
+        keys = self.docs.keys
+        return {keys[doc]: found for doc, found in per_doc.items()}
 
     def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
         """Every record the word query (or a title, see :meth:`_title_matches`) and the filters accept."""
@@ -361,17 +387,20 @@ class Searcher:
         ):
             return {}
         per_unit = [self.scorer.scores(cu.query) for cu in units if cu.query is not None]
+        # Each unit's score summed over the records the whole query missed, in C; first seen first.
         partial: dict[int, float] = {}
         for found in per_unit:
-            for docnum, score in found.items():
-                if docnum not in scores:
-                    partial[docnum] = partial.get(docnum, 0.0) + score
+            missing = list(filterfalse(scores.__contains__, found))
+            part = dict(zip(missing, map(found.__getitem__, missing), strict=True))
+            partial = add_scores(partial, part) if partial else part
         allowed = self.scorer.scores(compiled.filter) if compiled.filter is not None else None
         doc_of, index = self.docs.numbers, self.docs.index
         titled = {index[key]: set(found) for key, found in compiled.title_units.items() if key in index}
         texts, headings = self.tables["text"], self.tables["heading_path"]
         out: dict[int, float] = {}
-        for docnum, _ in heapq.nlargest(MAX_LEADS, partial.items(), key=operator.itemgetter(1)):
+        leads = list(partial)
+        for position in columns.best_positions(list(partial.values()), MAX_LEADS):
+            docnum = leads[position]
             if allowed is not None and docnum not in allowed:
                 continue
             members = section_of(headings, texts, doc_of, docnum)
@@ -425,7 +454,7 @@ class Searcher:
         if key not in self._scores:
             counts = self.literal_counts(needle, fieldname)
             ids = sorted(counts.keys() - self._deleted)
-            self._scores[key] = (ids, self._literal_bm25(counts, words, ids, fieldname))
+            self._scores[key] = (ids, columns.as_list(self._literal_bm25(counts, words, ids, fieldname)))
         return self._scores[key]
 
     # ------------------------------------------------------------ literal fallback
@@ -472,35 +501,49 @@ class Searcher:
         tree = compiled.parsed.tree
         # a lone unit: every candidate has it literally, so it matches
         ids = list(candidates if isinstance(tree, Unit) else _satisfying(tree, candidates, found))
-        totals: list[float] = []
+        id_column = columns.of_ids(ids)
+        totals: columns.Column = None
         for cu, counts in zip(units, unit_counts, strict=False):
-            scores = self._literal_bm25(counts, len(cu.sequences[0]) if cu.sequences else 1, ids)
-            totals = list(map(add, totals, scores)) if totals else scores
+            scores = self._literal_bm25(counts, len(cu.sequences[0]) if cu.sequences else 1, id_column)
+            totals = scores if totals is None else columns.added(totals, scores)
+        if totals is None:
+            totals = []
         if bonus:
-            totals = list(map(add, totals, map(bonus.get, map(self.docs.numbers.__getitem__, ids), repeat(0.0))))
-        top = heapq.nlargest(pool, zip(totals, map(operator.neg, ids), strict=True))
+            totals = columns.plus_bonus(id_column, totals, bonus, self._doc_numbers, len(self.docs.keys))
         # The needles to highlight only for those that can be listed; the rest are only counted.
         listed = [
             (
                 score,
-                -negated,
+                docnum,
                 True,
-                [n for cu, counts in zip(units, unit_counts, strict=False) if -negated in counts for n in cu.needles],
+                [n for cu, counts in zip(units, unit_counts, strict=False) if docnum in counts for n in cu.needles],
             )
-            for score, negated in top
+            for score, docnum in columns.top(id_column, totals, pool)
         ]
-        return _Extras(listed, totals, ids)
+        return _Extras(listed, totals, id_column)
 
     def _unit_counts(self, cu: CompiledUnit) -> Mapping[int, float]:
-        """``{docnum: occurrences}`` of a unit's needles, each weighted as its spelling (not to be changed)."""
-        counts: Mapping[int, float] = {}
-        for needle in cu.needles:
-            weight = cu.needle_weights.get(needle, 1.0)
+        """``{docnum: occurrences}`` of a unit's needles, each weighted as its spelling (not to be changed).
+
+        Several spellings are summed once while the sum is kept (across searches, as the counts are).
+        """
+        weighted = tuple((needle, cu.needle_weights.get(needle, 1.0)) for needle in cu.needles)
+        for needle, _ in weighted:
+            self.literal_counts(needle)  # counted (or found kept) before the sum is looked up
+        if len(weighted) == 1 and weighted[0][1] == 1.0:
+            return self.literal_counts(weighted[0][0])
+        return self._recent_unit_counts.get(weighted, lambda: self._weighted_sum(weighted))
+
+    def _weighted_sum(self, weighted: tuple[tuple[str, float], ...]) -> dict[int, float]:
+        counts: dict[int, float] = {}
+        for needle, weight in weighted:
             found = self.literal_counts(needle)
             if weight == 1.0 and not counts:
-                counts = found
+                counts = found  # type: ignore[assignment]  # ints count as floats; never changed
             else:
-                counts = add_scores(counts, {d: n * weight for d, n in found.items()})
+                counts = add_scores(
+                    counts, dict(zip(found.keys(), map(mul, found.values(), repeat(weight)), strict=True))
+                )
         return counts
 
     def _members(self, q: wq.Query, docnums: set[int]) -> set[int]:
@@ -508,8 +551,8 @@ class Searcher:
         return docnums & self.scorer.ids(q)
 
     def _literal_bm25(
-        self, counts: Mapping[int, float], words: int, ids: list[int], fieldname: str = "text"
-    ) -> list[float]:
+        self, counts: Mapping[int, float], words: int, ids: columns.Column, fieldname: str = "text"
+    ) -> columns.Column:
         """BM25 over literal occurrences of one needle (``counts``), for each of ``ids`` (0 where it is absent):
         rarer strings and shorter records score higher.
 
@@ -521,16 +564,15 @@ class Searcher:
         offsets, per_byte = table.offsets, 1.0 / max(1.0, table.avg_len)
         b = self.scorer.length_weight(fieldname)
         base, by_length = _K1 * (1 - b), _K1 * b * per_byte
-        get = counts.get
-        out: list[float] = []
-        for docnum in ids:
-            tf = get(docnum, 0)
-            if not tf:
-                out.append(0.0)
-                continue
-            length = offsets[docnum + 1] - offsets[docnum] - 1
-            out.append(factor * tf / (tf + base + by_length * length))
-        return out
+        if columns.is_large(ids):
+            np = columns.numpy()
+            tfs = np.fromiter(map(counts.get, ids.tolist(), repeat(0)), np.float64, len(ids))
+            starts = np.frombuffer(offsets, np.int64)
+            lengths = starts[ids + 1] - starts[ids] - 1
+        else:
+            tfs = list(map(counts.get, ids, repeat(0)))
+            lengths = [offsets[d + 1] - offsets[d] - 1 for d in ids]
+        return columns.literal_bm25(tfs, lengths, factor, base, by_length)
 
     # ------------------------------------------------------------ hits
 

@@ -27,7 +27,7 @@ from index.results import DocumentCount, SearchHit, SearchResults, SearchService
 from index.scope import FilterScope
 from index.searcher import Searcher
 from index.segmenter import ensure_jieba_loaded, terms
-from index.store import IndexStore, IndexUnavailable, Progress, UpdatePlan
+from index.store import IndexStore, IndexUnavailable, Progress, UpdatePlan, source_signature
 
 __all__ = [
     "DocumentCount",
@@ -145,6 +145,8 @@ class SearchIndex:
         self.store = store
         self.last_update = plan
         self.repairs: list[Message] = []
+        #: The documents are stand-ins (see :meth:`open_current`): a damaged index cannot be rebuilt from them.
+        self.stand_ins = False
         self._lock = threading.Lock()
         self._open_generation()
 
@@ -226,6 +228,41 @@ class SearchIndex:
         settle()  # the open index (and the corpus it searches) stays: out of the collector's walks
         return index
 
+    @classmethod
+    def open_current(cls, corpus, *, index_dir: Path | None = None) -> SearchIndex | None:
+        """The index as it stands when it is up to date for ``corpus``, else None; never builds or writes.
+
+        ``corpus`` may hold stand-ins of the documents (their metadata and file path, no text, as
+        the browser's last listing keeps them): an unchanged file is known to the index by its
+        signature, and a search needs of a document only what the index shows of its hits and
+        the metadata the title boost and ``doc:`` read. The browser searches so while it reads
+        the documents, then hands them over with :meth:`adopt`.
+        """
+        if not corpus.documents:
+            return None
+        store = IndexStore(Path(index_dir) if index_dir else default_index_dir(corpus))
+        plan = store.plan(corpus)
+        if plan.needed or plan.resign:
+            return None  # a changed file (or a stand-in without its file): the caller reads and updates
+        try:
+            index = cls(corpus, store, plan)
+        except INDEX_READ_ERRORS:
+            return None
+        index.stand_ins = True
+        return index
+
+    def adopt(self, corpus) -> bool:
+        """Search ``corpus`` (the documents read) from now on, if its files are the ones this index was
+        opened for (same keys, same signatures); False, and nothing changed, when they are not."""
+        sources = {doc.key: source_signature(doc) for doc in corpus.documents}
+        opened = {key: entry[0] for key, entry in self.last_update.sources.items()}
+        if not corpus.documents or sources != opened:
+            return False
+        scope = FilterScope.of(corpus, self._searcher.reader)
+        with self._lock:
+            self.corpus, self._scope, self.stand_ins = corpus, scope, False
+        return True
+
     def needs_update(self) -> bool:
         return self.store.plan(self.corpus).needed
 
@@ -238,7 +275,7 @@ class SearchIndex:
                 try:
                     return self._search(parsed, query, limit, started)
                 except INDEX_READ_ERRORS as exc:
-                    if attempt == 2:
+                    if attempt == 2 or self.stand_ins:
                         raise
                     self._recover(exc)
         raise AssertionError("unreachable")

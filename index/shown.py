@@ -28,12 +28,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.recent import Recent
+
 DATA = "shown.bin"
 OFFSETS = "shown.idx"
 SERIALS = "shown.ser"
 FILES = (DATA, OFFSETS, SERIALS)
 #: Records per compressed block: large enough to compress well, small enough to open one hit quickly.
 BLOCK = 64
+#: Blocks kept opened (a few pages of hits): showing a search again, or the next one typed, decompresses none.
+RECENT_BLOCKS = 256
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def write_shown(directory: Path, rows: Iterable[tuple[int, Shown] | None]) -> No
 
 
 class ShownTable:
-    """Read side: a record by document number; the last block read is kept (a document's hits are neighbours)."""
+    """Read side: a record by document number; the last ``RECENT_BLOCKS`` blocks read are kept."""
 
     def __init__(self, directory: Path):
         self.offsets = array("q")
@@ -113,7 +117,7 @@ class ShownTable:
             self._fh.close()
             raise ValueError("shown table is damaged")
         self._mm = mmap.mmap(self._fh.fileno(), 0, access=mmap.ACCESS_READ) if size else None
-        self._cached: tuple[int, list] = (-1, [])
+        self._blocks: Recent[list] = Recent(RECENT_BLOCKS, lambda _: 1)
 
     def __len__(self) -> int:
         return len(self.serials)
@@ -127,13 +131,13 @@ class ShownTable:
     def get(self, docnum: int) -> Shown | None:
         """The record at ``docnum``, or None for a deleted slot."""
         number = docnum // BLOCK
-        cached = self._cached
-        if cached[0] != number:
-            if self._mm is None:
-                raise IndexError(docnum)
-            cached = (number, pickle.loads(zlib.decompress(self._mm[self.offsets[number] : self.offsets[number + 1]])))
-            self._cached = cached
-        item = cached[1][docnum % BLOCK]
+        if self._mm is None:
+            raise IndexError(docnum)
+        mm, offsets = self._mm, self.offsets
+        block = self._blocks.get(
+            number, lambda: pickle.loads(zlib.decompress(mm[offsets[number] : offsets[number + 1]]))
+        )
+        item = block[docnum % BLOCK]
         if item is None:
             return None
         doc, short, title, address, kind, text, bounds, path, row = item

@@ -44,8 +44,6 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from index import docmap, literal, shown
-from index.builder import FastAdder, add_records, shown_record
-from index.prepare import prepared
 from index.records import document_hash, searchable_path
 from index.schema import SCHEMA_VERSION, build_schema
 
@@ -344,6 +342,10 @@ class IndexStore:
         self._collect({target.name} | ({previous.name} if previous else set()))
 
     def _build(self, target: Path, previous: Generation | None, plan: UpdatePlan, progress: Progress | None) -> None:
+        # Imported when a build is needed, not to search: opening an index for a restart does without.
+        from index.builder import FastAdder, add_records, shown_record
+        from index.prepare import prepared
+
         whoosh_dir = target / WHOOSH_DIR
         whoosh_dir.mkdir(parents=True)
         incremental = not plan.rebuild and previous is not None

@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 
 from documents.corpus import load_corpus
-from index.articles import article_of, is_item
-from index.drafting import defines
+from index.articles import article_of, is_item, is_statement
+from index.compiler import drafted_runs
+from index.drafting import assigns_duty, defines, defines_named, names_body
+from index.editions import editions
 from index.rerank import ITEM_WEIGHT, items_weighed
+from index.segmenter import normalize
 from index.service import SearchIndex
-from index.vocabulary import RELATED_WEIGHT, spellings
+from index.vocabulary import ALIAS_WEIGHT, RELATED_WEIGHT, spellings
 
 LAW = """中华人民共和国行政程序测试法
 
@@ -33,6 +36,28 @@ LAW = """中华人民共和国行政程序测试法
 （二）患有严重疾病的。
 
 第七条 被取保候审的人应当遵守规定。
+
+第八条 离婚时，一方隐藏夫妻共同财产的，可以少分或者不分。
+
+第九条 夫妻在婚姻关系存续期间所得的工资、奖金，为夫妻的共同财产。
+
+第十条 合同当事人协商一致，可以变更合同；需要解除的，应当书面通知合同相对人。
+
+第十一条 有下列情形之一的，当事人可以解除合同：
+（一）因不可抗力致使不能实现合同目的；
+（二）当事人一方迟延履行主要债务。
+
+第十二条 市场监督管理部门负责本行政区域内的产品质量监督工作。
+
+第十三条 市场监督管理部门应当开展产品质量抽查，公布产品质量抽查结果。
+
+第二章 听证
+
+第一节 听证程序
+
+第十四条 行政机关拟作出较大数额罚款等行政处罚决定的，应当告知当事人有要求听证的权利；当事人要求听证的，行政机关应当组织听证。
+
+第十五条 听证公开举行。
 """
 
 ARTICLE = "第一章总则 / 第三条当事人在行政程序中享有下列权利"
@@ -48,8 +73,36 @@ def test_an_item_is_known_by_the_article_above_it():
 
 def test_an_item_counts_less_than_a_clause_of_its_own():
     paths = {1: ARTICLE + " / (一)申请回避", 2: "第一章总则 / 第二条当事人认为执法人员"}
+    texts = {1: "(一)申请回避;", 2: "当事人认为执法人员与案件有利害关系的，有权申请回避。"}
     ranked = [(3.0, 1), (2.0, 2)]
-    assert items_weighed(ranked, paths.__getitem__) == [(2.0, 2), (3.0 * ITEM_WEIGHT, 1)]
+    assert items_weighed(ranked, paths.__getitem__, texts.__getitem__) == [(2.0, 2), (3.0 * ITEM_WEIGHT, 1)]
+
+
+MEASURE = (
+    "(一)对于依法开展经营活动、无重大安全事故、注册成立时间未满3年的人力资源服务机构,"
+    "年度营业收入首次达到1亿元的,给予最高30万元的奖励;"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (MEASURE, True),  # a policy's measure listed under its article: a rule of its own
+        ("(一)居民个人的综合所得,以每一纳税年度的收入额减除费用六万元以及专项扣除后的余额,为应纳税所得额。", True),
+        ("(一)申请回避;", False),
+        ("(二)当事人一方迟延履行主要债务,经催告后在合理期限内仍未履行的;", False),  # a case of the lead
+        ("(七)继续履行;", False),
+    ],
+)
+def test_an_item_that_is_a_sentence_of_its_own_is_a_statement(text, expected):
+    assert is_statement(text) is expected
+
+
+def test_an_item_stating_a_rule_of_its_own_counts_in_full():
+    paths = {1: "第三条鼓励支持人力资源服务机构 / (一)对于依法开展经营活动", 2: "第九条同时符合本措施"}
+    texts = {1: MEASURE, 2: "同时符合本措施及其他扶持政策规定的，按照就高不重复的原则予以支持。"}
+    ranked = [(3.0, 1), (2.0, 2)]
+    assert items_weighed(ranked, paths.__getitem__, texts.__getitem__) == ranked
 
 
 @pytest.mark.parametrize(
@@ -66,6 +119,47 @@ def test_a_clause_naming_a_term_after_shi_or_wei_defines_it(text, term, expected
     assert defines(text, [term]) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "needles", "units", "expected"),
+    [
+        (
+            "本法所称电信网络诈骗，是指以非法占有为目的，利用电信网络技术手段诈骗公私财物的行为。",
+            ["电信网络诈骗"],
+            [],
+            True,
+        ),
+        ("在中华人民共和国境内处理自然人个人信息的活动，适用本法。", ["个人信息"], [], True),
+        # defines another term and only mentions the typed one after it
+        (
+            "(注1:本表所称全年应纳税所得额是指依照本法第六条的规定，减除专项附加扣除后的余额。)",
+            ["专项附加扣除"],
+            [],
+            False,
+        ),
+        (
+            "编制《黄浦区历史风貌保护和利用“十四五”规划》(以下简称《规划》)，是指导未来五年全区工作的纲领性文件。",
+            ["历史风貌保护规划"],
+            [["历史风貌", "保护", "规划"]],
+            True,
+        ),
+        (
+            "职业技能培训要更多通过职业教育培训评价组织(以下简称培训评价组织)等参与实施。",
+            ["职业教育"],
+            [["职业教育"]],
+            False,
+        ),
+        # the term right before 为/是 says what it is or comes to
+        ("(一)全市城乡最低生活保障标准为每人每月1309元", ["最低生活保障标准"], [], True),
+        ("不可抗力是不能预见、不能避免且不能克服的客观情况。", ["不可抗力"], [], True),
+        ("边缘家庭认定标准按最低生活保障标准的1.5倍确定，为每人每月1963.5元。", ["最低生活保障标准"], [], False),
+        ("不可抗力为了保护当事人而不予追究。", ["不可抗力"], [], False),
+        ("形成以国家级开发区为龙头、以省级开发区为支撑的发展态势。", ["开发区"], [], False),
+    ],
+)
+def test_a_clause_defines_the_term_it_names_not_one_it_mentions(text, needles, units, expected):
+    assert defines_named(normalize(text), needles, units) is expected
+
+
 def test_a_lead_introducing_the_list_of_a_typed_word_sets_it_out():
     assert defines("中国人民银行履行下列职责：", [], ["职责"])
     assert defines("失业人员符合下列条件的，从失业保险基金中领取失业保险金：", [], ["条件"])
@@ -78,6 +172,26 @@ def test_legal_paraphrases_are_searched_with_the_related_weight():
 
     assert weights("条件").get("下列情形") == RELATED_WEIGHT  # 有下列情形之一的 states the conditions
     assert weights("违约金过高").get("违约金过分高于") == RELATED_WEIGHT
+    assert weights("买卖银行卡").get("买卖银行账户") == RELATED_WEIGHT  # the law names the account
+    assert weights("免责").get("免除责任") == ALIAS_WEIGHT  # the abbreviation of what the law prints
+    assert weights("免责").get("不承担民事责任") == RELATED_WEIGHT
+
+
+def test_a_run_is_also_looked_for_as_a_law_prints_it():
+    assert drafted_runs(["夫妻", "共同财产"]) == ["夫妻的共同财产", "共同财产夫妻"]
+    assert drafted_runs(["合同", "解除"]) == ["合同的解除", "解除合同"]
+    assert "股东的查阅会计账簿" in drafted_runs(["股东", "查阅", "会计", "账簿"])
+    assert drafted_runs(["宅基地"]) == []
+
+
+def test_a_term_printed_with_de_between_its_words_ranks_as_typed(law_index):
+    # 第九条 names the term (为夫妻的共同财产); without the linked run only 第八条 has the phrase bonus.
+    assert _articles(law_index, "夫妻共同财产")[0] == "第九条"
+
+
+def test_a_term_printed_as_the_act_done_to_it_ranks_as_typed(law_index):
+    # 第十一条 says 解除合同; 第十条 says 合同 more often and 解除 apart from it.
+    assert _articles(law_index, "合同解除")[0] == "第十一条"
 
 
 @pytest.fixture(scope="module")
@@ -101,9 +215,77 @@ def test_conditions_find_the_article_listing_the_cases(law_index):
     assert _articles(law_index, "取保候审 条件")[0] == "第六条"
 
 
+def test_asked_for_a_body_the_article_assigning_its_work_comes_first(law_index):
+    # 第十三条 says 产品质量 twice; 第十二条 says the body is responsible for it (负责).
+    assert names_body("监管部门") and names_body("市场监管局") and not names_body("职责")
+    assert assigns_duty("市场监督管理部门负责产品质量监督工作。")
+    assert _articles(law_index, "产品质量 监管部门")[0] == "第十二条"
+    # a body alone asks where it is named, not for its duties
+    assert _articles(law_index, "市场监督管理部门")[0] == "第十三条"
+
+
+def test_the_first_article_under_a_matching_heading_follows_it(law_index):
+    # Neither article says 听证程序: the heading above them does, and 第十四条 sets the rule.
+    addresses = [h.address for h in law_index.search("听证程序").hits]
+    assert addresses[0].endswith("/第一节")
+    assert addresses[1].endswith("/第十四条")
+
+
 def test_a_zone_category_is_abbreviated_by_rule():
     from index.vocabulary import zone_abbreviated
 
     assert "边境经济合作区" in zone_abbreviated("边合区")  # 边(境经济)合(作)区
     assert zone_abbreviated("园区") == [] and zone_abbreviated("开发区") == []  # a plain word, no abbreviation
     assert "边境经济合作区" in [s.text for s in spellings("边合区")]
+
+
+EDITION = """中华人民共和国诉讼测试法
+
+{dates}
+
+第一章 总则
+
+第一条 为了保障当事人行使诉讼权利，制定本法。
+
+第二条 当事人可以申请证据保全。
+{extra}
+"""
+
+OTHER_LAW = """中华人民共和国仲裁测试法
+
+第一条 当事人申请证据保全的，仲裁委员会应当提交人民法院。
+"""
+
+BOOK = """中华人民共和国诉讼测试法
+
+第一百条 在证据可能灭失的情况下，当事人可以申请证据保全，依照本编规定。
+"""
+
+
+@pytest.fixture(scope="module")
+def editions_index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("editions")
+    old = EDITION.format(dates="2012年8月31日 第十一届全国人民代表大会常务委员会通过", extra="")
+    new = EDITION.format(
+        dates="2012年8月31日 第十一届全国人民代表大会常务委员会通过\n\n2023年9月1日 第二次修正",
+        extra="\n第三条 本法自公布之日起施行。",
+    )
+    (folder / "a_old.txt").write_text(old, encoding="utf-8")
+    (folder / "b_new.txt").write_text(new, encoding="utf-8")
+    (folder / "c_other.txt").write_text(OTHER_LAW, encoding="utf-8")
+    (folder / "d_book.txt").write_text(BOOK, encoding="utf-8")
+    corpus = load_corpus([folder])
+    with SearchIndex.open(corpus, index_dir=tmp_path_factory.mktemp("editions-index")) as ix:
+        yield ix
+
+
+def test_editions_share_a_title_and_a_first_article_newest_first(editions_index):
+    found = editions(editions_index.corpus.documents)
+    assert found == {"b_new": ("b_new", 0), "a_old": ("b_new", 1)}  # d_book starts at its own article
+
+
+def test_two_editions_of_a_law_do_not_fill_the_first_places(editions_index):
+    docs = [h.doc for h in editions_index.search("证据保全").hits]
+    assert docs[0] == "b_new"  # the newer edition first
+    assert docs.index("c_other") < docs.index("a_old")  # another law before the older edition's copy
+    assert "a_old" in docs  # still reachable

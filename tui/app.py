@@ -61,6 +61,9 @@ PROGRESS_INTERVAL = 0.25
 #: At most this many seconds the documents wait for the first frame to be drawn before they are read.
 FIRST_FRAME_WAIT = 1.0
 
+#: Up to this many documents are read beside the index being opened, not after it: they take less time.
+READ_BESIDE_INDEX = 50
+
 #: ``load(progress)`` reads the corpus, calling ``progress(done, total, file_name)`` per file.
 CorpusLoader = Callable[[Callable[[int, int, str], None]], Corpus]
 
@@ -130,6 +133,11 @@ class CeyueApp(App[None], inherit_bindings=False):
         #: One-line messages from start-up (a settings file that could not be used), shown once mounted.
         self.notices = notices
         self.search_index: SearchService | None = None
+        #: Set once the index opened for the last listing's documents is open (or could not be).
+        self._early_opening: threading.Event | None = None
+        self._early_index: Any = None
+        #: A hit opened before the documents were read: it opens once they are.
+        self._hit_when_read: tuple[SearchResults, int] | None = None
         self._literal_scan: Any = None
         self.references: ReferenceResolver | None = None
         self.history = History()
@@ -211,6 +219,7 @@ class CeyueApp(App[None], inherit_bindings=False):
             self.document_list.show_documents()
             self._set_index_state(IndexState("reading"))
             self.call_after_refresh(self._first_frame.set)
+            self._open_index_early()
             self.run_worker(self._read_corpus, thread=True, exclusive=True, group="corpus", name="corpus")
         else:
             self._start_with_corpus()
@@ -224,6 +233,10 @@ class CeyueApp(App[None], inherit_bindings=False):
         # readers and the parse cache) while the first frame is made. Never wait long for it.
         self._first_frame.wait(FIRST_FRAME_WAIT)
         last = 0.0
+        if self._early_opening is not None and len(self.listed_files or ()) > READ_BESIDE_INDEX:
+            # Search first: opening the index takes a third of what reading 579 laws does, and side
+            # by side the two share one interpreter lock, so both would finish late.
+            self._early_opening.wait()
 
         def progress(done: int, total: int, name: str) -> None:
             nonlocal last
@@ -276,6 +289,45 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.document_list.preview = preview
         self._listing_stored = preview is not None
 
+    def _open_index_early(self) -> None:
+        """While the documents are read: open the index for the documents the last listing names, when it is
+        up to date for their files (a restart: search is ready before the documents are unpickled)."""
+        preview = self.document_list.preview
+        if preview is None or not self.start_index:
+            return
+        stand_ins = Corpus([doc for doc, _facets in preview.rows])
+        self._early_opening = threading.Event()
+        self.run_worker(
+            lambda: self._open_early(stand_ins), thread=True, exclusive=True, group="early-index", name="early-index"
+        )
+
+    def _open_early(self, stand_ins: Corpus) -> None:
+        assert self._early_opening is not None
+        index = None
+        self._first_frame.wait(FIRST_FRAME_WAIT)  # Whoosh and the segmenter load after the first frame
+        try:
+            from index.service import SearchIndex, load_query_segmenter
+
+            index = SearchIndex.open_current(stand_ins, index_dir=self.index_dir)
+            if index is not None:
+                load_query_segmenter()
+        except Exception:  # the usual start, once the documents are read, opens (or repairs) it
+            if index is not None:
+                with contextlib.suppress(Exception):
+                    index.close()
+            index = None
+        finally:
+            self._early_index = index
+            self._early_opening.set()
+        if index is not None:
+            self.call_from_thread(self._early_index_ready, index)
+
+    def _early_index_ready(self, index: SearchService) -> None:
+        if self.search_index is None:
+            self.search_index = index
+            if self._search_screen is not None:
+                self._search_screen.index_ready()
+
     def _store_listing(self) -> None:
         """Keep the list just made from the documents read for the next start (off the UI thread)."""
         if self.listed_files is None or self._listing_stored or not self.corpus.documents:
@@ -310,22 +362,26 @@ class CeyueApp(App[None], inherit_bindings=False):
         # The parsed documents stay for the whole session: keep the collector from walking their millions
         # of objects at every collection (building the list of 579 laws took 1 s of CPU instead of 0.15 s).
         settle()
-        self.document_list.reading = False
-        if self.document_list.is_mounted:
-            self.document_list.show_documents()
-        self.document_list.preview = None
+        self.document_list.documents_read()
         self._store_listing()
         if not self.corpus.documents:
             self.notify(_("No documents found; pass --docs DIR"), severity="error", timeout=30)
         self._start_with_corpus()
+        waiting, self._hit_when_read = self._hit_when_read, None
+        if waiting is not None:
+            self.open_hit(*waiting)
 
     def _start_with_corpus(self) -> None:
         """The startup chain once the documents are in: word list and index, references, last session."""
         if not self.corpus.documents:
+            early, self.search_index = self.search_index, None  # opened for documents that could not be read
+            if early is not None:
+                early.close()
             self._set_index_state(IndexState("unavailable", message=_("no documents")))
             self._start_references()
         elif self.start_index:
-            self._set_index_state(IndexState("dictionary"))
+            # With the index opened early, search goes on while the documents are handed to it.
+            self._set_index_state(IndexState("ready" if self.search_index is not None else "dictionary"))
             self.run_worker(self._prepare_search, thread=True, exclusive=True, group="index", name="index")
         else:
             self.index_state = IndexState("unavailable", message=_("not started"))
@@ -389,9 +445,16 @@ class CeyueApp(App[None], inherit_bindings=False):
                 IndexState("unavailable", message=_("no search engine ({error})").format(error=exc)),
             )
             return
+        if self._early_opening is not None:
+            self._early_opening.wait()
+            early = self._early_index
+            if early is not None and early.adopt(self.corpus):
+                self.call_from_thread(self._index_ready, early, rerun=False)
+                return
         try:
             if needs_update(self.corpus, self.index_dir):
                 before_build()
+                self._ready_literal_scan()
                 load_segmenter()
             if worker.is_cancelled:
                 return
@@ -416,6 +479,29 @@ class CeyueApp(App[None], inherit_bindings=False):
             return
         self.call_from_thread(self._index_ready, index)
 
+    def _ready_literal_scan(self) -> None:
+        """Before an index build: lay out the literal scan, so a query typed during the build answers at once.
+
+        Done here, before the build competes for the interpreter lock, it takes a fraction of a
+        second (579 laws); left to the first query, the query waited for it beside the build (~7 s).
+        A query typed meanwhile waits on the same scan and runs once it is laid out.
+        """
+        from index.scan import LiteralScan
+
+        scan = self.call_from_thread(self._adopt_literal_scan, LiteralScan(self.corpus))
+        scan.prepare()
+        self.call_from_thread(self._run_pending_search)
+
+    def _run_pending_search(self) -> None:
+        if self._search_screen is not None:
+            self._search_screen.run_pending()
+
+    def _adopt_literal_scan(self, scan: Any) -> Any:
+        """``scan`` becomes the one searches use until the index is ready, unless a query made one already."""
+        if self._literal_scan is None:
+            self._literal_scan = scan
+        return self._literal_scan
+
     def literal_scan(self) -> Any:
         """Until the index is ready: a literal scan over the documents read (None while reading them)."""
         if self.search_index is not None or not self.corpus.documents:
@@ -432,8 +518,12 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.index_state = state
         self.sub_title = state.describe()
 
-    def _index_ready(self, index: SearchService) -> None:
-        self.search_index = index
+    def _index_ready(self, index: SearchService, *, rerun: bool = True) -> None:
+        """``index`` answers searches from now on; with ``rerun`` the query on screen runs again on it."""
+        replaced, self.search_index = self.search_index, index
+        if replaced is not None and replaced is not index:
+            with contextlib.suppress(Exception):
+                replaced.close()
         self._literal_scan = None
         # The corpus and the index are loaded for good: keep the collector from walking them
         # again and again (a full collection over 10^5 records took a quarter of a second).
@@ -444,7 +534,7 @@ class CeyueApp(App[None], inherit_bindings=False):
             count = len(self.corpus.documents)
             message = ngettext("Search index ready: {count} document", "Search index ready: {count} documents", count)
             self.notify(message.format(count=count), timeout=4)
-        if self._search_screen is not None:
+        if self._search_screen is not None and (rerun or replaced is not index):
             self._search_screen.index_ready()
 
     def _prepare_references(self) -> None:
@@ -599,10 +689,17 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.session_changed()
 
     def open_hit(self, results: SearchResults, index: int) -> None:
-        """Open hit ``index`` of ``results`` and remember them for next/previous hit."""
+        """Open hit ``index`` of ``results`` and remember them for next/previous hit.
+
+        Searched before the documents are read (the index opens first), the hit opens once they are.
+        """
         self.search_results = results
         self.hit_index = index
         hit = results.hits[index]
+        if self.document_list.reading and all(doc.key != hit.doc for doc in self.corpus.documents):
+            self._hit_when_read = (results, index)
+            self.notify(_("Still reading the documents; the hit opens once they are read"), timeout=3)
+            return
         self.open_location(hit.doc, hit.address, hit_terms(results, hit), row=hit.row)
 
     def goto_hit(self, delta: int) -> None:

@@ -290,6 +290,30 @@ class DocumentListScreen(Screen[None]):
             table.add_row(*row_cells, key=doc.key)
         if table.row_count:
             table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self._show_counts()
+
+    def documents_read(self) -> None:
+        """The documents are in. When they are the ones the preview listed, its rows stand (its facets and
+        column texts, with the documents read put in): no second pass over every document, no refill."""
+        preview, self.preview = self.preview, None
+        self.reading = False
+        docs = self.corpus.documents
+        keys = tuple(doc.key for doc in docs)
+        if preview is None or preview.keys != keys:
+            if self.is_mounted:
+                self.show_documents()
+            return
+        rows = [(doc, facets) for doc, (_stand_in, facets) in zip(docs, preview.rows, strict=True)]
+        self._listing = Listing(keys, rows, preview.texts, preview.natural)
+        by_key = dict(zip(keys, docs, strict=True))
+        self.shown = [by_key.get(doc.key, doc) for doc in self.shown]
+        if self.diff_old is not None:
+            self.diff_old = by_key.get(self.diff_old.key, self.diff_old)
+        if self.is_mounted:
+            self._show_counts()
+
+    def _show_counts(self) -> None:
+        """The heading, the narrowing count and the documents that could not be read."""
         self.query_one("#documents-heading", Static).update(self.heading())
         self.query_one("#documents-narrow-count", Static).update(f"{len(self.shown)} / {len(self.corpus.documents)}")
         errors = self.query_one("#documents-errors", Static)

@@ -270,6 +270,11 @@ class SearchScreen(Screen[None]):
             self.show_results(None)
             self._show_summary(_("Search failed: {reason}").format(reason=message))
 
+    def run_pending(self) -> None:
+        """Run the query typed while nothing could answer it (the documents were being read)."""
+        if self.is_mounted and self._pending is not None:
+            self.run_search(self.query_text)
+
     def index_ready(self) -> None:
         """Called by the app once the index is open: run what was typed meanwhile (replacing a scan's answer)."""
         if self.is_mounted and (self._pending is not None or self.query_text.strip()):
