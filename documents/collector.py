@@ -33,3 +33,16 @@ def long_lived() -> Iterator[None]:
 def settle() -> None:
     """Everything alive now is here to stay: the collector will not walk it again (see the module's note)."""
     gc.freeze()
+
+
+def collect_now() -> None:
+    """A full collection at a moment the user does not feel (a screen just drawn), unless loading has the
+    collector off.
+
+    Textual's drawn lines keep themselves alive through their own caches, so each redraw leaves
+    garbage only a full collection frees. Left to Python, full collections came every few searches
+    with all of it at once (up to 80–93 ms of CPU at 10^5 records); collected after each search's results
+    are drawn there is one search's worth.
+    """
+    if gc.isenabled():
+        gc.collect()

@@ -12,14 +12,18 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from documents.collector import long_lived
 from documents.errors import N_, CeyueError, LoadError, Message
-from documents.formats.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
+from documents.formats import SUPPORTED_SUFFIXES, UnreadableDocument
 from documents.locations import user_documents_dir
-from documents.model import Document
-from documents.parsing import parse_cache
-from documents.parsing.front_matter import compact
+
+if TYPE_CHECKING:
+    from documents.model import Document
+
+# Listing the files is all the browser needs before its first frame: the readers, the parse cache and
+# the model load with the first document read (load_document), in the worker that reads them.
 
 
 class DocumentNotFound(CeyueError, LookupError):
@@ -33,6 +37,8 @@ class Corpus:
 
     def get(self, ref: str) -> Document:
         """The document named by its file stem, short number (``001``) or a unique title fragment."""
+        from documents.parsing.front_matter import compact
+
         ref = ref.strip()
         for doc in self.documents:
             if ref in (doc.key, doc.short):
@@ -234,6 +240,9 @@ def is_folder_note(path: Path) -> bool:
 
 def load_document(path: Path, key: str | None = None, use_cache: bool = True) -> Document:
     """Read and parse one file; raises :class:`UnreadableDocument` with a one-line message."""
+    from documents.formats.reading import read_document_text
+    from documents.parsing import parse_cache
+
     key = key or file_key(path)
     if use_cache:
         cached = parse_cache.load(path, key)
@@ -329,6 +338,8 @@ def _rekey(doc: Document, short: str) -> None:
 
 def mark_present_attachments(documents: list[Document]) -> None:
     """An attachment is present when a loaded document carries its title."""
+    from documents.parsing.front_matter import compact
+
     titles = {compact(t) for d in documents for t in (d.meta.title, d.meta.inner_title, d.key) if t}
     for doc in documents:
         for attachment in doc.attachments:

@@ -10,7 +10,6 @@ wrong type) is reported in one line naming the line, and the defaults stay.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +38,8 @@ def load_settings(path: Path | None = None) -> Settings:
         text, data = read_toml(path)
         for name, value in data.items():
             if name not in KNOWN:
+                import difflib
+
                 close = difflib.get_close_matches(name, KNOWN, n=1)
                 if close:
                     raise TomlFileError(

@@ -7,7 +7,6 @@ is reported the same way (``line 3: TOML error: …``) and the defaults stay.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ TOML_ERROR_AT = N_("line {line}: TOML error: {reason}")
 
 def parse_toml(text: str) -> dict[str, Any]:
     """The TOML ``text`` as a dict; raises TomlFileError saying on which line it breaks."""
+    import tomllib  # only when a user file exists: the browser's start reads none
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -43,14 +43,16 @@ def test_a_worker_with_another_dictionary_leaves_the_work_to_this_process(corpus
 
 
 def test_a_restart_reads_no_unchanged_file_and_walks_no_unchanged_document(tmp_path, monkeypatch):
-    import documents.corpus
+    import documents.formats.reading
     import index.store
 
     load_corpus([bundled_dir()])
     SearchIndex.open(load_corpus([bundled_dir()]), index_dir=tmp_path).close()
     reads, hashes = [], []
-    real_read, real_hash = documents.corpus.read_document_text, index.store.document_hash
-    monkeypatch.setattr(documents.corpus, "read_document_text", lambda path: reads.append(path) or real_read(path))
+    real_read, real_hash = documents.formats.reading.read_document_text, index.store.document_hash
+    monkeypatch.setattr(
+        documents.formats.reading, "read_document_text", lambda path: reads.append(path) or real_read(path)
+    )
     monkeypatch.setattr(index.store, "document_hash", lambda doc: hashes.append(doc) or real_hash(doc))
     with SearchIndex.open(load_corpus([bundled_dir()]), index_dir=tmp_path) as ix:
         assert not ix.last_update.needed and ix.search("亩均效益").hits

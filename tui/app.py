@@ -39,8 +39,6 @@ from tui.keymap import KeymapResult, load_keymap
 from tui.messages import LeaveMode, OpenHit, OpenLocation, SessionChanged, StepHistory, StepHit
 from tui.palette import CeyueCommands
 from tui.screens.documents import DocumentListScreen
-from tui.screens.reader import ReaderScreen
-from tui.screens.search import SearchScreen
 from tui.widgets.status import IndexState, IndexStatus
 from tui.workers import DaemonExecutor
 
@@ -49,7 +47,9 @@ if TYPE_CHECKING:
     from documents.model import Document
     from index.results import SearchHit, SearchResults, SearchService
     from tui.screens.compare import CompareScreen
+    from tui.screens.reader import ReaderScreen
     from tui.screens.review import ReviewScreen
+    from tui.screens.search import SearchScreen
 
 SESSION_KEY = "session"
 #: Seconds between a move and the session being written; moves in between share the write.
@@ -58,6 +58,8 @@ SESSION_SAVE_DELAY = 1.0
 POSITIONS_KEPT = 500
 #: Seconds between two progress updates while the documents are read.
 PROGRESS_INTERVAL = 0.25
+#: At most this many seconds the documents wait for the first frame to be drawn before they are read.
+FIRST_FRAME_WAIT = 1.0
 
 #: Up to this many documents are read beside the index being opened, not after it: they take less time.
 READ_BESIDE_INDEX = 50
@@ -91,6 +93,9 @@ class CeyueApp(App[None], inherit_bindings=False):
     TITLE = "策阅"
     BINDINGS = [*bindings("app"), Binding("ctrl+c", "quit", show=False, system=True)]
     COMMANDS = App.COMMANDS | {CeyueCommands}
+    #: The first screen's style sheet, read with the app's own: read when the screen is first shown, it
+    #: made Textual parse every style sheet once more before the first frame.
+    CSS_PATH = "styles/documents.tcss"
 
     index_state: reactive[IndexState] = reactive(IndexState, init=False)
 
@@ -139,8 +144,11 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.search_results: SearchResults | None = None
         self.hit_index = -1
         self.document_list = DocumentListScreen(self.corpus)
-        self.reader = ReaderScreen()
-        self.search_screen = SearchScreen()
+        #: The reader and search places, made on first use (:attr:`reader`, :attr:`search_screen`).
+        self._reader: ReaderScreen | None = None
+        self._search_screen: SearchScreen | None = None
+        #: The query the search place starts with (the last session's), until it is made.
+        self._search_query = ""
         #: The places (modes) behind the one showing, oldest first: Esc goes back to the last one.
         self.places: list[str] = []
         self.review_screen: ReviewScreen | None = None
@@ -156,6 +164,27 @@ class CeyueApp(App[None], inherit_bindings=False):
         #: The files ``corpus_loader`` reads, when known: the list shows from :mod:`tui.listing_cache` meanwhile.
         self.listed_files = listed_files
         self._listing_stored = False
+        #: Set once the first frame has been drawn (the corpus is read after it).
+        self._first_frame = threading.Event()
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The reader, made when first needed: its modules are not imported before the first frame."""
+        if self._reader is None:
+            from tui.screens.reader import ReaderScreen
+
+            self._reader = ReaderScreen()
+        return self._reader
+
+    @property
+    def search_screen(self) -> SearchScreen:
+        """The search place, made when first needed (it imports the search results' modules)."""
+        if self._search_screen is None:
+            from tui.screens.search import SearchScreen
+
+            self._search_screen = SearchScreen()
+            self._search_screen.initial_query = self._search_query
+        return self._search_screen
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -189,6 +218,7 @@ class CeyueApp(App[None], inherit_bindings=False):
             self._preview_listing()
             self.document_list.show_documents()
             self._set_index_state(IndexState("reading"))
+            self.call_after_refresh(self._first_frame.set)
             self._open_index_early()
             self.run_worker(self._read_corpus, thread=True, exclusive=True, group="corpus", name="corpus")
         else:
@@ -199,6 +229,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         worker = get_current_worker()
         loader = self.corpus_loader
         assert loader is not None
+        # Start once the first frame is on the screen: reading holds the interpreter lock (and imports the
+        # readers and the parse cache) while the first frame is made. Never wait long for it.
+        self._first_frame.wait(FIRST_FRAME_WAIT)
         last = 0.0
         if self._early_opening is not None and len(self.listed_files or ()) > READ_BESIDE_INDEX:
             # Search first: opening the index takes a third of what reading 579 laws does, and side
@@ -271,6 +304,7 @@ class CeyueApp(App[None], inherit_bindings=False):
     def _open_early(self, stand_ins: Corpus) -> None:
         assert self._early_opening is not None
         index = None
+        self._first_frame.wait(FIRST_FRAME_WAIT)  # Whoosh and the segmenter load after the first frame
         try:
             from index.service import SearchIndex, load_query_segmenter
 
@@ -291,7 +325,8 @@ class CeyueApp(App[None], inherit_bindings=False):
     def _early_index_ready(self, index: SearchService) -> None:
         if self.search_index is None:
             self.search_index = index
-            self.search_screen.index_ready()
+            if self._search_screen is not None:
+                self._search_screen.index_ready()
 
     def _store_listing(self) -> None:
         """Keep the list just made from the documents read for the next start (off the UI thread)."""
@@ -455,7 +490,11 @@ class CeyueApp(App[None], inherit_bindings=False):
 
         scan = self.call_from_thread(self._adopt_literal_scan, LiteralScan(self.corpus))
         scan.prepare()
-        self.call_from_thread(self.search_screen.run_pending)
+        self.call_from_thread(self._run_pending_search)
+
+    def _run_pending_search(self) -> None:
+        if self._search_screen is not None:
+            self._search_screen.run_pending()
 
     def _adopt_literal_scan(self, scan: Any) -> Any:
         """``scan`` becomes the one searches use until the index is ready, unless a query made one already."""
@@ -495,8 +534,8 @@ class CeyueApp(App[None], inherit_bindings=False):
             count = len(self.corpus.documents)
             message = ngettext("Search index ready: {count} document", "Search index ready: {count} documents", count)
             self.notify(message.format(count=count), timeout=4)
-        if rerun or replaced is not index:
-            self.search_screen.index_ready()
+        if self._search_screen is not None and (rerun or replaced is not index):
+            self._search_screen.index_ready()
 
     def _prepare_references(self) -> None:
         try:
@@ -517,8 +556,8 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def _references_ready(self, resolver: ReferenceResolver) -> None:
         self.references = resolver
-        if self.reader.is_mounted:
-            self.reader.refresh_references()
+        if self._reader is not None and self._reader.is_mounted:
+            self._reader.refresh_references()
 
     # ------------------------------------------------------------ opening places
 
@@ -592,7 +631,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.save_session()
         while self.places:
             mode = self.places.pop()
-            if mode != self.current_mode and (mode != "reader" or self.reader.document is not None):
+            if mode != self.current_mode and (mode != "reader" or self._reader_has_document()):
                 self.switch_mode(mode)
                 return
         if self.current_mode != "documents":
@@ -603,9 +642,12 @@ class CeyueApp(App[None], inherit_bindings=False):
     def leave_reader(self) -> None:
         self.leave()
 
+    def _reader_has_document(self) -> bool:
+        return self._reader is not None and self._reader.document is not None
+
     def go_back(self) -> None:
-        if self.reader.location is not None:
-            self.history.update(self.reader.location)
+        if self._reader is not None and self._reader.location is not None:
+            self.history.update(self._reader.location)
         location = self.history.back()
         if location is None:
             self.bell()
@@ -784,7 +826,12 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def _document_path(self, key: str) -> str | None:
         """Where document ``key`` was read from, for reopening it from the parse cache at the next start."""
-        doc = self.reader.document if self.reader.document is not None and self.reader.document.key == key else None
+        reader = self._reader
+        doc = (
+            reader.document
+            if reader is not None and reader.document is not None and reader.document.key == key
+            else None
+        )
         path = getattr(doc, "path", None)
         if not path:
             return None
@@ -796,16 +843,19 @@ class CeyueApp(App[None], inherit_bindings=False):
         return text
 
     def session_state(self) -> dict[str, Any]:
-        reader = self.reader
-        location = reader.location if reader.is_mounted else None
+        reader = self._reader
+        mounted = reader is not None and reader.is_mounted
+        location = reader.location if reader is not None and mounted else None
         return {
             "doc": location.doc if location else None,
             "path": self._document_path(location.doc) if location else None,
             "address": location.address if location else None,
             "mode": self.current_mode,
-            "outline": reader.outline_visible if reader.is_mounted else True,
-            "cited_by": reader.cited_by_visible if reader.is_mounted else False,
-            "query": self.search_screen.query_text if self.search_screen.is_mounted else "",
+            "outline": reader.outline_visible if reader is not None and mounted else True,
+            "cited_by": reader.cited_by_visible if reader is not None and mounted else False,
+            "query": self._search_screen.query_text
+            if self._search_screen is not None and self._search_screen.is_mounted
+            else "",
             "positions": dict(self.positions),
             "panels": self.panels_state(),
         }
@@ -849,7 +899,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         if not reopen:
             return
         if state.get("query"):
-            self.search_screen.initial_query = str(state["query"])
+            self._search_query = str(state["query"])
+            if self._search_screen is not None:
+                self._search_screen.initial_query = self._search_query
         doc = state.get("doc")
         mode = state.get("mode")
         if mode == "search":

@@ -13,7 +13,6 @@ why; the default keys stay in force.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,6 +85,8 @@ def _flatten(data: dict, prefix: str, out: dict[str, str], text: str) -> None:
             _flatten(value, f"{name}.", out, text)
             continue
         if binding_id not in BY_ID:
+            import difflib
+
             close = difflib.get_close_matches(binding_id, BY_ID, n=1)
             if close:
                 template = N_("unknown binding id '{id}' (did you mean {close}?)")

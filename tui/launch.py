@@ -40,10 +40,6 @@ def choose_language(args: argparse.Namespace) -> tuple[str, tuple[str, ...]]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if sys.stdout.isatty():
-        # Textual takes most of a second to import: say something at once (its screen replaces it).
-        sys.stdout.write("策阅 ceyue …\r")
-        sys.stdout.flush()
     from documents.corpus import Corpus, default_dirs, document_files, load_corpus
     from tui.app import CeyueApp, silence_jieba
     from tui.keymap import load_keymap

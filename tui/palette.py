@@ -20,7 +20,6 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from tui.bindings import COMMANDS, Command, display_keys, effective_keys, scope_title
 from tui.docnav import address_path, heading_text, section_label_path
 from tui.i18n import _
-from tui.landmarks import landmarks
 from tui.messages import OpenLocation
 
 if TYPE_CHECKING:
@@ -100,6 +99,8 @@ class CeyueCommands(Provider):
 
     def landmark_entries(self, doc: Document) -> Iterator[Entry]:
         """The 专栏, tables and 附件 of ``doc`` as ``▦ 000 专栏3 caption``, to jump to by caption."""
+        from tui.landmarks import landmarks  # the reference tables it reads are not needed before the first frame
+
         for mark in landmarks(doc):
             kind = _("table") if mark.kind == "table" else _("attachment")
             yield Entry(

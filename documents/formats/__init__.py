@@ -18,6 +18,11 @@ from __future__ import annotations
 
 from documents.errors import N_, CeyueError
 
+#: The file suffixes ceyue reads (here, not in ``reading``: listing a folder needs no reader).
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    {".txt", ".md", ".docx", ".html", ".htm", ".pdf", ".ofd", ".doc", ".wps"}
+)
+
 #: Messages several readers give (``kind`` is the file type, e.g. ``.docx``; ``detail`` says what broke).
 DAMAGED = N_("damaged {kind}: {name} ({detail})")
 ENCRYPTED = N_("encrypted {kind}, cannot read: {name}")

@@ -21,13 +21,10 @@ import pathlib
 
 from documents.errors import N_, Message
 
-from . import DAMAGED, EMPTY, UNSUPPORTED, UNSUPPORTED_SAVE_AS_DOCX, UnreadableDocument, plain
+from . import DAMAGED, EMPTY, SUPPORTED_SUFFIXES, UNSUPPORTED, UNSUPPORTED_SAVE_AS_DOCX, UnreadableDocument, plain
 
 __all__ = ["SUPPORTED_SUFFIXES", "UnreadableDocument", "read_document_text"]
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
-    {".txt", ".md", ".docx", ".html", ".htm", ".pdf", ".ofd", ".doc", ".wps"}
-)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 

@@ -19,12 +19,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.visual import RichVisual, RulesMap
-from textual.widget import Widget
-from textual.widgets import Header, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Input, Label, Static
 from textual.worker import get_current_worker
 
+from documents.collector import collect_now
 from index.results import DocumentCount, SearchHit, SearchResults, SearchService
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped, wrap
@@ -33,6 +31,7 @@ from tui.context import ceyue_app
 from tui.i18n import N_, _, explain, ngettext
 from tui.messages import LeaveMode, OpenHit, SessionChanged
 from tui.widgets.footer import Footer
+from tui.widgets.hit_list import HitList, Row
 from tui.widgets.status import IndexStatus
 
 DEBOUNCE_SECONDS = 0.1
@@ -83,25 +82,15 @@ def drawn_hit(where: Text, snippet: Text) -> Group:
     return Group(where, Padding(Wrapped(snippet), (0, 0, 0, SNIPPET_INDENT)))
 
 
-class HitPrompt(RichVisual):
-    """:func:`hit_prompt` as the result list draws it, its height counted from the snippet's line breaks.
+def hit_row(hit: SearchHit) -> Row:
+    """:func:`hit_prompt` as a row of the result list, its height counted from the snippet's line breaks.
 
-    The list measures every option as results arrive; measuring by rendering each Rich group took
+    The list measures every row as results arrive; measuring by rendering each Rich group took
     0.1–0.3 s of the interface's time for a page of 100 hits. The count uses the same :func:`wrap` the
     snippet is drawn with, so the two always agree.
     """
-
-    def __init__(self, widget: Widget, hit: SearchHit) -> None:
-        where, snippet = hit_parts(hit)
-        super().__init__(widget, drawn_hit(where, snippet))
-        self._snippet = snippet
-        self._heights: dict[int, int] = {}
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        height = self._heights.get(width)
-        if height is None:
-            height = self._heights[width] = 1 + len(wrap(self._snippet, max(width - SNIPPET_INDENT, 1)))
-        return height
+    where, snippet = hit_parts(hit)
+    return Row(drawn_hit(where, snippet), height=lambda width: 1 + len(wrap(snippet, max(width - SNIPPET_INDENT, 1))))
 
 
 def hit_parts(hit: SearchHit) -> tuple[Text, Text]:
@@ -178,7 +167,7 @@ class SearchScreen(Screen[None]):
         yield Horizontal(id="chips")
         yield Static("", id="notice")
         yield Static("", id="summary")
-        yield OptionList(id="results")
+        yield HitList(id="results")
         yield IndexStatus()
         yield Footer()
 
@@ -195,8 +184,8 @@ class SearchScreen(Screen[None]):
         return self.query_one("#query", Input).value
 
     @property
-    def options(self) -> OptionList:
-        return self.query_one("#results", OptionList)
+    def options(self) -> HitList:
+        return self.query_one("#results", HitList)
 
     def focus_query(self) -> None:
         self.query_one("#query", Input).focus()
@@ -262,10 +251,17 @@ class SearchScreen(Screen[None]):
             return
         self._searching = None
         self.show_results(results)
+        # The lines drawn for the last search are garbage now: free them once these are on the screen.
+        self.call_after_refresh(self._collect)
         if self._open_when_ready:
             self._open_when_ready = False
             if results.hits:
                 self.post_message(OpenHit(results, 0))
+
+    def _collect(self) -> None:
+        """A full collection, unless a newer search is already running (collect after it instead)."""
+        if self._searching is None:
+            collect_now()
 
     def _show_error(self, query: str, message: str) -> None:
         if query == self.query_text:
@@ -292,7 +288,7 @@ class SearchScreen(Screen[None]):
     def show_results(self, results: SearchResults | None) -> None:
         self.results = results
         options = self.options
-        options.clear_options()
+        options.clear()
         self.rows = []
         self.document_rows = {}
         self.group_starts = []
@@ -314,7 +310,7 @@ class SearchScreen(Screen[None]):
         notice.set_class(bool(shown_notice), "shown")
         groups = results.groups()
         index_of = {id(hit): n for n, hit in enumerate(results.hits)}
-        prompts: list[Option] = []
+        prompts: list[Row] = []
         documents = getattr(results, "documents", None) or []
         if documents:
             # Which documents say this: every one, best first, with its hit count; then the best clauses.
@@ -323,32 +319,31 @@ class SearchScreen(Screen[None]):
                 ngettext("{count} document", "{count} documents", n_found).format(count=n_found), style="bold underline"
             )
             heading.append(_("  · enter on one lists its clauses"), style="dim")
-            prompts.append(Option(heading, id="documents", disabled=True))
+            prompts.append(Row(heading, disabled=True))
             self.rows.append(None)
-            for n, d in enumerate(documents):
+            for d in documents:
                 self.document_rows[len(prompts)] = d
-                prompts.append(Option(document_prompt(d), id=f"doc-{n}"))
+                prompts.append(Row(document_prompt(d)))
                 self.rows.append(None)
-            prompts.append(Option(Text(_("best clauses"), style="bold underline"), disabled=True))
+            prompts.append(Row(Text(_("best clauses"), style="bold underline"), disabled=True))
             self.rows.append(None)
         for n, (_doc, hits) in enumerate(groups):
             first = hits[0]
             if n:
-                prompts.append(Option(" ", disabled=True))
+                prompts.append(Row(" ", disabled=True))
                 self.rows.append(None)
             self.group_starts.append(len(prompts))
             prompts.append(
-                Option(
+                Row(
                     group_prompt(first.doc_title, first.doc_short, len(hits), results.title_spans(first.doc_title)),
-                    id=f"group-{n}",
                     disabled=True,
                 )
             )
             self.rows.append(None)
             for hit in hits:
-                prompts.append(Option(HitPrompt(options, hit)))
+                prompts.append(hit_row(hit))
                 self.rows.append(index_of[id(hit)])
-        options.add_options(prompts)
+        options.set_rows(prompts)
         count = len(results.hits)
         if count:
             n_docs = len(documents) or len(groups)
@@ -388,10 +383,10 @@ class SearchScreen(Screen[None]):
         event.stop()
         self.action_open()
 
-    @on(OptionList.OptionSelected, "#results")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
+    @on(HitList.Selected, "#results")
+    def _picked(self, event: HitList.Selected) -> None:
         event.stop()
-        self.options.highlighted = event.option_index
+        self.options.highlighted = event.index
         self.action_open()
 
     def action_open(self) -> None:

@@ -1,0 +1,171 @@
+"""The search view's result list after many searches, and what the browser imports before its first frame."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from waiting import search_delivered, wait_until
+
+from documents.corpus import bundled_dir, load_corpus
+from tui.app import CeyueApp
+from tui.widgets.hit_list import HitList, Row
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZE = (120, 40)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus([bundled_dir()])
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("index")
+
+
+def screen_lines(hit_list: HitList) -> list[str]:
+    """The list's lines as the terminal shows them."""
+    return [hit_list.render_line(y).text for y in range(hit_list.scrollable_content_region.height)]
+
+
+async def test_the_list_shows_the_latest_hits_after_many_searches(corpus, index_dir):
+    """Rows are replaced in place search after search: what shows is always the last query's hits, in order."""
+    app = CeyueApp(corpus, index_dir=index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash")
+        screen = app.search_screen
+        queries = ["循环化改造", "园区", "doc:002 开放", "", "产业", "循环化改造"]
+        for query in queries:
+            await pilot.press("ctrl+a", "ctrl+k", *query)  # select all and cut: the box holds ``query`` alone
+            if not query:
+                await pilot.pause(0.3)
+                assert screen.options.row_count == 0 and screen.results is None
+                continue
+            await search_delivered(pilot, query)
+            results = screen.results
+            assert results is not None and results.hits
+            hit_list = screen.options
+            assert hit_list.row_count == len(screen.rows)
+            shown = [n for n in screen.rows if n is not None]
+            assert sorted(shown) == list(range(len(results.hits)))  # every hit once (grouped by document)
+            lines = "\n".join(screen_lines(hit_list))
+            top = hit_list.row_at_line(hit_list.scroll_offset.y) or 0
+            bottom = hit_list.row_at_line(hit_list.scroll_offset.y + hit_list.scrollable_content_region.height - 1)
+            checked = 0
+            for row in range(top, bottom if bottom is not None else hit_list.row_count):
+                # What is drawn is this query's: the snippets of its hits, the titles of its documents.
+                n = screen.rows[row]
+                if n is not None:
+                    assert results.hits[n].snippet.strip()[:4] in lines
+                    checked += 1
+                elif row in screen.document_rows:
+                    assert screen.document_rows[row].doc_title[:6] in lines
+                    checked += 1
+            assert checked
+
+
+async def test_the_cursor_skips_headings_and_enter_opens_the_hit(corpus, index_dir):
+    app = CeyueApp(corpus, index_dir=index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash", *"园区")
+        await search_delivered(pilot, "园区")
+        screen = app.search_screen
+        hit_list = screen.options
+        for _ in range(6):
+            await pilot.press("down")
+            row = hit_list.highlighted
+            assert row is not None and not hit_list.rows[row].disabled
+        await pilot.press("up")
+        row = hit_list.highlighted
+        assert row is not None and not hit_list.rows[row].disabled
+        hit_list.highlighted = next(row for row, n in enumerate(screen.rows) if n is not None and n > 0)
+        hit = screen.selected_hit()
+        assert hit is not None
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.reader.location is not None, "the reader at the hit")
+        assert app.screen is app.reader
+        assert app.reader.location.address == screen.results.hits[hit].address
+
+
+PROBE = r"""
+import asyncio, json, sys
+from pathlib import Path
+
+async def probe():
+    from documents.corpus import document_files, load_corpus
+    from tui.app import CeyueApp
+
+    folder = Path(sys.argv[1])
+    app = CeyueApp(corpus_loader=lambda progress: load_corpus([folder], progress=progress), fresh=True,
+                   listed_files=document_files([folder]), index_dir=Path(sys.argv[2]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = sorted(sys.modules)
+        while app.search_index is None:
+            await pilot.pause(0.05)
+        later = sorted(sys.modules)
+    print(json.dumps([first, later]))
+
+asyncio.run(probe())
+"""
+
+
+def test_the_first_frame_comes_before_jieba_whoosh_and_the_other_screens(tmp_path):
+    """The first screen shows from a light shell: the segmenter, the search engine, the readers of each file
+    format and the reader and search screens load after it (the index still opens)."""
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(bundled_dir()), str(tmp_path / "index")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    ).stdout
+    first, later = json.loads(out.strip().splitlines()[-1])
+    heavy = ("jieba", "whoosh", "index.service", "tui.screens.reader", "tui.screens.search", "documents.parsing.parser")
+    assert [name for name in heavy if name in first] == []
+    assert "whoosh" in later and "index.service" in later  # the search index did open after the first frame
+
+
+async def test_the_list_moves_over_rows_that_can_be_chosen_and_draws_the_highlight():
+    from textual.app import App
+
+    chosen: list[int] = []
+
+    class Host(App[None]):
+        def compose(self):
+            yield HitList(id="list")
+
+        def on_hit_list_selected(self, message: HitList.Selected) -> None:
+            chosen.append(message.index)
+
+    app = Host()
+    async with app.run_test(size=(40, 10)) as pilot:
+        hit_list = app.query_one(HitList)
+        hit_list.set_rows([Row("heading", disabled=True), Row("one"), Row(" ", disabled=True), Row("two")])
+        hit_list.focus()
+        await pilot.pause()
+
+        def style_of(line: int) -> object:
+            return next(iter(hit_list.render_line(line))).style
+
+        await pilot.press("down")
+        assert hit_list.highlighted == 1
+        await pilot.press("down")
+        assert hit_list.highlighted == 3
+        assert style_of(3) != style_of(1)  # the highlight moved, and the row it left is drawn plain again
+        await pilot.press("up", "enter")
+        assert hit_list.highlighted == 1 and chosen == [1]
+        await pilot.press("end")
+        assert hit_list.highlighted == 3
+        await pilot.press("home")
+        assert hit_list.highlighted == 1
+        assert style_of(1) != style_of(3)
+        hit_list.set_rows([Row("alone")])
+        assert hit_list.highlighted is None and hit_list.row_count == 1
