@@ -247,7 +247,8 @@ class SearchScreen(Screen[None]):
             self.app.call_from_thread(self._deliver, query, results)
 
     def _deliver(self, query: str, results: SearchResults) -> None:
-        if query != self.query_text:
+        # An answer landing while the app shuts down finds the screen's widgets already gone.
+        if not self.app.is_running or query != self.query_text:
             return
         self._searching = None
         self.show_results(results)
@@ -264,7 +265,7 @@ class SearchScreen(Screen[None]):
             collect_now()
 
     def _show_error(self, query: str, message: str) -> None:
-        if query == self.query_text:
+        if self.app.is_running and query == self.query_text:
             self._searching = None
             self._open_when_ready = False
             self.show_results(None)
