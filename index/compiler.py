@@ -29,7 +29,7 @@ from index.literal_query import LiteralText
 from index.query import Node, ParsedQuery, Tree, Unit
 from index.scope import FilterScope
 from index.segmenter import normalize, terms
-from index.vocabulary import ALIAS_WEIGHT, VARIANT_WEIGHT, Spelling
+from index.vocabulary import ALIAS_WEIGHT, VARIANT_WEIGHT, Spelling, in_order
 
 #: Query-time field weights: a word in the heading path says the clause is *about* it.
 FIELD_BOOSTS = {"text": 1.0, "heading_path": 0.5}
@@ -341,8 +341,29 @@ def compile_filters(
     return parts[0] if len(parts) == 1 else wq.And(parts)
 
 
+#: What a law's title begins with before its own name (中华人民共和国刑事诉讼法 is the 刑事诉讼法).
+STATE_PREFIX = "中华人民共和国"
+
+
+def laws_abbreviated(short: str, titles: dict[str, str]) -> set[str]:
+    """The documents whose law ``short`` names by the usual rule: its first character, then characters
+    of the law's name in order, ending in 法 (刑诉法 → 刑事诉讼法, 个保法 → 个人信息保护法); of several,
+    the shortest names (环保法 is 环境保护法, not 环境保护税法)."""
+    if not (3 <= len(short) <= 6 and short.endswith("法")):
+        return set()
+    found: dict[str, int] = {}
+    for key, names in titles.items():
+        for line in names.split("\n"):
+            name = line.removeprefix(STATE_PREFIX)
+            if len(name) > len(short) and name[0] == short[0] and name.endswith("法") and in_order(short, name):
+                found[key] = min(found.get(key, len(name)), len(name))
+    shortest = min(found.values(), default=0)
+    return {key for key, length in found.items() if length == shortest}
+
+
 def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, list[int]]:
-    """Documents whose title has some positive unit (any of its spellings), and which ones."""
+    """Documents whose title has some positive unit (any of its spellings), and which ones; a unit no
+    title has may name a law by its short form (see :func:`laws_abbreviated`)."""
     # Related wording (a lower weight) does not make a title about the unit.
     # 《行政许可法》 names the law whose title is 中华人民共和国行政许可法: the marks are not part of it.
     spellings = [
@@ -357,6 +378,8 @@ def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, 
         found: set[str] = set()
         for n in filter(None, needles):
             found.update(compress(keys, map(contains, texts, repeat(n))))
+        if not found and needles:
+            found = laws_abbreviated(needles[0], titles)
         having.append(found)
     named = set().union(*having)
     return {

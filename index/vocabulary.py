@@ -6,7 +6,8 @@ the user typed come first (高新区 before 高新技术产业开发区):
 
 * ``alias`` — the alias groups (``data/aliases.toml`` with the agency table's),
   term abbreviations (``data/vocabulary.toml`` [abbreviations], also inside a
-  typed word: 环保税 → 环境保护税), local bodies by rule (人社局 ↔
+  typed word: 环保税 → 环境保护税, and back: a policy prints 电竞 for the typed
+  电子竞技), local bodies by rule (人社局 ↔
   人力资源社会保障局, via :mod:`index.external`) and places (郴州 ↔ 郴州市);
 * ``related`` — wording a policy reader treats as the same subject (监管 /
   监督管理, 融资 / 投融资, 考评 / 考核 / 评价) and a body as a 部门;
@@ -44,6 +45,8 @@ class Spelling:
 @dataclass
 class Vocabulary:
     abbreviations: dict[str, list[str]]
+    #: full form -> its short forms: a text may print the short form of what was typed (电子竞技 → 电竞)
+    expansions: dict[str, list[str]]
     related: dict[str, list[str]]  # member -> the other members of its group
     confusable: dict[str, str]
     provinces: str
@@ -53,6 +56,10 @@ class Vocabulary:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
         abbreviations = {k: list(v) for k, v in data.get("abbreviations", {}).items()}
+        expansions: dict[str, list[str]] = {}
+        for short, fulls in abbreviations.items():
+            for full in fulls:
+                expansions.setdefault(full, []).append(short)
         related: dict[str, list[str]] = {}
         for members in data.get("related", {}).values():
             for m in members:
@@ -64,7 +71,7 @@ class Vocabulary:
             a, b = pair[0], pair[1]
             confusable[a] = b
             confusable[b] = a
-        return cls(abbreviations, related, confusable, variants.get("provinces", ""))
+        return cls(abbreviations, expansions, related, confusable, variants.get("provinces", ""))
 
     # ------------------------------------------------------------ spellings
 
@@ -93,6 +100,8 @@ class Vocabulary:
         for name in zone_abbreviated(typed):
             add(name, ALIAS_WEIGHT, "alias")
         for replaced in self._replaced(typed, self.abbreviations):
+            add(replaced, ALIAS_WEIGHT, "alias")
+        for replaced in self._replaced(typed, self.expansions):
             add(replaced, ALIAS_WEIGHT, "alias")
         for replaced in self._replaced(typed, self.related, edges_only=True):
             add(replaced, RELATED_WEIGHT, "related")
@@ -160,7 +169,7 @@ class Vocabulary:
         return False
 
 
-def _in_order(short: str, full: str) -> bool:
+def in_order(short: str, full: str) -> bool:
     """Whether every character of ``short`` stands in ``full`` in the same order."""
     rest = iter(full)
     return all(ch in rest for ch in short)
@@ -174,7 +183,7 @@ def zone_abbreviated(typed: str) -> list[str]:
     return [
         name
         for name in external.zone_class_names()
-        if len(name) > len(typed) and name[0] == typed[0] and name.endswith("区") and _in_order(typed, name)
+        if len(name) > len(typed) and name[0] == typed[0] and name.endswith("区") and in_order(typed, name)
     ]
 
 

@@ -289,3 +289,40 @@ def test_two_editions_of_a_law_do_not_fill_the_first_places(editions_index):
     assert docs[0] == "b_new"  # the newer edition first
     assert docs.index("c_other") < docs.index("a_old")  # another law before the older edition's copy
     assert "a_old" in docs  # still reachable
+
+
+def test_a_typed_full_form_is_also_searched_as_its_short_form():
+    by_text = {s.text: s for s in spellings("电子竞技赛事")}
+    assert by_text["电竞赛事"].weight == ALIAS_WEIGHT  # a policy prints 电竞赛事
+    assert {s.text for s in spellings("交强险")} >= {"机动车第三者责任强制保险"}
+    assert {s.text: s.weight for s in spellings("房东")}.get("出租人") == RELATED_WEIGHT
+
+
+def test_a_law_is_named_by_its_short_form():
+    from index.compiler import laws_abbreviated
+
+    titles = {
+        "a": "中华人民共和国刑事诉讼法",
+        "b": "中华人民共和国个人信息保护法",
+        "c": "中华人民共和国环境保护法",
+        "d": "中华人民共和国环境保护税法",
+        "e": "广州市公共租赁住房管理办法\n广州市人民政府办公厅",
+    }
+    assert laws_abbreviated("刑诉法", titles) == {"a"}
+    assert laws_abbreviated("个保法", titles) == {"b"}
+    assert laws_abbreviated("环保法", titles) == {"c"}  # the shortest name, not 环境保护税法
+    assert laws_abbreviated("诉讼法", titles) == set()  # a short form begins as the law's name does
+    assert laws_abbreviated("刑诉", titles) == set()
+
+
+def test_a_short_form_of_a_law_finds_its_articles(tmp_path):
+    # Two laws say the same; the short form 测诉法 names the second (测试诉讼法), read after the first.
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    rule = "\n\n第一章 总则\n\n第一条 当事人认为审判人员与案件有利害关系的，有权申请回避。\n"
+    (folder / "a.txt").write_text("中华人民共和国测试仲裁法" + rule, encoding="utf-8")
+    (folder / "b.txt").write_text("中华人民共和国测试诉讼法" + rule, encoding="utf-8")
+    with SearchIndex.open(load_corpus([folder]), index_dir=tmp_path / "index") as ix:
+        results = ix.search("测诉法 申请回避")
+    assert results.hits[0].doc_title == "中华人民共和国测试诉讼法"
+    assert results.notice is None  # found with every word: the title answers for 测诉法
