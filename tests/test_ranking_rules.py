@@ -296,6 +296,8 @@ def test_a_typed_full_form_is_also_searched_as_its_short_form():
     assert by_text["电竞赛事"].weight == ALIAS_WEIGHT  # a policy prints 电竞赛事
     assert {s.text for s in spellings("交强险")} >= {"机动车第三者责任强制保险"}
     assert {s.text: s.weight for s in spellings("房东")}.get("出租人") == RELATED_WEIGHT
+    assert {s.text: s.weight for s in spellings("公安局")}.get("公安机关") == ALIAS_WEIGHT  # the law's name
+    assert "借款逾期" in {s.text for s in spellings("借款到期不还")}  # 逾期: the law's word for it
 
 
 def test_a_law_is_named_by_its_short_form():
