@@ -136,7 +136,7 @@ class Vocabulary:
                 continue  # inside a longer key already replaced
             taken.append((start, end))
             for member in table[key]:
-                if member in text:  # 融资 inside 投融资: already what the text says
+                if key in member and member in text:  # 融资 inside a typed 投融资: already what it says
                     continue
                 out.append(text[:start] + member + text[end:])
         return out

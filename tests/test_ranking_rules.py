@@ -300,6 +300,12 @@ def test_a_typed_full_form_is_also_searched_as_its_short_form():
     assert "借款逾期" in {s.text for s in spellings("借款到期不还")}  # 逾期: the law's word for it
 
 
+def test_related_wording_is_also_the_shorter_term_inside_the_typed_one():
+    # 投融资 typed, 融资渠道 printed: related both ways, never 投投融资
+    assert {s.text: s.weight for s in spellings("体育产业投融资")}.get("体育产业融资") == RELATED_WEIGHT
+    assert {s.text for s in spellings("投融资")} == {"投融资", "融资"}
+
+
 def test_a_law_is_named_by_its_short_form():
     from index.compiler import laws_abbreviated
 
