@@ -17,6 +17,7 @@ the user typed come first (高新区 before 高新技术产业开发区):
 
 from __future__ import annotations
 
+import re
 import threading
 import tomllib
 from dataclasses import dataclass
@@ -33,6 +34,32 @@ RELATED_WEIGHT = 0.45
 VARIANT_WEIGHT = 0.7
 #: At most this many spellings per unit or word (each one is a lookup).
 MAX_SPELLINGS = 7
+
+
+#: A numbered part of a law typed with Arabic digits (第39条); the texts print Chinese numerals (第三十九条).
+NUMBERED_PART = re.compile(r"第(\d{1,4})(条|章|节|编|款|项)")
+_DIGITS = "零一二三四五六七八九"
+_PLACES = ((1000, "千"), (100, "百"), (10, "十"))
+
+
+def chinese_number(n: int) -> str:
+    """``n`` (below 10000) as a law numbers its articles: 39 → 三十九, 110 → 一百一十, 1084 → 一千零八十四."""
+    out, gap = "", False
+    for value, name in _PLACES:
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if gap else "") + ("" if value == 10 and digit == 1 and not out else _DIGITS[digit]) + name
+            gap = False
+        elif out:
+            gap = True
+    if n:
+        out += ("零" if gap else "") + _DIGITS[n]
+    return out or _DIGITS[0]
+
+
+def numbered_in_chinese(text: str) -> str:
+    """``text`` with 第N条/章/节… in Chinese numerals."""
+    return NUMBERED_PART.sub(lambda m: f"第{chinese_number(int(m.group(1)))}{m.group(2)}", text)
 
 
 @dataclass(frozen=True)
@@ -87,6 +114,7 @@ class Vocabulary:
 
         add(text, 1.0, "typed")
         typed = normalize(text).replace(" ", "")
+        add(numbered_in_chinese(typed), 1.0, "alias")  # the same part, as printed
         for alias in load_aliases().expand(text)[1:]:
             add(alias, ALIAS_WEIGHT, "alias")
         names, departments = external.body_spellings(typed)

@@ -334,3 +334,17 @@ def test_a_short_form_of_a_law_finds_its_articles(tmp_path):
         results = ix.search("测诉法 申请回避")
     assert results.hits[0].doc_title == "中华人民共和国测试诉讼法"
     assert results.notice is None  # found with every word: the title answers for 测诉法
+
+
+def test_an_article_typed_with_arabic_digits_is_found_as_printed(law_index):
+    from index.vocabulary import chinese_number, numbered_in_chinese
+
+    assert [chinese_number(n) for n in (10, 39, 101, 110, 1084)] == [
+        "十",
+        "三十九",
+        "一百零一",
+        "一百一十",
+        "一千零八十四",
+    ]
+    assert numbered_in_chinese("民法典第1084条") == "民法典第一千零八十四条"
+    assert _articles(law_index, "第6条")[0] == "第六条"
