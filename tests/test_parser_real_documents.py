@@ -92,6 +92,19 @@ def test_chapters_above_articles_with_captions_and_an_article_on_the_chapter_lin
     ]
 
 
+def test_an_article_inserted_by_an_amendment_has_its_own_label():
+    text = (
+        "第一章　总则\n"
+        "第二百九十一条 聚众扰乱车站、码头的，处五年以下有期徒刑。\n"
+        "第二百九十一条之一 投放虚假的爆炸性物质的，处五年以下有期徒刑。\n"
+        "第二百九十一条之二 从建筑物或者其他高空抛掷物品，情节严重的，处一年以下有期徒刑。\n"
+    )
+    labels = [label for _, label, _ in outline(text)]
+    assert labels == ["第一章", "第二百九十一条", "第二百九十一条之一", "第二百九十一条之二"]
+    document = parsed(text)
+    assert document.find("900/第一章/第二百九十一条之二") is not None
+
+
 def test_whole_heading_text_never_clipped_nor_cut_at_a_comma():
     long_heading = "坚持高端引领，提升四大历史文化风貌区品牌影响力"
     text = f"一、主要任务\n\n（一）{long_heading}\n\n高起点推动外滩历史文化风貌区建设，集聚金融和商务高端资源要素，打响外滩金融集聚带品牌。\n"

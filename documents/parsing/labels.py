@@ -19,7 +19,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(rf"^第([{CN_DIGITS}\d]+)编(?=\s|$|[^\w]|[\u4e00-\u9fff])")),
     ("chapter", re.compile(rf"^第([{CN_DIGITS}\d]+)章")),
     ("section", re.compile(rf"^第([{CN_DIGITS}\d]+)节")),
-    ("article", re.compile(rf"^第([{CN_DIGITS}\d]+)条")),
+    # 第一百三十三条之一: an article inserted by an amendment after 第一百三十三条
+    ("article", re.compile(rf"^第([{CN_DIGITS}\d]+)条(?:之([{CN_DIGITS}]+))?")),
     ("cn", re.compile(rf"^([{CN_DIGITS}]{{1,3}})\s*[、，,．.﹒]")),
     ("cn_paren", re.compile(rf"^(?:[（(]\s*([{CN_DIGITS}]{{1,3}})\s*[）)]|([㈠-㈩]))")),
     ("decimal", re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．\d])\s*(?=[\u4e00-\u9fff])")),
@@ -93,6 +94,8 @@ def match_label(line: str) -> Label | None:
             style = f"decimal{number.count('.')}"
         if style in _STRUCTURAL:
             label = f"第{number}{_STRUCTURAL[style]}"
+            if style == "article" and m.group(2):
+                label += f"之{m.group(2)}"
         elif style in ("cn_paren", "arabic_paren"):
             label = f"（{number}）"
         else:
