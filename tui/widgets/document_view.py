@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import OrderedDict
 from itertools import count, pairwise
+from operator import add
 from typing import NamedTuple
 
 from rich import box
@@ -32,7 +33,7 @@ from tui.console.cjk import Wrapped, wrap
 from tui.console.safe import clean, safe_text
 from tui.docnav import Item
 from tui.find import Match, spans
-from tui.item_heights import estimate, gaps
+from tui.item_heights import Guesses, gaps
 from tui.line_map import LineMap
 
 GUTTER = 4
@@ -150,7 +151,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._gap = bytearray()
         #: 1 where an item's height in ``_map`` is its drawn height at the current width.
         self._exact = bytearray()
-        self._by_address: dict[str, list[int]] = {}
+        self._guesses = Guesses([])
+        #: The first and the last item at each address, made when first asked.
+        self._first: dict[str, int] | None = None
+        self._last: dict[str, int] = {}
         self._width = 0
         self._top_index = -1
         #: The lines of the items drawn lately (a bounded cache: a huge document is never drawn whole).
@@ -172,10 +176,9 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.references = {}
         self.found, self.found_current, self._found_items = "", None, set()
         self._item_cache.clear()
-        self._by_address = {}
-        for n, item in enumerate(items):
-            self._by_address.setdefault(item.address, []).append(n)
-        self._gap = bytearray(gaps(items))
+        self._first, self._last = None, {}
+        self._gap = gaps(items)
+        self._guesses = Guesses(items)
         self._width = 0
         self._top_index = -1
         self._map = LineMap()
@@ -188,13 +191,20 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def indices(self, address: str) -> list[int]:
         """The items at ``address`` (a titled section's heading and its first clause share one)."""
-        return self._by_address.get(address, [])
+        if self._first is None:
+            addresses = [item.address for item in self.items]
+            self._last = dict(zip(addresses, range(len(addresses)), strict=True))
+            self._first = dict(zip(reversed(addresses), range(len(addresses) - 1, -1, -1), strict=True))
+        first = self._first.get(address)
+        if first is None:
+            return []
+        last = self._last[address]
+        return [first] if first == last else [n for n in range(first, last + 1) if self.items[n].address == address]
 
     def _forget(self, addresses: set[str]) -> None:
         """Draw the items at ``addresses`` again when next shown (their styles changed, not their sizes)."""
-        for address in addresses:
-            for index in self._by_address.get(address, ()):
-                self._item_cache.pop(index, None)
+        for index in [n for n in self._item_cache if self.items[n].address in addresses]:
+            del self._item_cache[index]
         if addresses:
             self.refresh()
 
@@ -278,9 +288,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._item_cache.clear()
         self._width = width
         text_width, table_width = self.text_width, max(20, width - GUTTER - 1)
-        self._map = LineMap(
-            gap + estimate(item, text_width, table_width) for gap, item in zip(self._gap, self.items, strict=True)
-        )
+        self._map = LineMap(map(add, self._gap, self._guesses.heights(text_width, table_width)))
         self._exact = bytearray(len(self.items))
         if self.items:
             self._rendered(0)  # the title, drawn with its subtitle
