@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from documents.corpus import load_corpus
 from tui.app import CeyueApp
 from tui.docnav import document_items
+from tui.find import Finder, Match, item_parts, needle, spans
 from tui.item_heights import Guesses, gaps, text_lines
 from tui.line_map import LineMap
 from tui.widgets.document_view import CACHED_ITEMS, GUTTER
@@ -177,3 +178,15 @@ def test_guessed_heights_match_drawn_chinese_text(corpus):
     guesses = Guesses(items).heights(60, 60)
     assert list(guesses) == [text_lines(item.label + item.text, 60) for item in items]
     assert list(gaps(items))[:3] == [0, 1, 1]
+
+
+@pytest.mark.parametrize("query", ["园区", "（一）", "2015年", "专栏", "产业", "ｅ"])
+def test_find_over_the_joined_text_matches_a_scan_of_each_part(seeds, query):
+    items = document_items(seeds["000"])
+    expected = []
+    for index, item in enumerate(items):
+        for part, (row, text) in enumerate(item_parts(item)):
+            for start, end in spans(text, needle(query)):
+                expected.append(Match(index, part, start, end, row))
+    assert Finder(items).find(query) == expected
+    assert expected or query == "ｅ"
