@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from documents.corpus import load_corpus
+from documents.state.review_export import clause_text_for
 from tui.app import CeyueApp
-from tui.docnav import document_items
+from tui.docnav import Item, document_items, marked_text
 from tui.find import Finder, Match, item_parts, needle, spans
 from tui.item_heights import Guesses, gaps, text_lines
 from tui.line_map import LineMap
@@ -190,3 +191,25 @@ def test_find_over_the_joined_text_matches_a_scan_of_each_part(seeds, query):
                 expected.append(Match(index, part, start, end, row))
     assert Finder(items).find(query) == expected
     assert expected or query == "ｅ"
+
+
+def test_a_mark_is_about_the_same_text_whether_the_reader_or_the_store_looks_it_up(seeds):
+    for doc in seeds.values():
+        first: dict[str, Item] = {}
+        for item in document_items(doc):
+            first.setdefault(item.address, item)
+        assert {a: marked_text(i) for a, i in first.items()} == {a: clause_text_for(doc, a) for a in first}
+
+
+async def test_marking_the_last_article_shows_its_glyph(corpus):
+    doc = corpus.documents[0]
+    last = doc.root.children[-1].children[-1]
+    app = CeyueApp(corpus, start_index=False, fresh=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_document(app, pilot, last.address)
+        await pilot.press("2")
+        await pilot.pause()
+        entry = app.review_store.get(doc.key, last.address)
+        assert entry is not None and entry.mark == "flagged"
+        assert not entry.changed(clause_text_for(doc, last.address))
+        assert "⚑" in screen_text(app)

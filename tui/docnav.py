@@ -70,6 +70,15 @@ def document_items(doc: Document) -> list[Item]:
 _RUN_ON = frozenset(("meta", "toc", "attachment"))
 
 
+def marked_text(item: Item) -> str:
+    """What a mark on ``item`` (the first item at its address) is about, as
+    :func:`documents.state.review_export.clause_text_for` has it, without searching the document."""
+    section = item.section
+    if item.address == section.address:  # a section's address: its first block, or its title
+        return "\n".join(b.text for b in section.blocks[:1]) if section.blocks else section.title
+    return item.block.text if item.block is not None else item.text
+
+
 def _kind(clause: Clause) -> str:
     return clause.kind if clause.kind in _RUN_ON else "clause"
 

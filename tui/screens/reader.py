@@ -25,7 +25,7 @@ from documents.state.review_export import clause_text_for
 from tui.bindings import bindings
 from tui.console.safe import clean
 from tui.context import ceyue_app
-from tui.docnav import Item, citation, document_items, elide_middle, heading_path
+from tui.docnav import Item, citation, document_items, elide_middle, heading_path, marked_text
 from tui.find import Finder, Match, nearest, needle
 from tui.history import Location
 from tui.i18n import _
@@ -198,6 +198,14 @@ class ReaderScreen(Screen[None]):
 
     # ------------------------------------------------------------ decorations
 
+    def marked_text(self, address: str) -> str:
+        """What a mark on ``address`` of the open document is about (its items know; the model is searched
+        only for an address they do not show)."""
+        found = self.view.indices(address)
+        if found:
+            return marked_text(self.items[found[0]])
+        return clause_text_for(self.document, address) if self.document is not None else ""
+
     def refresh_marks(self) -> None:
         store = ceyue_app(self).review_store
         if self.document is None:
@@ -207,7 +215,7 @@ class ReaderScreen(Screen[None]):
         for entry in store.items(self.document.key):
             # (glyph, kind): the kind names the gutter's ``mark-*`` style
             shown = (glyph(entry.mark), entry.mark if entry.mark in MARKS else "note")
-            if entry.changed(clause_text_for(self.document, entry.address)):
+            if entry.changed(self.marked_text(entry.address)):
                 shown = (CHANGED[0], "changed")
             marks[entry.address] = shown
             if entry.note:
@@ -515,7 +523,7 @@ class ReaderScreen(Screen[None]):
         new = None if existing is not None and existing.mark == mark else mark
         doc = self.document
         if not written(
-            self, lambda: store.set_mark(doc.key, item.address, new, clause_text_for(doc, item.address)), _("Mark")
+            self, lambda: store.set_mark(doc.key, item.address, new, self.marked_text(item.address)), _("Mark")
         ):
             return
         self.refresh_marks()
@@ -537,7 +545,7 @@ class ReaderScreen(Screen[None]):
             if note is None:
                 return
             if not written(
-                self, lambda: store.set_note(doc.key, address, note, clause_text_for(doc, address)), _("Note"), note
+                self, lambda: store.set_note(doc.key, address, note, self.marked_text(address)), _("Note"), note
             ):
                 return
             self.refresh_marks()
