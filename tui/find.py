@@ -88,13 +88,18 @@ class Finder:
     def __init__(self, items: list[Item]) -> None:
         texts: list[str] = []
         #: Per part: where it starts in the joined text, its item, its number in the item and its table row.
+        # (Arrays, not a list of tuples: 10^6 small objects would be the collector's to walk.)
         self._starts = array("q")
-        self._where: list[tuple[int, int, int | None]] = []
+        self._items = array("q")
+        self._numbers = array("l")
+        self._rows = array("l")  # -1: not a table row
         at = 0
         for index, item in enumerate(items):
             for part, (row, text) in enumerate(item_parts(item)):
                 self._starts.append(at)
-                self._where.append((index, part, row))
+                self._items.append(index)
+                self._numbers.append(part)
+                self._rows.append(-1 if row is None else row)
                 texts.append(text)
                 at += len(text) + 1
         self._text = fold(_SEPARATOR.join(texts))
@@ -105,13 +110,15 @@ class Finder:
         if not folded:
             return []
         out = []
-        text, starts, where = self._text, self._starts, self._where
+        text, starts = self._text, self._starts
         at = text.find(folded)
         while at >= 0:
             part = bisect_right(starts, at) - 1
-            index, number, row = where[part]
             start = at - starts[part]
-            out.append(Match(index, number, start, start + len(folded), row))
+            row = self._rows[part]
+            out.append(
+                Match(self._items[part], self._numbers[part], start, start + len(folded), None if row < 0 else row)
+            )
             at = text.find(folded, at + len(folded))
         return out
 
