@@ -7,6 +7,7 @@ go-to dialog use the section helpers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from documents.model import Block, Clause, Document, Section, Table, heading_of
@@ -50,7 +51,7 @@ def document_items(doc: Document) -> list[Item]:
     append = items.append
     for block in root.blocks:
         append(_block_item(block, root))
-    for section in doc.sections():
+    for section in _preorder(root):
         blocks = section.blocks
         first = blocks[0] if blocks else None
         label = label_text(section) if not section.title and isinstance(first, Clause) else ""
@@ -68,6 +69,15 @@ def document_items(doc: Document) -> list[Item]:
 
 
 _RUN_ON = frozenset(("meta", "toc", "attachment"))
+
+
+def _preorder(root: Section) -> Iterator[Section]:
+    """Every section below ``root`` in reading order (as ``Document.sections``), without a generator per level."""
+    stack = list(reversed(root.children))
+    while stack:
+        section = stack.pop()
+        yield section
+        stack.extend(reversed(section.children))
 
 
 def marked_text(item: Item) -> str:
