@@ -78,7 +78,7 @@ async def main():
         async def press(*keys):
             for key in keys:
                 try:
-                    await press(key)
+                    await pilot.press(key)
                 except WaitForScreenTimeout:
                     await pause()
 
