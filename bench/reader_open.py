@@ -109,7 +109,7 @@ async def main():
         last = await settle()
         out["end"] = time.perf_counter() - t
         items = app.reader.items
-        out["end_shows_last"] = items[-1].text.strip()[-6:] in last.replace(" ", "")
+        out["end_shows_last"] = items[-1].text.strip()[-6:] in last.replace(" ", "").replace("▌", "")
         sections = list(doc.sections())
         target = sections[-1]
         await press("g")
@@ -133,7 +133,7 @@ async def main():
         await press("slash", *word)
         found = await settle()
         out["find"] = time.perf_counter() - t
-        out["find_shows_word"] = word in found.replace(" ", "")
+        out["find_shows_word"] = word in found.replace(" ", "").replace("▌", "")
         out["rss_peak"] = kb("VmHWM")
 
 asyncio.run(main())
