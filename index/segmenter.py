@@ -323,12 +323,30 @@ def _has_han(token: str) -> bool:
 # ------------------------------------------------------------ cutting
 
 
+class _Logs(dict):
+    """frequency → ``math.log`` of it: a dictionary has few distinct frequencies, a large text many look-ups."""
+
+    def __missing__(self, freq: float) -> float:
+        value = self[freq] = math.log(freq)
+        return value
+
+
+_logs = _Logs()
+
+
 def _dag_cut(sentence: str, words: Words) -> list[str]:
-    """jieba's ``__cut_DAG_NO_HMM`` on one block: best route through the dictionary's words."""
+    """jieba's ``__cut_DAG_NO_HMM`` on one block: best route through the dictionary's words.
+
+    The same arithmetic as jieba's ``get_DAG`` + ``calc`` (``log(freq or 1) - logtotal + route``, ties
+    to the later end), in one backward pass that looks each fragment up once.
+    """
     n = len(sentence)
     get = words.get
-    dag: list[list[int]] = []
-    for k in range(n):
+    logs = _logs
+    logtotal = logs[words.total]
+    # jieba's route ends in the integer pair (0, 0): the sums below stay bit-identical
+    route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
+    for k in range(n - 1, -1, -1):
         ends = []
         i = k
         frag = sentence[k]
@@ -337,18 +355,15 @@ def _dag_cut(sentence: str, words: Words) -> list[str]:
             if f is None:
                 break
             if f:
-                ends.append(i)
+                ends.append((logs[f] - logtotal + route[i + 1][0], i))
             i += 1
             frag = sentence[k : i + 1]
         if not ends:
-            ends.append(k)
-        dag.append(ends)
-    log = math.log
-    logtotal = log(words.total)
-    # jieba's route ends in the integer pair (0, 0): the sums below stay bit-identical
-    route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
-    for idx in range(n - 1, -1, -1):
-        route[idx] = max((log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx])
+            route[k] = (0.0 - logtotal + route[k + 1][0], k)  # jieba's log(1) for an unknown character
+        elif len(ends) == 1:
+            route[k] = ends[0]
+        else:
+            route[k] = max(ends)
     out: list[str] = []
     x = 0
     buf = ""
