@@ -21,8 +21,8 @@ import queue
 import subprocess
 import sys
 import threading
-from collections import Counter
-from collections.abc import Generator, Iterator
+from collections import Counter, deque
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,12 @@ AHEAD_PER_WORKER = 16
 #: Records prepared and written at a time in this process: a 100 MB document has a million, and
 #: with their cut words (5 KB a record) they would not fit in memory all at once.
 PART_RECORDS = 4096
+#: A document with this many blocks or more has its parts cut by the pool's workers while this
+#: process makes the next parts' records and writes the cut ones (one huge document is otherwise
+#: one process's job).
+LARGE_DOCUMENT_BLOCKS = 3 * PART_RECORDS
+#: Parts handed to each worker ahead of the writer (each about 4,096 records of text).
+PARTS_AHEAD_PER_WORKER = 2
 
 #: One field's terms as (word, count) in first-seen order: what Whoosh's Frequency postings need.
 TermCounts = list[tuple[str, int]]
@@ -66,9 +72,25 @@ def counts(terms: list[str]) -> TermCounts:
 
 
 def cut_record(record: Record) -> RecordCut:
-    text_terms, bounds = analyse(record.text)
-    heading = searchable_path(record.heading_path)
+    return cut_text(record.text, searchable_path(record.heading_path))
+
+
+def cut_text(text: str, heading: str) -> RecordCut:
+    """The cut of a record's ``text`` and its searchable ``heading`` path."""
+    text_terms, bounds = analyse(text)
     return RecordCut(counts(text_terms), bounds, counts(analyse(heading)[0]) if heading else [])
+
+
+def _cut_job(records: list[Record]) -> list[tuple[str, str]]:
+    """What a worker needs to cut ``records``: each one's text and searchable heading path."""
+    return [(r.text, searchable_path(r.heading_path)) for r in records]
+
+
+@dataclass
+class CutJob:
+    """A part of a document sent to a worker: (text, heading path) of each record, cut in order."""
+
+    texts: list[tuple[str, str]]
 
 
 def prepare(doc) -> Prepared:
@@ -78,16 +100,36 @@ def prepare(doc) -> Prepared:
 
 def prepare_parts(doc, size: int | None = None) -> Iterator[Prepared]:
     """``doc`` prepared ``size`` (:data:`PART_RECORDS`) records at a time (one part, maybe empty, when small)."""
+    return _flagged(doc.key, ((part, [cut_record(r) for r in part]) for part in record_parts(doc, size)))
+
+
+def record_parts(doc, size: int | None = None) -> Iterator[list[Record]]:
+    """``doc``'s records, ``size`` (:data:`PART_RECORDS`) at a time: at least one part, maybe empty."""
     size = size or PART_RECORDS
     records = iter_records(doc)
     part = list(itertools.islice(records, size))
-    first = True
-    while True:
-        following = list(itertools.islice(records, size)) if len(part) == size else []
-        yield Prepared(doc.key, part, [cut_record(r) for r in part], first, not following)
-        if not following:
+    yield part
+    while len(part) == size:
+        part = list(itertools.islice(records, size))
+        if not part:
             return
-        part, first = following, False
+        yield part
+
+
+def _flagged(key: str, parts: Iterable[tuple[list[Record], list[RecordCut]]]) -> Iterator[Prepared]:
+    """Each (records, cuts) part of document ``key`` as :class:`Prepared`, the first and last marked."""
+    ahead = iter(parts)
+    current = next(ahead, None)
+    first = True
+    while current is not None:
+        following = next(ahead, None)
+        yield Prepared(key, current[0], current[1], first, following is None)
+        current, first = following, False
+
+
+def is_large(doc) -> bool:
+    """Whether ``doc`` has :data:`LARGE_DOCUMENT_BLOCKS` blocks (counting stops there)."""
+    return sum(1 for _ in itertools.islice(doc.blocks(), LARGE_DOCUMENT_BLOCKS)) >= LARGE_DOCUMENT_BLOCKS
 
 
 def worker_count() -> int:
@@ -104,7 +146,7 @@ def prepared(docs: list, *, pool: bool | None = None) -> Generator[Prepared, Non
     """Each of ``docs`` prepared, in order. ``pool`` None decides by size; False keeps everything here.
 
     A document prepared in this process comes in parts of :data:`PART_RECORDS` records (a worker's
-    comes whole).
+    comes whole); a large one (:func:`is_large`) has its parts cut by workers unless ``pool`` is False.
 
     Close the iterator (``contextlib.closing``) when stopping early: that stops the workers.
     """
@@ -115,7 +157,10 @@ def prepared(docs: list, *, pool: bool | None = None) -> Generator[Prepared, Non
             yield item
             done += 1
     for doc in docs[done:]:
-        yield from prepare_parts(doc)
+        if pool is not False and is_large(doc):
+            yield from _pooled_parts(doc)
+        else:
+            yield from prepare_parts(doc)
 
 
 class _Worker:
@@ -179,13 +224,16 @@ def serve() -> None:
     ensure_jieba_loaded()
     while True:
         try:
-            doc = pickle.load(stdin)
+            item = pickle.load(stdin)
         except EOFError:
             return
         try:
-            result: object = prepare(doc)
+            if isinstance(item, CutJob):
+                result: object = [cut_text(text, heading) for text, heading in item.texts]
+            else:
+                result = prepare(item)
         except Exception as exc:
-            result = RuntimeError(f"cannot prepare {getattr(doc, 'key', '?')}: {exc}")
+            result = RuntimeError(f"cannot prepare {getattr(item, 'key', 'a part')}: {exc}")
         pickle.dump(result, stdout, protocol=pickle.HIGHEST_PROTOCOL)
         stdout.flush()
 
@@ -214,6 +262,49 @@ def _pooled(docs: list) -> Generator[Prepared, None, None]:
             if i + ahead < len(docs):
                 workers[(i + ahead) % len(workers)].send(docs[i + ahead])
             yield result
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def _pooled_parts(doc) -> Iterator[Prepared]:
+    """``doc`` in parts whose records are made here and cut by workers, in order.
+
+    Part i goes to worker i % n, so each worker's answers come back in the document's order;
+    when the workers cannot start or one fails, the parts not yet cut are cut here.
+    """
+    return _flagged(doc.key, _cut_parts(record_parts(doc)))
+
+
+def _cut_parts(parts: Iterator[list[Record]]) -> Iterator[tuple[list[Record], list[RecordCut]]]:
+    from index.dictionary import fingerprint
+
+    workers: list[_Worker] = []
+    sent: deque[tuple[list[Record], _Worker]] = deque()
+    try:
+        with contextlib.suppress(OSError):
+            for _ in range(worker_count()):
+                workers.append(_Worker(fingerprint()))
+        if workers:
+            for i, part in enumerate(itertools.islice(parts, PARTS_AHEAD_PER_WORKER * len(workers))):
+                sent.append((part, workers[i % len(workers)]))
+                sent[-1][1].send(CutJob(_cut_job(part)))
+        while sent:
+            records, worker = sent.popleft()
+            try:
+                cuts = worker.receive()
+            except Exception:  # a worker that died, could not start or could not pickle: finish here
+                yield records, [cut_record(r) for r in records]
+                break
+            following = next(parts, None)
+            if following is not None:
+                sent.append((following, worker))
+                worker.send(CutJob(_cut_job(following)))
+            yield records, cuts
+        for records, _ in sent:
+            yield records, [cut_record(r) for r in records]
+        for records in parts:
+            yield records, [cut_record(r) for r in records]
     finally:
         for worker in workers:
             worker.stop()
