@@ -21,12 +21,15 @@ import queue
 import subprocess
 import sys
 import threading
+from array import array
 from collections import Counter, deque
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from index.records import Record, iter_records, searchable_path
+from index import facets
+from index.records import Record, bare_records, iter_records, record_facets, searchable_path
 from index.segmenter import analyse, ensure_jieba_loaded
 
 #: Fewer documents than this are prepared in this process (a worker needs a second or two to start).
@@ -42,6 +45,8 @@ PART_RECORDS = 4096
 LARGE_DOCUMENT_BLOCKS = 3 * PART_RECORDS
 #: Parts handed to each worker ahead of the writer (each about 4,096 records of text).
 PARTS_AHEAD_PER_WORKER = 2
+
+_T = TypeVar("_T")
 
 #: One field's terms as (word, count) in first-seen order: what Whoosh's Frequency postings need.
 TermCounts = list[tuple[str, int]]
@@ -81,16 +86,66 @@ def cut_text(text: str, heading: str) -> RecordCut:
     return RecordCut(counts(text_terms), bounds, counts(analyse(heading)[0]) if heading else [])
 
 
-def _cut_job(records: list[Record]) -> list[tuple[str, str]]:
-    """What a worker needs to cut ``records``: each one's text and searchable heading path."""
-    return [(r.text, searchable_path(r.heading_path)) for r in records]
+#: A record as a worker gets it: its text, searchable heading path and facet source (None: the text).
+JobItem = tuple[str, str, str | None]
+#: A record as a worker answers it: years, agencies, zones, then the cut packed (:func:`_pack`).
+Packed = tuple[list[str], list[str], list[str], str, bytes, bytes, str, bytes]
 
 
 @dataclass
 class CutJob:
-    """A part of a document sent to a worker: (text, heading path) of each record, cut in order."""
+    """A part of a large document sent to a worker, to find the facets of and cut in order."""
 
-    texts: list[tuple[str, str]]
+    items: list[JobItem]
+
+
+def _job(part: list[tuple[Record, str]]) -> CutJob:
+    return CutJob([(r.text, searchable_path(r.heading_path), None if s == r.text else s) for r, s in part])
+
+
+def _do_job(job: CutJob) -> list[Packed]:
+    """A worker's answer to ``job``: each record's facets and cut, packed."""
+    named = facets.NamedFacets()
+    out: list[Packed] = []
+    for text, heading, source in job.items:
+        years, agencies, zones = record_facets(text if source is None else source, named)
+        out.append((years, agencies, zones, *_pack(cut_text(text, heading))))
+    return out
+
+
+def _pack(cut: RecordCut) -> tuple[str, bytes, bytes, str, bytes]:
+    """``cut`` as a few strings and byte strings: unpickled in a third of the time of its lists of
+    pairs, and the writer unpickles every record's (a word never holds a line break)."""
+    return (
+        "\n".join(word for word, _ in cut.text),
+        array("I", [n for _, n in cut.text]).tobytes(),
+        cut.bounds,
+        "\n".join(word for word, _ in cut.heading_path),
+        array("I", [n for _, n in cut.heading_path]).tobytes(),
+    )
+
+
+def _unpack(words: str, numbers: bytes) -> TermCounts:
+    return list(zip(words.split("\n"), array("I", numbers), strict=True)) if words else []
+
+
+def _finish(part: list[tuple[Record, str]], answers: list[Packed]) -> tuple[list[Record], list[RecordCut]]:
+    """A part's records with the facets and cuts a worker found for them."""
+    records, cuts = [], []
+    for (record, _), (years, agencies, zones, tw, tn, bounds, hw, hn) in zip(part, answers, strict=True):
+        record.years, record.agencies, record.zones = years, agencies, zones
+        records.append(record)
+        cuts.append(RecordCut(_unpack(tw, tn), bounds, _unpack(hw, hn)))
+    return records, cuts
+
+
+def _finish_here(part: list[tuple[Record, str]]) -> tuple[list[Record], list[RecordCut]]:
+    """A part's facets and cuts found in this process (the workers could not)."""
+    named = facets.NamedFacets()
+    for record, source in part:
+        record.years, record.agencies, record.zones = record_facets(source, named)
+    records = [record for record, _ in part]
+    return records, [cut_record(r) for r in records]
 
 
 def prepare(doc) -> Prepared:
@@ -100,17 +155,16 @@ def prepare(doc) -> Prepared:
 
 def prepare_parts(doc, size: int | None = None) -> Iterator[Prepared]:
     """``doc`` prepared ``size`` (:data:`PART_RECORDS`) records at a time (one part, maybe empty, when small)."""
-    return _flagged(doc.key, ((part, [cut_record(r) for r in part]) for part in record_parts(doc, size)))
+    return _flagged(doc.key, ((part, [cut_record(r) for r in part]) for part in in_parts(iter_records(doc), size)))
 
 
-def record_parts(doc, size: int | None = None) -> Iterator[list[Record]]:
-    """``doc``'s records, ``size`` (:data:`PART_RECORDS`) at a time: at least one part, maybe empty."""
+def in_parts(items: Iterator[_T], size: int | None = None) -> Iterator[list[_T]]:
+    """``items``, ``size`` (:data:`PART_RECORDS`) at a time: at least one part, maybe empty."""
     size = size or PART_RECORDS
-    records = iter_records(doc)
-    part = list(itertools.islice(records, size))
+    part = list(itertools.islice(items, size))
     yield part
     while len(part) == size:
-        part = list(itertools.islice(records, size))
+        part = list(itertools.islice(items, size))
         if not part:
             return
         yield part
@@ -229,7 +283,7 @@ def serve() -> None:
             return
         try:
             if isinstance(item, CutJob):
-                result: object = [cut_text(text, heading) for text, heading in item.texts]
+                result: object = _do_job(item)
             else:
                 result = prepare(item)
         except Exception as exc:
@@ -268,19 +322,19 @@ def _pooled(docs: list) -> Generator[Prepared, None, None]:
 
 
 def _pooled_parts(doc) -> Iterator[Prepared]:
-    """``doc`` in parts whose records are made here and cut by workers, in order.
+    """``doc`` in parts whose records are made here and whose facets and cuts workers find, in order.
 
     Part i goes to worker i % n, so each worker's answers come back in the document's order;
-    when the workers cannot start or one fails, the parts not yet cut are cut here.
+    when the workers cannot start or one fails, the parts not yet answered are finished here.
     """
-    return _flagged(doc.key, _cut_parts(record_parts(doc)))
+    return _flagged(doc.key, _finished_parts(in_parts(bare_records(doc))))
 
 
-def _cut_parts(parts: Iterator[list[Record]]) -> Iterator[tuple[list[Record], list[RecordCut]]]:
+def _finished_parts(parts: Iterator[list[tuple[Record, str]]]) -> Iterator[tuple[list[Record], list[RecordCut]]]:
     from index.dictionary import fingerprint
 
     workers: list[_Worker] = []
-    sent: deque[tuple[list[Record], _Worker]] = deque()
+    sent: deque[tuple[list[tuple[Record, str]], _Worker]] = deque()
     try:
         with contextlib.suppress(OSError):
             for _ in range(worker_count()):
@@ -288,23 +342,23 @@ def _cut_parts(parts: Iterator[list[Record]]) -> Iterator[tuple[list[Record], li
         if workers:
             for i, part in enumerate(itertools.islice(parts, PARTS_AHEAD_PER_WORKER * len(workers))):
                 sent.append((part, workers[i % len(workers)]))
-                sent[-1][1].send(CutJob(_cut_job(part)))
+                sent[-1][1].send(_job(part))
         while sent:
-            records, worker = sent.popleft()
+            part, worker = sent.popleft()
             try:
-                cuts = worker.receive()
+                answers = worker.receive()
             except Exception:  # a worker that died, could not start or could not pickle: finish here
-                yield records, [cut_record(r) for r in records]
+                yield _finish_here(part)
                 break
             following = next(parts, None)
             if following is not None:
                 sent.append((following, worker))
-                worker.send(CutJob(_cut_job(following)))
-            yield records, cuts
-        for records, _ in sent:
-            yield records, [cut_record(r) for r in records]
-        for records in parts:
-            yield records, [cut_record(r) for r in records]
+                worker.send(_job(following))
+            yield _finish(part, answers)
+        for part, _ in sent:
+            yield _finish_here(part)
+        for part in parts:
+            yield _finish_here(part)
     finally:
         for worker in workers:
             worker.stop()
