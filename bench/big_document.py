@@ -281,7 +281,8 @@ def ceyue_line(label: str, mode: str, result: dict) -> str:
             parts.append(f"{name} {p['s']:6.1f} s (cpu {p['cpu']:5.1f}) peak {p['hwm']:6.0f} MB")
     total = phases["total"]
     parts.append(
-        f"| total {result['child']['s']:6.1f} s, peak {result['child']['maxrss']:6.0f} MB, after {total['rss']:5.0f}"
+        f"| total {result['child']['s']:6.1f} s (cpu {result['child']['cpu']:5.1f} with workers),"
+        f" peak {result['child']['maxrss']:6.0f} MB, after {total['rss']:5.0f}"
     )
     parts.append(f"| {result['sections']} sections, {result['blocks']} blocks, cache {result['cache_mb']:.0f} MB")
     return "  ".join(parts)

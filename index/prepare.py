@@ -21,12 +21,15 @@ import queue
 import subprocess
 import sys
 import threading
-from collections import Counter
-from collections.abc import Generator, Iterator
+from array import array
+from collections import Counter, deque
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from index.records import Record, iter_records, searchable_path
+from index import facets
+from index.records import Record, bare_records, iter_records, record_facets, searchable_path
 from index.segmenter import analyse, ensure_jieba_loaded
 
 #: Fewer documents than this are prepared in this process (a worker needs a second or two to start).
@@ -36,6 +39,14 @@ AHEAD_PER_WORKER = 16
 #: Records prepared and written at a time in this process: a 100 MB document has a million, and
 #: with their cut words (5 KB a record) they would not fit in memory all at once.
 PART_RECORDS = 4096
+#: A document with this many blocks or more has its parts cut by the pool's workers while this
+#: process makes the next parts' records and writes the cut ones (one huge document is otherwise
+#: one process's job).
+LARGE_DOCUMENT_BLOCKS = 3 * PART_RECORDS
+#: Parts handed to each worker ahead of the writer (each about 4,096 records of text).
+PARTS_AHEAD_PER_WORKER = 2
+
+_T = TypeVar("_T")
 
 #: One field's terms as (word, count) in first-seen order: what Whoosh's Frequency postings need.
 TermCounts = list[tuple[str, int]]
@@ -66,9 +77,75 @@ def counts(terms: list[str]) -> TermCounts:
 
 
 def cut_record(record: Record) -> RecordCut:
-    text_terms, bounds = analyse(record.text)
-    heading = searchable_path(record.heading_path)
+    return cut_text(record.text, searchable_path(record.heading_path))
+
+
+def cut_text(text: str, heading: str) -> RecordCut:
+    """The cut of a record's ``text`` and its searchable ``heading`` path."""
+    text_terms, bounds = analyse(text)
     return RecordCut(counts(text_terms), bounds, counts(analyse(heading)[0]) if heading else [])
+
+
+#: A record as a worker gets it: its text, searchable heading path and facet source (None: the text).
+JobItem = tuple[str, str, str | None]
+#: A record as a worker answers it: years, agencies, zones, then the cut packed (:func:`_pack`).
+Packed = tuple[list[str], list[str], list[str], str, bytes, bytes, str, bytes]
+
+
+@dataclass
+class CutJob:
+    """A part of a large document sent to a worker, to find the facets of and cut in order."""
+
+    items: list[JobItem]
+
+
+def _job(part: list[tuple[Record, str]]) -> CutJob:
+    return CutJob([(r.text, searchable_path(r.heading_path), None if s == r.text else s) for r, s in part])
+
+
+def _do_job(job: CutJob) -> list[Packed]:
+    """A worker's answer to ``job``: each record's facets and cut, packed."""
+    named = facets.NamedFacets()
+    out: list[Packed] = []
+    for text, heading, source in job.items:
+        years, agencies, zones = record_facets(text if source is None else source, named)
+        out.append((years, agencies, zones, *_pack(cut_text(text, heading))))
+    return out
+
+
+def _pack(cut: RecordCut) -> tuple[str, bytes, bytes, str, bytes]:
+    """``cut`` as a few strings and byte strings: unpickled in a third of the time of its lists of
+    pairs, and the writer unpickles every record's (a word never holds a line break)."""
+    return (
+        "\n".join(word for word, _ in cut.text),
+        array("I", [n for _, n in cut.text]).tobytes(),
+        cut.bounds,
+        "\n".join(word for word, _ in cut.heading_path),
+        array("I", [n for _, n in cut.heading_path]).tobytes(),
+    )
+
+
+def _unpack(words: str, numbers: bytes) -> TermCounts:
+    return list(zip(words.split("\n"), array("I", numbers), strict=True)) if words else []
+
+
+def _finish(part: list[tuple[Record, str]], answers: list[Packed]) -> tuple[list[Record], list[RecordCut]]:
+    """A part's records with the facets and cuts a worker found for them."""
+    records, cuts = [], []
+    for (record, _), (years, agencies, zones, tw, tn, bounds, hw, hn) in zip(part, answers, strict=True):
+        record.years, record.agencies, record.zones = years, agencies, zones
+        records.append(record)
+        cuts.append(RecordCut(_unpack(tw, tn), bounds, _unpack(hw, hn)))
+    return records, cuts
+
+
+def _finish_here(part: list[tuple[Record, str]]) -> tuple[list[Record], list[RecordCut]]:
+    """A part's facets and cuts found in this process (the workers could not)."""
+    named = facets.NamedFacets()
+    for record, source in part:
+        record.years, record.agencies, record.zones = record_facets(source, named)
+    records = [record for record, _ in part]
+    return records, [cut_record(r) for r in records]
 
 
 def prepare(doc) -> Prepared:
@@ -78,16 +155,35 @@ def prepare(doc) -> Prepared:
 
 def prepare_parts(doc, size: int | None = None) -> Iterator[Prepared]:
     """``doc`` prepared ``size`` (:data:`PART_RECORDS`) records at a time (one part, maybe empty, when small)."""
+    return _flagged(doc.key, ((part, [cut_record(r) for r in part]) for part in in_parts(iter_records(doc), size)))
+
+
+def in_parts(items: Iterator[_T], size: int | None = None) -> Iterator[list[_T]]:
+    """``items``, ``size`` (:data:`PART_RECORDS`) at a time: at least one part, maybe empty."""
     size = size or PART_RECORDS
-    records = iter_records(doc)
-    part = list(itertools.islice(records, size))
-    first = True
-    while True:
-        following = list(itertools.islice(records, size)) if len(part) == size else []
-        yield Prepared(doc.key, part, [cut_record(r) for r in part], first, not following)
-        if not following:
+    part = list(itertools.islice(items, size))
+    yield part
+    while len(part) == size:
+        part = list(itertools.islice(items, size))
+        if not part:
             return
-        part, first = following, False
+        yield part
+
+
+def _flagged(key: str, parts: Iterable[tuple[list[Record], list[RecordCut]]]) -> Iterator[Prepared]:
+    """Each (records, cuts) part of document ``key`` as :class:`Prepared`, the first and last marked."""
+    ahead = iter(parts)
+    current = next(ahead, None)
+    first = True
+    while current is not None:
+        following = next(ahead, None)
+        yield Prepared(key, current[0], current[1], first, following is None)
+        current, first = following, False
+
+
+def is_large(doc) -> bool:
+    """Whether ``doc`` has :data:`LARGE_DOCUMENT_BLOCKS` blocks (counting stops there)."""
+    return sum(1 for _ in itertools.islice(doc.blocks(), LARGE_DOCUMENT_BLOCKS)) >= LARGE_DOCUMENT_BLOCKS
 
 
 def worker_count() -> int:
@@ -104,7 +200,7 @@ def prepared(docs: list, *, pool: bool | None = None) -> Generator[Prepared, Non
     """Each of ``docs`` prepared, in order. ``pool`` None decides by size; False keeps everything here.
 
     A document prepared in this process comes in parts of :data:`PART_RECORDS` records (a worker's
-    comes whole).
+    comes whole); a large one (:func:`is_large`) has its parts cut by workers unless ``pool`` is False.
 
     Close the iterator (``contextlib.closing``) when stopping early: that stops the workers.
     """
@@ -115,7 +211,10 @@ def prepared(docs: list, *, pool: bool | None = None) -> Generator[Prepared, Non
             yield item
             done += 1
     for doc in docs[done:]:
-        yield from prepare_parts(doc)
+        if pool is not False and is_large(doc):
+            yield from _pooled_parts(doc)
+        else:
+            yield from prepare_parts(doc)
 
 
 class _Worker:
@@ -179,13 +278,16 @@ def serve() -> None:
     ensure_jieba_loaded()
     while True:
         try:
-            doc = pickle.load(stdin)
+            item = pickle.load(stdin)
         except EOFError:
             return
         try:
-            result: object = prepare(doc)
+            if isinstance(item, CutJob):
+                result: object = _do_job(item)
+            else:
+                result = prepare(item)
         except Exception as exc:
-            result = RuntimeError(f"cannot prepare {getattr(doc, 'key', '?')}: {exc}")
+            result = RuntimeError(f"cannot prepare {getattr(item, 'key', 'a part')}: {exc}")
         pickle.dump(result, stdout, protocol=pickle.HIGHEST_PROTOCOL)
         stdout.flush()
 
@@ -214,6 +316,49 @@ def _pooled(docs: list) -> Generator[Prepared, None, None]:
             if i + ahead < len(docs):
                 workers[(i + ahead) % len(workers)].send(docs[i + ahead])
             yield result
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def _pooled_parts(doc) -> Iterator[Prepared]:
+    """``doc`` in parts whose records are made here and whose facets and cuts workers find, in order.
+
+    Part i goes to worker i % n, so each worker's answers come back in the document's order;
+    when the workers cannot start or one fails, the parts not yet answered are finished here.
+    """
+    return _flagged(doc.key, _finished_parts(in_parts(bare_records(doc))))
+
+
+def _finished_parts(parts: Iterator[list[tuple[Record, str]]]) -> Iterator[tuple[list[Record], list[RecordCut]]]:
+    from index.dictionary import fingerprint
+
+    workers: list[_Worker] = []
+    sent: deque[tuple[list[tuple[Record, str]], _Worker]] = deque()
+    try:
+        with contextlib.suppress(OSError):
+            for _ in range(worker_count()):
+                workers.append(_Worker(fingerprint()))
+        if workers:
+            for i, part in enumerate(itertools.islice(parts, PARTS_AHEAD_PER_WORKER * len(workers))):
+                sent.append((part, workers[i % len(workers)]))
+                sent[-1][1].send(_job(part))
+        while sent:
+            part, worker = sent.popleft()
+            try:
+                answers = worker.receive()
+            except Exception:  # a worker that died, could not start or could not pickle: finish here
+                yield _finish_here(part)
+                break
+            following = next(parts, None)
+            if following is not None:
+                sent.append((following, worker))
+                worker.send(_job(following))
+            yield _finish(part, answers)
+        for part, _ in sent:
+            yield _finish_here(part)
+        for part in parts:
+            yield _finish_here(part)
     finally:
         for worker in workers:
             worker.stop()

@@ -53,21 +53,35 @@ def iter_records(doc: Document) -> Iterator[Record]:
     words, they took gigabytes, so the index takes them a part at a time
     (:func:`index.prepare.prepared`).
     """
-    for seq, record in enumerate(_records(doc)):
-        record.seq = seq
+    named = facets.NamedFacets()
+    for record, source in bare_records(doc):
+        record.years, record.agencies, record.zones = record_facets(source, named)
         yield record
 
 
-def _records(doc: Document) -> Iterator[Record]:
+def record_facets(source: str, named: facets.NamedFacets) -> tuple[list[str], list[str], list[str]]:
+    """A record's years, agencies and zones, found in its facet ``source`` (see :func:`bare_records`)."""
+    return facets.years(source), named.agencies(source), named.zones(source)
+
+
+def bare_records(doc: Document) -> Iterator[tuple[Record, str]]:
+    """Every record of ``doc`` in reading order without its facets, and the text they are found in
+    (a heading's title, else the record's text): finding them is most of making a record, and
+    :mod:`index.prepare` has a large document's found by its workers."""
+    for seq, (record, source) in enumerate(_records(doc)):
+        record.seq = seq
+        yield record, source
+
+
+def _records(doc: Document) -> Iterator[tuple[Record, str]]:
     title = doc.title
-    named = facets.NamedFacets()
 
     def make(
         rid: str, address: str, kind: str, text: str, path: list[str], *, row=None, line=0, extra_path=()
-    ) -> Record | None:
+    ) -> tuple[Record, str] | None:
         if not text.strip():
             return None
-        return Record(
+        record = Record(
             rid=f"{doc.key}:{rid}",
             doc=doc.key,
             doc_short=doc.short,
@@ -77,35 +91,33 @@ def _records(doc: Document) -> Iterator[Record]:
             text=text,
             heading_path=list(path) + list(extra_path),
             row=row,
-            years=facets.years(text),
-            agencies=named.agencies(text),
-            zones=named.zones(text),
             line=line,
             boost=KIND_BOOST.get(kind, 1.0),
         )
+        return record, text
 
-    def visit(section: Section, parent_path: list[str]) -> Iterator[Record]:
+    def visit(section: Section, parent_path: list[str]) -> Iterator[tuple[Record, str]]:
         """``section``'s heading and blocks, then its subsections' (the order of ``Section.walk``)."""
         path = [*parent_path, heading_of(section)] if section.level > 0 else parent_path
         if section.level > 0 and section.title:
             # Untitled numbered items are not headings of their own: their lead
             # phrase is already the clause's text.
-            yield Record(
-                rid=f"{doc.key}:{section.address}#h",
-                doc=doc.key,
-                doc_short=doc.short,
-                doc_title=title,
-                address=section.address,
-                kind="heading",
-                text=heading_of(section),
-                heading_path=list(parent_path),
-                years=facets.years(section.title),
-                agencies=named.agencies(section.title),
-                zones=named.zones(section.title),
-                line=section.line,
+            yield (
+                Record(
+                    rid=f"{doc.key}:{section.address}#h",
+                    doc=doc.key,
+                    doc_short=doc.short,
+                    doc_title=title,
+                    address=section.address,
+                    kind="heading",
+                    text=heading_of(section),
+                    heading_path=list(parent_path),
+                    line=section.line,
+                ),
+                section.title,
             )
         for block in section.blocks:
-            made: list[Record | None]
+            made: list[tuple[Record, str] | None]
             if isinstance(block, Clause):
                 made = [make(block.address, block.address, block.kind or "clause", block.text, path, line=block.line)]
             else:

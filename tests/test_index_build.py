@@ -145,3 +145,31 @@ def test_a_document_prepared_in_parts_is_indexed_as_one(corpus, tmp_path, monkey
     monkeypatch.setattr(prepare_module, "PART_RECORDS", 4096)
     assert updated == hits(tmp_path / "whole", changed) and updated != alone
     assert not updated["亩均效益"]
+
+
+def test_a_large_document_is_cut_by_workers_into_what_one_process_cuts(corpus, tmp_path, monkeypatch):
+    whole = [prepare(d) for d in corpus.documents]
+    monkeypatch.setattr(prepare_module, "PART_RECORDS", 50)
+    monkeypatch.setattr(prepare_module, "LARGE_DOCUMENT_BLOCKS", 100)
+    sent = []
+    real_send = prepare_module._Worker.send
+    monkeypatch.setattr(prepare_module._Worker, "send", lambda w, item: sent.append(item) or real_send(w, item))
+    parts = list(prepared(corpus.documents))
+    large = {d.key for d in corpus.documents if prepare_module.is_large(d)}
+    assert 2 <= len(large) < len(corpus.documents)
+    jobs = sum(isinstance(item, prepare_module.CutJob) for item in sent)
+    assert jobs == len([p for p in parts if p.key in large]) > 2 * len(large)
+    assert [r for p in parts for r in p.records] == [r for p in whole for r in p.records]
+    assert [c for p in parts for c in p.cuts] == [c for p in whole for c in p.cuts]
+    assert [(p.first, p.last) for p in parts if p.key == corpus.documents[0].key][:2] == [(True, False), (False, False)]
+    assert [p.last for p in parts].count(True) == len(corpus.documents)
+    assert hits(tmp_path / "cut by workers", corpus) == hits(tmp_path / "alone", load_corpus([bundled_dir()]))
+
+
+def test_a_large_document_is_cut_here_when_the_workers_cannot(corpus, monkeypatch):
+    monkeypatch.setattr(index.dictionary, "fingerprint", lambda: "not the worker's")
+    monkeypatch.setattr(prepare_module, "PART_RECORDS", 50)
+    monkeypatch.setattr(prepare_module, "LARGE_DOCUMENT_BLOCKS", 100)
+    parts = list(prepared(corpus.documents[:1]))
+    assert len(parts) > 2
+    assert [c for p in parts for c in p.cuts] == prepare(corpus.documents[0]).cuts
