@@ -113,6 +113,32 @@ def top(ids: Column, values: Column, k: int) -> list[tuple[float, int]]:
     return list(zip(values[order].tolist(), ids[order].tolist(), strict=True))
 
 
+def term_bm25(
+    ids: Sequence[int], tfs: Sequence[float], factor: float, norms: Sequence[float], lengths: bytes, offset: int
+) -> dict[int, float]:
+    """``{docnum + offset: factor * tf / (tf + norm of its length)}`` over one segment's postings
+    of a term (``lengths``: a byte per record; a record past them reads ``norms[0]``).
+
+    The same IEEE operations in the same order in both forms, so the same floats.
+    """
+    count = len(lengths)
+    if len(ids) < SMALL:
+        out = {}
+        for d, tf in zip(ids, tfs, strict=False):
+            norm = norms[lengths[d]] if d < count else norms[0]
+            out[d + offset] = factor * tf / (tf + norm)
+        return out
+    np = numpy()
+    n = min(len(ids), len(tfs))
+    at = np.array(ids[:n], np.int64)
+    weights = np.array(tfs[:n], np.float64)
+    bytes_of = np.zeros(len(at), np.intp)
+    inside = at < count
+    bytes_of[inside] = np.frombuffer(lengths, np.uint8)[at[inside]]
+    scores = factor * weights / (weights + np.array(norms, np.float64)[bytes_of])
+    return dict(zip((at + offset).tolist(), scores.tolist(), strict=True))
+
+
 def best_positions(values: list[float], k: int) -> list[int]:
     """Where the ``k`` largest of ``values`` stand, largest first; equal ones earliest first
     (as ``heapq.nlargest`` with a key)."""

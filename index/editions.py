@@ -21,8 +21,14 @@ _DATE = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日")
 
 def _first_label(doc) -> str:
     """The label of the document's first article (第一条, 第九百八十九条), else of its first numbered section."""
-    labels = [s.label for s in doc.sections() if s.label]
-    return next((label for label in labels if ARTICLE.fullmatch(label)), labels[0] if labels else "")
+    first = ""
+    for section in doc.sections():  # read up to the first article only (a law's is near the start)
+        label = section.label
+        if label:
+            if ARTICLE.fullmatch(label):
+                return label
+            first = first or label
+    return first
 
 
 def _latest_date(doc) -> tuple[int, int, int]:

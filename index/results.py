@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import attrgetter, contains, itemgetter, neg, not_
+from operator import attrgetter, contains, is_, itemgetter, neg, not_
 from typing import Protocol
 
 from documents.errors import Message
@@ -80,6 +80,40 @@ def _folded_title(title: str) -> str:
     return normalize(title).replace(" ", "")
 
 
+@dataclass(frozen=True)
+class _Titles:
+    """What the document list needs of a corpus's documents, by key: worked out once per list of
+    documents (the same list comes back every search, and a common word lists most of them)."""
+
+    documents: tuple
+    order: dict[str, int]
+    shorts: dict[str, str]
+    titles: dict[str, str]
+
+    @classmethod
+    def of(cls, documents: Sequence) -> _Titles:
+        by_key = dict(zip(map(attrgetter("key"), documents), documents, strict=True))
+        order = dict(zip(by_key, range(len(by_key)), strict=False)) if len(by_key) == len(documents) else None
+        if order is None:  # a key twice: its last place, as before
+            order = {doc.key: i for i, doc in enumerate(documents)}
+        shorts = dict(zip(by_key, map(attrgetter("short"), by_key.values()), strict=True))
+        titles = dict(zip(by_key, map(attrgetter("title"), by_key.values()), strict=True))
+        return cls(tuple(documents), order, shorts, titles)
+
+
+_known_titles: list[_Titles] = []
+
+
+def _titles_of(documents: Sequence) -> _Titles:
+    """The ``_Titles`` of ``documents``, kept while the same documents (the same objects) are searched."""
+    for known in _known_titles:
+        if len(known.documents) == len(documents) and all(map(is_, known.documents, documents)):
+            return known
+    made = _Titles.of(documents)
+    _known_titles[:] = [made]
+    return made
+
+
 def document_counts(corpus, per_doc: dict[str, tuple[int, float]], named: Sequence[str] = ()) -> list[DocumentCount]:
     """Every matching document: those whose title names every typed word first, then best score, then document order.
 
@@ -88,17 +122,13 @@ def document_counts(corpus, per_doc: dict[str, tuple[int, float]], named: Sequen
     """
     from index.segmenter import normalize  # loaded by any search; kept off the browser's start-up imports
 
-    documents = corpus.documents
-    by_key = dict(zip(map(attrgetter("key"), documents), documents, strict=True))
-    order = dict(zip(by_key, range(len(by_key)), strict=False)) if len(by_key) == len(documents) else None
-    if order is None:  # a key twice: its last place, as before
-        order = {doc.key: i for i, doc in enumerate(documents)}
+    known = _titles_of(corpus.documents)
+    order, shorts = known.order, known.shorts
     words = [w for w in (normalize(n).replace(" ", "") for n in named) if w]
     # Column by column, in C where it can be: a common word matches most of a large library's documents.
     keys = list(per_doc)
     found = list(per_doc.values())
-    docs = list(map(by_key.get, keys))
-    titles = [doc.title if doc else key for doc, key in zip(docs, keys, strict=True)]
+    titles = list(map(known.titles.get, keys, keys))
     positions = range(len(keys))
     titled: set[int] = set()
     if words:
@@ -114,11 +144,10 @@ def document_counts(corpus, per_doc: dict[str, tuple[int, float]], named: Sequen
             strict=True,
         )
     )
-    out = []
-    for i in sorted(positions, key=ranks.__getitem__):
-        doc, key = docs[i], keys[i]
-        out.append(DocumentCount(key, doc.short if doc else key, titles[i], *found[i]))
-    return out
+    return [
+        DocumentCount(keys[i], shorts.get(keys[i], keys[i]), titles[i], *found[i])
+        for i in sorted(positions, key=ranks.__getitem__)
+    ]
 
 
 @dataclass

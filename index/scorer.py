@@ -34,6 +34,7 @@ from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from index import columns
 from index.literal_query import LiteralText
 from index.recent import Recent
 
@@ -102,16 +103,6 @@ def _leaf_postings(matcher) -> tuple[list[int], list[float]]:
         weights.append(matcher.weight())
         matcher.next()
     return ids, weights
-
-
-def _bm25(ids: list[int], tfs: list[float], factor: float, norms: list[float], lengths: bytes, offset: int) -> Scores:
-    """``{docnum + offset: factor * tf / (tf + norm of its length)}`` for a segment's postings."""
-    count = len(lengths)
-    out: Scores = {}
-    for d, tf in zip(ids, tfs, strict=False):
-        norm = norms[lengths[d]] if d < count else norms[0]
-        out[d + offset] = factor * tf / (tf + norm)
-    return out
 
 
 def _restrict(scores: Scores, within: AbstractSet[int]) -> Scores:
@@ -231,7 +222,7 @@ class QueryScorer:
     def _union(self, children: list[wq.Query], within: AbstractSet[int] | None) -> Scores:
         # Summed in the order of the children's whole answers, largest first, so a record's
         # score is the same float whether or not the answer is restricted.
-        ordered = sorted(children, key=lambda c: len(self.ids(c)), reverse=True)
+        ordered = sorted(children, key=self._count, reverse=True)
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
             return {}
@@ -239,6 +230,14 @@ class QueryScorer:
         for part in parts[1:]:
             out = add_scores(out, part)
         return out
+
+    def _count(self, q: wq.Query) -> int:
+        """How many live records match ``q``: a term's postings counted without making its set of
+        records (its scores are made next, from the same postings), when no record is deleted."""
+        schema = self.searcher.schema
+        if isinstance(q, wq.Term) and not self._deleted and q.fieldname in schema and schema[q.fieldname].scorable:
+            return sum(len(ids) for _, ids, _ in self._term_postings(q.fieldname, q.text))
+        return len(self.ids(q))
 
     def _and_ids(self, children: list[wq.Query]) -> tuple[set[int], list[wq.Query], list[wq.Query]]:
         """The records matching every child, and the positive children (smallest answer first) and
@@ -331,7 +330,7 @@ class QueryScorer:
             if within is not None:
                 wanted = list(map(within.__contains__, map(add, ids, repeat(seg.offset)) if seg.offset else ids))
                 ids, tfs = list(compress(ids, wanted)), list(compress(tfs, wanted))
-            out.update(_bm25(ids, tfs, factor, norms, seg.length_bytes(fieldname), seg.offset))
+            out.update(columns.term_bm25(ids, tfs, factor, norms, seg.length_bytes(fieldname), seg.offset))
             for d in seg.deleted:
                 out.pop(d + seg.offset, None)
         return out

@@ -139,7 +139,7 @@ def ensure_jieba_loaded() -> None:
                 # Just enough weight that the word is never cut apart.
                 dt.add_word(word, None, tag)
                 dt.suggest_freq(word, tune=True)
-        _blocks.clear()
+        _forget_cuts()
         _jieba = dt
     with contextlib.suppress(OSError, sqlite3.Error):
         CompactDictionary.save(dt.FREQ, dt.total)
@@ -323,38 +323,68 @@ def _has_han(token: str) -> bool:
 # ------------------------------------------------------------ cutting
 
 
+class _LogFreqs(dict):
+    """frequency → ``log(frequency) - log(total)`` (``log(1)`` for 0), computed once per distinct frequency.
+
+    jieba's route adds ``log(freq) - logtotal`` to the best score after it; keeping that difference
+    per frequency gives the same floats without a ``log`` per candidate word.
+    """
+
+    def __init__(self, total: float):
+        super().__init__()
+        self.total = total
+        self.logtotal = math.log(total)
+
+    def __missing__(self, freq: int) -> float:
+        value = self[freq] = math.log(freq or 1) - self.logtotal
+        return value
+
+
+_log_freqs: _LogFreqs | None = None
+
+
 def _dag_cut(sentence: str, words: Words) -> list[str]:
-    """jieba's ``__cut_DAG_NO_HMM`` on one block: best route through the dictionary's words."""
+    """jieba's ``__cut_DAG_NO_HMM`` on one block: best route through the dictionary's words.
+
+    jieba builds the whole DAG (every dictionary word starting at each character), then walks
+    it backwards taking ``max((log(freq) - logtotal + best[x + 1], x))`` over each start's
+    ends. Here each start's ends are found during that backward walk and scored at once: the
+    same candidates, sums and tie-break (the larger end), without the DAG lists.
+    """
+    global _log_freqs
     n = len(sentence)
     get = words.get
-    dag: list[list[int]] = []
-    for k in range(n):
-        ends = []
-        i = k
-        frag = sentence[k]
+    logs = _log_freqs
+    if logs is None or logs.total != words.total:
+        logs = _log_freqs = _LogFreqs(words.total)
+    # jieba's route ends in the integer pair (0, 0): the sums below stay bit-identical
+    score: list[float] = [0] * (n + 1)
+    nxt = [0] * (n + 1)
+    for idx in range(n - 1, -1, -1):
+        best = None
+        end = idx
+        i = idx
+        frag = sentence[idx]
         while i < n:
             f = get(frag)
             if f is None:
                 break
             if f:
-                ends.append(i)
+                s = logs[f] + score[i + 1]
+                if best is None or s >= best:  # ends ascend: on a tie the larger end wins, as in jieba's max
+                    best, end = s, i
             i += 1
-            frag = sentence[k : i + 1]
-        if not ends:
-            ends.append(k)
-        dag.append(ends)
-    log = math.log
-    logtotal = log(words.total)
-    # jieba's route ends in the integer pair (0, 0): the sums below stay bit-identical
-    route: list[tuple[float, int]] = [(0, 0)] * (n + 1)
-    for idx in range(n - 1, -1, -1):
-        route[idx] = max((log(get(sentence[idx : x + 1]) or 1) - logtotal + route[x + 1][0], x) for x in dag[idx])
+            frag = sentence[idx : i + 1]
+        if best is None:  # no word starts here: the character alone, at log(its frequency or 1)
+            best = logs[get(sentence[idx]) or 0] + score[idx + 1]
+        score[idx] = best
+        nxt[idx] = end
     out: list[str] = []
     x = 0
     buf = ""
     eng = RE_ENG.match
     while x < n:
-        y = route[x][1] + 1
+        y = nxt[x] + 1
         word = sentence[x:y]
         if len(word) == 1 and eng(word):
             buf += word
@@ -369,19 +399,37 @@ def _dag_cut(sentence: str, words: Words) -> list[str]:
     return out
 
 
-#: One block's cut: (main words as (text, start, end) relative to the block, with each main
-#: word's dictionary sub-words as (text, start, end)); only word tokens are kept.
-_Block = tuple[tuple[tuple[str, int, int, tuple[tuple[str, int, int], ...]], ...], int]
+#: One block's cut, flat: for each word token its text, start, end (relative to the block) and
+#: dictionary sub-words as (text, start, end) within it, one token after another.
+_Block = tuple
 _blocks: dict[str, _Block] = {}
-_BLOCK_CACHE = 400_000
+#: What the remembered cuts may take, estimated (:func:`_entry_bytes`): past it they are forgotten.
+#: A large build's preparing workers held ~400k blocks, ~580 MB each; the hit rate on a varied
+#: corpus stays the same with this (~250k distinct blocks in 270k records).
+BLOCK_CACHE_BYTES = 160 << 20
+_block_bytes = 0
+#: One string per distinct word of the cuts remembered (a block's words are slices of it).
+_pieces: dict[str, str] = {}
 _subs_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
+
+
+def _forget_cuts() -> None:
+    global _block_bytes
+    _blocks.clear()
+    _pieces.clear()
+    _block_bytes = 0
 
 
 def clear_caches() -> None:
     """Forget every remembered cut (for measurements that must start cold)."""
-    _blocks.clear()
+    _forget_cuts()
     _subs_cache.clear()
     _analysed.clear()
+
+
+def _entry_bytes(block: str, flat: tuple) -> int:
+    """About what remembering ``block``'s cut costs: the key, its table slot and the flat tuple."""
+    return 160 + 2 * len(block) + 8 * len(flat)
 
 
 def _subwords(word: str, words: Words) -> tuple[tuple[str, int, int], ...]:
@@ -407,6 +455,7 @@ def _subwords(word: str, words: Words) -> tuple[tuple[str, int, int], ...]:
 
 def _cut_block(block: str, words: Words, full: bool) -> _Block:
     """A block of jieba's split: a run of 汉字/letters/digits, or anything between two such runs."""
+    global _block_bytes
     cached = _blocks.get(block) if full else None
     if cached is not None:
         return cached
@@ -421,18 +470,30 @@ def _cut_block(block: str, words: Words, full: bool) -> _Block:
                 pieces.append(x)
             else:
                 pieces.extend(x)
-    out = []
+    out: list = []
     start = 0
+    if not full:
+        for piece in pieces:
+            end = start + len(piece)
+            if _is_word(piece):
+                out += (piece, start, end, ())
+            start = end
+        return tuple(out)
+    if _block_bytes >= BLOCK_CACHE_BYTES:
+        _forget_cuts()
+    pieces_seen = _pieces
     for piece in pieces:
         end = start + len(piece)
         if _is_word(piece):
-            out.append((piece, start, end, _subwords(piece, words) if full else ()))
+            kept = pieces_seen.get(piece)
+            if kept is None:
+                kept = pieces_seen[piece] = piece
+                _block_bytes += 120 + 2 * len(piece)
+            out += (kept, start, end, _subwords(kept, words))
         start = end
-    result: _Block = (tuple(out), start)
-    if full:
-        if len(_blocks) >= _BLOCK_CACHE:
-            _blocks.clear()
-        _blocks[block] = result
+    result: _Block = tuple(out)
+    _blocks[block] = result
+    _block_bytes += _entry_bytes(block, result)
     return result
 
 
@@ -459,8 +520,9 @@ def segment(text: str, *, subwords: bool = False) -> list[Segment]:
     full = subwords or _jieba is not None or len(text) > 64
     out: list[Segment] = []
     pos = 0
-    for offset, (tokens, _) in _blocks_of(normalize(text), full):
-        for word, start, end, subs in tokens:
+    for offset, tokens in _blocks_of(normalize(text), full):
+        step = iter(tokens)
+        for word, start, end, subs in zip(step, step, step, step, strict=True):
             out.append(Segment(word, pos, offset + start, offset + end))
             if subwords:
                 base = offset + start
@@ -489,8 +551,9 @@ def analyse(text: str) -> tuple[list[str], bytes]:
         return found
     out: list[str] = []
     marks = bytearray((len(text) >> 3) + 1)
-    for offset, (tokens, _) in _blocks_of(normalize(text), True):
-        for word, start, end, subs in tokens:
+    for offset, tokens in _blocks_of(normalize(text), True):
+        step = iter(tokens)
+        for word, start, end, subs in zip(step, step, step, step, strict=True):
             out.append(word)
             if subs:
                 out.extend(sub for sub, _, _ in subs)

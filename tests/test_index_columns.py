@@ -82,3 +82,22 @@ def test_best_positions_agree(monkeypatch):
     values = [rng.choice([1.0, 2.0, 2.5, rng.random()]) for _ in range(3000)]
     small, large = _both(monkeypatch, lambda: columns.best_positions(values, 100))
     assert small == large == sorted(range(len(values)), key=lambda i: (-values[i], i))[:100]
+
+
+def test_term_bm25_agrees(monkeypatch):
+    """A term's scores over its postings: the same floats, in posting order, from either form;
+    records past the length column read the first norm."""
+    rng = random.Random(5)
+    ids = sorted(rng.sample(range(4000), 2500))
+    tfs = [float(array("f", [rng.choice([1, 2, 3, 0.7, 11])])[0]) for _ in ids]
+    lengths = bytes(rng.randrange(256) for _ in range(3900))  # the last records have no length byte
+    norms = [1.2 * (0.25 + 0.75 * (b + 1) / 37.3) for b in range(256)]
+
+    def run():
+        return columns.term_bm25(ids, tfs, 2.7, norms, lengths, 100_000)
+
+    small, large = _both(monkeypatch, run)
+    assert list(small.items()) == list(large.items())
+    assert list(small) == [d + 100_000 for d in ids]
+    last = ids[-1]
+    assert small[last + 100_000] == 2.7 * tfs[-1] / (tfs[-1] + norms[0])

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from index import grams
+from index import grams, literal
 from index.literal import TextTable, write_table
 from index.segmenter import normalize
 
@@ -50,6 +50,29 @@ def test_narrowed_counts_equal_a_full_scan(tmp_path_factory, texts, needles):
     try:
         for needle in needles:
             assert table.counts(needle) == full_scan(texts, needle), needle
+    finally:
+        table.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.one_of(st.none(), st.text(ALPHABET, max_size=30)), max_size=40),
+    needles=st.lists(st.text(ALPHABET, min_size=1, max_size=5), min_size=1, max_size=8),
+)
+@example(texts=["国国国", None, "法规法规法规", "法规法"], needles=["国国", "法规法", "国"])
+def test_array_counts_equal_a_full_scan(tmp_path_factory, texts, needles):
+    """The numpy pass a needle in most blocks of a large table takes, on small tables and chunks
+    (occurrences across a chunk's end, needles that overlap themselves and so take the other path)."""
+    table = open_table(tmp_path_factory.mktemp("lit"), texts)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(literal, "_WIDE_BYTES", 0)
+            patch.setattr(literal, "_WIDE", 0.0)
+            patch.setattr(literal, "_CHUNK", 7)
+            for needle in needles:
+                found = table.counts(needle)
+                assert found == full_scan(texts, needle), needle
+                assert list(found) == sorted(found)  # record order, as the other path gives
     finally:
         table.close()
 

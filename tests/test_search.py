@@ -655,3 +655,19 @@ def test_a_document_whose_title_names_the_words_heads_the_document_list():
     assert [d.doc for d in document_counts(corpus, per_doc, ["行政许可"])] == ["b", "a", "c"]
     assert [d.doc for d in document_counts(corpus, per_doc, ["行政许可", "罚款"])] == ["a", "c", "b"]
     assert [d.doc for d in document_counts(corpus, per_doc)] == ["a", "c", "b"]
+
+
+def test_the_document_list_follows_documents_read_again():
+    """Titles are worked out once per list of documents: a document read again (a new title under
+    the same key) is listed with its new title, and leads when it now names the word."""
+    from types import SimpleNamespace
+
+    from index.results import document_counts
+
+    docs = [SimpleNamespace(key="a", short="a", title="甲条例"), SimpleNamespace(key="b", short="b", title="乙条例")]
+    per_doc = {"a": (2, 9.0), "b": (1, 8.0)}
+    first = document_counts(SimpleNamespace(documents=docs), per_doc, ["许可"])
+    assert [(d.doc, d.doc_title) for d in first] == [("a", "甲条例"), ("b", "乙条例")]
+    docs[1] = SimpleNamespace(key="b", short="b", title="行政许可法")
+    again = document_counts(SimpleNamespace(documents=docs), per_doc, ["许可"])
+    assert [(d.doc, d.doc_title) for d in again] == [("b", "行政许可法"), ("a", "甲条例")]

@@ -112,3 +112,48 @@ def test_bad_syntax_becomes_plain_text(query, reason):
 @given(st.text(alphabet=st.sampled_from(list('园区 "“”()-:AND OR NOT doc:kind:')), max_size=30))
 def test_parse_never_raises(text):
     parse(text)
+
+
+def _seed_blocks() -> list[str]:
+    """Every run of 汉字/letters/digits in the bundled documents, normalised as the index cuts them."""
+    from documents.corpus import bundled_dir
+    from index.segmenter import RE_HAN
+
+    found: set[str] = set()
+    for path in sorted(bundled_dir().iterdir()):
+        if path.suffix in (".md", ".txt"):
+            text = normalize(path.read_text(encoding="utf-8"))
+            found.update(b for b in RE_HAN.split(text) if b and RE_HAN.fullmatch(b))
+    return sorted(found)
+
+
+def test_blocks_are_cut_as_jieba_cuts_them():
+    from index import segmenter
+
+    segmenter.ensure_jieba_loaded()
+    dt = segmenter._jieba
+    words = segmenter._FullWords(dt)
+    blocks = _seed_blocks()
+    assert len(blocks) > 1000
+    for block in blocks:
+        assert segmenter._dag_cut(block, words) == list(dt.cut(block, HMM=False)), block
+
+
+def test_remembered_cuts_stay_within_their_budget_and_cut_the_same(monkeypatch):
+    from index import segmenter
+
+    segmenter.ensure_jieba_loaded()
+    texts = ["、".join(_seed_blocks()[i : i + 7]) for i in range(0, 2100, 7)]
+    segmenter.clear_caches()
+    cold = [segmenter.analyse(t) for t in texts]
+    assert segmenter._block_bytes >= 100_000
+    monkeypatch.setattr(segmenter, "BLOCK_CACHE_BYTES", 20_000)
+    segmenter.clear_caches()
+    most = 0
+    for _ in range(2):
+        for t, expected in zip(texts, cold, strict=True):
+            segmenter._analysed.clear()
+            assert segmenter.analyse(t) == expected
+            most = max(most, segmenter._block_bytes)
+    assert most < 20_000 + 10_000  # one block over the budget at most, then everything is forgotten
+    segmenter.clear_caches()

@@ -31,7 +31,7 @@ async def open_clause(app, pilot, address: str = CLAUSE) -> None:
 def gutter(view, address: str) -> str:
     """The gutter cells of the first line of the clause at ``address``."""
     index = next(n for n, item in enumerate(view.items) if item.address == address)
-    strip = view.render_line(view._starts[index] - int(view.scroll_offset.y))
+    strip = view.render_line(view.start_of(index) - int(view.scroll_offset.y))
     margin = view.margin_for(strip)
     return strip.text[margin : margin + GUTTER]
 

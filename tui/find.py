@@ -7,6 +7,8 @@ one, so a match's offsets hold in the text as drawn.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from documents.model import Table
@@ -71,24 +73,53 @@ def spans(text: str, folded: str) -> list[tuple[int, int]]:
     return out
 
 
+#: Between parts in the joined text: a typed query (one line) never holds it, so no match spans two parts.
+_SEPARATOR = "\x00"
+
+
 class Finder:
-    """Every match of a query in a document's items; the folded texts are kept between queries."""
+    """Every match of a query in a document's items; the folded texts are kept between queries.
+
+    They are kept joined in one string, so a query is one C-speed scan of it
+    (a 100 MB 法规汇编 has 10^6 parts: a Python step per part made each key press slow),
+    and each match is placed in its part by bisection.
+    """
 
     def __init__(self, items: list[Item]) -> None:
-        self._parts = [[(row, fold(text)) for row, text in item_parts(item)] for item in items]
+        texts: list[str] = []
+        #: Per part: where it starts in the joined text, its item, its number in the item and its table row.
+        # (Arrays, not a list of tuples: 10^6 small objects would be the collector's to walk.)
+        self._starts = array("q")
+        self._items = array("q")
+        self._numbers = array("l")
+        self._rows = array("l")  # -1: not a table row
+        at = 0
+        for index, item in enumerate(items):
+            for part, (row, text) in enumerate(item_parts(item)):
+                self._starts.append(at)
+                self._items.append(index)
+                self._numbers.append(part)
+                self._rows.append(-1 if row is None else row)
+                texts.append(text)
+                at += len(text) + 1
+        self._text = fold(_SEPARATOR.join(texts))
 
     def find(self, query: str) -> list[Match]:
         """The matches of ``query`` in reading order; whitespace around it is ignored."""
-        folded = needle(query)
+        folded = needle(query).replace(_SEPARATOR, "")
         if not folded:
             return []
         out = []
-        for index, parts in enumerate(self._parts):
-            for part, (row, text) in enumerate(parts):
-                at = text.find(folded)
-                while at >= 0:
-                    out.append(Match(index, part, at, at + len(folded), row))
-                    at = text.find(folded, at + len(folded))
+        text, starts = self._text, self._starts
+        at = text.find(folded)
+        while at >= 0:
+            part = bisect_right(starts, at) - 1
+            start = at - starts[part]
+            row = self._rows[part]
+            out.append(
+                Match(self._items[part], self._numbers[part], start, start + len(folded), None if row < 0 else row)
+            )
+            at = text.find(folded, at + len(folded))
         return out
 
 

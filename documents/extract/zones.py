@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import compress
+from operator import add
 from pathlib import Path
 
 from documents.extract.agencies import normalize_name
@@ -245,6 +247,8 @@ class ZoneTable:
                 self._anchor_lengths.setdefault(n[0], []).append(len(n))
         for ch, lengths in self._anchor_lengths.items():
             self._anchor_lengths[ch] = sorted(set(lengths), reverse=True)
+        #: The first two characters of every anchor: where one can start (a few in a thousand characters).
+        self._anchor_pairs = frozenset(n[:2] for n in self._anchors if len(n) >= 2)
         self._suffixes = sorted(PARK_SUFFIXES, key=len, reverse=True)
 
     @classmethod
@@ -357,7 +361,8 @@ class ZoneTable:
             for m in pattern.finditer(text):
                 full = self.canonical(extra[m.group(0)])
                 cands.append(ZoneMention(m.group(0), full, self.kind_of(full), m.start(), m.end(), True))
-        for i in range(len(text)):
+        # each character with the next (in C): _anchor_at is asked only where a place name can start
+        for i in compress(range(len(text)), map(self._anchor_pairs.__contains__, map(add, text, text[1:]))):
             anchor = self._anchor_at(text, i)
             if anchor:
                 found = self._generic_at(text, i, anchor[0], anchor[1], anchor[2])

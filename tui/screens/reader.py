@@ -8,6 +8,7 @@ stores, so other screens see the same.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -17,13 +18,14 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from documents.collector import long_lived
 from documents.model import Document, Table
 from documents.state.bookmarks import Bookmark
 from documents.state.review_export import clause_text_for
 from tui.bindings import bindings
 from tui.console.safe import clean
 from tui.context import ceyue_app
-from tui.docnav import Item, citation, document_items, elide_middle
+from tui.docnav import Item, citation, document_items, elide_middle, heading_path, marked_text
 from tui.find import Finder, Match, nearest, needle
 from tui.history import Location
 from tui.i18n import _
@@ -73,7 +75,8 @@ class ReaderScreen(Screen[None]):
         super().__init__(id="reader")
         self.document: Document | None = None
         self.items: list[Item] = []
-        self._index: dict[str, list[int]] = {}
+        #: Items that start a section (for ] and [), found when first asked.
+        self._section_starts: list[int] | None = None
         self._cited_by: list[Reference] = []
         self._finder: Finder | None = None
         self._matches: list[Match] = []
@@ -148,16 +151,15 @@ class ReaderScreen(Screen[None]):
         self.view.show_item(index, at_top=index > 0, row=table_row, offset=first_term(item, terms))
         self._cursor_changed(index)
         if item.kind != "title":
-            self.outline.reveal(item.section.address)
+            self.outline.reveal(item.section)
         else:
             self.outline.to_top()
 
     def _load(self, doc: Document) -> None:
         self.document = doc
-        self.items = document_items(doc)
-        self._index = {}
-        for n, item in enumerate(self.items):
-            self._index.setdefault(item.address, []).append(n)
+        with long_lived():  # a 法规汇编's 10^5 items stay while it is open: kept from the collector
+            self.items = document_items(doc)
+        self._section_starts = None
         self.title = f"{doc.short} {doc.title}"
         self._finder = None
         self._matches, self._match = [], -1
@@ -183,8 +185,8 @@ class ReaderScreen(Screen[None]):
             address = f"{doc.short}/{address.strip('/')}"
         probe = address
         while probe:
-            if probe in self._index:
-                candidates = self._index[probe]
+            candidates = self.view.indices(probe)
+            if candidates:
                 for n in candidates:
                     if any(term and term in self.items[n].text for term in terms):
                         return n
@@ -196,6 +198,14 @@ class ReaderScreen(Screen[None]):
 
     # ------------------------------------------------------------ decorations
 
+    def marked_text(self, address: str) -> str:
+        """What a mark on ``address`` of the open document is about (its items know; the model is searched
+        only for an address they do not show)."""
+        found = self.view.indices(address)
+        if found:
+            return marked_text(self.items[found[0]])
+        return clause_text_for(self.document, address) if self.document is not None else ""
+
     def refresh_marks(self) -> None:
         store = ceyue_app(self).review_store
         if self.document is None:
@@ -205,7 +215,7 @@ class ReaderScreen(Screen[None]):
         for entry in store.items(self.document.key):
             # (glyph, kind): the kind names the gutter's ``mark-*`` style
             shown = (glyph(entry.mark), entry.mark if entry.mark in MARKS else "note")
-            if entry.changed(clause_text_for(self.document, entry.address)):
+            if entry.changed(self.marked_text(entry.address)):
                 shown = (CHANGED[0], "changed")
             marks[entry.address] = shown
             if entry.note:
@@ -255,7 +265,7 @@ class ReaderScreen(Screen[None]):
             return
         item = self.items[max(0, min(index, len(self.items) - 1))]
         crumbs = Text(no_wrap=True, overflow="ellipsis")
-        path = self.document.heading_path(item.section) if item.kind != "title" else []
+        path = heading_path(self.document, item.section) if item.kind != "title" else []
         crumbs_widget = self.query_one("#crumbs", Static)
         width = crumbs_widget.content_region.width or self.app.size.width
         for n, part in enumerate(elide_middle([self.document.short, *path], width)):
@@ -264,7 +274,7 @@ class ReaderScreen(Screen[None]):
             crumbs.append(part, style="bold" if n == 0 else "")
         crumbs_widget.update(crumbs)
         if item.kind != "title":
-            self.outline.follow(item.section.address)
+            self.outline.follow(item.section)
         elif not self.outline.has_focus:
             self.outline.to_top()  # g or k up to the title: the outline from its first heading too
         self._show_note()
@@ -273,7 +283,7 @@ class ReaderScreen(Screen[None]):
     def on_document_view_top_changed(self, event: DocumentView.TopChanged) -> None:
         event.stop()
         if self.items and 0 <= event.index < len(self.items) and self.items[event.index].kind != "title":
-            self.outline.follow(self.items[event.index].section.address)
+            self.outline.follow(self.items[event.index].section)
 
     def on_outline_jump(self, event: Outline.Jump) -> None:
         event.stop()
@@ -342,19 +352,23 @@ class ReaderScreen(Screen[None]):
             self.view.show_item(len(self.items) - 1)
 
     def section_starts(self) -> list[int]:
-        return [n for n, item in enumerate(self.items) if item.kind == "heading" or item.label]
+        if self._section_starts is None:
+            self._section_starts = [n for n, item in enumerate(self.items) if item.kind == "heading" or item.label]
+        return self._section_starts
 
     def action_next_section(self) -> None:
-        later = [n for n in self.section_starts() if n > self.view.cursor]
-        if later:
-            self.view.show_item(later[0], at_top=True)
+        starts = self.section_starts()
+        later = bisect_right(starts, self.view.cursor)
+        if later < len(starts):
+            self.view.show_item(starts[later], at_top=True)
         else:
             self.app.bell()
 
     def action_previous_section(self) -> None:
-        earlier = [n for n in self.section_starts() if n < self.view.cursor]
+        starts = self.section_starts()
+        earlier = bisect_left(starts, self.view.cursor)
         if earlier:
-            self.view.show_item(earlier[-1], at_top=True)
+            self.view.show_item(starts[earlier - 1], at_top=True)
         else:
             self.view.show_item(0)
 
@@ -478,7 +492,7 @@ class ReaderScreen(Screen[None]):
         item = self.current_item
         if self.document is None or item is None:
             return
-        path = self.document.heading_path(item.section)
+        path = heading_path(self.document, item.section)
         added = ceyue_app(self).bookmarks.toggle(
             Bookmark(
                 doc=self.document.key,
@@ -509,7 +523,7 @@ class ReaderScreen(Screen[None]):
         new = None if existing is not None and existing.mark == mark else mark
         doc = self.document
         if not written(
-            self, lambda: store.set_mark(doc.key, item.address, new, clause_text_for(doc, item.address)), _("Mark")
+            self, lambda: store.set_mark(doc.key, item.address, new, self.marked_text(item.address)), _("Mark")
         ):
             return
         self.refresh_marks()
@@ -531,7 +545,7 @@ class ReaderScreen(Screen[None]):
             if note is None:
                 return
             if not written(
-                self, lambda: store.set_note(doc.key, address, note, clause_text_for(doc, address)), _("Note"), note
+                self, lambda: store.set_note(doc.key, address, note, self.marked_text(address)), _("Note"), note
             ):
                 return
             self.refresh_marks()

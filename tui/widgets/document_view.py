@@ -1,14 +1,18 @@
 """The reader's text: a document's items drawn line by line (Textual's line API).
 
-Drawing every line from a cache keeps a 1,500-line law as quick as a short
-notice. A cursor sits on one item (heading, clause or table); the screen moves
+Only the items in sight are drawn: the rest are laid out from estimated heights
+(:mod:`tui.item_heights`), made exact as they come into sight, so a 100 MB
+法规汇编 opens as quickly as a short notice and its lines never all sit in
+memory. A cursor sits on one item (heading, clause or table); the screen moves
 it and hears back through messages.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import OrderedDict
 from itertools import count, pairwise
+from operator import add
 from typing import NamedTuple
 
 from rich import box
@@ -29,11 +33,15 @@ from tui.console.cjk import Wrapped, wrap
 from tui.console.safe import clean, safe_text
 from tui.docnav import Item
 from tui.find import Match, spans
+from tui.item_heights import Guesses, gaps
+from tui.line_map import LineMap
 
 GUTTER = 4
 MAX_TEXT_WIDTH = 100
 #: Lines kept above a table row scrolled into view, so the rows before it give context.
 ROW_CONTEXT = 2
+#: Items whose drawn lines are kept: many screens' worth, a bounded share of a huge document.
+CACHED_ITEMS = 2000
 
 
 class Rendered(NamedTuple):
@@ -137,21 +145,26 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.noted: set[str] = set()
         self.references: dict[str, list[tuple[int, int]]] = {}
         self._pending: tuple[int, bool, int | None, int | None] | None = None
-        self._lines: list[Strip] = []
-        self._owner: list[int] = []
-        self._starts: list[int] = []
-        self._ends: list[int] = []
+        #: Lines of each item with the blank line before it; estimated until the item is drawn.
+        self._map = LineMap()
+        #: 1 where an item is preceded by a blank line.
+        self._gap = bytearray()
+        #: 1 where an item's height in ``_map`` is its drawn height at the current width.
+        self._exact = bytearray()
+        self._guesses = Guesses([])
+        #: The first and the last item at each address, made when first asked.
+        self._first: dict[str, int] | None = None
+        self._last: dict[str, int] = {}
         self._width = 0
         self._top_index = -1
-        self._item_cache: dict[int, Rendered] = {}
+        #: The lines of the items drawn lately (a bounded cache: a huge document is never drawn whole).
+        self._item_cache: OrderedDict[int, Rendered] = OrderedDict()
         #: The table row the cursor is on (an index into ``Table.rows``), or None for the whole item.
         self.row: int | None = None
         #: What find in document marks (a folded needle), and the match it is on.
         self.found = ""
         self.found_current: Match | None = None
         self._found_items: set[int] = set()
-        #: Items drawn in an old style (find marks changed) but of the right size: drawn again when next shown.
-        self._restyle: set[int] = set()
 
     # ------------------------------------------------------------ content
 
@@ -162,24 +175,43 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.highlights = {}
         self.references = {}
         self.found, self.found_current, self._found_items = "", None, set()
-        self._restyle = set()
         self._item_cache.clear()
+        self._first, self._last = None, {}
+        self._gap = gaps(items)
+        self._guesses = Guesses(items)
         self._width = 0
         self._top_index = -1
-        self._lines, self._owner, self._starts, self._ends = [], [], [], []
+        self._map = LineMap()
+        self._exact = bytearray(len(items))
         self._pending = None
         self.row = None
         self.set_reactive(DocumentView.cursor, max(0, min(cursor, len(items) - 1)))
         self._relayout()
         self.scroll_to(y=0, animate=False, immediate=True, force=True)
 
+    def indices(self, address: str) -> list[int]:
+        """The items at ``address`` (a titled section's heading and its first clause share one)."""
+        if self._first is None:
+            addresses = [item.address for item in self.items]
+            self._last = dict(zip(addresses, range(len(addresses)), strict=True))
+            self._first = dict(zip(reversed(addresses), range(len(addresses) - 1, -1, -1), strict=True))
+        first = self._first.get(address)
+        if first is None:
+            return []
+        last = self._last[address]
+        return [first] if first == last else [n for n in range(first, last + 1) if self.items[n].address == address]
+
+    def _forget(self, addresses: set[str]) -> None:
+        """Draw the items at ``addresses`` again when next shown (their styles changed, not their sizes)."""
+        for index in [n for n in self._item_cache if self.items[n].address in addresses]:
+            del self._item_cache[index]
+        if addresses:
+            self.refresh()
+
     def set_highlights(self, highlights: dict[str, list[str]]) -> None:
         changed = set(self.highlights) | set(highlights)
         self.highlights = {k: [t for t in v if t] for k, v in highlights.items()}
-        for index, item in enumerate(self.items):
-            if item.address in changed:
-                self._item_cache.pop(index, None)
-        self._relayout(force=True)
+        self._forget(changed)
 
     def set_found(self, folded: str, matches: list[Match], current: Match | None) -> None:
         """Mark every match of find in document, ``current`` apart; an empty needle clears the marks."""
@@ -190,20 +222,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 stale.add(match.index)
         self.found, self.found_current, self._found_items = folded, current, items
         # Marks change colours, not sizes: a long law with thousands of matches is redrawn only where seen.
-        self._restyle |= stale
+        for index in stale:
+            self._item_cache.pop(index, None)
         if stale:
             self.refresh()
-
-    def _restyled(self, index: int) -> None:
-        """Draw item ``index`` again if its marks changed; its lines stay where they are."""
-        self._restyle.discard(index)
-        rendered = self._render_item(index, self.items[index])
-        start, end = self._starts[index], self._ends[index]
-        self._item_cache[index] = rendered
-        if len(rendered.strips) == end - start:
-            self._lines[start:end] = rendered.strips
-        else:  # a style that changed a size after all: lay everything out again, soon
-            self.call_later(self._relayout, True)
 
     def set_bookmarks(self, addresses: set[str]) -> None:
         self.bookmarks = set(addresses)
@@ -222,16 +244,12 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         """Underline reference spans: address -> (start, end) offsets into the clause text."""
         changed = set(self.references) | set(spans)
         self.references = {k: list(v) for k, v in spans.items() if v}
-        for index, item in enumerate(self.items):
-            if item.address in changed:
-                self._item_cache.pop(index, None)
-        self._relayout(force=True)
+        self._forget(changed)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._item_cache.clear()
-        if self._width:
-            self._relayout(force=True)
+        self.refresh()
 
     # ------------------------------------------------------------ layout
 
@@ -248,48 +266,77 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         centred = (room - self.text_width) // 2
         return max(0, min(centred, room - strip.cell_length))
 
-    def _relayout(self, force: bool = False) -> None:
+    def start_of(self, index: int) -> int:
+        """The first line of item ``index``."""
+        return self._map.start(index) + self._gap[index]
+
+    def end_of(self, index: int) -> int:
+        """The line after item ``index``."""
+        return self._map.start(index) + self._map.height(index)
+
+    def _relayout(self) -> None:
+        """Lay the items out for the view's width: estimated heights, exact for what is on screen.
+
+        Only the items in sight are drawn; the rest get their heights from their length, corrected
+        when they come into sight. The item at the top stays at the top.
+        """
         width = self.scrollable_content_region.width or self.size.width
-        if width <= 0:
+        if width <= 0 or width == self._width:
             return
-        if width == self._width and not force:
-            return
-        anchor = self._top_index if self._top_index >= 0 else None
-        # How far into the top item the view is: a tall table stays where it was when its marks change.
-        into = round(self.scroll_y) - self._starts[anchor] if anchor is not None and anchor < len(self._starts) else 0
-        if width != self._width:
-            self._item_cache.clear()
+        anchor = self._top_index if 0 <= self._top_index < len(self.items) else None
+        into = round(self.scroll_y) - self.start_of(anchor) if anchor is not None else 0
+        self._item_cache.clear()
         self._width = width
-        lines: list[Strip] = []
-        owner: list[int] = []
-        self._starts = []
-        self._ends = []
-        previous: Item | None = None
-        for index, item in enumerate(self.items):
-            if previous is not None and not (previous.kind == item.kind and item.kind in ("meta", "toc", "attachment")):
-                lines.append(Strip.blank(0))
-                owner.append(-1)
-            self._starts.append(len(lines))
-            rendered = self._item_cache.get(index)
-            if rendered is None or index in self._restyle:
-                rendered = self._item_cache[index] = self._render_item(index, item)
-                self._restyle.discard(index)
-            lines.extend(rendered.strips)
-            owner.extend([index] * len(rendered.strips))
-            self._ends.append(len(lines))
-            previous = item
-        self._lines = lines
-        self._owner = owner
-        self.virtual_size = Size(width, len(lines))
+        text_width, table_width = self.text_width, max(20, width - GUTTER - 1)
+        self._map = LineMap(map(add, self._gap, self._guesses.heights(text_width, table_width)))
+        self._exact = bytearray(len(self.items))
+        if self.items:
+            self._rendered(0)  # the title, drawn with its subtitle
         if self._pending is not None:
             index, at_top, row, offset = self._pending
             self._pending = None
             self.show_item(index, at_top=at_top, row=row, offset=offset)
-        elif anchor is not None and anchor < len(self._starts):
-            height = self._ends[anchor] - self._starts[anchor]
-            y = self._starts[anchor] + max(0, min(into, height - 1))
-            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+        elif anchor is not None:
+            self._rendered(anchor)
+            height = self.end_of(anchor) - self.start_of(anchor)
+            self._scroll_y_to(self.start_of(anchor) + max(0, min(into, height - 1)))
+        self._measure_visible()
         self.refresh()
+
+    def _rendered(self, index: int) -> Rendered:
+        """Item ``index`` drawn (from the cache when it was lately); its height in the layout made exact."""
+        rendered = self._item_cache.get(index)
+        if rendered is None:
+            rendered = self._item_cache[index] = self._render_item(index, self.items[index])
+            if len(self._item_cache) > CACHED_ITEMS:
+                self._item_cache.popitem(last=False)
+        else:
+            self._item_cache.move_to_end(index)
+        if not self._exact[index]:
+            self._exact[index] = 1
+            self._map.set(index, self._gap[index] + len(rendered.strips))
+        return rendered
+
+    def _measure_visible(self) -> None:
+        """Draw the items in sight so their heights are exact, and size the scrollbar to the layout."""
+        if not self.items or not self._width:
+            return
+        line = round(self.scroll_y)
+        bottom = line + max(1, self.scrollable_content_region.height)
+        index = self._map.locate(line)
+        while index < len(self.items) and self.start_of(index) < bottom:
+            self._rendered(index)
+            index += 1
+        self._sync_size()
+
+    def _sync_size(self) -> None:
+        size = Size(self._width, self._map.total)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def _scroll_y_to(self, y: int) -> None:
+        self._sync_size()
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def on_resize(self, event: Resize) -> None:
         self._relayout()
@@ -404,12 +451,17 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         number = scroll_y + y
         width = self.scrollable_content_region.width
         base = self.rich_style
-        if number >= len(self._lines):
+        if not self.items or number >= self._map.total:
             return Strip.blank(width, base)
-        index = self._owner[number]
-        if index in self._restyle:
-            self._restyled(index)
-        strip = self._lines[number]
+        index = self._map.locate(number)
+        into = number - self.start_of(index)
+        if into < 0:  # the blank line before an item
+            return Strip.blank(width, base)
+        rendered = self._rendered(index)
+        if into >= len(rendered.strips):  # drawn just now, shorter than estimated: the layout catches up
+            self.call_later(self._measure_visible)
+            return Strip.blank(width, base)
+        strip = rendered.strips[into]
         marker = " "
         marker_style = base
         mark = " "
@@ -418,21 +470,20 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         review_style = base
         noted = " "
         noted_style = base
-        if index >= 0:
-            if index == self.cursor and self._on_cursor_row(index, number - self._starts[index]):
-                marker = "▌"
-                marker_style = base + self._style("cursor-bar")
-                strip = strip.extend_cell_length(self.text_width).apply_style(self._style("cursor"))
-            address = self.items[index].address
-            if number == self._starts[index]:
-                if address in self.bookmarks:
-                    mark = "★"
-                    mark_style = base + self._style("bookmark")
-                if address in self.marks:
-                    review, kind = self.marks[address]
-                    review_style = base + self._style(f"mark-{kind}")
-                    if address in self.noted and kind != "note":
-                        noted, noted_style = "✎", base + self._style("mark-note")
+        if index == self.cursor and self._on_cursor_row(index, into):
+            marker = "▌"
+            marker_style = base + self._style("cursor-bar")
+            strip = strip.extend_cell_length(self.text_width).apply_style(self._style("cursor"))
+        address = self.items[index].address
+        if into == 0:
+            if address in self.bookmarks:
+                mark = "★"
+                mark_style = base + self._style("bookmark")
+            if address in self.marks:
+                review, kind = self.marks[address]
+                review_style = base + self._style(f"mark-{kind}")
+                if address in self.noted and kind != "note":
+                    noted, noted_style = "✎", base + self._style("mark-note")
         margin = self.margin_for(strip)
         gutter = Strip(
             [
@@ -454,15 +505,19 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def row_span(self, index: int, row: int | None) -> tuple[int, int] | None:
         """The lines of row ``row`` of table item ``index``, from the item's first line (None: no such row)."""
-        rendered = self._item_cache.get(index)
-        if row is None or rendered is None or not 0 <= row < len(rendered.rows):
+        if row is None or not 0 <= index < len(self.items) or self.items[index].kind != "table":
+            return None
+        rendered = self._rendered(index)
+        if not 0 <= row < len(rendered.rows):
             return None
         return rendered.rows[row]
 
     def line_span(self, index: int, offset: int | None) -> tuple[int, int] | None:
         """The line of item ``index`` holding character ``offset``, from the item's first line."""
-        rendered = self._item_cache.get(index)
-        if offset is None or rendered is None or not rendered.offsets:
+        if offset is None or not 0 <= index < len(self.items):
+            return None
+        rendered = self._rendered(index)
+        if not rendered.offsets:
             return None
         line = max(0, bisect_right(rendered.offsets, offset) - 1)
         return (line, line + 1)
@@ -475,47 +530,35 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        self._measure_visible()
         top = self.top_index()
         if top != self._top_index:
             self._top_index = top
             self.post_message(self.TopChanged(self, top))
 
     def _refresh_item(self, index: int) -> None:
-        if 0 <= index < len(self._starts):
-            start = self._starts[index]
-            self.refresh(Region(0, start - round(self.scroll_y), self.size.width, self._ends[index] - start))
+        if 0 <= index < len(self.items) and self._width:
+            start = self.start_of(index)
+            self.refresh(Region(0, start - round(self.scroll_y), self.size.width, self.end_of(index) - start))
 
     # ------------------------------------------------------------ geometry
 
     def top_index(self) -> int:
         """The item at the top of the view."""
-        y = round(self.scroll_y)
-        if not self._owner:
-            return 0
-        y = min(y, len(self._owner) - 1)
-        while y < len(self._owner) - 1 and self._owner[y] < 0:
-            y += 1
-        return max(self._owner[y], 0)
+        return max(0, self._map.locate(round(self.scroll_y)))
 
     def visible_items(self) -> range:
-        if not self._owner:
+        if not self.items or not self._map.total:
             return range(0)
         top = self.top_index()
-        bottom_line = min(round(self.scroll_y) + self.scrollable_content_region.height, len(self._owner)) - 1
-        bottom = self._owner[bottom_line]
-        while bottom < 0 and bottom_line > 0:
-            bottom_line -= 1
-            bottom = self._owner[bottom_line]
+        bottom_line = min(round(self.scroll_y) + self.scrollable_content_region.height, self._map.total) - 1
+        bottom = self._map.locate(bottom_line)
+        if bottom_line < self.start_of(bottom):  # the blank line before it: the item above ends the view
+            bottom -= 1
         return range(top, max(top, bottom) + 1)
 
     def item_at_line(self, line: int) -> int:
-        if not self._owner:
-            return -1
-        line = max(0, min(line, len(self._owner) - 1))
-        index = self._owner[line]
-        if index < 0 and line + 1 < len(self._owner):
-            index = self._owner[line + 1]
-        return index
+        return self._map.locate(max(0, line))
 
     # ------------------------------------------------------------ moving
 
@@ -533,31 +576,27 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if self.row != row:
             self.row = row
             self._refresh_item(index)
-        if not self._starts or not self.scrollable_content_region.height:
+        if not self._width or not self.scrollable_content_region.height:
             self._pending = (index, at_top, row, offset)
             return
-        start, end = self._starts[index], self._ends[index]
+        self._rendered(index)
+        start, end = self.start_of(index), self.end_of(index)
         height = self.scrollable_content_region.height
         span = self.row_span(index, row) or self.line_span(index, offset)
         if span is not None and end - start > height:
             self._scroll_into_view(start + span[0], start + span[1], height)
         elif at_top:
-            self.scroll_to(y=max(0, start - 1), animate=False, immediate=True, force=True)
+            self._scroll_y_to(max(0, start - 1))
         elif start < self.scroll_y:
-            self.scroll_to(y=start, animate=False, immediate=True, force=True)
+            self._scroll_y_to(start)
         elif end > self.scroll_y + height:
-            self.scroll_to(
-                y=max(start, end - height) if end - start <= height else start,
-                animate=False,
-                immediate=True,
-                force=True,
-            )
+            self._scroll_y_to(max(start, end - height) if end - start <= height else start)
 
     def _scroll_into_view(self, start: int, end: int, height: int) -> None:
         """Scroll lines ``start``..``end`` into view unless they are; a few lines above them stay in sight."""
         if start >= self.scroll_y and end <= self.scroll_y + height:
             return
-        self.scroll_to(y=max(0, start - ROW_CONTEXT), animate=False, immediate=True, force=True)
+        self._scroll_y_to(max(0, start - ROW_CONTEXT))
 
     def move(self, delta: int) -> None:
         """Next/previous item; inside an item taller than the view, scroll first; on a table row, the next row."""
@@ -570,17 +609,13 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         if self._step_row(delta, height):
             return
-        if self._starts:
-            start, end = self._starts[self.cursor], self._ends[self.cursor]
+        if self._width:
+            start, end = self.start_of(self.cursor), self.end_of(self.cursor)
             if delta > 0 and end > self.scroll_y + height:
-                self.scroll_to(
-                    y=min(self.scroll_y + max(1, height // 2), end - height), animate=False, immediate=True, force=True
-                )
+                self._scroll_y_to(min(round(self.scroll_y) + max(1, height // 2), end - height))
                 return
             if delta < 0 and start < self.scroll_y:
-                self.scroll_to(
-                    y=max(start, self.scroll_y - max(1, height // 2)), animate=False, immediate=True, force=True
-                )
+                self._scroll_y_to(max(start, round(self.scroll_y) - max(1, height // 2)))
                 return
         self.show_item(self.cursor + delta)
 
@@ -591,18 +626,18 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             return False
         self.row += delta
         self._refresh_item(self.cursor)
-        top = self._starts[self.cursor]
+        top = self.start_of(self.cursor)
         if top + span[0] < self.scroll_y:
-            self.scroll_to(y=top + span[0], animate=False, immediate=True, force=True)
+            self._scroll_y_to(top + span[0])
         elif top + span[1] > self.scroll_y + height:
-            self.scroll_to(y=top + span[1] - height, animate=False, immediate=True, force=True)
+            self._scroll_y_to(top + span[1] - height)
         return True
 
     def page(self, delta: int, *, half: bool = False) -> None:
         height = max(1, self.scrollable_content_region.height - 2)
         if half:
             height = max(1, height // 2)
-        self.scroll_to(y=self.scroll_y + delta * height, animate=False, immediate=True, force=True)
+        self._scroll_y_to(round(self.scroll_y) + delta * height)
         visible = self.visible_items()
         if len(visible) and self.cursor not in visible:
             self.cursor = visible.start if delta > 0 else visible.stop - 1
@@ -610,13 +645,13 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     def on_click(self, event: Click) -> None:
         """The clicked item becomes the cursor; in a table, the clicked row."""
         line = round(self.scroll_y) + event.y
-        index = self.item_at_line(line)
-        if index < 0:
+        if not self.items or line >= self._map.total:
             return
+        index = self.item_at_line(line)
         self.cursor = index
-        rendered = self._item_cache.get(index)
-        into = line - self._starts[index]
-        row = next((r for r, (a, b) in enumerate(rendered.rows) if a <= into < b), None) if rendered else None
+        rendered = self._rendered(index)
+        into = line - self.start_of(index)
+        row = next((r for r, (a, b) in enumerate(rendered.rows) if a <= into < b), None)
         if row != self.row:
             self.row = row
             self._refresh_item(index)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import Tree
@@ -9,10 +11,21 @@ from textual.widgets.tree import TreeNode
 
 from documents.model import Document, Section
 from tui.console.safe import clean_line
-from tui.docnav import heading_text, label_text
+from tui.docnav import ancestors, heading_text, label_text
 
 #: Documents with at most this many sections open fully; larger ones show their top level.
 EXPAND_ALL_LIMIT = 120
+#: Siblings beyond this many (the laws of a 法规汇编) are shown in folded groups of ``GROUP`` each.
+GROUP_LIMIT = 200
+GROUP = 100
+
+
+def group_label(sections: list[Section]) -> Text:
+    """A folded run of siblings: its first and last headings."""
+    text = outline_label(sections[0])
+    text.append(" … ", style="dim")
+    text.append_text(outline_label(sections[-1]))
+    return text
 
 
 def outline_label(section: Section) -> Text:
@@ -24,10 +37,13 @@ def outline_label(section: Section) -> Text:
 
 
 class Outline(Tree[str]):
-    """Sections as tree nodes (data: the section's address).
+    """Sections as tree nodes (data: the section's address), made as they are unfolded.
 
-    Enter or a click on a heading posts :class:`Outline.Jump`; space folds.
-    The reader moves the cursor with :meth:`follow` as the text scrolls.
+    A 法规汇编 has 10^5 sections: only the top level is made up front, a
+    section's children when it is first unfolded (by the user or by
+    :meth:`reveal`); thousands of siblings come in folded groups, so the tree
+    never holds more lines than a reader unfolds. Enter or a click on a heading posts :class:`Outline.Jump`;
+    space folds. The reader moves the cursor with :meth:`follow` as the text scrolls.
     """
 
     class Jump(Message):
@@ -40,27 +56,61 @@ class Outline(Tree[str]):
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
-        self._by_address: dict[str, TreeNode[str]] = {}
+        self.document: Document | None = None
+        #: The node made for each section (by id(section)) and the section of each node (by node id).
+        self._node_of: dict[int, TreeNode[str]] = {}
+        self._section_of: dict[int, Section] = {}
+        #: The sections of each group node (by node id), and the group node of each grouped section.
+        self._group_of: dict[int, list[Section]] = {}
+        self._in_group: dict[int, TreeNode[str]] = {}
+        self._expand_all = False
 
     def load(self, doc: Document) -> None:
         self.clear()
-        self._by_address = {}
-        count = sum(1 for _ in doc.sections())
-        expand_all = count <= EXPAND_ALL_LIMIT
-
-        def add(parent: TreeNode[str], section: Section) -> None:
-            if section.children:
-                node = parent.add(outline_label(section), data=section.address, expand=expand_all)
-                for child in section.children:
-                    add(node, child)
-            else:
-                node = parent.add_leaf(outline_label(section), data=section.address)
-            self._by_address[section.address] = node
-
-        for section in doc.root.children:
-            add(self.root, section)
+        self.document = doc
+        self._node_of = {}
+        self._section_of = {}
+        self._group_of = {}
+        self._in_group = {}
+        self._expand_all = sum(1 for _ in islice(doc.sections(), EXPAND_ALL_LIMIT + 1)) <= EXPAND_ALL_LIMIT
+        self._make_children(self.root, doc.root.children)
         self.root.expand()
         self.to_top()
+
+    def _make_children(self, parent: TreeNode[str], sections: list[Section]) -> None:
+        if len(sections) > GROUP_LIMIT:
+            for start in range(0, len(sections), GROUP):
+                group = sections[start : start + GROUP]
+                node = parent.add(group_label(group), data=group[0].address)
+                self._group_of[node.id] = group
+                for section in group:
+                    self._in_group[id(section)] = node
+            return
+        for section in sections:
+            if section.children:
+                node = parent.add(outline_label(section), data=section.address)
+                self._section_of[node.id] = section
+                if self._expand_all:
+                    self._make_children(node, section.children)
+                    node.expand()
+            else:
+                node = parent.add_leaf(outline_label(section), data=section.address)
+            self._node_of[id(section)] = node
+
+    def _unfold(self, node: TreeNode[str]) -> None:
+        """Make ``node``'s children if they are not yet, and open it."""
+        if not node.children:
+            section = self._section_of.get(node.id)
+            if section is not None:
+                self._make_children(node, section.children)
+            elif node.id in self._group_of:
+                self._make_children(node, self._group_of[node.id])
+        node.expand()
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        node = event.node
+        if node.tree is self and not node.children and (node.id in self._section_of or node.id in self._group_of):
+            self._unfold(node)
 
     def to_top(self) -> None:
         """Show the outline from its first heading, the cursor on it (a document opened at its title)."""
@@ -69,31 +119,42 @@ class Outline(Tree[str]):
             self._tree_lines  # noqa: B018 - brings node lines up to date
             self.move_cursor(self.root.children[0], animate=False)
 
-    def follow(self, address: str | None) -> None:
-        """Put the cursor on the section at ``address`` (or its nearest unfolded ancestor)."""
-        node = self._by_address.get(address) if address else None
-        if node is None:
-            return
-        shown = node
-        parent = node.parent
-        while parent is not None and parent is not self.root:
-            if not parent.is_expanded:
-                shown = parent
-            parent = parent.parent
-        if self.cursor_node is shown:
+    def _trail(self, section: Section) -> list[Section]:
+        return ancestors(self.document, section) if self.document is not None else []
+
+    def follow(self, section: Section) -> None:
+        """Put the cursor on ``section`` (or its nearest unfolded ancestor)."""
+        shown: TreeNode[str] | None = None
+        for step in self._trail(section):
+            node = self._node_of.get(id(step))
+            group = self._in_group.get(id(step))
+            if group is not None and (node is None or not group.is_expanded):
+                shown = group
+                break
+            if node is None:
+                break
+            shown = node
+            if not node.is_expanded:
+                break
+        if shown is None or self.cursor_node is shown:
             return
         self._tree_lines  # noqa: B018 - brings node lines up to date
         self.move_cursor(shown, animate=False)
 
-    def reveal(self, address: str) -> None:
-        """Unfold down to the section at ``address`` and put the cursor on it."""
-        node = self._by_address.get(address)
+    def reveal(self, section: Section) -> None:
+        """Unfold down to ``section`` and put the cursor on it."""
+        node: TreeNode[str] | None = None
+        for step in self._trail(section):
+            if node is not None:
+                self._unfold(node)
+            group = self._in_group.get(id(step))
+            if group is not None:
+                self._unfold(group)
+            node = self._node_of.get(id(step))
+            if node is None:
+                return
         if node is None:
             return
-        parent = node.parent
-        while parent is not None:
-            parent.expand()
-            parent = parent.parent
         self._tree_lines  # noqa: B018 - brings node lines up to date
         self.move_cursor(node, animate=False)
 
