@@ -8,6 +8,12 @@ young collections during loading walk them over and over (most of a warm
 load). So: make them with the collector off, then freeze them (``gc.freeze``):
 frozen objects are still freed by reference counting when dropped, but the
 collector never walks them again. ``bench/gc_pauses.py`` measures the pauses.
+
+The browser's start is the same case: the modules imported and the first screen
+made stay for the session, and the collections Python runs while they are made
+walked them again and again (a sixth of the CPU before the first frame on the
+seeds). :func:`hold` turns the collector off for the start, :func:`release`
+freezes what was made and turns it back on.
 """
 
 from __future__ import annotations
@@ -28,6 +34,27 @@ def long_lived() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+#: Whether :func:`hold` turned the collector off and :func:`release` has yet to turn it back on.
+_held = False
+
+
+def hold() -> None:
+    """The collector off until :func:`release` (the browser's start: imports and the first screen)."""
+    global _held
+    if gc.isenabled():
+        gc.disable()
+        _held = True
+
+
+def release() -> None:
+    """End :func:`hold`: what was made is frozen and the collector is back on. Does nothing without one."""
+    global _held
+    if _held:
+        _held = False
+        gc.freeze()
+        gc.enable()
 
 
 def settle() -> None:

@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from documents.collector import long_lived
+from documents.collector import hold, long_lived, release
 from documents.corpus import bundled_dir, load_corpus
 from documents.model import Clause, Section
 
@@ -52,3 +52,27 @@ def test_the_model_has_no_per_object_dict_and_round_trips_through_the_parse_cach
     assert not hasattr(section, "__dict__") and not hasattr(section.blocks[0], "__dict__")
     again = pickle.loads(pickle.dumps(section, protocol=pickle.HIGHEST_PROTOCOL))
     assert again == section
+
+
+def test_a_hold_keeps_the_collector_off_until_released_and_freezes_what_was_made():
+    gc.collect()
+    hold()
+    try:
+        assert not gc.isenabled()
+        made = [Section(1, "一", "总体要求", "001/一")]
+        release()
+        assert gc.isenabled()
+        assert not _walked(made)
+        release()  # a second release changes nothing
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_release_without_a_hold_leaves_the_collector_as_it_is():
+    gc.disable()
+    try:
+        release()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
-from documents.collector import long_lived, settle
+from documents.collector import long_lived, release, settle
 from documents.corpus import Corpus, DocumentNotFound, LoadError
 from documents.state.bookmarks import BookmarkStore
 from documents.state.review import ReviewStore
@@ -96,6 +96,9 @@ class CeyueApp(App[None], inherit_bindings=False):
     #: The first screen's style sheet, read with the app's own: read when the screen is first shown, it
     #: made Textual parse every style sheet once more before the first frame.
     CSS_PATH = "styles/documents.tcss"
+    #: The app starts in the document list: Textual makes it as the first screen, with no blank default
+    #: screen made, styled and switched away from before it (and the style sheet refreshed once less).
+    DEFAULT_MODE = "documents"
 
     index_state: reactive[IndexState] = reactive(IndexState, init=False)
 
@@ -144,6 +147,9 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.search_results: SearchResults | None = None
         self.hit_index = -1
         self.document_list = DocumentListScreen(self.corpus)
+        self.add_mode("documents", lambda: self.document_list)
+        self.add_mode("search", lambda: self.search_screen)
+        self.add_mode("reader", lambda: self.reader)
         #: The reader and search places, made on first use (:attr:`reader`, :attr:`search_screen`).
         self._reader: ReaderScreen | None = None
         self._search_screen: SearchScreen | None = None
@@ -196,9 +202,6 @@ class CeyueApp(App[None], inherit_bindings=False):
     async def on_mount(self) -> None:
         # Thread workers on daemon threads that asyncio does not wait for: quitting never waits on a build.
         asyncio.get_running_loop().set_default_executor(DaemonExecutor())
-        self.add_mode("documents", lambda: self.document_list)
-        self.add_mode("search", lambda: self.search_screen)
-        self.add_mode("reader", lambda: self.reader)
         self.apply_keymap(self.keymap_result)
         for notice in self.notices:
             self.notify(notice, title=_("Settings"), severity="error", timeout=15)
@@ -208,9 +211,9 @@ class CeyueApp(App[None], inherit_bindings=False):
             self.notify(
                 clean_line(explain(self.review_store.message)), title=_("Notes"), severity="warning", timeout=30
             )
-        await self.switch_mode("documents")
         self._show_status_on(self.screen)
         self.mode_change_signal.subscribe(self, lambda _mode: self.session_changed())
+        self.call_after_refresh(self._first_frame_drawn)
         if self.corpus_loader is not None:
             self.document_list.reading = True
             if not self.fresh:
@@ -218,11 +221,14 @@ class CeyueApp(App[None], inherit_bindings=False):
             self._preview_listing()
             self.document_list.show_documents()
             self._set_index_state(IndexState("reading"))
-            self.call_after_refresh(self._first_frame.set)
             self._open_index_early()
             self.run_worker(self._read_corpus, thread=True, exclusive=True, group="corpus", name="corpus")
         else:
             self._start_with_corpus()
+
+    def _first_frame_drawn(self) -> None:
+        release()  # the collector, off since tui.launch started (documents.collector.hold)
+        self._first_frame.set()
 
     def _read_corpus(self) -> None:
         """Read the documents off the UI thread, reporting each file (at most every PROGRESS_INTERVAL)."""
@@ -232,6 +238,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         # Start once the first frame is on the screen: reading holds the interpreter lock (and imports the
         # readers and the parse cache) while the first frame is made. Never wait long for it.
         self._first_frame.wait(FIRST_FRAME_WAIT)
+        release()  # the collector is back before the reading, which turns it off itself, never in the middle
         last = 0.0
         if self._early_opening is not None and len(self.listed_files or ()) > READ_BESIDE_INDEX:
             # Search first: opening the index takes a third of what reading 579 laws does, and side

@@ -7,6 +7,10 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.app import CeyueApp
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,6 +44,27 @@ def choose_language(args: argparse.Namespace) -> tuple[str, tuple[str, ...]]:
 
 
 def _run(args: argparse.Namespace) -> int:
+    app = make_app(args)
+    if app is None:
+        return 2
+    app.run()
+    # The terminal is restored and the session and notes are on disk. Ending the process here skips the
+    # interpreter's teardown, which with a large corpus in memory takes seconds of garbage collection, and
+    # leaves an index build still running on its daemon thread to be discarded (see tui.workers).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(app.return_code or 0)
+
+
+def make_app(args: argparse.Namespace) -> CeyueApp | None:
+    """The browser for ``args``, not yet running; None, said on stderr, when there are no documents.
+
+    The garbage collector is off from here until the app's first frame is drawn
+    (:func:`documents.collector.hold`): what the imports and the first screen make stays.
+    """
+    from documents.collector import hold, release
+
+    hold()
     from documents.corpus import Corpus, default_dirs, document_files, load_corpus
     from tui.app import CeyueApp, silence_jieba
     from tui.keymap import load_keymap
@@ -53,15 +78,16 @@ def _run(args: argparse.Namespace) -> int:
         [d for d in dirs or default_dirs() if d.exists()], follow_links=bool(getattr(args, "follow_links", False))
     )
     if not files:
+        release()
         print("ceyue: no documents found; pass --docs DIR", file=sys.stderr)
-        return 2
+        return None
 
     def read(progress: Callable[[int, int, str], None]) -> Corpus:
         return load_corpus(dirs, progress=progress, follow_links=bool(getattr(args, "follow_links", False)))
 
     keymap_file = getattr(args, "keymap", None)
     keymap = load_keymap(Path(keymap_file).expanduser() if keymap_file else None)
-    app = CeyueApp(
+    return CeyueApp(
         corpus_loader=read,
         keymap=keymap,
         fresh=bool(getattr(args, "fresh", False)),
@@ -69,10 +95,3 @@ def _run(args: argparse.Namespace) -> int:
         notices=notices,
         listed_files=files,
     )
-    app.run()
-    # The terminal is restored and the session and notes are on disk. Ending the process here skips the
-    # interpreter's teardown, which with a large corpus in memory takes seconds of garbage collection, and
-    # leaves an index build still running on its daemon thread to be discarded (see tui.workers).
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(app.return_code or 0)

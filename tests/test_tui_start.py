@@ -1,0 +1,69 @@
+"""The browser's start: the collector paused until the first frame, the footer made once per change of keys."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+
+from textual.widgets._footer import FooterKey
+
+from documents.corpus import bundled_dir, load_corpus
+from tui.app import CeyueApp
+from tui.keymap import KeymapResult
+from tui.launch import make_app
+from tui.widgets.footer import Footer
+
+SIZE = (100, 30)
+
+
+async def test_the_collector_is_off_from_the_launch_to_the_first_frame_then_back_on():
+    assert gc.isenabled()
+    app = make_app(argparse.Namespace(docs=[str(bundled_dir())], fresh=True))
+    try:
+        assert app is not None
+        assert not gc.isenabled(), "the imports and the first screen are made with the collector off"
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.document_list.table.row_count == 5
+            assert gc.isenabled(), "the collector is back once the first frame is drawn and the documents read"
+            assert gc.get_freeze_count() > 0, "what the start made is out of the collector's walks"
+    finally:
+        gc.enable()
+
+
+def test_no_documents_leaves_the_collector_on(tmp_path, capsys):
+    assert make_app(argparse.Namespace(docs=[str(tmp_path)], fresh=True)) is None
+    assert gc.isenabled()
+    assert "no documents found" in capsys.readouterr().err
+
+
+def shown_keys(app: CeyueApp) -> list[str]:
+    return [key.key for key in app.screen.query(FooterKey)]
+
+
+async def test_the_footer_is_remade_once_for_many_binding_changes_and_not_when_the_keys_are_the_same(monkeypatch):
+    made: list[Footer] = []
+    compose = Footer.compose
+
+    def counted(self):
+        made.append(self)
+        return compose(self)
+
+    monkeypatch.setattr(Footer, "compose", counted)
+    app = CeyueApp(load_corpus([bundled_dir()]), start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "f" in shown_keys(app) and "s" in shown_keys(app)
+        assert len(made) <= 3, "mounted, then at most one remake per refresh that changed the keys"
+        made.clear()
+        for _ in range(4):  # what focus moves and screen switches do: the same keys each time
+            app.screen.refresh_bindings()
+        await pilot.pause()
+        assert made == []
+        app.apply_keymap(KeymapResult(keymap={"documents.sort": "o"}))
+        app.screen.refresh_bindings()
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        assert len(made) == 1
+        assert "o" in shown_keys(app) and "s" not in shown_keys(app), "the footer shows the keys now bound"
