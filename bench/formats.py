@@ -44,7 +44,7 @@ from reading import f1, outline_keys  # noqa: E402
 
 from documents.contract import outline_entries  # noqa: E402
 from documents.formats.reading import read_document_text  # noqa: E402
-from documents.formats.word_numbering import chinese_number  # noqa: E402
+from documents.numerals import chinese_number  # noqa: E402
 from documents.parsing.parser import parse_text  # noqa: E402
 
 POLICIES = ROOT.parent / "shared" / "corpus" / "policies"

@@ -23,6 +23,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from documents.numerals import chinese_number
 from index import external
 from index.aliases import load_aliases
 from index.segmenter import normalize
@@ -38,23 +39,6 @@ MAX_SPELLINGS = 7
 
 #: A numbered part of a law typed with Arabic digits (第39条); the texts print Chinese numerals (第三十九条).
 NUMBERED_PART = re.compile(r"第(\d{1,4})(条|章|节|编|款|项)")
-_DIGITS = "零一二三四五六七八九"
-_PLACES = ((1000, "千"), (100, "百"), (10, "十"))
-
-
-def chinese_number(n: int) -> str:
-    """``n`` (below 10000) as a law numbers its articles: 39 → 三十九, 110 → 一百一十, 1084 → 一千零八十四."""
-    out, gap = "", False
-    for value, name in _PLACES:
-        digit, n = divmod(n, value)
-        if digit:
-            out += ("零" if gap else "") + ("" if value == 10 and digit == 1 and not out else _DIGITS[digit]) + name
-            gap = False
-        elif out:
-            gap = True
-    if n:
-        out += ("零" if gap else "") + _DIGITS[n]
-    return out or _DIGITS[0]
 
 
 def numbered_in_chinese(text: str) -> str:

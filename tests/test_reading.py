@@ -19,7 +19,7 @@ from pdf_maker import make_pdf
 
 from documents.formats import pdf as pdf_format
 from documents.formats.reading import SUPPORTED_SUFFIXES, UnreadableDocument, read_document_text
-from documents.formats.word_numbering import chinese_number
+from documents.numerals import chinese_number
 
 POLICY = (
     "国务院关于印发《“十四五”数字经济发展规划》的通知\n"

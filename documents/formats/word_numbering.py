@@ -16,7 +16,8 @@ from __future__ import annotations
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-_DIGITS = "零一二三四五六七八九"
+from documents.numerals import chinese_number
+
 _LEGAL = str.maketrans("零一二三四五六七八九十百千", "零壹贰叁肆伍陆柒捌玖拾佰仟")
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
@@ -35,23 +36,6 @@ _ROMAN = (
     (4, "iv"),
     (1, "i"),
 )
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (as Word's chineseCounting)."""
-    if n <= 0 or n >= 10000:
-        return str(n)
-    out, zero = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit, n = divmod(n, value)
-        if digit:
-            if zero:
-                out += "零"
-            out += ("" if (value == 10 and digit == 1 and not out) else _DIGITS[digit]) + unit
-            zero = False
-        elif out:
-            zero = True
-    return out
 
 
 def _letters(n: int) -> str:
