@@ -42,31 +42,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+from documents.numerals import chinese_number  # noqa: E402
+
 LAWS = ROOT.parent / "shared" / "corpus" / "laws"
 if not LAWS.is_dir():
     LAWS = Path("/work/shared/corpus/laws")
 #: A phrase of the laws for the scan baselines.
 PHRASE = "行政许可"
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """``n`` (1–9999) in Chinese numerals as headings print them: 十二, 一百零五, 二千三百."""
-    if n < 10:
-        return _DIGITS[n]
-    out = ""
-    zero = False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        digit, n = divmod(n, value)
-        if digit:
-            if zero and out:
-                out += "零"
-            out += ("" if unit == "十" and not out and digit == 1 else _DIGITS[digit]) + unit
-            zero = False
-        else:
-            zero = bool(out)
-    return out
 
 
 def _law_texts() -> list[tuple[str, str]]:

@@ -13,6 +13,8 @@ import random
 import re
 from pathlib import Path
 
+from documents.numerals import chinese_number
+
 PLACES = [
     "北京市", "天津市", "河北省", "山西省", "辽宁省", "吉林省", "江苏省", "浙江省", "安徽省", "福建省",
     "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省", "云南省",
@@ -56,15 +58,6 @@ def _vary(text: str, rng: random.Random) -> str:
     return text
 
 
-def _chinese_number(n: int) -> str:
-    if n <= 10:
-        return "零一二三四五六七八九十"[n]
-    tens, ones = divmod(n, 10)
-    return (
-        ("" if tens == 1 else "零一二三四五六七八九"[tens]) + "十" + ("" if not ones else "零一二三四五六七八九"[ones])
-    )
-
-
 def write_corpus(target_records: int, out: Path, sources: list[Path], seed: int = 1) -> tuple[int, int]:
     """Write documents of about ``target_records`` records in all into ``out``; (documents, records)."""
     titles, paragraphs = paragraph_pool(sources)
@@ -77,11 +70,11 @@ def write_corpus(target_records: int, out: Path, sources: list[Path], seed: int 
         lines = [f"# {title}", "", f"{rng.randint(1990, 2024)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日通过", ""]
         article = 0
         for c in range(1, chapters + 1):
-            lines += [f"## 第{_chinese_number(c)}章 {_vary(rng.choice(paragraphs)[:8], rng)}", ""]
+            lines += [f"## 第{chinese_number(c)}章 {_vary(rng.choice(paragraphs)[:8], rng)}", ""]
             records += 1
             for _ in range(rng.randint(4, 30)):
                 article += 1
-                lines += [f"第{_chinese_number(article % 100 or 1)}条 {_vary(rng.choice(paragraphs), rng)}", ""]
+                lines += [f"第{chinese_number(article % 100 or 1)}条 {_vary(rng.choice(paragraphs), rng)}", ""]
                 records += 1
         (out / f"scale{docs:07d}.md").write_text("\n".join(lines), encoding="utf-8")
         docs += 1
