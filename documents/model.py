@@ -250,18 +250,46 @@ class Document:
                 return section
         return None
 
+    def ancestors(self, section: Section) -> list[Section]:
+        """Sections from the top level down to ``section`` (root excluded; [] when not of this document)."""
+        parents = _parents(self)
+        trail: list[Section] = []
+        node: Section | None = section
+        while node is not None and node is not self.root:
+            trail.append(node)
+            node = parents.get(id(node))
+        if node is None:
+            return []
+        trail.reverse()
+        return trail
+
     def heading_path(self, section: Section) -> list[str]:
         """Headings from the top level down to ``section`` (labels with titles)."""
-        path: list[str] = []
+        return [heading_of(s) for s in self.ancestors(section) if s.level > 0]
 
-        def visit(node: Section, trail: list[Section]) -> bool:
-            if node is section:
-                path.extend(heading_of(s) for s in [*trail, node] if s.level > 0)
-                return True
-            return any(visit(child, [*trail, node]) for child in node.children)
 
-        visit(self.root, [])
-        return path
+#: The parent of every section of the documents asked about lately (id(section) -> parent), so a
+#: heading path climbs a 10^5-section 法规汇编 instead of walking it (the reader asks on every key
+#: press; task and review exports once per clause). Slotted dataclasses take no weak references:
+#: the few documents here are kept alive.
+_PARENTS: list[tuple[Document, dict[int, Section]]] = []
+_PARENTS_KEPT = 4
+
+
+def _parents(doc: Document) -> dict[int, Section]:
+    for known, found in _PARENTS:
+        if known is doc:
+            return found
+    parents: dict[int, Section] = {}
+    stack = [doc.root]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            parents[id(child)] = node
+        stack.extend(node.children)
+    _PARENTS.insert(0, (doc, parents))
+    del _PARENTS[_PARENTS_KEPT:]
+    return parents
 
 
 _ASCII_TO_FULL = str.maketrans({"(": "（", ")": "）"})

@@ -103,51 +103,14 @@ def clause_count(doc: Document) -> int:
     return sum(1 for clause in doc.clauses() if clause.kind == "clause")
 
 
-def ancestors(doc: Document, section: Section) -> list[Section]:
-    """Sections from the top level down to ``section`` (root excluded)."""
-    parents = _parents(doc)
-    trail: list[Section] = []
-    node: Section | None = section
-    while node is not None and node is not doc.root:
-        trail.append(node)
-        node = parents.get(id(node))
-    if node is None:  # not a section of this document
-        return []
-    trail.reverse()
-    return trail
-
-
-#: The parent of every section of the documents asked about lately (id(section) -> parent), so the
-#: breadcrumb, the outline and go-to climb a 10^5-section 法规汇编 without walking it per key press.
-#: (The model's slotted dataclasses take no weak references; the corpus holds these documents anyway.)
-_PARENTS: list[tuple[Document, dict[int, Section]]] = []
-_PARENTS_KEPT = 4
-
-
-def _parents(doc: Document) -> dict[int, Section]:
-    for known, found in _PARENTS:
-        if known is doc:
-            return found
-    parents: dict[int, Section] = {}
-    stack = [doc.root]
-    while stack:
-        node = stack.pop()
-        for child in node.children:
-            parents[id(child)] = node
-        stack.extend(node.children)
-    _PARENTS.insert(0, (doc, parents))
-    del _PARENTS[_PARENTS_KEPT:]
-    return parents
-
-
 def heading_path(doc: Document, section: Section) -> list[str]:
     """Headings from the top level down to ``section`` (labels with titles), as the breadcrumb shows them."""
-    return [heading_of(s) for s in ancestors(doc, section)]
+    return [heading_of(s) for s in doc.ancestors(section)]
 
 
 def section_path(doc: Document, section: Section) -> list[str]:
     """Headings down to ``section``; an untitled numbered item is named by its label."""
-    return [heading_text(s) if s.title else label_text(s) for s in ancestors(doc, section)]
+    return [heading_text(s) if s.title else label_text(s) for s in doc.ancestors(section)]
 
 
 def citation(doc: Document, item: Item) -> str:
@@ -203,7 +166,7 @@ def _score(doc: Document, section: Section, q: str, tokens: list[str]) -> float:
     if _norm(address) == q or _norm(section.address) == q:
         return 100
     if len(tokens) > 1:
-        labels = [s.label for s in ancestors(doc, section)]
+        labels = [s.label for s in doc.ancestors(section)]
         if len(labels) == len(tokens) and all(
             _norm(t) == lab or _bare(_norm(t)) == _bare(lab) for t, lab in zip(tokens, labels, strict=False)
         ):

@@ -11,7 +11,7 @@ from textual.widgets.tree import TreeNode
 
 from documents.model import Document, Section
 from tui.console.safe import clean_line
-from tui.docnav import ancestors, heading_text, label_text
+from tui.docnav import heading_text, label_text
 
 #: Documents with at most this many sections open fully; larger ones show their top level.
 EXPAND_ALL_LIMIT = 120
@@ -120,7 +120,7 @@ class Outline(Tree[str]):
             self.move_cursor(self.root.children[0], animate=False)
 
     def _trail(self, section: Section) -> list[Section]:
-        return ancestors(self.document, section) if self.document is not None else []
+        return self.document.ancestors(section) if self.document is not None else []
 
     def follow(self, section: Section) -> None:
         """Put the cursor on ``section`` (or its nearest unfolded ancestor)."""
