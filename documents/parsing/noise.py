@@ -47,6 +47,8 @@ def bold_prefix_end(line: str) -> int | None:
 
 def squash(text: str) -> str:
     """The text with all noise and whitespace removed, for lossless comparison."""
+    # lines as the parser cuts them (a lone \r ends a line: "-\r0" is a dash line, not a "- 0" bullet)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _COMMENT_RE.sub("", text)
     text = _TABLE_RULE_RE.sub("", text)
     lines = [_LINE_PREFIX_RE.sub("", line) for line in text.split("\n")]
