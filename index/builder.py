@@ -12,14 +12,15 @@ pinned); tests/test_index_scorer.py compares every score with Whoosh's own.
 
 from __future__ import annotations
 
-from collections import Counter
+from array import array
+from enum import Enum
 
-from whoosh.fields import COLUMN, KEYWORD
+from whoosh.fields import COLUMN, KEYWORD, FieldType
 from whoosh.formats import Existence
 from whoosh.util.numeric import byte_to_length
 
 from index.postings import CompactPool, add_postings
-from index.prepare import RecordCut
+from index.prepare import RecordCut, Terms
 from index.records import Record, searchable_path
 from index.segmenter import analyse
 from index.shown import Shown
@@ -94,6 +95,27 @@ class _Lengths:
         return getattr(self._reader, name)
 
 
+class _Kind(Enum):
+    """How :class:`FastAdder` adds a field's values."""
+
+    SEGMENTED = 1  # cut words, counted
+    KEYWORD = 2  # Whoosh's analysis of the value, kept per value; an empty list has no terms
+    COLUMN = 3  # a column value, no postings
+    OTHER = 4  # Whoosh's analysis of the value, kept per value
+
+
+def _kind(field: FieldType) -> _Kind:
+    from index.schema import SegmentedText
+
+    if isinstance(field, SegmentedText):
+        return _Kind.SEGMENTED
+    if isinstance(field, KEYWORD):
+        return _Kind.KEYWORD
+    if isinstance(field, COLUMN):
+        return _Kind.COLUMN
+    return _Kind.OTHER
+
+
 #: Distinct facet and id values whose analysis is kept (cleared when full: bounded memory).
 _VALUES_KEPT = 50_000
 
@@ -102,21 +124,19 @@ class FastAdder:
     """``add(fields)`` for a Whoosh ``SegmentWriter`` with :func:`index.schema.build_schema`'s fields."""
 
     def __init__(self, writer):
-        from index.schema import SegmentedText
-
         self.writer = writer
         self.schema = writer.schema
         self.perdoc = writer.perdocwriter
-        self.segmented = {name for name in self.schema.names() if isinstance(self.schema[name], SegmentedText)}
-        self.keywords = {name for name in self.schema.names() if isinstance(self.schema[name], KEYWORD)}
-        self.columns = {name for name in self.schema.names() if isinstance(self.schema[name], COLUMN)}
-        #: Fields whose postings carry no value (Whoosh's Existence format: the ids).
-        self.bare = {name for name in self.schema.names() if isinstance(self.schema[name].format, Existence)}
-        self._values: dict[tuple[str, object], list[tuple[bytes, int]]] = {}
-        for name in self.schema.names():
+        #: Each field in name order (Whoosh adds a document's fields in that order) with its kind.
+        self.order: list[tuple[str, FieldType, _Kind, bool]] = []
+        for name in sorted(self.schema.names()):
             field = self.schema[name]
-            if field.vector or field.separate_spelling() or (field.column_type and name not in self.columns):
+            kind = _kind(field)
+            if field.vector or field.separate_spelling() or (field.column_type and kind is not _Kind.COLUMN):
                 raise TypeError(f"field {name} needs Whoosh's own add_document")
+            # Existence postings carry no value (the ids)
+            self.order.append((name, field, kind, isinstance(field.format, Existence)))
+        self._values: dict[tuple[str, object], tuple[list[bytes], array]] = {}
         original = writer.per_document_reader
         writer.per_document_reader = lambda: _Lengths(original())
         self.pool = writer.pool = CompactPool(writer.pool)
@@ -124,39 +144,38 @@ class FastAdder:
         fieldwriter.add_postings = lambda schema, lengths, _: add_postings(fieldwriter, schema, lengths, self.pool)
 
     def add(self, fields: dict, cut: RecordCut | None = None) -> None:
-        """Add one document; ``cut`` gives the segmented fields' term counts (else they are cut here)."""
-        writer, schema, pool, perdoc = self.writer, self.schema, self.pool, self.perdoc
+        """Add one document; ``cut`` gives the segmented fields' terms (else they are cut here)."""
+        writer, pool, perdoc = self.writer, self.pool, self.perdoc
         known = {"text": cut.text, "heading_path": cut.heading_path} if cut is not None else {}
         writer._check_state()
         docnum = writer.docnum
         boost = float(fields.get("_boost", 1.0))
         perdoc.start_doc(docnum)
         try:
-            for name in sorted(n for n in fields if not n.startswith("_")):
-                value = fields[name]
+            for name, field, kind, bare in self.order:
+                value = fields.get(name)
                 if value is None:
                     continue
-                field = schema[name]
-                if name in self.columns:
+                if kind is _Kind.COLUMN:
                     perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
                     continue
                 length = 0
                 if field.indexed:
                     fb = float(fields[f"_{name}_boost"]) if f"_{name}_boost" in fields else boost
-                    if name in self.segmented and isinstance(value, str):
-                        counted = known.get(name)
-                        if counted is None:
-                            counted = list(Counter(analyse(value)[0]).items())
-                        pool.add_counts(name, docnum, counted, field.format.field_boost * fb)
+                    if kind is _Kind.SEGMENTED and isinstance(value, str):
+                        terms = known.get(name)
+                        if terms is None:
+                            terms = Terms.of(analyse(value)[0])
+                        pool.add_terms(name, docnum, terms.words, terms.counts, 1.0, field.format.field_boost * fb)
                         if field.scorable:
-                            length = sum(f for _, f in counted)
-                    elif value == "" and name in self.keywords:
+                            length = sum(terms.counts)
+                    elif value == "" and kind is _Kind.KEYWORD:
                         pass  # an empty keyword list: Whoosh's analyzer finds no term in it
                     else:
-                        analysed = self._analysed(name, field, value)
-                        pool.add_terms(name, docnum, analysed, field.format.field_boost, fb, name in self.bare)
+                        keys, freqs = self._analysed(name, field, value)
+                        pool.add_terms(name, docnum, keys, freqs, field.format.field_boost, fb, bare)
                         if field.scorable:
-                            length = sum(f for _, f in analysed)
+                            length = sum(freqs)
                 if length or field.stored:
                     perdoc.add_field(name, field, value if field.stored else None, length)
         except Exception:
@@ -166,20 +185,21 @@ class FastAdder:
         writer._added = True
         writer.docnum += 1
 
-    def _analysed(self, name: str, field, value) -> list[tuple[bytes, int]]:
-        """Whoosh's (term, frequency) postings of ``value`` in a facet or id field, kept per value
+    def _analysed(self, name: str, field, value) -> tuple[list[bytes], array]:
+        """Whoosh's terms of ``value`` in a facet or id field and their frequencies, kept per value
         (a document's records repeat its key, kind, years and agencies)."""
         key = (name, value)
         found = self._values.get(key)
         if found is None:
             if len(self._values) >= _VALUES_KEPT:
                 self._values.clear()
-            found = []
+            keys, freqs = [], array("I")
             for term, freq, weight, _ in field.index(value):
                 if weight != freq * field.format.field_boost:  # the pool derives weights from frequencies
                     raise TypeError(f"field {name} weighs its terms in a way the compact pool cannot keep")
-                found.append((term, freq))
-            self._values[key] = found
+                keys.append(term)
+                freqs.append(freq)
+            found = self._values[key] = (keys, freqs)
         return found
 
 

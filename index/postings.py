@@ -1,13 +1,15 @@
-"""The word postings of a segment, held as arrays per term and written a block at a time.
+"""The word postings of a segment, held in flat arrays and written a block at a time.
 
 Whoosh's writer keeps a tuple per posting (field, term, docnum, weight, value),
 sorts them all, spills runs to disk with ``marshal`` when they pass its memory
 limit, merges the runs back and hands the field writer one posting at a time
 (two type asserts and a length lookup each). For the segmented fields — nearly
-every posting — :class:`CompactPool` keeps instead each term's document
-numbers, frequencies and weights in arrays, in the order documents were added
-(already ascending), and :func:`add_postings` fills the postings writer's
-block buffers a block (128 postings) at a time. The facet and id fields go
+every posting — :class:`CompactPool` keeps instead three numbers per posting
+in flat arrays (the term's number, the document, the frequency), in the order
+documents were added; one stable sort by term (numpy) gives each term's
+documents ascending, and :func:`add_postings` fills the postings writer's
+block buffers a block (128 postings) at a time, encoding each block as
+Whoosh's ``_write_block`` does without its generator step per posting. The facet and id fields go
 the same way (their values are few: Whoosh's analysis of each distinct value
 is kept). The bytes written are the ones Whoosh writes: the same block
 contents, statistics and term infos. Postings of segments merged into this
@@ -21,34 +23,59 @@ import heapq
 import itertools
 import marshal
 import os
+import pickle
+import zlib
 from array import array
-from collections import defaultdict, deque
+from collections import defaultdict
 from collections.abc import Iterator
-from itertools import repeat
-from operator import attrgetter, itemgetter, mul
+from itertools import chain, repeat
+from operator import itemgetter, mul, sub
 
+import numpy as np
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import pack_uint
 from whoosh.util import random_name
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import PostingPool
 
 _FIELD = itemgetter(0)
-_DOCS, _FREQS = attrgetter("docs"), attrgetter("freqs")
-_append = array.append
-#: Postings held in memory before they are written out as a run (8 bytes each, plus each term's arrays).
+#: Postings held in memory before they are written out as a run (12 bytes each, plus the sort's copies).
 SPILL_POSTINGS = 8_000_000
 
 
-def _consume(iterator) -> None:
-    """Run ``iterator`` to its end in C (the appends below are mapped, not looped in Python)."""
-    deque(iterator, maxlen=0)
+class _Held:
+    """One field's postings held: per posting its term's number, document and frequency, in the
+    order added (so a term's documents ascend); terms are numbered as first seen."""
 
-
-class _Term:
-    __slots__ = ("docs", "freqs")
+    __slots__ = ("docs", "freqs", "numbers", "terms")
 
     def __init__(self) -> None:
+        self.numbers: defaultdict[str | bytes, int] = defaultdict(itertools.count().__next__)
+        self.terms = array("I")
         self.docs = array("I")
         self.freqs = array("I")
+
+    def add(self, docnum: int, keys: list, freqs: array) -> None:
+        self.terms.extend(map(self.numbers.__getitem__, keys))
+        self.docs.extend(repeat(docnum, len(keys)))
+        self.freqs.extend(freqs)
+
+    def by_term(self) -> Iterator[TermPostings]:
+        """Every term in byte order with its documents (ascending) and frequencies."""
+        keys = [k.encode() if isinstance(k, str) else k for k in self.numbers]  # by number: first-seen order
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        rank = np.empty(len(keys), np.uint32)
+        rank[order] = np.arange(len(keys), dtype=np.uint32)
+        terms = np.frombuffer(self.terms, np.uint32)
+        placed = np.argsort(rank[terms], kind="stable")  # stable: each term's documents stay ascending
+        docs = array("I", np.frombuffer(self.docs, np.uint32)[placed].tobytes())
+        freqs = array("I", np.frombuffer(self.freqs, np.uint32)[placed].tobytes())
+        del placed
+        ends = np.cumsum(np.bincount(terms, minlength=len(keys))[order]).tolist()
+        start = 0
+        for number, end in zip(order, ends, strict=True):
+            yield keys[number], docs[start:end], freqs[start:end]
+            start = end
 
 
 #: One term's postings: its bytes, document numbers (ascending) and frequencies.
@@ -67,7 +94,7 @@ class CompactPool(PostingPool):
     def __init__(self, pool: PostingPool):
         PostingPool.__init__(self, pool.tempstore, pool.segment)
         self.limit = pool.limit
-        self.compact: dict[str, defaultdict[bytes, _Term]] = {}
+        self.compact: dict[str, _Held] = {}
         #: Fields whose postings carry no value (Whoosh's ``Existence`` format: ids).
         self.bare: set[str] = set()
         self.pre: dict[str, float] = {}
@@ -75,67 +102,46 @@ class CompactPool(PostingPool):
         self.run_files: dict[str, list[str]] = {}
         self.held = 0
 
-    def _terms(self, fieldname: str, docnum: int, scale: float, pre: float) -> defaultdict[bytes, _Term]:
-        terms = self.compact.get(fieldname)
-        if terms is None:
-            terms = self.compact[fieldname] = defaultdict(_Term)
+    def add_terms(
+        self, fieldname: str, docnum: int, keys: list, freqs: array, pre: float, scale: float, bare: bool = False
+    ) -> None:
+        """One document's terms ``keys`` (str or bytes) of ``fieldname`` with their frequencies
+        ``freqs``: weight = (frequency x ``pre``) x ``scale`` (``bare``: no values stored)."""
+        if not keys:
+            return
+        held = self.compact.get(fieldname)
+        if held is None:
+            held = self.compact[fieldname] = _Held()
             self.scales.setdefault(fieldname, array("d"))
         if self.pre.setdefault(fieldname, pre) != pre:
             raise ValueError(f"field {fieldname} changed its boost")
+        if bare:
+            self.bare.add(fieldname)
         scales = self.scales[fieldname]
         if len(scales) <= docnum:
             scales.extend(repeat(0.0, docnum + 1 - len(scales)))
         scales[docnum] = scale
-        return terms
-
-    def add_counts(self, fieldname: str, docnum: int, counted: list[tuple[str, int]], scale: float) -> None:
-        """One document's (word, frequency) pairs of a segmented field; weight = frequency x ``scale``."""
-        if not counted:
-            return
-        words, freqs = zip(*counted, strict=True)
-        found = list(map(self._terms(fieldname, docnum, scale, 1.0).__getitem__, map(str.encode, words)))
-        _consume(map(_append, map(_DOCS, found), repeat(docnum)))
-        _consume(map(_append, map(_FREQS, found), freqs))
-        self._held(len(found))
-
-    def add_terms(
-        self, fieldname: str, docnum: int, postings: list[tuple[bytes, int]], pre: float, scale: float, bare: bool
-    ) -> None:
-        """One document's (term, frequency) postings of another field; weight = (frequency x ``pre``) x ``scale``
-        (``bare``: no values stored)."""
-        if not postings:
-            return
-        if bare:
-            self.bare.add(fieldname)
-        terms = self._terms(fieldname, docnum, scale, pre)
-        for key, freq in postings:
-            term = terms[key]
-            term.docs.append(docnum)
-            term.freqs.append(freq)
-        self._held(len(postings))
-
-    def _held(self, count: int) -> None:
-        self.held += count
+        held.add(docnum, keys, freqs)
+        self.held += len(keys)
         if self.held >= SPILL_POSTINGS:
             self.spill()
 
     def spill(self) -> None:
         """Write every term held to a run file per field, sorted by term, and drop them."""
         folder = self.tempstore.folder
-        for fieldname, terms in self.compact.items():
-            if not terms:
+        for fieldname, held in self.compact.items():
+            if not held.terms:
                 continue
             name = f"{random_name()}.crun"
             with open(os.path.join(folder, name), "wb", buffering=1 << 20) as fh:
-                for key in sorted(terms):
-                    term = terms[key]
-                    marshal.dump((key, term.docs.tobytes(), term.freqs.tobytes()), fh)
+                for key, docs, freqs in held.by_term():
+                    marshal.dump((key, docs.tobytes(), freqs.tobytes()), fh)
             self.run_files.setdefault(fieldname, []).append(name)
-            self.compact[fieldname] = defaultdict(_Term)
+            self.compact[fieldname] = _Held()
         self.held = 0
 
     def fields(self) -> set[str]:
-        return {name for name, terms in self.compact.items() if terms} | set(self.run_files)
+        return {name for name, held in self.compact.items() if held.terms} | set(self.run_files)
 
     def weights(self, fieldname: str, docs: array, freqs: array) -> list[float]:
         """The weights of a term's postings ``docs``/``freqs`` in ``fieldname``."""
@@ -147,15 +153,15 @@ class CompactPool(PostingPool):
 
         Each run file is removed once read to its end.
         """
-        held: dict[bytes, _Term] = self.compact.get(fieldname) or {}
+        held = self.compact.get(fieldname)
         names = self.run_files.pop(fieldname, [])
         if not names:
-            for key in sorted(held):
-                term = held[key]
-                yield key, term.docs, term.freqs
+            if held is not None and held.terms:
+                yield from held.by_term()
             return
         sources = [_read_run(os.path.join(self.tempstore.folder, name), order) for order, name in enumerate(names)]
-        sources.append((key, len(names), held[key].docs, held[key].freqs) for key in sorted(held))
+        if held is not None and held.terms:
+            sources.append((key, len(names), docs, freqs) for key, docs, freqs in held.by_term())
         for key, parts in itertools.groupby(heapq.merge(*sources), key=_FIELD):
             docs, freqs = array("I"), array("I")
             for _, _, more_docs, more_freqs in parts:  # runs in the order written: document numbers ascend
@@ -203,6 +209,7 @@ def add_postings(fieldwriter, schema, lengths, pool: CompactPool) -> None:
         if fieldname in compact and items is not None:
             items = heapq.merge(pool.compact_items(fieldname), items)  # a merge brought older postings
         fieldwriter.start_field(fieldname, schema[fieldname])
+        _fast_blocks(fieldwriter._postwriter)
         if items is None:
             _write_compact(fieldwriter, pool, fieldname, lengths.column(fieldname))
         else:
@@ -228,6 +235,54 @@ def _write_items(fieldwriter, fieldname: str, items, lengths) -> None:
         fieldwriter.add(docnum, weight, value or b"", dfl(docnum, fieldname))
     if last is not None:
         fieldwriter.finish_term()
+
+
+def _mini_weights(weights: array) -> tuple[float, ...] | float | None:
+    """Whoosh's ``_mini_weights``: None when all are 1.0, the one weight when all are equal, else all."""
+    count = len(weights)
+    if weights.count(1.0) == count:
+        return None
+    if weights.count(weights[0]) == count:
+        return weights[0]
+    return tuple(weights)
+
+
+def _write_block(writer, last: bool = False) -> None:
+    """Whoosh 3's ``W3PostingsWriter._write_block``, byte for byte, without a generator step per posting."""
+    postfile = writer._postfile
+    if not writer._blockcount:
+        postfile.write(WHOOSH3_HEADER_MAGIC)
+    writer._terminfo.add_block(writer)
+    ids = writer._ids
+    if writer._byteids:
+        data = (tuple(ids), _mini_weights(writer._weights), writer._mini_values())
+    else:
+        data = (tuple(map(sub, ids, chain((0,), ids))), _mini_weights(writer._weights), writer._mini_values())
+    databytes = pickle.dumps(data, 2)
+    comp = writer._compression
+    if comp:
+        databytes = zlib.compress(databytes, comp)
+    info = (
+        len(ids),
+        ids[-1],
+        writer._maxweight,
+        comp,
+        length_to_byte(writer._minlength),
+        length_to_byte(writer._maxlength),
+    )
+    infobytes = pickle.dumps(info, 2)
+    length = len(infobytes) + len(databytes)
+    postfile.write_int(-length if last else length)
+    postfile.write(infobytes)
+    postfile.write(databytes)
+    writer._blockcount += 1
+    writer._new_block()
+
+
+def _fast_blocks(writer) -> None:
+    """Have ``writer`` (a ``W3PostingsWriter``) write its blocks with :func:`_write_block`."""
+    if "_write_block" not in vars(writer):
+        writer._write_block = _write_block.__get__(writer)
 
 
 def _write_compact(fieldwriter, pool: CompactPool, fieldname: str, column: list) -> None:

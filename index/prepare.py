@@ -48,17 +48,47 @@ PARTS_AHEAD_PER_WORKER = 2
 
 _T = TypeVar("_T")
 
-#: One field's terms as (word, count) in first-seen order: what Whoosh's Frequency postings need.
-TermCounts = list[tuple[str, int]]
+
+class Terms:
+    """One field's distinct words in first-seen order and how often each occurs: what Whoosh's
+    Frequency postings need. Pickled as one string and one byte string (a worker sends every
+    record's, and a list of pairs unpickles in three times the time; a word never holds a line break).
+    """
+
+    __slots__ = ("counts", "words")
+
+    def __init__(self, words: list[str], counts: array):
+        self.words = words
+        self.counts = counts
+
+    @classmethod
+    def of(cls, words: list[str]) -> Terms:
+        counted = Counter(words)
+        return cls(list(counted), array("I", counted.values()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Terms) and self.words == other.words and self.counts == other.counts
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __repr__(self) -> str:
+        return f"Terms({list(zip(self.words, self.counts, strict=True))})"
+
+    def __reduce__(self):
+        return _terms, ("\n".join(self.words), self.counts.tobytes())
+
+
+def _terms(words: str, counts: bytes) -> Terms:
+    return Terms(words.split("\n") if words else [], array("I", counts))
 
 
 @dataclass
 class RecordCut:
     """One record's cut: the terms of ``text`` and of its heading path, and the text's word boundaries."""
 
-    text: TermCounts
+    text: Terms
     bounds: bytes
-    heading_path: TermCounts
+    heading_path: Terms
 
 
 @dataclass
@@ -72,10 +102,6 @@ class Prepared:
     last: bool = True
 
 
-def counts(terms: list[str]) -> TermCounts:
-    return list(Counter(terms).items())
-
-
 def cut_record(record: Record) -> RecordCut:
     return cut_text(record.text, searchable_path(record.heading_path))
 
@@ -83,13 +109,13 @@ def cut_record(record: Record) -> RecordCut:
 def cut_text(text: str, heading: str) -> RecordCut:
     """The cut of a record's ``text`` and its searchable ``heading`` path."""
     text_terms, bounds = analyse(text)
-    return RecordCut(counts(text_terms), bounds, counts(analyse(heading)[0]) if heading else [])
+    return RecordCut(Terms.of(text_terms), bounds, Terms.of(analyse(heading)[0] if heading else []))
 
 
 #: A record as a worker gets it: its text, searchable heading path and facet source (None: the text).
 JobItem = tuple[str, str, str | None]
-#: A record as a worker answers it: years, agencies, zones, then the cut packed (:func:`_pack`).
-Packed = tuple[list[str], list[str], list[str], str, bytes, bytes, str, bytes]
+#: A record as a worker answers it: years, agencies, zones and its cut.
+Packed = tuple[list[str], list[str], list[str], RecordCut]
 
 
 @dataclass
@@ -109,33 +135,17 @@ def _do_job(job: CutJob) -> list[Packed]:
     out: list[Packed] = []
     for text, heading, source in job.items:
         years, agencies, zones = record_facets(text if source is None else source, named)
-        out.append((years, agencies, zones, *_pack(cut_text(text, heading))))
+        out.append((years, agencies, zones, cut_text(text, heading)))
     return out
-
-
-def _pack(cut: RecordCut) -> tuple[str, bytes, bytes, str, bytes]:
-    """``cut`` as a few strings and byte strings: unpickled in a third of the time of its lists of
-    pairs, and the writer unpickles every record's (a word never holds a line break)."""
-    return (
-        "\n".join(word for word, _ in cut.text),
-        array("I", [n for _, n in cut.text]).tobytes(),
-        cut.bounds,
-        "\n".join(word for word, _ in cut.heading_path),
-        array("I", [n for _, n in cut.heading_path]).tobytes(),
-    )
-
-
-def _unpack(words: str, numbers: bytes) -> TermCounts:
-    return list(zip(words.split("\n"), array("I", numbers), strict=True)) if words else []
 
 
 def _finish(part: list[tuple[Record, str]], answers: list[Packed]) -> tuple[list[Record], list[RecordCut]]:
     """A part's records with the facets and cuts a worker found for them."""
     records, cuts = [], []
-    for (record, _), (years, agencies, zones, tw, tn, bounds, hw, hn) in zip(part, answers, strict=True):
+    for (record, _), (years, agencies, zones, cut) in zip(part, answers, strict=True):
         record.years, record.agencies, record.zones = years, agencies, zones
         records.append(record)
-        cuts.append(RecordCut(_unpack(tw, tn), bounds, _unpack(hw, hn)))
+        cuts.append(cut)
     return records, cuts
 
 
