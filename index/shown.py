@@ -159,13 +159,24 @@ class Spill:
     must be added in ascending order.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, state: tuple[bytes, bytes, int] | None = None):
+        """A new spill at ``path``, or (``state``: from :meth:`state`) one another process wrote, to read."""
         self.path = path
-        self._fh = path.open("w+b")
+        self._fh = path.open("rb" if state is not None else "w+b")
+        self._owned = state is None
         self._firsts = array("q")  # first serial of each batch
         self._offsets = array("q")
         self._cached: tuple[int, list[Shown]] = (-1, [])
         self._last = -1
+        if state is not None:
+            self._firsts.frombytes(state[0])
+            self._offsets.frombytes(state[1])
+            self._last = state[2]
+
+    def state(self) -> tuple[bytes, bytes, int]:
+        """What another process needs to read this spill (:class:`Spill` ``(path, state)``); flushes it."""
+        self._fh.flush()
+        return self._firsts.tobytes(), self._offsets.tobytes(), self._last
 
     def add(self, first_serial: int, records: list[Shown]) -> None:
         if not records:
@@ -188,7 +199,8 @@ class Spill:
         if batch < 0 or serial > self._last:
             return None
         if self._cached[0] != batch:
-            self._fh.flush()
+            if self._owned:
+                self._fh.flush()
             self._fh.seek(self._offsets[batch])
             # The kind is interned again, as the records' were: write_shown's pickles then come out the same.
             self._cached = (
@@ -200,5 +212,7 @@ class Spill:
         return records[index] if index < len(records) else None
 
     def close(self) -> None:
+        """Close; the process that wrote the spill also removes its file."""
         self._fh.close()
-        self.path.unlink(missing_ok=True)
+        if self._owned:
+            self.path.unlink(missing_ok=True)

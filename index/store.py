@@ -44,7 +44,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from index import docmap, literal, shown
-from index.records import document_hash, searchable_path
+from index.records import document_hash
 from index.schema import SCHEMA_VERSION, build_schema
 
 try:
@@ -59,6 +59,9 @@ CURRENT = "CURRENT"
 LOCK = "build.lock"
 WHOOSH_DIR = "whoosh"
 _GENERATION = re.compile(r"gen-(\d{6,})$")
+#: A rebuild of this many records writes its tables in a child process while it commits
+#: (:mod:`index.tables`): below, starting one costs more than it saves.
+TABLES_PROCESS_MIN_RECORDS = 20_000
 
 Progress = Callable[[int, int, str], None]
 _TABLE_FILES = (
@@ -345,6 +348,7 @@ class IndexStore:
         # Imported when a build is needed, not to search: opening an index for a restart does without.
         from index.builder import FastAdder, add_records, shown_record
         from index.prepare import prepared
+        from index.tables import TablesProcess
 
         whoosh_dir = target / WHOOSH_DIR
         whoosh_dir.mkdir(parents=True)
@@ -359,6 +363,7 @@ class IndexStore:
             ix = whoosh_index.create_in(str(whoosh_dir), build_schema())
         kept = shown.ShownTable(previous.directory) if incremental and previous is not None else None
         added = shown.Spill(target / "added.tmp")
+        tables: TablesProcess | None = None
         serial = max(kept.serials, default=-1) + 1 if kept is not None else 0
         # Separate segment files, not one compound file: opening a compound
         # segment copies every part of it into memory.
@@ -385,10 +390,15 @@ class IndexStore:
                             progress(done, total, plan.changed[done].title)
             if progress:
                 progress(total, total, "writing the index…")
+            if not incremental and serial >= TABLES_PROCESS_MIN_RECORDS:
+                with contextlib.suppress(OSError):
+                    tables = TablesProcess(target, added, serial)
             writer.commit()
             if progress:
                 progress(total, total, "")
         except BaseException:
+            if tables is not None:
+                tables.stop()
             writer.cancel()
             ix.close()
             added.close()
@@ -396,8 +406,12 @@ class IndexStore:
                 kept.close()
             raise
         try:
-            texts_info = self._write_texts(ix, target, added, kept)
+            texts_info = tables.result() if tables is not None else None
+            if texts_info is None or not _numbered_as_added(ix, serial):
+                texts_info = self._write_texts(ix, target, added, kept)
         finally:
+            if tables is not None:
+                tables.stop()
             ix.close()
             added.close()
             if kept is not None:
@@ -413,37 +427,16 @@ class IndexStore:
         }
         _write_manifest(target, manifest)
 
-    def _write_texts(self, ix, target: Path, added: shown.Spill, kept: shown.ShownTable | None) -> dict:
-        """Write the shown table, the literal tables (texts, heading paths) and the document map in docnum order.
+    @staticmethod
+    def _write_texts(ix, target: Path, added: shown.Spill, kept: shown.ShownTable | None) -> dict:
+        """Write the generation's tables (:func:`index.tables.write_tables`) in the index's docnum order."""
+        from index.tables import write_tables
 
-        A record is found by its serial: among those just ``added``, else in the previous generation's
-        table (``kept``), where Whoosh's merges may have moved it. The records are read afresh for
-        each table rather than held (a large library's records would not fit beside the build).
-        """
-        old_rows = kept.rows_by_serial() if kept is not None else {}
         with ix.reader() as reader:
             count = reader.doc_count_all()
             column = reader.column_reader("serial")
             serials = [None if reader.is_deleted(d) else column[d] for d in range(count)]
-
-        def rows() -> Iterator[tuple[int, shown.Shown] | None]:
-            for serial in serials:
-                if serial is None:
-                    yield None
-                    continue
-                record = added.get(serial)
-                if record is None and kept is not None and serial in old_rows:
-                    record = kept.get(old_rows[serial])
-                if record is None:
-                    raise ValueError(f"index record has no shown entry (serial {serial})")
-                yield serial, record
-
-        shown.write_shown(target, rows())
-        literal.write_table(
-            target, (searchable_path(list(r[1].heading_path)) if r else None for r in rows()), literal.HEADINGS, count
-        )
-        docmap.write_doc_map(target, (r[1].doc if r else None for r in rows()))
-        return literal.write_table(target, (r[1].text if r else None for r in rows()), literal.TEXTS, count)
+        return write_tables(target, serials, added, kept)
 
     @staticmethod
     def _file_sizes(target: Path) -> dict[str, int]:
@@ -457,6 +450,14 @@ class IndexStore:
 
     def size_bytes(self) -> int:
         return sum((self.manifest() or {}).get("files", {}).values())
+
+
+def _numbered_as_added(ix, count: int) -> bool:
+    """Whether the index holds ``count`` documents, none deleted, each numbered by its serial."""
+    with ix.reader() as reader:
+        if reader.doc_count_all() != count or reader.has_deletions():
+            return False
+        return list(reader.column_reader("serial")) == list(range(count))
 
 
 def _write_manifest(directory: Path, manifest: dict) -> None:
