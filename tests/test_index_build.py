@@ -173,3 +173,38 @@ def test_a_large_document_is_cut_here_when_the_workers_cannot(corpus, monkeypatc
     parts = list(prepared(corpus.documents[:1]))
     assert len(parts) > 2
     assert [c for p in parts for c in p.cuts] == prepare(corpus.documents[0]).cuts
+
+
+def generation_files(index_dir) -> dict[str, bytes]:
+    """The live generation's files (Whoosh's named without the segment's random name), the manifest and
+    Whoosh's table of contents (which holds that name) aside."""
+    generation = index_dir / (index_dir / "CURRENT").read_text().strip()
+    return {
+        (p.name.split(".", 1)[1] if p.parent.name == "whoosh" else p.name): p.read_bytes()
+        for p in (*generation.iterdir(), *(generation / "whoosh").iterdir())
+        if p.is_file()
+        and p.name != "manifest.json"
+        and "." in p.name
+        and "LOCK" not in p.name
+        and not p.name.endswith(".toc")
+    }
+
+
+def test_a_rebuild_writes_the_same_tables_in_a_child_process_or_here(corpus, tmp_path, monkeypatch):
+    import index.store
+    import index.tables
+
+    monkeypatch.setattr(index.store, "TABLES_PROCESS_MIN_RECORDS", 10**9)
+    SearchIndex.open(corpus, index_dir=tmp_path / "here").close()
+    monkeypatch.setattr(index.store, "TABLES_PROCESS_MIN_RECORDS", 1)
+    answers = []
+    real_result = index.tables.TablesProcess.result
+    monkeypatch.setattr(index.tables.TablesProcess, "result", lambda p: answers.append(real_result(p)) or answers[-1])
+    SearchIndex.open(corpus, index_dir=tmp_path / "child").close()
+    assert answers and answers[0] is not None  # the child wrote them
+    monkeypatch.setattr(index.tables.TablesProcess, "result", lambda p: p.stop())  # a child that failed
+    SearchIndex.open(corpus, index_dir=tmp_path / "failed").close()
+    here = generation_files(tmp_path / "here")
+    assert {"texts.bin", "texts.grams", "shown.bin", "docs.idx", "pst"} <= set(here)
+    assert generation_files(tmp_path / "child") == here
+    assert generation_files(tmp_path / "failed") == here
