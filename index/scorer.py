@@ -297,10 +297,12 @@ class QueryScorer:
         return self._recent_ids.get((fieldname, text), lambda: self._read_term_ids(fieldname, text))
 
     def _read_term_ids(self, fieldname: str, text) -> frozenset[int]:
-        out: set[int] = set()
-        for seg, ids, _ in self._term_postings(fieldname, text):
-            out.update(columns.shifted(ids, seg.offset))
-        return frozenset(out - self._deleted)
+        out: list[int] = []
+        for seg, ids, tfs in self._term_postings(fieldname, text):
+            if seg.deleted:
+                ids, _ = seg.live(ids, tfs)
+            out += columns.shifted(ids, seg.offset)
+        return frozenset(out)
 
     def _term(self, fieldname: str, text, boost: float, within: AbstractSet[int] | None = None) -> Scores:
         if fieldname not in self.searcher.schema:
