@@ -7,10 +7,11 @@ every time an index is opened. Beside each segment's files this module writes
 ``<segment>.cyflat``: for each term with at least ``MIN_POSTINGS`` postings in
 the segment, its document numbers (little-endian uint16 gaps, or uint32) and
 weights (the float32 values Whoosh stores; a byte each into a table of the
-term's few distinct values where it can), and a directory
-of the terms in key order. A search bisects the directory and reads a term
-with two numpy calls on the mapped file, no step per block; rarer terms
-(one block) are read from Whoosh as before. Whoosh stays the index of record:
+term's few distinct values where it can), compressed as one zlib stream per
+term (level 1: a third of the size, 0.4 ms for a term of 20,000+ postings),
+and a directory of the terms in key order. A search bisects the directory in
+the mapped file and reads a term with one decompression and two numpy calls,
+no step per block; rarer terms are read from Whoosh as before. Whoosh stays the index of record:
 the file only repeats postings it holds, and its name follows the segment's,
 so Whoosh removes it with the segment when segments are merged.
 
@@ -25,6 +26,7 @@ import mmap
 import os
 import struct
 import sys
+import zlib
 from array import array
 from itertools import accumulate, repeat
 from pathlib import Path
@@ -35,9 +37,9 @@ from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
 SUFFIX = ".cyflat"
-_MAGIC = b"CYFLAT03"
+_MAGIC = b"CYFLAT04"
 _HEADER = struct.Struct("<8sQQQ")  # magic, terms, where their entries start, where their key offsets start
-_ENTRY = struct.Struct("<QIB")  # a term's postings: byte offset, count, form
+_ENTRY = struct.Struct("<QIBI")  # a term's postings: byte offset, count, form, compressed size
 _KEY_SPAN = struct.Struct("<QQ")
 #: Terms with fewer postings in a segment are read from Whoosh (in the laws, two thirds of the terms and 3% of the postings).
 MIN_POSTINGS = 16
@@ -146,7 +148,7 @@ def write_segment(reader, path: Path, min_postings: int = MIN_POSTINGS) -> int:
     offsets of their keys and the keys (field, NUL, term bytes), all in key order, so a
     search finds a term by bisecting the mapped file without loading a table.
     """
-    entries: list[tuple[bytes, int, int, int]] = []
+    entries: list[tuple[bytes, int, int, int, int]] = []
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("wb") as fh:
         fh.write(bytes(_HEADER.size))
@@ -155,12 +157,13 @@ def write_segment(reader, path: Path, min_postings: int = MIN_POSTINGS) -> int:
                 continue
             ids, weights = leaf_postings(raw_postings(reader, fieldname, tbytes))
             form, data = _encoded(ids, weights)
-            entries.append((_key(fieldname, tbytes), fh.tell(), len(ids), form))
+            data = zlib.compress(data, 1)
+            entries.append((_key(fieldname, tbytes), fh.tell(), len(ids), form, len(data)))
             fh.write(data)
         entries.sort()
         table = fh.tell()
-        for _, offset, count, form in entries:
-            fh.write(_ENTRY.pack(offset, count, form))
+        for _, offset, count, form, size in entries:
+            fh.write(_ENTRY.pack(offset, count, form, size))
         key_offsets = array("Q", [0])
         for key, *_ in entries:
             key_offsets.append(key_offsets[-1] + len(key))
@@ -214,8 +217,8 @@ class FlatPostings:
         start, end = _KEY_SPAN.unpack_from(self._mm, self._keys + 8 * i)
         return self._mm[self._blob + start : self._blob + end]
 
-    def _entry(self, key: bytes) -> tuple[int, int, int] | None:
-        """The (offset, count, form) of ``key``, by bisection over the sorted keys."""
+    def _entry(self, key: bytes) -> tuple[int, int, int, int] | None:
+        """The (offset, count, form, compressed size) of ``key``, by bisection over the sorted keys."""
         lo, hi = 0, self._count
         while lo < hi:
             mid = (lo + hi) // 2
@@ -242,19 +245,21 @@ class FlatPostings:
             return None
         import numpy as np
 
-        offset, count, form = found
+        start, count, form, size = found
+        data = zlib.decompress(self._mm[start : start + size])
+        offset = 0
         if form & _GAPS16:
-            ids = np.cumsum(np.frombuffer(self._mm, np.dtype("<u2"), count, offset), dtype=np.uint32)
+            ids = np.cumsum(np.frombuffer(data, np.dtype("<u2"), count, offset), dtype=np.uint32)
             offset += 2 * count
         else:
-            ids = np.frombuffer(self._mm, np.dtype("<u4"), count, offset)
+            ids = np.frombuffer(data, np.dtype("<u4"), count, offset)
             offset += 4 * count
         if form & _PALETTE:
-            size = self._mm[offset] + 1
-            palette = np.frombuffer(self._mm, np.dtype("<f4"), size, offset + 1)
-            weights = palette[np.frombuffer(self._mm, np.uint8, count, offset + 1 + 4 * size)]
+            kinds = data[offset] + 1
+            palette = np.frombuffer(data, np.dtype("<f4"), kinds, offset + 1)
+            weights = palette[np.frombuffer(data, np.uint8, count, offset + 1 + 4 * kinds)]
         else:
-            weights = np.frombuffer(self._mm, np.dtype("<f4"), count, offset)
+            weights = np.frombuffer(data, np.dtype("<f4"), count, offset)
         return ids, weights
 
     def close(self) -> None:

@@ -90,3 +90,16 @@ def test_each_segment_has_its_flat_file_and_no_other_stays(seed_copies, tmp_path
         finally:
             ix.close()
         assert _flat_files(index_dir) == {s + flat.SUFFIX for s in segments}
+
+
+def test_a_flat_file_that_cannot_be_read_leaves_the_answer_to_whoosh(seed_copies, tmp_path):
+    index_dir = tmp_path / "ix"
+    corpus = load_corpus([seed_copies], use_cache=False)
+    with SearchIndex.open(corpus, index_dir=index_dir) as ix:
+        expected = [(h.address, h.score) for h in ix.search("开发区", limit=20).hits]
+    generation = (index_dir / "CURRENT").read_text().strip()
+    for path in (index_dir / generation / "whoosh").glob("*" + flat.SUFFIX):
+        path.write_bytes(b"not a flat file" + bytes(path.stat().st_size - 15))  # same size: the manifest agrees
+    with SearchIndex.open(corpus, index_dir=index_dir) as ix:
+        assert all(seg.flat is None for seg in ix._searcher.scorer.segments)
+        assert [(h.address, h.score) for h in ix.search("开发区", limit=20).hits] == expected
