@@ -1,6 +1,6 @@
 """Query latency of two checkouts of ceyue, interleaved query by query in one run.
 
-    uv run python bench/ab_latency.py BEFORE_ROOT AFTER_ROOT [--work DIR] [--runs N] [--corpus laws|big ...]
+    uv run python bench/ab_latency.py BEFORE_ROOT AFTER_ROOT --work DIR [--work-before DIR] [--runs N] [--corpus laws|big ...]
 
 On a shared, loaded machine two benchmark runs minutes apart are not comparable.
 Here one worker process per checkout opens the same index (built by
@@ -111,6 +111,11 @@ def main() -> int:
     ap.add_argument("before", type=Path)
     ap.add_argument("after", type=Path)
     ap.add_argument("--work", type=Path, required=True)
+    ap.add_argument(
+        "--work-before",
+        type=Path,
+        help="the before checkout's indexes, when it reads another index format (default: --work)",
+    )
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--corpus", action="append", choices=["laws", "big"])
     ap.add_argument(
@@ -123,8 +128,11 @@ def main() -> int:
     queries = list(dict.fromkeys(LAW_QUERIES + HARD_QUERIES + CHAR_QUERIES))
     for corpus in args.corpus or ["big", "laws"]:
         workers = {
-            name: Worker(root, args.work, corpus, args.clock)
-            for name, root in (("before", args.before), ("after", args.after))
+            name: Worker(root, work, corpus, args.clock)
+            for name, root, work in (
+                ("before", args.before, args.work_before or args.work),
+                ("after", args.after, args.work),
+            )
         }
         times: dict[str, dict[str, list[float]]] = {name: {} for name in workers}
         first: dict[str, dict[str, float]] = {name: {} for name in workers}

@@ -68,6 +68,13 @@ def of_ids(ids: list[int]) -> Column:
     return np.array(ids, np.int64)
 
 
+def shifted(ids: Column, offset: int) -> list[int]:
+    """A segment's record numbers (a list or a numpy array) plus its ``offset``, as Python ints."""
+    if is_large(ids):
+        return (ids.astype("int64") + offset).tolist() if offset else ids.tolist()
+    return [d + offset for d in ids] if offset else list(ids)
+
+
 class DocNumbers:
     """Each record's document number (``index.docmap.DocMap.numbers``), also as a numpy view once needed."""
 
@@ -122,7 +129,7 @@ def term_bm25(
     The same IEEE operations in the same order in both forms, so the same floats.
     """
     count = len(lengths)
-    if len(ids) < SMALL:
+    if len(ids) < SMALL and not is_large(ids):
         out = {}
         for d, tf in zip(ids, tfs, strict=False):
             norm = norms[lengths[d]] if d < count else norms[0]
@@ -130,7 +137,7 @@ def term_bm25(
         return out
     np = numpy()
     n = min(len(ids), len(tfs))
-    at = np.array(ids[:n], np.int64)
+    at = np.asarray(ids[:n]).astype(np.int64)
     weights = np.array(tfs[:n], np.float64)
     bytes_of = np.zeros(len(at), np.intp)
     inside = at < count

@@ -9,9 +9,7 @@ A reader typing the term wants that clause before those that only use it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 #: Characters that end the defining phrase (the text is normalised: half-width punctuation).
 _END = ",，。;；:："
@@ -23,17 +21,44 @@ ENUMERATION = "下列"
 GAP = 8
 
 
-@lru_cache(maxsize=256)
-def _frame(term: str) -> re.Pattern[str]:
-    """…的，是X / …，为X followed by any stop; …为X only when X closes the sentence."""
-    gap = rf"[^{_END}、]{{0,{GAP}}}?{re.escape(term)}"
-    return re.compile(rf"[,，][是为]{gap}(?=[{_END}]|$)|(?<![{_NOT_COPULA}])[是为]{gap}(?=[。;；]|$)")
+#: What may not stand between 是/为 and the term.
+_GAP_STOPS = frozenset(_END + "、")
+_COPULA_CHARS = "是为"
+_SENTENCE_STOPS = "。;；"
+
+
+def _frames(text: str, term: str) -> bool:
+    """…的，是X / …，为X followed by any stop; …为X only when X closes the sentence: 是/为 at most
+    ``GAP`` characters before X, none of them a stop or 、. (A walk back from each X: compiling a
+    pattern per typed term cost more than a first search's whole scan.)"""
+    start = text.find(term)
+    last = len(text) - 1
+    while start >= 0:
+        end = start + len(term)
+        after = text[end : end + 1]
+        at_end = not after or (after == "\n" and end == last)  # where a pattern's $ matches
+        if at_end or after in _END:
+            closes_sentence = at_end or after in _SENTENCE_STOPS
+            q = start - 1
+            while q >= 0 and start - 1 - q <= GAP:
+                ch = text[q]
+                if ch in _COPULA_CHARS:
+                    before = text[q - 1] if q else ""
+                    if before and before in ",，":
+                        return True
+                    if closes_sentence and not (before and before in _NOT_COPULA):
+                        return True
+                if ch in _GAP_STOPS:
+                    break
+                q -= 1
+        start = text.find(term, start + 1)
+    return False
 
 
 def defines(text: str, terms: Sequence[str], words: Sequence[str] = ()) -> bool:
     """Whether ``text`` ends a sentence by naming one of ``terms`` after 是/为 (…的，是自首。), or
     introduces the list of one of ``words`` (中国人民银行履行下列职责：, 符合下列条件的): the article that sets them out."""
-    return any(len(term) >= 2 and term in text and _frame(term).search(text) for term in terms) or any(
+    return any(len(term) >= 2 and term in text and _frames(text, term) for term in terms) or any(
         len(word) >= 2 and f"{ENUMERATION}{word}" in text for word in words
     )
 

@@ -22,19 +22,19 @@ quietly wrong.
 
 from __future__ import annotations
 
-from array import array
+import math
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from itertools import accumulate, compress, repeat
+from itertools import compress
 from operator import add
+from typing import Any
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PerDocReader
-from whoosh.matching import ListMatcher
-from whoosh.matching.wrappers import FilterMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index import columns
+from index.flat import FlatPostings, Postings, leaf_postings, raw_postings
 from index.literal_query import LiteralText
 from index.recent import Recent
 
@@ -53,6 +53,31 @@ class _Segment:
         self.size = self.reader.doc_count_all()
         self.deleted = frozenset(self.reader.deleted_docs_set or ())
         self._lengths: dict[str, bytes] = {}
+        self.flat = FlatPostings.open(self.reader)
+        self._live_mask: Any = None  # numpy bools by record, made when first needed
+
+    def live(self, ids, tfs) -> Postings:
+        """The postings of records not deleted (lists stay lists, numpy arrays numpy arrays)."""
+        if columns.is_large(ids):
+            if self._live_mask is None:
+                np = columns.numpy()
+                self._live_mask = np.ones(self.size, bool)
+                self._live_mask[np.fromiter(self.deleted, np.int64, len(self.deleted))] = False
+            kept = self._live_mask[ids]
+            return ids[kept], tfs[kept]
+        wanted = [d not in self.deleted for d in ids]
+        return list(compress(ids, wanted)), list(compress(tfs, wanted))
+
+    def postings(self, fieldname: str, text) -> Postings | None:
+        """The term's (document numbers, weights) in this segment, None when it has none: from the
+        flat file when it holds the term, else from Whoosh's blocks."""
+        if self.flat is not None:
+            found = self.flat.get(fieldname, self.reader.schema[fieldname].to_bytes(text))
+            if found is not None:
+                return found
+        if (fieldname, text) not in self.reader:
+            return None
+        return leaf_postings(raw_postings(self.reader, fieldname, text))
 
     def length_bytes(self, fieldname: str) -> bytes:
         """The field's length column (one byte per record, Whoosh's log scale)."""
@@ -70,39 +95,6 @@ class _Segment:
             col = per_doc._cached_reader(column, LENGTHS_COLUMN)
             return col._dbfile.get(col._basepos, col._count * col._fixedlen)
         return bytes(length_to_byte(self.reader.doc_field_length(d, fieldname, 0) or 0) for d in range(self.size))
-
-
-def _leaf_postings(matcher) -> tuple[list[int], list[float]]:
-    """Every (docnum, term frequency) of a raw postings matcher, block by block."""
-    if isinstance(matcher, W3LeafMatcher):
-        ids: list[int] = []
-        weights: list[float] = []
-        while matcher.is_active():
-            # What _read_ids/_read_weights do, with the deltas summed in C (their generator was
-            # a Python step per posting) and the weights rounded to float32 as theirs are.
-            if matcher._data is None:
-                matcher._read_data()
-            block_ids, block_weights = matcher._data[0], matcher._data[1]
-            ids.extend(block_ids if matcher._byteids else accumulate(block_ids))
-            if block_weights is None:
-                weights.extend(repeat(1.0, matcher._blocklength))
-            elif isinstance(block_weights, float):
-                weights.extend(array("f", [block_weights]) * matcher._blocklength)
-            else:
-                weights.extend(block_weights)
-            matcher._next_block()
-        return ids, weights
-    if isinstance(matcher, ListMatcher) and matcher._i == 0:
-        ids = list(matcher._ids)
-        if matcher._weights is not None:
-            return ids, list(matcher._weights)
-        return ids, [float(matcher._all_weights or 1.0)] * len(ids)
-    ids, weights = [], []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    return ids, weights
 
 
 def _restrict(scores: Scores, within: AbstractSet[int]) -> Scores:
@@ -133,8 +125,9 @@ class QueryScorer:
         self._norms: dict[str, list[float]] = {}
         self._deleted = {seg.offset + d for seg in self.segments for d in seg.deleted}
         self._live: set[int] | None = None
+        self._doc_count_all = searcher.get_parent().doc_count_all()
         #: postings are never changed once read: kept across searches (see :mod:`index.recent`)
-        self._recent: Recent[list[tuple[_Segment, list[int], list[float]]]] = Recent(
+        self._recent: Recent[list[tuple[_Segment, Any, Any]]] = Recent(
             RECENT_POSTINGS, lambda parts: sum(len(ids) for _, ids, _ in parts)
         )
         self._recent_scores: Recent[Scores] = Recent(RECENT_POSTINGS, len)
@@ -147,7 +140,7 @@ class QueryScorer:
         """Start a search: forget the previous search's results (literal leaves change)."""
         self._memo: dict[int, tuple[wq.Query, Scores]] = {}
         self._id_memo: dict[int, tuple[wq.Query, AbstractSet[int]]] = {}
-        self._postings: dict[tuple[str, object], list[tuple[_Segment, list[int], list[float]]]] = {}
+        self._postings: dict[tuple[str, object], list[tuple[_Segment, Any, Any]]] = {}
 
     def scores(self, q: wq.Query, within: AbstractSet[int] | None = None) -> Scores:
         """Every live record matching ``q`` (only those in ``within`` when given) and its BM25F score
@@ -284,29 +277,32 @@ class QueryScorer:
 
     # ------------------------------------------------------------ leaves
 
-    def _term_postings(self, fieldname: str, text) -> list[tuple[_Segment, list[int], list[float]]]:
+    def _term_postings(self, fieldname: str, text) -> list[tuple[_Segment, Any, Any]]:
         """Each segment's (ids, term frequencies) of the term, read once per search."""
         key = (fieldname, text)
         if key not in self._postings:
-            self._postings[key] = self._recent.get(
-                key,
-                lambda: [
-                    (seg, *_leaf_postings(self._raw(seg, fieldname, text)))
-                    for seg in self.segments
-                    if (fieldname, text) in seg.reader
-                ],
-            )
+            self._postings[key] = self._recent.get(key, lambda: self._read_postings(fieldname, text))
         return self._postings[key]
+
+    def _read_postings(self, fieldname: str, text) -> list[tuple[_Segment, Any, Any]]:
+        out = []
+        for seg in self.segments:
+            found = seg.postings(fieldname, text)
+            if found is not None:
+                out.append((seg, *found))
+        return out
 
     def _term_ids(self, fieldname: str, text) -> AbstractSet[int]:
         """The term's live records (kept across searches, as its postings are)."""
         return self._recent_ids.get((fieldname, text), lambda: self._read_term_ids(fieldname, text))
 
     def _read_term_ids(self, fieldname: str, text) -> frozenset[int]:
-        out: set[int] = set()
-        for seg, ids, _ in self._term_postings(fieldname, text):
-            out.update(map(add, ids, repeat(seg.offset)) if seg.offset else ids)
-        return frozenset(out - self._deleted)
+        out: list[int] = []
+        for seg, ids, tfs in self._term_postings(fieldname, text):
+            if seg.deleted:
+                ids, _ = seg.live(ids, tfs)
+            out += columns.shifted(ids, seg.offset)
+        return frozenset(out)
 
     def _term(self, fieldname: str, text, boost: float, within: AbstractSet[int] | None = None) -> Scores:
         if fieldname not in self.searcher.schema:
@@ -322,17 +318,19 @@ class QueryScorer:
         return self._term_scores(fieldname, text, boost, within)
 
     def _term_scores(self, fieldname: str, text, boost: float, within: AbstractSet[int] | None) -> Scores:
-        idf = self.weighting.idf(self.searcher, fieldname, text)
+        postings = self._term_postings(fieldname, text)
+        # Whoosh's idf (WeightingModel.idf): its document frequency is the postings' count, deleted included
+        idf = math.log(self._doc_count_all / (sum(len(ids) for _, ids, _ in postings) + 1)) + 1
         factor = idf * (self.weighting.K1 + 1) * boost
         norms = self._length_norms(fieldname)
         out: Scores = {}
-        for seg, ids, tfs in self._term_postings(fieldname, text):
+        for seg, ids, tfs in postings:
+            if seg.deleted:
+                ids, tfs = seg.live(ids, tfs)
             if within is not None:
-                wanted = list(map(within.__contains__, map(add, ids, repeat(seg.offset)) if seg.offset else ids))
-                ids, tfs = list(compress(ids, wanted)), list(compress(tfs, wanted))
+                wanted = list(map(within.__contains__, columns.shifted(ids, seg.offset)))
+                ids, tfs = list(compress(columns.as_list(ids), wanted)), list(compress(columns.as_list(tfs), wanted))
             out.update(columns.term_bm25(ids, tfs, factor, norms, seg.length_bytes(fieldname), seg.offset))
-            for d in seg.deleted:
-                out.pop(d + seg.offset, None)
         return out
 
     def length_weight(self, fieldname: str) -> float:
@@ -350,11 +348,6 @@ class QueryScorer:
                 norms.append(w.K1 * ((1 - b) + b * length / avg))
             self._norms[fieldname] = norms
         return self._norms[fieldname]
-
-    @staticmethod
-    def _raw(seg: _Segment, fieldname: str, text):
-        matcher = seg.reader.postings(fieldname, text)
-        return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
     def _by_matcher(self, q: wq.Query) -> Scores:
         """Any other query through Whoosh's matcher (a prefix, anything new)."""

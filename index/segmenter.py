@@ -316,8 +316,11 @@ def _is_word(token: str) -> bool:
     return _word_test[token]
 
 
+_HAN = re.compile("[\u3400-\u9fff]")
+
+
 def _has_han(token: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in token)
+    return _HAN.search(token) is not None
 
 
 # ------------------------------------------------------------ cutting
@@ -567,6 +570,10 @@ def analyse(text: str) -> tuple[list[str], bytes]:
     return result
 
 
+#: The bits set in each byte value, lowest first (a record's word boundaries are a bit per character).
+_BITS_SET = [tuple(b for b in range(8) if byte >> b & 1) for byte in range(256)]
+
+
 def token_positions(norm: str, marks: bytes, wanted: set[str]) -> dict[str, list[tuple[int, int, int]]]:
     """``{word: [(pos, start, end), …]}`` for the ``wanted`` words of one record, as indexed.
 
@@ -578,12 +585,13 @@ def token_positions(norm: str, marks: bytes, wanted: set[str]) -> dict[str, list
     out: dict[str, list[tuple[int, int, int]]] = {}
     if not wanted or not marks:
         return out
-    cuts = [i * 8 + b for i, byte in enumerate(marks) if byte for b in range(8) if byte >> b & 1]
+    cuts = [i * 8 + b for i, byte in enumerate(marks) if byte for b in _BITS_SET[byte]]
     inner = [w for w in wanted if len(w) >= 2]
+    is_word = _word_test.__getitem__
     pos = 0
     for a, b in itertools.pairwise(cuts):
         piece = norm[a:b]
-        if not _is_word(piece):
+        if not is_word(piece):
             continue
         if piece in wanted:
             out.setdefault(piece, []).append((pos, a, b))

@@ -4,7 +4,7 @@ Layout of an index folder::
 
     CURRENT         the name of the live generation; replaced atomically (``os.replace``)
     gen-000007/     one complete generation:
-        whoosh/         the Whoosh index
+        whoosh/         the Whoosh index, and each segment's postings as flat arrays (:mod:`index.flat`)
         texts.bin/.idx  the literal text table (:mod:`index.literal`)
         headings.bin/.idx  each record's heading path, the same way
         docs.keys/.idx  each record's document (:mod:`index.docmap`)
@@ -43,7 +43,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from index import docmap, literal, shown
+from index import docmap, flat, literal, shown
 from index.records import document_hash
 from index.schema import SCHEMA_VERSION, build_schema
 
@@ -394,6 +394,7 @@ class IndexStore:
                 with contextlib.suppress(OSError):
                     tables = TablesProcess(target, added, serial)
             writer.commit()
+            flat.write_missing(ix)  # each new segment's postings as flat arrays, for searches
             if progress:
                 progress(total, total, "")
         except BaseException:
