@@ -45,6 +45,7 @@ from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
 from index.segmenter import normalize, token_positions
 from index.shown import ShownTable
+from index.tiers import TIER_OF_LEVEL, TYPED, tiered, tree_level, unit_level
 
 _K1 = 1.2
 #: Literal counts kept across searches, in records (a few common strings of a 10^5-record library).
@@ -205,7 +206,11 @@ class Searcher:
         group_of, age_of = self._editions(compiled)
         if age_of:
             weighed = editions_weighed(weighed, lambda docnum: age_of.get(doc_of[docnum], 0))
-        scored = diversify(weighed, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]]))
+        scored = tiered(
+            weighed,
+            self._tier_of(compiled, sections),
+            lambda part: diversify(part, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]])),
+        )
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
             self._hit(docnum, score, is_literal, needles, compiled, words)
@@ -278,6 +283,29 @@ class Searcher:
                 item = (item[0] * DEFINITION_BOOST, *item[1:])
             out.append(item)
         return out
+
+    def _tier_of(self, compiled: CompiledQuery, sections: Mapping[int, float]) -> Callable[[tuple], int]:
+        """A record's tier (see :mod:`index.tiers`): how close to the typed text the wording that
+        matched it is. A unit stands in the record's text, its heading path, what names its
+        document, or — for a heading that answers for its section — anywhere under it."""
+        tree = compiled.parsed.tree
+        units = [(id(cu.unit), cu.forms) for cu in compiled.units if cu.forms]
+        if tree is None or not units:
+            return lambda item: 0
+        keys, doc_of = self.docs.keys, self.docs.numbers
+        texts, headings = self.tables["text"], self.tables["heading_path"]
+
+        def tier(item: tuple) -> int:
+            docnum = item[1]
+            doc = doc_of[docnum] if docnum < len(doc_of) else -1
+            parts = [texts.text(docnum), headings.text(docnum), compiled.titles.get(keys[doc], "") if doc >= 0 else ""]
+            if docnum in sections:
+                parts += [texts.text(m) for m in section_of(headings, texts, doc_of, docnum)]
+            text = "\n".join(parts)
+            levels = {key: unit_level(forms, text) for key, forms in units}
+            return TIER_OF_LEVEL[tree_level(tree, levels) if levels else TYPED]
+
+        return tier
 
     def _typed_first(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
