@@ -45,7 +45,7 @@ from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
 from index.segmenter import normalize, token_positions
 from index.shown import ShownTable
-from index.tiers import TIER_OF_LEVEL, TYPED, tiered, tree_level, unit_level
+from index.tiers import PARAPHRASE, TIER_OF_LEVEL, TYPED, tiered, tree_level, unit_level
 
 _K1 = 1.2
 #: Literal counts kept across searches, in records (a few common strings of a 10^5-record library).
@@ -312,13 +312,11 @@ class Searcher:
     ) -> list[tuple[float, int, bool, list[str]]]:
         """Raise the records that say what was typed over those that only match another spelling.
 
-        A unit is there as typed when each of its typed words stands in the
-        record's text or heading path; the score grows by ``TYPED_BOOST`` times the
-        share of units there as typed.
+        A unit is there as typed when its typed form (:attr:`CompiledUnit.forms`), or the texts'
+        own wording of it (a paraphrase), stands in the record's text or heading path; the score grows by ``TYPED_BOOST`` times the share of
+        units there as typed.
         """
-        typed = [
-            [normalize(w) for w in cu.sequences[0]] for cu in compiled.units if cu.sequences and len(cu.needles) > 1
-        ]
+        typed = [cu.forms for cu in compiled.units if cu.forms and len(cu.needles) > 1]
         if not typed:
             return scored
         n_units = len(compiled.units)
@@ -327,7 +325,7 @@ class Searcher:
         for item in scored:
             docnum = item[1]
             text = texts.text(docnum) + "\n" + headings.text(docnum)
-            present = sum(all(w in text for w in words) for words in typed) + n_units - len(typed)
+            present = sum(unit_level(forms, text) <= PARAPHRASE for forms in typed) + n_units - len(typed)
             out.append((item[0] * (1 + TYPED_BOOST * present / n_units), *item[1:]))
         out.sort(key=lambda item: (-item[0], item[1]))
         return out

@@ -16,16 +16,17 @@ from typing import Any
 from index.query import Node, Tree, Unit
 from index.vocabulary import Spelling
 
-#: How close a spelling is to the typed text: as typed, an alias (or a confused character), related wording.
-TYPED, ALIAS, RELATED = 0, 1, 2
+#: How close a spelling is to the typed text: as typed, the texts' own wording of it (a paraphrase),
+#: an alias (or a confused character), related wording.
+TYPED, PARAPHRASE, ALIAS, RELATED = 0, 1, 2, 3
 #: The tier of each level, measured on bench/relevance.py: aliases rank with the typed text
 #: (a tier of their own lost more abbreviation answers than it gained).
-TIER_OF_LEVEL = (0, 0, 1)
+TIER_OF_LEVEL = (0, 0, 0, 1)
 #: Spelling weights (:mod:`index.vocabulary`) at or above which a match counts as typed or as an alias.
 _TYPED_WEIGHT = 1.0
 _ALIAS_WEIGHT = 0.7
 #: Spellings that say the same thing as the typed text in other words (:mod:`index.vocabulary`).
-_SAME_THING = ("alias", "variant", "paraphrase")
+_SAME_THING = ("alias", "variant")
 
 #: One unit's forms: (level, slots); a form stands in a text when each slot has one of its strings there.
 Forms = Sequence[tuple[int, tuple[tuple[str, ...], ...]]]
@@ -36,6 +37,8 @@ def level_of(spelling: Spelling) -> int:
     wording of the same thing stands with it; a neighbouring subject does not."""
     if spelling.weight >= _TYPED_WEIGHT:
         return TYPED
+    if spelling.how == "paraphrase":
+        return PARAPHRASE
     return ALIAS if spelling.weight >= _ALIAS_WEIGHT or spelling.how in _SAME_THING else RELATED
 
 

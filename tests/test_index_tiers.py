@@ -8,7 +8,7 @@ from documents.corpus import load_corpus
 from index.compiler import compile_unit
 from index.query import Node, Unit
 from index.service import SearchIndex
-from index.tiers import ALIAS, RELATED, TYPED, tiered, tree_level, unit_level
+from index.tiers import ALIAS, PARAPHRASE, RELATED, TIER_OF_LEVEL, TYPED, tiered, tree_level, unit_level
 
 POLICY = """某市关于优化发展环境的若干措施
 
@@ -67,6 +67,13 @@ def test_a_unit_stands_at_the_closest_level_its_forms_reach():
     run = compile_unit(Unit("经开区 考核")).forms
     assert unit_level(run, "考核经开区") == TYPED
     assert unit_level(compile_unit(Unit("公租房")).forms, "公共租赁住房") == ALIAS
+
+
+def test_the_texts_own_wording_ranks_with_the_typed_text():
+    # a law says 出租人 where a tenant says 房东, and states conditions as 下列情形: that is the answer
+    assert unit_level(compile_unit(Unit("房东")).forms, "出租人应当按照约定") == PARAPHRASE
+    assert unit_level(compile_unit(Unit("条件")).forms, "有下列情形之一的") == PARAPHRASE
+    assert TIER_OF_LEVEL[PARAPHRASE] == TIER_OF_LEVEL[TYPED] < TIER_OF_LEVEL[RELATED]
 
 
 def test_a_query_is_as_close_as_its_furthest_required_unit():
