@@ -295,15 +295,23 @@ class Searcher:
         keys, doc_of = self.docs.keys, self.docs.numbers
         texts, headings = self.tables["text"], self.tables["heading_path"]
 
+        def level(text: str) -> int:
+            return tree_level(tree, {key: unit_level(forms, text) for key, forms in units})
+
         def tier(item: tuple) -> int:
             docnum = item[1]
-            doc = doc_of[docnum] if docnum < len(doc_of) else -1
-            parts = [texts.text(docnum), headings.text(docnum), compiled.titles.get(keys[doc], "") if doc >= 0 else ""]
-            if docnum in sections:
-                parts += [texts.text(m) for m in section_of(headings, texts, doc_of, docnum)]
-            text = "\n".join(parts)
-            levels = {key: unit_level(forms, text) for key, forms in units}
-            return TIER_OF_LEVEL[tree_level(tree, levels) if levels else TYPED]
+            found = level(texts.text(docnum))
+            if found > TYPED:  # the heading path, the title or the section may say the rest
+                doc = doc_of[docnum] if docnum < len(doc_of) else -1
+                parts = [
+                    texts.text(docnum),
+                    headings.text(docnum),
+                    compiled.titles.get(keys[doc], "") if doc >= 0 else "",
+                ]
+                if docnum in sections:
+                    parts += [texts.text(m) for m in section_of(headings, texts, doc_of, docnum)]
+                found = level("\n".join(parts))
+            return TIER_OF_LEVEL[found]
 
         return tier
 
