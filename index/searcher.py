@@ -289,14 +289,14 @@ class Searcher:
         matched it is. A unit stands in the record's text, its heading path, what names its
         document, or — for a heading that answers for its section — anywhere under it."""
         tree = compiled.parsed.tree
-        units = [(id(cu.unit), cu.forms) for cu in compiled.units if cu.forms]
-        if tree is None or not units:
+        units = [(id(cu.unit), cu.forms) for cu in compiled.units]
+        if tree is None or not any(forms for _, forms in units):
             return lambda item: 0
         keys, doc_of = self.docs.keys, self.docs.numbers
         texts, headings = self.tables["text"], self.tables["heading_path"]
 
         def level(text: str) -> int:
-            return tree_level(tree, {key: unit_level(forms, text) for key, forms in units})
+            return tree_level(tree, {key: unit_level(forms, text) if forms else TYPED for key, forms in units})
 
         def tier(item: tuple) -> int:
             docnum = item[1]
