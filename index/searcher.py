@@ -324,7 +324,11 @@ class Searcher:
         own wording of it (a paraphrase), stands in the record's text or heading path; the score grows by ``TYPED_BOOST`` times the share of
         units there as typed.
         """
-        typed = [cu.forms for cu in compiled.units if cu.forms and len(cu.needles) > 1]
+        typed = [
+            [form for form in cu.forms if form[0] <= PARAPHRASE]
+            for cu in compiled.units
+            if cu.forms and len(cu.needles) > 1
+        ]
         if not typed:
             return scored
         n_units = len(compiled.units)

@@ -48,6 +48,8 @@ def unit_level(forms: Forms, text: str) -> int:
     for level, slots in forms:
         if level < best and all(any(s in text for s in slot) for slot in slots):
             best = level
+            if best == TYPED:
+                break
     return best
 
 
