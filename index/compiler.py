@@ -214,7 +214,11 @@ def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Q
         drafted = [LiteralText(n, len(words), boost=PHRASE_BONUS, fieldname="text") for n in drafted_runs(words)]
         bonus = wq.Or([bonus, *drafted]) if drafted else bonus
     cu.literal_needles += phrase_needles(spelling.text)
-    cu.sequences.insert(0, tuple(words))
+    # The typed run leads its unit's sequences (what ranking reads as typed); other spellings' runs follow.
+    if spelling.how == "typed":
+        cu.sequences.insert(0, tuple(words))
+    else:
+        cu.sequences.append(tuple(words))
     return wq.Or([wq.And(required), bonus])
 
 

@@ -91,3 +91,10 @@ def test_a_later_tier_follows_with_scores_below_the_last_listed():
     scores = [item[0] for item in out]
     assert scores == sorted(scores, reverse=True)
     assert out[2][0] / out[3][0] == pytest.approx(3.0)  # proportions kept within a tier
+
+
+def test_a_unit_leads_with_what_was_typed():
+    # 投资环境 is cut into two words, 营商环境 is one: the run of the other spelling must not lead
+    # (ranking reads the first sequence as the typed words: definitions, the literal fallback's score).
+    assert compile_unit(Unit("营商环境")).sequences[0] == ("营商环境",)
+    assert compile_unit(Unit("开发区融资")).sequences[0] == ("开发区", "融资")
