@@ -29,6 +29,7 @@ from index.literal_query import LiteralText
 from index.query import Node, ParsedQuery, Tree, Unit
 from index.scope import FilterScope
 from index.segmenter import normalize, terms
+from index.tiers import ALIAS, level_of
 from index.vocabulary import ALIAS_WEIGHT, VARIANT_WEIGHT, Spelling, in_order
 
 #: Query-time field weights: a word in the heading path says the clause is *about* it.
@@ -79,6 +80,10 @@ class CompiledUnit:
     needle_weights: dict[str, float] = field(default_factory=dict)
     #: Other spellings of single words of the unit: highlighted, not a match of the unit by themselves.
     word_needles: list[str] = field(default_factory=list)
+    #: What a record must say for the unit to stand in it, by how close to the typed text
+    #: (:data:`TYPED`, :data:`ALIAS`, :data:`RELATED`): each form is one slot per word, each
+    #: slot the strings that fill it (see :mod:`index.tiers`).
+    forms: list[tuple[int, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
 
 
 @dataclass
@@ -180,20 +185,28 @@ def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Q
     standing together as typed scores the phrase bonus on top.
     """
     required = []
+    slots: list[tuple[str, ...]] = []
     for word in words:
         options = []
+        slot = [normalize(word)]
         for word_spelling in vocabulary.spellings(word, variants=False):
             if word_spelling.weight < VARIANT_WEIGHT:
                 continue  # related wording of one word of a run: too loose, and each is a posting list
             seq = tuple(terms(word_spelling.text))
             if not seq:
                 continue
+            slot.append(normalize("".join(seq)))
             cu.sequences.append(seq)
             options.append(_sequence_query(word_spelling.text, seq, boost=spelling.weight * word_spelling.weight))
             if word_spelling.text != word:
                 cu.word_needles.append(word_spelling.text)
         if options:
             required.append(options[0] if len(options) == 1 else wq.Or(options))
+        slots.append(tuple(dict.fromkeys(slot)))
+    level = level_of(spelling)
+    cu.forms.append((level, tuple((slot[0],) for slot in slots)))
+    if any(len(slot) > 1 for slot in slots):
+        cu.forms.append((max(level, ALIAS), tuple(slots)))
     # The bonus looks at the text only: in the heading path the words standing
     # together rarely change the order.
     bonus = _literal_query(spelling.text, len(words), ("text",), PHRASE_BONUS * spelling.weight)
@@ -201,7 +214,11 @@ def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Q
         drafted = [LiteralText(n, len(words), boost=PHRASE_BONUS, fieldname="text") for n in drafted_runs(words)]
         bonus = wq.Or([bonus, *drafted]) if drafted else bonus
     cu.literal_needles += phrase_needles(spelling.text)
-    cu.sequences.insert(0, tuple(words))
+    # The typed run leads its unit's sequences (what ranking reads as typed); other spellings' runs follow.
+    if spelling.how == "typed":
+        cu.sequences.insert(0, tuple(words))
+    else:
+        cu.sequences.append(tuple(words))
     return wq.Or([wq.And(required), bonus])
 
 
@@ -227,6 +244,8 @@ def compile_unit(unit: Unit) -> CompiledUnit:
             cu.needles.append(spelling.text)
             cu.needle_weights[spelling.text] = spelling.weight
         if unit.phrase or len(seq) == 1:
+            strings = phrase_needles(spelling.text) if len(seq) > 1 else [spelling.text]
+            cu.forms.append((level_of(spelling), (tuple(normalize(n) for n in strings),)))
             cu.sequences.append(seq)
             alternatives.append(_sequence_query(spelling.text, seq, boost=spelling.weight))
             if len(seq) > 1:

@@ -45,6 +45,7 @@ from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
 from index.segmenter import normalize, token_positions
 from index.shown import ShownTable
+from index.tiers import PARAPHRASE, TIER_OF_LEVEL, TYPED, tiered, tree_level, unit_level
 
 _K1 = 1.2
 #: Literal counts kept across searches, in records (a few common strings of a 10^5-record library).
@@ -205,7 +206,11 @@ class Searcher:
         group_of, age_of = self._editions(compiled)
         if age_of:
             weighed = editions_weighed(weighed, lambda docnum: age_of.get(doc_of[docnum], 0))
-        scored = diversify(weighed, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]]))
+        scored = tiered(
+            weighed,
+            self._tier_of(compiled, sections),
+            lambda part: diversify(part, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]])),
+        )
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
             self._hit(docnum, score, is_literal, needles, compiled, words)
@@ -279,17 +284,50 @@ class Searcher:
             out.append(item)
         return out
 
+    def _tier_of(self, compiled: CompiledQuery, sections: Mapping[int, float]) -> Callable[[tuple], int]:
+        """A record's tier (see :mod:`index.tiers`): how close to the typed text the wording that
+        matched it is. A unit stands in the record's text, its heading path, what names its
+        document, or — for a heading that answers for its section — anywhere under it."""
+        tree = compiled.parsed.tree
+        units = [(id(cu.unit), cu.forms) for cu in compiled.units]
+        if tree is None or not any(forms for _, forms in units):
+            return lambda item: 0
+        keys, doc_of = self.docs.keys, self.docs.numbers
+        texts, headings = self.tables["text"], self.tables["heading_path"]
+
+        def level(text: str) -> int:
+            return tree_level(tree, {key: unit_level(forms, text) if forms else TYPED for key, forms in units})
+
+        def tier(item: tuple) -> int:
+            docnum = item[1]
+            found = level(texts.text(docnum))
+            if found > TYPED:  # the heading path, the title or the section may say the rest
+                doc = doc_of[docnum] if docnum < len(doc_of) else -1
+                parts = [
+                    texts.text(docnum),
+                    headings.text(docnum),
+                    compiled.titles.get(keys[doc], "") if doc >= 0 else "",
+                ]
+                if docnum in sections:
+                    parts += [texts.text(m) for m in section_of(headings, texts, doc_of, docnum)]
+                found = level("\n".join(parts))
+            return TIER_OF_LEVEL[found]
+
+        return tier
+
     def _typed_first(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
     ) -> list[tuple[float, int, bool, list[str]]]:
         """Raise the records that say what was typed over those that only match another spelling.
 
-        A unit is there as typed when each of its typed words stands in the
-        record's text or heading path; the score grows by ``TYPED_BOOST`` times the
-        share of units there as typed.
+        A unit is there as typed when its typed form (:attr:`CompiledUnit.forms`), or the texts'
+        own wording of it (a paraphrase), stands in the record's text or heading path; the score grows by ``TYPED_BOOST`` times the share of
+        units there as typed.
         """
         typed = [
-            [normalize(w) for w in cu.sequences[0]] for cu in compiled.units if cu.sequences and len(cu.needles) > 1
+            [form for form in cu.forms if form[0] <= PARAPHRASE]
+            for cu in compiled.units
+            if cu.forms and len(cu.needles) > 1
         ]
         if not typed:
             return scored
@@ -299,7 +337,7 @@ class Searcher:
         for item in scored:
             docnum = item[1]
             text = texts.text(docnum) + "\n" + headings.text(docnum)
-            present = sum(all(w in text for w in words) for words in typed) + n_units - len(typed)
+            present = sum(unit_level(forms, text) <= PARAPHRASE for forms in typed) + n_units - len(typed)
             out.append((item[0] * (1 + TYPED_BOOST * present / n_units), *item[1:]))
         out.sort(key=lambda item: (-item[0], item[1]))
         return out

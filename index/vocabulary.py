@@ -9,8 +9,11 @@ the user typed come first (高新区 before 高新技术产业开发区):
   typed word: 环保税 → 环境保护税, and back: a policy prints 电竞 for the typed
   电子竞技), local bodies by rule (人社局 ↔
   人力资源社会保障局, via :mod:`index.external`) and places (郴州 ↔ 郴州市);
-* ``related`` — wording a policy reader treats as the same subject (监管 /
-  监督管理, 融资 / 投融资, 考评 / 考核 / 评价) and a body as a 部门;
+* ``related`` — a neighbouring subject a policy reader also wants (融资 /
+  投融资, 考评 / 考核 / 评价, 营商环境 / 投资环境);
+* ``paraphrase`` — the same thing in the texts' own words (房东 / 出租人,
+  条件 / 下列情形, 监管 / 监督管理) and a body as a 部门: weighed as related
+  wording, but ranked with the typed text (:mod:`index.tiers`);
 * ``variant`` — a commonly confused character in a place name (彬州 → 郴州,
   泸昆 → 沪昆), only where a real place name results.
 """
@@ -50,7 +53,7 @@ def numbered_in_chinese(text: str) -> str:
 class Spelling:
     text: str
     weight: float = 1.0
-    how: str = "typed"  # typed / alias / related / variant
+    how: str = "typed"  # typed / alias / related / paraphrase / variant
 
 
 @dataclass
@@ -59,6 +62,7 @@ class Vocabulary:
     #: full form -> its short forms: a text may print the short form of what was typed (电子竞技 → 电竞)
     expansions: dict[str, list[str]]
     related: dict[str, list[str]]  # member -> the other members of its group
+    paraphrases: dict[str, list[str]]  # the same, for the texts' own wording of a thing
     confusable: dict[str, str]
     provinces: str
 
@@ -71,18 +75,14 @@ class Vocabulary:
         for short, fulls in abbreviations.items():
             for full in fulls:
                 expansions.setdefault(full, []).append(short)
-        related: dict[str, list[str]] = {}
-        for members in data.get("related", {}).values():
-            for m in members:
-                related.setdefault(m, [])
-                related[m] += [o for o in members if o != m and o not in related[m]]
+        related, paraphrases = _groups(data.get("related", {})), _groups(data.get("paraphrases", {}))
         confusable: dict[str, str] = {}
         variants = data.get("variants", {})
         for pair in variants.get("pairs", []):
             a, b = pair[0], pair[1]
             confusable[a] = b
             confusable[b] = a
-        return cls(abbreviations, expansions, related, confusable, variants.get("provinces", ""))
+        return cls(abbreviations, expansions, related, paraphrases, confusable, variants.get("provinces", ""))
 
     # ------------------------------------------------------------ spellings
 
@@ -105,7 +105,7 @@ class Vocabulary:
         for name in names:
             add(name, ALIAS_WEIGHT, "alias")
         for name in departments[:4]:
-            add(name, RELATED_WEIGHT, "related")
+            add(name, RELATED_WEIGHT, "paraphrase")
         if external.is_place(typed):
             for name in external.place_spellings(typed):
                 add(name, ALIAS_WEIGHT, "alias")
@@ -117,6 +117,8 @@ class Vocabulary:
             add(replaced, ALIAS_WEIGHT, "alias")
         for replaced in self._replaced(typed, self.related, edges_only=True):
             add(replaced, RELATED_WEIGHT, "related")
+        for replaced in self._replaced(typed, self.paraphrases, edges_only=True):
+            add(replaced, RELATED_WEIGHT, "paraphrase")
         if variants:
             for variant in self.variants(typed):
                 add(variant, VARIANT_WEIGHT, "variant")
@@ -179,6 +181,16 @@ class Vocabulary:
                 if end - start >= 2 and external.is_place(text[start:end]):
                     return True
         return False
+
+
+def _groups(table: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Each member of the groups of ``table`` -> the other members of its groups."""
+    out: dict[str, list[str]] = {}
+    for members in table.values():
+        for m in members:
+            out.setdefault(m, [])
+            out[m] += [o for o in members if o != m and o not in out[m]]
+    return out
 
 
 def in_order(short: str, full: str) -> bool:

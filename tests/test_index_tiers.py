@@ -1,0 +1,100 @@
+"""Literal first (issue 13): a clause that says what was typed ranks above one found through related wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from documents.corpus import load_corpus
+from index.compiler import compile_unit
+from index.query import Node, Unit
+from index.service import SearchIndex
+from index.tiers import ALIAS, PARAPHRASE, RELATED, TIER_OF_LEVEL, TYPED, tiered, tree_level, unit_level
+
+POLICY = """某市关于优化发展环境的若干措施
+
+一、营造优良投资环境
+
+（一）改善投资环境。持续改善投资环境，投资环境评价纳入年度考核，定期发布投资环境报告。
+
+（二）规范涉企收费。清理规范涉企经营服务性收费，公布收费目录清单，降低企业用能、用地、物流等成本，各区政府和市有关部门要结合本地本部门实际，制定具体实施方案，明确责任分工和时间进度，确保各项措施落地见效，营商环境持续改善。
+
+（三）打造一流营商环境。对标先进地区，打造市场化法治化国际化营商环境，持续优化营商环境，开展营商环境评价。
+
+二、保障措施
+
+（四）加强组织领导。各部门要加强统筹协调。
+"""
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("policy")
+    (folder / "措施.txt").write_text(POLICY, encoding="utf-8")
+    with SearchIndex.open(load_corpus([folder]), index_dir=tmp_path_factory.mktemp("policy-index")) as ix:
+        yield ix
+
+
+def _labels(ix: SearchIndex, query: str) -> list[str]:
+    return [h.address.split("/")[-1] for h in ix.search(query, limit=10).hits]
+
+
+def test_a_related_term_only_clause_never_outranks_a_literal_one(index):
+    labels = _labels(index, "营商环境")
+    # （二） says 营商环境 once at the end of a long clause; （一） says 投资环境 four times under a
+    # heading that says it too: a higher score, but related wording only.
+    assert labels.index("（二）") < labels.index("（一）")
+    assert labels.index("（三）") < labels.index("（一）")
+
+
+def test_the_best_literal_clause_stays_on_top(index):
+    assert _labels(index, "营商环境")[0] == "（三）"
+
+
+def test_related_answers_still_fill_the_page(index):
+    labels = _labels(index, "营商环境")
+    assert "（一）" in labels  # after the literal ones, not dropped
+    hits = index.search("营商环境", limit=10).hits
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_unit_stands_at_the_closest_level_its_forms_reach():
+    forms = compile_unit(Unit("营商环境")).forms
+    assert unit_level(forms, "持续优化营商环境") == TYPED
+    assert unit_level(forms, "改善投资环境") == RELATED
+    assert unit_level(forms, "加强统筹协调") == RELATED
+    # an unquoted run needs each of its words, in any order, each in any alias spelling
+    run = compile_unit(Unit("经开区 考核")).forms
+    assert unit_level(run, "考核经开区") == TYPED
+    assert unit_level(compile_unit(Unit("公租房")).forms, "公共租赁住房") == ALIAS
+
+
+def test_the_texts_own_wording_ranks_with_the_typed_text():
+    # a law says 出租人 where a tenant says 房东, and states conditions as 下列情形: that is the answer
+    assert unit_level(compile_unit(Unit("房东")).forms, "出租人应当按照约定") == PARAPHRASE
+    assert unit_level(compile_unit(Unit("条件")).forms, "有下列情形之一的") == PARAPHRASE
+    assert TIER_OF_LEVEL[PARAPHRASE] == TIER_OF_LEVEL[TYPED] < TIER_OF_LEVEL[RELATED]
+
+
+def test_a_query_is_as_close_as_its_furthest_required_unit():
+    a, b = Unit("营商环境"), Unit("评价")
+    levels = {id(a): TYPED, id(b): RELATED}
+    assert tree_level(Node("AND", [a, b]), levels) == RELATED
+    assert tree_level(Node("OR", [a, b]), levels) == TYPED
+    assert tree_level(Node("AND", [a, Node("NOT", [b])]), levels) == TYPED
+
+
+def test_a_later_tier_follows_with_scores_below_the_last_listed():
+    ranked = [(9.0, 1), (3.0, 2), (1.0, 3), (0.5, 4)]
+    out = tiered(ranked, lambda item: 1 if item[1] in (1, 2) else 0, lambda part: part)
+    assert [item[1] for item in out] == [3, 4, 1, 2]
+    scores = [item[0] for item in out]
+    assert scores == sorted(scores, reverse=True)
+    assert out[2][0] / out[3][0] == pytest.approx(3.0)  # proportions kept within a tier
+
+
+def test_a_unit_leads_with_what_was_typed():
+    # 投资环境 is cut into two words, 营商环境 is one: the run of the other spelling must not lead
+    # (ranking reads the first sequence as the typed words: definitions, the literal fallback's score).
+    assert compile_unit(Unit("营商环境")).sequences[0] == ("营商环境",)
+    assert compile_unit(Unit("开发区融资")).sequences[0] == ("开发区", "融资")
