@@ -34,12 +34,13 @@ from index import columns, highlight
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.drafting import assigns_duty, defines, defines_named, names_body
+from index.jurisdiction import is_local, is_national_law
 from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.recent import Recent
-from index.rerank import editions_weighed, first_articles_carried, items_weighed
+from index.rerank import editions_weighed, first_articles_carried, items_weighed, locals_weighed
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
@@ -152,6 +153,7 @@ class Searcher:
         self._recent_counts: Recent[dict[int, int]] = Recent(RECENT_RECORDS, len)
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
         self._edition_maps: tuple[dict[str, tuple[str, int]], dict[int, int], dict[int, int]] | None = None
+        self._local_maps: tuple[dict[str, str], frozenset[int]] | None = None
         self._recent_unit_counts: Recent[dict[int, float]] = Recent(RECENT_RECORDS, len)
         self._recent_columns: Recent[tuple[dict[int, float], columns.Column, columns.Column]] = Recent(
             RECENT_RECORDS, lambda entry: len(entry[0])
@@ -205,6 +207,9 @@ class Searcher:
         group_of, age_of = self._editions(compiled)
         if age_of:
             weighed = editions_weighed(weighed, lambda docnum: age_of.get(doc_of[docnum], 0))
+        local = self._local_docs(compiled)
+        if local:
+            weighed = locals_weighed(weighed, lambda docnum: doc_of[docnum] in local)
         scored = diversify(weighed, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]]))
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
@@ -234,6 +239,26 @@ class Searcher:
                     age_of[index[key]] = age
         self._edition_maps = (compiled.editions, group_of, age_of)
         return group_of, age_of
+
+    def _local_docs(self, compiled: CompiledQuery) -> frozenset[int]:
+        """Document numbers of the local documents (see :mod:`index.jurisdiction`) whose title has
+        none of the query's units: the query names no place of theirs (worked out once per scope).
+        None in a library without national laws (policies only): there no law outranks a local rule."""
+        known = self._local_maps
+        if known is None or known[0] is not compiled.titles:
+            index = self.docs.index
+            titles = compiled.titles
+            local = (
+                frozenset(index[key] for key, title in titles.items() if key in index and is_local(title))
+                if any(map(is_national_law, titles.values()))
+                else frozenset()
+            )
+            known = self._local_maps = (titles, local)
+        if not known[1] or not compiled.title_units:
+            return known[1]
+        index = self.docs.index
+        named = {index[key] for key in compiled.title_units if key in index}
+        return known[1] - named
 
     def _echoes_last(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
