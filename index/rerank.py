@@ -18,9 +18,9 @@ from index.sections import SEPARATOR
 ITEM_WEIGHT = 0.5
 #: What a record of an older edition counts per step of age (it keeps its place after the newer one's).
 OLDER_EDITION = 0.95
-#: What a record of a local document counts when the query names no place of its title (see
-#: :mod:`index.jurisdiction`): a national law saying as much leads.
-LOCAL_WEIGHT = 0.8
+#: What a record of a document below a national law counts when the query does not name it (see
+#: :mod:`index.jurisdiction`): the law saying as much leads.
+BELOW_LAW_WEIGHT = 0.8
 #: What the first article under a matching heading (第四节 听证程序) scores of the heading's score.
 CARRIED = 0.9
 
@@ -44,10 +44,10 @@ def editions_weighed(ranked: list, age_of: Callable[[int], int]) -> list:
     return out
 
 
-def locals_weighed(ranked: list, is_local: Callable[[int], bool]) -> list:
-    """``ranked`` with each record of a local document (``is_local(docnum)``) counting ``LOCAL_WEIGHT``,
-    re-sorted best first."""
-    out = [(item[0] * LOCAL_WEIGHT, *item[1:]) if is_local(item[1]) else item for item in ranked]
+def below_law_weighed(ranked: list, below: Callable[[int], bool]) -> list:
+    """``ranked`` with each record of a document below a law (``below(docnum)``) counting
+    ``BELOW_LAW_WEIGHT``, re-sorted best first."""
+    out = [(item[0] * BELOW_LAW_WEIGHT, *item[1:]) if below(item[1]) else item for item in ranked]
     out.sort(key=lambda x: (-x[0], x[1]))
     return out
 

@@ -358,20 +358,22 @@ def test_a_title_opening_with_a_division_is_a_local_rule():
     assert not is_local("中华人民共和国劳动合同法")
     assert not is_local("公安机关督察条例")  # 公安 is a county's short form, not a place here
     assert is_national_law("中华人民共和国劳动合同法")
+    assert is_national_law("中华人民共和国民法典")
     assert not is_national_law("中华人民共和国外交特权与豁免条例")
 
 
-def test_a_national_law_leads_a_local_rule_saying_as_much(tmp_path):
-    # Both say the same (the local rule is read first); without a place in the query the law leads.
+def test_a_national_law_leads_the_rules_below_it_saying_as_much(tmp_path):
+    # All say the same (the rules below the law are read first); the law leads unless the query names one.
     folder = tmp_path / "laws"
     folder.mkdir()
     rule = "\n\n第一章 总则\n\n第一条 竞业限制的期限，不得超过二年。\n"
-    law, local = "中华人民共和国测试劳动法" + rule, "上海市测试保护条例" + rule
-    (folder / "a.txt").write_text(local, encoding="utf-8")
-    (folder / "b.txt").write_text(law, encoding="utf-8")
+    (folder / "a.txt").write_text("上海市测试保护条例" + rule, encoding="utf-8")
+    (folder / "b.txt").write_text("企业技术秘密测试条例" + rule, encoding="utf-8")
+    (folder / "c.txt").write_text("中华人民共和国测试劳动法" + rule, encoding="utf-8")
     with SearchIndex.open(load_corpus([folder]), index_dir=tmp_path / "index") as ix:
         assert ix.search("竞业限制 期限").hits[0].doc_title == "中华人民共和国测试劳动法"
         assert ix.search("上海 竞业限制 期限").hits[0].doc_title == "上海市测试保护条例"
+        assert ix.search("技术秘密 竞业限制 期限").hits[0].doc_title == "企业技术秘密测试条例"
 
 
 def test_courts_and_procuratorates_are_searched_by_their_statutory_names():
