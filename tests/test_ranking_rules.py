@@ -382,3 +382,5 @@ def test_courts_and_procuratorates_are_searched_by_their_statutory_names():
     assert {s.text: s.weight for s in spellings("检察院")}.get("人民检察院") == ALIAS_WEIGHT
     assert "人民法院" not in {s.text for s in spellings("人民法院")[1:]}  # already what it says
     assert {s.text: s.weight for s in spellings("实名")}.get("真实身份") == RELATED_WEIGHT
+    assert "基层人民法院" in {s.text for s in spellings("基层法院")}  # inside a typed word too
+    assert "中级人民法院" in {s.text for s in spellings("中院")}
