@@ -33,6 +33,8 @@ DATA_FILE = Path(__file__).parent / "data" / "vocabulary.toml"
 ALIAS_WEIGHT = 0.75
 RELATED_WEIGHT = 0.45
 VARIANT_WEIGHT = 0.7
+#: A related word right after one of these makes another term with it (不起诉, 无证, 非法): not replaced there.
+NEGATIONS = "不未非无"
 #: At most this many spellings per unit or word (each one is a lookup).
 MAX_SPELLINGS = 7
 
@@ -131,7 +133,8 @@ class Vocabulary:
     def _replaced(text: str, table: dict[str, list[str]], *, edges_only: bool = False) -> list[str]:
         """``text`` with one key of ``table`` found in it replaced by each of its members (longest key first).
 
-        ``edges_only``: the key must begin or end ``text`` (融资 in 开发区融资, not 征收 in 税收征收管理).
+        ``edges_only``: the key must begin or end ``text`` (融资 in 开发区融资, not 征收 in 税收征收管理),
+        and not follow a negation (起诉 in 不起诉).
         """
         out: list[str] = []
         taken: list[tuple[int, int]] = []
@@ -141,6 +144,8 @@ class Vocabulary:
                 continue
             if edges_only and start != 0 and not text.endswith(key):
                 continue
+            if edges_only and start > 0 and text[start - 1] in NEGATIONS:
+                continue  # 不起诉 is a term of its own (a prosecutor's decision), not 不提起诉讼
             if text.endswith(key) and start != 0:
                 start = len(text) - len(key)
             end = start + len(key)

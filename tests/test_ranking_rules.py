@@ -384,3 +384,9 @@ def test_courts_and_procuratorates_are_searched_by_their_statutory_names():
     assert {s.text: s.weight for s in spellings("实名")}.get("真实身份") == RELATED_WEIGHT
     assert "基层人民法院" in {s.text for s in spellings("基层法院")}  # inside a typed word too
     assert "中级人民法院" in {s.text for s in spellings("中院")}
+
+
+def test_a_negated_word_is_not_rewritten_as_its_related_wording():
+    # 不起诉 is a prosecutor's decision, not 不提起诉讼; 起诉 alone still is 提起诉讼.
+    assert [s.text for s in spellings("不起诉")] == ["不起诉"]
+    assert "提起诉讼" in {s.text for s in spellings("起诉")}
