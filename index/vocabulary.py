@@ -43,6 +43,15 @@ MAX_SPELLINGS = 7
 NUMBERED_PART = re.compile(r"第(\d{1,4})(条|章|节|编|款|项)")
 
 
+#: A number of days as people type it (七天, 15天); the laws count in 日 (七日内, 十五日).
+DAYS = re.compile(r"([0-9]{1,3}|[一二三四五六七八九十百两]{1,4})天")
+
+
+def days_as_printed(text: str) -> str:
+    """``text`` with N天 as the laws print it: N日, in Chinese numerals."""
+    return DAYS.sub(lambda m: f"{chinese_number(int(m.group(1))) if m.group(1).isdigit() else m.group(1)}日", text)
+
+
 def numbered_in_chinese(text: str) -> str:
     """``text`` with 第N条/章/节… in Chinese numerals."""
     return NUMBERED_PART.sub(lambda m: f"第{chinese_number(int(m.group(1)))}{m.group(2)}", text)
@@ -101,6 +110,7 @@ class Vocabulary:
         add(text, 1.0, "typed")
         typed = normalize(text).replace(" ", "")
         add(numbered_in_chinese(typed), 1.0, "alias")  # the same part, as printed
+        add(days_as_printed(typed), ALIAS_WEIGHT, "alias")  # the same time limit, as printed
         for alias in load_aliases().expand(text)[1:]:
             add(alias, ALIAS_WEIGHT, "alias")
         names, departments = external.body_spellings(typed)

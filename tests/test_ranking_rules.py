@@ -390,3 +390,12 @@ def test_a_negated_word_is_not_rewritten_as_its_related_wording():
     # 不起诉 is a prosecutor's decision, not 不提起诉讼; 起诉 alone still is 提起诉讼.
     assert [s.text for s in spellings("不起诉")] == ["不起诉"]
     assert "提起诉讼" in {s.text for s in spellings("起诉")}
+
+
+def test_days_typed_as_tian_are_searched_as_the_laws_count_them():
+    from index.vocabulary import days_as_printed
+
+    assert days_as_printed("七天无理由退货") == "七日无理由退货"
+    assert days_as_printed("15天内答复") == "十五日内答复"
+    assert days_as_printed("每天") == "每天"  # no number: not a time limit
+    assert {s.text: s.weight for s in spellings("三天")}.get("三日") == ALIAS_WEIGHT
