@@ -34,12 +34,13 @@ from index import columns, highlight
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.drafting import assigns_duty, defines, defines_named, names_body
+from index.jurisdiction import is_national_law, names_place, place_of
 from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.recent import Recent
-from index.rerank import editions_weighed, first_articles_carried, items_weighed
+from index.rerank import below_law_weighed, editions_weighed, first_articles_carried, items_weighed
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
@@ -153,6 +154,7 @@ class Searcher:
         self._recent_counts: Recent[dict[int, int]] = Recent(RECENT_RECORDS, len)
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
         self._edition_maps: tuple[dict[str, tuple[str, int]], dict[int, int], dict[int, int]] | None = None
+        self._below_law: tuple[dict[str, str], dict[int, str]] | None = None
         self._recent_unit_counts: Recent[dict[int, float]] = Recent(RECENT_RECORDS, len)
         self._recent_columns: Recent[tuple[dict[int, float], columns.Column, columns.Column]] = Recent(
             RECENT_RECORDS, lambda entry: len(entry[0])
@@ -206,6 +208,9 @@ class Searcher:
         group_of, age_of = self._editions(compiled)
         if age_of:
             weighed = editions_weighed(weighed, lambda docnum: age_of.get(doc_of[docnum], 0))
+        below = self._below_law_docs(compiled)
+        if below:
+            weighed = below_law_weighed(weighed, lambda docnum: doc_of[docnum] in below)
         scored = tiered(
             weighed,
             self._tier_of(compiled, sections),
@@ -239,6 +244,29 @@ class Searcher:
                     age_of[index[key]] = age
         self._edition_maps = (compiled.editions, group_of, age_of)
         return group_of, age_of
+
+    def _below_law_docs(self, compiled: CompiledQuery) -> set[int]:
+        """Document numbers of the documents below a national law (see :mod:`index.jurisdiction`)
+        the query does not name: a local rule whose place no unit names, a regulation or a
+        department's rule whose title has no unit. None in a library without national laws
+        (policies only): there no law outranks them. The documents' places are worked out once per scope."""
+        known = self._below_law
+        if known is None or known[0] is not compiled.titles:
+            index, titles = self.docs.index, compiled.titles
+            below: dict[int, str] = {}
+            if any(map(is_national_law, titles.values())):
+                below = {index[k]: place_of(t) for k, t in titles.items() if k in index and not is_national_law(t)}
+            known = self._below_law = (titles, below)
+        if not known[1]:
+            return set()
+        index = self.docs.index
+        named = {index[key] for key in compiled.title_units if key in index}
+        typed = [normalize(cu.unit.text) for cu in compiled.units]
+        return {
+            doc
+            for doc, place in known[1].items()
+            if not (any(names_place(t, place) for t in typed) if place else doc in named)
+        }
 
     def _echoes_last(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]

@@ -36,12 +36,23 @@ DATA_FILE = Path(__file__).parent / "data" / "vocabulary.toml"
 ALIAS_WEIGHT = 0.75
 RELATED_WEIGHT = 0.45
 VARIANT_WEIGHT = 0.7
+#: A related word right after one of these makes another term with it (不起诉, 无证, 非法): not replaced there.
+NEGATIONS = "不未非无"
 #: At most this many spellings per unit or word (each one is a lookup).
 MAX_SPELLINGS = 7
 
 
 #: A numbered part of a law typed with Arabic digits (第39条); the texts print Chinese numerals (第三十九条).
 NUMBERED_PART = re.compile(r"第(\d{1,4})(条|章|节|编|款|项)")
+
+
+#: A number of days as people type it (七天, 15天); the laws count in 日 (七日内, 十五日).
+DAYS = re.compile(r"([0-9]{1,3}|[一二三四五六七八九十百两]{1,4})天")
+
+
+def days_as_printed(text: str) -> str:
+    """``text`` with N天 as the laws print it: N日, in Chinese numerals."""
+    return DAYS.sub(lambda m: f"{chinese_number(int(m.group(1))) if m.group(1).isdigit() else m.group(1)}日", text)
 
 
 def numbered_in_chinese(text: str) -> str:
@@ -99,6 +110,7 @@ class Vocabulary:
         add(text, 1.0, "typed")
         typed = normalize(text).replace(" ", "")
         add(numbered_in_chinese(typed), 1.0, "alias")  # the same part, as printed
+        add(days_as_printed(typed), ALIAS_WEIGHT, "alias")  # the same time limit, as printed
         for alias in load_aliases().expand(text)[1:]:
             add(alias, ALIAS_WEIGHT, "alias")
         names, departments = external.body_spellings(typed)
@@ -133,7 +145,8 @@ class Vocabulary:
     def _replaced(text: str, table: dict[str, list[str]], *, edges_only: bool = False) -> list[str]:
         """``text`` with one key of ``table`` found in it replaced by each of its members (longest key first).
 
-        ``edges_only``: the key must begin or end ``text`` (融资 in 开发区融资, not 征收 in 税收征收管理).
+        ``edges_only``: the key must begin or end ``text`` (融资 in 开发区融资, not 征收 in 税收征收管理),
+        and not follow a negation (起诉 in 不起诉).
         """
         out: list[str] = []
         taken: list[tuple[int, int]] = []
@@ -143,6 +156,8 @@ class Vocabulary:
                 continue
             if edges_only and start != 0 and not text.endswith(key):
                 continue
+            if edges_only and start > 0 and text[start - 1] in NEGATIONS:
+                continue  # 不起诉 is a term of its own (a prosecutor's decision), not 不提起诉讼
             if text.endswith(key) and start != 0:
                 start = len(text) - len(key)
             end = start + len(key)

@@ -348,3 +348,54 @@ def test_an_article_typed_with_arabic_digits_is_found_as_printed(law_index):
     ]
     assert numbered_in_chinese("民法典第1084条") == "民法典第一千零八十四条"
     assert _articles(law_index, "第6条")[0] == "第六条"
+
+
+def test_a_title_opening_with_a_division_is_a_local_rule():
+    from index.jurisdiction import is_local, is_national_law
+
+    assert is_local("上海市物业管理条例")
+    assert is_local("景宁畲族自治县荣誉市民条例")
+    assert not is_local("中华人民共和国劳动合同法")
+    assert not is_local("公安机关督察条例")  # 公安 is a county's short form, not a place here
+    assert is_national_law("中华人民共和国劳动合同法")
+    assert is_national_law("中华人民共和国民法典")
+    assert not is_national_law("中华人民共和国外交特权与豁免条例")
+
+
+def test_a_national_law_leads_the_rules_below_it_saying_as_much(tmp_path):
+    # All say the same (the rules below the law are read first); the law leads unless the query names one.
+    folder = tmp_path / "laws"
+    folder.mkdir()
+    rule = "\n\n第一章 总则\n\n第一条 竞业限制的期限，不得超过二年。\n"
+    (folder / "a.txt").write_text("上海市测试保护条例" + rule, encoding="utf-8")
+    (folder / "b.txt").write_text("企业技术秘密测试条例" + rule, encoding="utf-8")
+    (folder / "c.txt").write_text("中华人民共和国测试劳动法" + rule, encoding="utf-8")
+    with SearchIndex.open(load_corpus([folder]), index_dir=tmp_path / "index") as ix:
+        assert ix.search("竞业限制 期限").hits[0].doc_title == "中华人民共和国测试劳动法"
+        assert ix.search("上海 竞业限制 期限").hits[0].doc_title == "上海市测试保护条例"
+        assert ix.search("技术秘密 竞业限制 期限").hits[0].doc_title == "企业技术秘密测试条例"
+
+
+def test_courts_and_procuratorates_are_searched_by_their_statutory_names():
+    # The segmenter keeps 人民法院 whole: a typed 法院 must also look for it.
+    assert {s.text: s.weight for s in spellings("法院")}.get("人民法院") == ALIAS_WEIGHT
+    assert {s.text: s.weight for s in spellings("检察院")}.get("人民检察院") == ALIAS_WEIGHT
+    assert "人民法院" not in {s.text for s in spellings("人民法院")[1:]}  # already what it says
+    assert {s.text: s.weight for s in spellings("实名")}.get("真实身份") == RELATED_WEIGHT
+    assert "基层人民法院" in {s.text for s in spellings("基层法院")}  # inside a typed word too
+    assert "中级人民法院" in {s.text for s in spellings("中院")}
+
+
+def test_a_negated_word_is_not_rewritten_as_its_related_wording():
+    # 不起诉 is a prosecutor's decision, not 不提起诉讼; 起诉 alone still is 提起诉讼.
+    assert [s.text for s in spellings("不起诉")] == ["不起诉"]
+    assert "提起诉讼" in {s.text for s in spellings("起诉")}
+
+
+def test_days_typed_as_tian_are_searched_as_the_laws_count_them():
+    from index.vocabulary import days_as_printed
+
+    assert days_as_printed("七天无理由退货") == "七日无理由退货"
+    assert days_as_printed("15天内答复") == "十五日内答复"
+    assert days_as_printed("每天") == "每天"  # no number: not a time limit
+    assert {s.text: s.weight for s in spellings("三天")}.get("三日") == ALIAS_WEIGHT
