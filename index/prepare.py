@@ -227,6 +227,22 @@ def prepared(docs: list, *, pool: bool | None = None) -> Generator[Prepared, Non
             yield from prepare_parts(doc)
 
 
+def python_child(module: str) -> subprocess.Popen:
+    """A ``python -c`` process running ``module``'s ``serve()``, pipes on stdin and stdout.
+
+    This checkout goes first on its path, so the child runs the same code as this process.
+    """
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
+    return subprocess.Popen(
+        [sys.executable, "-c", f"from {module} import serve; serve()"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+
+
 class _Worker:
     """A ``python -c`` process that prepares the documents piped to it (pickles in, pickles out).
 
@@ -236,15 +252,7 @@ class _Worker:
     """
 
     def __init__(self, fingerprint: str):
-        root = str(Path(__file__).resolve().parents[1])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from index.prepare import serve; serve()"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
+        self.process = python_child("index.prepare")
         self.queue: queue.SimpleQueue = queue.SimpleQueue()
         threading.Thread(target=self._feed, daemon=True).start()
         self.send(fingerprint)

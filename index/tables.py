@@ -14,13 +14,13 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from index import docmap, literal, shown
+from index.prepare import python_child
 from index.records import searchable_path
 
 
@@ -66,15 +66,7 @@ class TablesProcess:
     """
 
     def __init__(self, target: Path, added: shown.Spill, count: int):
-        root = str(Path(__file__).resolve().parents[1])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from index.tables import serve; serve()"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
+        self.process = python_child("index.tables")
         assert self.process.stdin is not None
         try:
             pickle.dump((str(target), str(added.path), added.state(), count), self.process.stdin)
