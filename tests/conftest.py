@@ -70,3 +70,14 @@ def seed_copies(tmp_path) -> Path:
         src = next(bundled_dir().glob(f"{short}_*.txt"))
         shutil.copy(src, folder / src.name)
     return folder
+
+
+def library_index(folder: Path, files: dict[str, str], index_dir: Path):
+    """The search index of a folder holding ``files`` (name → text), written first: close it after use."""
+    from documents.corpus import load_corpus
+    from index.service import SearchIndex
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return SearchIndex.open(load_corpus([folder]), index_dir=index_dir)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from documents.corpus import load_corpus
 from index.compiler import compile_unit
 from index.query import Node, Unit
 from index.service import SearchIndex
 from index.tiers import ALIAS, PARAPHRASE, RELATED, TIER_OF_LEVEL, TYPED, tiered, tree_level, unit_level
+from tests.conftest import library_index
 
 POLICY = """某市关于优化发展环境的若干措施
 
@@ -28,9 +28,9 @@ POLICY = """某市关于优化发展环境的若干措施
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("policy")
-    (folder / "措施.txt").write_text(POLICY, encoding="utf-8")
-    with SearchIndex.open(load_corpus([folder]), index_dir=tmp_path_factory.mktemp("policy-index")) as ix:
+    with library_index(
+        tmp_path_factory.mktemp("policy"), {"措施.txt": POLICY}, tmp_path_factory.mktemp("policy-index")
+    ) as ix:
         yield ix
 
 

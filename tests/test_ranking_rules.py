@@ -13,6 +13,7 @@ from index.rerank import ITEM_WEIGHT, items_weighed
 from index.segmenter import normalize
 from index.service import SearchIndex
 from index.vocabulary import ALIAS_WEIGHT, RELATED_WEIGHT, spellings
+from tests.conftest import library_index
 
 LAW = """中华人民共和国行政程序测试法
 
@@ -196,9 +197,7 @@ def test_a_term_printed_as_the_act_done_to_it_ranks_as_typed(law_index):
 
 @pytest.fixture(scope="module")
 def law_index(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("law")
-    (folder / "测试法.txt").write_text(LAW, encoding="utf-8")
-    with SearchIndex.open(load_corpus([folder]), index_dir=tmp_path_factory.mktemp("law-index")) as ix:
+    with library_index(tmp_path_factory.mktemp("law"), {"测试法.txt": LAW}, tmp_path_factory.mktemp("law-index")) as ix:
         yield ix
 
 
@@ -325,12 +324,9 @@ def test_a_law_is_named_by_its_short_form():
 
 def test_a_short_form_of_a_law_finds_its_articles(tmp_path):
     # Two laws say the same; the short form 测诉法 names the second (测试诉讼法), read after the first.
-    folder = tmp_path / "laws"
-    folder.mkdir()
     rule = "\n\n第一章 总则\n\n第一条 当事人认为审判人员与案件有利害关系的，有权申请回避。\n"
-    (folder / "a.txt").write_text("中华人民共和国测试仲裁法" + rule, encoding="utf-8")
-    (folder / "b.txt").write_text("中华人民共和国测试诉讼法" + rule, encoding="utf-8")
-    with SearchIndex.open(load_corpus([folder]), index_dir=tmp_path / "index") as ix:
+    files = {"a.txt": "中华人民共和国测试仲裁法" + rule, "b.txt": "中华人民共和国测试诉讼法" + rule}
+    with library_index(tmp_path / "laws", files, tmp_path / "index") as ix:
         results = ix.search("测诉法 申请回避")
     assert results.hits[0].doc_title == "中华人民共和国测试诉讼法"
     assert results.notice is None  # found with every word: the title answers for 测诉法
@@ -364,13 +360,11 @@ def test_a_title_opening_with_a_division_is_a_local_rule():
 
 def test_a_national_law_leads_the_rules_below_it_saying_as_much(tmp_path):
     # All say the same (the rules below the law are read first); the law leads unless the query names one.
-    folder = tmp_path / "laws"
-    folder.mkdir()
     rule = "\n\n第一章 总则\n\n第一条 竞业限制的期限，不得超过二年。\n"
-    (folder / "a.txt").write_text("上海市测试保护条例" + rule, encoding="utf-8")
-    (folder / "b.txt").write_text("企业技术秘密测试条例" + rule, encoding="utf-8")
-    (folder / "c.txt").write_text("中华人民共和国测试劳动法" + rule, encoding="utf-8")
-    with SearchIndex.open(load_corpus([folder]), index_dir=tmp_path / "index") as ix:
+    titles = {"a.txt": "上海市测试保护条例", "b.txt": "企业技术秘密测试条例", "c.txt": "中华人民共和国测试劳动法"}
+    with library_index(
+        tmp_path / "laws", {name: title + rule for name, title in titles.items()}, tmp_path / "index"
+    ) as ix:
         assert ix.search("竞业限制 期限").hits[0].doc_title == "中华人民共和国测试劳动法"
         assert ix.search("上海 竞业限制 期限").hits[0].doc_title == "上海市测试保护条例"
         assert ix.search("技术秘密 竞业限制 期限").hits[0].doc_title == "企业技术秘密测试条例"
