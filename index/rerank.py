@@ -28,10 +28,15 @@ CARRIED = 0.9
 
 def items_weighed(ranked: list, path_of: Callable[[int], str], text_of: Callable[[int], str]) -> list:
     """``ranked`` (score, docnum, …) tuples with items re-weighed, re-sorted best first (ties in record order)."""
-    out = [
-        (item[0] * ITEM_WEIGHT, *item[1:]) if is_item(path_of(item[1])) and not is_statement(text_of(item[1])) else item
-        for item in ranked
-    ]
+    return reweighed(
+        ranked, lambda docnum: ITEM_WEIGHT if is_item(path_of(docnum)) and not is_statement(text_of(docnum)) else 1.0
+    )
+
+
+def reweighed(ranked: list, factor_of: Callable[[int], float]) -> list:
+    """``ranked`` (score, docnum, …) tuples, each score times ``factor_of(docnum)`` (1.0 leaves the
+    tuple as it is), re-sorted best first (ties in record order)."""
+    out = [(item[0] * factor, *item[1:]) if (factor := factor_of(item[1])) != 1.0 else item for item in ranked]
     out.sort(key=lambda x: (-x[0], x[1]))
     return out
 
@@ -40,17 +45,13 @@ def editions_weighed(ranked: list, age_of: Callable[[int], int]) -> list:
     """``ranked`` with each record of an older edition counting ``OLDER_EDITION`` per step of age
     (``age_of(docnum)``, 0 for the newest or only edition), re-sorted best first: where two
     editions say the same, the newer leads and the older follows."""
-    out = [(item[0] * OLDER_EDITION**age, *item[1:]) if (age := age_of(item[1])) else item for item in ranked]
-    out.sort(key=lambda x: (-x[0], x[1]))
-    return out
+    return reweighed(ranked, lambda docnum: OLDER_EDITION**age if (age := age_of(docnum)) else 1.0)
 
 
 def below_law_weighed(ranked: list, below: Callable[[int], bool]) -> list:
     """``ranked`` with each record of a document below a law (``below(docnum)``) counting
     ``BELOW_LAW_WEIGHT``, re-sorted best first."""
-    out = [(item[0] * BELOW_LAW_WEIGHT, *item[1:]) if below(item[1]) else item for item in ranked]
-    out.sort(key=lambda x: (-x[0], x[1]))
-    return out
+    return reweighed(ranked, lambda docnum: BELOW_LAW_WEIGHT if below(docnum) else 1.0)
 
 
 def first_articles_carried(
