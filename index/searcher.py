@@ -328,11 +328,12 @@ class Searcher:
 
         def tier(item: tuple) -> int:
             docnum = item[1]
-            found = level(texts.text(docnum))
+            text = texts.text(docnum)
+            found = level(text)
             if found > TYPED:  # the heading path, the title or the section may say the rest
                 doc = doc_of[docnum] if docnum < len(doc_of) else -1
                 parts = [
-                    texts.text(docnum),
+                    text,
                     headings.text(docnum),
                     compiled.titles.get(keys[doc], "") if doc >= 0 else "",
                 ]
