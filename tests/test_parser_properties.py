@@ -70,6 +70,7 @@ def test_parse_is_lossless(text):
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=400))
 @example("-\r0")  # a line ended by a lone carriage return, as the parser reads it
+@example("\ufeff")  # a byte-order mark alone
 def test_any_text_parses_losslessly(text):
     doc = parse_text(text, "998_any")
     assert divergence(doc, text) is None

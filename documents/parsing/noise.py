@@ -54,7 +54,7 @@ def squash(text: str) -> str:
     lines = [_LINE_PREFIX_RE.sub("", line) for line in text.split("\n")]
     text = "\n".join(lines)
     text = BOLD_RE.sub("", text)
-    text = text.replace("|", "")
+    text = text.replace("|", "").replace("\ufeff", "")  # a byte-order mark is invisible, like whitespace
     return _SPACE_RE.sub("", text)
 
 

@@ -280,7 +280,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         Only the items in sight are drawn; the rest get their heights from their length, corrected
         when they come into sight. The item at the top stays at the top.
         """
-        width = self.scrollable_content_region.width or self.size.width
+        # The whole width, its scrollbar column included (``text_width`` leaves that column free): the
+        # content region narrows when the scrollbar first shows, which does not resize the widget, so
+        # measuring it made the wrap depend on whether the scrollbar was there at the first layout.
+        width = self.size.width
         if width <= 0 or width == self._width:
             return
         anchor = self._top_index if 0 <= self._top_index < len(self.items) else None
