@@ -169,3 +169,51 @@ async def test_the_list_moves_over_rows_that_can_be_chosen_and_draws_the_highlig
         assert style_of(1) != style_of(3)
         hit_list.set_rows([Row("alone")])
         assert hit_list.highlighted is None and hit_list.row_count == 1
+
+
+def cells(strips: list) -> list[tuple[str, object]]:
+    """Each character drawn with its style: two drawings that agree here look the same on any terminal.
+
+    (Textual marks the text it draws itself with offsets for mouse selection, which a list row has no use for.)
+    """
+    return [(ch, segment.style.clear_meta_and_links()) for strip in strips for segment in strip for ch in segment.text]
+
+
+async def test_a_hit_drawn_from_its_lines_looks_as_rich_lays_it_out():
+    """The list draws a hit from its wrapped lines; Rich's layout of the same hit (group, indent, wrapped
+    snippet) gives the same characters in the same styles, cut with the same ellipsis, at any width."""
+    from rich.text import Text
+    from textual.app import App
+
+    from tui.screens.search import HitLines, drawn_hit
+
+    class Host(App[None]):
+        def compose(self):
+            yield HitList(id="list")
+
+    where = Text(no_wrap=True, overflow="ellipsis")
+    where.append("  第三章 行政许可的实施程序 › 第一节 申请与受理 › 第二十九条", style="dim")
+    where.append("  [table row 2]", style="dim italic")
+    snippet = Text(
+        "…公民、法人或者其他组织从事特定活动，依法需要取得行政许可的，应当向行政机关提出申请。Apply early, 2020 年底前 75% 的园区…"
+    )
+    snippet.stylize("bold reverse", 18, 22)
+    snippet.stylize("bold reverse", 40, 44)
+    for width in (24, 51, 76, 140):
+        app = Host()
+        async with app.run_test(size=(width, 30)) as pilot:
+            hit_list = app.query_one(HitList)
+            lines = HitLines(where, snippet)
+            rich_row = Row(drawn_hit(where, snippet), height=lines.count)
+            hit_list.set_rows([rich_row, Row(drawn_hit(where, snippet), texts=lines.at), rich_row])
+            hit_list.highlighted = 2
+            await pilot.pause()
+            assert hit_list.rows[1].lines(hit_list._width) == rich_row.lines(hit_list._width) >= 2
+            assert cells(hit_list._row_lines(1)) == cells(hit_list._row_lines(0))
+            hit_list.set_rows([Row(drawn_hit(where, snippet), texts=lines.at), rich_row])
+            hit_list.highlighted = 0
+            await pilot.pause()
+            highlighted = cells(hit_list._row_lines(0))
+            hit_list.highlighted = 1
+            await pilot.pause()
+            assert highlighted == cells(hit_list._row_lines(1)) != cells(hit_list._row_lines(0))
