@@ -37,7 +37,7 @@ class Corpus:
 
     def get(self, ref: str) -> Document:
         """The document named by its file stem, short number (``001``) or a unique title fragment."""
-        from documents.parsing.front_matter import compact
+        from documents.parsing.spacing import compact
 
         ref = ref.strip()
         for doc in self.documents:
@@ -240,7 +240,6 @@ def is_folder_note(path: Path) -> bool:
 
 def load_document(path: Path, key: str | None = None, use_cache: bool = True) -> Document:
     """Read and parse one file; raises :class:`UnreadableDocument` with a one-line message."""
-    from documents.formats.reading import read_document_text
     from documents.parsing import parse_cache
 
     key = key or file_key(path)
@@ -249,8 +248,11 @@ def load_document(path: Path, key: str | None = None, use_cache: bool = True) ->
         if cached is not None:
             cached.path = path
             return cached
+    # The readers and the parser are not needed when every file comes from the cache.
+    from documents.formats.reading import read_document_text
+    from documents.parsing.parser import parse_lines, scan_text
+
     text, how = read_document_text(path)
-    from documents.parsing.parser import parse_lines, scan_text  # not needed when every file comes from the cache
 
     lines = scan_text(text)
     del text  # every character is in the lines now: a 100 MB file's text is not kept while the tree is built
@@ -338,7 +340,7 @@ def _rekey(doc: Document, short: str) -> None:
 
 def mark_present_attachments(documents: list[Document]) -> None:
     """An attachment is present when a loaded document carries its title."""
-    from documents.parsing.front_matter import compact
+    from documents.parsing.spacing import compact
 
     titles = {compact(t) for d in documents for t in (d.meta.title, d.meta.inner_title, d.key) if t}
     for doc in documents:

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from documents.extract.agencies import AgencyTable, default_table
 from documents.model import Clause, Document, Table
 from documents.parsing.attachments import parse_attachments
-from documents.parsing.front_matter import compact
 from documents.parsing.labels import CN_DIGITS
+from documents.parsing.spacing import compact
 from documents.parsing.spans import TITLE_RE, find_doc_numbers, normalize_doc_number, normalize_title
 
 KINDS = ("title", "doc_number", "table", "attachment", "inherited")

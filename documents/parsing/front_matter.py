@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from documents.model import DocumentMeta
+from documents.parsing.spacing import compact
 
 DOC_NUMBER_RE = re.compile(
     r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"
@@ -27,11 +28,6 @@ _CC_RE = re.compile(r"^抄送\s*[:：]\s*(.+)$")
 _PUBLISHED_RE = re.compile(r"^(?:发布日期|发布时间|成文日期)\s*[:：]")
 _ORG_SUFFIXES = ("政府", "办公室", "办公厅", "部", "厅", "委", "委员会", "局", "小组", "署", "院", "会")
 INNER_TITLE_RE = re.compile(r"(?:印发|转发|颁布)\s*《([^》]+)》")
-
-
-def compact(text: str) -> str:
-    """``text`` without any whitespace: titles are often spaced out (通 知)."""
-    return re.sub(r"\s+", "", text)
 
 
 def is_doc_number(text: str) -> bool:

@@ -20,7 +20,6 @@ from documents.parsing.attachments import parse_attachments
 from documents.parsing.front_matter import (
     DOC_NUMBER_RE,
     INNER_TITLE_RE,
-    compact,
     extract_meta,
     is_date_line,
     is_meta_line,
@@ -29,6 +28,7 @@ from documents.parsing.front_matter import (
 from documents.parsing.labelled import is_fence, read_labelled
 from documents.parsing.labels import Label, is_label_only, match_label, toc_entry_text
 from documents.parsing.noise import bold_prefix_end, clean_inline, strip_comments
+from documents.parsing.spacing import compact
 from documents.parsing.tables import (
     CAPTION_RE,
     TABLE_LABEL_RE,
