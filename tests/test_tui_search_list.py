@@ -217,3 +217,52 @@ async def test_a_hit_drawn_from_its_lines_looks_as_rich_lays_it_out():
             hit_list.highlighted = 1
             await pilot.pause()
             assert highlighted == cells(hit_list._row_lines(1)) != cells(hit_list._row_lines(0))
+
+
+async def test_one_line_rows_look_as_textual_draws_them_and_keep_the_title_when_cut():
+    """A document's line, a group's line, a heading and a spacer drawn as they stand: where the line fits,
+    the same characters in the same styles as Textual's drawing, highlighted or not; where it does not, its
+    start up to an ellipsis (Textual folded a group's line at the space before a long title and showed
+    the number alone)."""
+    from rich.text import Text
+    from textual.app import App
+
+    from index.results import DocumentCount
+    from tui.screens.search import document_prompt, group_prompt
+    from tui.widgets.hit_list import line_row
+
+    class Host(App[None]):
+        def compose(self):
+            yield HitList(id="list")
+
+    title = "中华人民共和国行政许可法（2019年修正）关于印发《行政许可实施办法》的通知"
+    texts = [
+        group_prompt(title, "012", 7, [(7, 11)]),
+        group_prompt("行政许可法", "012", 7, [(2, 6)]),
+        document_prompt(DocumentCount("012_ab", "012", title, 32, 1.5)),
+        document_prompt(DocumentCount("012_ab", "012", "行政许可法", 32, 1.5)),
+        Text("best clauses", style="bold underline"),
+        Text(" "),
+    ]
+    for width in (40, 80, 140):
+        app = Host()
+        async with app.run_test(size=(width, 30)) as pilot:
+            hit_list = app.query_one(HitList)
+            cells_wide = hit_list.scrollable_content_region.width
+            for text in texts:
+                hit_list.set_rows([line_row(text), Row(text)])
+                hit_list.highlighted = None
+                await pilot.pause()
+                drawn = hit_list._row_lines(0)
+                assert len(drawn) == 1 and drawn[0].cell_length == cells_wide
+                if text.cell_len > cells_wide:
+                    shown = drawn[0].text.rstrip()
+                    assert shown.endswith("…") and shown[:4] == text.plain[:4]
+                    continue
+                assert cells(drawn) == cells(hit_list._row_lines(1))
+                hit_list.highlighted = 0
+                await pilot.pause()
+                highlighted = cells(hit_list._row_lines(0))
+                hit_list.highlighted = 1
+                await pilot.pause()
+                assert highlighted == cells(hit_list._row_lines(1))

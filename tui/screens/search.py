@@ -31,7 +31,7 @@ from tui.context import ceyue_app
 from tui.i18n import N_, _, explain, ngettext
 from tui.messages import LeaveMode, OpenHit, SessionChanged
 from tui.widgets.footer import Footer
-from tui.widgets.hit_list import HitList, Row
+from tui.widgets.hit_list import HitList, Row, line_row
 from tui.widgets.status import IndexStatus
 
 DEBOUNCE_SECONDS = 0.1
@@ -349,22 +349,22 @@ class SearchScreen(Screen[None]):
                 ngettext("{count} document", "{count} documents", n_found).format(count=n_found), style="bold underline"
             )
             heading.append(_("  · enter on one lists its clauses"), style="dim")
-            prompts.append(Row(heading, disabled=True))
+            prompts.append(line_row(heading, disabled=True))
             self.rows.append(None)
             for d in documents:
                 self.document_rows[len(prompts)] = d
-                prompts.append(Row(document_prompt(d)))
+                prompts.append(line_row(document_prompt(d)))
                 self.rows.append(None)
-            prompts.append(Row(Text(_("best clauses"), style="bold underline"), disabled=True))
+            prompts.append(line_row(Text(_("best clauses"), style="bold underline"), disabled=True))
             self.rows.append(None)
         for n, (_doc, hits) in enumerate(groups):
             first = hits[0]
             if n:
-                prompts.append(Row(" ", disabled=True))
+                prompts.append(line_row(Text(" "), disabled=True))
                 self.rows.append(None)
             self.group_starts.append(len(prompts))
             prompts.append(
-                Row(
+                line_row(
                     group_prompt(first.doc_title, first.doc_short, len(hits), results.title_spans(first.doc_title)),
                     disabled=True,
                 )

@@ -51,12 +51,24 @@ class Row:
         return len(self.texts(width)) if self.texts is not None else 1
 
 
+def line_row(text: Text, *, disabled: bool = False) -> Row:
+    """A row of one line of text, drawn as it stands (cut with an ellipsis when wider than the list).
+
+    Textual's own drawing of such a line folds it at a space first, so in a narrow list a group's line
+    (number, then a title wider than the rest) showed the number alone.
+    """
+    lines = (text,)
+    return Row(text, disabled=disabled, texts=lambda _width: lines)
+
+
 def text_strip(console: Console, line: Text, width: int, style: RichStyle) -> Strip:
     """One line of text as ``width`` cells over ``style`` (the row's colours), as Rich would lay it out."""
     if line.cell_len > width:
         line = line.copy()
         line.truncate(width, overflow=line.overflow or "ellipsis")
-    add = style.__add__
+    # Text.render gives the spans' styles only; Rich lays a text's own style under them (not under the padding).
+    under = style + console.get_style(line.style) if line.style else style
+    add = under.__add__
     segments = [Segment(text, add(own), None) for text, own, _control in line.render(console, end="")]
     return Strip(segments).extend_cell_length(width, style)
 
