@@ -19,7 +19,7 @@ import heapq
 import math
 import operator
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from itertools import groupby, repeat
 from operator import add
 from typing import Any
@@ -172,6 +172,37 @@ def per_document(
     np.maximum.at(best, numbers, values)
     present = np.flatnonzero(counts)
     return dict(zip(present.tolist(), zip(counts[present].tolist(), best[present].tolist(), strict=True), strict=True))
+
+
+def first_per_document(ids: Column, docs: DocNumbers, wanted: Collection[int]) -> dict[int, tuple[int, int]]:
+    """``{document number: (its first record, its records)}`` among ``ids``, for the ``wanted`` documents
+    (a record's number grows with its place in its document)."""
+    if not is_large(ids):
+        doc_of = docs.numbers
+        out: dict[int, tuple[int, int]] = {}
+        for docnum in ids:
+            doc = doc_of[docnum]
+            if doc in wanted:
+                first, n = out.get(doc, (docnum, 0))
+                out[doc] = (min(first, docnum), n + 1)
+        return out
+    np = numpy()
+    numbers = docs.view()[ids]
+    kept = np.isin(numbers, np.fromiter(wanted, np.int64, len(wanted)))
+    numbers, records = numbers[kept], ids[kept]
+    if not len(numbers):
+        return {}
+    order = np.lexsort((records, numbers))
+    numbers, records = numbers[order], records[order]
+    starts = np.flatnonzero(np.concatenate(([True], numbers[1:] != numbers[:-1])))
+    counts = np.diff(np.concatenate((starts, [len(numbers)])))
+    return dict(
+        zip(
+            numbers[starts].tolist(),
+            zip(records[starts].tolist(), counts.tolist(), strict=True),
+            strict=True,
+        )
+    )
 
 
 def _per_document_small(parts: Sequence[tuple[Column, Column]], doc_of: array) -> dict[int, tuple[int, float]]:

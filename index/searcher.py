@@ -40,7 +40,13 @@ from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.recent import Recent
-from index.rerank import below_law_weighed, editions_weighed, first_articles_carried, items_weighed
+from index.rerank import (
+    below_law_weighed,
+    editions_weighed,
+    first_articles_carried,
+    first_mentions_weighed,
+    items_weighed,
+)
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
@@ -203,6 +209,7 @@ class Searcher:
             compiled, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))
         )
         paths, texts = self.tables["heading_path"].text, self.tables["text"].text
+        scored = first_mentions_weighed(scored, self._first_mentions(compiled, scored), paths)
         scored = first_articles_carried(scored, paths, texts, self._doc_number)
         weighed = items_weighed(scored, paths, texts)
         group_of, age_of = self._editions(compiled)
@@ -343,6 +350,25 @@ class Searcher:
             return TIER_OF_LEVEL[found]
 
         return tier
+
+    def _first_mentions(self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]) -> set[int]:
+        """Per positive unit, the first record of each listed document that matches it, where the
+        document has more than one (see :func:`index.rerank.first_mentions_weighed`); not in a document
+        whose title has the unit (its first mention is the title's own line)."""
+        index, doc_of = self.docs.index, self.docs.numbers
+        listed = {doc_of[item[1]] for item in scored if item[1] < len(doc_of)}
+        firsts: set[int] = set()
+        for i, cu in enumerate(compiled.units):
+            if cu.query is None:
+                continue
+            titled = {index[key] for key, found in compiled.title_units.items() if i in found and key in index}
+            wanted = listed - titled
+            if not wanted:
+                continue
+            ids, _ = self._columns(self.scorer.scores(cu.query))
+            found = columns.first_per_document(ids, self._doc_numbers, wanted)
+            firsts.update(first for first, records in found.values() if records > 1)
+        return firsts
 
     def _typed_first(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
