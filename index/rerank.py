@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from index.articles import ARTICLE, article_of, is_item, is_statement
+from index.articles import ARTICLE, article_of, is_item_record, is_statement
 from index.sections import SEPARATOR
 
 #: Measured on bench/relevance.py (laws MRR 0.754 -> 0.764 alone; 0.7 gave 0.758).
@@ -33,7 +33,10 @@ CARRIED = 0.9
 def items_weighed(ranked: list, path_of: Callable[[int], str], text_of: Callable[[int], str]) -> list:
     """``ranked`` (score, docnum, …) tuples with items re-weighed, re-sorted best first (ties in record order)."""
     return reweighed(
-        ranked, lambda docnum: ITEM_WEIGHT if is_item(path_of(docnum)) and not is_statement(text_of(docnum)) else 1.0
+        ranked,
+        lambda docnum: (
+            ITEM_WEIGHT if is_item_record(path_of(docnum), text := text_of(docnum)) and not is_statement(text) else 1.0
+        ),
     )
 
 

@@ -31,6 +31,7 @@ from typing import Any
 from whoosh import query as wq
 
 from index import columns, highlight
+from index.articles import is_item_record
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.drafting import assigns_duty, defines, defines_named, names_body
@@ -74,6 +75,8 @@ MAX_LEADS = 100
 #: How much more a clause counts that defines or scopes what was typed (the drafting forms of :mod:`index.drafting`):
 #: a reader typing a document's subject wants where it is defined before where it is only used.
 DEFINITION_BOOST = 1.5
+#: Of a document's first records matching a unit, how many are read for the first that is not an item.
+FIRST_MENTIONS_READ = 3
 #: What a record that only repeats its document's title or issuer counts (see ``Searcher._echoes_last``).
 ECHO_WEIGHT = 0.5
 #: Characters a record may have beyond a title line it repeats (关于印发…的通知 around it).
@@ -352,10 +355,12 @@ class Searcher:
         return tier
 
     def _first_mentions(self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]) -> set[int]:
-        """Per positive unit, the first record of each listed document that matches it, where the
-        document has more than one (see :func:`index.rerank.first_mentions_weighed`); not in a document
+        """Per positive unit, the first record of each listed document that matches it and is not an
+        item of an article (an item lists a case, ``（一）…在执法检查中发现的…``: the thing is set
+        up elsewhere; the first ``FIRST_MENTIONS_READ`` are read), where the document has more than one (see :func:`index.rerank.first_mentions_weighed`); not in a document
         whose title has the unit (its first mention is the title's own line)."""
         index, doc_of = self.docs.index, self.docs.numbers
+        paths, texts = self.tables["heading_path"], self.tables["text"]
         listed = {doc_of[item[1]] for item in scored if item[1] < len(doc_of)}
         firsts: set[int] = set()
         for i, cu in enumerate(compiled.units):
@@ -366,8 +371,11 @@ class Searcher:
             if not wanted:
                 continue
             ids, _ = self._columns(self.scorer.scores(cu.query))
-            found = columns.first_per_document(ids, self._doc_numbers, wanted)
-            firsts.update(first for first, records in found.values() if records > 1)
+            found = columns.leading_per_document(ids, self._doc_numbers, wanted, FIRST_MENTIONS_READ)
+            for leading, records in found.values():
+                first = next((r for r in leading if not is_item_record(paths.text(r), texts.text(r))), None)
+                if records > 1 and first is not None:
+                    firsts.add(first)
         return firsts
 
     def _typed_first(

@@ -61,19 +61,19 @@ def test_per_document_agrees(monkeypatch, scores):
     assert counted == sum(1 for d in [*scores, *extra_ids] if d % 11)  # records of no document are left out
 
 
-def test_first_per_document_agrees(monkeypatch, scores):
+def test_leading_per_document_agrees(monkeypatch, scores):
     docs = columns.DocNumbers(array("i", [d // 37 if d % 11 else -1 for d in range(5000)]))
     wanted = {0, 3, 40, 77, 134}
 
     def run():
         ids, _ = columns.of_scores(scores)
-        return columns.first_per_document(ids, docs, wanted)
+        return columns.leading_per_document(ids, docs, wanted, 3)
 
     small, large = _both(monkeypatch, run)
     assert small == large
-    for doc, (first, n) in small.items():
-        mine = [d for d in scores if d // 37 == doc and d % 11]
-        assert (first, n) == (min(mine), len(mine))
+    for doc, (leading, n) in small.items():
+        mine = sorted(d for d in scores if d // 37 == doc and d % 11)
+        assert (leading, n) == (mine[:3], len(mine))
 
 
 def test_literal_bm25_agrees(monkeypatch):

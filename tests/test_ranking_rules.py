@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from documents.corpus import load_corpus
-from index.articles import article_of, is_item, is_statement
+from index.articles import article_of, is_item, is_item_record, is_statement
 from index.compiler import drafted_runs
 from index.drafting import assigns_duty, defines, defines_named, names_body
 from index.editions import editions
@@ -70,6 +70,10 @@ def test_an_item_is_known_by_the_article_above_it():
     assert not is_item("三、主要任务 / (一)推进园区建设")  # a policy's numbered section is not an item
     assert article_of(ARTICLE + " / (一)申请回避") == ARTICLE
     assert article_of("第一章总则") is None
+    # an item printed with a lead phrase of its own is a heading record under the article
+    assert is_item_record(ARTICLE, "(三)由于申请回避而不能进行审判的")
+    assert not is_item_record(ARTICLE, "当事人认为执法人员与案件有利害关系的，有权申请回避。")
+    assert not is_item_record("三、主要任务", "(一)推进园区建设")
 
 
 def test_an_item_counts_less_than_a_clause_of_its_own():
@@ -401,16 +405,21 @@ RECALL_LAW = """中华人民共和国测试食品法
 
 第一条 为了保障食品安全，制定本法。
 
-第二条 国家建立食品召回制度。食品生产者发现其生产的食品不符合食品安全标准的，应当立即停止生产。
+第二条 本法适用于下列事项：
+（一）食品生产和经营；
+（二）食品召回的监督管理。
 
-第三条 食品生产者应当对召回的食品采取无害化处理等措施，并将食品召回和处理情况向县级以上人民政府食品安全监督管理部门报告；需要对召回的食品进行无害化处理的，应当在处理前通知。
+第三条 国家建立食品召回制度。食品生产者发现其生产的食品不符合食品安全标准的，应当立即停止生产。
 
-第四条 食品经营者应当配合生产者的食品召回，按照规定保存相关的记录。
+第四条 食品生产者应当对召回的食品采取无害化处理等措施，并将食品召回和处理情况向县级以上人民政府食品安全监督管理部门报告；需要对召回的食品进行无害化处理的，应当在处理前通知。
+
+第五条 食品经营者应当配合生产者的食品召回，按照规定保存相关的记录。
 """
 
 
 def test_the_article_where_a_law_first_uses_a_term_leads(tmp_path):
-    # 第四条 is shorter and says 食品召回 as often; 第二条 sets the system up, and the later ones refer to it.
+    # 第五条 is shorter and says 食品召回 as often; 第三条 sets the system up, and the later ones refer to it
+    # (第二条's item only lists it).
     with library_index(tmp_path / "law", {"食品法.txt": RECALL_LAW}, tmp_path / "index") as ix:
         articles = [h.address.split("/")[-1] for h in ix.search("食品召回").hits if "/" in h.address]
-        assert articles[:2] == ["第二条", "第四条"]
+        assert articles[:2] == ["第三条", "第五条"]
