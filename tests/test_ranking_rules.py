@@ -399,6 +399,16 @@ def test_days_typed_as_tian_are_searched_as_the_laws_count_them():
     assert {s.text: s.weight for s in spellings("三天")}.get("三日") == ALIAS_WEIGHT
 
 
+def test_a_time_limit_is_the_laws_own_wording_of_a_typed_deadline():
+    # 应当在七日内立案 is the 期限 of 立案: ranked with the clauses that say 期限, not below them.
+    from index.tiers import PARAPHRASE, level_of
+
+    found = {s.text: s for s in spellings("立案期限")}
+    assert level_of(found["立案日内"]) == PARAPHRASE
+    assert level_of({s.text: s for s in spellings("起诉时限")}["起诉月内"]) == PARAPHRASE
+    assert level_of({s.text: s for s in spellings("期限")}["期间"]) > PARAPHRASE  # a neighbouring word only
+
+
 RECALL_LAW = """中华人民共和国测试食品法
 
 第一章 总则
