@@ -31,7 +31,7 @@ from typing import Any
 from whoosh import query as wq
 
 from index import columns, highlight
-from index.articles import is_item_record
+from index.articles import article_of, is_item_record
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.drafting import assigns_duty, defines, defines_named, names_body
@@ -355,10 +355,12 @@ class Searcher:
         return tier
 
     def _first_mentions(self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]) -> set[int]:
-        """Per positive unit, the first record of each listed document that matches it and is not an
-        item of an article (an item lists a case, ``（一）…在执法检查中发现的…``: the thing is set
-        up elsewhere; the first ``FIRST_MENTIONS_READ`` are read), where the document has more than one (see :func:`index.rerank.first_mentions_weighed`); not in a document
-        whose title has the unit (its first mention is the title's own line)."""
+        """Per positive unit, each listed document's first record matching it that stands in an article
+        and is not an item of it, of its first ``FIRST_MENTIONS_READ`` matches, where it has more than
+        one (see :func:`index.rerank.first_mentions_weighed`). Front matter, a heading or a table of
+        contents does not set a thing up, nor does an item (``（一）…在执法检查中发现的…`` lists a case
+        of it); a document whose title has the unit is left alone (its first mention is the title).
+        """
         index, doc_of = self.docs.index, self.docs.numbers
         paths, texts = self.tables["heading_path"], self.tables["text"]
         listed = {doc_of[item[1]] for item in scored if item[1] < len(doc_of)}
@@ -373,10 +375,15 @@ class Searcher:
             ids, _ = self._columns(self.scorer.scores(cu.query))
             found = columns.leading_per_document(ids, self._doc_numbers, wanted, FIRST_MENTIONS_READ)
             for leading, records in found.values():
-                first = next((r for r in leading if not is_item_record(paths.text(r), texts.text(r))), None)
+                first = next((r for r in leading if self._article_not_item(paths.text(r), texts.text(r))), None)
                 if records > 1 and first is not None:
                     firsts.add(first)
         return firsts
+
+    @staticmethod
+    def _article_not_item(path: str, text: str) -> bool:
+        """Whether a record stands in an article and is not an item of it."""
+        return article_of(path) is not None and not is_item_record(path, text)
 
     def _typed_first(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]

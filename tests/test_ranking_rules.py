@@ -411,6 +411,8 @@ def test_a_time_limit_is_the_laws_own_wording_of_a_typed_deadline():
 
 RECALL_LAW = """中华人民共和国测试食品法
 
+（根据全国人民代表大会常务委员会关于加强食品召回管理的决定制定）
+
 第一章 总则
 
 第一条 为了保障食品安全，制定本法。
@@ -429,7 +431,7 @@ RECALL_LAW = """中华人民共和国测试食品法
 
 def test_the_article_where_a_law_first_uses_a_term_leads(tmp_path):
     # 第五条 is shorter and says 食品召回 as often; 第三条 sets the system up, and the later ones refer to it
-    # (第二条's item only lists it).
+    # (第二条's item only lists it, and the note under the title is no article).
     with library_index(tmp_path / "law", {"食品法.txt": RECALL_LAW}, tmp_path / "index") as ix:
         articles = [h.address.split("/")[-1] for h in ix.search("食品召回").hits if "/" in h.address]
         assert articles[:2] == ["第三条", "第五条"]
