@@ -35,7 +35,7 @@ from index.articles import article_of, is_item_record
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.drafting import assigns_duty, defines, defines_named, names_body
-from index.jurisdiction import is_national_law, names_place, place_of
+from index.jurisdiction import is_national_law, is_statute, names_place, place_of
 from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
@@ -359,11 +359,15 @@ class Searcher:
         and is not an item of it, of its first ``FIRST_MENTIONS_READ`` matches, where it has more than
         one (see :func:`index.rerank.first_mentions_weighed`). Front matter, a heading or a table of
         contents does not set a thing up, nor does an item (``（一）…在执法检查中发现的…`` lists a case
-        of it); a document whose title has the unit is left alone (its first mention is the title).
+        of it); only statutes (:func:`index.jurisdiction.is_statute`: a policy's 办法 brings in a measure
+        by a lead listing its amounts, the answer below it); a document whose title has the unit is
+        left alone (its first mention is the title).
         """
         index, doc_of = self.docs.index, self.docs.numbers
         paths, texts = self.tables["heading_path"], self.tables["text"]
+        keys, titles = self.docs.keys, compiled.titles
         listed = {doc_of[item[1]] for item in scored if item[1] < len(doc_of)}
+        listed = {doc for doc in listed if doc >= 0 and is_statute(titles.get(keys[doc], ""))}
         firsts: set[int] = set()
         for i, cu in enumerate(compiled.units):
             if cu.query is None:
