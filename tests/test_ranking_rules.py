@@ -440,3 +440,21 @@ def test_the_article_where_a_statute_first_uses_a_term_leads(tmp_path, title, fi
     with library_index(tmp_path / "law", {"食品法.txt": text}, tmp_path / "index") as ix:
         articles = [h.address.split("/")[-1] for h in ix.search("食品召回").hits if "/" in h.address]
         assert articles[0] == first
+
+
+def test_a_body_is_named_by_its_short_form_as_the_titles_spell_it():
+    from index.compiler import bodies_abbreviated, compile_unit
+    from index.query import Unit
+
+    titles = {
+        "a": "中华人民共和国村民委员会组织法",
+        "b": "中华人民共和国各级人民代表大会常务委员会监督法",
+        "c": "中华人民共和国人民检察院组织法",
+    }
+    assert bodies_abbreviated("村委会", titles) == ["村民委员会"]
+    assert bodies_abbreviated("人大常委会", titles) == ["人民代表大会常务委员会"]
+    assert bodies_abbreviated("检察院", titles) == []  # a title prints it as typed
+    assert bodies_abbreviated("委员会", titles) == []
+    assert bodies_abbreviated("罢免权", titles) == []  # not a body
+    assert "村民委员会" in compile_unit(Unit("村委会"), titles).needles
+    assert "村民委员会" not in compile_unit(Unit("村委会")).needles
