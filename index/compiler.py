@@ -175,6 +175,26 @@ def drafted_runs(words: list[str]) -> list[str]:
     return [n for n in dict.fromkeys([*linked, *swapped]) if n != "".join(words)]
 
 
+def characters_joined(words: list[str]) -> list[str]:
+    """``words`` with each run of two or more single characters joined into one word.
+
+    The segmenter cuts a word its dictionary lacks (电诈, 安监) into characters, and each
+    character on its own stands in countless clauses: a clause says such a word as typed
+    only where its characters stand together.
+    """
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1:
+            run.append(word)
+            continue
+        out += ["".join(run)] if len(run) > 1 else run
+        run = []
+        if word:
+            out.append(word)
+    return out
+
+
 def _spellings(text: str) -> list[str]:
     return load_aliases().expand(text)
 
@@ -205,7 +225,7 @@ def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Q
             required.append(options[0] if len(options) == 1 else wq.Or(options))
         slots.append(tuple(dict.fromkeys(slot)))
     level = level_of(spelling)
-    cu.forms.append((level, tuple((slot[0],) for slot in slots)))
+    cu.forms.append((level, tuple((word,) for word in characters_joined([slot[0] for slot in slots]))))
     if any(len(slot) > 1 for slot in slots):
         cu.forms.append((max(level, ALIAS), tuple(slots)))
     # The bonus looks at the text only: in the heading path the words standing

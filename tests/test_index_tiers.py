@@ -67,6 +67,10 @@ def test_a_unit_stands_at_the_closest_level_its_forms_reach():
     run = compile_unit(Unit("经开区 考核")).forms
     assert unit_level(run, "考核经开区") == TYPED
     assert unit_level(compile_unit(Unit("公租房")).forms, "公共租赁住房") == ALIAS
+    # a word the segmenter cuts into characters (电诈) is there as typed only with them together
+    scattered = compile_unit(Unit("电诈")).forms
+    assert unit_level(scattered, "打击电诈犯罪") == TYPED
+    assert unit_level(scattered, "防范电信网络诈骗") == ALIAS
 
 
 def test_the_texts_own_wording_ranks_with_the_typed_text():
