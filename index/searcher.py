@@ -212,7 +212,7 @@ class Searcher:
             compiled, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))
         )
         paths, texts = self.tables["heading_path"].text, self.tables["text"].text
-        scored = first_mentions_weighed(scored, self._first_mentions(compiled, scored), paths)
+        scored = first_mentions_weighed(scored, self._first_mentions(compiled, scored))
         scored = first_articles_carried(scored, paths, texts, self._doc_number)
         weighed = items_weighed(scored, paths, texts)
         group_of, age_of = self._editions(compiled)
