@@ -46,7 +46,7 @@ from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
 from index.segmenter import normalize, token_positions
 from index.shown import ShownTable
-from index.tiers import PARAPHRASE, TIER_OF_LEVEL, TYPED, tiered, tree_level, unit_level
+from index.tiers import Closeness, tiered
 
 _K1 = 1.2
 #: Literal counts kept across searches, in records (a few common strings of a 10^5-record library).
@@ -199,8 +199,9 @@ class Searcher:
         scored += extras.listed
         total = len(ids) + len(extras.ids)
         scored.sort(key=lambda item: (-item[0], item[1]))
+        closeness = self._closeness(compiled, sections)
         scored = self._typed_first(
-            compiled, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))
+            closeness, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))
         )
         paths, texts = self.tables["heading_path"].text, self.tables["text"].text
         scored = first_articles_carried(scored, paths, texts, self._doc_number)
@@ -213,7 +214,7 @@ class Searcher:
             weighed = below_law_weighed(weighed, lambda docnum: doc_of[docnum] in below)
         scored = tiered(
             weighed,
-            self._tier_of(compiled, sections),
+            lambda item: closeness.tier(item[1]),
             lambda part: diversify(part, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]])),
         )
         words = {w for seq in compiled.sequences for w in seq}
@@ -312,62 +313,33 @@ class Searcher:
             out.append(item)
         return out
 
-    def _tier_of(self, compiled: CompiledQuery, sections: Mapping[int, float]) -> Callable[[tuple], int]:
-        """A record's tier (see :mod:`index.tiers`): how close to the typed text the wording that
-        matched it is. A unit stands in the record's text, its heading path, what names its
-        document, or — for a heading that answers for its section — anywhere under it."""
-        tree = compiled.parsed.tree
-        units = [(id(cu.unit), cu.forms) for cu in compiled.units]
-        if tree is None or not any(forms for _, forms in units):
-            return lambda item: 0
+    def _closeness(self, compiled: CompiledQuery, sections: Mapping[int, float]) -> Closeness:
+        """How close to the typed text each unit stands in a record (see :mod:`index.tiers`): in its
+        text, its heading path, what names its document, or — for a heading that answers for its
+        section — anywhere under it."""
         keys, doc_of = self.docs.keys, self.docs.numbers
         texts, headings = self.tables["text"], self.tables["heading_path"]
 
-        def level(text: str) -> int:
-            return tree_level(tree, {key: unit_level(forms, text) if forms else TYPED for key, forms in units})
+        def context_of(docnum: int) -> str:
+            doc = doc_of[docnum] if docnum < len(doc_of) else -1
+            parts = [headings.text(docnum), compiled.titles.get(keys[doc], "") if doc >= 0 else ""]
+            if docnum in sections:
+                parts += [texts.text(m) for m in section_of(headings, texts, doc_of, docnum)]
+            return "\n".join(parts)
 
-        def tier(item: tuple) -> int:
-            docnum = item[1]
-            text = texts.text(docnum)
-            found = level(text)
-            if found > TYPED:  # the heading path, the title or the section may say the rest
-                doc = doc_of[docnum] if docnum < len(doc_of) else -1
-                parts = [
-                    text,
-                    headings.text(docnum),
-                    compiled.titles.get(keys[doc], "") if doc >= 0 else "",
-                ]
-                if docnum in sections:
-                    parts += [texts.text(m) for m in section_of(headings, texts, doc_of, docnum)]
-                found = level("\n".join(parts))
-            return TIER_OF_LEVEL[found]
+        units = [(id(cu.unit), cu.forms) for cu in compiled.units]
+        return Closeness(compiled.parsed.tree, units, texts.text, context_of)
 
-        return tier
-
+    @staticmethod
     def _typed_first(
-        self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
+        closeness: Closeness, scored: list[tuple[float, int, bool, list[str]]]
     ) -> list[tuple[float, int, bool, list[str]]]:
-        """Raise the records that say what was typed over those that only match another spelling.
-
-        A unit is there as typed when its typed form (:attr:`CompiledUnit.forms`), or the texts'
-        own wording of it (a paraphrase), stands in the record's text or heading path; the score grows by ``TYPED_BOOST`` times the share of
-        units there as typed.
-        """
-        typed = [
-            [form for form in cu.forms if form[0] <= PARAPHRASE]
-            for cu in compiled.units
-            if cu.forms and len(cu.needles) > 1
-        ]
-        if not typed:
+        """Raise the records that say what was typed over those that only match another spelling:
+        the score grows by ``TYPED_BOOST`` times the share of units said as typed (or in the texts'
+        own wording of it)."""
+        if not closeness.spread:
             return scored
-        n_units = len(compiled.units)
-        texts, headings = self.tables["text"], self.tables["heading_path"]
-        out = []
-        for item in scored:
-            docnum = item[1]
-            text = texts.text(docnum) + "\n" + headings.text(docnum)
-            present = sum(unit_level(forms, text) <= PARAPHRASE for forms in typed) + n_units - len(typed)
-            out.append((item[0] * (1 + TYPED_BOOST * present / n_units), *item[1:]))
+        out = [(item[0] * (1 + TYPED_BOOST * closeness.typed_share(item[1])), *item[1:]) for item in scored]
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
 

@@ -98,3 +98,16 @@ def test_a_unit_leads_with_what_was_typed():
     # (ranking reads the first sequence as the typed words: definitions, the literal fallback's score).
     assert compile_unit(Unit("营商环境")).sequences[0] == ("营商环境",)
     assert compile_unit(Unit("开发区融资")).sequences[0] == ("开发区", "融资")
+
+
+def test_a_unit_the_title_says_counts_as_typed_in_every_clause(tmp_path):
+    # 湖州 is typed; the 湖州 plan's clauses do not repeat it (its title says it), a provincial plan's
+    # clause names 湖州 in passing: the plan about 湖州 is not ranked below for not repeating its name.
+    files = {
+        "a.txt": "湖州市人才发展规划\n\n一、重点任务\n\n（一）优化人才服务。做好人才引进工作，完善住房、子女入学等配套服务。\n",
+        "b.txt": "某省开发区发展规划\n\n一、重点任务\n\n（一）提升开发区能级。支持湖州等市开发区完善基础设施配套，"
+        "加快人才引进，促进高质量发展。\n",
+    }
+    with library_index(tmp_path / "docs", files, tmp_path / "index") as ix:
+        hits = ix.search("湖州 人才引进", limit=10).hits
+        assert hits[0].doc_title == "湖州市人才发展规划"
