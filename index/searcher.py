@@ -160,8 +160,10 @@ class Searcher:
             RECENT_RECORDS, lambda entry: len(entry[0])
         )
 
-    def search(self, compiled: CompiledQuery, limit: int) -> tuple[list[SearchHit], int, dict[str, tuple[int, float]]]:
-        """The best ``limit`` hits, how many records matched in all, and ``{doc key: (records, best score)}``.
+    def search(
+        self, compiled: CompiledQuery, limit: int
+    ) -> tuple[list[SearchHit], int, dict[str, tuple[int, float, int]]]:
+        """The best ``limit`` hits, how many records matched in all, and ``{doc key: (records, best score, tier)}``.
 
         The hits are diversified by document (see :func:`diversify`): the best
         record leads, and the other documents that match are not pushed off the
@@ -222,7 +224,7 @@ class Searcher:
             self._hit(docnum, score, is_literal, needles, compiled, words)
             for score, docnum, is_literal, needles in scored[:limit]
         ]
-        return hits, total, self._per_document(ids, values, extras)
+        return hits, total, self._per_document(ids, values, extras, closeness)
 
     def _doc_number(self, docnum: int) -> int:
         """The record's document number, -1 past the last record."""
@@ -352,13 +354,33 @@ class Searcher:
         return ids, values
 
     def _per_document(
-        self, ids: columns.Column, values: columns.Column, extras: _Extras
-    ) -> dict[str, tuple[int, float]]:
-        """How many records of each document matched (word matches ``ids`` and the extras), and its best score."""
+        self, ids: columns.Column, values: columns.Column, extras: _Extras, closeness: Closeness
+    ) -> dict[str, tuple[int, float, int]]:
+        """How many records of each document matched (word matches ``ids`` and the extras), its best
+        score and its tier (see :meth:`_document_tiers`)."""
         parts = [(ids, values), (extras.ids, extras.scores)]
         per_doc = columns.per_document(parts, self._doc_numbers, len(self.docs.keys))
+        tiers = self._document_tiers(closeness, parts) if closeness.tiered else {}
         keys = self.docs.keys
-        return {keys[doc]: found for doc, found in per_doc.items()}
+        return {keys[doc]: (*found, tiers.get(doc, 0)) for doc, found in per_doc.items()}
+
+    def _document_tiers(
+        self, closeness: Closeness, parts: list[tuple[columns.Column, columns.Column]]
+    ) -> dict[int, int]:
+        """The tier of each matching document outside the first: that of its closest record, so the
+        document list follows the hits (a document that says what was typed before one found only
+        through related wording). Each record is read until its document has one in the first tier."""
+        doc_of = self.docs.numbers
+        tiers: dict[int, int] = {}
+        for ids, _ in parts:
+            for docnum in columns.as_list(ids):
+                doc = doc_of[docnum] if docnum < len(doc_of) else -1
+                if doc < 0 or tiers.get(doc, 1) == 0:
+                    continue
+                tier = closeness.tier(docnum)
+                if tier < tiers.get(doc, tier + 1):
+                    tiers[doc] = tier
+        return {doc: tier for doc, tier in tiers.items() if tier}
 
     def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
         """Every record the word query (or a title, see :meth:`_title_matches`) and the filters accept."""

@@ -111,3 +111,29 @@ def test_a_unit_the_title_says_counts_as_typed_in_every_clause(tmp_path):
     with library_index(tmp_path / "docs", files, tmp_path / "index") as ix:
         hits = ix.search("湖州 人才引进", limit=10).hits
         assert hits[0].doc_title == "湖州市人才发展规划"
+
+
+OTHER = """某区关于优化企业服务的通知
+
+一、持续优化服务
+
+（一）强化要素保障。各部门要加强用地、用能、用工等要素保障，开展企业走访，帮助解决实际困难，持续优化营商环境。
+"""
+
+
+@pytest.fixture(scope="module")
+def two_documents(tmp_path_factory):
+    files = {"a_措施.txt": POLICY.replace("营商环境", "发展环境"), "b_通知.txt": OTHER}
+    with library_index(tmp_path_factory.mktemp("two"), files, tmp_path_factory.mktemp("two-index")) as ix:
+        yield ix
+
+
+def test_the_document_list_follows_the_tiers_of_the_hits(two_documents):
+    # a_措施 says 投资环境 often under a heading that says it too (its best score is higher), b_通知
+    # says 营商环境 once in a long clause: the document that says what was typed is listed first.
+    results = two_documents.search("营商环境", limit=10)
+    listed = results.documents
+    assert [d.doc_title[:2] for d in listed] == ["某区", "某市"]
+    assert [d.tier for d in listed] == [0, 1]
+    assert listed[1].best_score > listed[0].best_score  # the raw best score would list them the other way
+    assert results.hits[0].doc == listed[0].doc

@@ -651,7 +651,7 @@ def test_a_document_whose_title_names_the_words_heads_the_document_list():
         SimpleNamespace(key="c", short="c", title="浙江省民营企业发展促进条例"),
     ]
     corpus = SimpleNamespace(documents=docs)
-    per_doc = {"a": (20, 9.0), "b": (173, 7.5), "c": (4, 8.0)}
+    per_doc = {"a": (20, 9.0, 0), "b": (173, 7.5, 0), "c": (4, 8.0, 0)}
     assert [d.doc for d in document_counts(corpus, per_doc, ["行政许可"])] == ["b", "a", "c"]
     assert [d.doc for d in document_counts(corpus, per_doc, ["行政许可", "罚款"])] == ["a", "c", "b"]
     assert [d.doc for d in document_counts(corpus, per_doc)] == ["a", "c", "b"]
@@ -665,7 +665,7 @@ def test_the_document_list_follows_documents_read_again():
     from index.results import document_counts
 
     docs = [SimpleNamespace(key="a", short="a", title="甲条例"), SimpleNamespace(key="b", short="b", title="乙条例")]
-    per_doc = {"a": (2, 9.0), "b": (1, 8.0)}
+    per_doc = {"a": (2, 9.0, 0), "b": (1, 8.0, 0)}
     first = document_counts(SimpleNamespace(documents=docs), per_doc, ["许可"])
     assert [(d.doc, d.doc_title) for d in first] == [("a", "甲条例"), ("b", "乙条例")]
     docs[1] = SimpleNamespace(key="b", short="b", title="行政许可法")
