@@ -56,6 +56,9 @@ POOL_FACTOR = 3
 MIN_POOL = 60
 #: Each further record of a document already listed counts this much less (the best record keeps its score).
 DOC_DECAY = 0.8
+#: Each further record of a section already listed counts this much less again: the heading of a
+#: section and its clause say the same, and the page has room for another answer.
+SECTION_DECAY = 0.5
 #: How much more a record counts when every unit stands in it as typed (not only in another spelling).
 TYPED_BOOST = 2.0
 #: What a heading or lead clause scores for its section (its own units and the best of each other
@@ -74,18 +77,32 @@ ECHO_WEIGHT = 0.5
 ECHO_SLACK = 12
 
 
-def diversify(ranked: list, doc_of: Callable[[Any], int], decay: float = DOC_DECAY) -> list:
+def diversify(
+    ranked: list,
+    doc_of: Callable[[Any], int],
+    decay: float = DOC_DECAY,
+    section_of: Callable[[Any], str] | None = None,
+) -> list:
     """``ranked`` (tuples, best first, score at index 0) reordered so that one document's n-th
     record competes with ``score * decay ** (n - 1)``: several documents reach the first page
-    when several match, and the best record of each keeps its place. Returned with those scores.
+    when several match, and the best record of each keeps its place. A further record of a section
+    already listed (``section_of``: a heading and its clause, two rows of one table) counts
+    ``SECTION_DECAY`` less again. Returned with those scores.
     """
     seen: dict[int, int] = {}
+    sections: dict[str, int] = {}
     keyed = []
     for i, item in enumerate(ranked):
         doc = doc_of(item)
         n = seen.get(doc, 0)
         seen[doc] = n + 1
-        keyed.append((-item[0] * decay**n, i, item))
+        factor = decay**n
+        if section_of is not None:
+            section = section_of(item)
+            again = sections.get(section, 0)
+            sections[section] = again + 1
+            factor *= SECTION_DECAY**again
+        keyed.append((-item[0] * factor, i, item))
     keyed.sort(key=lambda k: (k[0], k[1]))
     # The score each record competed with is its score in the list, so scores fall with rank.
     return [(-key, *item[1:]) for key, _, item in keyed]
@@ -217,7 +234,9 @@ class Searcher:
         scored = tiered(
             weighed,
             lambda item: closeness.tier(item[1]),
-            lambda part: diversify(part, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]])),
+            lambda part: diversify(
+                part, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]]), section_of=self._section_key
+            ),
         )
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
@@ -225,6 +244,12 @@ class Searcher:
             for score, docnum, is_literal, needles in scored[:limit]
         ]
         return hits, total, self._per_document(ids, values, extras, closeness)
+
+    def _section_key(self, item: tuple) -> str:
+        """What a listed record stands for: its address, which a heading shares with its section's first
+        paragraph, and a table's rows with the table (a later paragraph has its own, ``#2``)."""
+        record = self.shown.get(item[1])
+        return record.doc + "/" + record.address if record is not None else ""
 
     def _doc_number(self, docnum: int) -> int:
         """The record's document number, -1 past the last record."""

@@ -137,3 +137,29 @@ def test_the_document_list_follows_the_tiers_of_the_hits(two_documents):
     assert [d.tier for d in listed] == [0, 1]
     assert listed[1].best_score > listed[0].best_score  # the raw best score would list them the other way
     assert results.hits[0].doc == listed[0].doc
+
+
+def test_a_heading_after_its_own_clause_gives_way_to_another_answer():
+    from index.searcher import diversify
+
+    # records 1 and 2: a section's clause and its heading (one address); 3: another document's clause
+    ranked = [(10.0, 1), (9.0, 2), (6.0, 3)]
+    doc_of = {1: 0, 2: 0, 3: 1}
+    assert [item[1] for item in diversify(ranked, lambda item: doc_of[item[1]])] == [1, 2, 3]
+    sections = {1: "a/一/（一）", 2: "a/一/（一）", 3: "b/一/（一）"}
+    listed = diversify(ranked, lambda item: doc_of[item[1]], section_of=lambda item: sections[item[1]])
+    assert [item[1] for item in listed] == [1, 3, 2]
+
+
+def test_the_page_lists_another_answer_before_the_heading_of_a_listed_clause(tmp_path):
+    files = {
+        "a.txt": "甲市工作要点\n\n一、重点工作\n\n（一）营商环境评价\n\n开展营商环境评价，发布营商环境报告。\n",
+        "b.txt": "乙市工作要点\n\n一、重点工作\n\n（一）强化要素保障。各部门要加强用地、用能等要素保障，开展企业走访，"
+        "帮助解决实际困难，持续优化营商环境。\n",
+    }
+    with library_index(tmp_path / "docs", files, tmp_path / "index") as ix:
+        hits = ix.search("营商环境", limit=10).hits
+        listed = [(h.doc_title[:2], h.kind, h.address.split("/", 1)[-1]) for h in hits]
+        heading = listed.index(("甲市", "heading", "一/（一）"))
+        clause = listed.index(("甲市", "clause", "一/（一）"))
+        assert clause < listed.index(("乙市", "clause", "一/（一）")) < heading
