@@ -512,6 +512,8 @@ def test_vocabulary_spellings_by_rule():
     assert texts("合作") == ["合作"]  # a county's short form that is a plain word is not expanded
     by_text = {s.text: s for s in spellings("考评")}
     assert by_text["考评"].weight == 1.0 and by_text["考核"].weight < by_text["考评"].weight
+    # plans assess zones as 综合评估 as often as 考核 / 评价: related wording, searched lower
+    assert by_text["评估"].how == "related" and "考评" in texts("评估")
 
 
 def test_literal_typed_text_ranks_above_an_alias(index):
