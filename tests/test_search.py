@@ -514,6 +514,9 @@ def test_vocabulary_spellings_by_rule():
     assert by_text["考评"].weight == 1.0 and by_text["考核"].weight < by_text["考评"].weight
     # plans assess zones as 综合评估 as often as 考核 / 评价: related wording, searched lower
     assert by_text["评估"].how == "related" and "考评" in texts("评估")
+    # what people say for what the rules print: misconduct, touting, childcare, headhunting, domestic products
+    assert "学术不端" in texts("学术造假") and "倒卖门票" in texts("黄牛票") and "婴幼儿照护费用" in texts("托育费用")
+    assert "人才寻访" in texts("猎头") and "自主软件" in texts("国产软件")
 
 
 def test_literal_typed_text_ranks_above_an_alias(index):
