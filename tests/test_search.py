@@ -517,6 +517,8 @@ def test_vocabulary_spellings_by_rule():
     # what people say for what the rules print: misconduct, touting, childcare, headhunting, domestic products
     assert "学术不端" in texts("学术造假") and "倒卖门票" in texts("黄牛票") and "婴幼儿照护费用" in texts("托育费用")
     assert "人才寻访" in texts("猎头") and "自主软件" in texts("国产软件")
+    # an abbreviation spelled out and a related word replaced together (个税 is cut 个/税 by the segmenter)
+    assert "个人所得税扣除" in texts("个税抵扣")
 
 
 def test_literal_typed_text_ranks_above_an_alias(index):
