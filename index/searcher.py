@@ -40,7 +40,13 @@ from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.recent import Recent
-from index.rerank import below_law_weighed, editions_weighed, first_articles_carried, items_weighed
+from index.rerank import (
+    below_law_weighed,
+    closings_weighed,
+    editions_weighed,
+    first_articles_carried,
+    items_weighed,
+)
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
 from index.sections import section_of
@@ -224,7 +230,9 @@ class Searcher:
         )
         paths, texts = self.tables["heading_path"].text, self.tables["text"].text
         scored = first_articles_carried(scored, paths, texts, self._doc_number)
-        weighed = items_weighed(scored, paths, texts)
+        weighed = closings_weighed(
+            items_weighed(scored, paths, texts), texts, [normalize(cu.unit.text) for cu in compiled.units]
+        )
         group_of, age_of = self._editions(compiled)
         if age_of:
             weighed = editions_weighed(weighed, lambda docnum: age_of.get(doc_of[docnum], 0))
