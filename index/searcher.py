@@ -49,7 +49,7 @@ from index.rerank import (
 )
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
-from index.sections import section_of
+from index.sections import listed_with, section_of
 from index.segmenter import normalize, token_positions
 from index.shown import ShownTable
 from index.tiers import Closeness, tiered
@@ -62,8 +62,8 @@ POOL_FACTOR = 3
 MIN_POOL = 60
 #: Each further record of a document already listed counts this much less (the best record keeps its score).
 DOC_DECAY = 0.8
-#: Each further record of a section already listed counts this much less again: the heading of a
-#: section and its clause say the same, and the page has room for another answer.
+#: A heading listed with its first paragraph (or the paragraph with its heading) counts this much less
+#: again: the two say the same, and the page has room for another answer.
 SECTION_DECAY = 0.5
 #: How much more a record counts when every unit stands in it as typed (not only in another spelling).
 TYPED_BOOST = 2.0
@@ -87,27 +87,25 @@ def diversify(
     ranked: list,
     doc_of: Callable[[Any], int],
     decay: float = DOC_DECAY,
-    section_of: Callable[[Any], str] | None = None,
+    says_again: Callable[[int, Collection[int]], bool] | None = None,
 ) -> list:
     """``ranked`` (tuples, best first, score at index 0) reordered so that one document's n-th
     record competes with ``score * decay ** (n - 1)``: several documents reach the first page
-    when several match, and the best record of each keeps its place. A further record of a section
-    already listed (``section_of``: a heading and its clause, two rows of one table) counts
+    when several match, and the best record of each keeps its place. A record that says the same
+    as one before it (``says_again(docnum, listed)``: a heading and its first paragraph) counts
     ``SECTION_DECAY`` less again. Returned with those scores.
     """
     seen: dict[int, int] = {}
-    sections: dict[str, int] = {}
+    listed: set[int] = set()
     keyed = []
     for i, item in enumerate(ranked):
         doc = doc_of(item)
         n = seen.get(doc, 0)
         seen[doc] = n + 1
         factor = decay**n
-        if section_of is not None:
-            section = section_of(item)
-            again = sections.get(section, 0)
-            sections[section] = again + 1
-            factor *= SECTION_DECAY**again
+        if says_again is not None and n and says_again(item[1], listed):
+            factor *= SECTION_DECAY
+        listed.add(item[1])
         keyed.append((-item[0] * factor, i, item))
     keyed.sort(key=lambda k: (k[0], k[1]))
     # The score each record competed with is its score in the list, so scores fall with rank.
@@ -243,7 +241,7 @@ class Searcher:
             weighed,
             lambda item: closeness.tier(item[1]),
             lambda part: diversify(
-                part, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]]), section_of=self._section_key
+                part, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]]), says_again=self._says_again
             ),
         )
         words = {w for seq in compiled.sequences for w in seq}
@@ -253,11 +251,13 @@ class Searcher:
         ]
         return hits, total, self._per_document(ids, values, extras, closeness)
 
-    def _section_key(self, item: tuple) -> str:
-        """What a listed record stands for: its address, which a heading shares with its section's first
-        paragraph, and a table's rows with the table (a later paragraph has its own, ``#2``)."""
-        record = self.shown.get(item[1])
-        return record.doc + "/" + record.address if record is not None else ""
+    def _says_again(self, docnum: int, listed: Collection[int]) -> bool:
+        """Whether ``docnum`` is a heading's first paragraph with the heading in ``listed``, or the
+        heading of a first paragraph there: the two share an address and say the same."""
+        headings, texts, doc_of = self.tables["heading_path"], self.tables["text"], self.docs.numbers
+        if docnum - 1 in listed and listed_with(headings, texts, doc_of, docnum) == docnum - 1:
+            return True
+        return docnum + 1 in listed and listed_with(headings, texts, doc_of, docnum + 1) == docnum
 
     def _doc_number(self, docnum: int) -> int:
         """The record's document number, -1 past the last record."""

@@ -142,13 +142,12 @@ def test_the_document_list_follows_the_tiers_of_the_hits(two_documents):
 def test_a_heading_after_its_own_clause_gives_way_to_another_answer():
     from index.searcher import diversify
 
-    # records 1 and 2: a section's clause and its heading (one address); 3: another document's clause
-    ranked = [(10.0, 1), (9.0, 2), (6.0, 3)]
+    # records 1 and 2: a heading and its first paragraph; 3: another document's clause
+    ranked = [(10.0, 2), (9.0, 1), (6.0, 3)]
     doc_of = {1: 0, 2: 0, 3: 1}
-    assert [item[1] for item in diversify(ranked, lambda item: doc_of[item[1]])] == [1, 2, 3]
-    sections = {1: "a/一/（一）", 2: "a/一/（一）", 3: "b/一/（一）"}
-    listed = diversify(ranked, lambda item: doc_of[item[1]], section_of=lambda item: sections[item[1]])
-    assert [item[1] for item in listed] == [1, 3, 2]
+    assert [item[1] for item in diversify(ranked, lambda item: doc_of[item[1]])] == [2, 1, 3]
+    listed = diversify(ranked, lambda item: doc_of[item[1]], says_again=lambda docnum, seen: docnum + 1 in seen)
+    assert [item[1] for item in listed] == [2, 3, 1]
 
 
 def test_the_page_lists_another_answer_before_the_heading_of_a_listed_clause(tmp_path):
