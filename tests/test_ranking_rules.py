@@ -419,3 +419,17 @@ def test_the_measures_lead_the_closing_provision_that_repeats_their_words(tmp_pa
         assert hits[0].address.endswith("第一条") or hits[0].address.endswith("第二条")
         # asked about, it is found first
         assert ix.search("人力资源服务机构 组织实施", limit=10).hits[0].address.endswith("第三条")
+
+
+def test_with_no_clause_having_every_word_the_ones_with_more_of_them_lead(tmp_path):
+    files = {
+        "a.txt": "某市人才安居办法\n\n一、总则\n\n（一）人才公寓面向引进人才配租，由区住房保障部门统一管理，"
+        "租金按照同地段市场租金的一定比例确定，具体办法另行制定。\n\n（二）加强组织领导。\n",
+        "b.txt": "某市统计工作要点\n\n一、重点工作\n\n（一）完善占比统计。占比指标按季度发布，占比口径统一。\n",
+    }
+    with library_index(tmp_path / "docs", files, tmp_path / "index") as ix:
+        hits = ix.search("人才公寓 租金 占比", limit=10).hits
+        # 占比 said three times in a short clause scores higher than 人才公寓 and 租金 in a long one
+        assert hits[0].text.startswith("人才公寓面向引进人才配租")
+        scores = [h.score for h in hits]
+        assert scores == sorted(scores, reverse=True)
