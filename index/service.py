@@ -80,7 +80,8 @@ def needs_update(corpus, index_dir: Path | None = None) -> bool:
 def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     """Words typed side by side (an implicit AND) as alternatives, for when too few clauses have them all.
 
-    An unquoted unit of several words (园区债务风险) is split into its words too;
+    An unquoted unit of several words (园区债务风险) is split into its words too (and, beside other
+    units, kept whole as well);
     a lone unit whose single characters match nowhere together (违约金过高 where
     the text says 违约金过分高于) falls back to its longer words.
     """
@@ -101,7 +102,12 @@ def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     for unit in units:
         parts = [] if unit.phrase else terms(unit.text)
         # A unit cut into single characters only (电诈, 边合区) stays whole: its characters say nothing alone.
-        words += [Unit(w) for w in parts if len(w) > 1] or [unit] if len(parts) > 1 else [unit]
+        split = [Unit(w) for w in parts if len(w) > 1] if len(parts) > 1 else []
+        if not split:
+            words.append(unit)
+        else:
+            # beside others, the unit whole stays an alternative: a clause with all of it (双师型教师) counts more
+            words += [unit, *split] if len(units) > 1 else split
     if len(words) < 2 and words == units:
         return None
     return ParsedQuery(parsed.text, Node("OR", words), parsed.filters, parsed.notice)
