@@ -519,6 +519,8 @@ def test_vocabulary_spellings_by_rule():
     assert "人才寻访" in texts("猎头") and "自主软件" in texts("国产软件")
     # an abbreviation spelled out and a related word replaced together (个税 is cut 个/税 by the segmenter)
     assert "个人所得税扣除" in texts("个税抵扣")
+    # local bureaus no ministry name gives (房屋管理局 under a city's 住建委)
+    assert "房屋管理局" in texts("房管局") and "规划和自然资源局" in texts("规资局")
 
 
 def test_literal_typed_text_ranks_above_an_alias(index):
