@@ -9,9 +9,10 @@ measure under 第三条, a law's rule for one kind of income) counts in full.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 
 from index.articles import ARTICLE, is_item_record, is_statement
+from index.drafting import is_closing
 from index.sections import SEPARATOR
 
 #: Measured on bench/relevance.py (laws MRR 0.754 -> 0.764 alone; 0.7 gave 0.758).
@@ -28,6 +29,11 @@ BELOW_LAW_WEIGHT = 0.7
 #: the later set (the last 45 written after): 1.1: 0.675/0.777/0.657, 1.2: 0.681/0.786/0.665, 1.3:
 #: 0.679/0.779/0.663.
 FIRST_MENTION = 1.2
+#: What a closing provision (:func:`index.drafting.is_closing`) counts when the query does not ask
+#: when or by whom the document applies: it names its document (its title's words) more than any subject.
+CLOSING_WEIGHT = 0.5
+#: Words of a query that ask about the closing provisions themselves.
+CLOSING_WORDS = ("施行", "实施", "执行", "有效期", "解释", "废止", "生效", "失效")
 #: What the first article under a matching heading (第四节 听证程序) scores of the heading's score.
 CARRIED = 0.9
 
@@ -73,6 +79,14 @@ def first_mentions_weighed(ranked: list, first: Collection[int]) -> list:
     asking about it starts.
     """
     return reweighed(ranked, lambda docnum: FIRST_MENTION if docnum in first else 1.0)
+
+
+def closings_weighed(ranked: list, text_of: Callable[[int], str], typed: Sequence[str]) -> list:
+    """``ranked`` with closing provisions (本通知自印发之日起施行, 本措施由…负责组织实施) counting
+    ``CLOSING_WEIGHT``, unless a typed unit asks about them (``CLOSING_WORDS``), re-sorted best first."""
+    if any(word in unit for unit in typed for word in CLOSING_WORDS):
+        return ranked
+    return reweighed(ranked, lambda docnum: CLOSING_WEIGHT if is_closing(text_of(docnum)) else 1.0)
 
 
 def first_articles_carried(

@@ -7,7 +7,7 @@ import pytest
 from documents.corpus import load_corpus
 from index.articles import article_of, is_item, is_item_record, is_statement
 from index.compiler import drafted_runs
-from index.drafting import assigns_duty, defines, defines_named, names_body
+from index.drafting import assigns_duty, defines, defines_named, is_closing, names_body
 from index.editions import editions
 from index.rerank import ITEM_WEIGHT, items_weighed
 from index.segmenter import normalize
@@ -458,3 +458,43 @@ def test_a_body_is_named_by_its_short_form_as_the_titles_spell_it():
     assert bodies_abbreviated("罢免权", titles) == []  # not a body
     assert "村民委员会" in compile_unit(Unit("村委会"), titles).needles
     assert "村民委员会" not in compile_unit(Unit("村委会")).needles
+
+
+MEASURES = """某区促进人力资源服务业发展若干措施
+
+第一条 支持人力资源服务机构集聚发展。对新落户本区的人力资源服务机构给予一次性落户奖励。
+
+第二条 鼓励人力资源服务机构引进人才。对成功引进产业人才的人力资源服务机构给予引才奖励。
+
+第三条 本措施具体由某区人力资源和社会保障局负责组织实施，自印发次年起每年发布申报指南。人力资源服务机构按自愿原则申报，奖励、补贴或补助的涉税支出由获得奖励的人力资源服务机构承担。
+"""
+
+
+def test_a_closing_provision_names_its_document_not_a_subject():
+    assert is_closing(normalize("本通知自印发之日起施行，有效期5年。原通知同时废止。"))
+    assert is_closing(normalize("本措施具体由某区人力资源和社会保障局负责组织实施，自印发次年起每年发布申报指南。"))
+    assert is_closing(normalize("本法自2021年1月1日起施行。"))
+    assert not is_closing(normalize("本办法所称长者饭堂是指区民政部门设置的场所。"))
+    assert not is_closing(normalize("本市特困人员认定条件按国家、省有关规定实施。"))
+
+
+def test_the_measures_lead_the_closing_provision_that_repeats_their_words(tmp_path):
+    with library_index(tmp_path / "docs", {"措施.txt": MEASURES}, tmp_path / "index") as ix:
+        hits = ix.search("人力资源服务机构 奖励", limit=10).hits
+        assert hits[0].address.endswith("第一条") or hits[0].address.endswith("第二条")
+        # asked about, it is found first
+        assert ix.search("人力资源服务机构 组织实施", limit=10).hits[0].address.endswith("第三条")
+
+
+def test_with_no_clause_having_every_word_the_ones_with_more_of_them_lead(tmp_path):
+    files = {
+        "a.txt": "某市人才安居办法\n\n一、总则\n\n（一）人才公寓面向引进人才配租，由区住房保障部门统一管理，"
+        "租金按照同地段市场租金的一定比例确定，具体办法另行制定。\n\n（二）加强组织领导。\n",
+        "b.txt": "某市统计工作要点\n\n一、重点工作\n\n（一）完善占比统计。占比指标按季度发布，占比口径统一。\n",
+    }
+    with library_index(tmp_path / "docs", files, tmp_path / "index") as ix:
+        hits = ix.search("人才公寓 租金 占比", limit=10).hits
+        # 占比 said three times in a short clause scores higher than 人才公寓 and 租金 in a long one
+        assert hits[0].text.startswith("人才公寓面向引进人才配租")
+        scores = [h.score for h in hits]
+        assert scores == sorted(scores, reverse=True)
