@@ -134,6 +134,14 @@ class QueryScorer:
         self._recent_ids: Recent[frozenset[int]] = Recent(RECENT_POSTINGS, len)
         self.begin()
 
+    def prepare(self) -> None:
+        """Read every scored field's lengths now (as the index opens), not at the first search."""
+        for fieldname, field in self.searcher.schema.items():
+            if field.scorable:
+                self._length_norms(fieldname)
+                for seg in self.segments:
+                    seg.length_bytes(fieldname)
+
     # ------------------------------------------------------------ the tree
 
     def begin(self) -> None:

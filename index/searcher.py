@@ -205,7 +205,7 @@ class Searcher:
         paths, texts = self.tables["heading_path"].text, self.tables["text"].text
         scored = first_articles_carried(scored, paths, texts, self._doc_number)
         weighed = items_weighed(scored, paths, texts)
-        group_of, age_of = self._editions(compiled)
+        group_of, age_of = self._editions(compiled.editions)
         if age_of:
             weighed = editions_weighed(weighed, lambda docnum: age_of.get(doc_of[docnum], 0))
         below = self._below_law_docs(compiled)
@@ -228,21 +228,28 @@ class Searcher:
         numbers = self.docs.numbers
         return numbers[docnum] if docnum < len(numbers) else -1
 
-    def _editions(self, compiled: CompiledQuery) -> tuple[dict[int, int], dict[int, int]]:
+    def prepare(self, titles: dict[str, str], editions: dict[str, tuple[str, int]]) -> None:
+        """Work out what every search of a scope reads (its editions and the documents below a national
+        law) and every field's lengths, so the index opening pays for it, not the first search."""
+        self._editions(editions)
+        self._places_below_law(titles)
+        self.scorer.prepare()
+
+    def _editions(self, editions: dict[str, tuple[str, int]]) -> tuple[dict[int, int], dict[int, int]]:
         """By document number: the document its editions rank as (the newest), and each one's age
         (worked out once for the scope's table)."""
         known = self._edition_maps
-        if known is not None and known[0] is compiled.editions:
+        if known is not None and known[0] is editions:
             return known[1], known[2]
         index = self.docs.index
         group_of: dict[int, int] = {}
         age_of: dict[int, int] = {}
-        for key, (newest, age) in compiled.editions.items():
+        for key, (newest, age) in editions.items():
             if key in index and newest in index:
                 group_of[index[key]] = index[newest]
                 if age:
                     age_of[index[key]] = age
-        self._edition_maps = (compiled.editions, group_of, age_of)
+        self._edition_maps = (editions, group_of, age_of)
         return group_of, age_of
 
     def _below_law_docs(self, compiled: CompiledQuery) -> set[int]:
@@ -250,23 +257,29 @@ class Searcher:
         the query does not name: a local rule whose place no unit names, a regulation or a
         department's rule whose title has no unit. None in a library without national laws
         (policies only): there no law outranks them. The documents' places are worked out once per scope."""
-        known = self._below_law
-        if known is None or known[0] is not compiled.titles:
-            index, titles = self.docs.index, compiled.titles
-            below: dict[int, str] = {}
-            if any(map(is_national_law, titles.values())):
-                below = {index[k]: place_of(t) for k, t in titles.items() if k in index and not is_national_law(t)}
-            known = self._below_law = (titles, below)
-        if not known[1]:
+        below = self._places_below_law(compiled.titles)
+        if not below:
             return set()
         index = self.docs.index
         named = {index[key] for key in compiled.title_units if key in index}
         typed = [normalize(cu.unit.text) for cu in compiled.units]
         return {
             doc
-            for doc, place in known[1].items()
+            for doc, place in below.items()
             if not (any(names_place(t, place) for t in typed) if place else doc in named)
         }
+
+    def _places_below_law(self, titles: dict[str, str]) -> dict[int, str]:
+        """``{document number: its place}`` of the documents below a national law, by their ``titles``
+        (worked out once for the scope's table); empty without national laws."""
+        known = self._below_law
+        if known is None or known[0] is not titles:
+            index = self.docs.index
+            below: dict[int, str] = {}
+            if any(map(is_national_law, titles.values())):
+                below = {index[k]: place_of(t) for k, t in titles.items() if k in index and not is_national_law(t)}
+            known = self._below_law = (titles, below)
+        return known[1]
 
     def _echoes_last(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
