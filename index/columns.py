@@ -19,7 +19,7 @@ import heapq
 import math
 import operator
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from itertools import groupby, repeat
 from operator import add
 from typing import Any
@@ -73,6 +73,20 @@ def shifted(ids: Column, offset: int) -> list[int]:
     if is_large(ids):
         return (ids.astype("int64") + offset).tolist() if offset else ids.tolist()
     return [d + offset for d in ids] if offset else list(ids)
+
+
+def postings_within(ids: Column, tfs: Column, within: Collection[int], offset: int, size: int) -> tuple[Column, Column]:
+    """One segment's postings (numpy, record numbers ascending) of the records in ``within`` (numbers
+    past ``offset``), still ascending: each of the fewer wanted records found by bisection, rather than
+    every posting looked up in ``within``."""
+    np = numpy()
+    wanted = np.fromiter(within, np.int64, len(within)) - offset
+    wanted = np.sort(wanted[(wanted >= 0) & (wanted < size)])
+    at = np.searchsorted(ids, wanted)
+    inside = at < len(ids)
+    at, wanted = at[inside], wanted[inside]
+    at = at[ids[at] == wanted]
+    return ids[at], tfs[at]
 
 
 class DocNumbers:

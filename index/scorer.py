@@ -335,7 +335,9 @@ class QueryScorer:
         for seg, ids, tfs in postings:
             if seg.deleted:
                 ids, tfs = seg.live(ids, tfs)
-            if within is not None:
+            if within is not None and columns.is_large(ids) and len(within) < len(ids):
+                ids, tfs = columns.postings_within(ids, tfs, within, seg.offset, seg.size)
+            elif within is not None:
                 wanted = list(map(within.__contains__, columns.shifted(ids, seg.offset)))
                 ids, tfs = list(compress(columns.as_list(ids), wanted)), list(compress(columns.as_list(tfs), wanted))
             out.update(columns.term_bm25(ids, tfs, factor, norms, seg.length_bytes(fieldname), seg.offset))

@@ -409,9 +409,11 @@ class Searcher:
             scores = dict.fromkeys(allowed, 1.0) if isinstance(q, wq.Every) else self.scorer.scores(q, allowed.keys())
         else:
             scores = self.scorer.scores(q)
-        if compiled.title_units:
-            scores = dict(scores)  # the scorer's own dict is remembered for this search
-            for docnum, score in self._title_matches(compiled, allowed).items():
+        titled = self._title_matches(compiled, allowed) if compiled.title_units else {}
+        if titled.keys() - scores.keys():
+            # a copy only when a title adds records: the scorer's own dict is remembered (its columns too)
+            scores = dict(scores)
+            for docnum, score in titled.items():
                 scores.setdefault(docnum, score)
         return scores
 
