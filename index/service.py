@@ -20,6 +20,7 @@ from whoosh import scoring
 
 from documents.collector import settle
 from documents.errors import N_, CeyueError, Message
+from documents.formats import SUPPORTED_SUFFIXES
 from index.compiler import compile_query, load_tables
 from index.paths import index_dir_for
 from index.query import Node, ParsedQuery, Unit, parse
@@ -117,6 +118,14 @@ class NoDocuments(CeyueError, ValueError):
 
 
 NO_DOCUMENTS = N_("no documents to search: none could be loaded (see the messages above)")
+NO_FILES = N_("no documents to search: the folder holds no {suffixes} files")
+
+
+def no_documents(corpus) -> NoDocuments:
+    """Why there is nothing to search: files that failed to load (already reported), or no files at all."""
+    if corpus.errors:
+        return NoDocuments(NO_DOCUMENTS)
+    return NoDocuments(NO_FILES, suffixes=" ".join(sorted(SUPPORTED_SUFFIXES)))
 
 
 #: Errors Whoosh raises from damaged or vanished files (a zlib stream, a block tag, a None where a
@@ -147,7 +156,7 @@ class SearchIndex:
 
     def __init__(self, corpus, store: IndexStore, plan: UpdatePlan):
         if not corpus.documents:
-            raise NoDocuments(NO_DOCUMENTS)
+            raise no_documents(corpus)
         self.corpus = corpus
         self.store = store
         self.last_update = plan
@@ -218,7 +227,7 @@ class SearchIndex:
         A damaged or half-written index is rebuilt from scratch.
         """
         if not corpus.documents:
-            raise NoDocuments(NO_DOCUMENTS)
+            raise no_documents(corpus)
         store = IndexStore(Path(index_dir) if index_dir else default_index_dir(corpus))
         plan = store.plan(corpus, rebuild=rebuild)
         if plan.needed:

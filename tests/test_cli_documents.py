@@ -181,3 +181,17 @@ def test_main_turns_a_ceyue_error_into_one_line_and_exit_2(capsys, monkeypatch):
     monkeypatch.setattr(main, "cmd_meta", broken)
     code, out, err = run(capsys, "meta", "001")
     assert (code, out, err) == (2, "", "ceyue: empty file: x.txt\n")
+
+
+def test_search_in_a_folder_without_documents_says_what_it_looks_for(tmp_path, capsys):
+    (tmp_path / "notes.bin").write_bytes(b"\x00\x01")
+    code, out, err = run(capsys, "--docs", str(tmp_path), "search", "园区")
+    assert code != 0 and not out
+    assert err.count("\n") == 1 and ".txt" in err and ".docx" in err, "one line naming the files it reads"
+
+
+def test_search_where_every_file_failed_points_at_the_reasons(tmp_path, capsys):
+    (tmp_path / "006_empty.txt").write_bytes(b"")
+    code, out, err = run(capsys, "--docs", str(tmp_path), "search", "园区")
+    assert code != 0 and not out
+    assert "006_empty.txt" in err and "see the messages above" in err
