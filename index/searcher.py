@@ -569,20 +569,15 @@ class Searcher:
             candidates &= self._members(compiled.filter, candidates)
         if not candidates:
             return _Extras([], [], [])
-        # Each unit's matcher over the few candidates is cheaper than the whole query's.
-        word_found = {
-            id(cu.unit): self._members(cu.query, candidates) if cu.query is not None else set()
-            for cu in compiled.all_units
-        }
-        found = {
-            id(cu.unit): word_found[id(cu.unit)] | (candidates & literal_counts[id(cu.unit)].keys())
-            for cu in compiled.all_units
-        }
         units = compiled.units
         unit_counts = [literal_counts[id(cu.unit)] for cu in units]
         tree = compiled.parsed.tree
         # a lone unit: every candidate has it literally, so it matches
-        ids = list(candidates if isinstance(tree, Unit) else _satisfying(tree, candidates, found))
+        ids = list(
+            candidates
+            if isinstance(tree, Unit)
+            else self._extras_satisfying(tree, compiled, candidates, literal_counts)
+        )
         id_column = columns.of_ids(ids)
         totals: columns.Column = None
         for cu, counts in zip(units, unit_counts, strict=False):
@@ -603,6 +598,18 @@ class Searcher:
             for score, docnum in columns.top(id_column, totals, pool)
         ]
         return _Extras(listed, totals, id_column)
+
+    def _extras_satisfying(
+        self, tree: Tree, compiled: CompiledQuery, candidates: set[int], literal_counts: dict[int, Mapping[int, float]]
+    ) -> set[int]:
+        """Which ``candidates`` satisfy ``tree``, a unit found in a record by its words or literally."""
+        # Each unit's matcher over the few candidates is cheaper than the whole query's.
+        found = {
+            id(cu.unit): (self._members(cu.query, candidates) if cu.query is not None else set())
+            | (candidates & literal_counts[id(cu.unit)].keys())
+            for cu in compiled.all_units
+        }
+        return _satisfying(tree, candidates, found)
 
     def _unit_counts(self, cu: CompiledUnit) -> Mapping[int, float]:
         """``{docnum: occurrences}`` of a unit's needles, each weighted as its spelling (not to be changed).
