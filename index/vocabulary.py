@@ -123,14 +123,17 @@ class Vocabulary:
                 add(name, ALIAS_WEIGHT, "alias")
         for name in zone_abbreviated(typed):
             add(name, ALIAS_WEIGHT, "alias")
-        for replaced in self._replaced(typed, self.abbreviations):
+        expanded = self._replaced(typed, self.abbreviations)
+        for replaced in expanded:
             add(replaced, ALIAS_WEIGHT, "alias")
         for replaced in self._replaced(typed, self.expansions):
             add(replaced, ALIAS_WEIGHT, "alias")
-        for replaced in self._replaced(typed, self.related, edges_only=True):
-            add(replaced, RELATED_WEIGHT, "related")
-        for replaced in self._replaced(typed, self.paraphrases, edges_only=True):
-            add(replaced, RELATED_WEIGHT, "paraphrase")
+        # related wording of the typed word, and of its abbreviation spelled out (个税抵扣 → 个人所得税扣除)
+        for form in (typed, *expanded):
+            for replaced in self._replaced(form, self.related, edges_only=True):
+                add(replaced, RELATED_WEIGHT, "related")
+            for replaced in self._replaced(form, self.paraphrases, edges_only=True):
+                add(replaced, RELATED_WEIGHT, "paraphrase")
         if variants:
             for variant in self.variants(typed):
                 add(variant, VARIANT_WEIGHT, "variant")
