@@ -498,3 +498,29 @@ def test_with_no_clause_having_every_word_the_ones_with_more_of_them_lead(tmp_pa
         assert hits[0].text.startswith("人才公寓面向引进人才配租")
         scores = [h.score for h in hits]
         assert scores == sorted(scores, reverse=True)
+
+
+def test_a_body_s_predecessors_come_from_the_agency_successions():
+    from index import external
+
+    assert {"劳动", "劳动和社会保障", "人事"} <= set(external.former_stems("人力资源社会保障"))
+    assert "工商行政管理" in external.former_stems("市场监管")
+    assert "建设" in external.former_stems("住房城乡建设")
+    assert not any("省" in old for olds in map(external.former_stems, ("市场监管", "生态环境")) for old in olds)
+
+
+LABOUR_LAW = """中华人民共和国劳动测试法
+
+第一条 为了保护劳动者的合法权益，制定本法。
+
+第二条 县级以上人民政府劳动行政部门对用人单位遵守劳动合同制度的情况进行监督检查。
+
+第三条 用人单位应当依法订立劳动合同。
+"""
+
+
+def test_a_body_typed_by_its_current_name_finds_the_law_naming_its_predecessor(tmp_path):
+    files = {"劳动测试法.txt": LABOUR_LAW}
+    with library_index(tmp_path / "laws", files, tmp_path / "index") as ix:
+        hits = ix.search("人社局").hits
+    assert [h.address.split("/")[-1] for h in hits] == ["第二条"], "劳动行政部门: the 人社 department's old name"
