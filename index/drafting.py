@@ -9,6 +9,7 @@ A reader typing the term wants that clause before those that only use it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 #: Characters that end the defining phrase (the text is normalised: half-width punctuation).
@@ -179,3 +180,16 @@ def assigns_duty(text: str) -> bool:
     """Whether ``text`` assigns a body its work — the article a reader asking "who regulates X"
     wants before those where the body only acts (…部门应当会同…)."""
     return any(mark in text for mark in DUTY_MARKS)
+
+
+#: A closing provision: the document (本办法, 本通知, 本措施 …) takes effect, runs out, repeals another or
+#: names who interprets or carries it out (本通知自印发之日起施行，有效期5年。…同时废止).
+CLOSING = re.compile(
+    r"^本(?:实施)?(?:办法|通知|措施|规定|细则|意见|条例|法|决定|方案|规划|要点|政策|计划|规则|指引|公告)"
+    r"[^。；]{0,60}?(?:起施行|起实施|起执行|有效期|负责解释|负责组织实施|同时废止)"
+)
+
+
+def is_closing(text: str) -> bool:
+    """Whether ``text`` (normalised) is a closing provision: it names its document, not a subject."""
+    return CLOSING.match(text.lstrip()) is not None

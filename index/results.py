@@ -54,13 +54,15 @@ class SearchHit:
 
 @dataclass
 class DocumentCount:
-    """One document that matched: how many of its records did, and its best score."""
+    """One document that matched: how many of its records did, its best score and its tier."""
 
     doc: str  # doc key
     doc_short: str
     doc_title: str
     hits: int
     best_score: float
+    #: that of its closest record (:mod:`index.tiers`): 0 when one says what was typed, 1 when only related wording matched
+    tier: int = 0
 
     def to_json(self) -> dict:
         return {
@@ -104,6 +106,11 @@ class _Titles:
 _known_titles: list[_Titles] = []
 
 
+def prepare_titles(documents: Sequence) -> None:
+    """Work out the document list's titles of ``documents`` now (as the index opens), not at the first search."""
+    _titles_of(documents)
+
+
 def _titles_of(documents: Sequence) -> _Titles:
     """The ``_Titles`` of ``documents``, kept while the same documents (the same objects) are searched."""
     for known in _known_titles:
@@ -114,11 +121,15 @@ def _titles_of(documents: Sequence) -> _Titles:
     return made
 
 
-def document_counts(corpus, per_doc: dict[str, tuple[int, float]], named: Sequence[str] = ()) -> list[DocumentCount]:
-    """Every matching document: those whose title names every typed word first, then best score, then document order.
+def document_counts(
+    corpus, per_doc: dict[str, tuple[int, float, int]], named: Sequence[str] = ()
+) -> list[DocumentCount]:
+    """Every matching document (``per_doc``: records, best score, tier): those whose title names
+    every typed word first, then by tier as the hits are, then best score, then document order.
 
     A reader asking which documents say 行政许可 expects 行政许可法 at the top of
-    the list, though its best clause may score below a clause of another law.
+    the list, though its best clause may score below a clause of another law; and
+    the documents that say 营商环境 before one found through 投资环境 only.
     """
     from index.segmenter import normalize  # loaded by any search; kept off the browser's start-up imports
 
@@ -139,6 +150,7 @@ def document_counts(corpus, per_doc: dict[str, tuple[int, float]], named: Sequen
     ranks = list(
         zip(
             map(not_, map(titled.__contains__, positions)),
+            map(itemgetter(2), found),
             map(neg, map(itemgetter(1), found)),
             map(order.get, keys, repeat(len(order))),
             strict=True,

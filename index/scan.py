@@ -140,7 +140,7 @@ class LiteralScan:
             doc = doc_of[n]
             if score > top.get(doc, -1.0):
                 top[doc] = score
-        per_doc = {self.docs[d].key: (c, top[d]) for d, c in counts.items()}
+        per_doc = {self.docs[d].key: (c, top[d], 0) for d, c in counts.items()}
         return SearchResults(
             query=query,
             hits=hits,

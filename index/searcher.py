@@ -31,22 +31,30 @@ from typing import Any
 from whoosh import query as wq
 
 from index import columns, highlight
+from index.articles import article_of, is_item_record
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.drafting import assigns_duty, defines, defines_named, names_body
-from index.jurisdiction import is_national_law, names_place, place_of
+from index.jurisdiction import is_national_law, is_statute, names_place, place_of
 from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
 from index.query import Node, Tree, Unit
 from index.recent import Recent
-from index.rerank import below_law_weighed, editions_weighed, first_articles_carried, items_weighed
+from index.rerank import (
+    below_law_weighed,
+    closings_weighed,
+    editions_weighed,
+    first_articles_carried,
+    first_mentions_weighed,
+    items_weighed,
+)
 from index.results import SearchHit
 from index.scorer import QueryScorer, add_scores
-from index.sections import section_of
+from index.sections import listed_with, section_of
 from index.segmenter import normalize, token_positions
 from index.shown import ShownTable
-from index.tiers import PARAPHRASE, TIER_OF_LEVEL, TYPED, tiered, tree_level, unit_level
+from index.tiers import Closeness, tiered
 
 _K1 = 1.2
 #: Literal counts kept across searches, in records (a few common strings of a 10^5-record library).
@@ -56,6 +64,9 @@ POOL_FACTOR = 3
 MIN_POOL = 60
 #: Each further record of a document already listed counts this much less (the best record keeps its score).
 DOC_DECAY = 0.8
+#: A heading listed with its first paragraph (or the paragraph with its heading) counts this much less
+#: again: the two say the same, and the page has room for another answer.
+SECTION_DECAY = 0.5
 #: How much more a record counts when every unit stands in it as typed (not only in another spelling).
 TYPED_BOOST = 2.0
 #: What a heading or lead clause scores for its section (its own units and the best of each other
@@ -68,24 +79,38 @@ MAX_LEADS = 100
 #: How much more a clause counts that defines or scopes what was typed (the drafting forms of :mod:`index.drafting`):
 #: a reader typing a document's subject wants where it is defined before where it is only used.
 DEFINITION_BOOST = 1.5
+#: Of a document's first records matching a unit, how many are read for the first that is not an item.
+FIRST_MENTIONS_READ = 3
 #: What a record that only repeats its document's title or issuer counts (see ``Searcher._echoes_last``).
 ECHO_WEIGHT = 0.5
 #: Characters a record may have beyond a title line it repeats (关于印发…的通知 around it).
 ECHO_SLACK = 12
 
 
-def diversify(ranked: list, doc_of: Callable[[Any], int], decay: float = DOC_DECAY) -> list:
+def diversify(
+    ranked: list,
+    doc_of: Callable[[Any], int],
+    decay: float = DOC_DECAY,
+    says_again: Callable[[int, Collection[int]], bool] | None = None,
+) -> list:
     """``ranked`` (tuples, best first, score at index 0) reordered so that one document's n-th
     record competes with ``score * decay ** (n - 1)``: several documents reach the first page
-    when several match, and the best record of each keeps its place. Returned with those scores.
+    when several match, and the best record of each keeps its place. A record that says the same
+    as one before it (``says_again(docnum, listed)``: a heading and its first paragraph) counts
+    ``SECTION_DECAY`` less again. Returned with those scores.
     """
     seen: dict[int, int] = {}
+    listed: set[int] = set()
     keyed = []
     for i, item in enumerate(ranked):
         doc = doc_of(item)
         n = seen.get(doc, 0)
         seen[doc] = n + 1
-        keyed.append((-item[0] * decay**n, i, item))
+        factor = decay**n
+        if says_again is not None and n and says_again(item[1], listed):
+            factor *= SECTION_DECAY
+        listed.add(item[1])
+        keyed.append((-item[0] * factor, i, item))
     keyed.sort(key=lambda k: (k[0], k[1]))
     # The score each record competed with is its score in the list, so scores fall with rank.
     return [(-key, *item[1:]) for key, _, item in keyed]
@@ -160,8 +185,10 @@ class Searcher:
             RECENT_RECORDS, lambda entry: len(entry[0])
         )
 
-    def search(self, compiled: CompiledQuery, limit: int) -> tuple[list[SearchHit], int, dict[str, tuple[int, float]]]:
-        """The best ``limit`` hits, how many records matched in all, and ``{doc key: (records, best score)}``.
+    def search(
+        self, compiled: CompiledQuery, limit: int
+    ) -> tuple[list[SearchHit], int, dict[str, tuple[int, float, int]]]:
+        """The best ``limit`` hits, how many records matched in all, and ``{doc key: (records, best score, tier)}``.
 
         The hits are diversified by document (see :func:`diversify`): the best
         record leads, and the other documents that match are not pushed off the
@@ -199,13 +226,17 @@ class Searcher:
         scored += extras.listed
         total = len(ids) + len(extras.ids)
         scored.sort(key=lambda item: (-item[0], item[1]))
+        closeness = self._closeness(compiled, sections)
         scored = self._typed_first(
-            compiled, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))
+            closeness, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))
         )
         paths, texts = self.tables["heading_path"].text, self.tables["text"].text
+        scored = first_mentions_weighed(scored, self._first_mentions(compiled, scored))
         scored = first_articles_carried(scored, paths, texts, self._doc_number)
-        weighed = items_weighed(scored, paths, texts)
-        group_of, age_of = self._editions(compiled)
+        weighed = closings_weighed(
+            items_weighed(scored, paths, texts), texts, [normalize(cu.unit.text) for cu in compiled.units]
+        )
+        group_of, age_of = self._editions(compiled.editions)
         if age_of:
             weighed = editions_weighed(weighed, lambda docnum: age_of.get(doc_of[docnum], 0))
         below = self._below_law_docs(compiled)
@@ -213,36 +244,53 @@ class Searcher:
             weighed = below_law_weighed(weighed, lambda docnum: doc_of[docnum] in below)
         scored = tiered(
             weighed,
-            self._tier_of(compiled, sections),
-            lambda part: diversify(part, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]])),
+            lambda item: closeness.tier(item[1]),
+            lambda part: diversify(
+                part, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]]), says_again=self._says_again
+            ),
         )
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
             self._hit(docnum, score, is_literal, needles, compiled, words)
             for score, docnum, is_literal, needles in scored[:limit]
         ]
-        return hits, total, self._per_document(ids, values, extras)
+        return hits, total, self._per_document(ids, values, extras, closeness)
+
+    def _says_again(self, docnum: int, listed: Collection[int]) -> bool:
+        """Whether ``docnum`` is a heading's first paragraph with the heading in ``listed``, or the
+        heading of a first paragraph there: the two share an address and say the same."""
+        headings, texts, doc_of = self.tables["heading_path"], self.tables["text"], self.docs.numbers
+        if docnum - 1 in listed and listed_with(headings, texts, doc_of, docnum) == docnum - 1:
+            return True
+        return docnum + 1 in listed and listed_with(headings, texts, doc_of, docnum + 1) == docnum
 
     def _doc_number(self, docnum: int) -> int:
         """The record's document number, -1 past the last record."""
         numbers = self.docs.numbers
         return numbers[docnum] if docnum < len(numbers) else -1
 
-    def _editions(self, compiled: CompiledQuery) -> tuple[dict[int, int], dict[int, int]]:
+    def prepare(self, titles: dict[str, str], editions: dict[str, tuple[str, int]]) -> None:
+        """Work out what every search of a scope reads (its editions and the documents below a national
+        law) and every field's lengths, so the index opening pays for it, not the first search."""
+        self._editions(editions)
+        self._places_below_law(titles)
+        self.scorer.prepare()
+
+    def _editions(self, editions: dict[str, tuple[str, int]]) -> tuple[dict[int, int], dict[int, int]]:
         """By document number: the document its editions rank as (the newest), and each one's age
         (worked out once for the scope's table)."""
         known = self._edition_maps
-        if known is not None and known[0] is compiled.editions:
+        if known is not None and known[0] is editions:
             return known[1], known[2]
         index = self.docs.index
         group_of: dict[int, int] = {}
         age_of: dict[int, int] = {}
-        for key, (newest, age) in compiled.editions.items():
+        for key, (newest, age) in editions.items():
             if key in index and newest in index:
                 group_of[index[key]] = index[newest]
                 if age:
                     age_of[index[key]] = age
-        self._edition_maps = (compiled.editions, group_of, age_of)
+        self._edition_maps = (editions, group_of, age_of)
         return group_of, age_of
 
     def _below_law_docs(self, compiled: CompiledQuery) -> set[int]:
@@ -250,23 +298,29 @@ class Searcher:
         the query does not name: a local rule whose place no unit names, a regulation or a
         department's rule whose title has no unit. None in a library without national laws
         (policies only): there no law outranks them. The documents' places are worked out once per scope."""
-        known = self._below_law
-        if known is None or known[0] is not compiled.titles:
-            index, titles = self.docs.index, compiled.titles
-            below: dict[int, str] = {}
-            if any(map(is_national_law, titles.values())):
-                below = {index[k]: place_of(t) for k, t in titles.items() if k in index and not is_national_law(t)}
-            known = self._below_law = (titles, below)
-        if not known[1]:
+        below = self._places_below_law(compiled.titles)
+        if not below:
             return set()
         index = self.docs.index
         named = {index[key] for key in compiled.title_units if key in index}
         typed = [normalize(cu.unit.text) for cu in compiled.units]
         return {
             doc
-            for doc, place in known[1].items()
+            for doc, place in below.items()
             if not (any(names_place(t, place) for t in typed) if place else doc in named)
         }
+
+    def _places_below_law(self, titles: dict[str, str]) -> dict[int, str]:
+        """``{document number: its place}`` of the documents below a national law, by their ``titles``
+        (worked out once for the scope's table); empty without national laws."""
+        known = self._below_law
+        if known is None or known[0] is not titles:
+            index = self.docs.index
+            below: dict[int, str] = {}
+            if any(map(is_national_law, titles.values())):
+                below = {index[k]: place_of(t) for k, t in titles.items() if k in index and not is_national_law(t)}
+            known = self._below_law = (titles, below)
+        return known[1]
 
     def _echoes_last(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
@@ -312,62 +366,68 @@ class Searcher:
             out.append(item)
         return out
 
-    def _tier_of(self, compiled: CompiledQuery, sections: Mapping[int, float]) -> Callable[[tuple], int]:
-        """A record's tier (see :mod:`index.tiers`): how close to the typed text the wording that
-        matched it is. A unit stands in the record's text, its heading path, what names its
-        document, or — for a heading that answers for its section — anywhere under it."""
-        tree = compiled.parsed.tree
-        units = [(id(cu.unit), cu.forms) for cu in compiled.units]
-        if tree is None or not any(forms for _, forms in units):
-            return lambda item: 0
+    def _closeness(self, compiled: CompiledQuery, sections: Mapping[int, float]) -> Closeness:
+        """How close to the typed text each unit stands in a record (see :mod:`index.tiers`): in its
+        text, its heading path, what names its document, or — for a heading that answers for its
+        section — anywhere under it."""
         keys, doc_of = self.docs.keys, self.docs.numbers
         texts, headings = self.tables["text"], self.tables["heading_path"]
 
-        def level(text: str) -> int:
-            return tree_level(tree, {key: unit_level(forms, text) if forms else TYPED for key, forms in units})
+        def context_of(docnum: int) -> str:
+            doc = doc_of[docnum] if docnum < len(doc_of) else -1
+            parts = [headings.text(docnum), compiled.titles.get(keys[doc], "") if doc >= 0 else ""]
+            if docnum in sections:
+                parts += [texts.text(m) for m in section_of(headings, texts, doc_of, docnum)]
+            return "\n".join(parts)
 
-        def tier(item: tuple) -> int:
-            docnum = item[1]
-            text = texts.text(docnum)
-            found = level(text)
-            if found > TYPED:  # the heading path, the title or the section may say the rest
-                doc = doc_of[docnum] if docnum < len(doc_of) else -1
-                parts = [
-                    text,
-                    headings.text(docnum),
-                    compiled.titles.get(keys[doc], "") if doc >= 0 else "",
-                ]
-                if docnum in sections:
-                    parts += [texts.text(m) for m in section_of(headings, texts, doc_of, docnum)]
-                found = level("\n".join(parts))
-            return TIER_OF_LEVEL[found]
+        units = [(id(cu.unit), cu.forms) for cu in compiled.units]
+        return Closeness(compiled.parsed.tree, units, texts.text, context_of)
 
-        return tier
-
-    def _typed_first(
-        self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
-    ) -> list[tuple[float, int, bool, list[str]]]:
-        """Raise the records that say what was typed over those that only match another spelling.
-
-        A unit is there as typed when its typed form (:attr:`CompiledUnit.forms`), or the texts'
-        own wording of it (a paraphrase), stands in the record's text or heading path; the score grows by ``TYPED_BOOST`` times the share of
-        units there as typed.
+    def _first_mentions(self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]) -> set[int]:
+        """Per positive unit, each listed document's first record matching it that stands in an article
+        and is not an item of it, of its first ``FIRST_MENTIONS_READ`` matches, where it has more than
+        one (see :func:`index.rerank.first_mentions_weighed`). Front matter, a heading or a table of
+        contents does not set a thing up, nor does an item (``（一）…在执法检查中发现的…`` lists a case
+        of it); only statutes (:func:`index.jurisdiction.is_statute`: a policy's 办法 brings in a measure
+        by a lead listing its amounts, the answer below it); a document whose title has the unit is
+        left alone (its first mention is the title).
         """
-        typed = [
-            [form for form in cu.forms if form[0] <= PARAPHRASE]
-            for cu in compiled.units
-            if cu.forms and len(cu.needles) > 1
-        ]
-        if not typed:
+        index, doc_of = self.docs.index, self.docs.numbers
+        paths, texts = self.tables["heading_path"], self.tables["text"]
+        keys, titles = self.docs.keys, compiled.titles
+        listed = {doc_of[item[1]] for item in scored if item[1] < len(doc_of)}
+        listed = {doc for doc in listed if doc >= 0 and is_statute(titles.get(keys[doc], ""))}
+        firsts: set[int] = set()
+        for i, cu in enumerate(compiled.units):
+            if cu.query is None:
+                continue
+            titled = {index[key] for key, found in compiled.title_units.items() if i in found and key in index}
+            wanted = listed - titled
+            if not wanted:
+                continue
+            ids, _ = self._columns(self.scorer.scores(cu.query))
+            found = columns.leading_per_document(ids, self._doc_numbers, wanted, FIRST_MENTIONS_READ)
+            for leading, records in found.values():
+                first = next((r for r in leading if self._article_not_item(paths.text(r), texts.text(r))), None)
+                if records > 1 and first is not None:
+                    firsts.add(first)
+        return firsts
+
+    @staticmethod
+    def _article_not_item(path: str, text: str) -> bool:
+        """Whether a record stands in an article and is not an item of it."""
+        return article_of(path) is not None and not is_item_record(path, text)
+
+    @staticmethod
+    def _typed_first(
+        closeness: Closeness, scored: list[tuple[float, int, bool, list[str]]]
+    ) -> list[tuple[float, int, bool, list[str]]]:
+        """Raise the records that say what was typed over those that only match another spelling:
+        the score grows by ``TYPED_BOOST`` times the share of units said as typed (or in the texts'
+        own wording of it)."""
+        if not closeness.spread:
             return scored
-        n_units = len(compiled.units)
-        texts, headings = self.tables["text"], self.tables["heading_path"]
-        out = []
-        for item in scored:
-            docnum = item[1]
-            text = texts.text(docnum) + "\n" + headings.text(docnum)
-            present = sum(unit_level(forms, text) <= PARAPHRASE for forms in typed) + n_units - len(typed)
-            out.append((item[0] * (1 + TYPED_BOOST * present / n_units), *item[1:]))
+        out = [(item[0] * (1 + TYPED_BOOST * closeness.typed_share(item[1])), *item[1:]) for item in scored]
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
 
@@ -380,13 +440,33 @@ class Searcher:
         return ids, values
 
     def _per_document(
-        self, ids: columns.Column, values: columns.Column, extras: _Extras
-    ) -> dict[str, tuple[int, float]]:
-        """How many records of each document matched (word matches ``ids`` and the extras), and its best score."""
+        self, ids: columns.Column, values: columns.Column, extras: _Extras, closeness: Closeness
+    ) -> dict[str, tuple[int, float, int]]:
+        """How many records of each document matched (word matches ``ids`` and the extras), its best
+        score and its tier (see :meth:`_document_tiers`)."""
         parts = [(ids, values), (extras.ids, extras.scores)]
         per_doc = columns.per_document(parts, self._doc_numbers, len(self.docs.keys))
+        tiers = self._document_tiers(closeness, parts) if closeness.tiered else {}
         keys = self.docs.keys
-        return {keys[doc]: found for doc, found in per_doc.items()}
+        return {keys[doc]: (*found, tiers.get(doc, 0)) for doc, found in per_doc.items()}
+
+    def _document_tiers(
+        self, closeness: Closeness, parts: list[tuple[columns.Column, columns.Column]]
+    ) -> dict[int, int]:
+        """The tier of each matching document outside the first: that of its closest record, so the
+        document list follows the hits (a document that says what was typed before one found only
+        through related wording). Each record is read until its document has one in the first tier."""
+        doc_of = self.docs.numbers
+        tiers: dict[int, int] = {}
+        for ids, _ in parts:
+            for docnum in columns.as_list(ids):
+                doc = doc_of[docnum] if docnum < len(doc_of) else -1
+                if doc < 0 or tiers.get(doc, 1) == 0:
+                    continue
+                tier = closeness.tier(docnum)
+                if tier < tiers.get(doc, tier + 1):
+                    tiers[doc] = tier
+        return {doc: tier for doc, tier in tiers.items() if tier}
 
     def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
         """Every record the word query (or a title, see :meth:`_title_matches`) and the filters accept."""
@@ -396,9 +476,11 @@ class Searcher:
             scores = dict.fromkeys(allowed, 1.0) if isinstance(q, wq.Every) else self.scorer.scores(q, allowed.keys())
         else:
             scores = self.scorer.scores(q)
-        if compiled.title_units:
-            scores = dict(scores)  # the scorer's own dict is remembered for this search
-            for docnum, score in self._title_matches(compiled, allowed).items():
+        titled = self._title_matches(compiled, allowed) if compiled.title_units else {}
+        if titled.keys() - scores.keys():
+            # a copy only when a title adds records: the scorer's own dict is remembered (its columns too)
+            scores = dict(scores)
+            for docnum, score in titled.items():
                 scores.setdefault(docnum, score)
         return scores
 
@@ -554,20 +636,15 @@ class Searcher:
             candidates &= self._members(compiled.filter, candidates)
         if not candidates:
             return _Extras([], [], [])
-        # Each unit's matcher over the few candidates is cheaper than the whole query's.
-        word_found = {
-            id(cu.unit): self._members(cu.query, candidates) if cu.query is not None else set()
-            for cu in compiled.all_units
-        }
-        found = {
-            id(cu.unit): word_found[id(cu.unit)] | (candidates & literal_counts[id(cu.unit)].keys())
-            for cu in compiled.all_units
-        }
         units = compiled.units
         unit_counts = [literal_counts[id(cu.unit)] for cu in units]
         tree = compiled.parsed.tree
         # a lone unit: every candidate has it literally, so it matches
-        ids = list(candidates if isinstance(tree, Unit) else _satisfying(tree, candidates, found))
+        ids = list(
+            candidates
+            if isinstance(tree, Unit)
+            else self._extras_satisfying(tree, compiled, candidates, literal_counts)
+        )
         id_column = columns.of_ids(ids)
         totals: columns.Column = None
         for cu, counts in zip(units, unit_counts, strict=False):
@@ -588,6 +665,18 @@ class Searcher:
             for score, docnum in columns.top(id_column, totals, pool)
         ]
         return _Extras(listed, totals, id_column)
+
+    def _extras_satisfying(
+        self, tree: Tree, compiled: CompiledQuery, candidates: set[int], literal_counts: dict[int, Mapping[int, float]]
+    ) -> set[int]:
+        """Which ``candidates`` satisfy ``tree``, a unit found in a record by its words or literally."""
+        # Each unit's matcher over the few candidates is cheaper than the whole query's.
+        found = {
+            id(cu.unit): (self._members(cu.query, candidates) if cu.query is not None else set())
+            | (candidates & literal_counts[id(cu.unit)].keys())
+            for cu in compiled.all_units
+        }
+        return _satisfying(tree, candidates, found)
 
     def _unit_counts(self, cu: CompiledUnit) -> Mapping[int, float]:
         """``{docnum: occurrences}`` of a unit's needles, each weighted as its spelling (not to be changed).

@@ -67,3 +67,13 @@ def section_of(headings: TextTable, texts: TextTable, doc_of: Sequence[int], doc
     while end < limit and doc_of[end] == doc_of[docnum] and _inside(headings.text(end), section):
         end += 1
     return range(nxt, end) if end - nxt <= MAX_MEMBERS else range(0)
+
+
+def listed_with(headings: TextTable, texts: TextTable, doc_of: Sequence[int], docnum: int) -> int:
+    """The record ``docnum`` says the same as on a page: the heading right before it when it is that
+    heading's first paragraph (the two share an address), else itself."""
+    before = docnum - 1
+    if before < 0 or docnum >= len(doc_of) or doc_of[before] != doc_of[docnum]:
+        return docnum
+    own = headings.text(before)
+    return before if headings.text(docnum) == (own + SEPARATOR if own else "") + texts.text(before).strip() else docnum

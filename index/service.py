@@ -21,14 +21,22 @@ from whoosh import scoring
 from documents.collector import settle
 from documents.errors import N_, CeyueError, Message
 from documents.formats import SUPPORTED_SUFFIXES
-from index.compiler import compile_query
+from index.compiler import CompiledQuery, compile_query, load_tables
 from index.paths import index_dir_for
 from index.query import Node, ParsedQuery, Unit, parse
-from index.results import DocumentCount, SearchHit, SearchResults, SearchService, document_counts
+from index.results import (
+    DocumentCount,
+    SearchHit,
+    SearchResults,
+    SearchService,
+    document_counts,
+    prepare_titles,
+)
 from index.scope import FilterScope
 from index.searcher import Searcher
-from index.segmenter import ensure_jieba_loaded, terms
+from index.segmenter import ensure_jieba_loaded, normalize, terms
 from index.store import IndexStore, IndexUnavailable, Progress, UpdatePlan, source_signature
+from index.tiers import TIER_OF_LEVEL, tiered, unit_level
 
 __all__ = [
     "DocumentCount",
@@ -79,7 +87,8 @@ def needs_update(corpus, index_dir: Path | None = None) -> bool:
 def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     """Words typed side by side (an implicit AND) as alternatives, for when too few clauses have them all.
 
-    An unquoted unit of several words (园区债务风险) is split into its words too;
+    An unquoted unit of several words (园区债务风险) is split into its words too (and, beside other
+    units, kept whole as well);
     a lone unit whose single characters match nowhere together (违约金过高 where
     the text says 违约金过分高于) falls back to its longer words.
     """
@@ -100,10 +109,33 @@ def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     for unit in units:
         parts = [] if unit.phrase else terms(unit.text)
         # A unit cut into single characters only (电诈, 边合区) stays whole: its characters say nothing alone.
-        words += [Unit(w) for w in parts if len(w) > 1] or [unit] if len(parts) > 1 else [unit]
+        split = [Unit(w) for w in parts if len(w) > 1] if len(parts) > 1 else []
+        if not split:
+            words.append(unit)
+        else:
+            # beside others, the unit whole stays an alternative: a clause with all of it (双师型教师) counts more
+            words += [unit, *split] if len(units) > 1 else split
     if len(words) < 2 and words == units:
         return None
     return ParsedQuery(parsed.text, Node("OR", words), parsed.filters, parsed.notice)
+
+
+def most_words_first(loose: CompiledQuery, hits: list[SearchHit]) -> list[SearchHit]:
+    """Hits of a relaxed query (its words as alternatives) with those that say more of the words
+    first — each as typed or in a spelling that ranks with it (:mod:`index.tiers`) — and the best
+    score first among as many (scores scaled to fall with rank): when no clause has every word, one
+    with 人才公寓 and 租金 answers 人才公寓 租金 占比 better than one that only says 占比 often."""
+    units = [cu for cu in loose.units if cu.forms]
+
+    def missing(item: tuple[float, int, SearchHit]) -> int:
+        hit = item[2]
+        text = normalize(hit.text + "\n" + "\n".join(hit.heading_path))
+        return sum(TIER_OF_LEVEL[unit_level(cu.forms, text)] > 0 for cu in units)
+
+    ranked = tiered([(hit.score, i, hit) for i, hit in enumerate(hits)], missing, lambda part: part)
+    for score, _, hit in ranked:
+        hit.score = score
+    return [hit for _, _, hit in ranked]
 
 
 class NoDocuments(CeyueError, ValueError):
@@ -175,6 +207,9 @@ class SearchIndex:
                 ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), texts, headings, generation.open_doc_map(), shown
             )
             scope = FilterScope.of(self.corpus, searcher.reader)
+            load_tables()
+            searcher.prepare(scope.titles, scope.editions())
+            prepare_titles(self.corpus.documents)
         except BaseException:
             for thing in reversed(opened):
                 with contextlib.suppress(Exception):
@@ -268,7 +303,10 @@ class SearchIndex:
         if not corpus.documents or sources != opened:
             return False
         scope = FilterScope.of(corpus, self._searcher.reader)
+        editions = scope.editions()  # the documents read: worked out here, in the caller's worker
+        prepare_titles(corpus.documents)
         with self._lock:
+            self._searcher.prepare(scope.titles, editions)
             self.corpus, self._scope, self.stand_ins = corpus, scope, False
         return True
 
@@ -300,6 +338,7 @@ class SearchIndex:
         if relaxed is not None:
             loose = compile_query(relaxed, self._scope)
             more, more_total, more_per_doc = self._searcher.search(loose, limit)
+            more = most_words_first(loose, more)
             if not hits:
                 compiled, hits, total, per_doc = loose, more, more_total, more_per_doc
                 if hits:

@@ -68,6 +68,59 @@ def tree_level(tree: Tree, levels: dict[int, int]) -> int:
     return TYPED
 
 
+class Closeness:
+    """How close to the typed text each unit of a query stands in a record, read once per record and search.
+
+    A unit stands in the record's text, or else in what surrounds it (``context_of``: its heading
+    path, what names its document, the text under a heading that answers for its section). Both ways
+    ranking puts the typed text first read it here: the score grows with the share of units said as
+    typed (or in the texts' own wording), and the tier is the furthest spelling the query needed.
+    """
+
+    def __init__(
+        self,
+        tree: Tree | None,
+        units: Sequence[tuple[int, Forms]],
+        text_of: Callable[[int], str],
+        context_of: Callable[[int], str],
+    ):
+        self.tree = tree
+        self.units = [(key, forms) for key, forms in units]
+        self.text_of, self.context_of = text_of, context_of
+        levels = [level for _, forms in self.units for level, _ in forms]
+        #: Whether records can differ in how many units they say as typed (else the share is always 1).
+        self.spread = any(level > PARAPHRASE for level in levels)
+        #: Whether a record can fall below the first tier.
+        self.tiered = tree is not None and any(TIER_OF_LEVEL[level] for level in levels)
+        self._known: dict[int, tuple[int, ...]] = {}
+
+    def levels(self, docnum: int) -> tuple[int, ...]:
+        """Each unit's level in record ``docnum`` (``TYPED`` for a unit with no forms)."""
+        known = self._known.get(docnum)
+        if known is None:
+            text = self.text_of(docnum)
+            known = tuple(unit_level(forms, text) if forms else TYPED for _, forms in self.units)
+            if any(level > TYPED for level in known):  # the heading path, the title or the section may say the rest
+                text += "\n" + self.context_of(docnum)
+                known = tuple(unit_level(forms, text) if forms else TYPED for _, forms in self.units)
+            self._known[docnum] = known
+        return known
+
+    def typed_share(self, docnum: int) -> float:
+        """The share of units record ``docnum`` says as typed or in the texts' own wording of it."""
+        if not self.spread or not self.units:
+            return 1.0
+        levels = self.levels(docnum)
+        return sum(level <= PARAPHRASE for level in levels) / len(levels)
+
+    def tier(self, docnum: int) -> int:
+        """Record ``docnum``'s tier: that of the furthest spelling the query needed in it."""
+        if not self.tiered or self.tree is None:
+            return 0
+        levels = dict(zip((key for key, _ in self.units), self.levels(docnum), strict=True))
+        return TIER_OF_LEVEL[tree_level(self.tree, levels)]
+
+
 def tiered(ranked: list, tier_of: Callable[[Any], int], order: Callable[[list], list]) -> list:
     """``ranked`` (score first) split by ``tier_of``, each tier put in ``order`` and listed after the
     ones before it; a later tier's scores are scaled below the last score listed, so they still fall

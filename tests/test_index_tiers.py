@@ -67,12 +67,19 @@ def test_a_unit_stands_at_the_closest_level_its_forms_reach():
     run = compile_unit(Unit("经开区 考核")).forms
     assert unit_level(run, "考核经开区") == TYPED
     assert unit_level(compile_unit(Unit("公租房")).forms, "公共租赁住房") == ALIAS
+    # a word the segmenter cuts into characters (电诈) is there as typed only with them together
+    scattered = compile_unit(Unit("电诈")).forms
+    assert unit_level(scattered, "打击电诈犯罪") == TYPED
+    assert unit_level(scattered, "防范电信网络诈骗") == ALIAS
 
 
 def test_the_texts_own_wording_ranks_with_the_typed_text():
     # a law says 出租人 where a tenant says 房东, and states conditions as 下列情形: that is the answer
     assert unit_level(compile_unit(Unit("房东")).forms, "出租人应当按照约定") == PARAPHRASE
     assert unit_level(compile_unit(Unit("条件")).forms, "有下列情形之一的") == PARAPHRASE
+    # any enumeration a law opens with 下列 states the conditions, not only 下列情形
+    arrest = "尚不足以防止发生下列社会危险性的，应当予以逮捕："
+    assert unit_level(compile_unit(Unit("逮捕条件")).forms, arrest) == PARAPHRASE
     assert TIER_OF_LEVEL[PARAPHRASE] == TIER_OF_LEVEL[TYPED] < TIER_OF_LEVEL[RELATED]
 
 
@@ -98,3 +105,67 @@ def test_a_unit_leads_with_what_was_typed():
     # (ranking reads the first sequence as the typed words: definitions, the literal fallback's score).
     assert compile_unit(Unit("营商环境")).sequences[0] == ("营商环境",)
     assert compile_unit(Unit("开发区融资")).sequences[0] == ("开发区", "融资")
+
+
+def test_a_unit_the_title_says_counts_as_typed_in_every_clause(tmp_path):
+    # 湖州 is typed; the 湖州 plan's clauses do not repeat it (its title says it), a provincial plan's
+    # clause names 湖州 in passing: the plan about 湖州 is not ranked below for not repeating its name.
+    files = {
+        "a.txt": "湖州市人才发展规划\n\n一、重点任务\n\n（一）优化人才服务。做好人才引进工作，完善住房、子女入学等配套服务。\n",
+        "b.txt": "某省开发区发展规划\n\n一、重点任务\n\n（一）提升开发区能级。支持湖州等市开发区完善基础设施配套，"
+        "加快人才引进，促进高质量发展。\n",
+    }
+    with library_index(tmp_path / "docs", files, tmp_path / "index") as ix:
+        hits = ix.search("湖州 人才引进", limit=10).hits
+        assert hits[0].doc_title == "湖州市人才发展规划"
+
+
+OTHER = """某区关于优化企业服务的通知
+
+一、持续优化服务
+
+（一）强化要素保障。各部门要加强用地、用能、用工等要素保障，开展企业走访，帮助解决实际困难，持续优化营商环境。
+"""
+
+
+@pytest.fixture(scope="module")
+def two_documents(tmp_path_factory):
+    files = {"a_措施.txt": POLICY.replace("营商环境", "发展环境"), "b_通知.txt": OTHER}
+    with library_index(tmp_path_factory.mktemp("two"), files, tmp_path_factory.mktemp("two-index")) as ix:
+        yield ix
+
+
+def test_the_document_list_follows_the_tiers_of_the_hits(two_documents):
+    # a_措施 says 投资环境 often under a heading that says it too (its best score is higher), b_通知
+    # says 营商环境 once in a long clause: the document that says what was typed is listed first.
+    results = two_documents.search("营商环境", limit=10)
+    listed = results.documents
+    assert [d.doc_title[:2] for d in listed] == ["某区", "某市"]
+    assert [d.tier for d in listed] == [0, 1]
+    assert listed[1].best_score > listed[0].best_score  # the raw best score would list them the other way
+    assert results.hits[0].doc == listed[0].doc
+
+
+def test_a_heading_after_its_own_clause_gives_way_to_another_answer():
+    from index.searcher import diversify
+
+    # records 1 and 2: a heading and its first paragraph; 3: another document's clause
+    ranked = [(10.0, 2), (9.0, 1), (6.0, 3)]
+    doc_of = {1: 0, 2: 0, 3: 1}
+    assert [item[1] for item in diversify(ranked, lambda item: doc_of[item[1]])] == [2, 1, 3]
+    listed = diversify(ranked, lambda item: doc_of[item[1]], says_again=lambda docnum, seen: docnum + 1 in seen)
+    assert [item[1] for item in listed] == [2, 3, 1]
+
+
+def test_the_page_lists_another_answer_before_the_heading_of_a_listed_clause(tmp_path):
+    files = {
+        "a.txt": "甲市工作要点\n\n一、重点工作\n\n（一）营商环境评价\n\n开展营商环境评价，发布营商环境报告。\n",
+        "b.txt": "乙市工作要点\n\n一、重点工作\n\n（一）强化要素保障。各部门要加强用地、用能等要素保障，开展企业走访，"
+        "帮助解决实际困难，持续优化营商环境。\n",
+    }
+    with library_index(tmp_path / "docs", files, tmp_path / "index") as ix:
+        hits = ix.search("营商环境", limit=10).hits
+        listed = [(h.doc_title[:2], h.kind, h.address.split("/", 1)[-1]) for h in hits]
+        heading = listed.index(("甲市", "heading", "一/（一）"))
+        clause = listed.index(("甲市", "clause", "一/（一）"))
+        assert clause < listed.index(("乙市", "clause", "一/（一）")) < heading

@@ -512,6 +512,15 @@ def test_vocabulary_spellings_by_rule():
     assert texts("合作") == ["合作"]  # a county's short form that is a plain word is not expanded
     by_text = {s.text: s for s in spellings("考评")}
     assert by_text["考评"].weight == 1.0 and by_text["考核"].weight < by_text["考评"].weight
+    # plans assess zones as 综合评估 as often as 考核 / 评价: related wording, searched lower
+    assert by_text["评估"].how == "related" and "考评" in texts("评估")
+    # what people say for what the rules print: misconduct, touting, childcare, headhunting, domestic products
+    assert "学术不端" in texts("学术造假") and "倒卖门票" in texts("黄牛票") and "婴幼儿照护费用" in texts("托育费用")
+    assert "人才寻访" in texts("猎头") and "自主软件" in texts("国产软件")
+    # an abbreviation spelled out and a related word replaced together (个税 is cut 个/税 by the segmenter)
+    assert "个人所得税扣除" in texts("个税抵扣")
+    # local bureaus no ministry name gives (房屋管理局 under a city's 住建委)
+    assert "房屋管理局" in texts("房管局") and "规划和自然资源局" in texts("规资局")
 
 
 def test_literal_typed_text_ranks_above_an_alias(index):
@@ -622,6 +631,16 @@ def test_relaxing_keeps_a_unit_cut_into_single_characters():
     assert lone is not None and [c.text for c in lone.tree.children if isinstance(c, Unit)] == ["违约金"]
 
 
+def test_relaxing_keeps_a_unit_of_several_words_whole_beside_its_words():
+    from index.query import Node, Unit, parse
+    from index.service import relax
+
+    # 双师型教师 is cut 双/师/型/教师: alone, 教师 would stand for it, as common as 占比
+    relaxed = relax(parse("双师型教师 占比"))
+    assert relaxed is not None and isinstance(relaxed.tree, Node)
+    assert [c.text for c in relaxed.tree.children if isinstance(c, Unit)] == ["双师型教师", "教师", "占比"]
+
+
 @pytest.mark.parametrize(
     ("query", "address"), [("效益评价 亩均", "001/三/（五）/1"), ("改造 循环化", "001/三/（四）/4")]
 )
@@ -651,7 +670,7 @@ def test_a_document_whose_title_names_the_words_heads_the_document_list():
         SimpleNamespace(key="c", short="c", title="浙江省民营企业发展促进条例"),
     ]
     corpus = SimpleNamespace(documents=docs)
-    per_doc = {"a": (20, 9.0), "b": (173, 7.5), "c": (4, 8.0)}
+    per_doc = {"a": (20, 9.0, 0), "b": (173, 7.5, 0), "c": (4, 8.0, 0)}
     assert [d.doc for d in document_counts(corpus, per_doc, ["行政许可"])] == ["b", "a", "c"]
     assert [d.doc for d in document_counts(corpus, per_doc, ["行政许可", "罚款"])] == ["a", "c", "b"]
     assert [d.doc for d in document_counts(corpus, per_doc)] == ["a", "c", "b"]
@@ -665,7 +684,7 @@ def test_the_document_list_follows_documents_read_again():
     from index.results import document_counts
 
     docs = [SimpleNamespace(key="a", short="a", title="甲条例"), SimpleNamespace(key="b", short="b", title="乙条例")]
-    per_doc = {"a": (2, 9.0), "b": (1, 8.0)}
+    per_doc = {"a": (2, 9.0, 0), "b": (1, 8.0, 0)}
     first = document_counts(SimpleNamespace(documents=docs), per_doc, ["许可"])
     assert [(d.doc, d.doc_title) for d in first] == [("a", "甲条例"), ("b", "乙条例")]
     docs[1] = SimpleNamespace(key="b", short="b", title="行政许可法")
