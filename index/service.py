@@ -199,7 +199,7 @@ class SearchIndex:
             searcher = Searcher(
                 ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), texts, headings, generation.open_doc_map(), shown
             )
-            scope = FilterScope.of(self.corpus, searcher.reader)
+            scope = FilterScope.of(self.corpus, searcher.reader, texts)
         except BaseException:
             for thing in reversed(opened):
                 with contextlib.suppress(Exception):
@@ -292,7 +292,7 @@ class SearchIndex:
         opened = {key: entry[0] for key, entry in self.last_update.sources.items()}
         if not corpus.documents or sources != opened:
             return False
-        scope = FilterScope.of(corpus, self._searcher.reader)
+        scope = FilterScope.of(corpus, self._searcher.reader, self._texts)
         with self._lock:
             self.corpus, self._scope, self.stand_ins = corpus, scope, False
         return True
