@@ -16,7 +16,7 @@ lookup each in the gram table), before any text is read.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise, product
 from pathlib import Path
@@ -87,10 +87,11 @@ class Homophones:
         """The other characters sounding like ``ch`` ("" for none, or a character not in the table)."""
         return self._same.get(ch, "")
 
-    def respell(self, piece: str, library: Library) -> list[tuple[str, int]]:
+    def respell(self, piece: str, library: Library, kept: Collection[int] = ()) -> list[tuple[str, int]]:
         """Spellings of ``piece`` one same-sound character away (two when one finds none) that the
-        library holds, with how many records hold each, the most first (at most :data:`KEPT`)."""
-        options = [self._options(piece, i, library) for i in range(len(piece))]
+        library holds, with how many records hold each, the most first (at most :data:`KEPT`); the
+        characters at ``kept`` stay as typed."""
+        options = [[] if i in kept else self._options(piece, i, library) for i in range(len(piece))]
         found = self._held(piece, options, 1, library)
         if not found and len(piece) >= TWO_SWAPS:
             found = self._held(piece, options, 2, library)
@@ -131,22 +132,29 @@ class Homophones:
         return found
 
 
-def pieces(text: str, words: Sequence[str]) -> list[tuple[int, str]]:
-    """Where a typo may sit in ``text`` (a unit, normalised, no spaces), cut into ``words``: the whole
-    unit when short (the segmenter breaks up a misspelt name: 羊山 + 港), and each word of two
-    characters or more."""
-    spans: list[tuple[int, str]] = []
-    if 2 <= len(text) <= LONGEST:
-        spans.append((0, text))
+def word_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where each of ``words`` (``text`` cut by the segmenter) stands in ``text``."""
+    spans = []
     at = 0
     for word in words:
         at = text.find(word, at)
         if at < 0:
             break
-        if 2 <= len(word) <= LONGEST:
-            spans.append((at, word))
+        spans.append((at, at + len(word)))
         at += len(word)
-    return list(dict.fromkeys(spans))
+    return spans
+
+
+def pieces(text: str, words: Sequence[str]) -> list[tuple[int, str]]:
+    """Where a typo may sit in ``text`` (a unit, normalised, no spaces), cut into ``words``: the whole
+    unit, each word of two characters or more and every run of words of 3 to :data:`LONGEST` characters (the
+    segmenter breaks up a misspelt name, 羊山 + 港, so no word of it may hold the typo), the longest
+    first. Two single characters inside a unit are no piece (废法 of 固废法 is not a misspelt 非法)."""
+    spans = word_spans(text, words)
+    cuts = sorted({0, len(text), *(a for a, _ in spans), *(b for _, b in spans)})
+    runs = [(a, text[a:b]) for i, a in enumerate(cuts) for b in cuts[i + 1 :] if 3 <= b - a <= LONGEST]
+    alone = [(a, text[a:b]) for a, b in [(0, len(text)), *spans] if 2 <= b - a <= LONGEST]
+    return sorted(dict.fromkeys([*runs, *alone]), key=lambda s: (-len(s[1]), s[0]))
 
 
 def stands_whole(spelling: str, text: str) -> bool:
@@ -174,16 +182,26 @@ def _word(text: str) -> bool:
 
 def respellings(text: str, words: Sequence[str], library: Library) -> list[Respelling]:
     """The pieces of ``text`` missing from the library (or nearly) that a same-sound spelling it holds
-    fixes, each with its best spellings; a piece inside a longer one already fixed is left alone."""
+    fixes, each with its best spellings; a piece inside a longer one already fixed is left alone, and
+    a word of two characters or more that the library prints is never respelled (食用 of 禁止食用)."""
     out: list[Respelling] = []
     table = load_homophones()
-    for start, piece in sorted(pieces(text, words), key=lambda p: -len(p[1])):
+    held = {
+        i
+        for a, b in word_spans(text, words)
+        if b - a >= 2 and library.records_with(text[a:b], NEARLY_ABSENT + 1) > NEARLY_ABSENT
+        for i in range(a, b)
+    }
+    for start, piece in pieces(text, words):
         if any(r.start <= start and start + len(piece) <= r.start + len(r.typed) for r in out):
+            continue
+        kept = {i - start for i in held if start <= i < start + len(piece)}
+        if len(kept) == len(piece):
             continue
         typed = library.records_with(piece, NEARLY_ABSENT + 1)
         if typed > NEARLY_ABSENT:
             continue
-        for spelling, records in table.respell(piece, library):
+        for spelling, records in table.respell(piece, library, kept):
             if len(spelling) == 2 and not word_freq(spelling):
                 continue  # two characters that merely meet in some text are not the word meant
             if records >= max(1, typed * MORE_RECORDS):
