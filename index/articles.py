@@ -46,3 +46,14 @@ def is_item(path: str) -> bool:
     """Whether the record is an enumerated item of an article (its subject is the article's lead)."""
     parts = path.split(SEPARATOR)
     return len(parts) >= 2 and bool(_ITEM.match(parts[-1])) and bool(ARTICLE.match(parts[-2]))
+
+
+def is_item_record(path: str, text: str) -> bool:
+    """Whether a record with heading path ``path`` and ``text`` is an item of an article: one under
+    an item's heading, or the item itself — an item printed with a lead phrase of its own is a
+    heading record, its label at the start of its text and the article last in its path
+    (``…/第二百零四条在法庭审判过程中`` and ``（三）由于申请回避而不能进行审判的``)."""
+    if is_item(path):
+        return True
+    last = path.rsplit(SEPARATOR, 1)[-1]
+    return bool(ARTICLE.match(last)) and bool(_LABEL.match(text.strip()))

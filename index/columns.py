@@ -19,7 +19,7 @@ import heapq
 import math
 import operator
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from itertools import groupby, repeat
 from operator import add
 from typing import Any
@@ -172,6 +172,35 @@ def per_document(
     np.maximum.at(best, numbers, values)
     present = np.flatnonzero(counts)
     return dict(zip(present.tolist(), zip(counts[present].tolist(), best[present].tolist(), strict=True), strict=True))
+
+
+def leading_per_document(
+    ids: Column, docs: DocNumbers, wanted: Collection[int], k: int
+) -> dict[int, tuple[list[int], int]]:
+    """``{document number: (its first k records, in order, and how many it has)}`` among ``ids``, for the
+    ``wanted`` documents (a record's number grows with its place in its document)."""
+    if not is_large(ids):
+        doc_of = docs.numbers
+        mine: dict[int, list[int]] = {}
+        for docnum in ids:
+            doc = doc_of[docnum]
+            if doc in wanted:
+                mine.setdefault(doc, []).append(docnum)
+        return {doc: (heapq.nsmallest(k, records), len(records)) for doc, records in mine.items()}
+    np = numpy()
+    numbers = docs.view()[ids]
+    kept = np.isin(numbers, np.fromiter(wanted, np.int64, len(wanted)))
+    numbers, records = numbers[kept], ids[kept]
+    if not len(numbers):
+        return {}
+    order = np.lexsort((records, numbers))
+    numbers, records = numbers[order], records[order].tolist()
+    starts = np.flatnonzero(np.concatenate(([True], numbers[1:] != numbers[:-1]))).tolist()
+    ends = [*starts[1:], len(records)]
+    return {
+        doc: (records[start : min(end, start + k)], end - start)
+        for doc, start, end in zip(numbers[starts].tolist(), starts, ends, strict=True)
+    }
 
 
 def _per_document_small(parts: Sequence[tuple[Column, Column]], doc_of: array) -> dict[int, tuple[int, float]]:

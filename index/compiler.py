@@ -16,6 +16,7 @@ positions: smaller, and far cheaper to read for a common word.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import contains
@@ -179,6 +180,26 @@ def drafted_runs(words: list[str]) -> list[str]:
     return [n for n in dict.fromkeys([*linked, *swapped]) if n != "".join(words)]
 
 
+def characters_joined(words: list[str]) -> list[str]:
+    """``words`` with each run of two or more single characters joined into one word.
+
+    The segmenter cuts a word its dictionary lacks (电诈, 安监) into characters, and each
+    character on its own stands in countless clauses: a clause says such a word as typed
+    only where its characters stand together.
+    """
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1:
+            run.append(word)
+            continue
+        out += ["".join(run)] if len(run) > 1 else run
+        run = []
+        if word:
+            out.append(word)
+    return out
+
+
 def _spellings(text: str) -> list[str]:
     return load_aliases().expand(text)
 
@@ -209,7 +230,7 @@ def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Q
             required.append(options[0] if len(options) == 1 else wq.Or(options))
         slots.append(tuple(dict.fromkeys(slot)))
     level = level_of(spelling)
-    cu.forms.append((level, tuple((slot[0],) for slot in slots)))
+    cu.forms.append((level, tuple((word,) for word in characters_joined([slot[0] for slot in slots]))))
     if any(len(slot) > 1 for slot in slots):
         cu.forms.append((max(level, ALIAS), tuple(slots)))
     # The bonus looks at the text only: in the heading path the words standing
@@ -240,17 +261,24 @@ def same_sound(text: str, library: Library, taken: list[Spelling]) -> list[Spell
     return [Spelling(s, VARIANT_WEIGHT, "variant") for s in respelled(typed, found) if s not in known][:SAME_SOUND]
 
 
-def compile_unit(unit: Unit, library: Library | None = None) -> CompiledUnit:
+def compile_unit(unit: Unit, titles: Mapping[str, str] | None = None, library: Library | None = None) -> CompiledUnit:
     """A typed unit as the OR of its spellings, each weighted (the text as typed counts most).
 
     A quoted unit is a phrase (its aliases too); an unquoted one in any other
-    spelling (see :mod:`index.vocabulary`) is matched word by word, and, with a
-    ``library``, respelled by sound where it says what no record does.
+    spelling (see :mod:`index.vocabulary`, and a body's short form the library's ``titles`` spell
+    out, :func:`bodies_abbreviated`) is matched word by word, and, with a ``library``, respelled
+    by sound where it says what no record does.
     """
     if unit.phrase:
         spellings = [Spelling(s, 1.0 if i == 0 else ALIAS_WEIGHT, "alias") for i, s in enumerate(_spellings(unit.text))]
     else:
         spellings = vocabulary.spellings(unit.text)
+        known = {normalize(s.text) for s in spellings}
+        spellings += [
+            Spelling(name, ALIAS_WEIGHT, "alias")
+            for name in bodies_abbreviated(normalize(unit.text), titles or {})
+            if name not in known
+        ]
     cu = CompiledUnit(unit, None)
     if library is not None and not unit.phrase and not any(s.how == "variant" for s in spellings):
         # A listed confusion of a place name (安微 → 安徽) already says what was meant.
@@ -282,18 +310,22 @@ def compile_unit(unit: Unit, library: Library | None = None) -> CompiledUnit:
 
 
 def _compile_tree(
-    tree: Tree, units: list[CompiledUnit], negated: bool, library: Library | None = None
+    tree: Tree,
+    units: list[CompiledUnit],
+    negated: bool,
+    titles: Mapping[str, str] | None = None,
+    library: Library | None = None,
 ) -> wq.Query | None:
     if isinstance(tree, Unit):
-        cu = compile_unit(tree, None if negated else library)
+        cu = compile_unit(tree, titles, None if negated else library)
         cu.negated = negated
         units.append(cu)
         return cu.query if cu.query is not None else wq.NullQuery
     if isinstance(tree, Node):
         if tree.op == "NOT":
-            inner = _compile_tree(tree.children[0], units, not negated, library)
+            inner = _compile_tree(tree.children[0], units, not negated, titles, library)
             return wq.Not(inner) if inner is not None else None
-        parts = [q for q in (_compile_tree(c, units, negated, library) for c in tree.children) if q is not None]
+        parts = [q for q in (_compile_tree(c, units, negated, titles, library) for c in tree.children) if q is not None]
         if not parts:
             return None
         return (wq.And if tree.op == "AND" else wq.Or)(parts)
@@ -406,6 +438,40 @@ def laws_abbreviated(short: str, titles: dict[str, str]) -> set[str]:
     return {key for key, length in found.items() if length == shortest}
 
 
+#: The last character of a body's name (村民委员会, 人民检察院, 公安局, 网信办): a typed short form ends as it does.
+BODY_LAST = "会委院局办署厅"
+#: A body's name in a title is at most this many times as long as its short form (人大常委会: 人民代表大会常务委员会).
+SPELLED_OUT = 3
+
+
+def bodies_abbreviated(short: str, titles: Mapping[str, str]) -> list[str]:
+    """The names in the library's ``titles`` that a body's short form abbreviates by the usual rule: its
+    first character, then its characters in order, ending with its last (村委会 → 村民委员会 in
+    村民委员会组织法, 人大常委会 → 人民代表大会常务委员会); the shortest span from each start, none when a
+    title prints ``short`` itself."""
+    if not (3 <= len(short) <= 6 and short[-1] in BODY_LAST):
+        return []
+    lines = [line for names in titles.values() for line in names.split("\n")]
+    if any(short in line for line in lines):
+        return []
+    found: dict[str, None] = {}
+    for line in lines:
+        start = line.find(short[0])
+        while start >= 0:
+            end, pos = start, start
+            for ch in short[1:]:
+                pos = line.find(ch, end + 1)
+                if pos < 0 or pos - start >= SPELLED_OUT * len(short):
+                    break
+                end = pos
+            else:
+                found[line[start : end + 1]] = None
+            if pos < 0:
+                break
+            start = line.find(short[0], start + 1)
+    return list(found)
+
+
 def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, list[int]]:
     """Documents whose title has some positive unit (any of its spellings), and which ones; a unit no
     title has may name a law by its short form (see :func:`laws_abbreviated`)."""
@@ -436,7 +502,13 @@ def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, 
 def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> CompiledQuery:
     notices: list[Message] = [parsed.notice] if parsed.notice else []
     units: list[CompiledUnit] = []
-    q = _compile_tree(parsed.tree, units, False, scope.library if scope is not None else None)
+    q = _compile_tree(
+        parsed.tree,
+        units,
+        False,
+        scope.titles if scope is not None else None,
+        scope.library if scope is not None else None,
+    )
     for cu in units:
         if cu.respelled:
             notices.append(

@@ -106,12 +106,13 @@ def zone_names() -> set[str]:
     return set(_zone_table().names())
 
 
-def body_spellings(name: str) -> tuple[list[str], list[str]]:
+def body_spellings(name: str) -> tuple[list[str], list[str], list[str]]:
     """Spellings of a local body named by rule (``documents.extract.agencies``' local-body pattern).
 
     ``人社局`` → (``人力资源社会保障局``, ``人力资源和社会保障局`` …), with the level kept
     (``市人社局`` → ``市人力资源社会保障局`` …); and, as the second list, the same body
-    written as a 部门 (``人力资源社会保障部门``), which laws and regulations print.
+    written as a 部门 (``人力资源社会保障部门``), which laws and regulations print; the third
+    list is how laws of their day print its predecessors (``劳动行政部门``, :func:`former_departments`).
     ``环保部门`` is read as a body too. Empty lists when ``name`` is no such body.
     """
     from documents.extract.local_bodies import local_bodies  # imported when first asked
@@ -131,15 +132,101 @@ def body_spellings(name: str) -> tuple[list[str], list[str]]:
                 break
     level, body = match or ("", "")
     if not match or body not in bodies.canonical:
-        return [], []
+        return [], [], []
     canon = bodies.canonical[body]
     forms = sorted((f for f, c in bodies.canonical.items() if c == canon), key=lambda f: (-len(f), f))
     stems = list(dict.fromkeys(_stem(f) for f in forms))
     names = [level + f for f in forms]
-    departments = [level + s + tail for s in stems if s for tail in ("部门", "主管部门")]
+    # The standard field first in every way laws print it, then the fields it replaced as laws of
+    # their day print them, then the other spellings of the field.
+    field = _stem(canon)
+    departments = [level + field + tail for tail in DEPARTMENT_TAILS[:3]] if field else []
+    departments += [level + s + tail for s in stems if s and s != field for tail in ("部门", "主管部门")]
+    formers = former_departments(field, level) if field else []
     if as_department:
-        return departments, names
-    return names, departments
+        return departments, names, formers
+    return names, departments, formers
+
+
+#: How laws print a field's department at any level: 人力资源社会保障行政部门, 劳动行政主管部门.
+DEPARTMENT_TAILS = ("主管部门", "部门", "行政部门", "行政主管部门")
+_NATIONAL_PREFIXES = ("中华人民共和国", "国务院", "国家", "中国")
+_NATIONAL_SUFFIXES = ("总局", "委员会", "办公室", "部", "局", "厅", "委", "办")
+_formers: tuple[object, dict[str, list[str]]] | None = None
+
+
+def former_stems(stem: str) -> list[str]:
+    """The fields of the bodies a body's field replaced, by the agency table's successions:
+    人力资源社会保障 ← 劳动保障, 人事, 劳动; 市场监管 ← 工商行政管理, 质量技术监督 ….
+
+    Laws keep the names of their day (劳动行政部门, 卫生行政部门, 工商行政管理部门) after a
+    reform renames the body that now does the work; worked out once per loaded agency table.
+    """
+    global _formers
+    table = _agency_table()
+    if _formers is None or _formers[0] is not table:
+        _formers = (table, _former_map(table))
+    return _formers[1].get(stem, [])
+
+
+def _former_map(table) -> dict[str, list[str]]:
+    """Each current body's field (canonical local stem) → the fields of its national predecessors,
+    each by its formal name (国家工商行政管理总局 → 工商行政管理), as laws print it."""
+    out: dict[str, dict[str, None]] = {}
+    for agency in table.agencies():
+        if not agency.successor:
+            continue
+        now = _field_of(table.current(agency.name))
+        formal = max(agency.spellings, key=len)
+        old = _field_stem(formal)
+        if now and old and old != now and len(old) >= 2 and not _placed(old):
+            out.setdefault(now, {})[old] = None
+    return {now: list(olds) for now, olds in out.items()}
+
+
+def former_departments(field: str, level: str = "") -> list[str]:
+    """How laws of their day print the departments that did ``field``'s work: 劳动行政部门,
+    工商行政管理部门 (a name that already says 行政管理 takes 部门 alone)."""
+    out = []
+    for old in former_stems(field):
+        tails = ("部门", "主管部门") if "行政" in old or old.endswith("管理") else ("行政部门", "行政主管部门")
+        out += [level + old + tail for tail in tails]
+    return out
+
+
+def _placed(stem: str) -> bool:
+    """A province's own entry (湖南省工商行政管理, 省农): its field is in the national entries."""
+    return "省" in stem or "自治区" in stem or stem[0] in "市县区州"
+
+
+def _field_stem(name: str) -> str:
+    """劳动和社会保障部 → 劳动和社会保障, 省工商行政管理局 → 工商行政管理, 国家卫生健康委 → 卫生健康."""
+    from documents.extract.local_bodies import local_bodies
+
+    split = local_bodies().split(name)
+    if split:
+        name = split[1]
+    for prefix in _NATIONAL_PREFIXES:
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+            break
+    for suffix in _NATIONAL_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return ""
+
+
+def _field_of(name: str) -> str:
+    """The canonical local stem of the field a body's name says (人力资源社会保障部 → 人力资源社会保障)."""
+    from documents.extract.local_bodies import local_bodies
+
+    stem = _field_stem(name)
+    bodies = local_bodies()
+    for suffix in ("局", "厅", "委"):
+        canon = bodies.canonical.get(stem + suffix)
+        if canon:
+            return _stem(canon)
+    return ""
 
 
 def _stem(body: str) -> str:

@@ -47,3 +47,16 @@ def is_national_law(title: str) -> bool:
     """Whether ``title`` (its first line) is a national law's: 中华人民共和国…法 (or …法典)."""
     line = title.split("\n", 1)[0].strip()
     return line.startswith(STATE_PREFIX) and line.endswith(("法", "法典"))
+
+
+#: How the title of a statute ends: a law (…法, 民法典) or a regulation (…条例), national or local.
+STATUTE_ENDS = ("法", "法典", "条例")
+#: …but not a department's or a district's 办法 (管理办法, 实施办法).
+RULE_ENDS = ("办法",)
+
+
+def is_statute(title: str) -> bool:
+    """Whether ``title`` (its first line) is a statute's, drafted article by article in the way
+    laws are (a thing set up in one article, referred back to after), not a policy's 办法 or 意见."""
+    line = title.split("\n", 1)[0].strip()
+    return line.endswith(STATUTE_ENDS) and not line.endswith(RULE_ENDS)

@@ -31,10 +31,11 @@ from typing import Any
 from whoosh import query as wq
 
 from index import columns, highlight
+from index.articles import article_of, is_item_record
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.drafting import assigns_duty, defines, defines_named, names_body
-from index.jurisdiction import is_national_law, names_place, place_of
+from index.jurisdiction import is_national_law, is_statute, names_place, place_of
 from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText
@@ -45,6 +46,7 @@ from index.rerank import (
     closings_weighed,
     editions_weighed,
     first_articles_carried,
+    first_mentions_weighed,
     items_weighed,
 )
 from index.results import SearchHit
@@ -77,6 +79,8 @@ MAX_LEADS = 100
 #: How much more a clause counts that defines or scopes what was typed (the drafting forms of :mod:`index.drafting`):
 #: a reader typing a document's subject wants where it is defined before where it is only used.
 DEFINITION_BOOST = 1.5
+#: Of a document's first records matching a unit, how many are read for the first that is not an item.
+FIRST_MENTIONS_READ = 3
 #: What a record that only repeats its document's title or issuer counts (see ``Searcher._echoes_last``).
 ECHO_WEIGHT = 0.5
 #: Characters a record may have beyond a title line it repeats (关于印发…的通知 around it).
@@ -227,6 +231,7 @@ class Searcher:
             closeness, self._definitions_first(compiled, self._echoes_last(compiled, scored[:pool]))
         )
         paths, texts = self.tables["heading_path"].text, self.tables["text"].text
+        scored = first_mentions_weighed(scored, self._first_mentions(compiled, scored))
         scored = first_articles_carried(scored, paths, texts, self._doc_number)
         weighed = closings_weighed(
             items_weighed(scored, paths, texts), texts, [normalize(cu.unit.text) for cu in compiled.units]
@@ -364,6 +369,41 @@ class Searcher:
 
         units = [(id(cu.unit), cu.forms) for cu in compiled.units]
         return Closeness(compiled.parsed.tree, units, texts.text, context_of)
+
+    def _first_mentions(self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]) -> set[int]:
+        """Per positive unit, each listed document's first record matching it that stands in an article
+        and is not an item of it, of its first ``FIRST_MENTIONS_READ`` matches, where it has more than
+        one (see :func:`index.rerank.first_mentions_weighed`). Front matter, a heading or a table of
+        contents does not set a thing up, nor does an item (``（一）…在执法检查中发现的…`` lists a case
+        of it); only statutes (:func:`index.jurisdiction.is_statute`: a policy's 办法 brings in a measure
+        by a lead listing its amounts, the answer below it); a document whose title has the unit is
+        left alone (its first mention is the title).
+        """
+        index, doc_of = self.docs.index, self.docs.numbers
+        paths, texts = self.tables["heading_path"], self.tables["text"]
+        keys, titles = self.docs.keys, compiled.titles
+        listed = {doc_of[item[1]] for item in scored if item[1] < len(doc_of)}
+        listed = {doc for doc in listed if doc >= 0 and is_statute(titles.get(keys[doc], ""))}
+        firsts: set[int] = set()
+        for i, cu in enumerate(compiled.units):
+            if cu.query is None:
+                continue
+            titled = {index[key] for key, found in compiled.title_units.items() if i in found and key in index}
+            wanted = listed - titled
+            if not wanted:
+                continue
+            ids, _ = self._columns(self.scorer.scores(cu.query))
+            found = columns.leading_per_document(ids, self._doc_numbers, wanted, FIRST_MENTIONS_READ)
+            for leading, records in found.values():
+                first = next((r for r in leading if self._article_not_item(paths.text(r), texts.text(r))), None)
+                if records > 1 and first is not None:
+                    firsts.add(first)
+        return firsts
+
+    @staticmethod
+    def _article_not_item(path: str, text: str) -> bool:
+        """Whether a record stands in an article and is not an item of it."""
+        return article_of(path) is not None and not is_item_record(path, text)
 
     @staticmethod
     def _typed_first(

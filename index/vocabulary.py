@@ -42,6 +42,8 @@ VARIANT_WEIGHT = 0.7
 NEGATIONS = "不未非无"
 #: At most this many spellings per unit or word (each one is a lookup).
 MAX_SPELLINGS = 7
+#: How many of a body's predecessors' 部门 forms are searched (人社局 → 劳动和社会保障行政部门 …).
+FORMER_FORMS = 6
 
 
 #: A numbered part of a law typed with Arabic digits (第39条); the texts print Chinese numerals (第三十九条).
@@ -115,10 +117,12 @@ class Vocabulary:
         add(days_as_printed(typed), ALIAS_WEIGHT, "alias")  # the same time limit, as printed
         for alias in load_aliases().expand(text)[1:]:
             add(alias, ALIAS_WEIGHT, "alias")
-        names, departments = external.body_spellings(typed)
+        names, departments, formers = external.body_spellings(typed)
         for name in names:
             add(name, ALIAS_WEIGHT, "alias")
         for name in departments[:4]:
+            add(name, RELATED_WEIGHT, "paraphrase")
+        for name in formers[:FORMER_FORMS]:
             add(name, RELATED_WEIGHT, "paraphrase")
         if external.is_place(typed):
             for name in external.place_spellings(typed):
@@ -143,8 +147,11 @@ class Vocabulary:
         # Every alias (the alias groups are curated); related wording and variants up to the cap.
         others = sorted(spellings[1:], key=lambda s: -s.weight)
         aliases = [s for s in others if s.how == "alias"]
-        rest = [s for s in others if s.how != "alias"][: max(0, MAX_SPELLINGS - 1 - len(aliases))]
-        return [spellings[0], *aliases, *rest]
+        # how laws of their day name the body (劳动行政部门 for 人社局): not cut by the cap on looser wording
+        old_names = {normalize(name).replace(" ", "") for name in formers[:FORMER_FORMS]}
+        kept = [s for s in others if s.how == "alias" or normalize(s.text).replace(" ", "") in old_names]
+        rest = [s for s in others if s not in kept][: max(0, MAX_SPELLINGS - 1 - len(aliases))]
+        return [spellings[0], *kept, *rest]
 
     @staticmethod
     def _replaced(text: str, table: dict[str, list[str]], *, edges_only: bool = False) -> list[str]:

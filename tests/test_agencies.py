@@ -34,6 +34,12 @@ def test_find_in_reads_longest_names_and_skips_cited_titles():
     assert [m.text for m in found] == ["省发改委", "省经信委"]
 
 
+def test_a_field_s_department_is_not_its_ministry():
+    table = default_table()
+    assert [m.canonical for m in table.find_in("县级以上人民政府建设部门和卫生部门负责")] == []
+    assert [m.text for m in table.find_in("由建设部会同卫生部制定")] == ["建设部", "卫生部"]
+
+
 def test_unknown_name_has_no_canonical():
     assert AgencyTable.load().canonical("省不存在厅") is None
 

@@ -61,6 +61,21 @@ def test_per_document_agrees(monkeypatch, scores):
     assert counted == sum(1 for d in [*scores, *extra_ids] if d % 11)  # records of no document are left out
 
 
+def test_leading_per_document_agrees(monkeypatch, scores):
+    docs = columns.DocNumbers(array("i", [d // 37 if d % 11 else -1 for d in range(5000)]))
+    wanted = {0, 3, 40, 77, 134}
+
+    def run():
+        ids, _ = columns.of_scores(scores)
+        return columns.leading_per_document(ids, docs, wanted, 3)
+
+    small, large = _both(monkeypatch, run)
+    assert small == large
+    for doc, (leading, n) in small.items():
+        mine = sorted(d for d in scores if d // 37 == doc and d % 11)
+        assert (leading, n) == (mine[:3], len(mine))
+
+
 def test_literal_bm25_agrees(monkeypatch):
     rng = random.Random(3)
     tfs = [rng.choice([0, 0, 1, 2, 5, 1.5]) for _ in range(3000)]

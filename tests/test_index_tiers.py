@@ -67,12 +67,19 @@ def test_a_unit_stands_at_the_closest_level_its_forms_reach():
     run = compile_unit(Unit("经开区 考核")).forms
     assert unit_level(run, "考核经开区") == TYPED
     assert unit_level(compile_unit(Unit("公租房")).forms, "公共租赁住房") == ALIAS
+    # a word the segmenter cuts into characters (电诈) is there as typed only with them together
+    scattered = compile_unit(Unit("电诈")).forms
+    assert unit_level(scattered, "打击电诈犯罪") == TYPED
+    assert unit_level(scattered, "防范电信网络诈骗") == ALIAS
 
 
 def test_the_texts_own_wording_ranks_with_the_typed_text():
     # a law says 出租人 where a tenant says 房东, and states conditions as 下列情形: that is the answer
     assert unit_level(compile_unit(Unit("房东")).forms, "出租人应当按照约定") == PARAPHRASE
     assert unit_level(compile_unit(Unit("条件")).forms, "有下列情形之一的") == PARAPHRASE
+    # any enumeration a law opens with 下列 states the conditions, not only 下列情形
+    arrest = "尚不足以防止发生下列社会危险性的，应当予以逮捕："
+    assert unit_level(compile_unit(Unit("逮捕条件")).forms, arrest) == PARAPHRASE
     assert TIER_OF_LEVEL[PARAPHRASE] == TIER_OF_LEVEL[TYPED] < TIER_OF_LEVEL[RELATED]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from documents.corpus import load_corpus
-from index.articles import article_of, is_item, is_statement
+from index.articles import article_of, is_item, is_item_record, is_statement
 from index.compiler import drafted_runs
 from index.drafting import assigns_duty, defines, defines_named, is_closing, names_body
 from index.editions import editions
@@ -70,6 +70,10 @@ def test_an_item_is_known_by_the_article_above_it():
     assert not is_item("三、主要任务 / (一)推进园区建设")  # a policy's numbered section is not an item
     assert article_of(ARTICLE + " / (一)申请回避") == ARTICLE
     assert article_of("第一章总则") is None
+    # an item printed with a lead phrase of its own is a heading record under the article
+    assert is_item_record(ARTICLE, "(三)由于申请回避而不能进行审判的")
+    assert not is_item_record(ARTICLE, "当事人认为执法人员与案件有利害关系的，有权申请回避。")
+    assert not is_item_record("三、主要任务", "(一)推进园区建设")
 
 
 def test_an_item_counts_less_than_a_clause_of_its_own():
@@ -219,8 +223,8 @@ def test_asked_for_a_body_the_article_assigning_its_work_comes_first(law_index):
     assert names_body("监管部门") and names_body("市场监管局") and not names_body("职责")
     assert assigns_duty("市场监督管理部门负责产品质量监督工作。")
     assert _articles(law_index, "产品质量 监管部门")[0] == "第十二条"
-    # a body alone asks where it is named, not for its duties
-    assert _articles(law_index, "市场监督管理部门")[0] == "第十三条"
+    # a body alone asks where it is named, not for its duties: first where the law first names it
+    assert _articles(law_index, "市场监督管理部门")[:2] == ["第十二条", "第十三条"]
 
 
 def test_the_first_article_under_a_matching_heading_follows_it(law_index):
@@ -395,6 +399,67 @@ def test_days_typed_as_tian_are_searched_as_the_laws_count_them():
     assert {s.text: s.weight for s in spellings("三天")}.get("三日") == ALIAS_WEIGHT
 
 
+def test_a_time_limit_is_the_laws_own_wording_of_a_typed_deadline():
+    # 应当在七日内立案 is the 期限 of 立案: ranked with the clauses that say 期限, not below them.
+    from index.tiers import PARAPHRASE, level_of
+
+    found = {s.text: s for s in spellings("立案期限")}
+    assert level_of(found["立案日内"]) == PARAPHRASE
+    assert level_of({s.text: s for s in spellings("起诉时限")}["起诉月内"]) == PARAPHRASE
+    assert level_of({s.text: s for s in spellings("期限")}["期间"]) > PARAPHRASE  # a neighbouring word only
+
+
+RECALL_LAW = """中华人民共和国测试食品法
+
+（根据全国人民代表大会常务委员会关于加强食品召回管理的决定制定）
+
+第一章 总则
+
+第一条 为了保障食品安全，制定本法。
+
+第二条 本法适用于下列事项：
+（一）食品生产和经营；
+（二）食品召回的监督管理。
+
+第三条 国家建立食品召回制度。食品生产者发现其生产的食品不符合食品安全标准的，应当立即停止生产。
+
+第四条 食品生产者应当对召回的食品采取无害化处理等措施，并将食品召回和处理情况向县级以上人民政府食品安全监督管理部门报告；需要对召回的食品进行无害化处理的，应当在处理前通知。
+
+第五条 食品经营者应当配合生产者的食品召回，按照规定保存相关的记录。
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "first"),
+    [("中华人民共和国测试食品法", "第三条"), ("测试食品安全条例", "第三条"), ("某区测试食品安全管理办法", "第五条")],
+)
+def test_the_article_where_a_statute_first_uses_a_term_leads(tmp_path, title, first):
+    # 第五条 is shorter and says 食品召回 as often; 第三条 sets the system up, and the later ones refer to it
+    # (第二条's item only lists it, and the note under the title is no article). A policy's 办法 is not drafted so.
+    text = RECALL_LAW.replace("中华人民共和国测试食品法", title, 1)
+    with library_index(tmp_path / "law", {"食品法.txt": text}, tmp_path / "index") as ix:
+        articles = [h.address.split("/")[-1] for h in ix.search("食品召回").hits if "/" in h.address]
+        assert articles[0] == first
+
+
+def test_a_body_is_named_by_its_short_form_as_the_titles_spell_it():
+    from index.compiler import bodies_abbreviated, compile_unit
+    from index.query import Unit
+
+    titles = {
+        "a": "中华人民共和国村民委员会组织法",
+        "b": "中华人民共和国各级人民代表大会常务委员会监督法",
+        "c": "中华人民共和国人民检察院组织法",
+    }
+    assert bodies_abbreviated("村委会", titles) == ["村民委员会"]
+    assert bodies_abbreviated("人大常委会", titles) == ["人民代表大会常务委员会"]
+    assert bodies_abbreviated("检察院", titles) == []  # a title prints it as typed
+    assert bodies_abbreviated("委员会", titles) == []
+    assert bodies_abbreviated("罢免权", titles) == []  # not a body
+    assert "村民委员会" in compile_unit(Unit("村委会"), titles).needles
+    assert "村民委员会" not in compile_unit(Unit("村委会")).needles
+
+
 MEASURES = """某区促进人力资源服务业发展若干措施
 
 第一条 支持人力资源服务机构集聚发展。对新落户本区的人力资源服务机构给予一次性落户奖励。
@@ -433,3 +498,29 @@ def test_with_no_clause_having_every_word_the_ones_with_more_of_them_lead(tmp_pa
         assert hits[0].text.startswith("人才公寓面向引进人才配租")
         scores = [h.score for h in hits]
         assert scores == sorted(scores, reverse=True)
+
+
+def test_a_body_s_predecessors_come_from_the_agency_successions():
+    from index import external
+
+    assert {"劳动", "劳动和社会保障", "人事"} <= set(external.former_stems("人力资源社会保障"))
+    assert "工商行政管理" in external.former_stems("市场监管")
+    assert "建设" in external.former_stems("住房城乡建设")
+    assert not any("省" in old for olds in map(external.former_stems, ("市场监管", "生态环境")) for old in olds)
+
+
+LABOUR_LAW = """中华人民共和国劳动测试法
+
+第一条 为了保护劳动者的合法权益，制定本法。
+
+第二条 县级以上人民政府劳动行政部门对用人单位遵守劳动合同制度的情况进行监督检查。
+
+第三条 用人单位应当依法订立劳动合同。
+"""
+
+
+def test_a_body_typed_by_its_current_name_finds_the_law_naming_its_predecessor(tmp_path):
+    files = {"劳动测试法.txt": LABOUR_LAW}
+    with library_index(tmp_path / "laws", files, tmp_path / "index") as ix:
+        hits = ix.search("人社局").hits
+    assert [h.address.split("/")[-1] for h in hits] == ["第二条"], "劳动行政部门: the 人社 department's old name"

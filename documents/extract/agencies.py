@@ -376,6 +376,8 @@ class AgencyTable:
         pattern = self._pattern
         if pattern is not None:
             for m in pattern.finditer(text):
+                if m.group(0).endswith("部") and text.startswith("门", m.end()):
+                    continue  # 建设部门, 卫生部门: any level's department of that field, not the ministry
                 name = self._spelling[m.group(0)]
                 cands.append(AgencyMention(m.group(0), name, self.current(name), m.start(), m.end()))
         cands += self._local_mentions(text)
