@@ -153,7 +153,7 @@ class TextTable:
 
     def has_gram(self, gram: str) -> bool:
         """Whether some record holds ``gram`` (one normalised character, or two side by side): one lookup."""
-        return self.grams is not None and bool(self.grams.blocks(gram))
+        return self.grams is not None and self.grams.has(gram)
 
     def holding(self, needle: str) -> Iterator[int]:
         """The records holding ``needle`` (normalised here), ascending, found one at a time: a caller
