@@ -109,3 +109,11 @@ def test_a_present_word_is_searched_as_typed_only(plan_index):
 def test_a_query_with_no_near_spelling_stays_empty(plan_index):
     results = plan_index.search("量子计算")
     assert not results.hits and not results.notices
+
+
+def test_a_stray_typo_in_the_library_does_not_hide_the_common_spelling():
+    stray = ["外摊金融集聚带"]
+    common = table_library([*stray, "外滩金融", "外滩源", "外滩历史文化风貌区"])
+    assert [r.spelling for r in respellings("外摊", ["外摊"], common)] == ["外滩"]
+    few = table_library([*stray, "外滩金融", "外滩源"])
+    assert respellings("外摊", ["外摊"], few) == []  # 2 records against 1: not enough to call it a typo
