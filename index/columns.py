@@ -75,6 +75,20 @@ def shifted(ids: Column, offset: int) -> list[int]:
     return [d + offset for d in ids] if offset else list(ids)
 
 
+def postings_within(ids: Column, tfs: Column, within: Collection[int], offset: int, size: int) -> tuple[Column, Column]:
+    """One segment's postings (numpy, record numbers ascending) of the records in ``within`` (numbers
+    past ``offset``), still ascending: each of the fewer wanted records found by bisection, rather than
+    every posting looked up in ``within``."""
+    np = numpy()
+    wanted = np.fromiter(within, np.int64, len(within)) - offset
+    wanted = np.sort(wanted[(wanted >= 0) & (wanted < size)])
+    at = np.searchsorted(ids, wanted)
+    inside = at < len(ids)
+    at, wanted = at[inside], wanted[inside]
+    at = at[ids[at] == wanted]
+    return ids[at], tfs[at]
+
+
 class DocNumbers:
     """Each record's document number (``index.docmap.DocMap.numbers``), also as a numpy view once needed."""
 

@@ -26,7 +26,7 @@ from whoosh import query as wq
 from documents.errors import N_, Message
 from index import dictionary, external, vocabulary
 from index.aliases import load_aliases
-from index.homophones import NEARLY_ABSENT, Library, respelled, respellings
+from index.homophones import NEARLY_ABSENT, Library, load_homophones, respelled, respellings
 from index.literal_query import LiteralText
 from index.query import Node, ParsedQuery, Tree, Unit
 from index.scope import FilterScope
@@ -497,6 +497,16 @@ def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, 
         key: [i for i, found in enumerate(having) if key in found]
         for key in compress(keys, map(named.__contains__, keys))
     }
+
+
+def load_tables() -> None:
+    """Load what compiling a query reads (the vocabulary, the aliases, the tables behind them and the
+    homophones), once per process: the index opening pays for them (in the browser's worker), not the
+    first search (~100 ms)."""
+    vocabulary.load_vocabulary()
+    load_aliases()
+    external.load_tables()
+    load_homophones()
 
 
 def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> CompiledQuery:

@@ -23,6 +23,18 @@ def _zone_table():
     return default_table()
 
 
+def load_tables() -> None:
+    """Load every table a query's spellings read (agencies, zones, places, local bodies), each kept by
+    its own loader: an index opening pays for them, not the first search."""
+    from documents.extract.local_bodies import local_bodies
+    from documents.extract.places import default_places
+
+    zone_class_names()
+    _agency_table()
+    default_places()
+    local_bodies()
+
+
 def agency_groups() -> list[list[str]]:
     """One list per current agency: its canonical name first, then every spelling
     (including predecessors' names: 省生态环境厅 ← 省环保厅)."""

@@ -201,6 +201,7 @@ class FlatPostings:
         except (OSError, ValueError, struct.error):
             self.close()
             raise
+        import numpy  # noqa: F401  # every read needs it: imported as the index opens, not by the first search
 
     @classmethod
     def open(cls, reader) -> FlatPostings | None:

@@ -33,10 +33,13 @@ _SEP = b"\x00"
 _PIECE = 256
 #: Above one matching record in this many, splitting a piece into records is cheaper than a step per match.
 _DENSE = 6
-#: When the blocks to read hold this share of a table of at least ``_WIDE_BYTES``, its occurrences are
-#: found as numpy arrays in one pass over the span (:func:`_array_counts`).
+#: In a table of at least ``_WIDE_BYTES``, a needle's occurrences are found as numpy arrays
+#: (:func:`_array_counts`) once its blocks hold ``_GATHER_BYTES``: over the blocks' records only, copied
+#: together, or, when they hold ``_WIDE`` of the table, over the whole span from the first to the last
+#: (reading between them costs less than copying most of it).
 _WIDE = 0.5
 _WIDE_BYTES = 1 << 20
+_GATHER_BYTES = 1 << 18
 #: Bytes compared per array pass (bounds the temporary arrays at any size of table).
 _CHUNK = 1 << 22
 
@@ -194,7 +197,9 @@ class TextTable:
         if self.total_bytes >= _WIDE_BYTES and blocks and not _bordered(data):
             wide = sum(offsets[stop] - offsets[first] for first, stop in blocks)
             if wide >= _WIDE * self.total_bytes:
-                return _array_counts(mm, offsets, data, offsets[blocks[0][0]], offsets[blocks[-1][1]])
+                return _array_counts(mm, offsets, data, [(blocks[0][0], blocks[-1][1])])
+            if wide >= _GATHER_BYTES:
+                return _array_counts(mm, offsets, data, blocks)
         count = bytes.count
         for first, stop in blocks:
             for lo in range(first, stop, _PIECE):
@@ -221,13 +226,14 @@ def _bordered(data: bytes) -> bool:
     return any(data[:k] == data[-k:] for k in range(1, len(data)))
 
 
-def _array_counts(mm: mmap.mmap, offsets: array, data: bytes, lo: int, hi: int) -> dict[int, int]:
-    """``TextTable.counts`` for a needle in most blocks: every position of its last byte between
-    ``lo`` and ``hi``, kept where the other bytes precede it, then counted per record: a few
-    array passes (splitting ~10^5 records into strings and counting each cost twice as much).
+def _array_counts(mm: mmap.mmap, offsets: array, data: bytes, blocks: list[tuple[int, int]]) -> dict[int, int]:
+    """``TextTable.counts`` over the records of ``blocks`` (``(first, stop)`` record numbers, ascending) for a
+    needle in many of them: their bytes a chunk at a time (copied together where they stand apart), every
+    position of the needle's last byte kept where the other bytes precede it, then counted per record: a
+    few array passes instead of a Python step per piece of records or per occurrence.
 
-    The same answer: occurrences of a needle without a border never overlap, so its
-    positions are what ``bytes.count`` counts, and none stands across a record's end.
+    The same answer: occurrences of a needle without a border never overlap, so its positions are
+    what ``bytes.count`` counts, and none stands across a record's end, so none across a chunk's.
     """
     from index.columns import numpy
 
@@ -235,12 +241,19 @@ def _array_counts(mm: mmap.mmap, offsets: array, data: bytes, lo: int, hi: int) 
     table = np.frombuffer(mm, np.uint8)
     last = len(data) - 1
     found = []
-    for begin in range(lo, hi, _CHUNK):
-        end = min(hi, begin + _CHUNK + last)  # occurrences starting in the chunk; the last may end past it
-        at = np.flatnonzero(table[begin + last : end] == data[last]) + begin
+    for chunk in _chunks(offsets, blocks):
+        hay = table[chunk[0][0] : chunk[0][1]] if len(chunk) == 1 else np.concatenate([table[b:e] for b, e in chunk])
+        at = np.flatnonzero(hay[last:] == data[last])
         for i in range(last):
-            at = at[table[at + i] == data[i]]
-        found.append(at)
+            at = at[hay[at + i] == data[i]]
+        if len(chunk) == 1:
+            found.append(at + chunk[0][0])
+        else:  # back to table positions: each plus how far its range moved
+            sizes = np.fromiter((e - b for b, e in chunk), np.int64, len(chunk))
+            starts = np.cumsum(sizes) - sizes  # where each range begins in ``hay``
+            moved = np.fromiter((b for b, _ in chunk), np.int64, len(chunk)) - starts
+            found.append(at + moved[np.searchsorted(starts, at, side="right") - 1])
+        del hay
     del table  # the mmap cannot close while a view of it is held
     positions = np.concatenate(found)
     if not len(positions):
@@ -249,6 +262,30 @@ def _array_counts(mm: mmap.mmap, offsets: array, data: bytes, lo: int, hi: int) 
     firsts = np.flatnonzero(np.diff(docnums, prepend=-1))
     numbers = np.diff(firsts, append=len(docnums))
     return dict(zip(docnums[firsts].tolist(), numbers.tolist(), strict=True))
+
+
+def _chunks(offsets: array, blocks: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    """The byte ranges of ``blocks``' records in groups of at most ``_CHUNK`` bytes, a range cut at a
+    record's end where it does not fit (a record longer than a chunk is a group of its own)."""
+    group: list[tuple[int, int]] = []
+    size = 0
+    for first, stop in blocks:
+        while first < stop:
+            cut = bisect_right(offsets, offsets[first] + _CHUNK - size, first, stop + 1) - 1
+            if cut == first:  # not one more record fits
+                if group:
+                    yield group
+                    group, size = [], 0
+                    continue
+                cut = first + 1
+            group.append((offsets[first], offsets[cut]))
+            size += offsets[cut] - offsets[first]
+            first = cut
+            if first < stop or size >= _CHUNK:
+                yield group
+                group, size = [], 0
+    if group:
+        yield group
 
 
 def spans(text: str, needle: str) -> list[tuple[int, int]]:

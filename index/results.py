@@ -106,6 +106,11 @@ class _Titles:
 _known_titles: list[_Titles] = []
 
 
+def prepare_titles(documents: Sequence) -> None:
+    """Work out the document list's titles of ``documents`` now (as the index opens), not at the first search."""
+    _titles_of(documents)
+
+
 def _titles_of(documents: Sequence) -> _Titles:
     """The ``_Titles`` of ``documents``, kept while the same documents (the same objects) are searched."""
     for known in _known_titles:

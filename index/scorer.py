@@ -134,6 +134,14 @@ class QueryScorer:
         self._recent_ids: Recent[frozenset[int]] = Recent(RECENT_POSTINGS, len)
         self.begin()
 
+    def prepare(self) -> None:
+        """Read every scored field's lengths now (as the index opens), not at the first search."""
+        for fieldname, field in self.searcher.schema.items():
+            if field.scorable:
+                self._length_norms(fieldname)
+                for seg in self.segments:
+                    seg.length_bytes(fieldname)
+
     # ------------------------------------------------------------ the tree
 
     def begin(self) -> None:
@@ -327,7 +335,9 @@ class QueryScorer:
         for seg, ids, tfs in postings:
             if seg.deleted:
                 ids, tfs = seg.live(ids, tfs)
-            if within is not None:
+            if within is not None and columns.is_large(ids) and len(within) < len(ids):
+                ids, tfs = columns.postings_within(ids, tfs, within, seg.offset, seg.size)
+            elif within is not None:
                 wanted = list(map(within.__contains__, columns.shifted(ids, seg.offset)))
                 ids, tfs = list(compress(columns.as_list(ids), wanted)), list(compress(columns.as_list(tfs), wanted))
             out.update(columns.term_bm25(ids, tfs, factor, norms, seg.length_bytes(fieldname), seg.offset))

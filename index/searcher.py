@@ -236,7 +236,7 @@ class Searcher:
         weighed = closings_weighed(
             items_weighed(scored, paths, texts), texts, [normalize(cu.unit.text) for cu in compiled.units]
         )
-        group_of, age_of = self._editions(compiled)
+        group_of, age_of = self._editions(compiled.editions)
         if age_of:
             weighed = editions_weighed(weighed, lambda docnum: age_of.get(doc_of[docnum], 0))
         below = self._below_law_docs(compiled)
@@ -269,21 +269,28 @@ class Searcher:
         numbers = self.docs.numbers
         return numbers[docnum] if docnum < len(numbers) else -1
 
-    def _editions(self, compiled: CompiledQuery) -> tuple[dict[int, int], dict[int, int]]:
+    def prepare(self, titles: dict[str, str], editions: dict[str, tuple[str, int]]) -> None:
+        """Work out what every search of a scope reads (its editions and the documents below a national
+        law) and every field's lengths, so the index opening pays for it, not the first search."""
+        self._editions(editions)
+        self._places_below_law(titles)
+        self.scorer.prepare()
+
+    def _editions(self, editions: dict[str, tuple[str, int]]) -> tuple[dict[int, int], dict[int, int]]:
         """By document number: the document its editions rank as (the newest), and each one's age
         (worked out once for the scope's table)."""
         known = self._edition_maps
-        if known is not None and known[0] is compiled.editions:
+        if known is not None and known[0] is editions:
             return known[1], known[2]
         index = self.docs.index
         group_of: dict[int, int] = {}
         age_of: dict[int, int] = {}
-        for key, (newest, age) in compiled.editions.items():
+        for key, (newest, age) in editions.items():
             if key in index and newest in index:
                 group_of[index[key]] = index[newest]
                 if age:
                     age_of[index[key]] = age
-        self._edition_maps = (compiled.editions, group_of, age_of)
+        self._edition_maps = (editions, group_of, age_of)
         return group_of, age_of
 
     def _below_law_docs(self, compiled: CompiledQuery) -> set[int]:
@@ -291,23 +298,29 @@ class Searcher:
         the query does not name: a local rule whose place no unit names, a regulation or a
         department's rule whose title has no unit. None in a library without national laws
         (policies only): there no law outranks them. The documents' places are worked out once per scope."""
-        known = self._below_law
-        if known is None or known[0] is not compiled.titles:
-            index, titles = self.docs.index, compiled.titles
-            below: dict[int, str] = {}
-            if any(map(is_national_law, titles.values())):
-                below = {index[k]: place_of(t) for k, t in titles.items() if k in index and not is_national_law(t)}
-            known = self._below_law = (titles, below)
-        if not known[1]:
+        below = self._places_below_law(compiled.titles)
+        if not below:
             return set()
         index = self.docs.index
         named = {index[key] for key in compiled.title_units if key in index}
         typed = [normalize(cu.unit.text) for cu in compiled.units]
         return {
             doc
-            for doc, place in known[1].items()
+            for doc, place in below.items()
             if not (any(names_place(t, place) for t in typed) if place else doc in named)
         }
+
+    def _places_below_law(self, titles: dict[str, str]) -> dict[int, str]:
+        """``{document number: its place}`` of the documents below a national law, by their ``titles``
+        (worked out once for the scope's table); empty without national laws."""
+        known = self._below_law
+        if known is None or known[0] is not titles:
+            index = self.docs.index
+            below: dict[int, str] = {}
+            if any(map(is_national_law, titles.values())):
+                below = {index[k]: place_of(t) for k, t in titles.items() if k in index and not is_national_law(t)}
+            known = self._below_law = (titles, below)
+        return known[1]
 
     def _echoes_last(
         self, compiled: CompiledQuery, scored: list[tuple[float, int, bool, list[str]]]
@@ -463,9 +476,11 @@ class Searcher:
             scores = dict.fromkeys(allowed, 1.0) if isinstance(q, wq.Every) else self.scorer.scores(q, allowed.keys())
         else:
             scores = self.scorer.scores(q)
-        if compiled.title_units:
-            scores = dict(scores)  # the scorer's own dict is remembered for this search
-            for docnum, score in self._title_matches(compiled, allowed).items():
+        titled = self._title_matches(compiled, allowed) if compiled.title_units else {}
+        if titled.keys() - scores.keys():
+            # a copy only when a title adds records: the scorer's own dict is remembered (its columns too)
+            scores = dict(scores)
+            for docnum, score in titled.items():
                 scores.setdefault(docnum, score)
         return scores
 
@@ -621,20 +636,15 @@ class Searcher:
             candidates &= self._members(compiled.filter, candidates)
         if not candidates:
             return _Extras([], [], [])
-        # Each unit's matcher over the few candidates is cheaper than the whole query's.
-        word_found = {
-            id(cu.unit): self._members(cu.query, candidates) if cu.query is not None else set()
-            for cu in compiled.all_units
-        }
-        found = {
-            id(cu.unit): word_found[id(cu.unit)] | (candidates & literal_counts[id(cu.unit)].keys())
-            for cu in compiled.all_units
-        }
         units = compiled.units
         unit_counts = [literal_counts[id(cu.unit)] for cu in units]
         tree = compiled.parsed.tree
         # a lone unit: every candidate has it literally, so it matches
-        ids = list(candidates if isinstance(tree, Unit) else _satisfying(tree, candidates, found))
+        ids = list(
+            candidates
+            if isinstance(tree, Unit)
+            else self._extras_satisfying(tree, compiled, candidates, literal_counts)
+        )
         id_column = columns.of_ids(ids)
         totals: columns.Column = None
         for cu, counts in zip(units, unit_counts, strict=False):
@@ -655,6 +665,18 @@ class Searcher:
             for score, docnum in columns.top(id_column, totals, pool)
         ]
         return _Extras(listed, totals, id_column)
+
+    def _extras_satisfying(
+        self, tree: Tree, compiled: CompiledQuery, candidates: set[int], literal_counts: dict[int, Mapping[int, float]]
+    ) -> set[int]:
+        """Which ``candidates`` satisfy ``tree``, a unit found in a record by its words or literally."""
+        # Each unit's matcher over the few candidates is cheaper than the whole query's.
+        found = {
+            id(cu.unit): (self._members(cu.query, candidates) if cu.query is not None else set())
+            | (candidates & literal_counts[id(cu.unit)].keys())
+            for cu in compiled.all_units
+        }
+        return _satisfying(tree, candidates, found)
 
     def _unit_counts(self, cu: CompiledUnit) -> Mapping[int, float]:
         """``{docnum: occurrences}`` of a unit's needles, each weighted as its spelling (not to be changed).

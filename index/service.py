@@ -21,10 +21,17 @@ from whoosh import scoring
 from documents.collector import settle
 from documents.errors import N_, CeyueError, Message
 from documents.formats import SUPPORTED_SUFFIXES
-from index.compiler import CompiledQuery, compile_query
+from index.compiler import CompiledQuery, compile_query, load_tables
 from index.paths import index_dir_for
 from index.query import Node, ParsedQuery, Unit, parse
-from index.results import DocumentCount, SearchHit, SearchResults, SearchService, document_counts
+from index.results import (
+    DocumentCount,
+    SearchHit,
+    SearchResults,
+    SearchService,
+    document_counts,
+    prepare_titles,
+)
 from index.scope import FilterScope
 from index.searcher import Searcher
 from index.segmenter import ensure_jieba_loaded, normalize, terms
@@ -200,6 +207,9 @@ class SearchIndex:
                 ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), texts, headings, generation.open_doc_map(), shown
             )
             scope = FilterScope.of(self.corpus, searcher.reader, texts)
+            load_tables()
+            searcher.prepare(scope.titles, scope.editions())
+            prepare_titles(self.corpus.documents)
         except BaseException:
             for thing in reversed(opened):
                 with contextlib.suppress(Exception):
@@ -293,7 +303,10 @@ class SearchIndex:
         if not corpus.documents or sources != opened:
             return False
         scope = FilterScope.of(corpus, self._searcher.reader, self._texts)
+        editions = scope.editions()  # the documents read: worked out here, in the caller's worker
+        prepare_titles(corpus.documents)
         with self._lock:
+            self._searcher.prepare(scope.titles, editions)
             self.corpus, self._scope, self.stand_ins = corpus, scope, False
         return True
 

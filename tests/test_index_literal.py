@@ -60,19 +60,23 @@ def test_narrowed_counts_equal_a_full_scan(tmp_path_factory, texts, needles):
     needles=st.lists(st.text(ALPHABET, min_size=1, max_size=5), min_size=1, max_size=8),
 )
 @example(texts=["国国国", None, "法规法规法规", "法规法"], needles=["国国", "法规法", "国"])
+@example(texts=["国务院管理法规定人民政府", "法", "", "法规", "规定", "定法"], needles=["法规", "法", "规定"])
 def test_array_counts_equal_a_full_scan(tmp_path_factory, texts, needles):
-    """The numpy pass a needle in most blocks of a large table takes, on small tables and chunks
-    (occurrences across a chunk's end, needles that overlap themselves and so take the other path)."""
+    """The numpy passes a needle in many blocks of a large table takes, over the span from its first block
+    to its last or over its blocks only, on small tables and chunks (occurrences near a chunk's end, records
+    longer than a chunk, needles that overlap themselves and so take the other path)."""
     table = open_table(tmp_path_factory.mktemp("lit"), texts)
     try:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(literal, "_WIDE_BYTES", 0)
-            patch.setattr(literal, "_WIDE", 0.0)
-            patch.setattr(literal, "_CHUNK", 7)
-            for needle in needles:
-                found = table.counts(needle)
-                assert found == full_scan(texts, needle), needle
-                assert list(found) == sorted(found)  # record order, as the other path gives
+        for wide in (0.0, 2.0):
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(literal, "_WIDE_BYTES", 0)
+                patch.setattr(literal, "_WIDE", wide)
+                patch.setattr(literal, "_GATHER_BYTES", 0)
+                patch.setattr(literal, "_CHUNK", 7)
+                for needle in needles:
+                    found = table.counts(needle)
+                    assert found == full_scan(texts, needle), (wide, needle)
+                    assert list(found) == sorted(found)  # record order, as the other path gives
     finally:
         table.close()
 

@@ -11,7 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from documents.corpus import Corpus, bundled_dir, load_corpus
+from index import scope
+from index.results import _Titles
 from index.scan import LiteralScan, ScanTable, _document_records, _fold
+from index.scorer import _Segment
 from index.segmenter import normalize, normalize_long
 from index.service import SearchIndex
 
@@ -115,6 +118,30 @@ def test_an_index_opened_for_stand_ins_answers_as_for_the_documents(folder, tmp_
         full.close()
         if early is not None:
             early.close()
+
+
+def test_what_every_search_reads_is_worked_out_as_the_index_opens(folder, tmp_path, monkeypatch):
+    """The first search is not the one to pay for the editions, the fields' lengths and the document titles."""
+    real = load_corpus([folder])
+    SearchIndex.open(real, index_dir=tmp_path / "index").close()
+    early = SearchIndex.open_current(Corpus([stand_in(d) for d in real.documents]), index_dir=tmp_path / "index")
+    assert early is not None
+    try:
+
+        def again(*args, **kwargs):
+            raise AssertionError("worked out at a search")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(scope, "editions", again)
+            patched.setattr(_Segment, "_read_lengths", again)
+            patched.setattr(_Titles, "of", again)
+            assert early.search("循环化改造").hits
+        assert early.adopt(real)
+        monkeypatch.setattr(scope, "editions", again)
+        monkeypatch.setattr(_Titles, "of", again)
+        assert early.search("园区 doc:001").hits
+    finally:
+        early.close()
 
 
 def test_a_changed_file_means_no_early_index_and_no_adoption(folder, tmp_path):
