@@ -15,12 +15,20 @@ from functools import lru_cache
 
 CN_DIGITS = "一二三四五六七八九十百千零〇两"
 
+#: 第 and its number as typeset or scanned: 笫 is the common misprint of 第, a space may stand on
+#: either side of the number (``第 一 章``, ``第一百二十八 条``), and a scan reads the last 一 of
+#: 三十一 as a dash (``第三十－条``).
+_ORDINAL = rf"^[第笫][ \u3000]?([{CN_DIGITS}\d]+(?:(?<=十)[－—])?)[ \u3000]?"
+#: A number followed by these is cited inside a sentence that a line break cut (``第七节相应改为第八节``,
+#: ``第三十一条的决定》``), not a heading.
+_CITED = "(?!的|相应|[、至])"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("part", re.compile(rf"^第([{CN_DIGITS}\d]+)编(?=\s|$|[^\w]|[\u4e00-\u9fff])")),
-    ("chapter", re.compile(rf"^第([{CN_DIGITS}\d]+)章")),
-    ("section", re.compile(rf"^第([{CN_DIGITS}\d]+)节")),
+    ("part", re.compile(rf"{_ORDINAL}编{_CITED}(?=\s|$|[^\w]|[\u4e00-\u9fff])")),
+    ("chapter", re.compile(rf"{_ORDINAL}章{_CITED}")),
+    ("section", re.compile(rf"{_ORDINAL}节{_CITED}")),
     # 第一百三十三条之一: an article inserted by an amendment after 第一百三十三条
-    ("article", re.compile(rf"^第([{CN_DIGITS}\d]+)条(?:之([{CN_DIGITS}]+))?")),
+    ("article", re.compile(rf"{_ORDINAL}条(?:之([{CN_DIGITS}]+))?{_CITED}(?!第|款|规定的|中的)")),
     ("cn", re.compile(rf"^([{CN_DIGITS}]{{1,3}})\s*[、，,．.﹒]")),
     ("cn_paren", re.compile(rf"^(?:[（(]\s*([{CN_DIGITS}]{{1,3}})\s*[）)]|([㈠-㈩]))")),
     ("decimal", re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){1,3})(?![.．\d])\s*(?=[\u4e00-\u9fff])")),
@@ -45,6 +53,7 @@ class Label:
 
 _CIRCLED_PAREN = {chr(0x3220 + i): d for i, d in enumerate("一二三四五六七八九十")}
 #: Full-width digits and stops (１．) read as their ASCII forms; the raw label keeps what was printed.
+_SCANNED_ONE = str.maketrans("－—", "一一")
 _WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "﹒": "."})
 #: A printed table of contents entry: leader dots and a page number (``一、实施背景……- 1 -``).
 _TOC_ENTRY_RE = re.compile(r"(?:…{1,}|\.{4,}|·{4,})\s*[-－—]?\s*\d{1,3}\s*[-－—]?\s*$")
@@ -62,7 +71,7 @@ def toc_entry_text(line: str) -> str:
 
 
 #: Every numbering starts with one of these or with a decimal digit (of any width).
-_FIRST_CHARS = frozenset("第（(" + CN_DIGITS + "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+_FIRST_CHARS = frozenset("第笫（(" + CN_DIGITS + "㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 #: Widths are folded in this many leading characters only (folding is 1:1, so offsets hold); a
 #: number running past them is matched again on the whole line folded.
 _FOLD_HEAD = 64
@@ -89,6 +98,8 @@ def match_label(line: str) -> Label | None:
         raw = line[: m.end()]
         found = [g for g in m.groups() if g]
         number = _CIRCLED_PAREN.get(found[0], found[0]) if found else ""
+        if style in _STRUCTURAL:
+            number = number.translate(_SCANNED_ONE)
         if style in ("decimal", "decimal_top"):
             # One style per depth of the numbers (1 / 1.1 / 1.1.1), so 1.2 closes 1.1 but not 1.
             style = f"decimal{number.count('.')}"

@@ -411,10 +411,11 @@ class _Builder:
     def open_section(self, style: str, label: str, raw_label: str, raw_title: str, line: int) -> Section:
         styles = [s for s, _ in self.stack]
         floor = 1 if styles[:1] == ["attachment"] else 0
+        below = _closed_by(style, styles, floor)
         if style == "plain":
             self.stack = self.stack[:floor]
-        elif style in styles[floor:]:
-            self.stack = self.stack[: styles.index(style, floor)]
+        elif below is not None:
+            self.stack = self.stack[:below]
         elif self.stack and self.stack[-1][0] == "plain":
             self.stack = self.stack[:floor]
         parent = self.current
@@ -435,6 +436,27 @@ class _Builder:
         parent.children.append(section)
         self.stack.append((style, section))
         return section
+
+
+#: The fixed order of a law's divisions: 编 holds 章, 章 holds 节, 节 holds 条, never the other way round.
+_STRUCTURE_RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3}
+
+
+def _closed_by(style: str, styles: list[str], floor: int) -> int | None:
+    """Where a new ``style`` heading cuts the open stack of ``styles`` (None: it nests under them).
+
+    A style closes its own open section and everything under it. A 编/章/节
+    also closes any open division of a lower rank: a law whose 第一章 (or 第一节)
+    is not printed opens its articles at the top, and the 第二章 that follows
+    must close the last article rather than nest in it.
+    """
+    rank = _STRUCTURE_RANK.get(style)
+    for i in range(floor, len(styles)):
+        if styles[i] == style:
+            return i
+        if rank is not None and style != "article" and _STRUCTURE_RANK.get(styles[i], -1) >= rank:
+            return i
+    return None
 
 
 _CANONICAL = (

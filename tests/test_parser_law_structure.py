@@ -1,0 +1,91 @@
+"""A law's divisions nest in their fixed order: 编 over 章 over 节 over 条, whatever is missing."""
+
+from documents.parsing.labels import match_label
+from documents.parsing.parser import parse_text
+
+
+def _outline(text: str) -> list[str]:
+    doc = parse_text(text, "t")
+    return [section.address for section in doc.root.walk() if section is not doc.root]
+
+
+def test_a_chapter_after_articles_printed_without_a_first_chapter_closes_the_last_article():
+    text = (
+        "第一条 为了维护国家安全，制定本法。\n\n"
+        "第二条 本法适用于全境。\n\n"
+        "第二章 职责和机构\n\n"
+        "第一节 职责\n\n"
+        "第三条 政府应当履行职责。\n\n"
+        "第三章 罪行和处罚\n\n"
+        "第四条 任何人组织分裂国家的，即属犯罪。\n"
+    )
+    assert _outline(text) == [
+        "t/第一条",
+        "t/第二条",
+        "t/第二章",
+        "t/第二章/第一节",
+        "t/第二章/第一节/第三条",
+        "t/第三章",
+        "t/第三章/第四条",
+    ]
+
+
+def test_a_chapter_after_an_article_ending_in_a_list_closes_the_list_and_the_article():
+    text = (
+        "第五条 下列行为属于违法行为：\n\n"
+        "（一）擅自占用道路的；\n\n"
+        "（二）其他违法行为。\n\n"
+        "第二章 管理\n\n"
+        "第六条 主管部门负责管理。\n"
+    )
+    assert _outline(text) == ["t/第五条", "t/第五条/（一）", "t/第五条/（二）", "t/第二章", "t/第二章/第六条"]
+
+
+def test_a_section_whose_first_section_is_not_printed_closes_the_article_not_the_chapter():
+    text = (
+        "第三章 新业态培育\n\n"
+        "第三十条 政府应当鼓励文化旅游。\n\n"
+        "第二节 乡村旅游\n\n"
+        "第三十一条 政府应当发展乡村旅游。\n\n"
+        "第四章 附则\n\n"
+        "第三十二条 本条例自公布之日起施行。\n"
+    )
+    assert _outline(text) == [
+        "t/第三章",
+        "t/第三章/第三十条",
+        "t/第三章/第二节",
+        "t/第三章/第二节/第三十一条",
+        "t/第四章",
+        "t/第四章/第三十二条",
+    ]
+
+
+def test_a_part_closes_chapters_sections_and_articles():
+    text = "第一章 总则\n\n第一条 为了规范管理，制定本法。\n\n第二编 分则\n\n第一章 一般规定\n\n第二条 适用本编。\n"
+    assert _outline(text) == ["t/第一章", "t/第一章/第一条", "t/第二编", "t/第二编/第一章", "t/第二编/第一章/第二条"]
+
+
+def test_an_article_still_nests_under_its_chapter_and_a_list_under_its_article():
+    text = "第一章 总则\n\n第一条 下列事项：\n\n（一）规划；\n\n第二条 本法自公布之日起施行。\n"
+    assert _outline(text) == ["t/第一章", "t/第一章/第一条", "t/第一章/第一条/（一）", "t/第一章/第二条"]
+
+
+def test_a_number_cited_at_the_start_of_a_line_is_not_a_heading():
+    assert (
+        match_label("第七节相应改为第八节，第一百二十三条至第一百三十八条相应改为第一百二十八条至第一百四十三条。")
+        is None
+    )
+    assert match_label("第三十一条的决定》第一次修正") is None
+    assert match_label("第十条第一款规定的情形，不适用本法。") is None
+    assert match_label("第三条、第五条的规定适用于外国人。") is None
+
+
+def test_misprinted_and_spaced_numbers_still_label_the_heading():
+    misprint = match_label("笫五十四条 清算组成员应当忠于职守。")
+    assert misprint is not None and misprint.style == "article" and misprint.label == "第五十四条"
+    scanned = match_label("第三十－条 在城乡规划区内新建建筑物，应当统一规划。")
+    assert scanned is not None and scanned.label == "第三十一条"
+    spaced = match_label("第一百二十八 条侦查人员对于与犯罪有关的场所应当进行勘验。")
+    assert spaced is not None and spaced.label == "第一百二十八条" and spaced.raw == "第一百二十八 条"
+    typeset = match_label("第 一 章 总 则")
+    assert typeset is not None and typeset.style == "chapter" and typeset.label == "第一章"
