@@ -26,6 +26,7 @@ from whoosh import query as wq
 from documents.errors import N_, Message
 from index import dictionary, external, vocabulary
 from index.aliases import load_aliases
+from index.homophones import NEARLY_ABSENT, Library, load_homophones, respelled, respellings
 from index.literal_query import LiteralText
 from index.query import Node, ParsedQuery, Tree, Unit
 from index.scope import FilterScope
@@ -43,6 +44,8 @@ LINK = "的"
 #: Weight of a unit found in a document's title, added to the score of every record of
 #: that document the query matched, as for a word once in a short field: the document is about it.
 TITLE_WEIGHT = 0.5
+#: Same-sound spellings searched per unit, at most.
+SAME_SOUND = 3
 #: Marks around a document's name in a query (《行政许可法》): stripped to match titles.
 TITLE_MARKS = "《》〈〉“”\"'「」"
 KIND_NAMES = {
@@ -85,6 +88,8 @@ class CompiledUnit:
     #: (:data:`TYPED`, :data:`ALIAS`, :data:`RELATED`): each form is one slot per word, each
     #: slot the strings that fill it (see :mod:`index.tiers`).
     forms: list[tuple[int, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
+    #: Same-sound spellings searched because the typed text is missing from the library (:mod:`index.homophones`).
+    respelled: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -243,12 +248,26 @@ def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Q
     return wq.Or([wq.And(required), bonus])
 
 
-def compile_unit(unit: Unit, titles: Mapping[str, str] | None = None) -> CompiledUnit:
+def same_sound(text: str, library: Library, taken: list[Spelling]) -> list[Spelling]:
+    """Spellings of ``text`` with a word the library lacks respelled by sound (:mod:`index.homophones`),
+    at the variant weight; none when every word is there, or when another spelling of it is."""
+    typed = normalize(text).replace(" ", "")
+    if library.records_with(typed, NEARLY_ABSENT + 1) > NEARLY_ABSENT:
+        return []  # the library says it as typed, so it says each word of it
+    known = {normalize(s.text).replace(" ", "") for s in taken}
+    if any(library.records_with(k, 1) for k in known - {typed}):
+        return []  # the library prints it by another name (食安标准 → 食品安全标准): not a typo
+    found = respellings(typed, terms(typed), library)
+    return [Spelling(s, VARIANT_WEIGHT, "variant") for s in respelled(typed, found) if s not in known][:SAME_SOUND]
+
+
+def compile_unit(unit: Unit, titles: Mapping[str, str] | None = None, library: Library | None = None) -> CompiledUnit:
     """A typed unit as the OR of its spellings, each weighted (the text as typed counts most).
 
     A quoted unit is a phrase (its aliases too); an unquoted one in any other
     spelling (see :mod:`index.vocabulary`, and a body's short form the library's ``titles`` spell
-    out, :func:`bodies_abbreviated`) is matched word by word.
+    out, :func:`bodies_abbreviated`) is matched word by word, and, with a ``library``, respelled
+    by sound where it says what no record does.
     """
     if unit.phrase:
         spellings = [Spelling(s, 1.0 if i == 0 else ALIAS_WEIGHT, "alias") for i, s in enumerate(_spellings(unit.text))]
@@ -261,6 +280,11 @@ def compile_unit(unit: Unit, titles: Mapping[str, str] | None = None) -> Compile
             if name not in known
         ]
     cu = CompiledUnit(unit, None)
+    if library is not None and not unit.phrase and not any(s.how == "variant" for s in spellings):
+        # A listed confusion of a place name (安微 → 安徽) already says what was meant.
+        sounds = same_sound(unit.text, library, spellings)
+        cu.respelled = [s.text for s in sounds]
+        spellings += sounds
     alternatives: list[wq.Query] = []
     for spelling in spellings:
         if not spelling.text.strip():
@@ -286,18 +310,22 @@ def compile_unit(unit: Unit, titles: Mapping[str, str] | None = None) -> Compile
 
 
 def _compile_tree(
-    tree: Tree, units: list[CompiledUnit], negated: bool, titles: Mapping[str, str] | None = None
+    tree: Tree,
+    units: list[CompiledUnit],
+    negated: bool,
+    titles: Mapping[str, str] | None = None,
+    library: Library | None = None,
 ) -> wq.Query | None:
     if isinstance(tree, Unit):
-        cu = compile_unit(tree, titles)
+        cu = compile_unit(tree, titles, None if negated else library)
         cu.negated = negated
         units.append(cu)
         return cu.query if cu.query is not None else wq.NullQuery
     if isinstance(tree, Node):
         if tree.op == "NOT":
-            inner = _compile_tree(tree.children[0], units, not negated, titles)
+            inner = _compile_tree(tree.children[0], units, not negated, titles, library)
             return wq.Not(inner) if inner is not None else None
-        parts = [q for q in (_compile_tree(c, units, negated, titles) for c in tree.children) if q is not None]
+        parts = [q for q in (_compile_tree(c, units, negated, titles, library) for c in tree.children) if q is not None]
         if not parts:
             return None
         return (wq.And if tree.op == "AND" else wq.Or)(parts)
@@ -472,17 +500,33 @@ def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, 
 
 
 def load_tables() -> None:
-    """Load what compiling a query reads (the vocabulary, the aliases and the tables behind them), once per
-    process: the index opening pays for them (in the browser's worker), not the first search (~100 ms)."""
+    """Load what compiling a query reads (the vocabulary, the aliases, the tables behind them and the
+    homophones), once per process: the index opening pays for them (in the browser's worker), not the
+    first search (~100 ms)."""
     vocabulary.load_vocabulary()
     load_aliases()
     external.load_tables()
+    load_homophones()
 
 
 def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> CompiledQuery:
     notices: list[Message] = [parsed.notice] if parsed.notice else []
     units: list[CompiledUnit] = []
-    q = _compile_tree(parsed.tree, units, False, scope.titles if scope is not None else None)
+    q = _compile_tree(
+        parsed.tree,
+        units,
+        False,
+        scope.titles if scope is not None else None,
+        scope.library if scope is not None else None,
+    )
+    for cu in units:
+        if cu.respelled:
+            notices.append(
+                Message(
+                    N_("few or no clauses say '{typed}': also searched {spellings}"),
+                    {"typed": cu.unit.text, "spellings": "、".join(cu.respelled)},
+                )
+            )
     filt = compile_filters(parsed.filters, notices, scope)
     in_titles = title_units(units, scope.titles) if scope is not None else {}
     titles = scope.titles if scope is not None else {}

@@ -156,6 +156,10 @@ class GramTable:
             return self._blocks[0:0]
         return self._blocks[self._starts[i] : self._starts[i + 1]]
 
+    def has(self, gram: str) -> bool:
+        """Whether some block holds ``gram`` (one character, or two side by side): one bisection."""
+        return len(self._postings(gram)) > 0
+
     def blocks(self, needle: str) -> list[int]:
         """Ascending block numbers that may hold ``needle`` (normalised, non-empty); a superset of
         those that do."""

@@ -20,7 +20,7 @@ import os
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from pathlib import Path
 
 from index.grams import GramTable, GramWriter
@@ -153,6 +153,32 @@ class TextTable:
         """Byte ranges (whole records) outside which ``needle`` (normalised) cannot occur, ascending."""
         offsets = self.offsets
         return [(offsets[first], offsets[stop]) for first, stop in self._block_ranges(needle)]
+
+    def has_gram(self, gram: str) -> bool:
+        """Whether some record holds ``gram`` (one normalised character, or two side by side): one lookup."""
+        return self.grams is not None and self.grams.has(gram)
+
+    def holding(self, needle: str) -> Iterator[int]:
+        """The records holding ``needle`` (normalised here), ascending, found one at a time: a caller
+        that needs only the first few reads little more than the blocks that may hold it."""
+        prepared = self._needle_bytes(needle)
+        if prepared is None:
+            return
+        (mm, data), offsets = prepared, self.offsets
+        for first, stop in self._block_ranges(normalize(needle)):
+            pos = mm.find(data, offsets[first], offsets[stop])
+            while pos != -1:
+                docnum = bisect_right(offsets, pos, first, stop) - 1
+                yield docnum
+                pos = mm.find(data, offsets[docnum + 1], offsets[stop])
+
+    def records_with(self, needle: str, enough: int) -> int:
+        """How many records hold ``needle``, counted up to ``enough``."""
+        return sum(1 for _ in islice(self.holding(needle), enough))
+
+    def text_with(self, needle: str) -> str:
+        """The text of the first record holding ``needle`` ("" when none does)."""
+        return next((self.text(docnum) for docnum in self.holding(needle)), "")
 
     def counts(self, needle: str) -> dict[int, int]:
         """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record.

@@ -16,6 +16,8 @@ from functools import cache
 
 from documents.errors import N_, Message
 from index.editions import editions
+from index.homophones import Library
+from index.literal import TextTable
 from index.segmenter import normalize
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -51,10 +53,13 @@ class FilterScope:
     #: doc key → (its newest edition's key, its age) for documents with several editions (see
     #: :mod:`index.editions`), worked out at the first search that asks
     editions: Callable[[], dict[str, tuple[str, int]]] = lambda: {}
+    #: what the records' texts hold, for respelling a word they lack (:mod:`index.homophones`)
+    library: Library | None = None
 
     @classmethod
-    def of(cls, corpus, reader=None) -> FilterScope:
-        """The scope of ``corpus``; ``reader`` (a Whoosh reader) answers which facet values occur."""
+    def of(cls, corpus, reader=None, texts: TextTable | None = None) -> FilterScope:
+        """The scope of ``corpus``; ``reader`` (a Whoosh reader) answers which facet values occur,
+        ``texts`` (the literal table) which strings the records hold."""
         keys: dict[str, str] = {}
         years: dict[str, str] = {}
         shorts: dict[str, str] = {}
@@ -80,6 +85,7 @@ class FilterScope:
             resolve_title=resolve_title,
             titles=titles,
             editions=cache(lambda: editions(corpus.documents)),
+            library=Library(texts.has_gram, texts.records_with, texts.text_with) if texts is not None else None,
         )
         if reader is not None:
             scope.indexed = lambda name, value: reader.doc_frequency(name, value) > 0

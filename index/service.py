@@ -206,7 +206,7 @@ class SearchIndex:
             searcher = Searcher(
                 ix.searcher(weighting=scoring.BM25F(**WEIGHTING)), texts, headings, generation.open_doc_map(), shown
             )
-            scope = FilterScope.of(self.corpus, searcher.reader)
+            scope = FilterScope.of(self.corpus, searcher.reader, texts)
             load_tables()
             searcher.prepare(scope.titles, scope.editions())
             prepare_titles(self.corpus.documents)
@@ -302,7 +302,7 @@ class SearchIndex:
         opened = {key: entry[0] for key, entry in self.last_update.sources.items()}
         if not corpus.documents or sources != opened:
             return False
-        scope = FilterScope.of(corpus, self._searcher.reader)
+        scope = FilterScope.of(corpus, self._searcher.reader, self._texts)
         editions = scope.editions()  # the documents read: worked out here, in the caller's worker
         prepare_titles(corpus.documents)
         with self._lock:

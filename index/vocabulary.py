@@ -15,7 +15,9 @@ the user typed come first (高新区 before 高新技术产业开发区):
   条件 / 下列情形, 监管 / 监督管理) and a body as a 部门: weighed as related
   wording, but ranked with the typed text (:mod:`index.tiers`);
 * ``variant`` — a commonly confused character in a place name (彬州 → 郴州,
-  泸昆 → 沪昆), only where a real place name results.
+  泸昆 → 沪昆), only where a real place name results; the compiler adds, for a
+  word the library lacks, its same-sound spellings the library has
+  (:mod:`index.homophones`).
 """
 
 from __future__ import annotations

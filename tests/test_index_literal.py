@@ -117,3 +117,17 @@ def test_damaged_gram_table_is_refused(tmp_path):
     path.write_bytes(path.read_bytes()[:-2])
     with pytest.raises(ValueError):
         TextTable(folder)
+
+
+def test_presence_answers_as_a_full_scan_and_stops_early(tmp_path):
+    texts = ["上海洋山港等枢纽港合作", None, "外滩金融集聚带", "洋山港", "合作共赢", "洋芋", "洋山港集装箱"]
+    table = open_table(tmp_path, texts)
+    try:
+        assert table.has_gram("洋") and table.has_gram("洋山") and not table.has_gram("羊山")
+        assert not table.has_gram("港外")  # two records side by side hold no pair across them
+        assert list(table.holding("洋山港")) == sorted(full_scan(texts, "洋山港"))
+        assert table.records_with("洋山港", 2) == 2 and table.records_with("洋山港", 10) == 3
+        assert table.records_with("羊山港", 10) == 0
+        assert table.text_with("金融") == "外滩金融集聚带" and table.text_with("量子") == ""
+    finally:
+        table.close()
