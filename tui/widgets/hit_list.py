@@ -143,6 +143,8 @@ class HitList(ScrollView, can_focus=True):
         #: First line of each row at ``_width``; the rows' lines drawn so far, by row.
         self._starts: list[int] = []
         self._width = -1
+        #: The room (width, height inside border and padding) ``_width`` was found for; None: find it again.
+        self._room: tuple[int, int] | None = None
         self._drawn: dict[int, list[Strip]] = {}
 
     # ------------------------------------------------------------ rows
@@ -152,7 +154,7 @@ class HitList(ScrollView, can_focus=True):
         self.rows = list(rows)
         self._highlighted = None
         self._hover = None
-        self._width = -1
+        self._room = None
         self._drawn.clear()
         self._measure()
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -166,19 +168,39 @@ class HitList(ScrollView, can_focus=True):
         return len(self.rows)
 
     def _measure(self) -> None:
-        """The row starts for the current width, and the virtual size they take."""
-        width = self.scrollable_content_region.width
-        if width == self._width:
+        """The row starts at the width the rows are drawn at, and the virtual size they take.
+
+        That width leaves out the scrollbar the rows will need, not the one shown now: rows counted
+        at the width of the moment were counted again once their scrollbar came or went, and the
+        virtual size that changed then laid the screen out a second time (5–20 ms on the laws, after
+        each search whose rows needed a scrollbar where the last ones had none, or the other way).
+        """
+        region = self.region.shrink(self.styles.gutter)  # the content and the scrollbars' room
+        room = (region.width, region.height)
+        if room == self._room:
             return
-        self._width = width
+        self._room = room
         self._drawn.clear()
+        styles = self.styles
+        bar = styles.scrollbar_size_vertical
+        always = styles.overflow_y == "scroll" or styles.scrollbar_gutter == "stable"
+        width = region.width - bar if always else region.width
+        starts, lines = self._count(width)
+        if not always and styles.overflow_y == "auto" and bar and lines > region.height:
+            width -= bar
+            starts, lines = self._count(width)
+        self._width = width
+        self._starts = starts
+        self.virtual_size = Size(max(width, 0), lines)
+
+    def _count(self, width: int) -> tuple[list[int], int]:
+        """Each row's first line at ``width``, and the lines of all."""
         starts: list[int] = []
         line = 0
         for row in self.rows:
             starts.append(line)
             line += row.lines(width) if width > 0 else 1
-        self._starts = starts
-        self.virtual_size = Size(max(width, 0), line)
+        return starts, line
 
     def on_resize(self, event: events.Resize) -> None:
         self._measure()
