@@ -63,13 +63,13 @@ def settle() -> None:
 
 
 def collect_now() -> None:
-    """A full collection at a moment the user does not feel (a screen just drawn), unless loading has the
+    """A full collection at a moment the user does not feel (typing paused), unless loading has the
     collector off.
 
     Textual's drawn lines keep themselves alive through their own caches, so each redraw leaves
     garbage only a full collection frees. Left to Python, full collections came every few searches
-    with all of it at once (up to 80–93 ms of CPU at 10^5 records); collected after each search's results
-    are drawn there is one search's worth.
+    with all of it at once (up to 80–93 ms of CPU at 10^5 records); collected when typing pauses
+    there is a few searches' worth.
     """
     if gc.isenabled():
         gc.collect()

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from waiting import search_delivered, wait_until
 
 from documents.corpus import bundled_dir, load_corpus
 from tui.app import CeyueApp
+from tui.console.cjk import wrap
 from tui.widgets.hit_list import HitList, Row
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -266,3 +268,47 @@ async def test_one_line_rows_look_as_textual_draws_them_and_keep_the_title_when_
                 hit_list.highlighted = 1
                 await pilot.pause()
                 assert highlighted == cells(hit_list._row_lines(1))
+
+
+async def test_rows_taller_than_the_list_are_counted_once_at_the_width_left_by_the_scrollbar():
+    """Rows that bring the scrollbar are counted at the width beside it: drawing them does not change the size
+    counted when they were set (that change laid the whole screen out a second time after a search)."""
+    from textual.app import App
+
+    class Host(App[None]):
+        def compose(self):
+            yield HitList(id="list")
+
+    words = Text("条款 " * 30)
+    lines = [Text(str(n)) for n in range(3)]
+    app = Host()
+    async with app.run_test(size=(40, 10)) as pilot:
+        hit_list = app.query_one(HitList)
+        hit_list.set_rows([Row("one")])
+        await pilot.pause()
+        assert not hit_list.show_vertical_scrollbar
+        hit_list.set_rows([Row(words, height=lambda w: len(wrap(words, w)), texts=lambda _w: lines)] * 8)
+        counted = hit_list.virtual_size
+        await pilot.pause()
+        assert hit_list.show_vertical_scrollbar
+        assert hit_list.virtual_size == counted
+        assert counted.width == hit_list.scrollable_content_region.width
+
+
+async def test_the_collection_after_a_search_waits_until_typing_pauses(corpus, index_dir, monkeypatch):
+    """No full collection between the last key and the hits: it runs once neither keys nor results came a while."""
+    from tui.screens import search
+
+    collected: list[str] = []
+    monkeypatch.setattr(search, "collect_now", lambda: collected.append(app.search_screen.query_text))
+    app = CeyueApp(corpus, index_dir=index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash", *"园区")
+        await search_delivered(pilot, "园区")
+        assert collected == []
+        await pilot.press(*"产业")
+        await pilot.pause(search.COLLECT_AFTER_SECONDS / 2)
+        assert collected == []
+        await wait_until(pilot, lambda: collected, "a collection once typing paused")
+        assert collected == ["园区产业"]
