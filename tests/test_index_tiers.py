@@ -157,6 +157,19 @@ def test_a_heading_after_its_own_clause_gives_way_to_another_answer():
     assert [item[1] for item in listed] == [2, 3, 1]
 
 
+def test_a_law_s_next_article_that_says_it_squarely_stays_before_a_weaker_match_elsewhere():
+    from index.searcher import diversify
+
+    # records 1 and 2: two articles of one law on the subject; 3: another law's passing mention
+    ranked = [(10.0, 1), (8.5, 2), (7.0, 3)]
+    doc_of = {1: 0, 2: 0, 3: 1}
+    assert [item[1] for item in diversify(ranked, lambda item: doc_of[item[1]])] == [1, 2, 3]
+    # a third article of the same law, weaker again, gives way to the other law
+    ranked = [(10.0, 1), (8.5, 2), (8.0, 4), (7.0, 3)]
+    doc_of[4] = 0
+    assert [item[1] for item in diversify(ranked, lambda item: doc_of[item[1]])] == [1, 2, 3, 4]
+
+
 def test_the_page_lists_another_answer_before_the_heading_of_a_listed_clause(tmp_path):
     files = {
         "a.txt": "甲市工作要点\n\n一、重点工作\n\n（一）营商环境评价\n\n开展营商环境评价，发布营商环境报告。\n",
