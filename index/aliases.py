@@ -9,10 +9,11 @@ a query word equal to any member is searched as the OR of all members.
 from __future__ import annotations
 
 import re
-import threading
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from index.once import loaded_once
 
 DATA_FILE = Path(__file__).parent / "data" / "aliases.toml"
 
@@ -164,14 +165,7 @@ def _groups() -> list[tuple[str, str, list[str]]]:
     return groups
 
 
-_table: AliasTable | None = None
-_lock = threading.Lock()
-
-
+@loaded_once
 def load_aliases() -> AliasTable:
     """The alias table (ours plus the agency table's), built once per process."""
-    global _table
-    with _lock:
-        if _table is None:
-            _table = AliasTable(_read(DATA_FILE) + _external_groups())
-        return _table
+    return AliasTable(_read(DATA_FILE) + _external_groups())

@@ -15,12 +15,12 @@ lookup each in the gram table), before any text is read.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise, product
 from pathlib import Path
 
+from index.once import loaded_once
 from index.segmenter import segment, word_freq
 
 DATA_FILE = Path(__file__).parent / "data" / "homophones.txt"
@@ -224,13 +224,6 @@ def respelled(text: str, found: Sequence[Respelling]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-_table: Homophones | None = None
-_lock = threading.Lock()
-
-
+@loaded_once
 def load_homophones() -> Homophones:
-    global _table
-    with _lock:
-        if _table is None:
-            _table = Homophones.load()
-        return _table
+    return Homophones.load()

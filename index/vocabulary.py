@@ -23,7 +23,6 @@ the user typed come first (高新区 before 高新技术产业开发区):
 from __future__ import annotations
 
 import re
-import threading
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +30,7 @@ from pathlib import Path
 from documents.numerals import chinese_number
 from index import external
 from index.aliases import load_aliases
+from index.once import loaded_once
 from index.segmenter import normalize
 
 DATA_FILE = Path(__file__).parent / "data" / "vocabulary.toml"
@@ -238,16 +238,9 @@ def zone_abbreviated(typed: str) -> list[str]:
     ]
 
 
-_vocabulary: Vocabulary | None = None
-_lock = threading.Lock()
-
-
+@loaded_once
 def load_vocabulary() -> Vocabulary:
-    global _vocabulary
-    with _lock:
-        if _vocabulary is None:
-            _vocabulary = Vocabulary.load()
-        return _vocabulary
+    return Vocabulary.load()
 
 
 def spellings(text: str, *, variants: bool = True) -> list[Spelling]:
