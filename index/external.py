@@ -118,6 +118,15 @@ def zone_names() -> set[str]:
     return set(_zone_table().names())
 
 
+#: How laws print the department of a body's field at any level: 人力资源社会保障主管部门,
+#: 人力资源社会保障部门, 人力资源社会保障行政部门.
+FIELD_TAILS = ("主管部门", "部门", "行政部门")
+_NATIONAL_PREFIXES = ("中华人民共和国", "国务院", "国家", "中国")
+#: A local body's name ends in one of these (省人社厅, 市发展改革委); a national one may also end in 总局 or 部.
+_LOCAL_SUFFIXES = ("委员会", "办公室", "局", "厅", "委", "办")
+_NATIONAL_SUFFIXES = ("总局", "委员会", "办公室", "部", "局", "厅", "委", "办")
+
+
 def body_spellings(name: str) -> tuple[list[str], list[str], list[str]]:
     """Spellings of a local body named by rule (``documents.extract.agencies``' local-body pattern).
 
@@ -149,10 +158,10 @@ def body_spellings(name: str) -> tuple[list[str], list[str], list[str]]:
     forms = sorted((f for f, c in bodies.canonical.items() if c == canon), key=lambda f: (-len(f), f))
     stems = list(dict.fromkeys(_stem(f) for f in forms))
     names = [level + f for f in forms]
-    # The standard field first in every way laws print it, then the fields it replaced as laws of
-    # their day print them, then the other spellings of the field.
+    # The standard field first in every way laws print it, then the field's other spellings; the
+    # fields it replaced come apart (``formers``), as laws of their day print them.
     field = _stem(canon)
-    departments = [level + field + tail for tail in DEPARTMENT_TAILS[:3]] if field else []
+    departments = [level + field + tail for tail in FIELD_TAILS] if field else []
     departments += [level + s + tail for s in stems if s and s != field for tail in ("部门", "主管部门")]
     formers = former_departments(field, level) if field else []
     if as_department:
@@ -160,10 +169,6 @@ def body_spellings(name: str) -> tuple[list[str], list[str], list[str]]:
     return names, departments, formers
 
 
-#: How laws print a field's department at any level: 人力资源社会保障行政部门, 劳动行政主管部门.
-DEPARTMENT_TAILS = ("主管部门", "部门", "行政部门", "行政主管部门")
-_NATIONAL_PREFIXES = ("中华人民共和国", "国务院", "国家", "中国")
-_NATIONAL_SUFFIXES = ("总局", "委员会", "办公室", "部", "局", "厅", "委", "办")
 _formers: tuple[object, dict[str, list[str]]] | None = None
 
 
@@ -222,10 +227,7 @@ def _field_stem(name: str) -> str:
         if name.startswith(prefix):
             name = name[len(prefix) :]
             break
-    for suffix in _NATIONAL_SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            return name[: -len(suffix)]
-    return ""
+    return _stem(name, _NATIONAL_SUFFIXES)
 
 
 def _field_of(name: str) -> str:
@@ -241,8 +243,9 @@ def _field_of(name: str) -> str:
     return ""
 
 
-def _stem(body: str) -> str:
-    for suffix in ("委员会", "办公室", "局", "厅", "委", "办"):
+def _stem(body: str, suffixes: tuple[str, ...] = _LOCAL_SUFFIXES) -> str:
+    """``body`` without the first of ``suffixes`` it ends in, leaving two characters or more ("" for none)."""
+    for suffix in suffixes:
         if body.endswith(suffix) and len(body) > len(suffix) + 1:
             return body[: -len(suffix)]
     return ""

@@ -106,13 +106,13 @@ class Vocabulary:
         out: dict[str, Spelling] = {}
 
         def add(spelling: str, weight: float, how: str) -> None:
-            key = normalize(spelling).replace(" ", "")
+            key = _key(spelling)
             if not key or (key in out and out[key].weight >= weight):
                 return
             out[key] = Spelling(spelling, weight, how)
 
         add(text, 1.0, "typed")
-        typed = normalize(text).replace(" ", "")
+        typed = _key(text)
         add(numbered_in_chinese(typed), 1.0, "alias")  # the same part, as printed
         add(days_as_printed(typed), ALIAS_WEIGHT, "alias")  # the same time limit, as printed
         for alias in load_aliases().expand(text)[1:]:
@@ -148,8 +148,8 @@ class Vocabulary:
         others = sorted(spellings[1:], key=lambda s: -s.weight)
         aliases = [s for s in others if s.how == "alias"]
         # how laws of their day name the body (劳动行政部门 for 人社局): not cut by the cap on looser wording
-        old_names = {normalize(name).replace(" ", "") for name in formers[:FORMER_FORMS]}
-        kept = [s for s in others if s.how == "alias" or normalize(s.text).replace(" ", "") in old_names]
+        old_names = {_key(name) for name in formers[:FORMER_FORMS]}
+        kept = [s for s in others if s.how == "alias" or _key(s.text) in old_names]
         rest = [s for s in others if s not in kept][: max(0, MAX_SPELLINGS - 1 - len(aliases))]
         return [spellings[0], *kept, *rest]
 
@@ -236,6 +236,11 @@ def zone_abbreviated(typed: str) -> list[str]:
         for name in external.zone_class_names()
         if len(name) > len(typed) and name[0] == typed[0] and name.endswith("区") and in_order(typed, name)
     ]
+
+
+def _key(spelling: str) -> str:
+    """What two spellings share when they are the same (normalised, spaces gone)."""
+    return normalize(spelling).replace(" ", "")
 
 
 @loaded_once
