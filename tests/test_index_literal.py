@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from index import grams, literal
+from index import chars, grams, literal
 from index.literal import TextTable, write_table
 from index.segmenter import normalize
 
@@ -36,8 +36,12 @@ def open_table(tmp_path: Path, texts: list[str | None]) -> TextTable:
 
 @pytest.fixture(autouse=True)
 def small_blocks(monkeypatch):
-    """Blocks of three records, so a few texts make many blocks and ranges that join."""
+    """Blocks of three records, so a few texts make many blocks and ranges that join; parts of the
+    character table of five records, so a character's postings come in several pieces (compressed
+    from three postings on)."""
     monkeypatch.setattr(grams, "BLOCK", 3)
+    monkeypatch.setattr(chars, "PART", 5)
+    monkeypatch.setattr(chars, "_PACKED", 3)
 
 
 @settings(max_examples=60, deadline=None)
@@ -68,17 +72,47 @@ def test_array_counts_equal_a_full_scan(tmp_path_factory, texts, needles):
     table = open_table(tmp_path_factory.mktemp("lit"), texts)
     try:
         for wide in (0.0, 2.0):
-            with pytest.MonkeyPatch.context() as patch:
-                patch.setattr(literal, "_WIDE_BYTES", 0)
-                patch.setattr(literal, "_WIDE", wide)
-                patch.setattr(literal, "_GATHER_BYTES", 0)
-                patch.setattr(literal, "_CHUNK", 7)
-                for needle in needles:
-                    found = table.counts(needle)
-                    assert found == full_scan(texts, needle), (wide, needle)
-                    assert list(found) == sorted(found)  # record order, as the other path gives
+            for char_table in (False, True):
+                with pytest.MonkeyPatch.context() as patch:
+                    patch.setattr(literal, "_WIDE_BYTES", 0)
+                    patch.setattr(literal, "_WIDE", wide)
+                    patch.setattr(literal, "_GATHER_BYTES", 0)
+                    patch.setattr(literal, "_CHUNK", 7)
+                    patch.setattr(literal, "_GATHER_CHUNK", 7)
+                    patch.setattr(literal, "_CHARS_BYTES", 0 if char_table else 1 << 60)
+                    for needle in needles:
+                        found = table.counts(needle)
+                        assert found == full_scan(texts, needle), (wide, char_table, needle)
+                        assert list(found) == sorted(found)  # record order, as the other path gives
     finally:
         table.close()
+
+
+def test_character_table_counts_every_record(tmp_path):
+    """A character's postings across parts, a record holding one more often than 16 bits count,
+    empty and deleted records, a character nowhere."""
+    texts = ["法" * 70_000, None, "", "国法", *(["的法的"] * 12), "法"]
+    folder = tmp_path / "t"
+    folder.mkdir()
+    write_table(folder, texts)
+    table = chars.CharTable(folder / "texts.chars")
+    try:
+        for char in "法的国无":
+            ids, numbers = table.postings(char)
+            assert dict(zip(ids.tolist(), numbers.tolist(), strict=True)) == full_scan(texts, char), char
+            assert table.frequency(char) == len(full_scan(texts, char))
+    finally:
+        table.close()
+
+
+def test_damaged_character_table_is_refused(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    write_table(folder, ["一些文字"])
+    path = folder / "texts.chars"
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(ValueError):
+        TextTable(folder)
 
 
 def test_text_spanning_word_boundaries_is_found(tmp_path):
