@@ -5,8 +5,7 @@ hold it (:mod:`index.grams`), but a common character (的, 法, 国) is in nearl
 every block: counting it read most of the table's bytes at every first search
 (30–50 ms at 10^5 records). This file, written beside each literal table,
 holds for every character the records it stands in and how often, so a
-one-character needle is a lookup and a longer one is counted only in the
-records holding all its characters (:meth:`index.literal.TextTable.counts`).
+one-character needle is a lookup (:meth:`index.literal.TextTable.counts`).
 
 Records are taken a part at a time (at most ``PART`` records, so a record's
 number within its part fits 16 bits): the part's characters are counted by one
@@ -204,12 +203,3 @@ class CharTable:
         if len(ids) == 1:
             return ids[0], counts[0].astype(np.int64)
         return np.concatenate(ids), np.concatenate(counts).astype(np.int64)
-
-    def frequency(self, char: str) -> int:
-        """How many records ``char`` stands in, from the directory alone."""
-        np = _np()
-        codes, starts, _, _, _, lengths, _ = self._arrays()
-        at = int(np.searchsorted(codes, ord(char)))
-        if at == len(codes) or int(codes[at]) != ord(char):
-            return 0
-        return int(lengths[int(starts[at]) : int(starts[at + 1])].sum())

@@ -22,7 +22,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import compress, islice, repeat
 from pathlib import Path
-from typing import Any
 
 from index.chars import CharTable, CharWriter
 from index.grams import GramTable, GramWriter
@@ -45,8 +44,6 @@ _GATHER_BYTES = 1 << 18
 #: From a table of this many bytes on, a one-character needle's counts are read from the character
 #: table (:mod:`index.chars`; numpy is imported for it) instead of found in the text.
 _CHARS_BYTES = _WIDE_BYTES
-#: Bytes of scattered records gathered per array pass (their positions take eight bytes each meanwhile).
-_GATHER_CHUNK = 1 << 20
 #: Bytes compared per array pass (bounds the temporary arrays at any size of table).
 _CHUNK = 1 << 22
 
@@ -199,33 +196,11 @@ class TextTable:
         """The text of the first record holding ``needle`` ("" when none does)."""
         return next((self.text(docnum) for docnum in self.holding(needle)), "")
 
-    def _holding_chars(self, pin: str, blocks: list[tuple[int, int]]) -> Any | None:
-        """The records of ``blocks`` holding every character of ``pin`` (ascending numpy record numbers),
-        from the character table; None when they hold ``_WIDE`` of the table's bytes (reading the span
-        costs less than gathering them)."""
-        from index.columns import numpy
-
-        assert self.chars is not None
-        np = numpy()
-        count = len(self)
-        edges = np.zeros(count + 1, np.int8)
-        np.add.at(edges, np.fromiter((first for first, _ in blocks), np.int64, len(blocks)), 1)
-        np.add.at(edges, np.fromiter((stop for _, stop in blocks), np.int64, len(blocks)), -1)
-        allowed = np.cumsum(edges[:count], dtype=np.int32) > 0
-        for char in sorted(set(pin), key=self.chars.frequency):
-            mask = np.zeros(count, bool)
-            mask[self.chars.postings(char)[0]] = True
-            allowed &= mask
-        held = np.flatnonzero(allowed)
-        starts = np.frombuffer(self.offsets, np.int64)
-        if int((starts[held + 1] - starts[held]).sum()) >= _WIDE * self.total_bytes:
-            return None
-        return held
-
     def counts(self, needle: str) -> dict[int, int]:
         """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record.
 
-        The records that may hold it are read in pieces of ``_PIECE`` records. In
+        In a large table a character's counts are read from the character table. Otherwise
+        the records that may hold it are read in pieces of ``_PIECE`` records. In
         a piece, each occurrence found costs a Python step (the record it is in,
         counted there, then past it); once they are dense (more than one record
         in ``_DENSE``), the rest of the piece is split into records counted in C.
@@ -242,10 +217,6 @@ class TextTable:
         blocks = self._block_ranges(pin)
         if self.total_bytes >= _WIDE_BYTES and blocks and not _bordered(data):
             wide = sum(offsets[stop] - offsets[first] for first, stop in blocks)
-            if wide >= _GATHER_BYTES and self.chars is not None and self.total_bytes >= _CHARS_BYTES:
-                held = self._holding_chars(pin, blocks)
-                if held is not None:
-                    return _record_counts(mm, offsets, data, held)
             if wide >= _WIDE * self.total_bytes:
                 return _array_counts(mm, offsets, data, [(blocks[0][0], blocks[-1][1])])
             if wide >= _GATHER_BYTES:
@@ -312,42 +283,6 @@ def _array_counts(mm: mmap.mmap, offsets: array, data: bytes, blocks: list[tuple
     firsts = np.flatnonzero(np.diff(docnums, prepend=-1))
     numbers = np.diff(firsts, append=len(docnums))
     return dict(zip(docnums[firsts].tolist(), numbers.tolist(), strict=True))
-
-
-def _record_counts(mm: mmap.mmap, offsets: array, data: bytes, held: Any) -> dict[int, int]:
-    """``TextTable.counts`` over the records ``held`` (ascending numpy record numbers) for a needle without a
-    border: their bytes gathered ``_GATHER_CHUNK`` at a time (each with its separator, so no occurrence
-    crosses two), the needle's positions found by array passes as in :func:`_array_counts`, then counted
-    per record."""
-    from index.columns import numpy
-
-    np = numpy()
-    table = np.frombuffer(mm, np.uint8)
-    starts_all = np.frombuffer(offsets, np.int64)
-    starts = starts_all[held]
-    sizes = starts_all[held + 1] - starts
-    ends = np.cumsum(sizes)
-    last = len(data) - 1
-    ids, numbers = [], []
-    lo = 0
-    while lo < len(held):
-        base = int(ends[lo - 1]) if lo else 0
-        hi = max(lo + 1, int(np.searchsorted(ends, base + _GATHER_CHUNK, "right")))
-        size = sizes[lo:hi]
-        begins = ends[lo:hi] - size - base  # where each record begins in ``hay``
-        hay = table[np.repeat(starts[lo:hi] - begins, size) + np.arange(int(ends[hi - 1]) - base)]
-        at = np.flatnonzero(hay[last:] == data[last])
-        for i in range(last):
-            at = at[hay[at + i] == data[i]]
-        per_record = np.bincount(np.searchsorted(begins, at, "right") - 1, minlength=hi - lo)
-        found = np.flatnonzero(per_record)
-        ids.append(held[lo:hi][found])
-        numbers.append(per_record[found])
-        lo = hi
-    del table  # the mmap cannot close while a view of it is held
-    if not ids:
-        return {}
-    return dict(zip(np.concatenate(ids).tolist(), np.concatenate(numbers).tolist(), strict=True))
 
 
 def _chunks(offsets: array, blocks: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:

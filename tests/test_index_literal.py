@@ -78,7 +78,6 @@ def test_array_counts_equal_a_full_scan(tmp_path_factory, texts, needles):
                     patch.setattr(literal, "_WIDE", wide)
                     patch.setattr(literal, "_GATHER_BYTES", 0)
                     patch.setattr(literal, "_CHUNK", 7)
-                    patch.setattr(literal, "_GATHER_CHUNK", 7)
                     patch.setattr(literal, "_CHARS_BYTES", 0 if char_table else 1 << 60)
                     for needle in needles:
                         found = table.counts(needle)
@@ -100,7 +99,6 @@ def test_character_table_counts_every_record(tmp_path):
         for char in "法的国无":
             ids, numbers = table.postings(char)
             assert dict(zip(ids.tolist(), numbers.tolist(), strict=True)) == full_scan(texts, char), char
-            assert table.frequency(char) == len(full_scan(texts, char))
     finally:
         table.close()
 
