@@ -152,18 +152,24 @@ class TextTable:
 
     def _block_ranges(self, needle: str) -> list[tuple[int, int]]:
         """Record ranges ``(first, stop)`` outside which ``needle`` (normalised) cannot occur, ascending."""
+        return list(self._each_block_range(needle))
+
+    def _each_block_range(self, needle: str) -> Iterator[tuple[int, int]]:
+        """:meth:`_block_ranges` one at a time: a caller wanting the first few records holding a common
+        needle (thousands of blocks) takes a few steps, not one per block."""
         if self.grams is None:
-            return []
+            return
         last = len(self.offsets) - 1
-        out: list[tuple[int, int]] = []
         step = self.grams.block
+        first = stop = -1
         for block in self.grams.blocks(needle):
-            first, stop = block * step, min(last, (block + 1) * step)
-            if out and out[-1][1] == first:
-                out[-1] = (out[-1][0], stop)
-            else:
-                out.append((first, stop))
-        return out
+            if block * step != stop:
+                if stop != -1:
+                    yield first, stop
+                first = block * step
+            stop = min(last, (block + 1) * step)
+        if stop != -1:
+            yield first, stop
 
     def ranges(self, needle: str) -> list[tuple[int, int]]:
         """Byte ranges (whole records) outside which ``needle`` (normalised) cannot occur, ascending."""
@@ -181,7 +187,7 @@ class TextTable:
         if prepared is None:
             return
         (mm, data), offsets = prepared, self.offsets
-        for first, stop in self._block_ranges(normalize(needle)):
+        for first, stop in self._each_block_range(normalize(needle)):
             pos = mm.find(data, offsets[first], offsets[stop])
             while pos != -1:
                 docnum = bisect_right(offsets, pos, first, stop) - 1
