@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import compress, islice, repeat
 from pathlib import Path
+from typing import Any
 
 from index.chars import CharTable, CharWriter
 from index.grams import GramTable, GramWriter
@@ -202,24 +203,39 @@ class TextTable:
         """The text of the first record holding ``needle`` ("" when none does)."""
         return next((self.text(docnum) for docnum in self.holding(needle)), "")
 
+    def _held_counts(self, mm: mmap.mmap, data: bytes, pin: str, parts: list[tuple[int, int, Any]]) -> dict[int, int]:
+        """``counts`` of a character or a pair without a border (``pin``), part by part of the character table
+        (:mod:`index.chars`, its ``parts``): read where it holds them, scanned in the blocks of a part where a
+        pair is too rare to be held."""
+        found: dict[int, int] = {}
+        blocks: list[tuple[int, int]] | None = None
+        for first, stop, held in parts:
+            if held is not None:
+                found.update(zip(held[0].tolist(), held[1].tolist(), strict=True))
+                continue
+            if blocks is None:
+                blocks = self._block_ranges(pin)
+            inside = [(max(a, first), min(b, stop)) for a, b in blocks if a < stop and b > first]
+            found.update(_found_in(mm, self.offsets, data, inside))
+        return found
+
     def counts(self, needle: str) -> dict[int, int]:
         """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record.
 
-        In a large table a character's counts are read from the character table. Otherwise
-        the records that may hold it are read in pieces of ``_PIECE`` records. In
-        a piece, each occurrence found costs a Python step (the record it is in,
-        counted there, then past it); once they are dense (more than one record
-        in ``_DENSE``), the rest of the piece is split into records counted in C.
+        In a large table a character's or a pair's counts are read from the character table
+        (:meth:`_held_counts`). Otherwise the records of the blocks that may hold it are read:
+        by array passes where they are many (:func:`_array_counts`), else a step per
+        occurrence (:func:`_found_in`).
         """
-        found: dict[int, int] = {}
         prepared = self._needle_bytes(needle)
         if prepared is None:
-            return found
+            return {}
         (mm, data), offsets = prepared, self.offsets
         pin = normalize(needle)
-        if len(pin) == 1 and self.chars is not None and self.total_bytes >= _CHARS_BYTES:
-            ids, numbers = self.chars.postings(pin)
-            return dict(zip(ids.tolist(), numbers.tolist(), strict=True))
+        if len(pin) <= 2 and self.chars is not None and self.total_bytes >= _CHARS_BYTES and not _bordered(data):
+            parts = self.chars.parts(pin)
+            if any(held is not None for _, _, held in parts):  # a pair held nowhere is rare: found as any string
+                return self._held_counts(mm, data, pin, parts)
         blocks = self._block_ranges(pin)
         if self.total_bytes >= _WIDE_BYTES and blocks and not _bordered(data):
             wide = sum(offsets[stop] - offsets[first] for first, stop in blocks)
@@ -227,24 +243,33 @@ class TextTable:
                 return _array_counts(mm, offsets, data, [(blocks[0][0], blocks[-1][1])])
             if wide >= _GATHER_BYTES:
                 return _array_counts(mm, offsets, data, blocks)
-        count = bytes.count
-        for first, stop in blocks:
-            for lo in range(first, stop, _PIECE):
-                hi = min(stop, lo + _PIECE)
-                end = offsets[hi]
-                pos = mm.find(data, offsets[lo], end)
-                seen = 0
-                while pos != -1:
-                    docnum = bisect_right(offsets, pos, lo, hi) - 1
-                    seen += 1
-                    if seen >= 4 and seen * _DENSE > docnum - lo:
-                        numbers = list(map(count, mm[offsets[docnum] : end].split(_SEP), repeat(data)))
-                        found.update(zip(compress(range(docnum, hi), numbers), filter(None, numbers), strict=True))
-                        break
-                    record_end = offsets[docnum + 1] - 1
-                    found[docnum] = mm[pos:record_end].count(data)
-                    pos = mm.find(data, record_end + 1, end)
-        return found
+        return _found_in(mm, offsets, data, blocks)
+
+
+def _found_in(mm: mmap.mmap, offsets: array, data: bytes, blocks: list[tuple[int, int]]) -> dict[int, int]:
+    """``TextTable.counts`` over the records of ``blocks`` (``(first, stop)``, ascending), a piece of ``_PIECE``
+    records at a time: a Python step per occurrence (the record it is in, counted there, then past it) until
+    they are dense (more than one record in ``_DENSE``), then the rest of the piece split into records
+    counted in C."""
+    found: dict[int, int] = {}
+    count = bytes.count
+    for first, stop in blocks:
+        for lo in range(first, stop, _PIECE):
+            hi = min(stop, lo + _PIECE)
+            end = offsets[hi]
+            pos = mm.find(data, offsets[lo], end)
+            seen = 0
+            while pos != -1:
+                docnum = bisect_right(offsets, pos, lo, hi) - 1
+                seen += 1
+                if seen >= 4 and seen * _DENSE > docnum - lo:
+                    numbers = list(map(count, mm[offsets[docnum] : end].split(_SEP), repeat(data)))
+                    found.update(zip(compress(range(docnum, hi), numbers), filter(None, numbers), strict=True))
+                    break
+                record_end = offsets[docnum + 1] - 1
+                found[docnum] = mm[pos:record_end].count(data)
+                pos = mm.find(data, record_end + 1, end)
+    return found
 
 
 def _bordered(data: bytes) -> bool:
