@@ -224,6 +224,8 @@ class QueryScorer:
         # Summed in the order of the children's whole answers, largest first, so a record's
         # score is the same float whether or not the answer is restricted.
         ordered = sorted(children, key=self._count, reverse=True)
+        if within is None and self._large_terms(ordered):
+            return columns.summed_in_order([self._term_columns(c) for c in ordered], self._doc_count_all)
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
             return {}
@@ -231,6 +233,38 @@ class QueryScorer:
         for part in parts[1:]:
             out = add_scores(out, part)
         return out
+
+    def _large_terms(self, children: list[wq.Query]) -> bool:
+        """Whether ``children`` are scored terms with ``columns.SMALL`` postings or more between them: a field's
+        or spelling's union (的 in the text and the headings: 10^5 records) is then summed as numpy columns
+        into one dictionary, not a dictionary per term merged into another per term."""
+        schema = self.searcher.schema
+        if not all(isinstance(c, wq.Term) and c.fieldname in schema and schema[c.fieldname].scorable for c in children):
+            return False
+        return (
+            sum(len(ids) for c in children for _, ids, _ in self._term_postings(c.fieldname, c.text)) >= columns.SMALL
+        )
+
+    def _term_columns(self, q: wq.Term) -> tuple[Any, Any]:
+        """A scored term's live records (global numbers, int64) and their scores: :meth:`_term_scores` as columns."""
+        np = columns.numpy()
+        postings = self._term_postings(q.fieldname, q.text)
+        factor = self._term_factor(postings, q.boost)
+        norms = self._length_norms(q.fieldname)
+        ids, scores = [np.zeros(0, np.int64)], [np.zeros(0)]
+        for seg, seg_ids, tfs in postings:
+            if seg.deleted:
+                seg_ids, tfs = seg.live(seg_ids, tfs)
+            at, values = columns.term_bm25_columns(seg_ids, tfs, factor, norms, seg.length_bytes(q.fieldname))
+            ids.append(at + seg.offset)
+            scores.append(values)
+        return np.concatenate(ids), np.concatenate(scores)
+
+    def _term_factor(self, postings: list[tuple[_Segment, Any, Any]], boost: float) -> float:
+        """BM25's ``idf * (K1 + 1) * boost`` of a term: Whoosh's idf (``WeightingModel.idf``), its document
+        frequency the postings' count, deleted records included."""
+        idf = math.log(self._doc_count_all / (sum(len(ids) for _, ids, _ in postings) + 1)) + 1
+        return idf * (self.weighting.K1 + 1) * boost
 
     def _count(self, q: wq.Query) -> int:
         """How many live records match ``q``: a term's postings counted without making its set of
@@ -327,9 +361,7 @@ class QueryScorer:
 
     def _term_scores(self, fieldname: str, text, boost: float, within: AbstractSet[int] | None) -> Scores:
         postings = self._term_postings(fieldname, text)
-        # Whoosh's idf (WeightingModel.idf): its document frequency is the postings' count, deleted included
-        idf = math.log(self._doc_count_all / (sum(len(ids) for _, ids, _ in postings) + 1)) + 1
-        factor = idf * (self.weighting.K1 + 1) * boost
+        factor = self._term_factor(postings, boost)
         norms = self._length_norms(fieldname)
         out: Scores = {}
         for seg, ids, tfs in postings:
