@@ -168,10 +168,10 @@ def term_bm25_columns(
     return at, factor * weights / (weights + np.array(norms, np.float64)[bytes_of])
 
 
-def summed_in_order(parts: Sequence[tuple[Any, Any]], size: int) -> dict[int, float]:
+def summed_in_order(parts: Sequence[tuple[Any, Any]], size: int) -> tuple[Any, Any]:
     """What folding ``add_scores`` over the parts' ``{record: score}`` (numpy columns, records under
-    ``size``, none twice in a part) gives, in one dictionary: each record's scores summed in the parts'
-    order (a record's first score is ``0.0 + it``, the same float), keys in the order first seen."""
+    ``size``, none twice in a part) gives, as columns: each record's scores summed in the parts' order
+    (a record's first score is ``0.0 + it``, the same float), records in the order first seen."""
     np = numpy()
     total = np.zeros(size)
     seen = np.zeros(size, bool)
@@ -181,7 +181,7 @@ def summed_in_order(parts: Sequence[tuple[Any, Any]], size: int) -> dict[int, fl
         seen[ids] = True
         total[ids] += scores
     keys = np.concatenate(order) if order else np.zeros(0, np.int64)
-    return dict(zip(keys.tolist(), total[keys].tolist(), strict=True))
+    return keys, total[keys]
 
 
 def best_positions(values: list[float], k: int) -> list[int]:

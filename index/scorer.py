@@ -225,7 +225,8 @@ class QueryScorer:
         # score is the same float whether or not the answer is restricted.
         ordered = sorted(children, key=self._count, reverse=True)
         if within is None and self._large_terms(ordered):
-            return columns.summed_in_order([self._term_columns(c) for c in ordered], self._doc_count_all)
+            keys, values = self._union_columns(ordered)
+            return dict(zip(keys.tolist(), values.tolist(), strict=True))
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
             return {}
@@ -235,15 +236,32 @@ class QueryScorer:
         return out
 
     def _large_terms(self, children: list[wq.Query]) -> bool:
-        """Whether ``children`` are scored terms with ``columns.SMALL`` postings or more between them: a field's
-        or spelling's union (的 in the text and the headings: 10^5 records) is then summed as numpy columns
-        into one dictionary, not a dictionary per term merged into another per term."""
+        """Whether ``children`` are scored terms, or unions of them, with ``columns.SMALL`` postings or more
+        between them: a field's or spelling's union (的 in the text and the headings: 10^5 records) is then
+        summed as numpy columns into one dictionary, not a dictionary per term merged into another per term."""
         schema = self.searcher.schema
-        if not all(isinstance(c, wq.Term) and c.fieldname in schema and schema[c.fieldname].scorable for c in children):
-            return False
-        return (
-            sum(len(ids) for c in children for _, ids, _ in self._term_postings(c.fieldname, c.text)) >= columns.SMALL
-        )
+        terms: list[wq.Term] = []
+        pending = list(children)
+        while pending:
+            q = pending.pop()
+            if isinstance(q, wq.Or):
+                pending += q.subqueries
+            elif isinstance(q, wq.Term) and q.fieldname in schema and schema[q.fieldname].scorable:
+                terms.append(q)
+            else:
+                return False
+        return sum(len(ids) for t in terms for _, ids, _ in self._term_postings(t.fieldname, t.text)) >= columns.SMALL
+
+    def _union_columns(self, ordered: list[wq.Query]) -> tuple[Any, Any]:
+        """The union of ``ordered`` (terms or unions of them, largest answer first) as columns, in the order
+        and with the floats the dictionaries' fold gives."""
+        parts = []
+        for q in ordered:
+            if isinstance(q, wq.Term):
+                parts.append(self._term_columns(q))
+            else:
+                parts.append(self._union_columns(sorted(q.subqueries, key=self._count, reverse=True)))
+        return columns.summed_in_order(parts, self._doc_count_all)
 
     def _term_columns(self, q: wq.Term) -> tuple[Any, Any]:
         """A scored term's live records (global numbers, int64) and their scores: :meth:`_term_scores` as columns."""
