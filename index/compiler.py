@@ -27,7 +27,8 @@ from documents.errors import N_, Message
 from index import dictionary, external, vocabulary
 from index.aliases import load_aliases
 from index.homophones import NEARLY_ABSENT, Library, load_homophones, respelled, respellings
-from index.literal_query import LiteralText
+from index.literal_query import LiteralText, NearText
+from index.proximity import near_words
 from index.query import Node, ParsedQuery, Tree, Unit
 from index.scope import FilterScope
 from index.segmenter import normalize, terms
@@ -39,6 +40,9 @@ FIELD_BOOSTS = {"text": 1.0, "heading_path": 0.5}
 #: Extra weight when the words of an unquoted run stand together as typed (or as drafted, see
 #: :func:`drafted_runs`).
 PHRASE_BONUS = 1.0
+#: Extra weight when the words of an unquoted run typed stand a few characters apart in one sentence, in any
+#: order (:mod:`index.proximity`): between the run standing together and the words anywhere in the record.
+NEAR_BONUS = 0.5
 #: The particle that links a modifier to its noun.
 LINK = "的"
 #: Weight of a unit found in a document's title, added to the score of every record of
@@ -237,8 +241,11 @@ def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Q
     # together rarely change the order.
     bonus = _literal_query(spelling.text, len(words), ("text",), PHRASE_BONUS * spelling.weight)
     if spelling.how == "typed":
-        drafted = [LiteralText(n, len(words), boost=PHRASE_BONUS, fieldname="text") for n in drafted_runs(words)]
+        runs = drafted_runs(words)
+        drafted = [LiteralText(n, len(words), boost=PHRASE_BONUS, fieldname="text") for n in runs]
         bonus = wq.Or([bonus, *drafted]) if drafted else bonus
+        near = _near_query(words, [normalize(run) for run in ("".join(words), *runs)], wq.And(required))
+        bonus = wq.Or([bonus, near]) if near is not None else bonus
     cu.literal_needles += phrase_needles(spelling.text)
     # The typed run leads its unit's sequences (what ranking reads as typed); other spellings' runs follow.
     if spelling.how == "typed":
@@ -246,6 +253,15 @@ def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Q
     else:
         cu.sequences.append(tuple(words))
     return wq.Or([wq.And(required), bonus])
+
+
+def _near_query(words: list[str], together: list[str], within: wq.Query) -> NearText | None:
+    """The typed run's words near each other in one sentence (:mod:`index.proximity`), None when a word
+    is a lone character (a run of them is joined: the segmenter cut a word it lacks)."""
+    joined = tuple(characters_joined([normalize(word) for word in words]))
+    if near_words(joined) is None:
+        return None
+    return NearText(joined, tuple(together), within, boost=NEAR_BONUS)
 
 
 def same_sound(text: str, library: Library, taken: list[Spelling]) -> list[Spelling]:

@@ -35,7 +35,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index import columns
 from index.flat import FlatPostings, Postings, leaf_postings, raw_postings
-from index.literal_query import LiteralText
+from index.literal_query import LiteralText, NearText
 from index.recent import Recent
 
 Scores = dict[int, float]
@@ -215,7 +215,7 @@ class QueryScorer:
             return {}
         if within is not None:
             return _restrict(self.scores(q), within)
-        if isinstance(q, LiteralText):
+        if isinstance(q, (LiteralText, NearText)):
             ids, scores = q.scored_ids()
             return dict(zip(ids, scores, strict=False))
         return self._by_matcher(q)

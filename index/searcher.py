@@ -38,7 +38,8 @@ from index.drafting import assigns_duty, defines, defines_named, names_body
 from index.jurisdiction import is_national_law, is_statute, names_place, place_of
 from index.literal import TextTable
 from index.literal import spans as literal_spans
-from index.literal_query import LiteralText
+from index.literal_query import LiteralText, NearText
+from index.proximity import near_count, near_words
 from index.query import Node, Tree, Unit
 from index.recent import Recent
 from index.rerank import (
@@ -59,6 +60,8 @@ from index.tiers import Closeness, tiered
 _K1 = 1.2
 #: Literal counts kept across searches, in records (a few common strings of a 10^5-record library).
 RECENT_RECORDS = 400_000
+#: Records read for a typed run's words standing near each other, the best of those with every word.
+NEAR_READ = 2_000
 #: Diversification looks at this many of the best records (``limit`` times the factor, at least MIN_POOL).
 POOL_FACTOR = 3
 MIN_POOL = 60
@@ -188,6 +191,7 @@ class Searcher:
         self._edition_maps: tuple[dict[str, tuple[str, int]], dict[int, int], dict[int, int]] | None = None
         self._below_law: tuple[dict[str, str], dict[int, str]] | None = None
         self._recent_unit_counts: Recent[dict[int, float]] = Recent(RECENT_RECORDS, len)
+        self._recent_near: Recent[frozenset[int]] = Recent(RECENT_RECORDS, lambda found: max(1, len(found)))
         self._recent_columns: Recent[tuple[dict[int, float], columns.Column, columns.Column]] = Recent(
             RECENT_RECORDS, lambda entry: len(entry[0])
         )
@@ -210,7 +214,7 @@ class Searcher:
         for needle in {n for cu in compiled.all_units for n in (*cu.needles, *cu.literal_needles)}:
             self.literal_counts(needle)
         for leaf in q.leaves():
-            if isinstance(leaf, LiteralText):
+            if isinstance(leaf, (LiteralText, NearText)):
                 leaf.source = self
         scores = self._word_matches(compiled, q)
         sections = self._section_matches(compiled, scores)
@@ -612,6 +616,30 @@ class Searcher:
             ids = sorted(counts.keys() - self._deleted)
             self._scores[key] = (ids, columns.as_list(self._literal_bm25(counts, words, ids, fieldname)))
         return self._scores[key]
+
+    def near_scores(
+        self, words: tuple[str, ...], together: tuple[str, ...], within: wq.Query
+    ) -> tuple[list[int], list[float]]:
+        """Records of ``within`` whose text has ``words`` near each other (:mod:`index.proximity`), sorted,
+        and their scores: what ``within`` scores them (the words' own BM25F, so the bonus grows with
+        what the words weigh, not with how rare the near stretch is). Of the ``NEAR_READ`` best of
+        ``within`` only, so a run of common words reads a bounded number of texts (kept across searches)."""
+        found = self.scorer.scores(within)
+        near = self._recent_near.get((words, together, within), lambda: self._near(words, together, found))
+        ids = sorted(near - self._deleted)
+        return ids, [found[d] for d in ids]
+
+    def _near(self, words: tuple[str, ...], together: tuple[str, ...], found: Mapping[int, float]) -> frozenset[int]:
+        pattern = near_words(words)
+        if pattern is None:
+            return frozenset()
+        candidates = (
+            list(found)
+            if len(found) <= NEAR_READ
+            else [d for _, d in columns.top(*columns.of_scores(found), NEAR_READ)]
+        )
+        text = self.tables["text"].text
+        return frozenset(d for d in candidates if near_count(text(d), pattern, len(words), together))
 
     # ------------------------------------------------------------ literal fallback
 
