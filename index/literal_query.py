@@ -22,7 +22,7 @@ class LiteralSource(Protocol):
     def literal_scores(self, needle: str, words: int, fieldname: str) -> tuple[list[int], list[float]]: ...
 
     def near_scores(
-        self, words: tuple[str, ...], together: tuple[str, ...], within: wq.Query
+        self, words: tuple[str, ...], together: tuple[str, ...], within: wq.Query, word: str | None
     ) -> tuple[list[int], list[float]]: ...
 
 
@@ -76,14 +76,23 @@ class NearText(wq.Query):
     """Records of ``within`` (every word found) whose text has ``words`` near each other in one
     sentence, in any order, other than as the runs ``together`` (see :mod:`index.proximity`).
 
-    Scored as the phrase of that many words would be, times ``boost``.
+    Scored as ``within`` scores the words, or, for the parts of a typed ``word``, as that word
+    (see ``Searcher.near_scores``), times ``boost``.
     """
 
-    def __init__(self, words: tuple[str, ...], together: tuple[str, ...], within: wq.Query, boost: float = 1.0):
+    def __init__(
+        self,
+        words: tuple[str, ...],
+        together: tuple[str, ...],
+        within: wq.Query,
+        boost: float = 1.0,
+        word: str | None = None,
+    ):
         self.words = words
         self.together = together
         self.within = within
         self.boost = boost
+        self.word = word
         self.source: LiteralSource | None = None
 
     def __repr__(self) -> str:
@@ -96,10 +105,11 @@ class NearText(wq.Query):
             and other.together == self.together
             and other.within == self.within
             and other.boost == self.boost
+            and other.word == self.word
         )
 
     def __hash__(self) -> int:
-        return hash((type(self).__name__, self.words, self.together, self.boost))
+        return hash((type(self).__name__, self.words, self.together, self.boost, self.word))
 
     def is_leaf(self) -> bool:
         return True
@@ -111,7 +121,7 @@ class NearText(wq.Query):
         """Live records with the words near each other (sorted) and their scores, boost included."""
         if self.source is None:
             raise RuntimeError("NearText used before Searcher bound it to a text table")
-        ids, scores = self.source.near_scores(self.words, self.together, self.within)
+        ids, scores = self.source.near_scores(self.words, self.together, self.within, self.word)
         return ids, [s * self.boost for s in scores]
 
     def matcher(self, searcher, context=None):

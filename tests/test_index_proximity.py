@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from index.proximity import NEAR_GAP, near_count, near_words
+from index.compiler import compile_unit
+from index.proximity import NEAR_GAP, compound_parts, near_count, near_pattern
+from index.query import Unit
 from index.segmenter import normalize
+from index.tiers import PARAPHRASE, RELATED, TYPED, unit_level
 from tests.conftest import library_index
 
 LAW = """中华人民共和国用工测试法
@@ -21,9 +24,9 @@ LAW = """中华人民共和国用工测试法
 
 
 def _near(text: str, words: list[str], together: tuple[str, ...] = ()) -> int:
-    pattern = near_words(words)
+    pattern = near_pattern(words)
     assert pattern is not None
-    return near_count(normalize(text), pattern, len(words), together)
+    return near_count(normalize(text), pattern, together)
 
 
 @pytest.mark.parametrize(
@@ -47,9 +50,10 @@ def test_a_text_saying_the_run_as_typed_is_not_counted_again():
     assert _near("对驳回申请的决定，可以申请复议，回避", ["申请", "回避"], ("申请回避",)) == 1
 
 
-def test_a_lone_character_is_never_near():
-    assert near_words(["电", "诈"]) is None
-    assert near_words(["申请"]) is None
+def test_only_two_words_of_two_characters_or_more_are_read_near_each_other():
+    assert near_pattern(["电", "诈"]) is None
+    assert near_pattern(["申请"]) is None
+    assert near_pattern(["就业", "见习", "补贴"]) is None
     assert NEAR_GAP >= 5  # 赔偿因此造成的损失
 
 
@@ -57,3 +61,32 @@ def test_a_clause_with_the_typed_words_a_few_characters_apart_leads(tmp_path):
     # 第一条 says 劳动合同 and 解除 more often, apart; 第二条 says 解除或者终止劳动合同.
     with library_index(tmp_path / "docs", {"测试法.txt": LAW}, tmp_path / "index") as ix:
         assert ix.search("解除劳动合同").hits[0].address.split("/")[2] == "第二条"
+
+
+RECUSAL = """中华人民共和国回避测试法
+
+第一条 审判人员有下列情形之一的，应当自行回避，当事人有权用口头或者书面方式申请他们回避。
+
+第二条 当事人可以申请复议。审判人员应当依法回避。
+
+第三条 本法自公布之日起施行。
+"""
+
+
+def test_a_word_held_whole_is_read_as_its_two_parts():
+    assert compound_parts("申请回避") == ("申请", "回避")
+    assert compound_parts("赔偿损失") == ("赔偿", "损失")
+    assert compound_parts("宅基地") is None  # no cut into two words of two characters
+
+
+def test_a_word_s_parts_near_each_other_say_it_in_the_texts_own_words():
+    forms = compile_unit(Unit("申请回避")).forms
+    assert unit_level(forms, normalize("当事人有权申请回避。")) == TYPED
+    assert unit_level(forms, normalize("当事人有权申请他们回避。")) == PARAPHRASE
+    assert unit_level(forms, normalize("当事人可以申请复议。审判人员应当回避。")) == RELATED
+
+
+def test_a_clause_with_a_typed_word_s_parts_near_each_other_is_found(tmp_path):
+    # No clause prints 申请回避; 第一条 says 申请他们回避, 第二条 says both words in two sentences.
+    with library_index(tmp_path / "docs", {"测试法.txt": RECUSAL}, tmp_path / "index") as ix:
+        assert [h.address.split("/")[1] for h in ix.search("申请回避").hits] == ["第一条"]
