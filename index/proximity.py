@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from index.segmenter import word_freq
 
@@ -35,10 +36,12 @@ def compound_parts(word: str) -> tuple[str, str] | None:
     return None
 
 
-def near_pattern(words: Sequence[str], gap: int = NEAR_GAP) -> re.Pattern[str] | None:
+@lru_cache(maxsize=1024)
+def near_pattern(words: tuple[str, ...], gap: int = NEAR_GAP) -> re.Pattern[str] | None:
     """Two words (normalised) at most ``gap`` characters apart in one sentence, either first; None unless
     there are two distinct words of two characters or more (a character stands near almost anything,
-    and in a longer run a word put between two others names another thing: 就业见习示范基地补贴)."""
+    and in a longer run a word put between two others names another thing: 就业见习示范基地补贴).
+    Made once per pair: the tiers ask again for every record."""
     distinct = list(dict.fromkeys(words))
     if len(distinct) != 2 or any(len(word) < 2 for word in distinct):
         return None

@@ -40,7 +40,7 @@ class Form(NamedTuple):
 
     def stands_in(self, text: str) -> bool:
         if self.near:
-            pattern = near_pattern([slot[0] for slot in self.slots])
+            pattern = near_pattern(tuple(slot[0] for slot in self.slots))
             return pattern is not None and near_count(text, pattern, ()) > 0
         return all(any(s in text for s in slot) for slot in self.slots)
 

@@ -24,7 +24,7 @@ LAW = """中华人民共和国用工测试法
 
 
 def _near(text: str, words: list[str], together: tuple[str, ...] = ()) -> int:
-    pattern = near_pattern(words)
+    pattern = near_pattern(tuple(words))
     assert pattern is not None
     return near_count(normalize(text), pattern, together)
 
@@ -51,9 +51,9 @@ def test_a_text_saying_the_run_as_typed_is_not_counted_again():
 
 
 def test_only_two_words_of_two_characters_or_more_are_read_near_each_other():
-    assert near_pattern(["电", "诈"]) is None
-    assert near_pattern(["申请"]) is None
-    assert near_pattern(["就业", "见习", "补贴"]) is None
+    assert near_pattern(("电", "诈")) is None
+    assert near_pattern(("申请",)) is None
+    assert near_pattern(("就业", "见习", "补贴")) is None
     assert NEAR_GAP >= 5  # 赔偿因此造成的损失
 
 
