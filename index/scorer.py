@@ -35,7 +35,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index import columns
 from index.flat import FlatPostings, Postings, leaf_postings, raw_postings
-from index.literal_query import LiteralText
+from index.literal_query import LiteralText, NearText
 from index.recent import Recent
 
 Scores = dict[int, float]
@@ -215,7 +215,7 @@ class QueryScorer:
             return {}
         if within is not None:
             return _restrict(self.scores(q), within)
-        if isinstance(q, LiteralText):
+        if isinstance(q, (LiteralText, NearText)):
             ids, scores = q.scored_ids()
             return dict(zip(ids, scores, strict=False))
         return self._by_matcher(q)
@@ -223,7 +223,7 @@ class QueryScorer:
     def _union(self, children: list[wq.Query], within: AbstractSet[int] | None) -> Scores:
         # Summed in the order of the children's whole answers, largest first, so a record's
         # score is the same float whether or not the answer is restricted.
-        ordered = sorted(children, key=self._count, reverse=True)
+        ordered = sorted(children, key=self.count, reverse=True)
         if within is None and self._large_terms(ordered):
             keys, values = self._union_columns(ordered)
             return dict(zip(keys.tolist(), values.tolist(), strict=True))
@@ -260,7 +260,7 @@ class QueryScorer:
             if isinstance(q, wq.Term):
                 parts.append(self._term_columns(q))
             else:
-                parts.append(self._union_columns(sorted(q.subqueries, key=self._count, reverse=True)))
+                parts.append(self._union_columns(sorted(q.subqueries, key=self.count, reverse=True)))
         return columns.summed_in_order(parts, self._doc_count_all)
 
     def _term_columns(self, q: wq.Term) -> tuple[Any, Any]:
@@ -284,7 +284,7 @@ class QueryScorer:
         idf = math.log(self._doc_count_all / (sum(len(ids) for _, ids, _ in postings) + 1)) + 1
         return idf * (self.weighting.K1 + 1) * boost
 
-    def _count(self, q: wq.Query) -> int:
+    def count(self, q: wq.Query) -> int:
         """How many live records match ``q``: a term's postings counted without making its set of
         records (its scores are made next, from the same postings), when no record is deleted."""
         schema = self.searcher.schema
