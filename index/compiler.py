@@ -438,6 +438,34 @@ def laws_abbreviated(short: str, titles: dict[str, str]) -> set[str]:
     return {key for key, length in found.items() if length == shortest}
 
 
+#: What ends a law's name (not a rule's: 办法 ends as 法 does).
+LAW_END, RULE_END = "法", "办法"
+
+
+def laws_named(typed: str, titles: dict[str, str], library: Library | None = None) -> set[str]:
+    """The documents whose law a typed form no title has names: its short form by
+    :func:`laws_abbreviated`; or, when the library's texts do not print it (so it is no word of
+    theirs, as 合法 or 非法 are), the short form typed without its 法 (刑诉 for 刑诉法, 国赔 for
+    国家赔偿法), or the law's first character and 法 (消法): every law that begins with it, as a
+    reader could mean any of them (消法: 消费者权益保护法 or 消防法), a rule's 办法 aside."""
+    found = laws_abbreviated(typed, titles)
+    if found or library is None or len(typed) < 2 or library.records_with(typed, NEARLY_ABSENT + 1) > NEARLY_ABSENT:
+        return found
+    if not typed.endswith(LAW_END):
+        return laws_abbreviated(typed + LAW_END, titles)
+    if len(typed) != 2:
+        return set()
+    return {
+        key
+        for key, names in titles.items()
+        for line in names.split("\n")
+        if len(name := line.removeprefix(STATE_PREFIX)) > len(typed)
+        and name[0] == typed[0]
+        and name.endswith(LAW_END)
+        and not name.endswith(RULE_END)
+    }
+
+
 #: The last character of a body's name (村民委员会, 人民检察院, 公安局, 网信办): a typed short form ends as it does.
 BODY_LAST = "会委院局办署厅"
 #: A body's name in a title is at most this many times as long as its short form (人大常委会: 人民代表大会常务委员会).
@@ -472,9 +500,11 @@ def bodies_abbreviated(short: str, titles: Mapping[str, str]) -> list[str]:
     return list(found)
 
 
-def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, list[int]]:
+def title_units(
+    units: list[CompiledUnit], titles: dict[str, str], library: Library | None = None
+) -> dict[str, list[int]]:
     """Documents whose title has some positive unit (any of its spellings), and which ones; a unit no
-    title has may name a law by its short form (see :func:`laws_abbreviated`)."""
+    title has may name a law by its short form (see :func:`laws_named`)."""
     # Related wording (a lower weight) does not make a title about the unit.
     # 《行政许可法》 names the law whose title is 中华人民共和国行政许可法: the marks are not part of it.
     spellings = [
@@ -490,7 +520,7 @@ def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, 
         for n in filter(None, needles):
             found.update(compress(keys, map(contains, texts, repeat(n))))
         if not found and needles:
-            found = laws_abbreviated(needles[0], titles)
+            found = laws_named(needles[0], titles, library)
         having.append(found)
     named = set().union(*having)
     return {
@@ -528,7 +558,7 @@ def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> Comp
                 )
             )
     filt = compile_filters(parsed.filters, notices, scope)
-    in_titles = title_units(units, scope.titles) if scope is not None else {}
+    in_titles = title_units(units, scope.titles, scope.library) if scope is not None else {}
     titles = scope.titles if scope is not None else {}
     editions = scope.editions() if scope is not None else {}
     return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles, editions)

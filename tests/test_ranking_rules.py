@@ -336,6 +336,34 @@ def test_a_short_form_of_a_law_finds_its_articles(tmp_path):
     assert results.notice is None  # found with every word: the title answers for 测诉法
 
 
+def test_a_law_is_named_by_a_form_no_text_prints():
+    from index.compiler import laws_named
+    from index.homophones import Library
+
+    titles = {
+        "a": "中华人民共和国消费者权益保护法",
+        "b": "中华人民共和国消防法",
+        "c": "中华人民共和国合伙企业法",
+        "d": "中华人民共和国刑事诉讼法",
+        "e": "消费投诉处理办法",
+    }
+    printed = {"合法": 40}
+    library = Library(lambda gram: True, lambda text, enough: min(enough, printed.get(text, 0)), lambda text: "")
+    assert laws_named("消法", titles, library) == {"a", "b"}  # every law it could be, not a rule's 办法
+    assert laws_named("合法", titles, library) == set()  # a word the texts print
+    assert laws_named("刑诉", titles, library) == {"d"}  # 刑诉法 without its 法
+    assert laws_named("刑诉", titles) == set()  # without the texts, no telling a name from a word
+    assert laws_named("刑诉法", titles) == {"d"}
+
+
+def test_a_law_named_by_its_first_character_finds_its_articles(tmp_path):
+    rule = "\n\n第一章 总则\n\n第一条 当事人认为审判人员与案件有利害关系的，有权申请回避。\n"
+    files = {"a.txt": "中华人民共和国测试仲裁法" + rule, "b.txt": "中华人民共和国验证诉讼法" + rule}
+    with library_index(tmp_path / "laws", files, tmp_path / "index") as ix:
+        assert ix.search("验法 申请回避").hits[0].doc_title == "中华人民共和国验证诉讼法"
+        assert ix.search("验诉 申请回避").hits[0].doc_title == "中华人民共和国验证诉讼法"
+
+
 def test_an_article_typed_with_arabic_digits_is_found_as_printed(law_index):
     from index.vocabulary import chinese_number, numbered_in_chinese
 
