@@ -227,11 +227,12 @@ def test_asked_for_a_body_the_article_assigning_its_work_comes_first(law_index):
     assert _articles(law_index, "市场监督管理部门")[:2] == ["第十二条", "第十三条"]
 
 
-def test_the_first_article_under_a_matching_heading_follows_it(law_index):
-    # Neither article says 听证程序: the heading above them does, and 第十四条 sets the rule.
+def test_the_first_article_under_a_matching_heading_leads_it(law_index):
+    # Neither article says 听证程序: the heading above them does, and 第十四条 sets the rule; the
+    # heading, a few words, follows the article that says what they mean.
     addresses = [h.address for h in law_index.search("听证程序").hits]
-    assert addresses[0].endswith("/第一节")
-    assert addresses[1].endswith("/第十四条")
+    assert addresses[0].endswith("/第十四条")
+    assert addresses[1].endswith("/第一节")
 
 
 def test_a_zone_category_is_abbreviated_by_rule():
