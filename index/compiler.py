@@ -208,16 +208,21 @@ def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Q
     """Every word of an unquoted run (each in any of its spellings, anywhere in the record), or the run as typed.
 
     Order-free: the words may stand in any order with others between them; the run
-    standing together as typed scores the phrase bonus on top.
+    standing together as typed scores the phrase bonus on top. A word typed may also stand in
+    the texts' own wording of it (a paraphrase, :mod:`index.vocabulary`), each word on its own:
+    a law says 解除劳动合同 and 劳动者 where a reader types 辞退员工.
     """
     required = []
     slots: list[tuple[str, ...]] = []
+    typed = normalize(cu.unit.text)
     for word in words:
         options = []
         slot = [normalize(word)]
         for word_spelling in vocabulary.spellings(word, variants=False):
-            if word_spelling.weight < VARIANT_WEIGHT:
-                continue  # related wording of one word of a run: too loose, and each is a posting list
+            # Related wording of one word of a run is too loose (and each is a posting list); the
+            # texts' own wording of a word typed is what it means (辞退员工: 解除劳动合同 … 劳动者).
+            if word_spelling.weight < VARIANT_WEIGHT and not (word_spelling.how == "paraphrase" and word in typed):
+                continue
             seq = tuple(terms(word_spelling.text))
             if not seq:
                 continue

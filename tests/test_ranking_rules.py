@@ -365,6 +365,18 @@ def test_a_law_named_by_its_first_character_finds_its_articles(tmp_path):
         assert ix.search("验诉 申请回避").hits[0].doc_title == "中华人民共和国验证诉讼法"
 
 
+def test_each_typed_word_of_a_run_may_stand_in_the_laws_wording(tmp_path):
+    # 辞退员工: the law says neither word, but 解除劳动合同 for 辞退 and 劳动者 for 员工, both at once.
+    law = (
+        "中华人民共和国测试用工法\n\n第一章 总则\n\n第一条 劳动者严重违反用人单位的规章制度的，用人单位可以解除劳动合同。\n\n"
+        "第二条 用人单位应当依法建立劳动规章制度。\n"
+    )
+    with library_index(tmp_path / "laws", {"a.txt": law}, tmp_path / "index") as ix:
+        results = ix.search("辞退员工")
+    assert [h.address.split("/")[-1] for h in results.hits][:1] == ["第一条"]
+    assert results.notice is None  # found as meant, not by any one word of it
+
+
 def test_an_article_typed_with_arabic_digits_is_found_as_printed(law_index):
     from index.vocabulary import chinese_number, numbered_in_chinese
 
