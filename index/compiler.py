@@ -534,6 +534,60 @@ def title_units(
     }
 
 
+#: How a law's name ends (刑法, 民法典, 食品安全法实施条例): where a typed name may end before what to find in it.
+LAW_NAME_ENDS = ("法", "法典", "条例")
+#: What may follow a law's name in the same typed unit: at least this many characters.
+REST_AFTER_NAME = 2
+
+
+def _is_law_name(name: str, titles: Mapping[str, str]) -> bool:
+    """Whether ``name`` is a law's whole name in ``titles`` (with or without 中华人民共和国) or its
+    short form (:func:`laws_abbreviated`)."""
+    if not name.endswith(LAW_NAME_ENDS):
+        return False
+    full = name if name.startswith(STATE_PREFIX) else STATE_PREFIX + name
+    lines = (line for names in titles.values() for line in names.split("\n"))
+    return any(line in (name, full) for line in lines) or bool(laws_abbreviated(name, dict(titles)))
+
+
+def name_and_rest(text: str, titles: Mapping[str, str]) -> tuple[str, str] | None:
+    """A typed unit that begins with a law's name and goes on (刑法第二十条, 个人信息保护法第三十一条,
+    《民法典》格式条款) cut into the name and the rest; None for any other. The name ends where a
+    word does (劳动法律 is no 劳动法 and 律), the longest name first."""
+    text = normalize(text).strip()
+    if text.startswith("《") and (end := text.find("》")) > 1:
+        name, rest = text[1:end], text[end + 1 :].strip()
+        return (name, rest) if len(rest) >= REST_AFTER_NAME and _is_law_name(name, titles) else None
+    words = terms(text)
+    for k in range(len(words) - 1, 0, -1):
+        name = "".join(words[:k])
+        rest = text[len(name) :].strip()
+        if text.startswith(name) and len(rest) >= REST_AFTER_NAME and _is_law_name(name, titles):
+            return name, rest
+    return None
+
+
+def law_names_apart(tree: Tree, titles: Mapping[str, str]) -> Tree:
+    """``tree`` with each unit typed as a law's name and what to find in it (刑法第二十条) typed as the
+    two side by side (刑法 第二十条): the title answers for the name, the rest is looked for in that law.
+    Only a lone unit or units side by side: an explicit AND, an OR or a NOT keeps what was typed."""
+    if isinstance(tree, Unit):
+        units = [tree]
+    elif isinstance(tree, Node) and tree.op == "AND" and not tree.explicit:
+        if not all(isinstance(child, Unit) for child in tree.children):
+            return tree
+        units = [child for child in tree.children if isinstance(child, Unit)]
+    else:
+        return tree
+    out: list[Node | Unit] = []
+    for unit in units:
+        split = None if unit.phrase else name_and_rest(unit.text, titles)
+        out += [Unit(split[0]), Unit(split[1])] if split else [unit]
+    if len(out) == len(units):
+        return tree
+    return Node("AND", out)
+
+
 def load_tables() -> None:
     """Load what compiling a query reads (the vocabulary, the aliases, the tables behind them and the
     homophones), once per process: the index opening pays for them (in the browser's worker), not the
@@ -546,6 +600,8 @@ def load_tables() -> None:
 
 def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> CompiledQuery:
     notices: list[Message] = [parsed.notice] if parsed.notice else []
+    if scope is not None and (tree := law_names_apart(parsed.tree, scope.titles)) is not parsed.tree:
+        parsed = ParsedQuery(parsed.text, tree, parsed.filters, parsed.notice)
     units: list[CompiledUnit] = []
     q = _compile_tree(
         parsed.tree,

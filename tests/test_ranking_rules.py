@@ -377,6 +377,34 @@ def test_each_typed_word_of_a_run_may_stand_in_the_laws_wording(tmp_path):
     assert results.notice is None  # found as meant, not by any one word of it
 
 
+def test_a_law_typed_with_what_to_find_in_it_is_searched_as_the_two():
+    from index.compiler import law_names_apart, name_and_rest
+    from index.query import Node, Unit
+
+    titles = {"a": "中华人民共和国刑法", "b": "中华人民共和国个人信息保护法", "c": "中华人民共和国劳动法"}
+    assert name_and_rest("刑法第二十条", titles) == ("刑法", "第二十条")
+    assert name_and_rest("个人信息保护法第三十一条", titles) == ("个人信息保护法", "第三十一条")
+    assert name_and_rest("《刑法》正当防卫", titles) == ("刑法", "正当防卫")
+    assert name_and_rest("中华人民共和国刑法第二十条", titles) == ("中华人民共和国刑法", "第二十条")
+    assert name_and_rest("劳动法律", titles) is None  # the name ends where a word does
+    assert name_and_rest("刑法", titles) is None
+    tree = law_names_apart(Node("AND", [Unit("刑法第二十条"), Unit("防卫")]), titles)
+    assert isinstance(tree, Node) and [u.text for u in tree.children if isinstance(u, Unit)] == [
+        "刑法",
+        "第二十条",
+        "防卫",
+    ]
+    assert isinstance(law_names_apart(Unit("刑法第二十条", phrase=True), titles), Unit)  # quoted: as typed
+
+
+def test_a_law_typed_with_an_article_finds_that_article(tmp_path):
+    rule = "\n\n第一章 总则\n\n第一条 当事人认为审判人员与案件有利害关系的，有权申请回避。\n\n第二条 审判人员应当依法回避。\n"
+    files = {"a.txt": "中华人民共和国测试仲裁法" + rule, "b.txt": "中华人民共和国测试诉讼法" + rule}
+    with library_index(tmp_path / "laws", files, tmp_path / "index") as ix:
+        hits = ix.search("测试诉讼法第二条").hits
+    assert (hits[0].doc_title, hits[0].address.split("/")[-1]) == ("中华人民共和国测试诉讼法", "第二条")
+
+
 def test_an_article_typed_with_arabic_digits_is_found_as_printed(law_index):
     from index.vocabulary import chinese_number, numbered_in_chinese
 
