@@ -105,6 +105,8 @@ class CompiledQuery:
     titles: dict[str, str] = field(default_factory=dict)
     #: doc key → (its newest edition's key, its age) (``FilterScope.editions``): editions rank as one document
     editions: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: Keys of the laws a unit names (刑法, 刑诉法, 《民法典》): their records lead (see :func:`title_units`)
+    named_laws: set[str] = field(default_factory=set)
 
     @property
     def units(self) -> list[CompiledUnit]:
@@ -507,9 +509,11 @@ def bodies_abbreviated(short: str, titles: Mapping[str, str]) -> list[str]:
 
 def title_units(
     units: list[CompiledUnit], titles: dict[str, str], library: Library | None = None
-) -> dict[str, list[int]]:
-    """Documents whose title has some positive unit (any of its spellings), and which ones; a unit no
-    title has may name a law by its short form (see :func:`laws_named`)."""
+) -> tuple[dict[str, list[int]], set[str]]:
+    """Documents whose title has some positive unit (any of its spellings), and which ones; and the
+    laws a unit names. A unit that is a law's whole name (仲裁法, 刑法) names that law only, not
+    the laws whose titles hold it (劳动争议调解仲裁法, 刑法修正案); a unit no title has may name a
+    law by its short form (see :func:`laws_named`)."""
     # Related wording (a lower weight) does not make a title about the unit.
     # 《行政许可法》 names the law whose title is 中华人民共和国行政许可法: the marks are not part of it.
     spellings = [
@@ -520,18 +524,23 @@ def title_units(
     keys, texts = list(titles), list(titles.values())
     # Per spelling, the titles holding it, found in C: a library's titles are read once per spelling.
     having: list[set[str]] = []
+    laws: set[str] = set()
     for needles in spellings:
-        found: set[str] = set()
-        for n in filter(None, needles):
-            found.update(compress(keys, map(contains, texts, repeat(n))))
+        found = laws_titled(needles[0], titles) if needles else set()
+        laws |= found
+        if not found:
+            for n in filter(None, needles):
+                found.update(compress(keys, map(contains, texts, repeat(n))))
         if not found and needles:
             found = laws_named(needles[0], titles, library)
+            laws |= found
         having.append(found)
     named = set().union(*having)
-    return {
+    in_titles = {
         key: [i for i, found in enumerate(having) if key in found]
         for key in compress(keys, map(named.__contains__, keys))
     }
+    return in_titles, laws
 
 
 #: How a law's name ends (刑法, 民法典, 食品安全法实施条例): where a typed name may end before what to find in it.
@@ -540,14 +549,18 @@ LAW_NAME_ENDS = ("法", "法典", "条例")
 REST_AFTER_NAME = 2
 
 
-def _is_law_name(name: str, titles: Mapping[str, str]) -> bool:
-    """Whether ``name`` is a law's whole name in ``titles`` (with or without 中华人民共和国) or its
-    short form (:func:`laws_abbreviated`)."""
+def laws_titled(name: str, titles: Mapping[str, str]) -> set[str]:
+    """The documents whose title is the law ``name`` in whole (刑法: 中华人民共和国刑法), with or
+    without 中华人民共和国."""
     if not name.endswith(LAW_NAME_ENDS):
-        return False
+        return set()
     full = name if name.startswith(STATE_PREFIX) else STATE_PREFIX + name
-    lines = (line for names in titles.values() for line in names.split("\n"))
-    return any(line in (name, full) for line in lines) or bool(laws_abbreviated(name, dict(titles)))
+    return {key for key, names in titles.items() if any(line in (name, full) for line in names.split("\n"))}
+
+
+def _is_law_name(name: str, titles: Mapping[str, str]) -> bool:
+    """Whether ``name`` is a law's whole name in ``titles`` or its short form (:func:`laws_abbreviated`)."""
+    return name.endswith(LAW_NAME_ENDS) and bool(laws_titled(name, titles) or laws_abbreviated(name, dict(titles)))
 
 
 def name_and_rest(text: str, titles: Mapping[str, str]) -> tuple[str, str] | None:
@@ -619,7 +632,7 @@ def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> Comp
                 )
             )
     filt = compile_filters(parsed.filters, notices, scope)
-    in_titles = title_units(units, scope.titles, scope.library) if scope is not None else {}
+    in_titles, laws = title_units(units, scope.titles, scope.library) if scope is not None else ({}, set())
     titles = scope.titles if scope is not None else {}
     editions = scope.editions() if scope is not None else {}
-    return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles, editions)
+    return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles, editions, laws)

@@ -249,9 +249,10 @@ class Searcher:
         below = self._below_law_docs(compiled)
         if below:
             weighed = below_law_weighed(weighed, lambda docnum: doc_of[docnum] in below)
+        tier_of = self._tiers(compiled, closeness)
         scored = tiered(
             weighed,
-            lambda item: closeness.tier(item[1]),
+            lambda item: tier_of(item[1]),
             lambda part: diversify(
                 part, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]]), says_again=self._says_again
             ),
@@ -262,6 +263,20 @@ class Searcher:
             for score, docnum, is_literal, needles in scored[:limit]
         ]
         return hits, total, self._per_document(ids, values, extras, closeness)
+
+    def _tiers(self, compiled: CompiledQuery, closeness: Closeness) -> Callable[[int], int]:
+        """Each record's tier: by how close to the typed text it stands (:mod:`index.tiers`), then, among
+        as close, a record of a law the query names before one that only cites that law (依照刑法…)."""
+        index, doc_of = self.docs.index, self.docs.numbers
+        named = {index[key] for key in compiled.named_laws if key in index}
+
+        def tier(docnum: int) -> int:
+            level = closeness.tier(docnum) * 2
+            if named and doc_of[docnum] not in named:
+                level += 1
+            return level
+
+        return tier
 
     def _says_again(self, docnum: int, listed: Collection[int]) -> bool:
         """Whether ``docnum`` is a heading's first paragraph with the heading in ``listed``, or the

@@ -405,6 +405,19 @@ def test_a_law_typed_with_an_article_finds_that_article(tmp_path):
     assert (hits[0].doc_title, hits[0].address.split("/")[-1]) == ("中华人民共和国测试诉讼法", "第二条")
 
 
+def test_a_law_named_leads_the_laws_that_hold_its_name_or_cite_it(tmp_path):
+    rule = "\n\n第一章 总则\n\n第一条 当事人认为仲裁员与案件有利害关系的，有权申请回避。\n"
+    files = {
+        "a.txt": "中华人民共和国劳动争议测试仲裁法" + rule,  # its title holds the name typed
+        "b.txt": "中华人民共和国测试仲裁法" + rule,
+        "c.txt": "中华人民共和国测试调解法\n\n第一章 总则\n\n第一条 调解员的回避，依照测试仲裁法申请回避。\n",
+    }
+    with library_index(tmp_path / "laws", files, tmp_path / "index") as ix:
+        titles = [h.doc_title for h in ix.search("测试仲裁法 申请回避").hits]
+    assert titles[0] == "中华人民共和国测试仲裁法"
+    assert titles.index("中华人民共和国测试仲裁法") < titles.index("中华人民共和国测试调解法")
+
+
 def test_an_article_typed_with_arabic_digits_is_found_as_printed(law_index):
     from index.vocabulary import chinese_number, numbered_in_chinese
 
