@@ -26,6 +26,7 @@ from whoosh import query as wq
 from documents.errors import N_, Message
 from index import dictionary, external, vocabulary
 from index.aliases import load_aliases
+from index.articles import ARTICLE
 from index.homophones import NEARLY_ABSENT, Library, load_homophones, respelled, respellings
 from index.literal_query import LiteralText
 from index.query import Node, ParsedQuery, Tree, Unit
@@ -107,6 +108,8 @@ class CompiledQuery:
     editions: dict[str, tuple[str, int]] = field(default_factory=dict)
     #: Keys of the laws a unit names (刑法, 刑诉法, 《民法典》): their records lead (see :func:`title_units`)
     named_laws: set[str] = field(default_factory=set)
+    #: Articles asked for by number (第七十三条, typed 第73条 too): the records at them lead those citing them
+    articles: list[str] = field(default_factory=list)
 
     @property
     def units(self) -> list[CompiledUnit]:
@@ -601,6 +604,12 @@ def law_names_apart(tree: Tree, titles: Mapping[str, str]) -> Tree:
     return Node("AND", out)
 
 
+def asked_article(text: str) -> str | None:
+    """The article a typed unit asks for by its number (第七十三条, 第73条, 第一百三十三条之一), as printed."""
+    part = vocabulary.numbered_in_chinese(normalize(text).strip())
+    return part if ARTICLE.fullmatch(part) else None
+
+
 def load_tables() -> None:
     """Load what compiling a query reads (the vocabulary, the aliases, the tables behind them and the
     homophones), once per process: the index opening pays for them (in the browser's worker), not the
@@ -635,4 +644,5 @@ def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> Comp
     in_titles, laws = title_units(units, scope.titles, scope.library) if scope is not None else ({}, set())
     titles = scope.titles if scope is not None else {}
     editions = scope.editions() if scope is not None else {}
-    return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles, editions, laws)
+    articles = [part for cu in units if not cu.negated and (part := asked_article(cu.unit.text))]
+    return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles, editions, laws, articles)

@@ -31,7 +31,7 @@ from typing import Any
 from whoosh import query as wq
 
 from index import columns, highlight
-from index.articles import article_of, is_item_record
+from index.articles import article_of, at_article, is_item_record
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.drafting import assigns_duty, defines, defines_named, names_body
@@ -266,13 +266,17 @@ class Searcher:
 
     def _tiers(self, compiled: CompiledQuery, closeness: Closeness) -> Callable[[int], int]:
         """Each record's tier: by how close to the typed text it stands (:mod:`index.tiers`), then, among
-        as close, a record of a law the query names before one that only cites that law (依照刑法…)."""
-        index, doc_of = self.docs.index, self.docs.numbers
+        as close, a record of a law the query names before one that only cites that law (依照刑法…),
+        and a record at an article asked for by number before one that only cites it (依照本法第七十三条)."""
+        index, doc_of, paths = self.docs.index, self.docs.numbers, self.tables["heading_path"]
         named = {index[key] for key in compiled.named_laws if key in index}
+        articles = compiled.articles
 
         def tier(docnum: int) -> int:
-            level = closeness.tier(docnum) * 2
+            level = closeness.tier(docnum) * 4
             if named and doc_of[docnum] not in named:
+                level += 2
+            if articles and not any(at_article(paths.text(docnum), part) for part in articles):
                 level += 1
             return level
 

@@ -418,6 +418,16 @@ def test_a_law_named_leads_the_laws_that_hold_its_name_or_cite_it(tmp_path):
     assert titles.index("中华人民共和国测试仲裁法") < titles.index("中华人民共和国测试调解法")
 
 
+def test_an_article_asked_by_number_leads_the_clauses_citing_it(tmp_path):
+    law = (
+        "中华人民共和国测试程序法\n\n第一章 总则\n\n第一条 当事人可以申请复核。\n\n"
+        "第二条 依照本法第一条申请复核的，依照本法第一条规定的期限提出；本法第一条另有规定的除外。\n"
+    )
+    with library_index(tmp_path / "laws", {"a.txt": law}, tmp_path / "index") as ix:
+        assert ix.search("测试程序法 第一条").hits[0].address.split("/")[-1] == "第一条"
+        assert ix.search("第1条").hits[0].address.split("/")[-1] == "第一条"
+
+
 def test_an_article_typed_with_arabic_digits_is_found_as_printed(law_index):
     from index.vocabulary import chinese_number, numbered_in_chinese
 
