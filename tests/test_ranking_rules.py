@@ -428,6 +428,15 @@ def test_an_article_asked_by_number_leads_the_clauses_citing_it(tmp_path):
         assert ix.search("第1条").hits[0].address.split("/")[-1] == "第一条"
 
 
+def test_a_lone_unit_no_clause_says_whole_is_answered_by_its_head_first(tmp_path):
+    # 校园霸凌 is a kind of 霸凌 (the law's 欺凌): no clause says it whole, and many say 校园 alone.
+    campus = "".join(f"第{n}条 学校应当保障校园安全，维护校园秩序，建设平安校园。\n\n" for n in "一二三四五六七八九十")
+    law = "中华人民共和国测试学校法\n\n第一章 总则\n\n" + campus + "第十一条 学校应当建立学生欺凌防控工作制度。\n"
+    with library_index(tmp_path / "laws", {"a.txt": law}, tmp_path / "index") as ix:
+        hits = ix.search("校园霸凌").hits
+    assert hits[0].address.split("/")[-1] == "第十一条"
+
+
 def test_an_article_typed_with_arabic_digits_is_found_as_printed(law_index):
     from index.vocabulary import chinese_number, numbered_in_chinese
 
