@@ -437,6 +437,16 @@ def test_a_lone_unit_no_clause_says_whole_is_answered_by_its_head_first(tmp_path
     assert hits[0].address.split("/")[-1] == "第十一条"
 
 
+def test_a_statutes_article_counts_once_before_another_laws_article(tmp_path):
+    # The second paragraph of an article already listed says more of the same answer: another
+    # law's article on the subject comes before it.
+    a = "中华人民共和国测试诉讼法\n\n第一章 总则\n\n第一条 当事人有权申请回避。\n当事人申请回避，应当说明理由。\n\n第二条 审判人员应当依法审判。\n"
+    b = "中华人民共和国测试仲裁法\n\n第一章 总则\n\n第一条 仲裁员有下列情形之一的，必须回避，当事人也有权提出回避申请。当事人可以申请回避。\n"
+    with library_index(tmp_path / "laws", {"a.txt": a, "b.txt": b}, tmp_path / "index") as ix:
+        addresses = [h.address for h in ix.search("申请回避").hits]
+    assert addresses[:3] == ["a/第一章/第一条", "b/第一章/第一条", "a/第一章/第一条#2"]
+
+
 def test_an_article_typed_with_arabic_digits_is_found_as_printed(law_index):
     from index.vocabulary import chinese_number, numbered_in_chinese
 
