@@ -454,12 +454,16 @@ LAW_END, RULE_END = "法", "办法"
 
 def laws_named(typed: str, titles: dict[str, str], library: Library | None = None) -> set[str]:
     """The documents whose law a typed form no title has names: its short form by
-    :func:`laws_abbreviated`; or, when the library's texts do not print it (so it is no word of
-    theirs, as 合法 or 非法 are), the short form typed without its 法 (刑诉 for 刑诉法, 国赔 for
-    国家赔偿法), or the law's first character and 法 (消法): every law that begins with it, as a
-    reader could mean any of them (消法: 消费者权益保护法 or 消防法), a rule's 办法 aside."""
+    :func:`laws_abbreviated`; or, when it is no word of the library's texts (as 合法 or 非法 are:
+    the segmenter keeps it whole and the texts print it; a form it cuts, 个保 into 个 and 保, is no
+    word of texts cut the same way, however often 各个保险 holds it), the short form typed without
+    its 法 (刑诉 for 刑诉法, 国赔 for 国家赔偿法), or the law's first character and 法 (消法): every
+    law that begins with it, as a reader could mean any of them (消法: 消费者权益保护法 or 消防法),
+    a rule's 办法 aside."""
     found = laws_abbreviated(typed, titles)
-    if found or library is None or len(typed) < 2 or library.records_with(typed, NEARLY_ABSENT + 1) > NEARLY_ABSENT:
+    if found or library is None or len(typed) < 2:
+        return found
+    if terms(typed) == [typed] and library.records_with(typed, NEARLY_ABSENT + 1) > NEARLY_ABSENT:
         return found
     if not typed.endswith(LAW_END):
         return laws_abbreviated(typed + LAW_END, titles)

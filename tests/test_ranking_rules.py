@@ -347,12 +347,14 @@ def test_a_law_is_named_by_a_form_no_text_prints():
         "c": "中华人民共和国合伙企业法",
         "d": "中华人民共和国刑事诉讼法",
         "e": "消费投诉处理办法",
+        "f": "中华人民共和国个人信息保护法",
     }
-    printed = {"合法": 40}
+    printed = {"合法": 40, "个保": 40}  # 各个保险 holds 个保
     library = Library(lambda gram: True, lambda text, enough: min(enough, printed.get(text, 0)), lambda text: "")
     assert laws_named("消法", titles, library) == {"a", "b"}  # every law it could be, not a rule's 办法
     assert laws_named("合法", titles, library) == set()  # a word the texts print
     assert laws_named("刑诉", titles, library) == {"d"}  # 刑诉法 without its 法
+    assert laws_named("个保", titles, library) == {"f"}  # cut 个/保: never a word of the texts
     assert laws_named("刑诉", titles) == set()  # without the texts, no telling a name from a word
     assert laws_named("刑诉法", titles) == {"d"}
 
