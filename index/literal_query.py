@@ -21,6 +21,10 @@ class LiteralSource(Protocol):
 
     def literal_scores(self, needle: str, words: int, fieldname: str) -> tuple[list[int], list[float]]: ...
 
+    def near_scores(
+        self, words: tuple[str, ...], together: tuple[str, ...], within: wq.Query, word: str | None
+    ) -> tuple[list[int], list[float]]: ...
+
 
 class LiteralText(wq.Query):
     """Records whose ``fieldname`` (text or heading path) contains ``needle``.
@@ -66,3 +70,59 @@ class LiteralText(wq.Query):
 
     def matcher(self, searcher, context=None):
         raise TypeError("LiteralText is scored by index.scorer.QueryScorer, not by a Whoosh matcher")
+
+
+class NearText(wq.Query):
+    """Records of ``within`` (every word found) whose text has ``words`` near each other in one
+    sentence, in any order, other than as the runs ``together`` (see :mod:`index.proximity`).
+
+    Scored as ``within`` scores the words, or, for the parts of a typed ``word``, as that word
+    (see ``Searcher.near_scores``), times ``boost``.
+    """
+
+    def __init__(
+        self,
+        words: tuple[str, ...],
+        together: tuple[str, ...],
+        within: wq.Query,
+        boost: float = 1.0,
+        word: str | None = None,
+    ):
+        self.words = words
+        self.together = together
+        self.within = within
+        self.boost = boost
+        self.word = word
+        self.source: LiteralSource | None = None
+
+    def __repr__(self) -> str:
+        return f"NearText({' '.join(self.words)!r}, boost={self.boost})"
+
+    def __eq__(self, other) -> bool:
+        return (
+            type(other) is type(self)
+            and other.words == self.words
+            and other.together == self.together
+            and other.within == self.within
+            and other.boost == self.boost
+            and other.word == self.word
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.words, self.together, self.boost, self.word))
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def field(self) -> str:
+        return "text"
+
+    def scored_ids(self) -> tuple[list[int], list[float]]:
+        """Live records with the words near each other (sorted) and their scores, boost included."""
+        if self.source is None:
+            raise RuntimeError("NearText used before Searcher bound it to a text table")
+        ids, scores = self.source.near_scores(self.words, self.together, self.within, self.word)
+        return ids, [s * self.boost for s in scores]
+
+    def matcher(self, searcher, context=None):
+        raise TypeError("NearText is scored by index.scorer.QueryScorer, not by a Whoosh matcher")
