@@ -93,7 +93,8 @@ def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     """Words typed side by side (an implicit AND) as alternatives, for when too few clauses have them all.
 
     An unquoted unit of several words (园区债务风险) is split into its words too (and, beside other
-    units, kept whole as well), a run of single characters (霸/凌: a word the dictionary lacks) as one;
+    units, kept whole as well), in a lone unit a run of single characters (霸/凌: a word the
+    dictionary lacks) as one;
     a lone unit whose single characters match nowhere together (违约金过高 where
     the text says 违约金过分高于) falls back to its longer words.
     """
@@ -112,7 +113,9 @@ def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
         return None  # a quoted phrase asks for exactly that: no partial matches after its hits
     words: list[Node | Unit] = []
     for unit in units:
-        parts = [] if unit.phrase else characters_joined(terms(unit.text))
+        # A lone unit's run of single characters is one word (霸/凌: its head, see :func:`heads`).
+        cut = [] if unit.phrase else terms(unit.text)
+        parts = characters_joined(cut) if len(units) == 1 else cut
         # A unit cut into single characters only (电诈, 边合区) stays whole: its characters say nothing alone.
         split = [Unit(w) for w in parts if len(w) > 1] if len(parts) > 1 else []
         if not split:
