@@ -312,25 +312,27 @@ def _write_compact(
     Each term also goes to ``flat``, the segment's flat file, with the float32 weights its blocks hold.
     """
     bare = fieldname in pool.bare
+    pre = pool.pre[fieldname]
+    scales = np.frombuffer(pool.scales[fieldname], np.float64)
     for key, docs, freqs in pool.term_postings(fieldname):
         fieldwriter.start_term(key)
         writer = fieldwriter._postwriter
         limit = writer._blocklimit
         count = len(docs)
-        stored = array("f")
+        # every weight of the term at once, (frequency x pre) x scale as Python multiplies them (float64),
+        # and the float32 a block stores
+        weights = np.frombuffer(freqs, np.uint32) * pre * scales[np.frombuffer(docs, np.uint32)]
+        stored = weights.astype(np.float32)
         for start in range(0, count, limit):
             ids = docs[start : start + limit]
             block_freqs = freqs[start : start + limit]
-            weights = pool.weights(fieldname, ids, block_freqs)
             writer._ids = ids
-            writer._weights = array("f", weights)
+            writer._weights = array("f", stored[start : start + limit].tobytes())
             writer._values = [] if bare else list(map(pack_uint, block_freqs))
             found = [n for n in map(column.__getitem__, ids) if n]
             writer._minlength = min(found) if found else None
             writer._maxlength = max(found, default=0)
-            writer._maxweight = max(0, max(weights))
-            if flat is not None:
-                stored.extend(writer._weights)
+            writer._maxweight = max(0, float(weights[start : start + limit].max()))
             if start + limit < count:
                 writer._write_block()
         if flat is not None:
