@@ -358,9 +358,12 @@ def labelled(label: str, title: str) -> str:
     附件1) is set off by a space, as the documents print it — otherwise a path
     reads ``第十条本办法…`` as one word.
     """
-    if not label or not title or _CLOSED_LABEL.search(label):
-        return f"{label}{title}"
-    return f"{label} {title}"
+    return f"{label}{label_gap(label)}{title}" if title else label
+
+
+def label_gap(label: str) -> str:
+    """What stands between ``label`` and its text: a space after 第二章 or 附件1, nothing after 一、."""
+    return " " if label and not _CLOSED_LABEL.search(label) else ""
 
 
 def run_in_heading(text: str) -> str:

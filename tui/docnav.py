@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from documents.model import Block, Clause, Document, Section, Table, heading_of, labelled
+from documents.model import Block, Clause, Document, Section, Table, heading_of, label_gap, labelled
 
 
 @dataclass(slots=True)
@@ -58,6 +58,7 @@ def document_items(doc: Document) -> list[Item]:
                 first = blocks[0] if blocks else None
                 label = label_text(section) if not section.title and isinstance(first, Clause) else ""
                 if label and isinstance(first, Clause):
+                    label += label_gap(label)  # 第七十二条 取保候审…, as printed; 1.制定… stays
                     append(Item(_kind(first), first.address, section, first.text, label, section.level, first))
                     skip = first
                 else:
