@@ -304,9 +304,26 @@ def _bare_form(address: str) -> str:
 
 
 def heading_of(section: Section) -> str:
-    """A section's heading as printed, without noise: ``（一）指导思想`` / ``1.制定…``."""
+    """A section's heading as printed, without noise: ``（一）指导思想`` / ``1.制定…`` / ``第二章 总则``."""
     label = re.sub(r"\s+", "", section.raw_label) if section.raw_label else section.label
-    return f"{label}{section.display_title}"
+    return labelled(label, section.display_title)
+
+
+#: Label ends after which the title follows directly: 一、 （一） 1. ① 【…】.
+_CLOSED_LABEL = re.compile(r"[、，,.．:：)）】\]」》\u2460-\u2473]$")
+
+
+def labelled(label: str, title: str) -> str:
+    """``label`` and ``title`` as one line: ``第二章 总则``, ``附件1 申请表``, but ``一、总则``.
+
+    A label that ends in its own punctuation (一、 （一） 1.) is followed directly
+    by its title, as printed; one that ends in a word or a digit (第二章, 第十条,
+    附件1) is set off by a space, as the documents print it — otherwise a path
+    reads ``第十条本办法…`` as one word.
+    """
+    if not label or not title or _CLOSED_LABEL.search(label):
+        return f"{label}{title}"
+    return f"{label} {title}"
 
 
 def run_in_heading(text: str) -> str:

@@ -15,7 +15,7 @@ from documents.model import Clause, Document, Section, heading_of
 from index import facets
 
 #: Bump when the record layout changes: stored indexes then rebuild.
-RECORDS_VERSION = "4"
+RECORDS_VERSION = "5"
 
 #: Score multipliers by kind: a printed table of contents only repeats headings,
 #: and front matter (文号, 抄送 …) rarely answers a question.

@@ -1,5 +1,6 @@
 """A law's divisions nest in their fixed order: 编 over 章 over 节 over 条, whatever is missing."""
 
+from documents.model import labelled
 from documents.parsing.labels import match_label
 from documents.parsing.parser import parse_text
 
@@ -89,3 +90,14 @@ def test_misprinted_and_spaced_numbers_still_label_the_heading():
     assert spaced is not None and spaced.label == "第一百二十八条" and spaced.raw == "第一百二十八 条"
     typeset = match_label("第 一 章 总 则")
     assert typeset is not None and typeset.style == "chapter" and typeset.label == "第一章"
+
+
+def test_a_heading_path_sets_a_word_label_off_from_its_title_as_printed():
+    law = parse_text("第一章 总则\n\n第一条 为了规范见习基地管理，制定本办法。\n", "t")
+    article = next(s for s in law.root.walk() if s.address == "t/第一章/第一条")
+    assert law.heading_path(article) == ["第一章 总则", "第一条 为了规范见习基地管理"]
+    plan = parse_text("一、基本原则\n\n（一）坚持公开。公开认定。\n\n附件1 申请表\n\n单位名称、地址。\n", "p")
+    paths = [" › ".join(plan.heading_path(s)) for s in plan.root.walk() if s.level]
+    assert "一、基本原则 › （一）坚持公开" in paths
+    assert labelled("附件1", "申请表") == "附件1 申请表"
+    assert labelled("1.", "申请表") == "1.申请表"

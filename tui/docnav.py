@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from documents.model import Block, Clause, Document, Section, Table, heading_of
+from documents.model import Block, Clause, Document, Section, Table, heading_of, labelled
 
 
 @dataclass(slots=True)
@@ -41,7 +41,7 @@ def label_text(section: Section) -> str:
 
 
 def heading_text(section: Section) -> str:
-    return f"{label_text(section)}{section.title}" if section.title else heading_of(section)
+    return labelled(label_text(section), section.title) if section.title else heading_of(section)
 
 
 def document_items(doc: Document) -> list[Item]:

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from documents.model import Document, Section
+from documents.model import Document, Section, labelled
 from tui.console.safe import clean_line
 from tui.docnav import heading_text, label_text
 
@@ -31,8 +31,9 @@ def group_label(sections: list[Section]) -> Text:
 def outline_label(section: Section) -> Text:
     if section.title:
         return Text(clean_line(heading_text(section)))
-    text = Text(clean_line(label_text(section)), style="bold")
-    text.append(clean_line(section.display_title))
+    label = clean_line(label_text(section))
+    text = Text(label, style="bold")
+    text.append(labelled(label, clean_line(section.display_title))[len(label) :])
     return text
 
 
