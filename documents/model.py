@@ -111,6 +111,42 @@ class Section:
         for child in self.children:
             yield from child.walk()
 
+    def parts(self) -> list[Block | Section]:
+        """The blocks and subsections in the order they are printed.
+
+        Mostly the blocks, then the subsections; but an article's paragraph after
+        its list of items (``犯前款罪，…`` after ``（一）…（二）…``), or one that opens
+        a second list, is the article's own and printed between or after them: the
+        blocks are kept in one list, and their lines tell where each stands.
+        """
+        blocks, children = self.blocks, self.children
+        if not children or not blocks or not children[0].line or blocks[-1].line <= children[0].line:
+            return [*blocks, *children]
+        merged: list[Block | Section] = []
+        b = 0
+        for child in children:
+            while b < len(blocks) and blocks[b].line <= child.line:
+                merged.append(blocks[b])
+                b += 1
+            merged.append(child)
+        merged.extend(blocks[b:])
+        return merged
+
+    def printed(self) -> Iterator[tuple[Section, Block | None]]:
+        """This section and those below it as printed: ``(section, None)`` where a heading stands,
+        ``(section, block)`` for each block (see :meth:`parts`).
+
+        One stack, not a generator per level: a 法规汇编 has 10^6 blocks.
+        """
+        stack: list[tuple[Section, Block | None]] = [(self, None)]
+        while stack:
+            section, block = stack.pop()
+            yield section, block
+            if block is None:
+                stack.extend(
+                    (part, None) if isinstance(part, Section) else (section, part) for part in reversed(section.parts())
+                )
+
 
 @dataclass(slots=True)
 class Attachment:
@@ -175,24 +211,25 @@ class Document:
 
     def blocks(self) -> Iterator[tuple[Section, Block]]:
         """Every block with its section, in reading order: the body, the closing, then appended documents."""
-        for section in self.reading_order():
-            if section is None:
-                for clause in self.closing:
-                    yield self.root, clause
-                continue
-            for block in section.blocks:
+        for section, block in self.printed():
+            if block is not None:
                 yield section, block
 
-    def reading_order(self) -> Iterator[Section | None]:
-        """Sections in the order they are printed; ``None`` marks where the closing block stands."""
-        yield self.root
-        appended = [c for c in self.root.children if c.style == "attachment"]
-        for child in self.root.children:
+    def printed(self) -> Iterator[tuple[Section, Block | None]]:
+        """Headings (``block`` None) and blocks in reading order (see :meth:`Section.printed`): the
+        body, the closing (with the root), then appended documents."""
+        root = self.root
+        yield root, None
+        for block in root.blocks:
+            yield root, block
+        appended = [c for c in root.children if c.style == "attachment"]
+        for child in root.children:
             if child.style != "attachment":
-                yield from child.walk()
-        yield None
+                yield from child.printed()
+        for clause in self.closing:
+            yield root, clause
         for child in appended:
-            yield from child.walk()
+            yield from child.printed()
 
     def clauses(self) -> Iterator[Clause]:
         for _, block in self.blocks():
@@ -321,9 +358,12 @@ def labelled(label: str, title: str) -> str:
     附件1) is set off by a space, as the documents print it — otherwise a path
     reads ``第十条本办法…`` as one word.
     """
-    if not label or not title or _CLOSED_LABEL.search(label):
-        return f"{label}{title}"
-    return f"{label} {title}"
+    return f"{label}{label_gap(label)}{title}" if title else label
+
+
+def label_gap(label: str) -> str:
+    """What stands between ``label`` and its text: a space after 第二章 or 附件1, nothing after 一、."""
+    return " " if label and not _CLOSED_LABEL.search(label) else ""
 
 
 def run_in_heading(text: str) -> str:

@@ -35,7 +35,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index import columns
 from index.flat import FlatPostings, Postings, leaf_postings, raw_postings
-from index.literal_query import LiteralText
+from index.literal_query import LiteralText, NearText
 from index.recent import Recent
 
 Scores = dict[int, float]
@@ -215,7 +215,7 @@ class QueryScorer:
             return {}
         if within is not None:
             return _restrict(self.scores(q), within)
-        if isinstance(q, LiteralText):
+        if isinstance(q, (LiteralText, NearText)):
             ids, scores = q.scored_ids()
             return dict(zip(ids, scores, strict=False))
         return self._by_matcher(q)
@@ -223,7 +223,7 @@ class QueryScorer:
     def _union(self, children: list[wq.Query], within: AbstractSet[int] | None) -> Scores:
         # Summed in the order of the children's whole answers, largest first, so a record's
         # score is the same float whether or not the answer is restricted.
-        ordered = sorted(children, key=self._count, reverse=True)
+        ordered = sorted(children, key=self.count, reverse=True)
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
             return {}
@@ -232,7 +232,7 @@ class QueryScorer:
             out = add_scores(out, part)
         return out
 
-    def _count(self, q: wq.Query) -> int:
+    def count(self, q: wq.Query) -> int:
         """How many live records match ``q``: a term's postings counted without making its set of
         records (its scores are made next, from the same postings), when no record is deleted."""
         schema = self.searcher.schema

@@ -38,7 +38,8 @@ from index.drafting import assigns_duty, defines, defines_named, names_body
 from index.jurisdiction import is_national_law, is_statute, names_place, place_of
 from index.literal import TextTable
 from index.literal import spans as literal_spans
-from index.literal_query import LiteralText
+from index.literal_query import LiteralText, NearText
+from index.proximity import near_count, near_pattern
 from index.query import Node, Tree, Unit
 from index.recent import Recent
 from index.rerank import (
@@ -59,6 +60,8 @@ from index.tiers import Closeness, tiered
 _K1 = 1.2
 #: Literal counts kept across searches, in records (a few common strings of a 10^5-record library).
 RECENT_RECORDS = 400_000
+#: Records read at most for a typed run's words standing near each other (see ``Searcher._near``).
+NEAR_READ = 1_000
 #: Diversification looks at this many of the best records (``limit`` times the factor, at least MIN_POOL).
 POOL_FACTOR = 3
 MIN_POOL = 60
@@ -188,6 +191,7 @@ class Searcher:
         self._edition_maps: tuple[dict[str, tuple[str, int]], dict[int, int], dict[int, int]] | None = None
         self._below_law: tuple[dict[str, str], dict[int, str]] | None = None
         self._recent_unit_counts: Recent[dict[int, float]] = Recent(RECENT_RECORDS, len)
+        self._recent_near: Recent[dict[int, int]] = Recent(RECENT_RECORDS, lambda found: max(1, len(found)))
         self._recent_columns: Recent[tuple[dict[int, float], columns.Column, columns.Column]] = Recent(
             RECENT_RECORDS, lambda entry: len(entry[0])
         )
@@ -210,7 +214,7 @@ class Searcher:
         for needle in {n for cu in compiled.all_units for n in (*cu.needles, *cu.literal_needles)}:
             self.literal_counts(needle)
         for leaf in q.leaves():
-            if isinstance(leaf, LiteralText):
+            if isinstance(leaf, (LiteralText, NearText)):
                 leaf.source = self
         scores = self._word_matches(compiled, q)
         sections = self._section_matches(compiled, scores)
@@ -613,6 +617,47 @@ class Searcher:
             self._scores[key] = (ids, columns.as_list(self._literal_bm25(counts, words, ids, fieldname)))
         return self._scores[key]
 
+    def near_scores(
+        self, words: tuple[str, ...], together: tuple[str, ...], within: wq.Query, word: str | None
+    ) -> tuple[list[int], list[float]]:
+        """Records of ``within`` whose text has ``words`` near each other (:mod:`index.proximity`), sorted,
+        and their scores: what ``within`` scores them (the words' own BM25F, so the bonus grows with
+        what the words weigh, not with how rare the near stretch is), or, for the parts of a typed
+        ``word``, what the word said that many times would (its literal BM25, its idf). Kept across
+        searches."""
+        near = self._recent_near.get(
+            (words, together, within, word), lambda: self._near(words, together, within, word is None)
+        )
+        ids = sorted(near.keys() - self._deleted)
+        if word is None:
+            found = self.scorer.scores(within)
+            return ids, [found[d] for d in ids]
+        return ids, columns.as_list(self._literal_bm25(near, 1, ids, df=len(self.literal_counts(word))))
+
+    def _near(self, words: tuple[str, ...], together: tuple[str, ...], within: wq.Query, best: bool) -> dict[int, int]:
+        """``{record: stretches}`` with the words near each other, of the records of ``within`` that print
+        none of the runs ``together`` (found in the literal table). Past ``NEAR_READ`` of them, only the
+        best (``best``: ``within`` is scored anyway) or none: the words of a typed compound that
+        thousands of clauses hold apart are common words, and standing near each other says little."""
+        pattern = near_pattern(words)
+        if pattern is None:
+            return {}
+        printed = [self.literal_counts(run) for run in together]
+        if not best and isinstance(within, wq.And):
+            # fewer candidates than the rarer word's records less those printing a run (they hold both)
+            rarest = min(map(self.scorer.count, within.subqueries))
+            if rarest - max(map(len, printed), default=0) > NEAR_READ:
+                return {}
+        candidates = [d for d in self.scorer.ids(within) if not any(d in counts for counts in printed)]
+        if len(candidates) > NEAR_READ:
+            if not best:
+                return {}
+            found = self.scorer.scores(within, set(candidates))
+            candidates = [d for _, d in columns.top(*columns.of_scores(found), NEAR_READ)]
+        text = self.tables["text"].text
+        counts = {d: near_count(text(d), pattern, together) for d in candidates}
+        return {d: n for d, n in counts.items() if n}
+
     # ------------------------------------------------------------ literal fallback
 
     def _literal_extras(
@@ -714,14 +759,20 @@ class Searcher:
         return docnums & self.scorer.ids(q)
 
     def _literal_bm25(
-        self, counts: Mapping[int, float], words: int, ids: columns.Column, fieldname: str = "text"
+        self,
+        counts: Mapping[int, float],
+        words: int,
+        ids: columns.Column,
+        fieldname: str = "text",
+        df: int | None = None,
     ) -> columns.Column:
         """BM25 over literal occurrences of one needle (``counts``), for each of ``ids`` (0 where it is absent):
         rarer strings and shorter records score higher.
 
-        A phrase of ``words`` words scores as that many words would.
+        A phrase of ``words`` words scores as that many words would; ``df``, when given, is the
+        number of records the idf reads instead of those ``counts`` has.
         """
-        n = len(counts)
+        n = len(counts) if df is None else df
         factor = math.log(1 + (self._live_count - n + 0.5) / (n + 0.5)) * max(1, words) * (_K1 + 1)
         table = self.tables[fieldname]
         offsets, per_byte = table.offsets, 1.0 / max(1.0, table.avg_len)

@@ -11,8 +11,9 @@ others fill the rest of the page.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
+from index.proximity import near_count, near_pattern
 from index.query import Node, Tree, Unit
 from index.vocabulary import Spelling
 
@@ -28,8 +29,24 @@ _ALIAS_WEIGHT = 0.7
 #: Spellings that say the same thing as the typed text in other words (:mod:`index.vocabulary`).
 _SAME_THING = ("alias", "variant")
 
-#: One unit's forms: (level, slots); a form stands in a text when each slot has one of its strings there.
-Forms = Sequence[tuple[int, tuple[tuple[str, ...], ...]]]
+
+class Form(NamedTuple):
+    """What a text must say for a unit to stand in it at ``level``: each slot one of its strings, anywhere;
+    ``near``: each slot's one string near the others in one sentence (:mod:`index.proximity`)."""
+
+    level: int
+    slots: tuple[tuple[str, ...], ...]
+    near: bool = False
+
+    def stands_in(self, text: str) -> bool:
+        if self.near:
+            pattern = near_pattern(tuple(slot[0] for slot in self.slots))
+            return pattern is not None and near_count(text, pattern, ()) > 0
+        return all(any(s in text for s in slot) for slot in self.slots)
+
+
+#: One unit's forms.
+Forms = Sequence[Form]
 
 
 def level_of(spelling: Spelling) -> int:
@@ -45,9 +62,9 @@ def level_of(spelling: Spelling) -> int:
 def unit_level(forms: Forms, text: str) -> int:
     """The closest level at which one of ``forms`` stands in ``text`` (``RELATED`` when none does)."""
     best = RELATED
-    for level, slots in forms:
-        if level < best and all(any(s in text for s in slot) for slot in slots):
-            best = level
+    for form in forms:
+        if form.level < best and form.stands_in(text):
+            best = form.level
             if best == TYPED:
                 break
     return best
@@ -87,7 +104,7 @@ class Closeness:
         self.tree = tree
         self.units = [(key, forms) for key, forms in units]
         self.text_of, self.context_of = text_of, context_of
-        levels = [level for _, forms in self.units for level, _ in forms]
+        levels = [form.level for _, forms in self.units for form in forms]
         #: Whether records can differ in how many units they say as typed (else the share is always 1).
         self.spread = any(level > PARAPHRASE for level in levels)
         #: Whether a record can fall below the first tier.

@@ -2,6 +2,7 @@
 
 from documents.model import labelled
 from documents.parsing.labels import match_label
+from documents.parsing.lossless import divergence
 from documents.parsing.parser import parse_text
 
 
@@ -101,3 +102,82 @@ def test_a_heading_path_sets_a_word_label_off_from_its_title_as_printed():
     assert "一、基本原则 › （一）坚持公开" in paths
     assert labelled("附件1", "申请表") == "附件1 申请表"
     assert labelled("1.", "申请表") == "1.申请表"
+
+
+def test_a_paragraph_after_an_articles_last_item_is_the_articles_next_paragraph():
+    text = (
+        "第二十条 任何人实施以下行为之一的，即属犯罪：\n\n"
+        "（一）将任何部分分离出去；\n\n"
+        "（二）将任何部分转归外国统治。\n\n"
+        "犯前款罪，对首要分子，处无期徒刑。\n\n"
+        "第二十一条 任何人煽动实施本法第二十条规定的犯罪的，即属犯罪。\n"
+    )
+    doc = parse_text(text, "t")
+    article = doc.find("t/第二十条")
+    assert [section.address for section in article.children] == ["t/第二十条/（一）", "t/第二十条/（二）"]
+    second = doc.find("t/第二十条#2")
+    assert second is not None and second.text.startswith("犯前款罪")
+
+
+def test_a_paragraph_inside_an_articles_list_stays_with_its_item():
+    text = (
+        "第九十条 本法下列用语的含义：\n\n"
+        "（一）品种是指经过人工选育的植物群体。\n\n"
+        "（二）新颖性是指品种在申请日前未经销售。\n\n"
+        "下列情形视为已丧失新颖性：\n\n"
+        "1．品种已审定两年以上的；\n\n"
+        "2．品种已推广的。\n\n"
+        "（三）特异性是指品种明显区别于已知品种。\n"
+    )
+    assert _outline(text) == [
+        "t/第九十条",
+        "t/第九十条/（一）",
+        "t/第九十条/（二）",
+        "t/第九十条/（二）/1",
+        "t/第九十条/（二）/2",
+        "t/第九十条/（三）",
+    ]
+    lead = [c.address for c in parse_text(text, "t").clauses() if c.text.startswith("下列情形")]
+    assert lead == ["t/第九十条/（二）"]
+
+
+def test_a_paragraph_after_an_item_of_a_policy_heading_stays_with_the_item():
+    text = (
+        "一、重点任务\n\n"
+        "（一）加强组织领导。\n\n"
+        "各地要建立工作机制，明确责任分工。\n\n"
+        "（二）强化督查考核。\n\n"
+        "将落实情况纳入考核。\n"
+    )
+    doc = parse_text(text, "t")
+    assert [c.address for c in doc.clauses() if c.text.startswith("各地要")] == ["t/一/（一）"]
+    assert [c.address for c in doc.clauses() if c.text.startswith("将落实")] == ["t/一/（二）"]
+
+
+def test_a_paragraph_that_opens_an_articles_second_list_is_the_articles_and_read_in_place():
+    text = (
+        "第七十一条 被取保候审的犯罪嫌疑人应当遵守以下规定：\n\n"
+        "（一）未经批准不得离开所居住的市、县；\n\n"
+        "（二）不得毁灭、伪造证据或者串供。\n\n"
+        "人民法院可以根据案件情况，责令其遵守以下一项或者多项规定：\n\n"
+        "（一）不得进入特定的场所；\n\n"
+        "（二）不得与特定的人员会见或者通信。\n\n"
+        "违反前两款规定的，没收保证金。\n\n"
+        "第七十二条 取保候审的决定机关应当确定保证金的数额。\n"
+    )
+    doc = parse_text(text, "t")
+    assert doc.find("t/第七十一条#2").text.startswith("人民法院")
+    assert doc.find("t/第七十一条#3").text.startswith("违反前两款")
+    # (an item printed as one short sentence is its heading: its text stands where its heading does)
+    order = [block.text[:4] if block else section.heading_text[:4] for section, block in doc.printed()]
+    assert order[order.index("人民法院") :] == [
+        "人民法院",
+        "不得进入",
+        "不得进入",
+        "不得与特",
+        "违反前两",
+        "取保候审",
+        "取保候审",
+    ]
+    assert order.index("不得毁灭") < order.index("人民法院")
+    assert divergence(doc, text) is None

@@ -7,10 +7,9 @@ go-to dialog use the section helpers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from documents.model import Block, Clause, Document, Section, Table, heading_of, labelled
+from documents.model import Block, Clause, Document, Section, Table, heading_of, label_gap, labelled
 
 
 @dataclass(slots=True)
@@ -49,35 +48,31 @@ def document_items(doc: Document) -> list[Item]:
     root = doc.root
     items = [Item("title", doc.short, root, doc.title)]
     append = items.append
-    for block in root.blocks:
-        append(_block_item(block, root))
-    for section in _preorder(root):
-        blocks = section.blocks
-        first = blocks[0] if blocks else None
-        label = label_text(section) if not section.title and isinstance(first, Clause) else ""
-        if label and isinstance(first, Clause):
-            append(Item(_kind(first), first.address, section, first.text, label, section.level, first))
-            rest = blocks[1:]
-        else:
-            append(Item("heading", section.address, section, heading_text(section), level=section.level))
-            rest = blocks
-        for block in rest:
-            append(_block_item(block, section))
+    for front in root.blocks:
+        append(_block_item(front, root))
+    skip: Block | None = None  # an untitled item's first clause, shown where its heading stands
+    for child in root.children:
+        for section, block in child.printed():
+            if block is None:
+                blocks = section.blocks
+                first = blocks[0] if blocks else None
+                label = label_text(section) if not section.title and isinstance(first, Clause) else ""
+                if label and isinstance(first, Clause):
+                    label += label_gap(label)  # 第七十二条 取保候审…, as printed; 1.制定… stays
+                    append(Item(_kind(first), first.address, section, first.text, label, section.level, first))
+                    skip = first
+                else:
+                    append(Item("heading", section.address, section, heading_text(section), level=section.level))
+            elif block is skip:
+                skip = None
+            else:
+                append(_block_item(block, section))
     for clause in doc.closing:
         append(_block_item(clause, root))
     return items
 
 
 _RUN_ON = frozenset(("meta", "toc", "attachment"))
-
-
-def _preorder(root: Section) -> Iterator[Section]:
-    """Every section below ``root`` in reading order (as ``Document.sections``), without a generator per level."""
-    stack = list(reversed(root.children))
-    while stack:
-        section = stack.pop()
-        yield section
-        stack.extend(reversed(section.children))
 
 
 def marked_text(item: Item) -> str:

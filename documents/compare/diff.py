@@ -140,14 +140,11 @@ def units_of(document: Document) -> list[Unit]:
         path = address[len(prefix) :].lstrip("/") if address.startswith(prefix) else address
         units.append(Unit(len(units), address, path, kind, text))
 
-    for section in document.reading_order():
-        if section is None:
-            for clause in document.closing:
-                add(clause.address, clause.kind, clause.text)
-            continue
-        if section.raw_heading:
-            add(section.address, "heading", section.raw_heading.strip())
-        for block in section.blocks:
+    for section, block in document.printed():
+        if block is None:
+            if section.raw_heading:
+                add(section.address, "heading", section.raw_heading.strip())
+        else:
             add(block.address, block.kind if isinstance(block, Clause) else "table", block.text)
     return units
 

@@ -15,18 +15,14 @@ from documents.parsing.noise import squash
 
 def source_pieces(document: Document) -> Iterator[str]:
     """The parsed text in reading order, as it stood in the source."""
-    for section in document.reading_order():
-        if section is None:
-            for clause in document.closing:
-                yield clause.text
-            continue
-        if section.raw_heading:
-            yield section.raw_heading
-        for block in section.blocks:
-            if isinstance(block, Clause):
-                yield block.text
-            else:
-                yield from block.source_cells
+    for section, block in document.printed():
+        if block is None:
+            if section.raw_heading:
+                yield section.raw_heading
+        elif isinstance(block, Clause):
+            yield block.text
+        else:
+            yield from block.source_cells
 
 
 def divergence(document: Document, source: str) -> str | None:

@@ -387,6 +387,16 @@ class _Builder:
         table.address = self.unique(f"{section.address}/{table.label}")
         section.blocks.append(table)
 
+    def close_article_item(self) -> None:
+        """Close a list item of an article: the paragraph after it is the article's next 款.
+
+        An article's items (项) are one paragraph each, so text that follows the
+        last one (``犯前款罪，…`` after ``（三）…。``) belongs to the article, not to
+        the item; items of other sections may run over several paragraphs.
+        """
+        if len(self.stack) >= 2 and self.stack[-1][0] in _ITEM_STYLES and self.stack[-2][0] == "article":
+            self.stack.pop()
+
     @property
     def in_attachment(self) -> bool:
         return bool(self.stack) and self.stack[0][0] == "attachment"
@@ -437,6 +447,13 @@ class _Builder:
         self.stack.append((style, section))
         return section
 
+
+#: Numbering styles an article enumerates its items (项) in.
+_ITEM_STYLES = {"cn", "cn_paren", "arabic", "arabic_paren", "circled"}
+#: The number a list starts with, in each numbering style.
+_FIRST_NUMBERS = frozenset(("一", "1", "①", "⑴", "1"))
+#: How an item's line ends when its text is complete (the next paragraph is not its continuation).
+_ITEM_ENDS = "。；;"
 
 #: The fixed order of a law's divisions: 编 holds 章, 章 holds 节, 节 holds 条, never the other way round.
 _STRUCTURE_RANK = {"part": 0, "chapter": 1, "section": 2, "article": 3}
@@ -528,6 +545,26 @@ def _style_key(section: Section) -> str:
     return section.style or "plain"
 
 
+def _list_goes_on(items: list[_Line | Table], index: int, style: str) -> bool:
+    """Whether another item numbered in ``style`` follows before the next article or division.
+
+    Then the paragraph at ``index`` is inside the list (a definition's own
+    sub-list between （六） and （七）), not after it.
+    """
+    for item in items[index + 1 :]:
+        if not isinstance(item, _Line):
+            continue
+        label = match_label(item.text)
+        if label is None:
+            continue
+        if label.style == style:
+            # a list numbered afresh (（一） again) is the article's next list, opened by that paragraph
+            return label.number not in _FIRST_NUMBERS
+        if label.style in _STRUCTURE_RANK:
+            return False
+    return False
+
+
 def parse_text(text: str, key: str, path: Path | None = None, encoding: str = "utf-8") -> Document:
     """Parse a document's full text into a :class:`Document`."""
     return parse_lines(scan_text(text), key, path, encoding)
@@ -555,7 +592,9 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
     toc_entries: list[str] = []
     seen_heading = False
     attachment_title_due = False
-    for index, item in enumerate(items[:closing_at] + items[appended_at:]):
+    item_ended = False
+    body_items = items[:closing_at] + items[appended_at:]
+    for index, item in enumerate(body_items):
         if isinstance(item, Table):
             if index >= closing_at and not builder.in_attachment:
                 # A table printed after the closing is an appended document of its own (附表).
@@ -594,6 +633,7 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
             section = builder.open_section(label.style, label.label, label.raw, raw_title, item.line)
             if body.strip():
                 builder.add_clause(section, body.strip(), item.line)
+            item_ended = text_line.rstrip()[-1:] in _ITEM_ENDS
             continue
         if flat in _PLAIN_HEADINGS or (item.markdown_heading and seen_heading and len(text_line) <= 30):
             seen_heading = True
@@ -614,6 +654,9 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
                 kind = "meta" if is_meta_line(piece) or compact(piece) in titles else "clause"
                 builder.add_clause(builder.root, piece, item.line, kind)
             continue
+        if item_ended and not _list_goes_on(body_items, index, builder.current.style):
+            builder.close_article_item()
+        item_ended = False
         builder.add_clause(builder.current, text_line, item.line)
 
     closing_lines = [it for it in items[closing_at:appended_at] if isinstance(it, _Line)]

@@ -54,11 +54,14 @@ def section_renderable(document: Document, section: Section, depth: int | None =
         if node.level > 0:
             parts.append(Text(""))
             parts.append(Wrapped(heading_text(node)))
-        for block in node.blocks:
-            parts.append(Wrapped(clause_text(block)) if isinstance(block, Clause) else table_renderable(block))
-        if remaining is None or remaining > 0:
-            for child in node.children:
-                visit(child, None if remaining is None else remaining - 1)
+        for part in node.parts():
+            if isinstance(part, Section):
+                if remaining is None or remaining > 0:
+                    visit(part, None if remaining is None else remaining - 1)
+            elif isinstance(part, Clause):
+                parts.append(Wrapped(clause_text(part)))
+            else:
+                parts.append(table_renderable(part))
 
     visit(section, depth)
     if section is document.root:
