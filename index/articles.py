@@ -28,6 +28,15 @@ def article_of(path: str) -> str | None:
     return None
 
 
+def at_article(path: str, part: str) -> bool:
+    """Whether a heading path stands at (or under) article ``part``: 第七十三条, not 第一百七十三条
+    nor 第七十三条之一."""
+    return any(
+        component.startswith(part) and not component[len(part) :].startswith("之")
+        for component in path.split(SEPARATOR)
+    )
+
+
 #: An item shorter than this (without its label) completes its article's lead (停止侵害;, 要求听证。).
 STATEMENT_CHARS = 40
 #: Sentence ends and the pause between a sentence's parts (the texts are normalised: half-width).

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from array import array
 from enum import Enum
+from pathlib import Path
 
 from whoosh.fields import COLUMN, KEYWORD, FieldType
 from whoosh.formats import Existence
 from whoosh.util.numeric import byte_to_length
 
+from index import flat
 from index.postings import CompactPool, add_postings
 from index.prepare import RecordCut, Terms
 from index.records import Record, searchable_path
@@ -140,6 +142,9 @@ class FastAdder:
         original = writer.per_document_reader
         writer.per_document_reader = lambda: _Lengths(original())
         self.pool = writer.pool = CompactPool(writer.pool)
+        folder = getattr(writer.storage, "folder", None)
+        if folder and not writer.compound:  # the segment's flat postings, written with its postings
+            self.pool.flat_path = Path(folder) / (writer.newsegment.segment_id() + flat.SUFFIX)
         fieldwriter = writer.fieldwriter
         fieldwriter.add_postings = lambda schema, lengths, _: add_postings(fieldwriter, schema, lengths, self.pool)
 

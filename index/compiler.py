@@ -26,6 +26,7 @@ from whoosh import query as wq
 from documents.errors import N_, Message
 from index import dictionary, external, vocabulary
 from index.aliases import load_aliases
+from index.articles import ARTICLE
 from index.homophones import NEARLY_ABSENT, Library, load_homophones, respelled, respellings
 from index.literal_query import LiteralText, NearText
 from index.proximity import compound_parts, near_pattern
@@ -114,6 +115,10 @@ class CompiledQuery:
     titles: dict[str, str] = field(default_factory=dict)
     #: doc key → (its newest edition's key, its age) (``FilterScope.editions``): editions rank as one document
     editions: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: Keys of the laws a unit names (刑法, 刑诉法, 《民法典》): their records lead (see :func:`title_units`)
+    named_laws: set[str] = field(default_factory=set)
+    #: Articles asked for by number (第七十三条, typed 第73条 too): the records at them lead those citing them
+    articles: list[str] = field(default_factory=list)
 
     @property
     def units(self) -> list[CompiledUnit]:
@@ -217,16 +222,21 @@ def _words_query(cu: CompiledUnit, spelling: Spelling, words: list[str]) -> wq.Q
     """Every word of an unquoted run (each in any of its spellings, anywhere in the record), or the run as typed.
 
     Order-free: the words may stand in any order with others between them; the run
-    standing together as typed scores the phrase bonus on top.
+    standing together as typed scores the phrase bonus on top. A word typed may also stand in
+    the texts' own wording of it (a paraphrase, :mod:`index.vocabulary`), each word on its own:
+    a law says 解除劳动合同 and 劳动者 where a reader types 辞退员工.
     """
     required = []
     slots: list[tuple[str, ...]] = []
+    typed = normalize(cu.unit.text)
     for word in words:
         options = []
         slot = [normalize(word)]
         for word_spelling in vocabulary.spellings(word, variants=False):
-            if word_spelling.weight < VARIANT_WEIGHT:
-                continue  # related wording of one word of a run: too loose, and each is a posting list
+            # Related wording of one word of a run is too loose (and each is a posting list); the
+            # texts' own wording of a word typed is what it means (辞退员工: 解除劳动合同 … 劳动者).
+            if word_spelling.weight < VARIANT_WEIGHT and not (word_spelling.how == "paraphrase" and word in typed):
+                continue
             seq = tuple(terms(word_spelling.text))
             if not seq:
                 continue
@@ -475,6 +485,38 @@ def laws_abbreviated(short: str, titles: dict[str, str]) -> set[str]:
     return {key for key, length in found.items() if length == shortest}
 
 
+#: What ends a law's name (not a rule's: 办法 ends as 法 does).
+LAW_END, RULE_END = "法", "办法"
+
+
+def laws_named(typed: str, titles: dict[str, str], library: Library | None = None) -> set[str]:
+    """The documents whose law a typed form no title has names: its short form by
+    :func:`laws_abbreviated`; or, when it is no word of the library's texts (as 合法 or 非法 are:
+    the segmenter keeps it whole and the texts print it; a form it cuts, 个保 into 个 and 保, is no
+    word of texts cut the same way, however often 各个保险 holds it), the short form typed without
+    its 法 (刑诉 for 刑诉法, 国赔 for 国家赔偿法), or the law's first character and 法 (消法): every
+    law that begins with it, as a reader could mean any of them (消法: 消费者权益保护法 or 消防法),
+    a rule's 办法 aside."""
+    found = laws_abbreviated(typed, titles)
+    if found or library is None or len(typed) < 2:
+        return found
+    if terms(typed) == [typed] and library.records_with(typed, NEARLY_ABSENT + 1) > NEARLY_ABSENT:
+        return found
+    if not typed.endswith(LAW_END):
+        return laws_abbreviated(typed + LAW_END, titles)
+    if len(typed) != 2:
+        return set()
+    return {
+        key
+        for key, names in titles.items()
+        for line in names.split("\n")
+        if len(name := line.removeprefix(STATE_PREFIX)) > len(typed)
+        and name[0] == typed[0]
+        and name.endswith(LAW_END)
+        and not name.endswith(RULE_END)
+    }
+
+
 #: The last character of a body's name (村民委员会, 人民检察院, 公安局, 网信办): a typed short form ends as it does.
 BODY_LAST = "会委院局办署厅"
 #: A body's name in a title is at most this many times as long as its short form (人大常委会: 人民代表大会常务委员会).
@@ -509,9 +551,13 @@ def bodies_abbreviated(short: str, titles: Mapping[str, str]) -> list[str]:
     return list(found)
 
 
-def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, list[int]]:
-    """Documents whose title has some positive unit (any of its spellings), and which ones; a unit no
-    title has may name a law by its short form (see :func:`laws_abbreviated`)."""
+def title_units(
+    units: list[CompiledUnit], titles: dict[str, str], library: Library | None = None
+) -> tuple[dict[str, list[int]], set[str]]:
+    """Documents whose title has some positive unit (any of its spellings), and which ones; and the
+    laws a unit names. A unit that is a law's whole name (仲裁法, 刑法) names that law only, not
+    the laws whose titles hold it (劳动争议调解仲裁法, 刑法修正案); a unit no title has may name a
+    law by its short form (see :func:`laws_named`)."""
     # Related wording (a lower weight) does not make a title about the unit.
     # 《行政许可法》 names the law whose title is 中华人民共和国行政许可法: the marks are not part of it.
     spellings = [
@@ -522,18 +568,87 @@ def title_units(units: list[CompiledUnit], titles: dict[str, str]) -> dict[str, 
     keys, texts = list(titles), list(titles.values())
     # Per spelling, the titles holding it, found in C: a library's titles are read once per spelling.
     having: list[set[str]] = []
+    laws: set[str] = set()
     for needles in spellings:
-        found: set[str] = set()
-        for n in filter(None, needles):
-            found.update(compress(keys, map(contains, texts, repeat(n))))
+        found = laws_titled(needles[0], titles) if needles else set()
+        laws |= found
+        if not found:
+            for n in filter(None, needles):
+                found.update(compress(keys, map(contains, texts, repeat(n))))
         if not found and needles:
-            found = laws_abbreviated(needles[0], titles)
+            found = laws_named(needles[0], titles, library)
+            laws |= found
         having.append(found)
     named = set().union(*having)
-    return {
+    in_titles = {
         key: [i for i, found in enumerate(having) if key in found]
         for key in compress(keys, map(named.__contains__, keys))
     }
+    return in_titles, laws
+
+
+#: How a law's name ends (刑法, 民法典, 食品安全法实施条例): where a typed name may end before what to find in it.
+LAW_NAME_ENDS = ("法", "法典", "条例")
+#: What may follow a law's name in the same typed unit: at least this many characters.
+REST_AFTER_NAME = 2
+
+
+def laws_titled(name: str, titles: Mapping[str, str]) -> set[str]:
+    """The documents whose title is the law ``name`` in whole (刑法: 中华人民共和国刑法), with or
+    without 中华人民共和国."""
+    if not name.endswith(LAW_NAME_ENDS):
+        return set()
+    full = name if name.startswith(STATE_PREFIX) else STATE_PREFIX + name
+    return {key for key, names in titles.items() if any(line in (name, full) for line in names.split("\n"))}
+
+
+def _is_law_name(name: str, titles: Mapping[str, str]) -> bool:
+    """Whether ``name`` is a law's whole name in ``titles`` or its short form (:func:`laws_abbreviated`)."""
+    return name.endswith(LAW_NAME_ENDS) and bool(laws_titled(name, titles) or laws_abbreviated(name, dict(titles)))
+
+
+def name_and_rest(text: str, titles: Mapping[str, str]) -> tuple[str, str] | None:
+    """A typed unit that begins with a law's name and goes on (刑法第二十条, 个人信息保护法第三十一条,
+    《民法典》格式条款) cut into the name and the rest; None for any other. The name ends where a
+    word does (劳动法律 is no 劳动法 and 律), the longest name first."""
+    text = normalize(text).strip()
+    if text.startswith("《") and (end := text.find("》")) > 1:
+        name, rest = text[1:end], text[end + 1 :].strip()
+        return (name, rest) if len(rest) >= REST_AFTER_NAME and _is_law_name(name, titles) else None
+    words = terms(text)
+    for k in range(len(words) - 1, 0, -1):
+        name = "".join(words[:k])
+        rest = text[len(name) :].strip()
+        if text.startswith(name) and len(rest) >= REST_AFTER_NAME and _is_law_name(name, titles):
+            return name, rest
+    return None
+
+
+def law_names_apart(tree: Tree, titles: Mapping[str, str]) -> Tree:
+    """``tree`` with each unit typed as a law's name and what to find in it (刑法第二十条) typed as the
+    two side by side (刑法 第二十条): the title answers for the name, the rest is looked for in that law.
+    Only a lone unit or units side by side: an explicit AND, an OR or a NOT keeps what was typed."""
+    if isinstance(tree, Unit):
+        units = [tree]
+    elif isinstance(tree, Node) and tree.op == "AND" and not tree.explicit:
+        if not all(isinstance(child, Unit) for child in tree.children):
+            return tree
+        units = [child for child in tree.children if isinstance(child, Unit)]
+    else:
+        return tree
+    out: list[Node | Unit] = []
+    for unit in units:
+        split = None if unit.phrase else name_and_rest(unit.text, titles)
+        out += [Unit(split[0]), Unit(split[1])] if split else [unit]
+    if len(out) == len(units):
+        return tree
+    return Node("AND", out)
+
+
+def asked_article(text: str) -> str | None:
+    """The article a typed unit asks for by its number (第七十三条, 第73条, 第一百三十三条之一), as printed."""
+    part = vocabulary.numbered_in_chinese(normalize(text).strip())
+    return part if ARTICLE.fullmatch(part) else None
 
 
 def load_tables() -> None:
@@ -548,6 +663,8 @@ def load_tables() -> None:
 
 def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> CompiledQuery:
     notices: list[Message] = [parsed.notice] if parsed.notice else []
+    if scope is not None and (tree := law_names_apart(parsed.tree, scope.titles)) is not parsed.tree:
+        parsed = ParsedQuery(parsed.text, tree, parsed.filters, parsed.notice)
     units: list[CompiledUnit] = []
     q = _compile_tree(
         parsed.tree,
@@ -565,7 +682,8 @@ def compile_query(parsed: ParsedQuery, scope: FilterScope | None = None) -> Comp
                 )
             )
     filt = compile_filters(parsed.filters, notices, scope)
-    in_titles = title_units(units, scope.titles) if scope is not None else {}
+    in_titles, laws = title_units(units, scope.titles, scope.library) if scope is not None else ({}, set())
     titles = scope.titles if scope is not None else {}
     editions = scope.editions() if scope is not None else {}
-    return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles, editions)
+    articles = [part for cu in units if not cu.negated and (part := asked_article(cu.unit.text))]
+    return CompiledQuery(parsed, q, filt, units, notices, in_titles, titles, editions, laws, articles)

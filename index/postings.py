@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import chain, repeat
 from operator import itemgetter, mul, sub
+from pathlib import Path
 
 import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
@@ -37,6 +38,8 @@ from whoosh.system import pack_uint
 from whoosh.util import random_name
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import PostingPool
+
+from index.flat import FlatFileWriter
 
 _FIELD = itemgetter(0)
 #: Postings held in memory before they are written out as a run (12 bytes each, plus the sort's copies).
@@ -101,6 +104,9 @@ class CompactPool(PostingPool):
         self.scales: dict[str, array] = {}
         self.run_files: dict[str, list[str]] = {}
         self.held = 0
+        #: Where the segment's flat postings file (:mod:`index.flat`) goes, written as its postings
+        #: are (set by the builder); not written here when some postings take Whoosh's own path.
+        self.flat_path: Path | None = None
 
     def add_terms(
         self, fieldname: str, docnum: int, keys: list, freqs: array, pre: float, scale: float, bare: bool = False
@@ -198,6 +204,19 @@ def _read_run(path: str, order: int) -> Iterator[tuple[bytes, int, array, array]
 
 def add_postings(fieldwriter, schema, lengths, pool: CompactPool) -> None:
     """Write every posting of ``pool`` through ``fieldwriter`` (Whoosh's ``add_postings``, see the module)."""
+    # Postings merged from older segments take Whoosh's path: the file is then read from the segment.
+    flat = FlatFileWriter(pool.flat_path) if pool.flat_path is not None and not pool.fieldnames else None
+    try:
+        _add_fields(fieldwriter, schema, lengths, pool, flat)
+    except BaseException:
+        if flat is not None:
+            flat.abandon()
+        raise
+    if flat is not None:
+        flat.finish()
+
+
+def _add_fields(fieldwriter, schema, lengths, pool: CompactPool, flat: FlatFileWriter | None) -> None:
     others = itertools.groupby(PostingPool.iter_postings(pool), key=_FIELD)
     pending = next(others, None)
     compact = pool.fields()
@@ -211,7 +230,7 @@ def add_postings(fieldwriter, schema, lengths, pool: CompactPool) -> None:
         fieldwriter.start_field(fieldname, schema[fieldname])
         _fast_blocks(fieldwriter._postwriter)
         if items is None:
-            _write_compact(fieldwriter, pool, fieldname, lengths.column(fieldname))
+            _write_compact(fieldwriter, pool, fieldname, lengths.column(fieldname), flat)
         else:
             _write_items(fieldwriter, fieldname, items, lengths)
             pending = next(others, None)
@@ -285,25 +304,37 @@ def _fast_blocks(writer) -> None:
         writer._write_block = _write_block.__get__(writer)
 
 
-def _write_compact(fieldwriter, pool: CompactPool, fieldname: str, column: list) -> None:
-    """One compact field's terms, a block of postings at a time (``column``: each document's field length)."""
+def _write_compact(
+    fieldwriter, pool: CompactPool, fieldname: str, column: list, flat: FlatFileWriter | None = None
+) -> None:
+    """One compact field's terms, a block of postings at a time (``column``: each document's field length).
+
+    Each term also goes to ``flat``, the segment's flat file, with the float32 weights its blocks hold.
+    """
     bare = fieldname in pool.bare
+    pre = pool.pre[fieldname]
+    scales = np.frombuffer(pool.scales[fieldname], np.float64)
     for key, docs, freqs in pool.term_postings(fieldname):
         fieldwriter.start_term(key)
         writer = fieldwriter._postwriter
         limit = writer._blocklimit
         count = len(docs)
+        # every weight of the term at once, (frequency x pre) x scale as Python multiplies them (float64),
+        # and the float32 a block stores
+        weights = np.frombuffer(freqs, np.uint32) * pre * scales[np.frombuffer(docs, np.uint32)]
+        stored = weights.astype(np.float32)
         for start in range(0, count, limit):
             ids = docs[start : start + limit]
             block_freqs = freqs[start : start + limit]
-            weights = pool.weights(fieldname, ids, block_freqs)
             writer._ids = ids
-            writer._weights = array("f", weights)
+            writer._weights = array("f", stored[start : start + limit].tobytes())
             writer._values = [] if bare else list(map(pack_uint, block_freqs))
             found = [n for n in map(column.__getitem__, ids) if n]
             writer._minlength = min(found) if found else None
             writer._maxlength = max(found, default=0)
-            writer._maxweight = max(0, max(weights))
+            writer._maxweight = max(0, float(weights[start : start + limit].max()))
             if start + limit < count:
                 writer._write_block()
+        if flat is not None:
+            flat.add(fieldname, key, docs, stored)
         fieldwriter.finish_term()

@@ -34,8 +34,11 @@ FIRST_MENTION = 1.2
 CLOSING_WEIGHT = 0.5
 #: Words of a query that ask about the closing provisions themselves.
 CLOSING_WORDS = ("施行", "实施", "执行", "有效期", "解释", "废止", "生效", "失效")
-#: What the first article under a matching heading (第四节 听证程序) scores of the heading's score.
-CARRIED = 0.9
+#: What the first article under a matching heading (第四节 听证程序) scores of the heading's score: a
+#: little more, so the article leads and the heading, a few words, follows. Measured on
+#: bench/relevance.py (laws recall/MRR/nDCG 0.9: 0.722/0.816/0.700, 1.01: 0.722/0.823/0.703;
+#: seeds and policies unchanged).
+CARRIED = 1.01
 
 
 def items_weighed(ranked: list, path_of: Callable[[int], str], text_of: Callable[[int], str]) -> list:
@@ -96,8 +99,9 @@ def first_articles_carried(
     第六十三条) scoring at least ``CARRIED`` of the heading, re-sorted best first.
 
     The heading says what its articles are about; its first article usually sets the rule the
-    others carry out, so it follows the heading rather than lying far below (it is added to the
-    list if the words stand only in the heading).
+    others carry out, so it leads the heading (a title of a few words, which a reader opens for
+    that article) rather than lying far below (it is added to the list if the words stand only
+    in the heading).
     """
     best = {item[1]: item for item in ranked}
     for item in ranked:

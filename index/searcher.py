@@ -31,7 +31,7 @@ from typing import Any
 from whoosh import query as wq
 
 from index import columns, highlight
-from index.articles import article_of, is_item_record
+from index.articles import article_of, at_article, is_item_record
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.drafting import assigns_duty, defines, defines_named, names_body
@@ -102,23 +102,33 @@ def diversify(
     doc_of: Callable[[Any], int],
     decay: float = DOC_DECAY,
     says_again: Callable[[int, Collection[int]], bool] | None = None,
+    article_key: Callable[[int], str | None] | None = None,
 ) -> list:
     """``ranked`` (tuples, best first, score at index 0) reordered so that one document's n-th
     record competes with ``score * decay ** (n - 1)``: several documents reach the first page
     when several match, and the best record of each keeps its place. A record that says the same
-    as one before it (``says_again(docnum, listed)``: a heading and its first paragraph) counts
-    ``SECTION_DECAY`` less again. Returned with those scores.
+    as one before it (``says_again(docnum, listed)``: a heading and its first paragraph), or
+    stands in the same article as one before it (``article_key``: a statute's article is one
+    answer, its paragraphs open the same article), counts ``SECTION_DECAY`` less again. Returned
+    with those scores.
     """
     seen: dict[int, int] = {}
     listed: set[int] = set()
+    articles: set[tuple[int, str]] = set()
     keyed = []
     for i, item in enumerate(ranked):
         doc = doc_of(item)
         n = seen.get(doc, 0)
         seen[doc] = n + 1
         factor = decay**n
-        if says_again is not None and n and says_again(item[1], listed):
+        article = article_key(item[1]) if article_key is not None else None
+        if n and (
+            (says_again is not None and says_again(item[1], listed))
+            or (article is not None and (doc, article) in articles)
+        ):
             factor *= SECTION_DECAY
+        if article is not None:
+            articles.add((doc, article))
         listed.add(item[1])
         keyed.append((-item[0] * factor, i, item))
     keyed.sort(key=lambda k: (k[0], k[1]))
@@ -253,11 +263,15 @@ class Searcher:
         below = self._below_law_docs(compiled)
         if below:
             weighed = below_law_weighed(weighed, lambda docnum: doc_of[docnum] in below)
+        tier_of = self._tiers(compiled, closeness)
         scored = tiered(
             weighed,
-            lambda item: closeness.tier(item[1]),
+            lambda item: tier_of(item[1]),
             lambda part: diversify(
-                part, lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]]), says_again=self._says_again
+                part,
+                lambda item: group_of.get(doc_of[item[1]], doc_of[item[1]]),
+                says_again=self._says_again,
+                article_key=self._statute_articles(compiled),
             ),
         )
         words = {w for seq in compiled.sequences for w in seq}
@@ -266,6 +280,39 @@ class Searcher:
             for score, docnum, is_literal, needles in scored[:limit]
         ]
         return hits, total, self._per_document(ids, values, extras, closeness)
+
+    def _statute_articles(self, compiled: CompiledQuery) -> Callable[[int], str | None]:
+        """A record's article (its heading path up to it) when its document is a statute, else None:
+        a statute's article is what a reader opens and cites, its paragraphs one answer (a policy's
+        paragraphs each say a measure of their own)."""
+        keys, doc_of, paths = self.docs.keys, self.docs.numbers, self.tables["heading_path"]
+        statutes: dict[int, bool] = {}
+
+        def article(docnum: int) -> str | None:
+            doc = doc_of[docnum]
+            if doc not in statutes:
+                statutes[doc] = doc >= 0 and is_statute(compiled.titles.get(keys[doc], ""))
+            return article_of(paths.text(docnum)) if statutes[doc] else None
+
+        return article
+
+    def _tiers(self, compiled: CompiledQuery, closeness: Closeness) -> Callable[[int], int]:
+        """Each record's tier: by how close to the typed text it stands (:mod:`index.tiers`), then, among
+        as close, a record of a law the query names before one that only cites that law (依照刑法…),
+        and a record at an article asked for by number before one that only cites it (依照本法第七十三条)."""
+        index, doc_of, paths = self.docs.index, self.docs.numbers, self.tables["heading_path"]
+        named = {index[key] for key in compiled.named_laws if key in index}
+        articles = compiled.articles
+
+        def tier(docnum: int) -> int:
+            level = closeness.tier(docnum) * 4
+            if named and doc_of[docnum] not in named:
+                level += 2
+            if articles and not any(at_article(paths.text(docnum), part) for part in articles):
+                level += 1
+            return level
+
+        return tier
 
     def _says_again(self, docnum: int, listed: Collection[int]) -> bool:
         """Whether ``docnum`` is a heading's first paragraph with the heading in ``listed``, or the

@@ -414,11 +414,15 @@ _block_bytes = 0
 #: One string per distinct word of the cuts remembered (a block's words are slices of it).
 _pieces: dict[str, str] = {}
 _subs_cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
+#: What :func:`analyse` takes of a remembered block: its terms in order and its word boundaries as
+#: bits of an int, so a record is put together a block at a time rather than a word at a time.
+_views: dict[str, tuple[tuple[str, ...], int]] = {}
 
 
 def _forget_cuts() -> None:
     global _block_bytes
     _blocks.clear()
+    _views.clear()
     _pieces.clear()
     _block_bytes = 0
 
@@ -500,6 +504,27 @@ def _cut_block(block: str, words: Words, full: bool) -> _Block:
     return result
 
 
+def _view(block: str, words: Words) -> tuple[tuple[str, ...], int]:
+    """``block``'s terms (each word, then its sub-words) and word boundaries (bit i: a word starts
+    or ends at offset i), remembered with its cut."""
+    global _block_bytes
+    view = _views.get(block)
+    if view is not None:
+        return view
+    tokens = _cut_block(block, words, True)
+    terms: list[str] = []
+    bounds = 0
+    step = iter(tokens)
+    for word, start, end, subs in zip(step, step, step, step, strict=True):
+        terms.append(word)
+        if subs:
+            terms.extend(sub for sub, _, _ in subs)
+        bounds |= (1 << start) | (1 << end)
+    view = _views[block] = (tuple(terms), bounds)
+    _block_bytes += 100 + 8 * len(terms) + len(block) // 8
+    return view
+
+
 def _blocks_of(norm: str, full: bool):
     """(offset, block) for each block jieba's ``cut`` would make of normalised text."""
     words = _words(full)
@@ -552,18 +577,19 @@ def analyse(text: str) -> tuple[list[str], bytes]:
     found = _analysed.get(text)
     if found is not None:
         return found
+    words = _words(True)
     out: list[str] = []
-    marks = bytearray((len(text) >> 3) + 1)
-    for offset, tokens in _blocks_of(normalize(text), True):
-        step = iter(tokens)
-        for word, start, end, subs in zip(step, step, step, step, strict=True):
-            out.append(word)
-            if subs:
-                out.extend(sub for sub, _, _ in subs)
-            s, e = offset + start, offset + end
-            marks[s >> 3] |= 1 << (s & 7)
-            marks[e >> 3] |= 1 << (e & 7)
-    result = (out, bytes(marks.rstrip(b"\x00")))
+    bounds = 0
+    offset = 0
+    for blk in RE_HAN.split(normalize(text)):
+        if not blk:
+            continue
+        terms, bits = _view(blk, words)
+        if terms:
+            out += terms
+            bounds |= bits << offset
+        offset += len(blk)
+    result = (out, bounds.to_bytes((len(text) >> 3) + 1, "little").rstrip(b"\x00"))
     if len(_analysed) >= 64:
         _analysed.clear()
     _analysed[text] = result

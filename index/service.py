@@ -14,6 +14,7 @@ import struct
 import threading
 import time
 import zlib
+from collections.abc import Collection
 from pathlib import Path
 
 from whoosh import scoring
@@ -21,7 +22,7 @@ from whoosh import scoring
 from documents.collector import settle
 from documents.errors import N_, CeyueError, Message
 from documents.formats import SUPPORTED_SUFFIXES
-from index.compiler import CompiledQuery, compile_query, load_tables
+from index.compiler import CompiledQuery, characters_joined, compile_query, load_tables
 from index.paths import index_dir_for
 from index.query import Node, ParsedQuery, Unit, parse
 from index.results import (
@@ -56,6 +57,10 @@ __all__ = [
 WEIGHTING = {"B": 0.5, "K1": 1.2, "heading_path_B": 0.3}
 #: When fewer clauses than this have all the words, the best with some of them follow.
 FILL_BELOW = 10
+#: For a lone unit no clause says whole, at least this many clauses with some of its words are read
+#: to put those saying its head first (:func:`most_words_first`): a short page would show only the
+#: best scores, which a modifier said as typed (校园) wins over the head in the texts' wording (欺凌).
+MIN_RELAXED = 30
 
 
 def load_segmenter() -> None:
@@ -111,7 +116,8 @@ def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     """Words typed side by side (an implicit AND) as alternatives, for when too few clauses have them all.
 
     An unquoted unit of several words (园区债务风险) is split into its words too (and, beside other
-    units, kept whole as well);
+    units, kept whole as well), in a lone unit a run of single characters (霸/凌: a word the
+    dictionary lacks) as one;
     a lone unit whose single characters match nowhere together (违约金过高 where
     the text says 违约金过分高于) falls back to its longer words.
     """
@@ -130,7 +136,9 @@ def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
         return None  # a quoted phrase asks for exactly that: no partial matches after its hits
     words: list[Node | Unit] = []
     for unit in units:
-        parts = [] if unit.phrase else terms(unit.text)
+        # A lone unit's run of single characters is one word (霸/凌: its head, see :func:`heads`).
+        cut = [] if unit.phrase else terms(unit.text)
+        parts = characters_joined(cut) if len(units) == 1 else cut
         # A unit cut into single characters only (电诈, 边合区) stays whole: its characters say nothing alone.
         split = [Unit(w) for w in parts if len(w) > 1] if len(parts) > 1 else []
         if not split:
@@ -143,17 +151,33 @@ def relax(parsed: ParsedQuery, *, fill: bool = False) -> ParsedQuery | None:
     return ParsedQuery(parsed.text, Node("OR", words), parsed.filters, parsed.notice)
 
 
-def most_words_first(loose: CompiledQuery, hits: list[SearchHit]) -> list[SearchHit]:
+def heads(parsed: ParsedQuery) -> set[str]:
+    """The last word of each unquoted unit of several words (校园霸凌: 霸凌): what the unit is a kind of."""
+    out: set[str] = set()
+    for unit in parsed.units():
+        words = [] if unit.phrase else [w for w in characters_joined(terms(unit.text)) if len(w) > 1]
+        if len(words) > 1:
+            out.add(words[-1])
+    return out
+
+
+def most_words_first(loose: CompiledQuery, hits: list[SearchHit], typed_heads: Collection[str] = ()) -> list[SearchHit]:
     """Hits of a relaxed query (its words as alternatives) with those that say more of the words
     first — each as typed or in a spelling that ranks with it (:mod:`index.tiers`) — and the best
     score first among as many (scores scaled to fall with rank): when no clause has every word, one
-    with 人才公寓 and 租金 answers 人才公寓 租金 占比 better than one that only says 占比 often."""
+    with 人才公寓 and 租金 answers 人才公寓 租金 占比 better than one that only says 占比 often.
+
+    Among as many, one that says the head of a typed unit (``typed_heads``, see :func:`heads`) comes
+    first: a unit of several words names a kind of its last (校园霸凌 is a 霸凌, 违章建筑 a 建筑),
+    so a clause on 欺凌 answers it before one on 校园 alone."""
     units = [cu for cu in loose.units if cu.forms]
+    head_units = [cu for cu in units if normalize(cu.unit.text) in typed_heads]
 
     def missing(item: tuple[float, int, SearchHit]) -> int:
         hit = item[2]
         text = normalize(hit.text + "\n" + "\n".join(hit.heading_path))
-        return sum(TIER_OF_LEVEL[unit_level(cu.forms, text)] > 0 for cu in units)
+        absent = {id(cu) for cu in units if TIER_OF_LEVEL[unit_level(cu.forms, text)] > 0}
+        return len(absent) * (len(head_units) + 1) + sum(id(cu) in absent for cu in head_units)
 
     ranked = tiered([(hit.score, i, hit) for i, hit in enumerate(hits)], missing, lambda part: part)
     for score, _, hit in ranked:
@@ -360,8 +384,11 @@ class SearchIndex:
         partial = 0
         if relaxed is not None:
             loose = compile_query(relaxed, self._scope)
-            more, more_total, more_per_doc = self._searcher.search(loose, limit)
-            more = most_words_first(loose, more)
+            # A lone unit no clause says whole (校园霸凌): its head first, read from a wider pool.
+            lone = isinstance(parsed.tree, Unit)
+            pool = max(limit, MIN_RELAXED) if lone else limit
+            more, more_total, more_per_doc = self._searcher.search(loose, pool)
+            more = most_words_first(loose, more, heads(parsed) if lone else ())[:limit]
             if not hits:
                 compiled, hits, total, per_doc = loose, more, more_total, more_per_doc
                 if hits:

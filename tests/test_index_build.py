@@ -6,6 +6,7 @@ import pytest
 
 import index.dictionary
 from documents.corpus import bundled_dir, load_corpus
+from index import flat
 from index import prepare as prepare_module
 from index.prepare import prepare, prepared
 from index.service import SearchIndex
@@ -82,7 +83,7 @@ def segment_files(folder) -> dict[str, bytes]:
     return {
         p.name.split(".", 1)[1]: p.read_bytes()
         for p in folder.iterdir()
-        if p.name.startswith("MAIN_") and "." in p.name
+        if p.name.startswith("MAIN_") and "." in p.name and not p.name.endswith(flat.SUFFIX)
     }
 
 
@@ -116,6 +117,16 @@ def test_the_fast_writer_writes_the_bytes_whoosh_writes(corpus, tmp_path, monkey
         written[name] = segment_files(folder)
     assert {"pst", "trm", "_text_len.col", "serial.col"} <= set(written["fast"])
     assert written["fast"] == written["whoosh"]
+    # the flat postings written with the segment are the bytes read back from it would give
+    ix = whoosh_index.open_dir(str(tmp_path / "fast"))
+    with ix.reader() as reader:
+        path = flat.path_of(reader)
+        assert path is not None
+        made = path.read_bytes()
+        flat.write_segment(reader, tmp_path / "read_back.cyflat")
+    ix.close()
+    assert len(made) > 10_000
+    assert made == (tmp_path / "read_back.cyflat").read_bytes()
     if spill is not None:
         assert len(spilled) > 5
         assert not list((tmp_path / "fast").rglob("*.crun"))  # each run is removed once merged

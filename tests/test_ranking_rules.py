@@ -227,11 +227,12 @@ def test_asked_for_a_body_the_article_assigning_its_work_comes_first(law_index):
     assert _articles(law_index, "市场监督管理部门")[:2] == ["第十二条", "第十三条"]
 
 
-def test_the_first_article_under_a_matching_heading_follows_it(law_index):
-    # Neither article says 听证程序: the heading above them does, and 第十四条 sets the rule.
+def test_the_first_article_under_a_matching_heading_leads_it(law_index):
+    # Neither article says 听证程序: the heading above them does, and 第十四条 sets the rule; the
+    # heading, a few words, follows the article that says what they mean.
     addresses = [h.address for h in law_index.search("听证程序").hits]
-    assert addresses[0].endswith("/第一节")
-    assert addresses[1].endswith("/第十四条")
+    assert addresses[0].endswith("/第十四条")
+    assert addresses[1].endswith("/第一节")
 
 
 def test_a_zone_category_is_abbreviated_by_rule():
@@ -334,6 +335,118 @@ def test_a_short_form_of_a_law_finds_its_articles(tmp_path):
         results = ix.search("测诉法 申请回避")
     assert results.hits[0].doc_title == "中华人民共和国测试诉讼法"
     assert results.notice is None  # found with every word: the title answers for 测诉法
+
+
+def test_a_law_is_named_by_a_form_no_text_prints():
+    from index.compiler import laws_named
+    from index.homophones import Library
+
+    titles = {
+        "a": "中华人民共和国消费者权益保护法",
+        "b": "中华人民共和国消防法",
+        "c": "中华人民共和国合伙企业法",
+        "d": "中华人民共和国刑事诉讼法",
+        "e": "消费投诉处理办法",
+        "f": "中华人民共和国个人信息保护法",
+    }
+    printed = {"合法": 40, "个保": 40}  # 各个保险 holds 个保
+    library = Library(lambda gram: True, lambda text, enough: min(enough, printed.get(text, 0)), lambda text: "")
+    assert laws_named("消法", titles, library) == {"a", "b"}  # every law it could be, not a rule's 办法
+    assert laws_named("合法", titles, library) == set()  # a word the texts print
+    assert laws_named("刑诉", titles, library) == {"d"}  # 刑诉法 without its 法
+    assert laws_named("个保", titles, library) == {"f"}  # cut 个/保: never a word of the texts
+    assert laws_named("刑诉", titles) == set()  # without the texts, no telling a name from a word
+    assert laws_named("刑诉法", titles) == {"d"}
+
+
+def test_a_law_named_by_its_first_character_finds_its_articles(tmp_path):
+    rule = "\n\n第一章 总则\n\n第一条 当事人认为审判人员与案件有利害关系的，有权申请回避。\n"
+    files = {"a.txt": "中华人民共和国测试仲裁法" + rule, "b.txt": "中华人民共和国验证诉讼法" + rule}
+    with library_index(tmp_path / "laws", files, tmp_path / "index") as ix:
+        assert ix.search("验法 申请回避").hits[0].doc_title == "中华人民共和国验证诉讼法"
+        assert ix.search("验诉 申请回避").hits[0].doc_title == "中华人民共和国验证诉讼法"
+
+
+def test_each_typed_word_of_a_run_may_stand_in_the_laws_wording(tmp_path):
+    # 辞退员工: the law says neither word, but 解除劳动合同 for 辞退 and 劳动者 for 员工, both at once.
+    law = (
+        "中华人民共和国测试用工法\n\n第一章 总则\n\n第一条 劳动者严重违反用人单位的规章制度的，用人单位可以解除劳动合同。\n\n"
+        "第二条 用人单位应当依法建立劳动规章制度。\n"
+    )
+    with library_index(tmp_path / "laws", {"a.txt": law}, tmp_path / "index") as ix:
+        results = ix.search("辞退员工")
+    assert [h.address.split("/")[-1] for h in results.hits][:1] == ["第一条"]
+    assert results.notice is None  # found as meant, not by any one word of it
+
+
+def test_a_law_typed_with_what_to_find_in_it_is_searched_as_the_two():
+    from index.compiler import law_names_apart, name_and_rest
+    from index.query import Node, Unit
+
+    titles = {"a": "中华人民共和国刑法", "b": "中华人民共和国个人信息保护法", "c": "中华人民共和国劳动法"}
+    assert name_and_rest("刑法第二十条", titles) == ("刑法", "第二十条")
+    assert name_and_rest("个人信息保护法第三十一条", titles) == ("个人信息保护法", "第三十一条")
+    assert name_and_rest("《刑法》正当防卫", titles) == ("刑法", "正当防卫")
+    assert name_and_rest("中华人民共和国刑法第二十条", titles) == ("中华人民共和国刑法", "第二十条")
+    assert name_and_rest("劳动法律", titles) is None  # the name ends where a word does
+    assert name_and_rest("刑法", titles) is None
+    tree = law_names_apart(Node("AND", [Unit("刑法第二十条"), Unit("防卫")]), titles)
+    assert isinstance(tree, Node) and [u.text for u in tree.children if isinstance(u, Unit)] == [
+        "刑法",
+        "第二十条",
+        "防卫",
+    ]
+    assert isinstance(law_names_apart(Unit("刑法第二十条", phrase=True), titles), Unit)  # quoted: as typed
+
+
+def test_a_law_typed_with_an_article_finds_that_article(tmp_path):
+    rule = "\n\n第一章 总则\n\n第一条 当事人认为审判人员与案件有利害关系的，有权申请回避。\n\n第二条 审判人员应当依法回避。\n"
+    files = {"a.txt": "中华人民共和国测试仲裁法" + rule, "b.txt": "中华人民共和国测试诉讼法" + rule}
+    with library_index(tmp_path / "laws", files, tmp_path / "index") as ix:
+        hits = ix.search("测试诉讼法第二条").hits
+    assert (hits[0].doc_title, hits[0].address.split("/")[-1]) == ("中华人民共和国测试诉讼法", "第二条")
+
+
+def test_a_law_named_leads_the_laws_that_hold_its_name_or_cite_it(tmp_path):
+    rule = "\n\n第一章 总则\n\n第一条 当事人认为仲裁员与案件有利害关系的，有权申请回避。\n"
+    files = {
+        "a.txt": "中华人民共和国劳动争议测试仲裁法" + rule,  # its title holds the name typed
+        "b.txt": "中华人民共和国测试仲裁法" + rule,
+        "c.txt": "中华人民共和国测试调解法\n\n第一章 总则\n\n第一条 调解员的回避，依照测试仲裁法申请回避。\n",
+    }
+    with library_index(tmp_path / "laws", files, tmp_path / "index") as ix:
+        titles = [h.doc_title for h in ix.search("测试仲裁法 申请回避").hits]
+    assert titles[0] == "中华人民共和国测试仲裁法"
+    assert titles.index("中华人民共和国测试仲裁法") < titles.index("中华人民共和国测试调解法")
+
+
+def test_an_article_asked_by_number_leads_the_clauses_citing_it(tmp_path):
+    law = (
+        "中华人民共和国测试程序法\n\n第一章 总则\n\n第一条 当事人可以申请复核。\n\n"
+        "第二条 依照本法第一条申请复核的，依照本法第一条规定的期限提出；本法第一条另有规定的除外。\n"
+    )
+    with library_index(tmp_path / "laws", {"a.txt": law}, tmp_path / "index") as ix:
+        assert ix.search("测试程序法 第一条").hits[0].address.split("/")[-1] == "第一条"
+        assert ix.search("第1条").hits[0].address.split("/")[-1] == "第一条"
+
+
+def test_a_lone_unit_no_clause_says_whole_is_answered_by_its_head_first(tmp_path):
+    # 校园霸凌 is a kind of 霸凌 (the law's 欺凌): no clause says it whole, and many say 校园 alone.
+    campus = "".join(f"第{n}条 学校应当保障校园安全，维护校园秩序，建设平安校园。\n\n" for n in "一二三四五六七八九十")
+    law = "中华人民共和国测试学校法\n\n第一章 总则\n\n" + campus + "第十一条 学校应当建立学生欺凌防控工作制度。\n"
+    with library_index(tmp_path / "laws", {"a.txt": law}, tmp_path / "index") as ix:
+        hits = ix.search("校园霸凌").hits
+    assert hits[0].address.split("/")[-1] == "第十一条"
+
+
+def test_a_statutes_article_counts_once_before_another_laws_article(tmp_path):
+    # The second paragraph of an article already listed says more of the same answer: another
+    # law's article on the subject comes before it.
+    a = "中华人民共和国测试诉讼法\n\n第一章 总则\n\n第一条 当事人有权申请回避。\n当事人申请回避，应当说明理由。\n\n第二条 审判人员应当依法审判。\n"
+    b = "中华人民共和国测试仲裁法\n\n第一章 总则\n\n第一条 仲裁员有下列情形之一的，必须回避，当事人也有权提出回避申请。当事人可以申请回避。\n"
+    with library_index(tmp_path / "laws", {"a.txt": a, "b.txt": b}, tmp_path / "index") as ix:
+        addresses = [h.address for h in ix.search("申请回避").hits]
+    assert addresses[:3] == ["a/第一章/第一条", "b/第一章/第一条", "a/第一章/第一条#2"]
 
 
 def test_an_article_typed_with_arabic_digits_is_found_as_printed(law_index):

@@ -15,6 +15,9 @@ DOC_NUMBER_RE = re.compile(
     r"([\u4e00-\u9fff]{1,10})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号"
 )
 """A 文号 in any bracket form: 国办发〔2017〕7号, 湘政发[2020]4号, 湘发（2009）4号 …"""
+_DOC_NUMBER_YEAR = re.compile(r"[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]")
+"""The bracketed year every 文号 holds: a text without one is not scanned with ``DOC_NUMBER_RE``,
+which tries up to ten 汉字 before a bracket at every 汉字 (most texts cite no 文号)."""
 
 ABBREVIATION_RE = re.compile(r"[（(]以下简称[“\"「]?(?P<short>[^”\"」）)]{1,20})[”\"」]?[）)]")
 """An abbreviation a document defines: ``国家级经济技术开发区（以下简称国家级开发区）``."""
@@ -83,6 +86,8 @@ def _trim_prefix(prefix: str) -> tuple[str, int]:
 def find_doc_numbers(text: str) -> list[DocNumber]:
     """Every 文号 in ``text`` (any bracket form), with its normalized 〔〕 spelling."""
     out: list[DocNumber] = []
+    if _DOC_NUMBER_YEAR.search(text) is None:
+        return out
     for m in DOC_NUMBER_RE.finditer(text):
         prefix, dropped = _trim_prefix(m.group(1))
         start = m.start(1) + dropped
