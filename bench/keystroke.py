@@ -7,7 +7,10 @@ includes the search view's debounce (a pause before searching, so a query is not
 every key of a word), the search worker and drawing the list. Beside it, the same query run
 directly on the index (no browser) tells what the browser adds.
 
-    uv run python bench/keystroke.py [--docs DIR] [--work DIR] [--runs N]
+    uv run python bench/keystroke.py [--docs DIR] [--work DIR] [--runs N] [--pace SECONDS]
+
+``--pace`` types a key every that many seconds (a typist, or an input method committing a word
+after the user picked it) instead of all the keys of a query at once.
 
 Default: the 579 laws in ../shared/corpus/laws (skipped when absent); target ≤ 0.3 s.
 """
@@ -47,7 +50,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-async def measure(app: CeyueApp, texts: list[str], runs: int) -> list[float]:
+async def measure(app: CeyueApp, texts: list[str], runs: int, pace: float = 0.0) -> list[float]:
     timings: list[float] = []
     async with app.run_test(size=(200, 50)) as pilot:
         while app.search_index is None:
@@ -59,6 +62,8 @@ async def measure(app: CeyueApp, texts: list[str], runs: int) -> list[float]:
                 screen.query_one("#query").value = ""  # type: ignore[attr-defined]
                 await pilot.pause()
                 for key in text:
+                    if pace:
+                        await asyncio.sleep(pace)
                     await pilot.press(key if key != " " else "space")
                 began = time.perf_counter()
                 # Pilot cannot type some punctuation (《》): wait for what the box holds, not for the text.
@@ -77,6 +82,7 @@ def main() -> int:
     ap.add_argument("--docs", type=Path, default=LAWS)
     ap.add_argument("--work", type=Path, default=Path("/tmp/ceyue-keystroke"), help="the index folder (reused)")
     ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--pace", type=float, default=0.0, help="seconds between keys (default: all at once)")
     args = ap.parse_args()
     if not args.docs.is_dir():
         print(f"skipped: no documents at {args.docs}")
@@ -93,8 +99,11 @@ def main() -> int:
             direct.append(time.perf_counter() - began)
     index.close()
     app = CeyueApp(corpus, index_dir=args.work, language="zh_CN")
-    shown = asyncio.run(measure(app, texts, args.runs))
-    print(f"{len(corpus.documents)} documents, {len(texts)} queries × {args.runs} runs; debounce {DEBOUNCE_SECONDS} s")
+    shown = asyncio.run(measure(app, texts, args.runs, args.pace))
+    print(
+        f"{len(corpus.documents)} documents, {len(texts)} queries × {args.runs} runs; debounce {DEBOUNCE_SECONDS} s"
+        + (f"; a key every {args.pace} s" if args.pace else "")
+    )
     print(f"{'':34} {'p50 s':>8} {'p95 s':>8} {'max s':>8}")
     for label, values in (("index.search (no browser)", direct), ("last key -> hits on screen", shown)):
         row = (statistics.median(values), percentile(values, 95), max(values))

@@ -10,6 +10,7 @@ Layout of an index folder::
         docs.keys/.idx  each record's document (:mod:`index.docmap`)
         shown.bin/.idx/.ser  what a hit shows of each record (:mod:`index.shown`)
         manifest.json   written last: versions, content hashes, file sizes, checksums
+        checked.json    which table files an open found matching their checksums, and as what files
     build.lock      ``flock``-ed by whoever updates the folder
 
 Readers open the generation ``CURRENT`` names and read only inside it, so they
@@ -23,8 +24,10 @@ files vanished reopens the new one (:class:`index.service.SearchIndex`).
 
 A generation is trusted only when its manifest is readable, the versions match,
 every file has the recorded size, and the files ceyue writes itself (literal
-tables, document map) have the recorded SHA-1; otherwise it is rebuilt. Damage
-inside Whoosh's own files shows when they are read and is repaired then.
+tables, document map) have the recorded SHA-1; otherwise it is rebuilt. A table
+file found matching is hashed again only once its stamp (size, times, inode) is
+not the one recorded when it was (``checked.json``), so a restart does not read
+every table. Damage inside Whoosh's own files shows when they are read and is repaired then.
 Checking all this needs no word segmentation.
 """
 
@@ -55,6 +58,12 @@ except ImportError:  # Windows: updates are not guarded against a second process
 #: Bump when the folder layout or manifest changes.
 STORE_VERSION = "5"
 MANIFEST = "manifest.json"
+#: The table files found matching their checksums, with their stamps (:func:`file_stamp`): a file
+#: with the same stamp is not read and hashed again (579 laws: 41 MB at every open).
+CHECKED = "checked.json"
+#: A file written less than this long before it was checked is checked again next time: timestamps
+#: move in clock ticks of a few milliseconds, so a write right after it could leave the stamp as it was.
+SETTLED_NS = 2_000_000_000
 CURRENT = "CURRENT"
 LOCK = "build.lock"
 WHOOSH_DIR = "whoosh"
@@ -126,6 +135,33 @@ def _versions() -> dict[str, str]:
     from index.dictionary import fingerprint
 
     return {"store": STORE_VERSION, "schema": SCHEMA_VERSION, "fingerprint": fingerprint()}
+
+
+def file_stamp(status: os.stat_result) -> list[int]:
+    """What changes whenever a file is written, replaced or copied: size, times, inode and device.
+
+    The change time cannot be set back (``touch`` sets the modification time, and changes this one).
+    """
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev]
+
+
+def _read_checked(directory: Path) -> dict[str, list]:
+    """The table files a previous open found matching their checksums: name -> [checksum, *stamp]."""
+    try:
+        data = json.loads((directory / CHECKED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_checked(directory: Path, checked: dict[str, list]) -> None:
+    """Remember ``checked`` for the next open; a folder that cannot be written is checked in full again."""
+    tmp = directory / f"{CHECKED}.{os.getpid()}.tmp"
+    with contextlib.suppress(OSError):
+        tmp.write_text(json.dumps(checked), encoding="utf-8")
+        os.replace(tmp, directory / CHECKED)
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
 
 
 def file_digest(path: Path) -> str:
@@ -231,12 +267,22 @@ class IndexStore:
         checksums = manifest.get("checksums")
         if not isinstance(checksums, dict) or set(checksums) != set(_TABLE_FILES):
             return "index has no checksums"
+        checked = _read_checked(generation.directory)
+        settled: dict[str, list] = {}
+        now = time.time_ns()
         for name, expected in checksums.items():
+            path = generation.directory / name
             try:
-                if file_digest(generation.directory / name) != expected:
+                status = path.stat()
+                stamp = [expected, *file_stamp(status)]
+                if checked.get(name) != stamp and file_digest(path) != expected:
                     return f"index file {name} is damaged (checksum)"
             except OSError:
                 return f"index file {name} is missing"
+            if now - status.st_ctime_ns >= SETTLED_NS:
+                settled[name] = stamp
+        if settled and settled != checked:
+            _write_checked(generation.directory, settled)
         return None
 
     def plan(self, corpus, *, rebuild: bool = False) -> UpdatePlan:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
+from types import SimpleNamespace
 
 import pytest
 
 from documents.corpus import bundled_dir, load_corpus
 from index import prepare as prepare_module
 from index import store as store_module
-from index.service import SearchIndex, needs_update
+from index.service import SearchIndex, document_folders, needs_update
 from index.store import IndexStore
 
 
@@ -195,6 +197,39 @@ def test_half_written_or_damaged_index_is_rebuilt(docs, tmp_path, damage):
         assert calls
         assert "001/三/（四）/4" in [h.address for h in ix.search("循环化改造").hits]
     assert not IndexStore(index_dir).damage(IndexStore(index_dir).manifest())
+
+
+def test_table_files_found_intact_are_not_hashed_again(docs, tmp_path, monkeypatch):
+    index_dir = tmp_path / "ix"
+    open_index(docs, index_dir)[0].close()
+    store = IndexStore(index_dir)
+    assert not store.damage(store.manifest())
+    assert not (live(index_dir) / store_module.CHECKED).exists()  # just written: checked in full next time too
+    monkeypatch.setattr(store_module, "SETTLED_NS", 0)
+    assert not store.damage(store.manifest())
+    hashed: list[str] = []
+    original = store_module.file_digest
+    monkeypatch.setattr(store_module, "file_digest", lambda path: hashed.append(path.name) or original(path))
+    assert not store.damage(store.manifest())
+    assert hashed == []
+    time.sleep(0.05)  # past the clock tick of the check: the write below gets a change time of its own
+    flip_same_size(live(index_dir) / "texts.idx")
+    assert store.damage(store.manifest()) == "index file texts.idx is damaged (checksum)"
+    assert hashed == ["texts.idx"]
+
+
+def test_the_index_folder_follows_links_once_per_folder(tmp_path):
+    real = tmp_path / "real"
+    other = tmp_path / "other"
+    real.mkdir()
+    other.mkdir()
+    (real / "a.txt").write_text("a")
+    (other / "b.txt").write_text("b")
+    (tmp_path / "linked").symlink_to(real)
+    (real / "c.txt").symlink_to(other / "b.txt")
+    paths = [tmp_path / "linked" / "a.txt", real / "a.txt", real / "c.txt", tmp_path / "linked" / "c.txt"]
+    corpus = SimpleNamespace(documents=[SimpleNamespace(path=p) for p in paths] + [SimpleNamespace(path=None)])
+    assert document_folders(corpus) == {p.resolve().parent for p in paths} == {real.resolve(), other.resolve()}
 
 
 def test_interrupted_build_switches_nothing_and_next_open_rebuilds(docs, tmp_path, monkeypatch):

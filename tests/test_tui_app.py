@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from waiting import search_delivered
 
@@ -9,6 +11,7 @@ from documents.corpus import bundled_dir, load_corpus
 from documents.state.review import ReviewStore
 from tui.app import CeyueApp
 from tui.keymap import load_keymap
+from tui.screens.search import DEBOUNCE_SECONDS
 
 SIZE = (120, 40)
 CLAUSE = "001/三/（四）/4"  # 4.推进园区循环化改造…
@@ -97,6 +100,20 @@ async def test_enter_typed_right_after_the_query_opens_its_best_hit(corpus, inde
         await settle(app, pilot)
         assert app.screen is app.reader
         assert location(app) == CLAUSE
+
+
+async def test_a_key_after_a_pause_searches_without_waiting_for_the_next(corpus, index_dir):
+    app = make_app(corpus, index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        await asyncio.sleep(DEBOUNCE_SECONDS * 1.5)  # a pause: the word an input method commits comes now
+        await pilot.press("园")
+        screen = app.search_screen
+        assert screen._timer is None
+        assert screen._searching == "园" or (screen.results is not None and screen.results.query == "园")
+        await search_delivered(pilot, "园")
 
 
 async def test_search_shows_filters_as_chips_and_escape_goes_back(corpus, index_dir):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from itertools import compress
 from operator import add
@@ -228,8 +229,6 @@ class ZoneTable:
             for s in [zone.name, *zone.aliases]:
                 if normalize_name(s):
                     self._spelling.setdefault(normalize_name(s), zone.name)
-        known = sorted(self._spelling, key=len, reverse=True)
-        self._known_re = re.compile("|".join(map(re.escape, known))) if known else None
         self.divisions = divisions if divisions is not None else default_places()
         # anchors: every division (full, short, former names) and the places of zones.toml
         self._anchors: dict[str, tuple[str, bool]] = dict(self.divisions.scan_names())
@@ -250,6 +249,13 @@ class ZoneTable:
         #: The first two characters of every anchor: where one can start (a few in a thousand characters).
         self._anchor_pairs = frozenset(n[:2] for n in self._anchors if len(n) >= 2)
         self._suffixes = sorted(PARK_SUFFIXES, key=len, reverse=True)
+
+    @cached_property
+    def _known_re(self) -> re.Pattern[str] | None:
+        """Every known spelling, longest first, as one pattern: compiled when a text is first searched
+        for mentions (20 ms), not by a search that only asks the table about names."""
+        known = sorted(self._spelling, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, known))) if known else None
 
     @classmethod
     def load(cls, user_file: Path | None = None, *, include_user: bool = True) -> ZoneTable:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import main
-from documents.corpus import bundled_dir, load_corpus
+from documents.corpus import bundled_dir, document_files, load_corpus
 from documents.locations import cache_dir, parse_cache_dir
 from documents.parsing import parse_cache
 from documents.state import review_export
@@ -397,3 +397,18 @@ def test_link_rule_and_a_message_for_every_skipped_entry(tmp_path, capsys):
     assert any(d.key == seeds[2].stem for d in followed.documents)
     code, _, err = run(capsys, "--docs", docs, "search", "开发区", "--limit", "1")
     assert code == 0 and "pipe.txt" in err and "Traceback" not in err
+
+
+def test_a_file_reached_by_two_names_inside_the_folder_is_read_once(tmp_path):
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "a.txt").write_text("甲", encoding="utf-8")
+    (real / "sub" / "b.txt").write_text("乙", encoding="utf-8")
+    (real / "c.txt").symlink_to(real / "sub" / "b.txt")  # the same file as sub/b.txt
+    (real / "sub-link").symlink_to(real / "sub")  # the same folder as sub
+    (tmp_path / "through").symlink_to(real)  # the folder named through a link
+    skipped: list = []
+    files = document_files([tmp_path / "through"], skipped=skipped)
+    assert [f.relative_to(tmp_path / "through").as_posix() for f in files] == ["a.txt", "c.txt"]
+    assert len({f.resolve() for f in files}) == len(files)
+    assert [("the same file as" in e.message) for e in skipped] == [True, True]  # sub/b.txt, sub-link/b.txt
