@@ -42,7 +42,7 @@ def small_blocks(monkeypatch):
     monkeypatch.setattr(grams, "BLOCK", 3)
     monkeypatch.setattr(chars, "PART", 5)
     monkeypatch.setattr(chars, "_PACKED", 3)
-    monkeypatch.setattr(chars, "PAIR_SHARE", 2)  # a pair is held in a part where two of its five records have it
+    monkeypatch.setattr(chars, "SHARE", 2)  # held in a part where two of its five records have it
 
 
 @settings(max_examples=60, deadline=None)
@@ -90,7 +90,7 @@ def test_array_counts_equal_a_full_scan(tmp_path_factory, texts, needles):
 
 
 def test_character_table_counts_every_record(tmp_path):
-    """A character's or a pair's postings across parts (a pair held only in the parts where it is common),
+    """A character's or a pair's postings across parts (held only in the parts where it is common),
     a record holding a character more often than 16 bits count, empty and deleted records, grams nowhere."""
     texts = ["法" * 70_000, None, "", "国法", *(["的法的"] * 12), "法", "法的"]
     folder = tmp_path / "t"
@@ -103,12 +103,13 @@ def test_character_table_counts_every_record(tmp_path):
             assert [first for first, _, _ in parts] == list(range(0, len(texts), 5))
             expected = full_scan(texts, gram)
             for first, stop, found in parts:
-                if found is None:  # a pair too rare here to be held
-                    assert len(gram) == 2 and sum(1 for t in texts[first:stop] if t and gram in t) < 2
+                if found is None:  # a character or pair too rare here to be held
+                    assert sum(1 for t in texts[first:stop] if t and gram in t) < 2
                     continue
                 here = {d: n for d, n in expected.items() if first <= d < stop}
                 assert dict(zip(found[0].tolist(), found[1].tolist(), strict=True)) == here, (gram, first)
         assert table.parts("国法")[0][2] is None  # in one record of the first five
+        assert table.parts("国")[0][2] is None  # a character too: the scan finds it where it is rare
         assert table.parts("的法")[1][2] is not None
     finally:
         table.close()
