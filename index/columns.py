@@ -149,15 +149,39 @@ def term_bm25(
             norm = norms[lengths[d]] if d < count else norms[0]
             out[d + offset] = factor * tf / (tf + norm)
         return out
+    at, scores = term_bm25_columns(ids, tfs, factor, norms, lengths)
+    return dict(zip((at + offset).tolist(), scores.tolist(), strict=True))
+
+
+def term_bm25_columns(
+    ids: Sequence[int], tfs: Sequence[float], factor: float, norms: Sequence[float], lengths: bytes
+) -> tuple[Any, Any]:
+    """:func:`term_bm25` as numpy columns (the segment's record numbers as int64, their scores)."""
     np = numpy()
+    count = len(lengths)
     n = min(len(ids), len(tfs))
     at = np.asarray(ids[:n]).astype(np.int64)
     weights = np.array(tfs[:n], np.float64)
     bytes_of = np.zeros(len(at), np.intp)
     inside = at < count
     bytes_of[inside] = np.frombuffer(lengths, np.uint8)[at[inside]]
-    scores = factor * weights / (weights + np.array(norms, np.float64)[bytes_of])
-    return dict(zip((at + offset).tolist(), scores.tolist(), strict=True))
+    return at, factor * weights / (weights + np.array(norms, np.float64)[bytes_of])
+
+
+def summed_in_order(parts: Sequence[tuple[Any, Any]], size: int) -> tuple[Any, Any]:
+    """What folding ``add_scores`` over the parts' ``{record: score}`` (numpy columns, records under
+    ``size``, none twice in a part) gives, as columns: each record's scores summed in the parts' order
+    (a record's first score is ``0.0 + it``, the same float), records in the order first seen."""
+    np = numpy()
+    total = np.zeros(size)
+    seen = np.zeros(size, bool)
+    order = []
+    for ids, scores in parts:
+        order.append(ids[~seen[ids]])
+        seen[ids] = True
+        total[ids] += scores
+    keys = np.concatenate(order) if order else np.zeros(0, np.int64)
+    return keys, total[keys]
 
 
 def best_positions(values: list[float], k: int) -> list[int]:

@@ -22,7 +22,9 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import compress, islice, repeat
 from pathlib import Path
+from typing import Any
 
+from index.chars import CharTable, CharWriter
 from index.grams import GramTable, GramWriter
 from index.segmenter import normalize
 
@@ -40,13 +42,16 @@ _DENSE = 6
 _WIDE = 0.5
 _WIDE_BYTES = 1 << 20
 _GATHER_BYTES = 1 << 18
+#: From a table of this many bytes on, a one-character needle's counts are read from the character
+#: table (:mod:`index.chars`; numpy is imported for it) instead of found in the text.
+_CHARS_BYTES = _WIDE_BYTES
 #: Bytes compared per array pass (bounds the temporary arrays at any size of table).
 _CHUNK = 1 << 22
 
 
-def table_files(name: str) -> tuple[str, str, str]:
-    """The data, offsets and gram (:mod:`index.grams`) file names of table ``name``."""
-    return f"{name}.bin", f"{name}.idx", f"{name}.grams"
+def table_files(name: str) -> tuple[str, str, str, str]:
+    """The data, offsets, gram (:mod:`index.grams`) and character (:mod:`index.chars`) file names of table ``name``."""
+    return f"{name}.bin", f"{name}.idx", f"{name}.grams", f"{name}.chars"
 
 
 def write_table(directory: Path, texts: Iterable[str | None], name: str = TEXTS, count: int | None = None) -> dict:
@@ -56,25 +61,32 @@ def write_table(directory: Path, texts: Iterable[str | None], name: str = TEXTS,
     Returns a small description (count, size, digest) for the manifest, so a
     table left from another build is recognised.
     """
-    bin_name, idx_name, grams_name = table_files(name)
+    bin_name, idx_name, grams_name, chars_name = table_files(name)
     offsets = array("q", [0])
     digest = hashlib.sha1()
     tmp_bin = directory / (bin_name + ".tmp")
     grams = GramWriter(directory / grams_name, len(texts) if isinstance(texts, list) else count or 0)
-    with tmp_bin.open("wb") as fh:
-        pos = 0
-        for text in texts:
-            folded = normalize(text or "").replace("\x00", " ")
-            grams.add(folded)
-            data = folded.encode("utf-8") + _SEP
-            fh.write(data)
-            digest.update(data)
-            pos += len(data)
-            offsets.append(pos)
+    chars = CharWriter(directory / chars_name)
+    try:
+        with tmp_bin.open("wb") as fh:
+            pos = 0
+            for text in texts:
+                folded = normalize(text or "").replace("\x00", " ")
+                grams.add(folded)
+                chars.add(folded)
+                data = folded.encode("utf-8") + _SEP
+                fh.write(data)
+                digest.update(data)
+                pos += len(data)
+                offsets.append(pos)
+    except BaseException:
+        chars.discard()
+        raise
     tmp_idx = directory / (idx_name + ".tmp")
     with tmp_idx.open("wb") as fh:
         offsets.tofile(fh)
     grams.close()
+    chars.close()
     os.replace(tmp_bin, directory / bin_name)
     os.replace(tmp_idx, directory / idx_name)
     return {"count": len(offsets) - 1, "size": offsets[-1], "sha1": digest.hexdigest()}
@@ -84,7 +96,7 @@ class TextTable:
     """Read side of the table: substring counts per docnum, and texts by docnum."""
 
     def __init__(self, directory: Path, name: str = TEXTS):
-        bin_name, idx_name, grams_name = table_files(name)
+        bin_name, idx_name, grams_name, chars_name = table_files(name)
         self.offsets = array("q")
         with (directory / idx_name).open("rb") as fh:
             self.offsets.frombytes(fh.read())
@@ -100,8 +112,10 @@ class TextTable:
         count = len(self.offsets) - 1
         self.avg_len = (size / count) if count else 1.0
         self.grams: GramTable | None = None
+        self.chars: CharTable | None = None
         try:
             self.grams = GramTable(directory / grams_name, count)
+            self.chars = CharTable(directory / chars_name)
         except BaseException:
             self.close()
             raise
@@ -110,6 +124,9 @@ class TextTable:
         return len(self.offsets) - 1
 
     def close(self) -> None:
+        if self.chars is not None:
+            self.chars.close()
+            self.chars = None
         if self.grams is not None:
             self.grams.close()
             self.grams = None
@@ -136,18 +153,24 @@ class TextTable:
 
     def _block_ranges(self, needle: str) -> list[tuple[int, int]]:
         """Record ranges ``(first, stop)`` outside which ``needle`` (normalised) cannot occur, ascending."""
+        return list(self._each_block_range(needle))
+
+    def _each_block_range(self, needle: str) -> Iterator[tuple[int, int]]:
+        """:meth:`_block_ranges` one at a time: a caller wanting the first few records holding a common
+        needle (thousands of blocks) takes a few steps, not one per block."""
         if self.grams is None:
-            return []
+            return
         last = len(self.offsets) - 1
-        out: list[tuple[int, int]] = []
         step = self.grams.block
+        first = stop = -1
         for block in self.grams.blocks(needle):
-            first, stop = block * step, min(last, (block + 1) * step)
-            if out and out[-1][1] == first:
-                out[-1] = (out[-1][0], stop)
-            else:
-                out.append((first, stop))
-        return out
+            if block * step != stop:
+                if stop != -1:
+                    yield first, stop
+                first = block * step
+            stop = min(last, (block + 1) * step)
+        if stop != -1:
+            yield first, stop
 
     def ranges(self, needle: str) -> list[tuple[int, int]]:
         """Byte ranges (whole records) outside which ``needle`` (normalised) cannot occur, ascending."""
@@ -165,7 +188,7 @@ class TextTable:
         if prepared is None:
             return
         (mm, data), offsets = prepared, self.offsets
-        for first, stop in self._block_ranges(normalize(needle)):
+        for first, stop in self._each_block_range(normalize(needle)):
             pos = mm.find(data, offsets[first], offsets[stop])
             while pos != -1:
                 docnum = bisect_right(offsets, pos, first, stop) - 1
@@ -180,44 +203,73 @@ class TextTable:
         """The text of the first record holding ``needle`` ("" when none does)."""
         return next((self.text(docnum) for docnum in self.holding(needle)), "")
 
+    def _held_counts(self, mm: mmap.mmap, data: bytes, pin: str, parts: list[tuple[int, int, Any]]) -> dict[int, int]:
+        """``counts`` of a character or a pair without a border (``pin``), part by part of the character table
+        (:mod:`index.chars`, its ``parts``): read where it holds them, scanned in the blocks of a part where a
+        pair is too rare to be held."""
+        found: dict[int, int] = {}
+        blocks: list[tuple[int, int]] | None = None
+        for first, stop, held in parts:
+            if held is not None:
+                found.update(zip(held[0].tolist(), held[1].tolist(), strict=True))
+                continue
+            if blocks is None:
+                blocks = self._block_ranges(pin)
+            inside = [(max(a, first), min(b, stop)) for a, b in blocks if a < stop and b > first]
+            found.update(_found_in(mm, self.offsets, data, inside))
+        return found
+
     def counts(self, needle: str) -> dict[int, int]:
         """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record.
 
-        The records that may hold it are read in pieces of ``_PIECE`` records. In
-        a piece, each occurrence found costs a Python step (the record it is in,
-        counted there, then past it); once they are dense (more than one record
-        in ``_DENSE``), the rest of the piece is split into records counted in C.
+        In a large table a character's or a pair's counts are read from the character table
+        (:meth:`_held_counts`). Otherwise the records of the blocks that may hold it are read:
+        by array passes where they are many (:func:`_array_counts`), else a step per
+        occurrence (:func:`_found_in`).
         """
-        found: dict[int, int] = {}
         prepared = self._needle_bytes(needle)
         if prepared is None:
-            return found
+            return {}
         (mm, data), offsets = prepared, self.offsets
-        blocks = self._block_ranges(normalize(needle))
+        pin = normalize(needle)
+        if len(pin) <= 2 and self.chars is not None and self.total_bytes >= _CHARS_BYTES and not _bordered(data):
+            parts = self.chars.parts(pin)
+            if any(held is not None for _, _, held in parts):  # a pair held nowhere is rare: found as any string
+                return self._held_counts(mm, data, pin, parts)
+        blocks = self._block_ranges(pin)
         if self.total_bytes >= _WIDE_BYTES and blocks and not _bordered(data):
             wide = sum(offsets[stop] - offsets[first] for first, stop in blocks)
             if wide >= _WIDE * self.total_bytes:
                 return _array_counts(mm, offsets, data, [(blocks[0][0], blocks[-1][1])])
             if wide >= _GATHER_BYTES:
                 return _array_counts(mm, offsets, data, blocks)
-        count = bytes.count
-        for first, stop in blocks:
-            for lo in range(first, stop, _PIECE):
-                hi = min(stop, lo + _PIECE)
-                end = offsets[hi]
-                pos = mm.find(data, offsets[lo], end)
-                seen = 0
-                while pos != -1:
-                    docnum = bisect_right(offsets, pos, lo, hi) - 1
-                    seen += 1
-                    if seen >= 4 and seen * _DENSE > docnum - lo:
-                        numbers = list(map(count, mm[offsets[docnum] : end].split(_SEP), repeat(data)))
-                        found.update(zip(compress(range(docnum, hi), numbers), filter(None, numbers), strict=True))
-                        break
-                    record_end = offsets[docnum + 1] - 1
-                    found[docnum] = mm[pos:record_end].count(data)
-                    pos = mm.find(data, record_end + 1, end)
-        return found
+        return _found_in(mm, offsets, data, blocks)
+
+
+def _found_in(mm: mmap.mmap, offsets: array, data: bytes, blocks: list[tuple[int, int]]) -> dict[int, int]:
+    """``TextTable.counts`` over the records of ``blocks`` (``(first, stop)``, ascending), a piece of ``_PIECE``
+    records at a time: a Python step per occurrence (the record it is in, counted there, then past it) until
+    they are dense (more than one record in ``_DENSE``), then the rest of the piece split into records
+    counted in C."""
+    found: dict[int, int] = {}
+    count = bytes.count
+    for first, stop in blocks:
+        for lo in range(first, stop, _PIECE):
+            hi = min(stop, lo + _PIECE)
+            end = offsets[hi]
+            pos = mm.find(data, offsets[lo], end)
+            seen = 0
+            while pos != -1:
+                docnum = bisect_right(offsets, pos, lo, hi) - 1
+                seen += 1
+                if seen >= 4 and seen * _DENSE > docnum - lo:
+                    numbers = list(map(count, mm[offsets[docnum] : end].split(_SEP), repeat(data)))
+                    found.update(zip(compress(range(docnum, hi), numbers), filter(None, numbers), strict=True))
+                    break
+                record_end = offsets[docnum + 1] - 1
+                found[docnum] = mm[pos:record_end].count(data)
+                pos = mm.find(data, record_end + 1, end)
+    return found
 
 
 def _bordered(data: bytes) -> bool:

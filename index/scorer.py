@@ -224,6 +224,9 @@ class QueryScorer:
         # Summed in the order of the children's whole answers, largest first, so a record's
         # score is the same float whether or not the answer is restricted.
         ordered = sorted(children, key=self.count, reverse=True)
+        if within is None and self._large_terms(ordered):
+            keys, values = self._union_columns(ordered)
+            return dict(zip(keys.tolist(), values.tolist(), strict=True))
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
             return {}
@@ -231,6 +234,55 @@ class QueryScorer:
         for part in parts[1:]:
             out = add_scores(out, part)
         return out
+
+    def _large_terms(self, children: list[wq.Query]) -> bool:
+        """Whether ``children`` are scored terms, or unions of them, with ``columns.SMALL`` postings or more
+        between them: a field's or spelling's union (的 in the text and the headings: 10^5 records) is then
+        summed as numpy columns into one dictionary, not a dictionary per term merged into another per term."""
+        schema = self.searcher.schema
+        terms: list[wq.Term] = []
+        pending = list(children)
+        while pending:
+            q = pending.pop()
+            if isinstance(q, wq.Or):
+                pending += q.subqueries
+            elif isinstance(q, wq.Term) and q.fieldname in schema and schema[q.fieldname].scorable:
+                terms.append(q)
+            else:
+                return False
+        return sum(len(ids) for t in terms for _, ids, _ in self._term_postings(t.fieldname, t.text)) >= columns.SMALL
+
+    def _union_columns(self, ordered: list[wq.Query]) -> tuple[Any, Any]:
+        """The union of ``ordered`` (terms or unions of them, largest answer first) as columns, in the order
+        and with the floats the dictionaries' fold gives."""
+        parts = []
+        for q in ordered:
+            if isinstance(q, wq.Term):
+                parts.append(self._term_columns(q))
+            else:
+                parts.append(self._union_columns(sorted(q.subqueries, key=self.count, reverse=True)))
+        return columns.summed_in_order(parts, self._doc_count_all)
+
+    def _term_columns(self, q: wq.Term) -> tuple[Any, Any]:
+        """A scored term's live records (global numbers, int64) and their scores: :meth:`_term_scores` as columns."""
+        np = columns.numpy()
+        postings = self._term_postings(q.fieldname, q.text)
+        factor = self._term_factor(postings, q.boost)
+        norms = self._length_norms(q.fieldname)
+        ids, scores = [np.zeros(0, np.int64)], [np.zeros(0)]
+        for seg, seg_ids, tfs in postings:
+            if seg.deleted:
+                seg_ids, tfs = seg.live(seg_ids, tfs)
+            at, values = columns.term_bm25_columns(seg_ids, tfs, factor, norms, seg.length_bytes(q.fieldname))
+            ids.append(at + seg.offset)
+            scores.append(values)
+        return np.concatenate(ids), np.concatenate(scores)
+
+    def _term_factor(self, postings: list[tuple[_Segment, Any, Any]], boost: float) -> float:
+        """BM25's ``idf * (K1 + 1) * boost`` of a term: Whoosh's idf (``WeightingModel.idf``), its document
+        frequency the postings' count, deleted records included."""
+        idf = math.log(self._doc_count_all / (sum(len(ids) for _, ids, _ in postings) + 1)) + 1
+        return idf * (self.weighting.K1 + 1) * boost
 
     def count(self, q: wq.Query) -> int:
         """How many live records match ``q``: a term's postings counted without making its set of
@@ -327,9 +379,7 @@ class QueryScorer:
 
     def _term_scores(self, fieldname: str, text, boost: float, within: AbstractSet[int] | None) -> Scores:
         postings = self._term_postings(fieldname, text)
-        # Whoosh's idf (WeightingModel.idf): its document frequency is the postings' count, deleted included
-        idf = math.log(self._doc_count_all / (sum(len(ids) for _, ids, _ in postings) + 1)) + 1
-        factor = idf * (self.weighting.K1 + 1) * boost
+        factor = self._term_factor(postings, boost)
         norms = self._length_norms(fieldname)
         out: Scores = {}
         for seg, ids, tfs in postings:

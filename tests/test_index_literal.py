@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from index import grams, literal
+from index import chars, grams, literal
 from index.literal import TextTable, write_table
 from index.segmenter import normalize
 
@@ -36,8 +36,13 @@ def open_table(tmp_path: Path, texts: list[str | None]) -> TextTable:
 
 @pytest.fixture(autouse=True)
 def small_blocks(monkeypatch):
-    """Blocks of three records, so a few texts make many blocks and ranges that join."""
+    """Blocks of three records, so a few texts make many blocks and ranges that join; parts of the
+    character table of five records, so a character's postings come in several pieces (compressed
+    from three postings on)."""
     monkeypatch.setattr(grams, "BLOCK", 3)
+    monkeypatch.setattr(chars, "PART", 5)
+    monkeypatch.setattr(chars, "_PACKED", 3)
+    monkeypatch.setattr(chars, "PAIR_SHARE", 2)  # a pair is held in a part where two of its five records have it
 
 
 @settings(max_examples=60, deadline=None)
@@ -61,6 +66,7 @@ def test_narrowed_counts_equal_a_full_scan(tmp_path_factory, texts, needles):
 )
 @example(texts=["国国国", None, "法规法规法规", "法规法"], needles=["国国", "法规法", "国"])
 @example(texts=["国务院管理法规定人民政府", "法", "", "法规", "规定", "定法"], needles=["法规", "法", "规定"])
+@example(texts=["国法", "a", "b", "c", "d", "国法", "国法"], needles=["国法"])  # a pair held in the second part only
 def test_array_counts_equal_a_full_scan(tmp_path_factory, texts, needles):
     """The numpy passes a needle in many blocks of a large table takes, over the span from its first block
     to its last or over its blocks only, on small tables and chunks (occurrences near a chunk's end, records
@@ -68,17 +74,54 @@ def test_array_counts_equal_a_full_scan(tmp_path_factory, texts, needles):
     table = open_table(tmp_path_factory.mktemp("lit"), texts)
     try:
         for wide in (0.0, 2.0):
-            with pytest.MonkeyPatch.context() as patch:
-                patch.setattr(literal, "_WIDE_BYTES", 0)
-                patch.setattr(literal, "_WIDE", wide)
-                patch.setattr(literal, "_GATHER_BYTES", 0)
-                patch.setattr(literal, "_CHUNK", 7)
-                for needle in needles:
-                    found = table.counts(needle)
-                    assert found == full_scan(texts, needle), (wide, needle)
-                    assert list(found) == sorted(found)  # record order, as the other path gives
+            for char_table in (False, True):
+                with pytest.MonkeyPatch.context() as patch:
+                    patch.setattr(literal, "_WIDE_BYTES", 0)
+                    patch.setattr(literal, "_WIDE", wide)
+                    patch.setattr(literal, "_GATHER_BYTES", 0)
+                    patch.setattr(literal, "_CHUNK", 7)
+                    patch.setattr(literal, "_CHARS_BYTES", 0 if char_table else 1 << 60)
+                    for needle in needles:
+                        found = table.counts(needle)
+                        assert found == full_scan(texts, needle), (wide, char_table, needle)
+                        assert list(found) == sorted(found)  # record order, as the other path gives
     finally:
         table.close()
+
+
+def test_character_table_counts_every_record(tmp_path):
+    """A character's or a pair's postings across parts (a pair held only in the parts where it is common),
+    a record holding a character more often than 16 bits count, empty and deleted records, grams nowhere."""
+    texts = ["法" * 70_000, None, "", "国法", *(["的法的"] * 12), "法", "法的"]
+    folder = tmp_path / "t"
+    folder.mkdir()
+    write_table(folder, texts)
+    table = chars.CharTable(folder / "texts.chars")
+    try:
+        for gram in ["法", "的", "国", "无", "的法", "法的", "国法", "无法"]:
+            parts = table.parts(gram)
+            assert [first for first, _, _ in parts] == list(range(0, len(texts), 5))
+            expected = full_scan(texts, gram)
+            for first, stop, found in parts:
+                if found is None:  # a pair too rare here to be held
+                    assert len(gram) == 2 and sum(1 for t in texts[first:stop] if t and gram in t) < 2
+                    continue
+                here = {d: n for d, n in expected.items() if first <= d < stop}
+                assert dict(zip(found[0].tolist(), found[1].tolist(), strict=True)) == here, (gram, first)
+        assert table.parts("国法")[0][2] is None  # in one record of the first five
+        assert table.parts("的法")[1][2] is not None
+    finally:
+        table.close()
+
+
+def test_damaged_character_table_is_refused(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    write_table(folder, ["一些文字"])
+    path = folder / "texts.chars"
+    path.write_bytes(path.read_bytes()[:-1])
+    with pytest.raises(ValueError):
+        TextTable(folder)
 
 
 def test_text_spanning_word_boundaries_is_found(tmp_path):

@@ -7,6 +7,7 @@ from whoosh import collectors
 from whoosh import query as wq
 
 from documents.corpus import load_corpus
+from index import columns
 from index.scorer import QueryScorer
 from index.service import SearchIndex
 
@@ -60,6 +61,36 @@ def test_deleted_records_never_score_after_an_incremental_update(seed_copies, tm
             ours = scorer.scores(q)
             assert not any(searcher.reader().is_deleted(d) for d in ours)
             assert_same(ours, whoosh_scores(searcher, q))
+    finally:
+        ix.close()
+
+
+def test_a_union_of_terms_summed_as_columns_is_the_fold_of_their_answers(seed_copies, tmp_path, monkeypatch):
+    """Past ``columns.SMALL`` postings an Or of terms (or of Ors of terms) is summed as numpy columns: the
+    same records in the same order with the same floats as adding the terms' dictionaries one by one,
+    deleted records left out."""
+    SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix").close()
+    changed = next(seed_copies.glob("001_*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n园区开发区补充条款。\n", encoding="utf-8")
+    ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
+    try:
+        searcher = ix._searcher.searcher
+        assert searcher.reader().has_deletions()
+        unions = [
+            wq.Or([wq.Term("text", "园区"), wq.Term("heading_path", "园区", boost=0.5)]),
+            wq.Or([wq.Term("text", "开发区"), wq.Term("text", "园区"), wq.Term("heading_path", "开发区")]),
+            wq.Or([wq.Term("text", "不存在的词"), wq.Term("text", "园区")]),
+            wq.Or(
+                [
+                    wq.Or([wq.Term("text", "开发区"), wq.Term("heading_path", "开发区", boost=0.5)]),
+                    wq.Or([wq.Term("text", "园区"), wq.Term("heading_path", "园区", boost=0.5)]),
+                ]
+            ),
+        ]
+        folded = [list(QueryScorer(searcher).scores(q).items()) for q in unions]
+        monkeypatch.setattr(columns, "SMALL", 1)
+        for q, expected in zip(unions, folded, strict=True):
+            assert list(QueryScorer(searcher).scores(q).items()) == expected, q
     finally:
         ix.close()
 
