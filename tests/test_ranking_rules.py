@@ -637,3 +637,25 @@ def test_a_body_typed_by_its_current_name_finds_the_law_naming_its_predecessor(t
     with library_index(tmp_path / "laws", files, tmp_path / "index") as ix:
         hits = ix.search("人社局").hits
     assert [h.address.split("/")[-1] for h in hits] == ["第二条"], "劳动行政部门: the 人社 department's old name"
+
+
+SPEECH_LAW = """中华人民共和国测试民事法
+
+第一章 总则
+
+第一条 禁止高利放贷，借款的利率不得违反国家有关规定。
+
+第二条 男女双方自愿离婚的，应当签订书面离婚协议，并亲自到婚姻登记机关申请离婚登记。
+
+第三条 自婚姻登记机关收到离婚登记申请之日起三十日内，任何一方不愿意离婚的，可以向婚姻登记机关撤回离婚登记申请。
+
+第四条 借款人应当按照约定的期限返还借款，并按照约定支付利息。
+"""
+
+
+@pytest.mark.parametrize(("typed", "article"), [("高利贷", "第一条"), ("离婚冷静期", "第三条")])
+def test_everyday_speech_finds_the_article_in_statute_wording(tmp_path, typed, article):
+    # 高利贷 is 高利放贷 in 民法典 第六百八十条; the cooling-off period is 撤回离婚登记申请 in 第一千零七十七条
+    with library_index(tmp_path / "laws", {"民事测试法.txt": SPEECH_LAW}, tmp_path / "index") as ix:
+        hits = ix.search(typed).hits
+    assert [h.address.split("/")[-1] for h in hits][:1] == [article]
