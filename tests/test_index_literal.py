@@ -115,16 +115,6 @@ def test_character_table_counts_every_record(tmp_path):
         table.close()
 
 
-def test_damaged_character_table_is_refused(tmp_path):
-    folder = tmp_path / "t"
-    folder.mkdir()
-    write_table(folder, ["一些文字"])
-    path = folder / "texts.chars"
-    path.write_bytes(path.read_bytes()[:-1])
-    with pytest.raises(ValueError):
-        TextTable(folder)
-
-
 def test_text_spanning_word_boundaries_is_found(tmp_path):
     texts = ["省发展改革委负责", "国家安全机关依法", "无关的条文", None, "展改", "ＧＤＰ增长"]
     table = open_table(tmp_path, texts)
@@ -153,12 +143,13 @@ def test_rare_needle_reads_only_its_blocks(tmp_path):
         table.close()
 
 
-def test_damaged_gram_table_is_refused(tmp_path):
+@pytest.mark.parametrize(("name", "cut"), [("texts.grams", 2), ("texts.chars", 1)])
+def test_damaged_gram_or_character_table_is_refused(tmp_path, name, cut):
     folder = tmp_path / "t"
     folder.mkdir()
     write_table(folder, ["一些文字"])
-    path = folder / "texts.grams"
-    path.write_bytes(path.read_bytes()[:-2])
+    path = folder / name
+    path.write_bytes(path.read_bytes()[:-cut])
     with pytest.raises(ValueError):
         TextTable(folder)
 

@@ -47,11 +47,16 @@ def test_scores_match_whoosh_on_a_fresh_index(seed_copies, tmp_path):
         ix.close()
 
 
-def test_deleted_records_never_score_after_an_incremental_update(seed_copies, tmp_path):
+def _updated_index(seed_copies, tmp_path, added: str) -> SearchIndex:
+    """The seeds' index after one of them gained ``added`` (its old records are deleted, not yet merged away)."""
     SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix").close()
     changed = next(seed_copies.glob("001_*.txt"))
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n园区循环化改造补充条款。\n", encoding="utf-8")
-    ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
+    changed.write_text(changed.read_text(encoding="utf-8") + f"\n{added}\n", encoding="utf-8")
+    return SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
+
+
+def test_deleted_records_never_score_after_an_incremental_update(seed_copies, tmp_path):
+    ix = _updated_index(seed_copies, tmp_path, "园区循环化改造补充条款。")
     try:
         searcher = ix._searcher.searcher
         assert searcher.reader().has_deletions()
@@ -69,10 +74,7 @@ def test_a_union_of_terms_summed_as_columns_is_the_fold_of_their_answers(seed_co
     """Past ``columns.SMALL`` postings an Or of terms (or of Ors of terms) is summed as numpy columns: the
     same records in the same order with the same floats as adding the terms' dictionaries one by one,
     deleted records left out."""
-    SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix").close()
-    changed = next(seed_copies.glob("001_*.txt"))
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n园区开发区补充条款。\n", encoding="utf-8")
-    ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
+    ix = _updated_index(seed_copies, tmp_path, "园区开发区补充条款。")
     try:
         searcher = ix._searcher.searcher
         assert searcher.reader().has_deletions()
