@@ -387,15 +387,19 @@ class _Builder:
         table.address = self.unique(f"{section.address}/{table.label}")
         section.blocks.append(table)
 
-    def close_article_item(self) -> None:
-        """Close a list item of an article: the paragraph after it is the article's next 款.
+    @property
+    def in_article_item(self) -> bool:
+        """Whether the open section is a list item (项) of an article.
 
-        An article's items (项) are one paragraph each, so text that follows the
-        last one (``犯前款罪，…`` after ``（三）…。``) belongs to the article, not to
-        the item; items of other sections may run over several paragraphs.
+        An article's items are one paragraph each, so text that follows the last
+        one (``犯前款罪，…`` after ``（三）…。``) may be the article's next 款; items
+        of other sections may run over several paragraphs.
         """
-        if len(self.stack) >= 2 and self.stack[-1][0] in _ITEM_STYLES and self.stack[-2][0] == "article":
-            self.stack.pop()
+        return len(self.stack) >= 2 and self.stack[-1][0] in _ITEM_STYLES and self.stack[-2][0] == "article"
+
+    def close_article_item(self) -> None:
+        """Close the article's item: the paragraph after it is the article's next 款."""
+        self.stack.pop()
 
     @property
     def in_attachment(self) -> bool:
@@ -451,7 +455,7 @@ class _Builder:
 #: Numbering styles an article enumerates its items (项) in.
 _ITEM_STYLES = {"cn", "cn_paren", "arabic", "arabic_paren", "circled"}
 #: The number a list starts with, in each numbering style.
-_FIRST_NUMBERS = frozenset(("一", "1", "①", "⑴", "1"))
+_FIRST_NUMBERS = frozenset(("一", "1", "①"))
 #: How an item's line ends when its text is complete (the next paragraph is not its continuation).
 _ITEM_ENDS = "。；;"
 
@@ -654,7 +658,7 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
                 kind = "meta" if is_meta_line(piece) or compact(piece) in titles else "clause"
                 builder.add_clause(builder.root, piece, item.line, kind)
             continue
-        if item_ended and not _list_goes_on(body_items, index, builder.current.style):
+        if item_ended and builder.in_article_item and not _list_goes_on(body_items, index, builder.current.style):
             builder.close_article_item()
         item_ended = False
         builder.add_clause(builder.current, text_line, item.line)

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from documents.model import Document, Section, labelled
+from documents.model import Document, Section, label_gap
 from tui.console.safe import clean_line
 from tui.docnav import heading_text, label_text
 
@@ -33,7 +33,9 @@ def outline_label(section: Section) -> Text:
         return Text(clean_line(heading_text(section)))
     label = clean_line(label_text(section))
     text = Text(label, style="bold")
-    text.append(labelled(label, clean_line(section.display_title))[len(label) :])
+    title = clean_line(section.display_title)
+    if title:
+        text.append(label_gap(label) + title)
     return text
 
 
