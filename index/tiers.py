@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from index.proximity import near_count, near_pattern
+from index.proximity import near_pattern
 from index.query import Node, Tree, Unit
 from index.vocabulary import Spelling
 
@@ -41,7 +41,7 @@ class Form(NamedTuple):
     def stands_in(self, text: str) -> bool:
         if self.near:
             pattern = near_pattern(tuple(slot[0] for slot in self.slots))
-            return pattern is not None and near_count(text, pattern, ()) > 0
+            return pattern is not None and pattern.search(text) is not None
         return all(any(s in text for s in slot) for slot in self.slots)
 
 
