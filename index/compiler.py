@@ -469,7 +469,7 @@ def compile_filters(
 STATE_PREFIX = "中华人民共和国"
 
 
-def laws_abbreviated(short: str, titles: dict[str, str]) -> set[str]:
+def laws_abbreviated(short: str, titles: Mapping[str, str]) -> set[str]:
     """The documents whose law ``short`` names by the usual rule: its first character, then characters
     of the law's name in order, ending in 法 (刑诉法 → 刑事诉讼法, 个保法 → 个人信息保护法); of several,
     the shortest names (环保法 is 环境保护法, not 环境保护税法)."""
@@ -604,7 +604,7 @@ def laws_titled(name: str, titles: Mapping[str, str]) -> set[str]:
 
 def _is_law_name(name: str, titles: Mapping[str, str]) -> bool:
     """Whether ``name`` is a law's whole name in ``titles`` or its short form (:func:`laws_abbreviated`)."""
-    return name.endswith(LAW_NAME_ENDS) and bool(laws_titled(name, titles) or laws_abbreviated(name, dict(titles)))
+    return name.endswith(LAW_NAME_ENDS) and bool(laws_titled(name, titles) or laws_abbreviated(name, titles))
 
 
 def name_and_rest(text: str, titles: Mapping[str, str]) -> tuple[str, str] | None:
