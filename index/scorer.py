@@ -135,7 +135,10 @@ class QueryScorer:
         self.begin()
 
     def prepare(self) -> None:
-        """Read every scored field's lengths now (as the index opens), not at the first search."""
+        """Read every scored field's lengths now (as the index opens), not at the first search, and
+        import numpy where a term can have ``columns.SMALL`` postings (a library below that never needs it)."""
+        if self._doc_count_all >= columns.SMALL:
+            columns.numpy()
         for fieldname, field in self.searcher.schema.items():
             if field.scorable:
                 self._length_norms(fieldname)
