@@ -11,8 +11,9 @@ term's few distinct values where it can), compressed as one zlib stream per
 term (level 1: a third of the size, 0.4 ms for a term of 20,000+ postings),
 and a directory of the terms in key order. A search bisects the directory in
 the mapped file and reads a term with one decompression and two numpy calls
-(into lists with the array module below ``columns.SMALL`` postings, so a small
-library's search never imports numpy: 30% of a command-line search's imports),
+(into lists with the array module in a segment of fewer than ``columns.SMALL``
+records, so a small library's search never imports numpy: 30% of a command-line
+search's imports),
 no step per block; rarer terms are read from Whoosh as before. Whoosh stays the index of record:
 the file only repeats postings it holds, and its name follows the segment's,
 so Whoosh removes it with the segment when segments are merged.
@@ -246,7 +247,11 @@ def _listed(data: bytes, count: int, form: int) -> tuple[list[int], list[float]]
 class FlatPostings:
     """One segment's flat file, mapped; :meth:`get` answers the terms it holds."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, as_lists: bool = False):
+        #: Terms read into lists: a segment of fewer than ``columns.SMALL`` records, whose terms the
+        #: scorer takes in its plain Python forms (a small library never imports numpy); a larger one's
+        #: are numpy arrays, the columns the scorer works on from a few hundred postings up.
+        self.as_lists = as_lists
         self._fh = path.open("rb")
         try:
             self._mm = mmap.mmap(self._fh.fileno(), 0, access=mmap.ACCESS_READ)
@@ -265,7 +270,7 @@ class FlatPostings:
         if path is None:
             return None
         try:
-            return cls(path)
+            return cls(path, as_lists=reader.doc_count_all() < columns.SMALL)
         except (OSError, ValueError, struct.error):
             return None
 
@@ -295,15 +300,14 @@ class FlatPostings:
         return out
 
     def get(self, fieldname: str, tbytes: bytes) -> Postings | None:
-        """The term's (document numbers, weights), None when not held here: lists under ``columns.SMALL``
-        postings (what the scorer's plain Python forms take; a small library never imports numpy),
-        numpy arrays from there on."""
+        """The term's (document numbers, weights), None when not held here: lists or numpy arrays
+        (see ``as_lists``)."""
         found = self._entry(_key(fieldname, tbytes))
         if found is None:
             return None
         start, count, form, size = found
         data = zlib.decompress(self._mm[start : start + size])
-        if count < columns.SMALL:
+        if self.as_lists:
             return _listed(data, count, form)
         import numpy as np
 

@@ -105,20 +105,21 @@ def test_a_flat_file_that_cannot_be_read_leaves_the_answer_to_whoosh(seed_copies
         assert [(h.address, h.score) for h in ix.search("开发区", limit=20).hits] == expected
 
 
-def test_a_term_reads_the_same_as_lists_and_as_numpy_arrays(seed_copies, tmp_path, monkeypatch):
+def test_a_term_reads_the_same_as_lists_and_as_numpy_arrays(seed_copies, tmp_path):
     ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
     try:
         for i, reader in enumerate(_leaf_readers(ix._searcher.searcher)):
+            assert flat.FlatPostings.open(reader).as_lists  # the seeds: fewer than columns.SMALL records
             flat.write_segment(reader, tmp_path / f"{i}.cyflat", min_postings=1)
-            table = flat.FlatPostings(tmp_path / f"{i}.cyflat")
-            terms = table.terms()
-            listed = [table.get(fieldname, tbytes) for fieldname, tbytes in terms]
-            monkeypatch.setattr(columns, "SMALL", 0)
-            arrays = [table.get(fieldname, tbytes) for fieldname, tbytes in terms]
-            monkeypatch.undo()
+            as_lists = flat.FlatPostings(tmp_path / f"{i}.cyflat", as_lists=True)
+            as_arrays = flat.FlatPostings(tmp_path / f"{i}.cyflat")
+            terms = as_lists.terms()
+            listed = [as_lists.get(fieldname, tbytes) for fieldname, tbytes in terms]
+            arrays = [as_arrays.get(fieldname, tbytes) for fieldname, tbytes in terms]
             assert all(isinstance(got[0], list) for got in listed if got is not None)
             assert not any(isinstance(got[0], list) for got in arrays if got is not None)
             assert [(columns.as_list(ids), columns.as_list(weights)) for ids, weights in arrays] == listed
-            table.close()
+            as_lists.close()
+            as_arrays.close()
     finally:
         ix.close()
