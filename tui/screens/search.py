@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.console import Group
@@ -37,7 +38,7 @@ from tui.context import ceyue_app
 from tui.i18n import N_, _, explain, ngettext
 from tui.messages import LeaveMode, OpenHit, SessionChanged
 from tui.widgets.footer import Footer
-from tui.widgets.hit_list import HitList, Row, line_row
+from tui.widgets.hit_list import HitList, Row, line_row, one_line
 from tui.widgets.status import IndexStatus
 
 #: A key this soon after the last one (or while a search runs) waits at most this long for the next before searching.
@@ -180,6 +181,30 @@ def document_prompt(d: DocumentCount) -> Text:
     )
     text.append(clean_line(d.doc_title))
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentLine:
+    """A matching document's line in the list, its text made only when drawn (:func:`document_prompt`).
+
+    Every document that matches has one (all of them for a common word in a large library) and only a
+    screenful is drawn. Made up front, each was a text, its lists of characters and spans and the closure
+    drawing it: seven objects a document, kept until the next search and walked by every full garbage
+    collection meanwhile (3×10^5 records: 2,756 documents, 19,000 objects a search).
+    """
+
+    document: DocumentCount
+
+    def __rich__(self) -> Text:
+        return document_prompt(self.document)
+
+    def lines(self, _width: int) -> tuple[Text]:
+        return (document_prompt(self.document),)
+
+
+def document_row(d: DocumentCount) -> Row:
+    line = DocumentLine(d)
+    return Row(line, height=one_line, texts=line.lines)
 
 
 def group_prompt(title: str, short: str, count: int, marked: Sequence[tuple[int, int]] = ()) -> Text:
@@ -412,7 +437,7 @@ class SearchScreen(Screen[None]):
             self.rows.append(None)
             for d in documents:
                 self.document_rows[len(prompts)] = d
-                prompts.append(line_row(document_prompt(d)))
+                prompts.append(document_row(d))
                 self.rows.append(None)
             prompts.append(line_row(Text(_("best clauses"), style="bold underline"), disabled=True))
             self.rows.append(None)
