@@ -555,7 +555,10 @@ def _list_goes_on(items: list[_Line | Table], index: int, style: str) -> bool:
     Then the paragraph at ``index`` is inside the list (a definition's own
     sub-list between （六） and （七）), not after it.
     """
-    for item in items[index + 1 :]:
+    # Walked by position: a slice copied the rest of the document's lines at every ended item,
+    # quadratic in a 法规汇编.
+    for k in range(index + 1, len(items)):
+        item = items[k]
         if not isinstance(item, _Line):
             continue
         label = match_label(item.text)
