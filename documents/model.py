@@ -7,6 +7,7 @@ a table cell or a table note), so the tree can be checked against the source.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,15 @@ class Clause:
     text: str
     kind: str = "clause"
     line: int = 0
+
+    # The parse cache pickles without a memo (parse_cache.store): a tuple of the fields, and the
+    # kind, one of a few words, made one string again as it is read.
+    def __getstate__(self) -> tuple[str, str, str, int]:
+        return (self.address, self.text, self.kind, self.line)
+
+    def __setstate__(self, state: tuple[str, str, str, int]) -> None:
+        self.address, self.text, kind, self.line = state
+        self.kind = sys.intern(kind)
 
 
 @dataclass(slots=True)
@@ -53,6 +63,8 @@ class Table:
 
 
 Block = Clause | Table
+#: A section's fields in order, as pickled.
+SectionState = tuple[int, str, str, str, str, str, list[Block], list["Section"], int, str, int]
 
 
 @dataclass(slots=True)
@@ -78,6 +90,31 @@ class Section:
     line: int = 0
     style: str = ""
     tier: int = 0
+
+    def __getstate__(self) -> SectionState:
+        return (
+            self.level,
+            self.label,
+            self.title,
+            self.address,
+            self.raw_label,
+            self.raw_heading,
+            self.blocks,
+            self.children,
+            self.line,
+            self.style,
+            self.tier,
+        )
+
+    def __setstate__(self, state: SectionState) -> None:
+        """Read back from a pickle made without a memo (parse_cache.store): the labels and style,
+        which repeat across a 法规汇编 (第一条 …), are one string each again, and the first
+        clause shares the section's address as when parsed."""
+        self.level, label, self.title, self.address, raw_label, self.raw_heading = state[:6]
+        self.blocks, self.children, self.line, style, self.tier = state[6:]
+        self.label, self.raw_label, self.style = sys.intern(label), sys.intern(raw_label), sys.intern(style)
+        if self.blocks and self.blocks[0].address == self.address:
+            self.blocks[0].address = self.address
 
     @property
     def heading_text(self) -> str:
