@@ -124,7 +124,17 @@ def _match_folded(line: str, folded: str) -> Label | None:
 
 def _label(line: str, style: str, m: re.Match[str]) -> Label:
     raw = line[: m.end()]
-    found = [g for g in m.groups() if g]
+    # Absorb spaces between the number and the text: "1· 优化结构" / "（五） “135”".
+    rest = line[len(raw) :]
+    raw += rest[: len(rest) - len(rest.lstrip())]
+    return _made_label(style, raw, m.groups())
+
+
+@lru_cache(maxsize=8192)
+def _made_label(style: str, raw: str, groups: tuple[str | None, ...]) -> Label:
+    """The label of a numbering matched as ``raw`` in ``style``: one object per distinct numbering
+    (a 法规汇编 prints 第一条 thousands of times), its strings interned."""
+    found = [g for g in groups if g]
     number = _CIRCLED_PAREN.get(found[0], found[0]) if found else ""
     if style in _STRUCTURAL:
         number = number.translate(_SCANNED_ONE)
@@ -133,13 +143,10 @@ def _label(line: str, style: str, m: re.Match[str]) -> Label:
         style = f"decimal{number.count('.')}"
     if style in _STRUCTURAL:
         label = f"第{number}{_STRUCTURAL[style]}"
-        if style == "article" and m.group(2):
-            label += f"之{m.group(2)}"
+        if style == "article" and groups[1]:
+            label += f"之{groups[1]}"
     elif style in ("cn_paren", "arabic_paren"):
         label = f"（{number}）"
     else:
         label = number
-    # Absorb spaces between the number and the text: "1· 优化结构" / "（五） “135”".
-    rest = line[len(raw) :]
-    raw += rest[: len(rest) - len(rest.lstrip())]
     return Label(style=style, raw=sys.intern(raw), label=sys.intern(label), number=sys.intern(number))

@@ -64,11 +64,12 @@ def short_name(key: str) -> str:
 
 
 _EMBEDDED_ARTICLE_RE = re.compile(r"(?<=\S)[ \u3000\u2002]{2,}(?=第[一二三四五六七八九十百零〇\d]+条)")
+_DIVISION_RE = re.compile(r"^[ \u3000]*第[一二三四五六七八九十百零〇\d]+[章节]")
 
 
 def _split_embedded(line: str) -> list[str]:
     """``第一章　总则　　第一条 …`` printed on one line: the article starts a line of its own."""
-    if not re.match(r"^[ \u3000]*第[一二三四五六七八九十百零〇\d]+[章节]", line):
+    if "第" not in line or not _DIVISION_RE.match(line):
         return [line]
     return _EMBEDDED_ARTICLE_RE.split(line, maxsplit=1)
 
@@ -595,8 +596,16 @@ def scan_text(text: str) -> list[_Line | Table]:
     return _merge(_scan(text))
 
 
+#: What a line read by parse_lines leaves in its place.
+_READ = _Line("", 0, None)
+
+
 def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, encoding: str = "utf-8") -> Document:
-    """The second half: the tree built from :func:`scan_text`'s lines."""
+    """The second half: the tree built from :func:`scan_text`'s lines, which it takes over.
+
+    ``items`` is emptied and each line dropped once read: a 法规汇编's lines are not all
+    held while its tree grows, and the memory they free is taken by the tree's objects.
+    """
     short = short_name(key)
     body_start = next(
         (i for i, it in enumerate(items) if isinstance(it, _Line) and it.label),
@@ -614,7 +623,10 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
     attachment_title_due = False
     item_ended = False
     body_items = items[:closing_at] + items[appended_at:]
+    closing_items = items[closing_at:appended_at]
+    items.clear()
     for index, item in enumerate(body_items):
+        body_items[index] = _READ  # _list_goes_on only looks ahead
         if isinstance(item, Table):
             if index >= closing_at and not builder.in_attachment:
                 # A table printed after the closing is an appended document of its own (附表).
@@ -679,7 +691,7 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
         item_ended = False
         builder.add_clause(builder.current, text_line, item.line)
 
-    closing_lines = [it for it in items[closing_at:appended_at] if isinstance(it, _Line)]
+    closing_lines = [it for it in closing_items if isinstance(it, _Line)]
     closing_section = Section(level=0, label="", title="", address=f"{short}/落款")
     closing: list[Clause] = []
     in_attachments = False
@@ -692,7 +704,7 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
             in_attachments = False
         kind = "attachment" if in_attachments else "meta"
         closing.append(Clause(address=address, text=item.text, kind=kind, line=item.line))
-    for item in items[closing_at:appended_at]:
+    for item in closing_items:
         if isinstance(item, Table):
             builder.add_table(item)
 
