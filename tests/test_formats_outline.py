@@ -142,3 +142,11 @@ def test_a_cached_parse_reads_back_equal_with_its_repeated_strings_shared_again(
     assert len(kinds) == 1
     styles = {s.style: id(s.style) for s in sections}
     assert all(id(s.style) == styles[s.style] and s.label is sys.intern(s.label) for s in sections)
+
+
+def test_storing_a_parse_leaves_its_text_without_a_utf8_copy(tmp_path):
+    """Pickling a string keeps its UTF-8 form in it for good: the cache pickles the text encoded."""
+    doc = load_document(write_txt(tmp_path / "a.txt"), "a")  # parsed, then stored in the cache
+    # (the front matter's texts are also the metadata's, pickled as they are: a few short strings)
+    texts = [block.text for _, block in doc.blocks() if block.kind == "clause"] + [s.address for s in doc.root.walk()]
+    assert all(sys.getsizeof(text) == sys.getsizeof(text.encode().decode()) for text in texts)
