@@ -149,6 +149,7 @@ class QueryScorer:
         self._memo: dict[int, tuple[wq.Query, Scores]] = {}
         self._id_memo: dict[int, tuple[wq.Query, AbstractSet[int]]] = {}
         self._postings: dict[tuple[str, object], list[tuple[_Segment, Any, Any]]] = {}
+        self._column_memo: dict[int, tuple[wq.Query, Any]] = {}
 
     def scores(self, q: wq.Query, within: AbstractSet[int] | None = None) -> Scores:
         """Every live record matching ``q`` (only those in ``within`` when given) and its BM25F score
@@ -286,17 +287,116 @@ class QueryScorer:
 
     def count(self, q: wq.Query) -> int:
         """How many live records match ``q``: a term's postings counted without making its set of
-        records (its scores are made next, from the same postings), when no record is deleted."""
+        records (its scores are made next, from the same postings), when no record is deleted; a large
+        union or intersection of terms counted as a column (:meth:`_id_column`), without making sets."""
         schema = self.searcher.schema
         if isinstance(q, wq.Term) and not self._deleted and q.fieldname in schema and schema[q.fieldname].scorable:
             return sum(len(ids) for _, ids, _ in self._term_postings(q.fieldname, q.text))
+        if self._large_columnar(q):
+            return len(self._id_column(q))
         return len(self.ids(q))
+
+    def _large_columnar(self, q: wq.Query) -> bool:
+        """Whether ``q`` is terms combined by ``Or``, ``And`` and ``Not`` (or ``Every``) with ``columns.SMALL``
+        postings or more between them: its records are then found as numpy columns (:meth:`_id_column`)."""
+        postings = self._columnar_postings([q])
+        return postings is not None and postings >= columns.SMALL
+
+    def _columnar_postings(self, queries: list[wq.Query]) -> int | None:
+        """The postings of the terms of ``queries``, None when one is not made of terms, ``Or``, ``And``,
+        ``Not`` and ``Every``."""
+        schema = self.searcher.schema
+        postings = 0
+        pending = list(queries)
+        while pending:
+            part = pending.pop()
+            if isinstance(part, wq.Term):
+                if part.fieldname not in schema:
+                    return None
+                postings += sum(len(ids) for _, ids, _ in self._term_postings(part.fieldname, part.text))
+            elif isinstance(part, (wq.Or, wq.And)):
+                pending += part.subqueries
+            elif isinstance(part, wq.Not):
+                pending.append(part.query)
+            elif not isinstance(part, wq.Every):
+                return None
+        return postings
+
+    def _id_column(self, q: wq.Query) -> Any:
+        """What :meth:`ids` answers for ``q`` (a query :meth:`_large_columnar` accepts), as a sorted numpy
+        array of record numbers: unions and intersections are boolean masks over the records rather than
+        sets of Python ints (a common word's spellings in the text and the headings: 10^5 of them)."""
+        known = self._column_memo.get(id(q))
+        if known is not None and known[0] is q:
+            return known[1]
+        np = columns.numpy()
+        if isinstance(q, wq.Term):
+            found = self._term_column(q.fieldname, q.text)
+        elif isinstance(q, wq.Or):
+            mask = np.zeros(self._doc_count_all, bool)
+            for c in q.subqueries:
+                mask[self._id_column(c)] = True
+            found = np.flatnonzero(mask)
+        elif isinstance(q, wq.And):
+            found = self._and_column(q.subqueries)[0]
+        elif isinstance(q, wq.Not):
+            live = self._live_column()
+            found = live[~self._mask(self._id_column(q.query))[live]]
+        else:
+            found = self._live_column()
+        self._column_memo[id(q)] = (q, found)
+        return found
+
+    def _and_column(self, children: list[wq.Query]) -> tuple[Any, list[wq.Query], list[wq.Query]]:
+        """:meth:`_and_ids` as a column (the same children, in the same order)."""
+        positive = [c for c in children if not isinstance(c, wq.Not)]
+        negative = [c.query for c in children if isinstance(c, wq.Not)]
+        if not positive:
+            positive = [wq.Every()]
+        positive.sort(key=lambda c: len(self._id_column(c)))
+        found = self._id_column(positive[0])
+        for c in positive[1:]:
+            if not len(found):
+                break
+            found = found[self._mask(self._id_column(c))[found]]
+        for c in negative:
+            if not len(found):
+                break
+            found = found[~self._mask(self._id_column(c))[found]]
+        return found, positive, negative
+
+    def _mask(self, ids: Any) -> Any:
+        """A boolean per record, true at ``ids``."""
+        mask = columns.numpy().zeros(self._doc_count_all, bool)
+        mask[ids] = True
+        return mask
+
+    def _term_column(self, fieldname: str, text) -> Any:
+        """A term's live records, ascending (segments in order, each's postings ascending)."""
+        np = columns.numpy()
+        parts = [np.zeros(0, np.int64)]
+        for seg, ids, tfs in self._term_postings(fieldname, text):
+            if seg.deleted:
+                ids, _ = seg.live(ids, tfs)
+            parts.append(np.asarray(ids, np.int64) + seg.offset)
+        return np.concatenate(parts)
+
+    def _live_column(self) -> Any:
+        np = columns.numpy()
+        live = np.ones(self._doc_count_all, bool)
+        if self._deleted:
+            live[np.fromiter(self._deleted, np.int64, len(self._deleted))] = False
+        return np.flatnonzero(live)
 
     def _and_ids(self, children: list[wq.Query]) -> tuple[set[int], list[wq.Query], list[wq.Query]]:
         """The records matching every child, and the positive children (smallest answer first) and
         negative ones."""
         positive = [c for c in children if not isinstance(c, wq.Not)]
         negative = [c.query for c in children if isinstance(c, wq.Not)]
+        postings = self._columnar_postings(children)
+        if postings is not None and postings >= columns.SMALL:
+            found_column, positive, negative = self._and_column(children)
+            return set(found_column.tolist()), positive, negative
         if not positive:
             positive = [wq.Every()]
         positive.sort(key=lambda c: len(self.ids(c)))

@@ -97,6 +97,33 @@ def test_a_union_of_terms_summed_as_columns_is_the_fold_of_their_answers(seed_co
         ix.close()
 
 
+def test_records_found_as_columns_are_those_of_the_sets(seed_copies, tmp_path, monkeypatch):
+    """Past ``columns.SMALL`` postings the records of an And, Or or Not of terms are counted and intersected
+    as numpy columns: the same counts, and the same answers in the same order with the same floats (an And
+    sums its children in the order their counts give), deleted records left out."""
+    ix = _updated_index(seed_copies, tmp_path, "园区开发区补充条款。")
+    try:
+        searcher = ix._searcher.searcher
+        assert searcher.reader().has_deletions()
+        queries = [
+            *QUERIES[2:6],
+            wq.And([wq.Term("text", "园区"), wq.Term("text", "开发区"), wq.Term("heading_path", "园区")]),
+            wq.And([wq.Or([wq.Term("text", "园区"), wq.Term("heading_path", "园区")]), wq.Term("text", "产业")]),
+            wq.And([wq.Every(), wq.Not(wq.Term("text", "园区"))]),
+            wq.And([wq.Term("text", "园区"), wq.Term("text", "不存在的词")]),
+            wq.Not(wq.Term("text", "开发区")),
+        ]
+        as_sets = [(QueryScorer(searcher).count(q), list(QueryScorer(searcher).scores(q).items())) for q in queries]
+        monkeypatch.setattr(columns, "SMALL", 1)
+        for q, (count, expected) in zip(queries, as_sets, strict=True):
+            scorer = QueryScorer(searcher)
+            assert scorer.count(q) == count, q
+            assert list(scorer.scores(q).items()) == expected, q
+            assert set(scorer.ids(q)) == {d for d, _ in expected}, q
+    finally:
+        ix.close()
+
+
 def test_a_restricted_answer_is_the_whole_answer_cut_to_size(seed_copies, tmp_path):
     """And/Or/filters score only the records they can keep: the very same floats as scoring all."""
     ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
