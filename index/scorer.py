@@ -185,6 +185,31 @@ class QueryScorer:
         self._id_memo[id(q)] = (q, result)
         return result
 
+    def members(self, q: wq.Query, docnums: AbstractSet[int]) -> set[int]:
+        """Which of ``docnums`` match ``q``: looked up in a column of its records (:meth:`_id_column`) when it
+        has many and they are not known as a set yet, rather than making the set."""
+        if not self._ids_known(q) and self._large_columnar(q):
+            np = columns.numpy()
+            wanted = np.fromiter(docnums, np.int64, len(docnums))
+            return set(wanted[self.mask(self._id_column(q))[wanted]].tolist())
+        return set(docnums & self.ids(q))
+
+    def contains(self, q: wq.Query, docnums: Any) -> Any:
+        """Whether each of ``docnums`` (a numpy column) matches ``q``, as numpy booleans: read in a column of
+        its records (:meth:`_id_column`) when it is made of terms, else in its set."""
+        if self._columnar_postings([q]) is not None:
+            return self.mask(self._id_column(q))[docnums]
+        found = self.ids(q)
+        return columns.numpy().fromiter(map(found.__contains__, docnums.tolist()), bool, len(docnums))
+
+    def _ids_known(self, q: wq.Query) -> bool:
+        """Whether :meth:`ids` answers ``q`` without making a set (its scores or records already made)."""
+        for memo in (self._memo, self._id_memo):
+            known = memo.get(id(q))
+            if known is not None and known[0] is q:
+                return True
+        return isinstance(q, (wq.Or, wq.And)) and self._recent_scores.find(q) is not None
+
     def _match_ids(self, q: wq.Query) -> AbstractSet[int]:
         if isinstance(q, wq.Term):
             return self._term_ids(q.fieldname, q.text) if q.fieldname in self.searcher.schema else set()
@@ -341,7 +366,7 @@ class QueryScorer:
             found = self._and_column(q.subqueries)[0]
         elif isinstance(q, wq.Not):
             live = self._live_column()
-            found = live[~self._mask(self._id_column(q.query))[live]]
+            found = live[~self.mask(self._id_column(q.query))[live]]
         else:
             found = self._live_column()
         self._column_memo[id(q)] = (q, found)
@@ -358,15 +383,15 @@ class QueryScorer:
         for c in positive[1:]:
             if not len(found):
                 break
-            found = found[self._mask(self._id_column(c))[found]]
+            found = found[self.mask(self._id_column(c))[found]]
         for c in negative:
             if not len(found):
                 break
-            found = found[~self._mask(self._id_column(c))[found]]
+            found = found[~self.mask(self._id_column(c))[found]]
         return found, positive, negative
 
-    def _mask(self, ids: Any) -> Any:
-        """A boolean per record, true at ``ids``."""
+    def mask(self, ids: Any) -> Any:
+        """A boolean per record (numpy), true at ``ids`` (a numpy column of record numbers)."""
         mask = columns.numpy().zeros(self._doc_count_all, bool)
         mask[ids] = True
         return mask

@@ -172,6 +172,21 @@ def _satisfying(tree: Tree, candidates: set[int], found: dict[int, set[int]]) ->
     return set()
 
 
+def _satisfying_mask(tree: Tree, size: int, found: dict[int, Any]) -> Any:
+    """:func:`_satisfying` over ``size`` candidates as numpy booleans (``found``: each unit's, by ``id(unit)``)."""
+    np = columns.numpy()
+    if isinstance(tree, Unit):
+        return found.get(id(tree), np.zeros(size, bool))
+    if isinstance(tree, Node):
+        if tree.op == "NOT":
+            return ~_satisfying_mask(tree.children[0], size, found)
+        parts = [_satisfying_mask(c, size, found) for c in tree.children]
+        if not parts:
+            return np.full(size, tree.op == "AND")
+        return np.logical_and.reduce(parts) if tree.op == "AND" else np.logical_or.reduce(parts)
+    return np.zeros(size, bool)
+
+
 @dataclass
 class _Extras:
     """The literal fallback's records: ``scores[i]`` is ``ids[i]``'s; ``listed`` the best, as hits are ranked."""
@@ -240,7 +255,7 @@ class Searcher:
         pool = max(limit * POOL_FACTOR, MIN_POOL)
         extras = _Extras([], [], [])
         if compiled.parsed.tree is not None:
-            extras = self._literal_extras(compiled, scores.keys(), bonus, pool)
+            extras = self._literal_extras(compiled, scores.keys(), ids, bonus, pool)
         scored: list[tuple[float, int, bool, list[str]]] = [
             (score, docnum, False, []) for score, docnum in columns.top(ids, values, pool)
         ]
@@ -708,43 +723,32 @@ class Searcher:
     # ------------------------------------------------------------ literal fallback
 
     def _literal_extras(
-        self, compiled: CompiledQuery, matched: Collection[int], bonus: dict[int, float] | None, pool: int
+        self,
+        compiled: CompiledQuery,
+        matched: Collection[int],
+        matched_ids: columns.Column,
+        bonus: dict[int, float] | None,
+        pool: int,
     ) -> _Extras:
         """Every record the word query missed whose literal matches satisfy the whole query; the best
         ``pool`` of them listed, best first.
 
         Candidates are records outside ``matched`` (every record the word query
-        and filters accepted) where some unit is found literally but not by its
-        own query (whose matches the scorer remembers from this search).
-        ``bonus`` is the title bonus by document.
+        and filters accepted; ``matched_ids`` the same as a column) where some unit is
+        found literally but not by its own query (whose matches the scorer remembers
+        from this search). ``bonus`` is the title bonus by document.
         """
         literal_counts: dict[int, Mapping[int, float]] = {}  # id(unit) -> {docnum: count}
-        candidates: set[int] = set()
         for cu in compiled.all_units:
-            counts = self._unit_counts(cu)
-            literal_counts[id(cu.unit)] = counts
-            if cu.negated:
-                continue
-            # An extra needs a unit found literally but not by the unit's own query.
-            unmatched = counts.keys() - matched
-            if unmatched and cu.query is not None:
-                unmatched -= self._members(cu.query, unmatched)
-            candidates |= unmatched
-        candidates -= self._deleted
-        if compiled.filter is not None and candidates:
-            candidates &= self._members(compiled.filter, candidates)
-        if not candidates:
+            literal_counts[id(cu.unit)] = self._unit_counts(cu)
+        if any(len(literal_counts[id(cu.unit)]) >= columns.SMALL for cu in compiled.all_units if not cu.negated):
+            id_column = self._extras_as_columns(compiled, literal_counts, matched_ids)
+        else:
+            id_column = self._extras_as_sets(compiled, literal_counts, matched)
+        if not len(id_column):
             return _Extras([], [], [])
         units = compiled.units
         unit_counts = [literal_counts[id(cu.unit)] for cu in units]
-        tree = compiled.parsed.tree
-        # a lone unit: every candidate has it literally, so it matches
-        ids = list(
-            candidates
-            if isinstance(tree, Unit)
-            else self._extras_satisfying(tree, compiled, candidates, literal_counts)
-        )
-        id_column = columns.of_ids(ids)
         totals: columns.Column = None
         for cu, counts in zip(units, unit_counts, strict=False):
             scores = self._literal_bm25(counts, len(cu.sequences[0]) if cu.sequences else 1, id_column)
@@ -764,6 +768,73 @@ class Searcher:
             for score, docnum in columns.top(id_column, totals, pool)
         ]
         return _Extras(listed, totals, id_column)
+
+    def _extras_as_sets(
+        self, compiled: CompiledQuery, literal_counts: dict[int, Mapping[int, float]], matched: Collection[int]
+    ) -> columns.Column:
+        """The extras' records (see :meth:`_literal_extras`) worked out as sets, for a small library."""
+        candidates: set[int] = set()
+        for cu in compiled.all_units:
+            if cu.negated:
+                continue
+            # An extra needs a unit found literally but not by the unit's own query.
+            unmatched = literal_counts[id(cu.unit)].keys() - matched
+            if unmatched and cu.query is not None:
+                unmatched -= self._members(cu.query, unmatched)
+            candidates |= unmatched
+        candidates -= self._deleted
+        if compiled.filter is not None and candidates:
+            candidates &= self._members(compiled.filter, candidates)
+        if not candidates:
+            return []
+        tree = compiled.parsed.tree
+        # a lone unit: every candidate has it literally, so it matches
+        return columns.of_ids(
+            list(
+                candidates
+                if isinstance(tree, Unit)
+                else self._extras_satisfying(tree, compiled, candidates, literal_counts)
+            )
+        )
+
+    def _extras_as_columns(
+        self, compiled: CompiledQuery, literal_counts: dict[int, Mapping[int, float]], matched_ids: columns.Column
+    ) -> columns.Column:
+        """:meth:`_extras_as_sets` as numpy columns and masks over the records, where a common unit is found
+        literally in most of a large library (法: 60,000 records, most inside other words): the same records,
+        ascending, without a set of them made per unit."""
+        np = columns.numpy()
+        scorer = self.scorer
+        outside = ~scorer.mask(np.asarray(matched_ids, np.int64))
+        if self._deleted:
+            outside[np.fromiter(self._deleted, np.int64, len(self._deleted))] = False
+        held = {
+            id(cu.unit): np.fromiter(counts.keys(), np.int64, len(counts))
+            for cu in compiled.all_units
+            for counts in (literal_counts[id(cu.unit)],)
+        }
+        wanted = np.zeros(len(outside), bool)
+        for cu in compiled.all_units:
+            if cu.negated:
+                continue
+            # An extra needs a unit found literally but not by the unit's own query.
+            unmatched = held[id(cu.unit)]
+            unmatched = unmatched[outside[unmatched]]
+            if len(unmatched) and cu.query is not None:
+                unmatched = unmatched[~scorer.contains(cu.query, unmatched)]
+            wanted[unmatched] = True
+        candidates = np.flatnonzero(wanted)
+        if compiled.filter is not None and len(candidates):
+            candidates = candidates[scorer.contains(compiled.filter, candidates)]
+        tree = compiled.parsed.tree
+        if isinstance(tree, Unit) or not len(candidates):
+            return candidates  # a lone unit: every candidate has it literally, so it matches
+        found = {
+            id(cu.unit): scorer.mask(held[id(cu.unit)])[candidates]
+            | (scorer.contains(cu.query, candidates) if cu.query is not None else False)
+            for cu in compiled.all_units
+        }
+        return candidates[_satisfying_mask(tree, len(candidates), found)]
 
     def _extras_satisfying(
         self, tree: Tree, compiled: CompiledQuery, candidates: set[int], literal_counts: dict[int, Mapping[int, float]]
@@ -803,7 +874,7 @@ class Searcher:
 
     def _members(self, q: wq.Query, docnums: set[int]) -> set[int]:
         """Which of ``docnums`` match ``q`` (its matches are remembered for this search)."""
-        return docnums & self.scorer.ids(q)
+        return self.scorer.members(q, docnums)
 
     def _literal_bm25(
         self,

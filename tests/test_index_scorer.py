@@ -9,6 +9,7 @@ from whoosh import query as wq
 from documents.corpus import load_corpus
 from index import columns
 from index.scorer import QueryScorer
+from index.searcher import Searcher
 from index.service import SearchIndex
 
 QUERIES = [
@@ -172,3 +173,44 @@ def test_a_spelling_holding_a_shorter_one_is_counted_as_a_full_scan_would(seed_c
         assert any(len(needle) > 3 and counts for (_, needle), counts in searcher._counts.items())
     finally:
         ix.close()
+
+
+def test_searches_with_every_answer_as_columns_are_the_same(seed_copies, tmp_path, monkeypatch):
+    """Past ``columns.SMALL`` records a search's And/Or/Not records, the literal fallback's candidates (a unit
+    found literally outside the word matches) and its units' matches are numpy columns and masks: the same
+    hits, scores, totals and documents as with sets, deleted records left out."""
+    queries = [
+        "产业园区 OR 开发区",
+        "year:2020 园区",
+        "园区 撤销 合并",
+        "国",
+        "法 律",
+        "国 -园区",
+        "kind:table 开发区",
+        "发改委",
+    ]
+    _updated_index(seed_copies, tmp_path, "园区开发区补充条款，省发展改革委。").close()
+    corpus = load_corpus([seed_copies], use_cache=False)
+
+    def answers() -> list:
+        with SearchIndex.open(corpus, index_dir=tmp_path / "ix") as ix:
+            assert ix._searcher.searcher.reader().has_deletions()
+            return [
+                (
+                    [(h.doc, h.address, h.row, h.score, h.literal) for h in res.hits],
+                    res.total,
+                    [(d.doc, d.hits, d.best_score) for d in res.documents],
+                )
+                for res in map(ix.search, queries)
+            ]
+
+    extras: dict[str, list[int]] = {"_extras_as_sets": [], "_extras_as_columns": []}
+    for name, found in extras.items():
+        made = getattr(Searcher, name)
+        monkeypatch.setattr(
+            Searcher, name, lambda self, *a, made=made, found=found: found.append(len(r := made(self, *a))) or r
+        )
+    as_sets = answers()
+    monkeypatch.setattr(columns, "SMALL", 1)
+    assert answers() == as_sets
+    assert any(extras["_extras_as_sets"]) and any(extras["_extras_as_columns"])  # the fallback found some
