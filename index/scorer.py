@@ -250,8 +250,10 @@ class QueryScorer:
         # Summed in the order of the children's whole answers, largest first, so a record's
         # score is the same float whether or not the answer is restricted.
         ordered = sorted(children, key=self.count, reverse=True)
-        if within is None and self._large_terms(ordered):
-            keys, values = self._union_columns(ordered)
+        if (within is None or len(within) >= columns.SMALL) and self._large_terms(ordered):
+            # many records kept of a restricted answer: its terms' columns cut by a mask of them
+            keep = None if within is None else self.mask(columns.numpy().fromiter(within, "int64", len(within)))
+            keys, values = self._union_columns(ordered, keep)
             return dict(zip(keys.tolist(), values.tolist(), strict=True))
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
@@ -278,19 +280,20 @@ class QueryScorer:
                 return False
         return sum(len(ids) for t in terms for _, ids, _ in self._term_postings(t.fieldname, t.text)) >= columns.SMALL
 
-    def _union_columns(self, ordered: list[wq.Query]) -> tuple[Any, Any]:
+    def _union_columns(self, ordered: list[wq.Query], keep: Any = None) -> tuple[Any, Any]:
         """The union of ``ordered`` (terms or unions of them, largest answer first) as columns, in the order
-        and with the floats the dictionaries' fold gives."""
+        and with the floats the dictionaries' fold gives; only the records ``keep`` (a mask) is true at, when given."""
         parts = []
         for q in ordered:
             if isinstance(q, wq.Term):
-                parts.append(self._term_columns(q))
+                parts.append(self._term_columns(q, keep))
             else:
-                parts.append(self._union_columns(sorted(q.subqueries, key=self.count, reverse=True)))
+                parts.append(self._union_columns(sorted(q.subqueries, key=self.count, reverse=True), keep))
         return columns.summed_in_order(parts, self._doc_count_all)
 
-    def _term_columns(self, q: wq.Term) -> tuple[Any, Any]:
-        """A scored term's live records (global numbers, int64) and their scores: :meth:`_term_scores` as columns."""
+    def _term_columns(self, q: wq.Term, keep: Any = None) -> tuple[Any, Any]:
+        """A scored term's live records (global numbers, int64) and their scores: :meth:`_term_scores` as columns
+        (only the records ``keep``, a mask, is true at, when given)."""
         np = columns.numpy()
         postings = self._term_postings(q.fieldname, q.text)
         factor = self._term_factor(postings, q.boost)
@@ -300,7 +303,11 @@ class QueryScorer:
             if seg.deleted:
                 seg_ids, tfs = seg.live(seg_ids, tfs)
             at, values = columns.term_bm25_columns(seg_ids, tfs, factor, norms, seg.length_bytes(q.fieldname))
-            ids.append(at + seg.offset)
+            at = at + seg.offset
+            if keep is not None:
+                kept = keep[at]
+                at, values = at[kept], values[kept]
+            ids.append(at)
             scores.append(values)
         return np.concatenate(ids), np.concatenate(scores)
 

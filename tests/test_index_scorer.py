@@ -72,9 +72,9 @@ def test_deleted_records_never_score_after_an_incremental_update(seed_copies, tm
 
 
 def test_a_union_of_terms_summed_as_columns_is_the_fold_of_their_answers(seed_copies, tmp_path, monkeypatch):
-    """Past ``columns.SMALL`` postings an Or of terms (or of Ors of terms) is summed as numpy columns: the
-    same records in the same order with the same floats as adding the terms' dictionaries one by one,
-    deleted records left out."""
+    """Past ``columns.SMALL`` postings an Or of terms (or of Ors of terms) is summed as numpy columns, whole or
+    restricted to many records: the same records in the same order with the same floats as adding the terms'
+    dictionaries one by one, deleted records left out."""
     ix = _updated_index(seed_copies, tmp_path, "园区开发区补充条款。")
     try:
         searcher = ix._searcher.searcher
@@ -92,8 +92,12 @@ def test_a_union_of_terms_summed_as_columns_is_the_fold_of_their_answers(seed_co
         ]
         folded = [list(QueryScorer(searcher).scores(q).items()) for q in unions]
         monkeypatch.setattr(columns, "SMALL", 1)
+        within = set(range(0, searcher.doc_count_all(), 2))
         for q, expected in zip(unions, folded, strict=True):
             assert list(QueryScorer(searcher).scores(q).items()) == expected, q
+            # restricted to many records: the terms' columns cut by a mask, in the whole answer's order
+            cut = [(d, s) for d, s in expected if d in within]
+            assert list(QueryScorer(searcher).scores(q, within).items()) == cut, q
     finally:
         ix.close()
 
