@@ -609,20 +609,13 @@ class Searcher:
         ):
             return {}
         per_unit = [self.scorer.scores(cu.query) for cu in units if cu.query is not None]
-        # Each unit's score summed over the records the whole query missed, in C; first seen first.
-        partial: dict[int, float] = {}
-        for found in per_unit:
-            missing = list(filterfalse(scores.__contains__, found))
-            part = dict(zip(missing, map(found.__getitem__, missing), strict=True))
-            partial = add_scores(partial, part) if partial else part
+        leads = self._best_partial(per_unit, scores)
         allowed = self.scorer.scores(compiled.filter) if compiled.filter is not None else None
         doc_of, index = self.docs.numbers, self.docs.index
         titled = {index[key]: set(found) for key, found in compiled.title_units.items() if key in index}
         texts, headings = self.tables["text"], self.tables["heading_path"]
         out: dict[int, float] = {}
-        leads = list(partial)
-        for position in columns.best_positions(list(partial.values()), MAX_LEADS):
-            docnum = leads[position]
+        for docnum in leads:
             if allowed is not None and docnum not in allowed:
                 continue
             members = section_of(headings, texts, doc_of, docnum)
@@ -644,6 +637,34 @@ class Searcher:
                 if under_it:
                     out[docnum] = SECTION_WEIGHT * score
         return out
+
+    def _best_partial(self, per_unit: list[dict[int, float]], scores: Mapping[int, float]) -> list[int]:
+        """The ``MAX_LEADS`` records the whole query missed (``scores``) with the best sum of the units' scores
+        (``per_unit``, each the scorer's whole answer), best first, equal sums in the order first seen.
+
+        Past ``columns.SMALL`` records a unit's columns (kept with its answer) are cut by a mask of the
+        matched records and summed in order (the same floats as folding the dictionaries), not a dictionary
+        made of every record a common unit has that the query missed (规定 第: 60,000).
+        """
+        if all(len(found) < columns.SMALL for found in per_unit):
+            # each unit's score summed over the records the whole query missed, in C; first seen first
+            partial: dict[int, float] = {}
+            for found in per_unit:
+                missing = list(filterfalse(scores.__contains__, found))
+                part = dict(zip(missing, map(found.__getitem__, missing), strict=True))
+                partial = add_scores(partial, part) if partial else part
+            records = list(partial)
+            return [records[p] for p in columns.best_positions(list(partial.values()), MAX_LEADS)]
+        np = columns.numpy()
+        matched = self.scorer.mask(np.fromiter(scores.keys(), np.int64, len(scores)))
+        parts = []
+        for found in per_unit:
+            ids, values = self._columns(found)
+            ids, values = np.asarray(ids, np.int64), np.asarray(values, np.float64)
+            missing = ~matched[ids]
+            parts.append((ids[missing], values[missing]))
+        records, sums = columns.summed_in_order(parts, len(matched))
+        return [int(records[p]) for _, p in columns.top(np.arange(len(sums)), sums, MAX_LEADS)]
 
     def _title_bonus(self, compiled: CompiledQuery) -> dict[int, float]:
         """What a record gains, by its document (see ``DocMap``), when the title has the query's units.

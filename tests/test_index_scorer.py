@@ -9,7 +9,7 @@ from whoosh import query as wq
 from documents.corpus import load_corpus
 from index import columns
 from index.scorer import QueryScorer
-from index.searcher import Searcher
+from index.searcher import MAX_LEADS, Searcher
 from index.service import SearchIndex
 
 QUERIES = [
@@ -218,3 +218,20 @@ def test_searches_with_every_answer_as_columns_are_the_same(seed_copies, tmp_pat
     monkeypatch.setattr(columns, "SMALL", 1)
     assert answers() == as_sets
     assert any(extras["_extras_as_sets"]) and any(extras["_extras_as_columns"])  # the fallback found some
+
+
+def test_best_partial_matches_agree_as_columns(seed_copies, tmp_path, monkeypatch):
+    """The records a query missed with the best sums of its units' scores (the leads a heading may answer
+    for) are the same, in the same order, summed as columns as with dictionaries; ties in the order first seen."""
+    with SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix") as ix:
+        searcher = ix._searcher
+        size = searcher.reader.doc_count_all()
+        per_unit = [
+            {d: float(d % 7) for d in range(size - 1, 0, -3)},
+            {d: float(d % 5) + 0.5 for d in range(0, size, 2)},
+        ]
+        matched = {d: 1.0 for d in range(0, size, 11)}
+        as_dicts = searcher._best_partial(per_unit, matched)
+        assert len(as_dicts) == MAX_LEADS and not set(as_dicts) & matched.keys()
+        monkeypatch.setattr(columns, "SMALL", 1)
+        assert searcher._best_partial(per_unit, matched) == as_dicts
