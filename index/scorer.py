@@ -132,6 +132,8 @@ class QueryScorer:
         )
         self._recent_scores: Recent[Scores] = Recent(RECENT_POSTINGS, len)
         self._recent_ids: Recent[frozenset[int]] = Recent(RECENT_POSTINGS, len)
+        #: the columns a large union was summed as, by ``id`` of its answer (the entry holds the answer)
+        self._recent_columns: Recent[tuple[Scores, Any, Any]] = Recent(RECENT_POSTINGS, lambda kept: len(kept[0]))
         self.begin()
 
     def prepare(self) -> None:
@@ -169,6 +171,12 @@ class QueryScorer:
         if within is None:
             self._memo[id(q)] = (q, result)  # holding ``q`` keeps its id from being reused
         return result
+
+    def columns_of(self, scores: Scores) -> tuple[Any, Any] | None:
+        """The numpy columns (records, scores) a whole answer of this scorer was made from, when it was summed
+        as columns and is still kept: a caller needing them does not convert the dictionary back."""
+        kept = self._recent_columns.find(id(scores))
+        return (kept[1], kept[2]) if kept is not None and kept[0] is scores else None
 
     def ids(self, q: wq.Query) -> AbstractSet[int]:
         """Every live record matching ``q``, without scoring them (remembered until :meth:`begin`)."""
@@ -254,7 +262,10 @@ class QueryScorer:
             # many records kept of a restricted answer: its terms' columns cut by a mask of them
             keep = None if within is None else self.mask(columns.numpy().fromiter(within, "int64", len(within)))
             keys, values = self._union_columns(ordered, keep)
-            return dict(zip(keys.tolist(), values.tolist(), strict=True))
+            out = dict(zip(keys.tolist(), values.tolist(), strict=True))
+            if keep is None:
+                self._recent_columns.get(id(out), lambda: (out, keys, values))
+            return out
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
             return {}

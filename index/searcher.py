@@ -509,7 +509,9 @@ class Searcher:
         if len(scores) < columns.SMALL:
             return columns.of_scores(scores)
         # the entry holds ``scores``, so no other dict can have its id while it is kept
-        _, ids, values = self._recent_columns.get(id(scores), lambda: (scores, *columns.of_scores(scores)))
+        _, ids, values = self._recent_columns.get(
+            id(scores), lambda: (scores, *(self.scorer.columns_of(scores) or columns.of_scores(scores)))
+        )
         return ids, values
 
     def _per_document(

@@ -94,7 +94,11 @@ def test_a_union_of_terms_summed_as_columns_is_the_fold_of_their_answers(seed_co
         monkeypatch.setattr(columns, "SMALL", 1)
         within = set(range(0, searcher.doc_count_all(), 2))
         for q, expected in zip(unions, folded, strict=True):
-            assert list(QueryScorer(searcher).scores(q).items()) == expected, q
+            scorer = QueryScorer(searcher)
+            whole = scorer.scores(q)
+            assert list(whole.items()) == expected, q
+            kept = scorer.columns_of(whole)  # the columns it was summed as, kept for the searcher
+            assert kept is not None and (kept[0].tolist(), kept[1].tolist()) == (list(whole), list(whole.values()))
             # restricted to many records: the terms' columns cut by a mask, in the whole answer's order
             cut = [(d, s) for d, s in expected if d in within]
             assert list(QueryScorer(searcher).scores(q, within).items()) == cut, q
