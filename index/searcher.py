@@ -22,7 +22,7 @@ defines what was typed more, and one that says it as typed more again.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import filterfalse, repeat
 from operator import mul
@@ -532,7 +532,7 @@ class Searcher:
         document list follows the hits (a document that says what was typed before one found only
         through related wording). Each record is read until its document has one in the first tier."""
         doc_of = self.docs.numbers
-        tiers: dict[int, int] = {}
+        tiers: dict[int, int] = dict.fromkeys(self._first_tier_documents(closeness, parts), 0)
         for ids, _ in parts:
             for docnum in columns.as_list(ids):
                 doc = doc_of[docnum] if docnum < len(doc_of) else -1
@@ -542,6 +542,37 @@ class Searcher:
                 if tier < tiers.get(doc, tier + 1):
                     tiers[doc] = tier
         return {doc: tier for doc, tier in tiers.items() if tier}
+
+    def _first_tier_documents(
+        self, closeness: Closeness, parts: list[tuple[columns.Column, columns.Column]]
+    ) -> Iterable[int]:
+        """Documents with a record of ``parts`` surely in the first tier (:meth:`Closeness.surely_first`), known
+        from the literal counts this search made, so none of their records is read: in a large library most
+        documents of a common word have one (罚款 OR 拘留: 1,100 of the 1,500 records read)."""
+        if not any(columns.is_large(ids) for ids, _ in parts):
+            return ()
+        np = columns.numpy()
+        size = len(self.tables["text"])
+
+        def holding(string: str) -> Any:
+            counts = self._counts.get(("text", string)) if string and normalize(string) == string else None
+            if counts is None:
+                return None
+            mask = np.zeros(size, bool)
+            mask[np.fromiter(counts.keys(), np.int64, len(counts))] = True
+            return mask
+
+        sure = closeness.surely_first(holding)
+        if sure is None:
+            return ()
+        ids = np.concatenate([np.asarray(ids, np.int64) for ids, _ in parts])
+        if sure is not True:
+            ids = ids[sure[ids]]
+        numbers = self._doc_numbers.view()
+        docs = numbers[ids[ids < len(numbers)]]
+        found = np.zeros(len(self.docs.keys), bool)
+        found[docs[docs >= 0]] = True
+        return np.flatnonzero(found).tolist()
 
     def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
         """Every record the word query (or a title, see :meth:`_title_matches`) and the filters accept."""
