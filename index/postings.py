@@ -51,7 +51,7 @@ BLOCK_PROTOCOL = 5
 SPILL_POSTINGS = 8_000_000
 
 
-class _Held:
+class HeldPostings:
     """One field's postings held: per posting its term's number, document and frequency, in the
     order added (so a term's documents ascend); terms are numbered as first seen."""
 
@@ -102,7 +102,7 @@ class CompactPool(PostingPool):
     def __init__(self, pool: PostingPool):
         PostingPool.__init__(self, pool.tempstore, pool.segment)
         self.limit = pool.limit
-        self.compact: dict[str, _Held] = {}
+        self.compact: dict[str, HeldPostings] = {}
         #: Fields whose postings carry no value (Whoosh's ``Existence`` format: ids).
         self.bare: set[str] = set()
         self.pre: dict[str, float] = {}
@@ -122,7 +122,7 @@ class CompactPool(PostingPool):
             return
         held = self.compact.get(fieldname)
         if held is None:
-            held = self.compact[fieldname] = _Held()
+            held = self.compact[fieldname] = HeldPostings()
             self.scales.setdefault(fieldname, array("d"))
         if self.pre.setdefault(fieldname, pre) != pre:
             raise ValueError(f"field {fieldname} changed its boost")
@@ -148,7 +148,7 @@ class CompactPool(PostingPool):
                 for key, docs, freqs in held.by_term():
                     marshal.dump((key, docs.tobytes(), freqs.tobytes()), fh)
             self.run_files.setdefault(fieldname, []).append(name)
-            self.compact[fieldname] = _Held()
+            self.compact[fieldname] = HeldPostings()
         self.held = 0
 
     def fields(self) -> set[str]:
