@@ -43,6 +43,9 @@ class Corpus:
         for doc in self.documents:
             if ref in (doc.key, doc.short):
                 return doc
+        by_path = self._by_path(ref)
+        if by_path is not None:
+            return by_path
         needle = compact(ref)
         if needle:
             matches = [
@@ -64,6 +67,40 @@ class Corpus:
                 )
         raise DocumentNotFound(N_("no document matches '{ref}'"), ref=ref)
 
+    def _by_path(self, ref: str) -> Document | None:
+        """The document whose file ``ref`` names: a path as the shell completes it, or the file's name.
+
+        A user copies a path from ``ls`` or tab-completes it; that is as clear a name as the key.
+        """
+        if not ref or "\0" in ref:
+            return None
+        named = Path(ref).expanduser()
+        if len(named.parts) == 1:
+            found = [doc for doc in self.documents if doc.path.name == named.name]
+            return found[0] if len(found) == 1 else None
+        try:
+            if not named.is_file():
+                return None
+            real = named.resolve()
+        except OSError:
+            return None
+        for doc in self.documents:
+            try:
+                if doc.path == named or doc.path.resolve() == real:
+                    return doc
+            except OSError:
+                continue
+        return None
+
+    def _path_and_address(self, ref: str) -> tuple[Document, str] | None:
+        """``path/to/file.txt/第三条``: the longest leading part that is a document's file, and the rest."""
+        cut = len(ref)
+        while (cut := ref.rfind("/", 0, cut)) > 0:
+            doc = self._by_path(ref[:cut])
+            if doc is not None:
+                return doc, ref[cut + 1 :]
+        return None
+
     def resolve(self, ref: str) -> tuple[Document, str | None]:
         """Split ``DOC[/ADDRESS]`` into the document and the address inside it (None for the whole)."""
         try:
@@ -71,8 +108,12 @@ class Corpus:
         except DocumentNotFound:
             if "/" not in ref:
                 raise
-        head, _, rest = ref.partition("/")
-        doc = self.get(head)
+        on_path = self._path_and_address(ref)
+        if on_path is not None:
+            doc, rest = on_path
+        else:
+            head, _, rest = ref.partition("/")
+            doc = self.get(head)
         address = doc.address_as_typed(rest)
         if address is None:
             raise DocumentNotFound(N_("{doc} has no section or clause at '{address}'"), doc=doc.short, address=rest)

@@ -77,6 +77,17 @@ def test_show_section_and_table(capsys):
     assert code == 0 and "技工贸总收入" in out and "500亿元—1000亿元" in out
 
 
+def test_a_document_named_by_its_file_path_or_name(capsys, monkeypatch):
+    """A path as the shell completes it (absolute, relative, or the bare file name) names the document."""
+    seed = next(bundled_dir().glob("001_*"))
+    monkeypatch.chdir(seed.parent)
+    for ref in (str(seed), f"./{seed.name}", seed.name):
+        code, out, err = run(capsys, "show", f"{ref}/三/（四）/4")
+        assert (code, err) == (0, "") and "推进园区循环化改造" in out
+    code, out, _ = run(capsys, "meta", str(seed), "--json")
+    assert code == 0 and json.loads(out)["key"] == seed.stem
+
+
 @pytest.mark.parametrize("argv", [("outline", "nope"), ("show", "001/九"), ("tables", "999"), ("meta", "开发区")])
 def test_unknown_doc_or_address_is_one_line_exit_2(capsys, argv):
     code, out, err = run(capsys, *argv)

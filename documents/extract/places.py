@@ -152,6 +152,15 @@ class Places:
                 return text[start : start + k]
         return None
 
+    def full_name_at(self, text: str, start: int) -> str | None:
+        """The longest division's full name (current or former) starting at ``start``: never a short form,
+        so 广州开发区 is not read as 广州."""
+        for k in range(min(self.max_len, len(text) - start), 1, -1):
+            name = text[start : start + k]
+            if name in self._full or (name in self.renamed and name[-1] in "省市区县州盟旗"):
+                return name
+        return None
+
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """A regex of every full name, short form and former name (longest first)."""

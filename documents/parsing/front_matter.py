@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from documents.model import DocumentMeta
+from documents.parsing.implied_issuer import government_by_number, reporting_body
 from documents.parsing.spacing import compact
 
 DOC_NUMBER_RE = re.compile(
@@ -313,6 +314,9 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
     issuers = issuers or named
     if not issuers and labelled.get("issuer"):
         issuers = _split_orgs(labelled["issuer"])
+    if not issuers:
+        implied = reporting_body(pieces, title) or government_by_number(meta.doc_number, _REPOST_RE.sub("", raw_title))
+        issuers = [implied] if implied else []
     if len(named) == len(issuers) and all(a.endswith(b) or b.endswith(a) for a, b in zip(named, issuers, strict=True)):
         # The same bodies spelled in full and short (中国民航局 / 民航局): keep the fuller spelling.
         issuers = [max(a, b, key=len) for a, b in zip(named, issuers, strict=True)]
