@@ -69,3 +69,10 @@ class LoadError:
     @classmethod
     def from_error(cls, path: Path, error: CeyueError) -> LoadError:
         return cls(path, str(error), error.message)
+
+
+class SearchCancelled(CeyueError):
+    """A search stopped between its phases because a newer query was asked for; nobody shows it.
+
+    Only the browser cancels (it types queries faster than a stale one finishes); the CLI never does.
+    """

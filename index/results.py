@@ -10,6 +10,7 @@ from operator import attrgetter, contains, is_, itemgetter, neg, not_
 from typing import Protocol
 
 from documents.errors import Message
+from index.cancel import StopFlag
 from index.highlight import term_spans
 
 
@@ -222,8 +223,10 @@ class SearchService(Protocol):
     Typed here, away from Whoosh, so a screen can name it without importing the engine.
     """
 
-    def search(self, query: str, limit: int = 50) -> SearchResults:
-        """Hits for ``query`` in rank order; bad syntax is reported in ``notice``, not raised."""
+    def search(self, query: str, limit: int = 50, stop: StopFlag | None = None) -> SearchResults:
+        """Hits for ``query`` in rank order; bad syntax is reported in ``notice``, not raised.
+
+        Raises :class:`SearchCancelled` once ``stop`` is set (a newer query replaced this one)."""
         ...
 
     def close(self) -> None: ...

@@ -29,6 +29,7 @@ from documents.collector import long_lived
 from documents.errors import N_, Message
 from documents.model import Clause, Table, heading_of
 from index import highlight
+from index.cancel import StopFlag, stop_if_set
 from index.literal import spans as literal_spans
 from index.query import Node, Tree, Unit, parse
 from index.results import SearchHit, SearchResults, document_counts
@@ -102,9 +103,10 @@ class LiteralScan:
                 self._table = ScanTable(self.docs)
             return self._table
 
-    def search(self, query: str, limit: int = 50) -> SearchResults:
+    def search(self, query: str, limit: int = 50, stop: StopFlag | None = None) -> SearchResults:
         started = time.perf_counter()
         table = self.prepare()
+        stop_if_set(stop)  # replaced while the records were laid out
         parsed = parse(query)
         notices = [Message(NOTICE)]
         if parsed.notice:
@@ -126,6 +128,7 @@ class LiteralScan:
                         if weight * c > best.get(n, 0.0):
                             best[n] = weight * c
             found[id(u)] = best
+        stop_if_set(stop)
         records = table.records
         matched = _matched(parsed.tree, [found[id(u)] for u in units], units, table, ranges if docs_wanted else None)
         # The best few in rank order (by score, then reading order), without sorting every match.

@@ -32,6 +32,7 @@ from whoosh import query as wq
 
 from index import columns, highlight
 from index.articles import article_of, at_article, is_item_record
+from index.cancel import StopFlag, stop_if_set
 from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.drafting import assigns_duty, defines, defines_named, names_body
@@ -222,13 +223,14 @@ class Searcher:
         )
 
     def search(
-        self, compiled: CompiledQuery, limit: int
+        self, compiled: CompiledQuery, limit: int, stop: StopFlag | None = None
     ) -> tuple[list[SearchHit], int, dict[str, tuple[int, float, int]]]:
         """The best ``limit`` hits, how many records matched in all, and ``{doc key: (records, best score, tier)}``.
 
         The hits are diversified by document (see :func:`diversify`): the best
         record leads, and the other documents that match are not pushed off the
-        first page by many clauses of one.
+        first page by many clauses of one. Once ``stop`` is set it raises
+        :class:`SearchCancelled` at its next phase (see :mod:`index.cancel`).
         """
         q = _word_query(compiled)
         if q is None or limit <= 0:
@@ -238,10 +240,12 @@ class Searcher:
         # Every spelling's literal counts, once per search (each is counted over the whole table on its own).
         for needle in {n for cu in compiled.all_units for n in (*cu.needles, *cu.literal_needles)}:
             self.literal_counts(needle)
+        stop_if_set(stop)
         for leaf in q.leaves():
             if isinstance(leaf, (LiteralText, NearText)):
                 leaf.source = self
         scores = self._word_matches(compiled, q)
+        stop_if_set(stop)
         sections = self._section_matches(compiled, scores)
         if sections:
             scores = {**scores, **sections}
@@ -253,6 +257,7 @@ class Searcher:
         if bonus:
             values = columns.plus_bonus(ids, values, bonus, self._doc_numbers, len(self.docs.keys))
         pool = max(limit * POOL_FACTOR, MIN_POOL)
+        stop_if_set(stop)
         extras = _Extras([], [], [])
         if compiled.parsed.tree is not None:
             extras = self._literal_extras(compiled, scores.keys(), ids, bonus, pool)
@@ -289,6 +294,7 @@ class Searcher:
                 article_key=self._statute_articles(compiled),
             ),
         )
+        stop_if_set(stop)  # before the snippets and highlights
         words = {w for seq in compiled.sequences for w in seq}
         hits = [
             self._hit(docnum, score, is_literal, needles, compiled, words)

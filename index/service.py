@@ -22,6 +22,7 @@ from whoosh import scoring
 from documents.collector import settle
 from documents.errors import N_, CeyueError, Message
 from documents.formats import SUPPORTED_SUFFIXES
+from index.cancel import StopFlag, stop_if_set
 from index.compiler import CompiledQuery, characters_joined, compile_query, load_tables
 from index.paths import index_dir_for
 from index.query import Node, ParsedQuery, Unit, parse
@@ -360,26 +361,34 @@ class SearchIndex:
     def needs_update(self) -> bool:
         return self.store.plan(self.corpus).needed
 
-    def search(self, query: str, limit: int = 50) -> SearchResults:
-        """Hits for ``query`` in rank order; never raises on bad syntax (see ``notice``)."""
+    def search(self, query: str, limit: int = 50, stop: StopFlag | None = None) -> SearchResults:
+        """Hits for ``query`` in rank order; never raises on bad syntax (see ``notice``).
+
+        Once ``stop`` is set the search raises :class:`SearchCancelled` at its next phase boundary,
+        so a newer query waiting for the lock runs at once.
+        """
         started = time.perf_counter()
         parsed = parse(query)
         with self._lock:  # the scope reads the index too
             for attempt in range(3):
                 try:
-                    return self._search(parsed, query, limit, started)
+                    return self._search(parsed, query, limit, started, stop)
                 except INDEX_READ_ERRORS as exc:
                     if attempt == 2 or self.stand_ins:
                         raise
                     self._recover(exc)
         raise AssertionError("unreachable")
 
-    def _search(self, parsed: ParsedQuery, query: str, limit: int, started: float) -> SearchResults:
+    def _search(
+        self, parsed: ParsedQuery, query: str, limit: int, started: float, stop: StopFlag | None
+    ) -> SearchResults:
+        stop_if_set(stop)  # replaced while it waited for the lock
         if not (self.store.directory / self.generation).is_dir():
             # Removed two switches after another process's update: open files still read, but stale.
             raise FileNotFoundError(f"index generation {self.generation} was removed")
         compiled = compile_query(parsed, self._scope)
-        hits, total, per_doc = self._searcher.search(compiled, limit)
+        stop_if_set(stop)
+        hits, total, per_doc = self._searcher.search(compiled, limit, stop)
         relaxed = relax(parsed, fill=bool(hits)) if len(hits) < min(limit, FILL_BELOW) else None
         partial = 0
         if relaxed is not None:
@@ -387,7 +396,7 @@ class SearchIndex:
             # A lone unit no clause says whole (校园霸凌): its head first, read from a wider pool.
             lone = isinstance(parsed.tree, Unit)
             pool = max(limit, MIN_RELAXED) if lone else limit
-            more, more_total, more_per_doc = self._searcher.search(loose, pool)
+            more, more_total, more_per_doc = self._searcher.search(loose, pool, stop)
             more = most_words_first(loose, more, heads(parsed) if lone else ())[:limit]
             if not hits:
                 compiled, hits, total, per_doc = loose, more, more_total, more_per_doc
@@ -406,6 +415,7 @@ class SearchIndex:
                     h.partial = True
                 hits += extra
                 partial = len(extra)
+        stop_if_set(stop)  # before the document list
         notices = [*self.repairs, *compiled.notices]
         self.repairs.clear()
         return SearchResults(

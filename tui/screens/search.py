@@ -7,12 +7,14 @@ so a burst of keys runs one query. The burst is over when its pace breaks:
 the timer waits twice the longest of its last gaps between keys
 (:func:`burst_wait`), at most :data:`DEBOUNCE_SECONDS`. The query runs in a thread worker
 (exclusive, so a newer query cancels an older one and a stale answer is
-dropped). Enter opens the hit in the reader; the app keeps the
+dropped); a change of the query also sets the running search's stop flag, so
+it gives way between its phases instead of holding the index's lock. Enter opens the hit in the reader; the app keeps the
 results so n/N in the reader walk through them.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ from textual.widgets import Header, Input, Label, Static
 from textual.worker import get_current_worker
 
 from documents.collector import collect_now
+from documents.errors import SearchCancelled
 from index.results import DocumentCount, SearchHit, SearchResults, SearchService
 from tui.bindings import bindings
 from tui.console.cjk import Wrapped, wrap
@@ -239,6 +242,8 @@ class SearchScreen(Screen[None]):
         self._collect_timer: Timer | None = None
         self._pending: str | None = None
         self._searching: str | None = None
+        #: Set once the running search's answer is stale: it stops between its phases (see ``index.cancel``).
+        self._stop = threading.Event()
         #: When the query last changed (``time.monotonic``): a change after a pause searches at once.
         self._changed_at = -DEBOUNCE_SECONDS
         #: The gaps between the changes of the burst being typed (none after a pause).
@@ -283,6 +288,7 @@ class SearchScreen(Screen[None]):
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
         self._open_when_ready = False
+        self._stop.set()  # the running search's answer is stale now: let it give way
         self.schedule(event.value)
         self.post_message(SessionChanged())
 
@@ -309,6 +315,7 @@ class SearchScreen(Screen[None]):
 
     def run_search(self, query: str) -> None:
         self._timer = None
+        self._stop.set()
         if not query.strip():
             self._pending = None
             self._searching = None
@@ -332,12 +339,17 @@ class SearchScreen(Screen[None]):
             return
         self._pending = None
         self._searching = query
-        self.run_worker(lambda: self._search(index, query), thread=True, exclusive=True, group="search", name="search")
+        stop = self._stop = threading.Event()
+        self.run_worker(
+            lambda: self._search(index, query, stop), thread=True, exclusive=True, group="search", name="search"
+        )
 
-    def _search(self, index: SearchService, query: str) -> None:
+    def _search(self, index: SearchService, query: str, stop: threading.Event) -> None:
         worker = get_current_worker()
         try:
-            results = index.search(query, limit=LIMIT)
+            results = index.search(query, limit=LIMIT, stop=stop)
+        except SearchCancelled:
+            return  # a newer query replaced it: that one's answer is shown
         except Exception as exc:  # a query must never take the app down
             if not worker.is_cancelled:
                 self.app.call_from_thread(
