@@ -23,7 +23,7 @@ quietly wrong.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from collections.abc import Set as AbstractSet
 from itertools import compress
 from operator import add
@@ -131,11 +131,16 @@ class QueryScorer:
             RECENT_POSTINGS, lambda parts: sum(len(ids) for _, ids, _ in parts)
         )
         self._recent_scores: Recent[Scores] = Recent(RECENT_POSTINGS, len)
-        self._recent_ids: Recent[frozenset[int]] = Recent(RECENT_POSTINGS, len)
+        self._recent_ids: Recent[KeysView[int]] = Recent(RECENT_POSTINGS, len)
+        #: the columns a large union was summed as, by ``id`` of its answer (the entry holds the answer)
+        self._recent_columns: Recent[tuple[Scores, Any, Any]] = Recent(RECENT_POSTINGS, lambda kept: len(kept[0]))
         self.begin()
 
     def prepare(self) -> None:
-        """Read every scored field's lengths now (as the index opens), not at the first search."""
+        """Read every scored field's lengths now (as the index opens), not at the first search, and
+        import numpy where a term can have ``columns.SMALL`` postings (a library below that never needs it)."""
+        if self._doc_count_all >= columns.SMALL:
+            columns.numpy()
         for fieldname, field in self.searcher.schema.items():
             if field.scorable:
                 self._length_norms(fieldname)
@@ -149,6 +154,7 @@ class QueryScorer:
         self._memo: dict[int, tuple[wq.Query, Scores]] = {}
         self._id_memo: dict[int, tuple[wq.Query, AbstractSet[int]]] = {}
         self._postings: dict[tuple[str, object], list[tuple[_Segment, Any, Any]]] = {}
+        self._column_memo: dict[int, tuple[wq.Query, Any]] = {}
 
     def scores(self, q: wq.Query, within: AbstractSet[int] | None = None) -> Scores:
         """Every live record matching ``q`` (only those in ``within`` when given) and its BM25F score
@@ -169,6 +175,12 @@ class QueryScorer:
             self._memo[id(q)] = (q, result)  # holding ``q`` keeps its id from being reused
         return result
 
+    def columns_of(self, scores: Scores) -> tuple[Any, Any] | None:
+        """The numpy columns (records, scores) a whole answer of this scorer was made from, when it was summed
+        as columns and is still kept: a caller needing them does not convert the dictionary back."""
+        kept = self._recent_columns.find(id(scores))
+        return (kept[1], kept[2]) if kept is not None and kept[0] is scores else None
+
     def ids(self, q: wq.Query) -> AbstractSet[int]:
         """Every live record matching ``q``, without scoring them (remembered until :meth:`begin`)."""
         memo = self._memo.get(id(q))
@@ -183,6 +195,31 @@ class QueryScorer:
         result = self._match_ids(q)
         self._id_memo[id(q)] = (q, result)
         return result
+
+    def members(self, q: wq.Query, docnums: AbstractSet[int]) -> set[int]:
+        """Which of ``docnums`` match ``q``: looked up in a column of its records (:meth:`_id_column`) when it
+        has many and they are not known as a set yet, rather than making the set."""
+        if not self._ids_known(q) and self._large_columnar(q):
+            np = columns.numpy()
+            wanted = np.fromiter(docnums, np.int64, len(docnums))
+            return set(wanted[self.mask(self._id_column(q))[wanted]].tolist())
+        return set(docnums & self.ids(q))
+
+    def contains(self, q: wq.Query, docnums: Any) -> Any:
+        """Whether each of ``docnums`` (a numpy column) matches ``q``, as numpy booleans: read in a column of
+        its records (:meth:`_id_column`) when it is made of terms, else in its set."""
+        if self._columnar_postings([q]) is not None:
+            return self.mask(self._id_column(q))[docnums]
+        found = self.ids(q)
+        return columns.numpy().fromiter(map(found.__contains__, docnums.tolist()), bool, len(docnums))
+
+    def _ids_known(self, q: wq.Query) -> bool:
+        """Whether :meth:`ids` answers ``q`` without making a set (its scores or records already made)."""
+        for memo in (self._memo, self._id_memo):
+            known = memo.get(id(q))
+            if known is not None and known[0] is q:
+                return True
+        return isinstance(q, (wq.Or, wq.And)) and self._recent_scores.find(q) is not None
 
     def _match_ids(self, q: wq.Query) -> AbstractSet[int]:
         if isinstance(q, wq.Term):
@@ -224,9 +261,14 @@ class QueryScorer:
         # Summed in the order of the children's whole answers, largest first, so a record's
         # score is the same float whether or not the answer is restricted.
         ordered = sorted(children, key=self.count, reverse=True)
-        if within is None and self._large_terms(ordered):
-            keys, values = self._union_columns(ordered)
-            return dict(zip(keys.tolist(), values.tolist(), strict=True))
+        if (within is None or len(within) >= columns.SMALL) and self._large_terms(ordered):
+            # many records kept of a restricted answer: its terms' columns cut by a mask of them
+            keep = None if within is None else self.mask(columns.numpy().fromiter(within, "int64", len(within)))
+            keys, values = self._union_columns(ordered, keep)
+            out = dict(zip(keys.tolist(), values.tolist(), strict=True))
+            if keep is None:
+                self._recent_columns.get(id(out), lambda: (out, keys, values))
+            return out
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
             return {}
@@ -252,19 +294,20 @@ class QueryScorer:
                 return False
         return sum(len(ids) for t in terms for _, ids, _ in self._term_postings(t.fieldname, t.text)) >= columns.SMALL
 
-    def _union_columns(self, ordered: list[wq.Query]) -> tuple[Any, Any]:
+    def _union_columns(self, ordered: list[wq.Query], keep: Any = None) -> tuple[Any, Any]:
         """The union of ``ordered`` (terms or unions of them, largest answer first) as columns, in the order
-        and with the floats the dictionaries' fold gives."""
+        and with the floats the dictionaries' fold gives; only the records ``keep`` (a mask) is true at, when given."""
         parts = []
         for q in ordered:
             if isinstance(q, wq.Term):
-                parts.append(self._term_columns(q))
+                parts.append(self._term_columns(q, keep))
             else:
-                parts.append(self._union_columns(sorted(q.subqueries, key=self.count, reverse=True)))
+                parts.append(self._union_columns(sorted(q.subqueries, key=self.count, reverse=True), keep))
         return columns.summed_in_order(parts, self._doc_count_all)
 
-    def _term_columns(self, q: wq.Term) -> tuple[Any, Any]:
-        """A scored term's live records (global numbers, int64) and their scores: :meth:`_term_scores` as columns."""
+    def _term_columns(self, q: wq.Term, keep: Any = None) -> tuple[Any, Any]:
+        """A scored term's live records (global numbers, int64) and their scores: :meth:`_term_scores` as columns
+        (only the records ``keep``, a mask, is true at, when given)."""
         np = columns.numpy()
         postings = self._term_postings(q.fieldname, q.text)
         factor = self._term_factor(postings, q.boost)
@@ -274,7 +317,11 @@ class QueryScorer:
             if seg.deleted:
                 seg_ids, tfs = seg.live(seg_ids, tfs)
             at, values = columns.term_bm25_columns(seg_ids, tfs, factor, norms, seg.length_bytes(q.fieldname))
-            ids.append(at + seg.offset)
+            at = at + seg.offset
+            if keep is not None:
+                kept = keep[at]
+                at, values = at[kept], values[kept]
+            ids.append(at)
             scores.append(values)
         return np.concatenate(ids), np.concatenate(scores)
 
@@ -286,17 +333,116 @@ class QueryScorer:
 
     def count(self, q: wq.Query) -> int:
         """How many live records match ``q``: a term's postings counted without making its set of
-        records (its scores are made next, from the same postings), when no record is deleted."""
+        records (its scores are made next, from the same postings), when no record is deleted; a large
+        union or intersection of terms counted as a column (:meth:`_id_column`), without making sets."""
         schema = self.searcher.schema
         if isinstance(q, wq.Term) and not self._deleted and q.fieldname in schema and schema[q.fieldname].scorable:
             return sum(len(ids) for _, ids, _ in self._term_postings(q.fieldname, q.text))
+        if self._large_columnar(q):
+            return len(self._id_column(q))
         return len(self.ids(q))
+
+    def _large_columnar(self, q: wq.Query) -> bool:
+        """Whether ``q`` is terms combined by ``Or``, ``And`` and ``Not`` (or ``Every``) with ``columns.SMALL``
+        postings or more between them: its records are then found as numpy columns (:meth:`_id_column`)."""
+        postings = self._columnar_postings([q])
+        return postings is not None and postings >= columns.SMALL
+
+    def _columnar_postings(self, queries: list[wq.Query]) -> int | None:
+        """The postings of the terms of ``queries``, None when one is not made of terms, ``Or``, ``And``,
+        ``Not`` and ``Every``."""
+        schema = self.searcher.schema
+        postings = 0
+        pending = list(queries)
+        while pending:
+            part = pending.pop()
+            if isinstance(part, wq.Term):
+                if part.fieldname not in schema:
+                    return None
+                postings += sum(len(ids) for _, ids, _ in self._term_postings(part.fieldname, part.text))
+            elif isinstance(part, (wq.Or, wq.And)):
+                pending += part.subqueries
+            elif isinstance(part, wq.Not):
+                pending.append(part.query)
+            elif not isinstance(part, wq.Every):
+                return None
+        return postings
+
+    def _id_column(self, q: wq.Query) -> Any:
+        """What :meth:`ids` answers for ``q`` (a query :meth:`_large_columnar` accepts), as a sorted numpy
+        array of record numbers: unions and intersections are boolean masks over the records rather than
+        sets of Python ints (a common word's spellings in the text and the headings: 10^5 of them)."""
+        known = self._column_memo.get(id(q))
+        if known is not None and known[0] is q:
+            return known[1]
+        np = columns.numpy()
+        if isinstance(q, wq.Term):
+            found = self._term_column(q.fieldname, q.text)
+        elif isinstance(q, wq.Or):
+            mask = np.zeros(self._doc_count_all, bool)
+            for c in q.subqueries:
+                mask[self._id_column(c)] = True
+            found = np.flatnonzero(mask)
+        elif isinstance(q, wq.And):
+            found = self._and_column(q.subqueries)[0]
+        elif isinstance(q, wq.Not):
+            live = self._live_column()
+            found = live[~self.mask(self._id_column(q.query))[live]]
+        else:
+            found = self._live_column()
+        self._column_memo[id(q)] = (q, found)
+        return found
+
+    def _and_column(self, children: list[wq.Query]) -> tuple[Any, list[wq.Query], list[wq.Query]]:
+        """:meth:`_and_ids` as a column (the same children, in the same order)."""
+        positive = [c for c in children if not isinstance(c, wq.Not)]
+        negative = [c.query for c in children if isinstance(c, wq.Not)]
+        if not positive:
+            positive = [wq.Every()]
+        positive.sort(key=lambda c: len(self._id_column(c)))
+        found = self._id_column(positive[0])
+        for c in positive[1:]:
+            if not len(found):
+                break
+            found = found[self.mask(self._id_column(c))[found]]
+        for c in negative:
+            if not len(found):
+                break
+            found = found[~self.mask(self._id_column(c))[found]]
+        return found, positive, negative
+
+    def mask(self, ids: Any) -> Any:
+        """A boolean per record (numpy), true at ``ids`` (a numpy column of record numbers)."""
+        mask = columns.numpy().zeros(self._doc_count_all, bool)
+        mask[ids] = True
+        return mask
+
+    def _term_column(self, fieldname: str, text) -> Any:
+        """A term's live records, ascending (segments in order, each's postings ascending)."""
+        np = columns.numpy()
+        parts = [np.zeros(0, np.int64)]
+        for seg, ids, tfs in self._term_postings(fieldname, text):
+            if seg.deleted:
+                ids, _ = seg.live(ids, tfs)
+            parts.append(np.asarray(ids, np.int64) + seg.offset)
+        return np.concatenate(parts)
+
+    def _live_column(self) -> Any:
+        np = columns.numpy()
+        live = np.ones(self._doc_count_all, bool)
+        if self._deleted:
+            live[np.fromiter(self._deleted, np.int64, len(self._deleted))] = False
+        return np.flatnonzero(live)
 
     def _and_ids(self, children: list[wq.Query]) -> tuple[set[int], list[wq.Query], list[wq.Query]]:
         """The records matching every child, and the positive children (smallest answer first) and
         negative ones."""
         positive = [c for c in children if not isinstance(c, wq.Not)]
         negative = [c.query for c in children if isinstance(c, wq.Not)]
+        postings = self._columnar_postings(children)
+        if postings is not None and postings >= columns.SMALL:
+            found_column, positive, negative = self._and_column(children)
+            return set(found_column.tolist()), positive, negative
         if not positive:
             positive = [wq.Every()]
         positive.sort(key=lambda c: len(self.ids(c)))
@@ -304,7 +450,7 @@ class QueryScorer:
         for c in positive[1:]:
             if not found:
                 break
-            found.intersection_update(self.ids(c))
+            found &= self.ids(c)  # by the smaller of the two, a set or a dictionary's keys alike
         for c in negative:
             if not found:
                 break
@@ -356,13 +502,16 @@ class QueryScorer:
         """The term's live records (kept across searches, as its postings are)."""
         return self._recent_ids.get((fieldname, text), lambda: self._read_term_ids(fieldname, text))
 
-    def _read_term_ids(self, fieldname: str, text) -> frozenset[int]:
+    def _read_term_ids(self, fieldname: str, text) -> KeysView[int]:
+        """The keys of a dictionary of numbers to None: the garbage collector does not track it (a set it
+        would, and walk each of its numbers at every full collection while it is kept; see
+        :mod:`documents.collector`)."""
         out: list[int] = []
         for seg, ids, tfs in self._term_postings(fieldname, text):
             if seg.deleted:
                 ids, _ = seg.live(ids, tfs)
             out += columns.shifted(ids, seg.offset)
-        return frozenset(out)
+        return dict.fromkeys(out).keys()
 
     def _term(self, fieldname: str, text, boost: float, within: AbstractSet[int] | None = None) -> Scores:
         if fieldname not in self.searcher.schema:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from sys import intern
 
+from documents.model import from_utf8, utf8
 from index.recent import Recent
 
 DATA = "shown.bin"
@@ -209,8 +210,9 @@ class Spill:
         self._fh.seek(0, os.SEEK_END)
         self._firsts.append(first_serial)
         self._offsets.append(self._fh.tell())
+        # The document's strings encoded (documents.model.utf8: pickled, they would keep a UTF-8 copy).
         rows = [
-            (r.doc, r.doc_short, r.doc_title, r.address, r.kind, r.text, r.bounds, r.heading_path, r.row)
+            (r.doc, r.doc_short, r.doc_title, utf8(r.address), r.kind, utf8(r.text), r.bounds, r.heading_path, r.row)
             for r in records
         ]
         pickle.dump(rows, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -228,7 +230,10 @@ class Spill:
             # The kind is interned again, as the records' were: write_shown's pickles then come out the same.
             self._cached = (
                 batch,
-                [Shown(a, b, c, d, intern(e), *more) for a, b, c, d, e, *more in pickle.load(self._fh)],
+                [
+                    Shown(a, b, c, from_utf8(d), intern(e), from_utf8(f), *more)
+                    for a, b, c, d, e, f, *more in pickle.load(self._fh)
+                ],
             )
         records = self._cached[1]
         index = serial - self._firsts[batch]

@@ -10,7 +10,7 @@ others fill the rest of the page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from index.proximity import near_pattern
@@ -130,12 +130,68 @@ class Closeness:
         levels = self.levels(docnum)
         return sum(level <= PARAPHRASE for level in levels) / len(levels)
 
+    def surely_first(self, holding: Callable[[str], Any]) -> Any:
+        """Which records are surely in the first tier without reading them, from ``holding(s)``: the records
+        whose text holds ``s``, a mask (numpy booleans by record), or None where that is not known. A form
+        standing in a record's text stands in its text and context too, so its level there bounds the
+        record's. Answers a mask, ``True`` (every record) or None (none known)."""
+        forms_of = dict(self.units)
+
+        def unit(key: int) -> Any:
+            forms = forms_of.get(key)
+            if forms is None:
+                return None
+            if not forms:
+                return True
+            found = None
+            for form in forms:
+                if TIER_OF_LEVEL[form.level] or form.near:
+                    continue
+                slots = [_any_of(map(holding, slot)) for slot in form.slots]
+                if slots and all(slot is not None for slot in slots):
+                    found = _any_of([found, _all_of(slots)])
+            return found
+
+        def tree(part: Tree | None) -> Any:
+            if isinstance(part, Unit):
+                return unit(id(part))
+            if isinstance(part, Node) and part.op != "NOT":
+                parts = [tree(c) for c in part.children if not (isinstance(c, Node) and c.op == "NOT")]
+                if not parts:
+                    return True
+                return _all_of(parts) if part.op == "AND" else _any_of(parts)
+            return True
+
+        return tree(self.tree)
+
     def tier(self, docnum: int) -> int:
         """Record ``docnum``'s tier: that of the furthest spelling the query needed in it."""
         if not self.tiered or self.tree is None:
             return 0
         levels = dict(zip((key for key, _ in self.units), self.levels(docnum), strict=True))
         return TIER_OF_LEVEL[tree_level(self.tree, levels)]
+
+
+def _any_of(masks: Iterable[Any]) -> Any:
+    """The records in any of ``masks`` (None: none known, ``True``: every record)."""
+    out = None
+    for mask in masks:
+        if mask is True:
+            return True
+        if mask is not None:
+            out = mask if out is None else out | mask
+    return out
+
+
+def _all_of(masks: Iterable[Any]) -> Any:
+    """The records in all of ``masks`` (None: none known, ``True``: every record)."""
+    out: Any = True
+    for mask in masks:
+        if mask is None:
+            return None
+        if mask is not True:
+            out = mask if out is True else out & mask
+    return out
 
 
 def tiered(ranked: list, tier_of: Callable[[Any], int], order: Callable[[list], list]) -> list:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from whoosh import collectors
 from whoosh import query as wq
@@ -9,6 +11,7 @@ from whoosh import query as wq
 from documents.corpus import load_corpus
 from index import columns
 from index.scorer import QueryScorer
+from index.searcher import MAX_LEADS, Searcher
 from index.service import SearchIndex
 
 QUERIES = [
@@ -47,6 +50,18 @@ def test_scores_match_whoosh_on_a_fresh_index(seed_copies, tmp_path):
         ix.close()
 
 
+def test_a_terms_records_are_kept_where_the_collector_does_not_walk_them(seed_copies, tmp_path):
+    ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
+    try:
+        scorer = QueryScorer(ix._searcher.searcher)
+        found = scorer.ids(wq.Term("text", "园区"))
+        assert len(found) > 1
+        assert [gc.is_tracked(o) for o in gc.get_referents(found)] == [False], "one untracked dictionary, no set"
+        assert found == whoosh_scores(ix._searcher.searcher, wq.Term("text", "园区")).keys()
+    finally:
+        ix.close()
+
+
 def _updated_index(seed_copies, tmp_path, added: str) -> SearchIndex:
     """The seeds' index after one of them gained ``added`` (its old records are deleted, not yet merged away)."""
     SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix").close()
@@ -71,9 +86,9 @@ def test_deleted_records_never_score_after_an_incremental_update(seed_copies, tm
 
 
 def test_a_union_of_terms_summed_as_columns_is_the_fold_of_their_answers(seed_copies, tmp_path, monkeypatch):
-    """Past ``columns.SMALL`` postings an Or of terms (or of Ors of terms) is summed as numpy columns: the
-    same records in the same order with the same floats as adding the terms' dictionaries one by one,
-    deleted records left out."""
+    """Past ``columns.SMALL`` postings an Or of terms (or of Ors of terms) is summed as numpy columns, whole or
+    restricted to many records: the same records in the same order with the same floats as adding the terms'
+    dictionaries one by one, deleted records left out."""
     ix = _updated_index(seed_copies, tmp_path, "园区开发区补充条款。")
     try:
         searcher = ix._searcher.searcher
@@ -91,8 +106,43 @@ def test_a_union_of_terms_summed_as_columns_is_the_fold_of_their_answers(seed_co
         ]
         folded = [list(QueryScorer(searcher).scores(q).items()) for q in unions]
         monkeypatch.setattr(columns, "SMALL", 1)
+        within = set(range(0, searcher.doc_count_all(), 2))
         for q, expected in zip(unions, folded, strict=True):
-            assert list(QueryScorer(searcher).scores(q).items()) == expected, q
+            scorer = QueryScorer(searcher)
+            whole = scorer.scores(q)
+            assert list(whole.items()) == expected, q
+            kept = scorer.columns_of(whole)  # the columns it was summed as, kept for the searcher
+            assert kept is not None and (kept[0].tolist(), kept[1].tolist()) == (list(whole), list(whole.values()))
+            # restricted to many records: the terms' columns cut by a mask, in the whole answer's order
+            cut = [(d, s) for d, s in expected if d in within]
+            assert list(QueryScorer(searcher).scores(q, within).items()) == cut, q
+    finally:
+        ix.close()
+
+
+def test_records_found_as_columns_are_those_of_the_sets(seed_copies, tmp_path, monkeypatch):
+    """Past ``columns.SMALL`` postings the records of an And, Or or Not of terms are counted and intersected
+    as numpy columns: the same counts, and the same answers in the same order with the same floats (an And
+    sums its children in the order their counts give), deleted records left out."""
+    ix = _updated_index(seed_copies, tmp_path, "园区开发区补充条款。")
+    try:
+        searcher = ix._searcher.searcher
+        assert searcher.reader().has_deletions()
+        queries = [
+            *QUERIES[2:6],
+            wq.And([wq.Term("text", "园区"), wq.Term("text", "开发区"), wq.Term("heading_path", "园区")]),
+            wq.And([wq.Or([wq.Term("text", "园区"), wq.Term("heading_path", "园区")]), wq.Term("text", "产业")]),
+            wq.And([wq.Every(), wq.Not(wq.Term("text", "园区"))]),
+            wq.And([wq.Term("text", "园区"), wq.Term("text", "不存在的词")]),
+            wq.Not(wq.Term("text", "开发区")),
+        ]
+        as_sets = [(QueryScorer(searcher).count(q), list(QueryScorer(searcher).scores(q).items())) for q in queries]
+        monkeypatch.setattr(columns, "SMALL", 1)
+        for q, (count, expected) in zip(queries, as_sets, strict=True):
+            scorer = QueryScorer(searcher)
+            assert scorer.count(q) == count, q
+            assert list(scorer.scores(q).items()) == expected, q
+            assert set(scorer.ids(q)) == {d for d, _ in expected}, q
     finally:
         ix.close()
 
@@ -145,3 +195,61 @@ def test_a_spelling_holding_a_shorter_one_is_counted_as_a_full_scan_would(seed_c
         assert any(len(needle) > 3 and counts for (_, needle), counts in searcher._counts.items())
     finally:
         ix.close()
+
+
+def test_searches_with_every_answer_as_columns_are_the_same(seed_copies, tmp_path, monkeypatch):
+    """Past ``columns.SMALL`` records a search's And/Or/Not records, the literal fallback's candidates (a unit
+    found literally outside the word matches) and its units' matches are numpy columns and masks: the same
+    hits, scores, totals and documents as with sets, deleted records left out."""
+    queries = [
+        "产业园区 OR 开发区",
+        "year:2020 园区",
+        "园区 撤销 合并",
+        "国",
+        "法 律",
+        "国 -园区",
+        "kind:table 开发区",
+        "发改委",
+    ]
+    _updated_index(seed_copies, tmp_path, "园区开发区补充条款，省发展改革委。").close()
+    corpus = load_corpus([seed_copies], use_cache=False)
+
+    def answers() -> list:
+        with SearchIndex.open(corpus, index_dir=tmp_path / "ix") as ix:
+            assert ix._searcher.searcher.reader().has_deletions()
+            return [
+                (
+                    [(h.doc, h.address, h.row, h.score, h.literal) for h in res.hits],
+                    res.total,
+                    [(d.doc, d.hits, d.best_score) for d in res.documents],
+                )
+                for res in map(ix.search, queries)
+            ]
+
+    extras: dict[str, list[int]] = {"_extras_as_sets": [], "_extras_as_columns": []}
+    for name, found in extras.items():
+        made = getattr(Searcher, name)
+        monkeypatch.setattr(
+            Searcher, name, lambda self, *a, made=made, found=found: found.append(len(r := made(self, *a))) or r
+        )
+    as_sets = answers()
+    monkeypatch.setattr(columns, "SMALL", 1)
+    assert answers() == as_sets
+    assert any(extras["_extras_as_sets"]) and any(extras["_extras_as_columns"])  # the fallback found some
+
+
+def test_best_partial_matches_agree_as_columns(seed_copies, tmp_path, monkeypatch):
+    """The records a query missed with the best sums of its units' scores (the leads a heading may answer
+    for) are the same, in the same order, summed as columns as with dictionaries; ties in the order first seen."""
+    with SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix") as ix:
+        searcher = ix._searcher
+        size = searcher.reader.doc_count_all()
+        per_unit = [
+            {d: float(d % 7) for d in range(size - 1, 0, -3)},
+            {d: float(d % 5) + 0.5 for d in range(0, size, 2)},
+        ]
+        matched = {d: 1.0 for d in range(0, size, 11)}
+        as_dicts = searcher._best_partial(per_unit, matched)
+        assert len(as_dicts) == MAX_LEADS and not set(as_dicts) & matched.keys()
+        monkeypatch.setattr(columns, "SMALL", 1)
+        assert searcher._best_partial(per_unit, matched) == as_dicts

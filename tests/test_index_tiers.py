@@ -7,7 +7,17 @@ import pytest
 from index.compiler import compile_unit
 from index.query import Node, Unit
 from index.service import SearchIndex
-from index.tiers import ALIAS, PARAPHRASE, RELATED, TIER_OF_LEVEL, TYPED, tiered, tree_level, unit_level
+from index.tiers import (
+    ALIAS,
+    PARAPHRASE,
+    RELATED,
+    TIER_OF_LEVEL,
+    TYPED,
+    Closeness,
+    tiered,
+    tree_level,
+    unit_level,
+)
 from tests.conftest import library_index
 
 POLICY = """某市关于优化发展环境的若干措施
@@ -182,3 +192,25 @@ def test_the_page_lists_another_answer_before_the_heading_of_a_listed_clause(tmp
         heading = listed.index(("甲市", "heading", "一/（一）"))
         clause = listed.index(("甲市", "clause", "一/（一）"))
         assert clause < listed.index(("乙市", "clause", "一/（一）")) < heading
+
+
+def test_records_surely_in_the_first_tier_are_in_it():
+    """What the literal counts say of a record's text (a mask per string, where known) marks only records whose
+    tier is the first; a string not counted leaves its form unknown, a negated part says nothing."""
+    np = pytest.importorskip("numpy")
+    texts = ["持续优化营商环境", "改善投资环境", "营商环境评价", "开展评价工作", "公共租赁住房", "加强统筹协调"]
+    a, b, c = Unit("营商环境"), Unit("评价"), Unit("公租房")
+    units = [(id(u), compile_unit(u).forms) for u in (a, b, c)]
+
+    def holding(string: str):
+        return np.array([string in text for text in texts]) if string != "公共租赁住房" else None
+
+    expected = {0: [0, 2], 1: [0, 2, 3], 2: [2], 3: [0, 2], 4: [0, 2, 4]}  # 公共租赁住房 by its words
+    trees = [a, Node("OR", [a, b]), Node("AND", [a, b]), Node("AND", [a, Node("NOT", [c])]), Node("OR", [a, c])]
+    for i, tree in enumerate(trees):
+        closeness = Closeness(tree, units, texts.__getitem__, lambda docnum: "")
+        sure = closeness.surely_first(holding)
+        marked = [] if sure is None else np.flatnonzero(np.broadcast_to(sure, len(texts))).tolist()
+        assert marked == expected[i], tree
+        assert all(closeness.tier(d) == 0 for d in marked), tree
+        assert closeness.surely_first(lambda string: None) is None  # nothing counted: nothing known
