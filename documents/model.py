@@ -7,9 +7,25 @@ a table cell or a table note), so the tree can be checked against the source.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+
+def utf8(text: str) -> bytes:
+    """``text`` encoded, to pickle a document's text as.
+
+    Pickling a string makes CPython keep its UTF-8 form inside it for as long as it lives: the
+    parse of a 100 MB document, once stored in the parse cache, held all of its text a second
+    time (and again once its records went to the index's workers). Encoded here, the bytes go
+    once written. :func:`from_utf8` reads it back.
+    """
+    return text.encode("utf-8", "surrogatepass")
+
+
+def from_utf8(data: bytes) -> str:
+    return data.decode("utf-8", "surrogatepass")
 
 
 @dataclass(slots=True)
@@ -25,6 +41,15 @@ class Clause:
     text: str
     kind: str = "clause"
     line: int = 0
+
+    # Pickled as a tuple (the parse cache pickles without a memo: parse_cache.store), the texts
+    # as UTF-8 (see _utf8); the kind, one of a few words, is made one string again as it is read.
+    def __getstate__(self) -> tuple[bytes, bytes, str, int]:
+        return (utf8(self.address), utf8(self.text), self.kind, self.line)
+
+    def __setstate__(self, state: tuple[bytes, bytes, str, int]) -> None:
+        address, text, kind, self.line = state
+        self.address, self.text, self.kind = from_utf8(address), from_utf8(text), sys.intern(kind)
 
 
 @dataclass(slots=True)
@@ -53,6 +78,8 @@ class Table:
 
 
 Block = Clause | Table
+#: A section's fields in order, as pickled.
+SectionState = tuple[int, str, bytes, bytes, str, bytes, list[Block], list["Section"], int, str, int]
 
 
 @dataclass(slots=True)
@@ -78,6 +105,32 @@ class Section:
     line: int = 0
     style: str = ""
     tier: int = 0
+
+    def __getstate__(self) -> SectionState:
+        return (
+            self.level,
+            self.label,
+            utf8(self.title),
+            utf8(self.address),
+            self.raw_label,
+            utf8(self.raw_heading),
+            self.blocks,
+            self.children,
+            self.line,
+            self.style,
+            self.tier,
+        )
+
+    def __setstate__(self, state: SectionState) -> None:
+        """Read back from a pickle made without a memo (parse_cache.store): the labels and style,
+        which repeat across a 法规汇编 (第一条 …), are one string each again, and the first
+        clause shares the section's address as when parsed."""
+        self.level, label, title, address, raw_label, raw_heading = state[:6]
+        self.blocks, self.children, self.line, style, self.tier = state[6:]
+        self.title, self.address, self.raw_heading = from_utf8(title), from_utf8(address), from_utf8(raw_heading)
+        self.label, self.raw_label, self.style = sys.intern(label), sys.intern(raw_label), sys.intern(style)
+        if self.blocks and self.blocks[0].address == self.address:
+            self.blocks[0].address = self.address
 
     @property
     def heading_text(self) -> str:

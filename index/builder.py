@@ -15,10 +15,12 @@ from __future__ import annotations
 from array import array
 from enum import Enum
 from pathlib import Path
+from typing import Protocol
 
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.fields import COLUMN, KEYWORD, FieldType
 from whoosh.formats import Existence
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from index import flat
 from index.postings import CompactPool, add_postings
@@ -73,8 +75,6 @@ class _Lengths:
         return column[docnum]
 
     def _read(self, fieldname: str, default) -> list:
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-
         reader = self._reader
         count = reader.doc_count_all()
         if not hasattr(reader, "_cached_reader"):  # several segments: ask Whoosh per document
@@ -118,6 +118,12 @@ def _kind(field: FieldType) -> _Kind:
     return _Kind.OTHER
 
 
+class _ColumnWriter(Protocol):
+    """A Whoosh column's writer."""
+
+    def add(self, docnum: int, value: object) -> None: ...
+
+
 #: Distinct facet and id values whose analysis is kept (cleared when full: bounded memory).
 _VALUES_KEPT = 50_000
 
@@ -129,15 +135,17 @@ class FastAdder:
         self.writer = writer
         self.schema = writer.schema
         self.perdoc = writer.perdocwriter
-        #: Each field in name order (Whoosh adds a document's fields in that order) with its kind.
-        self.order: list[tuple[str, FieldType, _Kind, bool]] = []
+        #: Each field in name order (Whoosh adds a document's fields in that order) with its kind,
+        #: whether its postings carry no value (Existence: the ids) and the name of its own boost.
+        self.order: list[tuple[str, FieldType, _Kind, bool, str]] = []
         for name in sorted(self.schema.names()):
             field = self.schema[name]
             kind = _kind(field)
             if field.vector or field.separate_spelling() or (field.column_type and kind is not _Kind.COLUMN):
                 raise TypeError(f"field {name} needs Whoosh's own add_document")
-            # Existence postings carry no value (the ids)
-            self.order.append((name, field, kind, isinstance(field.format, Existence)))
+            self.order.append((name, field, kind, isinstance(field.format, Existence), f"_{name}_boost"))
+        #: Column writers by column name, once Whoosh made them (its add_column_value looks each up per value).
+        self._columns: dict[str, _ColumnWriter] = {}
         self._values: dict[tuple[str, object], tuple[list[bytes], array]] = {}
         original = writer.per_document_reader
         writer.per_document_reader = lambda: _Lengths(original())
@@ -157,16 +165,16 @@ class FastAdder:
         boost = float(fields.get("_boost", 1.0))
         perdoc.start_doc(docnum)
         try:
-            for name, field, kind, bare in self.order:
+            for name, field, kind, bare, boost_name in self.order:
                 value = fields.get(name)
                 if value is None:
                     continue
                 if kind is _Kind.COLUMN:
-                    perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+                    self._column_value(name, field.column_type, field.to_column_value(value))
                     continue
                 length = 0
                 if field.indexed:
-                    fb = float(fields[f"_{name}_boost"]) if f"_{name}_boost" in fields else boost
+                    fb = float(fields[boost_name]) if boost_name in fields else boost
                     if kind is _Kind.SEGMENTED and isinstance(value, str):
                         terms = known.get(name)
                         if terms is None:
@@ -181,14 +189,26 @@ class FastAdder:
                         pool.add_terms(name, docnum, keys, freqs, field.format.field_boost, fb, bare)
                         if field.scorable:
                             length = sum(freqs)
-                if length or field.stored:
-                    perdoc.add_field(name, field, value if field.stored else None, length)
+                if field.stored:
+                    perdoc.add_field(name, field, value, length)
+                elif length:  # what Whoosh's add_field does with a length and no stored value
+                    self._column_value(f"_{name}_len", LENGTHS_COLUMN, length_to_byte(length))
+                    perdoc._fieldlengths[name] += length
         except Exception:
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
         writer._added = True
         writer.docnum += 1
+
+    def _column_value(self, name: str, column, value) -> None:
+        """``perdoc.add_column_value`` for the document being added, its column writer looked up once."""
+        writer = self._columns.get(name)
+        if writer is None:
+            self.perdoc.add_column_value(name, column, value)
+            self._columns[name] = self.perdoc._get_column(name)
+            return
+        writer.add(self.writer.docnum, value)
 
     def _analysed(self, name: str, field, value) -> tuple[list[bytes], array]:
         """Whoosh's terms of ``value`` in a facet or id field and their frequencies, kept per value

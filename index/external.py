@@ -10,6 +10,11 @@ when the user's TOML file changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
 
 def _agency_table():
     from documents.extract.agencies import default_table  # imported when first asked: not on every search
@@ -24,13 +29,13 @@ def _zone_table():
 
 
 def load_tables() -> None:
-    """Load every table a query's spellings read (agencies, zones, places, local bodies), each kept by
-    its own loader: an index opening pays for them, not the first search."""
+    """Load what a query's spellings read (zone classes, former bodies, places, local bodies), each kept
+    by its own loader: an index opening pays for them, not the first search."""
     from documents.extract.local_bodies import local_bodies
     from documents.extract.places import default_places
 
     zone_class_names()
-    _agency_table()
+    former_stems("")
     default_places()
     local_bodies()
 
@@ -99,18 +104,36 @@ def canonical_zone(name: str) -> str | None:
     return _zone_table().canonical(name)
 
 
-_class_names: tuple[object, list[str]] | None = None
+#: What :func:`_per_table_file` worked out, by key: the user's table file as it stood then and the answer.
+_worked_out: dict[str, tuple[str, Any]] = {}
+
+
+def _per_table_file(key: str, table_file: str, work_out: Callable[[], T]) -> T:
+    """``work_out()`` (from the agency or zone table), worked out again only when the user's ``table_file``
+    changes. A process's first answer is read back from what an earlier one remembered for the same
+    source files (``dictionary.remember``): every query's spellings read these, and building the two
+    tables for them took two thirds of a command-line search's table loading (the tables themselves
+    are built when a query names an agency or a zone)."""
+    from documents.extract.config_tables import config_file_stamp
+    from index.dictionary import remember
+
+    stamp = config_file_stamp(table_file)
+    held = _worked_out.get(key)
+    if held is not None and held[0] == stamp:
+        return held[1]
+    value = remember(key, work_out) if held is None else work_out()
+    _worked_out[key] = (stamp, value)
+    return value
 
 
 def zone_class_names() -> list[str]:
-    """Every spelling of a category of zones (边境经济合作区, 国家级经济技术开发区), longest first;
-    worked out once per loaded zone table."""
-    global _class_names
-    table = _zone_table()
-    if _class_names is None or _class_names[0] is not table:
-        names = {n for z in table.zones() if z.kind == "class" for n in (z.name, *z.aliases)}
-        _class_names = (table, sorted(names, key=lambda n: (-len(n), n)))
-    return _class_names[1]
+    """Every spelling of a category of zones (边境经济合作区, 国家级经济技术开发区), longest first."""
+    return _per_table_file("zone_class_names", "zones.toml", _worked_out_class_names)
+
+
+def _worked_out_class_names() -> list[str]:
+    names = {n for z in _zone_table().zones() if z.kind == "class" for n in (z.name, *z.aliases)}
+    return sorted(names, key=lambda n: (-len(n), n))
 
 
 def zone_names() -> set[str]:
@@ -169,26 +192,20 @@ def body_spellings(name: str) -> tuple[list[str], list[str], list[str]]:
     return names, departments, formers
 
 
-_formers: tuple[object, dict[str, list[str]]] | None = None
-
-
 def former_stems(stem: str) -> list[str]:
     """The fields of the bodies a body's field replaced, by the agency table's successions:
     人力资源社会保障 ← 劳动保障, 人事, 劳动; 市场监管 ← 工商行政管理, 质量技术监督 ….
 
     Laws keep the names of their day (劳动行政部门, 卫生行政部门, 工商行政管理部门) after a
-    reform renames the body that now does the work; worked out once per loaded agency table.
+    reform renames the body that now does the work.
     """
-    global _formers
-    table = _agency_table()
-    if _formers is None or _formers[0] is not table:
-        _formers = (table, _former_map(table))
-    return _formers[1].get(stem, [])
+    return _per_table_file("former_stems", "agencies.toml", _former_map).get(stem, [])
 
 
-def _former_map(table) -> dict[str, list[str]]:
+def _former_map() -> dict[str, list[str]]:
     """Each current body's field (canonical local stem) → the fields of its national predecessors,
     each by its formal name (国家工商行政管理总局 → 工商行政管理), as laws print it."""
+    table = _agency_table()
     out: dict[str, dict[str, None]] = {}
     for agency in table.agencies():
         if not agency.successor:

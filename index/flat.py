@@ -1,4 +1,4 @@
-"""Term postings as flat arrays beside each Whoosh segment, read by numpy from a memory map.
+"""Term postings as flat arrays beside each Whoosh segment, read from a memory map.
 
 Whoosh keeps a term's postings in blocks of 128, each a pickled header and
 zlib-compressed ids and weights: reading a common word (的 in 10^5 records:
@@ -10,7 +10,10 @@ weights (the float32 values Whoosh stores; a byte each into a table of the
 term's few distinct values where it can), compressed as one zlib stream per
 term (level 1: a third of the size, 0.4 ms for a term of 20,000+ postings),
 and a directory of the terms in key order. A search bisects the directory in
-the mapped file and reads a term with one decompression and two numpy calls,
+the mapped file and reads a term with one decompression and two numpy calls
+(into lists with the array module in a segment of fewer than ``columns.SMALL``
+records, so a small library's search never imports numpy: 30% of a command-line
+search's imports),
 no step per block; rarer terms are read from Whoosh as before. Whoosh stays the index of record:
 the file only repeats postings it holds, and its name follows the segment's,
 so Whoosh removes it with the segment when segments are merged.
@@ -38,6 +41,8 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
+
+from index import columns
 
 SUFFIX = ".cyflat"
 _MAGIC = b"CYFLAT04"
@@ -215,10 +220,38 @@ def write_missing(ix) -> None:
                 write_segment(sub, path)
 
 
+def _little_endian(typecode: str, data: bytes) -> array:
+    """``data`` (little-endian) as an array of ``typecode``."""
+    out = array(typecode, data)
+    if sys.byteorder == "big":
+        out.byteswap()
+    return out
+
+
+def _listed(data: bytes, count: int, form: int) -> tuple[list[int], list[float]]:
+    """A term's decompressed postings as lists, what :meth:`FlatPostings.get` gives as numpy arrays."""
+    if form & _GAPS16:
+        ids = list(accumulate(_little_endian("H", data[: 2 * count])))
+        offset = 2 * count
+    else:
+        ids = _little_endian("I", data[: 4 * count]).tolist()
+        offset = 4 * count
+    if not form & _PALETTE:
+        return ids, _little_endian("f", data[offset : offset + 4 * count]).tolist()
+    kinds = data[offset] + 1
+    palette = _little_endian("f", data[offset + 1 : offset + 1 + 4 * kinds]).tolist()
+    picks = data[offset + 1 + 4 * kinds : offset + 1 + 4 * kinds + count]
+    return ids, list(map(palette.__getitem__, picks))
+
+
 class FlatPostings:
     """One segment's flat file, mapped; :meth:`get` answers the terms it holds."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, as_lists: bool = False):
+        #: Terms read into lists: a segment of fewer than ``columns.SMALL`` records, whose terms the
+        #: scorer takes in its plain Python forms (a small library never imports numpy); a larger one's
+        #: are numpy arrays, the columns the scorer works on from a few hundred postings up.
+        self.as_lists = as_lists
         self._fh = path.open("rb")
         try:
             self._mm = mmap.mmap(self._fh.fileno(), 0, access=mmap.ACCESS_READ)
@@ -229,7 +262,6 @@ class FlatPostings:
         except (OSError, ValueError, struct.error):
             self.close()
             raise
-        import numpy  # noqa: F401  # every read needs it: imported as the index opens, not by the first search
 
     @classmethod
     def open(cls, reader) -> FlatPostings | None:
@@ -238,7 +270,7 @@ class FlatPostings:
         if path is None:
             return None
         try:
-            return cls(path)
+            return cls(path, as_lists=reader.doc_count_all() < columns.SMALL)
         except (OSError, ValueError, struct.error):
             return None
 
@@ -268,14 +300,17 @@ class FlatPostings:
         return out
 
     def get(self, fieldname: str, tbytes: bytes) -> Postings | None:
-        """The term's (document numbers, weights) as numpy arrays, None when not held here."""
+        """The term's (document numbers, weights), None when not held here: lists or numpy arrays
+        (see ``as_lists``)."""
         found = self._entry(_key(fieldname, tbytes))
         if found is None:
             return None
-        import numpy as np
-
         start, count, form, size = found
         data = zlib.decompress(self._mm[start : start + size])
+        if self.as_lists:
+            return _listed(data, count, form)
+        import numpy as np
+
         offset = 0
         if form & _GAPS16:
             ids = np.cumsum(np.frombuffer(data, np.dtype("<u2"), count, offset), dtype=np.uint32)

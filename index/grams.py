@@ -26,10 +26,7 @@ import struct
 import sys
 from array import array
 from bisect import bisect_left
-from collections import defaultdict, deque
-from functools import partial
-from itertools import repeat
-from operator import add, lshift, or_
+from operator import add
 from pathlib import Path
 
 MAGIC = 0x43455955_4752414D  # "CEYUGRAM"
@@ -41,6 +38,7 @@ _HEADER = struct.Struct("=5Q")
 _SHIFT = 21
 #: Lookups stop intersecting once this few blocks remain (each further pair costs a set).
 _ENOUGH = 4
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 
 
 def gram_key(gram: str) -> int:
@@ -57,27 +55,33 @@ def needle_grams(needle: str) -> set[str]:
     return set(map(add, needle, needle[1:]))
 
 
-def _block_keys(text: str) -> set[int]:
-    """Every gram key of one block's text (records joined by \\x00), computed without a Python step per character."""
-    codes = array("I")
-    codes.frombytes(text.encode("utf-32-le" if sys.byteorder == "little" else "utf-32-be"))
-    firsts = map(lshift, map(add, codes[:-1], repeat(1)), repeat(_SHIFT))
-    keys = set(codes)
-    keys.update(map(or_, firsts, codes[1:]))
-    return keys
+#: Blocks whose grams are sorted together (their postings are held in numpy arrays, then merged at close).
+_CHUNK_BLOCKS = 256
+#: Postings gathered at once when the table is written (bounds the temporary index arrays).
+_WRITE_POSTINGS = 1 << 20
 
 
 class GramWriter:
     """Writes the gram table of texts given one at a time (normalised, in docnum order), ``count`` in all.
 
-    Only the current block's texts are held; each key's block numbers are appended in C
-    (a Python step per key was most of the time).
+    Each block's text becomes an array of code points; every ``_CHUNK_BLOCKS`` blocks their
+    grams (block number in the low bits) are put in order and made distinct by one numpy sort,
+    and only the chunk's distinct keys, their counts and block numbers are kept. Closing
+    merges the chunks key by key (a Python step per key and block was most of a build's
+    tables).
     """
 
     def __init__(self, path: Path, count: int):
+        import numpy as np
+
+        self._np = np
         self.path = path
         self.numbers = "H" if count <= BLOCK << 16 else "I"
-        self.postings: defaultdict[int, array] = defaultdict(partial(array, self.numbers))
+        self._dtype = np.uint16 if self.numbers == "H" else np.uint32
+        self._codes: list = []  # each block of the current chunk: its code points
+        self._keys: list = []  # each chunk: its distinct keys, ascending
+        self._counts: list = []  # each chunk: how many blocks hold each key
+        self._blocks: list = []  # each chunk: the block numbers, by key then block
         self.block: list[str] = []
         self.number = 0
         self.added = 0
@@ -86,35 +90,77 @@ class GramWriter:
         self.block.append(text)
         self.added += 1
         if len(self.block) == BLOCK:
-            self._flush()
+            self._end_block()
 
-    def _flush(self) -> None:
+    def _end_block(self) -> None:
         if self.numbers == "H" and self.number > 0xFFFF:
             raise ValueError("more texts than the gram table was told")
         # Grams holding the \x00 between two records are kept: no needle asks for them.
-        keys = _block_keys("\x00".join(self.block))
-        deque(map(array.append, map(self.postings.__getitem__, keys), repeat(self.number)), 0)
+        text = "\x00".join(self.block)
+        self._codes.append(self._np.frombuffer(text.encode(_UTF32), self._np.uint32))
         self.number += 1
         self.block.clear()
+        if len(self._codes) == _CHUNK_BLOCKS:
+            self._end_chunk()
+
+    def _end_chunk(self) -> None:
+        np = self._np
+        codes = self._codes
+        if not codes:
+            return
+        first = self.number - len(codes)
+        lengths = np.fromiter(map(len, codes), np.int64, len(codes))
+        local = np.repeat(np.arange(len(codes), dtype=np.uint64), lengths)
+        points = np.concatenate(codes).astype(np.uint64)
+        codes.clear()
+        same = local[:-1] == local[1:]  # a pair stays within one block
+        pairs = ((points[:-1] + 1) << np.uint64(_SHIFT)) | points[1:]
+        low = np.uint64(16)
+        grams = np.concatenate((points << low | local, (pairs << low | local[:-1])[same]))
+        grams.sort()  # by key, then block (np.unique's hashing took 5x as long)
+        grams = grams[np.concatenate(([True], grams[1:] != grams[:-1]))[: len(grams)]]  # each once
+        if not len(grams):
+            return
+        keys = grams >> low
+        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        self._keys.append(keys[starts])
+        self._counts.append(np.diff(np.append(starts, len(keys))))
+        self._blocks.append(((grams & np.uint64(0xFFFF)) + np.uint64(first)).astype(self._dtype))
 
     def close(self) -> None:
         """Write the table atomically."""
+        np = self._np
         if self.block:
-            self._flush()
-        postings = self.postings
-        keys = array("Q", sorted(postings))
-        starts = array("Q", [0])
-        total = 0
-        for key in keys:
-            total += len(postings[key])
-            starts.append(total)
+            self._end_block()
+        self._end_chunk()
+        every = np.concatenate(self._keys) if self._keys else np.zeros(0, np.uint64)
+        counts = np.concatenate(self._counts) if self._counts else np.zeros(0, np.int64)
+        blocks = np.concatenate(self._blocks) if self._blocks else np.zeros(0, self._dtype)
+        self._keys, self._counts, self._blocks = [], [], []
+        order = np.argsort(every, kind="stable")  # a key's chunks stay in order: its blocks ascend
+        sorted_keys = every[order]
+        firsts = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))[: len(order)]
+        keys = sorted_keys[firsts]
+        lengths = counts[order]  # each (chunk, key) run of blocks, in key order
+        totals = np.add.reduceat(lengths, firsts) if len(order) else lengths
+        starts = np.concatenate(([0], np.cumsum(totals))).astype(np.uint64)
+        sources = (np.cumsum(counts) - counts)[order]  # where each run starts in ``blocks``
+        ends = np.cumsum(lengths)
         tmp = self.path.with_name(self.path.name + ".tmp")
         with tmp.open("wb") as fh:
+            total = int(starts[-1])
             fh.write(_HEADER.pack(MAGIC, BLOCK, len(keys), total, array(self.numbers).itemsize))
-            keys.tofile(fh)
-            starts.tofile(fh)
-            for key in keys:
-                postings[key].tofile(fh)
+            fh.write(keys.astype(np.uint64).tobytes())
+            fh.write(starts.tobytes())
+            done = 0
+            while done < len(order):  # the runs in key order, a bounded slice of postings at a time
+                stop = int(np.searchsorted(ends, ends[done] - lengths[done] + _WRITE_POSTINGS, side="right"))
+                stop = max(stop, done + 1)
+                runs, where = lengths[done:stop], sources[done:stop]
+                offsets = np.cumsum(runs) - runs
+                picks = np.repeat(where - offsets, runs) + np.arange(int(runs.sum()))
+                fh.write(blocks[picks].tobytes())
+                done = stop
         os.replace(tmp, self.path)
 
 

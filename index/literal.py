@@ -51,40 +51,58 @@ def table_files(name: str) -> tuple[str, str, str, str]:
 
 def write_table(directory: Path, texts: Iterable[str | None], name: str = TEXTS, count: int | None = None) -> dict:
     """Write ``texts`` (index = Whoosh docnum; None for a deleted slot; ``count`` of them, when not a
-    list) atomically.
-
-    Returns a small description (count, size, digest) for the manifest, so a
-    table left from another build is recognised.
-    """
-    bin_name, idx_name, grams_name, chars_name = table_files(name)
-    offsets = array("q", [0])
-    digest = hashlib.sha1()
-    tmp_bin = directory / (bin_name + ".tmp")
-    grams = GramWriter(directory / grams_name, len(texts) if isinstance(texts, list) else count or 0)
-    chars = CharWriter(directory / chars_name)
+    list) atomically; returns :meth:`TableWriter.close`'s description."""
+    writer = TableWriter(directory, name, len(texts) if isinstance(texts, list) else count or 0)
     try:
-        with tmp_bin.open("wb") as fh:
-            pos = 0
-            for text in texts:
-                folded = normalize(text or "").replace("\x00", " ")
-                grams.add(folded)
-                chars.add(folded)
-                data = folded.encode("utf-8") + _SEP
-                fh.write(data)
-                digest.update(data)
-                pos += len(data)
-                offsets.append(pos)
+        for text in texts:
+            writer.add(text)
     except BaseException:
-        chars.discard()
+        writer.discard()
         raise
-    tmp_idx = directory / (idx_name + ".tmp")
-    with tmp_idx.open("wb") as fh:
-        offsets.tofile(fh)
-    grams.close()
-    chars.close()
-    os.replace(tmp_bin, directory / bin_name)
-    os.replace(tmp_idx, directory / idx_name)
-    return {"count": len(offsets) - 1, "size": offsets[-1], "sha1": digest.hexdigest()}
+    return writer.close()
+
+
+class TableWriter:
+    """Writes table ``name`` from texts given one at a time (index = Whoosh docnum; None for a
+    deleted slot), ``count`` in all, so a build's tables are written in one pass over its records."""
+
+    def __init__(self, directory: Path, name: str = TEXTS, count: int = 0):
+        self.directory = directory
+        self.names = table_files(name)
+        self.offsets = array("q", [0])
+        self.digest = hashlib.sha1()
+        self.tmp_bin = directory / (self.names[0] + ".tmp")
+        self.grams = GramWriter(directory / self.names[2], count)
+        self.chars = CharWriter(directory / self.names[3])
+        self._fh = self.tmp_bin.open("wb")
+
+    def add(self, text: str | None) -> None:
+        folded = normalize(text or "").replace("\x00", " ")
+        self.grams.add(folded)
+        self.chars.add(folded)
+        data = folded.encode("utf-8") + _SEP
+        self._fh.write(data)
+        self.digest.update(data)
+        self.offsets.append(self.offsets[-1] + len(data))
+
+    def discard(self) -> None:
+        """Stop without writing the table (its temporary files stay for the build's folder to go)."""
+        self._fh.close()
+        self.chars.discard()
+
+    def close(self) -> dict:
+        """Write the table atomically; returns a small description (count, size, digest) for the
+        manifest, so a table left from another build is recognised."""
+        bin_name, idx_name, _, _ = self.names
+        self._fh.close()
+        tmp_idx = self.directory / (idx_name + ".tmp")
+        with tmp_idx.open("wb") as fh:
+            self.offsets.tofile(fh)
+        self.grams.close()
+        self.chars.close()
+        os.replace(self.tmp_bin, self.directory / bin_name)
+        os.replace(tmp_idx, self.directory / idx_name)
+        return {"count": len(self.offsets) - 1, "size": self.offsets[-1], "sha1": self.digest.hexdigest()}
 
 
 class TextTable:

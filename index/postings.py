@@ -11,8 +11,9 @@ documents ascending, and :func:`add_postings` fills the postings writer's
 block buffers a block (128 postings) at a time, encoding each block as
 Whoosh's ``_write_block`` does without its generator step per posting. The facet and id fields go
 the same way (their values are few: Whoosh's analysis of each distinct value
-is kept). The bytes written are the ones Whoosh writes: the same block
-contents, statistics and term infos. Postings of segments merged into this
+is kept). What is written is what Whoosh writes — the same block contents,
+statistics and term infos — except that a block's postings are pickled at
+``BLOCK_PROTOCOL``, not Whoosh's protocol 2. Postings of segments merged into this
 one take Whoosh's own path, merged with the compact ones field by field.
 """
 
@@ -42,11 +43,15 @@ from whoosh.writing import PostingPool
 from index.flat import FlatFileWriter
 
 _FIELD = itemgetter(0)
+#: The pickle protocol of a block's postings. Whoosh pickles them at protocol 2, where each block's
+#: frequencies (a bytes object) are pickled as a call of ``_codecs.encode`` on a latin-1 string; its
+#: reader unpickles any protocol.
+BLOCK_PROTOCOL = 5
 #: Postings held in memory before they are written out as a run (12 bytes each, plus the sort's copies).
 SPILL_POSTINGS = 8_000_000
 
 
-class _Held:
+class HeldPostings:
     """One field's postings held: per posting its term's number, document and frequency, in the
     order added (so a term's documents ascend); terms are numbered as first seen."""
 
@@ -97,7 +102,7 @@ class CompactPool(PostingPool):
     def __init__(self, pool: PostingPool):
         PostingPool.__init__(self, pool.tempstore, pool.segment)
         self.limit = pool.limit
-        self.compact: dict[str, _Held] = {}
+        self.compact: dict[str, HeldPostings] = {}
         #: Fields whose postings carry no value (Whoosh's ``Existence`` format: ids).
         self.bare: set[str] = set()
         self.pre: dict[str, float] = {}
@@ -117,7 +122,7 @@ class CompactPool(PostingPool):
             return
         held = self.compact.get(fieldname)
         if held is None:
-            held = self.compact[fieldname] = _Held()
+            held = self.compact[fieldname] = HeldPostings()
             self.scales.setdefault(fieldname, array("d"))
         if self.pre.setdefault(fieldname, pre) != pre:
             raise ValueError(f"field {fieldname} changed its boost")
@@ -143,7 +148,7 @@ class CompactPool(PostingPool):
                 for key, docs, freqs in held.by_term():
                     marshal.dump((key, docs.tobytes(), freqs.tobytes()), fh)
             self.run_files.setdefault(fieldname, []).append(name)
-            self.compact[fieldname] = _Held()
+            self.compact[fieldname] = HeldPostings()
         self.held = 0
 
     def fields(self) -> set[str]:
@@ -267,7 +272,8 @@ def _mini_weights(weights: array) -> tuple[float, ...] | float | None:
 
 
 def _write_block(writer, last: bool = False) -> None:
-    """Whoosh 3's ``W3PostingsWriter._write_block``, byte for byte, without a generator step per posting."""
+    """Whoosh 3's ``W3PostingsWriter._write_block`` without a generator step per posting, its
+    postings pickled at ``BLOCK_PROTOCOL``."""
     postfile = writer._postfile
     if not writer._blockcount:
         postfile.write(WHOOSH3_HEADER_MAGIC)
@@ -277,7 +283,7 @@ def _write_block(writer, last: bool = False) -> None:
         data = (tuple(ids), _mini_weights(writer._weights), writer._mini_values())
     else:
         data = (tuple(map(sub, ids, chain((0,), ids))), _mini_weights(writer._weights), writer._mini_values())
-    databytes = pickle.dumps(data, 2)
+    databytes = pickle.dumps(data, BLOCK_PROTOCOL)
     comp = writer._compression
     if comp:
         databytes = zlib.compress(databytes, comp)

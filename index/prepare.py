@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from documents.model import from_utf8, utf8
 from index import facets
 from index.records import Record, bare_records, iter_records, record_facets, searchable_path
 from index.segmenter import analyse, ensure_jieba_loaded
@@ -112,8 +113,9 @@ def cut_text(text: str, heading: str) -> RecordCut:
     return RecordCut(Terms.of(text_terms), bounds, Terms.of(analyse(heading)[0] if heading else []))
 
 
-#: A record as a worker gets it: its text, searchable heading path and facet source (None: the text).
-JobItem = tuple[str, str, str | None]
+#: A record as a worker gets it: its text, searchable heading path and facet source (None: the text),
+#: the document's strings encoded (documents.model.utf8: pickled, they would keep a UTF-8 copy).
+JobItem = tuple[bytes, str, bytes | None]
 #: A record as a worker answers it: years, agencies, zones and its cut.
 Packed = tuple[list[str], list[str], list[str], RecordCut]
 
@@ -126,15 +128,16 @@ class CutJob:
 
 
 def _job(part: list[tuple[Record, str]]) -> CutJob:
-    return CutJob([(r.text, searchable_path(r.heading_path), None if s == r.text else s) for r, s in part])
+    return CutJob([(utf8(r.text), searchable_path(r.heading_path), None if s == r.text else utf8(s)) for r, s in part])
 
 
 def _do_job(job: CutJob) -> list[Packed]:
     """A worker's answer to ``job``: each record's facets and cut, packed."""
     named = facets.NamedFacets()
     out: list[Packed] = []
-    for text, heading, source in job.items:
-        years, agencies, zones = record_facets(text if source is None else source, named)
+    for encoded, heading, source in job.items:
+        text = from_utf8(encoded)
+        years, agencies, zones = record_facets(text if source is None else from_utf8(source), named)
         out.append((years, agencies, zones, cut_text(text, heading)))
     return out
 

@@ -23,7 +23,7 @@ from whoosh.system import pack_uint
 from index.segmenter import analyse, segment
 
 #: Bump when fields change: stored indexes then rebuild.
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "14"
 
 
 class JiebaTokenizer(Tokenizer):

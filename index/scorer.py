@@ -23,7 +23,7 @@ quietly wrong.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import KeysView, Mapping
 from collections.abc import Set as AbstractSet
 from itertools import compress
 from operator import add
@@ -131,13 +131,16 @@ class QueryScorer:
             RECENT_POSTINGS, lambda parts: sum(len(ids) for _, ids, _ in parts)
         )
         self._recent_scores: Recent[Scores] = Recent(RECENT_POSTINGS, len)
-        self._recent_ids: Recent[frozenset[int]] = Recent(RECENT_POSTINGS, len)
+        self._recent_ids: Recent[KeysView[int]] = Recent(RECENT_POSTINGS, len)
         #: the columns a large union was summed as, by ``id`` of its answer (the entry holds the answer)
         self._recent_columns: Recent[tuple[Scores, Any, Any]] = Recent(RECENT_POSTINGS, lambda kept: len(kept[0]))
         self.begin()
 
     def prepare(self) -> None:
-        """Read every scored field's lengths now (as the index opens), not at the first search."""
+        """Read every scored field's lengths now (as the index opens), not at the first search, and
+        import numpy where a term can have ``columns.SMALL`` postings (a library below that never needs it)."""
+        if self._doc_count_all >= columns.SMALL:
+            columns.numpy()
         for fieldname, field in self.searcher.schema.items():
             if field.scorable:
                 self._length_norms(fieldname)
@@ -452,7 +455,7 @@ class QueryScorer:
         for c in positive[1:]:
             if not found:
                 break
-            found.intersection_update(self.ids(c))
+            found &= self.ids(c)  # by the smaller of the two, a set or a dictionary's keys alike
         for c in negative:
             if not found:
                 break
@@ -504,13 +507,16 @@ class QueryScorer:
         """The term's live records (kept across searches, as its postings are)."""
         return self._recent_ids.get((fieldname, text), lambda: self._read_term_ids(fieldname, text))
 
-    def _read_term_ids(self, fieldname: str, text) -> frozenset[int]:
+    def _read_term_ids(self, fieldname: str, text) -> KeysView[int]:
+        """The keys of a dictionary of numbers to None: the garbage collector does not track it (a set it
+        would, and walk each of its numbers at every full collection while it is kept; see
+        :mod:`documents.collector`)."""
         out: list[int] = []
         for seg, ids, tfs in self._term_postings(fieldname, text):
             if seg.deleted:
                 ids, _ = seg.live(ids, tfs)
             out += columns.shifted(ids, seg.offset)
-        return frozenset(out)
+        return dict.fromkeys(out).keys()
 
     def _term(self, fieldname: str, text, boost: float, within: AbstractSet[int] | None = None) -> Scores:
         if fieldname not in self.searcher.schema:

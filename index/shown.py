@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from sys import intern
 
+from documents.model import from_utf8, utf8
 from index.recent import Recent
 
 DATA = "shown.bin"
@@ -61,47 +62,68 @@ class Shown:
 
 def write_shown(directory: Path, rows: Iterable[tuple[int, Shown] | None]) -> None:
     """Write ``rows`` (index = Whoosh docnum: (serial, record), or None for a deleted slot) atomically."""
-    offsets = array("q", [0])
-    serials = array("q")
-    tmp_data = directory / (DATA + ".tmp")
-    with tmp_data.open("wb") as fh:
-        block: list[tuple | None] = []
-
-        def flush() -> None:
-            data = zlib.compress(pickle.dumps(block, protocol=pickle.HIGHEST_PROTOCOL), 6)
-            fh.write(data)
-            offsets.append(offsets[-1] + len(data))
-            block.clear()
-
+    writer = ShownWriter(directory)
+    try:
         for row in rows:
-            if row is None:
-                serials.append(-1)
-                block.append(None)
-            else:
-                serial, shown = row
-                serials.append(serial)
-                block.append(
-                    (
-                        shown.doc,
-                        shown.doc_short,
-                        shown.doc_title,
-                        shown.address,
-                        shown.kind,
-                        shown.text,
-                        shown.bounds,
-                        shown.heading_path,
-                        shown.row,
-                    )
+            writer.add(row)
+    except BaseException:
+        writer.discard()
+        raise
+    writer.close()
+
+
+class ShownWriter:
+    """Writes the table from rows given one at a time (see :func:`write_shown`)."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.offsets = array("q", [0])
+        self.serials = array("q")
+        self.block: list[tuple | None] = []
+        self._fh = (directory / (DATA + ".tmp")).open("wb")
+
+    def add(self, row: tuple[int, Shown] | None) -> None:
+        if row is None:
+            self.serials.append(-1)
+            self.block.append(None)
+        else:
+            serial, shown = row
+            self.serials.append(serial)
+            self.block.append(
+                (
+                    shown.doc,
+                    shown.doc_short,
+                    shown.doc_title,
+                    shown.address,
+                    shown.kind,
+                    shown.text,
+                    shown.bounds,
+                    shown.heading_path,
+                    shown.row,
                 )
-            if len(block) == BLOCK:
-                flush()
-        if block:
-            flush()
-    for name, values in ((OFFSETS, offsets), (SERIALS, serials)):
-        with (directory / (name + ".tmp")).open("wb") as fh:
-            values.tofile(fh)
-    for name in FILES:
-        os.replace(directory / (name + ".tmp"), directory / name)
+            )
+        if len(self.block) == BLOCK:
+            self._flush()
+
+    def _flush(self) -> None:
+        data = zlib.compress(pickle.dumps(self.block, protocol=pickle.HIGHEST_PROTOCOL), 6)
+        self._fh.write(data)
+        self.offsets.append(self.offsets[-1] + len(data))
+        self.block.clear()
+
+    def discard(self) -> None:
+        """Stop without writing the table (its temporary file stays for the build's folder to go)."""
+        self._fh.close()
+
+    def close(self) -> None:
+        if self.block:
+            self._flush()
+        self._fh.close()
+        for name, values in ((OFFSETS, self.offsets), (SERIALS, self.serials)):
+            with (self.directory / (name + ".tmp")).open("wb") as fh:
+                values.tofile(fh)
+        for name in FILES:
+            os.replace(self.directory / (name + ".tmp"), self.directory / name)
 
 
 class ShownTable:
@@ -188,8 +210,9 @@ class Spill:
         self._fh.seek(0, os.SEEK_END)
         self._firsts.append(first_serial)
         self._offsets.append(self._fh.tell())
+        # The document's strings encoded (documents.model.utf8: pickled, they would keep a UTF-8 copy).
         rows = [
-            (r.doc, r.doc_short, r.doc_title, r.address, r.kind, r.text, r.bounds, r.heading_path, r.row)
+            (r.doc, r.doc_short, r.doc_title, utf8(r.address), r.kind, utf8(r.text), r.bounds, r.heading_path, r.row)
             for r in records
         ]
         pickle.dump(rows, self._fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -207,7 +230,10 @@ class Spill:
             # The kind is interned again, as the records' were: write_shown's pickles then come out the same.
             self._cached = (
                 batch,
-                [Shown(a, b, c, d, intern(e), *more) for a, b, c, d, e, *more in pickle.load(self._fh)],
+                [
+                    Shown(a, b, c, from_utf8(d), intern(e), from_utf8(f), *more)
+                    for a, b, c, d, e, f, *more in pickle.load(self._fh)
+                ],
             )
         records = self._cached[1]
         index = serial - self._firsts[batch]

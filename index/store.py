@@ -393,6 +393,7 @@ class IndexStore:
     def _build(self, target: Path, previous: Generation | None, plan: UpdatePlan, progress: Progress | None) -> None:
         # Imported when a build is needed, not to search: opening an index for a restart does without.
         from index.builder import FastAdder, add_records, shown_record
+        from index.flat_process import FlatProcess
         from index.prepare import prepared
         from index.tables import TablesProcess
 
@@ -410,6 +411,7 @@ class IndexStore:
         kept = shown.ShownTable(previous.directory) if incremental and previous is not None else None
         added = shown.Spill(target / "added.tmp")
         tables: TablesProcess | None = None
+        flat_writer: FlatProcess | None = None
         serial = max(kept.serials, default=-1) + 1 if kept is not None else 0
         # Separate segment files, not one compound file: opening a compound
         # segment copies every part of it into memory.
@@ -439,13 +441,19 @@ class IndexStore:
             if not incremental and serial >= TABLES_PROCESS_MIN_RECORDS:
                 with contextlib.suppress(OSError):
                     tables = TablesProcess(target, added, serial)
+                if adder.pool.flat_path is not None and not adder.pool.run_files:
+                    with contextlib.suppress(OSError):
+                        flat_writer = FlatProcess(adder.pool)
             writer.commit()
+            if flat_writer is not None:
+                flat_writer.result()  # a child that failed left the file to write_missing
             flat.write_missing(ix)  # each new segment's postings as flat arrays, for searches
             if progress:
                 progress(total, total, "")
         except BaseException:
-            if tables is not None:
-                tables.stop()
+            for child in (tables, flat_writer):
+                if child is not None:
+                    child.stop()
             writer.cancel()
             ix.close()
             added.close()

@@ -50,12 +50,24 @@ def write_tables(
                 raise ValueError(f"index record has no shown entry (serial {serial})")
             yield serial, record
 
-    shown.write_shown(target, rows())
-    literal.write_table(
-        target, (searchable_path(list(r[1].heading_path)) if r else None for r in rows()), literal.HEADINGS, count
-    )
-    docmap.write_doc_map(target, (r[1].doc if r else None for r in rows()))
-    return literal.write_table(target, (r[1].text if r else None for r in rows()), literal.TEXTS, count)
+    shown_rows = shown.ShownWriter(target)
+    headings = literal.TableWriter(target, literal.HEADINGS, count)
+    texts = literal.TableWriter(target, literal.TEXTS, count)
+    docs: list[str | None] = []
+    try:
+        for row in rows():  # one pass: each record is read from the spill once
+            shown_rows.add(row)
+            headings.add(searchable_path(list(row[1].heading_path)) if row else None)
+            texts.add(row[1].text if row else None)
+            docs.append(row[1].doc if row else None)
+    except BaseException:
+        for writer in (shown_rows, headings, texts):
+            writer.discard()
+        raise
+    shown_rows.close()
+    headings.close()
+    docmap.write_doc_map(target, docs)
+    return texts.close()
 
 
 class TablesProcess:

@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from documents.collector import hold, long_lived, release
+from documents.collector import YOUNG_COLLECTION_EVERY, hold, long_lived, release, space_young_collections
 from documents.corpus import bundled_dir, load_corpus
 from documents.model import Clause, Section
 
@@ -76,3 +76,13 @@ def test_a_release_without_a_hold_leaves_the_collector_as_it_is():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_young_collections_are_spaced_out_and_the_older_generations_left_alone():
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        space_young_collections()
+        assert gc.get_threshold() == (YOUNG_COLLECTION_EVERY, 10, 10)
+    finally:
+        gc.set_threshold(*before)

@@ -7,6 +7,7 @@ shows what a user gets when the same notice arrives in another format.
 from __future__ import annotations
 
 import html
+import sys
 from pathlib import Path
 
 import docx
@@ -123,3 +124,29 @@ def test_parse_cache_keeps_one_entry_per_file_and_never_serves_stale_text(tmp_pa
         source.write_text(text, encoding="utf-8")
         assert f"加强组织领导{n}" in load_corpus([tmp_path]).get("a").find("a/三").blocks[0].text
     assert len(list(parse_cache.parse_cache_dir().glob("*.pickle"))) == 1
+
+
+def test_a_cached_parse_reads_back_equal_with_its_repeated_strings_shared_again(tmp_path, monkeypatch):
+    """The cache pickles without a memo; what the parse shared is one object again when read back."""
+    from documents.parsing import parser
+
+    source = write_txt(tmp_path / "a.txt")
+    parsed = load_document(source, "a")
+    monkeypatch.setattr(parser, "parse_lines", None)  # the second load must come from the cache
+    cached = load_document(source, "a")
+    assert cached is not parsed and cached == parsed
+    sections = list(cached.root.walk())[1:]
+    first_clauses = [(s, s.blocks[0]) for s in sections if s.blocks and s.blocks[0].address == s.address]
+    assert first_clauses and all(block.address is s.address for s, block in first_clauses)
+    kinds = {id(block.kind) for _, block in cached.blocks() if block.kind == "clause"}
+    assert len(kinds) == 1
+    styles = {s.style: id(s.style) for s in sections}
+    assert all(id(s.style) == styles[s.style] and s.label is sys.intern(s.label) for s in sections)
+
+
+def test_storing_a_parse_leaves_its_text_without_a_utf8_copy(tmp_path):
+    """Pickling a string keeps its UTF-8 form in it for good: the cache pickles the text encoded."""
+    doc = load_document(write_txt(tmp_path / "a.txt"), "a")  # parsed, then stored in the cache
+    # (the front matter's texts are also the metadata's, pickled as they are: a few short strings)
+    texts = [block.text for _, block in doc.blocks() if block.kind == "clause"] + [s.address for s in doc.root.walk()]
+    assert all(sys.getsizeof(text) == sys.getsizeof(text.encode().decode()) for text in texts)

@@ -90,6 +90,7 @@ def segment_files(folder) -> dict[str, bytes]:
 @pytest.mark.parametrize("spill", [None, 500], ids=["in memory", "through run files"])
 def test_the_fast_writer_writes_the_bytes_whoosh_writes(corpus, tmp_path, monkeypatch, spill):
     from whoosh import index as whoosh_index
+    from whoosh.codec import whoosh3
 
     import index.postings
 
@@ -102,6 +103,16 @@ def test_the_fast_writer_writes_the_bytes_whoosh_writes(corpus, tmp_path, monkey
     from index.builder import FastAdder, add_records
     from index.records import document_records
     from index.schema import build_schema
+
+    # Whoosh's writer, with a block's postings (a tuple that starts with the ids) pickled as ours are
+    whoosh_dumps = whoosh3.dumps
+    monkeypatch.setattr(
+        whoosh3,
+        "dumps",
+        lambda obj, protocol: whoosh_dumps(
+            obj, index.postings.BLOCK_PROTOCOL if isinstance(obj[0], tuple) else protocol
+        ),
+    )
 
     records = [r for d in corpus.documents[:3] for r in document_records(d)]
     serials = list(range(len(records)))
@@ -201,7 +212,8 @@ def generation_files(index_dir) -> dict[str, bytes]:
     }
 
 
-def test_a_rebuild_writes_the_same_tables_in_a_child_process_or_here(corpus, tmp_path, monkeypatch):
+def test_a_rebuild_writes_the_same_tables_and_flat_postings_in_child_processes_or_here(corpus, tmp_path, monkeypatch):
+    import index.flat_process
     import index.store
     import index.tables
 
@@ -209,13 +221,16 @@ def test_a_rebuild_writes_the_same_tables_in_a_child_process_or_here(corpus, tmp
     SearchIndex.open(corpus, index_dir=tmp_path / "here").close()
     monkeypatch.setattr(index.store, "TABLES_PROCESS_MIN_RECORDS", 1)
     answers = []
-    real_result = index.tables.TablesProcess.result
-    monkeypatch.setattr(index.tables.TablesProcess, "result", lambda p: answers.append(real_result(p)) or answers[-1])
+    for child in (index.tables.TablesProcess, index.flat_process.FlatProcess):
+        real_result = child.result
+        monkeypatch.setattr(child, "result", lambda p, real=real_result: answers.append(real(p)) or answers[-1])
     SearchIndex.open(corpus, index_dir=tmp_path / "child").close()
-    assert answers and answers[0] is not None  # the child wrote them
-    monkeypatch.setattr(index.tables.TablesProcess, "result", lambda p: p.stop())  # a child that failed
+    # the children wrote them: the flat file (answered first, after the commit), then the tables
+    assert len(answers) == 2 and answers[0] is True and isinstance(answers[1], dict)
+    for child in (index.tables.TablesProcess, index.flat_process.FlatProcess):
+        monkeypatch.setattr(child, "result", lambda p: p.stop())  # a child that failed
     SearchIndex.open(corpus, index_dir=tmp_path / "failed").close()
     here = generation_files(tmp_path / "here")
-    assert {"texts.bin", "texts.grams", "shown.bin", "docs.idx", "pst"} <= set(here)
+    assert {"texts.bin", "texts.grams", "shown.bin", "docs.idx", "pst", "cyflat"} <= set(here)
     assert generation_files(tmp_path / "child") == here
     assert generation_files(tmp_path / "failed") == here

@@ -7,7 +7,7 @@ from pathlib import Path
 from whoosh import query as wq
 
 from documents.corpus import load_corpus
-from index import flat
+from index import columns, flat
 from index.scorer import QueryScorer
 from index.service import SearchIndex
 
@@ -29,8 +29,8 @@ def test_every_term_reads_back_as_whoosh_has_it(seed_copies, tmp_path):
                 got = table.get(fieldname, tbytes)
                 assert got is not None
                 ids, weights = flat.leaf_postings(flat.raw_postings(reader, fieldname, tbytes))
-                assert got[0].tolist() == ids, (fieldname, tbytes)
-                assert got[1].tolist() == weights, (fieldname, tbytes)
+                assert columns.as_list(got[0]) == ids, (fieldname, tbytes)
+                assert columns.as_list(got[1]) == weights, (fieldname, tbytes)
             assert table.get("text", "不存在的词".encode()) is None
             table.close()
     finally:
@@ -103,3 +103,23 @@ def test_a_flat_file_that_cannot_be_read_leaves_the_answer_to_whoosh(seed_copies
     with SearchIndex.open(corpus, index_dir=index_dir) as ix:
         assert all(seg.flat is None for seg in ix._searcher.scorer.segments)
         assert [(h.address, h.score) for h in ix.search("开发区", limit=20).hits] == expected
+
+
+def test_a_term_reads_the_same_as_lists_and_as_numpy_arrays(seed_copies, tmp_path):
+    ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
+    try:
+        for i, reader in enumerate(_leaf_readers(ix._searcher.searcher)):
+            assert flat.FlatPostings.open(reader).as_lists  # the seeds: fewer than columns.SMALL records
+            flat.write_segment(reader, tmp_path / f"{i}.cyflat", min_postings=1)
+            as_lists = flat.FlatPostings(tmp_path / f"{i}.cyflat", as_lists=True)
+            as_arrays = flat.FlatPostings(tmp_path / f"{i}.cyflat")
+            terms = as_lists.terms()
+            listed = [as_lists.get(fieldname, tbytes) for fieldname, tbytes in terms]
+            arrays = [as_arrays.get(fieldname, tbytes) for fieldname, tbytes in terms]
+            assert all(isinstance(got[0], list) for got in listed if got is not None)
+            assert not any(isinstance(got[0], list) for got in arrays if got is not None)
+            assert [(columns.as_list(ids), columns.as_list(weights)) for ids, weights in arrays] == listed
+            as_lists.close()
+            as_arrays.close()
+    finally:
+        ix.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,8 @@ def small_blocks(monkeypatch):
     character table of five records, so a character's postings come in several pieces (compressed
     from three postings on)."""
     monkeypatch.setattr(grams, "BLOCK", 3)
+    monkeypatch.setattr(grams, "_CHUNK_BLOCKS", 2)  # the gram writer merges chunks of two blocks…
+    monkeypatch.setattr(grams, "_WRITE_POSTINGS", 3)  # …and writes a few postings at a time
     monkeypatch.setattr(chars, "PART", 5)
     monkeypatch.setattr(chars, "_PACKED", 3)
     monkeypatch.setattr(chars, "SHARE", 2)  # held in a part where two of its five records have it
@@ -82,6 +85,29 @@ def test_array_counts_equal_a_full_scan(tmp_path_factory, texts, needles):
                     found = table.counts(needle)
                     assert found == full_scan(texts, needle), (char_table, needle)
                     assert list(found) == sorted(found)  # record order, as the other path gives
+    finally:
+        table.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(ALPHABET + "\x00", max_size=12), max_size=30))
+@example(texts=["", "", "", "国"])  # a block without a character
+def test_gram_table_lists_exactly_the_blocks_holding_each_gram(tmp_path_factory, texts):
+    path = tmp_path_factory.mktemp("grams") / "t.grams"
+    writer = grams.GramWriter(path, len(texts))
+    for text in texts:
+        writer.add(text)
+    writer.close()
+    expected: dict[str, list[int]] = {}
+    for number in range(0, len(texts), grams.BLOCK):
+        joined = "\x00".join(texts[number : number + grams.BLOCK])
+        for gram in sorted(set(joined) | {a + b for a, b in pairwise(joined)}):
+            expected.setdefault(gram, []).append(number // grams.BLOCK)
+    table = grams.GramTable(path, len(texts))
+    try:
+        assert len(table._keys) == len(expected)
+        for gram, blocks in expected.items():
+            assert list(table._postings(gram)) == blocks, gram
     finally:
         table.close()
 

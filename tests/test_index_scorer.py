@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from whoosh import collectors
 from whoosh import query as wq
@@ -44,6 +46,18 @@ def test_scores_match_whoosh_on_a_fresh_index(seed_copies, tmp_path):
         for q in QUERIES:
             scorer.begin()
             assert_same(scorer.scores(q), whoosh_scores(searcher, q), q)
+    finally:
+        ix.close()
+
+
+def test_a_terms_records_are_kept_where_the_collector_does_not_walk_them(seed_copies, tmp_path):
+    ix = SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
+    try:
+        scorer = QueryScorer(ix._searcher.searcher)
+        found = scorer.ids(wq.Term("text", "园区"))
+        assert len(found) > 1
+        assert [gc.is_tracked(o) for o in gc.get_referents(found)] == [False], "one untracked dictionary, no set"
+        assert found == whoosh_scores(ix._searcher.searcher, wq.Term("text", "园区")).keys()
     finally:
         ix.close()
 

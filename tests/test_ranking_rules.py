@@ -659,3 +659,24 @@ def test_everyday_speech_finds_the_article_in_statute_wording(tmp_path, typed, a
     with library_index(tmp_path / "laws", {"民事测试法.txt": SPEECH_LAW}, tmp_path / "index") as ix:
         hits = ix.search(typed).hits
     assert [h.address.split("/")[-1] for h in hits][:1] == [article]
+
+
+def test_remembered_zone_classes_and_former_bodies_follow_the_users_table_files(monkeypatch):
+    """Read back from what an earlier process remembered, and worked out again once the user's file changes."""
+    from documents.locations import config_dir
+    from index import external
+
+    monkeypatch.setattr(external, "_worked_out", {})
+    assert "边境经济合作区" in external.zone_class_names()
+    assert "边民互市贸易区" not in external.zone_class_names()
+    zones = config_dir() / "zones.toml"
+    zones.parent.mkdir(parents=True, exist_ok=True)
+    zones.write_text('[[zone]]\nname = "边民互市贸易区"\nkind = "class"\n', encoding="utf-8")
+    assert "边民互市贸易区" in external.zone_class_names()
+    assert "边民互市贸易区" in external.zone_class_names()  # kept while the file stays as it is
+    assert "工商行政管理" in external.former_stems("市场监管")
+    agencies = config_dir() / "agencies.toml"
+    agencies.write_text(
+        '[[agency]]\nname = "国家物价局"\nlevel = "central"\nsuccessor = "国家市场监督管理总局"\n', encoding="utf-8"
+    )
+    assert "物价" in external.former_stems("市场监管")

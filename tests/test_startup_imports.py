@@ -73,3 +73,23 @@ print(first, [name for name in heavy if name in sys.modules], len(corpus.documen
     ).stdout.strip()
     assert out.endswith("[] 5")  # the second load, every file from the cache: none of them
     assert "documents.parsing.parser" in out.split("]")[0]  # the first load parsed, so the test can see them
+
+
+LOADED = "import sys; from main import main; main(); print([m for m in {} if m in sys.modules])"
+
+
+def test_a_small_library_is_searched_without_numpy_or_the_agency_and_zone_tables(seed_copies, tmp_path):
+    """Under ``columns.SMALL`` records no term's postings need numpy (a third of a search's imports):
+    the flat file's terms are read into lists, and the index opening does not import it. What a
+    query's spellings read of the agency and zone tables is remembered: after a first process, a
+    search that names no agency or zone builds neither table."""
+    env = {"CEYUE_CACHE_DIR": str(tmp_path / "cache"), "CEYUE_DATA_DIR": str(tmp_path / "data"), "PATH": ""}
+    heavy = ("numpy", "documents.extract.agencies", "documents.extract.zones")
+    ceyue = [sys.executable, "-c", LOADED.format(heavy)]
+    subprocess.run([*ceyue, "--docs", str(seed_copies), "index"], cwd=ROOT, capture_output=True, check=True, env=env)
+    for query in ("发展", "产业园区 政策", '"绿色发展"', "人社局", "边合区"):
+        out = subprocess.run(
+            [*ceyue, "--docs", str(seed_copies), "search", query], cwd=ROOT, capture_output=True, text=True, env=env
+        ).stdout.splitlines()
+        assert "hits" in out[-2], out  # 发展 is in the flat file (16+ postings)
+        assert out[-1] == "[]", query

@@ -11,7 +11,7 @@ from documents.corpus import bundled_dir, load_corpus
 from documents.state.review import ReviewStore
 from tui.app import CeyueApp
 from tui.keymap import load_keymap
-from tui.screens.search import DEBOUNCE_SECONDS
+from tui.screens.search import BURST_MIN_WAIT, DEBOUNCE_SECONDS, burst_wait
 
 SIZE = (120, 40)
 CLAUSE = "001/三/（四）/4"  # 4.推进园区循环化改造…
@@ -114,6 +114,33 @@ async def test_a_key_after_a_pause_searches_without_waiting_for_the_next(corpus,
         assert screen._timer is None
         assert screen._searching == "园" or (screen.results is not None and screen.results.query == "园")
         await search_delivered(pilot, "园")
+
+
+def test_a_burst_ends_when_its_pace_breaks():
+    assert burst_wait([]) == DEBOUNCE_SECONDS  # no pace known: a typist's wait
+    assert burst_wait([0.001, 0.002]) == BURST_MIN_WAIT  # keys from a machine
+    assert burst_wait([0.01, 0.02, 0.03]) == 0.06  # key repeat: twice the slowest recent gap
+    assert burst_wait([0.01, 0.08]) == DEBOUNCE_SECONDS  # a typist: never longer than the debounce
+
+
+async def test_a_fast_burst_waits_less_than_a_typists_keys_and_runs_one_search(corpus, index_dir):
+    app = make_app(corpus, index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("f3")
+        await settle(app, pilot)
+        screen = app.search_screen
+        ran: list[str] = []
+        run_search = screen.run_search
+        screen.run_search = lambda query: (ran.append(query), run_search(query))  # type: ignore[method-assign]
+        screen.schedule("园")  # after a pause: searched at once
+        screen.schedule("园区")  # the burst's keys, a moment apart
+        screen.schedule("园区规")
+        screen.schedule("园区规划")
+        assert screen._timer is not None and screen._timer._interval < DEBOUNCE_SECONDS
+        screen.query_one("#query").value = "园区规划"
+        await search_delivered(pilot, "园区规划")
+        assert ran[0] == "园" and ran[-1] == "园区规划" and len(ran) <= 3  # the input's own change may run one
 
 
 async def test_search_shows_filters_as_chips_and_escape_goes_back(corpus, index_dir):

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
 from documents.corpus import bundled_dir, load_corpus
-from main import build_parser
+from main import parse_arguments
 from tui.app import CeyueApp
 from tui.bindings import COMMANDS
 from tui.i18n import current_language
@@ -33,7 +33,7 @@ def plain_locale(monkeypatch):
 
 
 def args(*argv: str) -> argparse.Namespace:
-    return build_parser().parse_args(list(argv))
+    return parse_arguments(list(argv))
 
 
 def footer_labels(app) -> list[str]:

@@ -7,6 +7,7 @@ import gc
 
 from textual.widgets._footer import FooterKey
 
+from documents.collector import YOUNG_COLLECTION_EVERY
 from documents.corpus import bundled_dir, load_corpus
 from tui.app import CeyueApp
 from tui.keymap import KeymapResult
@@ -18,6 +19,7 @@ SIZE = (100, 30)
 
 async def test_the_collector_is_off_from_the_launch_to_the_first_frame_then_back_on():
     assert gc.isenabled()
+    threshold = gc.get_threshold()
     app = make_app(argparse.Namespace(docs=[str(bundled_dir())], fresh=True))
     try:
         assert app is not None
@@ -28,8 +30,10 @@ async def test_the_collector_is_off_from_the_launch_to_the_first_frame_then_back
             assert app.document_list.table.row_count == 5
             assert gc.isenabled(), "the collector is back once the first frame is drawn and the documents read"
             assert gc.get_freeze_count() > 0, "what the start made is out of the collector's walks"
+            assert gc.get_threshold()[0] == YOUNG_COLLECTION_EVERY, "what a search draws is freed young"
     finally:
         gc.enable()
+        gc.set_threshold(*threshold)
 
 
 def test_no_documents_leaves_the_collector_on(tmp_path, capsys):

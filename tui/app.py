@@ -26,7 +26,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
-from documents.collector import long_lived, release, settle
+from documents.collector import long_lived, release, settle, space_young_collections
 from documents.corpus import Corpus, DocumentNotFound, LoadError
 from documents.state.bookmarks import BookmarkStore
 from documents.state.review import ReviewStore
@@ -202,6 +202,7 @@ class CeyueApp(App[None], inherit_bindings=False):
     async def on_mount(self) -> None:
         # Thread workers on daemon threads that asyncio does not wait for: quitting never waits on a build.
         asyncio.get_running_loop().set_default_executor(DaemonExecutor())
+        space_young_collections()  # what each search and redraw makes is freed young (documents.collector)
         self.apply_keymap(self.keymap_result)
         for notice in self.notices:
             self.notify(notice, title=_("Settings"), severity="error", timeout=15)

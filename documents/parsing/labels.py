@@ -10,6 +10,7 @@ in which styles nest.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,9 +42,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _STRUCTURAL = {"part": "编", "chapter": "章", "section": "节", "article": "条"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
-    """A recognised numbering: its style, the text as printed, and the address form."""
+    """A recognised numbering: its style, the text as printed, and the address form.
+
+    The parser keeps the label of every line it reads (a 法规汇编 has a million), so the
+    strings are interned: 第一条 and its like are one string each, and slots keep the rest small.
+    """
 
     style: str
     raw: str
@@ -78,7 +83,13 @@ _FOLD_HEAD = 64
 _FOLDABLE_RE = re.compile("[\uff10-\uff19．﹒]")
 
 
-@lru_cache(maxsize=4096)  # the parser asks about each line three or four times in a row
+#: All the patterns in one, in their order: the first style whose pattern matches is the one whose
+#: group matched (a line numbered 第十条 was tried against 编, 章 and 节 first, one match each).
+_ANY = re.compile("|".join(f"(?P<{style}>{pattern.pattern})" for style, pattern in _PATTERNS))
+_BY_STYLE = dict(_PATTERNS)
+
+
+@lru_cache(maxsize=4096)  # a table reader asks about the lines ahead that the scan asks about next
 def match_label(line: str) -> Label | None:
     """The numbering at the start of ``line``, if any (a contents entry with a page number is none)."""
     first = line[:1]
@@ -86,6 +97,18 @@ def match_label(line: str) -> Label | None:
         return None
     head = line[:_FOLD_HEAD]
     folded = head.translate(_WIDTH) + line[_FOLD_HEAD:] if _FOLDABLE_RE.search(head) else line
+    found = _ANY.match(folded)
+    if found is None:
+        return None
+    if found.end() > _FOLD_HEAD - 8 and len(line) > _FOLD_HEAD:
+        return _match_folded(line, folded)
+    style = found.lastgroup or ""
+    m = _BY_STYLE[style].match(folded)
+    return _label(line, style, m) if m else None
+
+
+def _match_folded(line: str, folded: str) -> Label | None:
+    """The patterns one by one, a number running past the folded head matched on the whole line folded."""
     for style, pattern in _PATTERNS:
         m = pattern.match(folded)
         if not m:
@@ -95,30 +118,35 @@ def match_label(line: str) -> Label | None:
             m = pattern.match(folded)
             if not m:
                 continue
-        raw = line[: m.end()]
-        found = [g for g in m.groups() if g]
-        number = _CIRCLED_PAREN.get(found[0], found[0]) if found else ""
-        if style in _STRUCTURAL:
-            number = number.translate(_SCANNED_ONE)
-        if style in ("decimal", "decimal_top"):
-            # One style per depth of the numbers (1 / 1.1 / 1.1.1), so 1.2 closes 1.1 but not 1.
-            style = f"decimal{number.count('.')}"
-        if style in _STRUCTURAL:
-            label = f"第{number}{_STRUCTURAL[style]}"
-            if style == "article" and m.group(2):
-                label += f"之{m.group(2)}"
-        elif style in ("cn_paren", "arabic_paren"):
-            label = f"（{number}）"
-        else:
-            label = number
-        # Absorb spaces between the number and the text: "1· 优化结构" / "（五） “135”".
-        rest = line[len(raw) :]
-        raw += rest[: len(rest) - len(rest.lstrip())]
-        return Label(style=style, raw=raw, label=label, number=number)
+        return _label(line, style, m)
     return None
 
 
-def is_label_only(line: str) -> bool:
-    """True for a line holding just a number, whose text follows on the next line."""
-    label = match_label(line)
-    return label is not None and not line[len(label.raw) :].strip()
+def _label(line: str, style: str, m: re.Match[str]) -> Label:
+    raw = line[: m.end()]
+    # Absorb spaces between the number and the text: "1· 优化结构" / "（五） “135”".
+    rest = line[len(raw) :]
+    raw += rest[: len(rest) - len(rest.lstrip())]
+    return _made_label(style, raw, m.groups())
+
+
+@lru_cache(maxsize=8192)
+def _made_label(style: str, raw: str, groups: tuple[str | None, ...]) -> Label:
+    """The label of a numbering matched as ``raw`` in ``style``: one object per distinct numbering
+    (a 法规汇编 prints 第一条 thousands of times), its strings interned."""
+    found = [g for g in groups if g]
+    number = _CIRCLED_PAREN.get(found[0], found[0]) if found else ""
+    if style in _STRUCTURAL:
+        number = number.translate(_SCANNED_ONE)
+    if style in ("decimal", "decimal_top"):
+        # One style per depth of the numbers (1 / 1.1 / 1.1.1), so 1.2 closes 1.1 but not 1.
+        style = f"decimal{number.count('.')}"
+    if style in _STRUCTURAL:
+        label = f"第{number}{_STRUCTURAL[style]}"
+        if style == "article" and groups[1]:
+            label += f"之{groups[1]}"
+    elif style in ("cn_paren", "arabic_paren"):
+        label = f"（{number}）"
+    else:
+        label = number
+    return Label(style=style, raw=sys.intern(raw), label=sys.intern(label), number=sys.intern(number))

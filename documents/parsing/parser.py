@@ -26,7 +26,7 @@ from documents.parsing.front_matter import (
     looks_like_org,
 )
 from documents.parsing.labelled import is_fence, read_labelled
-from documents.parsing.labels import Label, is_label_only, match_label, toc_entry_text
+from documents.parsing.labels import Label, match_label, toc_entry_text
 from documents.parsing.noise import bold_prefix_end, clean_inline, strip_comments
 from documents.parsing.spacing import compact
 from documents.parsing.tables import (
@@ -47,8 +47,12 @@ _PUBLIC_MARK = "（此件主动公开）"
 
 @dataclass(slots=True)
 class _Line:
+    """A line of text; ``label`` is its numbering (match_label), found once: the merge and the
+    tree both ask, and a 法规汇编's lines are too many for match_label's cache to remember."""
+
     text: str
     line: int
+    label: Label | None
     bold_end: int | None = None
     markdown_heading: bool = False
 
@@ -60,11 +64,12 @@ def short_name(key: str) -> str:
 
 
 _EMBEDDED_ARTICLE_RE = re.compile(r"(?<=\S)[ \u3000\u2002]{2,}(?=第[一二三四五六七八九十百零〇\d]+条)")
+_DIVISION_RE = re.compile(r"^[ \u3000]*第[一二三四五六七八九十百零〇\d]+[章节]")
 
 
 def _split_embedded(line: str) -> list[str]:
     """``第一章　总则　　第一条 …`` printed on one line: the article starts a line of its own."""
-    if not re.match(r"^[ \u3000]*第[一二三四五六七八九十百零〇\d]+[章节]", line):
+    if "第" not in line or not _DIVISION_RE.match(line):
         return [line]
     return _EMBEDDED_ARTICLE_RE.split(line, maxsplit=1)
 
@@ -126,6 +131,7 @@ def _scan(text: str) -> list[_Line | Table]:
                 _Line(
                     text=cleaned,
                     line=i + 1,
+                    label=match_label(cleaned),
                     bold_end=bold_prefix_end(line),
                     markdown_heading=line.lstrip().startswith("#"),
                 )
@@ -162,7 +168,7 @@ def _caption_lines(items: list[_Line | Table]) -> list[_Line]:
     recent = items[-4:]
     for k in range(len(recent) - 1, -1, -1):
         item = recent[k]
-        if not isinstance(item, _Line) or match_label(item.text):
+        if not isinstance(item, _Line) or item.label:
             break
         if TABLE_LABEL_RE.match(item.text.strip()):
             lines = recent[k:]
@@ -171,7 +177,7 @@ def _caption_lines(items: list[_Line | Table]) -> list[_Line]:
             break
     above: list[_Line] = []
     for item in reversed(items[-3:]):
-        if not isinstance(item, _Line) or not is_caption_line(item.text) or match_label(item.text):
+        if not isinstance(item, _Line) or not is_caption_line(item.text) or item.label:
             break
         above.insert(0, item)
     return above
@@ -183,7 +189,7 @@ _HEADING_STYLES = {"part", "chapter", "section", "cn", "cn_paren"}
 
 def _continues(prev: _Line, cur: _Line) -> bool:
     """Whether ``cur`` is the rest of a sentence that a page break split off ``prev``."""
-    if match_label(cur.text) or CAPTION_RE.match(cur.text) or cur.markdown_heading:
+    if cur.label or CAPTION_RE.match(cur.text) or cur.markdown_heading:
         return False
     if cur.text.startswith(("附件", "抄送", "注：")):
         return False
@@ -192,7 +198,7 @@ def _continues(prev: _Line, cur: _Line) -> bool:
     p = prev.text
     if p.endswith("关于"):
         return True
-    heading = match_label(p)
+    heading = prev.label
     if (
         heading is not None
         and heading.style in _HEADING_STYLES
@@ -211,22 +217,30 @@ def _continues(prev: _Line, cur: _Line) -> bool:
     return len(p) >= 25 and bool(re.search(r"[，。；、]", p))
 
 
+def _is_label_only(line: _Line) -> bool:
+    """A line holding just a number, whose text follows on the next line."""
+    return line.label is not None and not line.text[len(line.label.raw) :].strip()
+
+
 def _merge(items: list[_Line | Table]) -> list[_Line | Table]:
     out: list[_Line | Table] = []
     for item in items:
         prev = out[-1] if out else None
         if isinstance(item, _Line) and isinstance(prev, _Line):
-            if is_label_only(prev.text) and not match_label(item.text):
+            if _is_label_only(prev) and not item.label:
                 bold = item.bold_end
+                text = prev.text + item.text
                 out[-1] = _Line(
-                    prev.text + item.text,
+                    text,
                     prev.line,
+                    match_label(text),
                     None if bold is None else bold + len(prev.text),
                     prev.markdown_heading or item.markdown_heading,
                 )
                 continue
             if _continues(prev, item):
-                out[-1] = _Line(prev.text + item.text, prev.line, prev.bold_end, prev.markdown_heading)
+                text = prev.text + item.text
+                out[-1] = _Line(text, prev.line, match_label(text), prev.bold_end, prev.markdown_heading)
                 continue
         out.append(item)
     return out
@@ -555,10 +569,13 @@ def _list_goes_on(items: list[_Line | Table], index: int, style: str) -> bool:
     Then the paragraph at ``index`` is inside the list (a definition's own
     sub-list between （六） and （七）), not after it.
     """
-    for item in items[index + 1 :]:
+    # Walked by position: a slice copied the rest of the document's lines at every ended item,
+    # quadratic in a 法规汇编.
+    for k in range(index + 1, len(items)):
+        item = items[k]
         if not isinstance(item, _Line):
             continue
-        label = match_label(item.text)
+        label = item.label
         if label is None:
             continue
         if label.style == style:
@@ -579,11 +596,19 @@ def scan_text(text: str) -> list[_Line | Table]:
     return _merge(_scan(text))
 
 
+#: What a line read by parse_lines leaves in its place.
+_READ = _Line("", 0, None)
+
+
 def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, encoding: str = "utf-8") -> Document:
-    """The second half: the tree built from :func:`scan_text`'s lines."""
+    """The second half: the tree built from :func:`scan_text`'s lines, which it takes over.
+
+    ``items`` is emptied and each line dropped once read: a 法规汇编's lines are not all
+    held while its tree grows, and the memory they free is taken by the tree's objects.
+    """
     short = short_name(key)
     body_start = next(
-        (i for i, it in enumerate(items) if isinstance(it, _Line) and match_label(it.text)),
+        (i for i, it in enumerate(items) if isinstance(it, _Line) and it.label),
         len(items),
     )
     closing_at = _closing_start(items, body_start)
@@ -598,7 +623,10 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
     attachment_title_due = False
     item_ended = False
     body_items = items[:closing_at] + items[appended_at:]
+    closing_items = items[closing_at:appended_at]
+    items.clear()
     for index, item in enumerate(body_items):
+        body_items[index] = _READ  # _list_goes_on only looks ahead
         if isinstance(item, Table):
             if index >= closing_at and not builder.in_attachment:
                 # A table printed after the closing is an appended document of its own (附表).
@@ -613,7 +641,7 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
             continue
         if attachment_title_due:
             attachment_title_due = False
-            if len(text_line) <= 60 and not match_label(text_line) and text_line[-1] not in "。；;：:":
+            if len(text_line) <= 60 and not item.label and text_line[-1] not in "。；;：:":
                 builder.current.title = _title_text(text_line)
                 builder.current.raw_heading += text_line
                 continue
@@ -630,7 +658,7 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
                 toc_entries.append(flat)
                 builder.add_clause(builder.root, text_line, item.line, "toc")
                 continue
-        label = match_label(text_line)
+        label = item.label
         if label is not None:
             seen_heading = True
             raw_title, body = _split_heading(label, item)
@@ -663,7 +691,7 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
         item_ended = False
         builder.add_clause(builder.current, text_line, item.line)
 
-    closing_lines = [it for it in items[closing_at:appended_at] if isinstance(it, _Line)]
+    closing_lines = [it for it in closing_items if isinstance(it, _Line)]
     closing_section = Section(level=0, label="", title="", address=f"{short}/落款")
     closing: list[Clause] = []
     in_attachments = False
@@ -676,7 +704,7 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
             in_attachments = False
         kind = "attachment" if in_attachments else "meta"
         closing.append(Clause(address=address, text=item.text, kind=kind, line=item.line))
-    for item in items[closing_at:appended_at]:
+    for item in closing_items:
         if isinstance(item, Table):
             builder.add_table(item)
 

@@ -183,18 +183,18 @@ def test_non_utf8_query_is_one_line(seed_copies, capsys):
 
 
 def test_full_disk_during_index_build_is_one_line_and_leaves_nothing(seed_copies, tmp_path, capsys, monkeypatch):
-    original = literal.write_table
+    original = literal.TableWriter.close
 
-    def full(directory, texts, name=literal.TEXTS, count=None):
-        original(directory, texts, name, count)
-        raise OSError(errno.ENOSPC, "No space left on device", str(directory / "texts.bin"))
+    def full(self):
+        original(self)
+        raise OSError(errno.ENOSPC, "No space left on device", str(self.directory / self.names[0]))
 
-    monkeypatch.setattr(literal, "write_table", full)
+    monkeypatch.setattr(literal.TableWriter, "close", full)
     code, _, err = run(capsys, "--docs", seed_copies, "index")
     assert code == 2 and one_line(err) and "disk full" in err
     index_root = cache_dir() / "index"
     assert not list(index_root.rglob("gen-*")) and not list(index_root.rglob("*.tmp"))
-    monkeypatch.setattr(literal, "write_table", original)
+    monkeypatch.setattr(literal.TableWriter, "close", original)
     assert run(capsys, "--docs", seed_copies, "index")[0] == 0
 
 

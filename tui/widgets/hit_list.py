@@ -51,6 +51,11 @@ class Row:
         return len(self.texts(width)) if self.texts is not None else 1
 
 
+def one_line(_width: int) -> int:
+    """The height of a row that is one line at any width (its lines need not be made to count them)."""
+    return 1
+
+
 def line_row(text: Text, *, disabled: bool = False) -> Row:
     """A row of one line of text, drawn as it stands (cut with an ellipsis when wider than the list).
 
