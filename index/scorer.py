@@ -205,6 +205,11 @@ class QueryScorer:
             return set(wanted[self.mask(self._id_column(q))[wanted]].tolist())
         return set(docnums & self.ids(q))
 
+    def record_column(self, q: wq.Query) -> Any:
+        """Every live record matching ``q``, ascending, as a numpy column when ``q`` is terms combined with
+        ``columns.SMALL`` postings or more (found without scoring them or making a set), else None."""
+        return self._id_column(q) if self._large_columnar(q) else None
+
     def contains(self, q: wq.Query, docnums: Any) -> Any:
         """Whether each of ``docnums`` (a numpy column) matches ``q``, as numpy booleans: read in a column of
         its records (:meth:`_id_column`) when it is made of terms, else in its set."""

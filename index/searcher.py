@@ -484,7 +484,10 @@ class Searcher:
             wanted = listed - titled
             if not wanted:
                 continue
-            ids, _ = self._columns(self.scorer.scores(cu.query))
+            # which records match is all it reads (a common unit's records found, not scored as a dictionary)
+            ids = self.scorer.record_column(cu.query)
+            if ids is None:
+                ids, _ = self._columns(self.scorer.scores(cu.query))
             found = columns.leading_per_document(ids, self._doc_numbers, wanted, FIRST_MENTIONS_READ)
             for leading, records in found.values():
                 first = next((r for r in leading if self._article_not_item(paths.text(r), texts.text(r))), None)

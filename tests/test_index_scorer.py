@@ -143,6 +143,7 @@ def test_records_found_as_columns_are_those_of_the_sets(seed_copies, tmp_path, m
             assert scorer.count(q) == count, q
             assert list(scorer.scores(q).items()) == expected, q
             assert set(scorer.ids(q)) == {d for d, _ in expected}, q
+            assert QueryScorer(searcher).record_column(q).tolist() == sorted(d for d, _ in expected), q
     finally:
         ix.close()
 

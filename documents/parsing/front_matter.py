@@ -11,6 +11,7 @@ import re
 
 from documents.model import DocumentMeta
 from documents.parsing.implied_issuer import government_by_number, reporting_body
+from documents.parsing.law_history import adopting_body, history_events, text_date
 from documents.parsing.spacing import compact
 
 DOC_NUMBER_RE = re.compile(
@@ -236,6 +237,18 @@ def _iso(value: str) -> str | None:
     return date_to_iso(value)
 
 
+#: How a statute's history events are listed among the facts (the first of each kind).
+_HISTORY_FACT = {
+    "通过": "通过日期",
+    "批准": "批准日期",
+    "公布": "公布日期",
+    "发布": "公布日期",
+    "修正": "修正日期",
+    "修订": "修订日期",
+    "批准修订": "修订日期",
+    "施行": "施行日期",
+}
+
 #: Labels whose issuer is the document's own (a database's 发文机关), not a portal that reposted it.
 _STRONG_ISSUER_LABEL = {"发文机关", "制发机关", "颁布机关", "发布机关"}
 
@@ -314,8 +327,13 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
     issuers = issuers or named
     if not issuers and labelled.get("issuer"):
         issuers = _split_orgs(labelled["issuer"])
+    history = history_events(pieces)
     if not issuers:
-        implied = reporting_body(pieces, title) or government_by_number(meta.doc_number, _REPOST_RE.sub("", raw_title))
+        implied = (
+            reporting_body(pieces, title)
+            or adopting_body(history)
+            or government_by_number(meta.doc_number, _REPOST_RE.sub("", raw_title))
+        )
         issuers = [implied] if implied else []
     if len(named) == len(issuers) and all(a.endswith(b) or b.endswith(a) for a, b in zip(named, issuers, strict=True)):
         # The same bodies spelled in full and short (中国民航局 / 民航局): keep the fuller spelling.
@@ -336,6 +354,18 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
         m = DATE_RE.search(printed_date)
         meta.date = m.group(0) if m else printed_date
         meta.date_iso = date_to_iso(meta.date)
+    made = text_date(history)
+    if not meta.date_iso and made is not None:
+        meta.date, meta.date_iso = made.date, made.iso
+    told: dict[str, str] = {}
+    for event in history:
+        label = _HISTORY_FACT[event.action]
+        if label in ("修正日期", "修订日期"):
+            told[label] = event.date  # the latest amendment
+        else:
+            told.setdefault(label, event.date)
+    for label, date in told.items():
+        meta.facts.setdefault(label, date)
     for name in ("date_published", "date_effective"):
         if name in labelled:
             iso = _iso(labelled[name])
