@@ -42,6 +42,20 @@ def seeds() -> dict[str, Document]:
     return {short: parse_seed(short) for short in ("000", "001", "002", "003", "004")}
 
 
+@pytest.fixture(scope="module")
+def corpus():
+    """The bundled seeds, loaded once per module (a module may define its own corpus instead)."""
+    from documents.corpus import load_corpus
+
+    return load_corpus([bundled_dir()])
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory):
+    """One search index per module: building it per test only costs time."""
+    return tmp_path_factory.mktemp("index")
+
+
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory, monkeypatch):
     """Keep every test away from the real user's cache, config and data."""

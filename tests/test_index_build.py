@@ -14,11 +14,6 @@ from index.service import SearchIndex
 QUERIES = ["亩均效益", '"亩均效益"', "循环化改造", "发改委", "园区 高质量发展", "开发区 kind:table", "agency:省科技厅"]
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
-
-
 def hits(index_dir, corpus) -> dict:
     with SearchIndex.open(corpus, index_dir=index_dir) as ix:
         return {

@@ -8,7 +8,6 @@ import time
 import pytest
 from waiting import search_delivered, wait_until
 
-from documents.corpus import bundled_dir, load_corpus
 from documents.errors import SearchCancelled
 from index.searcher import Searcher
 from index.service import SearchIndex
@@ -19,16 +18,6 @@ SLOW = "园区"
 NEWER = "循环化改造"
 #: Each hit's snippet of the slow query takes this long: a search left to finish takes many seconds.
 HIT_DELAY_S = 0.5
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
-
-
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("index")
 
 
 @pytest.fixture

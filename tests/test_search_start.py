@@ -18,12 +18,6 @@ from index.scorer import _Segment
 from index.segmenter import normalize, normalize_long
 from index.service import SearchIndex
 
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
-
-
 # ------------------------------------------------------------ the literal scan
 
 

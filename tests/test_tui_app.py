@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 from waiting import search_delivered
 
-from documents.corpus import bundled_dir, load_corpus
 from documents.state.review import ReviewStore
 from tui.app import CeyueApp
 from tui.keymap import load_keymap
@@ -15,17 +13,6 @@ from tui.screens.search import BURST_MIN_WAIT, DEBOUNCE_SECONDS, burst_wait
 
 SIZE = (120, 40)
 CLAUSE = "001/三/（四）/4"  # 4.推进园区循环化改造…
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
-
-
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    """One search index for the module: building it per test only costs time."""
-    return tmp_path_factory.mktemp("index")
 
 
 def make_app(corpus, index_dir=None, **kw) -> CeyueApp:

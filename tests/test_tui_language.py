@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, Static
 from textual.widgets._footer import FooterKey
 
-from documents.corpus import bundled_dir, load_corpus
+from documents.corpus import load_corpus
 from main import parse_arguments
 from tui.app import CeyueApp
 from tui.bindings import COMMANDS
@@ -17,11 +17,6 @@ from tui.launch import choose_language
 
 SIZE = (120, 40)
 LOCALE = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "CEYUE_LANG")
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
 
 
 @pytest.fixture

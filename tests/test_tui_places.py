@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import contextlib
 
-import pytest
 from textual.worker import WorkerCancelled
 from waiting import wait_until
 
-from documents.corpus import bundled_dir, load_corpus
 from documents.state.review import ReviewStore
 from tui.app import CeyueApp
 from tui.screens.compare import CompareScreen
 from tui.screens.review import ReviewScreen
 
 SIZE = (140, 40)
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
 
 
 async def settle(app, pilot) -> None:

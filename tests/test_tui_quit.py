@@ -5,20 +5,12 @@ from __future__ import annotations
 import threading
 import time
 
-import pytest
-
 import index.prepare
-from documents.corpus import bundled_dir, load_corpus
 from index.service import SearchIndex
 from index.store import IndexStore
 from tui.app import CeyueApp
 
 SIZE = (100, 30)
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
 
 
 async def test_quit_during_the_first_index_build_is_at_once_and_the_next_start_builds(corpus, tmp_path, monkeypatch):

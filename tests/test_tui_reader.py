@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from waiting import search_delivered, wait_until
 
-from documents.corpus import bundled_dir, load_corpus
+from documents.corpus import load_corpus
 from tests.conftest import SHARED_CORPUS
 from tui.app import CeyueApp
 from tui.docnav import document_items
@@ -13,16 +13,6 @@ from tui.find import Finder, fold
 
 TABLE3 = "000/三/（二）/3/专栏3"  # 专栏3 湖南省战略性新兴产业园（基地）布局表, 41 rows
 POLICIES = SHARED_CORPUS / "policies"
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
-
-
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("index")
 
 
 def make_app(corpus, index_dir=None) -> CeyueApp:

@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from documents.corpus import bundled_dir, load_corpus
 from documents.parsing.parser import parse_text
 from tui.app import CeyueApp
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
 
 
 async def settled(pilot) -> None:

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import Input, Static
 
-from documents.corpus import bundled_dir, load_corpus
 from tui.app import CeyueApp
 from tui.widgets.document_view import GUTTER
 
 SIZE = (120, 40)
 CLAUSE = "001/三/（四）/4"
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
 
 
 def make_app(corpus, **kw) -> CeyueApp:

@@ -7,27 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from rich.text import Text
 from waiting import search_delivered, wait_until
 
-from documents.corpus import bundled_dir, load_corpus
+from documents.corpus import bundled_dir
 from tui.app import CeyueApp
 from tui.console.cjk import wrap
 from tui.widgets.hit_list import HitList, Row
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (120, 40)
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
-
-
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("index")
 
 
 def screen_lines(hit_list: HitList) -> list[str]:

@@ -18,11 +18,6 @@ SIZE = (120, 40)
 CLAUSE = "001/三/（四）/4"
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
-
-
 @pytest.fixture
 def quick(monkeypatch):
     """Every progress step shown and the session written almost at once, so tests need not wait."""

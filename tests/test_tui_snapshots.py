@@ -10,15 +10,9 @@ from __future__ import annotations
 import pytest
 from waiting import search_delivered
 
-from documents.corpus import bundled_dir, load_corpus
 from tui.app import CeyueApp
 
 SIZE = (120, 40)
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus([bundled_dir()])
 
 
 async def settled(pilot) -> None:
