@@ -145,21 +145,19 @@ class Places:
                 return text[end - k : end]
         return None
 
-    def starting_at(self, text: str, start: int, *, shortest: int = 2) -> str | None:
-        """The longest place name that starts at ``start`` in ``text``."""
+    def starting_at(self, text: str, start: int, *, shortest: int = 2, full: bool = False) -> str | None:
+        """The longest place name that starts at ``start`` in ``text``; with ``full``, only a division's
+        full name (current or former), never a short form, so 广州开发区 is not read as 广州."""
+        names = self._full_names if full else self._names
         for k in range(min(self.max_len, len(text) - start), shortest - 1, -1):
-            if text[start : start + k] in self._names:
+            if text[start : start + k] in names:
                 return text[start : start + k]
         return None
 
-    def full_name_at(self, text: str, start: int) -> str | None:
-        """The longest division's full name (current or former) starting at ``start``: never a short form,
-        so 广州开发区 is not read as 广州."""
-        for k in range(min(self.max_len, len(text) - start), 1, -1):
-            name = text[start : start + k]
-            if name in self._full or (name in self.renamed and name[-1] in "省市区县州盟旗"):
-                return name
-        return None
+    @cached_property
+    def _full_names(self) -> frozenset[str]:
+        """Every current full name, and every former name that ends in a level (邵东县, not 襄樊)."""
+        return frozenset(self._full) | {old for old in self.renamed if old.endswith(LEVEL_CHARS)}
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:

@@ -11,7 +11,7 @@ import re
 
 from documents.model import DocumentMeta
 from documents.parsing.implied_issuer import government_by_number, reporting_body
-from documents.parsing.law_history import adopting_body, history_events, text_date
+from documents.parsing.law_history import adopting_body, history_events, history_facts, text_date
 from documents.parsing.spacing import compact
 
 DOC_NUMBER_RE = re.compile(
@@ -237,18 +237,6 @@ def _iso(value: str) -> str | None:
     return date_to_iso(value)
 
 
-#: How a statute's history events are listed among the facts (the first of each kind).
-_HISTORY_FACT = {
-    "通过": "通过日期",
-    "批准": "批准日期",
-    "公布": "公布日期",
-    "发布": "公布日期",
-    "修正": "修正日期",
-    "修订": "修订日期",
-    "批准修订": "修订日期",
-    "施行": "施行日期",
-}
-
 #: Labels whose issuer is the document's own (a database's 发文机关), not a portal that reposted it.
 _STRONG_ISSUER_LABEL = {"发文机关", "制发机关", "颁布机关", "发布机关"}
 
@@ -357,14 +345,7 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
     made = text_date(history)
     if not meta.date_iso and made is not None:
         meta.date, meta.date_iso = made.date, made.iso
-    told: dict[str, str] = {}
-    for event in history:
-        label = _HISTORY_FACT[event.action]
-        if label in ("修正日期", "修订日期"):
-            told[label] = event.date  # the latest amendment
-        else:
-            told.setdefault(label, event.date)
-    for label, date in told.items():
+    for label, date in history_facts(history).items():
         meta.facts.setdefault(label, date)
     for name in ("date_published", "date_effective"):
         if name in labelled:

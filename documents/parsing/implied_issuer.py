@@ -57,7 +57,7 @@ def government_by_number(doc_number: str | None, raw_title: str) -> str | None:
     for start in starts:
         text = raw_title[start:]
         chain = ""
-        while (name := places.full_name_at(text, len(chain))) is not None:
+        while (name := places.starting_at(text, len(chain), full=True)) is not None:
             chain += name
         if chain:
             return chain + "人民政府"

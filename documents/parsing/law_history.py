@@ -22,6 +22,20 @@ _CONGRESS_RE = re.compile(r"^(.{0,16}?)第[〇零一二三四五六七八九十]
 _ORDER_RE = re.compile(r"^(.{2,30}?)令[（(]?第\d+号[）)]?$")
 
 
+#: The fact each event's date is listed as; an amendment's is the latest, the others' the first.
+_FACT_OF_ACTION = {
+    "通过": "通过日期",
+    "批准": "批准日期",
+    "公布": "公布日期",
+    "发布": "公布日期",
+    "修正": "修正日期",
+    "修订": "修订日期",
+    "批准修订": "修订日期",
+    "施行": "施行日期",
+}
+_AMENDMENTS = frozenset({"修正日期", "修订日期"})
+
+
 @dataclass(frozen=True, slots=True)
 class HistoryEvent:
     date: str
@@ -62,3 +76,15 @@ def adopting_body(events: list[HistoryEvent]) -> str | None:
             place, body, standing = congress.groups()
             return place + body + (standing or "")
     return None
+
+
+def history_facts(events: list[HistoryEvent]) -> dict[str, str]:
+    """Each kind of event's date as printed (通过日期, 修正日期 …): the latest amendment, the first of the rest."""
+    facts: dict[str, str] = {}
+    for event in events:
+        label = _FACT_OF_ACTION[event.action]
+        if label in _AMENDMENTS:
+            facts[label] = event.date
+        else:
+            facts.setdefault(label, event.date)
+    return facts
