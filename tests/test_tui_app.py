@@ -89,12 +89,17 @@ async def test_enter_typed_right_after_the_query_opens_its_best_hit(corpus, inde
         assert location(app) == CLAUSE
 
 
+async def open_search_view(app, pilot) -> None:
+    """The app started and settled, then the search view opened (F3) and settled: no key typed yet."""
+    await settle(app, pilot)
+    await pilot.press("f3")
+    await settle(app, pilot)
+
+
 async def test_a_key_after_a_pause_searches_without_waiting_for_the_next(corpus, index_dir):
     app = make_app(corpus, index_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_search_view(app, pilot)
         await asyncio.sleep(DEBOUNCE_SECONDS * 1.5)  # a pause: the word an input method commits comes now
         await pilot.press("园")
         screen = app.search_screen
@@ -113,9 +118,7 @@ def test_a_burst_ends_when_its_pace_breaks():
 async def test_a_fast_burst_waits_less_than_a_typists_keys_and_runs_one_search(corpus, index_dir):
     app = make_app(corpus, index_dir)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
-        await pilot.press("f3")
-        await settle(app, pilot)
+        await open_search_view(app, pilot)
         screen = app.search_screen
         ran: list[str] = []
         run_search = screen.run_search
