@@ -18,6 +18,10 @@ from dataclasses import dataclass
 _EVENT_RE = re.compile(
     r"^[（(]?((\d{4})年(\d{1,2})月(\d{1,2})日)(.{0,200}?)(通过|修正|修订|公布|发布|批准|批准修订|施行)[）)]?[。；;]?$"
 )
+_AMENDING_ACT_RE = re.compile(
+    r"^[（(]?((\d{4})年(\d{1,2})月(\d{1,2})日)(.{0,200}?)通过的《[^》]{2,200}》[）)]?[。；;]?$"
+)
+"""``…第三十次会议通过的《中华人民共和国刑法修正案（十）》``: the text was amended by that act (修正)."""
 _CONGRESS_RE = re.compile(r"^(.{0,16}?)第[〇零一二三四五六七八九十]+届(全国人民代表大会|人民代表大会)(常务委员会)?")
 _ORDER_RE = re.compile(r"^(.{2,30}?)令[（(]?第\d+号[）)]?$")
 
@@ -51,8 +55,13 @@ def history_events(pieces: list[str]) -> list[HistoryEvent]:
         m = _EVENT_RE.match(piece)
         if m:
             date, year, month, day, by, action = m.groups()
-            iso = f"{year}-{int(month):02d}-{int(day):02d}" if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 else None
-            events.append(HistoryEvent(date, iso, by, action))
+        elif m := _AMENDING_ACT_RE.match(piece):
+            date, year, month, day, by = m.groups()
+            action = "修正"
+        else:
+            continue
+        iso = f"{year}-{int(month):02d}-{int(day):02d}" if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 else None
+        events.append(HistoryEvent(date, iso, by, action))
     return events
 
 
