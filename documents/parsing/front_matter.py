@@ -222,6 +222,16 @@ def _title_issuers(title: str, raw_title: str) -> list[str]:
     return names if all(len(n) >= 2 for n in names) else []
 
 
+def _in_full(names: list[str]) -> list[str]:
+    """Bodies a title names in short (新疆维吾尔自治区质监局, 广州市发改委) as their official names spell them."""
+    if not names:
+        return names
+    from documents.extract.local_bodies import local_bodies
+
+    bodies = local_bodies()
+    return [bodies.spelled_in_full(name) for name in names]
+
+
 def _iso(value: str) -> str | None:
     m = _ISO_DATE_RE.search(value)
     if m:
@@ -306,7 +316,7 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
         issuers = [m.group(1) for p in pieces if (m := _ISSUER_HEADER_RE.match(p))][:1]
     if not issuers and meta.doc_number and "令第" in meta.doc_number:
         issuers = [meta.doc_number.split("令第")[0]]
-    issuers = issuers or named
+    issuers = issuers or _in_full(named)
     if not issuers and labelled.get("issuer"):
         issuers = _split_orgs(labelled["issuer"])
     history = history_events(pieces)
