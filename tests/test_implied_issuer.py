@@ -34,7 +34,12 @@ NUMBERED = "{number}\n{title}\n第一条 为了促进文化旅游产业发展，
 @pytest.mark.parametrize(
     ("number", "title", "issuer"),
     [
-        ("穗埔府规〔2025〕12号", "广州开发区 广州市黄埔区促进文旅产业发展的若干措施", "广州市黄埔区人民政府"),
+        (
+            "穗埔府规〔2025〕12号",
+            "广州开发区 广州市黄埔区促进文旅产业发展的若干措施",
+            "广州开发区管理委员会、广州市黄埔区人民政府",
+        ),
+        ("穗埔府规〔2025〕12号", "广州市黄埔区促进文旅产业发展的若干措施", "广州市黄埔区人民政府"),
         ("湘政发〔2020〕4号", "湖南省促进民营经济发展若干措施", "湖南省人民政府"),
         ("湘政办发〔2020〕4号", "湖南省促进民营经济发展若干措施", None),
         ("湘民政发〔2020〕4号", "湖南省最低生活保障办法", None),
@@ -48,7 +53,7 @@ def test_a_governments_own_number_and_a_title_opening_with_a_place_name_its_gove
 
 def test_a_short_place_form_is_not_a_place_opening_the_title():
     """广州开发区 starts with 广州 (a short form), but names a zone, not the city."""
-    assert government_by_number("穗府规〔2025〕1号", "广州开发区促进若干措施") is None
+    assert government_by_number("穗府规〔2025〕1号", "广州开发区促进若干措施") == []
 
 
 NOTICE = "{title}\n\n各有关单位：\n\n现将有关事项通知如下。\n\n一、工作要求\n\n请认真落实。\n"

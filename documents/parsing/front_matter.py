@@ -323,8 +323,7 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
     if not issuers and (reporter := reporting_body(pieces, title)):
         issuers = [reporter]
     issuers = issuers or adopting_bodies(history)
-    if not issuers and (government := government_by_number(meta.doc_number, _REPOST_RE.sub("", raw_title))):
-        issuers = [government]
+    issuers = issuers or government_by_number(meta.doc_number, _REPOST_RE.sub("", raw_title))
     if len(named) == len(issuers) and all(a.endswith(b) or b.endswith(a) for a, b in zip(named, issuers, strict=True)):
         # The same bodies spelled in full and short (中国民航局 / 民航局): keep the fuller spelling.
         issuers = [max(a, b, key=len) for a, b in zip(named, issuers, strict=True)]
