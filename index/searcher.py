@@ -221,6 +221,9 @@ class Searcher:
         self._recent_columns: Recent[tuple[dict[int, float], columns.Column, columns.Column]] = Recent(
             RECENT_RECORDS, lambda entry: len(entry[0])
         )
+        self._recent_count_columns: Recent[tuple[Mapping[int, float], Any, Any]] = Recent(
+            RECENT_RECORDS, lambda entry: len(entry[0])
+        )
 
     def search(
         self, compiled: CompiledQuery, limit: int, stop: StopFlag | None = None
@@ -568,7 +571,7 @@ class Searcher:
             if counts is None:
                 return None
             mask = np.zeros(size, bool)
-            mask[np.fromiter(counts.keys(), np.int64, len(counts))] = True
+            mask[self._count_columns(counts)[0]] = True
             return mask
 
         sure = closeness.surely_first(holding)
@@ -871,11 +874,7 @@ class Searcher:
         outside = ~scorer.mask(np.asarray(matched_ids, np.int64))
         if self._deleted:
             outside[np.fromiter(self._deleted, np.int64, len(self._deleted))] = False
-        held = {
-            id(cu.unit): np.fromiter(counts.keys(), np.int64, len(counts))
-            for cu in compiled.all_units
-            for counts in (literal_counts[id(cu.unit)],)
-        }
+        held = {id(cu.unit): self._count_columns(literal_counts[id(cu.unit)])[0] for cu in compiled.all_units}
         wanted = np.zeros(len(outside), bool)
         for cu in compiled.all_units:
             if cu.negated:
@@ -961,13 +960,32 @@ class Searcher:
         base, by_length = _K1 * (1 - b), _K1 * b * per_byte
         if columns.is_large(ids):
             np = columns.numpy()
-            tfs = np.fromiter(map(counts.get, ids.tolist(), repeat(0)), np.float64, len(ids))
+            held, occurrences = self._count_columns(counts)
+            every = np.zeros(len(table), np.float64)
+            every[held] = occurrences
+            tfs = every[ids]
             starts = np.frombuffer(offsets, np.int64)
             lengths = starts[ids + 1] - starts[ids] - 1
         else:
             tfs = list(map(counts.get, ids, repeat(0)))
             lengths = [offsets[d + 1] - offsets[d] - 1 for d in ids]
         return columns.literal_bm25(tfs, lengths, factor, base, by_length)
+
+    def _count_columns(self, counts: Mapping[int, float]) -> tuple[Any, Any]:
+        """Literal ``counts`` (never changed once made) as numpy columns, records and counts as float64, in
+        the dictionary's order: kept while the counts are (across searches), so a common needle's 60,000
+        records are read into arrays once, not looked up in its dictionary one by one at every search."""
+        np = columns.numpy()
+        # the entry holds ``counts``, so no other mapping can have its id while it is kept
+        _, held, occurrences = self._recent_count_columns.get(
+            id(counts),
+            lambda: (
+                counts,
+                np.fromiter(counts.keys(), np.int64, len(counts)),
+                np.fromiter(counts.values(), np.float64, len(counts)),
+            ),
+        )
+        return held, occurrences
 
     # ------------------------------------------------------------ hits
 
