@@ -37,7 +37,7 @@ from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.drafting import assigns_duty, defines, defines_named, names_body
 from index.jurisdiction import is_national_law, is_statute, names_place, place_of
-from index.literal import TextTable
+from index.literal import ColumnCounts, TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText, NearText
 from index.proximity import near_count, near_pattern
@@ -210,9 +210,9 @@ class Searcher:
         self._deleted = {seg.offset + d for seg in self.scorer.segments for d in seg.deleted}
         self.docs = docs
         self._doc_numbers = columns.DocNumbers(docs.numbers)
-        self._counts: dict[tuple[str, str], dict[int, int]] = {}
+        self._counts: dict[tuple[str, str], Mapping[int, int]] = {}
         #: counts are never changed once made: kept across searches (see :mod:`index.recent`)
-        self._recent_counts: Recent[dict[int, int]] = Recent(RECENT_RECORDS, len)
+        self._recent_counts: Recent[Mapping[int, int]] = Recent(RECENT_RECORDS, len)
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
         self._edition_maps: tuple[dict[str, tuple[str, int]], dict[int, int], dict[int, int]] | None = None
         self._below_law: tuple[dict[str, str], dict[int, str]] | None = None
@@ -729,7 +729,7 @@ class Searcher:
 
     # ------------------------------------------------------------ literal leaves
 
-    def literal_counts(self, needle: str, fieldname: str = "text") -> dict[int, int]:
+    def literal_counts(self, needle: str, fieldname: str = "text") -> Mapping[int, int]:
         """``{docnum: occurrences}`` of ``needle`` in a field's table, scanned once per search."""
         key = (fieldname, needle)
         if key not in self._counts:
@@ -976,15 +976,15 @@ class Searcher:
         the dictionary's order: kept while the counts are (across searches), so a common needle's 60,000
         records are read into arrays once, not looked up in its dictionary one by one at every search."""
         np = columns.numpy()
+
+        def made() -> tuple[Mapping[int, float], Any, Any]:
+            if isinstance(counts, ColumnCounts):  # read from the character table as columns
+                return counts, counts.ids, counts.counts.astype(np.float64)
+            keys, values = counts.keys(), counts.values()
+            return counts, np.fromiter(keys, np.int64, len(counts)), np.fromiter(values, np.float64, len(counts))
+
         # the entry holds ``counts``, so no other mapping can have its id while it is kept
-        _, held, occurrences = self._recent_count_columns.get(
-            id(counts),
-            lambda: (
-                counts,
-                np.fromiter(counts.keys(), np.int64, len(counts)),
-                np.fromiter(counts.values(), np.float64, len(counts)),
-            ),
-        )
+        _, held, occurrences = self._recent_count_columns.get(id(counts), made)
         return held, occurrences
 
     # ------------------------------------------------------------ hits
