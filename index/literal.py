@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from index.chars import CharTable, CharWriter
+from index.columns import ColumnMap
 from index.grams import GramTable, GramWriter
 from index.segmenter import normalize
 
@@ -42,55 +43,6 @@ _GATHER_BYTES = 1 << 18
 #: From a table of this many bytes on, a one-character needle's counts are read from the character
 #: table (:mod:`index.chars`; numpy is imported for it) instead of found in the text.
 _CHARS_BYTES = _WIDE_BYTES
-
-
-#: How many single look-ups a :class:`ColumnCounts` answers from its columns before making its dictionary.
-_LOOKUPS = 256
-
-
-class ColumnCounts(Mapping[int, int]):
-    """``{docnum: occurrences}`` read from the character table as two numpy columns (records ascending, their
-    counts), made a dictionary only when first read as one (iterated, or looked up more than ``_LOOKUPS``
-    times). A common character's counts (的: 90,000 records at 10^5) are mostly read as columns (the literal
-    fallback, the first tier's masks), their size and a few records: the dictionary is then never made."""
-
-    def __init__(self, ids: Any, counts: Any):
-        self.ids, self.counts = ids, counts
-        self._dict: dict[int, int] | None = None
-        self._lookups = 0
-
-    def as_dict(self) -> dict[int, int]:
-        if self._dict is None:
-            self._dict = dict(zip(self.ids.tolist(), self.counts.tolist(), strict=True))
-        return self._dict
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __contains__(self, docnum: object) -> bool:
-        if self._dict is None and self._lookups < _LOOKUPS and isinstance(docnum, int):
-            self._lookups += 1
-            at = int(self.ids.searchsorted(docnum))
-            return at < len(self.ids) and int(self.ids[at]) == docnum
-        return docnum in self.as_dict()
-
-    def __getitem__(self, docnum: int) -> int:
-        return self.as_dict()[docnum]
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self.as_dict())
-
-    def keys(self):  # the dictionary's own view: set operations in C
-        return self.as_dict().keys()
-
-    def values(self):
-        return self.as_dict().values()
-
-    def items(self):
-        return self.as_dict().items()
-
-    def get(self, docnum: int, default: Any = None) -> Any:
-        return self.as_dict().get(docnum, default)
 
 
 def table_files(name: str) -> tuple[str, str, str, str]:
@@ -265,10 +217,10 @@ class TextTable:
         """The text of the first record holding ``needle`` ("" when none does)."""
         return next((self.text(docnum) for docnum in self.holding(needle)), "")
 
-    def _held_counts(self, mm: mmap.mmap, data: bytes, pin: str, parts: list[tuple[int, int, Any]]) -> ColumnCounts:
+    def _held_counts(self, mm: mmap.mmap, data: bytes, pin: str, parts: list[tuple[int, int, Any]]) -> ColumnMap:
         """``counts`` of a character or a pair without a border (``pin``), part by part of the character table
         (:mod:`index.chars`, its ``parts``): read where it holds them, scanned in the blocks of a part where a
-        pair is too rare to be held; kept as the columns read (see :class:`ColumnCounts`)."""
+        pair is too rare to be held; kept as the columns read (see :class:`index.columns.ColumnMap`)."""
         from index.columns import numpy
 
         np = numpy()
@@ -285,7 +237,7 @@ class TextTable:
             found = _found_in(mm, self.offsets, data, inside)
             ids.append(np.fromiter(found.keys(), np.int64, len(found)))
             counts.append(np.fromiter(found.values(), np.int64, len(found)))
-        return ColumnCounts(np.concatenate(ids), np.concatenate(counts))
+        return ColumnMap(np.concatenate(ids), np.concatenate(counts))
 
     def counts(self, needle: str) -> Mapping[int, int]:
         """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record.

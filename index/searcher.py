@@ -37,7 +37,7 @@ from index.compiler import TITLE_WEIGHT, CompiledQuery, CompiledUnit
 from index.docmap import DocMap
 from index.drafting import assigns_duty, defines, defines_named, names_body
 from index.jurisdiction import is_national_law, is_statute, names_place, place_of
-from index.literal import ColumnCounts, TextTable
+from index.literal import TextTable
 from index.literal import spans as literal_spans
 from index.literal_query import LiteralText, NearText
 from index.proximity import near_count, near_pattern
@@ -218,7 +218,7 @@ class Searcher:
         self._below_law: tuple[dict[str, str], dict[int, str]] | None = None
         self._recent_unit_counts: Recent[dict[int, float]] = Recent(RECENT_RECORDS, len)
         self._recent_near: Recent[dict[int, int]] = Recent(RECENT_RECORDS, lambda found: max(1, len(found)))
-        self._recent_columns: Recent[tuple[dict[int, float], columns.Column, columns.Column]] = Recent(
+        self._recent_columns: Recent[tuple[Mapping[int, float], columns.Column, columns.Column]] = Recent(
             RECENT_RECORDS, lambda entry: len(entry[0])
         )
         self._recent_count_columns: Recent[tuple[Mapping[int, float], Any, Any]] = Recent(
@@ -263,7 +263,7 @@ class Searcher:
         stop_if_set(stop)
         extras = _Extras([], [], [])
         if compiled.parsed.tree is not None:
-            extras = self._literal_extras(compiled, scores.keys(), ids, bonus, pool)
+            extras = self._literal_extras(compiled, scores, ids, bonus, pool)
         scored: list[tuple[float, int, bool, list[str]]] = [
             (score, docnum, False, []) for score, docnum in columns.top(ids, values, pool)
         ]
@@ -516,7 +516,7 @@ class Searcher:
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
 
-    def _columns(self, scores: dict[int, float]) -> tuple[columns.Column, columns.Column]:
+    def _columns(self, scores: Mapping[int, float]) -> tuple[columns.Column, columns.Column]:
         """``scores`` (never changed: the scorer keeps it) as columns, converted once while it is kept."""
         if len(scores) < columns.SMALL:
             return columns.of_scores(scores)
@@ -586,7 +586,7 @@ class Searcher:
         found[docs[docs >= 0]] = True
         return np.flatnonzero(found).tolist()
 
-    def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
+    def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> Mapping[int, float]:
         """Every record the word query (or a title, see :meth:`_title_matches`) and the filters accept."""
         allowed = self.scorer.scores(compiled.filter) if compiled.filter is not None else None
         if allowed is not None:
@@ -595,11 +595,12 @@ class Searcher:
         else:
             scores = self.scorer.scores(q)
         titled = self._title_matches(compiled, allowed) if compiled.title_units else {}
-        if titled.keys() - scores.keys():
-            # a copy only when a title adds records: the scorer's own dict is remembered (its columns too)
-            scores = dict(scores)
+        if any(docnum not in scores for docnum in titled):
+            # a copy only when a title adds records: the scorer's own answer is remembered (its columns too)
+            merged = dict(scores)
             for docnum, score in titled.items():
-                scores.setdefault(docnum, score)
+                merged.setdefault(docnum, score)
+            return merged
         return scores
 
     def _title_matches(self, compiled: CompiledQuery, allowed) -> dict[int, float]:
@@ -683,7 +684,7 @@ class Searcher:
                     out[docnum] = SECTION_WEIGHT * score
         return out
 
-    def _best_partial(self, per_unit: list[dict[int, float]], scores: Mapping[int, float]) -> list[int]:
+    def _best_partial(self, per_unit: list[Mapping[int, float]], scores: Mapping[int, float]) -> list[int]:
         """The ``MAX_LEADS`` records the whole query missed (``scores``) with the best sum of the units' scores
         (``per_unit``, each the scorer's whole answer), best first, equal sums in the order first seen.
 
@@ -978,8 +979,8 @@ class Searcher:
         np = columns.numpy()
 
         def made() -> tuple[Mapping[int, float], Any, Any]:
-            if isinstance(counts, ColumnCounts):  # read from the character table as columns
-                return counts, counts.ids, counts.counts.astype(np.float64)
+            if isinstance(counts, columns.ColumnMap):  # read from the character table as columns
+                return counts, counts.ids, counts.values_column.astype(np.float64)
             keys, values = counts.keys(), counts.values()
             return counts, np.fromiter(keys, np.int64, len(counts)), np.fromiter(values, np.float64, len(counts))
 

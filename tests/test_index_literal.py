@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from index import chars, grams, literal
+from index import chars, columns, grams, literal
 from index.literal import TextTable, write_table
 from index.segmenter import normalize
 
@@ -199,11 +199,11 @@ def test_column_counts_answer_as_their_dictionary(counts):
     import numpy as np
 
     ordered = dict(sorted(counts.items()))
-    found = literal.ColumnCounts(np.array(list(ordered), np.int64), np.array(list(ordered.values()), np.int64))
+    found = columns.ColumnMap(np.array(list(ordered), np.int64), np.array(list(ordered.values()), np.int64))
     assert len(found) == len(ordered)
     probes = [*range(-1, 402), "国", None]
     assert [p in found for p in probes[:100]] == [p in ordered for p in probes[:100]]
-    assert found._dict is None or len(probes[:100]) > literal._LOOKUPS
+    assert found._dict is None or len(probes[:100]) > columns.LOOKUPS
     assert [p in found for p in probes] == [p in ordered for p in probes]
     assert found == ordered and list(found.items()) == list(ordered.items())
     assert sorted(found.keys() - {1, 2}) == sorted(ordered.keys() - {1, 2})
