@@ -52,8 +52,13 @@ def test_a_body_subject_does_not_lead_when_a_bracket_names_the_agencies():
     assert ("省商务厅", "participant") in [(r.name, r.role) for r in roles]
     roles, _ = clause_roles("省商务厅要制定实施方案。（省发展改革委负责）")
     assert [r.name for r in roles if r.role == "lead"] == []
+    # a subject alone is responsible, as (省商务厅负责) is: it leads only where it 牵头 or 会同s others
     roles, _ = clause_roles("省商务厅要制定实施方案。")
+    assert [(r.name, r.role) for r in roles] == [("省商务厅", "participant")]
+    roles, _ = clause_roles("省商务厅牵头制定实施方案。")
     assert [(r.name, r.role) for r in roles] == [("省商务厅", "lead")]
+    roles, _ = clause_roles("省商务厅应当会同省财政厅制定实施方案。")
+    assert [(r.name, r.role) for r in roles] == [("省商务厅", "lead"), ("省财政厅", "participant")]
 
 
 def test_001_older_names_are_reported_under_the_current_body_and_keep_the_printed_name(seeds):
@@ -113,9 +118,9 @@ def test_000_会同_task_with_predecessor_names(seeds):
 
 def test_002_and_003_sentence_tasks(seeds):
     t002 = by_address(seeds["002"])
-    assert t002["002/三/（一）/4"].lead == ["市级各部门", "各县区人民政府"]
+    assert t002["002/三/（一）/4"].participants == ["市级各部门", "各县区人民政府"]
     t003 = by_address(seeds["003"])
-    assert t003["003/六/（一）"].lead == ["省发展改革委", "省商务厅", "省直有关单位", "各市州人民政府"]
+    assert t003["003/六/（一）"].participants == ["省发展改革委", "省商务厅", "省直有关单位", "各市州人民政府"]
     assert "湘南湘西承接产业转移示范区" in t003["003/六/（一）"].zones
 
 
@@ -152,7 +157,7 @@ def test_unknown_names_that_name_no_body_are_not_agencies():
 
 def test_law_sentences_name_the_body_and_its_own_departments():
     roles = subject_roles("国务院及其有关部门应当在职权范围内，采取措施")
-    assert [(r.name, r.role) for r in roles] == [("国务院", "lead"), ("国务院有关部门", "lead")]
+    assert [(r.name, r.role) for r in roles] == [("国务院", "participant"), ("国务院有关部门", "participant")]
     roles = subject_roles("县级以上地方人民政府及其有关部门应当采取措施")
     assert [r.name for r in roles] == ["县级以上地方人民政府", "县级以上地方人民政府有关部门"]
     roles = subject_roles("具体办法由国务院财政部门会同国务院有关部门制定")
@@ -171,8 +176,8 @@ def test_law_sentences_name_the_body_and_its_own_departments():
 
 def test_000_a_subject_list_ending_with_等部门(seeds):
     task = by_address(seeds["000"])["000/四/（一）/2"]
-    assert {"省财政厅", "省发展改革委", "省工业和信息化厅", "省科技厅", "省商务厅"} <= set(task.lead)
-    assert not any("等" in name for name in task.lead)
+    assert {"省财政厅", "省发展改革委", "省工业和信息化厅", "省科技厅", "省商务厅"} <= set(task.participants)
+    assert not any("等" in name for name in task.participants)
 
 
 def test_assignment_forms_nationwide():

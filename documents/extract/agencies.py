@@ -391,6 +391,21 @@ class AgencyTable:
             out.append(c)
         return out
 
+    def mention_at(self, text: str, pos: int) -> AgencyMention | None:
+        """The known agency whose name starts at ``pos`` (the longest), as :meth:`find_in` would
+        read it in ``text[pos:]``, without scanning the rest: a subject is looked for at many places."""
+        window = text[pos : pos + 40]
+        best: AgencyMention | None = None
+        pattern = self._pattern
+        m = pattern.match(window) if pattern is not None else None
+        if m and not (m.group(0).endswith("部") and window.startswith("门", m.end())):
+            name = self._spelling[m.group(0)]
+            best = AgencyMention(m.group(0), name, self.current(name), 0, m.end())
+        for local in self._local_mentions(window):
+            if local.start == 0 and (best is None or local.end > best.end):
+                best = local
+        return best
+
     def _local_mentions(self, text: str) -> list[AgencyMention]:
         """Local bodies by pattern: place (or 省/市/区/县/州) + body, e.g. 市规划资源局, 合肥海关."""
         out: list[AgencyMention] = []
