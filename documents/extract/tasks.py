@@ -35,7 +35,7 @@ _RESPONSIBILITY_RE = re.compile(r"负责|牵头|配合|参与|协助|责任单�
 _LABELLED_RE = re.compile(r"^(牵头单位|责任单位|主办单位|主责单位|负责单位|配合单位|参与单位|协办单位|参加单位)[:：]")
 _LEAD_WORDS = ("牵头", "负责", "主办", "主责", "承办", "落实", "实施", "承担", "组织")
 _PARTICIPANT_WORDS = ("配合", "参与", "协助", "协同", "参加", "协办", "支持")
-_SUBJECT_VERBS = (
+_CORE_VERBS = (
     "负责",
     "牵头",
     "会同",
@@ -75,6 +75,10 @@ _SUBJECT_VERBS = (
     "对",
     "在",
     "落实",
+)
+"""Verbs after a body that make it the subject; a name with 的 in it must be followed by one."""
+_SUBJECT_VERBS = (
+    *_CORE_VERBS,
     "承担",
     "具体负责",
     "每月",
@@ -108,10 +112,22 @@ GENERIC_AGENCY_RE = re.compile(
     rf"{_LEVEL}?[\u4e00-\u9fff]{{0,10}}?"
     r"(?:人民政府|政府|主管部门|行政部门|职能部门|部门|管委会|管理委员会|机关|委员会|小组(?:办公室)?|办事处"
     r"|人民代表大会(?=及其))(?!组织|性|采购|投资|债)"
-    rf"|{_LEVEL}[\u4e00-\u9fff]{{1,8}}?(?:厅|局|委|办公室|办|单位|联合会)"
+    rf"|{_LEVEL}[\u4e00-\u9fff]{{1,8}}?(?:厅|局|委|办公室|办|联合会)"
+    r"|(?:省|市|县|区)(?!级)[\u4e00-\u9fff]{0,6}?(?:指导|服务|管理|运营|监管)单位"
 )
 """An agency name the table does not know: 国务院卫生行政部门, 县级以上地方各级人民政府, 市水利局."""
 _VERB_START = (
+    "拒",
+    "不得",
+    "不按",
+    "未",
+    "违反",
+    "干预",
+    "阻挠",
+    "妨害",
+    "可以",
+    "应当",
+    "也",
     "加强",
     "支持",
     "鼓励",
@@ -185,8 +201,8 @@ _BARE_NOUNS = frozenset(
 """Category nouns that name no body on their own (部门应当…). 人民政府, 常务委员会 and
 管委会 stay: a law or a zone's plan uses them for the one body of its level or place."""
 _CUT_RE = re.compile(
-    r"(?<!自)由|或者|或|以及|及|和(?=有关|相关|其他)|会同|阻碍|妨碍|故意|不服从|不服|实行|所在地|所在"
-    r"|提请|报请|要求|协助|商(?=有关|同级|国务院)"
+    r"(?<!自)由|或者|或|以及|及(?!时)|和(?=有关|相关|其他)|会同|阻碍|妨碍|故意|不服从|不服|实行|所在(?:地的?|的)?(?![地的]|(?:人民)?政府$|部门$|机关$)"
+    r"|提请|报请|要求|协助|配合|(?<!被)授权|交(?!通|易|流)|商(?=有关|同级|国务院)"
 )
 """Words after which an agency name starts afresh: 具体办法由|国务院财政部门, 外交部或者|国务院有关部门."""
 _ETC_RE = re.compile(r"^等(?:有关|相关)?(?:部门|单位|机构)?")
@@ -262,6 +278,7 @@ def generic_agency(raw: str, *, keep_bare: bool = False) -> str | None:
     cuts = list(_CUT_RE.finditer(name))
     if cuts:
         name = name[cuts[-1].end() :]
+    name = name.removeprefix("的")
     concerned = _CONCERNED_RE.match(name)
     if concerned:
         rest = name[concerned.end() :]
@@ -338,6 +355,8 @@ def _own_departments(owner: str, match: re.Match) -> str:
 
 
 def _split_parts(text: str) -> list[str]:
+    if "（" not in text and "(" not in text:
+        return [p for p in re.split(r"[，,；;]", text) if p.strip()]
     parts, depth, begin = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "（(":
@@ -576,6 +595,10 @@ def _bare_list(text: str, m: re.Match, table: AgencyTable) -> bool:
     return len(items) >= len(pieces) and any(table.is_agency(p) for _, _, p in items)
 
 
+_COMMA_RE = re.compile(r"[，,]")
+_TIME_RE = re.compile(r"年|期间|以来|今后|目前|当前")
+
+
 def _subject_start(text: str) -> int:
     pos = 0
     m = _NUMBERING_RE.match(text)
@@ -584,9 +607,9 @@ def _subject_start(text: str) -> int:
     m = _LEAD_IN_RE.match(text[pos:])
     if m:
         pos += m.end()
-    comma = next((i for i in range(pos, min(len(text), pos + 14)) if text[i] in "，,"), None)
-    if comma is not None and re.search(r"年|期间|以来|今后|目前|当前", text[pos:comma]):
-        pos = comma + 1
+    comma = _COMMA_RE.search(text, pos, pos + 14)
+    if comma is not None and _TIME_RE.search(text, pos, comma.start()):
+        pos = comma.end()
     return pos
 
 
@@ -681,8 +704,15 @@ _FIELDS_RE = re.compile(
 )
 """发展改革、规划和自然资源、财政等部门 / 各级发展改革、财政、卫生健康、社会组织管理部门: fields
 of work sharing the noun that ends the list, each a body (发展改革部门 …)."""
+_CLAUSE_WORD_RE = re.compile(
+    r"对(?!外)|向|从|(?<!所)在|经(?!济|营|贸|信)|(?<!自)由|将|把|给|及时|印发|是指|需要|认为|查阅|凭"
+    r"|申请人|当事人|一个|多个|移送|未报|再报|(?<![运输传])送|被(?!监护)|是(?!否)|关于|通知|告知|组织有关"
+    r"|结合|适用|保存|列入|影响|与(?!改革)|(?<!来)自(?![治然由贸主动])|分级|拨款|各各"
+)
+"""Words of a clause, not of a name: 当事人对公安机关…, 应当及时移送司法机关, 由一个部门统一负责."""
 _FIELD_NOT_RE = re.compile(
-    r"的|或|负责|应当|要|加强|推进|推动|建立|完善|按照|根据|[，,。；;：:]"
+    r"的|或|等|负责|应当|可以|要|加强|推进|推动|建立|完善|按照|根据|会同|进行|以及|其他|部门|机关|单位|机构"
+    r"|[，,。；;：:]"
     r"|(?:机关|机构|部门|单位|政府|组织|自治区|直辖市|自治州|自治县|地区|国务院|中央|省|市|县|区|乡|镇|盟|旗)$"
 )
 """A field is the work a body does (财政, 发展改革), not a place or level (省、自治区、直辖市…部门)
@@ -709,7 +739,11 @@ def _fields_at(text: str, pos: int, table: AgencyTable) -> tuple[list[tuple[str,
                 break
     fields = [*items, last]
     if any(
-        _FIELD_NOT_RE.search(f) or f.startswith(_VERB_START) or _ORG_SUFFIX_RE.search(f) or table.is_agency(f)
+        _FIELD_NOT_RE.search(f)
+        or _CLAUSE_WORD_RE.search(f)
+        or f.startswith(_VERB_START)
+        or _ORG_SUFFIX_RE.search(f)
+        or table.is_agency(f)
         for f in fields
     ):
         return None
@@ -761,8 +795,11 @@ def _agency_at(text: str, pos: int, table: AgencyTable, *, agent: bool = False) 
     if generic and (mention is None or _extends(generic.group(0), mention.end)):
         end, printed_end = _past_alternate(text, generic.end(), table)
         name = generic_agency(generic.group(0))
+        if name and "的" not in name and _CLAUSE_WORD_RE.search(name):
+            name = None  # a name with 的 is held to the core verbs below instead
         descriptive = "的" in generic.group(0) or "等" in generic.group(0)  # 作出处罚决定的机关
-        if name and (text.startswith(_STRICT_VERBS, end) if descriptive else agent or text.startswith(_FOLLOWERS, end)):
+        followers = (*_CORE_VERBS, "、", "和", "及其") if descriptive else _FOLLOWERS
+        if name and ((agent and not descriptive) or text.startswith(followers, end)):
             cuts = list(_CUT_RE.finditer(generic.group(0)))
             begin = pos + cuts[-1].end() if cuts else pos
             return (*_canonical(name, table), text[begin:printed_end], end)
@@ -804,7 +841,7 @@ def clause_roles(text: str, table: AgencyTable | None = None, first_lead: bool =
     blanked = text
     for start, end, _ in brackets:
         blanked = blanked[:start] + "。" * (end - start) + blanked[end:]
-    for sentence in (seg.text for seg in segments(blanked)):
+    for sentence in _sentences(blanked):
         subjects: list[Role] = []
         parts = _split_parts(sentence)
         for i, piece in enumerate(parts):
@@ -820,6 +857,16 @@ def clause_roles(text: str, table: AgencyTable | None = None, first_lead: bool =
                 roles += found
                 phrases.append(piece.strip())
     return _dedupe(roles, keep_catch_all=True), phrases
+
+
+_NESTING = frozenset("（(《“〈<【[")
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentence segments of ``text`` (:func:`segments`), cut by a regex when nothing nests."""
+    if _NESTING.isdisjoint(text):
+        return [s.strip() for s in re.split(r"[。；;！？!?]", text) if s.strip()]
+    return [seg.text for seg in segments(text)]
 
 
 _CONTINUED_RE = re.compile(r"(?:并|同时|还|也)?(?:要|应当|应|可以|可)?(?P<verb>会同|配合|协助)")
