@@ -106,12 +106,13 @@ _SUBJECT_VERBS = (
 )
 _LEVEL = (
     r"(?:国务院|国家|中央|省级|市级|县级以上(?:地方)?(?:各级)?|县级|乡级|地方各级|各级|本级|同级"
-    r"|县（市(?:、区)?）|县（区）|区（县）|省|市|县|各)"
+    r"|县（市(?:、区)?）|县（区）|区（县）|省（(?:自治区、直辖市|区、市|市)）|省|市|县|各)"
 )
 GENERIC_AGENCY_RE = re.compile(
-    rf"{_LEVEL}?[\u4e00-\u9fff]{{0,10}}?"
+    rf"(?:各(?:有关|相关)(?=省（))?{_LEVEL}?[\u4e00-\u9fff]{{0,10}}?"
     r"(?:人民政府|政府|主管部门|行政部门|职能部门|部门|管委会|管理委员会|机关|委员会|小组(?:办公室)?|办事处"
     r"|人民代表大会(?=及其))(?!组织|性|采购|投资|债)"
+    rf"|{_LEVEL}?[\u4e00-\u9fff]{{2,16}}?联席会议(?:办公室)?"
     rf"|{_LEVEL}[\u4e00-\u9fff]{{1,8}}?(?:厅|局|委|办公室|办|联合会)"
     r"|(?:省|市|县|区)(?!级)[\u4e00-\u9fff]{0,6}?(?:指导|服务|管理|运营|监管)单位"
 )
@@ -693,8 +694,11 @@ _UNIT_RE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?{_UNIT_WORDS}(?=[\u4e00-\u9fff])
 _LEVEL_WORD = r"县（市(?:、区)?）|县（区）|区（县）|省|市|州|盟|县|区|旗|镇|乡|街道"
 _SHARED_LEVELS_RE = re.compile(rf"(?:(?:{_LEVEL_WORD})、)+(?P<last>{_LEVEL_WORD})")
 """市、区住房保障部门 / 州、县（市）人民政府: each level has the body named after the last."""
-_COLLECTIVE_RE = re.compile(r"各(?:县（市、区）|县（市）|区县|县区|乡镇|街道|区|县|镇)(?=要|应当|应|须|必须|负责)")
-"""各区应当…: every district (its government), as the city's rules address them."""
+_COLLECTIVE_RE = re.compile(
+    r"各(?:有关|相关)?(?:省（(?:自治区、直辖市|区、市|市)）|县（市、区）|县（市）|区县|县区|乡镇|街道|省|市|区|县|镇)"
+    r"(?=要|应当|应|须|必须|负责)"
+)
+"""各区应当…, 各有关省（市）要…: every district or province (its government), as rules address them."""
 _ALTERNATE_RE = re.compile(r"[（(]([^（）()]{2,14})[）)]")
 """镇人民政府（街道办事处）, 市住房保障办公室（以下称市住房保障部门）: a second name in brackets."""
 _FIELDS_RE = re.compile(
