@@ -241,3 +241,62 @@ def test_bare_lists_rules_and_following_statements_in_a_document():
     assert second.inherited == ["地方人民政府"]
     assert third.lead == ["区经委"] and third.participants == ["区规划资源局"]
     assert third.printed == {}  # printed as the canonical names
+
+
+def test_regulation_articles_name_bodies_by_their_form():
+    from documents.extract.tasks import clause_roles
+
+    def roles(text):
+        return [(r.name, r.role) for r in clause_roles(text)[0]]
+
+    # levels sharing a body; a body alone is responsible, not a lead
+    assert roles("市、区住房保障部门应当加强公共租赁住房保障资格监管。") == [
+        ("市住房保障部门", "participant"),
+        ("区住房保障部门", "participant"),
+    ]
+    assert roles("州、县（市）人民政府应当推进政务数据资源依法有序共享。") == [
+        ("州人民政府", "participant"),
+        ("县（市）人民政府", "participant"),
+    ]
+    # a second name in brackets goes with the body; an alias given to it does not
+    found = clause_roles("镇人民政府（街道办事处）负责具体实施老年人助餐配餐服务工作。")[0]
+    assert [(r.name, r.printed) for r in found] == [("镇人民政府", "镇人民政府（街道办事处）")]
+    found = clause_roles(
+        "市住房保障办公室（以下称市住房保障部门）是全市公共租赁住房保障工作的具体实施机构，负责资格审核。"
+    )[0]
+    assert [(r.name, r.printed) for r in found] == [("市住房保障办公室", "市住房保障办公室")]
+    # fields sharing the noun that ends the list, each a body printed as the field
+    found = clause_roles("各级发展改革、财政、社会组织管理部门和市残疾人联合会按各自职责协同实施本办法。")[0]
+    assert [(r.name, r.printed) for r in found][:3] == [
+        ("各级发展改革部门", "发展改革"),
+        ("各级财政部门", "财政"),
+        ("各级社会组织管理部门", "社会组织管理部门"),
+    ]
+    assert roles("收费办法由国务院财政、价格部门制定。") == [
+        ("国务院财政部门", "participant"),
+        ("国务院价格部门", "participant"),
+    ]
+    # the agent of 由 anywhere; 授权 gives the work to the body named after it
+    assert roles("收入标准实行动态调整，由市住房城乡建设局根据本市经济社会发展水平确定。") == [
+        ("市住房城乡建设局", "participant")
+    ]
+    assert roles("州人民政府授权州数据资源主管部门负责统筹全州政务数据资源管理工作。") == [
+        ("州数据资源主管部门", "participant")
+    ]
+    # 会同 in a later part makes the sentence's subject lead; 有关部门 named by a sentence stays
+    assert roles("各区住房保障部门负责房源配租等工作，会同相关职能部门做好保障资格审核等相关工作。") == [
+        ("区住房保障部门", "lead"),
+        ("有关部门", "participant"),
+    ]
+
+
+def test_clause_words_are_not_read_as_a_body():
+    from documents.extract.tasks import clause_roles
+
+    def names(text):
+        return [r.name for r in clause_roles(text)[0]]
+
+    assert names("当事人对公安机关依照本法给予的拘留处罚决定不服的，可以向上一级公安机关提出申诉。") == []
+    assert names("涉嫌犯罪的，应当及时移送司法机关依法处理。") == []
+    assert names("政务部门应当梳理本部门可以共享的政务数据资源。") == ["政务部门"]
+    assert names("生产经营单位进行爆破、吊装、动火等危险作业，应当安排专门人员。") == []

@@ -687,7 +687,7 @@ def _objects(after: str, segment: str, table: AgencyTable) -> list[Role]:
     return [Role(n, "participant", segment, k, p) for n, k, p in _items(objects, table)]
 
 
-_DELEGATED_RE = re.compile(r"(?:可以|可)?(?:授权|委托)(?=[\u4e00-\u9fff])")
+_DELEGATED_RE = re.compile(r"(?:可以|可)?(?:授权|委托)(?=[\u4e00-\u9fff])|(?:确定|指定)的")
 _JOIN_RE = re.compile(r"、|以及|或者|和|与|及(?!其)|或")
 _UNIT_RE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?{_UNIT_WORDS}(?=[\u4e00-\u9fff])")
 """数据提供部门及运营单位应当…: a unit the work is given to, named beside a body."""
@@ -711,7 +711,7 @@ of work sharing the noun that ends the list, each a body (发展改革部门 …
 _CLAUSE_WORD_RE = re.compile(
     r"对(?!外)|向|从|(?<!所)在|经(?!济|营|贸|信)|(?<!自)由|将|把|给|及时|印发|是指|需要|认为|查阅|凭"
     r"|申请人|当事人|一个|多个|移送|未报|再报|(?<![运输传])送|被(?!监护)|是(?!否)|关于|通知|告知|组织有关"
-    r"|结合|适用|保存|列入|影响|与(?!改革)|(?<!来)自(?![治然由贸主动])|分级|拨款|各各"
+    r"|结合|适用|保存|列入|影响|与(?!改革)|(?<!来)自(?![治然由贸主动])|分级|拨款|各各|(?<=.)本(?:部门|单位|机关|系统)"
 )
 """Words of a clause, not of a name: 当事人对公安机关…, 应当及时移送司法机关, 由一个部门统一负责."""
 _FIELD_NOT_RE = re.compile(
@@ -785,7 +785,7 @@ def _agencies_at(
     return ([found[:3]], found[3]) if found else None
 
 
-_FOLLOWERS = (*_SUBJECT_VERBS, "、", "和", "及", "与", "或", "是", "作为", "授权", "委托")
+_FOLLOWERS = (*_SUBJECT_VERBS, "、", "和", "及", "与", "或", "是", "作为", "授权", "委托", "确定的", "指定的")
 """What follows a name the table does not know when it is the subject of a sentence."""
 
 
