@@ -300,3 +300,5 @@ def test_clause_words_are_not_read_as_a_body():
     assert names("涉嫌犯罪的，应当及时移送司法机关依法处理。") == []
     assert names("政务部门应当梳理本部门可以共享的政务数据资源。") == ["政务部门"]
     assert names("生产经营单位进行爆破、吊装、动火等危险作业，应当安排专门人员。") == []
+    assert names("租赁物被司法机关查封的，承租人可以请求减少租金。") == []
+    assert names("被授权机关应当在授权范围内实施。") == ["被授权机关"]
