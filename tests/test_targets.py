@@ -122,3 +122,56 @@ def test_ranges_approximations_fractions_numerals_thresholds_and_compound_units(
     assert one("到2025年，占比突破50%") == (2025, 50.0, None, "%", "", "突破")
     assert one("到2025年，亩均税收不低于16亿元/平方公里") == (2025, 16.0, None, "亿元/平方公里", "", "不低于")
     assert targets_in_text("到2025年，建设一个平台，打造“五个一”工程") == []
+
+
+def test_a_number_with_a_magnitude_and_a_measure_word_is_one_unit():
+    rows = [(t.value, t.unit, t.qualifier) for t in targets_in_text("到2025年，改造老旧小区1.2万户，新增护林员30余人")]
+    assert rows == [(1.2, "万户", ""), (30.0, "人", "余")]
+    rows = [
+        (t.value, t.unit)
+        for t in targets_in_text("到2025年，粮食产量达到1.3万亿斤，建成4大类60个案例库、不少于8亿词元的语料库")
+    ]
+    assert rows == [(1.3, "万亿斤"), (4.0, "大类"), (60.0, "个"), (8.0, "亿词元")]
+
+
+def test_verbs_of_commitment_make_a_value_a_goal_without_other_cue():
+    rows = [
+        (t.year, t.value, t.verb) for t in targets_in_text("林草覆盖率稳定在45%，守住800万亩耕地", default_year=2030)
+    ]
+    assert rows == [(2030, 45.0, "稳定在"), (2030, 800.0, "守住")]
+
+
+def test_a_colon_list_of_goals_holds_its_cue_to_the_end_of_the_sentence():
+    text = "今年主要预期目标是：地区生产总值增长6%左右；城镇新增就业12万人以上；粮食产量保持稳定。全市有常住人口300万人"
+    rows = [(t.year, t.value, t.unit) for t in targets_in_text(text, min_year=2023)]
+    assert rows == [(2023, 6.0, "%"), (2023, 12.0, "万人")]
+
+
+def test_last_year_and_names_of_groups_are_not_targets():
+    assert targets_in_text("去年地区生产总值增长8.1%，新增就业11万人", cue=True, min_year=2023) == []
+    assert targets_in_text("今年我市有1.2亿在校学生", cue=True, min_year=2023) == []
+    assert targets_in_text("对年应纳税所得额100万元至300万元部分减半征收", default_year=2023, cue=True) == []
+    assert targets_in_text("以优异成绩迎接党的二十大", default_year=2023, cue=True) == []
+    assert targets_in_text("充分利用两个市场两种资源", default_year=2023, cue=True) == []
+
+
+REPORT = """2023年政府工作报告
+
+一、2022年工作回顾
+
+全市地区生产总值增长7.2%，突破5000亿元，新建学校12所。
+
+二、2023年工作安排
+
+今年主要预期目标是：地区生产总值增长6.5%左右；城镇新增就业8万人以上。
+
+全面推进乡村振兴，新建高标准农田20万亩，安排市级财政资金15亿元。
+"""
+
+
+def test_a_work_report_sets_this_years_goals_and_leaves_its_review_out():
+    from documents.parsing.parser import parse_text
+
+    doc = parse_text(REPORT, "950_report")
+    rows = [(t.year, t.value, t.unit) for t in targets_of(doc)]
+    assert rows == [(2023, 6.5, "%"), (2023, 8.0, "万人"), (2023, 20.0, "万亩"), (2023, 15.0, "亿元")]

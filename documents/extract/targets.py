@@ -22,50 +22,90 @@ from dataclasses import asdict, dataclass
 from documents.model import Clause, Document, Section
 from documents.parsing.spans import segments
 
-_UNITS = (
-    "万亿元",
-    "万亿",
-    "亿美元",
-    "万美元",
-    "亿元",
-    "万元/亩",
-    "元/亩",
-    "万元",
-    "亿",
-    "万",
-    "元",
-    "美元",
-    "个百分点",
-    "%",
-    "％",
-    "‰",
-    "吨标准煤/万元",
-    "万吨",
-    "吨",
-    "家",
-    "个",
-    "件",
-    "名",
-    "项",
-    "人",
-    "万人",
-    "亩",
-    "万平方米",
-    "平方米",
-    "平方公里",
-    "公里",
-    "千瓦",
-    "户",
-    "倍",
-    "辆",
-    "台",
-    "套",
-    "所",
-    "座",
-    "条",
-    "处",
+_MAGNITUDES = ("万亿", "千万", "百万", "亿", "万")
+"""Words that scale a number (1.3万亿斤, 22亿词元): the unit is the magnitude with what follows."""
+_CLASSIFIERS = tuple(
+    [
+        "个",
+        "家",
+        "项",
+        "件",
+        "名",
+        "人",
+        "人次",
+        "户",
+        "所",
+        "座",
+        "条",
+        "处",
+        "套",
+        "台",
+        "辆",
+        "场",
+        "次",
+        "批",
+        "类",
+        "种",
+        "只",
+        "头",
+        "株",
+        "棵",
+        "册",
+        "篇",
+        "份",
+        "张",
+        "栋",
+        "幢",
+        "支",
+        "架",
+        "艘",
+        "列",
+        "床",
+        "例",
+        "起",
+        "宗",
+        "笔",
+        "倍",
+        "大类",
+    ]
 )
-_SIMPLE_UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+"""Chinese measure words (量词): a number before one counts things (50场, 3万户, 100万条)."""
+_MEASURES = tuple(
+    [
+        "元",
+        "美元",
+        "欧元",
+        "港元",
+        "个百分点",
+        "%",
+        "％",
+        "‰",
+        "吨标准煤/万元",
+        "吨",
+        "公斤",
+        "千克",
+        "斤",
+        "亩",
+        "公顷",
+        "平方米",
+        "平方公里",
+        "平方千米",
+        "公里",
+        "千米",
+        "米",
+        "立方米",
+        "千瓦时",
+        "千瓦",
+        "兆瓦",
+        "标准箱",
+    ]
+)
+"""Units of money, shares, weight, area, length and power."""
+_MEASURE_UNIT_RE = "|".join(re.escape(u) for u in sorted(_CLASSIFIERS + _MEASURES, key=len, reverse=True))
+_MAGNITUDE_RE = "|".join(_MAGNITUDES)
+_SIMPLE_UNIT_RE = rf"(?:{_MAGNITUDE_RE})?(?:{_MEASURE_UNIT_RE})|(?:{_MAGNITUDE_RE})(?:[\u4e00-\u9fff]{{1,2}}(?=的))?"
+"""A unit: a measure with its magnitude (万亿元, 万户), else a magnitude with the noun it counts
+before 的 (22亿词元的知识库), else a bare magnitude (5.3万亿)."""
 _PER = ("平方公里", "亩", "公顷", "人", "万元", "年", "吨", "千瓦时")
 _UNIT_RE = rf"(?:{_SIMPLE_UNIT_RE})(?:/(?:{'|'.join(map(re.escape, _PER))}))?"
 """A unit, maybe per another (亿元/平方公里, 万元/亩): the compound is the unit."""
@@ -94,8 +134,9 @@ def cn_number(text: str) -> float | None:
     return float(total + current)
 
 
-_MEASURE_WORDS = frozenset({"条", "个", "家", "项", "件", "名", "所", "座", "处", "套", "台", "户", "大"})
-"""Units a Chinese numeral may count (八条, 十二项, 三大平台); 百亿 or 千亿 are words, not counts."""
+_MEASURE_WORDS = frozenset({*_CLASSIFIERS, "大"} - {"次", "人次", "倍"})
+"""Units a Chinese numeral may count (八条, 十二项, 三大平台); 百亿 or 千亿 are words, not counts,
+nor are 二次 (二次开发), 三次 (三次产业) or 两倍."""
 _FRACTION_RE = re.compile(
     rf"(?:(?P<verb>压减|减少|降低|提高|增长|达到|超过|占)(?:至少|至|到)?)?(?P<approx>约|近|超)?"
     rf"(?P<den>{_CN_NUMBER}|\d+)分之(?P<num>{_CN_NUMBER}|\d+)\s*(?P<qualifier>以上|左右|以内|以下)?"
@@ -116,6 +157,9 @@ _VERBS = (
     "降至",
     "控制在",
     "保持在",
+    "稳定在",
+    "守住",
+    "新建",
     "不低于",
     "不少于",
     "不超过",
@@ -131,7 +175,7 @@ _VERBS = (
 _VERB_RE = "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
 VALUE_RE = re.compile(
     rf"(?:(?P<verb>{_VERB_RE})\s*(?:到|至)?\s*)?(?P<approx>约|近|超|逾)?(?<![\d.])(?P<value>{_NUMBER})\s*"
-    rf"(?:(?:{_UNIT_RE})?\s*(?:[-－~～至到—–]+|(?<=\d)一(?=\d))\s*(?P<upper>{_NUMBER})\s*)?"
+    rf"(?:(?:{_UNIT_RE})?\s*(?:[-－~～至到—–]+|(?<=\d)一(?=\d))\s*(?P<upper>{_NUMBER})\s*)?(?P<more>余|多)?"
     rf"(?P<unit>{_UNIT_RE}|(?<=[二两三四五六七八九十])大)(?!工作日|月|小时|天|年|季度|批次)\s*(?P<qualifier>以上|左右|以内|以下)?"
 )
 """A value with its unit, maybe a range and 以上/左右, maybe after a target verb: 达到3.2万亿元, 5 家左右."""
@@ -142,9 +186,21 @@ _DESCRIBES_RE = re.compile(
     rf"\s*的?\s*{_NOUN}{{1,12}}?\s*(?:累计|力争|将)?(?:{_VERB_RE})?\s*(?:到|至)?\s*{_DIGITS}\s*(?:{_UNIT_RE})"
 )
 """A value inside the noun of a later one: 过1000亿元的开发区19个, 超30亿元大企业20家."""
-_ACTION_RE = re.compile(r"建设|培育|打造|引进|支持|创建|新设|建成|选择|突破|压减")
-"""A plan's action before a count (建设1—2个…, 打造…三大服务平台): the count is a goal."""
-_THRESHOLD_VERBS = ("突破", "不超过", "不低于", "不少于", "不高于", "应达到", "控制在")
+_ACTION_RE = re.compile(r"建设|培育|打造|引进|支持|创建|新设|新建|建成|完成|选择|突破|压减|拟|安排")
+"""A plan's action before a count (建设1—2个…, 打造…三大服务平台, 完成…3万户, 拟安排…): the count is a goal."""
+_THRESHOLD_VERBS = ("突破", "不超过", "不低于", "不少于", "不高于", "应达到", "控制在", "稳定在", "保持在", "守住")
+"""Verbs that commit to a bound (控制在30%, 稳定在70%, 守住18亿亩): the value is a goal wherever it stands."""
+
+
+def _names_a_group(piece: str, m: re.Match) -> bool:
+    """Whether the value only names a group or a bracket, not a quantity to reach: 2.9亿在校学生,
+    14亿多中国人 (a bare 亿 before a noun), 100万元至300万元部分 (a tax band), 党的二十大."""
+    after = piece[m.end() : m.end() + 3]
+    if m.group("unit") in _MAGNITUDES and not m.group("qualifier") and re.match(r"[\u4e00-\u9fff](?<!的)", after):
+        return True
+    if after.startswith(("部分", "的部分")):
+        return True
+    return m.group("unit") == "大" and piece[max(0, m.start("value") - 1) : m.start("value")] in ("的", "党")
 
 
 def _describes(piece: str, m: re.Match) -> bool:
@@ -154,7 +210,7 @@ def _describes(piece: str, m: re.Match) -> bool:
     return before.endswith(("过", "超", "上")) or bool(m.group("approx")) or piece.startswith("的", m.end())
 
 
-_OBJECT_VERB_RE = re.compile(r"(?:完成|建成|新增|引进|培育|创建|打造|认定|扶持)\s*$")
+_OBJECT_VERB_RE = re.compile(r"(?:完成|建成|新建|新增|引进|培育|创建|打造|认定|扶持|使用|启动|举办|守住)\s*$")
 """A verb right before the value: the noun after the value is what it counts (完成144家园区…)."""
 _BASE_RE = re.compile(r"[由从]\s*(?:(?:19|20)\d{2}\s*年(?:末|底)?的?)?\s*$")
 """The value a change starts from: 由2010年的96.78万元/亩 (增加到…)."""
@@ -163,18 +219,23 @@ _YEAR_LEAD_RE = re.compile(
 )
 _LEAD_WORDS_RE = re.compile(
     r"^(?:[和与及、的]|其中|全年|累计|每年|年均|期末|[一二三四五六七八九十]+年(?:累计|内)?|力争|争取|确保"
-    r"|新增|布局|引进|形成|创建|推进|建成|完成|实现|培育|打造|创造|建设|实施|有)+"
+    r"|新增|布局|引进|形成|创建|推进|建成|完成|实现|培育|打造|创造|建设|实施|有|今年|明年|将|坚决|要"
+    r"|拟安排|安排|使用|新建|启动|举办|守住)+"
 )
 _TRAIL_WORDS_RE = re.compile(
-    r"(?:年均|累计|均|要|将|力争|争取|确保|稳定|分别|实现|占|为|过|超|超过|增加到|提高到|的)+$"
+    r"(?:年均|累计|均|要|将|力争|争取|确保|稳定|分别|再|实现|占|为|过|超|超过|增加到|提高到|增加|扩大|拟按|拟安排|安排|的)+$"
 )
 _TARGET_YEAR_RE = re.compile(r"(?:到|至|截至|力争|争取|确保)?\s*((?:19|20)\d{2})\s*年\s*(?:末|底|前|年末|年底)?")
 _CUE_RE = re.compile(
     r"到\s*(?:19|20)\d{2}|力争|争取|确保|目标|预计|将达到|年末|年底前|期末"
     r"|(?:19|20)\d{2}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?\s*(?:底|末)?\s*前"
 )
-_WORK_PLAN_RE = re.compile(r"((?:19|20)\d{2})\s*年.*(?:工作要点|工作计划|工作安排)")
-"""A plan for one year: every value it sets is for that year."""
+_LIST_CUE_RE = re.compile(r"(?:目标|指标)(?:是|为|如下)?\s*[：:]")
+"""A list of goals introduced by a colon (主要预期目标是：…；…；…。): the cue holds to the sentence's end."""
+_WORK_PLAN_RE = re.compile(r"((?:19|20)\d{2})\s*年.*(?:工作要点|工作计划|工作安排|政府工作报告)")
+"""A plan for one year: every value it sets is for that year. A 政府工作报告 is given early in the year
+it names (2022年政府工作报告) and sets that year's goals; its review of the last year is left out
+by its year (2021年工作回顾, 去年增长8.1%)."""
 
 
 @dataclass
@@ -210,17 +271,32 @@ def _period_end(numeral: str) -> int:
     return 2005 + 5 * int(cn_number(numeral) or 0)
 
 
-def _years(text: str) -> list[tuple[int, int]]:
-    """(position, year) of target years in ``text``; base years (比/较/由/从2010年) are left out;
-    a plan period (“十二五”期间) stands for its last year."""
+_RELATIVE_YEAR_RE = re.compile(r"(今|本|明|去|上)年")
+_RELATIVE_YEAR = {"今": 0, "本": 0, "明": 1, "去": -1, "上": -1}
+
+
+def _years(text: str, this_year: int | None = None) -> list[tuple[int, int]]:
+    """(position, year) of target years in ``text``; base years (比/较/由/从2010年, 比去年) are left
+    out; a plan period (“十二五”期间) stands for its last year, 今年/明年/去年 for the document's
+    year (``this_year``) and the years around it."""
     found = [
         (m.start(), int(m.group(1)))
         for m in _TARGET_YEAR_RE.finditer(text)
-        if 1990 <= int(m.group(1)) <= 2100
-        and text[max(0, m.start() - 1) : m.start()] not in ("比", "较", "于", "由", "从")
+        if 1990 <= int(m.group(1)) <= 2100 and not _is_base(text, m.start())
     ]
     found += [(m.start(), _period_end(m.group(1))) for m in _PERIOD_RE.finditer(text)]
+    if this_year is not None:
+        found += [
+            (m.start(), this_year + _RELATIVE_YEAR[m.group(1)])
+            for m in _RELATIVE_YEAR_RE.finditer(text)
+            if not _is_base(text, m.start())
+        ]
     return sorted(found)
+
+
+def _is_base(text: str, start: int) -> bool:
+    """Whether the year at ``start`` is a base a change is measured from (比2010年, 较去年)."""
+    return text[max(0, start - 1) : start] in ("比", "较", "于", "由", "从")
 
 
 def plan_years(document: Document) -> tuple[int | None, int | None]:
@@ -252,7 +328,7 @@ def plan_years(document: Document) -> tuple[int | None, int | None]:
 
 def _indicator(head: str) -> str:
     """The noun phrase before a value, without time words, lead-in verbs and a base (比2010年)."""
-    head = re.split(r"[由从比较](?=\s*(?:19|20)\d{2}\s*年)", head)[0].strip()
+    head = re.split(r"[由从比较](?=\s*(?:(?:19|20)\d{2}\s*年|去年|上年|\d))", head)[0].strip()
     while True:
         stripped = _YEAR_LEAD_RE.sub("", head).strip()
         stripped = _LEAD_WORDS_RE.sub("", stripped).strip()
@@ -279,10 +355,13 @@ def targets_in_text(
     """
     out: list[Target] = []
     text = text.replace("／", "/")
-    clause_years = _years(text)
+    clause_years = _years(text, min_year)
+    list_cue = False
     for seg in segments(text):
-        seg_years = _years(seg.text)
-        seg_cue = cue or bool(_CUE_RE.search(seg.text))
+        seg_years = _years(seg.text, min_year)
+        own_cue = list_cue or bool(_CUE_RE.search(seg.text))
+        seg_cue = cue or own_cue
+        list_cue = (list_cue or bool(_LIST_CUE_RE.search(seg.text))) and text[seg.end :].lstrip()[:1] not in "。！？!?"
         last_indicator = ""
         for piece_match in re.finditer(r"[^，,：:；;]+", seg.text):
             piece = piece_match.group(0)
@@ -299,13 +378,20 @@ def targets_in_text(
                     or piece[m.end() : m.end() + 1] in ("一", "”", "级")
                 ):
                     continue  # 一个 (an article), 百亿级, “五个一”: not a count
+                if _names_a_group(piece, m):
+                    continue
                 at = piece_match.start() + m.start()
                 before = [y for pos, y in seg_years if pos < at] or [
                     y for pos, y in clause_years if pos < seg.start + at
                 ]
                 year = before[-1] if before else (seg_years[0][1] if seg_years else default_year)
-                piece_cue = _ACTION_RE.search(piece[: m.start()]) or m.group("verb") in _THRESHOLD_VERBS
-                if year is None or not (seg_cue or piece_cue) or (min_year is not None and year < min_year):
+                piece_cue = _ACTION_RE.search(piece[: m.start("value")]) or m.group("verb") in _THRESHOLD_VERBS
+                counted = m.group("value")[0].isdigit() or own_cue  # 两个市场, 八项规定: a set phrase, not a goal
+                if (
+                    year is None
+                    or not ((seg_cue and counted) or piece_cue)
+                    or (min_year is not None and year < min_year)
+                ):
                     region = m.end()
                     continue
                 indicator = _indicator(piece[region : m.start()])
@@ -330,7 +416,7 @@ def targets_in_text(
                         piece.strip(),
                         indicator,
                         cn_number(m.group("upper")) if m.group("upper") else None,
-                        (m.group("approx") or "") + (m.group("qualifier") or ""),
+                        (m.group("approx") or "") + (m.group("more") or "") + (m.group("qualifier") or ""),
                         m.group("verb") or "",
                     )
                 )
@@ -372,34 +458,50 @@ def _fractions(
     return out
 
 
-def _section_context(section: Section) -> tuple[int | None, bool]:
-    """A target year and whether the section is about goals, from its heading and first clause."""
+_REVIEW_HEADING_RE = re.compile(r"回顾|总结|成效|成就|现状|进展")
+"""A heading over what was done (“十三五”发展回顾, 2021年工作回顾): no value under it is a target."""
+_YEAR_TASKS_HEADING_RE = re.compile(r"任务|安排|计划|重点工作")
+"""A heading over the tasks of one year (2022年政府工作任务): every value under it is set for the year."""
+
+
+def _section_context(section: Section, this_year: int | None) -> tuple[int | None, bool, bool]:
+    """A target year, whether the section is about goals and whether it looks back, from its heading
+    and first clause. A heading naming a plan period (“十四五”主要任务) names its last year."""
     heading = section.title or ""
     first = next((b.text for b in section.blocks if isinstance(b, Clause)), "")
-    years = _years(heading) or _years(first[:40])
-    cue = bool(re.search(r"目标|指标", heading))
-    return (years[0][1] if years else None), cue
+    years = _years(heading, this_year) or _years(first[:40], this_year)
+    year = years[0][1] if years else None
+    period = _PLAN_PERIOD_RE.search(heading)
+    if year is None and period:
+        year = _period_end(period.group(1))
+    cue = bool(re.search(r"目标|指标", heading)) or (
+        year is not None and year == this_year and bool(_YEAR_TASKS_HEADING_RE.search(heading))
+    )
+    return year, cue, bool(_REVIEW_HEADING_RE.search(heading))
 
 
 def targets_of(document: Document) -> list[Target]:
     """Every quantitative target in ``document``, in reading order."""
     first, horizon = plan_years(document)
     min_year = int(document.meta.date_iso[:4]) if document.meta.date_iso else first
-    parents: dict[str, tuple[int | None, bool]] = {}
+    parents: dict[str, tuple[int | None, bool, bool]] = {}
 
-    def visit(node: Section, year: int | None, cue: bool) -> None:
-        own_year, own_cue = _section_context(node) if node is not document.root else (None, False)
-        year, cue = own_year or year, cue or own_cue
-        parents[node.address] = (year, cue)
+    def visit(node: Section, year: int | None, cue: bool, past: bool) -> None:
+        own_year, own_cue, own_past = (
+            _section_context(node, min_year) if node is not document.root else (None, False, False)
+        )
+        year, cue, past = own_year or year, cue or own_cue, past or own_past
+        parents[node.address] = (year, cue, past)
         for child in node.children:
-            visit(child, year, cue)
+            visit(child, year, cue, past)
 
     plan = _WORK_PLAN_RE.search(document.title or "")
-    visit(document.root, horizon, bool(plan))
+    visit(document.root, horizon, bool(plan), False)
     out: list[Target] = []
     for section, block in document.blocks():
-        if not isinstance(block, Clause) or block.kind != "clause":
+        year, cue, past = parents.get(section.address, (None, False, False))
+        if past:
             continue
-        year, cue = parents.get(section.address, (None, False))
-        out += targets_in_text(block.text, document.key, block.address, year, cue, min_year)
+        if isinstance(block, Clause) and block.kind == "clause":
+            out += targets_in_text(block.text, document.key, block.address, year, cue, min_year)
     return out
