@@ -175,3 +175,32 @@ def test_a_work_report_sets_this_years_goals_and_leaves_its_review_out():
     doc = parse_text(REPORT, "950_report")
     rows = [(t.year, t.value, t.unit) for t in targets_of(doc)]
     assert rows == [(2023, 6.5, "%"), (2023, 8.0, "万人"), (2023, 20.0, "万亩"), (2023, 15.0, "亿元")]
+
+
+def test_an_indicator_table_gives_one_target_per_row_and_goal_column():
+    from documents.extract.targets import table_targets
+    from documents.model import Table
+
+    table = Table(
+        "960/附件1",
+        "附件1",
+        "“十四五”主要指标",
+        ["序号", "指标", "单位", "2020年基期值", "2025年目标值", "属性"],
+        [
+            ["1", "棚户区改造户数", "万户", "1.5", ">3", "约束性"],
+            ["2", "城镇化率（%）", "", "60", "65左右", "预期性"],
+            ["3", "消除危旧房", "—", "", "基本消除", "约束性"],
+        ],
+    )
+    rows = [(t.year, t.indicator, t.value, t.unit, t.qualifier) for t in table_targets(table, "960", 2025, 2021)]
+    assert rows == [(2025, "棚户区改造户数", 3.0, "万户", ">"), (2025, "城镇化率（%）", 65.0, "%", "左右")]
+    past = Table("961/附件1", "附件1", "", ["指标", "单位", "2019年", "2020年"], [["产值", "亿元", "10", "12"]])
+    assert table_targets(past, "961", None, 2021) == []
+
+
+def test_a_task_table_has_its_prose_cells_read_as_clauses():
+    from documents.extract.targets import table_targets
+    from documents.model import Table
+
+    table = Table("962/附件2", "附件2", "重点任务", ["序号", "重点任务"], [["1", "推动老街改造升级，打造四大主题街区"]])
+    assert [(t.year, t.value, t.unit) for t in table_targets(table, "962", 2025, 2021)] == [(2025, 4.0, "大")]

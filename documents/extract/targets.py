@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from documents.model import Clause, Document, Section
+from documents.model import Clause, Document, Section, Table
 from documents.parsing.spans import segments
 
 _MAGNITUDES = ("万亿", "千万", "百万", "亿", "万")
@@ -504,4 +504,84 @@ def targets_of(document: Document) -> list[Target]:
             continue
         if isinstance(block, Clause) and block.kind == "clause":
             out += targets_in_text(block.text, document.key, block.address, year, cue, min_year)
+        elif isinstance(block, Table):
+            out += table_targets(block, document.key, year, min_year)
     return out
+
+
+_GOAL_COLUMN_RE = re.compile(r"目标|预期|规划")
+_PAST_COLUMN_RE = re.compile(r"基期|基准|现状|实际|完成")
+_CELL_VALUE_RE = re.compile(
+    rf"(?P<bound>[>≥＞≧<≤＜≦]|大于|小于|不少于|不低于|不超过|超过|约|近)?\s*(?P<value>{_DIGITS})"
+    rf"(?:\s*[-－~～至—–]+\s*(?P<upper>{_DIGITS}))?\s*(?P<unit>{_UNIT_RE})?\s*(?P<qualifier>以上|左右|以内|以下)?"
+)
+_BRACKET_UNIT_RE = re.compile(rf"[（(]\s*(?P<unit>{_UNIT_RE})\s*[）)]\s*$")
+_PROSE_CELL = 12
+"""A cell with at least this many characters is prose (a task list's 推动…打造…三大主题片区) and is
+read as a clause."""
+
+
+def table_targets(table: Table, doc: str, year: int | None, this_year: int | None) -> list[Target]:
+    """Targets of an indicator table, one per row and goal column: a column named by a year not before
+    the document's (2025年目标值, 2035年) or by 目标/预期, the unit from a 单位 column, the indicator's
+    brackets (城镇化率（%）) or the cell itself (``指标 | 万户 | >2 | 约束性``). A table without
+    such a column has its prose cells read as clauses under the section's year."""
+    columns = [_squash_cell(c) for c in table.columns]
+    goals = [(i, y) for i, y in ((i, _column_year(c, year, this_year)) for i, c in enumerate(columns)) if y]
+    if not goals:
+        return [
+            t
+            for row in table.rows
+            for cell in row
+            if len(cell) >= _PROSE_CELL
+            for t in targets_in_text(cell, doc, table.address, year, False, this_year)
+        ]
+    unit_col = next((i for i, c in enumerate(columns) if "单位" in c), None)
+    name_col = next((i for i, c in enumerate(columns) if re.search(r"指标|名称|项目", c)), None)
+    if name_col is None:
+        name_col = next((i for i, c in enumerate(columns) if i not in dict(goals) and c not in ("序号", "类型")), 0)
+    out: list[Target] = []
+    for row in table.rows:
+        name = row[name_col].strip() if name_col < len(row) else ""
+        for col, goal_year in goals:
+            m = _CELL_VALUE_RE.fullmatch(row[col].strip()) if col < len(row) else None
+            if not m or not name:
+                continue
+            bracket = _BRACKET_UNIT_RE.search(name)
+            unit = m.group("unit") or (bracket.group("unit") if bracket else "")
+            if not unit and unit_col is not None and unit_col < len(row):
+                unit = row[unit_col].strip()
+            if not unit or re.fullmatch(r"[-—–－/／]*", unit):
+                continue
+            out.append(
+                Target(
+                    doc,
+                    table.address,
+                    goal_year,
+                    float(m.group("value")),
+                    unit.replace("％", "%"),
+                    " ".join(cell.strip() for cell in row),
+                    name,
+                    float(m.group("upper")) if m.group("upper") else None,
+                    (m.group("bound") or "") + (m.group("qualifier") or ""),
+                )
+            )
+    return out
+
+
+def _squash_cell(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _column_year(header: str, year: int | None, this_year: int | None) -> int | None:
+    """The year a column's values are goals for: 2025年目标值 → 2025, 目标值 → the section's year;
+    None for a base or past column (2020年基期值, 2019年) or one that is no goal at all."""
+    if _PAST_COLUMN_RE.search(header):
+        return None
+    years = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", header)]
+    if years:
+        last = years[-1]
+        if this_year is not None and last < this_year:
+            return None
+        return last if this_year is not None or _GOAL_COLUMN_RE.search(header) else None
+    return year if _GOAL_COLUMN_RE.search(header) and "值" in header else None
