@@ -204,3 +204,13 @@ def test_a_task_table_has_its_prose_cells_read_as_clauses():
 
     table = Table("962/附件2", "附件2", "重点任务", ["序号", "重点任务"], [["1", "推动老街改造升级，打造四大主题街区"]])
     assert [(t.year, t.value, t.unit) for t in table_targets(table, "962", 2025, 2021)] == [(2025, 4.0, "大")]
+
+
+def test_ages_concentrations_and_what_there_already_is():
+    text = (
+        "到2030年，人均预期寿命达到80岁，PM2.5平均浓度控制在30微克/立方米以下，每千人口拥有3岁以下婴幼儿托位数达到4.5个"
+    )
+    rows = [(t.value, t.unit) for t in targets_in_text(text)]
+    assert rows == [(80.0, "岁"), (30.0, "微克/立方米"), (4.5, "个")]
+    assert [t.value for t in targets_in_text("目前已建成12个产业园区，到2030年，新建5个产业园区")] == [5.0]
+    assert targets_in_text("过去一年，地区生产总值达到5000亿元，增长6.5%", cue=True, min_year=2023) == []

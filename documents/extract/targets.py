@@ -98,9 +98,12 @@ _MEASURES = tuple(
         "千瓦",
         "兆瓦",
         "标准箱",
+        "标箱",
+        "微克/立方米",
+        "岁",
     ]
 )
-"""Units of money, shares, weight, area, length and power."""
+"""Units of money, shares, weight, area, length, power, concentration and age."""
 _MEASURE_UNIT_RE = "|".join(re.escape(u) for u in sorted(_CLASSIFIERS + _MEASURES, key=len, reverse=True))
 _MAGNITUDE_RE = "|".join(_MAGNITUDES)
 _SIMPLE_UNIT_RE = rf"(?:{_MAGNITUDE_RE})?(?:{_MEASURE_UNIT_RE})|(?:{_MAGNITUDE_RE})(?:[\u4e00-\u9fff]{{1,2}}(?=的))?"
@@ -186,7 +189,9 @@ _DESCRIBES_RE = re.compile(
     rf"\s*的?\s*{_NOUN}{{1,12}}?\s*(?:累计|力争|将)?(?:{_VERB_RE})?\s*(?:到|至)?\s*{_DIGITS}\s*(?:{_UNIT_RE})"
 )
 """A value inside the noun of a later one: 过1000亿元的开发区19个, 超30亿元大企业20家."""
-_ACTION_RE = re.compile(r"建设|培育|打造|引进|支持|创建|新设|新建|建成|完成|选择|突破|压减|拟|安排")
+_ACTION_RE = re.compile(
+    r"建设|培育|打造|引进|支持|创建|新设|新建|建成|完成|选择|突破|压减|拟|安排|出台|制定|推出|举办|设立|认定"
+)
 """A plan's action before a count (建设1—2个…, 打造…三大服务平台, 完成…3万户, 拟安排…): the count is a goal."""
 _THRESHOLD_VERBS = ("突破", "不超过", "不低于", "不少于", "不高于", "应达到", "控制在", "稳定在", "保持在", "守住")
 """Verbs that commit to a bound (控制在30%, 稳定在70%, 守住18亿亩): the value is a goal wherever it stands."""
@@ -194,12 +199,19 @@ _THRESHOLD_VERBS = ("突破", "不超过", "不低于", "不少于", "不高于"
 
 def _names_a_group(piece: str, m: re.Match) -> bool:
     """Whether the value only names a group or a bracket, not a quantity to reach: 2.9亿在校学生,
-    14亿多中国人 (a bare 亿 before a noun), 100万元至300万元部分 (a tax band), 党的二十大."""
+    14亿多中国人 (a bare 亿 before a noun), 100万元至300万元部分 (a tax band), 3岁以下婴幼儿, 党的二十大,
+    a rate's base (每千人口), 千家万户, and what there already is (已建成12个, 现有50个)."""
     after = piece[m.end() : m.end() + 3]
     if m.group("unit") in _MAGNITUDES and not m.group("qualifier") and re.match(r"[\u4e00-\u9fff](?<!的)", after):
         return True
     if after.startswith(("部分", "的部分")):
         return True
+    if m.group("unit") == "岁" and m.group("qualifier") and not piece.startswith(("。", "，"), m.end()):
+        return True  # 3岁以下婴幼儿: an age group
+    if re.search(r"已|目前|现有|共有|(?<!为)了|^有\s*$", piece[: m.start("value")]):
+        return True  # 已建成12个, 现有50个, 设立了两个: what there is, not what is to be reached
+    if piece[max(0, m.start("value") - 1) : m.start("value")] == "每" or m.group("value") in ("百", "千"):
+        return True  # 每千人口 (a rate's base), 千家万户, 百花齐放
     return m.group("unit") == "大" and piece[max(0, m.start("value") - 1) : m.start("value")] in ("的", "党")
 
 
@@ -210,7 +222,9 @@ def _describes(piece: str, m: re.Match) -> bool:
     return before.endswith(("过", "超", "上")) or bool(m.group("approx")) or piece.startswith("的", m.end())
 
 
-_OBJECT_VERB_RE = re.compile(r"(?:完成|建成|新建|新增|引进|培育|创建|打造|认定|扶持|使用|启动|举办|守住)\s*$")
+_OBJECT_VERB_RE = re.compile(
+    r"(?:完成|建成|新建|新增|引进|培育|创建|打造|认定|扶持|使用|启动|举办|守住|出台|制定|推出|设立)\s*$"
+)
 """A verb right before the value: the noun after the value is what it counts (完成144家园区…)."""
 _BASE_RE = re.compile(r"[由从]\s*(?:(?:19|20)\d{2}\s*年(?:末|底)?的?)?\s*$")
 """The value a change starts from: 由2010年的96.78万元/亩 (增加到…)."""
@@ -220,7 +234,7 @@ _YEAR_LEAD_RE = re.compile(
 _LEAD_WORDS_RE = re.compile(
     r"^(?:[和与及、的]|其中|全年|累计|每年|年均|期末|[一二三四五六七八九十]+年(?:累计|内)?|力争|争取|确保"
     r"|新增|布局|引进|形成|创建|推进|建成|完成|实现|培育|打造|创造|建设|实施|有|今年|明年|将|坚决|要"
-    r"|拟安排|安排|使用|新建|启动|举办|守住)+"
+    r"|拟安排|安排|使用|新建|启动|举办|守住|出台|制定|推出|设立)+"
 )
 _TRAIL_WORDS_RE = re.compile(
     r"(?:年均|累计|均|要|将|力争|争取|确保|稳定|分别|再|实现|占|为|过|超|超过|增加到|提高到|增加|扩大|拟按|拟安排|安排|的)+$"
@@ -271,8 +285,9 @@ def _period_end(numeral: str) -> int:
     return 2005 + 5 * int(cn_number(numeral) or 0)
 
 
-_RELATIVE_YEAR_RE = re.compile(r"(今|本|明|去|上)年")
+_RELATIVE_YEAR_RE = re.compile(r"(今|本|明|去|上)年|(过去|近)[一二三四五两几]年|([一二三四五两几])年来")
 _RELATIVE_YEAR = {"今": 0, "本": 0, "明": 1, "去": -1, "上": -1}
+"""今年 is the document's year, 明年 the next, 去年/过去五年/一年来 before it."""
 
 
 def _years(text: str, this_year: int | None = None) -> list[tuple[int, int]]:
@@ -287,7 +302,7 @@ def _years(text: str, this_year: int | None = None) -> list[tuple[int, int]]:
     found += [(m.start(), _period_end(m.group(1))) for m in _PERIOD_RE.finditer(text)]
     if this_year is not None:
         found += [
-            (m.start(), this_year + _RELATIVE_YEAR[m.group(1)])
+            (m.start(), this_year + _RELATIVE_YEAR.get(m.group(1), -1))
             for m in _RELATIVE_YEAR_RE.finditer(text)
             if not _is_base(text, m.start())
         ]
