@@ -370,6 +370,8 @@ def targets_in_text(
     """
     out: list[Target] = []
     text = text.replace("／", "/")
+    if not VALUE_RE.search(text) and "分之" not in text:
+        return out  # most clauses of a law hold no value with a unit: no segments or years to read
     clause_years = _years(text, min_year)
     list_cue = False
     for seg in segments(text):
