@@ -214,3 +214,18 @@ def test_ages_concentrations_and_what_there_already_is():
     assert rows == [(80.0, "岁"), (30.0, "微克/立方米"), (4.5, "个")]
     assert [t.value for t in targets_in_text("目前已建成12个产业园区，到2030年，新建5个产业园区")] == [5.0]
     assert targets_in_text("过去一年，地区生产总值达到5000亿元，增长6.5%", cue=True, min_year=2023) == []
+
+
+def test_a_tables_unit_may_stand_in_its_caption_and_a_total_in_brackets():
+    from documents.extract.targets import table_targets
+    from documents.model import Table
+
+    table = Table(
+        "963/专栏1",
+        "专栏1",
+        "主要指标（单位：万吨）",
+        ["指标", "2020年", "2025年"],
+        [["粮食产量", "300", "320以上"], ["新增产能", "", "〔15〕"]],
+    )
+    rows = [(t.year, t.indicator, t.value, t.unit, t.qualifier) for t in table_targets(table, "963", None, 2021)]
+    assert rows == [(2025, "粮食产量", 320.0, "万吨", "以上"), (2025, "新增产能", 15.0, "万吨", "累计")]

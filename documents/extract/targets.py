@@ -529,9 +529,12 @@ def targets_of(document: Document) -> list[Target]:
 _GOAL_COLUMN_RE = re.compile(r"目标|预期|规划")
 _PAST_COLUMN_RE = re.compile(r"基期|基准|现状|实际|完成")
 _CELL_VALUE_RE = re.compile(
-    rf"(?P<bound>[>≥＞≧<≤＜≦]|大于|小于|不少于|不低于|不超过|超过|约|近)?\s*(?P<value>{_DIGITS})"
-    rf"(?:\s*[-－~～至—–]+\s*(?P<upper>{_DIGITS}))?\s*(?P<unit>{_UNIT_RE})?\s*(?P<qualifier>以上|左右|以内|以下)?"
+    rf"(?P<bound>[>≥＞≧<≤＜≦]|大于|小于|不少于|不低于|不超过|超过|约|近)?\s*(?P<total>[〔［\[])?\s*(?P<value>{_DIGITS})"
+    rf"(?:\s*[-－~～至—–]+\s*(?P<upper>{_DIGITS}))?\s*[〕］\]]?\s*(?P<unit>{_UNIT_RE})?\s*(?P<qualifier>以上|左右|以内|以下)?"
 )
+"""A goal cell: >2, 65左右, 5-8, 30万平方米, or 〔15〕 (a plan's bracketed total over its period)."""
+_TABLE_UNIT_RE = re.compile(rf"单位\s*[:：]\s*(?P<unit>{_UNIT_RE})")
+"""The unit a table's caption or notes give for all its cells (单位：万元)."""
 _BRACKET_UNIT_RE = re.compile(rf"[（(]\s*(?P<unit>{_UNIT_RE})\s*[）)]\s*$")
 _PROSE_CELL = 12
 """A cell with at least this many characters is prose (a task list's 推动…打造…三大主题片区) and is
@@ -554,6 +557,7 @@ def table_targets(table: Table, doc: str, year: int | None, this_year: int | Non
             for t in targets_in_text(cell, doc, table.address, year, False, this_year)
         ]
     unit_col = next((i for i, c in enumerate(columns) if "单位" in c), None)
+    whole = _TABLE_UNIT_RE.search(" ".join([table.caption, *table.notes]))
     name_col = next((i for i, c in enumerate(columns) if re.search(r"指标|名称|项目", c)), None)
     if name_col is None:
         name_col = next((i for i, c in enumerate(columns) if i not in dict(goals) and c not in ("序号", "类型")), 0)
@@ -568,6 +572,7 @@ def table_targets(table: Table, doc: str, year: int | None, this_year: int | Non
             unit = m.group("unit") or (bracket.group("unit") if bracket else "")
             if not unit and unit_col is not None and unit_col < len(row):
                 unit = row[unit_col].strip()
+            unit = unit or (whole.group("unit") if whole else "")
             if not unit or re.fullmatch(r"[-—–－/／]*", unit):
                 continue
             out.append(
@@ -580,7 +585,7 @@ def table_targets(table: Table, doc: str, year: int | None, this_year: int | Non
                     " ".join(cell.strip() for cell in row),
                     name,
                     float(m.group("upper")) if m.group("upper") else None,
-                    (m.group("bound") or "") + (m.group("qualifier") or ""),
+                    (m.group("bound") or "") + ("累计" if m.group("total") else "") + (m.group("qualifier") or ""),
                 )
             )
     return out
