@@ -229,3 +229,8 @@ def test_a_tables_unit_may_stand_in_its_caption_and_a_total_in_brackets():
     )
     rows = [(t.year, t.indicator, t.value, t.unit, t.qualifier) for t in table_targets(table, "963", None, 2021)]
     assert rows == [(2025, "粮食产量", 320.0, "万吨", "以上"), (2025, "新增产能", 15.0, "万吨", "累计")]
+
+
+def test_an_item_after_a_listed_value_has_its_own_indicator():
+    [_, t] = targets_in_text("到2026年，建设100个专题领域、不少于20亿词元的知识库")
+    assert (t.value, t.unit, t.indicator) == (20.0, "亿词元", "知识库")

@@ -234,10 +234,10 @@ _YEAR_LEAD_RE = re.compile(
 _LEAD_WORDS_RE = re.compile(
     r"^(?:[和与及、的]|其中|全年|累计|每年|年均|期末|[一二三四五六七八九十]+年(?:累计|内)?|力争|争取|确保"
     r"|新增|布局|引进|形成|创建|推进|建成|完成|实现|培育|打造|创造|建设|实施|有|今年|明年|将|坚决|要"
-    r"|拟安排|安排|使用|新建|启动|举办|守住|出台|制定|推出|设立)+"
+    r"|拟安排|安排|使用|新建|启动|举办|守住|出台|制定|推出|设立|预计)+"
 )
 _TRAIL_WORDS_RE = re.compile(
-    r"(?:年均|累计|均|要|将|力争|争取|确保|稳定|分别|再|实现|占|为|过|超|超过|增加到|提高到|增加|扩大|拟按|拟安排|安排|的)+$"
+    r"(?:年均|累计|全年|均|要|将|力争|争取|确保|稳定|分别|再|实现|占|为|过|超|超过|增加到|提高到|增加|扩大|拟按|拟安排|安排|的)+$"
 )
 _TARGET_YEAR_RE = re.compile(r"(?:到|至|截至|力争|争取|确保)?\s*((?:19|20)\d{2})\s*年\s*(?:末|底|前|年末|年底)?")
 _CUE_RE = re.compile(
@@ -411,7 +411,10 @@ def targets_in_text(
                 ):
                     region = m.end()
                     continue
-                indicator = _indicator(piece[region : m.start()])
+                head = piece[region : m.start()]
+                if region and "、" in head:  # 100个专题领域、不少于22亿词元: a new item of the list
+                    head = head.rsplit("、", 1)[1]
+                indicator = _indicator(head)
                 region = m.end()
                 after = _AFTER_NOUN_RE.match(piece, m.end())
                 if after and not indicator:
