@@ -234,3 +234,9 @@ def test_a_tables_unit_may_stand_in_its_caption_and_a_total_in_brackets():
 def test_an_item_after_a_listed_value_has_its_own_indicator():
     [_, t] = targets_in_text("到2026年，建设100个专题领域、不少于20亿词元的知识库")
     assert (t.value, t.unit, t.indicator) == (20.0, "亿词元", "知识库")
+
+
+def test_a_pledge_with_a_target_verb_is_a_target_with_no_year():
+    [t] = targets_in_text("逐步压缩大企业业务规模，确保小微业务占比达到60%以上")
+    assert (t.year, t.value, t.unit, t.qualifier) == (None, 60.0, "%", "以上")
+    assert targets_in_text("小微业务占比达到60%以上") == []

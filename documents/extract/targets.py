@@ -244,6 +244,8 @@ _CUE_RE = re.compile(
     r"到\s*(?:19|20)\d{2}|力争|争取|确保|目标|预计|将达到|年末|年底前|期末"
     r"|(?:19|20)\d{2}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?\s*(?:底|末)?\s*前"
 )
+_PLEDGE_RE = re.compile(r"力争|确保|目标")
+"""A pledge before a value with a target verb (确保…占比达到80%以上) makes it a target with no year."""
 _LIST_CUE_RE = re.compile(r"(?:目标|指标)(?:是|为|如下)?\s*[：:]")
 """A list of goals introduced by a colon (主要预期目标是：…；…；…。): the cue holds to the sentence's end."""
 _WORK_PLAN_RE = re.compile(r"((?:19|20)\d{2})\s*年.*(?:工作要点|工作计划|工作安排|政府工作报告)")
@@ -404,10 +406,11 @@ def targets_in_text(
                 year = before[-1] if before else (seg_years[0][1] if seg_years else default_year)
                 piece_cue = _ACTION_RE.search(piece[: m.start("value")]) or m.group("verb") in _THRESHOLD_VERBS
                 counted = m.group("value")[0].isdigit() or own_cue  # 两个市场, 八项规定: a set phrase, not a goal
+                pledged = bool(m.group("verb")) and bool(_PLEDGE_RE.search(seg.text[: at + 1]))
                 if (
-                    year is None
+                    (year is None and not pledged)
                     or not ((seg_cue and counted) or piece_cue)
-                    or (min_year is not None and year < min_year)
+                    or (year is not None and min_year is not None and year < min_year)
                 ):
                     region = m.end()
                     continue
