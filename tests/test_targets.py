@@ -240,3 +240,24 @@ def test_a_pledge_with_a_target_verb_is_a_target_with_no_year():
     [t] = targets_in_text("逐步压缩大企业业务规模，确保小微业务占比达到60%以上")
     assert (t.year, t.value, t.unit, t.qualifier) == (None, 60.0, "%", "以上")
     assert targets_in_text("小微业务占比达到60%以上") == []
+
+
+PLAN = """某市国民经济和社会发展第十四个五年规划纲要
+
+第一章 发展基础
+
+“十三五”时期，全市地区生产总值年均增长7%，森林覆盖率达到42%。
+
+第二章 发展目标
+
+——民生福祉达到新水平。人均预期寿命提高到80岁，劳动年龄人口平均受教育年限提高到11.5年。
+"""
+
+
+def test_a_plan_named_in_full_and_the_next_five_years():
+    from documents.parsing.parser import parse_text
+
+    rows = [(t.year, t.value, t.unit) for t in targets_of(parse_text(PLAN, "964_plan"))]
+    assert rows == [(2025, 80.0, "岁"), (2025, 11.5, "年")]
+    text = "今后五年的主要目标是：常住人口城镇化率达到75%"
+    assert [(t.year, t.value) for t in targets_in_text(text, min_year=2023)] == [(2027, 75.0)]

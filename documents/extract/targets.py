@@ -179,9 +179,10 @@ _VERB_RE = "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
 VALUE_RE = re.compile(
     rf"(?:(?P<verb>{_VERB_RE})\s*(?:到|至)?\s*)?(?P<approx>约|近|超|逾)?(?<![\d.])(?P<value>{_NUMBER})\s*"
     rf"(?:(?:{_UNIT_RE})?\s*(?:[-－~～至到—–]+|(?<=\d)一(?=\d))\s*(?P<upper>{_NUMBER})\s*)?(?P<more>余|多)?"
-    rf"(?P<unit>{_UNIT_RE}|(?<=[二两三四五六七八九十])大)(?!工作日|月|小时|天|年|季度|批次)\s*(?P<qualifier>以上|左右|以内|以下)?"
+    rf"(?P<unit>{_UNIT_RE}|(?<=[二两三四五六七八九十])大|(?<=\.\d)年)(?!工作日|月|小时|天|年|季度|批次)\s*(?P<qualifier>以上|左右|以内|以下)?"
 )
-"""A value with its unit, maybe a range and 以上/左右, maybe after a target verb: 达到3.2万亿元, 5 家左右."""
+"""A value with its unit, maybe a range and 以上/左右, maybe after a target verb: 达到3.2万亿元, 5 家左右;
+a number of years only with a decimal (平均受教育年限提高到11.5年), never a date or a span (2025年, 3年)."""
 _NOUN = rf"(?:(?!和|与|及|实施|开展|进行|达到|完成|{_DIGITS}\s*(?:{_UNIT_RE}))[\u4e00-\u9fffA-Za-z0-9“”\"])"
 _AFTER_NOUN_RE = re.compile(rf"\s*(?P<of>的)?\s*(?P<noun>{_NOUN}{{1,16}})")
 """What a value counts when the noun follows it: 75% 的国家级园区, 5 家左右绿色园区."""
@@ -275,7 +276,8 @@ class Target:
 
 _PERIOD_RE = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期间|期末|末|时期)")
 """A five-year plan period in a sentence (“十二五”期间): its last year is the target year."""
-_PLAN_PERIOD_RE = re.compile(r"十([一二三四五六七八九])五")
+_PLAN_PERIOD_RE = re.compile(r"十([一二三四五六七八九])(?:五|个五年)")
+"""A five-year plan named in a title or heading: 十四五, 第十四个五年规划."""
 _PLAN_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*[-－~～至—–]+\s*((?:19|20)\d{2})\s*年")
 _HORIZON_RE = re.compile(
     r"规划期(?:限)?(?:为|是)?\s*(?:(?:19|20)\d{2}\s*年?\s*[-－~～至—–]+\s*|至|到)\s*((?:19|20)\d{2})"
@@ -287,9 +289,11 @@ def _period_end(numeral: str) -> int:
     return 2005 + 5 * int(cn_number(numeral) or 0)
 
 
-_RELATIVE_YEAR_RE = re.compile(r"(今|本|明|去|上)年|(过去|近)[一二三四五两几]年|([一二三四五两几])年来")
+_RELATIVE_YEAR_RE = re.compile(
+    r"(?P<one>今|本|明|去|上)年|(?:过去|近)[一二三四五两几]年|[一二三四五两几]年来|(?:今后|未来)(?P<ahead>[一二三四五两])年"
+)
 _RELATIVE_YEAR = {"今": 0, "本": 0, "明": 1, "去": -1, "上": -1}
-"""今年 is the document's year, 明年 the next, 去年/过去五年/一年来 before it."""
+"""今年 is the document's year, 明年 the next, 去年/过去五年/一年来 before it, 今后五年 its fifth year."""
 
 
 def _years(text: str, this_year: int | None = None) -> list[tuple[int, int]]:
@@ -304,11 +308,20 @@ def _years(text: str, this_year: int | None = None) -> list[tuple[int, int]]:
     found += [(m.start(), _period_end(m.group(1))) for m in _PERIOD_RE.finditer(text)]
     if this_year is not None:
         found += [
-            (m.start(), this_year + _RELATIVE_YEAR.get(m.group(1), -1))
+            (m.start(), this_year + _relative_offset(m))
             for m in _RELATIVE_YEAR_RE.finditer(text)
             if not _is_base(text, m.start())
         ]
     return sorted(found)
+
+
+def _relative_offset(m: re.Match) -> int:
+    """Years from the document's year to the one a 今年/去年/今后五年/五年来 match names."""
+    if m.group("one"):
+        return _RELATIVE_YEAR[m.group("one")]
+    if m.group("ahead"):
+        return int(cn_number(m.group("ahead")) or 1) - 1
+    return -1
 
 
 def _is_base(text: str, start: int) -> bool:
