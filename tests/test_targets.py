@@ -261,3 +261,10 @@ def test_a_plan_named_in_full_and_the_next_five_years():
     assert rows == [(2025, 80.0, "岁"), (2025, 11.5, "年")]
     text = "今后五年的主要目标是：常住人口城镇化率达到75%"
     assert [(t.year, t.value) for t in targets_in_text(text, min_year=2023)] == [(2027, 75.0)]
+
+
+def test_a_plans_execution_report_is_a_review():
+    from documents.parsing.parser import parse_text
+
+    text = "某市2023年计划报告\n\n一、2023年计划执行情况\n\n力争全年地区生产总值增长6%。\n\n二、2024年计划\n\n确保地区生产总值增长5%左右。\n"
+    assert [(t.year, t.value) for t in targets_of(parse_text(text, "965_plan"))] == [(2024, 5.0)]

@@ -494,7 +494,7 @@ def _fractions(
     return out
 
 
-_REVIEW_HEADING_RE = re.compile(r"回顾|总结|成效|成就|现状|进展")
+_REVIEW_HEADING_RE = re.compile(r"回顾|总结|成效|成就|现状|进展|执行情况|完成情况")
 """A heading over what was done (“十三五”发展回顾, 2021年工作回顾): no value under it is a target."""
 _YEAR_TASKS_HEADING_RE = re.compile(r"任务|安排|计划|重点工作")
 """A heading over the tasks of one year (2022年政府工作任务): every value under it is set for the year."""
@@ -546,7 +546,7 @@ def targets_of(document: Document) -> list[Target]:
 
 
 _GOAL_COLUMN_RE = re.compile(r"目标|预期|规划")
-_PAST_COLUMN_RE = re.compile(r"基期|基准|现状|实际|完成")
+_PAST_COLUMN_RE = re.compile(r"基期|基准|基数|现状|实际|完成")
 _CELL_VALUE_RE = re.compile(
     rf"(?P<bound>[>≥＞≧<≤＜≦]|大于|小于|不少于|不低于|不超过|超过|约|近)?\s*(?P<total>[〔［\[])?\s*(?P<value>{_DIGITS})"
     rf"(?:\s*[-－~～至—–]+\s*(?P<upper>{_DIGITS}))?\s*[〕］\]]?\s*(?P<unit>{_UNIT_RE})?\s*(?P<qualifier>以上|左右|以内|以下)?"
