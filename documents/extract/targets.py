@@ -209,7 +209,7 @@ def _names_a_group(piece: str, m: re.Match) -> bool:
         return True
     if m.group("unit") == "岁" and m.group("qualifier") and not piece.startswith(("。", "，"), m.end()):
         return True  # 3岁以下婴幼儿: an age group
-    if re.search(r"已|目前|现有|共有|(?<!为)了|^有\s*$", piece[: m.start("value")]):
+    if re.search(r"已|目前|现有|共有|(?<![为除])了(?!解)|^有\s*$", piece[: m.start("value")]):
         return True  # 已建成12个, 现有50个, 设立了两个: what there is, not what is to be reached
     if piece[max(0, m.start("value") - 1) : m.start("value")] == "每" or m.group("value") in ("百", "千"):
         return True  # 每千人口 (a rate's base), 千家万户, 百花齐放
