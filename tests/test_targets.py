@@ -268,3 +268,28 @@ def test_a_plans_execution_report_is_a_review():
 
     text = "某市2023年计划报告\n\n一、2023年计划执行情况\n\n力争全年地区生产总值增长6%。\n\n二、2024年计划\n\n确保地区生产总值增长5%左右。\n"
     assert [(t.year, t.value) for t in targets_of(parse_text(text, "965_plan"))] == [(2024, 5.0)]
+
+
+UNDATED_REPORT = """政府工作报告
+
+——2023年1月10日在某市第十六届人民代表大会第一次会议上
+
+各位代表：
+
+一、过去一年工作回顾
+
+全市地区生产总值增长5%，达到3000亿元。
+
+二、对今年政府工作的建议
+
+今年经济社会发展的主要预期目标是：地区生产总值增长6%左右。
+
+全年新建保障性租赁住房3000套，改造老旧小区120个。
+"""
+
+
+def test_a_report_without_a_year_in_its_title_is_for_the_year_it_was_given():
+    from documents.parsing.parser import parse_text
+
+    rows = [(t.year, t.value, t.unit) for t in targets_of(parse_text(UNDATED_REPORT, "966_report"))]
+    assert rows == [(2023, 6.0, "%"), (2023, 3000.0, "套"), (2023, 120.0, "个")]

@@ -16,6 +16,7 @@ year. Values that start a change (由…的96.78万元/亩) or describe a later 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import asdict, dataclass
 
@@ -249,10 +250,12 @@ _PLEDGE_RE = re.compile(r"力争|确保|目标")
 """A pledge before a value with a target verb (确保…占比达到80%以上) makes it a target with no year."""
 _LIST_CUE_RE = re.compile(r"(?:目标|指标)(?:是|为|如下)?\s*[：:]")
 """A list of goals introduced by a colon (主要预期目标是：…；…；…。): the cue holds to the sentence's end."""
-_WORK_PLAN_RE = re.compile(r"((?:19|20)\d{2})\s*年.*(?:工作要点|工作计划|工作安排|政府工作报告)")
+_ONE_YEAR_KINDS = r"工作要点|工作计划|工作安排|政府工作报告"
+_WORK_PLAN_RE = re.compile(rf"((?:19|20)\d{{2}})\s*年.*(?:{_ONE_YEAR_KINDS})")
 """A plan for one year: every value it sets is for that year. A 政府工作报告 is given early in the year
 it names (2022年政府工作报告) and sets that year's goals; its review of the last year is left out
-by its year (2021年工作回顾, 去年增长8.1%)."""
+by its year (2021年工作回顾, 去年增长8.1%). Untitled by year (政府工作报告, 市场监管局工作要点), it is
+for the year it is dated."""
 
 
 @dataclass
@@ -341,9 +344,9 @@ def plan_years(document: Document) -> tuple[int | None, int | None]:
     if m:
         end = _period_end(m.group(1))
         return end - 4, end
-    m = _WORK_PLAN_RE.search(title)
-    if m:
-        return int(m.group(1)), int(m.group(1))
+    one_year = _one_year_plan(document)
+    if one_year is not None:
+        return one_year, one_year
     counts: dict[int, int] = {}
     for block in document.clauses():
         m = _HORIZON_RE.search(block.text)
@@ -354,6 +357,27 @@ def plan_years(document: Document) -> tuple[int | None, int | None]:
     if not counts:
         return None, None
     return None, max(counts, key=lambda y: (counts[y], -y))
+
+
+_DELIVERED_RE = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在.{0,40}(?:会议|大会)")
+
+
+def _one_year_plan(document: Document) -> int | None:
+    """The year a one-year plan or report is for: its title's (2022年政府工作报告), else its date's,
+    else the day a report was given, printed under its title (——2023年1月10日在…人民代表大会…上)."""
+    title = document.title or ""
+    m = _WORK_PLAN_RE.search(title)
+    if m:
+        return int(m.group(1))
+    if not re.search(_ONE_YEAR_KINDS, title):
+        return None
+    if document.meta.date_iso:
+        return int(document.meta.date_iso[:4])
+    for clause in itertools.islice(document.clauses(), 3):
+        m = _DELIVERED_RE.search(clause.text)
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def _indicator(head: str) -> str:
@@ -531,8 +555,7 @@ def targets_of(document: Document) -> list[Target]:
         for child in node.children:
             visit(child, year, cue, past)
 
-    plan = _WORK_PLAN_RE.search(document.title or "")
-    visit(document.root, horizon, bool(plan), False)
+    visit(document.root, horizon, _one_year_plan(document) is not None, False)
     out: list[Target] = []
     for section, block in document.blocks():
         year, cue, past = parents.get(section.address, (None, False, False))
