@@ -193,7 +193,7 @@ def test_an_indicator_table_gives_one_target_per_row_and_goal_column():
         ],
     )
     rows = [(t.year, t.indicator, t.value, t.unit, t.qualifier) for t in table_targets(table, "960", 2025, 2021)]
-    assert rows == [(2025, "棚户区改造户数", 3.0, "万户", ">"), (2025, "城镇化率（%）", 65.0, "%", "左右")]
+    assert rows == [(2025, "棚户区改造户数", 3.0, "万户", ">"), (2025, "城镇化率", 65.0, "%", "左右")]
     past = Table("961/附件1", "附件1", "", ["指标", "单位", "2019年", "2020年"], [["产值", "亿元", "10", "12"]])
     assert table_targets(past, "961", None, 2021) == []
 
@@ -293,3 +293,26 @@ def test_a_report_without_a_year_in_its_title_is_for_the_year_it_was_given():
 
     rows = [(t.year, t.value, t.unit) for t in targets_of(parse_text(UNDATED_REPORT, "966_report"))]
     assert rows == [(2023, 6.0, "%"), (2023, 3000.0, "套"), (2023, 120.0, "个")]
+
+
+def test_a_development_plans_indicator_table():
+    from documents.extract.targets import table_targets
+    from documents.model import Table
+
+    table = Table(
+        "967/专栏1",
+        "专栏1",
+        "主要指标",
+        ["类别", "序号", "指标", "2020年", "2025年", "年均增长（%）", "属性"],
+        [
+            ["绿色生态", "1", "单位GDP能耗降低（%）", "—", "〔13.5〕", "—", "约束性"],
+            ["民生福祉", "2", "劳动年龄人口平均受教育年限（年）", "10.8", "11.3", "—", "约束性"],
+            ["民生福祉", "3", "新增城镇就业（万人）", "—", "累计50", "—", "预期性"],
+        ],
+    )
+    rows = [(t.indicator, t.value, t.unit, t.qualifier) for t in table_targets(table, "967", 2025, 2021)]
+    assert rows == [
+        ("单位GDP能耗降低", 13.5, "%", "累计"),
+        ("劳动年龄人口平均受教育年限", 11.3, "年", ""),
+        ("新增城镇就业", 50.0, "万人", "累计"),
+    ]

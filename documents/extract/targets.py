@@ -571,13 +571,14 @@ def targets_of(document: Document) -> list[Target]:
 _GOAL_COLUMN_RE = re.compile(r"目标|预期|规划")
 _PAST_COLUMN_RE = re.compile(r"基期|基准|基数|现状|实际|完成")
 _CELL_VALUE_RE = re.compile(
-    rf"(?P<bound>[>≥＞≧<≤＜≦]|大于|小于|不少于|不低于|不超过|超过|约|近)?\s*(?P<total>[〔［\[])?\s*(?P<value>{_DIGITS})"
+    rf"(?P<bound>[>≥＞≧<≤＜≦]|大于|小于|不少于|不低于|不超过|超过|约|近|累计)?\s*(?P<total>[〔［\[])?\s*(?P<value>{_DIGITS})"
     rf"(?:\s*[-－~～至—–]+\s*(?P<upper>{_DIGITS}))?\s*[〕］\]]?\s*(?P<unit>{_UNIT_RE})?\s*(?P<qualifier>以上|左右|以内|以下)?"
 )
 """A goal cell: >2, 65左右, 5-8, 30万平方米, or 〔15〕 (a plan's bracketed total over its period)."""
 _TABLE_UNIT_RE = re.compile(rf"单位\s*[:：]\s*(?P<unit>{_UNIT_RE})")
 """The unit a table's caption or notes give for all its cells (单位：万元)."""
-_BRACKET_UNIT_RE = re.compile(rf"[（(]\s*(?P<unit>{_UNIT_RE})\s*[）)]\s*$")
+_BRACKET_UNIT_RE = re.compile(rf"[（(]\s*(?P<unit>{_UNIT_RE}|年|天|小时|分钟)\s*[）)]\s*$")
+"""An indicator's unit in brackets at its end (城镇化率（%）, 平均受教育年限（年）): there 年 is a unit."""
 _PROSE_CELL = 12
 """A cell with at least this many characters is prose (a task list's 推动…打造…三大主题片区) and is
 read as a clause."""
@@ -625,7 +626,7 @@ def table_targets(table: Table, doc: str, year: int | None, this_year: int | Non
                     float(m.group("value")),
                     unit.replace("％", "%"),
                     " ".join(cell.strip() for cell in row),
-                    name,
+                    name[: bracket.start()] if bracket else name,
                     float(m.group("upper")) if m.group("upper") else None,
                     (m.group("bound") or "") + ("累计" if m.group("total") else "") + (m.group("qualifier") or ""),
                 )
