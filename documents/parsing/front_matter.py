@@ -11,7 +11,8 @@ import re
 
 from documents.model import DocumentMeta
 from documents.parsing.implied_issuer import government_by_number, reporting_body
-from documents.parsing.law_history import adopting_body, history_events, history_facts, text_date
+from documents.parsing.law_history import adopting_bodies, history_events, history_facts, text_date
+from documents.parsing.organisations import looks_like_org
 from documents.parsing.spacing import compact
 
 DOC_NUMBER_RE = re.compile(
@@ -22,13 +23,16 @@ DATE_RE = re.compile(
     rf"((?:19|20)\d{{2}})\s*年\s*(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*日)?"
     rf"|([{_CN_NUM}]{{4}})年([{_CN_NUM}]{{1,2}})月(?:([{_CN_NUM}]{{1,3}})日)?"
 )
+_DELIVERED_ON_RE = re.compile(
+    rf"^[—－\-]*\s*((?:{DATE_RE.pattern}))\s*在.{{2,80}}(?:会议|大会|会)上(?:的(?:讲话|报告|发言))?$"
+)
+"""A report or speech dated by the day it was given: ``——2023年1月10日在广州市第十六届人民代表大会第三次会议上``."""
 _DATE_LINE_RE = re.compile(rf"^[（(]?(?:{DATE_RE.pattern})[）)]?\s*(?:（此件主动公开）|（此件公开发布）|印发|发布)?$")
 _NOTICE_RE = re.compile(r"关于.+(?:通知|意见|决定|批复|通报|函|报告|办法|规定|方案|要点|规划|细则)$")
 _ISSUER_HEADER_RE = re.compile(r"^(.{2,30}?)文件$")
 _SIGNER_RE = re.compile(r"^签发人\s*[:：]\s*(.+)$")
 _CC_RE = re.compile(r"^抄送\s*[:：]\s*(.+)$")
 _PUBLISHED_RE = re.compile(r"^(?:发布日期|发布时间|成文日期)\s*[:：]")
-_ORG_SUFFIXES = ("政府", "办公室", "办公厅", "部", "厅", "委", "委员会", "局", "小组", "署", "院", "会")
 INNER_TITLE_RE = re.compile(r"(?:印发|转发|颁布)\s*《([^》]+)》")
 
 
@@ -43,12 +47,6 @@ def is_date_line(text: str) -> bool:
 
 def is_notice_title(text: str) -> bool:
     return bool(_NOTICE_RE.search(compact(text))) and len(compact(text)) <= 90
-
-
-def looks_like_org(text: str) -> bool:
-    """A short line naming an organisation, as in a signature block."""
-    t = compact(text)
-    return 2 < len(t) <= 30 and t.endswith(_ORG_SUFFIXES) and not re.search(r"[，。；：、]", t)
 
 
 def _cn_to_int(text: str) -> int:
@@ -228,6 +226,16 @@ def _title_issuers(title: str, raw_title: str) -> list[str]:
     return names if all(len(n) >= 2 for n in names) else []
 
 
+def _in_full(names: list[str]) -> list[str]:
+    """Bodies a title names in short (新疆维吾尔自治区质监局, 广州市发改委) as their official names spell them."""
+    if not names:
+        return names
+    from documents.extract.local_bodies import local_bodies
+
+    bodies = local_bodies()
+    return [bodies.spelled_in_full(name) for name in names]
+
+
 def _iso(value: str) -> str | None:
     m = _ISO_DATE_RE.search(value)
     if m:
@@ -312,17 +320,14 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
         issuers = [m.group(1) for p in pieces if (m := _ISSUER_HEADER_RE.match(p))][:1]
     if not issuers and meta.doc_number and "令第" in meta.doc_number:
         issuers = [meta.doc_number.split("令第")[0]]
-    issuers = issuers or named
+    issuers = issuers or _in_full(named)
     if not issuers and labelled.get("issuer"):
         issuers = _split_orgs(labelled["issuer"])
     history = history_events(pieces)
-    if not issuers:
-        implied = (
-            reporting_body(pieces, title)
-            or adopting_body(history)
-            or government_by_number(meta.doc_number, _REPOST_RE.sub("", raw_title))
-        )
-        issuers = [implied] if implied else []
+    if not issuers and (reporter := reporting_body(pieces, title)):
+        issuers = [reporter]
+    issuers = issuers or adopting_bodies(history)
+    issuers = issuers or government_by_number(meta.doc_number, _REPOST_RE.sub("", raw_title))
     if len(named) == len(issuers) and all(a.endswith(b) or b.endswith(a) for a, b in zip(named, issuers, strict=True)):
         # The same bodies spelled in full and short (中国民航局 / 民航局): keep the fuller spelling.
         issuers = [max(a, b, key=len) for a, b in zip(named, issuers, strict=True)]
@@ -335,7 +340,11 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
         if m:
             meta.signer = m.group(1)
             break
-    printed_date = signed_on or next((_unparen(p) for p in all_pieces if is_date_line(_unparen(p))), None)
+    printed_date = (
+        signed_on
+        or next((_unparen(p) for p in all_pieces if is_date_line(_unparen(p))), None)
+        or next((m.group(1) for p in pieces if (m := _DELIVERED_ON_RE.match(_unparen(p)))), None)
+    )
     if "date_written" in labelled:
         meta.date, meta.date_iso = labelled["date_written"], _iso(labelled["date_written"])
     elif printed_date:
