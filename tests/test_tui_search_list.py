@@ -309,3 +309,19 @@ async def test_the_collection_after_a_search_waits_until_typing_pauses(corpus, i
         assert collected == []
         await wait_until(pilot, lambda: collected, "a collection once typing paused")
         assert collected == ["园区产业"]
+
+
+def test_a_matching_documents_row_is_one_object_beside_its_count():
+    """Thousands of documents match a common word: a row each, walked by every collection while shown."""
+    import gc
+
+    from index.results import DocumentCount
+    from tui.screens.search import document_row
+
+    count = DocumentCount("laws/x.txt", "12", "中华人民共和国行政处罚法", 7, 1.5)
+    row = document_row(count)
+    own = [r for r in gc.get_referents(row) if gc.is_tracked(r) and r is not count and not isinstance(r, type)]
+    assert own == [], "the row holds nothing of its own the collector walks"
+    assert row.lines(80) == 1
+    (line,) = row.lines_at(80) or ()
+    assert line.plain.endswith("中华人民共和国行政处罚法") and "7 hits" in line.plain

@@ -30,6 +30,7 @@ from documents.collector import long_lived, release, settle, space_young_collect
 from documents.corpus import Corpus, DocumentNotFound, LoadError
 from documents.state.bookmarks import BookmarkStore
 from documents.state.review import ReviewStore
+from tui.acyclic_strips import keep_strips_acyclic
 from tui.bindings import bindings
 from tui.console.safe import clean_line
 from tui.control_filter import ControlCharacterFilter
@@ -124,6 +125,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         # The last line of defence: whatever text slipped past clean() reaches the terminal without its
         # control characters (documents, titles, notes are data, never terminal commands).
         self._filters.append(ControlCharacterFilter())
+        keep_strips_acyclic()  # drawn lines freed when dropped, not by the collector (tui.acyclic_strips)
         silence_jieba()
         self.corpus = corpus if corpus is not None else Corpus()
         self.corpus_loader = corpus_loader if corpus is None else None

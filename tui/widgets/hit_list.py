@@ -50,10 +50,9 @@ class Row:
             return self.height(width)
         return len(self.texts(width)) if self.texts is not None else 1
 
-
-def one_line(_width: int) -> int:
-    """The height of a row that is one line at any width (its lines need not be made to count them)."""
-    return 1
+    def lines_at(self, width: int) -> Sequence[Text] | None:
+        """The row's lines at ``width`` when it gives them, each drawn as it stands; None: Rich lays out the prompt."""
+        return self.texts(width) if self.texts is not None else None
 
 
 def line_row(text: Text, *, disabled: bool = False) -> Row:
@@ -329,9 +328,10 @@ class HitList(ScrollView, can_focus=True):
         else:
             style = self.get_visual_style("hit-list--row")
         width = self._width
-        if entry.texts is not None:
+        texts = entry.lines_at(width)
+        if texts is not None:
             rich_style = style.rich_style
-            drawn = [text_strip(self.app.console, line, width, rich_style) for line in entry.texts(width)]
+            drawn = [text_strip(self.app.console, line, width, rich_style) for line in texts]
             self._drawn[row] = drawn
             return drawn
         visual = visualize(self, entry.prompt)
