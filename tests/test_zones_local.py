@@ -120,3 +120,13 @@ def test_streets_and_rivers_named_after_places_are_not_the_places():
     assert [m.name for m in table.find_in("加快推动苏州河南岸改造，打造茂名路慢行线路")] == []
     assert [m.name for m in table.find_in("支持山东河南等地发展")] == ["山东省", "河南省"]
     assert [m.name for m in table.find_in("天津河北区要加快发展")] == [table.canonical("天津河北区")]
+
+
+def test_places_listed_as_the_ones_to_act_are_assigned():
+    doc = _parse(
+        "关于支持某新区建设的意见\n\n一、各有关部门以及河北省、山西省等各地区，要积极主动支持新区建设。\n", "953_act"
+    )
+    found = {a.zone for a in assignments(doc) if a.address == "953/一"}
+    assert {"河北省", "山西省"} <= found
+    doc = _parse("关于支持某新区建设的意见\n\n一、要借鉴河北省、山西省等地区的经验。\n", "954_act")
+    assert not {a.zone for a in assignments(doc)} & {"河北省", "山西省"}

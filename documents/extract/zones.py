@@ -1265,7 +1265,27 @@ def _role_mentions(
             else:
                 break
         out += [c for c in chain if c not in out]
+    by_end = {m.end: m for m in found}
+    for m in found:
+        if m.kind != "city" or not _PLACES_THAT_ACT_RE.match(text, m.end):
+            continue
+        chain = [m]  # …以及北京市、天津市等各地区，要积极主动对接: each place listed is told to act
+        while True:
+            prev = next(
+                (by_end.get(chain[-1].start - len(w)) for w in _COORD if text.startswith(w, chain[-1].start - len(w))),
+                None,
+            )
+            if prev is None or prev.kind != "city":
+                break
+            chain.append(prev)
+        out += [c for c in reversed(chain) if c not in out]
     return out
+
+
+_PLACES_THAT_ACT_RE = re.compile(
+    r"等(?:各|有关)?(?:地区|地方|省份|省市|城市|市县|地)[，,]?(?:都|均|也)?(?:要|应|须|必须|需|负责)"
+)
+"""What follows places listed as the ones to act: ``北京市、天津市|等各地区，要…``."""
 
 
 def _row_subjects(cell: str, found: list[ZoneMention], table: ZoneTable) -> list[ZoneMention]:
