@@ -15,7 +15,7 @@ DISTRICT_PLAN = """静安区历史风貌保护“十四五”规划
 
 （一）提升历史文化风貌区品牌影响力
 
-推动愚园路历史文化风貌区建设，打响愚园路生活美学品牌。加快南京西路历史文化风貌区的城市更新。实施新华路历史文化风貌区精品化改造。加快推动张园片区活化利用。探索发行历史文化风貌区城市更新专项债券，推进重点片区和产业园区的更新。
+推动愚园路历史文化风貌区建设，打响愚园路生活美学品牌。加快南京西路历史文化风貌区的城市更新。实施新华路历史文化风貌区精品化改造。加快推动张园片区活化利用。推动武定西路沿线地区整体转型，打造武定西路特色道路。加强高速公路沿线地区绿化。探索发行历史文化风貌区城市更新专项债券，推进重点片区和产业园区的更新。
 
 附件：重点项目清单
 
@@ -58,6 +58,8 @@ def test_areas_a_plan_names_with_a_generic_tail_are_zones():
     # a table row is its area's
     rows = {(a.row, a.zone) for a in found if a.via == "row"}
     assert (0, "愚园路历史文化风貌区") in rows and (1, "南京西路历史文化风貌区") in rows
+    # an area named by a street the plan names again, not by a kind of road
+    assert "武定西路沿线地区" in zones and not any("公路" in z for z in zones)
     # descriptions are not zones: a verb, 重点, the category itself
     assert not any(z.startswith(("探索", "重点", "产业", "历史文化")) for z in zones), zones
 

@@ -989,6 +989,52 @@ def _learned_stems(
     return found
 
 
+def _street_areas(texts: list[str], stems: set[str], table: ZoneTable) -> set[str]:
+    """Areas a plan names by a street or by a name of its own, bounded as :func:`_learned_stems`
+    reads them: 北京东路地区, 北京东路沿线地区, 老城厢地区 — a street (a name ending in 路,
+    not 公路, 铁路 …) the document prints again, or a name it gives an area."""
+    whole = "\n".join(texts)
+    out: set[str] = set()
+    for text in texts:
+        for m in _AREA_OF_RE.finditer(text):
+            run_start = m.start()
+            while run_start > 0 and m.start() - run_start < 12 and _NAME_CHAR_RE.match(text[run_start - 1]):
+                run_start -= 1
+            run = text[run_start : m.start()]
+            name = run if run_start > 0 and text[run_start - 1] == "、" else _stem_of(run, False)
+            if not name:
+                continue
+            base = name[:-2] if name.endswith(_ALONG) else name
+            street = base.endswith("路") and len(base) >= 3 and base[-2:] not in _ROAD_WORDS and _is_stem(base)
+            if (base in stems or street) and whole.count(base) >= 2 and not table.find_in(base):
+                out.add(name + "地区")
+    return out
+
+
+_AREA_OF_RE = re.compile("地区")
+_ALONG = ("沿线", "沿岸", "两侧", "周边")
+_ROAD_WORDS = frozenset(
+    [
+        "公路",
+        "铁路",
+        "道路",
+        "马路",
+        "环路",
+        "线路",
+        "水路",
+        "航路",
+        "陆路",
+        "网路",
+        "电路",
+        "思路",
+        "出路",
+        "支路",
+        "干路",
+    ]
+)
+"""Words ending in 路 that are no street's name."""
+
+
 def document_names(document: Document, table: ZoneTable | None = None) -> LocalNames:
     """The names ``document`` gives its zones, for :meth:`ZoneTable.find_in`:
 
@@ -1017,6 +1063,8 @@ def document_names(document: Document, table: ZoneTable | None = None) -> LocalN
         for spelling in {stem + tail, stem + "风貌区"} if tail.endswith("风貌区") else {stem + tail}:
             local.names.setdefault(spelling, (table.canonical(spelling), "park"))
         local.names.setdefault(stem, (stem, "region"))
+    for area in _street_areas(texts, local.stems, table):
+        local.names.setdefault(area, (area, "region"))
     if own is not None and own_tail is not None:
         local.names.setdefault(own_tail, (own.name, "park"))
         head = table.canonical(own.name)[: -len(own_tail)]
@@ -1195,6 +1243,7 @@ def assignments(document: Document, table: ZoneTable | None = None, *, shared: b
 
 
 _ROLE_WORDS = (
+    "聚焦",
     "支持",
     "推动",
     "推进",
