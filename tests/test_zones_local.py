@@ -122,6 +122,9 @@ def test_streets_and_rivers_named_after_places_are_not_the_places():
     assert [m.name for m in table.find_in("加快推动苏州河南岸改造，打造茂名路慢行线路")] == []
     assert [m.name for m in table.find_in("支持山东河南等地发展")] == ["山东省", "河南省"]
     assert [m.name for m in table.find_in("天津河北区要加快发展")] == [table.canonical("天津河北区")]
+    # a county's short form and 市 making the word 城市 is no city; a city so named is
+    assert [m.name for m in table.find_in("地级及以上城市，飞越城市上空")] == []
+    assert [m.name for m in table.find_in("支持晋城市、聊城市发展")] == ["晋城市", "聊城市"]
 
 
 def test_places_listed_as_the_ones_to_act_are_assigned():

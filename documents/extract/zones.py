@@ -456,7 +456,9 @@ class ZoneTable:
         ):
             name = text[start : anchor_end + 1]
             canon = self.canonical(name)
-            return ZoneMention(name, canon, "city", start, anchor_end + 1, canon in self._zones)
+            if text[anchor_end - 1 : anchor_end + 1] != "城市" or self.divisions.is_place(canon):
+                return ZoneMention(name, canon, "city", start, anchor_end + 1, canon in self._zones)
+            # 地级及以上城市, 飞越城市: 上城 (上城区) or 越城 and 市 make the word 城市, no 上城市
         if nxt == "地区":
             name = text[start : anchor_end + 2]
             canon = self.canonical(name)
