@@ -227,16 +227,21 @@ class CeyueApp(App[None], inherit_bindings=False):
         self.call_after_refresh(self._first_frame_drawn)
         if self.corpus_loader is not None:
             self.document_list.reading = True
-            if not self.fresh:
-                self._show_last_document()
             self._preview_listing()
-            if self.document_list.is_mounted:  # else the list fills itself as it mounts
-                self.document_list.show_documents()
             self._set_index_state(IndexState("reading"))
-            self._open_index_early()
-            self.run_worker(self._read_corpus, thread=True, exclusive=True, group="corpus", name="corpus")
-        else:
+        # The list, Textual's default screen, is made in its own task and fills itself as it mounts: what
+        # changes it or leaves it (the documents read, the last session) starts once it has.
+        self.document_list.call_later(self._start)
+
+    def _start(self) -> None:
+        """The startup chain, once the document list is mounted."""
+        if self.corpus_loader is None:
             self._start_with_corpus()
+            return
+        if not self.fresh:
+            self._show_last_document()
+        self._open_index_early()
+        self.run_worker(self._read_corpus, thread=True, exclusive=True, group="corpus", name="corpus")
 
     def _first_frame_drawn(self) -> None:
         release()  # the collector, off since tui.launch started (documents.collector.hold)
