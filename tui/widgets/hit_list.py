@@ -67,14 +67,17 @@ def line_row(text: Text, *, disabled: bool = False) -> Row:
 
 def text_strip(console: Console, line: Text, width: int, style: RichStyle) -> Strip:
     """One line of text as ``width`` cells over ``style`` (the row's colours), as Rich would lay it out."""
-    if line.cell_len > width:
+    cells = line.cell_len
+    if cells > width:
         line = line.copy()
         line.truncate(width, overflow=line.overflow or "ellipsis")
+        cells = line.cell_len
     # Text.render gives the spans' styles only; Rich lays a text's own style under them (not under the padding).
     under = style + console.get_style(line.style) if line.style else style
     add = under.__add__
     segments = [Segment(text, add(own), None) for text, own, _control in line.render(console, end="")]
-    return Strip(segments).extend_cell_length(width, style)
+    # The cells are known: the strip need not measure its segments again to pad them.
+    return Strip(segments, cells).extend_cell_length(width, style)
 
 
 class HitList(ScrollView, can_focus=True):
@@ -188,9 +191,12 @@ class HitList(ScrollView, can_focus=True):
         styles = self.styles
         bar = styles.scrollbar_size_vertical
         always = styles.overflow_y == "scroll" or styles.scrollbar_gutter == "stable"
-        width = region.width - bar if always else region.width
+        auto = not always and styles.overflow_y == "auto" and bar
+        # More rows than lines of room (a row is a line or more) need the scrollbar: count them beside it
+        # at once, rather than first at the whole width (a hit's snippet is cut at each width counted).
+        width = region.width - bar if always or (auto and len(self.rows) > region.height) else region.width
         starts, lines = self._count(width)
-        if not always and styles.overflow_y == "auto" and bar and lines > region.height:
+        if auto and width == region.width and lines > region.height:
             width -= bar
             starts, lines = self._count(width)
         self._width = width
