@@ -302,3 +302,31 @@ def test_clause_words_are_not_read_as_a_body():
     assert names("生产经营单位进行爆破、吊装、动火等危险作业，应当安排专门人员。") == []
     assert names("租赁物被司法机关查封的，承租人可以请求减少租金。") == []
     assert names("被授权机关应当在授权范围内实施。") == ["被授权机关"]
+
+
+def test_statute_subjects_named_as_bodies_mechanisms_and_lists():
+    from documents.extract.tasks import clause_roles
+
+    def printed(text):
+        return [(r.name, r.printed) for r in clause_roles(text)[0]]
+
+    # 及其有关部门: the body and its departments, printed without the conjunction
+    assert printed("县级以上地方人民政府及其有关部门应当组织开展节水宣传教育。") == [
+        ("县级以上地方人民政府", "县级以上地方人民政府"),
+        ("县级以上地方人民政府有关部门", "有关部门"),
+    ]
+    # a body's own 有关部门 named as one subject
+    assert [n for n, _ in printed("县级以上地方人民政府有关部门按照职责分工做好节水工作。")] == [
+        "县级以上地方人民政府有关部门"
+    ]
+    # leading and managing 机构 and coordinating 机制 are bodies; a regulated institution is not
+    assert [n for n, _ in printed("中央国家安全领导机构负责国家数据安全工作的决策。")] == ["中央国家安全领导机构"]
+    assert [n for n, _ in printed("国家数据安全工作协调机制统筹协调有关部门制定重要数据目录。")][:1] == [
+        "国家数据安全工作协调机制"
+    ]
+    assert printed("金融机构应当报告大额交易。") == []
+    # a list of bodies ending with 等
+    assert [n for n, _ in printed("公安机关、国家安全机关等依照本法承担数据安全监管职责。")] == [
+        "公安机关",
+        "国家安全机关",
+    ]

@@ -111,7 +111,8 @@ _LEVEL = (
 GENERIC_AGENCY_RE = re.compile(
     rf"(?:各(?:有关|相关)(?=省（))?{_LEVEL}?[\u4e00-\u9fff]{{0,10}}?"
     r"(?:人民政府|政府|主管部门|行政部门|职能部门|部门|管委会|管理委员会|机关|委员会|小组(?:办公室)?|办事处"
-    r"|人民代表大会(?=及其))(?!组织|性|采购|投资|债)"
+    r"|(?:领导|管理|监督管理|监管|执法|派出|议事协调)机构|(?:工作)?协调机制|人民代表大会(?=及其))"
+    r"(?:(?:有关|相关)[\u4e00-\u9fff]{0,8}?(?:主管部门|行政部门|部门))?(?!组织|性|采购|投资|债)"
     rf"|{_LEVEL}?[\u4e00-\u9fff]{{2,16}}?联席会议(?:办公室)?"
     rf"|{_LEVEL}[\u4e00-\u9fff]{{1,8}}?(?:厅|局|委|办公室|办|联合会)"
     r"|(?:省|市|县|区)(?!级)[\u4e00-\u9fff]{0,6}?(?:指导|服务|管理|运营|监管)单位"
@@ -458,7 +459,7 @@ def list_items(text: str, table: AgencyTable | None = None) -> list[tuple[str, b
         if own:  # 县级以上人民政府及其有关部门: the body and its own departments
             body = _item(own.group(1), table)
             if body:
-                out += [body, (body[0] + own.group(2), False, own.group(0))]
+                out += [body, (body[0] + own.group(2), False, own.group(2))]
                 continue
         if "等" in piece:
             piece = piece[: piece.index("等")]
@@ -649,7 +650,7 @@ def _subject_at(segment: str, pos: int, table: AgencyTable, verbs: tuple[str, ..
         subjects += names
         own = _OWN_DEPARTMENTS_RE.match(segment, pos)
         if own:
-            subjects.append((*_canonical(_own_departments(names[-1][0], own), table), own.group(0)))
+            subjects.append((*_canonical(_own_departments(names[-1][0], own), table), own.group(0)[2:]))
             pos = own.end()
         joined = _JOIN_RE.match(segment, pos)
         if not joined:
@@ -785,7 +786,7 @@ def _agencies_at(
     return ([found[:3]], found[3]) if found else None
 
 
-_FOLLOWERS = (*_SUBJECT_VERBS, "、", "和", "及", "与", "或", "是", "作为", "授权", "委托", "确定的", "指定的")
+_FOLLOWERS = (*_SUBJECT_VERBS, "、", "和", "及", "与", "或", "是", "作为", "授权", "委托", "确定的", "指定的", "等")
 """What follows a name the table does not know when it is the subject of a sentence."""
 
 
