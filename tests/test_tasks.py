@@ -330,3 +330,25 @@ def test_statute_subjects_named_as_bodies_mechanisms_and_lists():
         "公安机关",
         "国家安全机关",
     ]
+
+
+def test_fields_of_work_include_经济和信息化_and_机关事务管理():
+    from documents.extract.tasks import clause_roles
+
+    found = clause_roles("发展改革、经济和信息化、机关事务管理等部门按照各自职责，协同做好节水工作。")[0]
+    assert [r.name for r in found] == ["发展改革部门", "经济和信息化部门", "机关事务管理部门"]
+
+
+def test_a_statute_article_is_cut_at_each_sentence_naming_its_subject():
+    from documents.extract.agencies import default_table
+    from documents.extract.tasks import task_pieces
+
+    text = (
+        "国务院水行政主管部门负责全国节水工作。国务院住房城乡建设主管部门按照职责分工指导城市节水工作。"
+        "节水工作应当坚持节约优先。"
+    )
+    assert task_pieces(text, default_table(), article=True) == [
+        "国务院水行政主管部门负责全国节水工作。",
+        "国务院住房城乡建设主管部门按照职责分工指导城市节水工作。节水工作应当坚持节约优先。",
+    ]
+    assert task_pieces(text, default_table()) == [text]

@@ -716,7 +716,7 @@ _CLAUSE_WORD_RE = re.compile(
 )
 """Words of a clause, not of a name: 当事人对公安机关…, 应当及时移送司法机关, 由一个部门统一负责."""
 _FIELD_NOT_RE = re.compile(
-    r"的|或|等|负责|应当|可以|要|加强|推进|推动|建立|完善|按照|根据|会同|进行|以及|其他|部门|机关|单位|机构"
+    r"的|或|等|负责|应当|可以|要|加强|推进|推动|建立|完善|按照|根据|会同|进行|以及|其他|部门|机关(?!事务)|单位|机构"
     r"|[，,。；;：:]"
     r"|(?:机关|机构|部门|单位|政府|组织|自治区|直辖市|自治州|自治县|地区|国务院|中央|省|市|县|区|乡|镇|盟|旗)$"
 )
@@ -746,7 +746,7 @@ def _fields_at(text: str, pos: int, table: AgencyTable) -> tuple[list[tuple[str,
     if any(
         _FIELD_NOT_RE.search(f)
         or _CLAUSE_WORD_RE.search(f)
-        or f.startswith(_VERB_START)
+        or (f.startswith(_VERB_START) and not f.startswith(("经济", "经贸")))
         or _ORG_SUFFIX_RE.search(f)
         or table.is_agency(f)
         for f in fields
@@ -902,11 +902,14 @@ def _printed(roles: list[Role], table: AgencyTable) -> dict[str, str]:
     return out
 
 
-def task_pieces(text: str, table: AgencyTable) -> list[str]:
+def task_pieces(text: str, table: AgencyTable, *, article: bool = False) -> list[str]:
     """A paragraph cut after each responsibility bracket when it has several: each bracket
     assigns the sentences since the one before (…。（市场监管总局负责）…。（体育总局、教育部负责））.
-    Text after the last bracket stays with it."""
+    Text after the last bracket stays with it. A statute's ``article`` without brackets is cut
+    at each sentence naming its own subject."""
     brackets = responsibility_brackets(text, table)
+    if not brackets and article:
+        return _subject_sentences(text, table)
     if len(brackets) < 2:
         return [text]
     out, begin = [], 0
@@ -918,6 +921,21 @@ def task_pieces(text: str, table: AgencyTable) -> list[str]:
     if text[begin:].strip():
         out[-1] += text[begin:]
     return [p for p in out if p.strip()]
+
+
+def _subject_sentences(text: str, table: AgencyTable) -> list[str]:
+    """A paragraph without brackets cut before each sentence that names its own subject
+    (国务院水行政主管部门负责…。国务院住房城乡建设主管部门按照职责分工指导…。): each body's duty is
+    a task of its own, as an article of a statute states them; a sentence without a subject
+    stays with the one before."""
+    out: list[str] = []
+    for m in re.finditer(r"[^。]+(?:。|$)", text):
+        sentence = m.group(0)
+        if out and not subject_roles(sentence, table):
+            out[-1] += sentence
+        else:
+            out.append(sentence)
+    return [p for p in out if p.strip()] or [text]
 
 
 def _with_article_lead_in(pieces: list, table: AgencyTable) -> list:
@@ -943,6 +961,11 @@ def _with_article_lead_in(pieces: list, table: AgencyTable) -> list:
     return out + waiting
 
 
+_STATUTE_TITLE_RE = re.compile(r"(?:法|条例|规定|办法|细则|规则)(?:[（(][^（）()]*[）)])?$")
+"""A statute or rule itself (数据安全法, 节约用水条例), not a notice sending one (关于印发…办法的通知):
+its articles state one duty a sentence."""
+
+
 def tasks_of(document: Document, agencies: AgencyTable | None = None, zones: ZoneTable | None = None) -> list[Task]:
     """Every clause of ``document`` that assigns work to an agency, in reading order.
 
@@ -956,7 +979,12 @@ def tasks_of(document: Document, agencies: AgencyTable | None = None, zones: Zon
     inherited_printed: dict[str, str] = {}
     first_lead = False
     out: list[Task] = []
-    pieces = [(p, piece) for p in body_paragraphs(document) for piece in task_pieces(p.text, agencies)]
+    statute = _STATUTE_TITLE_RE.search(document.meta.title) is not None
+    pieces = [
+        (p, piece)
+        for p in body_paragraphs(document)
+        for piece in task_pieces(p.text, agencies, article=statute and p.section.style == "article")
+    ]
     pieces = _with_article_lead_in(pieces, agencies)
     for paragraph, text in pieces:
         section, address = paragraph.section, paragraph.address
