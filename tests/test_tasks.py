@@ -352,3 +352,15 @@ def test_a_statute_article_is_cut_at_each_sentence_naming_its_subject():
         "国务院住房城乡建设主管部门按照职责分工指导城市节水工作。节水工作应当坚持节约优先。",
     ]
     assert task_pieces(text, default_table()) == [text]
+
+
+def test_a_longer_name_is_read_when_the_verb_follows_it_and_not_the_shorter():
+    from documents.extract.tasks import clause_roles
+
+    def names(text):
+        return [r.name for r in clause_roles(text)[0]]
+
+    assert names("县级以上地方人民政府水行政主管部门负责本行政区域内的节水工作。") == [
+        "县级以上地方人民政府水行政主管部门"
+    ]
+    assert names("省、自治区、直辖市人民政府根据实际需要，可以制定地方用水定额。") == ["省、自治区、直辖市人民政府"]

@@ -105,7 +105,7 @@ _SUBJECT_VERBS = (
     "协调",
 )
 _LEVEL = (
-    r"(?:国务院|国家|中央|省级|市级|县级以上(?:地方)?(?:各级)?|县级|乡级|地方各级|各级|本级|同级"
+    r"(?:国务院|国家|中央|省、自治区、直辖市|省级|市级|县级以上(?:地方)?(?:各级)?|县级|乡级|地方各级|各级|本级|同级"
     r"|县（市(?:、区)?）|县（区）|区（县）|省（(?:自治区、直辖市|区、市|市)）|省|市|县|各)"
 )
 GENERIC_AGENCY_RE = re.compile(
@@ -790,6 +790,13 @@ _FOLLOWERS = (*_SUBJECT_VERBS, "、", "和", "及", "与", "或", "是", "作为
 """What follows a name the table does not know when it is the subject of a sentence."""
 
 
+_GENERIC_SUBJECT_RE = re.compile(
+    rf"(?:{GENERIC_AGENCY_RE.pattern})(?=[（(]|{'|'.join(re.escape(f) for f in _FOLLOWERS)})"
+)
+"""The shortest name that a verb follows, where the shortest name is not: 县级以上地方人民政府
+水行政主管部门负责…, not 县级以上地方人民政府 before 水…."""
+
+
 def _agency_at(text: str, pos: int, table: AgencyTable, *, agent: bool = False) -> tuple[str, bool, str, int] | None:
     """The agency whose name starts at ``pos``: (canonical, known, as printed, end).
 
@@ -797,6 +804,8 @@ def _agency_at(text: str, pos: int, table: AgencyTable, *, agent: bool = False) 
     is passed over (``市住房保障办公室（以下称市住房保障部门）``)."""
     mention = table.mention_at(text, pos)
     generic = GENERIC_AGENCY_RE.match(text, pos)
+    if generic and not text.startswith(_FOLLOWERS, generic.end()):
+        generic = _GENERIC_SUBJECT_RE.match(text, pos) or generic
     if generic and (mention is None or _extends(generic.group(0), mention.end)):
         end, printed_end = _past_alternate(text, generic.end(), table)
         name = generic_agency(generic.group(0))
