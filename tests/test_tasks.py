@@ -364,3 +364,19 @@ def test_a_longer_name_is_read_when_the_verb_follows_it_and_not_the_shorter():
         "县级以上地方人民政府水行政主管部门"
     ]
     assert names("省、自治区、直辖市人民政府根据实际需要，可以制定地方用水定额。") == ["省、自治区、直辖市人民政府"]
+
+
+def test_collectives_concerned_bodies_and_subjects_listed_across_a_comma():
+    from documents.extract.tasks import clause_roles
+
+    def printed(text):
+        return [(r.name, r.printed) for r in clause_roles(text)[0]]
+
+    assert [p for _, p in printed("各地区、各部门对本地区、本部门工作中收集和产生的数据负责。")] == ["各地区", "各部门"]
+    assert "流域管理机构" in [n for n, _ in printed("城市节水主管部门会同城市供水主管部门或者相应流域管理机构制定。")]
+    assert [n for n, _ in printed("市、县（市、区）人民政府，某港区管委会应当建立协调机制。")] == [
+        "市人民政府",
+        "县（市、区）人民政府",
+        "某港区管委会",
+    ]
+    assert [n for n, _ in printed("发生数据安全事件，有关主管部门应当依法启动应急预案。")] == ["有关部门"]

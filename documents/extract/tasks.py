@@ -180,8 +180,8 @@ _BACK_REFERENCE_RE = re.compile(
     r"^(?:其|它|该(?!级)|此|本(?!级)|上述|前述|前款(?:规定|所述|所列)?的?|上款(?:规定)?的?)"
 )
 """其有关部门, 该部门, 上述机关, 前款规定的部门: a body named earlier, not a name."""
-_CONCERNED_RE = re.compile(r"^(?:其他有关|其他相关|各有关|各相关|有关|相关|其他|各(?!级|该))")
-"""有关主管部门, 相关部门, 其他部门: whichever bodies are concerned."""
+_CONCERNED_RE = re.compile(r"^(?:其他有关|其他相关|各有关|各相关|有关|相关|相应|其他|各(?!级|该))")
+"""有关主管部门, 相关部门, 其他部门, 相应流域管理机构: whichever bodies are concerned."""
 _BARE_NOUNS = frozenset(
     {
         "部门",
@@ -696,8 +696,8 @@ _LEVEL_WORD = r"县（市(?:、区)?）|县（区）|区（县）|省|市|州|�
 _SHARED_LEVELS_RE = re.compile(rf"(?:(?:{_LEVEL_WORD})、)+(?P<last>{_LEVEL_WORD})")
 """市、区住房保障部门 / 州、县（市）人民政府: each level has the body named after the last."""
 _COLLECTIVE_RE = re.compile(
-    r"各(?:有关|相关)?(?:省（(?:自治区、直辖市|区、市|市)）|县（市、区）|县（市）|区县|县区|乡镇|街道|省|市|区|县|镇)"
-    r"(?=要|应当|应|须|必须|负责)"
+    r"各(?:有关|相关)?(?:省（(?:自治区、直辖市|区、市|市)）|县（市、区）|县（市）|区县|县区|乡镇|街道|地区|省|市|区|县|镇)"
+    r"(?=要|应当|应|须|必须|负责|、各部门)"
 )
 """各区应当…, 各有关省（市）要…: every district or province (its government), as rules address them."""
 _ALTERNATE_RE = re.compile(r"[（(]([^（）()]{2,14})[）)]")
@@ -861,6 +861,8 @@ def clause_roles(text: str, table: AgencyTable | None = None, first_lead: bool =
         for i, piece in enumerate(parts):
             opens = i == 0 or parts[i - 1].rstrip().endswith(("的", "时", "后"))  # …的，X应当…
             found = subject_roles(piece, table, _SUBJECT_VERBS if opens else _STRICT_VERBS)
+            if not found and opens and i + 1 < len(parts) and _only_bodies(piece.strip(), table):
+                found = subject_roles(piece.strip() + "、" + parts[i + 1].lstrip(), table, _STRICT_VERBS)
             if not found and subjects:
                 found = _continued(piece, subjects, table)
             elif found:
@@ -871,6 +873,13 @@ def clause_roles(text: str, table: AgencyTable | None = None, first_lead: bool =
                 roles += found
                 phrases.append(piece.strip())
     return _dedupe(roles, keep_catch_all=True), phrases
+
+
+def _only_bodies(piece: str, table: AgencyTable) -> bool:
+    """Whether ``piece`` is nothing but bodies (市、县（市、区）人民政府，嘉兴港区管委会应当…): the
+    comma after it goes on listing the subjects of the next part."""
+    found = _agencies_at(piece, 0, table, agent=True)
+    return found is not None and found[1] == len(piece)
 
 
 _NESTING = frozenset("（(《“〈<【[")
