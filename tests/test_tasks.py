@@ -380,3 +380,13 @@ def test_collectives_concerned_bodies_and_subjects_listed_across_a_comma():
         "某港区管委会",
     ]
     assert [n for n, _ in printed("发生数据安全事件，有关主管部门应当依法启动应急预案。")] == ["有关部门"]
+
+
+def test_bodies_coordinated_by_统筹协调_take_part():
+    from documents.extract.tasks import clause_roles
+
+    found = clause_roles("国家数据安全工作协调机制统筹协调有关部门制定重要数据目录。")[0]
+    assert [(r.name, r.role) for r in found] == [
+        ("国家数据安全工作协调机制", "participant"),
+        ("有关部门", "participant"),
+    ]

@@ -678,6 +678,9 @@ def _subject_at(segment: str, pos: int, table: AgencyTable, verbs: tuple[str, ..
     roles = [Role(n, "lead" if leads else "participant", segment, k, p) for n, k, p in subjects]
     if together:
         roles += _objects(rest[together.end() :], segment, table)
+    coordinating = re.match(r"(?:将|要|应当|应|负责)?统筹协调", rest)
+    if coordinating:  # 协调机制统筹协调有关部门制定…: the bodies coordinated do the work with it
+        roles += _objects(rest[coordinating.end() :], segment, table)
     return roles
 
 
