@@ -390,3 +390,10 @@ def test_bodies_coordinated_by_统筹协调_take_part():
         ("国家数据安全工作协调机制", "participant"),
         ("有关部门", "participant"),
     ]
+
+
+def test_the_agent_of_由_after_所在地的():
+    from documents.extract.tasks import clause_roles
+
+    found = clause_roles("不能确定管理人的，由所在地的镇人民政府或者街道办事处确定。")[0]
+    assert [r.name for r in found] == ["镇人民政府", "街道办事处"]

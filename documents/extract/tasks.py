@@ -814,11 +814,12 @@ def _agency_at(text: str, pos: int, table: AgencyTable, *, agent: bool = False) 
         name = generic_agency(generic.group(0))
         if name and "的" not in name and _CLAUSE_WORD_RE.search(name):
             name = None  # a name with 的 is held to the core verbs below instead
-        descriptive = "的" in generic.group(0) or "等" in generic.group(0)  # 作出处罚决定的机关
+        cuts = list(_CUT_RE.finditer(generic.group(0)))
+        begin = pos + cuts[-1].end() if cuts else pos
+        named = text[begin : generic.end()]  # 由所在地的|镇人民政府: what the cut leaves is the name
+        descriptive = "的" in named or "等" in named  # 作出处罚决定的机关
         followers = (*_CORE_VERBS, "、", "和", "及其") if descriptive else _FOLLOWERS
         if name and ((agent and not descriptive) or text.startswith(followers, end)):
-            cuts = list(_CUT_RE.finditer(generic.group(0)))
-            begin = pos + cuts[-1].end() if cuts else pos
             return (*_canonical(name, table), text[begin:printed_end], end)
     if mention:
         end, printed_end = _past_alternate(text, pos + mention.end, table)
