@@ -397,3 +397,10 @@ def test_the_agent_of_由_after_所在地的():
 
     found = clause_roles("不能确定管理人的，由所在地的镇人民政府或者街道办事处确定。")[0]
     assert [r.name for r in found] == ["镇人民政府", "街道办事处"]
+
+
+def test_a_governments_department_is_the_agent_of_由_whatever_verb_follows():
+    from documents.extract.tasks import clause_roles
+
+    found = clause_roles("冷凝水未回收利用的，由县级以上地方人民政府水行政主管部门责令改正，可以处罚款。")[0]
+    assert [r.name for r in found] == ["县级以上地方人民政府水行政主管部门"]

@@ -799,6 +799,12 @@ _GENERIC_SUBJECT_RE = re.compile(
 """The shortest name that a verb follows, where the shortest name is not: 县级以上地方人民政府
 水行政主管部门负责…, not 县级以上地方人民政府 before 水…."""
 
+_GOVERNMENT_DEPARTMENT_RE = re.compile(
+    rf"(?:{GENERIC_AGENCY_RE.pattern})(?<=政府)(?:(?!或|和|及|与|的|、)[\u4e00-\u9fff]){{1,10}}?(?:主管部门|行政部门)"
+)
+"""A government's department printed as one name, whatever follows (由县级以上地方人民政府水行政主管部门
+责令改正): the department acts, not the government."""
+
 
 def _agency_at(text: str, pos: int, table: AgencyTable, *, agent: bool = False) -> tuple[str, bool, str, int] | None:
     """The agency whose name starts at ``pos``: (canonical, known, as printed, end).
@@ -808,7 +814,7 @@ def _agency_at(text: str, pos: int, table: AgencyTable, *, agent: bool = False) 
     mention = table.mention_at(text, pos)
     generic = GENERIC_AGENCY_RE.match(text, pos)
     if generic and not text.startswith(_FOLLOWERS, generic.end()):
-        generic = _GENERIC_SUBJECT_RE.match(text, pos) or generic
+        generic = _GENERIC_SUBJECT_RE.match(text, pos) or _GOVERNMENT_DEPARTMENT_RE.match(text, pos) or generic
     if generic and (mention is None or _extends(generic.group(0), mention.end)):
         end, printed_end = _past_alternate(text, generic.end(), table)
         name = generic_agency(generic.group(0))
