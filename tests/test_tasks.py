@@ -404,3 +404,10 @@ def test_a_governments_department_is_the_agent_of_由_whatever_verb_follows():
 
     found = clause_roles("冷凝水未回收利用的，由县级以上地方人民政府水行政主管部门责令改正，可以处罚款。")[0]
     assert [r.name for r in found] == ["县级以上地方人民政府水行政主管部门"]
+
+
+def test_the_bodies_taken_along_by_会同_end_with_有关部门():
+    from documents.extract.tasks import clause_roles
+
+    found = clause_roles("省级以上人民政府林业草原主管部门应当会同有关部门约谈该地区人民政府的主要负责人。")[0]
+    assert [r.name for r in found] == ["省级以上人民政府林业草原主管部门", "有关部门"]

@@ -685,8 +685,13 @@ def _subject_at(segment: str, pos: int, table: AgencyTable, verbs: tuple[str, ..
 
 
 def _objects(after: str, segment: str, table: AgencyTable) -> list[Role]:
-    """The bodies a 会同/配合 takes along, up to the verb of the work."""
-    verb = re.search(r"[，,。]|" + "|".join(_LEAD_WORDS[1:]) + r"|研究|制定|开展|加强|推进|建立|做好", after)
+    """The bodies a 会同/配合 takes along, up to the verb of the work (or, whatever the verb, the end
+    of a body's name that no other name joins: 会同有关部门|约谈该地区人民政府…)."""
+    verb = re.search(
+        r"[，,。]|" + "|".join(_LEAD_WORDS[1:]) + r"|研究|制定|开展|加强|推进|建立|做好"
+        r"|(?<=有关部门|相关部门)(?![、和及与或等（(])",
+        after,
+    )
     objects = after[: verb.start() if verb else len(after)]
     return [Role(n, "participant", segment, k, p) for n, k, p in _items(objects, table)]
 
