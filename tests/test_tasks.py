@@ -411,3 +411,10 @@ def test_the_bodies_taken_along_by_会同_end_with_有关部门():
 
     found = clause_roles("省级以上人民政府林业草原主管部门应当会同有关部门约谈该地区人民政府的主要负责人。")[0]
     assert [r.name for r in found] == ["省级以上人民政府林业草原主管部门", "有关部门"]
+
+
+def test_a_name_with_等_before_its_noun_names_the_first_field():
+    from documents.extract.tasks import generic_agency
+
+    assert generic_agency("县级以上人民政府生态环境等主管部门") == "县级以上人民政府生态环境主管部门"
+    assert generic_agency("县级以上人民政府林业草原等有关主管部门") == "县级以上人民政府林业草原主管部门"

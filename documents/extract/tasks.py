@@ -293,6 +293,9 @@ def generic_agency(raw: str, *, keep_bare: bool = False) -> str | None:
         return None
     if len(name) < 3 or name.startswith(_VERB_START):
         return None
+    etc = re.fullmatch(r"(.{2,}?)等(?:其他有关|其他相关|有关|相关|其他)?(主管部门|行政部门|部门)", name)
+    if etc:  # 县级以上人民政府生态环境等主管部门: the body named is 县级以上人民政府生态环境主管部门
+        return etc.group(1) + etc.group(2)
     return name
 
 
