@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import itertools
 import os
 import re
 import shutil
@@ -373,60 +374,103 @@ def print_row(row: dict) -> None:
 # ------------------------------------------------------------ scale
 
 _BUILD_PROBE = """
-import json, sys, time
+import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from documents.corpus import load_corpus
 from index.service import SearchIndex, load_segmenter
+
+def status(key):
+    return next(int(line.split()[1]) / 1024 for line in open("/proc/self/status") if line.startswith(key))
+
+def mark(phase):
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print("PHASE", json.dumps([phase, time.perf_counter(), time.process_time(),
+                               children.ru_utime + children.ru_stime, status("VmRSS:"), status("VmHWM:")]), flush=True)
 
 folder, index_dir = json.loads(sys.argv[2])
 started = time.perf_counter()
 corpus = load_corpus([Path(folder)])
 parsed = time.perf_counter() - started
 load_segmenter()
+seen = set()
+
+def progress(done, total, title):
+    if done == total and title not in seen:  # "writing the index…" once added, "" once committed
+        seen.add(title)
+        mark("add" if title else "commit")
+
+mark("start")
 started = time.perf_counter()
-SearchIndex.open(corpus, index_dir=Path(index_dir)).close()
+SearchIndex.open(corpus, index_dir=Path(index_dir), progress=progress).close()
 built = time.perf_counter() - started
-hwm = next(int(line.split()[1]) / 1024 for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-import resource
-worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest preparing worker
-print(json.dumps([parsed, built, hwm, worker]))
+mark("tables")
+worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child
+print(json.dumps([parsed, built, status("VmHWM:"), worker]))
 """
+
+#: A build's phases as the probe marks them: what ends at each mark.
+BUILD_PHASES = {
+    "add": "workers prepare, writer adds",
+    "commit": "commit and flat file",
+    "tables": "tables child, manifest",
+}
 
 
 def build_watched(folder: Path, index_dir: Path) -> dict:
-    """Build in a fresh process; its times and peak RSS, and the index folder's peak size meanwhile."""
+    """Build in a fresh process; its times and peak RSS, and the index folder's peak size meanwhile,
+    in all and per phase (``BUILD_PHASES``: wall and CPU seconds, the writer's RSS, the folder's peak)."""
     import json
     import threading
 
-    peak = 0
+    peak = phase_peak = 0
+    lock = threading.Lock()
     done = threading.Event()
 
     def watch() -> None:
-        nonlocal peak
+        nonlocal peak, phase_peak
         while not done.wait(0.5):
             with contextlib.suppress(OSError):  # a file vanished between listing and stat
-                peak = max(peak, dir_size(index_dir))
+                size = dir_size(index_dir)
+                with lock:
+                    peak, phase_peak = max(peak, size), max(phase_peak, size)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
+    marks: list[tuple[str, list[float], int]] = []
+    last = ""
     try:
-        out = subprocess.run(
+        with subprocess.Popen(
             [sys.executable, "-c", _BUILD_PROBE, str(ROOT), json.dumps([str(folder), str(index_dir)])],
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
-            check=True,
-        ).stdout
+        ) as child:
+            assert child.stdout is not None
+            for line in child.stdout:
+                if line.startswith("PHASE "):
+                    name, *values = json.loads(line[6:])
+                    with lock:
+                        marks.append((name, values, phase_peak))
+                        phase_peak = 0
+                elif line.strip():
+                    last = line
+        if child.returncode:
+            raise subprocess.CalledProcessError(child.returncode, "build probe")
     finally:
         done.set()
         watcher.join()
-    parsed, built, hwm, worker = json.loads(out.strip().splitlines()[-1])
+    parsed, built, hwm, worker = json.loads(last)
+    phases = []
+    for (_, before, _), (name, after, disk) in itertools.pairwise(marks):
+        wall, cpu, children = (after[i] - before[i] for i in range(3))
+        phases.append((name, wall, cpu, children, after[3], after[4], disk / 1e6))
     return {
         "parse_s": parsed,
         "build_s": built,
         "build_rss_mb": hwm,
         "worker_rss_mb": worker,
         "disk_peak_mb": peak / 1e6,
+        "phases": phases,
     }
 
 
@@ -450,8 +494,13 @@ def scale_bench(target: int, work: Path, runs: int) -> None:
         f"\n## scale {target:.0e}: parsed in {built['parse_s']:.0f} s; index built in {built['build_s']:.0f} s, "
         f"{final:.0f} MB; index folder peak while building {built['disk_peak_mb']:.0f} MB "
         f"({built['disk_peak_mb'] / max(final, 1e-9):.2f}x the final index); build peak RSS "
-        f"{built['build_rss_mb']:.0f} MB (each preparing worker at most {built['worker_rss_mb']:.0f} MB)"
+        f"{built['build_rss_mb']:.0f} MB (each child process at most {built['worker_rss_mb']:.0f} MB)"
     )
+    print(
+        f"{'phase, up to its end':<32} {'wall s':>7} {'CPU s':>7} {'children':>8} {'RSS MB':>7} {'peak':>6} {'disk MB':>8}"
+    )
+    for name, wall, cpu, children, rss, hwm, disk in built["phases"]:
+        print(f"{BUILD_PHASES[name]:<32} {wall:7.1f} {cpu:7.1f} {children:8.1f} {rss:7.0f} {hwm:6.0f} {disk:8.0f}")
     corpus = load_corpus([folder])
     row, _ = bench_corpus(f"scale {target:.0e}", corpus, [folder], LAW_QUERIES, runs, index_dir)
     print_row(row)
