@@ -8,9 +8,11 @@
   (as printed, or any spelling of the same body) in that role. Precision: of the
   agencies the extracted task names, the share the reader listed (a descriptive
   phrase taken as an agency lowers it).
-* Zones/places — ``bench/expected/seeds_zones*.json`` on the bundled seeds: recall of
+* Zones/places — ``bench/expected/seeds_zones*.json`` on the bundled seeds and
+  ``policies_zones*.json`` on the real documents: recall of
   (quote, zone) and the zones assigned that the reader did not list (false zones).
-* Targets — ``bench/expected/seeds_targets*.json``: recall of (quote, value, unit[, year]).
+* Targets — ``bench/expected/seeds_targets*.json`` on the seeds and ``policies_targets*.json``
+  on the real documents: recall of (quote, value, unit[, year]).
 
 A corpus or an expected file that is absent is skipped with a note.
 """
@@ -128,13 +130,22 @@ def _seed_corpus():
     return load_corpus([bundled_dir()])
 
 
-def bench_zones(expected_dir: Path, verbose: bool) -> None:
-    files = sorted(expected_dir.glob("seeds_zones*.json"))
-    if not files:
-        print("zones: no expected file (bench/expected/seeds_zones*.json), skipped")
-        return
-    corpus = _seed_corpus()
-    print("zones/places on the seeds (recall of (quote, zone); false = zones assigned that the reader did not list)")
+def bench_zones(expected_dir: Path, docs_dir: Path, verbose: bool) -> None:
+    """Zones and places on the seeds (``seeds_zones*.json``) and the real documents (``policies_zones*.json``)."""
+    for prefix, label in (("seeds", "the seeds"), ("policies", str(docs_dir))):
+        files = sorted(expected_dir.glob(f"{prefix}_zones*.json"))
+        if not files:
+            print(f"zones: no expected file (bench/expected/{prefix}_zones*.json), skipped")
+            continue
+        if prefix == "policies" and not docs_dir.is_dir():
+            print(f"zones: {docs_dir} absent, skipped")
+            continue
+        corpus = _seed_corpus() if prefix == "seeds" else load_corpus([docs_dir])
+        print(f"zones/places on {label} (recall of (quote, zone); false = zones assigned that the reader did not list)")
+        _zones_recall(corpus, files, verbose)
+
+
+def _zones_recall(corpus, files: list[Path], verbose: bool) -> None:
     total_hit = total_exp = total_false = 0
     from documents.extract.zones import default_table as zone_table
 
@@ -207,13 +218,22 @@ def _per_doc(expected) -> list[tuple[str, list[dict]]]:
 # ------------------------------------------------------------------ targets
 
 
-def bench_targets(expected_dir: Path, verbose: bool) -> None:
-    files = sorted(expected_dir.glob("seeds_targets*.json"))
-    if not files:
-        print("targets: no expected file (bench/expected/seeds_targets*.json), skipped")
-        return
-    corpus = _seed_corpus()
-    print("targets on the seeds (recall of (quote, value, unit), year when given)")
+def bench_targets(expected_dir: Path, docs_dir: Path, verbose: bool) -> None:
+    """Targets on the seeds (``seeds_targets*.json``) and on the real documents (``policies_targets*.json``)."""
+    for prefix, label in (("seeds", "the seeds"), ("policies", str(docs_dir))):
+        files = sorted(expected_dir.glob(f"{prefix}_targets*.json"))
+        if not files:
+            print(f"targets: no expected file (bench/expected/{prefix}_targets*.json), skipped")
+            continue
+        if prefix == "policies" and not docs_dir.is_dir():
+            print(f"targets: {docs_dir} absent, skipped")
+            continue
+        corpus = _seed_corpus() if prefix == "seeds" else load_corpus([docs_dir])
+        print(f"targets on {label} (recall of (quote, value, unit), year when given)")
+        _targets_recall(corpus, files, verbose)
+
+
+def _targets_recall(corpus, files: list[Path], verbose: bool) -> None:
     total_hit = total_exp = 0
     for path in files:
         expected = json.loads(path.read_text("utf-8"))
@@ -271,8 +291,8 @@ def main() -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="print every miss and extra")
     args = ap.parse_args()
     bench_agencies(args.docs, args.expected, args.verbose)
-    bench_zones(args.expected, args.verbose)
-    bench_targets(args.expected, args.verbose)
+    bench_zones(args.expected, args.docs, args.verbose)
+    bench_targets(args.expected, args.docs, args.verbose)
     return 0
 
 

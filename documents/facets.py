@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any
 
 from documents.errors import N_, CeyueError
@@ -206,9 +207,21 @@ def facets_of(document: Document, today: dt.date | None = None) -> Facets:
     return Facets(issuers, year_of(document), kind_of(document.title), level_of(document), status_of(document, today))
 
 
+def _names_part(part: str, name: str) -> bool:
+    return part in name or _in_full(part) in _in_full(name)
+
+
+@cache
+def _in_full(name: str) -> str:
+    from documents.extract.local_bodies import local_bodies
+
+    return local_bodies().spelled_in_full(name)
+
+
 @dataclass
 class FacetFilter:
-    """What the list keeps: each field empty means any; ``issuer`` matches a part of an issuer's name."""
+    """What the list keeps: each field empty means any; ``issuer`` matches a part of an issuer's name,
+    in any spelling of a body (发改委 keeps 广州市发展和改革委员会, 质量技术监督局 keeps …质监局)."""
 
     issuer: str = ""
     year: int | None = None
@@ -220,7 +233,7 @@ class FacetFilter:
         return bool(self.issuer or self.year or self.kind or self.level or self.status)
 
     def keeps(self, facets: Facets) -> bool:
-        if self.issuer and not any(self.issuer in name for name in facets.issuers):
+        if self.issuer and not any(_names_part(self.issuer, name) for name in facets.issuers):
             return False
         if self.year and facets.year != self.year:
             return False

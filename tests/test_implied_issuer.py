@@ -34,7 +34,12 @@ NUMBERED = "{number}\n{title}\n第一条 为了促进文化旅游产业发展，
 @pytest.mark.parametrize(
     ("number", "title", "issuer"),
     [
-        ("穗埔府规〔2025〕12号", "广州开发区 广州市黄埔区促进文旅产业发展的若干措施", "广州市黄埔区人民政府"),
+        (
+            "穗埔府规〔2025〕12号",
+            "广州开发区 广州市黄埔区促进文旅产业发展的若干措施",
+            "广州开发区管理委员会、广州市黄埔区人民政府",
+        ),
+        ("穗埔府规〔2025〕12号", "广州市黄埔区促进文旅产业发展的若干措施", "广州市黄埔区人民政府"),
         ("湘政发〔2020〕4号", "湖南省促进民营经济发展若干措施", "湖南省人民政府"),
         ("湘政办发〔2020〕4号", "湖南省促进民营经济发展若干措施", None),
         ("湘民政发〔2020〕4号", "湖南省最低生活保障办法", None),
@@ -48,4 +53,25 @@ def test_a_governments_own_number_and_a_title_opening_with_a_place_name_its_gove
 
 def test_a_short_place_form_is_not_a_place_opening_the_title():
     """广州开发区 starts with 广州 (a short form), but names a zone, not the city."""
-    assert government_by_number("穗府规〔2025〕1号", "广州开发区促进若干措施") is None
+    assert government_by_number("穗府规〔2025〕1号", "广州开发区促进若干措施") == []
+
+
+NOTICE = "{title}\n\n各有关单位：\n\n现将有关事项通知如下。\n\n一、工作要求\n\n请认真落实。\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "issuer"),
+    [
+        ("新疆维吾尔自治区质监局关于进一步加强新闻宣传工作的通知", "新疆维吾尔自治区质量技术监督局"),
+        ("广州市发改委关于做好价格监测工作的通知", "广州市发展和改革委员会"),
+        ("国家医保局关于做好医保信息业务编码工作的通知", "国家医疗保障局"),
+        ("某某市政府关于做好防汛工作的通知", "某某市人民政府"),
+        ("省人社厅 省财政厅关于做好就业补贴工作的通知", "省人力资源和社会保障厅、省财政厅"),
+        ("财政部关于做好预算工作的通知", "财政部"),
+    ],
+)
+def test_a_body_a_title_names_in_short_is_the_issuer_by_its_official_name(title, issuer):
+    """Only the title names the issuer, in the short form officials write (质监局, 发改委): the issuer is
+    listed as its official name spells it, so it reads and filters like a signed document's."""
+    doc = parse_text(NOTICE.format(title=title), "notice")
+    assert doc.meta.issuer == issuer

@@ -293,6 +293,7 @@ def test_filter_and_sort_by_each_facet(corpus):
     assert shorts(filter_and_sort(docs, FacetFilter(level="部委"))) == ["004"]
     assert shorts(filter_and_sort(docs, FacetFilter(year=2020))) == ["001", "003"]
     assert shorts(filter_and_sort(docs, FacetFilter(issuer="湖州"))) == ["002"]
+    assert shorts(filter_and_sort(docs, FacetFilter(issuer="湖南省政府"))) == ["003"]  # any spelling of a body
     assert shorts(filter_and_sort(docs, by="date")) == ["004", "002", "003", "001", "000"]  # undated last
     assert shorts(filter_and_sort(docs, by="date", descending=True)) == ["001", "003", "002", "004", "000"]
     assert shorts(filter_and_sort(docs, by="level")) == ["004", "000", "001", "003", "002"]

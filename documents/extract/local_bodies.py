@@ -30,6 +30,7 @@ class LocalBodies:
 
     canonical: dict[str, str]
     placed_only: frozenset[str]  # bodies that need a place before them (合肥海关), not 省/市 alone
+    in_full: dict[str, str]  # canonical body → its fullest spelling (质监局 → 质量技术监督局)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -53,12 +54,22 @@ class LocalBodies:
                 return level, name[len(level) :]
         return ("", name) if name in self.canonical else None
 
+    def spelled_in_full(self, name: str) -> str:
+        """``name`` with the body it ends with spelled as in its official name: 新疆维吾尔自治区质监局 →
+        …质量技术监督局, 广州市发改委 → 广州市发展和改革委员会, 广州市政府 → 广州市人民政府."""
+        for start in range(len(name)):
+            body = self.canonical.get(name[start:])
+            if body is not None:
+                return name[:start] + self.in_full[body]
+        return name
+
 
 @cache
 def local_bodies() -> LocalBodies:
     text = (DATA_DIR / "local-bodies.tsv").read_text("utf-8")
     canonical: dict[str, str] = {}
     placed_only: set[str] = set()
+    in_full: dict[str, str] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -67,9 +78,10 @@ def local_bodies() -> LocalBodies:
         suffixes = [("" if f == "-" else f) for f in suffix_text.split()] or [""]
         for suffix in suffixes:
             canon = stems[0] + suffix
+            in_full.setdefault(canon, max(stems, key=len) + _SUFFIX_FORMS.get(suffix, (suffix,))[0])
             for stem in stems:
                 for form in _SUFFIX_FORMS.get(suffix, (suffix,)):
                     canonical.setdefault(stem + form, canon)
                     if not suffix:
                         placed_only.add(stem + form)
-    return LocalBodies(canonical, frozenset(placed_only))
+    return LocalBodies(canonical, frozenset(placed_only), in_full)

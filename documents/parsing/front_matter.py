@@ -11,7 +11,8 @@ import re
 
 from documents.model import DocumentMeta
 from documents.parsing.implied_issuer import government_by_number, reporting_body
-from documents.parsing.law_history import adopting_body, history_events, history_facts, text_date
+from documents.parsing.law_history import adopting_bodies, history_events, history_facts, text_date
+from documents.parsing.organisations import looks_like_org
 from documents.parsing.spacing import compact
 
 DOC_NUMBER_RE = re.compile(
@@ -28,7 +29,6 @@ _ISSUER_HEADER_RE = re.compile(r"^(.{2,30}?)文件$")
 _SIGNER_RE = re.compile(r"^签发人\s*[:：]\s*(.+)$")
 _CC_RE = re.compile(r"^抄送\s*[:：]\s*(.+)$")
 _PUBLISHED_RE = re.compile(r"^(?:发布日期|发布时间|成文日期)\s*[:：]")
-_ORG_SUFFIXES = ("政府", "办公室", "办公厅", "部", "厅", "委", "委员会", "局", "小组", "署", "院", "会")
 INNER_TITLE_RE = re.compile(r"(?:印发|转发|颁布)\s*《([^》]+)》")
 
 
@@ -43,12 +43,6 @@ def is_date_line(text: str) -> bool:
 
 def is_notice_title(text: str) -> bool:
     return bool(_NOTICE_RE.search(compact(text))) and len(compact(text)) <= 90
-
-
-def looks_like_org(text: str) -> bool:
-    """A short line naming an organisation, as in a signature block."""
-    t = compact(text)
-    return 2 < len(t) <= 30 and t.endswith(_ORG_SUFFIXES) and not re.search(r"[，。；：、]", t)
 
 
 def _cn_to_int(text: str) -> int:
@@ -228,6 +222,16 @@ def _title_issuers(title: str, raw_title: str) -> list[str]:
     return names if all(len(n) >= 2 for n in names) else []
 
 
+def _in_full(names: list[str]) -> list[str]:
+    """Bodies a title names in short (新疆维吾尔自治区质监局, 广州市发改委) as their official names spell them."""
+    if not names:
+        return names
+    from documents.extract.local_bodies import local_bodies
+
+    bodies = local_bodies()
+    return [bodies.spelled_in_full(name) for name in names]
+
+
 def _iso(value: str) -> str | None:
     m = _ISO_DATE_RE.search(value)
     if m:
@@ -312,17 +316,14 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
         issuers = [m.group(1) for p in pieces if (m := _ISSUER_HEADER_RE.match(p))][:1]
     if not issuers and meta.doc_number and "令第" in meta.doc_number:
         issuers = [meta.doc_number.split("令第")[0]]
-    issuers = issuers or named
+    issuers = issuers or _in_full(named)
     if not issuers and labelled.get("issuer"):
         issuers = _split_orgs(labelled["issuer"])
     history = history_events(pieces)
-    if not issuers:
-        implied = (
-            reporting_body(pieces, title)
-            or adopting_body(history)
-            or government_by_number(meta.doc_number, _REPOST_RE.sub("", raw_title))
-        )
-        issuers = [implied] if implied else []
+    if not issuers and (reporter := reporting_body(pieces, title)):
+        issuers = [reporter]
+    issuers = issuers or adopting_bodies(history)
+    issuers = issuers or government_by_number(meta.doc_number, _REPOST_RE.sub("", raw_title))
     if len(named) == len(issuers) and all(a.endswith(b) or b.endswith(a) for a, b in zip(named, issuers, strict=True)):
         # The same bodies spelled in full and short (中国民航局 / 民航局): keep the fuller spelling.
         issuers = [max(a, b, key=len) for a, b in zip(named, issuers, strict=True)]

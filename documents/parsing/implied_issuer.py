@@ -30,6 +30,10 @@ _GOVERNMENT_CODE_RE = re.compile(r"^[\u4e00-\u9fff]{0,1}[^\W\d_民财市邮执�
 (not 府办 or 政协, and not 民政发, 财政发 or 市政发, which are departments')."""
 
 
+_ZONE_NAME_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(?:开发区|高新区|新区|园区|试验区|保税区|合作区|示范区)$")
+"""A development zone's name, which its 管理委员会 shares an office with the district's government under."""
+
+
 def reporting_body(pieces: list[str], title: str) -> str | None:
     """The body a 政府工作报告's speaker reports for, with its place when it prints only its level."""
     for piece in pieces:
@@ -46,10 +50,13 @@ def reporting_body(pieces: list[str], title: str) -> str | None:
     return None
 
 
-def government_by_number(doc_number: str | None, raw_title: str) -> str | None:
-    """``X府规〔…〕`` with a title opening with a division's full name: that division's 人民政府."""
+def government_by_number(doc_number: str | None, raw_title: str) -> list[str]:
+    """``X府规〔…〕`` with a title opening with a division's full name: that division's 人民政府.
+
+    A zone named before the division (``广州开发区 广州市黄埔区促进…``) is the same office under
+    its other name (一个机构两块牌子), so its 管理委员会 issues the document too."""
     if not doc_number or not _GOVERNMENT_CODE_RE.match(compact(doc_number)):
-        return None
+        return []
     from documents.extract.places import default_places
 
     places = default_places()
@@ -60,5 +67,7 @@ def government_by_number(doc_number: str | None, raw_title: str) -> str | None:
         while (name := places.starting_at(text, len(chain), full=True)) is not None:
             chain += name
         if chain:
-            return chain + "人民政府"
-    return None
+            zones = raw_title[:start].split()
+            committees = [zone + "管理委员会" for zone in zones] if all(map(_ZONE_NAME_RE.match, zones)) else []
+            return [*committees, chain + "人民政府"]
+    return []

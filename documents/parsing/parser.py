@@ -23,11 +23,11 @@ from documents.parsing.front_matter import (
     extract_meta,
     is_date_line,
     is_meta_line,
-    looks_like_org,
 )
 from documents.parsing.labelled import is_fence, read_labelled
 from documents.parsing.labels import Label, match_label, toc_entry_text
 from documents.parsing.noise import bold_prefix_end, clean_inline, strip_comments
+from documents.parsing.organisations import looks_like_org
 from documents.parsing.spacing import compact
 from documents.parsing.tables import (
     CAPTION_RE,
