@@ -3,7 +3,8 @@
     uv run python bench/extraction.py [--docs DIR] [--expected DIR] [-v]
 
 * Agencies — ``bench/expected/agencies/NNN.json`` (written by reading the real
-  documents in ``../shared/corpus/policies``): each expected task is found by its
+  documents in ``../shared/corpus/policies``; ``agencies_laws/`` for statutes in
+  ``--laws``): each expected task is found by its
   ``quote``; an expected (agency, role) counts when the extracted task has that agency
   (as printed, or any spelling of the same body) in that role. Precision: of the
   agencies the extracted task names, the share the reader listed (a descriptive
@@ -38,6 +39,7 @@ from documents.extract.zones import assignments  # noqa: E402
 from documents.model import Table  # noqa: E402
 
 POLICIES = ROOT.parent / "shared" / "corpus" / "policies"
+LAWS = ROOT.parent / "shared" / "corpus" / "laws"
 EXPECTED = ROOT / "bench" / "expected"
 
 
@@ -57,10 +59,13 @@ def _find(items: Iterable, quote: str, text_of) -> list:
 # ----------------------------------------------------------------- agencies
 
 
-def bench_agencies(docs_dir: Path, expected_dir: Path, verbose: bool) -> tuple[int, int, int, int] | None:
-    files = sorted((expected_dir / "agencies").glob("*.json")) if (expected_dir / "agencies").is_dir() else []
+def bench_agencies(
+    docs_dir: Path, expected_dir: Path, verbose: bool, folder: str = "agencies"
+) -> tuple[int, int, int, int] | None:
+    """Tasks and agencies of the documents in ``docs_dir`` against ``expected_dir/folder/*.json``."""
+    files = sorted((expected_dir / folder).glob("*.json")) if (expected_dir / folder).is_dir() else []
     if not files:
-        print("agencies: no expected files, skipped")
+        print(f"agencies: no expected files in {folder}/, skipped")
         return None
     if not docs_dir.is_dir():
         print(f"agencies: {docs_dir} absent, skipped")
@@ -68,7 +73,10 @@ def bench_agencies(docs_dir: Path, expected_dir: Path, verbose: bool) -> tuple[i
     corpus = load_corpus([docs_dir])
     table = default_table()
     total_hit = total_exp = total_ok = total_named = 0
-    print("agencies (role recall = expected name found with its role; precision = extracted names the reader lists)")
+    print(
+        f"agencies in {docs_dir.name} (role recall = expected name found with its role; "
+        "precision = extracted names the reader lists)"
+    )
     for path in files:
         expected = json.loads(path.read_text("utf-8"))
         stem = Path(expected["file"]).stem
@@ -288,9 +296,13 @@ def main() -> int:
         "--docs", type=Path, default=POLICIES, help="the real documents (default ../shared/corpus/policies)"
     )
     ap.add_argument("--expected", type=Path, default=EXPECTED)
+    ap.add_argument(
+        "--laws", type=Path, default=LAWS, help="statutes for expected/agencies_laws (default ../shared/corpus/laws)"
+    )
     ap.add_argument("-v", "--verbose", action="store_true", help="print every miss and extra")
     args = ap.parse_args()
     bench_agencies(args.docs, args.expected, args.verbose)
+    bench_agencies(args.laws, args.expected, args.verbose, "agencies_laws")
     bench_zones(args.expected, args.docs, args.verbose)
     bench_targets(args.expected, args.docs, args.verbose)
     return 0

@@ -1,6 +1,6 @@
 """Garbage-collection pauses with a large corpus in memory, and how long loading it takes.
 
-    uv run python bench/gc_pauses.py [--records 100000 300000] [--work DIR] [--before DIR] [--browser]
+    uv run python bench/gc_pauses.py [--records 100000 300000] [--work DIR] [--before DIR] [--browser | --browser-only]
 
 For each size, writes a varied corpus (:mod:`scale_corpus`) under ``--work``,
 builds its index once in ``WORK/cache`` (not timed here) and then, in a fresh process per mode,
@@ -25,8 +25,10 @@ Prints per mode and phase (load, open, queries): collections per generation,
 the longest and the 99th-percentile pause, total pause time, wall time, the
 number of objects the collector tracks after loading and the peak RSS.
 ``--browser`` also runs the browser headless (Textual's test driver) on the
-corpus: start-up until the index and the reference table are ready, then each
-query typed into the search screen. Target: no pause over 50 ms at 3×10^5
+corpus: start-up until the index and the reference table are ready, each
+query typed into the search screen, the hits of one scrolled (by line and by
+document, down and back), and six of them opened in the reader, paged
+through and left. Target: no pause over 50 ms at 3×10^5
 records.
 """
 
@@ -163,6 +165,22 @@ async def main():
             await until(pilot, lambda: screen.results is not None and screen.results.query == q)
             await pilot.press(*["backspace"] * len(q))
         walls["typing"] = time.perf_counter() - started
+        phase = "scroll"  # down the hits of the last query and back, by line and by document
+        await pilot.press(*queries[2])
+        await until(pilot, lambda: screen.results is not None and screen.results.query == queries[2])
+        started = time.perf_counter()
+        for _ in range(3):
+            await pilot.press(*["down"] * 40, *["pagedown"] * 10, *["pageup"] * 10)
+        walls["scroll"] = time.perf_counter() - started
+        phase = "open"  # a hit in the reader, paged through, and back to the hits
+        started = time.perf_counter()
+        for _ in range(6):
+            await pilot.press("enter")
+            await until(pilot, lambda: app.current_mode == "reader")
+            await pilot.press(*["pagedown"] * 10, "escape")
+            await until(pilot, lambda: app.current_mode == "search")
+            await pilot.press(*["pagedown"] * 7)
+        walls["open"] = time.perf_counter() - started
     hwm = next(int(l.split()[1]) / 1024 for l in open("/proc/self/status") if l.startswith("VmHWM:"))
     print(json.dumps({"pauses": pauses, "walls": walls, "rss_mb": hwm, "tracked": len(gc.get_objects()),
                       "frozen": gc.get_freeze_count()}))
@@ -170,6 +188,9 @@ async def main():
 asyncio.run(main())
 """
 )
+
+#: The browser's phases: start-up, queries typed, the hits scrolled, hits opened in the reader.
+BROWSER_PHASES = ("start", "typing", "scroll", "open")
 
 MODES = ("as shipped", "no freeze", "collector on", "young 10k")
 
@@ -260,9 +281,9 @@ def report_browser(records: int, results: dict[str, dict]) -> None:
     print(f"\n## the browser, {records:,} records (headless; start = corpus, index and references ready)")
     print(f"{'code':<10} {'phase':<8} {HEADER}")
     for label, run in results.items():
-        for phase in ("start", "typing"):
+        for phase in BROWSER_PHASES:
             pauses = [p for p in run["pauses"] if p[0] == phase]
-            print(f"{label:<10} {phase:<8} {pause_row(pauses, 1, run['walls'][phase])}")
+            print(f"{label:<10} {phase:<8} {pause_row(pauses, 1, run['walls'].get(phase, 0.0))}")
         print(
             f"{label:<10} objects tracked at the end {run['tracked']:,}, frozen {run['frozen']:,}; "
             f"peak RSS {run['rss_mb']:.0f} MB"
@@ -277,6 +298,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=2, help="processes per mode (interleaved)")
     ap.add_argument("--modes", nargs="+", default=list(MODES), choices=list(MODES))
     ap.add_argument("--browser", action="store_true", help="also the headless browser: start-up and typed searches")
+    ap.add_argument("--browser-only", action="store_true", help="only the browser (--repeat runs, interleaved)")
     ap.add_argument("--before", type=Path, help="another checkout of ceyue to run the same way, for comparison")
     args = ap.parse_args()
     if not LAWS.is_dir():
@@ -295,15 +317,18 @@ def main() -> int:
             if not (args.work / "before" / "cache" / "index" / name).exists():
                 shutil.copytree(args.work / "cache" / "index" / name, args.work / "before" / "cache" / "index" / name)
             warm(folder, args.work / "before", args.before.resolve())
-        results: dict[str, list[dict]] = {label + mode: [] for label in codes for mode in args.modes}
-        for _ in range(args.repeat):
-            for mode in args.modes:
-                for label, (code, work) in codes.items():
-                    results[label + mode].append(run_mode(mode, folder, work, QUERIES, args.rounds, code))
-        report(records, results)
-        if args.browser:
+        if not args.browser_only:
+            results: dict[str, list[dict]] = {label + mode: [] for label in codes for mode in args.modes}
+            for _ in range(args.repeat):
+                for mode in args.modes:
+                    for label, (code, work) in codes.items():
+                        results[label + mode].append(run_mode(mode, folder, work, QUERIES, args.rounds, code))
+            report(records, results)
+        if args.browser or args.browser_only:
             shown = {
-                label.rstrip(": ") or "now": run_browser(folder, work, code) for label, (code, work) in codes.items()
+                f"{label.rstrip(': ') or 'now'} {run + 1}": run_browser(folder, work, code)
+                for run in range(args.repeat)
+                for label, (code, work) in codes.items()
             }
             report_browser(records, shown)
     return 0

@@ -19,7 +19,7 @@ import heapq
 import math
 import operator
 from array import array
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from itertools import groupby, repeat
 from operator import add
 from typing import Any
@@ -35,6 +35,60 @@ def numpy():
     import numpy as np
 
     return np
+
+
+#: How many single look-ups a :class:`ColumnMap` answers from its columns before making its dictionary.
+LOOKUPS = 256
+
+
+class ColumnMap(Mapping[int, Any]):
+    """``{record: value}`` held as two numpy columns (records, values, in the dictionary's order), made a
+    dictionary only when first read as one (iterated, a value read, or more than ``LOOKUPS`` records looked
+    up). A common word's or character's answer (的: 70,000-90,000 records at 10^5) is mostly read as
+    columns (its scores, the literal fallback, the first tier's masks), its size and a few records: the
+    dictionary of every record is then never made."""
+
+    def __init__(self, ids: Any, values: Any):
+        self.ids, self.values_column = ids, values
+        self._dict: dict[int, Any] | None = None
+        self._mask: Any = None
+        self._lookups = 0
+
+    def as_dict(self) -> dict[int, Any]:
+        if self._dict is None:
+            self._dict = dict(zip(self.ids.tolist(), self.values_column.tolist(), strict=True))
+        return self._dict
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __contains__(self, record: object) -> bool:
+        if self._dict is None and self._lookups < LOOKUPS and isinstance(record, int):
+            self._lookups += 1
+            if self._mask is None:
+                np = numpy()
+                self._mask = np.zeros(int(self.ids.max()) + 1 if len(self.ids) else 0, bool)
+                self._mask[self.ids] = True
+            return 0 <= record < len(self._mask) and bool(self._mask[record])
+        return record in self.as_dict()
+
+    def __getitem__(self, record: int) -> Any:
+        return self.as_dict()[record]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.as_dict())
+
+    def keys(self):  # the dictionary's own view: set operations in C
+        return self.as_dict().keys()
+
+    def values(self):
+        return self.as_dict().values()
+
+    def items(self):
+        return self.as_dict().items()
+
+    def get(self, record: int, default: Any = None) -> Any:
+        return self.as_dict().get(record, default)
 
 
 def is_large(values: Column) -> bool:
@@ -57,6 +111,8 @@ def of_scores(scores: Mapping[int, float]) -> tuple[Column, Column]:
     if n < SMALL:
         return list(scores.keys()), list(scores.values())
     np = numpy()
+    if isinstance(scores, ColumnMap):  # its own columns (never changed), not its dictionary made
+        return scores.ids.astype(np.int64, copy=False), scores.values_column.astype(np.float64, copy=False)
     return np.fromiter(scores.keys(), np.int64, n), np.fromiter(scores.values(), np.float64, n)
 
 

@@ -104,6 +104,18 @@ def canonical_zone(name: str) -> str | None:
     return _zone_table().canonical(name)
 
 
+#: The user's table files (in the config folder) the agency and zone tables extend.
+AGENCIES_FILE, ZONES_FILE = "agencies.toml", "zones.toml"
+
+
+def tables_stamp() -> tuple[str, str]:
+    """The user's agency and zone table files as they stand now: equal stamps, equal tables (what a query
+    compiles to reads them)."""
+    from documents.extract.config_tables import config_file_stamp
+
+    return config_file_stamp(AGENCIES_FILE), config_file_stamp(ZONES_FILE)
+
+
 #: What :func:`_per_table_file` worked out, by key: the user's table file as it stood then and the answer.
 _worked_out: dict[str, tuple[str, Any]] = {}
 
@@ -128,7 +140,7 @@ def _per_table_file(key: str, table_file: str, work_out: Callable[[], T]) -> T:
 
 def zone_class_names() -> list[str]:
     """Every spelling of a category of zones (边境经济合作区, 国家级经济技术开发区), longest first."""
-    return _per_table_file("zone_class_names", "zones.toml", _worked_out_class_names)
+    return _per_table_file("zone_class_names", ZONES_FILE, _worked_out_class_names)
 
 
 def _worked_out_class_names() -> list[str]:
@@ -199,7 +211,7 @@ def former_stems(stem: str) -> list[str]:
     Laws keep the names of their day (劳动行政部门, 卫生行政部门, 工商行政管理部门) after a
     reform renames the body that now does the work.
     """
-    return _per_table_file("former_stems", "agencies.toml", _former_map).get(stem, [])
+    return _per_table_file("former_stems", AGENCIES_FILE, _former_map).get(stem, [])
 
 
 def _former_map() -> dict[str, list[str]]:

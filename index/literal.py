@@ -19,12 +19,13 @@ import mmap
 import os
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import compress, islice, repeat
 from pathlib import Path
 from typing import Any
 
 from index.chars import CharTable, CharWriter
+from index.columns import ColumnMap
 from index.grams import GramTable, GramWriter
 from index.segmenter import normalize
 
@@ -216,23 +217,29 @@ class TextTable:
         """The text of the first record holding ``needle`` ("" when none does)."""
         return next((self.text(docnum) for docnum in self.holding(needle)), "")
 
-    def _held_counts(self, mm: mmap.mmap, data: bytes, pin: str, parts: list[tuple[int, int, Any]]) -> dict[int, int]:
+    def _held_counts(self, mm: mmap.mmap, data: bytes, pin: str, parts: list[tuple[int, int, Any]]) -> ColumnMap:
         """``counts`` of a character or a pair without a border (``pin``), part by part of the character table
         (:mod:`index.chars`, its ``parts``): read where it holds them, scanned in the blocks of a part where a
-        pair is too rare to be held."""
-        found: dict[int, int] = {}
+        pair is too rare to be held; kept as the columns read (see :class:`index.columns.ColumnMap`)."""
+        from index.columns import numpy
+
+        np = numpy()
+        ids, counts = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
         blocks: list[tuple[int, int]] | None = None
         for first, stop, held in parts:
             if held is not None:
-                found.update(zip(held[0].tolist(), held[1].tolist(), strict=True))
+                ids.append(held[0])
+                counts.append(held[1])
                 continue
             if blocks is None:
                 blocks = self._block_ranges(pin)
             inside = [(max(a, first), min(b, stop)) for a, b in blocks if a < stop and b > first]
-            found.update(_found_in(mm, self.offsets, data, inside))
-        return found
+            found = _found_in(mm, self.offsets, data, inside)
+            ids.append(np.fromiter(found.keys(), np.int64, len(found)))
+            counts.append(np.fromiter(found.values(), np.int64, len(found)))
+        return ColumnMap(np.concatenate(ids), np.concatenate(counts))
 
-    def counts(self, needle: str) -> dict[int, int]:
+    def counts(self, needle: str) -> Mapping[int, int]:
         """``{docnum: occurrences}`` of ``needle`` (normalised here) across every record.
 
         In a large table a character's or a pair's counts are read from the character table

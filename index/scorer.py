@@ -38,7 +38,7 @@ from index.flat import FlatPostings, Postings, leaf_postings, raw_postings
 from index.literal_query import LiteralText, NearText
 from index.recent import Recent
 
-Scores = dict[int, float]
+Scores = Mapping[int, float]
 #: Postings kept across searches, in entries (a few common words of a 10^5-record library).
 RECENT_POSTINGS = 400_000
 
@@ -101,7 +101,7 @@ def _restrict(scores: Scores, within: AbstractSet[int]) -> Scores:
     return {d: scores[d] for d in scores.keys() & within}
 
 
-def add_scores(first: Mapping[int, float], second: Mapping[int, float]) -> Scores:
+def add_scores(first: Mapping[int, float], second: Mapping[int, float]) -> dict[int, float]:
     """Every key of either, ``first[d] + second[d]`` (in that order) where both have it."""
     out = dict(first)
     out.update(second)  # where only ``second`` has it: its score (as 0.0 + it)
@@ -270,10 +270,10 @@ class QueryScorer:
             # many records kept of a restricted answer: its terms' columns cut by a mask of them
             keep = None if within is None else self.mask(columns.numpy().fromiter(within, "int64", len(within)))
             keys, values = self._union_columns(ordered, keep)
-            out = dict(zip(keys.tolist(), values.tolist(), strict=True))
+            answer = columns.ColumnMap(keys, values)  # a dictionary only if read as one
             if keep is None:
-                self._recent_columns.get(id(out), lambda: (out, keys, values))
-            return out
+                self._recent_columns.get(id(answer), lambda: (answer, keys, values))
+            return answer
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
             return {}
@@ -535,7 +535,7 @@ class QueryScorer:
         postings = self._term_postings(fieldname, text)
         factor = self._term_factor(postings, boost)
         norms = self._length_norms(fieldname)
-        out: Scores = {}
+        out: dict[int, float] = {}
         for seg, ids, tfs in postings:
             if seg.deleted:
                 ids, tfs = seg.live(ids, tfs)
@@ -565,7 +565,7 @@ class QueryScorer:
 
     def _by_matcher(self, q: wq.Query) -> Scores:
         """Any other query through Whoosh's matcher (a prefix, anything new)."""
-        out: Scores = {}
+        out: dict[int, float] = {}
         context = self.searcher.context()
         for seg in self.segments:
             matcher = q.matcher(seg.searcher, context)

@@ -210,15 +210,18 @@ class Searcher:
         self._deleted = {seg.offset + d for seg in self.scorer.segments for d in seg.deleted}
         self.docs = docs
         self._doc_numbers = columns.DocNumbers(docs.numbers)
-        self._counts: dict[tuple[str, str], dict[int, int]] = {}
+        self._counts: dict[tuple[str, str], Mapping[int, int]] = {}
         #: counts are never changed once made: kept across searches (see :mod:`index.recent`)
-        self._recent_counts: Recent[dict[int, int]] = Recent(RECENT_RECORDS, len)
+        self._recent_counts: Recent[Mapping[int, int]] = Recent(RECENT_RECORDS, len)
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
         self._edition_maps: tuple[dict[str, tuple[str, int]], dict[int, int], dict[int, int]] | None = None
         self._below_law: tuple[dict[str, str], dict[int, str]] | None = None
         self._recent_unit_counts: Recent[dict[int, float]] = Recent(RECENT_RECORDS, len)
         self._recent_near: Recent[dict[int, int]] = Recent(RECENT_RECORDS, lambda found: max(1, len(found)))
-        self._recent_columns: Recent[tuple[dict[int, float], columns.Column, columns.Column]] = Recent(
+        self._recent_columns: Recent[tuple[Mapping[int, float], columns.Column, columns.Column]] = Recent(
+            RECENT_RECORDS, lambda entry: len(entry[0])
+        )
+        self._recent_count_columns: Recent[tuple[Mapping[int, float], Any, Any]] = Recent(
             RECENT_RECORDS, lambda entry: len(entry[0])
         )
 
@@ -260,7 +263,7 @@ class Searcher:
         stop_if_set(stop)
         extras = _Extras([], [], [])
         if compiled.parsed.tree is not None:
-            extras = self._literal_extras(compiled, scores.keys(), ids, bonus, pool)
+            extras = self._literal_extras(compiled, scores, ids, bonus, pool)
         scored: list[tuple[float, int, bool, list[str]]] = [
             (score, docnum, False, []) for score, docnum in columns.top(ids, values, pool)
         ]
@@ -513,7 +516,7 @@ class Searcher:
         out.sort(key=lambda item: (-item[0], item[1]))
         return out
 
-    def _columns(self, scores: dict[int, float]) -> tuple[columns.Column, columns.Column]:
+    def _columns(self, scores: Mapping[int, float]) -> tuple[columns.Column, columns.Column]:
         """``scores`` (never changed: the scorer keeps it) as columns, converted once while it is kept."""
         if len(scores) < columns.SMALL:
             return columns.of_scores(scores)
@@ -568,7 +571,7 @@ class Searcher:
             if counts is None:
                 return None
             mask = np.zeros(size, bool)
-            mask[np.fromiter(counts.keys(), np.int64, len(counts))] = True
+            mask[self._count_columns(counts)[0]] = True
             return mask
 
         sure = closeness.surely_first(holding)
@@ -583,7 +586,7 @@ class Searcher:
         found[docs[docs >= 0]] = True
         return np.flatnonzero(found).tolist()
 
-    def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> dict[int, float]:
+    def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> Mapping[int, float]:
         """Every record the word query (or a title, see :meth:`_title_matches`) and the filters accept."""
         allowed = self.scorer.scores(compiled.filter) if compiled.filter is not None else None
         if allowed is not None:
@@ -592,11 +595,12 @@ class Searcher:
         else:
             scores = self.scorer.scores(q)
         titled = self._title_matches(compiled, allowed) if compiled.title_units else {}
-        if titled.keys() - scores.keys():
-            # a copy only when a title adds records: the scorer's own dict is remembered (its columns too)
-            scores = dict(scores)
+        if any(docnum not in scores for docnum in titled):
+            # a copy only when a title adds records: the scorer's own answer is remembered (its columns too)
+            merged = dict(scores)
             for docnum, score in titled.items():
-                scores.setdefault(docnum, score)
+                merged.setdefault(docnum, score)
+            return merged
         return scores
 
     def _title_matches(self, compiled: CompiledQuery, allowed) -> dict[int, float]:
@@ -680,7 +684,7 @@ class Searcher:
                     out[docnum] = SECTION_WEIGHT * score
         return out
 
-    def _best_partial(self, per_unit: list[dict[int, float]], scores: Mapping[int, float]) -> list[int]:
+    def _best_partial(self, per_unit: list[Mapping[int, float]], scores: Mapping[int, float]) -> list[int]:
         """The ``MAX_LEADS`` records the whole query missed (``scores``) with the best sum of the units' scores
         (``per_unit``, each the scorer's whole answer), best first, equal sums in the order first seen.
 
@@ -726,7 +730,7 @@ class Searcher:
 
     # ------------------------------------------------------------ literal leaves
 
-    def literal_counts(self, needle: str, fieldname: str = "text") -> dict[int, int]:
+    def literal_counts(self, needle: str, fieldname: str = "text") -> Mapping[int, int]:
         """``{docnum: occurrences}`` of ``needle`` in a field's table, scanned once per search."""
         key = (fieldname, needle)
         if key not in self._counts:
@@ -871,11 +875,7 @@ class Searcher:
         outside = ~scorer.mask(np.asarray(matched_ids, np.int64))
         if self._deleted:
             outside[np.fromiter(self._deleted, np.int64, len(self._deleted))] = False
-        held = {
-            id(cu.unit): np.fromiter(counts.keys(), np.int64, len(counts))
-            for cu in compiled.all_units
-            for counts in (literal_counts[id(cu.unit)],)
-        }
+        held = {id(cu.unit): self._count_columns(literal_counts[id(cu.unit)])[0] for cu in compiled.all_units}
         wanted = np.zeros(len(outside), bool)
         for cu in compiled.all_units:
             if cu.negated:
@@ -961,13 +961,32 @@ class Searcher:
         base, by_length = _K1 * (1 - b), _K1 * b * per_byte
         if columns.is_large(ids):
             np = columns.numpy()
-            tfs = np.fromiter(map(counts.get, ids.tolist(), repeat(0)), np.float64, len(ids))
+            held, occurrences = self._count_columns(counts)
+            every = np.zeros(len(table), np.float64)
+            every[held] = occurrences
+            tfs = every[ids]
             starts = np.frombuffer(offsets, np.int64)
             lengths = starts[ids + 1] - starts[ids] - 1
         else:
             tfs = list(map(counts.get, ids, repeat(0)))
             lengths = [offsets[d + 1] - offsets[d] - 1 for d in ids]
         return columns.literal_bm25(tfs, lengths, factor, base, by_length)
+
+    def _count_columns(self, counts: Mapping[int, float]) -> tuple[Any, Any]:
+        """Literal ``counts`` (never changed once made) as numpy columns, records and counts as float64, in
+        the dictionary's order: kept while the counts are (across searches), so a common needle's 60,000
+        records are read into arrays once, not looked up in its dictionary one by one at every search."""
+        np = columns.numpy()
+
+        def made() -> tuple[Mapping[int, float], Any, Any]:
+            if isinstance(counts, columns.ColumnMap):  # read from the character table as columns
+                return counts, counts.ids, counts.values_column.astype(np.float64)
+            keys, values = counts.keys(), counts.values()
+            return counts, np.fromiter(keys, np.int64, len(counts)), np.fromiter(values, np.float64, len(counts))
+
+        # the entry holds ``counts``, so no other mapping can have its id while it is kept
+        _, held, occurrences = self._recent_count_columns.get(id(counts), made)
+        return held, occurrences
 
     # ------------------------------------------------------------ hits
 

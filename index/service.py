@@ -9,6 +9,7 @@ index.close()
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import pickle
 import struct
 import threading
@@ -23,7 +24,8 @@ from documents.collector import settle
 from documents.errors import N_, CeyueError, Message
 from documents.formats import SUPPORTED_SUFFIXES
 from index.cancel import StopFlag, stop_if_set
-from index.compiler import CompiledQuery, characters_joined, compile_query, load_tables
+from index.compiler import CompiledQuery, characters_joined, load_tables
+from index.kept_queries import KeptQueries
 from index.paths import index_dir_for
 from index.query import Node, ParsedQuery, Unit, parse
 from index.results import (
@@ -264,7 +266,8 @@ class SearchIndex:
                     thing.close()
             raise
         self.generation = generation.name
-        self._ix, self._texts, self._headings, self._searcher, self._scope = ix, texts, headings, searcher, scope
+        self._ix, self._texts, self._headings, self._searcher = ix, texts, headings, searcher
+        self._queries = KeptQueries(scope)  # the scope's compiled queries, kept across its searches
         self._shown = shown
 
     def _close_generation(self) -> None:
@@ -355,7 +358,7 @@ class SearchIndex:
         prepare_titles(corpus.documents)
         with self._lock:
             self._searcher.prepare(scope.titles, editions)
-            self.corpus, self._scope, self.stand_ins = corpus, scope, False
+            self.corpus, self._queries, self.stand_ins = corpus, KeptQueries(scope), False
         return True
 
     def needs_update(self) -> bool:
@@ -386,13 +389,13 @@ class SearchIndex:
         if not (self.store.directory / self.generation).is_dir():
             # Removed two switches after another process's update: open files still read, but stale.
             raise FileNotFoundError(f"index generation {self.generation} was removed")
-        compiled = compile_query(parsed, self._scope)
+        compiled = self._queries.compile(parsed)
         stop_if_set(stop)
         hits, total, per_doc = self._searcher.search(compiled, limit, stop)
         relaxed = relax(parsed, fill=bool(hits)) if len(hits) < min(limit, FILL_BELOW) else None
         partial = 0
         if relaxed is not None:
-            loose = compile_query(relaxed, self._scope)
+            loose = self._queries.compile(relaxed)
             # A lone unit no clause says whole (校园霸凌): its head first, read from a wider pool.
             lone = isinstance(parsed.tree, Unit)
             pool = max(limit, MIN_RELAXED) if lone else limit
@@ -400,10 +403,9 @@ class SearchIndex:
             more = most_words_first(loose, more, heads(parsed) if lone else ())[:limit]
             if not hits:
                 compiled, hits, total, per_doc = loose, more, more_total, more_per_doc
-                if hits:
-                    compiled.notices.append(
-                        Message(N_("no clause has all the words: showing clauses with any of them"))
-                    )
+                if hits:  # a copy: the kept compilation is shared
+                    relaxing = Message(N_("no clause has all the words: showing clauses with any of them"))
+                    compiled = dataclasses.replace(compiled, notices=[*compiled.notices, relaxing])
             else:
                 # After every clause with all the words, the best with some of them.
                 seen = {(h.doc, h.address, h.row) for h in hits}

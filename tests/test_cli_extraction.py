@@ -159,3 +159,12 @@ def test_compare_a_place_by_any_of_its_names(capsys):
         assert cells["003/三/（二）/1"].startswith("衡阳市重点承接")
         # a clause giving work to several cities at once
         assert "以衡阳市、郴州市、怀化市为中心" in cells["003/四/（七）/1"]
+
+
+def test_targets_table_prints_each_qualifier_where_it_is_read(capsys, monkeypatch):
+    """约 before the number (约250 平方公里), 左右 after the unit (120 个左右), never 平方公里约."""
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(capsys, "targets", "000")
+    assert code == 0
+    assert "约250" in out and "平方公里约" not in out
+    assert "个左右" in out

@@ -75,3 +75,17 @@ def test_a_body_a_title_names_in_short_is_the_issuer_by_its_official_name(title,
     listed as its official name spells it, so it reads and filters like a signed document's."""
     doc = parse_text(NOTICE.format(title=title), "notice")
     assert doc.meta.issuer == issuer
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "——2023年1月10日在广州市第十六届人民代表大会第三次会议上",
+        "（2023年1月10日在广州市第十六届人民代表大会第三次会议上）",
+    ],
+)
+def test_a_report_is_dated_by_the_day_it_was_given(line):
+    text = REPORT.format(title="2023年广州市政府工作报告", body="市人民政府").replace("\n", f"\n{line}\n", 1)
+    doc = parse_text(text, "report")
+    assert doc.meta.date_iso == "2023-01-10"
+    assert doc.meta.issuer == "广州市人民政府"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from index import chars, grams, literal
+from index import chars, columns, grams, literal
 from index.literal import TextTable, write_table
 from index.segmenter import normalize
 
@@ -189,3 +189,21 @@ def test_presence_answers_as_a_full_scan_and_stops_early(tmp_path):
         assert table.text_with("金融") == "外滩金融集聚带" and table.text_with("量子") == ""
     finally:
         table.close()
+
+
+@settings(max_examples=40, deadline=None)
+@given(counts=st.dictionaries(st.integers(0, 400), st.integers(1, 9), max_size=60))
+def test_column_counts_answer_as_their_dictionary(counts):
+    """Counts read as columns answer their size and single look-ups from the columns (the dictionary not
+    made), past ``_LOOKUPS`` look-ups and for anything else as the dictionary, in record order."""
+    import numpy as np
+
+    ordered = dict(sorted(counts.items()))
+    found = columns.ColumnMap(np.array(list(ordered), np.int64), np.array(list(ordered.values()), np.int64))
+    assert len(found) == len(ordered)
+    probes = [*range(-1, 402), "国", None]
+    assert [p in found for p in probes[:100]] == [p in ordered for p in probes[:100]]
+    assert found._dict is None or len(probes[:100]) > columns.LOOKUPS
+    assert [p in found for p in probes] == [p in ordered for p in probes]
+    assert found == ordered and list(found.items()) == list(ordered.items())
+    assert sorted(found.keys() - {1, 2}) == sorted(ordered.keys() - {1, 2})

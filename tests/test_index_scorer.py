@@ -9,7 +9,7 @@ from whoosh import collectors
 from whoosh import query as wq
 
 from documents.corpus import load_corpus
-from index import columns
+from index import columns, literal
 from index.scorer import QueryScorer
 from index.searcher import MAX_LEADS, Searcher
 from index.service import SearchIndex
@@ -254,3 +254,18 @@ def test_best_partial_matches_agree_as_columns(seed_copies, tmp_path, monkeypatc
         assert len(as_dicts) == MAX_LEADS and not set(as_dicts) & matched.keys()
         monkeypatch.setattr(columns, "SMALL", 1)
         assert searcher._best_partial(per_unit, matched) == as_dicts
+
+
+def test_a_common_words_answer_stays_columns_through_a_search(seed_copies, tmp_path, monkeypatch):
+    """Past ``columns.SMALL`` records the union of a word's terms and a character's literal counts are read as
+    columns by everything a one-word search does (its scores, the fallback, the document list): neither is
+    made a dictionary of every record."""
+    monkeypatch.setattr(columns, "SMALL", 1)
+    monkeypatch.setattr(literal, "_CHARS_BYTES", 0)  # a character's counts read from the character table
+    with SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix") as ix:
+        assert ix.search("国").hits
+        searcher = ix._searcher
+        unions = [kept[0] for kept, _ in searcher.scorer._recent_columns._values.values()]
+        counts = searcher._counts[("text", "国")]
+        assert unions and all(isinstance(u, columns.ColumnMap) and u._dict is None for u in unions)
+        assert isinstance(counts, columns.ColumnMap) and counts._dict is None

@@ -52,8 +52,13 @@ def test_a_body_subject_does_not_lead_when_a_bracket_names_the_agencies():
     assert ("省商务厅", "participant") in [(r.name, r.role) for r in roles]
     roles, _ = clause_roles("省商务厅要制定实施方案。（省发展改革委负责）")
     assert [r.name for r in roles if r.role == "lead"] == []
+    # a subject alone is responsible, as (省商务厅负责) is: it leads only where it 牵头 or 会同s others
     roles, _ = clause_roles("省商务厅要制定实施方案。")
+    assert [(r.name, r.role) for r in roles] == [("省商务厅", "participant")]
+    roles, _ = clause_roles("省商务厅牵头制定实施方案。")
     assert [(r.name, r.role) for r in roles] == [("省商务厅", "lead")]
+    roles, _ = clause_roles("省商务厅应当会同省财政厅制定实施方案。")
+    assert [(r.name, r.role) for r in roles] == [("省商务厅", "lead"), ("省财政厅", "participant")]
 
 
 def test_001_older_names_are_reported_under_the_current_body_and_keep_the_printed_name(seeds):
@@ -113,9 +118,9 @@ def test_000_会同_task_with_predecessor_names(seeds):
 
 def test_002_and_003_sentence_tasks(seeds):
     t002 = by_address(seeds["002"])
-    assert t002["002/三/（一）/4"].lead == ["市级各部门", "各县区人民政府"]
+    assert t002["002/三/（一）/4"].participants == ["市级各部门", "各县区人民政府"]
     t003 = by_address(seeds["003"])
-    assert t003["003/六/（一）"].lead == ["省发展改革委", "省商务厅", "省直有关单位", "各市州人民政府"]
+    assert t003["003/六/（一）"].participants == ["省发展改革委", "省商务厅", "省直有关单位", "各市州人民政府"]
     assert "湘南湘西承接产业转移示范区" in t003["003/六/（一）"].zones
 
 
@@ -152,7 +157,7 @@ def test_unknown_names_that_name_no_body_are_not_agencies():
 
 def test_law_sentences_name_the_body_and_its_own_departments():
     roles = subject_roles("国务院及其有关部门应当在职权范围内，采取措施")
-    assert [(r.name, r.role) for r in roles] == [("国务院", "lead"), ("国务院有关部门", "lead")]
+    assert [(r.name, r.role) for r in roles] == [("国务院", "participant"), ("国务院有关部门", "participant")]
     roles = subject_roles("县级以上地方人民政府及其有关部门应当采取措施")
     assert [r.name for r in roles] == ["县级以上地方人民政府", "县级以上地方人民政府有关部门"]
     roles = subject_roles("具体办法由国务院财政部门会同国务院有关部门制定")
@@ -171,8 +176,8 @@ def test_law_sentences_name_the_body_and_its_own_departments():
 
 def test_000_a_subject_list_ending_with_等部门(seeds):
     task = by_address(seeds["000"])["000/四/（一）/2"]
-    assert {"省财政厅", "省发展改革委", "省工业和信息化厅", "省科技厅", "省商务厅"} <= set(task.lead)
-    assert not any("等" in name for name in task.lead)
+    assert {"省财政厅", "省发展改革委", "省工业和信息化厅", "省科技厅", "省商务厅"} <= set(task.participants)
+    assert not any("等" in name for name in task.participants)
 
 
 def test_assignment_forms_nationwide():
@@ -236,3 +241,64 @@ def test_bare_lists_rules_and_following_statements_in_a_document():
     assert second.inherited == ["地方人民政府"]
     assert third.lead == ["区经委"] and third.participants == ["区规划资源局"]
     assert third.printed == {}  # printed as the canonical names
+
+
+def test_regulation_articles_name_bodies_by_their_form():
+    from documents.extract.tasks import clause_roles
+
+    def roles(text):
+        return [(r.name, r.role) for r in clause_roles(text)[0]]
+
+    # levels sharing a body; a body alone is responsible, not a lead
+    assert roles("市、区住房保障部门应当加强公共租赁住房保障资格监管。") == [
+        ("市住房保障部门", "participant"),
+        ("区住房保障部门", "participant"),
+    ]
+    assert roles("州、县（市）人民政府应当推进政务数据资源依法有序共享。") == [
+        ("州人民政府", "participant"),
+        ("县（市）人民政府", "participant"),
+    ]
+    # a second name in brackets goes with the body; an alias given to it does not
+    found = clause_roles("镇人民政府（街道办事处）负责具体实施老年人助餐配餐服务工作。")[0]
+    assert [(r.name, r.printed) for r in found] == [("镇人民政府", "镇人民政府（街道办事处）")]
+    found = clause_roles(
+        "市住房保障办公室（以下称市住房保障部门）是全市公共租赁住房保障工作的具体实施机构，负责资格审核。"
+    )[0]
+    assert [(r.name, r.printed) for r in found] == [("市住房保障办公室", "市住房保障办公室")]
+    # fields sharing the noun that ends the list, each a body printed as the field
+    found = clause_roles("各级发展改革、财政、社会组织管理部门和市残疾人联合会按各自职责协同实施本办法。")[0]
+    assert [(r.name, r.printed) for r in found][:3] == [
+        ("各级发展改革部门", "发展改革"),
+        ("各级财政部门", "财政"),
+        ("各级社会组织管理部门", "社会组织管理部门"),
+    ]
+    assert roles("收费办法由国务院财政、价格部门制定。") == [
+        ("国务院财政部门", "participant"),
+        ("国务院价格部门", "participant"),
+    ]
+    # the agent of 由 anywhere; 授权 gives the work to the body named after it
+    assert roles("收入标准实行动态调整，由市住房城乡建设局根据本市经济社会发展水平确定。") == [
+        ("市住房城乡建设局", "participant")
+    ]
+    assert roles("州人民政府授权州数据资源主管部门负责统筹全州政务数据资源管理工作。") == [
+        ("州数据资源主管部门", "participant")
+    ]
+    # 会同 in a later part makes the sentence's subject lead; 有关部门 named by a sentence stays
+    assert roles("各区住房保障部门负责房源配租等工作，会同相关职能部门做好保障资格审核等相关工作。") == [
+        ("区住房保障部门", "lead"),
+        ("有关部门", "participant"),
+    ]
+
+
+def test_clause_words_are_not_read_as_a_body():
+    from documents.extract.tasks import clause_roles
+
+    def names(text):
+        return [r.name for r in clause_roles(text)[0]]
+
+    assert names("当事人对公安机关依照本法给予的拘留处罚决定不服的，可以向上一级公安机关提出申诉。") == []
+    assert names("涉嫌犯罪的，应当及时移送司法机关依法处理。") == []
+    assert names("政务部门应当梳理本部门可以共享的政务数据资源。") == ["政务部门"]
+    assert names("生产经营单位进行爆破、吊装、动火等危险作业，应当安排专门人员。") == []
+    assert names("租赁物被司法机关查封的，承租人可以请求减少租金。") == []
+    assert names("被授权机关应当在授权范围内实施。") == ["被授权机关"]

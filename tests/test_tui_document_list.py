@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App
+from textual.reactive import reactive
 from textual.widgets import DataTable, Input, Static
 
 from documents.corpus import bundled_dir, load_corpus
 from documents.facets import facets_of, matches_words
 from tui.messages import OpenLocation
 from tui.screens.documents import COLUMN_PADDING, SCROLLBAR, TITLE_SHARE, DocumentListScreen, column_widths
+from tui.widgets.status import IndexState
 
 
 @pytest.fixture(scope="module")
@@ -18,6 +20,9 @@ def corpus():
 
 
 class Host(App):
+    #: What the list's status line shows, as CeyueApp's.
+    index_state: reactive[IndexState] = reactive(IndexState)
+
     def __init__(self, screen: DocumentListScreen) -> None:
         super().__init__()
         self.pushed = screen

@@ -292,6 +292,30 @@ async def test_rows_taller_than_the_list_are_counted_once_at_the_width_left_by_t
         assert counted.width == hit_list.scrollable_content_region.width
 
 
+async def test_more_rows_than_lines_of_room_are_cut_once_at_the_width_beside_the_scrollbar():
+    """A row is a line or more, so more rows than the list has lines need the scrollbar: each is counted
+    beside it at once, never first at the whole width (a hit's snippet is wrapped at each width counted)."""
+    from textual.app import App
+
+    class Host(App[None]):
+        def compose(self):
+            yield HitList(id="list")
+
+    widths: list[int] = []
+
+    def height(width: int) -> int:
+        widths.append(width)
+        return 1
+
+    app = Host()
+    async with app.run_test(size=(40, 10)) as pilot:
+        hit_list = app.query_one(HitList)
+        hit_list.set_rows([Row(Text("条款"), height=height)] * 30)
+        await pilot.pause()
+        assert hit_list.show_vertical_scrollbar
+        assert set(widths) == {hit_list.scrollable_content_region.width}
+
+
 async def test_the_collection_after_a_search_waits_until_typing_pauses(corpus, index_dir, monkeypatch):
     """No full collection between the last key and the hits: it runs once neither keys nor results came a while."""
     from tui.screens import search
@@ -309,3 +333,19 @@ async def test_the_collection_after_a_search_waits_until_typing_pauses(corpus, i
         assert collected == []
         await wait_until(pilot, lambda: collected, "a collection once typing paused")
         assert collected == ["园区产业"]
+
+
+def test_a_matching_documents_row_is_one_object_beside_its_count():
+    """Thousands of documents match a common word: a row each, walked by every collection while shown."""
+    import gc
+
+    from index.results import DocumentCount
+    from tui.screens.search import document_row
+
+    count = DocumentCount("laws/x.txt", "12", "中华人民共和国行政处罚法", 7, 1.5)
+    row = document_row(count)
+    own = [r for r in gc.get_referents(row) if gc.is_tracked(r) and r is not count and not isinstance(r, type)]
+    assert own == [], "the row holds nothing of its own the collector walks"
+    assert row.lines(80) == 1
+    (line,) = row.lines_at(80) or ()
+    assert line.plain.endswith("中华人民共和国行政处罚法") and "7 hits" in line.plain

@@ -158,3 +158,30 @@ async def test_search_works_after_a_restart_before_the_documents_are_read(folder
         query.value = "园区 doc:十二五"  # a title fragment: read from the documents now in
         await search_delivered(pilot, "园区 doc:十二五")
         assert {h.doc_short for h in app.search_screen.results.hits} == {"000"}
+
+
+async def test_after_a_restart_the_documents_are_read_once_the_index_is_open(folder, tmp_path):
+    """However few the documents: read beside the opening index, the two shared one interpreter lock and the
+    documents read were handed to the list while the index still opened, so search was ready last."""
+    index_dir = tmp_path / "index"
+    files = document_files([folder])
+    first = CeyueApp(
+        corpus_loader=lambda progress: load_corpus([folder], progress=progress), index_dir=index_dir, listed_files=files
+    )
+    async with first.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: first.index_state.phase == "ready", "the first build", timeout=120)
+        await first.workers.wait_for_complete()
+
+    searchable_when_read: list[bool] = []
+    app: CeyueApp | None = None
+
+    def loader(progress):
+        assert app is not None
+        searchable_when_read.append(app._early_index is not None)
+        return load_corpus([folder], progress=progress)
+
+    app = CeyueApp(corpus_loader=loader, index_dir=index_dir, listed_files=files, fresh=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: not app.document_list.reading, "the documents read")
+        await app.workers.wait_for_complete()
+    assert len(files) == 3 and searchable_when_read == [True]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 
+from textual.css.stylesheet import Stylesheet
 from textual.widgets._footer import FooterKey
 
 from documents.collector import YOUNG_COLLECTION_EVERY
@@ -71,3 +72,32 @@ async def test_the_footer_is_remade_once_for_many_binding_changes_and_not_when_t
         await pilot.pause()
         assert len(made) == 1
         assert "o" in shown_keys(app) and "s" not in shown_keys(app), "the footer shows the keys now bound"
+
+
+async def test_each_style_sheet_is_parsed_once_before_the_first_frame(monkeypatch):
+    """The list is the first screen as Textual's default one: a mode's first screen made Textual refresh the
+    whole style sheet, parsing every sheet read so far twice more before the first frame."""
+    parsed: list[tuple[object, ...]] = []
+    parse_rules = Stylesheet._parse_rules
+
+    def counted(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        key = (css, read_from, is_default_rules, tie_breaker, scope)
+        if key not in self._parse_cache and not drawn:
+            parsed.append(key)
+        return parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+
+    drawn: list[bool] = []
+    monkeypatch.setattr(Stylesheet, "_parse_rules", counted)
+    app = CeyueApp(load_corpus([bundled_dir()]), start_index=False)
+    app.call_after_refresh(lambda: drawn.append(True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.current_mode == "documents" and app.screen is app.document_list
+        assert app.document_list.table.row_count == 5
+        assert parsed, "the sheets were parsed"
+        assert len(parsed) == len(set(parsed)), "no sheet is parsed twice"
+        app.switch_mode("search")
+        await pilot.pause()
+        app.switch_mode("documents")
+        await pilot.pause()
+        assert app.screen is app.document_list, "the list is the documents mode's screen"

@@ -13,11 +13,15 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import LineFilter
 
-from tui.console.safe import strip_controls
+from tui.console.safe import has_controls, strip_controls
 
 
 class ControlCharacterFilter(LineFilter):
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        # Every line drawn passes here: one scan of the line's text, and its segments as they are when it
+        # holds no control character (nearly always), rather than a translation and a test per segment.
+        if not has_controls("".join([segment.text for segment in segments])):
+            return segments
         out = []
         for segment in segments:
             text = segment.text

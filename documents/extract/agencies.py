@@ -175,6 +175,10 @@ def _national_entries() -> list[Agency]:
     return out
 
 
+_LONGEST_PLACE = 16
+"""More than the longest place name before a local body (新疆维吾尔自治区伊犁哈萨克自治州 is 15)."""
+
+
 class AgencyTable:
     """Lookup of agencies by any spelling.
 
@@ -391,12 +395,30 @@ class AgencyTable:
             out.append(c)
         return out
 
-    def _local_mentions(self, text: str) -> list[AgencyMention]:
-        """Local bodies by pattern: place (or 省/市/区/县/州) + body, e.g. 市规划资源局, 合肥海关."""
+    def mention_at(self, text: str, pos: int) -> AgencyMention | None:
+        """The known agency whose name starts at ``pos`` (the longest), as :meth:`find_in` would
+        read it in ``text[pos:]``, without scanning the rest: a subject is looked for at many places."""
+        window = text[pos : pos + 40]
+        best: AgencyMention | None = None
+        pattern = self._pattern
+        m = pattern.match(window) if pattern is not None else None
+        if m and not (m.group(0).endswith("部") and window.startswith("门", m.end())):
+            name = self._spelling[m.group(0)]
+            best = AgencyMention(m.group(0), name, self.current(name), 0, m.end())
+        for local in self._local_mentions(window, leading=True):
+            if best is None or local.end > best.end:
+                best = local
+        return best
+
+    def _local_mentions(self, text: str, *, leading: bool = False) -> list[AgencyMention]:
+        """Local bodies by pattern: place (or 省/市/区/县/州) + body, e.g. 市规划资源局, 合肥海关;
+        ``leading``: only one that starts the text (its body begins within a place name's length)."""
         out: list[AgencyMention] = []
         for m in local_bodies().pattern.finditer(text):
+            if leading and m.start() > _LONGEST_PLACE:
+                break
             got = _with_place(text, m)
-            if got is None:
+            if got is None or (leading and got[0] != 0):
                 continue
             start, place = got
             canon = _local_canonical(place, m.group("level") or "", local_bodies().canonical[m.group("body")])

@@ -124,7 +124,8 @@ class Places:
             if new in self._full and len(old) > 2 and old not in _AMBIGUOUS_SHORT:
                 out[old] = (self._full[new][0].level, True)
         for name, found in self._full.items():
-            out[name] = (min((d.level for d in found), key=_LEVEL_ORDER.__getitem__), True)
+            if name not in _AMBIGUOUS_SHORT:  # 城区, 郊区, 矿区: counties named as a word is
+                out[name] = (min((d.level for d in found), key=_LEVEL_ORDER.__getitem__), True)
         return out
 
     @cached_property

@@ -35,7 +35,7 @@ _RESPONSIBILITY_RE = re.compile(r"负责|牵头|配合|参与|协助|责任单�
 _LABELLED_RE = re.compile(r"^(牵头单位|责任单位|主办单位|主责单位|负责单位|配合单位|参与单位|协办单位|参加单位)[:：]")
 _LEAD_WORDS = ("牵头", "负责", "主办", "主责", "承办", "落实", "实施", "承担", "组织")
 _PARTICIPANT_WORDS = ("配合", "参与", "协助", "协同", "参加", "协办", "支持")
-_SUBJECT_VERBS = (
+_CORE_VERBS = (
     "负责",
     "牵头",
     "会同",
@@ -76,15 +76,59 @@ _SUBJECT_VERBS = (
     "在",
     "落实",
 )
-_LEVEL = r"(?:国务院|国家|中央|省级|市级|县级以上(?:地方)?(?:各级)?|县级|乡级|地方各级|各级|本级|同级|省|市|县|各)"
+"""Verbs after a body that make it the subject; a name with 的 in it must be followed by one."""
+_SUBJECT_VERBS = (
+    *_CORE_VERBS,
+    "承担",
+    "具体负责",
+    "每月",
+    "每季度",
+    "及时",
+    "根据",
+    "依据",
+    "依照",
+    "向",
+    "可",
+    "按",
+    "于",
+    "核查",
+    "审核",
+    "审查",
+    "核实",
+    "受理",
+    "办理",
+    "出具",
+    "进行",
+    "开展",
+    "编制",
+    "监督",
+    "协调",
+)
+_LEVEL = (
+    r"(?:国务院|国家|中央|省级|市级|县级以上(?:地方)?(?:各级)?|县级|乡级|地方各级|各级|本级|同级"
+    r"|县（市(?:、区)?）|县（区）|区（县）|省（(?:自治区、直辖市|区、市|市)）|省|市|县|各)"
+)
 GENERIC_AGENCY_RE = re.compile(
-    rf"{_LEVEL}?[\u4e00-\u9fff]{{0,10}}?"
-    r"(?:人民政府|政府|主管部门|行政部门|职能部门|部门|管委会|管理委员会|机关|委员会|领导小组"
+    rf"(?:各(?:有关|相关)(?=省（))?{_LEVEL}?[\u4e00-\u9fff]{{0,10}}?"
+    r"(?:人民政府|政府|主管部门|行政部门|职能部门|部门|管委会|管理委员会|机关|委员会|小组(?:办公室)?|办事处"
     r"|人民代表大会(?=及其))(?!组织|性|采购|投资|债)"
-    rf"|{_LEVEL}[\u4e00-\u9fff]{{1,8}}?(?:厅|局|委|办公室|办)"
+    rf"|{_LEVEL}?[\u4e00-\u9fff]{{2,16}}?联席会议(?:办公室)?"
+    rf"|{_LEVEL}[\u4e00-\u9fff]{{1,8}}?(?:厅|局|委|办公室|办|联合会)"
+    r"|(?:省|市|县|区)(?!级)[\u4e00-\u9fff]{0,6}?(?:指导|服务|管理|运营|监管)单位"
 )
 """An agency name the table does not know: 国务院卫生行政部门, 县级以上地方各级人民政府, 市水利局."""
 _VERB_START = (
+    "拒",
+    "不得",
+    "不按",
+    "未",
+    "违反",
+    "干预",
+    "阻挠",
+    "妨害",
+    "可以",
+    "应当",
+    "也",
     "加强",
     "支持",
     "鼓励",
@@ -131,7 +175,9 @@ _NUMBERING_RE = re.compile(r"^(?:[（(]?\d{1,2}[)）.、．·]|[（(][一二三�
 _LEAD_IN_RE = re.compile(r"^(?:其中|同时|此外|另外|并|(?:具体(?:实施)?(?:办法|规定|细则))?由)[，,]?")
 CATCH_ALL = "有关部门"
 _CATCH_ALL = {CATCH_ALL}
-_BACK_REFERENCE_RE = re.compile(r"^(?:其|该(?!级)|此|本(?!级)|上述|前述|前款(?:规定|所述|所列)?的?|上款(?:规定)?的?)")
+_BACK_REFERENCE_RE = re.compile(
+    r"^(?:其|它|该(?!级)|此|本(?!级)|上述|前述|前款(?:规定|所述|所列)?的?|上款(?:规定)?的?)"
+)
 """其有关部门, 该部门, 上述机关, 前款规定的部门: a body named earlier, not a name."""
 _CONCERNED_RE = re.compile(r"^(?:其他有关|其他相关|各有关|各相关|有关|相关|其他|各(?!级|该))")
 """有关主管部门, 相关部门, 其他部门: whichever bodies are concerned."""
@@ -155,7 +201,10 @@ _BARE_NOUNS = frozenset(
 )
 """Category nouns that name no body on their own (部门应当…). 人民政府, 常务委员会 and
 管委会 stay: a law or a zone's plan uses them for the one body of its level or place."""
-_CUT_RE = re.compile(r"(?<!自)由|或者|或|以及|及|和(?=有关|相关|其他)|会同|阻碍|妨碍|故意|不服从|不服|实行")
+_CUT_RE = re.compile(
+    r"(?<!自)由|或者|或|以及|及(?!时)|和(?=有关|相关|其他)|会同|阻碍|妨碍|故意|不服从|不服|实行|所在(?:地的?|的)?(?![地的]|(?:人民)?政府$|部门$|机关$)"
+    r"|提请|报请|要求|协助|配合|(?<!被)授权|交(?!通|易|流)|商(?=有关|同级|国务院)"
+)
 """Words after which an agency name starts afresh: 具体办法由|国务院财政部门, 外交部或者|国务院有关部门."""
 _ETC_RE = re.compile(r"^等(?:有关|相关)?(?:部门|单位|机构)?")
 """省财政厅、省商务厅等部门要…: the list ends with 等."""
@@ -230,6 +279,7 @@ def generic_agency(raw: str, *, keep_bare: bool = False) -> str | None:
     cuts = list(_CUT_RE.finditer(name))
     if cuts:
         name = name[cuts[-1].end() :]
+    name = name.removeprefix("的")
     concerned = _CONCERNED_RE.match(name)
     if concerned:
         rest = name[concerned.end() :]
@@ -255,6 +305,9 @@ def _items(head: str, table: AgencyTable) -> list[tuple[str, bool, str]]:
 
     A known name inside a longer unknown one (国务院 in 国务院有关部门) gives way to it.
     """
+    fields = _fields_at(head, 0, table)
+    if fields:
+        return fields[0] + _items(head[fields[1] :], table)
     known = table.find_in(head)
     found: dict[int, tuple[int, str, bool, str]] = {m.start: (m.end, m.canonical, True, m.text) for m in known}
     for m in GENERIC_AGENCY_RE.finditer(head):
@@ -267,11 +320,20 @@ def _items(head: str, table: AgencyTable) -> list[tuple[str, bool, str]]:
         name = generic_agency(m.group(0))
         if name:
             found[m.start()] = (m.end(), *_canonical(name, table), m.group(0))
+    for unit in _LISTED_UNIT_RE.finditer(head):
+        name = generic_agency(unit.group(1))
+        if name and not any(a < unit.end(1) and unit.start(1) < b for a, (b, *_) in found.items()):
+            found[unit.start(1)] = (unit.end(1), *_canonical(name, table), unit.group(1))
     for _start, (end, owner, _, _) in list(found.items()):
         own = _OWN_DEPARTMENTS_RE.match(head, end)
         if own:
             found[own.start()] = (own.end(), *_canonical(_own_departments(owner, own), table), own.group(0))
     return [found[start][1:] for start in sorted(found)]
+
+
+_UNIT_WORDS = r"(?:运营|运行|管理|监管|承办|实施|责任|牵头|配合|主办|协办|指导)单位"
+_LISTED_UNIT_RE = re.compile(rf"(?:^|[、和及与])([\u4e00-\u9fff]{{0,4}}?{_UNIT_WORDS})")
+"""会同专区监管部门、数据提供部门和运营单位: a unit taken along with the bodies."""
 
 
 def _extends(generic: str, known_end: int) -> bool:
@@ -294,6 +356,8 @@ def _own_departments(owner: str, match: re.Match) -> str:
 
 
 def _split_parts(text: str) -> list[str]:
+    if "（" not in text and "(" not in text:
+        return [p for p in re.split(r"[，,；;]", text) if p.strip()]
     parts, depth, begin = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "（(":
@@ -485,13 +549,15 @@ def following_statement(text: str, table: AgencyTable | None = None) -> list[tup
     return out
 
 
-def _dedupe(roles: list[Role]) -> list[Role]:
+def _dedupe(roles: list[Role], *, keep_catch_all: bool = False) -> list[Role]:
+    """One role per body (lead wins); 有关部门 goes beside named bodies in a bracket (where it
+    adds nothing to them) but stays where a sentence names it (…和其他有关部门应当…)."""
     seen: dict[str, Role] = {}
     for r in roles:
         if r.name not in seen or (r.role == "lead" and seen[r.name].role != "lead"):
             seen[r.name] = r
     out = list(seen.values())
-    if any(r.name not in _CATCH_ALL for r in out):
+    if not keep_catch_all and any(r.name not in _CATCH_ALL for r in out):
         out = [r for r in out if r.name not in _CATCH_ALL]
     return out
 
@@ -530,6 +596,10 @@ def _bare_list(text: str, m: re.Match, table: AgencyTable) -> bool:
     return len(items) >= len(pieces) and any(table.is_agency(p) for _, _, p in items)
 
 
+_COMMA_RE = re.compile(r"[，,]")
+_TIME_RE = re.compile(r"年|期间|以来|今后|目前|当前")
+
+
 def _subject_start(text: str) -> int:
     pos = 0
     m = _NUMBERING_RE.match(text)
@@ -538,70 +608,224 @@ def _subject_start(text: str) -> int:
     m = _LEAD_IN_RE.match(text[pos:])
     if m:
         pos += m.end()
-    comma = next((i for i in range(pos, min(len(text), pos + 14)) if text[i] in "，,"), None)
-    if comma is not None and re.search(r"年|期间|以来|今后|目前|当前", text[pos:comma]):
-        pos = comma + 1
+    comma = _COMMA_RE.search(text, pos, pos + 14)
+    if comma is not None and _TIME_RE.search(text, pos, comma.start()):
+        pos = comma.end()
     return pos
 
 
 def subject_roles(
     segment: str, table: AgencyTable | None = None, verbs: tuple[str, ...] = _SUBJECT_VERBS
 ) -> list[Role]:
-    """Agencies standing as the subject of a sentence segment: ``省商务厅负责…``.
+    """Agencies standing as the subject of a sentence segment: ``省商务厅负责…``, and the
+    agents 由 names anywhere in it (``…，由市住房城乡建设局另行制订``).
 
-    Coordinated subjects (``市级各部门、各县区政府要…``) all lead; the objects of
-    会同 participate; a subject followed by 配合/参与/协助 participates.
+    A subject is responsible: it leads only where it 牵头 or 会同 others (the objects of
+    会同 participate), as a responsibility bracket (省商务厅负责) names no lead either;
+    coordinated subjects (``市级各部门、各县区政府要…``) share the role; a subject
+    followed by 配合/参与/协助 participates. ``是/作为…部门`` (``市住房城乡建设局是全市…
+    行政主管部门``) names a body's charge, as 负责 does.
     """
     table = table or default_table()
-    pos = _subject_start(segment)
+    roles = _subject_at(segment, _subject_start(segment), table, verbs)
+    for m in _AGENT_RE.finditer(segment):
+        roles += _subject_at(segment, m.end(), table, None)
+    return _dedupe(roles, keep_catch_all=True)
+
+
+_AGENT_RE = re.compile(r"(?<![自理经缘是])由(?!于|此|其|来|衷|下|上|小)")
+"""由 before the body that acts: 收入标准…由市住房城乡建设局…确定 (not 由于, 由此, 由其)."""
+_DESIGNATION_RE = re.compile(r"(?:是|作为)[^，,。；;]{1,30}(?:部门|机构|主体|单位|机关)")
+"""市住房城乡建设局是全市…行政主管部门: the sentence gives the body its charge."""
+
+
+def _subject_at(segment: str, pos: int, table: AgencyTable, verbs: tuple[str, ...] | None) -> list[Role]:
+    """The agencies named from ``pos`` on and their roles when a verb follows them (``verbs``;
+    None: the agent of 由, who acts whatever the verb)."""
     subjects: list[tuple[str, bool, str]] = []
-    while True:
-        found = _agency_at(segment, pos, table)
-        if found is None:
-            break
-        subjects.append(found[:3])
-        pos = found[3]
+    found = _agencies_at(segment, pos, table, agent=verbs is None)
+    while found is not None:
+        names, pos = found
+        subjects += names
         own = _OWN_DEPARTMENTS_RE.match(segment, pos)
         if own:
-            subjects.append((*_canonical(_own_departments(found[0], own), table), own.group(0)))
+            subjects.append((*_canonical(_own_departments(names[-1][0], own), table), own.group(0)))
             pos = own.end()
-        joined = re.match(r"(?:、|和|与|及|以及)", segment[pos:])
-        if not joined or _agency_at(segment, pos + joined.end(), table) is None:
+        joined = _JOIN_RE.match(segment, pos)
+        if not joined:
             break
-        pos += joined.end()
+        following = _agencies_at(segment, joined.end(), table, agent=verbs is None)
+        unit = _UNIT_RE.match(segment, joined.end())
+        if following is None and unit:
+            subjects.append((unit.group(0), False, unit.group(0)))
+            pos = unit.end()
+            break
+        found = following
     if not subjects:
         return []
     rest = _ETC_RE.sub("", segment[pos:], count=1).lstrip("也都均还则亦")
-    if not rest.startswith(verbs):
+    delegated = _DELEGATED_RE.match(rest)
+    if delegated:  # 州人民政府授权州数据资源主管部门负责…: the body given the work does it
+        return _subject_at(segment, pos + len(segment[pos:]) - len(rest) + delegated.end(), table, verbs)
+    designated = verbs is _SUBJECT_VERBS and _DESIGNATION_RE.fullmatch(rest.strip())
+    if verbs is not None and not rest.startswith(verbs) and not designated:
         return []
     if rest.startswith(("配合", "参与", "协助")):
         return [Role(n, "participant", segment, k, p) for n, k, p in subjects]
-    roles = [Role(n, "lead", segment, k, p) for n, k, p in subjects]
-    together = re.match(r"(?:将|要|应当|应|负责)?会同", rest)
+    together = re.match(r"(?:将|要|应当|应|可|可以|负责)?会同", rest)
+    leads = together or re.match(r"(?:将|要|应当|应|负责)?牵头", rest)
+    roles = [Role(n, "lead" if leads else "participant", segment, k, p) for n, k, p in subjects]
     if together:
-        after = rest[together.end() :]
-        verb = re.search(r"[，,。]|" + "|".join(_LEAD_WORDS[1:]) + r"|研究|制定|开展|加强|推进|建立", after)
-        objects = after[: verb.start() if verb else len(after)]
-        roles += [Role(n, "participant", segment, k, p) for n, k, p in _items(objects, table)]
-    return _dedupe(roles)
+        roles += _objects(rest[together.end() :], segment, table)
+    return roles
 
 
-def _agency_at(text: str, pos: int, table: AgencyTable) -> tuple[str, bool, str, int] | None:
-    """The agency whose name starts at ``pos``: (canonical, known, as printed, end)."""
-    window = text[pos : pos + 40]
-    mention = next((m for m in table.find_in(window) if m.start == 0), None)
-    generic = GENERIC_AGENCY_RE.match(text, pos)
-    if (
-        generic
-        and (mention is None or _extends(generic.group(0), mention.end))
-        and text.startswith((*_SUBJECT_VERBS, "、", "和", "及其"), generic.end())
+def _objects(after: str, segment: str, table: AgencyTable) -> list[Role]:
+    """The bodies a 会同/配合 takes along, up to the verb of the work."""
+    verb = re.search(r"[，,。]|" + "|".join(_LEAD_WORDS[1:]) + r"|研究|制定|开展|加强|推进|建立|做好", after)
+    objects = after[: verb.start() if verb else len(after)]
+    return [Role(n, "participant", segment, k, p) for n, k, p in _items(objects, table)]
+
+
+_DELEGATED_RE = re.compile(r"(?:可以|可)?(?:授权|委托)(?=[\u4e00-\u9fff])|(?:确定|指定)的")
+_JOIN_RE = re.compile(r"、|以及|或者|和|与|及(?!其)|或")
+_UNIT_RE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?{_UNIT_WORDS}(?=[\u4e00-\u9fff])")
+"""数据提供部门及运营单位应当…: a unit the work is given to, named beside a body."""
+_LEVEL_WORD = r"县（市(?:、区)?）|县（区）|区（县）|省|市|州|盟|县|区|旗|镇|乡|街道"
+_SHARED_LEVELS_RE = re.compile(rf"(?:(?:{_LEVEL_WORD})、)+(?P<last>{_LEVEL_WORD})")
+"""市、区住房保障部门 / 州、县（市）人民政府: each level has the body named after the last."""
+_COLLECTIVE_RE = re.compile(
+    r"各(?:有关|相关)?(?:省（(?:自治区、直辖市|区、市|市)）|县（市、区）|县（市）|区县|县区|乡镇|街道|省|市|区|县|镇)"
+    r"(?=要|应当|应|须|必须|负责)"
+)
+"""各区应当…, 各有关省（市）要…: every district or province (its government), as rules address them."""
+_ALTERNATE_RE = re.compile(r"[（(]([^（）()]{2,14})[）)]")
+"""镇人民政府（街道办事处）, 市住房保障办公室（以下称市住房保障部门）: a second name in brackets."""
+_FIELDS_RE = re.compile(
+    rf"(?P<pre>(?:{_LEVEL})*(?:人民政府|政府)?)(?!(?<=市)[场政])"
+    r"(?P<items>(?:[\u4e00-\u9fff]{2,10}?、)+)(?P<last>[\u4e00-\u9fff]{2,16}?)"
+    r"(?:(?P<etc>等(?:政府)?(?:其他有关|其他相关|有关|相关)?(?:职能)?)(?P<noun>主管部门|行政部门|部门)|部门)"
+)
+"""发展改革、规划和自然资源、财政等部门 / 各级发展改革、财政、卫生健康、社会组织管理部门: fields
+of work sharing the noun that ends the list, each a body (发展改革部门 …)."""
+_CLAUSE_WORD_RE = re.compile(
+    r"对(?!外)|向|从|(?<!所)在|经(?!济|营|贸|信)|(?<!自)由|将|把|给|及时|印发|是指|需要|认为|查阅|凭"
+    r"|申请人|当事人|一个|多个|移送|未报|再报|(?<![运输传])送|(?<=.)被(?!监护)|是(?!否)|关于|通知|告知|组织有关"
+    r"|结合|适用|保存|列入|影响|与(?!改革)|(?<!来)自(?![治然由贸主动])|分级|拨款|各各|(?<=.)本(?:部门|单位|机关|系统)"
+)
+"""Words of a clause, not of a name: 当事人对公安机关…, 应当及时移送司法机关, 由一个部门统一负责."""
+_FIELD_NOT_RE = re.compile(
+    r"的|或|等|负责|应当|可以|要|加强|推进|推动|建立|完善|按照|根据|会同|进行|以及|其他|部门|机关|单位|机构"
+    r"|[，,。；;：:]"
+    r"|(?:机关|机构|部门|单位|政府|组织|自治区|直辖市|自治州|自治县|地区|国务院|中央|省|市|县|区|乡|镇|盟|旗)$"
+)
+"""A field is the work a body does (财政, 发展改革), not a place or level (省、自治区、直辖市…部门)
+nor a body itself."""
+
+
+def _fields_at(text: str, pos: int, table: AgencyTable) -> tuple[list[tuple[str, bool, str]], int] | None:
+    """The bodies of a list of fields sharing one noun (``发展改革、财政等部门``) starting at ``pos``:
+    each field with the noun (and the level before the list) is a body; printed as the field."""
+    m = _FIELDS_RE.match(text, pos)
+    if not m:
+        return None
+    items = m.group("items").split("、")[:-1]
+    last = m.group("last")
+    noun = m.group("noun") or "部门"
+    concerned = None
+    if not m.group("etc"):
+        split = re.fullmatch(r"(.+?)(?:和|及|以及)(其他有关|其他相关|有关|相关)", last)
+        if split:
+            last, concerned = split.group(1), split.group(2) + "部门"
+        for longer in ("行政主管", "主管", "行政"):
+            if last.endswith(longer) and len(last) > len(longer) + 1:
+                last, noun = last[: -len(longer)], longer + "部门"
+                break
+    fields = [*items, last]
+    if any(
+        _FIELD_NOT_RE.search(f)
+        or _CLAUSE_WORD_RE.search(f)
+        or f.startswith(_VERB_START)
+        or _ORG_SUFFIX_RE.search(f)
+        or table.is_agency(f)
+        for f in fields
     ):
+        return None
+    pre = m.group("pre")
+    noun_printed = not m.group("etc") and not concerned  # 社会组织管理部门 (not 社会组织管理和相关部门)
+    printed = [*items, m.group("last") + m.group(0)[m.end("last") - m.start() :] if noun_printed else last]
+    out = [(*_canonical(pre + f + noun, table), p) for f, p in zip(fields, printed, strict=True)]
+    if concerned:
+        out.append((CATCH_ALL, False, concerned))
+    return out, m.end()
+
+
+def _agencies_at(
+    text: str, pos: int, table: AgencyTable, *, agent: bool = False
+) -> tuple[list[tuple[str, bool, str]], int] | None:
+    """The agencies whose names start at ``pos``: ``([(canonical, known, as printed)], end)`` —
+    one body, or several sharing a name (``市、区民政部门``, ``发展改革、财政等部门``). An ``agent``
+    (after 由) may be followed by any verb."""
+    collective = _COLLECTIVE_RE.match(text, pos)
+    if collective:
+        return [(collective.group(0), False, collective.group(0))], collective.end()
+    fields = _fields_at(text, pos, table)
+    if fields:
+        return fields
+    shared = _SHARED_LEVELS_RE.match(text, pos)
+    if shared:
+        found = _agency_at(text, shared.start("last"), table, agent=agent)
+        level = shared.group("last")
+        if found and found[2].startswith(level):
+            body = found[2][len(level) :]
+            levels = re.findall(_LEVEL_WORD, text[pos : shared.end()])
+            names = [(*_canonical(lv + body, table), lv + body) for lv in levels[:-1]]
+            return [*names, found[:3]], found[3]
+    found = _agency_at(text, pos, table, agent=agent)
+    return ([found[:3]], found[3]) if found else None
+
+
+_FOLLOWERS = (*_SUBJECT_VERBS, "、", "和", "及", "与", "或", "是", "作为", "授权", "委托", "确定的", "指定的")
+"""What follows a name the table does not know when it is the subject of a sentence."""
+
+
+def _agency_at(text: str, pos: int, table: AgencyTable, *, agent: bool = False) -> tuple[str, bool, str, int] | None:
+    """The agency whose name starts at ``pos``: (canonical, known, as printed, end).
+
+    A second name in brackets goes with it (``镇人民政府（街道办事处）``), an alias it is given
+    is passed over (``市住房保障办公室（以下称市住房保障部门）``)."""
+    mention = table.mention_at(text, pos)
+    generic = GENERIC_AGENCY_RE.match(text, pos)
+    if generic and (mention is None or _extends(generic.group(0), mention.end)):
+        end, printed_end = _past_alternate(text, generic.end(), table)
         name = generic_agency(generic.group(0))
-        if name:
-            return (*_canonical(name, table), generic.group(0), generic.end())
+        if name and "的" not in name and _CLAUSE_WORD_RE.search(name):
+            name = None  # a name with 的 is held to the core verbs below instead
+        descriptive = "的" in generic.group(0) or "等" in generic.group(0)  # 作出处罚决定的机关
+        followers = (*_CORE_VERBS, "、", "和", "及其") if descriptive else _FOLLOWERS
+        if name and ((agent and not descriptive) or text.startswith(followers, end)):
+            cuts = list(_CUT_RE.finditer(generic.group(0)))
+            begin = pos + cuts[-1].end() if cuts else pos
+            return (*_canonical(name, table), text[begin:printed_end], end)
     if mention:
-        return mention.canonical, True, mention.text, pos + mention.end
+        end, printed_end = _past_alternate(text, pos + mention.end, table)
+        return mention.canonical, True, text[pos:printed_end] if printed_end > pos + mention.end else mention.text, end
     return None
+
+
+def _past_alternate(text: str, end: int, table: AgencyTable) -> tuple[int, int]:
+    """Where a name ending at ``end`` ends with the bracket after it, and where its printed name
+    ends: a second name in brackets is part of it (镇人民政府（街道办事处）), an alias it is given
+    (（以下称市住房保障部门）) is passed over; any other bracket is not the name's."""
+    m = _ALTERNATE_RE.match(text, end)
+    if not m:
+        return end, end
+    inner = m.group(1)
+    if re.match(r"以下(?:简|统)?称", inner):
+        return m.end(), end
+    if table.is_agency(inner) or (GENERIC_AGENCY_RE.fullmatch(inner) and generic_agency(inner)):
+        return m.end(), m.end()
+    return end, end
 
 
 def clause_roles(text: str, table: AgencyTable | None = None, first_lead: bool = False) -> tuple[list[Role], list[str]]:
@@ -621,15 +845,49 @@ def clause_roles(text: str, table: AgencyTable | None = None, first_lead: bool =
     blanked = text
     for start, end, _ in brackets:
         blanked = blanked[:start] + "。" * (end - start) + blanked[end:]
-    for seg in segments(blanked):
-        for i, piece in enumerate(_split_parts(seg.text)):
-            found = subject_roles(piece, table, _SUBJECT_VERBS if i == 0 else _STRICT_VERBS)
+    for sentence in _sentences(blanked):
+        subjects: list[Role] = []
+        parts = _split_parts(sentence)
+        for i, piece in enumerate(parts):
+            opens = i == 0 or parts[i - 1].rstrip().endswith(("的", "时", "后"))  # …的，X应当…
+            found = subject_roles(piece, table, _SUBJECT_VERBS if opens else _STRICT_VERBS)
+            if not found and subjects:
+                found = _continued(piece, subjects, table)
+            elif found:
+                subjects = found
             if brackets:
                 found = [replace(r, role="participant") for r in found]
             if found:
                 roles += found
                 phrases.append(piece.strip())
-    return _dedupe(roles), phrases
+    return _dedupe(roles, keep_catch_all=True), phrases
+
+
+_NESTING = frozenset("（(《“〈<【[")
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentence segments of ``text`` (:func:`segments`), cut by a regex when nothing nests."""
+    if _NESTING.isdisjoint(text):
+        return [s.strip() for s in re.split(r"[。；;！？!?]", text) if s.strip()]
+    return [seg.text for seg in segments(text)]
+
+
+_CONTINUED_RE = re.compile(r"(?:并|同时|还|也)?(?:要|应当|应|可以|可)?(?P<verb>会同|配合|协助)")
+
+
+def _continued(piece: str, subjects: list[Role], table: AgencyTable) -> list[Role]:
+    """A later part of a sentence whose subject is the first part's: ``…负责…，会同相关职能部门做好…，
+    并配合市住房保障部门做好…``. 会同 makes the subject lead; the bodies taken along participate."""
+    m = _CONTINUED_RE.match(piece.strip())
+    if not m:
+        return []
+    objects = _objects(piece.strip()[m.end() :], piece, table)
+    if not objects:
+        return []
+    if m.group("verb") == "会同":
+        return [replace(r, role="lead") for r in subjects] + objects
+    return objects
 
 
 def _printed(roles: list[Role], table: AgencyTable) -> dict[str, str]:

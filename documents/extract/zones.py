@@ -1,13 +1,18 @@
 """Zones, parks, cities and regions named in a document, and what each is assigned.
 
-Names are found two ways (``documents/data/zones.toml``, extendable with
+Names are found three ways (``documents/data/zones.toml``, extendable with
 ``<config dir>/zones.toml``):
 
 * known names with aliases — 国家级开发区 (= 国家级经济技术开发区), 边境合作区,
   湘西自治州, 环长株潭城市群地区 …;
 * generic names built on a known place: the place, then within a few characters
   (no particle or verb in between) a park suffix — 长兴开发区, 湖南衡阳松木工业园区,
-  湖州市跨境电商产业园 — or directly 市/县/地区 — 衡阳市, 永兴县, 湘南地区.
+  湖州市跨境电商产业园 — or directly 市/县/地区 — 衡阳市, 永兴县, 湘南地区; not a
+  street or river named after a place (北京东路, 苏州河);
+* names one document gives (:func:`document_names`): an area it names, where a name
+  is bounded, with a zone's generic tail and names again (外滩历史文化风貌区 = 外滩风貌区,
+  外滩、衡复…等历史文化风貌区), and the zone or place its title is about (雄安新区, also
+  新区 and 雄安 in its own approval; 黄浦区 of 黄浦区…规划, wherever the plan names it).
 
 An *assignment* is a sentence segment (cut at 。；) whose subject is the zone:
 ``长兴开发区要加快建设太湖资本广场``; ``衡阳市重点承接…``; coordinated subjects
@@ -26,6 +31,7 @@ the paragraph, and a section whose title starts with a zone (``边境合作区�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -36,8 +42,9 @@ from pathlib import Path
 from documents.extract.agencies import normalize_name
 from documents.extract.config_tables import name_lists, read_table_files, shared_per_config_file, table_entries
 from documents.extract.places import Places, default_places
+from documents.facets import kind_group, kind_of
 from documents.model import Clause, Document, Section, Table
-from documents.parsing.paragraphs import body_paragraphs
+from documents.parsing.paragraphs import body_paragraphs, is_heading_only_item
 from documents.parsing.spans import ABBREVIATION_RE, inside, protected_spans, segments
 
 PARK_SUFFIXES = [
@@ -176,9 +183,11 @@ class ZoneAssignment:
 
     ``address`` is the clause's, ``section`` its section's; ``segment`` the
     segment text; ``via`` is ``segment`` (the zone is its subject), ``label``
-    (an earlier segment of the paragraph named the zone alone) or ``title``
-    (the section title starts with the zone). ``directive`` when the subject is
-    followed by 要/应/重点/加快…
+    (an earlier segment of the paragraph named the zone alone), ``title``
+    (the section title starts with the zone), ``mention`` (a formal zone named
+    anywhere, a place given a role), ``row`` (a table row) or ``heading`` (the
+    section's own heading names it: 紧扣雄安新区战略定位; ``address`` is the
+    section's). ``directive`` when the subject is followed by 要/应/重点/加快…
     """
 
     doc: str
@@ -321,6 +330,8 @@ class ZoneTable:
         if anchor and anchor[3] < anchor[0]:
             stripped = name[anchor[3] :]
             return self._spelling.get(stripped, stripped)
+        if name.endswith("风貌区") and len(name) > 3 and not name.endswith(("历史文化风貌区", "历史风貌区")):
+            return name[:-3] + "历史文化风貌区"  # 衡复风貌区, as the documents shorten 衡复历史文化风貌区
         return name
 
     def same(self, a: str, b: str) -> bool:
@@ -346,10 +357,10 @@ class ZoneTable:
                 return end, level, full, end
         return None
 
-    def find_in(self, text: str, extra: dict[str, str] | None = None) -> list[ZoneMention]:
+    def find_in(self, text: str, extra: LocalNames | None = None) -> list[ZoneMention]:
         """Every zone and place named in ``text``, left to right, overlapping names resolved to the longest.
 
-        ``extra`` maps document-local abbreviations (示范区) to a zone name.
+        ``extra`` holds the names one document gives its zones (:func:`document_names`).
         Names inside 《titles》 and 文号 are skipped. Places are divisions (衡阳, 衡阳市,
         湘西州, 邵东县) and the places of zones.toml; a group of zones (湘南地区的开发区)
         and a category qualified by regions (中西部、东北老工业基地国家级开发区) are one mention.
@@ -362,15 +373,21 @@ class ZoneTable:
             for m in self._known_re.finditer(text):
                 name = self._spelling[m.group(0)]
                 cands.append(ZoneMention(m.group(0), name, self._zones[name].kind, m.start(), m.end(), True))
-        if extra:
-            pattern = re.compile("|".join(map(re.escape, sorted(extra, key=len, reverse=True))))
-            for m in pattern.finditer(text):
-                full = self.canonical(extra[m.group(0)])
-                cands.append(ZoneMention(m.group(0), full, self.kind_of(full), m.start(), m.end(), True))
+        if extra is not None and extra.pattern is not None:
+            for m in extra.pattern.finditer(text):
+                full, kind = extra.names[m.group(0)]
+                cands.append(ZoneMention(m.group(0), full, kind, m.start(), m.end(), kind != "region"))
+            cands += extra.listed(text)
         # each character with the next (in C): _anchor_at is asked only where a place name can start
+        street_end = 0
         for i in compress(range(len(text)), map(self._anchor_pairs.__contains__, map(add, text, text[1:]))):
+            if i < street_end:
+                continue
             anchor = self._anchor_at(text, i)
             if anchor:
+                street_end = self._street_end(text, i, anchor[0], anchor[1])
+                if street_end:
+                    continue
                 found = self._generic_at(text, i, anchor[0], anchor[1], anchor[2])
                 if found:
                     cands.append(found)
@@ -386,6 +403,18 @@ class ZoneTable:
                 continue
             out.append(c)
         return self._grouped(text, out)
+
+    def _street_end(self, text: str, start: int, anchor_end: int, level: str) -> int:
+        """Where a street or a river named after the place at ``start:anchor_end`` ends (北京东路, 茂名路,
+        苏州河南岸 — not 河南 there), or 0: a place printed in full (衡阳市河东) or followed by another
+        (天津河北区, 山东河南) is no street's name."""
+        word = next((w for w in _STREET_WORDS if text.startswith(w, anchor_end)), None)
+        if word is None or self.divisions.starting_at(text[start:anchor_end], 0, full=True) == text[start:anchor_end]:
+            return 0
+        following = self._anchor_at(text, anchor_end)
+        if following is not None and (following[2] or (level == "province" and following[1] == "province")):
+            return 0
+        return anchor_end + len(word)
 
     def _generic_at(
         self, text: str, start: int, anchor_end: int, level: str = "county", full: bool = True
@@ -427,7 +456,9 @@ class ZoneTable:
         ):
             name = text[start : anchor_end + 1]
             canon = self.canonical(name)
-            return ZoneMention(name, canon, "city", start, anchor_end + 1, canon in self._zones)
+            if text[anchor_end - 1 : anchor_end + 1] != "城市" or self.divisions.is_place(canon):
+                return ZoneMention(name, canon, "city", start, anchor_end + 1, canon in self._zones)
+            # 地级及以上城市, 飞越城市: 上城 (上城区) or 越城 and 市 make the word 城市, no 上城市
         if nxt == "地区":
             name = text[start : anchor_end + 2]
             canon = self.canonical(name)
@@ -495,6 +526,7 @@ class ZoneTable:
 
 
 _REGION_ENDINGS = ("地区", "城市群", "片区", "板块")
+_STREET_WORDS = ("东路", "西路", "南路", "北路", "中路", "大道", "大街", "路", "街", "巷", "河", "桥")
 _CATEGORY_SUFFIXES = ("开发区", "园区", "产业园区", "工业园区", "产业园", "工业园", "示范区", "合作区")
 _GROUP_SUFFIXES = ("开发区", "园区", "合作区")
 _GROUP_TAIL_RE = re.compile(
@@ -572,7 +604,8 @@ _BODY_WORDS = (
     "人民政府",
     "政府",
     "党委",
-    "委员会",
+    "委",
+    "第",
     "人大",
     "政协",
     "发展改革",
@@ -596,6 +629,11 @@ _BODY_WORDS = (
     "税务",
     "海关",
     "管委会",
+    "分公司",
+    "公司",
+    "分行",
+    "分局",
+    "集团",
 )
 _QUALIFIER_TOKEN_RE = re.compile(
     r"(?:(?:[一二两三四五六七八九十]大)?(?:少数民族|民族|贫困|边境|沿边|沿海|欠发达|革命老区|资源枯竭)地区"
@@ -729,7 +767,7 @@ def _skip_lead(text: str, mentions: list[ZoneMention]) -> int:
 def segment_subjects(
     segment: str,
     table: ZoneTable | None = None,
-    extra: dict[str, str] | None = None,
+    extra: LocalNames | None = None,
     found: list[ZoneMention] | None = None,
 ) -> list[SegmentSubject]:
     """The zones a segment is about: those standing as its grammatical subject.
@@ -786,10 +824,266 @@ def segment_subjects(
     return [SegmentSubject(s.name, s.text, directive, qualifier, label_only) for s in subjects]
 
 
-def document_abbreviations(document: Document, table: ZoneTable | None = None) -> dict[str, str]:
+@dataclass
+class LocalNames:
+    """The names one document gives zones (:func:`document_names`): ``names`` maps each spelling to
+    (zone, kind); a ``region`` is a place named alone (外滩), assigned only as a subject or after a role
+    word. ``stems`` are the names the document printed before an area's generic tail (外滩 of
+    外滩历史文化风貌区), read in elliptical lists (外滩、衡复以及人民广场等历史文化风貌区)."""
+
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    stems: set[str] = field(default_factory=set)
+    table: ZoneTable | None = None
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str] | None:
+        return re.compile("|".join(map(re.escape, sorted(self.names, key=len, reverse=True)))) if self.names else None
+
+    def listed(self, text: str) -> list[ZoneMention]:
+        """One zone per stem of an elliptical list sharing one tail: 外滩、衡复…等4处历史文化风貌区."""
+        if not self.stems or self.table is None:
+            return []
+        out = []
+        for items, tail in _elliptical_lists(text):
+            for start, end in items:
+                stem = text[start:end]
+                if stem in self.stems:
+                    name = self.table.canonical(stem + tail)
+                    out.append(ZoneMention(stem, name, "park", start, end, True))
+        return out
+
+
+_LONGEST_FIRST = sorted(PARK_SUFFIXES, key=len, reverse=True)
+_AREA_TAILS = ("历史文化风貌区", "历史风貌区", "风貌区", *PARK_SUFFIXES)
+_AREA_TAIL_RE = re.compile("|".join(sorted(_AREA_TAILS, key=len, reverse=True)))
+_NAME_CHAR_RE = re.compile(r"[\u4e00-\u9fff\-－·]")
+_LIST_RE = re.compile(
+    r"((?:[\u4e00-\u9fff\-－·]{2,8}?(?:、|以及|和|及|与))+[\u4e00-\u9fff\-－·]{2,8}?)"
+    r"等(?:[0-9０-９一二三四五六七八九十两]+(?:处|个|大|片))?(?P<tail>" + _AREA_TAIL_RE.pattern + ")"
+)
+_LIST_SEP_RE = re.compile(r"、|以及|和|及|与")
+# fmt: off
+_NOT_NAME_HEADS = (
+    "相关", "有关", "其他", "其它", "周边", "所有", "部分", "主要", "重点", "核心", "重要", "特色",
+    "功能", "主题", "产业", "合作", "境外", "境内", "国内", "国外", "海外", "城市", "城镇", "农村",
+    "乡村", "历史", "文化", "风貌", "现有", "已有", "新建", "现代", "专业", "特殊", "综合", "国家",
+    "省级", "市级", "区级", "县级", "工业", "农业", "物流", "科技", "创新", "生态", "试点", "示范",
+    "保税", "自贸", "经济", "开发", "这些", "上述", "下列", "区内", "园内", "入驻", "符合", "条件",
+    "中心", "旧城", "城区", "市区", "区域", "地方", "若干", "多个", "特定", "指定", "规划", "重大",
+    "优势", "成熟", "同类", "同一", "不同", "其余", "配套", "承接", "毗邻", "周围", "沿线", "沿海",
+    "沿边", "边境", "贫困", "民族", "欠发达", "连片", "商务", "金融", "商业", "居住", "生活", "滨水",
+    "滨江", "临港产业", "高新", "高端", "新兴", "战略", "公共", "服务", "贸易", "外贸", "出口", "进口",
+    "跨境", "数字", "智慧", "绿色", "低碳", "旅游", "休闲", "文旅", "体育", "化工", "协调", "负责",
+    "承担", "进入", "行使", "根据", "依据", "按照", "扩建", "改建", "管理", "设置", "划定", "确定",
+    "认定", "批准", "申请", "组织", "指导", "监督", "纳入", "列入", "位于", "属于", "所在", "限制",
+    "禁止", "鼓励", "引导", "统筹", "整合", "利用", "搬迁", "迁入", "入园", "入区", "进区", "出区",
+)
+# fmt: on
+"""What a descriptive phrase before a tail starts with (重点片区, 合作园区, 境外园区): not a name."""
+# fmt: off
+_NOT_NAME_ENDS = (
+    "示范", "产业", "工业", "合作", "创新", "发展", "经济", "科技", "物流", "文化", "生态", "农业", "服务",
+    "贸易", "商务", "金融", "集聚", "功能", "主题", "特色", "优势", "试验", "实验", "改革", "开放", "保护",
+    "综合", "重点", "核心", "配套", "版权", "数字", "智能", "健康", "旅游", "商贸", "总部", "创意",
+)
+# fmt: on
+"""What a description before a tail ends with (版权示范|园区, 文化产业|园区): not a name."""
+_NAMED_TAILS = (
+    "历史文化风貌区",
+    "历史风貌区",
+    "风貌区",
+    "新片区",
+    "片区",
+    "园区",
+    "新区",
+    "开发区",
+    "高新区",
+    "经开区",
+)
+"""The tails a name of the document's own stands before (外滩|历史文化风貌区, 张园|片区, 世博浦西|园区);
+示范区, 产业园, 合作区 … follow descriptions (版权示范园区, 农业合作示范区)."""
+_NOT_NAME_FIRST = set("一二三四五六七八九十两百千万几多数各每该本全此其这那某诸上下前后首")
+_NOT_NAME_CHARS = set("的了着过和与及等在是将把对为由从向并或以有个之其")
+
+
+def _stem_of(run: str, clean_left: bool) -> str | None:
+    """The name in ``run`` (the characters before a tail): after the last verb (推动|外滩源), or the
+    whole run when something that cannot be part of a name stands before it."""
+    for i in range(len(run) - 2, 0, -1):
+        if run[:i].endswith(_LEAD_VERBS):
+            return run[i:]
+    return run if clean_left else None
+
+
+def _is_stem(stem: str | None) -> bool:
+    """A name (外滩, 衡复, 世博浦西), not a description (重点, 三大主题, 合作)."""
+    if not stem or not 2 <= len(stem) <= 8 or stem[0] in _NOT_NAME_FIRST or stem[0] in "-－·":
+        return False
+    if stem.startswith(_NOT_NAME_HEADS) or stem.startswith(_LEAD_VERBS) or _NOT_NAME_CHARS & set(stem):
+        return False
+    if stem.endswith(_NOT_NAME_ENDS):
+        return False
+    return not stem.endswith(tuple(_AREA_TAILS))
+
+
+def _elliptical_lists(text: str) -> list[tuple[list[tuple[int, int]], str]]:
+    """Lists of names sharing one tail: ``外滩、衡复、老城厢以及人民广场等4处历史文化风貌区`` →
+    the spans of 外滩, 衡复, 老城厢, 人民广场 and the tail. The first name begins after the verb
+    before it (彰显|外滩)."""
+    out = []
+    for m in _LIST_RE.finditer(text):
+        run_start = m.start(1)
+        items: list[tuple[int, int]] = []
+        pos = run_start
+        for sep in _LIST_SEP_RE.finditer(text, run_start, m.end(1)):
+            items.append((pos, sep.start()))
+            pos = sep.end()
+        items.append((pos, m.end(1)))
+        first_start, first_end = items[0]
+        clean = first_start == 0 or not _NAME_CHAR_RE.match(text[first_start - 1])
+        stem = _stem_of(text[first_start:first_end], clean)
+        items[0] = (first_end - len(stem), first_end) if stem else (first_end, first_end)
+        items = [(a, b) for a, b in items if _is_stem(text[a:b])]
+        if items:
+            out.append((items, m.group("tail")))
+    return out
+
+
+def _learned_stems(
+    texts: list[str], cells: list[str], table: ZoneTable, skip_tail: str | None = None
+) -> dict[str, str]:
+    """Names the document prints before an area's generic tail where a name is bounded, and
+    prints again: stem → tail. After 、 or in an elliptical list (``、世博浦西园区``,
+    ``外滩、衡复…等历史文化风貌区``), a name printed twice; after a verb (``推动外滩源片区``),
+    where a verb may be read as a name (集中|行使自贸试验区), a name printed twice before a tail or
+    opening a table cell (外滩源二期). A name holding anything the zone table reads (衡阳松木工业园区,
+    浦东新区) is left to the table, and so is ``skip_tail``, the tail that stands for the document's
+    own zone (塑造新区风貌特色)."""
+    whole = "\n".join(texts)
+    found: dict[str, str] = {}
+    for text in texts:
+        candidates: list[tuple[str, str, bool]] = []
+        for m in _AREA_TAIL_RE.finditer(text):
+            start = m.start()
+            run_start = start
+            while run_start > 0 and start - run_start < 12 and _NAME_CHAR_RE.match(text[run_start - 1]):
+                run_start -= 1
+            run = text[run_start:start]
+            if run_start > 0 and text[run_start - 1] == "、":
+                candidates.append((run, m.group(0), True))
+            else:
+                candidates.append((_stem_of(run, False) or "", m.group(0), False))
+        for items, tail in _elliptical_lists(text):
+            candidates += [(text[a:b], tail, True) for a, b in items]
+        for stem, tail, bounded in candidates:
+            if stem in found or tail == skip_tail or tail not in _NAMED_TAILS or not _is_stem(stem):
+                continue
+            if whole.count(stem) < 2:
+                continue
+            if not bounded and not (
+                len(re.findall(re.escape(stem) + _AREA_TAIL_RE.pattern, whole)) >= 2
+                or any(cell.startswith(stem) for cell in cells)
+            ):
+                continue
+            if table.find_in(stem + tail):
+                continue
+            found[stem] = tail
+    return found
+
+
+def _street_areas(texts: list[str], stems: set[str], table: ZoneTable) -> set[str]:
+    """Areas a plan names by a street or by a name of its own, bounded as :func:`_learned_stems`
+    reads them: 北京东路地区, 北京东路沿线地区, 老城厢地区 — a street (a name ending in 路,
+    not 公路, 铁路 …) the document prints again, or a name it gives an area."""
+    whole = "\n".join(texts)
+    out: set[str] = set()
+    for text in texts:
+        for m in _AREA_OF_RE.finditer(text):
+            run_start = m.start()
+            while run_start > 0 and m.start() - run_start < 12 and _NAME_CHAR_RE.match(text[run_start - 1]):
+                run_start -= 1
+            run = text[run_start : m.start()]
+            name = run if run_start > 0 and text[run_start - 1] == "、" else _stem_of(run, False)
+            if not name:
+                continue
+            base = name[:-2] if name.endswith(_ALONG) else name
+            street = base.endswith("路") and len(base) >= 3 and base[-2:] not in _ROAD_WORDS and _is_stem(base)
+            if (base in stems or street) and whole.count(base) >= 2 and not table.find_in(base):
+                out.add(name + "地区")
+    return out
+
+
+_AREA_OF_RE = re.compile("地区")
+_ALONG = ("沿线", "沿岸", "两侧", "周边")
+_ROAD_WORDS = frozenset(
+    [
+        "公路",
+        "铁路",
+        "道路",
+        "马路",
+        "环路",
+        "线路",
+        "水路",
+        "航路",
+        "陆路",
+        "网路",
+        "电路",
+        "思路",
+        "出路",
+        "支路",
+        "干路",
+    ]
+)
+"""Words ending in 路 that are no street's name."""
+
+
+def document_names(document: Document, table: ZoneTable | None = None) -> LocalNames:
+    """The names ``document`` gives its zones, for :meth:`ZoneTable.find_in`:
+
+    * abbreviations it defines: ``…示范区（以下简称示范区）``;
+    * areas it names with a zone's generic tail (:func:`_learned_stems`): 外滩历史文化风貌区,
+      衡复风貌区, 世博浦西园区 — each wherever printed — and the name alone (外滩) as a place;
+    * the zone its title is about (国务院关于河北雄安新区总体规划的批复), also by its tail alone
+      (新区), by its name without the tail (雄安) and its 起步区/启动区.
+    """
+    table = table or default_table()
+    local = document_abbreviations(document, table)
+    texts = [s.title for s in _sections(document.root) if s.title and s is not document.root]
+    cells: list[str] = []
+    for _, block in document.blocks():
+        if isinstance(block, Clause):
+            texts += [seg.text for seg in segments(block.text)]
+        elif isinstance(block, Table):
+            cells += [cell for row in block.rows for cell in row]
+    texts += cells
+    own = _own_subject(document, table)
+    own_tail: str | None = None
+    if own is not None and own.kind == "park" and own.known:
+        own_tail = next((t for t in _LONGEST_FIRST if own.name.endswith(t) and len(own.name) > len(t)), None)
+    for stem, tail in _learned_stems(texts, cells, table, own_tail).items():
+        local.stems.add(stem)
+        for spelling in {stem + tail, stem + "风貌区"} if tail.endswith("风貌区") else {stem + tail}:
+            local.names.setdefault(spelling, (table.canonical(spelling), "park"))
+        local.names.setdefault(stem, (stem, "region"))
+    for area in _street_areas(texts, local.stems, table):
+        local.names.setdefault(area, (area, "region"))
+    if own is not None and own_tail is not None:
+        local.names.setdefault(own_tail, (own.name, "park"))
+        head = table.canonical(own.name)[: -len(own_tail)]
+        province = table.divisions.starting_at(head, 0)
+        if province and table.divisions.level(province) == "province":
+            head = head[len(province) :]
+        if 2 <= len(head) <= 4 and not table.find_in(head):
+            local.names.setdefault(head, (own.name, "park"))
+        for part in _PARTS_OF_A_ZONE:
+            local.names.setdefault(part, (part, "park"))
+    return local
+
+
+def document_abbreviations(document: Document, table: ZoneTable | None = None) -> LocalNames:
     """Zone abbreviations the document defines: ``…示范区（以下简称示范区）`` → {示范区: …}."""
     table = table or default_table()
-    found: dict[str, str] = {}
+    local = LocalNames(table=table)
     for _, block in document.blocks():
         if not isinstance(block, Clause):
             continue
@@ -797,11 +1091,53 @@ def document_abbreviations(document: Document, table: ZoneTable | None = None) -
             short = m.group("short")
             before = [z for z in table.find_in(block.text[: m.start()]) if z.end == m.start()]
             if before and short not in table.names():
-                found[short] = before[-1].name
-    return found
+                local.names[short] = (before[-1].name, table.kind_of(before[-1].name))
+    return local
 
 
-def _title_subject(section: Section, table: ZoneTable, extra: dict[str, str]) -> str | None:
+_ABOUT_A_PLACE = ("工作要点", "规划", "方案", "意见", "措施", "报告", "批复", "")
+"""Kinds of document whose title's place or zone is what the document is about."""
+
+_PARTS_OF_A_ZONE = ("起步区", "启动区")
+"""What a zone's plan calls the area it builds first: a zone of its own within the document's zone."""
+
+
+def _sections(section: Section) -> Iterator[Section]:
+    """``section`` and every section below it, in reading order."""
+    yield section
+    for child in section.children:
+        yield from _sections(child)
+
+
+def _own_subject(document: Document, table: ZoneTable) -> ZoneMention | None:
+    """The zone or place the document is about: the one its title opens with, past the issuer's
+    关于(印发) — 黄浦区历史风貌保护…规划, 国务院关于河北雄安新区总体规划的批复,
+    …办公室关于印发安徽省关于…意见. An issuer is not one (湖南省人民政府关于…), and a rule
+    (条例, 办法, 法) has none: its place is named in its bodies and history lines, not as an actor."""
+    title = document.meta.title or ""
+    if kind_group(kind_of(title)) not in _ABOUT_A_PLACE:
+        return None
+    heads = [document.meta.inner_title or ""]
+    for word in ("关于印发", "关于"):
+        if word in title:
+            heads.append(title[title.index(word) + len(word) :])
+            break
+    else:
+        heads.append(title)
+    for head in heads:
+        head = head.lstrip('《“"')
+        found = table.find_in(head) if head else []
+        if found and found[0].start == 0:
+            own = found[0]
+            for nxt in found[1:]:  # 广州市海珠区: the district, not its city
+                if nxt.start != own.end or own.kind != "city" or nxt.kind != "city":
+                    break
+                own = nxt
+            return own
+    return None
+
+
+def _title_subject(section: Section, table: ZoneTable, extra: LocalNames) -> str | None:
     """The zone a section title is about: ``边境合作区发展的指导思想``, ``国家级开发区总体目标``."""
     if not section.title:
         return None
@@ -836,7 +1172,9 @@ def assignments(document: Document, table: ZoneTable | None = None, *, shared: b
     ``shared-…`` ``via``, see :attr:`ZoneAssignment.shared`).
     """
     table = table or default_table()
-    extra = document_abbreviations(document, table)
+    extra = document_names(document, table)
+    own = _own_subject(document, table)
+    own_place = own.name if own is not None and own.kind == "city" else None
     title_zones: dict[str, str | None] = {}
     recipients = normalize_name(document.meta.recipients or "")
     out: list[ZoneAssignment] = []
@@ -873,7 +1211,7 @@ def assignments(document: Document, table: ZoneTable | None = None, *, shared: b
                     label_zone = s.zone
                 via = "label" if s.label_only else "segment"
                 add(paragraph.address, section.address, s.zone, s.text, seg.text, s.directive, via, s.qualifier)
-            for m in _role_mentions(seg.text, found, table):
+            for m in _role_mentions(seg.text, found, table, own_place):
                 if m.name not in named:
                     named.add(m.name)
                     add(paragraph.address, section.address, m.name, m.text, seg.text, False, "mention")
@@ -893,10 +1231,21 @@ def assignments(document: Document, table: ZoneTable | None = None, *, shared: b
                     if m.name not in seen:
                         seen.add(m.name)
                         add(block.address, section.address, m.name, m.text, " | ".join(row), False, "row", row=i)
+    for section in _sections(document.root):
+        if section is document.root or not section.title or is_heading_only_item(section):
+            continue
+        for seg in segments(section.title):
+            found = table.find_in(seg.text, extra)
+            named = set()
+            for m in _role_mentions(seg.text, found, table, own_place):
+                if m.name not in named:
+                    named.add(m.name)
+                    add(section.address, section.address, m.name, m.text, seg.text, False, "heading")
     return out
 
 
 _ROLE_WORDS = (
+    "聚焦",
     "支持",
     "推动",
     "推进",
@@ -917,6 +1266,17 @@ _ROLE_WORDS = (
     "即",
     "对",
 )
+_LEAD_VERBS = tuple(
+    sorted(
+        {w for w in _ROLE_WORDS if len(w) > 1}
+        | (set(_BREAK_WORDS) - {"关于", "政府", "办公", "人民"})
+        | {"实施", "提升", "保护", "聚焦", "推动", "完善", "优化", "改造", "拥有", "彰显", "围绕", "结合", "包括"}
+        | {"涉及", "申建", "深化", "强化", "加强", "促进", "带动", "对接", "融入", "集中", "率先", "开发", "激活"},
+        key=len,
+        reverse=True,
+    )
+)
+"""Verbs a name of an area may follow (推动|外滩源片区): where the name begins."""
 _NAME_END = set('、，,；;。：:（）()“”"《》 \n\t和与及等为的要将')
 
 
@@ -927,13 +1287,16 @@ def _formal(m: ZoneMention, table: ZoneTable) -> bool:
     return m.known or (m.kind == "region" and m.name.endswith(_GROUP_SUFFIXES)) or m.name.endswith("区")
 
 
-def _role_mentions(text: str, found: list[ZoneMention], table: ZoneTable) -> list[ZoneMention]:
-    """Zones a segment names anywhere (formal zones) and places it gives a role:
-    the places right after 支持/推动/以/在… and those coordinated with them."""
+def _role_mentions(
+    text: str, found: list[ZoneMention], table: ZoneTable, own_place: str | None = None
+) -> list[ZoneMention]:
+    """Zones a segment names anywhere (formal zones, and the place the document is about: see
+    :func:`_own_subject`) and places it gives a role: the places right after 支持/推动/以/在… and
+    those coordinated with them."""
     out: list[ZoneMention] = []
     by_start = {m.start: m for m in found}
     for m in found:
-        if _formal(m, table) and (m.kind != "region" or m.name.endswith(_GROUP_SUFFIXES)):
+        if (_formal(m, table) and (m.kind != "region" or m.name.endswith(_GROUP_SUFFIXES))) or m.name == own_place:
             out.append(m)
     for m in found:
         if m.kind not in ("city", "region") or m in out:
@@ -953,7 +1316,27 @@ def _role_mentions(text: str, found: list[ZoneMention], table: ZoneTable) -> lis
             else:
                 break
         out += [c for c in chain if c not in out]
+    by_end = {m.end: m for m in found}
+    for m in found:
+        if m.kind != "city" or not _PLACES_THAT_ACT_RE.match(text, m.end):
+            continue
+        chain = [m]  # …以及北京市、天津市等各地区，要积极主动对接: each place listed is told to act
+        while True:
+            prev = next(
+                (by_end.get(chain[-1].start - len(w)) for w in _COORD if text.startswith(w, chain[-1].start - len(w))),
+                None,
+            )
+            if prev is None or prev.kind != "city":
+                break
+            chain.append(prev)
+        out += [c for c in reversed(chain) if c not in out]
     return out
+
+
+_PLACES_THAT_ACT_RE = re.compile(
+    r"等(?:各|有关)?(?:地区|地方|省份|省市|城市|市县|地)[，,]?(?:都|均|也)?(?:要|应|须|必须|需|负责)"
+)
+"""What follows places listed as the ones to act: ``北京市、天津市|等各地区，要…``."""
 
 
 def _row_subjects(cell: str, found: list[ZoneMention], table: ZoneTable) -> list[ZoneMention]:
@@ -974,7 +1357,7 @@ def _row_subjects(cell: str, found: list[ZoneMention], table: ZoneTable) -> list
 def mentions(document: Document, table: ZoneTable | None = None) -> dict[str, list[ZoneMention]]:
     """Zone mentions per block address (clauses and tables)."""
     table = table or default_table()
-    extra = document_abbreviations(document, table)
+    extra = document_names(document, table)
     out: dict[str, list[ZoneMention]] = {}
     for _, block in document.blocks():
         found = table.find_in(block.text, extra)

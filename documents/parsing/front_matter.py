@@ -23,6 +23,10 @@ DATE_RE = re.compile(
     rf"((?:19|20)\d{{2}})\s*年\s*(\d{{1,2}})\s*月(?:\s*(\d{{1,2}})\s*日)?"
     rf"|([{_CN_NUM}]{{4}})年([{_CN_NUM}]{{1,2}})月(?:([{_CN_NUM}]{{1,3}})日)?"
 )
+_DELIVERED_ON_RE = re.compile(
+    rf"^[—－\-]*\s*((?:{DATE_RE.pattern}))\s*在.{{2,80}}(?:会议|大会|会)上(?:的(?:讲话|报告|发言))?$"
+)
+"""A report or speech dated by the day it was given: ``——2023年1月10日在广州市第十六届人民代表大会第三次会议上``."""
 _DATE_LINE_RE = re.compile(rf"^[（(]?(?:{DATE_RE.pattern})[）)]?\s*(?:（此件主动公开）|（此件公开发布）|印发|发布)?$")
 _NOTICE_RE = re.compile(r"关于.+(?:通知|意见|决定|批复|通报|函|报告|办法|规定|方案|要点|规划|细则)$")
 _ISSUER_HEADER_RE = re.compile(r"^(.{2,30}?)文件$")
@@ -336,7 +340,11 @@ def extract_meta(front: list[str], closing: list[str]) -> DocumentMeta:
         if m:
             meta.signer = m.group(1)
             break
-    printed_date = signed_on or next((_unparen(p) for p in all_pieces if is_date_line(_unparen(p))), None)
+    printed_date = (
+        signed_on
+        or next((_unparen(p) for p in all_pieces if is_date_line(_unparen(p))), None)
+        or next((m.group(1) for p in pieces if (m := _DELIVERED_ON_RE.match(_unparen(p)))), None)
+    )
     if "date_written" in labelled:
         meta.date, meta.date_iso = labelled["date_written"], _iso(labelled["date_written"])
     elif printed_date:

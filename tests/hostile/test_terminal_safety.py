@@ -127,3 +127,16 @@ def test_browser_rows_and_filter_drop_control_characters():
     segments = ControlCharacterFilter().apply([Segment("a\x1b[2Jb"), Segment("ok")], None)
     assert [s.text for s in segments] == ["a[2Jb", "ok"]
     assert Document  # the model is importable without Textual side effects
+
+
+def test_the_filter_finds_every_character_it_drops_and_leaves_clean_lines_as_they_are():
+    from rich.segment import Segment
+
+    from tui.console.safe import has_controls, strip_controls
+    from tui.control_filter import ControlCharacterFilter
+
+    for code in range(0xE100):
+        text = f"a{chr(code)}b"
+        assert has_controls(text) == (strip_controls(text) != text), hex(code)
+    clean = [Segment("第一条 "), Segment("为了规范", None), Segment("\t")]
+    assert ControlCharacterFilter().apply(clean, None) is clean

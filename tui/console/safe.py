@@ -47,6 +47,15 @@ def clean_line(text: object) -> str:
     return clean(text).replace("\n", " ").replace("\t", " ")
 
 
+#: Any character :data:`_DROP` removes.
+_CONTROL = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_DROP)) + "]")
+
+
+def has_controls(text: str) -> bool:
+    """Whether :func:`strip_controls` would change ``text`` (one scan, nothing made)."""
+    return _CONTROL.search(text) is not None
+
+
 def strip_controls(text: str) -> str:
     """Control characters removed outright (for text already laid out, where a visible symbol would add a cell)."""
     return text.translate(_DROP)

@@ -40,6 +40,7 @@ from tui.docnav import clause_count
 from tui.i18n import N_, _, explain, ngettext
 from tui.messages import OpenLocation
 from tui.widgets.footer import Footer
+from tui.widgets.status import IndexStatus
 
 #: Widest each column but the title grows, in terminal cells; longer text ends in "…".
 CAPS = {"No.": 12, "文号": 24, "Issuer": 24, "Date": 12, "Kind": 8, "Level": 8, "Clauses": 12}
@@ -220,6 +221,7 @@ class DocumentListScreen(Screen[None]):
             yield Static("", id="documents-narrow-count")
         yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="documents-errors")
+        yield IndexStatus()
         yield Footer()
 
     def heading(self) -> str:

@@ -50,10 +50,9 @@ class Row:
             return self.height(width)
         return len(self.texts(width)) if self.texts is not None else 1
 
-
-def one_line(_width: int) -> int:
-    """The height of a row that is one line at any width (its lines need not be made to count them)."""
-    return 1
+    def lines_at(self, width: int) -> Sequence[Text] | None:
+        """The row's lines at ``width`` when it gives them, each drawn as it stands; None: Rich lays out the prompt."""
+        return self.texts(width) if self.texts is not None else None
 
 
 def line_row(text: Text, *, disabled: bool = False) -> Row:
@@ -68,14 +67,17 @@ def line_row(text: Text, *, disabled: bool = False) -> Row:
 
 def text_strip(console: Console, line: Text, width: int, style: RichStyle) -> Strip:
     """One line of text as ``width`` cells over ``style`` (the row's colours), as Rich would lay it out."""
-    if line.cell_len > width:
+    cells = line.cell_len
+    if cells > width:
         line = line.copy()
         line.truncate(width, overflow=line.overflow or "ellipsis")
+        cells = line.cell_len
     # Text.render gives the spans' styles only; Rich lays a text's own style under them (not under the padding).
     under = style + console.get_style(line.style) if line.style else style
     add = under.__add__
     segments = [Segment(text, add(own), None) for text, own, _control in line.render(console, end="")]
-    return Strip(segments).extend_cell_length(width, style)
+    # The cells are known: the strip need not measure its segments again to pad them.
+    return Strip(segments, cells).extend_cell_length(width, style)
 
 
 class HitList(ScrollView, can_focus=True):
@@ -189,9 +191,12 @@ class HitList(ScrollView, can_focus=True):
         styles = self.styles
         bar = styles.scrollbar_size_vertical
         always = styles.overflow_y == "scroll" or styles.scrollbar_gutter == "stable"
-        width = region.width - bar if always else region.width
+        auto = not always and styles.overflow_y == "auto" and bar
+        # More rows than lines of room (a row is a line or more) need the scrollbar: count them beside it
+        # at once, rather than first at the whole width (a hit's snippet is cut at each width counted).
+        width = region.width - bar if always or (auto and len(self.rows) > region.height) else region.width
         starts, lines = self._count(width)
-        if not always and styles.overflow_y == "auto" and bar and lines > region.height:
+        if auto and width == region.width and lines > region.height:
             width -= bar
             starts, lines = self._count(width)
         self._width = width
@@ -329,9 +334,10 @@ class HitList(ScrollView, can_focus=True):
         else:
             style = self.get_visual_style("hit-list--row")
         width = self._width
-        if entry.texts is not None:
+        texts = entry.lines_at(width)
+        if texts is not None:
             rich_style = style.rich_style
-            drawn = [text_strip(self.app.console, line, width, rich_style) for line in entry.texts(width)]
+            drawn = [text_strip(self.app.console, line, width, rich_style) for line in texts]
             self._drawn[row] = drawn
             return drawn
         visual = visualize(self, entry.prompt)
