@@ -1,7 +1,7 @@
 """Search benchmark: build time, index size and query latency, next to simpler baselines.
 
     uv run python bench/search_bench.py [--runs N] [--no-laws] [--no-100k] [--work DIR]
-    uv run python bench/search_bench.py --scale 1e6 [--work DIR]
+    uv run python bench/search_bench.py --scale 1e6 [--work DIR] [--keep-index] [--ceyue-only]
 
 Corpora: the bundled seeds; ../shared/corpus/laws (skipped when absent); and
 10^5 records made by adding copies of laws documents to the laws index (an
@@ -24,7 +24,11 @@ builds its index in a fresh process (time, final size, the index folder's peak
 size while building, the build's peak RSS) and reports p50/p95/max per kind of
 query next to FTS5 and rg, and the memory of a process holding the corpus and
 the open index, as the browser does. Targets at 10^6 records: build ≤ 10 min,
-temporary disk ≤ 2× the final index, peak RSS ≤ 1.5 GB, p95 ≤ 50 ms.
+temporary disk ≤ 2× the final index, peak RSS ≤ 1.5 GB, p95 ≤ 50 ms. The build is
+reported per phase (wall and CPU seconds, the writer's RSS, the folder's peak), so
+a run on a loaded machine can be read as CPU. ``--keep-index`` searches the index
+an earlier run left in ``--work`` without building; ``--ceyue-only`` leaves out the
+Python scan, rg and FTS5 (at 10^6 records FTS5 cuts every record in this process).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import itertools
 import os
 import re
 import shutil
@@ -284,6 +289,7 @@ def bench_corpus(
     *,
     fts_rows: list[tuple[str, str]] | None = None,
     seed_index: Path | None = None,
+    baselines: bool = True,
 ) -> tuple[dict, list[tuple[str, str]]]:
     records = [r for d in corpus.documents for r in document_records(d)]
     texts = [r.text for r in records]
@@ -311,6 +317,9 @@ def bench_corpus(
     lat = {"ceyue": time_queries(run_ceyue, queries, runs)}
     one_char = time_queries(lambda q: index.search(q, limit=20), CHAR_QUERIES, runs)
     index.close()
+    row["memory"] = memory_peaks(folders, index_dir, queries) if folders else None
+    if not baselines:
+        return _latencies(row, queries, runs, lat, one_char, hit_counts), fts_rows or []
 
     lat["python"] = time_queries(python_scan(texts), queries, runs)
     rg = rg_scan(folders) if folders else None
@@ -324,12 +333,18 @@ def bench_corpus(
     row["fts_build_s"] = time.perf_counter() - started
     row["fts_mb"] = fts.size() / 1e6
     lat["fts5"] = time_queries(fts.run, queries, runs)
-    row["memory"] = memory_peaks(folders, index_dir, queries) if folders else None
+    return _latencies(row, queries, runs, lat, one_char, hit_counts), fts_rows
+
+
+def _latencies(
+    row: dict, queries: list[str], runs: int, lat: dict[str, list[float]], one_char: list[float], hits: dict
+) -> dict:
+    """``row`` with the timings summed up: p50 / p95 / max per engine and per kind of query."""
     row["latency"] = {k: (statistics.median(v), percentile(v, 0.95), max(v)) for k, v in lat.items()}
     row["by_kind"] = {engine: by_kind(queries, runs, values) for engine, values in lat.items()}
     row["by_kind"]["ceyue"]["one char"] = (statistics.median(one_char), percentile(one_char, 0.95), max(one_char))
-    row["hits"] = hit_counts
-    return row, fts_rows
+    row["hits"] = hits
+    return row
 
 
 def by_kind(queries: list[str], runs: int, values: list[float]) -> dict[str, tuple[float, float, float]]:
@@ -348,7 +363,8 @@ def print_row(row: dict) -> None:
         f"ceyue index: {row['build_kind']} in {row['build_s']:.1f} s, {row['index_mb']:.1f} MB; "
         f"open + first query {row['open_first_ms']:.0f} ms"
     )
-    print(f"fts5 (in memory, jieba-segmented): built in {row['fts_build_s']:.1f} s, {row['fts_mb']:.1f} MB")
+    if "fts_mb" in row:
+        print(f"fts5 (in memory, jieba-segmented): built in {row['fts_build_s']:.1f} s, {row['fts_mb']:.1f} MB")
     print(f"{'engine':<14} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for engine, (p50, p95, most) in row["latency"].items():
         print(f"{engine:<14} {p50:8.2f} {p95:8.2f} {most:8.2f}")
@@ -373,64 +389,113 @@ def print_row(row: dict) -> None:
 # ------------------------------------------------------------ scale
 
 _BUILD_PROBE = """
-import json, sys, time
+import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from documents.corpus import load_corpus
 from index.service import SearchIndex, load_segmenter
+
+def status(key):
+    return next(int(line.split()[1]) / 1024 for line in open("/proc/self/status") if line.startswith(key))
+
+def mark(phase):
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print("PHASE", json.dumps([phase, time.perf_counter(), time.process_time(),
+                               children.ru_utime + children.ru_stime, status("VmRSS:"), status("VmHWM:")]), flush=True)
 
 folder, index_dir = json.loads(sys.argv[2])
 started = time.perf_counter()
 corpus = load_corpus([Path(folder)])
 parsed = time.perf_counter() - started
 load_segmenter()
+seen = set()
+
+def progress(done, total, title):
+    if done == total and title not in seen:  # "writing the index…" once added, "" once committed
+        seen.add(title)
+        mark("add" if title else "commit")
+
+mark("start")
 started = time.perf_counter()
-SearchIndex.open(corpus, index_dir=Path(index_dir)).close()
+SearchIndex.open(corpus, index_dir=Path(index_dir), progress=progress).close()
 built = time.perf_counter() - started
-hwm = next(int(line.split()[1]) / 1024 for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-import resource
-worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest preparing worker
-print(json.dumps([parsed, built, hwm, worker]))
+mark("tables")
+worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child
+print(json.dumps([parsed, built, status("VmHWM:"), worker]))
 """
+
+#: A build's phases as the probe marks them: what ends at each mark.
+BUILD_PHASES = {
+    "add": "workers prepare, writer adds",
+    "commit": "commit and flat file",
+    "tables": "tables child, manifest",
+}
 
 
 def build_watched(folder: Path, index_dir: Path) -> dict:
-    """Build in a fresh process; its times and peak RSS, and the index folder's peak size meanwhile."""
+    """Build in a fresh process; its times and peak RSS, and the index folder's peak size meanwhile,
+    in all and per phase (``BUILD_PHASES``: wall and CPU seconds, the writer's RSS, the folder's peak)."""
     import json
     import threading
 
-    peak = 0
+    peak = phase_peak = 0
+    lock = threading.Lock()
     done = threading.Event()
 
     def watch() -> None:
-        nonlocal peak
+        nonlocal peak, phase_peak
         while not done.wait(0.5):
             with contextlib.suppress(OSError):  # a file vanished between listing and stat
-                peak = max(peak, dir_size(index_dir))
+                size = dir_size(index_dir)
+                with lock:
+                    peak, phase_peak = max(peak, size), max(phase_peak, size)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
+    marks: list[tuple[str, list[float], int]] = []
+    last = ""
     try:
-        out = subprocess.run(
+        with subprocess.Popen(
             [sys.executable, "-c", _BUILD_PROBE, str(ROOT), json.dumps([str(folder), str(index_dir)])],
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
-            check=True,
-        ).stdout
+        ) as child:
+            assert child.stdout is not None
+            for line in child.stdout:
+                if line.startswith("PHASE "):
+                    name, *values = json.loads(line[6:])
+                    with lock:
+                        marks.append((name, values, phase_peak))
+                        phase_peak = 0
+                elif line.strip():
+                    last = line
+        if child.returncode:
+            raise subprocess.CalledProcessError(child.returncode, "build probe")
     finally:
         done.set()
         watcher.join()
-    parsed, built, hwm, worker = json.loads(out.strip().splitlines()[-1])
+    parsed, built, hwm, worker = json.loads(last)
+    phases = []
+    for (_, before, _), (name, after, disk) in itertools.pairwise(marks):
+        wall, cpu, children = (after[i] - before[i] for i in range(3))
+        phases.append((name, wall, cpu, children, after[3], after[4], disk / 1e6))
     return {
         "parse_s": parsed,
         "build_s": built,
         "build_rss_mb": hwm,
         "worker_rss_mb": worker,
         "disk_peak_mb": peak / 1e6,
+        "phases": phases,
     }
 
 
-def scale_bench(target: int, work: Path, runs: int) -> None:
+def scale_bench(target: int, work: Path, runs: int, *, keep_index: bool = False, baselines: bool = True) -> None:
+    """``--scale``: write the corpus (unless in ``work`` already), build its index and time the queries.
+
+    ``keep_index``: an index ``work`` holds from an earlier run is searched, not rebuilt (no build
+    numbers); ``baselines`` False leaves out the Python scan, rg and FTS5 (at 10^6 records FTS5
+    cuts every record in this process first).
+    """
     from scale_corpus import write_corpus
 
     folder = work / f"scale-{target}"
@@ -443,6 +508,13 @@ def scale_bench(target: int, work: Path, runs: int) -> None:
         docs, records = write_corpus(target, folder, sources)
         print(f"wrote {docs} documents (~{records} records) in {time.perf_counter() - started:.0f} s")
     index_dir = work / f"scale-{target}-index"
+    if keep_index and index_dir.is_dir():
+        corpus = load_corpus([folder])
+        row, _ = bench_corpus(
+            f"scale {target:.0e}", corpus, [folder], LAW_QUERIES, runs, index_dir, baselines=baselines
+        )
+        print_row(row)
+        return
     shutil.rmtree(index_dir, ignore_errors=True)
     built = build_watched(folder, index_dir)
     final = dir_size(index_dir) / 1e6
@@ -450,10 +522,15 @@ def scale_bench(target: int, work: Path, runs: int) -> None:
         f"\n## scale {target:.0e}: parsed in {built['parse_s']:.0f} s; index built in {built['build_s']:.0f} s, "
         f"{final:.0f} MB; index folder peak while building {built['disk_peak_mb']:.0f} MB "
         f"({built['disk_peak_mb'] / max(final, 1e-9):.2f}x the final index); build peak RSS "
-        f"{built['build_rss_mb']:.0f} MB (each preparing worker at most {built['worker_rss_mb']:.0f} MB)"
+        f"{built['build_rss_mb']:.0f} MB (each child process at most {built['worker_rss_mb']:.0f} MB)"
     )
+    print(
+        f"{'phase, up to its end':<32} {'wall s':>7} {'CPU s':>7} {'children':>8} {'RSS MB':>7} {'peak':>6} {'disk MB':>8}"
+    )
+    for name, wall, cpu, children, rss, hwm, disk in built["phases"]:
+        print(f"{BUILD_PHASES[name]:<32} {wall:7.1f} {cpu:7.1f} {children:8.1f} {rss:7.0f} {hwm:6.0f} {disk:8.0f}")
     corpus = load_corpus([folder])
-    row, _ = bench_corpus(f"scale {target:.0e}", corpus, [folder], LAW_QUERIES, runs, index_dir)
+    row, _ = bench_corpus(f"scale {target:.0e}", corpus, [folder], LAW_QUERIES, runs, index_dir, baselines=baselines)
     print_row(row)
     p95 = row["latency"]["ceyue"][1]
     checks = [
@@ -476,6 +553,8 @@ def main() -> int:
     ap.add_argument("--no-100k", action="store_true")
     ap.add_argument("--work", type=Path, help="keep indexes here and reuse them on the next run")
     ap.add_argument("--scale", type=float, help="measure a corpus of about this many records (e.g. 1e6)")
+    ap.add_argument("--keep-index", action="store_true", help="--scale: search the index --work holds, no build")
+    ap.add_argument("--ceyue-only", action="store_true", help="no Python scan, rg or FTS5 to compare with")
     args = ap.parse_args()
 
     started = time.perf_counter()
@@ -484,7 +563,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ceyue-bench-") as tmp:
         work = args.work or Path(tmp)
         if args.scale:
-            scale_bench(int(args.scale), work, args.runs)
+            scale_bench(int(args.scale), work, args.runs, keep_index=args.keep_index, baselines=not args.ceyue_only)
             return 0
         seeds = load_corpus([bundled_dir()])
         row, _ = bench_corpus("seeds", seeds, [bundled_dir()], SEED_QUERIES, args.runs, work / "seeds")

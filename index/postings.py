@@ -25,6 +25,7 @@ import itertools
 import marshal
 import os
 import pickle
+import sys
 import zlib
 from array import array
 from collections import defaultdict
@@ -318,29 +319,85 @@ def _write_compact(
     Each term also goes to ``flat``, the segment's flat file, with the float32 weights its blocks hold.
     """
     bare = fieldname in pool.bare
-    pre = pool.pre[fieldname]
-    scales = np.frombuffer(pool.scales[fieldname], np.float64)
+    # a Frequency format's values are each posting's frequency as 4 big-endian bytes, joined per block
+    joined = not bare and fieldwriter._format.fixed_value_size() == _UINT_BYTES
+    lengths: np.ndarray | None = None
     for key, docs, freqs in pool.term_postings(fieldname):
         fieldwriter.start_term(key)
         writer = fieldwriter._postwriter
-        limit = writer._blocklimit
-        count = len(docs)
-        # every weight of the term at once, (frequency x pre) x scale as Python multiplies them (float64),
-        # and the float32 a block stores
-        weights = np.frombuffer(freqs, np.uint32) * pre * scales[np.frombuffer(docs, np.uint32)]
-        stored = weights.astype(np.float32)
-        for start in range(0, count, limit):
-            ids = docs[start : start + limit]
-            block_freqs = freqs[start : start + limit]
-            writer._ids = ids
-            writer._weights = array("f", stored[start : start + limit].tobytes())
-            writer._values = [] if bare else list(map(pack_uint, block_freqs))
-            found = [n for n in map(column.__getitem__, ids) if n]
-            writer._minlength = min(found) if found else None
-            writer._maxlength = max(found, default=0)
-            writer._maxweight = max(0, float(weights[start : start + limit].max()))
-            if start + limit < count:
-                writer._write_block()
+        if len(docs) <= writer._blocklimit:
+            stored = _one_block(writer, pool.weights(fieldname, docs, freqs), docs, freqs, column, bare, joined)
+        else:
+            if lengths is None:
+                lengths = np.array([n or 0 for n in column], np.int64)
+            stored = _blocks(writer, pool, fieldname, docs, freqs, lengths, joined)
         if flat is not None:
             flat.add(fieldname, key, docs, stored)
         fieldwriter.finish_term()
+
+
+#: The size of a Frequency format's value (Whoosh's ``pack_uint``).
+_UINT_BYTES = 4
+#: No length in a block (larger than any).
+_NO_LENGTH = np.iinfo(np.int64).max
+
+
+def _frequency_bytes(freqs: array) -> bytes:
+    """``b"".join(map(pack_uint, freqs))`` at once (unsigned 32-bit integers, big-endian)."""
+    big = array("I", freqs)
+    if sys.byteorder == "little":
+        big.byteswap()
+    return big.tobytes()
+
+
+def _one_block(
+    writer, weights: list[float], docs: array, freqs: array, column: list, bare: bool, joined: bool
+) -> array:
+    """Put a term of at most one block in ``writer``'s buffers, in Python (numpy's cost per call
+    outweighs it for a few postings: most terms); returns its stored (float32) weights."""
+    stored = array("f", weights)  # C's double to float, as numpy's astype
+    writer._ids = docs
+    writer._weights = stored
+    writer._values = [] if bare else [_frequency_bytes(freqs)] if joined else list(map(pack_uint, freqs))
+    found = [n for n in map(column.__getitem__, docs) if n]
+    writer._minlength = min(found) if found else None
+    writer._maxlength = max(found, default=0)
+    writer._maxweight = max(0, max(weights))
+    return stored
+
+
+def _blocks(
+    writer, pool: CompactPool, fieldname: str, docs: array, freqs: array, lengths: np.ndarray, joined: bool
+) -> array:
+    """Write a term's blocks but the last (left in ``writer``'s buffers for its ``finish_postings``),
+    every block's statistics computed at once with numpy; returns the term's stored (float32) weights."""
+    limit = writer._blocklimit
+    count = len(docs)
+    numbers = np.frombuffer(docs, np.uint32)
+    # (frequency x pre) x scale as Python multiplies them (float64), and the float32 a block stores
+    weights = np.frombuffer(freqs, np.uint32) * pool.pre[fieldname] * np.frombuffer(pool.scales[fieldname])[numbers]
+    stored = array("f", weights.astype(np.float32).tobytes())
+    starts = np.arange(0, count, limit)
+    max_weights = np.maximum.reduceat(weights, starts).tolist()
+    found = lengths[numbers]
+    max_lengths = np.maximum.reduceat(found, starts).tolist()
+    min_lengths = np.minimum.reduceat(np.where(found > 0, found, _NO_LENGTH), starts).tolist()
+    values = _frequency_bytes(freqs) if joined else b""
+    bare = fieldname in pool.bare
+    for block, start in enumerate(range(0, count, limit)):
+        end = start + limit
+        writer._ids = docs[start:end]
+        writer._weights = stored[start:end]
+        if bare:
+            writer._values = []
+        else:
+            writer._values = (
+                [values[start * _UINT_BYTES : end * _UINT_BYTES]] if joined else list(map(pack_uint, freqs[start:end]))
+            )
+        low = min_lengths[block]
+        writer._minlength = None if low == _NO_LENGTH else low
+        writer._maxlength = max_lengths[block]
+        writer._maxweight = max(0, max_weights[block])
+        if end < count:
+            writer._write_block()
+    return stored

@@ -46,6 +46,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from documents.collector import few_full_collections
 from index import docmap, flat, literal, shown
 from index.records import document_hash
 from index.schema import SCHEMA_VERSION, build_schema
@@ -375,7 +376,8 @@ class IndexStore:
         target = self._next_generation()
         self._collect({previous.name} if previous else set())
         try:
-            self._build(target, previous, plan, progress)
+            with few_full_collections():  # the records in flight hold no cycles (documents.collector)
+                self._build(target, previous, plan, progress)
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise

@@ -7,7 +7,15 @@ import pickle
 
 import pytest
 
-from documents.collector import YOUNG_COLLECTION_EVERY, hold, long_lived, release, space_young_collections
+from documents.collector import (
+    FULL_COLLECTIONS_RARER,
+    YOUNG_COLLECTION_EVERY,
+    few_full_collections,
+    hold,
+    long_lived,
+    release,
+    space_young_collections,
+)
 from documents.corpus import bundled_dir, load_corpus
 from documents.model import Clause, Section
 
@@ -86,3 +94,29 @@ def test_young_collections_are_spaced_out_and_the_older_generations_left_alone()
         assert gc.get_threshold() == (YOUNG_COLLECTION_EVERY, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+def test_a_build_makes_full_collections_rare_and_gives_them_back_after_even_on_an_error():
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with pytest.raises(RuntimeError), few_full_collections():
+            assert gc.get_threshold() == (700, 10, 10 * FULL_COLLECTIONS_RARER)
+            space_young_collections()  # the browser spaces its young collections meanwhile: that stays
+            raise RuntimeError
+        assert gc.get_threshold() == (YOUNG_COLLECTION_EVERY, 10, 10)
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_an_index_build_runs_with_full_collections_rare(tmp_path, monkeypatch):
+    """The build's records in flight are not walked by full collections (see few_full_collections)."""
+    from index.store import IndexStore, UpdatePlan
+
+    seen = []
+    monkeypatch.setattr(IndexStore, "_build", lambda *args: seen.append(gc.get_threshold()[2]))
+    old = gc.get_threshold()[2]
+    store = IndexStore(tmp_path)
+    store._apply(UpdatePlan(rebuild=True, reason="test"), None)
+    assert seen == [old * FULL_COLLECTIONS_RARER]
+    assert gc.get_threshold()[2] == old
