@@ -418,3 +418,16 @@ def test_a_name_with_等_before_its_noun_names_the_first_field():
 
     assert generic_agency("县级以上人民政府生态环境等主管部门") == "县级以上人民政府生态环境主管部门"
     assert generic_agency("县级以上人民政府林业草原等有关主管部门") == "县级以上人民政府林业草原主管部门"
+
+
+def test_a_body_acting_for_a_purpose_is_the_subject():
+    from documents.extract.tasks import clause_roles
+
+    def names(text):
+        return [r.name for r in clause_roles(text)[0]]
+
+    assert names("公安机关、国家安全机关因侦查犯罪的需要调取数据，应当经过严格的批准手续。") == [
+        "公安机关",
+        "国家安全机关",
+    ]
+    assert names("国家机关为履行法定职责的需要收集数据，应当在其职责范围内进行。") == ["国家机关"]
