@@ -143,7 +143,9 @@ def timed(cmd: list[str], tree: Tree) -> tuple[float, float, str]:
     """Wall and CPU seconds of one child process, and its stdout."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(cmd, env=tree.env, cwd=tree.root, capture_output=True, text=True, check=True)
+    done = subprocess.run(cmd, env=tree.env, cwd=tree.root, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{tree.root}: exit {done.returncode}\n{done.stderr[-3000:]}")
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
