@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from waiting import search_delivered, wait_until
@@ -119,8 +120,8 @@ async def test_a_query_typed_while_the_documents_are_read_answers_once_they_are(
         await app.workers.wait_for_complete()
 
 
-async def test_search_works_after_a_restart_before_the_documents_are_read(folder, tmp_path):
-    """Restart: the index answers while the documents are still being read; Enter on a hit opens it once they are."""
+async def built_index(folder, tmp_path) -> Path:
+    """An index folder a first run of the browser built and left, as a restart finds it."""
     index_dir = tmp_path / "index"
     files = document_files([folder])
     first = CeyueApp(
@@ -129,7 +130,12 @@ async def test_search_works_after_a_restart_before_the_documents_are_read(folder
     async with first.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: first.index_state.phase == "ready", "the first build", timeout=120)
         await first.workers.wait_for_complete()
+    return index_dir
 
+
+async def test_search_works_after_a_restart_before_the_documents_are_read(folder, tmp_path):
+    """Restart: the index answers while the documents are still being read; Enter on a hit opens it once they are."""
+    index_dir = await built_index(folder, tmp_path)
     loader = HeldLoader(folder)
     app = CeyueApp(corpus_loader=loader, index_dir=index_dir, listed_files=document_files([folder]), fresh=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -163,15 +169,8 @@ async def test_search_works_after_a_restart_before_the_documents_are_read(folder
 async def test_after_a_restart_the_documents_are_read_once_the_index_is_open(folder, tmp_path):
     """However few the documents: read beside the opening index, the two shared one interpreter lock and the
     documents read were handed to the list while the index still opened, so search was ready last."""
-    index_dir = tmp_path / "index"
+    index_dir = await built_index(folder, tmp_path)
     files = document_files([folder])
-    first = CeyueApp(
-        corpus_loader=lambda progress: load_corpus([folder], progress=progress), index_dir=index_dir, listed_files=files
-    )
-    async with first.run_test(size=SIZE) as pilot:
-        await wait_until(pilot, lambda: first.index_state.phase == "ready", "the first build", timeout=120)
-        await first.workers.wait_for_complete()
-
     searchable_when_read: list[bool] = []
     app: CeyueApp | None = None
 
