@@ -66,7 +66,10 @@ class IndexStatus(Horizontal):
     def on_mount(self) -> None:
         self.watch(self.app, "index_state", self.show_state)
 
-    def show_state(self, state: IndexState) -> None:
+    def show_state(self, state: IndexState | None) -> None:
+        if state is None:  # a screen shown by an app with no index (a test host, a screen on its own)
+            self.add_class("idle")
+            return
         self.set_class(not state.busy, "idle")
         self.query_one("#index-status-label", Label).update(state.describe())
         bar = self.query_one("#index-status-bar", ProgressBar)
