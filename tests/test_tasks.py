@@ -431,3 +431,25 @@ def test_a_body_acting_for_a_purpose_is_the_subject():
         "国家安全机关",
     ]
     assert names("国家机关为履行法定职责的需要收集数据，应当在其职责范围内进行。") == ["国家机关"]
+
+
+def test_a_statutes_lead_in_assigns_its_items_and_a_body_named_by_its_duty_acts():
+    """第六十二条 国家网信部门…推进下列工作：（一）…（二）…: each item is the lead-in body's task; 履行/负有…职责的部门
+    is a body (the usual name in statutes for whichever departments hold that duty)."""
+    from documents.parsing.parser import parse_text
+
+    text = (
+        "# 中华人民共和国某某保护法\n\n"
+        "## 第六章 履行保护职责的部门\n\n"
+        "第六十一条 履行个人信息保护职责的部门应当开展个人信息保护宣传教育，指导、监督个人信息处理者开展个人信息保护工作。\n\n"
+        "第六十二条 国家网信部门统筹协调有关部门依据本法推进下列个人信息保护工作：\n\n"
+        "（一）制定个人信息保护具体规则、标准；\n\n"
+        "（二）推进网络身份认证公共服务建设；\n\n"
+        "第六十三条 负有扬尘污染防治监督管理职责的部门应当公开投诉举报方式。\n"
+    )
+    doc = parse_text(text, "law_test", None)
+    by_text = {t.text[:8]: t.participants + t.lead for t in tasks_of(doc)}
+    assert "履行个人信息保护职责的部门" in by_text["履行个人信息保护"]
+    assert "国家网信部门" in by_text["制定个人信息保护"]
+    assert "国家网信部门" in by_text["推进网络身份认证"]
+    assert "负有扬尘污染防治监督管理职责的部门" in by_text["负有扬尘污染防治"]

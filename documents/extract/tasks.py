@@ -118,6 +118,7 @@ GENERIC_AGENCY_RE = re.compile(
     rf"|{_LEVEL}?[\u4e00-\u9fff]{{2,16}}?联席会议(?:办公室)?"
     rf"|{_LEVEL}[\u4e00-\u9fff]{{1,8}}?(?:厅|局|委|办公室|办|联合会)"
     r"|(?:省|市|县|区)(?!级)[\u4e00-\u9fff]{0,6}?(?:指导|服务|管理|运营|监管)单位"
+    rf"|{_LEVEL}?(?:(?:省级|市级|县级)以上)?(?:其他)?(?:履行|负有)[\u4e00-\u9fff、]{{2,24}}?职责的(?:部门|机关|机构)"
 )
 """An agency name the table does not know: 国务院卫生行政部门, 县级以上地方各级人民政府, 市水利局."""
 _VERB_START = (
@@ -1024,9 +1025,17 @@ def tasks_of(document: Document, agencies: AgencyTable | None = None, zones: Zon
         for piece in task_pieces(p.text, agencies, article=statute and p.section.style == "article")
     ]
     pieces = _with_article_lead_in(pieces, agencies)
+    lead_in: tuple[str, list[Role]] | None = None  # 国家网信部门…推进下列工作： and the items under it
     for paragraph, text in pieces:
         section, address = paragraph.section, paragraph.address
         roles, phrases = clause_roles(text, agencies, first_lead)
+        under_lead_in = lead_in is not None and section.address.startswith(lead_in[0] + "/")
+        if not roles and lead_in is not None and under_lead_in:
+            roles = lead_in[1]
+        if roles and text.rstrip().endswith(("：", ":")):
+            lead_in = (section.address, roles)
+        elif not under_lead_in:
+            lead_in = None
         rule, sticky = first_listed_rule(text)
         if rule and (sticky or not any(m.start() < text.find("第一") < m.end() for m in BRACKET_RE.finditer(text))):
             first_lead = True
