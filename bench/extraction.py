@@ -25,7 +25,8 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,7 +71,7 @@ def bench_agencies(
     if not docs_dir.is_dir():
         print(f"agencies: {docs_dir} absent, skipped")
         return None
-    corpus = load_corpus([docs_dir])
+    corpus = _corpus(docs_dir)
     table = default_table()
     total_hit = total_exp = total_ok = total_named = 0
     print(
@@ -134,21 +135,28 @@ def _same(table, expected: str, got: str, task) -> bool:
 # -------------------------------------------------------------------- zones
 
 
-def _seed_corpus():
-    return load_corpus([bundled_dir()])
+@cache
+def _corpus(folder: Path):
+    """Each folder read once however many parts of the bench score it."""
+    return load_corpus([folder])
+
+
+def _expected_sets(expected_dir: Path, docs_dir: Path, kind: str) -> Iterator[tuple[str, object, list[Path]]]:
+    """(label, corpus, expected files) for ``seeds_{kind}*.json`` on the bundled seeds and
+    ``policies_{kind}*.json`` on the real documents, saying which are skipped and why."""
+    for prefix, folder in (("seeds", bundled_dir()), ("policies", docs_dir)):
+        files = sorted(expected_dir.glob(f"{prefix}_{kind}*.json"))
+        if not files:
+            print(f"{kind}: no expected file (bench/expected/{prefix}_{kind}*.json), skipped")
+        elif not folder.is_dir():
+            print(f"{kind}: {folder} absent, skipped")
+        else:
+            yield ("the seeds" if prefix == "seeds" else str(folder)), _corpus(folder), files
 
 
 def bench_zones(expected_dir: Path, docs_dir: Path, verbose: bool) -> None:
     """Zones and places on the seeds (``seeds_zones*.json``) and the real documents (``policies_zones*.json``)."""
-    for prefix, label in (("seeds", "the seeds"), ("policies", str(docs_dir))):
-        files = sorted(expected_dir.glob(f"{prefix}_zones*.json"))
-        if not files:
-            print(f"zones: no expected file (bench/expected/{prefix}_zones*.json), skipped")
-            continue
-        if prefix == "policies" and not docs_dir.is_dir():
-            print(f"zones: {docs_dir} absent, skipped")
-            continue
-        corpus = _seed_corpus() if prefix == "seeds" else load_corpus([docs_dir])
+    for label, corpus, files in _expected_sets(expected_dir, docs_dir, "zones"):
         print(f"zones/places on {label} (recall of (quote, zone); false = zones assigned that the reader did not list)")
         _zones_recall(corpus, files, verbose)
 
@@ -228,15 +236,7 @@ def _per_doc(expected) -> list[tuple[str, list[dict]]]:
 
 def bench_targets(expected_dir: Path, docs_dir: Path, verbose: bool) -> None:
     """Targets on the seeds (``seeds_targets*.json``) and on the real documents (``policies_targets*.json``)."""
-    for prefix, label in (("seeds", "the seeds"), ("policies", str(docs_dir))):
-        files = sorted(expected_dir.glob(f"{prefix}_targets*.json"))
-        if not files:
-            print(f"targets: no expected file (bench/expected/{prefix}_targets*.json), skipped")
-            continue
-        if prefix == "policies" and not docs_dir.is_dir():
-            print(f"targets: {docs_dir} absent, skipped")
-            continue
-        corpus = _seed_corpus() if prefix == "seeds" else load_corpus([docs_dir])
+    for label, corpus, files in _expected_sets(expected_dir, docs_dir, "targets"):
         print(f"targets on {label} (recall of (quote, value, unit), year when given)")
         _targets_recall(corpus, files, verbose)
 
