@@ -18,9 +18,22 @@ from dataclasses import dataclass
 
 from documents.parsing.organisations import looks_like_org
 
-_EVENT_RE = re.compile(
-    r"^[（(]?((\d{4})年(\d{1,2})月(\d{1,2})日)(.{0,200}?)(通过|修正|修订|修改|公布|发布|批准|批准修订|施行)[）)]?[。；;，,]?$"
-)
+#: The fact each event's date is listed as; an amendment's is the latest, the others' the first.
+_FACT_OF_ACTION = {
+    "通过": "通过日期",
+    "批准": "批准日期",
+    "公布": "公布日期",
+    "发布": "公布日期",
+    "修正": "修正日期",
+    "修订": "修订日期",
+    "修改": "修正日期",
+    "批准修订": "修订日期",
+    "施行": "施行日期",
+}
+_ACTIONS = "|".join(sorted(_FACT_OF_ACTION, key=len, reverse=True))
+_ACTION_ENDS = "|".join(action for action in _FACT_OF_ACTION if len(action) == 2)
+"""The actions as a fixed-width look-behind (批准修订 ends in 修订)."""
+_EVENT_RE = re.compile(rf"^[（(]?((\d{{4}})年(\d{{1,2}})月(\d{{1,2}})日)(.{{0,200}}?)({_ACTIONS})[）)]?[。；;，,]?$")
 _AMENDING_ACT_RE = re.compile(
     r"^[（(]?((\d{4})年(\d{1,2})月(\d{1,2})日)(.{0,200}?)通过的《[^》]{2,200}》[）)]?[。；;]?$"
 )
@@ -35,22 +48,8 @@ _MEETING_RE = re.compile(
 """``北京市人民政府第56次常务会议审议``, ``公安部部长办公会议``, ``全国人民代表大会常务委员会第九十一次会议``."""
 _NATION = "中华人民共和国"
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_GLUED_EVENT_RE = re.compile(
-    r"(?<=通过|修正|修订|修改|公布|发布|批准|施行)[，,；;。]?(?:根据)?(?=\d{4}年\d{1,2}月\d{1,2}日)"
-)
+_GLUED_EVENT_RE = re.compile(rf"(?<={_ACTION_ENDS})[，,；;。]?(?:根据)?(?=\d{{4}}年\d{{1,2}}月\d{{1,2}}日)")
 """Events printed on one line, ``…会议通过2005年7月29日…修订根据2013年5月29日…修正``: where each begins."""
-#: The fact each event's date is listed as; an amendment's is the latest, the others' the first.
-_FACT_OF_ACTION = {
-    "通过": "通过日期",
-    "批准": "批准日期",
-    "公布": "公布日期",
-    "发布": "公布日期",
-    "修正": "修正日期",
-    "修订": "修订日期",
-    "修改": "修正日期",
-    "批准修订": "修订日期",
-    "施行": "施行日期",
-}
 _AMENDMENTS = frozenset({"修正日期", "修订日期"})
 
 
@@ -125,7 +124,7 @@ def adopting_bodies(events: list[HistoryEvent]) -> list[str]:
 
 def _bodies(names: Iterable[str]) -> list[str]:
     """Each name a body's (the nation's prefix dropped: 中华人民共和国公安部 → 公安部), or none."""
-    bodies = [name.removeprefix(_NATION) if looks_like_org(name.removeprefix(_NATION)) else name for name in names]
+    bodies = [short if looks_like_org(short := name.removeprefix(_NATION)) else name for name in names]
     if bodies and all(looks_like_org(b) or (b.endswith("银行") and 2 < len(b) <= 30) for b in bodies):
         return bodies
     return []
