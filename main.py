@@ -581,14 +581,9 @@ def cmd_targets(args: argparse.Namespace) -> int:
     for column in ("address", "year", "indicator", "value", "unit"):
         table.add_column(column, overflow="fold")
     for t in targets:
-        # 约/近/超过/累计 are printed before the number, 余/多 after it, 以上/左右/以内/以下 after the unit.
-        after = next((w for w in ("以上", "左右", "以内", "以下") if t.qualifier.endswith(w)), "")
-        before = t.qualifier.removesuffix(after) if after else t.qualifier
-        more = next((w for w in ("余", "多") if before.endswith(w)), "")
-        before = before.removesuffix(more) if more else before
-        value = before + f"{t.value:g}" + (f"–{t.upper:g}" if t.upper is not None else "") + more
+        value, unit = t.shown()
         year = "" if t.year is None else str(t.year)
-        table.add_row(*(safe_text(x) for x in (t.address, year, t.indicator, value, t.unit + after)))
+        table.add_row(*(safe_text(x) for x in (t.address, year, t.indicator, value, unit)))
     safe_console().print(table)
     return 0
 

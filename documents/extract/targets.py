@@ -23,6 +23,9 @@ from dataclasses import asdict, dataclass
 from documents.model import Clause, Document, Section, Table
 from documents.parsing.spans import segments
 
+_AFTER_UNIT = "以上|左右|以内|以下"
+"""Qualifiers printed after the unit (100万人以上); the others (约, 近, 超过, 累计, >) stand before the number
+and 余/多 right after it."""
 _MAGNITUDES = ("万亿", "千万", "百万", "亿", "万")
 """Words that scale a number (1.3万亿斤, 22亿词元): the unit is the magnitude with what follows."""
 _CLASSIFIERS = tuple(
@@ -143,7 +146,7 @@ _MEASURE_WORDS = frozenset({*_CLASSIFIERS, "大"} - {"次", "人次", "倍"})
 nor are 二次 (二次开发), 三次 (三次产业) or 两倍."""
 _FRACTION_RE = re.compile(
     rf"(?:(?P<verb>压减|减少|降低|提高|增长|达到|超过|占)(?:至少|至|到)?)?(?P<approx>约|近|超)?"
-    rf"(?P<den>{_CN_NUMBER}|\d+)分之(?P<num>{_CN_NUMBER}|\d+)\s*(?P<qualifier>以上|左右|以内|以下)?"
+    rf"(?P<den>{_CN_NUMBER}|\d+)分之(?P<num>{_CN_NUMBER}|\d+)\s*(?P<qualifier>{_AFTER_UNIT})?"
 )
 """A fraction: 压减至少三分之一以上 (value 1/3, no unit)."""
 _VERBS = (
@@ -180,7 +183,7 @@ _VERB_RE = "|".join(re.escape(v) for v in sorted(_VERBS, key=len, reverse=True))
 VALUE_RE = re.compile(
     rf"(?:(?P<verb>{_VERB_RE})\s*(?:到|至)?\s*)?(?P<approx>约|近|超|逾)?(?<![\d.])(?P<value>{_NUMBER})\s*"
     rf"(?:(?:{_UNIT_RE})?\s*(?:[-－~～至到—–]+|(?<=\d)一(?=\d))\s*(?P<upper>{_NUMBER})\s*)?(?P<more>余|多)?"
-    rf"(?P<unit>{_UNIT_RE}|(?<=[二两三四五六七八九十])大|(?<=\.\d)年)(?!工作日|月|小时|天|年|季度|批次)\s*(?P<qualifier>以上|左右|以内|以下)?"
+    rf"(?P<unit>{_UNIT_RE}|(?<=[二两三四五六七八九十])大|(?<=\.\d)年)(?!工作日|月|小时|天|年|季度|批次)\s*(?P<qualifier>{_AFTER_UNIT})?"
 )
 """A value with its unit, maybe a range and 以上/左右, maybe after a target verb: 达到3.2万亿元, 5 家左右;
 a number of years only with a decimal (平均受教育年限提高到11.5年), never a date or a span (2025年, 3年)."""
@@ -275,6 +278,16 @@ class Target:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    def shown(self) -> tuple[str, str]:
+        """The value and the unit as a reader writes them, each qualifier in its place:
+        (约1.5, 万亿元), (50余, 人), (120, 个左右)."""
+        after = next((w for w in _AFTER_UNIT.split("|") if self.qualifier.endswith(w)), "")
+        before = self.qualifier.removesuffix(after)
+        more = next((w for w in ("余", "多") if before.endswith(w)), "")
+        before = before.removesuffix(more)
+        value = before + f"{self.value:g}" + (f"–{self.upper:g}" if self.upper is not None else "") + more
+        return value, self.unit + after
 
 
 _PERIOD_RE = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:期间|期末|末|时期)")
@@ -572,7 +585,7 @@ _GOAL_COLUMN_RE = re.compile(r"目标|预期|规划")
 _PAST_COLUMN_RE = re.compile(r"基期|基准|基数|现状|实际|完成")
 _CELL_VALUE_RE = re.compile(
     rf"(?P<bound>[>≥＞≧<≤＜≦]|大于|小于|不少于|不低于|不超过|超过|约|近|累计)?\s*(?P<total>[〔［\[])?\s*(?P<value>{_DIGITS})"
-    rf"(?:\s*[-－~～至—–]+\s*(?P<upper>{_DIGITS}))?\s*[〕］\]]?\s*(?P<unit>{_UNIT_RE})?\s*(?P<qualifier>以上|左右|以内|以下)?"
+    rf"(?:\s*[-－~～至—–]+\s*(?P<upper>{_DIGITS}))?\s*[〕］\]]?\s*(?P<unit>{_UNIT_RE})?\s*(?P<qualifier>{_AFTER_UNIT})?"
 )
 """A goal cell: >2, 65左右, 5-8, 30万平方米, or 〔15〕 (a plan's bracketed total over its period)."""
 _TABLE_UNIT_RE = re.compile(rf"单位\s*[:：]\s*(?P<unit>{_UNIT_RE})")
