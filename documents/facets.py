@@ -19,7 +19,6 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from typing import Any
 
 from documents.errors import N_, CeyueError
@@ -208,14 +207,9 @@ def facets_of(document: Document, today: dt.date | None = None) -> Facets:
 
 
 def _names_part(part: str, name: str) -> bool:
-    return part in name or _in_full(part) in _in_full(name)
+    from documents.extract.local_bodies import spelled_in_full
 
-
-@cache
-def _in_full(name: str) -> str:
-    from documents.extract.local_bodies import local_bodies
-
-    return local_bodies().spelled_in_full(name)
+    return part in name or spelled_in_full(part) in spelled_in_full(name)
 
 
 @dataclass

@@ -65,6 +65,13 @@ class LocalBodies:
 
 
 @cache
+def spelled_in_full(name: str) -> str:
+    """:meth:`LocalBodies.spelled_in_full` of the bundled table, remembered per name (a list filter asks
+    it for every document's issuers on each change)."""
+    return local_bodies().spelled_in_full(name)
+
+
+@cache
 def local_bodies() -> LocalBodies:
     text = (DATA_DIR / "local-bodies.tsv").read_text("utf-8")
     canonical: dict[str, str] = {}

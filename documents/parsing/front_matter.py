@@ -230,10 +230,9 @@ def _in_full(names: list[str]) -> list[str]:
     """Bodies a title names in short (新疆维吾尔自治区质监局, 广州市发改委) as their official names spell them."""
     if not names:
         return names
-    from documents.extract.local_bodies import local_bodies
+    from documents.extract.local_bodies import spelled_in_full
 
-    bodies = local_bodies()
-    return [bodies.spelled_in_full(name) for name in names]
+    return [spelled_in_full(name) for name in names]
 
 
 def _iso(value: str) -> str | None:
