@@ -28,8 +28,10 @@ number of objects the collector tracks after loading and the peak RSS.
 corpus: start-up until the index and the reference table are ready, each
 query typed into the search screen, the hits of one scrolled (by line and by
 document, down and back), and six of them opened in the reader, paged
-through and left. Target: no pause over 50 ms at 3×10^5
-records.
+through and left. ``--reading S`` pauses S seconds after each query's hits,
+each scroll and each document opened or left, as a user reading them (the
+browser collects in pauses: ``tui.pause_collection``); without it every action
+follows the last at once. Target: no pause over 50 ms at 3×10^5 records.
 """
 
 from __future__ import annotations
@@ -133,7 +135,7 @@ _BROWSER = (
 import asyncio, gc, json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-folder, queries = json.loads(sys.argv[2])
+folder, queries, reading = json.loads(sys.argv[2])
 pauses = []
 phase = "start"
 """
@@ -163,27 +165,47 @@ async def main():
             await pilot.press(*q)
             screen = app.search_screen
             await until(pilot, lambda: screen.results is not None and screen.results.query == q)
+            if reading:
+                await pilot.pause(reading)
             await pilot.press(*["backspace"] * len(q))
         walls["typing"] = time.perf_counter() - started
         phase = "scroll"  # down the hits of the last query and back, by line and by document
         await pilot.press(*queries[2])
         await until(pilot, lambda: screen.results is not None and screen.results.query == queries[2])
+        if reading:
+            await pilot.pause(reading)
         started = time.perf_counter()
         for _ in range(3):
             await pilot.press(*["down"] * 40, *["pagedown"] * 10, *["pageup"] * 10)
+            if reading:
+                await pilot.pause(reading)
         walls["scroll"] = time.perf_counter() - started
         phase = "open"  # a hit in the reader, paged through, and back to the hits
         started = time.perf_counter()
         for _ in range(6):
             await pilot.press("enter")
             await until(pilot, lambda: app.current_mode == "reader")
+            if reading:
+                await pilot.pause(reading)
             await pilot.press(*["pagedown"] * 10, "escape")
             await until(pilot, lambda: app.current_mode == "search")
+            if reading:
+                await pilot.pause(reading)
             await pilot.press(*["pagedown"] * 7)
         walls["open"] = time.perf_counter() - started
+        phase = "end"
+        tracked, frozen = len(gc.get_objects()), gc.get_freeze_count()
+        # What was frozen and has died in a cycle since: never freed (a freeze's cost). Found by thawing all.
+        gc.collect()
+        gc.unfreeze()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        leaked = len(gc.garbage)
+        gc.set_debug(0)
+        gc.garbage.clear()
     hwm = next(int(l.split()[1]) / 1024 for l in open("/proc/self/status") if l.startswith("VmHWM:"))
-    print(json.dumps({"pauses": pauses, "walls": walls, "rss_mb": hwm, "tracked": len(gc.get_objects()),
-                      "frozen": gc.get_freeze_count()}))
+    print(json.dumps({"pauses": pauses, "walls": walls, "rss_mb": hwm, "tracked": tracked, "frozen": frozen,
+                      "leaked": leaked}))
 
 asyncio.run(main())
 """
@@ -265,10 +287,11 @@ def report(records: int, results: dict[str, list[dict]]) -> None:
         )
 
 
-def run_browser(folder: Path, work: Path, code: Path) -> dict:
-    """The headless browser in a fresh process running ``code``'s ceyue (cache in ``work/cache``)."""
+def run_browser(folder: Path, work: Path, code: Path, reading: float = 0.0) -> dict:
+    """The headless browser in a fresh process running ``code``'s ceyue (cache in ``work/cache``);
+    ``reading`` seconds of pause after each query's hits, each scroll and each document opened or left."""
     out = subprocess.run(
-        [sys.executable, "-c", _BROWSER, str(code), json.dumps([str(folder), QUERIES])],
+        [sys.executable, "-c", _BROWSER, str(code), json.dumps([str(folder), QUERIES, reading])],
         capture_output=True,
         text=True,
         check=True,
@@ -285,8 +308,8 @@ def report_browser(records: int, results: dict[str, dict]) -> None:
             pauses = [p for p in run["pauses"] if p[0] == phase]
             print(f"{label:<10} {phase:<8} {pause_row(pauses, 1, run['walls'].get(phase, 0.0))}")
         print(
-            f"{label:<10} objects tracked at the end {run['tracked']:,}, frozen {run['frozen']:,}; "
-            f"peak RSS {run['rss_mb']:.0f} MB"
+            f"{label:<10} objects tracked at the end {run['tracked']:,}, frozen {run['frozen']:,} "
+            f"(of which dead in a cycle, never freed: {run.get('leaked', 0):,}); peak RSS {run['rss_mb']:.0f} MB"
         )
 
 
@@ -300,6 +323,12 @@ def main() -> int:
     ap.add_argument("--browser", action="store_true", help="also the headless browser: start-up and typed searches")
     ap.add_argument("--browser-only", action="store_true", help="only the browser (--repeat runs, interleaved)")
     ap.add_argument("--before", type=Path, help="another checkout of ceyue to run the same way, for comparison")
+    ap.add_argument(
+        "--reading",
+        type=float,
+        default=0.0,
+        help="the browser pauses this many seconds after each query's hits, scroll and document, as a user reading",
+    )
     args = ap.parse_args()
     if not LAWS.is_dir():
         print(f"{LAWS} absent: nothing to make the corpus from")
@@ -326,7 +355,7 @@ def main() -> int:
             report(records, results)
         if args.browser or args.browser_only:
             shown = {
-                f"{label.rstrip(': ') or 'now'} {run + 1}": run_browser(folder, work, code)
+                f"{label.rstrip(': ') or 'now'} {run + 1}": run_browser(folder, work, code, args.reading)
                 for run in range(args.repeat)
                 for label, (code, work) in codes.items()
             }
