@@ -10,6 +10,7 @@ import pytest
 from documents.collector import (
     FULL_COLLECTIONS_RARER,
     YOUNG_COLLECTION_EVERY,
+    collect_now,
     few_full_collections,
     hold,
     long_lived,
@@ -82,6 +83,40 @@ def test_a_release_without_a_hold_leaves_the_collector_as_it_is():
     try:
         release()
         assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+class _Node:
+    """An object the collector walks, which can be put in a cycle."""
+
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_a_collection_at_a_pause_frees_the_garbage_and_keeps_what_survived_from_later_walks():
+    """The next collections walk only what is made after the pause; garbage is freed, not frozen forever."""
+    import weakref
+
+    kept = _Node()
+    cycle = _Node()
+    cycle.other = cycle
+    gone = weakref.ref(cycle)
+    del cycle
+    assert _walked([kept])
+    collect_now()
+    assert gone() is None, "the cycle was collected before the freeze"
+    assert not _walked([kept])
+    made_after = _Node()
+    assert _walked([made_after])
+
+
+def test_a_collection_at_a_pause_does_nothing_while_loading_has_the_collector_off():
+    kept = _Node()
+    gc.disable()
+    try:
+        collect_now()
+        assert _walked([kept])
     finally:
         gc.enable()
 

@@ -318,10 +318,10 @@ async def test_more_rows_than_lines_of_room_are_cut_once_at_the_width_beside_the
 
 async def test_the_collection_after_a_search_waits_until_typing_pauses(corpus, index_dir, monkeypatch):
     """No full collection between the last key and the hits: it runs once neither keys nor results came a while."""
-    from tui.screens import search
+    from tui import pause_collection
 
     collected: list[str] = []
-    monkeypatch.setattr(search, "collect_now", lambda: collected.append(app.search_screen.query_text))
+    monkeypatch.setattr(pause_collection, "collect_now", lambda: collected.append(app.search_screen.query_text))
     app = CeyueApp(corpus, index_dir=index_dir)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
@@ -329,10 +329,56 @@ async def test_the_collection_after_a_search_waits_until_typing_pauses(corpus, i
         await search_delivered(pilot, "园区")
         assert collected == []
         await pilot.press(*"产业")
-        await pilot.pause(search.COLLECT_AFTER_SECONDS / 2)
+        await pilot.pause(pause_collection.COLLECT_AFTER_SECONDS / 2)
         assert collected == []
         await wait_until(pilot, lambda: collected, "a collection once typing paused")
         assert collected == ["园区产业"]
+        await pilot.pause(pause_collection.COLLECT_AFTER_SECONDS * 2)
+        assert collected == ["园区产业"], "one collection a pause, none while nothing happens"
+
+
+async def test_the_collection_waits_for_a_search_still_running(corpus, index_dir, monkeypatch):
+    """A pause while a search runs: the collection comes after its results, not in the way of them."""
+    from tui import pause_collection
+
+    collected: list[bool] = []
+    monkeypatch.setattr(pause_collection, "collect_now", lambda: collected.append(app.search_screen.searching))
+    app = CeyueApp(corpus, index_dir=index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: collected, "the collection after opening the search")
+        collected.clear()
+        screen = app.search_screen
+        screen._searching = "园区"  # as while a search runs in its thread
+        app.pause_collection.touched()
+        await pilot.pause(pause_collection.COLLECT_AFTER_SECONDS * 2)
+        assert collected == []
+        screen._searching = None
+        await wait_until(pilot, lambda: collected, "a collection once the search is over")
+        assert collected == [False]
+
+
+async def test_keys_in_the_reader_put_the_collection_off_too(corpus, index_dir, monkeypatch):
+    """Any screen: paging through a document is an action the collection does not interrupt."""
+    from tui import pause_collection
+
+    collected: list[str | None] = []
+    monkeypatch.setattr(pause_collection, "collect_now", lambda: collected.append(app.current_mode))
+    monkeypatch.setattr(pause_collection, "COLLECT_AFTER_SECONDS", 1.5)  # a page drawn on a loaded machine is no pause
+    app = CeyueApp(corpus, index_dir=index_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")  # the first document of the list, in the reader
+        await wait_until(pilot, lambda: app.reader.document is not None, "the reader")
+        await wait_until(pilot, lambda: collected, "the collection after opening the document")
+        collected.clear()
+        for _ in range(4):
+            await pilot.press("pagedown")
+            await pilot.pause(0.5)
+            assert collected == []
+        await wait_until(pilot, lambda: collected, "a collection once paging paused")
+        assert collected == ["reader"]
 
 
 def test_a_matching_documents_row_is_one_object_beside_its_count():

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -39,6 +40,7 @@ from tui.i18n import _, explain, ngettext, use_language
 from tui.keymap import KeymapResult, load_keymap
 from tui.messages import LeaveMode, OpenHit, OpenLocation, SessionChanged, StepHistory, StepHit
 from tui.palette import CeyueCommands
+from tui.pause_collection import PauseCollection
 from tui.screens.documents import DocumentListScreen
 from tui.widgets.status import IndexState
 from tui.workers import DaemonExecutor
@@ -171,6 +173,8 @@ class CeyueApp(App[None], inherit_bindings=False):
         self._listing_stored = False
         #: Set once the first frame has been drawn (the corpus is read after it).
         self._first_frame = threading.Event()
+        #: The full garbage collection waiting for the user's next pause (keys and new results put it off).
+        self.pause_collection = PauseCollection(self, busy=self._searching)
 
     @property
     def reader(self) -> ReaderScreen:
@@ -231,6 +235,15 @@ class CeyueApp(App[None], inherit_bindings=False):
         # The list, Textual's default screen, is made in its own task and fills itself as it mounts: what
         # changes it or leaves it (the documents read, the last session) starts once it has.
         self.document_list.call_later(self._start)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.pause_collection.touched()  # not while the user acts: the collection waits for a pause
+        await super().on_event(event)
+
+    def _searching(self) -> bool:
+        """Whether a search runs (its results are on their way: the collection comes after them)."""
+        return self._search_screen is not None and self._search_screen.searching
 
     def _start(self) -> None:
         """The startup chain, once the document list is mounted."""

@@ -31,7 +31,6 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Static
 from textual.worker import get_current_worker
 
-from documents.collector import collect_now
 from documents.errors import SearchCancelled
 from index.results import DocumentCount, SearchHit, SearchResults, SearchService
 from tui.bindings import bindings
@@ -52,8 +51,6 @@ BURST_END_GAPS = 2.0
 BURST_MIN_WAIT = 0.03
 #: The gaps between keys a burst's pace is read from.
 BURST_GAPS_KEPT = 3
-#: Quiet (no key, no results) before the garbage of the searches shown so far is collected.
-COLLECT_AFTER_SECONDS = 0.5
 #: Hits listed; the summary says how many matched in all ("top 100 of 6,080 hits").
 #: Each listed hit costs a snippet (~0.3 ms at 10^5 records) while the user types.
 LIMIT = 100
@@ -239,8 +236,6 @@ class SearchScreen(Screen[None]):
         self.group_starts: list[int] = []
         self.initial_query = ""
         self._timer: Timer | None = None
-        #: The collection of the lines the last searches drew, due once typing pauses (None: nothing due).
-        self._collect_timer: Timer | None = None
         self._pending: str | None = None
         self._searching: str | None = None
         #: Set once the running search's answer is stale: it stops between its phases (see ``index.cancel``).
@@ -306,8 +301,6 @@ class SearchScreen(Screen[None]):
         if self._timer is not None:
             self._timer.stop()
             after_pause = False  # a query is due: this key belongs to its burst
-        if self._collect_timer is not None:
-            self._collect_later()  # still typing: not yet
         self._gaps = [*self._gaps, gap][-BURST_GAPS_KEPT:] if gap < DEBOUNCE_SECONDS else []
         if delay <= 0 or after_pause:
             self.run_search(query)
@@ -366,29 +359,17 @@ class SearchScreen(Screen[None]):
             return
         self._searching = None
         self.show_results(results)
-        # The lines drawn for the last search are garbage now: free them once typing pauses.
-        self._collect_later()
+        # The lines drawn for the last search are garbage now: freed once the user pauses (tui.pause_collection).
+        ceyue_app(self).pause_collection.touched()
         if self._open_when_ready:
             self._open_when_ready = False
             if results.hits:
                 self.post_message(OpenHit(results, 0))
 
-    def _collect_later(self) -> None:
-        """(Re)start the wait for a pause in typing, after which :meth:`_collect` frees the drawn lines.
-
-        A full collection takes 10–40 ms on the laws (more with more documents). Run right after the
-        results were drawn, it held up the screen's next update and the next key; typed queries come a
-        key every 0.1–0.3 s, so a collection waits until neither a key nor results came for a while.
-        """
-        if self._collect_timer is not None:
-            self._collect_timer.stop()
-        self._collect_timer = self.set_timer(COLLECT_AFTER_SECONDS, self._collect)
-
-    def _collect(self) -> None:
-        """A full collection, unless a newer search is already running (collect after it instead)."""
-        if self._searching is None:
-            self._collect_timer = None
-            collect_now()
+    @property
+    def searching(self) -> bool:
+        """Whether a search runs whose results are still to be shown."""
+        return self._searching is not None
 
     def _show_error(self, query: str, message: str) -> None:
         if self.app.is_running and query == self.query_text:
