@@ -98,11 +98,14 @@ class _Segment:
 
 
 def _restrict(scores: Scores, within: AbstractSet[int]) -> Scores:
-    return {d: scores[d] for d in scores.keys() & within}
+    scores = columns.plain(scores)
+    kept = scores.keys() & within
+    return dict(zip(kept, map(scores.__getitem__, kept), strict=True))
 
 
 def add_scores(first: Mapping[int, float], second: Mapping[int, float]) -> dict[int, float]:
     """Every key of either, ``first[d] + second[d]`` (in that order) where both have it."""
+    first, second = columns.plain(first), columns.plain(second)
     out = dict(first)
     out.update(second)  # where only ``second`` has it: its score (as 0.0 + it)
     both = first.keys() & second.keys()
@@ -277,7 +280,7 @@ class QueryScorer:
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
             return {}
-        out = dict(parts[0])
+        out = dict(columns.plain(parts[0]))
         for part in parts[1:]:
             out = add_scores(out, part)
         return out

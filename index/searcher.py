@@ -847,7 +847,7 @@ class Searcher:
             rarest = min(map(self.scorer.count, within.subqueries))
             if rarest - max(map(len, printed), default=0) > NEAR_READ:
                 return {}
-        candidates = [d for d in self.scorer.ids(within) if not any(d in counts for counts in printed)]
+        candidates = self._printing_none(within, printed)
         if len(candidates) > NEAR_READ:
             if not best:
                 return {}
@@ -856,6 +856,18 @@ class Searcher:
         text = self.tables["text"].text
         counts = {d: near_count(text(d), pattern, together) for d in candidates}
         return {d: n for d, n in counts.items() if n}
+
+    def _printing_none(self, within: wq.Query, printed: list[Mapping[int, int]]) -> list[int]:
+        """The records of ``within`` in none of ``printed`` (literal counts): past ``columns.SMALL`` postings of
+        terms, ``within``'s records as a column cut by masks of the counts' records (安全 生产: thousands of
+        records, each looked up in every run's counts, were a Python step each)."""
+        column = self.scorer.record_column(within)
+        if column is None:
+            return [d for d in self.scorer.ids(within) if not any(d in counts for counts in printed)]
+        for counts in printed:
+            if len(counts) and len(column):
+                column = column[~self.scorer.mask(self._count_columns(counts)[0])[column]]
+        return column.tolist()
 
     # ------------------------------------------------------------ literal fallback
 
