@@ -66,6 +66,9 @@ NEAR_READ = 1_000
 #: Records of a document list left to read (see ``Searcher._document_tiers_read``) below which they are read
 #: rather than ruled out by counting their strings in the heading paths.
 READ_FEW = 128
+#: Compilations whose title bonus and documents below a law are kept (the compiled queries themselves are kept
+#: 256 to a scope).
+KEPT_BONUSES = 256
 #: Diversification looks at this many of the best records (``limit`` times the factor, at least MIN_POOL).
 POOL_FACTOR = 3
 MIN_POOL = 60
@@ -227,6 +230,9 @@ class Searcher:
         self._recent_count_columns: Recent[tuple[Mapping[int, float], Any, Any]] = Recent(
             RECENT_RECORDS, lambda entry: len(entry[0])
         )
+        #: each kept compilation's title bonus (see ``_title_bonus``), held with it so its id stays its own
+        self._bonuses: Recent[tuple[CompiledQuery, dict[int, float]]] = Recent(KEPT_BONUSES, lambda _: 1)
+        self._below: Recent[tuple[CompiledQuery, set[int]]] = Recent(KEPT_BONUSES, lambda _: 1)
 
     def search(
         self, compiled: CompiledQuery, limit: int, stop: StopFlag | None = None
@@ -382,7 +388,12 @@ class Searcher:
         """Document numbers of the documents below a national law (see :mod:`index.jurisdiction`)
         the query does not name: a local rule whose place no unit names, a regulation or a
         department's rule whose title has no unit. None in a library without national laws
-        (policies only): there no law outranks them. The documents' places are worked out once per scope."""
+        (policies only): there no law outranks them. The documents' places are worked out once per scope,
+        the documents once per compilation."""
+        kept, below = self._below.get(id(compiled), lambda: (compiled, self._below_law_docs_of(compiled)))
+        return below if kept is compiled else self._below_law_docs_of(compiled)
+
+    def _below_law_docs_of(self, compiled: CompiledQuery) -> set[int]:
         below = self._places_below_law(compiled.titles)
         if not below:
             return set()
@@ -786,8 +797,14 @@ class Searcher:
         """What a record gains, by its document (see ``DocMap``), when the title has the query's units.
 
         A unit in the title counts as that word once in a short field: its idf
-        (from how many records hold it literally) times ``TITLE_WEIGHT``.
+        (from how many records hold it literally) times ``TITLE_WEIGHT``. Worked out once per compilation
+        (never changed, as the literal counts it reads): a common word's titles are most of the library's
+        (法: 690 documents, a sum each, at every search).
         """
+        kept, bonus = self._bonuses.get(id(compiled), lambda: (compiled, self._title_bonus_of(compiled)))
+        return bonus if kept is compiled else self._title_bonus_of(compiled)
+
+    def _title_bonus_of(self, compiled: CompiledQuery) -> dict[int, float]:
         weights = []
         for cu in compiled.units:
             n = max((len(self.literal_counts(needle)) for needle in cu.needles), default=0)
