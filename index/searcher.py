@@ -66,8 +66,8 @@ NEAR_READ = 1_000
 #: Records of a document list left to read (see ``Searcher._document_tiers_read``) below which they are read
 #: rather than ruled out by counting their strings in the heading paths.
 READ_FEW = 128
-#: Compilations whose title bonus and documents below a law are kept (the compiled queries themselves are kept
-#: 256 to a scope).
+#: Compilations whose title bonus, documents below a law and first mentions are kept (the compiled queries
+#: themselves are kept 256 to a scope).
 KEPT_BONUSES = 256
 #: Diversification looks at this many of the best records (``limit`` times the factor, at least MIN_POOL).
 POOL_FACTOR = 3
@@ -233,6 +233,7 @@ class Searcher:
         #: each kept compilation's title bonus (see ``_title_bonus``), held with it so its id stays its own
         self._bonuses: Recent[tuple[CompiledQuery, dict[int, float]]] = Recent(KEPT_BONUSES, lambda _: 1)
         self._below: Recent[tuple[CompiledQuery, set[int]]] = Recent(KEPT_BONUSES, lambda _: 1)
+        self._firsts: Recent[tuple[CompiledQuery, set[int]]] = Recent(KEPT_BONUSES, lambda _: 1)
 
     def search(
         self, compiled: CompiledQuery, limit: int, stop: StopFlag | None = None
@@ -488,11 +489,19 @@ class Searcher:
         by a lead listing its amounts, the answer below it); a document whose title has the unit is
         left alone (its first mention is the title).
         """
-        index, doc_of = self.docs.index, self.docs.numbers
-        paths, texts = self.tables["heading_path"], self.tables["text"]
-        keys, titles = self.docs.keys, compiled.titles
+        doc_of, keys, titles = self.docs.numbers, self.docs.keys, compiled.titles
         listed = {doc_of[item[1]] for item in scored if item[1] < len(doc_of)}
-        listed = {doc for doc in listed if doc >= 0 and is_statute(titles.get(keys[doc], ""))}
+        statutes = frozenset(doc for doc in listed if doc >= 0 and is_statute(titles.get(keys[doc], "")))
+        # the same for the same compilation and documents (a query asked again): worked out once
+        kept, firsts = self._firsts.get(
+            (id(compiled), statutes), lambda: (compiled, self._first_mentions_in(compiled, statutes))
+        )
+        return firsts if kept is compiled else self._first_mentions_in(compiled, statutes)
+
+    def _first_mentions_in(self, compiled: CompiledQuery, listed: frozenset[int]) -> set[int]:
+        """:meth:`_first_mentions` in the ``listed`` statutes (document numbers)."""
+        index = self.docs.index
+        paths, texts = self.tables["heading_path"], self.tables["text"]
         firsts: set[int] = set()
         for i, cu in enumerate(compiled.units):
             if cu.query is None:
