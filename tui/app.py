@@ -37,6 +37,7 @@ from tui.console.safe import clean_line
 from tui.control_filter import ControlCharacterFilter
 from tui.history import History, Location
 from tui.i18n import _, explain, ngettext, use_language
+from tui.kept_component_styles import keep_unchanged_component_styles
 from tui.keymap import KeymapResult, load_keymap
 from tui.messages import LeaveMode, OpenHit, OpenLocation, SessionChanged, StepHistory, StepHit
 from tui.palette import CeyueCommands
@@ -125,6 +126,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         # control characters (documents, titles, notes are data, never terminal commands).
         self._filters.append(ControlCharacterFilter())
         keep_strips_acyclic()  # drawn lines freed when dropped, not by the collector (tui.acyclic_strips)
+        keep_unchanged_component_styles()  # a restyle that changes nothing drops no cycle (tui.kept_component_styles)
         silence_jieba()
         self.corpus = corpus if corpus is not None else Corpus()
         self.corpus_loader = corpus_loader if corpus is None else None
