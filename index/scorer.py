@@ -97,12 +97,21 @@ class _Segment:
         return bytes(length_to_byte(self.reader.doc_field_length(d, fieldname, 0) or 0) for d in range(self.size))
 
 
+def plain(scores: Mapping[int, float]) -> Mapping[int, float]:
+    """The dictionary behind a :class:`columns.ColumnMap`, for reading record by record: its look-ups are
+    then the dictionary's own, in C, not a Python method call each (``dict(answer)``, ``answer[d]`` over
+    a common word's 10^5 records at 10^6)."""
+    return scores.as_dict() if isinstance(scores, columns.ColumnMap) else scores
+
+
 def _restrict(scores: Scores, within: AbstractSet[int]) -> Scores:
+    scores = plain(scores)
     return {d: scores[d] for d in scores.keys() & within}
 
 
 def add_scores(first: Mapping[int, float], second: Mapping[int, float]) -> dict[int, float]:
     """Every key of either, ``first[d] + second[d]`` (in that order) where both have it."""
+    first, second = plain(first), plain(second)
     out = dict(first)
     out.update(second)  # where only ``second`` has it: its score (as 0.0 + it)
     both = first.keys() & second.keys()
@@ -469,9 +478,9 @@ class QueryScorer:
             found &= within
         if not found:
             return {}
-        out = dict(self.scores(positive[0], found))
+        out = dict(plain(self.scores(positive[0], found)))
         for c in positive[1:]:
-            part = self.scores(c, found)
+            part = plain(self.scores(c, found))
             out = {d: s + part[d] for d, s in out.items()}
         for _ in negative:
             # Whoosh's inverse matcher scores 1.0 wherever it matches, and And sums it in.
