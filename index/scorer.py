@@ -109,6 +109,15 @@ def _restrict(scores: Scores, within: AbstractSet[int]) -> Scores:
     return {d: scores[d] for d in scores.keys() & within}
 
 
+def _add_into(out: dict[int, float], second: Mapping[int, float]) -> None:
+    """``out`` made ``add_scores(out, second)`` in place: a union of many records is not copied once per part."""
+    second = plain(second)
+    both = out.keys() & second.keys()
+    sums = list(map(add, map(out.__getitem__, both), map(second.__getitem__, both)))
+    out.update(second)
+    out.update(zip(both, sums, strict=True))
+
+
 def add_scores(first: Mapping[int, float], second: Mapping[int, float]) -> dict[int, float]:
     """Every key of either, ``first[d] + second[d]`` (in that order) where both have it."""
     first, second = plain(first), plain(second)
@@ -286,9 +295,9 @@ class QueryScorer:
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
             return {}
-        out = dict(parts[0])
+        out = dict(plain(parts[0]))
         for part in parts[1:]:
-            out = add_scores(out, part)
+            _add_into(out, part)
         return out
 
     def _large_terms(self, children: list[wq.Query]) -> bool:
