@@ -487,6 +487,8 @@ class QueryScorer:
             found &= within
         if not found:
             return {}
+        if len(found) >= columns.SMALL:
+            return self._and_columns(positive, len(negative), found)
         out = dict(plain(self.scores(positive[0], found)))
         for c in positive[1:]:
             part = plain(self.scores(c, found))
@@ -495,6 +497,22 @@ class QueryScorer:
             # Whoosh's inverse matcher scores 1.0 wherever it matches, and And sums it in.
             out = {d: s + 1.0 for d, s in out.items()}
         return out
+
+    def _and_columns(self, positive: list[wq.Query], negative: int, found: AbstractSet[int]) -> Scores:
+        """:meth:`_and`'s sums over many records as numpy columns: each child's scores of ``found`` added in
+        turn (the same floats, in the first child's order), not a dictionary made per child (规定 第: 10^5
+        records at 10^6)."""
+        np = columns.numpy()
+        ids, values = columns.of_scores(self.scores(positive[0], found))
+        ids, values = np.asarray(ids, np.int64), np.asarray(values, np.float64)
+        for c in positive[1:]:
+            part_ids, part_values = columns.of_scores(self.scores(c, found))
+            dense = np.zeros(self._doc_count_all)
+            dense[part_ids] = part_values
+            values = values + dense[ids]
+        for _ in range(negative):
+            values = values + 1.0  # Whoosh's inverse matcher scores 1.0 wherever it matches
+        return columns.ColumnMap(ids, values)
 
     def _live_set(self) -> set[int]:
         if self._live is None:
