@@ -97,21 +97,15 @@ class _Segment:
         return bytes(length_to_byte(self.reader.doc_field_length(d, fieldname, 0) or 0) for d in range(self.size))
 
 
-def plain(scores: Mapping[int, float]) -> Mapping[int, float]:
-    """The dictionary behind a :class:`columns.ColumnMap`, for reading record by record: its look-ups are
-    then the dictionary's own, in C, not a Python method call each (``dict(answer)``, ``answer[d]`` over
-    a common word's 10^5 records at 10^6)."""
-    return scores.as_dict() if isinstance(scores, columns.ColumnMap) else scores
-
-
 def _restrict(scores: Scores, within: AbstractSet[int]) -> Scores:
-    scores = plain(scores)
-    return {d: scores[d] for d in scores.keys() & within}
+    scores = columns.plain(scores)
+    kept = scores.keys() & within
+    return dict(zip(kept, map(scores.__getitem__, kept), strict=True))
 
 
 def _add_into(out: dict[int, float], second: Mapping[int, float]) -> None:
     """``out`` made ``add_scores(out, second)`` in place: a union of many records is not copied once per part."""
-    second = plain(second)
+    second = columns.plain(second)
     both = out.keys() & second.keys()
     sums = list(map(add, map(out.__getitem__, both), map(second.__getitem__, both)))
     out.update(second)
@@ -120,7 +114,7 @@ def _add_into(out: dict[int, float], second: Mapping[int, float]) -> None:
 
 def add_scores(first: Mapping[int, float], second: Mapping[int, float]) -> dict[int, float]:
     """Every key of either, ``first[d] + second[d]`` (in that order) where both have it."""
-    first, second = plain(first), plain(second)
+    first, second = columns.plain(first), columns.plain(second)
     out = dict(first)
     out.update(second)  # where only ``second`` has it: its score (as 0.0 + it)
     both = first.keys() & second.keys()
@@ -152,6 +146,8 @@ class QueryScorer:
         self._recent_ids: Recent[KeysView[int]] = Recent(RECENT_POSTINGS, len)
         #: the columns a large union was summed as, by ``id`` of its answer (the entry holds the answer)
         self._recent_columns: Recent[tuple[Scores, Any, Any]] = Recent(RECENT_POSTINGS, lambda kept: len(kept[0]))
+        #: the records of a query of terms as a column (:meth:`_id_column`), by the query
+        self._recent_id_columns: Recent[Any] = Recent(RECENT_POSTINGS, len)
         self.begin()
 
     def prepare(self) -> None:
@@ -295,7 +291,7 @@ class QueryScorer:
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
             return {}
-        out = dict(plain(parts[0]))
+        out = dict(columns.plain(parts[0]))
         for part in parts[1:]:
             _add_into(out, part)
         return out
@@ -398,6 +394,12 @@ class QueryScorer:
         known = self._column_memo.get(id(q))
         if known is not None and known[0] is q:
             return known[1]
+        # made of terms, it never changes for this index: an equal query asks the same (kept across searches)
+        found = self._recent_id_columns.get(q, lambda: self._made_id_column(q))
+        self._column_memo[id(q)] = (q, found)
+        return found
+
+    def _made_id_column(self, q: wq.Query) -> Any:
         np = columns.numpy()
         if isinstance(q, wq.Term):
             found = self._term_column(q.fieldname, q.text)
@@ -413,7 +415,6 @@ class QueryScorer:
             found = live[~self.mask(self._id_column(q.query))[live]]
         else:
             found = self._live_column()
-        self._column_memo[id(q)] = (q, found)
         return found
 
     def _and_column(self, children: list[wq.Query]) -> tuple[Any, list[wq.Query], list[wq.Query]]:
@@ -489,9 +490,9 @@ class QueryScorer:
             return {}
         if len(found) >= columns.SMALL:
             return self._and_columns(positive, len(negative), found)
-        out = dict(plain(self.scores(positive[0], found)))
+        out = dict(columns.plain(self.scores(positive[0], found)))
         for c in positive[1:]:
-            part = plain(self.scores(c, found))
+            part = columns.plain(self.scores(c, found))
             out = {d: s + part[d] for d, s in out.items()}
         for _ in negative:
             # Whoosh's inverse matcher scores 1.0 wherever it matches, and And sums it in.
