@@ -93,3 +93,21 @@ def test_a_small_library_is_searched_without_numpy_or_the_agency_and_zone_tables
         ).stdout.splitlines()
         assert "hits" in out[-2], out  # 发展 is in the flat file (16+ postings)
         assert out[-1] == "[]", query
+
+
+def test_the_browser_loads_without_the_widgets_textual_names_only_for_types():
+    """``textual.command`` takes one type alias from ``textual.types``, which imports the directory tree,
+    tree, select and placeholder widgets: the browser loads none of them (tui.textual_imports)."""
+    probe = """
+import sys
+import tui.app
+import textual._types, textual.command
+unused = ("textual.types", "textual.widgets._directory_tree", "textual.widgets._tree", "textual.widgets._select",
+          "textual.widgets._placeholder")
+print([name for name in unused if name in sys.modules])
+print(textual.command.IgnoreReturnCallbackType is textual._types.IgnoreReturnCallbackType)
+import textual.types
+print(textual.types.DirEntry.__module__)
+"""
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["[]", "True", "textual.widgets._directory_tree"]
