@@ -26,6 +26,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
+from documents import compiled_code
 from documents.collector import long_lived, release, settle, space_young_collections
 from documents.corpus import Corpus, DocumentNotFound, LoadError
 from documents.state.bookmarks import BookmarkStore
@@ -245,6 +246,7 @@ class CeyueApp(App[None], inherit_bindings=False):
     def _first_frame_drawn(self) -> None:
         release()  # the collector, off since tui.launch started (documents.collector.hold)
         self._first_frame.set()
+        compiled_code.save()  # what the start compiled, for the next one (nothing once it is kept)
 
     def _read_corpus(self) -> None:
         """Read the documents off the UI thread, reporting each file (at most every PROGRESS_INTERVAL)."""
