@@ -350,6 +350,7 @@ class CeyueApp(App[None], inherit_bindings=False):
             self.call_from_thread(self._early_index_ready, index)
 
     def _early_index_ready(self, index: SearchService) -> None:
+        compiled_code.save()  # and what opening the index compiled
         if self.search_index is None:
             self.search_index = index
             if self._search_screen is not None:
@@ -535,6 +536,7 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def _index_ready(self, index: SearchService, *, rerun: bool = True) -> None:
         """``index`` answers searches from now on; with ``rerun`` the query on screen runs again on it."""
+        compiled_code.save()  # and what opening the index compiled
         replaced, self.search_index = self.search_index, index
         if replaced is not None and replaced is not index:
             with contextlib.suppress(Exception):
