@@ -91,6 +91,13 @@ class ColumnMap(Mapping[int, Any]):
         return self.as_dict().get(record, default)
 
 
+def plain(scores: Mapping[int, Any]) -> Mapping[int, Any]:
+    """``scores`` as a dictionary (a :class:`ColumnMap`'s own, made once), so what reads each of its items
+    (``dict(…)``, ``update``, a look-up per record) does it in C rather than through ``Mapping``'s Python
+    methods, a call per record."""
+    return scores.as_dict() if isinstance(scores, ColumnMap) else scores
+
+
 def is_large(values: Column) -> bool:
     return not isinstance(values, list)
 

@@ -98,11 +98,14 @@ class _Segment:
 
 
 def _restrict(scores: Scores, within: AbstractSet[int]) -> Scores:
-    return {d: scores[d] for d in scores.keys() & within}
+    scores = columns.plain(scores)
+    kept = scores.keys() & within
+    return dict(zip(kept, map(scores.__getitem__, kept), strict=True))
 
 
 def add_scores(first: Mapping[int, float], second: Mapping[int, float]) -> dict[int, float]:
     """Every key of either, ``first[d] + second[d]`` (in that order) where both have it."""
+    first, second = columns.plain(first), columns.plain(second)
     out = dict(first)
     out.update(second)  # where only ``second`` has it: its score (as 0.0 + it)
     both = first.keys() & second.keys()
@@ -134,6 +137,8 @@ class QueryScorer:
         self._recent_ids: Recent[KeysView[int]] = Recent(RECENT_POSTINGS, len)
         #: the columns a large union was summed as, by ``id`` of its answer (the entry holds the answer)
         self._recent_columns: Recent[tuple[Scores, Any, Any]] = Recent(RECENT_POSTINGS, lambda kept: len(kept[0]))
+        #: the records of a query of terms as a column (:meth:`_id_column`), by the query
+        self._recent_id_columns: Recent[Any] = Recent(RECENT_POSTINGS, len)
         self.begin()
 
     def prepare(self) -> None:
@@ -277,7 +282,7 @@ class QueryScorer:
         parts = [p for p in (self.scores(c, within) for c in ordered) if p]
         if not parts:
             return {}
-        out = dict(parts[0])
+        out = dict(columns.plain(parts[0]))
         for part in parts[1:]:
             out = add_scores(out, part)
         return out
@@ -380,6 +385,12 @@ class QueryScorer:
         known = self._column_memo.get(id(q))
         if known is not None and known[0] is q:
             return known[1]
+        # made of terms, it never changes for this index: an equal query asks the same (kept across searches)
+        found = self._recent_id_columns.get(q, lambda: self._made_id_column(q))
+        self._column_memo[id(q)] = (q, found)
+        return found
+
+    def _made_id_column(self, q: wq.Query) -> Any:
         np = columns.numpy()
         if isinstance(q, wq.Term):
             found = self._term_column(q.fieldname, q.text)
@@ -395,7 +406,6 @@ class QueryScorer:
             found = live[~self.mask(self._id_column(q.query))[live]]
         else:
             found = self._live_column()
-        self._column_memo[id(q)] = (q, found)
         return found
 
     def _and_column(self, children: list[wq.Query]) -> tuple[Any, list[wq.Query], list[wq.Query]]:

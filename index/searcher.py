@@ -56,13 +56,19 @@ from index.scorer import QueryScorer, add_scores
 from index.sections import listed_with, section_of
 from index.segmenter import normalize, token_positions
 from index.shown import ShownTable
-from index.tiers import Closeness, tiered
+from index.tiers import NOT_FIRST, Closeness, tiered
 
 _K1 = 1.2
 #: Literal counts kept across searches, in records (a few common strings of a 10^5-record library).
 RECENT_RECORDS = 400_000
 #: Records read at most for a typed run's words standing near each other (see ``Searcher._near``).
 NEAR_READ = 1_000
+#: Records of a document list left to read (see ``Searcher._document_tiers_read``) below which they are read
+#: rather than ruled out by counting their strings in the heading paths.
+READ_FEW = 128
+#: Compilations whose title bonus, documents below a law and first mentions are kept (the compiled queries
+#: themselves are kept 256 to a scope).
+KEPT_BONUSES = 256
 #: Diversification looks at this many of the best records (``limit`` times the factor, at least MIN_POOL).
 POOL_FACTOR = 3
 MIN_POOL = 60
@@ -224,6 +230,10 @@ class Searcher:
         self._recent_count_columns: Recent[tuple[Mapping[int, float], Any, Any]] = Recent(
             RECENT_RECORDS, lambda entry: len(entry[0])
         )
+        #: each kept compilation's title bonus (see ``_title_bonus``), held with it so its id stays its own
+        self._bonuses: Recent[tuple[CompiledQuery, dict[int, float]]] = Recent(KEPT_BONUSES, lambda _: 1)
+        self._below: Recent[tuple[CompiledQuery, set[int]]] = Recent(KEPT_BONUSES, lambda _: 1)
+        self._firsts: Recent[tuple[CompiledQuery, set[int]]] = Recent(KEPT_BONUSES, lambda _: 1)
 
     def search(
         self, compiled: CompiledQuery, limit: int, stop: StopFlag | None = None
@@ -303,7 +313,7 @@ class Searcher:
             self._hit(docnum, score, is_literal, needles, compiled, words)
             for score, docnum, is_literal, needles in scored[:limit]
         ]
-        return hits, total, self._per_document(ids, values, extras, closeness)
+        return hits, total, self._per_document(ids, values, extras, closeness, compiled.titles, sections)
 
     def _statute_articles(self, compiled: CompiledQuery) -> Callable[[int], str | None]:
         """A record's article (its heading path up to it) when its document is a statute, else None:
@@ -379,7 +389,12 @@ class Searcher:
         """Document numbers of the documents below a national law (see :mod:`index.jurisdiction`)
         the query does not name: a local rule whose place no unit names, a regulation or a
         department's rule whose title has no unit. None in a library without national laws
-        (policies only): there no law outranks them. The documents' places are worked out once per scope."""
+        (policies only): there no law outranks them. The documents' places are worked out once per scope,
+        the documents once per compilation."""
+        kept, below = self._below.get(id(compiled), lambda: (compiled, self._below_law_docs_of(compiled)))
+        return below if kept is compiled else self._below_law_docs_of(compiled)
+
+    def _below_law_docs_of(self, compiled: CompiledQuery) -> set[int]:
         below = self._places_below_law(compiled.titles)
         if not below:
             return set()
@@ -474,11 +489,19 @@ class Searcher:
         by a lead listing its amounts, the answer below it); a document whose title has the unit is
         left alone (its first mention is the title).
         """
-        index, doc_of = self.docs.index, self.docs.numbers
-        paths, texts = self.tables["heading_path"], self.tables["text"]
-        keys, titles = self.docs.keys, compiled.titles
+        doc_of, keys, titles = self.docs.numbers, self.docs.keys, compiled.titles
         listed = {doc_of[item[1]] for item in scored if item[1] < len(doc_of)}
-        listed = {doc for doc in listed if doc >= 0 and is_statute(titles.get(keys[doc], ""))}
+        statutes = frozenset(doc for doc in listed if doc >= 0 and is_statute(titles.get(keys[doc], "")))
+        # the same for the same compilation and documents (a query asked again): worked out once
+        kept, firsts = self._firsts.get(
+            (id(compiled), statutes), lambda: (compiled, self._first_mentions_in(compiled, statutes))
+        )
+        return firsts if kept is compiled else self._first_mentions_in(compiled, statutes)
+
+    def _first_mentions_in(self, compiled: CompiledQuery, listed: frozenset[int]) -> set[int]:
+        """:meth:`_first_mentions` in the ``listed`` statutes (document numbers)."""
+        index = self.docs.index
+        paths, texts = self.tables["heading_path"], self.tables["text"]
         firsts: set[int] = set()
         for i, cu in enumerate(compiled.units):
             if cu.query is None:
@@ -527,64 +550,117 @@ class Searcher:
         return ids, values
 
     def _per_document(
-        self, ids: columns.Column, values: columns.Column, extras: _Extras, closeness: Closeness
+        self,
+        ids: columns.Column,
+        values: columns.Column,
+        extras: _Extras,
+        closeness: Closeness,
+        titles: Mapping[str, str],
+        sections: Collection[int],
     ) -> dict[str, tuple[int, float, int]]:
         """How many records of each document matched (word matches ``ids`` and the extras), its best
         score and its tier (see :meth:`_document_tiers`)."""
         parts = [(ids, values), (extras.ids, extras.scores)]
         per_doc = columns.per_document(parts, self._doc_numbers, len(self.docs.keys))
-        tiers = self._document_tiers(closeness, parts) if closeness.tiered else {}
+        tiers = self._document_tiers(closeness, parts, titles, sections) if closeness.tiered else {}
         keys = self.docs.keys
         return {keys[doc]: (*found, tiers.get(doc, 0)) for doc, found in per_doc.items()}
 
     def _document_tiers(
-        self, closeness: Closeness, parts: list[tuple[columns.Column, columns.Column]]
+        self,
+        closeness: Closeness,
+        parts: list[tuple[columns.Column, columns.Column]],
+        titles: Mapping[str, str],
+        sections: Collection[int],
     ) -> dict[int, int]:
         """The tier of each matching document outside the first: that of its closest record, so the
         document list follows the hits (a document that says what was typed before one found only
         through related wording). Each record is read until its document has one in the first tier."""
         doc_of = self.docs.numbers
-        tiers: dict[int, int] = dict.fromkeys(self._first_tier_documents(closeness, parts), 0)
-        for ids, _ in parts:
-            for docnum in columns.as_list(ids):
-                doc = doc_of[docnum] if docnum < len(doc_of) else -1
-                if doc < 0 or tiers.get(doc, 1) == 0:
-                    continue
-                tier = closeness.tier(docnum)
-                if tier < tiers.get(doc, tier + 1):
-                    tiers[doc] = tier
+        if not any(columns.is_large(ids) for ids, _ in parts):
+            tiers: dict[int, int] = {}
+            for ids, _ in parts:
+                for docnum in columns.as_list(ids):
+                    doc = doc_of[docnum] if docnum < len(doc_of) else -1
+                    if doc < 0 or tiers.get(doc, 1) == 0:
+                        continue
+                    tier = closeness.tier(docnum)
+                    if tier < tiers.get(doc, tier + 1):
+                        tiers[doc] = tier
+            return {doc: tier for doc, tier in tiers.items() if tier}
+        return self._document_tiers_read(closeness, parts, titles, sections)
+
+    def _document_tiers_read(
+        self,
+        closeness: Closeness,
+        parts: list[tuple[columns.Column, columns.Column]],
+        titles: Mapping[str, str],
+        sections: Collection[int],
+    ) -> dict[int, int]:
+        """:meth:`_document_tiers` of a large answer, from what the literal counts say: a document with a
+        record surely in the first tier (:meth:`Closeness.surely_first`) is in it; a record that cannot be
+        (:meth:`Closeness.possibly_first`: no first-tier string in its text, heading path or title) is in the
+        last, unread; only the others are read (罚款 OR 拘留: 386 records matched by 罚金 alone, now none)."""
+        np = columns.numpy()
+        numbers = self._doc_numbers.view()
+        holding = self._holding(titles)
+        ids = np.concatenate([np.asarray(ids, np.int64) for ids, _ in parts])
+        ids = ids[ids < len(numbers)]
+        docs = numbers[ids]
+        first = np.zeros(len(self.docs.keys) + 1, bool)  # a record of no document (-1) reads the last slot
+        sure = closeness.surely_first(lambda string: holding(string, exact=False))
+        if sure is not None:
+            found = docs if sure is True else docs[sure[ids]]
+            first[found] = True
+        first[-1] = True  # no document: never listed
+        left = ~first[docs]
+        ids, docs = ids[left], docs[left]
+        # below a few records reading them costs less than counting long strings in the heading paths
+        possible = closeness.possibly_first(lambda string: holding(string, exact=True)) if len(ids) > READ_FEW else None
+        if possible is True or possible is None:
+            readable = np.ones(len(ids), bool)
+        else:
+            readable = np.zeros(len(ids), bool) if possible is False else possible[ids]
+            if sections:  # the text under a heading answering for its section says more
+                readable[np.isin(ids, np.fromiter(sections, np.int64, len(sections)), kind="table")] = True
+        unread = np.zeros(len(first), bool)
+        unread[docs[~readable]] = True
+        tiers: dict[int, int] = dict.fromkeys(np.flatnonzero(unread).tolist(), NOT_FIRST)
+        for docnum, doc in zip(ids[readable].tolist(), docs[readable].tolist(), strict=True):
+            if tiers.get(doc, 1) == 0:
+                continue
+            tier = closeness.tier(docnum)
+            if tier < tiers.get(doc, tier + 1):
+                tiers[doc] = tier
         return {doc: tier for doc, tier in tiers.items() if tier}
 
-    def _first_tier_documents(
-        self, closeness: Closeness, parts: list[tuple[columns.Column, columns.Column]]
-    ) -> Iterable[int]:
-        """Documents with a record of ``parts`` surely in the first tier (:meth:`Closeness.surely_first`), known
-        from the literal counts this search made, so none of their records is read: in a large library most
-        documents of a common word have one (罚款 OR 拘留: 1,100 of the 1,500 records read)."""
-        if not any(columns.is_large(ids) for ids, _ in parts):
-            return ()
+    def _holding(self, titles: Mapping[str, str]) -> Callable[..., Any]:
+        """``holding(string, exact=…)``: the records whose text or what surrounds it (``_closeness``: the heading
+        path, the document's title) holds ``string``, as numpy booleans by record, from the literal counts this
+        search made; None where the text's are not made. Not ``exact``, the heading paths are read only for a
+        string of two or less (from the heading table's character table), so some records holding it may be
+        missing; ``exact``, they are always read."""
         np = columns.numpy()
         size = len(self.tables["text"])
+        numbers = self._doc_numbers.view()
+        index = self.docs.index
 
-        def holding(string: str) -> Any:
+        def holding(string: str, exact: bool) -> Any:
             counts = self._counts.get(("text", string)) if string and normalize(string) == string else None
             if counts is None:
                 return None
             mask = np.zeros(size, bool)
             mask[self._count_columns(counts)[0]] = True
+            if exact or len(string) <= 2:
+                mask[self._count_columns(self.literal_counts(string, "heading_path"))[0]] = True
+            titled = [index[key] for key, title in titles.items() if string in title and key in index]
+            if titled:
+                in_title = np.zeros(len(self.docs.keys) + 1, bool)  # a record of no document (-1) reads the last
+                in_title[titled] = True
+                mask[: len(numbers)] |= in_title[numbers]
             return mask
 
-        sure = closeness.surely_first(holding)
-        if sure is None:
-            return ()
-        ids = np.concatenate([np.asarray(ids, np.int64) for ids, _ in parts])
-        if sure is not True:
-            ids = ids[sure[ids]]
-        numbers = self._doc_numbers.view()
-        docs = numbers[ids[ids < len(numbers)]]
-        found = np.zeros(len(self.docs.keys), bool)
-        found[docs[docs >= 0]] = True
-        return np.flatnonzero(found).tolist()
+        return holding
 
     def _word_matches(self, compiled: CompiledQuery, q: wq.Query) -> Mapping[int, float]:
         """Every record the word query (or a title, see :meth:`_title_matches`) and the filters accept."""
@@ -629,11 +705,25 @@ class Searcher:
         for rest, keys in keys_by_rest.items():
             queries = [units[i].query for i in rest]
             scores = self.scorer.scores(queries[0] if len(queries) == 1 else wq.And(queries))
-            doc_of, wanted = self.docs.numbers, {self.docs.index[k] for k in keys if k in self.docs.index}
-            for docnum, score in scores.items():
-                if doc_of[docnum] in wanted and (allowed is None or docnum in allowed):
+            wanted = {self.docs.index[k] for k in keys if k in self.docs.index}
+            for docnum, score in self._of_documents(scores, wanted):
+                if allowed is None or docnum in allowed:
                     out[docnum] = score
         return out
+
+    def _of_documents(self, scores: Mapping[int, float], documents: Collection[int]) -> Iterable[tuple[int, float]]:
+        """The items of ``scores`` (a whole answer, never changed) whose record is in ``documents`` (document
+        numbers), in its order: past ``columns.SMALL`` records picked from its columns (kept with it) by one
+        numpy pass, not a Python step per record of a common unit (监督管理: 20,000)."""
+        if len(scores) < columns.SMALL:
+            doc_of = self.docs.numbers
+            return [(docnum, score) for docnum, score in scores.items() if doc_of[docnum] in documents]
+        np = columns.numpy()
+        ids, values = self._columns(scores)
+        wanted = np.zeros(len(self.docs.keys) + 1, bool)  # a record of no document (-1) reads the last slot
+        wanted[np.fromiter(documents, np.int64, len(documents))] = True
+        kept = wanted[self._doc_numbers.view()[ids]]
+        return zip(ids[kept].tolist(), values[kept].tolist(), strict=True)
 
     def _section_matches(self, compiled: CompiledQuery, scores: Mapping[int, float]) -> dict[int, float]:
         """Headings and lead clauses whose section has every unit: a heading carries its section.
@@ -716,8 +806,14 @@ class Searcher:
         """What a record gains, by its document (see ``DocMap``), when the title has the query's units.
 
         A unit in the title counts as that word once in a short field: its idf
-        (from how many records hold it literally) times ``TITLE_WEIGHT``.
+        (from how many records hold it literally) times ``TITLE_WEIGHT``. Worked out once per compilation
+        (never changed, as the literal counts it reads): a common word's titles are most of the library's
+        (法: 690 documents, a sum each, at every search).
         """
+        kept, bonus = self._bonuses.get(id(compiled), lambda: (compiled, self._title_bonus_of(compiled)))
+        return bonus if kept is compiled else self._title_bonus_of(compiled)
+
+    def _title_bonus_of(self, compiled: CompiledQuery) -> dict[int, float]:
         weights = []
         for cu in compiled.units:
             n = max((len(self.literal_counts(needle)) for needle in cu.needles), default=0)
@@ -777,7 +873,7 @@ class Searcher:
             rarest = min(map(self.scorer.count, within.subqueries))
             if rarest - max(map(len, printed), default=0) > NEAR_READ:
                 return {}
-        candidates = [d for d in self.scorer.ids(within) if not any(d in counts for counts in printed)]
+        candidates = self._printing_none(within, printed)
         if len(candidates) > NEAR_READ:
             if not best:
                 return {}
@@ -786,6 +882,18 @@ class Searcher:
         text = self.tables["text"].text
         counts = {d: near_count(text(d), pattern, together) for d in candidates}
         return {d: n for d, n in counts.items() if n}
+
+    def _printing_none(self, within: wq.Query, printed: list[Mapping[int, int]]) -> list[int]:
+        """The records of ``within`` in none of ``printed`` (literal counts): past ``columns.SMALL`` postings of
+        terms, ``within``'s records as a column cut by masks of the counts' records (安全 生产: thousands of
+        records, each looked up in every run's counts, were a Python step each)."""
+        column = self.scorer.record_column(within)
+        if column is None:
+            return [d for d in self.scorer.ids(within) if not any(d in counts for counts in printed)]
+        for counts in printed:
+            if len(counts) and len(column):
+                column = column[~self.scorer.mask(self._count_columns(counts)[0])[column]]
+        return column.tolist()
 
     # ------------------------------------------------------------ literal fallback
 

@@ -23,6 +23,8 @@ TYPED, PARAPHRASE, ALIAS, RELATED = 0, 1, 2, 3
 #: The tier of each level, measured on bench/relevance.py: aliases rank with the typed text
 #: (a tier of their own lost more abbreviation answers than it gained).
 TIER_OF_LEVEL = (0, 0, 0, 1)
+#: The tier of a record no first-tier form stands in (there are two).
+NOT_FIRST = max(TIER_OF_LEVEL)
 #: Spelling weights (:mod:`index.vocabulary`) at or above which a match counts as typed or as an alias.
 _TYPED_WEIGHT = 1.0
 _ALIAS_WEIGHT = 0.7
@@ -164,6 +166,37 @@ class Closeness:
 
         return tree(self.tree)
 
+    def possibly_first(self, holding: Callable[[str], Any]) -> Any:
+        """Which records may be in the first tier, from ``holding(s)``: every record whose text or context may
+        hold ``s`` (a mask over the records, numpy booleans), or None where that is not known (any may). A
+        first-tier form stands only where each of its slots does (a near form's words too), so a record
+        outside the answer (a mask, or ``True``: any record) is in the last tier (``NOT_FIRST``) unread."""
+        forms_of = dict(self.units)
+
+        def unit(key: int) -> Any:
+            forms = forms_of.get(key)
+            if not forms:
+                return True
+            found = None
+            for form in forms:
+                if TIER_OF_LEVEL[form.level]:
+                    continue
+                slots = [_possible(map(holding, slot[:1] if form.near else slot)) for slot in form.slots]
+                found = _possible([found, _every(slots)]) if found is not None else _every(slots)
+            return False if found is None else found
+
+        def tree(part: Tree | None) -> Any:
+            if isinstance(part, Unit):
+                return unit(id(part))
+            if isinstance(part, Node) and part.op != "NOT":
+                parts = [tree(c) for c in part.children if not (isinstance(c, Node) and c.op == "NOT")]
+                if not parts:
+                    return True
+                return _every(parts) if part.op == "AND" else _possible(parts)
+            return True
+
+        return tree(self.tree)
+
     def tier(self, docnum: int) -> int:
         """Record ``docnum``'s tier: that of the furthest spelling the query needed in it."""
         if not self.tiered or self.tree is None:
@@ -190,6 +223,28 @@ def _all_of(masks: Iterable[Any]) -> Any:
         if mask is None:
             return None
         if mask is not True:
+            out = mask if out is True else out & mask
+    return out
+
+
+def _possible(masks: Iterable[Any]) -> Any:
+    """The records in any of ``masks`` (None or ``True``: any record may be; ``False``: none is)."""
+    out: Any = False
+    for mask in masks:
+        if mask is None or mask is True:
+            return True
+        if mask is not False:
+            out = mask if out is False else out | mask
+    return out
+
+
+def _every(masks: Iterable[Any]) -> Any:
+    """The records in all of ``masks`` (None or ``True``: any record may be; ``False``: none is)."""
+    out: Any = True
+    for mask in masks:
+        if mask is False:
+            return False
+        if mask is not None and mask is not True:
             out = mask if out is True else out & mask
     return out
 

@@ -116,3 +116,22 @@ def test_term_bm25_agrees(monkeypatch):
     assert list(small) == [d + 100_000 for d in ids]
     last = ids[-1]
     assert small[last + 100_000] == 2.7 * tfs[-1] / (tfs[-1] + norms[0])
+
+
+def test_a_column_map_is_folded_as_its_dictionary_not_item_by_item(monkeypatch):
+    """A union's fold (``add_scores``) reads a :class:`columns.ColumnMap` as its dictionary, made once in C: the
+    same items and order as folding the dictionaries, and no Python call per record."""
+    from index.scorer import add_scores
+
+    np = pytest.importorskip("numpy")
+    first = {3: 0.5, 1: 1.25, 7: 2.0}
+    second = {7: 0.25, 9: 1.0, 1: 0.125}
+    as_columns = [
+        columns.ColumnMap(np.array(list(part), np.int64), np.array(list(part.values()))) for part in (first, second)
+    ]
+    reads = []
+    made = columns.ColumnMap.__getitem__
+    monkeypatch.setattr(columns.ColumnMap, "__getitem__", lambda self, key: reads.append(key) or made(self, key))
+    folded = add_scores(*as_columns)
+    assert list(folded.items()) == list(add_scores(first, second).items())
+    assert reads == []

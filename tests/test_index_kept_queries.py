@@ -65,3 +65,18 @@ def test_a_changed_agency_table_compiles_again(index, compiled):
     tables.write_text('[[agency]]\nname = "市水利局"\naliases = ["市水务局"]\n', encoding="utf-8")
     index.search("市水务局")
     assert compiled and set(compiled) == {"市水务局"}
+
+
+def test_what_a_kept_compilation_reads_of_the_titles_is_worked_out_once(index, monkeypatch):
+    """The title bonus, the documents below a law and the first mentions depend only on the compilation (and the
+    index, and the documents listed): a query asked again reads them kept, the same answer, not worked out again."""
+    from index.searcher import Searcher
+
+    made: list[str] = []
+    for name in ("_title_bonus_of", "_below_law_docs_of", "_first_mentions_in"):
+        work = getattr(Searcher, name)
+        monkeypatch.setattr(Searcher, name, lambda self, *a, work=work, name=name: made.append(name) or work(self, *a))
+    first = answer(index.search("园区 管理"))
+    once = list(made)
+    assert answer(index.search("园区 管理")) == first
+    assert made == once and {"_title_bonus_of", "_first_mentions_in"} <= set(once)

@@ -222,7 +222,7 @@ def test_searches_with_every_answer_as_columns_are_the_same(seed_copies, tmp_pat
                 (
                     [(h.doc, h.address, h.row, h.score, h.literal) for h in res.hits],
                     res.total,
-                    [(d.doc, d.hits, d.best_score) for d in res.documents],
+                    [(d.doc, d.hits, d.best_score, d.tier) for d in res.documents],
                 )
                 for res in map(ix.search, queries)
             ]

@@ -9,6 +9,7 @@ from index.query import Node, Unit
 from index.service import SearchIndex
 from index.tiers import (
     ALIAS,
+    NOT_FIRST,
     PARAPHRASE,
     RELATED,
     TIER_OF_LEVEL,
@@ -214,3 +215,27 @@ def test_records_surely_in_the_first_tier_are_in_it():
         assert marked == expected[i], tree
         assert all(closeness.tier(d) == 0 for d in marked), tree
         assert closeness.surely_first(lambda string: None) is None  # nothing counted: nothing known
+
+
+def test_records_that_cannot_be_in_the_first_tier_are_in_the_last():
+    """A record whose text holds no first-tier form's strings (a mask per string, exact; None where not known)
+    is in the last tier, unread: the answer marks every record of the first tier, and a string not counted
+    leaves any record possible."""
+    np = pytest.importorskip("numpy")
+    texts = ["持续优化营商环境", "改善投资环境", "营商环境评价", "开展评价工作", "公共租赁住房", "加强统筹协调"]
+    a, b, c = Unit("营商环境"), Unit("评价"), Unit("公租房")
+    units = [(id(u), compile_unit(u).forms) for u in (a, b, c)]
+
+    def holding(string: str):
+        return np.array([string in text for text in texts]) if string != "公共租赁住房" else None
+
+    trees = [a, Node("OR", [a, b]), Node("AND", [a, b]), Node("AND", [a, Node("NOT", [c])]), Node("OR", [a, c])]
+    expected = {0: [0, 2], 1: [0, 2, 3], 2: [2], 3: [0, 2], 4: [0, 2, 4]}  # 公共租赁住房 by its words
+    for i, tree in enumerate(trees):
+        closeness = Closeness(tree, units, texts.__getitem__, lambda docnum: "")
+        possible = closeness.possibly_first(holding)
+        marked = np.flatnonzero(np.broadcast_to(possible, len(texts))).tolist()
+        assert marked == expected[i], tree
+        assert all(closeness.tier(d) == NOT_FIRST for d in range(len(texts)) if d not in marked), tree
+        assert all(d in marked for d in range(len(texts)) if closeness.tier(d) == 0), tree
+        assert closeness.possibly_first(lambda string: None) is True  # nothing counted: any record may be
