@@ -120,3 +120,19 @@ async def test_the_command_palette_opens_and_finds_commands():
             if app.screen.query_one(CommandList).option_count:
                 break
         assert app.screen.query_one(CommandList).option_count > 0
+
+
+async def test_documents_read_as_the_list_is_taken_down_is_not_an_error():
+    """Quitting just as the documents come in: the list's widgets are gone while the screen is still
+    mounted, and the documents read must not be shown there (it raised NoMatches)."""
+    corpus = load_corpus([bundled_dir()])
+    app = CeyueApp(corpus, start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.document_list
+        await screen.query("#documents-heading").remove()
+        assert screen.is_mounted
+        screen.preview = None
+        screen.documents_read()
+        screen.preview = screen.made_listing()
+        screen.documents_read()
