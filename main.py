@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from documents import compiled_code
 from documents.errors import CeyueError
 
 if TYPE_CHECKING:
@@ -1082,6 +1083,13 @@ def main(argv: list[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="surrogateescape")
+    try:
+        return _main(argv)
+    finally:
+        compiled_code.save()  # the dataclasses' code compiled this time, for the next start
+
+
+def _main(argv: list[str] | None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     func = getattr(args, "func", None)
     if func is None:

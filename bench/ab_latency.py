@@ -1,6 +1,7 @@
 """Query latency of two checkouts of ceyue, interleaved query by query in one run.
 
     uv run python bench/ab_latency.py BEFORE_ROOT AFTER_ROOT --work DIR [--work-before DIR] [--runs N] [--corpus laws|big ...]
+    uv run python bench/ab_latency.py BEFORE_ROOT AFTER_ROOT --scale DIR [--runs N]
 
 On a shared, loaded machine two benchmark runs minutes apart are not comparable.
 Here one worker process per checkout opens the same index (built by
@@ -8,7 +9,8 @@ Here one worker process per checkout opens the same index (built by
 turn, alternating which goes first, so both see the same load. Prints p50 / p95 /
 max per kind of query (the benchmark's kinds, plus one character and the
 worst cases of ``results_diff``) for each checkout. Each worker runs in its
-checkout's own interpreter environment (``uv run`` there).
+checkout's own interpreter environment (``uv run`` there). ``--scale DIR`` times the
+corpus ``search_bench.py --scale`` wrote in DIR and its index ``DIR-index`` instead.
 """
 
 from __future__ import annotations
@@ -36,11 +38,18 @@ from documents.corpus import load_corpus
 from index.records import document_records
 from index.service import SearchIndex, load_segmenter
 from search_bench import TARGET_RECORDS, replicate
+from pathlib import Path
 load_segmenter()
-corpus = load_corpus([__import__("pathlib").Path(laws)])
+if name == "scale":  # a corpus search_bench.py --scale wrote, its index beside it
+    corpus, index_dir = load_corpus([Path(work)]), Path(work + "-index")
+else:
+    corpus, index_dir = load_corpus([Path(laws)]), Path(work) / name
 if name == "big":
     corpus = replicate(corpus, TARGET_RECORDS, sum(len(document_records(d)) for d in corpus.documents))
-index = SearchIndex.open(corpus, index_dir=__import__("pathlib").Path(work) / name)
+index = SearchIndex.open(corpus, index_dir=index_dir)
+def never_rebuild(exc, progress=None):
+    raise exc  # a read error is reported, never answered by rebuilding (an hour at 10^6)
+index._recover = never_rebuild
 print(json.dumps({"ready": index.store.size_bytes()}), flush=True)
 for line in sys.stdin:
     query, runs = json.loads(line)
@@ -110,7 +119,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("before", type=Path)
     ap.add_argument("after", type=Path)
-    ap.add_argument("--work", type=Path, required=True)
+    ap.add_argument("--work", type=Path)
     ap.add_argument(
         "--work-before",
         type=Path,
@@ -118,6 +127,7 @@ def main() -> int:
     )
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--corpus", action="append", choices=["laws", "big"])
+    ap.add_argument("--scale", type=Path, help="a corpus folder search_bench --scale wrote (its index beside it)")
     ap.add_argument(
         "--clock",
         choices=["wall", "cpu"],
@@ -126,9 +136,11 @@ def main() -> int:
     )
     args = ap.parse_args()
     queries = list(dict.fromkeys(LAW_QUERIES + HARD_QUERIES + CHAR_QUERIES))
-    for corpus in args.corpus or ["big", "laws"]:
+    if args.scale is None and args.work is None:
+        ap.error("--work or --scale is required")
+    for corpus in ["scale"] if args.scale is not None else args.corpus or ["big", "laws"]:
         workers = {
-            name: Worker(root, work, corpus, args.clock)
+            name: Worker(root, args.scale if args.scale is not None else work, corpus, args.clock)
             for name, root, work in (
                 ("before", args.before, args.work_before or args.work),
                 ("after", args.after, args.work),

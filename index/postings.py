@@ -75,12 +75,16 @@ class HeldPostings:
         order = sorted(range(len(keys)), key=keys.__getitem__)
         rank = np.empty(len(keys), np.uint32)
         rank[order] = np.arange(len(keys), dtype=np.uint32)
-        terms = np.frombuffer(self.terms, np.uint32)
-        placed = np.argsort(rank[terms], kind="stable")  # stable: each term's documents stay ascending
-        docs = array("I", np.frombuffer(self.docs, np.uint32)[placed].tobytes())
-        freqs = array("I", np.frombuffer(self.freqs, np.uint32)[placed].tobytes())
+        ranked = rank[np.frombuffer(self.terms, np.uint32)]
+        del rank
+        placed = np.argsort(ranked, kind="stable")  # stable: each term's documents stay ascending
+        ends = np.cumsum(np.bincount(ranked, minlength=len(keys))).tolist()
+        del ranked
+        # Each copy made straight into its array (the postings' 12 bytes are held beside these).
+        docs, freqs = array("I"), array("I")
+        docs.frombytes(np.frombuffer(self.docs, np.uint32)[placed].data.cast("B"))
+        freqs.frombytes(np.frombuffer(self.freqs, np.uint32)[placed].data.cast("B"))
         del placed
-        ends = np.cumsum(np.bincount(terms, minlength=len(keys))[order]).tolist()
         start = 0
         for number, end in zip(order, ends, strict=True):
             yield keys[number], docs[start:end], freqs[start:end]

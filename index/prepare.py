@@ -38,13 +38,16 @@ POOL_MIN_DOCUMENTS = 40
 #: Documents handed to the pool ahead of the writer: bounds the memory of prepared results waiting.
 AHEAD_PER_WORKER = 16
 #: Records prepared and written at a time in this process: a 100 MB document has a million, and
-#: with their cut words (5 KB a record) they would not fit in memory all at once.
-PART_RECORDS = 4096
+#: with their cut words (5 KB a record) they would not fit in memory all at once. A few parts are
+#: alive at once (the one written, the next one and a worker's answer being read): at 4,096 records
+#: their cut words alone were 60 MB of the writer's 10 MB build, and what they left behind in the
+#: allocator's pages stayed in its RSS to the end.
+PART_RECORDS = 1024
 #: A document with this many blocks or more has its parts cut by the pool's workers while this
 #: process makes the next parts' records and writes the cut ones (one huge document is otherwise
 #: one process's job).
-LARGE_DOCUMENT_BLOCKS = 3 * PART_RECORDS
-#: Parts handed to each worker ahead of the writer (each about 4,096 records of text).
+LARGE_DOCUMENT_BLOCKS = 12_288
+#: Parts handed to each worker ahead of the writer (each about :data:`PART_RECORDS` records of text).
 PARTS_AHEAD_PER_WORKER = 2
 
 _T = TypeVar("_T")
@@ -376,6 +379,7 @@ def _finished_parts(parts: Iterator[list[tuple[Record, str]]]) -> Iterator[tuple
                 sent.append((following, worker))
                 worker.send(_job(following))
             yield _finish(part, answers)
+            del answers  # not held while the next answer is read
         for part, _ in sent:
             yield _finish_here(part)
         for part in parts:

@@ -22,8 +22,10 @@ RECORDS_VERSION = "5"
 KIND_BOOST = {"toc": 0.3, "meta": 0.6, "attachment": 0.8}
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
+    """One searchable piece of a document (slotted: a large build has 10^4 of them in flight)."""
+
     rid: str  # unique within the corpus: doc key + address (+ #h / #r3 / #n1)
     doc: str
     doc_short: str

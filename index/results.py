@@ -92,6 +92,10 @@ class _Titles:
     order: dict[str, int]
     shorts: dict[str, str]
     titles: dict[str, str]
+    #: each title as typed words are compared with it (:func:`_folded_title`), by key: folded once per list
+    #: of documents, as a remembered function of the titles could not be for more than its 8,192
+    #: (10^6 records: 9,229 documents, each title folded again at every search)
+    folded: dict[str, str]
 
     @classmethod
     def of(cls, documents: Sequence) -> _Titles:
@@ -101,7 +105,8 @@ class _Titles:
             order = {doc.key: i for i, doc in enumerate(documents)}
         shorts = dict(zip(by_key, map(attrgetter("short"), by_key.values()), strict=True))
         titles = dict(zip(by_key, map(attrgetter("title"), by_key.values()), strict=True))
-        return cls(tuple(documents), order, shorts, titles)
+        folded = dict(zip(titles, map(_folded_title, titles.values()), strict=True))
+        return cls(tuple(documents), order, shorts, titles, folded)
 
 
 _known_titles: list[_Titles] = []
@@ -144,7 +149,7 @@ def document_counts(
     positions = range(len(keys))
     titled: set[int] = set()
     if words:
-        folded = list(map(_folded_title, titles))
+        folded = [known.folded.get(key) or _folded_title(title) for key, title in zip(keys, titles, strict=True)]
         titled.update(positions)
         for word in words:
             titled.intersection_update(compress(positions, map(contains, folded, repeat(word))))

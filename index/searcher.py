@@ -222,7 +222,7 @@ class Searcher:
         self._scores: dict[tuple[str, int, str], tuple[list[int], list[float]]] = {}
         self._edition_maps: tuple[dict[str, tuple[str, int]], dict[int, int], dict[int, int]] | None = None
         self._below_law: tuple[dict[str, str], dict[int, str]] | None = None
-        self._recent_unit_counts: Recent[dict[int, float]] = Recent(RECENT_RECORDS, len)
+        self._recent_unit_counts: Recent[Mapping[int, float]] = Recent(RECENT_RECORDS, len)
         self._recent_near: Recent[dict[int, int]] = Recent(RECENT_RECORDS, lambda found: max(1, len(found)))
         self._recent_columns: Recent[tuple[Mapping[int, float], columns.Column, columns.Column]] = Recent(
             RECENT_RECORDS, lambda entry: len(entry[0])
@@ -673,7 +673,7 @@ class Searcher:
         titled = self._title_matches(compiled, allowed) if compiled.title_units else {}
         if any(docnum not in scores for docnum in titled):
             # a copy only when a title adds records: the scorer's own answer is remembered (its columns too)
-            merged = dict(scores)
+            merged = dict(columns.plain(scores))
             for docnum, score in titled.items():
                 merged.setdefault(docnum, score)
             return merged
@@ -1031,7 +1031,15 @@ class Searcher:
             return self.literal_counts(weighted[0][0])
         return self._recent_unit_counts.get(weighted, lambda: self._weighted_sum(weighted))
 
-    def _weighted_sum(self, weighted: tuple[tuple[str, float], ...]) -> dict[int, float]:
+    def _weighted_sum(self, weighted: tuple[tuple[str, float], ...]) -> Mapping[int, float]:
+        if any(len(self.literal_counts(needle)) >= columns.SMALL for needle, _ in weighted):
+            # summed as columns, in the fold's order and with its floats (see ``columns.summed_in_order``):
+            # a common spelling's records are not looked up and copied one by one (人民政府: 10^5 at 10^6)
+            parts = []
+            for needle, weight in weighted:
+                held, occurrences = self._count_columns(self.literal_counts(needle))
+                parts.append((held, occurrences if weight == 1.0 else occurrences * weight))
+            return columns.ColumnMap(*columns.summed_in_order(parts, len(self.tables["text"])))
         counts: dict[int, float] = {}
         for needle, weight in weighted:
             found = self.literal_counts(needle)

@@ -220,6 +220,31 @@ INDEX_READ_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
+#: Errors only reading files raises: the generation is damaged or gone, whatever code met them.
+FILE_ERRORS: tuple[type[Exception], ...] = (
+    OSError,
+    EOFError,
+    IndexUnavailable,
+    zlib.error,
+    struct.error,
+    pickle.UnpicklingError,
+)
+
+
+def raised_reading_files(exc: BaseException) -> bool:
+    """Whether ``exc`` tells of damaged files: a file error, or any error raised inside Whoosh, whose
+    files the manifest checks by size only. A ``TypeError`` or ``KeyError`` raised in ceyue's own code
+    over checksummed tables that check out is a bug, not damage."""
+    if isinstance(exc, FILE_ERRORS):
+        return True
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return str(tb.tb_frame.f_globals.get("__name__", "")).startswith("whoosh")
+
+
 class SearchIndex:
     """An opened, up-to-date index over one corpus: one generation, read consistently.
 
@@ -283,9 +308,14 @@ class SearchIndex:
                 close()
 
     def _recover(self, exc: BaseException, progress: Progress | None = None) -> None:
-        """After a read error: reopen the live generation if another process switched it, else rebuild."""
+        """After a read error: reopen the live generation if another process switched it, else rebuild —
+        unless the files are intact and the error came from ceyue's own code: that is a bug a rebuild
+        would not fix (an hour at 10^6 records), so it is raised."""
+        ours = self.store.current_name() in (None, self.generation)
+        if ours and not raised_reading_files(exc) and self.store.damage(self.store.manifest()) is None:
+            raise exc
         self._close_generation()
-        if self.store.current_name() in (None, self.generation):
+        if ours:
             reason = Message(
                 N_("index damaged ({reason}); rebuilt it"), {"reason": f"{type(exc).__name__}: {str(exc)[:80]}"}
             )

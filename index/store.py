@@ -438,6 +438,7 @@ class IndexStore:
                         done += 1
                         if progress and done < total:
                             progress(done, total, plan.changed[done].title)
+                    del item  # the part written is not held while the next one is made and read
             if progress:
                 progress(total, total, "writing the index…")
             if not incremental and serial >= TABLES_PROCESS_MIN_RECORDS:

@@ -57,7 +57,7 @@ def test_a_collector_already_off_stays_off():
 
 
 def test_the_model_has_no_per_object_dict_and_round_trips_through_the_parse_cache():
-    section = Section(1, "一", "总体要求", "001/一", blocks=[Clause("001/一", "坚持改革。")])
+    section = Section(1, "一", "总体要求", "001/一", blocks=(Clause("001/一", "坚持改革。"),))
     assert not hasattr(section, "__dict__") and not hasattr(section.blocks[0], "__dict__")
     again = pickle.loads(pickle.dumps(section, protocol=pickle.HIGHEST_PROTOCOL))
     assert again == section

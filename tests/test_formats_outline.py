@@ -142,6 +142,19 @@ def test_a_cached_parse_reads_back_equal_with_its_repeated_strings_shared_again(
     assert len(kinds) == 1
     styles = {s.style: id(s.style) for s in sections}
     assert all(id(s.style) == styles[s.style] and s.label is sys.intern(s.label) for s in sections)
+    bare = [s for s in sections if s.raw_heading == s.raw_label]
+    assert bare and all(s.raw_heading is s.raw_label for s in bare)
+    assert all(block.line is s.line for s, block in first_clauses if block.line == s.line)
+
+
+def test_a_parsed_section_holds_its_parts_in_tuples_the_empty_one_shared(tmp_path):
+    """A 法规汇编's 10^5 sections are mostly articles without subsections: no list each."""
+    doc = load_document(write_txt(tmp_path / "a.txt"), "a", use_cache=False)
+    sections = list(doc.root.walk())
+    assert all(type(s.blocks) is tuple and type(s.children) is tuple for s in sections)
+    leaves = [s for s in sections if not s.children]
+    empty: tuple = ()  # CPython's one empty tuple
+    assert leaves and all(s.children is empty for s in leaves)
 
 
 def test_storing_a_parse_leaves_its_text_without_a_utf8_copy(tmp_path):

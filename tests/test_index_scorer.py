@@ -211,6 +211,8 @@ def test_searches_with_every_answer_as_columns_are_the_same(seed_copies, tmp_pat
         "国 -园区",
         "kind:table 开发区",
         "发改委",
+        "湖州 园区",  # a title answers for 湖州: the records of its documents holding 园区
+        "湖州 实施意见",
     ]
     _updated_index(seed_copies, tmp_path, "园区开发区补充条款，省发展改革委。").close()
     corpus = load_corpus([seed_copies], use_cache=False)

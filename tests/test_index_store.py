@@ -305,6 +305,25 @@ def test_damaged_whoosh_segment_is_rebuilt_with_one_line(docs, tmp_path):
         assert "rebuilt" in (results.notice or "") and "\n" not in results.notice
 
 
+def test_a_bug_over_intact_files_is_raised_not_rebuilt(docs, tmp_path, monkeypatch):
+    """A TypeError raised in ceyue's own search code while every file checks out is a bug: rebuilding
+    (an hour at 10^6 records) would not fix it, so it is raised and the index is left as it was."""
+    index_dir = tmp_path / "ix"
+    open_index(docs, index_dir)[0].close()
+    first = live(index_dir).name
+    ix, calls = open_index(docs, index_dir)
+    built = len(calls)
+
+    def broken(*args, **kwargs):
+        raise TypeError("a bug in the scorer")
+
+    with ix:
+        monkeypatch.setattr(ix._searcher, "search", broken)
+        with pytest.raises(TypeError, match="a bug in the scorer"):
+            ix.search("循环化改造")
+        assert len(calls) == built and live(index_dir).name == first and not ix.repairs
+
+
 def test_rebuild_flag_forces_full_rebuild(docs, tmp_path):
     open_index(docs, tmp_path / "ix")[0].close()
     ix, calls = open_index(docs, tmp_path / "ix", rebuild=True)

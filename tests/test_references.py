@@ -118,7 +118,7 @@ def test_cited_by_lists_other_documents_only(citing_corpus):
 def test_table_labels_resolve_to_the_table_and_are_cited_by(seeds):
     doc = copy.deepcopy(seeds["000"])
     section = next(s for s in doc.sections() if s.address == "000/二")
-    section.blocks.append(Clause("000/二#9", "各项指标详见专栏2，另见专栏9。"))
+    section.blocks = (*section.blocks, Clause("000/二#9", "各项指标详见专栏2，另见专栏9。"))
     resolver = ReferenceResolver(Corpus(documents=[doc]))
     refs = resolver.references_at("000", "000/二#9")
     assert [(r.names, r.target_address) for r in refs] == [

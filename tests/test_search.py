@@ -691,3 +691,22 @@ def test_the_document_list_follows_documents_read_again():
     docs[1] = SimpleNamespace(key="b", short="b", title="行政许可法")
     again = document_counts(SimpleNamespace(documents=docs), per_doc, ["许可"])
     assert [(d.doc, d.doc_title) for d in again] == [("b", "行政许可法"), ("a", "甲条例")]
+
+
+def test_a_large_document_list_folds_each_title_once_per_list_of_documents(monkeypatch):
+    """A library of more documents than a remembered function keeps (10^6 records: 9,229) still has its
+    titles folded once, as the index opens, not again at every search that lists them."""
+    from types import SimpleNamespace
+
+    import index.segmenter
+    from index.results import document_counts, prepare_titles
+
+    docs = [SimpleNamespace(key=f"d{i}", short=f"{i}", title=f"第{i}号管理办法") for i in range(9000)]
+    prepare_titles(docs)
+    folded: list[str] = []
+    normalize = index.segmenter.normalize
+    monkeypatch.setattr(index.segmenter, "normalize", lambda text: folded.append(text) or normalize(text))
+    per_doc = {doc.key: (1, 1.0, 0) for doc in docs}
+    listed = document_counts(SimpleNamespace(documents=docs), per_doc, ["9号"])
+    assert len(folded) <= 1  # the typed word only
+    assert [d.doc for d in listed[:2]] == ["d9", "d19"]

@@ -76,8 +76,8 @@ def stand_in(doc):
     """``doc`` as the browser's last listing keeps it: metadata and file, no text."""
     light = copy.copy(doc)
     light.root = copy.copy(doc.root)
-    light.root.children = []
-    light.root.blocks = []
+    light.root.children = ()
+    light.root.blocks = ()
     light.closing = []
     light.attachments = []
     return light

@@ -93,3 +93,57 @@ def test_a_small_library_is_searched_without_numpy_or_the_agency_and_zone_tables
         ).stdout.splitlines()
         assert "hits" in out[-2], out  # 发展 is in the flat file (16+ postings)
         assert out[-1] == "[]", query
+
+
+def test_the_browser_loads_without_the_widgets_textual_names_only_for_types():
+    """``textual.command`` takes one type alias from ``textual.types``, which imports the directory tree,
+    tree, select and placeholder widgets: the browser loads none of them (tui.textual_imports)."""
+    probe = """
+import sys
+import tui.app
+import textual._types, textual.command
+unused = ("textual.types", "textual.widgets._directory_tree", "textual.widgets._tree", "textual.widgets._select",
+          "textual.widgets._placeholder")
+print([name for name in unused if name in sys.modules])
+print(textual.command.IgnoreReturnCallbackType is textual._types.IgnoreReturnCallbackType)
+import textual.types
+print(textual.types.DirEntry.__module__)
+"""
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["[]", "True", "textual.widgets._directory_tree"]
+
+
+COMPILED = """
+import sys
+from dataclasses import dataclass, field
+from documents import compiled_code
+
+@dataclass(frozen=True, order=True)
+class Point:
+    x: int
+    y: int = 0
+    tags: list[str] = field(default_factory=list, compare=False)
+
+p = Point(1)
+print(p, p == Point(1, 0, ["a"]), p < Point(1, 1), hash(p) == hash(Point(1)), len(compiled_code._added))
+compiled_code.save()
+"""
+
+
+def test_the_code_dataclasses_compile_is_kept_for_the_next_start(tmp_path):
+    """A dataclass's methods are compiled from their text once: the next process runs the kept code and
+    the class behaves the same; a broken file is compiled again, never an error."""
+    env = {"CEYUE_CACHE_DIR": str(tmp_path / "cache"), "PATH": ""}
+
+    def run() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", COMPILED], cwd=ROOT, capture_output=True, text=True, env=env)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    first = run()
+    assert first[:-1] == ["Point(x=1,", "y=0,", "tags=[])", "True", "True", "True"]
+    assert int(first[-1]) > 0, "the first process compiles the texts"
+    assert run() == [*first[:-1], "0"], "the next one compiles none and behaves the same"
+    (kept,) = (tmp_path / "cache" / "python").iterdir()
+    kept.write_bytes(b"not marshal")
+    assert run() == first

@@ -101,3 +101,38 @@ async def test_each_style_sheet_is_parsed_once_before_the_first_frame(monkeypatc
         app.switch_mode("documents")
         await pilot.pause()
         assert app.screen is app.document_list, "the list is the documents mode's screen"
+
+
+async def test_the_command_palette_opens_and_finds_commands():
+    """Textual's palette module is loaded with a stand-in for ``textual.types`` (tui.textual_imports): it
+    still opens and lists what matches."""
+    from textual.command import CommandList, CommandPalette
+
+    app = CeyueApp(load_corpus([bundled_dir()]), start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_command_palette()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"quit")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.screen.query_one(CommandList).option_count:
+                break
+        assert app.screen.query_one(CommandList).option_count > 0
+
+
+async def test_documents_read_as_the_list_is_taken_down_is_not_an_error():
+    """Quitting just as the documents come in: the list's widgets are gone while the screen is still
+    mounted, and the documents read must not be shown there (it raised NoMatches)."""
+    corpus = load_corpus([bundled_dir()])
+    app = CeyueApp(corpus, start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.document_list
+        await screen.query("#documents-heading").remove()
+        assert screen.is_mounted
+        screen.preview = None
+        screen.documents_read()
+        screen.preview = screen.made_listing()
+        screen.documents_read()

@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
+from documents import compiled_code
 from documents.collector import long_lived, release, settle, space_young_collections
 from documents.corpus import Corpus, DocumentNotFound, LoadError
 from documents.state.bookmarks import BookmarkStore
@@ -260,6 +261,7 @@ class CeyueApp(App[None], inherit_bindings=False):
     def _first_frame_drawn(self) -> None:
         release()  # the collector, off since tui.launch started (documents.collector.hold)
         self._first_frame.set()
+        compiled_code.save()  # what the start compiled, for the next one (nothing once it is kept)
 
     def _read_corpus(self) -> None:
         """Read the documents off the UI thread, reporting each file (at most every PROGRESS_INTERVAL)."""
@@ -363,6 +365,7 @@ class CeyueApp(App[None], inherit_bindings=False):
             self.call_from_thread(self._early_index_ready, index)
 
     def _early_index_ready(self, index: SearchService) -> None:
+        compiled_code.save()  # and what opening the index compiled
         if self.search_index is None:
             self.search_index = index
             if self._search_screen is not None:
@@ -548,6 +551,7 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def _index_ready(self, index: SearchService, *, rerun: bool = True) -> None:
         """``index`` answers searches from now on; with ``rerun`` the query on screen runs again on it."""
+        compiled_code.save()  # and what opening the index compiled
         replaced, self.search_index = self.search_index, index
         if replaced is not None and replaced is not index:
             with contextlib.suppress(Exception):

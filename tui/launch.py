@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from documents import compiled_code
+
 if TYPE_CHECKING:
     from tui.app import CeyueApp
 
@@ -48,6 +50,7 @@ def _run(args: argparse.Namespace) -> int:
     if app is None:
         return 2
     app.run()
+    compiled_code.save()
     # The terminal is restored and the session and notes are on disk. Ending the process here skips the
     # interpreter's teardown, which with a large corpus in memory takes seconds of garbage collection, and
     # leaves an index build still running on its daemon thread to be discarded (see tui.workers).

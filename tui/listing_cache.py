@@ -55,8 +55,8 @@ def _outline_only(doc: Document) -> Document:
     """``doc`` with its metadata but none of its text: what a list row needs, a small fraction of the pickle."""
     stub = copy.copy(doc)
     stub.root = copy.copy(doc.root)
-    stub.root.children = []
-    stub.root.blocks = []
+    stub.root.children = ()
+    stub.root.blocks = ()
     stub.attachments = []
     stub.closing = []
     return stub

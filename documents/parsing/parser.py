@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from documents.model import Clause, Document, Section, Table, is_label_value
+from documents.model import Block, Clause, Document, Section, Table, is_label_value
 from documents.parsing.attachments import parse_attachments
 from documents.parsing.front_matter import (
     DOC_NUMBER_RE,
@@ -358,16 +358,52 @@ def _title_text(raw_title: str) -> str:
     return title
 
 
+class _Growing:
+    """What an open section has so far: its blocks, subsections and how many clauses."""
+
+    __slots__ = ("blocks", "children", "clauses")
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.children: list[Section] = []
+        self.clauses = 0
+
+
 class _Builder:
-    """Builds the tree from the merged lines; holds the numbering-style stack."""
+    """Builds the tree from the merged lines; holds the numbering-style stack.
+
+    Only an open section (the root or one on the stack) is added to: a section's blocks and
+    subsections are gathered in lists and made its tuples once it is closed (:meth:`close_to`).
+    """
 
     def __init__(self, short: str) -> None:
         self.short = short
         self.root = Section(level=0, label="", title="", address=short)
         self.stack: list[tuple[str, Section]] = []
         self.used: set[str] = {short}
+        #: The suffix to try next for an address already used (only those: a 法规汇编 has 10^5 addresses).
         self.next_suffix: dict[str, int] = {}
-        self.clause_counts: dict[str, int] = {}
+        self.growing: dict[int, _Growing] = {id(self.root): _Growing()}
+
+    def close_to(self, depth: int) -> None:
+        """Close the open sections of the stack below its first ``depth``: nothing more goes into them."""
+        while len(self.stack) > depth:
+            self._seal(self.stack.pop()[1])
+
+    def _seal(self, section: Section) -> None:
+        growing = self.growing.pop(id(section))
+        section.blocks, section.children = tuple(growing.blocks), tuple(growing.children)
+
+    def finish(self) -> Section:
+        """Close every section; the root, complete."""
+        self.close_to(0)
+        self._seal(self.root)
+        return self.root
+
+    def _open(self, parent: Section, section: Section, style: str) -> None:
+        self.growing[id(parent)].children.append(section)
+        self.growing[id(section)] = _Growing()
+        self.stack.append((style, section))
 
     @property
     def current(self) -> Section:
@@ -380,26 +416,31 @@ class _Builder:
         duplicate starts where the last stopped: a compilation repeating a law's
         第一章 thousands of times under one parent made this quadratic.
         """
-        candidate, n = address, self.next_suffix.get(address, 2)
+        if address not in self.used:
+            self.used.add(address)
+            return address
+        n = self.next_suffix.get(address, 2)
+        candidate = f"{address}~{n}"
         while candidate in self.used:
-            candidate = f"{address}~{n}"
             n += 1
-        self.next_suffix[address] = n
+            candidate = f"{address}~{n}"
+        self.next_suffix[address] = n + 1
         self.used.add(candidate)
         return candidate
 
     def add_clause(self, section: Section, text: str, line: int, kind: str = "clause") -> Clause:
-        n = self.clause_counts.get(section.address, 0) + 1
-        self.clause_counts[section.address] = n
+        growing = self.growing[id(section)]
+        growing.clauses += 1
+        n = growing.clauses
         address = section.address if n == 1 else f"{section.address}#{n}"
         clause = Clause(address=address, text=text, kind=kind, line=line)
-        section.blocks.append(clause)
+        growing.blocks.append(clause)
         return clause
 
     def add_table(self, table: Table) -> None:
         section = self.current
         table.address = self.unique(f"{section.address}/{table.label}")
-        section.blocks.append(table)
+        self.growing[id(section)].blocks.append(table)
 
     @property
     def in_article_item(self) -> bool:
@@ -413,7 +454,7 @@ class _Builder:
 
     def close_article_item(self) -> None:
         """Close the article's item: the paragraph after it is the article's next 款."""
-        self.stack.pop()
+        self.close_to(len(self.stack) - 1)
 
     @property
     def in_attachment(self) -> bool:
@@ -421,7 +462,7 @@ class _Builder:
 
     def open_attachment(self, label: str, raw_label: str, line: int) -> Section:
         """An appended document (附件1 …): a top-level container whose headings start afresh."""
-        self.stack = []
+        self.close_to(0)
         section = Section(
             level=1,
             label=label,
@@ -432,8 +473,7 @@ class _Builder:
             line=line,
             style="attachment",
         )
-        self.root.children.append(section)
-        self.stack.append(("attachment", section))
+        self._open(self.root, section, "attachment")
         return section
 
     def open_section(self, style: str, label: str, raw_label: str, raw_title: str, line: int) -> Section:
@@ -441,11 +481,11 @@ class _Builder:
         floor = 1 if styles[:1] == ["attachment"] else 0
         below = _closed_by(style, styles, floor)
         if style == "plain":
-            self.stack = self.stack[:floor]
+            self.close_to(floor)
         elif below is not None:
-            self.stack = self.stack[:below]
+            self.close_to(below)
         elif self.stack and self.stack[-1][0] == "plain":
-            self.stack = self.stack[:floor]
+            self.close_to(floor)
         parent = self.current
         title = _title_text(raw_title)
         key = label or compact(title) or "节"
@@ -461,8 +501,7 @@ class _Builder:
             line=line,
             style=style,
         )
-        parent.children.append(section)
-        self.stack.append((style, section))
+        self._open(parent, section, style)
         return section
 
 
@@ -517,7 +556,7 @@ def assign_tiers(root: Section) -> None:
             _assign_tiers(child, child.children)
 
 
-def _assign_tiers(root: Section, tops: list[Section]) -> None:
+def _assign_tiers(root: Section, tops: Sequence[Section]) -> None:
     """Tiers for the sections under ``tops``.
 
     A style's tier is one more than the deepest style seen above it anywhere in
@@ -528,7 +567,7 @@ def _assign_tiers(root: Section, tops: list[Section]) -> None:
     """
     above: dict[tuple[str, str], int] = {}
 
-    def visit(children: list[Section], trail: list[str]) -> None:
+    def visit(children: Sequence[Section], trail: list[str]) -> None:
         for child in children:
             key = _style_key(child)
             for upper in dict.fromkeys(trail):
@@ -708,7 +747,7 @@ def parse_lines(items: list[_Line | Table], key: str, path: Path | None = None, 
         if isinstance(item, Table):
             builder.add_table(item)
 
-    assign_tiers(builder.root)
+    assign_tiers(builder.finish())
     meta = extract_meta(front_pieces, [c.text for c in closing])
     titles_found = {compact(t) for t in (meta.title, meta.inner_title) if t}
     for block in builder.root.blocks:

@@ -304,7 +304,7 @@ class DocumentListScreen(Screen[None]):
         docs = self.corpus.documents
         keys = tuple(doc.key for doc in docs)
         if preview is None or preview.keys != keys:
-            if self.is_mounted:
+            if self._on_screen:
                 self.show_documents()
             return
         rows = [(doc, facets) for doc, (_stand_in, facets) in zip(docs, preview.rows, strict=True)]
@@ -313,8 +313,14 @@ class DocumentListScreen(Screen[None]):
         self.shown = [by_key.get(doc.key, doc) for doc in self.shown]
         if self.diff_old is not None:
             self.diff_old = by_key.get(self.diff_old.key, self.diff_old)
-        if self.is_mounted:
+        if self._on_screen:
             self._show_counts()
+
+    @property
+    def _on_screen(self) -> bool:
+        """Mounted with its widgets: as the app quits, a screen is still mounted while its widgets go, and the
+        documents read at that moment have nowhere to be shown."""
+        return self.is_mounted and bool(self.query("#documents-heading"))
 
     def _show_counts(self) -> None:
         """The heading, the narrowing count and the documents that could not be read."""

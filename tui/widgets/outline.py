@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import islice
 
 from rich.text import Text
@@ -80,10 +81,10 @@ class Outline(Tree[str]):
         self.root.expand()
         self.to_top()
 
-    def _make_children(self, parent: TreeNode[str], sections: list[Section]) -> None:
+    def _make_children(self, parent: TreeNode[str], sections: Sequence[Section]) -> None:
         if len(sections) > GROUP_LIMIT:
             for start in range(0, len(sections), GROUP):
-                group = sections[start : start + GROUP]
+                group = list(sections[start : start + GROUP])
                 node = parent.add(group_label(group), data=group[0].address)
                 self._group_of[node.id] = group
                 for section in group:
