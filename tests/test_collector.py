@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+import weakref
 
 import pytest
 
@@ -44,6 +45,22 @@ def test_a_failed_load_freezes_nothing_and_restores_the_collector():
         raise RuntimeError("reading stopped")
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+
+
+def test_a_cycle_left_before_a_long_lived_block_is_freed_not_frozen():
+    """What the last action left in a cycle is collected before the block's objects are frozen:
+    frozen, it would never be freed (a document opened in the reader froze it)."""
+
+    class Node:
+        pass
+
+    node = Node()
+    node.me = node  # type: ignore[attr-defined]
+    dead = weakref.ref(node)
+    del node
+    with long_lived():
+        pass
+    assert dead() is None
 
 
 def test_a_collector_already_off_stays_off():
