@@ -578,16 +578,13 @@ class Searcher:
         through related wording). Each record is read until its document has one in the first tier."""
         doc_of = self.docs.numbers
         if not any(columns.is_large(ids) for ids, _ in parts):
-            tiers: dict[int, int] = {}
-            for ids, _ in parts:
-                for docnum in columns.as_list(ids):
-                    doc = doc_of[docnum] if docnum < len(doc_of) else -1
-                    if doc < 0 or tiers.get(doc, 1) == 0:
-                        continue
-                    tier = closeness.tier(docnum)
-                    if tier < tiers.get(doc, tier + 1):
-                        tiers[doc] = tier
-            return {doc: tier for doc, tier in tiers.items() if tier}
+            records = (
+                (docnum, doc_of[docnum])
+                for ids, _ in parts
+                for docnum in columns.as_list(ids)
+                if docnum < len(doc_of) and doc_of[docnum] >= 0
+            )
+            return _closest_tiers(closeness, records, {})
         return self._document_tiers_read(closeness, parts, titles, sections)
 
     def _document_tiers_read(
@@ -626,13 +623,8 @@ class Searcher:
         unread = np.zeros(len(first), bool)
         unread[docs[~readable]] = True
         tiers: dict[int, int] = dict.fromkeys(np.flatnonzero(unread).tolist(), NOT_FIRST)
-        for docnum, doc in zip(ids[readable].tolist(), docs[readable].tolist(), strict=True):
-            if tiers.get(doc, 1) == 0:
-                continue
-            tier = closeness.tier(docnum)
-            if tier < tiers.get(doc, tier + 1):
-                tiers[doc] = tier
-        return {doc: tier for doc, tier in tiers.items() if tier}
+        records = zip(ids[readable].tolist(), docs[readable].tolist(), strict=True)
+        return _closest_tiers(closeness, records, tiers)
 
     def _holding(self, titles: Mapping[str, str]) -> Callable[..., Any]:
         """``holding(string, exact=…)``: the records whose text or what surrounds it (``_closeness``: the heading
@@ -1152,3 +1144,15 @@ class Searcher:
             row=record.row,
             literal=is_literal,
         )
+
+
+def _closest_tiers(closeness: Closeness, records: Iterable[tuple[int, int]], tiers: dict[int, int]) -> dict[int, int]:
+    """Each document's tier outside the first, from ``tiers`` known already and its ``records`` (record
+    number, document) read in turn: the closest record's, and no more reading once one is in the first."""
+    for docnum, doc in records:
+        if tiers.get(doc, 1) == 0:
+            continue
+        tier = closeness.tier(docnum)
+        if tier < tiers.get(doc, tier + 1):
+            tiers[doc] = tier
+    return {doc: tier for doc, tier in tiers.items() if tier}
