@@ -177,12 +177,7 @@ def main() -> int:
             phase_table(index, queries, clock, "first run of each query")
             phase_table(index, queries, clock, "repeated run")
         elif args.cold_profile:
-            profile = cProfile.Profile()
-            profile.enable()
-            for query in queries:
-                index.search(query, limit=20)
-            profile.disable()
-            pstats.Stats(profile).sort_stats("tottime").print_stats(args.top)
+            pstats.Stats(profiled(index, queries)).sort_stats("tottime").print_stats(args.top)
             return 0
         else:
             for query in queries:
@@ -199,13 +194,19 @@ def main() -> int:
             print(f"{median:8.2f} {most:8.2f}  {query}")
         if args.no_profile:
             return 0
-        profile = cProfile.Profile()
-        profile.enable()
-        for query in queries:
-            index.search(query, limit=20)
-        profile.disable()
+        profile = profiled(index, queries)
     pstats.Stats(profile).sort_stats("tottime").print_stats(args.top)
     return 0
+
+
+def profiled(index: SearchIndex, queries: list[str]) -> cProfile.Profile:
+    """A cProfile of one run of each query."""
+    profile = cProfile.Profile()
+    profile.enable()
+    for query in queries:
+        index.search(query, limit=20)
+    profile.disable()
+    return profile
 
 
 if __name__ == "__main__":
