@@ -19,6 +19,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from whoosh import scoring
+from whoosh.index import IndexError as WhooshIndexError
 
 from documents.collector import settle
 from documents.errors import N_, CeyueError, Message
@@ -204,8 +205,10 @@ def no_documents(corpus) -> NoDocuments:
 
 
 #: Errors Whoosh raises from damaged or vanished files (a zlib stream, a block tag, a None where a
-#: file's data should be); with them the searcher reopens the live generation, or rebuilds it.
+#: file's data should be, its own ``IndexError`` — not the builtin — for a folder another process is
+#: switching away: ``EmptyIndexError``); with them the searcher reopens the live generation, or rebuilds it.
 INDEX_READ_ERRORS: tuple[type[Exception], ...] = (
+    WhooshIndexError,
     OSError,
     EOFError,
     ValueError,
@@ -222,6 +225,7 @@ INDEX_READ_ERRORS: tuple[type[Exception], ...] = (
 
 #: Errors only reading files raises: the generation is damaged or gone, whatever code met them.
 FILE_ERRORS: tuple[type[Exception], ...] = (
+    WhooshIndexError,
     OSError,
     EOFError,
     IndexUnavailable,

@@ -324,6 +324,28 @@ def test_a_bug_over_intact_files_is_raised_not_rebuilt(docs, tmp_path, monkeypat
         assert len(calls) == built and live(index_dir).name == first and not ix.repairs
 
 
+def test_whoosh_own_index_error_on_opening_is_tried_again(docs, tmp_path, monkeypatch):
+    """Whoosh raises its own IndexError (EmptyIndexError, not the builtin) when it opens a generation's
+    folder another process is switching away: opening tries again instead of failing."""
+    from whoosh.index import EmptyIndexError
+
+    index_dir = tmp_path / "ix"
+    open_index(docs, index_dir)[0].close()
+    opened = SearchIndex._open_generation
+    raised: list[bool] = []
+
+    def empty_once(self):
+        if not raised:
+            raised.append(True)
+            raise EmptyIndexError("Index 'MAIN' does not exist")
+        opened(self)
+
+    monkeypatch.setattr(SearchIndex, "_open_generation", empty_once)
+    ix, _ = open_index(docs, index_dir)
+    with ix:
+        assert raised and "001/三/（四）/4" in [h.address for h in ix.search("循环化改造").hits]
+
+
 def test_rebuild_flag_forces_full_rebuild(docs, tmp_path):
     open_index(docs, tmp_path / "ix")[0].close()
     ix, calls = open_index(docs, tmp_path / "ix", rebuild=True)
