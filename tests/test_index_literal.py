@@ -166,6 +166,22 @@ def test_rare_needle_reads_only_its_blocks(tmp_path):
         table.close()
 
 
+def test_texts_are_decoded_once_within_a_bounded_memo(tmp_path, monkeypatch):
+    """A record read again (each reranking pass reads the records it ranks) is not decoded again; the
+    decoded texts kept stay under ``_TEXTS_HELD`` characters, and each read answers its own record."""
+    monkeypatch.setattr(literal, "_TEXTS_HELD", 10)
+    texts = ["第一条　总则", None, "ＡＢＣ条文", "第三条内容较长的一条", "末"]
+    table = open_table(tmp_path, texts)
+    try:
+        first = table.text(0)
+        assert table.text(0) is first
+        for _ in range(3):
+            assert [table.text(d) for d in range(len(texts))] == [normalize(t or "") for t in texts]
+            assert sum(map(len, table._texts.values())) <= 10 + max(len(t or "") for t in texts)
+    finally:
+        table.close()
+
+
 @pytest.mark.parametrize(("name", "cut"), [("texts.grams", 2), ("texts.chars", 1)])
 def test_damaged_gram_or_character_table_is_refused(tmp_path, name, cut):
     folder = tmp_path / "t"
