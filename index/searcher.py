@@ -51,7 +51,7 @@ from index.rerank import (
     first_mentions_weighed,
     items_weighed,
 )
-from index.results import SearchHit
+from index.results import DocumentMatches, SearchHit
 from index.scorer import QueryScorer, add_scores
 from index.sections import listed_with, section_of
 from index.segmenter import normalize, token_positions
@@ -237,8 +237,8 @@ class Searcher:
 
     def search(
         self, compiled: CompiledQuery, limit: int, stop: StopFlag | None = None
-    ) -> tuple[list[SearchHit], int, dict[str, tuple[int, float, int]]]:
-        """The best ``limit`` hits, how many records matched in all, and ``{doc key: (records, best score, tier)}``.
+    ) -> tuple[list[SearchHit], int, DocumentMatches]:
+        """The best ``limit`` hits, how many records matched in all, and every matching document.
 
         The hits are diversified by document (see :func:`diversify`): the best
         record leads, and the other documents that match are not pushed off the
@@ -247,7 +247,7 @@ class Searcher:
         """
         q = _word_query(compiled)
         if q is None or limit <= 0:
-            return [], 0, {}
+            return [], 0, DocumentMatches.of({})
         self._counts, self._scores = {}, {}
         self.scorer.begin()
         # Every spelling's literal counts, once per search (each is counted over the whole table on its own).
@@ -557,14 +557,13 @@ class Searcher:
         closeness: Closeness,
         titles: Mapping[str, str],
         sections: Collection[int],
-    ) -> dict[str, tuple[int, float, int]]:
+    ) -> DocumentMatches:
         """How many records of each document matched (word matches ``ids`` and the extras), its best
         score and its tier (see :meth:`_document_tiers`)."""
         parts = [(ids, values), (extras.ids, extras.scores)]
-        per_doc = columns.per_document(parts, self._doc_numbers, len(self.docs.keys))
+        numbers, records, best = columns.per_document(parts, self._doc_numbers, len(self.docs.keys))
         tiers = self._document_tiers(closeness, parts, titles, sections) if closeness.tiered else {}
-        keys = self.docs.keys
-        return {keys[doc]: (*found, tiers.get(doc, 0)) for doc, found in per_doc.items()}
+        return DocumentMatches(self.docs.keys, numbers, records, best, columns.looked_up(numbers, tiers, 0))
 
     def _document_tiers(
         self,
