@@ -24,6 +24,8 @@ from itertools import groupby, repeat
 from operator import add
 from typing import Any
 
+from index.recent import ENTRY_BYTES
+
 #: From this many matches on, the columns are numpy arrays.
 SMALL = 2048
 
@@ -61,6 +63,12 @@ class ColumnMap(Mapping[int, Any]):
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def kept_bytes(self) -> int:
+        """About the bytes held (:func:`index.recent.kept_bytes`): the columns, and the mask and the
+        dictionary once made."""
+        held = self.ids.nbytes + self.values_column.nbytes + (0 if self._mask is None else self._mask.nbytes)
+        return held + (0 if self._dict is None else ENTRY_BYTES * len(self._dict))
 
     def __contains__(self, record: object) -> bool:
         if self._dict is None and self._lookups < LOOKUPS and isinstance(record, int):

@@ -710,3 +710,31 @@ def test_a_large_document_list_folds_each_title_once_per_list_of_documents(monke
     listed = document_counts(SimpleNamespace(documents=docs), per_doc, ["9号"])
     assert len(folded) <= 1  # the typed word only
     assert [d.doc for d in listed[:2]] == ["d9", "d19"]
+
+
+def test_a_large_document_list_is_sorted_as_a_small_one():
+    """Past ``columns.SMALL`` records the matches are numpy columns sorted by numpy: the same list, ties
+    (equal tier and score) in document order, a key the corpus lacks last, titled documents first."""
+    import random
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from index.results import DocumentMatches, document_counts
+
+    rng = random.Random(5)
+    docs = [
+        SimpleNamespace(key=f"d{i}", short=f"{i}", title=rng.choice(["许可办法", "管理条例", "许可管理规定"]))
+        for i in range(300)
+    ]
+    keys = [doc.key for doc in reversed(docs)] + ["gone"]  # the index's own numbering, one key not read
+    numbers = sorted(rng.sample(range(len(keys)), 200))
+    records = [rng.randint(1, 9) for _ in numbers]
+    best = [rng.choice([1.5, 2.0, 2.25]) for _ in numbers]
+    tiers = [rng.choice([0, 0, 1]) for _ in numbers]
+    corpus = SimpleNamespace(documents=docs)
+    for named in ([], ["许可"], ["许可", "管理"]):
+        small = document_counts(corpus, DocumentMatches(keys, numbers, records, best, tiers), named)
+        large = DocumentMatches(keys, *(np.array(c) for c in (numbers, records, best, tiers)))
+        assert document_counts(corpus, large, named) == small
+        assert [d.doc for d in small] != sorted(d.doc for d in small)
