@@ -57,9 +57,10 @@ class SearchHit:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class DocumentCount:
-    """One document that matched: how many of its records did, its best score and its tier."""
+    """One document that matched: how many of its records did, its best score and its tier (slots: a
+    common word lists most of a large library's documents, 9,229 made at every search at 10^6)."""
 
     doc: str  # doc key
     doc_short: str

@@ -40,8 +40,9 @@ from index.recent import Budget, Recent
 
 Scores = Mapping[int, float]
 #: What an opened index keeps of its answers across searches (postings, scores, literal counts), in bytes:
-#: the columns of a few common words at 10^6 records (的: 727,000 records, ~12 MB a column pair).
-KEPT_BYTES = 192 * 2**20
+#: all that one character's search keeps at 10^6 records (的: 727,000 records, ~120 MB counted, a part
+#: kept twice counted twice), or the answers of many searches of words.
+KEPT_BYTES = 128 * 2**20
 
 
 class _Segment:
