@@ -95,3 +95,22 @@ def test_searches_answer_the_same_with_what_earlier_searches_left(seed_copies, t
     for query in queries:  # each alone in a fresh process's state: nothing kept from another search
         with SearchIndex.open(corpus, index_dir=tmp_path / "ix") as index:
             assert answers(index, [query])[query] == seen[query], query
+
+
+def test_a_titles_records_are_found_once_per_kept_query(seed_copies, tmp_path, monkeypatch):
+    """The records a title adds to the word matches (湖南 in a title answering for the place) are kept with
+    the query's compilation: asked again, the title's records are not looked for again, and the answer is
+    the same."""
+    from documents.corpus import load_corpus
+    from index.searcher import Searcher
+    from index.service import SearchIndex
+
+    calls: list[str] = []
+    made = Searcher._title_matches
+    monkeypatch.setattr(Searcher, "_title_matches", lambda self, *a: calls.append("titles") or made(self, *a))
+    with SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix") as index:
+        first = index.search("湖南 规划", limit=20)
+        asked = len(calls)
+        again = index.search("湖南 规划", limit=20)
+    assert asked and len(calls) == asked
+    assert [(h.address, h.score) for h in again.hits] == [(h.address, h.score) for h in first.hits] and first.hits
