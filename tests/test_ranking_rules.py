@@ -715,3 +715,13 @@ def test_remembered_zone_classes_and_former_bodies_follow_the_users_table_files(
         '[[agency]]\nname = "国家物价局"\nlevel = "central"\nsuccessor = "国家市场监督管理总局"\n', encoding="utf-8"
     )
     assert "物价" in external.former_stems("市场监管")
+
+
+def test_joined_titles_find_the_titles_a_scan_finds():
+    """The titles holding a string, found in one joined text, are those a scan of each title finds, in order."""
+    from index.compiler import JoinedTitles
+
+    titles = {"a": "行政许可法", "b": "上海市条例\n许可办法", "c": "", "d": "许可许可", "e": "法"}
+    joined = JoinedTitles.of(titles)
+    for string in ["许可", "法", "许", "可法", "条例\n许", "行政许可法", "无"]:
+        assert joined.holding(string) == [key for key, names in titles.items() if string in names], string
