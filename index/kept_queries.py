@@ -12,7 +12,7 @@ looked up by the parsed query and those tables' stamps. A kept
 
 from __future__ import annotations
 
-from index.compiler import CompiledQuery, compile_query
+from index.compiler import CompiledQuery, compile_query, joined_titles
 from index.external import tables_stamp
 from index.query import ParsedQuery
 from index.recent import Recent
@@ -28,6 +28,7 @@ class KeptQueries:
     def __init__(self, scope: FilterScope):
         self.scope = scope
         self._kept: Recent[CompiledQuery] = Recent(KEPT, lambda _: 1)
+        joined_titles(scope.titles)  # what every compile against the scope searches: made with it, not by the first
 
     def compile(self, parsed: ParsedQuery) -> CompiledQuery:
         # the dataclasses' repr spells out the whole parsed query: the text, its tree, filters and notice

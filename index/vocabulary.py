@@ -190,6 +190,12 @@ class Vocabulary:
         """The keys of ``table`` of two characters or more that begin with a character of ``text``, longest
         first (the table's order among keys as long): only they can be found in it, so a spelling's compiling
         looks a few keys up, not each of the table's hundreds (four tables for every unit typed)."""
+        _, ordered, starting = self._key_order(table)
+        return [ordered[i] for i in sorted({i for ch in set(text) for i in starting.get(ch, ())})]
+
+    def _key_order(self, table: dict[str, list[str]]) -> tuple[dict[str, list[str]], list[str], dict[str, list[int]]]:
+        """``table``, its keys of two characters or more longest first, and where those beginning with each
+        character stand in that order (made once per table)."""
         order = self._key_orders.get(id(table))
         if order is None or order[0] is not table:
             ordered = [key for key in sorted(table, key=len, reverse=True) if len(key) >= 2]
@@ -197,8 +203,13 @@ class Vocabulary:
             for i, key in enumerate(ordered):
                 starting.setdefault(key[0], []).append(i)
             order = self._key_orders[id(table)] = (table, ordered, starting)
-        _, ordered, starting = order
-        return [ordered[i] for i in sorted({i for ch in set(text) for i in starting.get(ch, ())})]
+        return order
+
+    def order_keys(self) -> None:
+        """Order every table's keys now (:meth:`_keys_starting_in` reads them), so loading pays for it,
+        not the first query compiled."""
+        for table in (self.abbreviations, self.expansions, self.related, self.paraphrases):
+            self._key_order(table)
 
     def variants(self, text: str) -> list[str]:
         """``text`` with a confusable character swapped where a real place name then stands."""
@@ -263,7 +274,9 @@ def _key(spelling: str) -> str:
 
 @loaded_once
 def load_vocabulary() -> Vocabulary:
-    return Vocabulary.load()
+    vocabulary = Vocabulary.load()
+    vocabulary.order_keys()
+    return vocabulary
 
 
 def spellings(text: str, *, variants: bool = True) -> list[Spelling]:

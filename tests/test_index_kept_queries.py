@@ -80,3 +80,14 @@ def test_what_a_kept_compilation_reads_of_the_titles_is_worked_out_once(index, m
     once = list(made)
     assert answer(index.search("园区 管理")) == first
     assert made == once and {"_title_bonus_of", "_first_mentions_in"} <= set(once)
+
+
+def test_opening_joins_the_titles_compiling_searches(corpus, index_dir):
+    """The scope's titles are joined when the index opens (in the browser's worker), not by its first search."""
+    from index import compiler
+
+    ix = SearchIndex.open(corpus, index_dir=index_dir)
+    try:
+        assert compiler._joined and compiler._joined[0].titles is ix._queries.scope.titles
+    finally:
+        ix.close()

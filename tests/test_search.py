@@ -523,6 +523,20 @@ def test_vocabulary_spellings_by_rule():
     assert "房屋管理局" in texts("房管局") and "规划和自然资源局" in texts("规资局")
 
 
+def test_vocabulary_orders_its_keys_when_loaded():
+    """Compiling a spelling reads the tables' keys ordered when the vocabulary loaded (the index's
+    opening pays for it), orders none of its own and finds the same spellings."""
+    from index.vocabulary import Vocabulary
+
+    lazy, ordered = Vocabulary.load(), Vocabulary.load()
+    ordered.order_keys()
+    orders = dict(ordered._key_orders)
+    assert len(orders) == 4
+    for typed in ("个税抵扣", "人社局", "考评", "黄牛票"):
+        assert ordered.spellings(typed) == lazy.spellings(typed)
+    assert ordered._key_orders == orders
+
+
 def test_literal_typed_text_ranks_above_an_alias(index):
     hits = index.search("经开区", limit=10).hits
     assert hits and "经开区" in hits[0].text
