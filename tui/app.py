@@ -34,7 +34,7 @@ from documents.state.bookmarks import BookmarkStore
 from documents.state.review import ReviewStore
 from tui.acyclic_strips import keep_strips_acyclic
 from tui.bindings import bindings
-from tui.console.safe import clean_line
+from tui.console.safe import clean_line, quick_rich_text
 from tui.control_filter import ControlCharacterFilter
 from tui.history import History, Location
 from tui.i18n import _, explain, ngettext, use_language
@@ -128,6 +128,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         self._filters.append(ControlCharacterFilter())
         keep_strips_acyclic()  # drawn lines freed when dropped, not by the collector (tui.acyclic_strips)
         keep_unchanged_component_styles()  # a restyle that changes nothing drops no cycle (tui.kept_component_styles)
+        quick_rich_text()  # no copy of every text Rich is given when it has no control code (tui.console.safe)
         silence_jieba()
         self.corpus = corpus if corpus is not None else Corpus()
         self.corpus_loader = corpus_loader if corpus is None else None
