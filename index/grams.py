@@ -29,6 +29,8 @@ from bisect import bisect_left
 from operator import add
 from pathlib import Path
 
+from index.columns import SMALL, numpy
+
 MAGIC = 0x43455955_4752414D  # "CEYUGRAM"
 #: Records per block: small enough that a block's bytes are scanned in a moment, large enough
 #: that a common pair's blocks stay few.
@@ -214,9 +216,23 @@ class GramTable:
             return []
         if len(lists) == 1 or len(lists[0]) <= _ENOUGH:
             return list(lists[0])
+        if len(lists[0]) >= SMALL:  # a common needle of a large library: its grams' blocks met in numpy
+            return _met(lists)
         found = set(lists[0]).intersection(lists[1])
         for more in lists[2:]:
             if len(found) <= _ENOUGH:
                 break
             found.intersection_update(more)
         return sorted(found)
+
+
+def _met(lists: list[memoryview]) -> list[int]:
+    """:meth:`GramTable.blocks` of ascending block lists (the shortest first) met by numpy, as the sets
+    meet them: the first two, then each further one until ``_ENOUGH`` or fewer are left."""
+    np = numpy()
+    found = np.asarray(lists[0])
+    for more in lists[1:]:
+        found = found[np.isin(found, np.asarray(more), kind="table")]  # a table of the block numbers, no sort
+        if len(found) <= _ENOUGH:
+            break
+    return found.tolist()
