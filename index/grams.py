@@ -29,8 +29,6 @@ from bisect import bisect_left
 from operator import add
 from pathlib import Path
 
-from index.columns import SMALL, numpy
-
 MAGIC = 0x43455955_4752414D  # "CEYUGRAM"
 #: Records per block: small enough that a block's bytes are scanned in a moment, large enough
 #: that a common pair's blocks stay few.
@@ -40,6 +38,9 @@ _HEADER = struct.Struct("=5Q")
 _SHIFT = 21
 #: Lookups stop intersecting once this few blocks remain (each further pair costs a set).
 _ENOUGH = 4
+#: From this many blocks in a needle's rarest gram on, its grams' blocks are intersected by one numpy count of
+#: every gram's blocks rather than as Python sets (sets of 1,500 ints cost 6x more: 367 -> 60 µs a needle).
+_COUNTED = 64
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 
 
@@ -216,8 +217,8 @@ class GramTable:
             return []
         if len(lists) == 1 or len(lists[0]) <= _ENOUGH:
             return list(lists[0])
-        if len(lists[0]) >= SMALL:  # a common needle of a large library: its grams' blocks met in numpy
-            return _met(lists)
+        if len(lists[0]) >= _COUNTED:
+            return self._counted_blocks(lists)
         found = set(lists[0]).intersection(lists[1])
         for more in lists[2:]:
             if len(found) <= _ENOUGH:
@@ -225,14 +226,14 @@ class GramTable:
             found.intersection_update(more)
         return sorted(found)
 
+    def _counted_blocks(self, lists: list[memoryview]) -> list[int]:
+        """The blocks in every one of ``lists`` (ascending block numbers each, none twice), ascending: those
+        counted once per list."""
+        from index.columns import numpy
 
-def _met(lists: list[memoryview]) -> list[int]:
-    """:meth:`GramTable.blocks` of ascending block lists (the shortest first) met by numpy, as the sets
-    meet them: the first two, then each further one until ``_ENOUGH`` or fewer are left."""
-    np = numpy()
-    found = np.asarray(lists[0])
-    for more in lists[1:]:
-        found = found[np.isin(found, np.asarray(more), kind="table")]  # a table of the block numbers, no sort
-        if len(found) <= _ENOUGH:
-            break
-    return found.tolist()
+        np = numpy()
+        width = np.uint16 if self._blocks.format == "H" else np.uint32
+        counted = np.bincount(
+            np.concatenate([np.frombuffer(view, width) for view in lists]), minlength=self.block_count
+        )
+        return np.flatnonzero(counted == len(lists)).tolist()
