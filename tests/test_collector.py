@@ -13,10 +13,12 @@ from documents.collector import (
     YOUNG_COLLECTION_EVERY,
     collect_now,
     few_full_collections,
+    freeze_after_middle_collections,
     hold,
     long_lived,
     release,
     space_young_collections,
+    stop_freezing_after_middle_collections,
 )
 from documents.corpus import bundled_dir, load_corpus
 from documents.model import Clause, Section
@@ -172,3 +174,32 @@ def test_an_index_build_runs_with_full_collections_rare(tmp_path, monkeypatch):
     store._apply(UpdatePlan(rebuild=True, reason="test"), None)
     assert seen == [old * FULL_COLLECTIONS_RARER]
     assert gc.get_threshold()[2] == old
+
+
+def test_a_middle_collection_frees_the_garbage_then_freezes_what_survived_and_a_young_one_freezes_nothing():
+    """What survives a middle collection is not walked again (no full collection walks it in the middle of
+    the keys); garbage is freed first, never frozen; a young collection's survivors stay walked (what is in
+    flight then dies in a cycle a moment later)."""
+    import weakref
+
+    freeze_after_middle_collections()
+    freeze_after_middle_collections()  # a second call adds nothing
+    try:
+        collect_now()
+        young = _Node()
+        gc.collect(0)
+        assert _walked([young]), "a young collection freezes nothing"
+        kept = _Node()
+        cycle = _Node()
+        cycle.other = cycle
+        gone = weakref.ref(cycle)
+        del cycle
+        gc.collect(1)
+        assert gone() is None, "the cycle was collected before the freeze"
+        assert not _walked([kept, young])
+        assert not gc.get_objects(2), "the oldest generation is left empty"
+    finally:
+        stop_freezing_after_middle_collections()
+    after = _Node()
+    gc.collect(1)
+    assert _walked([after]), "undone: a middle collection freezes nothing again"

@@ -32,6 +32,10 @@ async def test_the_collector_is_off_from_the_launch_to_the_first_frame_then_back
             assert gc.isenabled(), "the collector is back once the first frame is drawn and the documents read"
             assert gc.get_freeze_count() > 0, "what the start made is out of the collector's walks"
             assert gc.get_threshold()[0] == YOUNG_COLLECTION_EVERY, "what a search draws is freed young"
+            gc.collect(1)
+            assert not gc.get_objects(2), "what survives a middle collection is frozen, not left to full ones"
+        gc.collect(1)
+        assert gc.get_objects(2), "once the browser is gone, collections freeze nothing"
     finally:
         gc.enable()
         gc.set_threshold(*threshold)

@@ -29,7 +29,14 @@ from textual.timer import Timer
 from textual.worker import Worker, get_current_worker
 
 from documents import compiled_code
-from documents.collector import long_lived, release, settle, space_young_collections
+from documents.collector import (
+    freeze_after_middle_collections,
+    long_lived,
+    release,
+    settle,
+    space_young_collections,
+    stop_freezing_after_middle_collections,
+)
 from documents.corpus import Corpus, DocumentNotFound, LoadError
 from documents.state.bookmarks import BookmarkStore
 from documents.state.review import ReviewStore
@@ -227,6 +234,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         # Thread workers on daemon threads that asyncio does not wait for: quitting never waits on a build.
         asyncio.get_running_loop().set_default_executor(DaemonExecutor())
         space_young_collections()  # what each search and redraw makes is freed young (documents.collector)
+        freeze_after_middle_collections()  # and what stays on screen is not walked again and again
         self.apply_keymap(self.keymap_result)
         for notice in self.notices:
             self.notify(notice, title=_("Settings"), severity="error", timeout=15)
@@ -993,6 +1001,7 @@ class CeyueApp(App[None], inherit_bindings=False):
             self.call_after_refresh(panels)
 
     def on_unmount(self) -> None:
+        stop_freezing_after_middle_collections()
         index = self.search_index
         if index is not None:
             with contextlib.suppress(Exception):
