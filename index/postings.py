@@ -48,8 +48,14 @@ _FIELD = itemgetter(0)
 #: frequencies (a bytes object) are pickled as a call of ``_codecs.encode`` on a latin-1 string; its
 #: reader unpickles any protocol.
 BLOCK_PROTOCOL = 5
-#: Postings held in memory before they are written out as a run (12 bytes each, plus the sort's copies).
+#: Postings held in memory before they are written out as a run (12 bytes each, plus the sort's copies),
+#: for a build that fits in one: its postings are then never written out, and its flat file is
+#: written by a child from the arrays held (:mod:`index.flat_process`).
 SPILL_POSTINGS = 8_000_000
+#: Postings held before a run by a build that will not fit in one (see :meth:`CompactPool.outgrows`):
+#: its flat file is written by the commit whatever the size of its runs, and at 8M postings held the
+#: sort's copies took 200 MB of a 100 MB document's index step (10 MB: peak 336 -> 217 MB at 1M).
+RUN_POSTINGS = 1_000_000
 
 
 class HeldPostings:
@@ -100,8 +106,9 @@ class CompactPool(PostingPool):
 
     A posting's weight is not kept: it is (frequency x the field's ``pre`` factor) x the document's
     scale for the field, computed in that order when written, as Whoosh's own writer computes it.
-    Past ``SPILL_POSTINGS`` postings the terms held are written to a run file (sorted by term) and
-    dropped; writing merges the runs term by term, so a large build's memory stays bounded.
+    Past ``SPILL_POSTINGS`` postings (``RUN_POSTINGS`` for a build told to expect more than that, see
+    :meth:`outgrows`) the terms held are written to a run file (sorted by term) and dropped; writing
+    merges the runs term by term, so a large build's memory stays bounded.
     """
 
     def __init__(self, pool: PostingPool):
@@ -117,6 +124,26 @@ class CompactPool(PostingPool):
         #: Where the segment's flat postings file (:mod:`index.flat`) goes, written as its postings
         #: are (set by the builder); not written here when some postings take Whoosh's own path.
         self.flat_path: Path | None = None
+        #: The characters of text the build will add (0: not told) and those added so far.
+        self.expected_chars = 0
+        self.added_chars = 0
+
+    def expect(self, chars: int) -> None:
+        """The build will add about ``chars`` characters of text (see :meth:`outgrows`)."""
+        self.expected_chars = chars
+
+    def added(self, chars: int) -> None:
+        """``chars`` more characters of text were added."""
+        self.added_chars += chars
+
+    def outgrows(self) -> bool:
+        """Whether the build, at the rate its postings came so far, will hold more than one run's
+        worth (:data:`SPILL_POSTINGS`) by its end: then it spills every :data:`RUN_POSTINGS`."""
+        if self.run_files:
+            return True
+        if not self.added_chars or not self.expected_chars:
+            return False
+        return self.held * self.expected_chars > SPILL_POSTINGS * self.added_chars
 
     def add_terms(
         self, fieldname: str, docnum: int, keys: list, freqs: array, pre: float, scale: float, bare: bool = False
@@ -139,7 +166,7 @@ class CompactPool(PostingPool):
         scales[docnum] = scale
         held.add(docnum, keys, freqs)
         self.held += len(keys)
-        if self.held >= SPILL_POSTINGS:
+        if self.held >= SPILL_POSTINGS or (self.held >= RUN_POSTINGS and self.outgrows()):
             self.spill()
 
     def spill(self) -> None:
