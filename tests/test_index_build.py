@@ -162,6 +162,20 @@ def test_a_build_that_will_not_fit_in_one_run_spills_small_runs(tmp_path, monkey
     writer.cancel()
 
 
+def test_document_scales_are_kept_as_numbers_of_the_distinct_scales():
+    from index.postings import DocumentScales
+
+    scales = DocumentScales()
+    wanted = [0.0] * 999  # up to the last document given a scale
+    for docnum in range(2, 1000, 3):  # 333 distinct scales: the numbers widen past a byte
+        wanted[docnum] = docnum * 0.1
+        scales.set(docnum, wanted[docnum])
+    scales.set(5, 0.3)
+    wanted[5] = 0.3
+    assert scales.codes.itemsize == 2
+    assert list(scales.column()) == wanted
+
+
 def test_a_document_prepared_in_parts_is_indexed_as_one(corpus, tmp_path, monkeypatch):
     from documents.corpus import Corpus
     from documents.parsing.parser import parse_text
