@@ -129,6 +129,11 @@ def main() -> int:
     ap.add_argument("--corpus", action="append", choices=["laws", "big"])
     ap.add_argument("--scale", type=Path, help="a corpus folder search_bench --scale wrote (its index beside it)")
     ap.add_argument(
+        "--each",
+        action="store_true",
+        help="print every query's first run, before -> after, and how many first runs took over 10 ms",
+    )
+    ap.add_argument(
         "--clock",
         choices=["wall", "cpu"],
         default="wall",
@@ -164,6 +169,12 @@ def main() -> int:
             for k in rows["before"]:
                 b, a = rows["before"][k], rows["after"][k]
                 print(f"{k:<10} {b[0]:8.1f}{b[1]:8.1f}{b[2]:8.1f} {a[0]:8.1f}{a[1]:8.1f}{a[2]:8.1f}")
+        if args.each:
+            print("first run of each query, in the order run (ms, before -> after):")
+            for query in queries:
+                print(f"  {first['before'][query]:7.1f} -> {first['after'][query]:7.1f}  {query}")
+            over = {name: sum(1 for ms in first[name].values() if ms > 10) for name in workers}
+            print(f"first runs over 10 ms: {over['before']} -> {over['after']} of {len(queries)}")
         print("slowest queries (median ms, before -> after):")
         slow = sorted(queries, key=lambda q: -statistics.median(times["before"][q]))[:8]
         for query in slow:

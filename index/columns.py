@@ -24,6 +24,8 @@ from itertools import groupby, repeat
 from operator import add
 from typing import Any
 
+from index.recent import ENTRY_BYTES
+
 #: From this many matches on, the columns are numpy arrays.
 SMALL = 2048
 
@@ -61,6 +63,12 @@ class ColumnMap(Mapping[int, Any]):
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def kept_bytes(self) -> int:
+        """About the bytes held (:func:`index.recent.kept_bytes`): the columns, and the mask and the
+        dictionary once made."""
+        held = self.ids.nbytes + self.values_column.nbytes + (0 if self._mask is None else self._mask.nbytes)
+        return held + (0 if self._dict is None else ENTRY_BYTES * len(self._dict))
 
     def __contains__(self, record: object) -> bool:
         if self._dict is None and self._lookups < LOOKUPS and isinstance(record, int):
@@ -258,10 +266,12 @@ def best_positions(values: list[float], k: int) -> list[int]:
 
 def per_document(
     parts: Sequence[tuple[Column, Column]], docs: DocNumbers, doc_count: int
-) -> dict[int, tuple[int, float]]:
-    """``{document number: (records, best score)}`` over every (records, scores) part (no record in two)."""
+) -> tuple[Column, Column, Column]:
+    """The documents of every (records, scores) part (no record in two), how many of their records each
+    part holds and their best scores: three columns, numpy arrays in document order past ``SMALL``."""
     if not any(is_large(values) for _, values in parts):
-        return _per_document_small(parts, docs.numbers)
+        found = _per_document_small(parts, docs.numbers)
+        return list(found), [n for n, _ in found.values()], [best for _, best in found.values()]
     np = numpy()
     ids = np.concatenate([np.asarray(i, np.int64) for i, _ in parts])
     values = np.concatenate([np.asarray(v, np.float64) for _, v in parts])
@@ -272,7 +282,20 @@ def per_document(
     best = np.full(doc_count, -math.inf)
     np.maximum.at(best, numbers, values)
     present = np.flatnonzero(counts)
-    return dict(zip(present.tolist(), zip(counts[present].tolist(), best[present].tolist(), strict=True), strict=True))
+    return present, counts[present], best[present]
+
+
+def looked_up(keys: Column, found: Mapping[int, int], default: int) -> Column:
+    """``found.get(key, default)`` for each of ``keys`` (a numpy array of them past ``SMALL``)."""
+    if not is_large(keys):
+        return [found.get(key, default) for key in keys]
+    np = numpy()
+    if not found:
+        return np.full(len(keys), default, np.int64)
+    known = np.fromiter(found.keys(), np.int64, len(found))
+    table = np.full(int(max(known.max(), keys.max(initial=0))) + 1, default, np.int64)
+    table[known] = np.fromiter(found.values(), np.int64, len(found))
+    return table[keys]
 
 
 def leading_per_document(

@@ -16,10 +16,10 @@ positions: smaller, and far cheaper to read for a common word.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import contains
+from functools import cached_property
 
 from whoosh import query as wq
 
@@ -530,9 +530,10 @@ def bodies_abbreviated(short: str, titles: Mapping[str, str]) -> list[str]:
     title prints ``short`` itself."""
     if not (3 <= len(short) <= 6 and short[-1] in BODY_LAST):
         return []
-    lines = [line for names in titles.values() for line in names.split("\n")]
-    if any(short in line for line in lines):
+    joined = joined_titles(titles)
+    if short in joined.text:  # a title prints it (no line holds the separators)
         return []
+    lines = joined.lines
     found: dict[str, None] = {}
     for line in lines:
         start = line.find(short[0])
@@ -565,8 +566,7 @@ def title_units(
         for cu in units
         if not cu.negated
     ]
-    keys, texts = list(titles), list(titles.values())
-    # Per spelling, the titles holding it, found in C: a library's titles are read once per spelling.
+    joined = joined_titles(titles)
     having: list[set[str]] = []
     laws: set[str] = set()
     for needles in spellings:
@@ -574,7 +574,7 @@ def title_units(
         laws |= found
         if not found:
             for n in filter(None, needles):
-                found.update(compress(keys, map(contains, texts, repeat(n))))
+                found.update(joined.holding(n))
         if not found and needles:
             found = laws_named(needles[0], titles, library)
             laws |= found
@@ -582,9 +582,64 @@ def title_units(
     named = set().union(*having)
     in_titles = {
         key: [i for i, found in enumerate(having) if key in found]
-        for key in compress(keys, map(named.__contains__, keys))
+        for key in sorted(named, key=joined.position.__getitem__)
     }
     return in_titles, laws
+
+
+@dataclass(frozen=True)
+class JoinedTitles:
+    """A scope's titles (``{doc key: its names, a line each}``) as one text, so the titles holding a
+    string are found by ``str.find`` in C, a Python step per title found rather than per title (10^6
+    records: 9,229 titles read for each spelling of each unit compiled, 发改委 ten of them)."""
+
+    titles: Mapping[str, str]
+    keys: list[str]
+    #: every title, each after a separator no typed string holds
+    text: str
+    #: where each key's title starts in ``text``, and the text's end
+    starts: list[int]
+    position: dict[str, int]
+
+    SEPARATOR = "\0"
+
+    @classmethod
+    def of(cls, titles: Mapping[str, str]) -> JoinedTitles:
+        keys = list(titles)
+        starts, at = [], 0
+        for names in titles.values():
+            starts.append(at)
+            at += len(names) + 1
+        starts.append(at)
+        text = "".join(cls.SEPARATOR + names for names in titles.values())
+        return cls(titles, keys, text, starts, dict(zip(keys, range(len(keys)), strict=True)))
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """Every name of every title."""
+        return [line for names in self.titles.values() for line in names.split("\n")]
+
+    def holding(self, string: str) -> list[str]:
+        """The keys whose title holds ``string`` (non-empty, no separator), in the titles' order."""
+        found: list[str] = []
+        text, starts = self.text, self.starts
+        pos = text.find(string)
+        while pos != -1:
+            i = bisect_right(starts, pos) - 1
+            found.append(self.keys[i])
+            pos = text.find(string, starts[i + 1])
+        return found
+
+
+_joined: list[JoinedTitles] = []
+
+
+def joined_titles(titles: Mapping[str, str]) -> JoinedTitles:
+    """The :class:`JoinedTitles` of ``titles``, kept while the same titles (object) are compiled against."""
+    if _joined and _joined[0].titles is titles:
+        return _joined[0]
+    _joined[:] = [JoinedTitles.of(titles)]
+    return _joined[0]
 
 
 #: How a law's name ends (刑法, 民法典, 食品安全法实施条例): where a typed name may end before what to find in it.
@@ -599,6 +654,8 @@ def laws_titled(name: str, titles: Mapping[str, str]) -> set[str]:
     if not name.endswith(LAW_NAME_ENDS):
         return set()
     full = name if name.startswith(STATE_PREFIX) else STATE_PREFIX + name
+    if name not in joined_titles(titles).text:  # a title that is the name holds it (full holds it too)
+        return set()
     return {key for key, names in titles.items() if any(line in (name, full) for line in names.split("\n"))}
 
 

@@ -38,6 +38,9 @@ _HEADER = struct.Struct("=5Q")
 _SHIFT = 21
 #: Lookups stop intersecting once this few blocks remain (each further pair costs a set).
 _ENOUGH = 4
+#: From this many blocks in a needle's rarest gram on, its grams' blocks are intersected by one numpy count of
+#: every gram's blocks rather than as Python sets (sets of 1,500 ints cost 6x more: 367 -> 60 µs a needle).
+_COUNTED = 64
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
 
 
@@ -214,9 +217,23 @@ class GramTable:
             return []
         if len(lists) == 1 or len(lists[0]) <= _ENOUGH:
             return list(lists[0])
+        if len(lists[0]) >= _COUNTED:
+            return self._counted_blocks(lists)
         found = set(lists[0]).intersection(lists[1])
         for more in lists[2:]:
             if len(found) <= _ENOUGH:
                 break
             found.intersection_update(more)
         return sorted(found)
+
+    def _counted_blocks(self, lists: list[memoryview]) -> list[int]:
+        """The blocks in every one of ``lists`` (ascending block numbers each, none twice), ascending: those
+        counted once per list."""
+        from index.columns import numpy
+
+        np = numpy()
+        width = np.uint16 if self._blocks.format == "H" else np.uint32
+        counted = np.bincount(
+            np.concatenate([np.frombuffer(view, width) for view in lists]), minlength=self.block_count
+        )
+        return np.flatnonzero(counted == len(lists)).tolist()

@@ -43,6 +43,10 @@ _GATHER_BYTES = 1 << 18
 #: From a table of this many bytes on, a one-character needle's counts are read from the character
 #: table (:mod:`index.chars`; numpy is imported for it) instead of found in the text.
 _CHARS_BYTES = _WIDE_BYTES
+#: Characters of decoded texts a table keeps (``TextTable.text``): a search reads the records it ranks
+#: several times (each reranking pass, the sections, the hits), 3–4 reads of each record decoded once;
+#: about 2–4 MB, and a first search of a common word reads 1,000–1,500 records (~70,000 characters).
+_TEXTS_HELD = 1 << 20
 
 
 def table_files(name: str) -> tuple[str, str, str, str]:
@@ -127,6 +131,8 @@ class TextTable:
         self.avg_len = (size / count) if count else 1.0
         self.grams: GramTable | None = None
         self.chars: CharTable | None = None
+        self._texts: dict[int, str] = {}
+        self._texts_chars = 0
         try:
             self.grams = GramTable(directory / grams_name, count)
             self.chars = CharTable(directory / chars_name)
@@ -153,11 +159,21 @@ class TextTable:
         return self.offsets[docnum + 1] - self.offsets[docnum] - 1
 
     def text(self, docnum: int) -> str:
-        """The normalised text of ``docnum`` (same length as the stored original)."""
+        """The normalised text of ``docnum`` (same length as the stored original): decoded once while it
+        is among the last ``_TEXTS_HELD`` characters read (the table never changes once opened)."""
+        found = self._texts.get(docnum)
+        if found is not None:
+            return found
         if self._mm is None:
             return ""
         start, end = self.offsets[docnum], self.offsets[docnum + 1] - 1
-        return self._mm[start:end].decode("utf-8")
+        text = self._mm[start:end].decode("utf-8")
+        if self._texts_chars > _TEXTS_HELD:
+            self._texts.clear()
+            self._texts_chars = 0
+        self._texts[docnum] = text
+        self._texts_chars += len(text)
+        return text
 
     def _needle_bytes(self, needle: str) -> tuple[mmap.mmap, bytes] | None:
         """The table and ``needle`` as the table stores text, or None when it cannot occur

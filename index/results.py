@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress, repeat
 from operator import attrgetter, contains, is_, itemgetter, neg, not_
 from typing import Protocol
 
 from documents.errors import Message
+from index import columns
 from index.cancel import StopFlag
+from index.columns import Column
 from index.highlight import term_spans
+from index.recent import Recent
 
 
 @dataclass
@@ -53,9 +57,10 @@ class SearchHit:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class DocumentCount:
-    """One document that matched: how many of its records did, its best score and its tier."""
+    """One document that matched: how many of its records did, its best score and its tier (slots: a
+    common word lists most of a large library's documents, 9,229 made at every search at 10^6)."""
 
     doc: str  # doc key
     doc_short: str
@@ -83,6 +88,65 @@ def _folded_title(title: str) -> str:
     return normalize(title).replace(" ", "")
 
 
+@dataclass
+class DocumentMatches:
+    """Every document a search matched, as columns (numpy arrays in a large answer, lists in a small
+    one): the ``i``-th is ``keys[numbers[i]]``, ``records[i]`` of its records matched, its best score is
+    ``best[i]`` and its tier ``tiers[i]`` (:mod:`index.tiers`). Columns rather than a dictionary by key:
+    a common word matches most of a large library's documents (10^6 records: 9,229 of them), and the
+    list looked each key up in three dictionaries at every search (100 ms of 的's 330 at 10^6)."""
+
+    keys: Sequence[str]
+    numbers: Column
+    records: Column
+    best: Column
+    tiers: Column
+
+    @classmethod
+    def of(cls, per_doc: Mapping[str, tuple[int, float, int]]) -> DocumentMatches:
+        """``{doc key: (records, best score, tier)}`` as columns, in its order."""
+        found = list(per_doc.values())
+        return cls(
+            list(per_doc),
+            list(range(len(found))),
+            list(map(itemgetter(0), found)),
+            list(map(itemgetter(1), found)),
+            list(map(itemgetter(2), found)),
+        )
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """What the document list shows and sorts by of each key of an index's document map, by its
+    number there: worked out once per map (the same map answers every search until the next
+    generation), so a listing gathers by number rather than looking keys up."""
+
+    keys: Sequence[str]
+    shorts: list[str]
+    titles: list[str]
+    #: each title as typed words are compared with it (:func:`_folded_title`)
+    folded: list[str]
+    #: the document's place in the corpus (after every document for a key the corpus lacks)
+    order: array
+    #: each typed word's documents whose title names it, by number (a word is typed again and again)
+    named: Recent[frozenset[int]] = field(default_factory=lambda: Recent(KEPT_WORDS, lambda _: 1))
+
+    def naming(self, words: Sequence[str]) -> frozenset[int]:
+        """The documents whose title names every one of ``words``."""
+        found: frozenset[int] | None = None
+        for word in words:
+            titled = self.named.get(word, partial(self._titled, word))
+            found = titled if found is None else found & titled
+        return found or frozenset()
+
+    def _titled(self, word: str) -> frozenset[int]:
+        return frozenset(compress(range(len(self.folded)), map(contains, self.folded, repeat(word))))
+
+
+#: Typed words whose titled documents a document list keeps.
+KEPT_WORDS = 256
+
+
 @dataclass(frozen=True)
 class _Titles:
     """What the document list needs of a corpus's documents, by key: worked out once per list of
@@ -96,6 +160,8 @@ class _Titles:
     #: of documents, as a remembered function of the titles could not be for more than its 8,192
     #: (10^6 records: 9,229 documents, each title folded again at every search)
     folded: dict[str, str]
+    #: the last document map's keys listed (:meth:`listed`)
+    _listed: list[_Listed] = field(default_factory=list)
 
     @classmethod
     def of(cls, documents: Sequence) -> _Titles:
@@ -108,13 +174,31 @@ class _Titles:
         folded = dict(zip(titles, map(_folded_title, titles.values()), strict=True))
         return cls(tuple(documents), order, shorts, titles, folded)
 
+    def listed(self, keys: Sequence[str]) -> _Listed:
+        """The :class:`_Listed` of a document map's ``keys``, kept while the same keys (object) are searched."""
+        if self._listed and self._listed[0].keys is keys:
+            return self._listed[0]
+        titles = list(map(self.titles.get, keys, keys))
+        made = _Listed(
+            keys,
+            list(map(self.shorts.get, keys, keys)),
+            titles,
+            [self.folded.get(key) or _folded_title(title) for key, title in zip(keys, titles, strict=True)],
+            array("q", map(self.order.get, keys, repeat(len(self.order)))),
+        )
+        self._listed[:] = [made]
+        return made
+
 
 _known_titles: list[_Titles] = []
 
 
-def prepare_titles(documents: Sequence) -> None:
-    """Work out the document list's titles of ``documents`` now (as the index opens), not at the first search."""
-    _titles_of(documents)
+def prepare_titles(documents: Sequence, keys: Sequence[str] | None = None) -> None:
+    """Work out the document list's titles of ``documents`` (and of a document map's ``keys``) now,
+    as the index opens, not at the first search."""
+    known = _titles_of(documents)
+    if keys is not None:
+        known.listed(keys)
 
 
 def _titles_of(documents: Sequence) -> _Titles:
@@ -127,11 +211,9 @@ def _titles_of(documents: Sequence) -> _Titles:
     return made
 
 
-def document_counts(
-    corpus, per_doc: dict[str, tuple[int, float, int]], named: Sequence[str] = ()
-) -> list[DocumentCount]:
-    """Every matching document (``per_doc``: records, best score, tier): those whose title names
-    every typed word first, then by tier as the hits are, then best score, then document order.
+def document_counts(corpus, matches: DocumentMatches, named: Sequence[str] = ()) -> list[DocumentCount]:
+    """Every matching document: those whose title names every typed word (``named``) first, then by
+    tier as the hits are, then best score, then document order (equal ones in ``matches``' order).
 
     A reader asking which documents say 行政许可 expects 行政许可法 at the top of
     the list, though its best clause may score below a clause of another law; and
@@ -139,33 +221,57 @@ def document_counts(
     """
     from index.segmenter import normalize  # loaded by any search; kept off the browser's start-up imports
 
-    known = _titles_of(corpus.documents)
-    order, shorts = known.order, known.shorts
+    listed = _titles_of(corpus.documents).listed(matches.keys)
     words = [w for w in (normalize(n).replace(" ", "") for n in named) if w]
-    # Column by column, in C where it can be: a common word matches most of a large library's documents.
-    keys = list(per_doc)
-    found = list(per_doc.values())
-    titles = list(map(known.titles.get, keys, keys))
-    positions = range(len(keys))
-    titled: set[int] = set()
-    if words:
-        folded = [known.folded.get(key) or _folded_title(title) for key, title in zip(keys, titles, strict=True)]
-        titled.update(positions)
-        for word in words:
-            titled.intersection_update(compress(positions, map(contains, folded, repeat(word))))
+    titled = listed.naming(words) if words else frozenset()
+    if columns.is_large(matches.numbers):
+        numbers, records, best, tiers = _sorted_columns(matches, listed, titled)
+    else:
+        numbers, records, best, tiers = _sorted_lists(matches, listed, titled)
+    return list(
+        map(
+            DocumentCount,
+            map(listed.keys.__getitem__, numbers),
+            map(listed.shorts.__getitem__, numbers),
+            map(listed.titles.__getitem__, numbers),
+            records,
+            best,
+            tiers,
+        )
+    )
+
+
+def _sorted_lists(matches: DocumentMatches, listed: _Listed, titled: frozenset[int]) -> tuple[list, ...]:
+    """The matches' columns in the list's order, as Python sorts them (a small answer)."""
+    numbers = list(matches.numbers)
     ranks = list(
         zip(
-            map(not_, map(titled.__contains__, positions)),
-            map(itemgetter(2), found),
-            map(neg, map(itemgetter(1), found)),
-            map(order.get, keys, repeat(len(order))),
+            map(not_, map(titled.__contains__, numbers)),
+            matches.tiers,
+            map(neg, matches.best),
+            map(listed.order.__getitem__, numbers),
             strict=True,
         )
     )
-    return [
-        DocumentCount(keys[i], shorts.get(keys[i], keys[i]), titles[i], *found[i])
-        for i in sorted(positions, key=ranks.__getitem__)
-    ]
+    at = sorted(range(len(numbers)), key=ranks.__getitem__)
+    return tuple([column[i] for i in at] for column in (numbers, matches.records, matches.best, matches.tiers))
+
+
+def _sorted_columns(matches: DocumentMatches, listed: _Listed, titled: frozenset[int]) -> tuple[list, ...]:
+    """:func:`_sorted_lists` of a large answer, by one numpy sort (stable, as Python's is)."""
+    np = columns.numpy()
+    numbers = np.asarray(matches.numbers, np.int64)
+    untitled = np.ones(len(listed.keys), bool)
+    untitled[np.fromiter(titled, np.int64, len(titled))] = False
+    best = np.asarray(matches.best, np.float64)
+    tiers = np.asarray(matches.tiers, np.int64)
+    at = np.lexsort((np.frombuffer(listed.order, np.int64)[numbers], -best, tiers, untitled[numbers]))
+    return (
+        numbers[at].tolist(),
+        np.asarray(matches.records, np.int64)[at].tolist(),
+        best[at].tolist(),
+        tiers[at].tolist(),
+    )
 
 
 @dataclass

@@ -32,7 +32,7 @@ from index import highlight
 from index.cancel import StopFlag, stop_if_set
 from index.literal import spans as literal_spans
 from index.query import Node, Tree, Unit, parse
-from index.results import SearchHit, SearchResults, document_counts
+from index.results import DocumentMatches, SearchHit, SearchResults, document_counts
 from index.searcher import diversify
 from index.segmenter import normalize, normalize_long
 from index.vocabulary import spellings
@@ -153,7 +153,7 @@ class LiteralScan:
             notices=notices,
             terms=list(dict.fromkeys(t for t in terms if t)),
             elapsed_ms=(time.perf_counter() - started) * 1000,
-            documents=document_counts(self.corpus, per_doc, [u.text for u in parsed.units()]),
+            documents=document_counts(self.corpus, DocumentMatches.of(per_doc), [u.text for u in parsed.units()]),
             source="scan",
         )
 

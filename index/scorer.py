@@ -36,11 +36,13 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from index import columns
 from index.flat import FlatPostings, Postings, leaf_postings, raw_postings
 from index.literal_query import LiteralText, NearText
-from index.recent import Recent
+from index.recent import Budget, Recent
 
 Scores = Mapping[int, float]
-#: Postings kept across searches, in entries (a few common words of a 10^5-record library).
-RECENT_POSTINGS = 400_000
+#: What an opened index keeps of its answers across searches (postings, scores, literal counts), in bytes:
+#: all that one character's search keeps at 10^6 records (的: 727,000 records, ~120 MB counted, a part
+#: kept twice counted twice), or the answers of many searches of words.
+KEPT_BYTES = 128 * 2**20
 
 
 class _Segment:
@@ -129,9 +131,11 @@ class QueryScorer:
     once. Not thread-safe (the service serialises searches).
     """
 
-    def __init__(self, searcher):
+    def __init__(self, searcher, kept: Budget | None = None):
+        """``kept``: the bound of what is kept across searches, shared with the caller's own memories."""
         self.searcher = searcher
         self.weighting = searcher.weighting
+        kept = kept or Budget(KEPT_BYTES)
         subs = searcher.subsearchers or [(searcher, 0)]
         self.segments = [_Segment(sub, offset) for sub, offset in subs]
         self._norms: dict[str, list[float]] = {}
@@ -139,15 +143,13 @@ class QueryScorer:
         self._live: set[int] | None = None
         self._doc_count_all = searcher.get_parent().doc_count_all()
         #: postings are never changed once read: kept across searches (see :mod:`index.recent`)
-        self._recent: Recent[list[tuple[_Segment, Any, Any]]] = Recent(
-            RECENT_POSTINGS, lambda parts: sum(len(ids) for _, ids, _ in parts)
-        )
-        self._recent_scores: Recent[Scores] = Recent(RECENT_POSTINGS, len)
-        self._recent_ids: Recent[KeysView[int]] = Recent(RECENT_POSTINGS, len)
+        self._recent: Recent[list[tuple[_Segment, Any, Any]]] = Recent(kept)
+        self._recent_scores: Recent[Scores] = Recent(kept)
+        self._recent_ids: Recent[KeysView[int]] = Recent(kept)
         #: the columns a large union was summed as, by ``id`` of its answer (the entry holds the answer)
-        self._recent_columns: Recent[tuple[Scores, Any, Any]] = Recent(RECENT_POSTINGS, lambda kept: len(kept[0]))
+        self._recent_columns: Recent[tuple[Scores, Any, Any]] = Recent(kept)
         #: the records of a query of terms as a column (:meth:`_id_column`), by the query
-        self._recent_id_columns: Recent[Any] = Recent(RECENT_POSTINGS, len)
+        self._recent_id_columns: Recent[Any] = Recent(kept)
         self.begin()
 
     def prepare(self) -> None:

@@ -288,7 +288,7 @@ class SearchIndex:
             scope = FilterScope.of(self.corpus, searcher.reader, texts)
             load_tables()
             searcher.prepare(scope.titles, scope.editions())
-            prepare_titles(self.corpus.documents)
+            prepare_titles(self.corpus.documents, searcher.docs.keys)
         except BaseException:
             for thing in reversed(opened):
                 with contextlib.suppress(Exception):
@@ -389,7 +389,7 @@ class SearchIndex:
             return False
         scope = FilterScope.of(corpus, self._searcher.reader, self._texts)
         editions = scope.editions()  # the documents read: worked out here, in the caller's worker
-        prepare_titles(corpus.documents)
+        prepare_titles(corpus.documents, self._searcher.docs.keys)
         with self._lock:
             self._searcher.prepare(scope.titles, editions)
             self.corpus, self._queries, self.stand_ins = corpus, KeptQueries(scope), False

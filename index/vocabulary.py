@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from documents.numerals import chinese_number
@@ -80,6 +80,11 @@ class Vocabulary:
     paraphrases: dict[str, list[str]]  # the same, for the texts' own wording of a thing
     confusable: dict[str, str]
     provinces: str
+    #: per table (by id, the table held so its id is not reused; never changed once loaded), its keys of
+    #: two characters or more, longest first, and where those beginning with each character stand in that order
+    _key_orders: dict[int, tuple[dict[str, list[str]], list[str], dict[str, list[int]]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def load(cls, path: Path = DATA_FILE) -> Vocabulary:
@@ -153,8 +158,7 @@ class Vocabulary:
         rest = [s for s in others if s not in kept][: max(0, MAX_SPELLINGS - 1 - len(aliases))]
         return [spellings[0], *kept, *rest]
 
-    @staticmethod
-    def _replaced(text: str, table: dict[str, list[str]], *, edges_only: bool = False) -> list[str]:
+    def _replaced(self, text: str, table: dict[str, list[str]], *, edges_only: bool = False) -> list[str]:
         """``text`` with one key of ``table`` found in it replaced by each of its members (longest key first).
 
         ``edges_only``: the key must begin or end ``text`` (融资 in 开发区融资, not 征收 in 税收征收管理),
@@ -162,9 +166,9 @@ class Vocabulary:
         """
         out: list[str] = []
         taken: list[tuple[int, int]] = []
-        for key in sorted(table, key=len, reverse=True):
+        for key in self._keys_starting_in(text, table):
             start = text.find(key)
-            if start < 0 or len(key) < 2:
+            if start < 0:
                 continue
             if edges_only and start != 0 and not text.endswith(key):
                 continue
@@ -181,6 +185,20 @@ class Vocabulary:
                     continue
                 out.append(text[:start] + member + text[end:])
         return out
+
+    def _keys_starting_in(self, text: str, table: dict[str, list[str]]) -> list[str]:
+        """The keys of ``table`` of two characters or more that begin with a character of ``text``, longest
+        first (the table's order among keys as long): only they can be found in it, so a spelling's compiling
+        looks a few keys up, not each of the table's hundreds (four tables for every unit typed)."""
+        order = self._key_orders.get(id(table))
+        if order is None or order[0] is not table:
+            ordered = [key for key in sorted(table, key=len, reverse=True) if len(key) >= 2]
+            starting: dict[str, list[int]] = {}
+            for i, key in enumerate(ordered):
+                starting.setdefault(key[0], []).append(i)
+            order = self._key_orders[id(table)] = (table, ordered, starting)
+        _, ordered, starting = order
+        return [ordered[i] for i in sorted({i for ch in set(text) for i in starting.get(ch, ())})]
 
     def variants(self, text: str) -> list[str]:
         """``text`` with a confusable character swapped where a real place name then stands."""

@@ -53,7 +53,9 @@ def test_per_document_agrees(monkeypatch, scores):
 
     def run():
         ids, values = columns.of_scores(scores)
-        return columns.per_document([(ids, values), (columns.of_ids(extra_ids), extra_scores)], docs, 200)
+        found = columns.per_document([(ids, values), (columns.of_ids(extra_ids), extra_scores)], docs, 200)
+        numbers, records, best = map(columns.as_list, found)
+        return dict(zip(numbers, zip(records, best, strict=True), strict=True))
 
     small, large = _both(monkeypatch, run)
     assert small == large

@@ -112,6 +112,35 @@ def test_gram_table_lists_exactly_the_blocks_holding_each_gram(tmp_path_factory,
         table.close()
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(st.text(ALPHABET, max_size=12), max_size=40),
+    needles=st.lists(st.text(ALPHABET, min_size=2, max_size=6), min_size=1, max_size=6),
+    counted=st.sampled_from([1, 3, 10**9]),
+)
+def test_a_needles_blocks_are_the_blocks_holding_all_its_pairs(tmp_path_factory, texts, needles, counted):
+    """A needle's blocks hold every block holding all its pairs, ascending; intersected by counting (from
+    ``_COUNTED`` blocks in its rarest pair on) they are exactly those."""
+    path = tmp_path_factory.mktemp("grams") / "t.grams"
+    writer = grams.GramWriter(path, len(texts))
+    for text in texts:
+        writer.add(text)
+    writer.close()
+    table = grams.GramTable(path, len(texts))
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(grams, "_COUNTED", counted)
+            for needle in needles:
+                holding = sorted((list(table._postings(gram)) for gram in grams.needle_grams(needle)), key=len)
+                every = sorted(set.intersection(*map(set, holding)))
+                found = table.blocks(needle)
+                assert found == sorted(set(found)) and set(every) <= set(found), needle
+                if len(holding) > 1 and len(holding[0]) > grams._ENOUGH and counted <= len(holding[0]):
+                    assert found == every, needle
+    finally:
+        table.close()
+
+
 def test_character_table_counts_every_record(tmp_path):
     """A character's or a pair's postings across parts (held only in the parts where it is common),
     a record holding a character more often than 16 bits count, empty and deleted records, grams nowhere."""
@@ -162,6 +191,22 @@ def test_rare_needle_reads_only_its_blocks(tmp_path):
         assert start == table.offsets[30] and stop == table.offsets[33]
         assert table.ranges("普通") == [(0, table.total_bytes)]  # every block: one joined range
         assert table.ranges("缺席") == []
+    finally:
+        table.close()
+
+
+def test_texts_are_decoded_once_within_a_bounded_memo(tmp_path, monkeypatch):
+    """A record read again (each reranking pass reads the records it ranks) is not decoded again; the
+    decoded texts kept stay under ``_TEXTS_HELD`` characters, and each read answers its own record."""
+    monkeypatch.setattr(literal, "_TEXTS_HELD", 10)
+    texts = ["第一条　总则", None, "ＡＢＣ条文", "第三条内容较长的一条", "末"]
+    table = open_table(tmp_path, texts)
+    try:
+        first = table.text(0)
+        assert table.text(0) is first
+        for _ in range(3):
+            assert [table.text(d) for d in range(len(texts))] == [normalize(t or "") for t in texts]
+            assert sum(map(len, table._texts.values())) <= 10 + max(len(t or "") for t in texts)
     finally:
         table.close()
 

@@ -267,7 +267,7 @@ def test_a_common_words_answer_stays_columns_through_a_search(seed_copies, tmp_p
     with SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix") as ix:
         assert ix.search("国").hits
         searcher = ix._searcher
-        unions = [kept[0] for kept, _ in searcher.scorer._recent_columns._values.values()]
+        unions = [kept[0] for kept in searcher.scorer._recent_columns._values.values()]
         counts = searcher._counts[("text", "国")]
         assert unions and all(isinstance(u, columns.ColumnMap) and u._dict is None for u in unions)
         assert isinstance(counts, columns.ColumnMap) and counts._dict is None

@@ -304,6 +304,41 @@ def test_a_typed_full_form_is_also_searched_as_its_short_form():
     assert "借款逾期" in {s.text for s in spellings("借款到期不还")}  # 逾期: the law's word for it
 
 
+def test_replacing_looks_up_only_keys_a_text_can_hold_and_answers_as_every_key_scanned():
+    """A spelling's keys are looked up among those beginning with one of its characters: the same
+    replacements, in the same order, as every key of the table tried longest first."""
+    from index.vocabulary import NEGATIONS, load_vocabulary
+
+    vocabulary = load_vocabulary()
+    tables = [vocabulary.abbreviations, vocabulary.expansions, vocabulary.related, vocabulary.paraphrases]
+
+    def scanned(text: str, table: dict[str, list[str]], edges_only: bool) -> list[str]:
+        out: list[str] = []
+        taken: list[tuple[int, int]] = []
+        for key in sorted(table, key=len, reverse=True):
+            start = text.find(key)
+            if start < 0 or len(key) < 2:
+                continue
+            if edges_only and ((start != 0 and not text.endswith(key)) or (start > 0 and text[start - 1] in NEGATIONS)):
+                continue
+            if text.endswith(key) and start != 0:
+                start = len(text) - len(key)
+            end = start + len(key)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            out += [text[:start] + m + text[end:] for m in table[key] if not (key in m and m in text)]
+        return out
+
+    words = sorted({w for table in tables for key, members in table.items() for w in (key, *members)})
+    texts = [*words, *(a + "的" + b for a, b in zip(words, reversed(words), strict=True)), "不起诉", "开发区融资"]
+    for table in tables:
+        for text in texts:
+            assert len(vocabulary._keys_starting_in(text, table)) < len(table)
+            for edges_only in (False, True):
+                assert vocabulary._replaced(text, table, edges_only=edges_only) == scanned(text, table, edges_only)
+
+
 def test_related_wording_is_also_the_shorter_term_inside_the_typed_one():
     # 投融资 typed, 融资渠道 printed: related both ways, never 投投融资
     assert {s.text: s.weight for s in spellings("体育产业投融资")}.get("体育产业融资") == RELATED_WEIGHT
@@ -680,3 +715,13 @@ def test_remembered_zone_classes_and_former_bodies_follow_the_users_table_files(
         '[[agency]]\nname = "国家物价局"\nlevel = "central"\nsuccessor = "国家市场监督管理总局"\n', encoding="utf-8"
     )
     assert "物价" in external.former_stems("市场监管")
+
+
+def test_joined_titles_find_the_titles_a_scan_finds():
+    """The titles holding a string, found in one joined text, are those a scan of each title finds, in order."""
+    from index.compiler import JoinedTitles
+
+    titles = {"a": "行政许可法", "b": "上海市条例\n许可办法", "c": "", "d": "许可许可", "e": "法"}
+    joined = JoinedTitles.of(titles)
+    for string in ["许可", "法", "许", "可法", "条例\n许", "行政许可法", "无"]:
+        assert joined.holding(string) == [key for key, names in titles.items() if string in names], string

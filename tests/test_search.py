@@ -663,7 +663,7 @@ def test_a_document_whose_title_names_the_words_heads_the_document_list():
     """Which documents say 行政许可: the law named after it leads, whatever its best clause scores."""
     from types import SimpleNamespace
 
-    from index.results import document_counts
+    from index.results import DocumentMatches, document_counts
 
     docs = [
         SimpleNamespace(key="a", short="a", title="上海市优化营商环境条例"),
@@ -671,7 +671,7 @@ def test_a_document_whose_title_names_the_words_heads_the_document_list():
         SimpleNamespace(key="c", short="c", title="浙江省民营企业发展促进条例"),
     ]
     corpus = SimpleNamespace(documents=docs)
-    per_doc = {"a": (20, 9.0, 0), "b": (173, 7.5, 0), "c": (4, 8.0, 0)}
+    per_doc = DocumentMatches.of({"a": (20, 9.0, 0), "b": (173, 7.5, 0), "c": (4, 8.0, 0)})
     assert [d.doc for d in document_counts(corpus, per_doc, ["行政许可"])] == ["b", "a", "c"]
     assert [d.doc for d in document_counts(corpus, per_doc, ["行政许可", "罚款"])] == ["a", "c", "b"]
     assert [d.doc for d in document_counts(corpus, per_doc)] == ["a", "c", "b"]
@@ -682,10 +682,10 @@ def test_the_document_list_follows_documents_read_again():
     the same key) is listed with its new title, and leads when it now names the word."""
     from types import SimpleNamespace
 
-    from index.results import document_counts
+    from index.results import DocumentMatches, document_counts
 
     docs = [SimpleNamespace(key="a", short="a", title="甲条例"), SimpleNamespace(key="b", short="b", title="乙条例")]
-    per_doc = {"a": (2, 9.0, 0), "b": (1, 8.0, 0)}
+    per_doc = DocumentMatches.of({"a": (2, 9.0, 0), "b": (1, 8.0, 0)})
     first = document_counts(SimpleNamespace(documents=docs), per_doc, ["许可"])
     assert [(d.doc, d.doc_title) for d in first] == [("a", "甲条例"), ("b", "乙条例")]
     docs[1] = SimpleNamespace(key="b", short="b", title="行政许可法")
@@ -699,14 +699,42 @@ def test_a_large_document_list_folds_each_title_once_per_list_of_documents(monke
     from types import SimpleNamespace
 
     import index.segmenter
-    from index.results import document_counts, prepare_titles
+    from index.results import DocumentMatches, document_counts, prepare_titles
 
     docs = [SimpleNamespace(key=f"d{i}", short=f"{i}", title=f"第{i}号管理办法") for i in range(9000)]
     prepare_titles(docs)
     folded: list[str] = []
     normalize = index.segmenter.normalize
     monkeypatch.setattr(index.segmenter, "normalize", lambda text: folded.append(text) or normalize(text))
-    per_doc = {doc.key: (1, 1.0, 0) for doc in docs}
+    per_doc = DocumentMatches.of({doc.key: (1, 1.0, 0) for doc in docs})
     listed = document_counts(SimpleNamespace(documents=docs), per_doc, ["9号"])
     assert len(folded) <= 1  # the typed word only
     assert [d.doc for d in listed[:2]] == ["d9", "d19"]
+
+
+def test_a_large_document_list_is_sorted_as_a_small_one():
+    """Past ``columns.SMALL`` records the matches are numpy columns sorted by numpy: the same list, ties
+    (equal tier and score) in document order, a key the corpus lacks last, titled documents first."""
+    import random
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from index.results import DocumentMatches, document_counts
+
+    rng = random.Random(5)
+    docs = [
+        SimpleNamespace(key=f"d{i}", short=f"{i}", title=rng.choice(["许可办法", "管理条例", "许可管理规定"]))
+        for i in range(300)
+    ]
+    keys = [doc.key for doc in reversed(docs)] + ["gone"]  # the index's own numbering, one key not read
+    numbers = sorted(rng.sample(range(len(keys)), 200))
+    records = [rng.randint(1, 9) for _ in numbers]
+    best = [rng.choice([1.5, 2.0, 2.25]) for _ in numbers]
+    tiers = [rng.choice([0, 0, 1]) for _ in numbers]
+    corpus = SimpleNamespace(documents=docs)
+    for named in ([], ["许可"], ["许可", "管理"]):
+        small = document_counts(corpus, DocumentMatches(keys, numbers, records, best, tiers), named)
+        large = DocumentMatches(keys, *(np.array(c) for c in (numbers, records, best, tiers)))
+        assert document_counts(corpus, large, named) == small
+        assert [d.doc for d in small] != sorted(d.doc for d in small)
