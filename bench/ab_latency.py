@@ -175,6 +175,8 @@ def main() -> int:
                 print(f"  {first['before'][query]:7.1f} -> {first['after'][query]:7.1f}  {query}")
             over = {name: sum(1 for ms in first[name].values() if ms > 10) for name in workers}
             print(f"first runs over 10 ms: {over['before']} -> {over['after']} of {len(queries)}")
+            law = {name: sum(first[name][q] for q in LAW_QUERIES) for name in workers}
+            print(f"first runs of the benchmark's law queries summed: {law['before']:.1f} -> {law['after']:.1f} ms")
         print("slowest queries (median ms, before -> after):")
         slow = sorted(queries, key=lambda q: -statistics.median(times["before"][q]))[:8]
         for query in slow:

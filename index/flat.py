@@ -299,6 +299,11 @@ class FlatPostings:
             out.append((fieldname.decode("utf-8"), tbytes))
         return out
 
+    def count(self, fieldname: str, tbytes: bytes) -> int:
+        """How many postings the term has here (0 when not held), from its key alone: nothing decompressed."""
+        found = self._entry(_key(fieldname, tbytes))
+        return 0 if found is None else found[1]
+
     def get(self, fieldname: str, tbytes: bytes) -> Postings | None:
         """The term's (document numbers, weights), None when not held here: lists or numpy arrays
         (see ``as_lists``)."""

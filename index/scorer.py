@@ -81,6 +81,12 @@ class _Segment:
             return None
         return leaf_postings(raw_postings(self.reader, fieldname, text))
 
+    def postings_held(self, fieldname: str, text) -> int:
+        """How many postings the flat file holds for the term (0 when it holds none): read without them."""
+        if self.flat is None:
+            return 0
+        return self.flat.count(fieldname, self.reader.schema[fieldname].to_bytes(text))
+
     def length_bytes(self, fieldname: str) -> bytes:
         """The field's length column (one byte per record, Whoosh's log scale)."""
         if fieldname not in self._lengths:
@@ -362,6 +368,19 @@ class QueryScorer:
         if self._large_columnar(q):
             return len(self._id_column(q))
         return len(self.ids(q))
+
+    def fewest(self, q: wq.Query) -> int:
+        """At least how many live records match ``q``, known without reading a posting: a term's postings in
+        the flat files less every deleted record, an ``Or``'s largest child; 0 for anything else. A caller
+        that gives up above a number of records asks this before :meth:`count` reads two common words."""
+        if isinstance(q, wq.Term):
+            if q.fieldname not in self.searcher.schema:
+                return 0
+            held = sum(seg.postings_held(q.fieldname, q.text) for seg in self.segments)
+            return max(0, held - len(self._deleted))
+        if isinstance(q, wq.Or):
+            return max(map(self.fewest, q.subqueries), default=0)
+        return 0
 
     def _large_columnar(self, q: wq.Query) -> bool:
         """Whether ``q`` is terms combined by ``Or``, ``And`` and ``Not`` (or ``Every``) with ``columns.SMALL``

@@ -879,9 +879,13 @@ class Searcher:
             return {}
         printed = [self.literal_counts(run) for run in together]
         if not best and isinstance(within, wq.And):
-            # fewer candidates than the rarer word's records less those printing a run (they hold both)
+            # fewer candidates than the rarer word's records less those printing a run (they hold both):
+            # first from what the words' postings number, without reading them
+            most_printed = max(map(len, printed), default=0)
+            if min(map(self.scorer.fewest, within.subqueries)) - most_printed > NEAR_READ:
+                return {}
             rarest = min(map(self.scorer.count, within.subqueries))
-            if rarest - max(map(len, printed), default=0) > NEAR_READ:
+            if rarest - most_printed > NEAR_READ:
                 return {}
         candidates = self._printing_none(within, printed)
         if len(candidates) > NEAR_READ:

@@ -85,6 +85,25 @@ def test_deleted_records_never_score_after_an_incremental_update(seed_copies, tm
         ix.close()
 
 
+@pytest.mark.parametrize("added", [None, "园区循环化改造补充条款。"])
+def test_the_fewest_records_known_without_postings_are_at_most_those_counted(seed_copies, tmp_path, added):
+    """``fewest`` is a lower bound of ``count`` (deleted records too), read from the flat files' keys: a
+    term they hold with nothing deleted is counted exactly, anything else at least as 0."""
+    ix = _updated_index(seed_copies, tmp_path, added) if added else None
+    ix = ix or SearchIndex.open(load_corpus([seed_copies], use_cache=False), index_dir=tmp_path / "ix")
+    try:
+        scorer = QueryScorer(ix._searcher.searcher)
+        scorer.begin()
+        for q in QUERIES:
+            assert 0 <= scorer.fewest(q) <= scorer.count(q), q
+        common = wq.Or([wq.Term("text", "发展"), wq.Term("heading_path", "发展", boost=0.5)])
+        assert scorer.fewest(common) > 0
+        if not added:
+            assert scorer.fewest(wq.Term("text", "发展")) == scorer.count(wq.Term("text", "发展"))
+    finally:
+        ix.close()
+
+
 def test_a_union_of_terms_summed_as_columns_is_the_fold_of_their_answers(seed_copies, tmp_path, monkeypatch):
     """Past ``columns.SMALL`` postings an Or of terms (or of Ors of terms) is summed as numpy columns, whole or
     restricted to many records: the same records in the same order with the same floats as adding the terms'
