@@ -57,7 +57,7 @@ PROBE = r"""
 import time
 start = time.perf_counter()
 cpu = time.process_time()
-import argparse, asyncio, json, sys
+import argparse, json, sys
 from pathlib import Path
 
 docs = sys.argv[1] or None
@@ -84,8 +84,7 @@ def made_app():
         listed_files=files,
     )
 
-async def probe():
-    app = made_app()
+async def probe(app):
     files = app.listed_files
     display = app._display
 
@@ -108,7 +107,10 @@ async def probe():
         marks["documents"] = len(app.corpus.documents)
     print(json.dumps(marks))
 
-asyncio.run(probe())
+app = made_app()  # as `ceyue` does: asyncio is first imported by Textual, as ceyue has it load (without ssl)
+import asyncio
+
+asyncio.run(probe(app))
 """
 
 

@@ -4,7 +4,9 @@ A module that imports something heavy for one name ceyue never calls (Whoosh's d
 helper, Textual's re-exported type names: see :mod:`index.whoosh_imports`,
 :mod:`tui.textual_imports`) is loaded by a finder first on ``sys.meta_path``, which runs the
 module's own code with an ``__import__`` that answers that one name with a stand-in, as long
-as the real module is not loaded. ``sys.modules`` and every other module are untouched:
+as the real module is not loaded; or, for an optional import the library can do without (asyncio's
+``ssl``: see :func:`absent`), with the ``ImportError`` it expects when that is not installed.
+``sys.modules`` and every other module are untouched:
 whatever else imports the real module gets it, and when it is already loaded the library's
 module gets it too.
 """
@@ -18,8 +20,8 @@ from collections.abc import Callable, Sequence
 from importlib.machinery import ModuleSpec, PathFinder, SourceFileLoader
 from typing import Any
 
-#: A library module -> (the import it makes, what it gets instead while that is not loaded).
-StandIns = dict[str, tuple[str, Callable[[], types.ModuleType]]]
+#: A library module -> (the import it makes, what it gets instead while that is not loaded: None is an ImportError).
+StandIns = dict[str, tuple[str, Callable[[], types.ModuleType | None]]]
 
 _STAND_INS: StandIns = {}
 
@@ -31,13 +33,18 @@ def stand_in(name: str, **attributes: Any) -> types.ModuleType:
     return module
 
 
+def absent() -> None:
+    """For :data:`StandIns`: the import fails as when the module is not installed (the library's own fallback)."""
+    return None
+
+
 class _StandInLoader:
     """Runs the module's own code with an ``__import__`` that answers one name with a stand-in.
 
     (Not derived from ``importlib.abc.Loader``: importing that module costs more than this saves.)
     """
 
-    def __init__(self, loader: SourceFileLoader, name: str, make: Callable[[], types.ModuleType]):
+    def __init__(self, loader: SourceFileLoader, name: str, make: Callable[[], types.ModuleType | None]):
         self.loader = loader
         self.name = name
         self.make = make
@@ -61,6 +68,8 @@ class _StandInLoader:
             level: int = 0,
         ) -> types.ModuleType:
             if level == 0 and name == self.name and self.name not in sys.modules:
+                if stand_in is None:
+                    raise ImportError(f"{name} is left out by ceyue", name=name)
                 return stand_in
             return real_import(name, globals, locals, fromlist, level)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from index.chars import CharTable, CharWriter
-from index.columns import ColumnMap
+from index.columns import SMALL, ColumnMap, numpy
 from index.grams import GramTable, GramWriter
 from index.segmenter import normalize
 
@@ -182,25 +182,27 @@ class TextTable:
         return None if not data or _SEP in data or self._mm is None else (self._mm, data)
 
     def _block_ranges(self, needle: str) -> list[tuple[int, int]]:
-        """Record ranges ``(first, stop)`` outside which ``needle`` (normalised) cannot occur, ascending."""
-        return list(self._each_block_range(needle))
+        """Record ranges ``(first, stop)`` outside which ``needle`` (normalised) cannot occur, ascending: the
+        runs of a common needle's blocks (thousands at 10^6 records) found by numpy, not a step per block."""
+        if self.grams is None:
+            return []
+        blocks = self.grams.blocks(needle)
+        step, last = self.grams.block, len(self.offsets) - 1
+        if len(blocks) < SMALL:
+            return list(_block_runs(blocks, step, last))
+        np = numpy()
+        numbers = np.asarray(blocks, np.int64)
+        breaks = np.flatnonzero(np.diff(numbers) != 1)
+        firsts = numbers[np.concatenate(([0], breaks + 1))] * step
+        stops = np.minimum(last, (numbers[np.concatenate((breaks, [len(numbers) - 1]))] + 1) * step)
+        return list(zip(firsts.tolist(), stops.tolist(), strict=True))
 
     def _each_block_range(self, needle: str) -> Iterator[tuple[int, int]]:
         """:meth:`_block_ranges` one at a time: a caller wanting the first few records holding a common
         needle (thousands of blocks) takes a few steps, not one per block."""
         if self.grams is None:
-            return
-        last = len(self.offsets) - 1
-        step = self.grams.block
-        first = stop = -1
-        for block in self.grams.blocks(needle):
-            if block * step != stop:
-                if stop != -1:
-                    yield first, stop
-                first = block * step
-            stop = min(last, (block + 1) * step)
-        if stop != -1:
-            yield first, stop
+            return iter(())
+        return _block_runs(self.grams.blocks(needle), self.grams.block, len(self.offsets) - 1)
 
     def ranges(self, needle: str) -> list[tuple[int, int]]:
         """Byte ranges (whole records) outside which ``needle`` (normalised) cannot occur, ascending."""
@@ -281,6 +283,20 @@ class TextTable:
         ):
             return _array_counts(mm, offsets, data, blocks)
         return _found_in(mm, offsets, data, blocks)
+
+
+def _block_runs(blocks: list[int], step: int, last: int) -> Iterator[tuple[int, int]]:
+    """The records of ascending ``blocks`` (of ``step`` records; ``last`` records in all) as ranges
+    ``(first, stop)``, neighbouring blocks in one."""
+    first = stop = -1
+    for block in blocks:
+        if block * step != stop:
+            if stop != -1:
+                yield first, stop
+            first = block * step
+        stop = min(last, (block + 1) * step)
+    if stop != -1:
+        yield first, stop
 
 
 def _found_in(mm: mmap.mmap, offsets: array, data: bytes, blocks: list[tuple[int, int]]) -> dict[int, int]:

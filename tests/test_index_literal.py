@@ -252,3 +252,25 @@ def test_column_counts_answer_as_their_dictionary(counts):
     assert [p in found for p in probes] == [p in ordered for p in probes]
     assert found == ordered and list(found.items()) == list(ordered.items())
     assert sorted(found.keys() - {1, 2}) == sorted(ordered.keys() - {1, 2})
+
+
+def test_a_common_needles_block_ranges_are_the_runs_a_step_per_block_finds(monkeypatch):
+    """Past ``columns.SMALL`` blocks their runs are found by numpy: the same ranges as block by block."""
+    import random
+    from types import SimpleNamespace
+
+    from index import literal
+    from index.literal import TextTable, _block_runs
+
+    rng = random.Random(7)
+    for _ in range(20):
+        step, count = rng.choice([16, 64]), rng.randint(3000, 6000)
+        last = count * step - rng.randint(0, step - 1)  # the last block may be short
+        blocks = sorted(rng.sample(range(count), rng.randint(2048, count)))
+        table = TextTable.__new__(TextTable)
+        table.grams = SimpleNamespace(block=step, blocks=lambda _needle, b=blocks: b)
+        table.offsets = list(range(last + 1))
+        assert table._block_ranges("x") == list(_block_runs(blocks, step, last))
+        monkeypatch.setattr(literal, "SMALL", 10**9)
+        assert table._block_ranges("x") == list(_block_runs(blocks, step, last))
+        monkeypatch.undo()

@@ -113,6 +113,28 @@ print(textual.types.DirEntry.__module__)
     assert out.stdout.splitlines() == ["[]", "True", "textual.widgets._directory_tree"]
 
 
+def test_the_browser_runs_asyncio_without_ssl_and_ssl_still_imports():
+    """asyncio's three imports of ``ssl`` (OpenSSL linked: ~31 ms of CPU before the first frame) get the
+    ImportError of a Python built without it (tui.textual_imports); the loop runs, and ``ssl`` imported
+    by anything else is the real one."""
+    probe = """
+import sys
+import tui.app
+import asyncio, asyncio.base_events, asyncio.selector_events, asyncio.sslproto
+print("ssl" in sys.modules, [m.ssl for m in (asyncio.base_events, asyncio.selector_events, asyncio.sslproto)])
+
+async def answer():
+    await asyncio.sleep(0)
+    return await asyncio.get_running_loop().run_in_executor(None, sum, [1, 2])
+
+print(asyncio.run(answer()))
+import ssl
+print(hasattr(ssl, "create_default_context"))
+"""
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["False [None, None, None]", "3", "True"]
+
+
 COMPILED = """
 import sys
 from dataclasses import dataclass, field

@@ -166,6 +166,32 @@ async def test_session_saves_the_search_query(corpus, quick):
         assert (state["mode"], state["query"]) == ("search", "园区")
 
 
+async def test_the_session_is_written_off_the_ui_thread_while_typing(corpus, quick, monkeypatch):
+    """A save while the user types (a synchronous SQLite write, 6-12 ms) must not hold up a frame."""
+    threads: list[str] = []
+    real = ReviewStore.save_state
+
+    def recorded(store, key, value):
+        threads.append(threading.current_thread().name)
+        real(store, key, value)
+
+    monkeypatch.setattr(ReviewStore, "save_state", recorded)
+    app = CeyueApp(corpus, start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"园区")
+        await session_written(app, pilot)
+        assert threads and threading.main_thread().name not in threads
+
+
+async def test_an_older_session_never_overwrites_a_newer_one(corpus, quick):
+    app = CeyueApp(corpus, start_index=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app._write_session({"query": "新"}, 2)
+        app._write_session({"query": "旧"}, 1)  # a slow thread finishing after the save on quit
+        assert saved_session() == {"query": "新"}
+
+
 # ------------------------------------------------------------------ per-document position
 
 

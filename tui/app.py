@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import threading
 import time
@@ -34,7 +35,7 @@ from documents.state.bookmarks import BookmarkStore
 from documents.state.review import ReviewStore
 from tui.acyclic_strips import keep_strips_acyclic
 from tui.bindings import bindings
-from tui.console.safe import clean_line
+from tui.console.safe import clean_line, quick_rich_text
 from tui.control_filter import ControlCharacterFilter
 from tui.history import History, Location
 from tui.i18n import _, explain, ngettext, use_language
@@ -128,6 +129,7 @@ class CeyueApp(App[None], inherit_bindings=False):
         self._filters.append(ControlCharacterFilter())
         keep_strips_acyclic()  # drawn lines freed when dropped, not by the collector (tui.acyclic_strips)
         keep_unchanged_component_styles()  # a restyle that changes nothing drops no cycle (tui.kept_component_styles)
+        quick_rich_text()  # no copy of every text Rich is given when it has no control code (tui.console.safe)
         silence_jieba()
         self.corpus = corpus if corpus is not None else Corpus()
         self.corpus_loader = corpus_loader if corpus is None else None
@@ -169,6 +171,11 @@ class CeyueApp(App[None], inherit_bindings=False):
         self._session_ready = False
         self._session_timer: Timer | None = None
         self._last_saved: dict[str, Any] | None = None
+        #: Session writes run off the UI thread (a synchronous SQLite write is 6–12 ms); the lock and the
+        #: numbers keep an older state from overwriting a newer one written meanwhile (on quit, say).
+        self._session_lock = threading.Lock()
+        self._session_asked = 0
+        self._session_written = 0
         #: The last session's document, shown from the parse cache before the others are read.
         self._early_document: Document | None = None
         #: The files ``corpus_loader`` reads, when known: the list shows from :mod:`tui.listing_cache` meanwhile.
@@ -854,7 +861,7 @@ class CeyueApp(App[None], inherit_bindings=False):
 
     def _save_session_later(self) -> None:
         self._session_timer = None
-        self.save_session()
+        self.save_session(in_thread=True)
 
     def _document_path(self, key: str) -> str | None:
         """Where document ``key`` was read from, for reopening it from the parse cache at the next start."""
@@ -900,8 +907,9 @@ class CeyueApp(App[None], inherit_bindings=False):
                 panels[name] = screen.session_state()
         return panels
 
-    def save_session(self) -> None:
-        """Write the session now (unless nothing changed, or the last one has not been restored yet)."""
+    def save_session(self, *, in_thread: bool = False) -> None:
+        """Write the session (unless nothing changed, or the last one has not been restored yet): now, or
+        with ``in_thread`` on a worker thread, so a save while the user types never holds up a frame."""
         if self._session_timer is not None:
             self._session_timer.stop()
             self._session_timer = None
@@ -909,11 +917,34 @@ class CeyueApp(App[None], inherit_bindings=False):
             return
         try:
             state = self.session_state()
-            if state != self._last_saved:
-                self.review_store.save_state(SESSION_KEY, state)
-                self._last_saved = state
         except Exception as exc:  # saving the position must never block quitting
             self.log.error(f"cannot save session: {exc}")
+            return
+        if state == self._last_saved:
+            return
+        self._session_asked += 1
+        if in_thread:
+            self.run_worker(
+                functools.partial(self._write_session, state, self._session_asked),
+                thread=True,
+                group="session",
+                name="session",
+            )
+        else:
+            self._write_session(state, self._session_asked)
+
+    def _write_session(self, state: dict[str, Any], number: int) -> None:
+        """Write ``state``, the ``number``-th asked for, unless a later one is written already."""
+        with self._session_lock:
+            if number <= self._session_written:
+                return
+            try:
+                self.review_store.save_state(SESSION_KEY, state)
+            except Exception as exc:  # a full disk or a locked database: the next save tries again
+                self.log.error(f"cannot save session: {exc}")
+                return
+            self._session_written = number
+            self._last_saved = state
 
     def restore_session(self, *, reopen: bool = True) -> None:
         """Take back the last documents' positions and, with ``reopen``, the place and panels the user left."""
