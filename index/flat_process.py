@@ -42,7 +42,7 @@ class FlatProcess:
         self.process = python_child("index.flat_process")
         assert self.process.stdin is not None
         job: list[FieldPostings] = [  # in the commit's order of fields, so the file's bytes are the same
-            (name, list(held.numbers), held.terms, held.docs, held.freqs, pool.pre[name], pool.scales[name])
+            (name, list(held.numbers), held.terms, held.docs, held.freqs, pool.pre[name], pool.scales[name].column())
             for name, held in sorted(pool.compact.items())
             if held.terms
         ]

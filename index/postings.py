@@ -48,8 +48,14 @@ _FIELD = itemgetter(0)
 #: frequencies (a bytes object) are pickled as a call of ``_codecs.encode`` on a latin-1 string; its
 #: reader unpickles any protocol.
 BLOCK_PROTOCOL = 5
-#: Postings held in memory before they are written out as a run (12 bytes each, plus the sort's copies).
+#: Postings held in memory before they are written out as a run (12 bytes each, plus the sort's copies),
+#: for a build that fits in one: its postings are then never written out, and its flat file is
+#: written by a child from the arrays held (:mod:`index.flat_process`).
 SPILL_POSTINGS = 8_000_000
+#: Postings held before a run by a build that will not fit in one (see :meth:`CompactPool.outgrows`):
+#: its flat file is written by the commit whatever the size of its runs, and at 8M postings held the
+#: sort's copies took 200 MB of a 100 MB document's index step (10 MB: peak 336 -> 217 MB at 1M).
+RUN_POSTINGS = 1_000_000
 
 
 class HeldPostings:
@@ -95,13 +101,44 @@ class HeldPostings:
 TermPostings = tuple[bytes, array, array]
 
 
+class DocumentScales:
+    """Each document's scale in one field (the field's boost x the record's), as the number of one
+    of the field's few distinct scales: a build has 10^6 documents and 8 fields, at 8 bytes each
+    40 MB of a 100 MB document's index step; a number is 1 byte (wider past 256 distinct scales)."""
+
+    __slots__ = ("codes", "numbers", "values")
+
+    def __init__(self) -> None:
+        self.codes = array("B")
+        self.values = [0.0]
+        self.numbers = {0.0: 0}
+
+    def set(self, docnum: int, scale: float) -> None:
+        code = self.numbers.get(scale)
+        if code is None:
+            code = self.numbers[scale] = len(self.values)
+            self.values.append(scale)
+            if code >= 1 << (8 * self.codes.itemsize):
+                self.codes = array("H" if code < 1 << 16 else "Q", self.codes)
+        codes = self.codes
+        if len(codes) <= docnum:
+            codes.extend(repeat(0, docnum + 1 - len(codes)))
+        codes[docnum] = code
+
+    def column(self) -> array:
+        """Every document's scale (0.0 where none was set), as float64."""
+        values = np.array(self.values, np.float64)
+        return array("d", values[np.frombuffer(self.codes, self.codes.typecode)].tobytes())
+
+
 class CompactPool(PostingPool):
     """Whoosh's posting pool, with the segmented fields' postings kept compactly (see the module).
 
     A posting's weight is not kept: it is (frequency x the field's ``pre`` factor) x the document's
     scale for the field, computed in that order when written, as Whoosh's own writer computes it.
-    Past ``SPILL_POSTINGS`` postings the terms held are written to a run file (sorted by term) and
-    dropped; writing merges the runs term by term, so a large build's memory stays bounded.
+    Past ``SPILL_POSTINGS`` postings (``RUN_POSTINGS`` for a build told to expect more than that, see
+    :meth:`outgrows`) the terms held are written to a run file (sorted by term) and dropped; writing
+    merges the runs term by term, so a large build's memory stays bounded.
     """
 
     def __init__(self, pool: PostingPool):
@@ -111,12 +148,34 @@ class CompactPool(PostingPool):
         #: Fields whose postings carry no value (Whoosh's ``Existence`` format: ids).
         self.bare: set[str] = set()
         self.pre: dict[str, float] = {}
-        self.scales: dict[str, array] = {}
+        self.scales: dict[str, DocumentScales] = {}
+        #: The one field whose scales are read out as a column (a commit writes a field at a time).
+        self._column: tuple[str, array] | None = None
         self.run_files: dict[str, list[str]] = {}
         self.held = 0
         #: Where the segment's flat postings file (:mod:`index.flat`) goes, written as its postings
         #: are (set by the builder); not written here when some postings take Whoosh's own path.
         self.flat_path: Path | None = None
+        #: The characters of text the build will add (0: not told) and those added so far.
+        self.expected_chars = 0
+        self.added_chars = 0
+
+    def expect(self, chars: int) -> None:
+        """The build will add about ``chars`` characters of text (see :meth:`outgrows`)."""
+        self.expected_chars = chars
+
+    def added(self, chars: int) -> None:
+        """``chars`` more characters of text were added."""
+        self.added_chars += chars
+
+    def outgrows(self) -> bool:
+        """Whether the build, at the rate its postings came so far, will hold more than one run's
+        worth (:data:`SPILL_POSTINGS`) by its end: then it spills every :data:`RUN_POSTINGS`."""
+        if self.run_files:
+            return True
+        if not self.added_chars or not self.expected_chars:
+            return False
+        return self.held * self.expected_chars > SPILL_POSTINGS * self.added_chars
 
     def add_terms(
         self, fieldname: str, docnum: int, keys: list, freqs: array, pre: float, scale: float, bare: bool = False
@@ -128,18 +187,16 @@ class CompactPool(PostingPool):
         held = self.compact.get(fieldname)
         if held is None:
             held = self.compact[fieldname] = HeldPostings()
-            self.scales.setdefault(fieldname, array("d"))
+            self.scales.setdefault(fieldname, DocumentScales())
         if self.pre.setdefault(fieldname, pre) != pre:
             raise ValueError(f"field {fieldname} changed its boost")
         if bare:
             self.bare.add(fieldname)
-        scales = self.scales[fieldname]
-        if len(scales) <= docnum:
-            scales.extend(repeat(0.0, docnum + 1 - len(scales)))
-        scales[docnum] = scale
+        self.scales[fieldname].set(docnum, scale)
+        self._column = None
         held.add(docnum, keys, freqs)
         self.held += len(keys)
-        if self.held >= SPILL_POSTINGS:
+        if self.held >= SPILL_POSTINGS or (self.held >= RUN_POSTINGS and self.outgrows()):
             self.spill()
 
     def spill(self) -> None:
@@ -159,10 +216,17 @@ class CompactPool(PostingPool):
     def fields(self) -> set[str]:
         return {name for name, held in self.compact.items() if held.terms} | set(self.run_files)
 
+    def scale_column(self, fieldname: str) -> array:
+        """Every document's scale in ``fieldname`` (float64), kept for the field last asked about."""
+        if self._column is None or self._column[0] != fieldname:
+            self._column = None  # the last field's column goes before this one is made
+            self._column = (fieldname, self.scales[fieldname].column())
+        return self._column[1]
+
     def weights(self, fieldname: str, docs: array, freqs: array) -> list[float]:
         """The weights of a term's postings ``docs``/``freqs`` in ``fieldname``."""
         pre = self.pre[fieldname]
-        return list(map(mul, map(mul, freqs, repeat(pre)), map(self.scales[fieldname].__getitem__, docs)))
+        return list(map(mul, map(mul, freqs, repeat(pre)), map(self.scale_column(fieldname).__getitem__, docs)))
 
     def term_postings(self, fieldname: str) -> Iterator[TermPostings]:
         """Every term of ``fieldname`` in byte order with all its postings: the runs' and those held, merged.
@@ -379,7 +443,9 @@ def _blocks(
     count = len(docs)
     numbers = np.frombuffer(docs, np.uint32)
     # (frequency x pre) x scale as Python multiplies them (float64), and the float32 a block stores
-    weights = np.frombuffer(freqs, np.uint32) * pool.pre[fieldname] * np.frombuffer(pool.scales[fieldname])[numbers]
+    weights = (
+        np.frombuffer(freqs, np.uint32) * pool.pre[fieldname] * np.frombuffer(pool.scale_column(fieldname))[numbers]
+    )
     stored = array("f", weights.astype(np.float32).tobytes())
     starts = np.arange(0, count, limit)
     max_weights = np.maximum.reduceat(weights, starts).tolist()

@@ -164,6 +164,15 @@ def _records(doc: Document) -> Iterator[tuple[Record, str]]:
             yield record
 
 
+def text_size(doc: Document) -> int:
+    """About the characters of text ``doc``'s records hold (its blocks' and headings'), without
+    making them: what a build expects to add (:meth:`index.postings.CompactPool.expect`)."""
+    size = sum(len(clause.text) for clause in doc.closing)
+    for section in doc.root.walk():
+        size += len(section.title) + sum(len(block.text) for block in section.blocks)
+    return size
+
+
 def searchable_path(heading_path: list[str]) -> str:
     """A record's heading path as indexed (lead phrases without the display ellipsis)."""
     return " / ".join(part.rstrip("…") for part in heading_path)

@@ -48,7 +48,7 @@ from whoosh import index as whoosh_index
 
 from documents.collector import few_full_collections
 from index import docmap, flat, literal, shown
-from index.records import document_hash
+from index.records import document_hash, text_size
 from index.schema import SCHEMA_VERSION, build_schema
 
 try:
@@ -420,6 +420,7 @@ class IndexStore:
         writer = ix.writer(limitmb=256, compound=False)
         try:
             adder = FastAdder(writer)
+            adder.pool.expect(sum(map(text_size, plan.changed)))
             for key in plan.removed:
                 writer.delete_by_term("doc", key)
             total = len(plan.changed)
@@ -433,6 +434,7 @@ class IndexStore:
                     serials = list(range(serial, serial + len(item.records)))
                     serial += len(item.records)
                     add_records(writer, item.records, serials, adder, item.cuts)
+                    adder.pool.added(sum(len(record.text) for record in item.records))
                     added.add(serials[0] if serials else serial, list(map(shown_record, item.records, item.cuts)))
                     if item.last:
                         done += 1

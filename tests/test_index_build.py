@@ -138,6 +138,44 @@ def test_the_fast_writer_writes_the_bytes_whoosh_writes(corpus, tmp_path, monkey
         assert not list((tmp_path / "fast").rglob("*.crun"))  # each run is removed once merged
 
 
+@pytest.mark.parametrize(("expected_chars", "runs"), [(0, 0), (400, 0), (40_000, 8)])
+def test_a_build_that_will_not_fit_in_one_run_spills_small_runs(tmp_path, monkeypatch, expected_chars, runs):
+    """Held to ``SPILL_POSTINGS`` when it fits (or is not told its size), spilled every ``RUN_POSTINGS``
+    when it will not (80 postings: a run each 10 once the rate says 8,000 are to come)."""
+    from array import array
+
+    from whoosh import index as whoosh_index
+
+    import index.postings
+    from index.builder import FastAdder
+    from index.schema import build_schema
+
+    monkeypatch.setattr(index.postings, "SPILL_POSTINGS", 100)
+    monkeypatch.setattr(index.postings, "RUN_POSTINGS", 10)
+    writer = whoosh_index.create_in(str(tmp_path), build_schema()).writer(compound=False)
+    pool = FastAdder(writer).pool
+    pool.expect(expected_chars)
+    for docnum in range(40):  # 2 postings for each 10 characters
+        pool.add_terms("text", docnum, [f"w{docnum}", "common"], array("I", [1, 2]), 1.0, 1.0)
+        pool.added(10)
+    assert len(pool.run_files.get("text", [])) == runs
+    writer.cancel()
+
+
+def test_document_scales_are_kept_as_numbers_of_the_distinct_scales():
+    from index.postings import DocumentScales
+
+    scales = DocumentScales()
+    wanted = [0.0] * 999  # up to the last document given a scale
+    for docnum in range(2, 1000, 3):  # 333 distinct scales: the numbers widen past a byte
+        wanted[docnum] = docnum * 0.1
+        scales.set(docnum, wanted[docnum])
+    scales.set(5, 0.3)
+    wanted[5] = 0.3
+    assert scales.codes.itemsize == 2
+    assert list(scales.column()) == wanted
+
+
 def test_a_document_prepared_in_parts_is_indexed_as_one(corpus, tmp_path, monkeypatch):
     from documents.corpus import Corpus
     from documents.parsing.parser import parse_text
