@@ -86,9 +86,7 @@ class Recent(Generic[V]):
 
     def get(self, key: Hashable, make: Callable[[], V]) -> V:
         if key in self._values:
-            found = self._values[key]
-            self.budget.used(self, key, self._size(found))
-            return found
+            return self._asked_again(key)
         value = make()
         size = self._size(value)
         if size <= self.budget.limit:
@@ -98,8 +96,10 @@ class Recent(Generic[V]):
 
     def find(self, key: Hashable) -> V | None:
         """The remembered value, or None (without making it)."""
-        if key not in self._values:
-            return None
+        return self._asked_again(key) if key in self._values else None
+
+    def _asked_again(self, key: Hashable) -> V:
+        """The kept value of ``key``, measured anew and made the most recent."""
         found = self._values[key]
         self.budget.used(self, key, self._size(found))
         return found

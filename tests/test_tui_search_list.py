@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from rich.text import Text
 from waiting import search_delivered, wait_until
 
 from documents.corpus import bundled_dir
+from tui import pause_collection
 from tui.app import CeyueApp
 from tui.console.cjk import wrap
 from tui.widgets.hit_list import HitList, Row
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZE = (120, 40)
@@ -316,13 +321,17 @@ async def test_more_rows_than_lines_of_room_are_cut_once_at_the_width_beside_the
         assert set(widths) == {hit_list.scrollable_content_region.width}
 
 
+def collections_noting(monkeypatch, note: Callable[[], T]) -> list[T]:
+    """What ``note()`` says at each pause collection the browser runs (it does not collect)."""
+    collected: list[T] = []
+    monkeypatch.setattr(pause_collection, "collect_now", lambda: collected.append(note()))
+    return collected
+
+
 async def test_the_collection_after_a_search_waits_until_typing_pauses(corpus, index_dir, monkeypatch):
     """No full collection between the last key and the hits: it runs once neither keys nor results came a while."""
-    from tui import pause_collection
-
-    collected: list[str] = []
-    monkeypatch.setattr(pause_collection, "collect_now", lambda: collected.append(app.search_screen.query_text))
     app = CeyueApp(corpus, index_dir=index_dir)
+    collected = collections_noting(monkeypatch, lambda: app.search_screen.query_text)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("slash", *"园区")
@@ -339,11 +348,8 @@ async def test_the_collection_after_a_search_waits_until_typing_pauses(corpus, i
 
 async def test_the_collection_waits_for_a_search_still_running(corpus, index_dir, monkeypatch):
     """A pause while a search runs: the collection comes after its results, not in the way of them."""
-    from tui import pause_collection
-
-    collected: list[bool] = []
-    monkeypatch.setattr(pause_collection, "collect_now", lambda: collected.append(app.search_screen.searching))
     app = CeyueApp(corpus, index_dir=index_dir)
+    collected = collections_noting(monkeypatch, lambda: app.search_screen.searching)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("slash")
@@ -361,12 +367,9 @@ async def test_the_collection_waits_for_a_search_still_running(corpus, index_dir
 
 async def test_keys_in_the_reader_put_the_collection_off_too(corpus, index_dir, monkeypatch):
     """Any screen: paging through a document is an action the collection does not interrupt."""
-    from tui import pause_collection
-
-    collected: list[str | None] = []
-    monkeypatch.setattr(pause_collection, "collect_now", lambda: collected.append(app.current_mode))
     monkeypatch.setattr(pause_collection, "COLLECT_AFTER_SECONDS", 1.5)  # a page drawn on a loaded machine is no pause
     app = CeyueApp(corpus, index_dir=index_dir)
+    collected = collections_noting(monkeypatch, lambda: app.current_mode)
     async with app.run_test(size=SIZE) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("enter")  # the first document of the list, in the reader
